@@ -1,0 +1,9 @@
+package com.nakksha.identity.profile;
+
+/** A profile value that breaks its format rule; the message completes "field ...". */
+public class InvalidProfileValue extends IllegalArgumentException {
+
+    public InvalidProfileValue(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,48 @@
+package com.nakksha.identity.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+class LoginThrottlePolicyTest {
+
+    private final LoginThrottlePolicy policy = new LoginThrottlePolicy(5, 20, Duration.ofMinutes(15));
+    private final Instant now = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Test
+    void allowsAttemptsBelowTheLimits() {
+        assertThat(policy.retryAfter(failures(4, 10), failures(19, 1), now)).isEmpty();
+    }
+
+    @Test
+    void blocksAnAccountAfterTooManyFailuresUntilTheWindowSlides() {
+        var accountFailures = failures(5, 60);
+
+        Duration wait = policy.retryAfter(accountFailures, List.of(), now).orElseThrow();
+
+        // the 5th most recent failure was 300 s ago; it leaves the 900 s window in 600 s
+        assertThat(wait).isEqualTo(Duration.ofSeconds(600));
+        assertThat(policy.retryAfter(accountFailures, List.of(), now.plus(wait))).isEmpty();
+    }
+
+    @Test
+    void blocksAnAddressSprayingManyAccounts() {
+        assertThat(policy.retryAfter(List.of(), failures(20, 5), now)).isPresent();
+    }
+
+    @Test
+    void failuresOutsideTheWindowDoNotCount() {
+        var old = IntStream.range(0, 10).mapToObj(i -> now.minus(Duration.ofMinutes(16 + i))).toList();
+
+        assertThat(policy.retryAfter(old, old, now)).isEmpty();
+    }
+
+    private List<Instant> failures(int count, int secondsApart) {
+        return IntStream.range(0, count).mapToObj(i -> now.minusSeconds((long) (i + 1) * secondsApart)).toList();
+    }
+}

@@ -1,0 +1,102 @@
+package com.nakksha.identity.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+class SigningKeyRingTest {
+
+    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+    private final Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+    private final SigningKey first = SigningKey.generate(t0, t0);
+
+    @Test
+    void anEmptyRingNeedsAKey() {
+        assertThat(new SigningKeyRing(List.of()).rotationDueAt(t0, Duration.ofDays(30))).isTrue();
+        assertThat(new SigningKeyRing(List.of()).signingKeyAt(t0)).isEmpty();
+    }
+
+    @Test
+    void rotationIsDueOnceTheNewestKeyHasSignedForAPeriod() {
+        SigningKeyRing ring = new SigningKeyRing(List.of(first));
+
+        assertThat(ring.rotationDueAt(t0.plus(Duration.ofDays(29)), Duration.ofDays(30))).isFalse();
+        assertThat(ring.rotationDueAt(t0.plus(Duration.ofDays(30)), Duration.ofDays(30))).isTrue();
+    }
+
+    @Test
+    void aNewKeyIsPublishedBeforeItSignsAndTheOldOneStaysPublishedUntilItsTokensExpire() {
+        Instant rotationTime = t0.plus(Duration.ofDays(30));
+        Instant activation = rotationTime.plus(Duration.ofMinutes(10));
+        SigningKey second = SigningKey.generate(rotationTime, activation);
+        SigningKeyRing.Rotation rotation = new SigningKeyRing(List.of(first)).rotate(second);
+        SigningKeyRing ring = rotation.ring();
+
+        assertThat(rotation.retired()).extracting(SigningKey::kid).containsExactly(first.kid());
+        // Before activation: old key signs, both are published.
+        assertThat(ring.signingKeyAt(rotationTime)).map(SigningKey::kid).contains(first.kid());
+        assertThat(ring.publishedAt(rotationTime, TOKEN_LIFETIME)).extracting(SigningKey::kid).containsExactlyInAnyOrder(first.kid(), second.kid());
+        // After activation: new key signs, old key still verifies tokens it issued just before.
+        assertThat(ring.signingKeyAt(activation)).map(SigningKey::kid).contains(second.kid());
+        assertThat(ring.publishedAt(activation.plus(TOKEN_LIFETIME), TOKEN_LIFETIME)).extracting(SigningKey::kid).contains(first.kid());
+        // Once every token of the old key has expired (plus clock skew) it leaves the JWKS.
+        Instant allExpired = activation.plus(TOKEN_LIFETIME).plus(SigningKeyRing.CLOCK_SKEW);
+        assertThat(ring.publishedAt(allExpired, TOKEN_LIFETIME)).extracting(SigningKey::kid).containsExactly(second.kid());
+    }
+
+    @Test
+    void theJwksHoldsOnlyPublicKeys() {
+        var jwks = new SigningKeyRing(List.of(first)).jwksAt(t0, TOKEN_LIFETIME);
+
+        assertThat(jwks.getKeys()).hasSize(1);
+        assertThat(jwks.getKeys().getFirst().isPrivate()).isFalse();
+        assertThat(jwks.toString()).doesNotContain("\"d\"");
+        assertThat(jwks.getKeys().getFirst().getKeyID()).isEqualTo(first.kid());
+    }
+
+    @Test
+    void issuedTokensCarryTheContractClaimsAndVerifyWithThePublishedKey() throws Exception {
+        AccessTokenIssuer issuer = new AccessTokenIssuer("nakksha-identity", TOKEN_LIFETIME);
+        UUID consultant = UUID.randomUUID();
+
+        AccessTokenIssuer.IssuedAccessToken token = issuer.issue(first, consultant, AccountType.CONSULTANT, "PENDING_APPROVAL", t0);
+        SignedJWT jwt = SignedJWT.parse(token.value());
+
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(first.kid());
+        assertThat(jwt.verify(new RSASSAVerifier((RSAKey) new SigningKeyRing(List.of(first)).jwksAt(t0, TOKEN_LIFETIME).getKeyByKeyId(first.kid())))).isTrue();
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("nakksha-identity");
+        assertThat(claims.getAudience()).containsExactly("nakksha-consultant");
+        assertThat(claims.getSubject()).isEqualTo(consultant.toString());
+        assertThat(claims.getStringClaim("role")).isEqualTo("CONSULTANT");
+        assertThat(claims.getStringClaim("approval")).isEqualTo("PENDING_APPROVAL");
+        assertThat(claims.getJWTID()).isNotBlank();
+        assertThat(claims.getExpirationTime().toInstant()).isEqualTo(t0.plus(TOKEN_LIFETIME));
+    }
+
+    @Test
+    void adminTokensHaveTheirOwnAudienceAndNoApproval() throws Exception {
+        AccessTokenIssuer issuer = new AccessTokenIssuer("nakksha-identity", TOKEN_LIFETIME);
+
+        var claims = SignedJWT.parse(issuer.issue(first, UUID.randomUUID(), AccountType.ADMIN, null, t0).value()).getJWTClaimsSet();
+
+        assertThat(claims.getAudience()).containsExactly("nakksha-admin");
+        assertThat(claims.getStringClaim("role")).isEqualTo("ADMIN");
+        assertThat(claims.getClaim("approval")).isNull();
+    }
+
+    @Test
+    void accessTokensLiveAtMostFifteenMinutes() {
+        assertThatThrownBy(() -> new AccessTokenIssuer("i", Duration.ofMinutes(16))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
