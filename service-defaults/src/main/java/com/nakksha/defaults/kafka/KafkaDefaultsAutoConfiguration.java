@@ -1,0 +1,141 @@
+package com.nakksha.defaults.kafka;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import com.nakksha.schemas.serde.AvroEventDeserializer;
+import com.nakksha.schemas.serde.AvroEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/**
+ * Kafka wiring shared by every service: Avro single-object encoding, an idempotent producer for the
+ * outbox relay, and listener containers that retry a failing record with backoff and then move it
+ * to {@code <topic>-dlt}; records that cannot be deserialized go there at once.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({KafkaDefaultsProperties.class, KafkaProperties.class})
+public class KafkaDefaultsAutoConfiguration {
+
+    public static final String OUTBOX_TEMPLATE = "outboxKafkaTemplate";
+    private static final String DEAD_LETTER_TEMPLATE = "deadLetterKafkaTemplate";
+
+    @Bean
+    @ConditionalOnMissingBean
+    AvroEventCodec avroEventCodec() {
+        return new AvroEventCodec();
+    }
+
+    @Bean(OUTBOX_TEMPLATE)
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafka, MeterRegistry meters) {
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
+                producerProperties(kafka), new StringSerializer(), new ByteArraySerializer());
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean(DEAD_LETTER_TEMPLATE)
+    KafkaTemplate<String, SpecificRecord> deadLetterKafkaTemplate(KafkaProperties kafka, AvroEventCodec codec) {
+        ProducerFactory<String, SpecificRecord> factory = new DefaultKafkaProducerFactory<>(
+                producerProperties(kafka), new StringSerializer(), new AvroEventSerializer(codec));
+        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ConsumerFactory.class)
+    ConsumerFactory<String, SpecificRecord> kafkaConsumerFactory(KafkaProperties kafka, AvroEventCodec codec, MeterRegistry meters) {
+        Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
+        properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new DefaultKafkaConsumerFactory<>(properties,
+                new StringDeserializer(), new ErrorHandlingDeserializer<>(new AvroEventDeserializer(codec)));
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DefaultErrorHandler kafkaErrorHandler(
+            @Qualifier(OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> bytes,
+            @Qualifier(DEAD_LETTER_TEMPLATE) KafkaTemplate<String, SpecificRecord> events,
+            KafkaDefaultsProperties properties, MeterRegistry meters) {
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, bytes);
+        templates.put(SpecificRecord.class, events);
+        return new DeadLetterErrorHandlerFactory(properties, meters).create(templates);
+    }
+
+    @Bean(name = "kafkaListenerContainerFactory")
+    @ConditionalOnMissingBean(name = "kafkaListenerContainerFactory")
+    ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> kafkaListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<String, SpecificRecord> consumerFactory, DefaultErrorHandler errorHandler) {
+        ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ConsumerFactory<Object, Object> untyped = (ConsumerFactory) consumerFactory;
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ConcurrentKafkaListenerContainerFactory<Object, Object> target = (ConcurrentKafkaListenerContainerFactory) factory;
+        configurer.configure(target, untyped);
+        factory.setCommonErrorHandler(errorHandler);
+        return factory;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics registryTopics(KafkaDefaultsProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            topics.add(new NewTopic(topic.topicName(), properties.topicPartitions(), properties.topicReplicas()));
+            topics.add(new NewTopic(topic.deadLetterTopicName(), properties.topicPartitions(), properties.topicReplicas()));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaHealthIndicator(admin);
+    }
+
+    private static Map<String, Object> producerProperties(KafkaProperties kafka) {
+        Map<String, Object> properties = new HashMap<>(kafka.buildProducerProperties());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Fail fast while the broker is away; the outbox keeps the rows and the relay retries.
+        properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+        properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9000);
+        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return properties;
+    }
+}

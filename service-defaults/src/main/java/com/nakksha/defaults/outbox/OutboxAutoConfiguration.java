@@ -1,0 +1,65 @@
+package com.nakksha.defaults.outbox;
+
+import java.time.Clock;
+
+import com.nakksha.defaults.inbox.Inbox;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import com.nakksha.defaults.kafka.KafkaDefaultsAutoConfiguration;
+
+@AutoConfiguration(after = {R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
+        KafkaDefaultsAutoConfiguration.class})
+@ConditionalOnBean(ConnectionFactory.class)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+        return TransactionalOperator.create(transactionManager);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Outbox outbox(DatabaseClient database, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName) {
+        return new Outbox(database, codec, applicationName);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "nakksha.outbox.relay-enabled", matchIfMissing = true)
+    OutboxRelay outboxRelay(DatabaseClient database, TransactionalOperator transactions,
+            @Qualifier(KafkaDefaultsAutoConfiguration.OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+            ConnectionFactory connectionFactory, OutboxProperties properties, MeterRegistry meters, Clock clock) {
+        return new OutboxRelay(database, transactions, outboxKafkaTemplate, connectionFactory, properties, meters, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Inbox inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters) {
+        return new Inbox(database, transactions, meters);
+    }
+}

@@ -1,0 +1,11 @@
+package com.nakksha.defaults.problem;
+
+import org.springframework.http.HttpStatus;
+
+/** The request is valid but clashes with the current state, e.g. a slot that was just taken. */
+public class ConflictProblem extends ProblemException {
+
+    public ConflictProblem(String title, String detail) {
+        super(HttpStatus.CONFLICT, title, detail);
+    }
+}

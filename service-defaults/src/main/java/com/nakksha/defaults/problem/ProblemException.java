@@ -1,0 +1,32 @@
+package com.nakksha.defaults.problem;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** A failure the client can act on, rendered as {@code application/problem+json}. */
+public class ProblemException extends ErrorResponseException {
+
+    public ProblemException(HttpStatus status, String title, String detail) {
+        this(status, title, detail, List.of());
+    }
+
+    public ProblemException(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+        super(status, problem(status, title, detail, errors), null);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    /** One rejected field: its path in the request and what is wrong with it. */
+    public record FieldProblem(String field, String message) {
+    }
+}

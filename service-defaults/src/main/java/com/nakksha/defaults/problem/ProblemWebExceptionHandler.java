@@ -1,0 +1,154 @@
+package com.nakksha.defaults.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+import com.nakksha.defaults.problem.ProblemException.FieldProblem;
+
+/**
+ * Turns every failure into {@code application/problem+json}: field errors for validation, 400 for
+ * malformed bodies and wrong types, 413 for oversized bodies, and a 500 without internals for the rest.
+ */
+public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+    private final ProblemWriter writer;
+
+    public ProblemWebExceptionHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        return writer.write(exchange, toProblem(exchange, error));
+    }
+
+    ProblemDetail toProblem(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof WebExchangeBindException bind) {
+            List<FieldProblem> errors = new ArrayList<>();
+            for (FieldError field : bind.getFieldErrors()) {
+                errors.add(new FieldProblem(field.getField(), field.getDefaultMessage()));
+            }
+            bind.getGlobalErrors().forEach(global -> errors.add(new FieldProblem(global.getObjectName(), global.getDefaultMessage())));
+            return invalid(errors);
+        }
+        if (error instanceof HandlerMethodValidationException validation) {
+            List<FieldProblem> errors = new ArrayList<>();
+            validation.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(resolvable ->
+                    errors.add(new FieldProblem(parameterName(result.getMethodParameter().getParameterName(), resolvable),
+                            resolvable.getDefaultMessage()))));
+            return invalid(errors);
+        }
+        if (error instanceof ConstraintViolationException violations) {
+            List<FieldProblem> errors = violations.getConstraintViolations().stream()
+                    .map(violation -> new FieldProblem(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
+                    .toList();
+            return invalid(errors);
+        }
+        if (error instanceof ServerWebInputException input) {
+            return inputProblem(input);
+        }
+        if (error instanceof ErrorResponse response) {
+            ProblemDetail body = response.getBody();
+            if (body.getTitle() == null) {
+                body.setTitle(HttpStatus.valueOf(body.getStatus()).getReasonPhrase());
+            }
+            return body;
+        }
+        log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The server could not complete the request. Quote the X-Request-Id header when reporting it.");
+        problem.setTitle("Internal error");
+        return problem;
+    }
+
+    private static ProblemDetail inputProblem(ServerWebInputException input) {
+        if (cause(input, DataBufferLimitException.class).isPresent()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than allowed");
+            problem.setTitle("Request body too large");
+            return problem;
+        }
+        Optional<JacksonException> json = cause(input, JacksonException.class);
+        if (json.isPresent()) {
+            String path = json.get().getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                    .reduce((left, right) -> right.startsWith("[") ? left + right : left + "." + right)
+                    .orElse(null);
+            if (path != null) {
+                return invalid(List.of(new FieldProblem(path, "has the wrong type or format")));
+            }
+            return malformed("The request body is not valid JSON");
+        }
+        if (cause(input, DecodingException.class).isPresent()) {
+            return malformed("The request body could not be read");
+        }
+        if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null) {
+            String name = input.getMethodParameter().getParameterName();
+            return invalid(List.of(new FieldProblem(name, Optional.ofNullable(input.getReason()).orElse("is invalid"))));
+        }
+        return malformed(Optional.ofNullable(input.getReason()).orElse("The request could not be read"));
+    }
+
+    private static ProblemDetail invalid(List<FieldProblem> errors) {
+        String detail = errors.isEmpty() ? "The request is invalid"
+                : "Invalid fields: " + String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static ProblemDetail malformed(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Malformed request");
+        return problem;
+    }
+
+    private static String parameterName(String parameter, org.springframework.context.MessageSourceResolvable resolvable) {
+        if (resolvable instanceof FieldError field) {
+            return field.getField();
+        }
+        if (resolvable instanceof DefaultMessageSourceResolvable && parameter != null) {
+            return parameter;
+        }
+        return parameter == null ? "request" : parameter;
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable error, Class<T> type) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return Optional.of(type.cast(current));
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,35 @@
+package com.nakksha.defaults.problem;
+
+import com.nakksha.defaults.observability.RequestIdWebFilter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** Problem details for every error and a request id on every exchange. */
+@AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class WebDefaultsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemWriter problemWriter(ServerCodecConfigurer codecs) {
+        return new ProblemWriter(codecs);
+    }
+
+    // Ahead of Boot's own error handler (order -1), which would answer with its non-RFC 9457 JSON.
+    @Bean
+    @Order(-2)
+    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemWriter writer) {
+        return new ProblemWebExceptionHandler(writer);
+    }
+
+    @Bean
+    RequestIdWebFilter requestIdWebFilter() {
+        return new RequestIdWebFilter();
+    }
+}

@@ -1,0 +1,115 @@
+package com.nakksha.defaults.security;
+
+import java.util.List;
+
+import com.nakksha.defaults.problem.ProblemWriter;
+import com.nakksha.defaults.problem.WebDefaultsAutoConfiguration;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * Every service is a JWT resource server validating identity-service's RS256 tokens. Consultant
+ * paths need an approved consultant (the approval gate lives here, once, read from the token claim);
+ * admin paths need an admin token.
+ */
+@AutoConfiguration(after = WebDefaultsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityDefaultsAutoConfiguration {
+
+    private static final String[] INFRASTRUCTURE_PATHS = {
+            "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
+            "/v3/api-docs", "/v3/api-docs/**"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), new TokenClaimsValidator()));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityWebFilterChain nakkshaSecurityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties,
+            ReactiveJwtDecoder decoder, ProblemWriter problems) {
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .headers(headers -> headers.cache(cache -> cache.disable()))
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers(INFRASTRUCTURE_PATHS).permitAll();
+                    if (!properties.publicPaths().isEmpty()) {
+                        exchanges.pathMatchers(array(properties.publicPaths())).permitAll();
+                    }
+                    if (!properties.adminPaths().isEmpty()) {
+                        exchanges.pathMatchers(array(properties.adminPaths())).hasRole(Role.ADMIN.name());
+                    }
+                    if (!properties.approvalExemptPaths().isEmpty()) {
+                        exchanges.pathMatchers(array(properties.approvalExemptPaths())).hasRole(Role.CONSULTANT.name());
+                    }
+                    exchanges.anyExchange().access(approvedConsultant());
+                })
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(token, TokenClaimsValidator.toCaller(token)))))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .build();
+    }
+
+    @Bean
+    WebFluxConfigurer callerArgumentConfigurer() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> approvedConsultant() {
+        return (authentication, context) -> authentication
+                .filter(Authentication::isAuthenticated)
+                .filter(CallerAuthentication.class::isInstance)
+                .map(auth -> {
+                    Caller caller = ((CallerAuthentication) auth).caller();
+                    return (AuthorizationResult) new AuthorizationDecision(caller.isConsultant() && caller.approval() == ApprovalStatus.APPROVED);
+                })
+                .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+
+    private static String[] array(List<String> paths) {
+        return paths.toArray(String[]::new);
+    }
+}

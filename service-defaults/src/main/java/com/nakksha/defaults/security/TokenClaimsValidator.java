@@ -1,0 +1,42 @@
+package com.nakksha.defaults.security;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/** Accepts only tokens whose subject, role, audience and approval claims fit together. */
+class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
+
+    @Override
+    public OAuth2TokenValidatorResult validate(Jwt jwt) {
+        try {
+            toCaller(jwt);
+            return OAuth2TokenValidatorResult.success();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Token claims are not valid: " + e.getMessage(), null));
+        }
+    }
+
+    static Caller toCaller(Jwt jwt) {
+        UUID id = UUID.fromString(jwt.getSubject());
+        Role role = Role.valueOf(jwt.getClaimAsString("role"));
+        List<String> audience = jwt.getAudience();
+        if (audience == null || !audience.contains(role.audience())) {
+            throw new IllegalArgumentException("audience does not match role " + role);
+        }
+        for (Role other : Role.values()) {
+            if (other != role && audience.contains(other.audience())) {
+                throw new IllegalArgumentException("token is for more than one audience");
+            }
+        }
+        ApprovalStatus approval = null;
+        if (role == Role.CONSULTANT) {
+            approval = ApprovalStatus.valueOf(jwt.getClaimAsString("approval"));
+        }
+        return new Caller(id, role, approval);
+    }
+}

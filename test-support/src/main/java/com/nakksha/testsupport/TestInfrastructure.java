@@ -1,0 +1,123 @@
+package com.nakksha.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nakksha.defaults.database.DatabaseProvisioner;
+import com.nakksha.schemas.Topic;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One real Postgres and one real KRaft Kafka broker per test JVM, started on first use and stopped
+ * when the JVM exits. Services get their own role and schema, as in production.
+ */
+public final class TestInfrastructure {
+
+    public static final String DATABASE = "nakksha";
+    private static final String SUPERUSER = "postgres";
+
+    private static volatile EmbeddedPostgres postgres;
+    private static volatile EmbeddedKafkaBroker kafka;
+    private static volatile TestJwks jwks;
+    private static final Map<String, DatabaseAccess> provisioned = new ConcurrentHashMap<>();
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+                DatabaseProvisioner.ensureDatabase(serverJdbcUrl("postgres"), SUPERUSER, "", DATABASE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded Postgres did not start", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create database " + DATABASE, e);
+            }
+            EmbeddedPostgres started = postgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // The JVM is exiting; the temporary cluster directory is removed either way.
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    public static synchronized EmbeddedKafkaBroker kafka() {
+        if (kafka == null) {
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, registryTopics());
+            broker.brokerProperty("auto.create.topics.enable", "true");
+            broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+            broker.afterPropertiesSet();
+            kafka = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+        }
+        return kafka;
+    }
+
+    public static synchronized TestJwks jwks() {
+        if (jwks == null) {
+            jwks = TestJwks.start();
+            TestJwks started = jwks;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+        }
+        return jwks;
+    }
+
+    /** The role and schema named {@code service}, created once per JVM with a fresh password. */
+    public static DatabaseAccess provision(String service) {
+        return provisioned.computeIfAbsent(service, name -> {
+            postgres();
+            String password = randomPassword();
+            try (Connection superuser = superuserConnection()) {
+                DatabaseProvisioner.provision(superuser, name, password);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not provision " + name, e);
+            }
+            int port = postgres.getPort();
+            return new DatabaseAccess(
+                    "r2dbc:postgresql://localhost:" + port + "/" + DATABASE,
+                    "jdbc:postgresql://localhost:" + port + "/" + DATABASE,
+                    name, password, name);
+        });
+    }
+
+    /** A superuser connection to the platform database, for assertions that look across schemas. */
+    public static Connection superuserConnection() throws SQLException {
+        postgres();
+        return DriverManager.getConnection(serverJdbcUrl(DATABASE), SUPERUSER, "");
+    }
+
+    private static String serverJdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    private static String[] registryTopics() {
+        return java.util.Arrays.stream(Topic.values())
+                .flatMap(topic -> java.util.stream.Stream.of(topic.topicName(), topic.deadLetterTopicName()))
+                .toArray(String[]::new);
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** How a service reaches its schema: R2DBC for the application, JDBC for Liquibase. */
+    public record DatabaseAccess(String r2dbcUrl, String jdbcUrl, String username, String password, String schema) {
+    }
+}

@@ -1,0 +1,148 @@
+package com.nakksha.defaults.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.defaults.outbox.OutboxRelay;
+import com.nakksha.events.SessionCompleted;
+import com.nakksha.schemas.EventMetadata;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@NakkshaServiceTest(schema = "defaultsit")
+class OutboxIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    TransactionalOperator transactions;
+    @Autowired
+    AvroEventCodec codec;
+
+    @Test
+    void eventsOfRolledBackTransactionsAreNeverPublished() {
+        SessionCompleted rolledBack = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted committed = Events.sessionCompleted(UUID.randomUUID());
+
+        assertThatThrownBy(() -> transactions.transactional(
+                        outbox.append(Topic.BOOKING_SESSION, rolledBack.getSessionId().toString(), rolledBack)
+                                .then(Mono.error(new IllegalStateException("business rule failed"))))
+                .block())
+                .hasMessageContaining("business rule failed");
+        append(committed);
+
+        try (TopicProbe probe = probe()) {
+            probe.awaitRecords(records -> eventIds(records).contains(committed.getEventId()), WAIT);
+            assertThat(eventIds(probe.drain(Duration.ofMillis(500)))).doesNotContain(rolledBack.getEventId());
+        }
+    }
+
+    @Test
+    void committedEventsArePublishedInOrderPerAggregate() {
+        Map<String, List<UUID>> appendedPerKey = new LinkedHashMap<>();
+        List<SessionCompleted> events = new ArrayList<>();
+        List<UUID> sessions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        for (int i = 0; i < 60; i++) {
+            UUID session = sessions.get(i % sessions.size());
+            SessionCompleted event = Events.sessionCompleted(session);
+            events.add(event);
+            appendedPerKey.computeIfAbsent(session.toString(), key -> new ArrayList<>()).add(event.getEventId());
+        }
+        // Half in one transaction, the rest one per transaction: both must keep the per-key order.
+        transactions.transactional(Flux.fromIterable(events.subList(0, 30))
+                .concatMap(event -> outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event))
+                .then()).block();
+        events.subList(30, 60).forEach(this::append);
+
+        try (TopicProbe probe = probe()) {
+            List<ConsumerRecord<String, byte[]>> records = probe.awaitRecords(
+                    seen -> eventIds(seen).containsAll(events.stream().map(SessionCompleted::getEventId).toList()), WAIT);
+            for (Map.Entry<String, List<UUID>> appended : appendedPerKey.entrySet()) {
+                List<UUID> published = records.stream()
+                        .filter(record -> record.key().equals(appended.getKey()))
+                        .map(record -> EventMetadata.eventId(codec.decode(record.value())))
+                        .toList();
+                assertThat(published).containsExactlyElementsOf(appended.getValue());
+            }
+        }
+    }
+
+    @Test
+    void eventsCommittedWhileTheRelayIsStoppedArePublishedWhenItIsBack() {
+        relay.stop();
+        try {
+            SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
+            append(event);
+            try (TopicProbe probe = probe()) {
+                assertThat(eventIds(probe.drain(Duration.ofSeconds(1)))).doesNotContain(event.getEventId());
+                assertThat(unpublishedRows()).isPositive();
+                relay.start();
+                probe.awaitRecords(records -> eventIds(records).contains(event.getEventId()), WAIT);
+            }
+            await().atMost(WAIT).until(() -> unpublishedRows() == 0);
+        } finally {
+            relay.start();
+        }
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() {
+        SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
+        assertThatThrownBy(() -> outbox.append(Topic.BOOKING_SESSION, "key", event).block())
+                .hasMessageContaining("inside a transaction");
+    }
+
+    @Test
+    void onlyTheRegisteredWriterMayAppendToATopic() {
+        var captured = com.nakksha.events.PaymentCaptured.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(java.time.Instant.now()).setConsultantId(UUID.randomUUID())
+                .setPaymentId(UUID.randomUUID()).setOrderId("order_1").setPayableType(com.nakksha.events.PayableType.SESSION)
+                .setPayableId(UUID.randomUUID()).setAmountMinor(1000).setCurrency("INR").setProviderPaymentId("pay_1").build();
+        assertThatThrownBy(() -> transactions.transactional(outbox.append(Topic.PAYMENT_PAYMENT, "key", captured)).block())
+                .hasMessageContaining("written by payment-service");
+    }
+
+    private void append(SessionCompleted event) {
+        transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+    }
+
+    private List<UUID> eventIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(record -> EventMetadata.eventId(codec.decode(record.value()))).toList();
+    }
+
+    private static long unpublishedRows() throws Exception {
+        try (var connection = TestInfrastructure.superuserConnection();
+             var statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT count(*) FROM defaultsit.outbox_event WHERE published_at IS NULL")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static TopicProbe probe() {
+        return new TopicProbe(TestInfrastructure.kafka().getBrokersAsString(), Topic.BOOKING_SESSION.topicName());
+    }
+}
