@@ -1,0 +1,66 @@
+package com.nakksha.local;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code java -jar deploy/local/target/nakksha-local.jar}: the whole platform on this machine, until Ctrl-C.
+ * Exit codes: 0 after a normal stop, 1 when the start failed (everything started is stopped again),
+ * 2 for options it does not understand.
+ */
+public final class LocalPlatform {
+
+    private LocalPlatform() {
+    }
+
+    public static void main(String[] args) {
+        // Library chatter (zonky, the Kafka admin client) stays out of the console; the launcher says what matters.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        // The admin client warns on every connection attempt while the broker is still starting.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error"));
+
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.print(LaunchSettings.USAGE);
+            return;
+        }
+        LaunchSettings settings;
+        try {
+            settings = LaunchSettings.parse(arguments, System.getenv(), Path.of("").toAbsolutePath());
+        } catch (LaunchSettings.InvalidOption e) {
+            System.err.println("nakksha-local: " + e.getMessage());
+            System.err.print(LaunchSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+
+        LocalStack stack = new LocalStack(settings, System.out::println);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "nakksha-local-stop"));
+        try {
+            stack.start();
+        } catch (LaunchFailure failure) {
+            if (!stack.isStopping()) {
+                System.err.println(failure.report());
+            }
+            stack.stop();
+            System.exit(1);
+        }
+        System.out.print(stack.summary());
+        watchUntilStopped(stack);
+    }
+
+    /** The services run on their own; the launcher only notices one that dies, until Ctrl-C. */
+    private static void watchUntilStopped(LocalStack stack) {
+        while (!stack.isStopping()) {
+            stack.reportDeadServices();
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

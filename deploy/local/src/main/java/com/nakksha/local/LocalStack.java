@@ -1,0 +1,398 @@
+package com.nakksha.local;
+
+import com.nakksha.local.kafka.KafkaBroker;
+import com.nakksha.local.kafka.PlatformTopics;
+import com.nakksha.local.postgres.DatabaseEndpoint;
+import com.nakksha.local.postgres.EmbeddedPostgresServer;
+import com.nakksha.local.postgres.ExternalPostgresServer;
+import com.nakksha.local.postgres.LauncherSchemaProvisioner;
+import com.nakksha.local.postgres.PlatformDatabase;
+import com.nakksha.local.postgres.PostgresServer;
+import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.local.process.ManagedProcess;
+import com.nakksha.local.process.PidFile;
+import com.nakksha.local.process.Port;
+import com.nakksha.local.redis.RedisForGateway;
+import com.nakksha.local.secrets.LocalSecrets;
+import com.nakksha.local.services.ReadinessWatch;
+import com.nakksha.local.services.ServiceLauncher;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The whole platform on one machine: Postgres, a Kafka broker, Redis and the services, started in that
+ * order and stopped in reverse. Everything it starts is stopped again when the start fails or when
+ * {@link #stop()} runs (the launcher calls it from a shutdown hook, so Ctrl-C is enough).
+ */
+public final class LocalStack {
+
+    public static final int POSTGRES_PORT = 15432;
+
+    private static final String LAUNCHER = "launcher";
+
+    private static final Duration KAFKA_START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration REDIS_STOP_GRACE = Duration.ofSeconds(5);
+    private static final int LOG_LINES_ON_FAILURE = 40;
+
+    private final LaunchSettings settings;
+    private final Consumer<String> progress;
+    private final PidFile pidFile;
+    private final long createdAt = System.nanoTime();
+
+    private final Object stateLock = new Object();
+    private final Object stopLock = new Object();
+    private boolean stopping;
+    private boolean stopped;
+    private volatile boolean ownsPidFile;
+    private PostgresServer postgres;
+    private ManagedProcess kafka;
+    private RedisForGateway.Outcome redis;
+    private final Map<PlatformService, ManagedProcess> services = new LinkedHashMap<>();
+    private final Set<PlatformService> reportedDead = new HashSet<>();
+    private DatabaseEndpoint database;
+    private Duration startupTime;
+
+    public LocalStack(LaunchSettings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+        this.pidFile = new PidFile(settings.dataDir().resolve("launcher.pids"));
+    }
+
+    /** Starts everything and returns once every service is ready; throws {@link LaunchFailure} otherwise. */
+    public void start() {
+        try {
+            startAll();
+        } catch (LaunchFailure failure) {
+            throw failure;
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new LaunchFailure(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws IOException, SQLException {
+        List<PlatformService> toStart = settings.servicesToStart();
+        requireJars(toStart);
+        requireFreePorts(toStart);
+        prepareDataDir();
+        say("Data in " + settings.dataDir());
+
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
+        JavaRuntime java = JavaRuntime.current();
+
+        // Kafka's JVM boots while Postgres starts and is provisioned.
+        KafkaBroker broker = new KafkaBroker(settings.dataDir().resolve("kafka"), logFile("kafka"), java);
+        ManagedProcess kafkaProcess = broker.start();
+        adopt(() -> kafka = kafkaProcess, kafkaProcess::kill);
+        pidFile.record("kafka", kafkaProcess.handle());
+
+        PostgresServer postgresServer = startPostgres(secrets);
+        adopt(() -> postgres = postgresServer, postgresServer::close);
+        postgresServer.pid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+                .forEach(handle -> pidFile.record("postgres", handle));
+        Map<String, String> passwordBySchema = new LinkedHashMap<>();
+        for (PlatformService service : PlatformService.values()) {
+            service.schema().ifPresent(schema -> passwordBySchema.put(schema, secrets.get(schema + ".password")));
+        }
+        DatabaseEndpoint endpoint = PlatformDatabase.prepare(postgresServer, passwordBySchema, new LauncherSchemaProvisioner());
+        database = endpoint;
+        say("Postgres ready on " + endpoint.host() + ":" + endpoint.port() + ", database " + endpoint.database()
+                + " with schemas " + String.join(", ", passwordBySchema.keySet()));
+
+        try {
+            broker.awaitReady(kafkaProcess, KAFKA_START_TIMEOUT);
+        } catch (KafkaBroker.BrokerFailed e) {
+            throw new LaunchFailure(e.getMessage() + " (log: " + kafkaProcess.logFile() + ")",
+                    kafkaProcess.logTail(LOG_LINES_ON_FAILURE));
+        }
+        try (Admin admin = Admin.create(KafkaBroker.adminConfig())) {
+            List<String> created = PlatformTopics.createMissing(admin);
+            say("Kafka ready on " + KafkaBroker.BOOTSTRAP_SERVERS + (created.isEmpty()
+                    ? ", all " + PlatformTopics.names().size() + " topics present"
+                    : ", created topics " + String.join(", ", created)));
+        } catch (Exception e) {
+            throw new LaunchFailure("could not create the Kafka topics: " + e.getMessage(), e);
+        }
+
+        if (toStart.contains(PlatformService.GATEWAY)) {
+            RedisForGateway.Outcome outcome = RedisForGateway.ensure(logFile("redis"), settings.dataDir());
+            if (outcome instanceof RedisForGateway.Started started) {
+                adopt(() -> redis = outcome, () -> started.process().kill());
+                pidFile.record("redis", started.process().handle());
+            } else {
+                redis = outcome;
+            }
+            say((outcome instanceof RedisForGateway.Unavailable ? "WARNING: Redis " : "Redis ") + outcome.describe());
+        }
+
+        ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.logsDir(), java, endpoint,
+                schema -> secrets.get(schema + ".password"));
+        Map<PlatformService, ManagedProcess> starting = new LinkedHashMap<>();
+        for (PlatformService service : toStart) {
+            ManagedProcess process = launcher.start(service);
+            adopt(() -> services.put(service, process), process::kill);
+            pidFile.record(service.module(), process.handle());
+            starting.put(service, process);
+        }
+        say("Started " + toStart.size() + " services, waiting up to " + settings.readinessTimeout().toSeconds()
+                + " s for them to be ready; logs in " + settings.logsDir());
+        new ReadinessWatch().awaitAll(starting, settings.readinessTimeout(),
+                service -> say(service.module() + " ready on :" + service.port()), this::isStopping);
+        startupTime = Duration.ofNanos(System.nanoTime() - createdAt);
+    }
+
+    /**
+     * Stops what was started, services first, then Redis, Kafka and Postgres: each gets SIGTERM and a
+     * grace period, then SIGKILL. Safe to call from several threads and more than once.
+     */
+    public void stop() {
+        synchronized (stopLock) {
+            List<ManagedProcess> serviceProcesses;
+            ManagedProcess kafkaProcess;
+            PostgresServer postgresServer;
+            RedisForGateway.Outcome redisOutcome;
+            synchronized (stateLock) {
+                if (stopped) {
+                    return;
+                }
+                stopping = true;
+                serviceProcesses = new ArrayList<>(services.values());
+                kafkaProcess = kafka;
+                postgresServer = postgres;
+                redisOutcome = redis;
+            }
+            if (serviceProcesses.isEmpty() && kafkaProcess == null && postgresServer == null && redisOutcome == null) {
+                synchronized (stateLock) {
+                    stopped = true;
+                }
+                return;
+            }
+            if (!serviceProcesses.isEmpty()) {
+                say("Stopping " + serviceProcesses.size() + " services");
+                serviceProcesses.forEach(ManagedProcess::requestStop);
+                long deadline = System.nanoTime() + SERVICE_STOP_GRACE.toNanos();
+                for (ManagedProcess process : serviceProcesses) {
+                    if (!process.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
+                        say(process.name() + " did not stop within " + SERVICE_STOP_GRACE.toSeconds() + " s, killing it");
+                        process.kill();
+                    }
+                }
+            }
+            if (redisOutcome instanceof RedisForGateway.Started started) {
+                started.process().stop(REDIS_STOP_GRACE);
+            }
+            if (kafkaProcess != null) {
+                say("Stopping Kafka");
+                kafkaProcess.stop(KAFKA_STOP_GRACE);
+            }
+            if (postgresServer != null) {
+                say("Stopping Postgres");
+                try {
+                    postgresServer.close();
+                } catch (RuntimeException e) {
+                    say("Postgres did not stop cleanly: " + e.getMessage());
+                }
+            }
+            if (ownsPidFile) {
+                pidFile.clear();
+            }
+            synchronized (stateLock) {
+                stopped = true;
+            }
+            say("Stopped");
+        }
+    }
+
+    public boolean isStopping() {
+        synchronized (stateLock) {
+            return stopping;
+        }
+    }
+
+    /** Reports services that died after they were ready; the rest keep running. Returns their number. */
+    public int reportDeadServices() {
+        Map<PlatformService, ManagedProcess> snapshot;
+        synchronized (stateLock) {
+            if (stopping) {
+                return 0;
+            }
+            snapshot = new LinkedHashMap<>(services);
+        }
+        int dead = 0;
+        for (var entry : snapshot.entrySet()) {
+            ManagedProcess process = entry.getValue();
+            if (!process.isAlive()) {
+                dead++;
+                if (reportedDead.add(entry.getKey())) {
+                    LaunchFailure report = new LaunchFailure(process.name() + " exited with code "
+                            + process.exitCode().orElse(-1) + "; the rest keep running (log: " + process.logFile() + ")",
+                            process.logTail(15));
+                    say(report.report().replaceFirst("^Start failed: ", "WARNING: "));
+                }
+            }
+        }
+        return dead;
+    }
+
+    /** The table printed once everything is ready. */
+    public String summary() {
+        StringBuilder table = new StringBuilder();
+        String row = "  %-22s %-7s %-8s %s%n";
+        table.append(String.format("Nakksha platform ready in %.1f s. Gateway: http://localhost:%d  (Ctrl-C stops everything)%n",
+                startupTime == null ? 0.0 : startupTime.toMillis() / 1000.0, PlatformService.GATEWAY.port()));
+        table.append(String.format(row, "SERVICE", "PORT", "PID", "LOG"));
+        synchronized (stateLock) {
+            services.forEach((service, process) -> table.append(String.format(row,
+                    service.module(), service.port(), process.pid(), relative(process.logFile()))));
+            settings.leftOut().forEach(service -> table.append(String.format(row,
+                    service.module(), service.port(), "-", "left out (--without)")));
+            table.append(String.format(row, "postgres", database == null ? "" : database.port(),
+                    postgres == null ? "" : postgres.pid().stream().mapToObj(Long::toString).findFirst().orElse("-"),
+                    postgres == null ? "" : postgres.describe()));
+            table.append(String.format(row, "kafka", KafkaBroker.PORT,
+                    kafka == null ? "" : kafka.pid(), kafka == null ? "" : relative(kafka.logFile())
+                            + " (controller :" + KafkaBroker.CONTROLLER_PORT + ")"));
+            table.append(String.format(row, "redis", RedisForGateway.PORT,
+                    redis instanceof RedisForGateway.Started started ? started.process().pid() : "-",
+                    redis == null ? "not needed" : redis.describe()));
+        }
+        if (database != null) {
+            table.append(String.format("  JDBC %s  (roles = schemas; passwords in %s)%n",
+                    database.jdbcUrl(), relative(settings.dataDir().resolve("secrets.properties"))));
+        }
+        return table.toString();
+    }
+
+    public LaunchSettings settings() {
+        return settings;
+    }
+
+    private PostgresServer startPostgres(LocalSecrets secrets) {
+        if (settings.externalPostgres().isPresent()) {
+            ExternalPostgresServer server = new ExternalPostgresServer(settings.externalPostgres().get());
+            say("Using Postgres at " + server.host() + ":" + server.port());
+            return server;
+        }
+        Path log = logFile("postgres");
+        try {
+            return EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), POSTGRES_PORT,
+                    secrets.get("postgres.password"), log);
+        } catch (EmbeddedPostgresServer.PostgresStartFailed e) {
+            throw new LaunchFailure(e.getMessage() + " (log: " + log + ")", ManagedProcess.tailOf(log, LOG_LINES_ON_FAILURE));
+        }
+    }
+
+    /** Keeps a started component for {@link #stop()}, unless a stop already began: then it is undone at once. */
+    private void adopt(Runnable keep, Runnable undo) {
+        synchronized (stateLock) {
+            if (!stopping) {
+                keep.run();
+                return;
+            }
+        }
+        undo.run();
+        throw new LaunchFailure("stopped while starting");
+    }
+
+    private List<String> secretKeys() {
+        List<String> keys = new ArrayList<>();
+        if (settings.externalPostgres().isEmpty()) {
+            keys.add("postgres.password");
+        }
+        for (PlatformService service : PlatformService.values()) {
+            service.schema().ifPresent(schema -> keys.add(schema + ".password"));
+        }
+        return keys;
+    }
+
+    private void requireJars(List<PlatformService> toStart) {
+        List<String> missing = toStart.stream()
+                .map(service -> ServiceLauncher.jarOf(settings.repoRoot(), service))
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(jar -> settings.repoRoot().relativize(jar).toString())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new LaunchFailure("service jars missing: " + String.join(", ", missing)
+                    + ". Build them with 'mvn -B -DskipTests package' in " + settings.repoRoot()
+                    + " (bin/nakksha-local does that for you), or leave services out with --without.");
+        }
+    }
+
+    private void requireFreePorts(List<PlatformService> toStart) {
+        List<Port> needed = new ArrayList<>();
+        if (settings.externalPostgres().isEmpty()) {
+            needed.add(new Port(POSTGRES_PORT, "Postgres"));
+        }
+        needed.add(new Port(KafkaBroker.PORT, "Kafka"));
+        needed.add(new Port(KafkaBroker.CONTROLLER_PORT, "Kafka controller"));
+        toStart.forEach(service -> needed.add(new Port(service.port(), service.module())));
+        List<Port> taken = needed.stream().filter(port -> !port.isFree()).toList();
+        if (taken.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("port")
+                .append(taken.size() > 1 ? "s " : " ")
+                .append(String.join(", ", taken.stream().map(Port::toString).toList()))
+                .append(taken.size() > 1 ? " are" : " is").append(" already in use; nothing was started.");
+        List<PidFile.Entry> leftovers = pidFile.stillRunning();
+        Optional<PidFile.Entry> otherLauncher = leftovers.stream().filter(entry -> entry.name().equals(LAUNCHER)).findFirst();
+        if (otherLauncher.isPresent()) {
+            message.append(" Another launcher (pid ").append(otherLauncher.get().pid())
+                    .append(") runs the stack on this data dir: use that one, or stop it with Ctrl-C or kill ")
+                    .append(otherLauncher.get().pid()).append('.');
+        } else if (!leftovers.isEmpty()) {
+            message.append(" Still running from an earlier launch with this data dir: ")
+                    .append(String.join(", ", leftovers.stream().map(PidFile.Entry::toString).toList()))
+                    .append(". Stop them with: kill ")
+                    .append(String.join(" ", leftovers.stream().map(entry -> String.valueOf(entry.pid())).toList()));
+        } else {
+            message.append(" Find the owner with e.g. 'ss -ltnp | grep :").append(taken.getFirst().number()).append("'.");
+        }
+        throw new LaunchFailure(message.toString());
+    }
+
+    private void prepareDataDir() throws IOException {
+        Path dataDir = settings.dataDir();
+        if (!Files.exists(dataDir)) {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dataDir);
+            }
+        }
+        Files.createDirectories(settings.logsDir());
+        pidFile.clear();
+        pidFile.record(LAUNCHER, ProcessHandle.current());
+        ownsPidFile = true;
+    }
+
+    private Path logFile(String name) {
+        return settings.logsDir().resolve(name + ".log");
+    }
+
+    private String relative(Path path) {
+        Path workingDir = Path.of("").toAbsolutePath();
+        return path.startsWith(workingDir) ? workingDir.relativize(path).toString() : path.toString();
+    }
+
+    private void say(String message) {
+        double seconds = (System.nanoTime() - createdAt) / 1e9;
+        progress.accept(String.format("[%6.1fs] %s", seconds, message));
+    }
+}

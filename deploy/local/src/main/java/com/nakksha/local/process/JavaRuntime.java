@@ -1,0 +1,24 @@
+package com.nakksha.local.process;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The JDK running the launcher, reused for every Java child so the whole stack runs on the JDK the
+ * newcomer picked, and the launcher's own class path, which holds the Kafka broker jars.
+ */
+public record JavaRuntime(Path executable, String launcherClassPath) {
+
+    public static JavaRuntime current() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // Absolute entries: the children run in another working directory. A jar's manifest
+        // Class-Path (the executable launcher jar, Surefire's booter jar) is followed by the child JVM.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        return new JavaRuntime(java, classPath);
+    }
+}

@@ -1,0 +1,92 @@
+package com.nakksha.local.secrets;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Passwords of the local stack, generated on first start and kept in {@code secrets.properties}
+ * (mode 600) in the data dir, so a restart reuses the roles the database already has. They reach the
+ * services through environment variables only; nothing here ever prints them.
+ */
+public final class LocalSecrets {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Properties values;
+
+    private LocalSecrets(Properties values) {
+        this.values = values;
+    }
+
+    /** Loads the file and adds a fresh random password for every key it does not have yet. */
+    public static LocalSecrets loadOrCreate(Path file, Collection<String> keys) {
+        try {
+            Properties values = new Properties();
+            if (Files.exists(file)) {
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    values.load(reader);
+                }
+            }
+            boolean added = false;
+            for (String key : keys) {
+                if (values.getProperty(key, "").isBlank()) {
+                    values.setProperty(key, newPassword());
+                    added = true;
+                }
+            }
+            if (added) {
+                write(file, values);
+            } else if (isPosix()) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
+            return new LocalSecrets(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    public String get(String key) {
+        String value = values.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no secret called " + key);
+        }
+        return value;
+    }
+
+    /** 192 random bits, URL-safe Base64: no quote or backslash that could break a SQL literal or a shell. */
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The new file is created owner-only before any secret is written to it, then moved into place. */
+    private static void write(Path file, Properties values) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = isPosix()
+                ? Files.createTempFile(file.getParent(), "secrets", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(file.getParent(), "secrets", ".tmp");
+        try (Writer writer = Files.newBufferedWriter(temporary)) {
+            values.store(writer, "Nakksha local stack: generated passwords. Keep private; delete the data dir to start afresh.");
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean isPosix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+}
