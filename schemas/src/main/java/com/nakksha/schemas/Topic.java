@@ -1,0 +1,123 @@
+package com.nakksha.schemas;
+
+import com.nakksha.events.ClientCreated;
+import com.nakksha.events.ConsultantApproved;
+import com.nakksha.events.ConsultantProfileUpdated;
+import com.nakksha.events.ConsultantRegistered;
+import com.nakksha.events.ConsultantRejected;
+import com.nakksha.events.ConsultantSuspended;
+import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.QuotationAccepted;
+import com.nakksha.events.QuotationExpired;
+import com.nakksha.events.QuotationRejected;
+import com.nakksha.events.QuotationSent;
+import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.SessionAbandoned;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionCancelled;
+import com.nakksha.events.SessionCompleted;
+import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionRescheduled;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The Kafka topics of the platform. Each topic has exactly one writing service, is keyed by the
+ * aggregate id (as a String) and carries a fixed set of event types; failed records go to
+ * {@code <topic>-dlt}.
+ */
+public enum Topic {
+
+    IDENTITY_CONSULTANT("identity.consultant", "identity-service", List.of(
+            ConsultantRegistered.class,
+            ConsultantProfileUpdated.class,
+            ConsultantApproved.class,
+            ConsultantRejected.class,
+            ConsultantSuspended.class)),
+
+    BOOKING_SESSION("booking.session", "booking-service", List.of(
+            SessionBooked.class,
+            SessionConfirmed.class,
+            SessionRescheduled.class,
+            SessionCancelled.class,
+            SessionCompleted.class,
+            SessionNoShow.class,
+            SessionAbandoned.class)),
+
+    BOOKING_CLIENT("booking.client", "booking-service", List.of(
+            ClientCreated.class)),
+
+    PAYMENT_PAYMENT("payment.payment", "payment-service", List.of(
+            PaymentCaptured.class,
+            PaymentFailed.class,
+            PaymentRefunded.class)),
+
+    QUOTATION_QUOTATION("quotation.quotation", "quotation-service", List.of(
+            QuotationSent.class,
+            QuotationViewed.class,
+            QuotationAccepted.class,
+            QuotationRejected.class,
+            QuotationExpired.class));
+
+    private static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    private final String topicName;
+    private final String writer;
+    private final Set<Class<? extends SpecificRecord>> valueTypes;
+
+    Topic(String topicName, String writer, List<Class<? extends SpecificRecord>> valueTypes) {
+        this.topicName = topicName;
+        this.writer = writer;
+        this.valueTypes = Collections.unmodifiableSet(new LinkedHashSet<>(valueTypes));
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    /** Where records go after the listener's retries are exhausted (spring-kafka's {@code -dlt} convention). */
+    public String deadLetterTopicName() {
+        return topicName + DEAD_LETTER_SUFFIX;
+    }
+
+    /** Records are keyed by the aggregate id (consultant, session, client, payment or quotation id) as a String. */
+    public Class<String> keyType() {
+        return String.class;
+    }
+
+    public Set<Class<? extends SpecificRecord>> valueTypes() {
+        return valueTypes;
+    }
+
+    /** The only service allowed to publish to this topic. */
+    public String writer() {
+        return writer;
+    }
+
+    public boolean carries(Class<?> eventType) {
+        return valueTypes.contains(eventType);
+    }
+
+    /** The topic with this exact name; the dead-letter topic name is not accepted. */
+    public static Topic forName(String topicName) {
+        return Arrays.stream(values())
+                .filter(topic -> topic.topicName.equals(topicName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown topic '" + topicName + "'"));
+    }
+
+    /** The one topic that carries this event type. */
+    public static Topic forEventType(Class<? extends SpecificRecord> eventType) {
+        return Arrays.stream(values())
+                .filter(topic -> topic.carries(eventType))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No topic carries " + eventType.getName()));
+    }
+}
