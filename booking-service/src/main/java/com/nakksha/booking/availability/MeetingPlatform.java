@@ -1,0 +1,7 @@
+package com.nakksha.booking.availability;
+
+public enum MeetingPlatform {
+    ZOOM,
+    MEET,
+    TEAMS
+}

@@ -1,0 +1,6 @@
+package com.nakksha.booking.availability;
+
+public enum SessionType {
+    PERSONAL,
+    WEBINAR
+}

@@ -1,0 +1,6 @@
+package com.nakksha.booking.session;
+
+public enum BookingSource {
+    PUBLIC,
+    MANUAL
+}

@@ -1,0 +1,415 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.availability.MeetingPlatform;
+import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.money.Money;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A booked session and the rules for how it may change. Every method that changes it returns the
+ * events it raised, which the caller appends to the outbox in the same transaction.
+ * <p>
+ * Status: PENDING → CONFIRMED → COMPLETED | NO_SHOW; PENDING or CONFIRMED → CANCELLED; a PENDING
+ * public booking whose payment hold runs out → ABANDONED. Payment: PENDING → PAID | FAILED |
+ * REFUNDED, FAILED → PAID, PAID → REFUNDED.
+ */
+public final class Session {
+
+    public record Created(Session session, List<SessionEvent> events) {
+    }
+
+    private final UUID id;
+    private final UUID consultantId;
+    private final UUID clientId;
+    private final SessionType type;
+    private final BookingSource source;
+    private final Duration bufferBefore;
+    private final Duration bufferAfter;
+    private final Instant createdAt;
+    private String title;
+    private Instant startsAt;
+    private Duration duration;
+    private Money amount;
+    private MeetingPlatform platform;
+    private String meetingLink;
+    private String notes;
+    private String consultantNotes;
+    private SessionStatus status;
+    private PaymentStatus paymentStatus;
+    private PaymentMethod paymentMethod;
+    private String paymentReference;
+    private Instant holdExpiresAt;
+    private String cancellationReason;
+    private Instant updatedAt;
+
+    public Session(UUID id, UUID consultantId, UUID clientId, SessionType type, BookingSource source,
+                   Duration bufferBefore, Duration bufferAfter, Instant createdAt, String title, Instant startsAt,
+                   Duration duration, Money amount, MeetingPlatform platform, String meetingLink, String notes,
+                   String consultantNotes, SessionStatus status, PaymentStatus paymentStatus,
+                   PaymentMethod paymentMethod, String paymentReference, Instant holdExpiresAt,
+                   String cancellationReason, Instant updatedAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.consultantId = Objects.requireNonNull(consultantId, "consultantId");
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.type = Objects.requireNonNull(type, "type");
+        this.source = Objects.requireNonNull(source, "source");
+        this.bufferBefore = Objects.requireNonNull(bufferBefore, "bufferBefore");
+        this.bufferAfter = Objects.requireNonNull(bufferAfter, "bufferAfter");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.title = Objects.requireNonNull(title, "title");
+        this.startsAt = Objects.requireNonNull(startsAt, "startsAt");
+        this.duration = Objects.requireNonNull(duration, "duration");
+        this.amount = Objects.requireNonNull(amount, "amount");
+        this.platform = Objects.requireNonNull(platform, "platform");
+        this.meetingLink = meetingLink;
+        this.notes = notes;
+        this.consultantNotes = consultantNotes;
+        this.status = Objects.requireNonNull(status, "status");
+        this.paymentStatus = Objects.requireNonNull(paymentStatus, "paymentStatus");
+        this.paymentMethod = paymentMethod;
+        this.paymentReference = paymentReference;
+        this.holdExpiresAt = holdExpiresAt;
+        this.cancellationReason = cancellationReason;
+        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /**
+     * A client's booking from the public page: pending, with a payment hold that keeps the slot
+     * until it runs out. A session that costs nothing needs no payment and is confirmed at once.
+     */
+    public static Created bookPublic(UUID id, UUID consultantId, UUID clientId, SessionDetails details,
+                                     Duration bufferBefore, Duration bufferAfter, Duration hold, Instant now) {
+        boolean free = details.amount().isZero();
+        Session session = new Session(id, consultantId, clientId, details.type(), BookingSource.PUBLIC,
+                bufferBefore, bufferAfter, now, details.title(), details.startsAt(), details.duration(),
+                details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
+                free ? SessionStatus.CONFIRMED : SessionStatus.PENDING,
+                free ? PaymentStatus.PAID : PaymentStatus.PENDING,
+                null, null, free ? null : now.plus(hold), null, now);
+        return new Created(session, List.of(new SessionEvent.Booked(id, BookingSource.PUBLIC, now)));
+    }
+
+    /**
+     * A session the consultant records: already agreed, so confirmed unless asked to stay pending,
+     * and with no hold to expire. A paid one needs to say how it was paid.
+     */
+    public static Created createManual(UUID id, UUID consultantId, UUID clientId, SessionDetails details,
+                                       Duration bufferBefore, Duration bufferAfter, SessionStatus status,
+                                       PaymentStatus paymentStatus, PaymentMethod paymentMethod, Instant now) {
+        if (status != SessionStatus.PENDING && status != SessionStatus.CONFIRMED) {
+            throw new SessionTransitionException("status", "a new session is PENDING or CONFIRMED, not " + status);
+        }
+        if (paymentStatus != PaymentStatus.PENDING && paymentStatus != PaymentStatus.PAID) {
+            throw new SessionTransitionException("paymentStatus", "a new session's payment is PENDING or PAID, not " + paymentStatus);
+        }
+        if (paymentStatus == PaymentStatus.PAID && paymentMethod == null) {
+            throw new SessionTransitionException("paymentMethod", "is required when the session is paid");
+        }
+        Session session = new Session(id, consultantId, clientId, details.type(), BookingSource.MANUAL,
+                bufferBefore, bufferAfter, now, details.title(), details.startsAt(), details.duration(),
+                details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
+                status, paymentStatus, paymentMethod, null, null, null, now);
+        return new Created(session, List.of(new SessionEvent.Booked(id, BookingSource.MANUAL, now)));
+    }
+
+    public List<SessionEvent> confirm(Instant now) {
+        requireStatus("status", SessionStatus.CONFIRMED, SessionStatus.PENDING);
+        status = SessionStatus.CONFIRMED;
+        holdExpiresAt = null;
+        return touched(now, new SessionEvent.Confirmed(id, now));
+    }
+
+    public List<SessionEvent> complete(Instant now) {
+        requireStatus("status", SessionStatus.COMPLETED, SessionStatus.CONFIRMED);
+        requireStarted(SessionStatus.COMPLETED, now);
+        status = SessionStatus.COMPLETED;
+        return touched(now, new SessionEvent.Completed(id, now));
+    }
+
+    public List<SessionEvent> markNoShow(Instant now) {
+        requireStatus("status", SessionStatus.NO_SHOW, SessionStatus.CONFIRMED);
+        requireStarted(SessionStatus.NO_SHOW, now);
+        status = SessionStatus.NO_SHOW;
+        return touched(now, new SessionEvent.NoShow(id, now));
+    }
+
+    public List<SessionEvent> cancel(String reason, Instant now) {
+        if (reason == null || reason.isBlank()) {
+            throw new SessionTransitionException("reason", "is required to cancel a session");
+        }
+        requireStatus("status", SessionStatus.CANCELLED, SessionStatus.PENDING, SessionStatus.CONFIRMED);
+        status = SessionStatus.CANCELLED;
+        cancellationReason = reason.strip();
+        holdExpiresAt = null;
+        return touched(now, new SessionEvent.Cancelled(id, cancellationReason, now));
+    }
+
+    /** Moves the session; whether the new time is free is for the database to say. */
+    public List<SessionEvent> reschedule(Instant newStart, Duration newDuration, Instant now) {
+        requireStatus("startsAt", null, SessionStatus.PENDING, SessionStatus.CONFIRMED);
+        if (!newStart.isAfter(now)) {
+            throw new SessionTransitionException("startsAt", "a session can only be moved to a time in the future");
+        }
+        Duration length = newDuration == null ? duration : newDuration;
+        if (newStart.equals(startsAt) && length.equals(duration)) {
+            return List.of();
+        }
+        Instant previousStart = startsAt;
+        Duration previousDuration = duration;
+        startsAt = newStart;
+        duration = length;
+        return touched(now, new SessionEvent.Rescheduled(id, previousStart, previousDuration, newStart, length, now));
+    }
+
+    /** Gives the slot back when an unpaid public booking's hold has run out; otherwise nothing happens. */
+    public List<SessionEvent> expireHold(Instant now) {
+        if (!isHoldExpired(now)) {
+            return List.of();
+        }
+        status = SessionStatus.ABANDONED;
+        return touched(now, new SessionEvent.Abandoned(id, holdExpiresAt, now));
+    }
+
+    public boolean isHoldExpired(Instant now) {
+        return status == SessionStatus.PENDING && holdExpiresAt != null && !now.isBefore(holdExpiresAt)
+                && paymentStatus != PaymentStatus.PAID;
+    }
+
+    /** The dashboard's status change: each target goes through its own rule; the same status changes nothing. */
+    public List<SessionEvent> changeStatus(SessionStatus target, String reason, Instant now) {
+        if (target == status) {
+            return List.of();
+        }
+        return switch (target) {
+            case CONFIRMED -> confirm(now);
+            case COMPLETED -> complete(now);
+            case NO_SHOW -> markNoShow(now);
+            case CANCELLED -> cancel(reason, now);
+            case PENDING, ABANDONED -> throw new SessionTransitionException("status",
+                    "a session cannot be moved to " + target + " by hand");
+        };
+    }
+
+    /** The dashboard's payment change, e.g. cash received; paid needs to say how. */
+    public List<SessionEvent> changePaymentStatus(PaymentStatus target, PaymentMethod method, Instant now) {
+        if (target == paymentStatus && (method == null || method == paymentMethod)) {
+            return List.of();
+        }
+        if (target != paymentStatus && !paymentStatus.canMoveTo(target)) {
+            throw new SessionTransitionException("paymentStatus",
+                    "payment cannot move from " + paymentStatus + " to " + target);
+        }
+        PaymentMethod resolved = method != null ? method : paymentMethod;
+        if (target == PaymentStatus.PAID && resolved == null) {
+            throw new SessionTransitionException("paymentMethod", "is required when the session is paid");
+        }
+        paymentMethod = resolved;
+        return movePayment(target, now);
+    }
+
+    /**
+     * Razorpay took the money: a pending booking becomes confirmed and paid. A booking that was
+     * abandoned or cancelled meanwhile stays as it is (payment-service refunds such captures), and a
+     * capture seen twice changes nothing.
+     */
+    public List<SessionEvent> paymentCaptured(String reference, Instant now) {
+        if (paymentStatus == PaymentStatus.PAID || paymentStatus == PaymentStatus.REFUNDED
+                || status == SessionStatus.ABANDONED || status == SessionStatus.CANCELLED) {
+            return List.of();
+        }
+        List<SessionEvent> events = new ArrayList<>();
+        paymentMethod = PaymentMethod.RAZORPAY;
+        paymentReference = reference;
+        events.addAll(movePayment(PaymentStatus.PAID, now));
+        if (status == SessionStatus.PENDING) {
+            events.addAll(confirm(now));
+        }
+        return events;
+    }
+
+    /** A failed attempt leaves the hold running so the client can try again before it expires. */
+    public List<SessionEvent> paymentFailed(Instant now) {
+        if (paymentStatus != PaymentStatus.PENDING) {
+            return List.of();
+        }
+        return movePayment(PaymentStatus.FAILED, now);
+    }
+
+    public List<SessionEvent> paymentRefunded(Instant now) {
+        if (paymentStatus == PaymentStatus.REFUNDED) {
+            return List.of();
+        }
+        return movePayment(PaymentStatus.REFUNDED, now);
+    }
+
+    /** Edits that change neither time nor state. The price of a public booking is the one the client was asked to pay. */
+    public void revise(String newTitle, Money newAmount, MeetingPlatform newPlatform, String newMeetingLink,
+                       String newNotes, String newConsultantNotes, Instant now) {
+        if (newAmount != null && !newAmount.equals(amount)) {
+            if (source == BookingSource.PUBLIC) {
+                throw new SessionTransitionException("amount", "the price of a public booking cannot be changed");
+            }
+            if (paymentStatus == PaymentStatus.PAID || paymentStatus == PaymentStatus.REFUNDED) {
+                throw new SessionTransitionException("amount", "cannot change once the session is " + paymentStatus);
+            }
+            amount = newAmount;
+        }
+        if (newTitle != null) {
+            title = newTitle;
+        }
+        if (newPlatform != null) {
+            platform = newPlatform;
+        }
+        if (newMeetingLink != null) {
+            meetingLink = newMeetingLink.isBlank() ? null : newMeetingLink;
+        }
+        if (newNotes != null) {
+            notes = newNotes;
+        }
+        if (newConsultantNotes != null) {
+            consultantNotes = newConsultantNotes;
+        }
+        updatedAt = now;
+    }
+
+    /** The session's own link, or else the consultant's default for its platform. */
+    public String effectiveMeetingLink(Map<MeetingPlatform, String> defaults) {
+        return meetingLink != null ? meetingLink : defaults.get(platform);
+    }
+
+    public Instant endsAt() {
+        return startsAt.plus(duration);
+    }
+
+    /** The time this session keeps from other sessions: its own plus the buffers set when it was booked. */
+    public TimeSpan blockedTime() {
+        return new TimeSpan(startsAt.minus(bufferBefore), endsAt().plus(bufferAfter));
+    }
+
+    private List<SessionEvent> movePayment(PaymentStatus target, Instant now) {
+        PaymentStatus previous = paymentStatus;
+        paymentStatus = target;
+        return touched(now, new SessionEvent.PaymentChanged(id, previous, target, now));
+    }
+
+    private void requireStatus(String field, SessionStatus target, SessionStatus... allowed) {
+        for (SessionStatus candidate : allowed) {
+            if (status == candidate) {
+                return;
+            }
+        }
+        String action = target == null ? "changed" : "moved to " + target;
+        throw new SessionTransitionException(field, "a " + status + " session cannot be " + action);
+    }
+
+    private void requireStarted(SessionStatus target, Instant now) {
+        if (now.isBefore(startsAt)) {
+            throw new SessionTransitionException("status", "a session cannot be " + target + " before it starts");
+        }
+    }
+
+    private List<SessionEvent> touched(Instant now, SessionEvent event) {
+        updatedAt = now;
+        return List.of(event);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID consultantId() {
+        return consultantId;
+    }
+
+    public UUID clientId() {
+        return clientId;
+    }
+
+    public SessionType type() {
+        return type;
+    }
+
+    public BookingSource source() {
+        return source;
+    }
+
+    public Duration bufferBefore() {
+        return bufferBefore;
+    }
+
+    public Duration bufferAfter() {
+        return bufferAfter;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Instant startsAt() {
+        return startsAt;
+    }
+
+    public Duration duration() {
+        return duration;
+    }
+
+    public Money amount() {
+        return amount;
+    }
+
+    public MeetingPlatform platform() {
+        return platform;
+    }
+
+    public String meetingLink() {
+        return meetingLink;
+    }
+
+    public String notes() {
+        return notes;
+    }
+
+    public String consultantNotes() {
+        return consultantNotes;
+    }
+
+    public SessionStatus status() {
+        return status;
+    }
+
+    public PaymentStatus paymentStatus() {
+        return paymentStatus;
+    }
+
+    public PaymentMethod paymentMethod() {
+        return paymentMethod;
+    }
+
+    public String paymentReference() {
+        return paymentReference;
+    }
+
+    public Instant holdExpiresAt() {
+        return holdExpiresAt;
+    }
+
+    public String cancellationReason() {
+        return cancellationReason;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,360 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.availability.MeetingPlatform;
+import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.money.Money;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SessionTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T06:00:00Z");
+    private static final Instant START = Instant.parse("2026-06-03T04:30:00Z");
+    private static final Duration HOLD = Duration.ofMinutes(15);
+
+    private static SessionDetails details(long amountMinor) {
+        return new SessionDetails(SessionType.PERSONAL, "Career coaching", START, Duration.ofMinutes(60),
+                new Money(amountMinor, Money.INR), MeetingPlatform.ZOOM, null, "about my CV", null);
+    }
+
+    private static Session publicBooking() {
+        return Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(150000),
+                Duration.ofMinutes(10), Duration.ofMinutes(5), HOLD, NOW).session();
+    }
+
+    private static Session manual(SessionStatus status, PaymentStatus payment, PaymentMethod method) {
+        return Session.createManual(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(100000),
+                Duration.ZERO, Duration.ZERO, status, payment, method, NOW).session();
+    }
+
+    @Nested
+    class PublicBooking {
+
+        @Test
+        void startsPendingWithAPaymentHoldAndRaisesSessionBooked() {
+            Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                    details(150000), Duration.ofMinutes(10), Duration.ofMinutes(5), HOLD, NOW);
+
+            Session session = created.session();
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+            assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
+            assertThat(session.blockedTime().start()).isEqualTo(START.minus(Duration.ofMinutes(10)));
+            assertThat(session.blockedTime().end()).isEqualTo(START.plus(Duration.ofMinutes(65)));
+            assertThat(created.events()).containsExactly(new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, NOW));
+        }
+
+        @Test
+        void aFreeSessionNeedsNoPaymentAndIsConfirmedAtOnce() {
+            Session session = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(0),
+                    Duration.ZERO, Duration.ZERO, HOLD, NOW).session();
+
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(session.holdExpiresAt()).isNull();
+        }
+
+        @Test
+        void captureConfirmsAndPaysAndASecondCaptureChangesNothing() {
+            Session session = publicBooking();
+
+            List<SessionEvent> events = session.paymentCaptured("pay_123", NOW.plusSeconds(60));
+
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(session.paymentMethod()).isEqualTo(PaymentMethod.RAZORPAY);
+            assertThat(session.paymentReference()).isEqualTo("pay_123");
+            assertThat(session.holdExpiresAt()).isNull();
+            assertThat(events).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.PAID, NOW.plusSeconds(60)),
+                    new SessionEvent.Confirmed(session.id(), NOW.plusSeconds(60)));
+            assertThat(session.paymentCaptured("pay_123", NOW.plusSeconds(61))).isEmpty();
+            assertThat(session.expireHold(NOW.plus(HOLD).plusSeconds(1))).isEmpty();
+        }
+
+        @Test
+        void aFailedPaymentKeepsTheHoldAndALaterCaptureStillConfirms() {
+            Session session = publicBooking();
+
+            assertThat(session.paymentFailed(NOW.plusSeconds(30))).hasSize(1);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.FAILED);
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
+            assertThat(session.paymentFailed(NOW.plusSeconds(40))).isEmpty();
+
+            session.paymentCaptured("pay_2", NOW.plusSeconds(90));
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+        }
+
+        @Test
+        void anExpiredHoldIsAbandonedOnceAndNotBefore() {
+            Session session = publicBooking();
+
+            assertThat(session.expireHold(NOW.plus(HOLD).minusSeconds(1))).isEmpty();
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+
+            List<SessionEvent> events = session.expireHold(NOW.plus(HOLD));
+
+            assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
+            assertThat(session.status().occupiesTime()).isFalse();
+            assertThat(events).containsExactly(new SessionEvent.Abandoned(session.id(), NOW.plus(HOLD), NOW.plus(HOLD)));
+            assertThat(session.expireHold(NOW.plus(HOLD).plusSeconds(5))).isEmpty();
+        }
+
+        @Test
+        void aCaptureAfterAbandonmentLeavesItAbandonedAndTheRefundIsRecorded() {
+            Session session = publicBooking();
+            session.expireHold(NOW.plus(HOLD));
+
+            assertThat(session.paymentCaptured("pay_late", NOW.plus(HOLD).plusSeconds(10))).isEmpty();
+            assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+
+            assertThat(session.paymentRefunded(NOW.plus(HOLD).plusSeconds(20))).hasSize(1);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+            assertThat(session.paymentRefunded(NOW.plus(HOLD).plusSeconds(30))).isEmpty();
+        }
+
+        @Test
+        void aCaptureJustAfterTheHoldRanOutButBeforeTheExpiryJobStillConfirms() {
+            Session session = publicBooking();
+
+            session.paymentCaptured("pay_1", NOW.plus(HOLD).plusSeconds(2));
+
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+        }
+
+        @Test
+        void thePriceOfAPublicBookingCannotBeEdited() {
+            Session session = publicBooking();
+
+            assertThatThrownBy(() -> session.revise(null, new Money(1, Money.INR), null, null, null, null, NOW))
+                    .isInstanceOf(SessionTransitionException.class).hasMessageContaining("price");
+        }
+    }
+
+    @Nested
+    class ManualCreation {
+
+        @Test
+        void isConfirmedWithoutHoldAndRaisesSessionBookedFromManual() {
+            Session.Created created = Session.createManual(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                    details(100000), Duration.ZERO, Duration.ZERO, SessionStatus.CONFIRMED, PaymentStatus.PAID,
+                    PaymentMethod.CASH, NOW);
+
+            assertThat(created.session().holdExpiresAt()).isNull();
+            assertThat(created.session().paymentMethod()).isEqualTo(PaymentMethod.CASH);
+            assertThat(created.events()).containsExactly(
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, NOW));
+        }
+
+        @Test
+        void refusesOtherStartingStatesAndPaidWithoutAMethod() {
+            assertThatThrownBy(() -> manual(SessionStatus.COMPLETED, PaymentStatus.PENDING, null))
+                    .isInstanceOf(SessionTransitionException.class).extracting("field").isEqualTo("status");
+            assertThatThrownBy(() -> manual(SessionStatus.CONFIRMED, PaymentStatus.REFUNDED, null))
+                    .extracting("field").isEqualTo("paymentStatus");
+            assertThatThrownBy(() -> manual(SessionStatus.CONFIRMED, PaymentStatus.PAID, null))
+                    .extracting("field").isEqualTo("paymentMethod");
+        }
+
+        @Test
+        void theMeetingLinkIsTheSessionsOwnOrTheConsultantsDefault() {
+            Session session = manual(SessionStatus.CONFIRMED, PaymentStatus.PENDING, null);
+            Map<MeetingPlatform, String> defaults = Map.of(MeetingPlatform.ZOOM, "https://zoom.example.com/j/1");
+
+            assertThat(session.effectiveMeetingLink(defaults)).isEqualTo("https://zoom.example.com/j/1");
+            session.revise(null, null, null, "https://zoom.example.com/j/own", null, null, NOW);
+            assertThat(session.effectiveMeetingLink(defaults)).isEqualTo("https://zoom.example.com/j/own");
+            session.revise(null, null, MeetingPlatform.TEAMS, "", null, null, NOW);
+            assertThat(session.effectiveMeetingLink(defaults)).isNull();
+        }
+    }
+
+    @Nested
+    class StatusTransitions {
+
+        @ParameterizedTest
+        @CsvSource({
+                "PENDING, CONFIRMED, true",
+                "PENDING, CANCELLED, true",
+                "PENDING, COMPLETED, false",
+                "PENDING, NO_SHOW, false",
+                "CONFIRMED, COMPLETED, true",
+                "CONFIRMED, NO_SHOW, true",
+                "CONFIRMED, CANCELLED, true",
+                "CONFIRMED, PENDING, false",
+                "COMPLETED, CANCELLED, false",
+                "COMPLETED, NO_SHOW, false",
+                "COMPLETED, CONFIRMED, false",
+                "CANCELLED, CONFIRMED, false",
+                "NO_SHOW, COMPLETED, false",
+                "CONFIRMED, ABANDONED, false"
+        })
+        void followTheSessionLifecycle(SessionStatus from, SessionStatus to, boolean allowed) {
+            Session session = inStatus(from);
+            Instant afterStart = START.plusSeconds(3600);
+
+            if (allowed) {
+                List<SessionEvent> events = session.changeStatus(to, "client asked", afterStart);
+                assertThat(session.status()).isEqualTo(to);
+                assertThat(events).singleElement().isInstanceOf(switch (to) {
+                    case CONFIRMED -> SessionEvent.Confirmed.class;
+                    case COMPLETED -> SessionEvent.Completed.class;
+                    case NO_SHOW -> SessionEvent.NoShow.class;
+                    case CANCELLED -> SessionEvent.Cancelled.class;
+                    default -> throw new IllegalStateException();
+                });
+            } else {
+                assertThatThrownBy(() -> session.changeStatus(to, "client asked", afterStart))
+                        .isInstanceOf(SessionTransitionException.class);
+                assertThat(session.status()).isEqualTo(from);
+            }
+        }
+
+        @Test
+        void theSameStatusAgainChangesNothing() {
+            Session session = inStatus(SessionStatus.CONFIRMED);
+
+            assertThat(session.changeStatus(SessionStatus.CONFIRMED, null, NOW)).isEmpty();
+        }
+
+        @Test
+        void aSessionCannotBeCompletedOrMissedBeforeItStarts() {
+            Session session = inStatus(SessionStatus.CONFIRMED);
+
+            assertThatThrownBy(() -> session.complete(START.minusSeconds(1))).hasMessageContaining("before it starts");
+            assertThatThrownBy(() -> session.markNoShow(START.minusSeconds(1))).hasMessageContaining("before it starts");
+            assertThat(session.complete(START)).hasSize(1);
+        }
+
+        @Test
+        void cancellingNeedsAReasonAndKeepsIt() {
+            Session session = inStatus(SessionStatus.CONFIRMED);
+
+            assertThatThrownBy(() -> session.cancel("  ", NOW)).extracting("field").isEqualTo("reason");
+            assertThat(session.cancel(" travelling ", NOW))
+                    .containsExactly(new SessionEvent.Cancelled(session.id(), "travelling", NOW));
+            assertThat(session.cancellationReason()).isEqualTo("travelling");
+        }
+
+        private Session inStatus(SessionStatus status) {
+            Session session = manual(SessionStatus.PENDING, PaymentStatus.PENDING, null);
+            Instant afterStart = START.plusSeconds(60);
+            switch (status) {
+                case PENDING -> { }
+                case CONFIRMED -> session.confirm(NOW);
+                case COMPLETED -> {
+                    session.confirm(NOW);
+                    session.complete(afterStart);
+                }
+                case NO_SHOW -> {
+                    session.confirm(NOW);
+                    session.markNoShow(afterStart);
+                }
+                case CANCELLED -> session.cancel("changed plans", NOW);
+                case ABANDONED -> throw new IllegalArgumentException("manual sessions are never abandoned");
+            }
+            return session;
+        }
+    }
+
+    @Nested
+    class PaymentTransitions {
+
+        @ParameterizedTest
+        @CsvSource({
+                "PENDING, PAID, true",
+                "PENDING, FAILED, true",
+                "PENDING, REFUNDED, true",
+                "FAILED, PAID, true",
+                "FAILED, REFUNDED, false",
+                "FAILED, PENDING, false",
+                "PAID, REFUNDED, true",
+                "PAID, PENDING, false",
+                "PAID, FAILED, false",
+                "REFUNDED, PAID, false",
+                "REFUNDED, PENDING, false"
+        })
+        void followThePaymentLifecycle(PaymentStatus from, PaymentStatus to, boolean allowed) {
+            Session session = withPayment(from);
+
+            if (allowed) {
+                assertThat(session.changePaymentStatus(to, PaymentMethod.UPI, NOW))
+                        .containsExactly(new SessionEvent.PaymentChanged(session.id(), from, to, NOW));
+                assertThat(session.paymentStatus()).isEqualTo(to);
+            } else {
+                assertThatThrownBy(() -> session.changePaymentStatus(to, PaymentMethod.UPI, NOW))
+                        .isInstanceOf(SessionTransitionException.class).extracting("field").isEqualTo("paymentStatus");
+                assertThat(session.paymentStatus()).isEqualTo(from);
+            }
+        }
+
+        @Test
+        void markingPaidNeedsAMethod() {
+            Session session = withPayment(PaymentStatus.PENDING);
+
+            assertThatThrownBy(() -> session.changePaymentStatus(PaymentStatus.PAID, null, NOW))
+                    .extracting("field").isEqualTo("paymentMethod");
+        }
+
+        @ParameterizedTest
+        @EnumSource(PaymentStatus.class)
+        void theSameStatusAgainChangesNothing(PaymentStatus status) {
+            Session session = withPayment(status);
+
+            assertThat(session.changePaymentStatus(status, null, NOW)).isEmpty();
+        }
+
+        private Session withPayment(PaymentStatus status) {
+            Session session = manual(SessionStatus.CONFIRMED, PaymentStatus.PENDING, null);
+            switch (status) {
+                case PENDING -> { }
+                case PAID -> session.changePaymentStatus(PaymentStatus.PAID, PaymentMethod.CASH, NOW);
+                case FAILED -> session.changePaymentStatus(PaymentStatus.FAILED, null, NOW);
+                case REFUNDED -> session.changePaymentStatus(PaymentStatus.REFUNDED, null, NOW);
+            }
+            return session;
+        }
+    }
+
+    @Nested
+    class Rescheduling {
+
+        @Test
+        void movesTheSessionAndReportsWhereItWas() {
+            Session session = publicBooking();
+            Instant later = START.plus(Duration.ofDays(1));
+
+            List<SessionEvent> events = session.reschedule(later, null, NOW);
+
+            assertThat(session.startsAt()).isEqualTo(later);
+            assertThat(events).containsExactly(new SessionEvent.Rescheduled(session.id(), START, Duration.ofMinutes(60),
+                    later, Duration.ofMinutes(60), NOW));
+            assertThat(session.reschedule(later, Duration.ofMinutes(60), NOW)).isEmpty();
+        }
+
+        @Test
+        void onlyPendingOrConfirmedSessionsMoveAndOnlyIntoTheFuture() {
+            Session session = publicBooking();
+
+            assertThatThrownBy(() -> session.reschedule(NOW.minusSeconds(1), null, NOW)).extracting("field").isEqualTo("startsAt");
+            session.cancel("no longer needed", NOW);
+            assertThatThrownBy(() -> session.reschedule(START.plusSeconds(3600), null, NOW))
+                    .isInstanceOf(SessionTransitionException.class).hasMessageContaining("CANCELLED");
+        }
+    }
+}
