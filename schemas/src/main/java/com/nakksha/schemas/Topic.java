@@ -2,6 +2,7 @@ package com.nakksha.schemas;
 
 import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantApproved;
+import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
@@ -40,7 +41,8 @@ public enum Topic {
             ConsultantProfileUpdated.class,
             ConsultantApproved.class,
             ConsultantRejected.class,
-            ConsultantSuspended.class)),
+            ConsultantSuspended.class,
+            ConsultantEmailLinkRequested.class)),
 
     BOOKING_SESSION("booking.session", "booking-service", List.of(
             SessionBooked.class,

@@ -4,10 +4,12 @@ import com.nakksha.events.BookingSource;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantApproved;
+import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
 import com.nakksha.events.ConsultantSuspended;
+import com.nakksha.events.EmailLinkPurpose;
 import com.nakksha.events.MeetingPlatform;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
@@ -126,7 +128,10 @@ public final class SampleEvents {
                 QuotationRejected.newBuilder().setEventId(eventId(21)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setQuotationId(QUOTATION_ID).setReason("Over budget").build(),
                 QuotationExpired.newBuilder().setEventId(eventId(22)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
-                        .setQuotationId(QUOTATION_ID).build());
+                        .setQuotationId(QUOTATION_ID).build(),
+                ConsultantEmailLinkRequested.newBuilder().setEventId(eventId(23)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setEmail("asha.rao@example.in").setFirstName("Asha").setPurpose(EmailLinkPurpose.EMAIL_VERIFICATION)
+                        .setSealedToken("v1.k1.c2VhbGVkLXRva2VuLWJ5dGVz").setExpiresAt(OCCURRED_AT.plus(Duration.ofHours(24))).build());
     }
 
     public static UUID eventId(int n) {
