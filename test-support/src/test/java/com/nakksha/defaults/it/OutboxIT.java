@@ -81,17 +81,16 @@ class OutboxIT {
             List<ConsumerRecord<String, byte[]>> records = probe.awaitRecords(
                     seen -> eventIds(seen).containsAll(events.stream().map(SessionCompleted::getEventId).toList()), WAIT);
             for (Map.Entry<String, List<UUID>> appended : appendedPerKey.entrySet()) {
-                List<UUID> published = records.stream()
+                List<UUID> published = eventIds(records.stream()
                         .filter(record -> record.key().equals(appended.getKey()))
-                        .map(record -> EventMetadata.eventId(codec.decode(record.value())))
-                        .toList();
+                        .toList());
                 assertThat(published).containsExactlyElementsOf(appended.getValue());
             }
         }
     }
 
     @Test
-    void eventsCommittedWhileTheRelayIsStoppedArePublishedWhenItIsBack() {
+    void eventsCommittedWhileTheRelayIsStoppedArePublishedWhenItIsBack() throws Exception {
         relay.stop();
         try {
             SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
@@ -129,8 +128,11 @@ class OutboxIT {
         transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
     }
 
+    // Other tests put deliberately undecodable records on the same topic; they are not ours to count.
     private List<UUID> eventIds(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(record -> EventMetadata.eventId(codec.decode(record.value()))).toList();
+        return records.stream()
+                .filter(record -> record.value().length > 1 && record.value()[0] == (byte) 0xC3)
+                .map(record -> EventMetadata.eventId(codec.decode(record.value()))).toList();
     }
 
     private static long unpublishedRows() throws Exception {
