@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -73,6 +74,7 @@ public class DefaultsTestApplication {
 
     /** Consumes booking.session through the inbox; fails on purpose for events whose id is marked poisonous. */
     @Component
+    @ConditionalOnProperty(name = "defaults-it.recording-consumer", matchIfMissing = true)
     static class RecordingConsumer {
 
         static final Set<UUID> poisonous = ConcurrentHashMap.newKeySet();

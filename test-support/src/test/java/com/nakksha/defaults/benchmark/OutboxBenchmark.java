@@ -1,0 +1,184 @@
+package com.nakksha.defaults.benchmark;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nakksha.defaults.it.DefaultsTestApplication;
+import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.defaults.outbox.OutboxRelay;
+import com.nakksha.events.SessionCompleted;
+import com.nakksha.schemas.EventMetadata;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import com.nakksha.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import reactor.core.publisher.Flux;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Outbox relay throughput next to a plain KafkaTemplate sending the same encoded records to the
+ * same broker in the same run, and commit-to-consumable latency of single committed events.
+ * Run: {@code mvn -pl test-support -Pbenchmark verify} (see README). Not a test: prints numbers.
+ */
+public final class OutboxBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("events", 20_000);
+    private static final int LATENCY_SAMPLES = Integer.getInteger("latencySamples", 500);
+
+    public static void main(String[] args) throws Exception {
+        TestInfrastructure.DatabaseAccess schema = TestInfrastructure.provision("outboxbench");
+        String brokers = TestInfrastructure.kafka().getBrokersAsString();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.r2dbc.url", schema.r2dbcUrl());
+        properties.put("spring.r2dbc.username", schema.username());
+        properties.put("spring.r2dbc.password", schema.password());
+        properties.put("spring.liquibase.url", schema.jdbcUrl());
+        properties.put("spring.liquibase.user", schema.username());
+        properties.put("spring.liquibase.password", schema.password());
+        properties.put("spring.liquibase.default-schema", schema.schema());
+        properties.put("spring.kafka.bootstrap-servers", brokers);
+        properties.put("nakksha.security.jwks-uri", TestInfrastructure.jwks().uri());
+        properties.put("server.port", "0");
+        properties.put("defaults-it.recording-consumer", "false");
+        properties.put("logging.structured.format.console", "");
+        properties.put("logging.level.root", "WARN");
+
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DefaultsTestApplication.class)
+                .properties(properties).run()) {
+            AvroEventCodec codec = context.getBean(AvroEventCodec.class);
+            Outbox outbox = context.getBean(Outbox.class);
+            OutboxRelay relay = context.getBean(OutboxRelay.class);
+            TransactionalOperator transactions = context.getBean(TransactionalOperator.class);
+            DatabaseClient database = context.getBean(DatabaseClient.class);
+            @SuppressWarnings("unchecked")
+            KafkaTemplate<String, byte[]> template = (KafkaTemplate<String, byte[]>) context.getBean("outboxKafkaTemplate");
+
+            // Warm up both paths so neither pays for class loading and connection set-up.
+            plainKafka(template, codec, 2_000);
+            relayed(outbox, relay, transactions, database, 2_000);
+
+            double plainRate = plainKafka(template, codec, EVENTS);
+            double outboxRate = relayed(outbox, relay, transactions, database, EVENTS);
+            List<Long> latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
+
+            System.out.printf("%nOutbox benchmark (%d events, 1 broker, same JVM, same run)%n", EVENTS);
+            System.out.printf("  plain KafkaTemplate send+ack : %,10.0f events/s%n", plainRate);
+            System.out.printf("  outbox relay (DB -> Kafka)   : %,10.0f events/s  (%.2f x plain)%n", outboxRate, outboxRate / plainRate);
+            System.out.printf("  commit-to-consumable latency : p50 %d ms, p99 %d ms, max %d ms over %d single-event commits%n",
+                    percentile(latencies, 50), percentile(latencies, 99), Collections.max(latencies), latencies.size());
+        }
+        System.exit(0);
+    }
+
+    private static double plainKafka(KafkaTemplate<String, byte[]> template, AvroEventCodec codec, int count) {
+        List<byte[]> payloads = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SessionCompleted event = event();
+            payloads.add(codec.encode(event));
+            keys.add(event.getSessionId().toString());
+        }
+        long start = System.nanoTime();
+        List<CompletableFuture<?>> acks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            acks.add(template.send(Topic.BOOKING_SESSION.topicName(), keys.get(i), payloads.get(i)));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        return count / seconds(start);
+    }
+
+    /** Rows are committed while the relay is stopped, then timed from relay start until all are published. */
+    private static double relayed(Outbox outbox, OutboxRelay relay, TransactionalOperator transactions, DatabaseClient database, int count) throws InterruptedException {
+        relay.stop();
+        List<SessionCompleted> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(event());
+        }
+        Flux.fromIterable(events).buffer(500)
+                .concatMap(chunk -> transactions.transactional(Flux.fromIterable(chunk)
+                        .concatMap(event -> outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).then()))
+                .blockLast();
+        long start = System.nanoTime();
+        relay.start();
+        while (unpublished(database) > 0) {
+            Thread.sleep(5);
+        }
+        return count / seconds(start);
+    }
+
+    private static long unpublished(DatabaseClient database) {
+        return database.sql("SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL")
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private static List<Long> commitToConsumable(Outbox outbox, TransactionalOperator transactions, AvroEventCodec codec,
+            String brokers, int samples) throws InterruptedException {
+        Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.BOOKING_SESSION.topicName()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            Thread reader = Thread.ofPlatform().start(() -> {
+                while (latencies.size() < samples && !Thread.currentThread().isInterrupted()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                        long received = System.nanoTime();
+                        Long committed = committedAt.get(EventMetadata.eventId(codec.decode(record.value())));
+                        if (committed != null) {
+                            latencies.add((received - committed) / 1_000_000);
+                        }
+                    }
+                }
+            });
+            for (int i = 0; i < samples; i++) {
+                SessionCompleted event = event();
+                // Taken just before the commit, so the figure includes the commit itself and never races the consumer.
+                committedAt.put(event.getEventId(), System.nanoTime());
+                transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+                Thread.sleep(10);
+            }
+            reader.join(Duration.ofSeconds(60));
+        }
+        return new ArrayList<>(latencies);
+    }
+
+    private static SessionCompleted event() {
+        return SessionCompleted.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setConsultantId(UUID.randomUUID()).setSessionId(UUID.randomUUID()).build();
+    }
+
+    private static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
