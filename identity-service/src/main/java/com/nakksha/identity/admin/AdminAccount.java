@@ -1,0 +1,31 @@
+package com.nakksha.identity.admin;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An admin as stored; TOTP secrets stay sealed until they are needed. */
+public record AdminAccount(
+        UUID id,
+        String email,
+        String passwordHash,
+        String fullName,
+        String totpSecretSealed,
+        String totpPendingSecretSealed,
+        Instant totpEnabledAt,
+        Long totpLastUsedStep,
+        Instant createdAt,
+        UUID createdBy) {
+
+    public boolean totpEnabled() {
+        return totpEnabledAt != null && totpSecretSealed != null;
+    }
+
+    static String secretContext(UUID adminId) {
+        return "totp-secret:" + adminId;
+    }
+
+    @Override
+    public String toString() {
+        return "AdminAccount[id=" + id + ", email=" + email + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package com.nakksha.identity.admin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.NotFoundProblem;
+import com.nakksha.identity.consultant.Consultant;
+import com.nakksha.identity.consultant.ConsultantEvent;
+import com.nakksha.identity.consultant.ConsultantEventPublisher;
+import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantStatus;
+import com.nakksha.identity.consultant.StatusChangeRefused;
+import com.nakksha.identity.token.SessionTokens;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Admin decisions on consultant accounts. Each one stores the new status, its event and the audit
+ * entry in one transaction; a suspension also ends the consultant's sessions, so it takes effect
+ * within one access-token lifetime.
+ */
+@Service
+class ConsultantModeration {
+
+    enum Action {
+        APPROVE, REJECT, SUSPEND, REINSTATE
+    }
+
+    private final ConsultantRepository consultants;
+    private final ConsultantEventPublisher events;
+    private final AuditLog audit;
+    private final SessionTokens sessions;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    ConsultantModeration(ConsultantRepository consultants, ConsultantEventPublisher events, AuditLog audit, SessionTokens sessions,
+                         TransactionalOperator transactions, Clock clock) {
+        this.consultants = consultants;
+        this.events = events;
+        this.audit = audit;
+        this.sessions = sessions;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Mono<Consultant> apply(UUID adminId, UUID consultantId, Action action, String reason) {
+        if ((action == Action.REJECT || action == Action.SUSPEND) && (reason == null || reason.isBlank())) {
+            return Mono.error(new BadRequestProblem("reason", "must not be blank"));
+        }
+        return transactions.transactional(consultants.findByIdForUpdate(consultantId)
+                .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Consultant")))
+                .flatMap(loaded -> {
+                    Consultant consultant = loaded.consultant();
+                    ConsultantStatus before = consultant.status();
+                    Instant now = clock.instant();
+                    List<ConsultantEvent> raised;
+                    try {
+                        raised = switch (action) {
+                            case APPROVE -> consultant.approve(adminId, now);
+                            case REJECT -> consultant.reject(adminId, reason, now);
+                            case SUSPEND -> consultant.suspend(adminId, reason, now);
+                            case REINSTATE -> consultant.reinstate(adminId, now);
+                        };
+                    } catch (StatusChangeRefused refused) {
+                        return Mono.error(new ConflictProblem("Status change not allowed", refused.getMessage()));
+                    }
+                    Map<String, Object> changes = new LinkedHashMap<>();
+                    changes.put("status", Map.of("from", before.name(), "to", consultant.status().name()));
+                    if (consultant.statusReason() != null) {
+                        changes.put("reason", consultant.statusReason());
+                    }
+                    Mono<Long> revoke = action == Action.SUSPEND ? sessions.revokeAll(consultantId, "SUSPENDED") : Mono.just(0L);
+                    return consultants.update(consultant, loaded.rowVersion())
+                            .then(events.publish(raised))
+                            .then(revoke)
+                            .then(audit.record(adminId, "CONSULTANT_" + action.name(), "CONSULTANT", consultantId, changes))
+                            .thenReturn(consultant);
+                }));
+    }
+}

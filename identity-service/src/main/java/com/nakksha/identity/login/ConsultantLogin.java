@@ -1,0 +1,75 @@
+package com.nakksha.identity.login;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.defaults.problem.ForbiddenProblem;
+import com.nakksha.identity.account.EmailAddress;
+import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.password.Passwords;
+import com.nakksha.identity.token.AccountType;
+import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.token.TokenPair;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Consultant login. Unknown emails cost the same hashing work as wrong passwords and count
+ * against the same limits, so neither the answer nor its timing reveals which emails exist.
+ * Accounts in any approval state may log in: the token's {@code approval} claim decides what opens.
+ */
+@Service
+class ConsultantLogin {
+
+    private final ConsultantRepository consultants;
+    private final Passwords passwords;
+    private final LoginThrottle throttle;
+    private final SessionTokens sessions;
+    private final Clock clock;
+
+    ConsultantLogin(ConsultantRepository consultants, Passwords passwords, LoginThrottle throttle, SessionTokens sessions, Clock clock) {
+        this.clock = clock;
+        this.consultants = consultants;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.sessions = sessions;
+    }
+
+    Mono<TokenPair> login(String rawEmail, String password, String address) {
+        EmailAddress email;
+        try {
+            email = EmailAddress.parse(rawEmail);
+        } catch (IllegalArgumentException invalid) {
+            return Mono.error(new BadRequestProblem("email", invalid.getMessage()));
+        }
+        String subject = "consultant:" + email.value();
+        return throttle.check(subject, address)
+                .then(consultants.findByEmail(email).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(found -> found
+                        .map(loaded -> passwords.matches(password, loaded.consultant().passwordHash()).map(ok -> ok ? found : Optional.<ConsultantRepository.Loaded>empty()))
+                        .orElseGet(() -> passwords.spendComparableEffort(password).thenReturn(Optional.empty())))
+                .flatMap(authenticated -> {
+                    if (authenticated.isEmpty()) {
+                        return throttle.recordFailure(subject, address).then(Mono.<TokenPair>error(new InvalidCredentials()));
+                    }
+                    ConsultantRepository.Loaded loaded = authenticated.get();
+                    var consultant = loaded.consultant();
+                    return throttle.clearAccount(subject).then(Mono.defer(() -> {
+                        if (!consultant.emailVerified()) {
+                            return Mono.error(new ForbiddenProblem("Email not verified",
+                                    "Verify your email address with the link we sent before logging in"));
+                        }
+                        Mono<Void> rehash = passwords.needsRehash(consultant.passwordHash())
+                                ? passwords.hash(password).flatMap(hash -> {
+                                    consultant.changePasswordHash(hash, clock.instant());
+                                    return consultants.update(consultant, loaded.rowVersion());
+                                })
+                                : Mono.empty();
+                        return rehash.onErrorResume(error -> Mono.empty())
+                                .then(sessions.startSession(consultant.id(), AccountType.CONSULTANT, consultant.status().name()));
+                    }));
+                });
+    }
+}

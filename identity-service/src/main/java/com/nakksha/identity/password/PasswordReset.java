@@ -1,0 +1,67 @@
+package com.nakksha.identity.password;
+
+import java.time.Clock;
+
+import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.identity.account.EmailAddress;
+import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.signup.AccountLinks;
+import com.nakksha.identity.signup.LinkPurpose;
+import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.web.FieldErrors;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** A reset replaces the password and ends every session of the account. */
+@Service
+class PasswordReset {
+
+    private final ConsultantRepository consultants;
+    private final AccountLinks links;
+    private final Passwords passwords;
+    private final SessionTokens sessions;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    PasswordReset(ConsultantRepository consultants, AccountLinks links, Passwords passwords, SessionTokens sessions,
+                  TransactionalOperator transactions, Clock clock) {
+        this.consultants = consultants;
+        this.links = links;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Mono<Void> requestLink(String rawEmail) {
+        EmailAddress email;
+        try {
+            email = EmailAddress.parse(rawEmail);
+        } catch (IllegalArgumentException invalid) {
+            return Mono.error(new BadRequestProblem("email", invalid.getMessage()));
+        }
+        return transactions.transactional(consultants.findByEmail(email)
+                .flatMap(loaded -> links.issue(loaded.consultant(), LinkPurpose.PASSWORD_RESET)));
+    }
+
+    Mono<Void> reset(String token, String newPassword) {
+        FieldErrors errors = new FieldErrors();
+        errors.parse("newPassword", () -> passwords.acceptable(newPassword));
+        errors.throwIfAny();
+        return passwords.hash(newPassword).flatMap(hash -> transactions.transactional(
+                links.redeem(token, LinkPurpose.PASSWORD_RESET)
+                        .switchIfEmpty(Mono.error(() -> new BadRequestProblem("token", "is invalid, already used or expired")))
+                        .flatMap(consultants::findById)
+                        .flatMap(loaded -> {
+                            var consultant = loaded.consultant();
+                            consultant.changePasswordHash(hash, clock.instant());
+                            // Receiving the link proves the mailbox, so a reset also verifies the email.
+                            consultant.verifyEmail(clock.instant());
+                            return consultants.update(consultant, loaded.rowVersion())
+                                    .then(sessions.revokeAll(consultant.id(), "PASSWORD_RESET"))
+                                    .then();
+                        })));
+    }
+}

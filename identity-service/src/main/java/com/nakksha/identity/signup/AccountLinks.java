@@ -1,0 +1,108 @@
+package com.nakksha.identity.signup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.EmailLinkPurpose;
+import com.nakksha.identity.consultant.Consultant;
+import com.nakksha.identity.encryption.DataEncryption;
+import com.nakksha.identity.token.OpaqueToken;
+import com.nakksha.schemas.Topic;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Single-use, expiring links for email verification and password reset. Only the token's hash is
+ * stored. The token reaches notification-service inside a ConsultantEmailLinkRequested event,
+ * sealed with a key the two services share: the outbox row, the Kafka log and any logged event
+ * show ciphertext only, and the ciphertext is bound to its purpose and consultant.
+ */
+@Component
+public class AccountLinks {
+
+    private final DatabaseClient database;
+    private final Outbox outbox;
+    private final LinkTokenProperties properties;
+    private final DataEncryption sealer;
+    private final Clock clock;
+
+    public AccountLinks(DatabaseClient database, Outbox outbox, LinkTokenProperties properties, Clock clock) {
+        this.database = database;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = clock;
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        properties.keys().forEach((id, key) -> keys.put(id, Base64.getDecoder().decode(key.strip())));
+        this.sealer = new DataEncryption(properties.activeKeyId(), keys);
+    }
+
+    /**
+     * Issues a new link, making earlier unused links of the same purpose useless, and asks for the
+     * email. Runs inside the caller's transaction.
+     */
+    public Mono<Void> issue(Consultant consultant, LinkPurpose purpose) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(purpose.lifetime(properties));
+        OpaqueToken token = OpaqueToken.generate();
+        ConsultantEmailLinkRequested event = ConsultantEmailLinkRequested.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(now)
+                .setConsultantId(consultant.id())
+                .setEmail(consultant.email().value())
+                .setFirstName(consultant.profile().firstName())
+                .setPurpose(EmailLinkPurpose.valueOf(purpose.name()))
+                .setSealedToken(sealer.seal(token.value().getBytes(StandardCharsets.UTF_8), purpose.name() + ":" + consultant.id()))
+                .setExpiresAt(expiresAt)
+                .build();
+        return invalidateOutstanding(consultant.id(), purpose, now)
+                .then(database.sql("""
+                                INSERT INTO account_link_token (id, consultant_id, purpose, token_hash, created_at, expires_at)
+                                VALUES (:id, :consultantId, :purpose, :hash, :createdAt, :expiresAt)""")
+                        .bind("id", UUID.randomUUID())
+                        .bind("consultantId", consultant.id())
+                        .bind("purpose", purpose.name())
+                        .bind("hash", token.sha256())
+                        .bind("createdAt", utc(now))
+                        .bind("expiresAt", utc(expiresAt))
+                        .fetch().rowsUpdated())
+                .then(outbox.append(Topic.IDENTITY_CONSULTANT, consultant.id().toString(), event));
+    }
+
+    /**
+     * Uses up a presented token: the consultant it was issued to, or empty when the token is
+     * unknown, already used, expired or for another purpose. Runs inside the caller's transaction.
+     */
+    public Mono<UUID> redeem(String presentedToken, LinkPurpose purpose) {
+        Instant now = clock.instant();
+        return database.sql("""
+                        UPDATE account_link_token SET used_at = :now
+                        WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
+                        RETURNING consultant_id""")
+                .bind("now", utc(now))
+                .bind("hash", OpaqueToken.sha256(presentedToken))
+                .bind("purpose", purpose.name())
+                .map(row -> row.get("consultant_id", UUID.class))
+                .one();
+    }
+
+    public Mono<Void> invalidateOutstanding(UUID consultantId, LinkPurpose purpose, Instant now) {
+        return database.sql("UPDATE account_link_token SET used_at = :now WHERE consultant_id = :id AND purpose = :purpose AND used_at IS NULL")
+                .bind("now", utc(now)).bind("id", consultantId).bind("purpose", purpose.name())
+                .fetch().rowsUpdated().then();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,23 @@
+package com.nakksha.identity.signup;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Single-use email links.
+ *
+ * @param activeKeyId key that seals tokens in ConsultantEmailLinkRequested events
+ * @param keys base64 32-byte keys by id, shared with notification-service
+ * @param verificationLifetime how long an email verification link works
+ * @param resetLifetime how long a password reset link works
+ */
+@ConfigurationProperties("nakksha.identity.link-tokens")
+public record LinkTokenProperties(
+        String activeKeyId,
+        Map<String, String> keys,
+        @DefaultValue("24h") Duration verificationLifetime,
+        @DefaultValue("30m") Duration resetLifetime) {
+}

@@ -1,0 +1,115 @@
+package com.nakksha.identity.signup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.identity.account.EmailAddress;
+import com.nakksha.identity.consultant.Consultant;
+import com.nakksha.identity.consultant.ConsultantEventPublisher;
+import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.Profile;
+import com.nakksha.identity.password.Passwords;
+import com.nakksha.identity.profile.PhoneNumber;
+import com.nakksha.identity.profile.Slug;
+import com.nakksha.identity.web.FieldErrors;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** Creates consultant accounts (pending approval, email unverified) and verifies their emails. */
+@Service
+class Signup {
+
+    private final ConsultantRepository consultants;
+    private final ConsultantEventPublisher events;
+    private final AccountLinks links;
+    private final Passwords passwords;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    Signup(ConsultantRepository consultants, ConsultantEventPublisher events, AccountLinks links, Passwords passwords,
+           TransactionalOperator transactions, Clock clock) {
+        this.consultants = consultants;
+        this.events = events;
+        this.links = links;
+        this.passwords = passwords;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Mono<Consultant> signUp(SignupController.SignupRequest request) {
+        FieldErrors errors = new FieldErrors();
+        EmailAddress email = errors.parse("email", () -> EmailAddress.parse(request.email()));
+        String countryCode = errors.parse("phoneCountryCode", () -> PhoneNumber.parseCountryCode(request.phoneCountryCode()));
+        String number = errors.parse("phoneNumber", () -> PhoneNumber.parseNumber(request.phoneNumber()));
+        errors.parse("password", () -> passwords.acceptable(request.password()));
+        errors.throwIfAny();
+        String firstName = request.firstName().strip();
+        String lastName = request.lastName().strip();
+        PhoneNumber phone = new PhoneNumber(countryCode, number);
+
+        return passwords.hash(request.password())
+                .flatMap(hash -> transactions.transactional(consultants.emailTaken(email)
+                        .flatMap(taken -> taken
+                                ? Mono.<Consultant>error(emailTaken())
+                                : freeSlug(Slug.fromName(firstName, lastName)).flatMap(slug -> {
+                                    Instant now = clock.instant();
+                                    Consultant.Registration registration = Consultant.register(UUID.randomUUID(), email, hash,
+                                            Profile.initial(firstName, lastName, phone, slug), now);
+                                    Consultant consultant = registration.consultant();
+                                    return consultants.insert(consultant)
+                                            .then(events.publish(registration.events()))
+                                            .then(links.issue(consultant, LinkPurpose.EMAIL_VERIFICATION))
+                                            .thenReturn(consultant);
+                                }))))
+                // Two signups racing with one email: the unique index decides, the loser gets the same answer.
+                .onErrorMap(DataIntegrityViolationException.class, race -> emailTaken());
+    }
+
+    Mono<Void> verifyEmail(String token) {
+        return transactions.transactional(links.redeem(token, LinkPurpose.EMAIL_VERIFICATION)
+                .switchIfEmpty(Mono.error(() -> new BadRequestProblem("token", "is invalid, already used or expired")))
+                .flatMap(consultants::findById)
+                .flatMap(loaded -> {
+                    loaded.consultant().verifyEmail(clock.instant());
+                    return consultants.update(loaded.consultant(), loaded.rowVersion());
+                }));
+    }
+
+    Mono<Void> resendVerification(String rawEmail) {
+        EmailAddress email;
+        try {
+            email = EmailAddress.parse(rawEmail);
+        } catch (IllegalArgumentException invalid) {
+            return Mono.error(new BadRequestProblem("email", invalid.getMessage()));
+        }
+        return transactions.transactional(consultants.findByEmail(email)
+                .filter(loaded -> !loaded.consultant().emailVerified())
+                .flatMap(loaded -> links.issue(loaded.consultant(), LinkPurpose.EMAIL_VERIFICATION)));
+    }
+
+    private Mono<Slug> freeSlug(Slug base) {
+        return consultants.slugsLike(base).collect(HashSet<String>::new, Set::add).map(taken -> {
+            if (!taken.contains(base.value())) {
+                return base;
+            }
+            for (int n = 2; ; n++) {
+                Slug candidate = base.withSuffix(n);
+                if (!taken.contains(candidate.value())) {
+                    return candidate;
+                }
+            }
+        });
+    }
+
+    private static ConflictProblem emailTaken() {
+        return new ConflictProblem("Email already registered", "An account with this email already exists; log in or reset the password");
+    }
+}
