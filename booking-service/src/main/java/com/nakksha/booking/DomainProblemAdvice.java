@@ -1,0 +1,57 @@
+package com.nakksha.booking;
+
+import com.nakksha.booking.session.BulkRejectedException;
+import com.nakksha.booking.session.SessionTransitionException;
+import com.nakksha.booking.session.SlotTakenException;
+import com.nakksha.defaults.problem.ProblemException;
+import com.nakksha.defaults.problem.ProblemException.FieldProblem;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Domain rule violations as problem details: bad input is 400, a taken slot 409, a change the
+ * state does not allow 422.
+ */
+@RestControllerAdvice
+class DomainProblemAdvice {
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalidInput(InvalidInputException invalid) {
+        List<FieldProblem> errors = invalid.violations().stream()
+                .map(violation -> new FieldProblem(violation.field(), violation.message()))
+                .toList();
+        String fields = String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList());
+        return problem(new ProblemException(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid fields: " + fields, errors));
+    }
+
+    @ExceptionHandler(SessionTransitionException.class)
+    ResponseEntity<ProblemDetail> transition(SessionTransitionException refused) {
+        return problem(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Change not allowed", refused.getMessage(),
+                List.of(new FieldProblem(refused.field(), refused.getMessage()))));
+    }
+
+    @ExceptionHandler(SlotTakenException.class)
+    ResponseEntity<ProblemDetail> slotTaken(SlotTakenException taken) {
+        return problem(new ProblemException(HttpStatus.CONFLICT, "Slot taken",
+                "The requested time is no longer available: " + taken.getMessage()));
+    }
+
+    @ExceptionHandler(BulkRejectedException.class)
+    ResponseEntity<ProblemDetail> bulkRejected(BulkRejectedException rejected) {
+        ProblemException problem = new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Bulk update rejected",
+                "Nothing was changed: " + rejected.getMessage());
+        problem.getBody().setProperty("results", rejected.outcomes());
+        return problem(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemException problem) {
+        return ResponseEntity.status(problem.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
+    }
+}

@@ -1,0 +1,119 @@
+package com.nakksha.booking.client;
+
+import com.nakksha.booking.BookingProperties;
+import com.nakksha.booking.Page;
+import com.nakksha.booking.PageRequest;
+import com.nakksha.booking.consultant.ConsultantProfile;
+import com.nakksha.booking.consultant.ConsultantProfileRepository;
+import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.NotFoundProblem;
+import com.nakksha.events.ClientCreated;
+import com.nakksha.schemas.Topic;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+@Service
+public class ClientService {
+
+    /** A client found by email or just created; {@code created} tells which. */
+    public record Match(Client client, boolean created) {
+    }
+
+    private final ClientRepository clients;
+    private final ConsultantProfileRepository profiles;
+    private final Outbox outbox;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+    private final BookingProperties properties;
+
+    ClientService(ClientRepository clients, ConsultantProfileRepository profiles, Outbox outbox,
+                  TransactionalOperator transactions, Clock clock, BookingProperties properties) {
+        this.clients = clients;
+        this.profiles = profiles;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public Mono<Client> get(UUID consultantId, UUID clientId) {
+        return clients.find(consultantId, clientId).switchIfEmpty(Mono.error(() -> new NotFoundProblem("Client " + clientId)));
+    }
+
+    public Mono<Client> create(UUID consultantId, ClientDetails details) {
+        return transactions.transactional(createInTransaction(consultantId, details));
+    }
+
+    /** Creates a client as part of a larger transaction; a consultant's second client with one email is a conflict. */
+    public Mono<Client> createInTransaction(UUID consultantId, ClientDetails details) {
+        return findOrCreateInTransaction(consultantId, details)
+                .flatMap(match -> match.created() ? Mono.just(match.client())
+                        : Mono.error(new ConflictProblem("Client exists",
+                        "email: this consultant already has a client with email " + details.email())));
+    }
+
+    /** The consultant's client with this email (any case), or a new one; runs inside the caller's transaction. */
+    public Mono<Match> findOrCreateInTransaction(UUID consultantId, ClientDetails details) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return currencyOf(consultantId).flatMap(currency -> {
+            Client candidate = new Client(UUID.randomUUID(), consultantId, details.name(), details.email(),
+                    details.phoneCountryCode(), details.phoneNumber(), details.address(), details.city(), details.state(),
+                    details.country(), true, 0, 0, currency, now, now);
+            return clients.insertIfNew(candidate)
+                    .flatMap(created -> outbox.append(Topic.BOOKING_CLIENT, created.id().toString(), clientCreated(created, now))
+                            .thenReturn(new Match(created, true)))
+                    .switchIfEmpty(Mono.defer(() -> clients.findByEmail(consultantId, details.email())
+                            .map(existing -> new Match(existing, false))));
+        });
+    }
+
+    public Mono<Client> update(UUID consultantId, UUID clientId, ClientDetails details, Boolean active) {
+        Instant now = clock.instant();
+        return get(consultantId, clientId)
+                .flatMap(current -> clients.update(consultantId, clientId, details,
+                        active == null ? current.active() : active, now))
+                .onErrorMap(DuplicateKeyException.class, duplicate -> new ConflictProblem("Client exists",
+                        "email: this consultant already has a client with email " + details.email()));
+    }
+
+    public Mono<Client> deactivate(UUID consultantId, UUID clientId) {
+        return clients.deactivate(consultantId, clientId, clock.instant())
+                .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Client " + clientId)));
+    }
+
+    public Mono<Page<Client>> list(UUID consultantId, ClientFilter filter, PageRequest page) {
+        return clients.list(consultantId, filter, page);
+    }
+
+    public Mono<String> currencyOf(UUID consultantId) {
+        return profiles.findById(consultantId).map(ConsultantProfile::currency).defaultIfEmpty("INR");
+    }
+
+    int maxPageSize() {
+        return properties.maxPageSize();
+    }
+
+    private static ClientCreated clientCreated(Client client, Instant now) {
+        return ClientCreated.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(client.consultantId())
+                .setClientId(client.id())
+                .setName(client.name())
+                .setEmail(client.email())
+                .setPhone(client.fullPhone())
+                .setCity(client.city())
+                .setState(client.state())
+                .setCountry(client.country())
+                .build();
+    }
+}

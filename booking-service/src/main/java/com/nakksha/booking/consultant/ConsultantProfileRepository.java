@@ -1,0 +1,146 @@
+package com.nakksha.booking.consultant;
+
+import com.nakksha.defaults.security.ApprovalStatus;
+import com.nakksha.events.ConsultantProfileUpdated;
+import com.nakksha.events.ConsultantRegistered;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ConsultantProfileRepository {
+
+    private final DatabaseClient database;
+
+    ConsultantProfileRepository(DatabaseClient database) {
+        this.database = database;
+    }
+
+    public Mono<ConsultantProfile> findById(UUID consultantId) {
+        return database.sql("SELECT * FROM consultant_profile WHERE consultant_id = :id")
+                .bind("id", consultantId)
+                .map(ConsultantProfileRepository::read)
+                .one();
+    }
+
+    public Mono<ConsultantProfile> findBySlug(String slug) {
+        return database.sql("SELECT * FROM consultant_profile WHERE slug = :slug ORDER BY updated_at DESC LIMIT 1")
+                .bind("slug", slug)
+                .map(ConsultantProfileRepository::read)
+                .one();
+    }
+
+    Mono<Void> registered(ConsultantRegistered event, Instant now) {
+        return database.sql("""
+                        INSERT INTO consultant_profile (consultant_id, first_name, last_name, updated_at)
+                        VALUES (:id, :firstName, :lastName, :now)
+                        ON CONFLICT (consultant_id) DO UPDATE
+                        SET first_name = COALESCE(consultant_profile.first_name, EXCLUDED.first_name),
+                            last_name = COALESCE(consultant_profile.last_name, EXCLUDED.last_name)""")
+                .bind("id", event.getConsultantId())
+                .bind("firstName", event.getFirstName())
+                .bind("lastName", event.getLastName())
+                .bind("now", now)
+                .then();
+    }
+
+    /** Applies a full profile state unless a newer version was applied already. */
+    Mono<Void> profileUpdated(ConsultantProfileUpdated event, Instant now) {
+        UUID consultantId = event.getConsultantId();
+        return database.sql("UPDATE consultant_profile SET slug = NULL WHERE slug = :slug AND consultant_id <> :id")
+                .bind("slug", event.getSlug())
+                .bind("id", consultantId)
+                .then()
+                .then(database.sql("""
+                                INSERT INTO consultant_profile (consultant_id, slug, first_name, last_name, consultancy_sector,
+                                    description, experience_months, personal_session_title, personal_session_price_minor,
+                                    webinar_session_title, webinar_session_price_minor, currency, profile_photo_url,
+                                    instagram_url, linkedin_url, twitter_url, time_zone, profile_version, updated_at)
+                                VALUES (:id, :slug, :firstName, :lastName, :sector, :description, :experience, :personalTitle,
+                                    :personalPrice, :webinarTitle, :webinarPrice, :currency, :photo, :instagram, :linkedin,
+                                    :twitter, :timeZone, :version, :now)
+                                ON CONFLICT (consultant_id) DO UPDATE SET
+                                    slug = EXCLUDED.slug, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+                                    consultancy_sector = EXCLUDED.consultancy_sector, description = EXCLUDED.description,
+                                    experience_months = EXCLUDED.experience_months,
+                                    personal_session_title = EXCLUDED.personal_session_title,
+                                    personal_session_price_minor = EXCLUDED.personal_session_price_minor,
+                                    webinar_session_title = EXCLUDED.webinar_session_title,
+                                    webinar_session_price_minor = EXCLUDED.webinar_session_price_minor,
+                                    currency = EXCLUDED.currency, profile_photo_url = EXCLUDED.profile_photo_url,
+                                    instagram_url = EXCLUDED.instagram_url, linkedin_url = EXCLUDED.linkedin_url,
+                                    twitter_url = EXCLUDED.twitter_url, time_zone = EXCLUDED.time_zone,
+                                    profile_version = EXCLUDED.profile_version, updated_at = EXCLUDED.updated_at
+                                WHERE consultant_profile.profile_version < EXCLUDED.profile_version""")
+                        .bind("id", consultantId)
+                        .bind("slug", event.getSlug())
+                        .bind("firstName", event.getFirstName())
+                        .bind("lastName", event.getLastName())
+                        .bind("sector", nullable(event.getConsultancySector()))
+                        .bind("description", nullable(event.getDescription()))
+                        .bind("experience", nullableInt(event.getExperienceMonths()))
+                        .bind("personalTitle", nullable(event.getPersonalSessionTitle()))
+                        .bind("personalPrice", nullableLong(event.getPersonalSessionPriceMinor()))
+                        .bind("webinarTitle", nullable(event.getWebinarSessionTitle()))
+                        .bind("webinarPrice", nullableLong(event.getWebinarSessionPriceMinor()))
+                        .bind("currency", event.getCurrency())
+                        .bind("photo", nullable(event.getProfilePhotoUrl()))
+                        .bind("instagram", nullable(event.getInstagramUrl()))
+                        .bind("linkedin", nullable(event.getLinkedinUrl()))
+                        .bind("twitter", nullable(event.getTwitterUrl()))
+                        .bind("timeZone", event.getTimezone())
+                        .bind("version", event.getProfileVersion())
+                        .bind("now", now)
+                        .then());
+    }
+
+    Mono<Void> approvalChanged(UUID consultantId, ApprovalStatus approval, Instant now) {
+        return database.sql("""
+                        INSERT INTO consultant_profile (consultant_id, approval, updated_at) VALUES (:id, :approval, :now)
+                        ON CONFLICT (consultant_id) DO UPDATE SET approval = EXCLUDED.approval""")
+                .bind("id", consultantId)
+                .bind("approval", approval.name())
+                .bind("now", now)
+                .then();
+    }
+
+    private static ConsultantProfile read(Readable row) {
+        return new ConsultantProfile(
+                row.get("consultant_id", UUID.class),
+                row.get("slug", String.class),
+                row.get("first_name", String.class),
+                row.get("last_name", String.class),
+                row.get("consultancy_sector", String.class),
+                row.get("description", String.class),
+                row.get("experience_months", Integer.class),
+                row.get("personal_session_title", String.class),
+                row.get("personal_session_price_minor", Long.class),
+                row.get("webinar_session_title", String.class),
+                row.get("webinar_session_price_minor", Long.class),
+                row.get("currency", String.class),
+                row.get("profile_photo_url", String.class),
+                row.get("instagram_url", String.class),
+                row.get("linkedin_url", String.class),
+                row.get("twitter_url", String.class),
+                row.get("time_zone", String.class),
+                ApprovalStatus.valueOf(row.get("approval", String.class)));
+    }
+
+    private static Parameter nullable(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
+    }
+
+    private static Parameter nullableInt(Integer value) {
+        return Parameter.fromOrEmpty(value, Integer.class);
+    }
+
+    private static Parameter nullableLong(Long value) {
+        return Parameter.fromOrEmpty(value, Long.class);
+    }
+}

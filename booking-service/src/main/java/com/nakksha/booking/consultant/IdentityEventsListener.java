@@ -1,0 +1,54 @@
+package com.nakksha.booking.consultant;
+
+import com.nakksha.defaults.inbox.Inbox;
+import com.nakksha.defaults.security.ApprovalStatus;
+import com.nakksha.events.ConsultantApproved;
+import com.nakksha.events.ConsultantProfileUpdated;
+import com.nakksha.events.ConsultantRegistered;
+import com.nakksha.events.ConsultantRejected;
+import com.nakksha.events.ConsultantSuspended;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Keeps the consultant replica behind public pages and prices current, once per event. */
+@Component
+class IdentityEventsListener {
+
+    static final String CONSUMER = "booking-service.consultant-replica";
+
+    private final Inbox inbox;
+    private final ConsultantProfileRepository profiles;
+    private final Clock clock;
+
+    IdentityEventsListener(Inbox inbox, ConsultantProfileRepository profiles, Clock clock) {
+        this.inbox = inbox;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = "identity.consultant", groupId = CONSUMER)
+    void on(ConsumerRecord<String, SpecificRecord> record) {
+        SpecificRecord event = record.value();
+        Supplier<Mono<Void>> effect = switch (event) {
+            case ConsultantRegistered registered -> () -> profiles.registered(registered, clock.instant());
+            case ConsultantProfileUpdated updated -> () -> profiles.profileUpdated(updated, clock.instant());
+            case ConsultantApproved approved ->
+                    () -> profiles.approvalChanged(approved.getConsultantId(), ApprovalStatus.APPROVED, clock.instant());
+            case ConsultantRejected rejected ->
+                    () -> profiles.approvalChanged(rejected.getConsultantId(), ApprovalStatus.REJECTED, clock.instant());
+            case ConsultantSuspended suspended ->
+                    () -> profiles.approvalChanged(suspended.getConsultantId(), ApprovalStatus.SUSPENDED, clock.instant());
+            default -> null;
+        };
+        if (effect != null) {
+            inbox.handleOnce(CONSUMER, event, effect).block();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package com.nakksha.booking.publicpage;
+
+import com.nakksha.booking.BookingProperties;
+import com.nakksha.booking.InvalidInputException;
+import com.nakksha.booking.availability.Availability;
+import com.nakksha.booking.availability.AvailabilityService;
+import com.nakksha.booking.client.ClientDetails;
+import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.consultant.ConsultantProfile;
+import com.nakksha.booking.money.Money;
+import com.nakksha.booking.session.Session;
+import com.nakksha.booking.session.SessionDetails;
+import com.nakksha.booking.session.SessionService;
+import com.nakksha.booking.session.SlotTakenException;
+import com.nakksha.booking.slots.SlotCalculator;
+import com.nakksha.booking.slots.SlotService;
+import com.nakksha.defaults.problem.UnprocessableProblem;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * A client books a slot: in one transaction the idempotency key is claimed, expired holds are given
+ * back, the client is found or created, and the session is stored pending with a payment hold. The
+ * database's exclusion constraint decides races; the loser gets "slot taken".
+ */
+@Service
+class PublicBookingService {
+
+    private final PublicProfiles profiles;
+    private final PublicBookingRequests requests;
+    private final AvailabilityService availability;
+    private final SlotService slots;
+    private final ClientService clients;
+    private final SessionService sessions;
+    private final TransactionalOperator transactions;
+    private final JsonMapper json;
+    private final BookingProperties properties;
+    private final MeterRegistry meters;
+
+    PublicBookingService(PublicProfiles profiles, PublicBookingRequests requests, AvailabilityService availability,
+                         SlotService slots, ClientService clients, SessionService sessions,
+                         TransactionalOperator transactions, JsonMapper json, BookingProperties properties,
+                         MeterRegistry meters) {
+        this.profiles = profiles;
+        this.requests = requests;
+        this.availability = availability;
+        this.slots = slots;
+        this.clients = clients;
+        this.sessions = sessions;
+        this.transactions = transactions;
+        this.json = json;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    Mono<BookingConfirmation> book(String slug, String idempotencyKey, PublicBookingRequest request) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+            return Mono.error(new InvalidInputException("Idempotency-Key", "header is required, 1 to 200 characters"));
+        }
+        String requestHash = sha256(json.writeValueAsString(request));
+        return profiles.publicProfile(slug).flatMap(profile -> {
+            Money price = profile.priceOf(request.type())
+                    .orElseThrow(() -> new InvalidInputException("type", request.type() + " is not offered by this consultant"));
+            Instant now = sessions.now();
+            Mono<BookingConfirmation> booking = requests.claim(profile.consultantId(), idempotencyKey, requestHash, now)
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(seen -> seen.isPresent()
+                            ? replay(seen.get(), requestHash)
+                            : bookNew(profile, price, request, now)
+                            .flatMap(confirmation -> requests.complete(profile.consultantId(), idempotencyKey,
+                                    json.writeValueAsString(confirmation)).thenReturn(confirmation)));
+            return transactions.transactional(booking);
+        }).doOnSuccess(booked -> count("booked")).doOnError(SlotTakenException.class, taken -> count("slot_taken"));
+    }
+
+    private Mono<BookingConfirmation> replay(PublicBookingRequests.Seen seen, String requestHash) {
+        if (!seen.requestHash().equals(requestHash)) {
+            return Mono.error(new UnprocessableProblem("Idempotency key reused",
+                    "This Idempotency-Key was used with a different booking; use a new key for a new booking."));
+        }
+        count("replayed");
+        return Mono.just(json.readValue(seen.responseBody(), BookingConfirmation.class));
+    }
+
+    private Mono<BookingConfirmation> bookNew(ConsultantProfile profile, Money price, PublicBookingRequest request,
+                                              Instant now) {
+        UUID consultantId = profile.consultantId();
+        return sessions.expireHoldsOf(consultantId, now)
+                .then(availability.of(consultantId))
+                .flatMap(rules -> {
+                    SlotCalculator calculator = slots.calculator();
+                    Duration duration = calculator.durationFor(rules, request.type(),
+                            request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes()));
+                    if (calculator.slotAt(rules, request.type(), duration, request.start(), List.of(), now).isEmpty()) {
+                        throw new InvalidInputException("start", "is not a slot this consultant offers at this time");
+                    }
+                    ClientDetails client = new ClientDetails(request.name(), request.email(), request.phoneCountryCode(),
+                            request.phoneNumber(), null, null, null, null);
+                    return clients.findOrCreateInTransaction(consultantId, client)
+                            .flatMap(match -> {
+                                SessionDetails details = new SessionDetails(request.type(), profile.titleOf(request.type()),
+                                        request.start(), duration, price, rules.publicBookingPlatform(), null,
+                                        request.notes(), null);
+                                Session.Created created = Session.bookPublic(UUID.randomUUID(), consultantId,
+                                        match.client().id(), details, rules.bufferBefore(), rules.bufferAfter(),
+                                        properties.paymentHold(), now);
+                                return sessions.insertNew(created, match.client(), rules)
+                                        .thenReturn(confirmation(created.session(), rules));
+                            });
+                });
+    }
+
+    private static BookingConfirmation confirmation(Session session, Availability rules) {
+        return new BookingConfirmation(session.id(), session.status(), session.paymentStatus(), session.type(),
+                session.title(), session.startsAt(), session.endsAt(), (int) session.duration().toMinutes(),
+                session.amount().toMajor(), session.amount().currency().getCurrencyCode(), session.holdExpiresAt(),
+                rules.timeZone().getId());
+    }
+
+    private void count(String outcome) {
+        meters.counter("nakksha.bookings", "source", "public", "outcome", outcome).increment();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

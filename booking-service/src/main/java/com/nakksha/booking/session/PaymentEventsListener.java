@@ -1,0 +1,48 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.defaults.inbox.Inbox;
+import com.nakksha.events.PayableType;
+import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentRefunded;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import reactor.core.publisher.Mono;
+
+import java.util.function.Supplier;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Applies payment-service's outcomes to sessions, each event once. Quotation payments are not ours. */
+@Component
+class PaymentEventsListener {
+
+    static final String CONSUMER = "booking-service.payments";
+
+    private final Inbox inbox;
+    private final SessionService sessions;
+
+    PaymentEventsListener(Inbox inbox, SessionService sessions) {
+        this.inbox = inbox;
+        this.sessions = sessions;
+    }
+
+    @KafkaListener(topics = "payment.payment", groupId = CONSUMER)
+    void on(ConsumerRecord<String, SpecificRecord> record) {
+        SpecificRecord event = record.value();
+        Supplier<Mono<Void>> effect = switch (event) {
+            case PaymentCaptured captured when captured.getPayableType() == PayableType.SESSION ->
+                    () -> sessions.paymentCaptured(captured.getConsultantId(), captured.getPayableId(),
+                            captured.getProviderPaymentId());
+            case PaymentFailed failed when failed.getPayableType() == PayableType.SESSION ->
+                    () -> sessions.paymentFailed(failed.getConsultantId(), failed.getPayableId());
+            case PaymentRefunded refunded when refunded.getPayableType() == PayableType.SESSION ->
+                    () -> sessions.paymentRefunded(refunded.getConsultantId(), refunded.getPayableId());
+            default -> null;
+        };
+        if (effect != null) {
+            inbox.handleOnce(CONSUMER, event, effect).block();
+        }
+    }
+}

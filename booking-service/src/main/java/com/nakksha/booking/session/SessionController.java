@@ -1,0 +1,138 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.InvalidInputException;
+import com.nakksha.booking.Page;
+import com.nakksha.booking.PageRequest;
+import com.nakksha.booking.BookingProperties;
+import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.session.BulkRejectedException.Outcome;
+import com.nakksha.booking.session.SessionRequests.BulkUpdate;
+import com.nakksha.booking.session.SessionRequests.Cancellation;
+import com.nakksha.booking.session.SessionRequests.NewSession;
+import com.nakksha.booking.session.SessionRequests.Reschedule;
+import com.nakksha.booking.session.SessionRequests.SessionChanges;
+import com.nakksha.defaults.security.Caller;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/sessions")
+class SessionController {
+
+    record BulkResult(List<Outcome> results) {
+    }
+
+    private final SessionService sessions;
+    private final BookingProperties properties;
+
+    SessionController(SessionService sessions, BookingProperties properties) {
+        this.sessions = sessions;
+        this.properties = properties;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<SessionView> create(Caller caller, @Valid @RequestBody NewSession request) {
+        UUID consultantId = caller.consultantId();
+        return sessions.createManual(consultantId, request)
+                .flatMap(row -> sessions.get(consultantId, row.session().id()));
+    }
+
+    @GetMapping
+    Mono<Page<SessionView>> list(Caller caller,
+                                 @RequestParam(required = false) List<SessionStatus> status,
+                                 @RequestParam(required = false) SessionType type,
+                                 @RequestParam(required = false) List<PaymentStatus> paymentStatus,
+                                 @RequestParam(required = false) Instant from,
+                                 @RequestParam(required = false) Instant to,
+                                 @RequestParam(required = false) UUID clientId,
+                                 @RequestParam(required = false) String q,
+                                 @RequestParam(required = false) Integer page,
+                                 @RequestParam(required = false) Integer size,
+                                 @RequestParam(required = false) String sort) {
+        UUID consultantId = caller.consultantId();
+        SessionFilter filter = filter(status, type, paymentStatus, from, to, clientId, q);
+        PageRequest request = PageRequest.of(page, size, sort, SessionRepository.SORTABLE, "startsAt,desc", properties.maxPageSize());
+        return Mono.zip(sessions.list(consultantId, filter, request), sessions.meetingLinks(consultantId))
+                .map(both -> both.getT1().map(row -> SessionView.of(row, both.getT2())));
+    }
+
+    @GetMapping("/summary")
+    Mono<SessionSummary> summary(Caller caller,
+                                 @RequestParam(required = false) List<SessionStatus> status,
+                                 @RequestParam(required = false) SessionType type,
+                                 @RequestParam(required = false) List<PaymentStatus> paymentStatus,
+                                 @RequestParam(required = false) Instant from,
+                                 @RequestParam(required = false) Instant to,
+                                 @RequestParam(required = false) UUID clientId,
+                                 @RequestParam(required = false) String q) {
+        return sessions.summary(caller.consultantId(), filter(status, type, paymentStatus, from, to, clientId, q));
+    }
+
+    @GetMapping("/{id}")
+    Mono<SessionView> get(Caller caller, @PathVariable UUID id) {
+        return sessions.get(caller.consultantId(), id);
+    }
+
+    @RequestMapping(path = "/{id}", method = {RequestMethod.PUT, RequestMethod.PATCH})
+    Mono<SessionView> change(Caller caller, @PathVariable UUID id, @Valid @RequestBody SessionChanges changes) {
+        UUID consultantId = caller.consultantId();
+        return sessions.change(consultantId, id, changes).then(sessions.get(consultantId, id));
+    }
+
+    @PostMapping("/{id}/reschedule")
+    Mono<SessionView> reschedule(Caller caller, @PathVariable UUID id, @Valid @RequestBody Reschedule request) {
+        UUID consultantId = caller.consultantId();
+        return sessions.reschedule(consultantId, id, request).then(sessions.get(consultantId, id));
+    }
+
+    @PostMapping("/{id}/cancel")
+    Mono<SessionView> cancel(Caller caller, @PathVariable UUID id, @Valid @RequestBody Cancellation request) {
+        UUID consultantId = caller.consultantId();
+        return sessions.cancel(consultantId, id, request.reason()).then(sessions.get(consultantId, id));
+    }
+
+    /** Sessions are cancelled, never deleted; the reason comes as a query parameter. */
+    @DeleteMapping("/{id}")
+    Mono<SessionView> cancelByDelete(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String reason) {
+        if (reason == null || reason.isBlank()) {
+            return Mono.error(new InvalidInputException("reason", "is required to cancel a session"));
+        }
+        if (reason.length() > 500) {
+            return Mono.error(new InvalidInputException("reason", "size must be between 0 and 500"));
+        }
+        UUID consultantId = caller.consultantId();
+        return sessions.cancel(consultantId, id, reason).then(sessions.get(consultantId, id));
+    }
+
+    @PostMapping("/bulk-update")
+    Mono<BulkResult> bulkUpdate(Caller caller, @Valid @RequestBody BulkUpdate request) {
+        return sessions.bulkUpdate(caller.consultantId(), request).map(BulkResult::new);
+    }
+
+    private static SessionFilter filter(List<SessionStatus> status, SessionType type, List<PaymentStatus> paymentStatus,
+                                        Instant from, Instant to, UUID clientId, String q) {
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        return new SessionFilter(status == null ? null : new HashSet<>(status), type,
+                paymentStatus == null ? null : new HashSet<>(paymentStatus), from, to, clientId, q);
+    }
+}

@@ -1,0 +1,120 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.availability.Availability;
+import com.nakksha.booking.client.Client;
+import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.events.CancelledBy;
+import com.nakksha.events.SessionAbandoned;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionCancelled;
+import com.nakksha.events.SessionCompleted;
+import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionRescheduled;
+import com.nakksha.schemas.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a session's domain events into the platform's Avro events and appends them to the outbox,
+ * inside the transaction that changed the session. Payment changes have no session event of their
+ * own: payment-service publishes those.
+ */
+@Component
+class SessionEventPublisher {
+
+    private final Outbox outbox;
+
+    SessionEventPublisher(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    Mono<Void> publish(Session session, List<SessionEvent> events, Client client, Availability availability,
+                       String rescheduleReason) {
+        return Flux.fromIterable(events)
+                .mapNotNull(event -> toAvro(session, event, client, availability, rescheduleReason))
+                .concatMap(avro -> outbox.append(Topic.BOOKING_SESSION, session.id().toString(), avro))
+                .then();
+    }
+
+    private static SpecificRecord toAvro(Session session, SessionEvent event, Client client, Availability availability,
+                                         String rescheduleReason) {
+        UUID eventId = UUID.randomUUID();
+        Instant at = millis(event.occurredAt());
+        return switch (event) {
+            case SessionEvent.Booked booked -> SessionBooked.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setClientId(client.id())
+                    .setClientName(client.name())
+                    .setClientEmail(client.email())
+                    .setClientPhone(client.fullPhone())
+                    .setSessionType(com.nakksha.events.SessionType.valueOf(session.type().name()))
+                    .setTitle(session.title())
+                    .setStartsAt(millis(session.startsAt()))
+                    .setEndsAt(millis(session.endsAt()))
+                    .setDurationMinutes((int) session.duration().toMinutes())
+                    .setAmountMinor(session.amount().amountMinor())
+                    .setCurrency(session.amount().currency().getCurrencyCode())
+                    .setSource(com.nakksha.events.BookingSource.valueOf(booked.source().name()))
+                    .setPaymentStatus(com.nakksha.events.PaymentStatus.valueOf(session.paymentStatus().name()))
+                    .setPaymentMethod(session.paymentMethod() == null ? null
+                            : com.nakksha.events.PaymentMethod.valueOf(session.paymentMethod().name()))
+                    .setHoldExpiresAt(session.holdExpiresAt() == null ? null : millis(session.holdExpiresAt()))
+                    .setMeetingPlatform(com.nakksha.events.MeetingPlatform.valueOf(session.platform().name()))
+                    .setMeetingLink(session.effectiveMeetingLink(availability.meetingLinks()))
+                    .setConsultantTimezone(availability.timeZone().getId())
+                    .setNotes(session.notes())
+                    .build();
+            case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setClientId(session.clientId())
+                    .setStartsAt(millis(session.startsAt()))
+                    .setEndsAt(millis(session.endsAt()))
+                    .setMeetingLink(session.effectiveMeetingLink(availability.meetingLinks()))
+                    .build();
+            case SessionEvent.Rescheduled moved -> SessionRescheduled.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setPreviousStartsAt(millis(moved.previousStart()))
+                    .setPreviousEndsAt(millis(moved.previousStart().plus(moved.previousDuration())))
+                    .setStartsAt(millis(moved.newStart()))
+                    .setEndsAt(millis(moved.newStart().plus(moved.newDuration())))
+                    .setReason(rescheduleReason)
+                    .build();
+            case SessionEvent.Cancelled cancelled -> SessionCancelled.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setReason(cancelled.reason())
+                    .setCancelledBy(CancelledBy.CONSULTANT)
+                    .build();
+            case SessionEvent.Completed completed -> SessionCompleted.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .build();
+            case SessionEvent.NoShow noShow -> SessionNoShow.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .build();
+            case SessionEvent.Abandoned abandoned -> SessionAbandoned.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setHoldExpiredAt(millis(abandoned.holdExpiredAt()))
+                    .build();
+            case SessionEvent.PaymentChanged paymentChanged -> null;
+        };
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,18 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.availability.SessionType;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Which of a consultant's sessions a list or summary covers; null or empty means any. */
+public record SessionFilter(
+        Set<SessionStatus> statuses,
+        SessionType type,
+        Set<PaymentStatus> paymentStatuses,
+        Instant startsFrom,
+        Instant startsBefore,
+        UUID clientId,
+        String search) {
+}

@@ -1,0 +1,367 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.Page;
+import com.nakksha.booking.PageRequest;
+import com.nakksha.booking.availability.MeetingPlatform;
+import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.money.Money;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Sessions of one consultant at a time. The table's exclusion constraint, not a check in here, is
+ * what keeps two live sessions off the same time.
+ */
+@Repository
+public class SessionRepository {
+
+    static final Map<String, String> SORTABLE = Map.of(
+            "startsAt", "s.starts_at",
+            "createdAt", "s.created_at",
+            "amount", "s.amount_minor",
+            "status", "s.status",
+            "title", "lower(s.title)",
+            "clientName", "lower(c.name)");
+
+    private static final String SELECT_WITH_CLIENT = """
+            SELECT s.*, c.name AS client_name, c.email AS client_email
+            FROM session s JOIN client c ON c.id = s.client_id""";
+
+    private final DatabaseClient database;
+
+    SessionRepository(DatabaseClient database) {
+        this.database = database;
+    }
+
+    public Mono<Void> insert(Session session, UUID webinarOccurrenceId) {
+        TimeSpan blocked = session.blockedTime();
+        return database.sql("""
+                        INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
+                            duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
+                            platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
+                            payment_reference, hold_expires_at, cancellation_reason, webinar_occurrence_id, occupancy_key,
+                            created_at, updated_at)
+                        VALUES (:id, :consultant, :client, :type, :source, :title, :startsAt, :duration, :bufferBefore,
+                            :bufferAfter, tstzrange(:blockedFrom, :blockedUntil, '[)'), :amount, :currency, :platform,
+                            :meetingLink, :notes, :consultantNotes, :status, :paymentStatus, :paymentMethod,
+                            :paymentReference, :holdExpiresAt, :cancellationReason, :webinar, :occupancyKey,
+                            :createdAt, :updatedAt)""")
+                .bind("id", session.id())
+                .bind("consultant", session.consultantId())
+                .bind("client", session.clientId())
+                .bind("type", session.type().name())
+                .bind("source", session.source().name())
+                .bind("title", session.title())
+                .bind("startsAt", session.startsAt())
+                .bind("duration", (int) session.duration().toMinutes())
+                .bind("bufferBefore", (int) session.bufferBefore().toMinutes())
+                .bind("bufferAfter", (int) session.bufferAfter().toMinutes())
+                .bind("blockedFrom", blocked.start())
+                .bind("blockedUntil", blocked.end())
+                .bind("amount", session.amount().amountMinor())
+                .bind("currency", session.amount().currency().getCurrencyCode())
+                .bind("platform", session.platform().name())
+                .bind("meetingLink", text(session.meetingLink()))
+                .bind("notes", text(session.notes()))
+                .bind("consultantNotes", text(session.consultantNotes()))
+                .bind("status", session.status().name())
+                .bind("paymentStatus", session.paymentStatus().name())
+                .bind("paymentMethod", text(session.paymentMethod() == null ? null : session.paymentMethod().name()))
+                .bind("paymentReference", text(session.paymentReference()))
+                .bind("holdExpiresAt", Parameter.fromOrEmpty(session.holdExpiresAt(), Instant.class))
+                .bind("cancellationReason", text(session.cancellationReason()))
+                .bind("webinar", Parameter.fromOrEmpty(webinarOccurrenceId, UUID.class))
+                .bind("occupancyKey", webinarOccurrenceId != null ? webinarOccurrenceId : session.id())
+                .bind("createdAt", session.createdAt())
+                .bind("updatedAt", session.updatedAt())
+                .then()
+                .onErrorMap(SlotTakenException::isDoubleBooking, SlotTakenException::new);
+    }
+
+    public Mono<Void> update(Session session) {
+        return update(session, null);
+    }
+
+    /**
+     * Writes back what a session's methods may change, its time included; a webinar seat that
+     * moved names its new occurrence, whose time it shares from then on.
+     */
+    public Mono<Void> update(Session session, UUID newWebinarOccurrence) {
+        TimeSpan blocked = session.blockedTime();
+        return database.sql("""
+                        UPDATE session SET title = :title, starts_at = :startsAt, duration_minutes = :duration,
+                            blocked = tstzrange(:blockedFrom, :blockedUntil, '[)'), amount_minor = :amount,
+                            platform = :platform, meeting_link = :meetingLink, notes = :notes,
+                            consultant_notes = :consultantNotes, status = :status, payment_status = :paymentStatus,
+                            payment_method = :paymentMethod, payment_reference = :paymentReference,
+                            hold_expires_at = :holdExpiresAt, cancellation_reason = :cancellationReason,
+                            updated_at = :updatedAt,
+                            webinar_occurrence_id = COALESCE(:occurrence, webinar_occurrence_id),
+                            occupancy_key = COALESCE(:occurrence, occupancy_key)
+                        WHERE id = :id AND consultant_id = :consultant""")
+                .bind("id", session.id())
+                .bind("occurrence", Parameter.fromOrEmpty(newWebinarOccurrence, UUID.class))
+                .bind("consultant", session.consultantId())
+                .bind("title", session.title())
+                .bind("startsAt", session.startsAt())
+                .bind("duration", (int) session.duration().toMinutes())
+                .bind("blockedFrom", blocked.start())
+                .bind("blockedUntil", blocked.end())
+                .bind("amount", session.amount().amountMinor())
+                .bind("platform", session.platform().name())
+                .bind("meetingLink", text(session.meetingLink()))
+                .bind("notes", text(session.notes()))
+                .bind("consultantNotes", text(session.consultantNotes()))
+                .bind("status", session.status().name())
+                .bind("paymentStatus", session.paymentStatus().name())
+                .bind("paymentMethod", text(session.paymentMethod() == null ? null : session.paymentMethod().name()))
+                .bind("paymentReference", text(session.paymentReference()))
+                .bind("holdExpiresAt", Parameter.fromOrEmpty(session.holdExpiresAt(), Instant.class))
+                .bind("cancellationReason", text(session.cancellationReason()))
+                .bind("updatedAt", session.updatedAt())
+                .then()
+                .onErrorMap(SlotTakenException::isDoubleBooking, SlotTakenException::new);
+    }
+
+    public Mono<SessionRow> find(UUID consultantId, UUID sessionId) {
+        return database.sql(SELECT_WITH_CLIENT + " WHERE s.id = :id AND s.consultant_id = :consultant")
+                .bind("id", sessionId)
+                .bind("consultant", consultantId)
+                .map(SessionRepository::readRow)
+                .one();
+    }
+
+    /** The session, locked for the rest of the transaction so concurrent changes apply one after the other. */
+    public Mono<Session> lock(UUID consultantId, UUID sessionId) {
+        return database.sql("SELECT * FROM session WHERE id = :id AND consultant_id = :consultant FOR UPDATE")
+                .bind("id", sessionId)
+                .bind("consultant", consultantId)
+                .map(SessionRepository::read)
+                .one();
+    }
+
+    public Flux<Session> lockAll(UUID consultantId, List<UUID> sessionIds) {
+        return database.sql("SELECT * FROM session WHERE id = ANY(:ids) AND consultant_id = :consultant ORDER BY id FOR UPDATE")
+                .bind("ids", sessionIds.toArray(UUID[]::new))
+                .bind("consultant", consultantId)
+                .map(SessionRepository::read)
+                .all();
+    }
+
+    /** Pending holds that ran out, skipping any another transaction is already handling. */
+    public Flux<Session> lockExpiredHolds(Instant now, int limit) {
+        return database.sql("""
+                        SELECT * FROM session WHERE status = 'PENDING' AND hold_expires_at IS NOT NULL
+                            AND hold_expires_at <= :now
+                        ORDER BY hold_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .bind("now", now)
+                .bind("limit", limit)
+                .map(SessionRepository::read)
+                .all();
+    }
+
+    public Flux<Session> lockExpiredHolds(UUID consultantId, Instant now) {
+        return database.sql("""
+                        SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
+                            AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                        FOR UPDATE SKIP LOCKED""")
+                .bind("consultant", consultantId)
+                .bind("now", now)
+                .map(SessionRepository::read)
+                .all();
+    }
+
+    /**
+     * Takes one seat of the webinar occurrence at this start and length, creating it with
+     * {@code seats} seats on first booking. Empty when it is full. Atomic: concurrent bookings
+     * queue on the occurrence row.
+     */
+    public Mono<UUID> takeWebinarSeat(UUID consultantId, Instant start, Duration duration, int seats) {
+        return database.sql("""
+                        INSERT INTO webinar_occurrence (id, consultant_id, starts_at, duration_minutes, seats, seats_taken)
+                        VALUES (:id, :consultant, :start, :duration, :seats, 1)
+                        ON CONFLICT (consultant_id, starts_at, duration_minutes) DO UPDATE
+                            SET seats_taken = webinar_occurrence.seats_taken + 1
+                            WHERE webinar_occurrence.seats_taken < webinar_occurrence.seats
+                        RETURNING id""")
+                .bind("id", UUID.randomUUID())
+                .bind("consultant", consultantId)
+                .bind("start", start)
+                .bind("duration", (int) duration.toMinutes())
+                .bind("seats", seats)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    public Mono<Void> releaseWebinarSeat(UUID sessionId) {
+        return database.sql("""
+                        UPDATE webinar_occurrence SET seats_taken = seats_taken - 1
+                        WHERE id = (SELECT webinar_occurrence_id FROM session WHERE id = :id) AND seats_taken > 0""")
+                .bind("id", sessionId)
+                .then();
+    }
+
+    public Mono<Void> recordReschedule(SessionEvent.Rescheduled moved, String reason) {
+        return database.sql("""
+                        INSERT INTO session_reschedule (session_id, previous_starts_at, previous_duration_minutes,
+                            new_starts_at, new_duration_minutes, reason, rescheduled_at)
+                        VALUES (:id, :previousStart, :previousDuration, :newStart, :newDuration, :reason, :at)""")
+                .bind("id", moved.sessionId())
+                .bind("previousStart", moved.previousStart())
+                .bind("previousDuration", (int) moved.previousDuration().toMinutes())
+                .bind("newStart", moved.newStart())
+                .bind("newDuration", (int) moved.newDuration().toMinutes())
+                .bind("reason", text(reason))
+                .bind("at", moved.occurredAt())
+                .then();
+    }
+
+    public Flux<Reschedule> reschedules(UUID sessionId) {
+        return database.sql("SELECT * FROM session_reschedule WHERE session_id = :id ORDER BY id")
+                .bind("id", sessionId)
+                .map(row -> new Reschedule(
+                        row.get("previous_starts_at", Instant.class),
+                        Duration.ofMinutes(row.get("previous_duration_minutes", Integer.class)),
+                        row.get("new_starts_at", Instant.class),
+                        Duration.ofMinutes(row.get("new_duration_minutes", Integer.class)),
+                        row.get("reason", String.class),
+                        row.get("rescheduled_at", Instant.class)))
+                .all();
+    }
+
+    public Mono<Page<SessionRow>> list(UUID consultantId, SessionFilter filter, PageRequest page) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        String where = where(consultantId, filter, parameters);
+        Mono<Long> total = bindAll(database.sql("SELECT count(*) AS total FROM session s JOIN client c ON c.id = s.client_id WHERE "
+                + where), parameters)
+                .map(row -> row.get("total", Long.class))
+                .one();
+        Mono<List<SessionRow>> items = bindAll(database.sql(SELECT_WITH_CLIENT + " WHERE " + where
+                        + " ORDER BY " + page.orderBy() + ", s.id LIMIT :limit OFFSET :offset"), parameters)
+                .bind("limit", page.size())
+                .bind("offset", page.offset())
+                .map(SessionRepository::readRow)
+                .all()
+                .collectList();
+        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page.page(), page.size(), both.getT2()));
+    }
+
+    /** Counts and amounts per status, payment status and currency for a filter. */
+    public Flux<SummaryLine> summary(UUID consultantId, SessionFilter filter) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        String where = where(consultantId, filter, parameters);
+        return bindAll(database.sql("""
+                        SELECT s.status, s.payment_status, s.currency, count(*) AS sessions, sum(s.amount_minor) AS amount
+                        FROM session s JOIN client c ON c.id = s.client_id WHERE %s
+                        GROUP BY s.status, s.payment_status, s.currency""".formatted(where)), parameters)
+                .map(row -> new SummaryLine(
+                        SessionStatus.valueOf(row.get("status", String.class)),
+                        PaymentStatus.valueOf(row.get("payment_status", String.class)),
+                        row.get("currency", String.class),
+                        row.get("sessions", Long.class),
+                        row.get("amount", BigDecimal.class).longValueExact()))
+                .all();
+    }
+
+    public record SummaryLine(SessionStatus status, PaymentStatus paymentStatus, String currency, long sessions, long amountMinor) {
+    }
+
+    public record Reschedule(Instant previousStart, Duration previousDuration, Instant newStart, Duration newDuration,
+                             String reason, Instant at) {
+    }
+
+    private static String where(UUID consultantId, SessionFilter filter, Map<String, Object> parameters) {
+        StringBuilder where = new StringBuilder("s.consultant_id = :consultant");
+        parameters.put("consultant", consultantId);
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            where.append(" AND s.status = ANY(:statuses)");
+            parameters.put("statuses", filter.statuses().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (filter.type() != null) {
+            where.append(" AND s.session_type = :type");
+            parameters.put("type", filter.type().name());
+        }
+        if (filter.paymentStatuses() != null && !filter.paymentStatuses().isEmpty()) {
+            where.append(" AND s.payment_status = ANY(:paymentStatuses)");
+            parameters.put("paymentStatuses", filter.paymentStatuses().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (filter.startsFrom() != null) {
+            where.append(" AND s.starts_at >= :startsFrom");
+            parameters.put("startsFrom", filter.startsFrom());
+        }
+        if (filter.startsBefore() != null) {
+            where.append(" AND s.starts_at < :startsBefore");
+            parameters.put("startsBefore", filter.startsBefore());
+        }
+        if (filter.clientId() != null) {
+            where.append(" AND s.client_id = :clientId");
+            parameters.put("clientId", filter.clientId());
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            where.append(" AND (s.title ILIKE :search OR c.name ILIKE :search OR c.email ILIKE :search)");
+            parameters.put("search", "%" + filter.search().strip()
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return where.toString();
+    }
+
+    private static GenericExecuteSpec bindAll(GenericExecuteSpec spec, Map<String, Object> parameters) {
+        GenericExecuteSpec bound = spec;
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            bound = bound.bind(parameter.getKey(), parameter.getValue());
+        }
+        return bound;
+    }
+
+    private static Parameter text(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
+    }
+
+    private static SessionRow readRow(Readable row) {
+        return new SessionRow(read(row), row.get("client_name", String.class), row.get("client_email", String.class));
+    }
+
+    static Session read(Readable row) {
+        String method = row.get("payment_method", String.class);
+        return new Session(
+                row.get("id", UUID.class),
+                row.get("consultant_id", UUID.class),
+                row.get("client_id", UUID.class),
+                SessionType.valueOf(row.get("session_type", String.class)),
+                BookingSource.valueOf(row.get("source", String.class)),
+                Duration.ofMinutes(row.get("buffer_before_minutes", Integer.class)),
+                Duration.ofMinutes(row.get("buffer_after_minutes", Integer.class)),
+                row.get("created_at", Instant.class),
+                row.get("title", String.class),
+                row.get("starts_at", Instant.class),
+                Duration.ofMinutes(row.get("duration_minutes", Integer.class)),
+                new Money(row.get("amount_minor", Long.class), Currency.getInstance(row.get("currency", String.class))),
+                MeetingPlatform.valueOf(row.get("platform", String.class)),
+                row.get("meeting_link", String.class),
+                row.get("notes", String.class),
+                row.get("consultant_notes", String.class),
+                SessionStatus.valueOf(row.get("status", String.class)),
+                PaymentStatus.valueOf(row.get("payment_status", String.class)),
+                method == null ? null : PaymentMethod.valueOf(method),
+                row.get("payment_reference", String.class),
+                row.get("hold_expires_at", Instant.class),
+                row.get("cancellation_reason", String.class),
+                row.get("updated_at", Instant.class));
+    }
+}

@@ -1,0 +1,36 @@
+package com.nakksha.booking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** The system clock, moved forward on demand so tests can let payment holds run out without waiting. */
+public class TestClock extends Clock {
+
+    private volatile Duration offset = Duration.ZERO;
+
+    public void advance(Duration duration) {
+        offset = offset.plus(duration);
+    }
+
+    public void reset() {
+        offset = Duration.ZERO;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the service works in UTC");
+    }
+}

@@ -1,0 +1,100 @@
+package com.nakksha.booking;
+
+import com.nakksha.events.ConsultantApproved;
+import com.nakksha.events.ConsultantProfileUpdated;
+import com.nakksha.events.ConsultantRegistered;
+import com.nakksha.events.ConsultantSuspended;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventSerializer;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TestTokens;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A consultant as identity-service announces one on Kafka, with a token to call the dashboard as
+ * them. Prices are in paise.
+ */
+public record TestConsultant(UUID id, String slug, String token) {
+
+    public static TestConsultant registered() {
+        UUID id = UUID.randomUUID();
+        TestConsultant consultant = new TestConsultant(id, "c-" + id.toString().substring(0, 13), TestTokens.approvedConsultant(id));
+        consultant.publish(ConsultantRegistered.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(id)
+                .setEmail(consultant.slug + "@example.com").setFirstName("Asha").setLastName("Rao")
+                .setPhoneCountryCode("+91").setPhoneNumber("9876543210")
+                .build());
+        return consultant;
+    }
+
+    /** Registered, with a profile in {@code timeZone} and these prices (null: not offered), and approved; waits until the page is up. */
+    public static TestConsultant approved(WebTestClient web, String timeZone, Long personalPriceMinor, Long webinarPriceMinor) {
+        TestConsultant consultant = registered();
+        consultant.profile(timeZone, personalPriceMinor, webinarPriceMinor, 1);
+        consultant.approve();
+        await().atMost(Duration.ofSeconds(30)).until(() -> web.get().uri("/api/v1/public/consultants/{slug}", consultant.slug)
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        return consultant;
+    }
+
+    public void profile(String timeZone, Long personalPriceMinor, Long webinarPriceMinor, long version) {
+        publish(ConsultantProfileUpdated.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(id)
+                .setSlug(slug).setFirstName("Asha").setLastName("Rao")
+                .setConsultancySector("Careers").setDescription("Career coaching")
+                .setPersonalSessionTitle("Career call").setPersonalSessionPriceMinor(personalPriceMinor)
+                .setWebinarSessionTitle("Group clinic").setWebinarSessionPriceMinor(webinarPriceMinor)
+                .setCurrency("INR").setTimezone(timeZone).setProfileVersion(version)
+                .build());
+    }
+
+    public void approve() {
+        publish(ConsultantApproved.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(id).setApprovedBy(UUID.randomUUID())
+                .build());
+    }
+
+    public void suspend() {
+        publish(ConsultantSuspended.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(id).setReason("chargebacks")
+                .setSuspendedBy(UUID.randomUUID())
+                .build());
+    }
+
+    /** Sends an event as its owning service would; keyed by consultant for identity events. */
+    public static void send(Topic topic, String key, SpecificRecord event) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()),
+                new StringSerializer(), new AvroEventSerializer())) {
+            producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + event.getSchema().getName(), e);
+        }
+    }
+
+    private void publish(SpecificRecord event) {
+        send(Topic.IDENTITY_CONSULTANT, id.toString(), event);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
