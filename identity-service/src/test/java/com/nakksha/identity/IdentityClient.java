@@ -66,8 +66,8 @@ public final class IdentityClient {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
-    public WebTestClient.RequestHeadersSpec<?> get(String path, String token) {
-        return web.get().uri(path).header("X-Forwarded-For", address).headers(h -> {
+    public WebTestClient.RequestHeadersSpec<?> get(String path, String token, Object... uriVariables) {
+        return web.get().uri(path, uriVariables).header("X-Forwarded-For", address).headers(h -> {
             if (token != null) {
                 h.setBearerAuth(token);
             }

@@ -25,7 +25,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * identity-service checks tokens against its own key store instead of fetching its own JWKS over
  * HTTP; the rules are the platform's: RS256 only (no {@code none}, no HMAC with the public key),
- * a known {@code kid}, issuer, expiry, and claims that fit the audience.
+ * a known {@code kid}, issuer, a required expiry, and claims that fit the audience.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityTokenDecoderConfiguration {
@@ -54,6 +54,9 @@ class IdentityTokenDecoderConfiguration {
                 List<String> audience = jwt.getAudience();
                 if (audience == null || audience.size() != 1 || !audience.contains(role.audience())) {
                     return invalid("audience does not match role");
+                }
+                if (jwt.getExpiresAt() == null || jwt.getIssuedAt() == null) {
+                    return invalid("exp and iat are required");
                 }
                 if (role == Role.CONSULTANT) {
                     ApprovalStatus.valueOf(jwt.getClaimAsString("approval"));
