@@ -41,6 +41,11 @@ public abstract class BookingIntegrationTest {
         clock.reset();
     }
 
+    /** A client calling the dashboard API as this consultant. */
+    protected WebTestClient dashboardOf(TestConsultant consultant) {
+        return web.mutate().defaultHeaders(headers -> headers.setBearerAuth(consultant.token())).build();
+    }
+
     protected long count(String sql) {
         return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
     }
