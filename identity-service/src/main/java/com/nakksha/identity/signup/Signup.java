@@ -18,6 +18,7 @@ import com.nakksha.identity.profile.PhoneNumber;
 import com.nakksha.identity.profile.Slug;
 import com.nakksha.identity.web.FieldErrors;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -56,21 +57,31 @@ class Signup {
         PhoneNumber phone = new PhoneNumber(countryCode, number);
 
         return passwords.hash(request.password())
-                .flatMap(hash -> transactions.transactional(consultants.emailTaken(email)
-                        .flatMap(taken -> taken
-                                ? Mono.<Consultant>error(emailTaken())
-                                : freeSlug(Slug.fromName(firstName, lastName)).flatMap(slug -> {
-                                    Instant now = clock.instant();
-                                    Consultant.Registration registration = Consultant.register(UUID.randomUUID(), email, hash,
-                                            Profile.initial(firstName, lastName, phone, slug), now);
-                                    Consultant consultant = registration.consultant();
-                                    return consultants.insert(consultant)
-                                            .then(events.publish(registration.events()))
-                                            .then(links.issue(consultant, LinkPurpose.EMAIL_VERIFICATION))
-                                            .thenReturn(consultant);
-                                }))))
+                .flatMap(hash -> Mono.defer(() -> register(email, hash, firstName, lastName, phone))
+                        // Two signups with the same name racing for one slug: the loser picks the next free one.
+                        .retryWhen(Retry.max(3).filter(Signup::isSlugClash)))
                 // Two signups racing with one email: the unique index decides, the loser gets the same answer.
                 .onErrorMap(DataIntegrityViolationException.class, race -> emailTaken());
+    }
+
+    private Mono<Consultant> register(EmailAddress email, String hash, String firstName, String lastName, PhoneNumber phone) {
+        return transactions.transactional(consultants.emailTaken(email)
+                .flatMap(taken -> taken
+                        ? Mono.<Consultant>error(emailTaken())
+                        : freeSlug(Slug.fromName(firstName, lastName)).flatMap(slug -> {
+                            Instant now = clock.instant();
+                            Consultant.Registration registration = Consultant.register(UUID.randomUUID(), email, hash,
+                                    Profile.initial(firstName, lastName, phone, slug), now);
+                            Consultant consultant = registration.consultant();
+                            return consultants.insert(consultant)
+                                    .then(events.publish(registration.events()))
+                                    .then(links.issue(consultant, LinkPurpose.EMAIL_VERIFICATION))
+                                    .thenReturn(consultant);
+                        })));
+    }
+
+    private static boolean isSlugClash(Throwable error) {
+        return error instanceof DataIntegrityViolationException && String.valueOf(error.getMessage()).contains("consultant_slug_key");
     }
 
     Mono<Void> verifyEmail(String token) {
