@@ -59,7 +59,7 @@ public record AvailabilityDocument(
                 (int) availability.slotInterval().toMinutes(),
                 durations,
                 availability.webinarSeats(),
-                new EnumMap<>(availability.meetingLinks()));
+                new LinkedHashMap<>(availability.meetingLinks()));
     }
 
     /** The availability this document describes, or every field that keeps it from being one. */
