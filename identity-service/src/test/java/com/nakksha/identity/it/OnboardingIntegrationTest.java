@@ -121,6 +121,27 @@ class OnboardingIntegrationTest extends IdentityIntegrationTest {
         }
     }
 
+    @Test
+    void verificationLinksExpireAndANewLinkReplacesTheOldOne() {
+        String email = IdentityClient.uniqueEmail("late");
+        UUID id = client.signUp(email, "Late", "Verifier");
+        String first = client.linkToken(id, "EMAIL_VERIFICATION");
+        database.sql("UPDATE account_link_token SET expires_at = now() - interval '1 second' WHERE consultant_id = :id")
+                .bind("id", id).fetch().rowsUpdated().block();
+
+        client.post("/api/v1/auth/verify-email", Map.of("token", first)).exchange().expectStatus().isBadRequest();
+
+        client.post("/api/v1/auth/verify-email/resend", Map.of("email", email)).exchange().expectStatus().isAccepted();
+        client.post("/api/v1/auth/verify-email/resend", Map.of("email", email)).exchange().expectStatus().isAccepted();
+        String latest = client.linkToken(id, "EMAIL_VERIFICATION");
+        assertThat(latest).isNotEqualTo(first);
+        client.post("/api/v1/auth/verify-email", Map.of("token", latest)).exchange().expectStatus().isNoContent();
+        client.login(email, IdentityClient.PASSWORD);
+        // Nothing to resend once verified, and the answer does not say so.
+        client.post("/api/v1/auth/verify-email/resend", Map.of("email", email)).exchange().expectStatus().isAccepted();
+        client.post("/api/v1/auth/verify-email/resend", Map.of("email", IdentityClient.uniqueEmail("nobody"))).exchange().expectStatus().isAccepted();
+    }
+
     private static List<SpecificRecord> decoded(List<ConsumerRecord<String, byte[]>> records, UUID id) {
         return records.stream().filter(r -> r.key().equals(id.toString())).map(OnboardingIntegrationTest::decode).toList();
     }
