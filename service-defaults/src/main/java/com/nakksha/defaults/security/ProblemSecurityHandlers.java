@@ -1,23 +1,30 @@
 package com.nakksha.defaults.security;
 
+import java.util.List;
+
 import com.nakksha.defaults.problem.ProblemWriter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /** 401 and 403 as problem details; a consultant not yet approved learns why, not just "forbidden". */
 class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
     private final ProblemWriter writer;
+    private final List<PathPattern> adminPaths;
 
-    ProblemSecurityHandlers(ProblemWriter writer) {
+    ProblemSecurityHandlers(ProblemWriter writer, List<String> adminPaths) {
         this.writer = writer;
+        this.adminPaths = adminPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
     @Override
@@ -38,7 +45,11 @@ class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerA
                 .flatMap(problem -> writer.write(exchange, problem));
     }
 
-    private static ProblemDetail forbidden(Caller caller, ServerWebExchange exchange) {
+    private ProblemDetail forbidden(Caller caller, ServerWebExchange exchange) {
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        if (caller.isConsultant() && adminPaths.stream().anyMatch(pattern -> pattern.matches(path))) {
+            return problem("Admin token required", "Consultant tokens cannot be used for admin APIs");
+        }
         if (caller.isAdmin()) {
             return problem("Consultant token required", "Admin tokens cannot be used for consultant APIs");
         }

@@ -17,9 +17,7 @@ import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -49,8 +47,7 @@ public class SecurityDefaultsAutoConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), new TokenClaimsValidator()));
+        decoder.setJwtValidator(TokenClaimsValidator.platformValidator(properties.issuer()));
         return decoder;
     }
 
@@ -58,7 +55,7 @@ public class SecurityDefaultsAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityWebFilterChain nakkshaSecurityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties,
             ReactiveJwtDecoder decoder, ProblemWriter problems) {
-        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, properties.adminPaths());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

@@ -3,16 +3,29 @@ package com.nakksha.defaults.security;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 
-/** Accepts only tokens whose subject, role, audience and approval claims fit together. */
-class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
+/**
+ * Accepts only tokens that carry an expiry and an issue time and whose subject, role, audience and
+ * approval claims fit together. Spring's default validators check {@code exp} only when present.
+ */
+public class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
+
+    /** Everything a platform token must satisfy: timestamps, issuer and these claims. */
+    public static OAuth2TokenValidator<Jwt> platformValidator(String issuer) {
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), new TokenClaimsValidator());
+    }
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt jwt) {
+        if (jwt.getExpiresAt() == null || jwt.getIssuedAt() == null) {
+            return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Token must carry exp and iat", null));
+        }
         try {
             toCaller(jwt);
             return OAuth2TokenValidatorResult.success();
@@ -21,7 +34,7 @@ class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
         }
     }
 
-    static Caller toCaller(Jwt jwt) {
+    public static Caller toCaller(Jwt jwt) {
         UUID id = UUID.fromString(jwt.getSubject());
         Role role = Role.valueOf(jwt.getClaimAsString("role"));
         List<String> audience = jwt.getAudience();

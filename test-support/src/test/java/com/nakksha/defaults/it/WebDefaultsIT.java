@@ -115,7 +115,9 @@ class WebDefaultsIT {
     @Test
     void adminAndConsultantTokensCannotStandInForEachOther() {
         web.get().uri("/api/v1/admin/widgets").header("Authorization", bearer(TestTokens.approvedConsultant(consultant))).exchange()
-                .expectStatus().isForbidden();
+                .expectStatus().isForbidden().expectBody().jsonPath("$.title").isEqualTo("Admin token required");
+        web.get().uri("/api/v1/admin/widgets").header("Authorization", bearer(TestTokens.consultant(consultant, "PENDING_APPROVAL"))).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.title").isEqualTo("Admin token required");
         web.get().uri("/api/v1/widgets/me").header("Authorization", bearer(TestTokens.admin(UUID.randomUUID()))).exchange()
                 .expectStatus().isForbidden();
         web.get().uri("/api/v1/admin/widgets").header("Authorization", bearer(TestTokens.admin(UUID.randomUUID()))).exchange()
@@ -147,6 +149,9 @@ class WebDefaultsIT {
 
         unauthorized(TestTokens.sign(TestInfrastructure.jwks().signingKey(),
                 TestTokens.claims(consultant, "CONSULTANT", "nakksha-consultant").claim("approval", "APPROVED").issuer("someone-else").build()));
+
+        unauthorized(TestTokens.sign(TestInfrastructure.jwks().signingKey(),
+                TestTokens.claims(consultant, "CONSULTANT", "nakksha-consultant").claim("approval", "APPROVED").expirationTime(null).build()));
 
         JWTClaimsSet claims = TestTokens.claims(consultant, "CONSULTANT", "nakksha-consultant").claim("approval", "APPROVED").build();
         unauthorized(new PlainJWT(claims).serialize());
