@@ -1,24 +1,14 @@
 package com.nakksha.identity.token;
 
-import java.util.List;
-import java.util.UUID;
-
-import com.nakksha.defaults.security.ApprovalStatus;
-import com.nakksha.defaults.security.Role;
 import com.nakksha.defaults.security.SecurityProperties;
+import com.nakksha.defaults.security.TokenClaimsValidator;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import reactor.core.publisher.Flux;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
@@ -38,37 +28,7 @@ class IdentityTokenDecoderConfiguration {
                 .jwtProcessorCustomizer(processor -> processor.setJWSTypeVerifier(
                         new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null)))
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(security.issuer()), new AudienceMatchesRole()));
+        decoder.setJwtValidator(TokenClaimsValidator.platformValidator(security.issuer()));
         return decoder;
-    }
-
-    /** Same rule the platform's resource servers apply: one audience, matching the role; approval for consultants. */
-    static final class AudienceMatchesRole implements OAuth2TokenValidator<Jwt> {
-
-        @Override
-        public OAuth2TokenValidatorResult validate(Jwt jwt) {
-            try {
-                UUID.fromString(jwt.getSubject());
-                Role role = Role.valueOf(jwt.getClaimAsString("role"));
-                List<String> audience = jwt.getAudience();
-                if (audience == null || audience.size() != 1 || !audience.contains(role.audience())) {
-                    return invalid("audience does not match role");
-                }
-                if (jwt.getExpiresAt() == null || jwt.getIssuedAt() == null) {
-                    return invalid("exp and iat are required");
-                }
-                if (role == Role.CONSULTANT) {
-                    ApprovalStatus.valueOf(jwt.getClaimAsString("approval"));
-                }
-                return OAuth2TokenValidatorResult.success();
-            } catch (IllegalArgumentException | NullPointerException e) {
-                return invalid("claims are not valid");
-            }
-        }
-
-        private static OAuth2TokenValidatorResult invalid(String description) {
-            return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
-        }
     }
 }
