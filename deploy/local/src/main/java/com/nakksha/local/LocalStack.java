@@ -1,11 +1,11 @@
 package com.nakksha.local;
 
+import com.nakksha.defaults.database.DatabaseProvisioner;
 import com.nakksha.local.kafka.KafkaBroker;
 import com.nakksha.local.kafka.PlatformTopics;
 import com.nakksha.local.postgres.DatabaseEndpoint;
 import com.nakksha.local.postgres.EmbeddedPostgresServer;
 import com.nakksha.local.postgres.ExternalPostgresServer;
-import com.nakksha.local.postgres.LauncherSchemaProvisioner;
 import com.nakksha.local.postgres.PlatformDatabase;
 import com.nakksha.local.postgres.PostgresServer;
 import com.nakksha.local.process.JavaRuntime;
@@ -110,7 +110,7 @@ public final class LocalStack {
         for (PlatformService service : PlatformService.values()) {
             service.schema().ifPresent(schema -> passwordBySchema.put(schema, secrets.get(schema + ".password")));
         }
-        DatabaseEndpoint endpoint = PlatformDatabase.prepare(postgresServer, passwordBySchema, new LauncherSchemaProvisioner());
+        DatabaseEndpoint endpoint = PlatformDatabase.prepare(postgresServer, passwordBySchema, DatabaseProvisioner::provision);
         database = endpoint;
         say("Postgres ready on " + endpoint.host() + ":" + endpoint.port() + ", database " + endpoint.database()
                 + " with schemas " + String.join(", ", passwordBySchema.keySet()));
@@ -141,8 +141,7 @@ public final class LocalStack {
             say((outcome instanceof RedisForGateway.Unavailable ? "WARNING: Redis " : "Redis ") + outcome.describe());
         }
 
-        ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.logsDir(), java, endpoint,
-                schema -> secrets.get(schema + ".password"));
+        ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get);
         Map<PlatformService, ManagedProcess> starting = new LinkedHashMap<>();
         for (PlatformService service : toStart) {
             ManagedProcess process = launcher.start(service);
@@ -272,9 +271,12 @@ public final class LocalStack {
                     redis instanceof RedisForGateway.Started started ? started.process().pid() : "-",
                     redis == null ? "not needed" : redis.describe()));
         }
+        String secretsFile = relative(settings.dataDir().resolve("secrets.properties"));
         if (database != null) {
-            table.append(String.format("  JDBC %s  (roles = schemas; passwords in %s)%n",
-                    database.jdbcUrl(), relative(settings.dataDir().resolve("secrets.properties"))));
+            table.append(String.format("  JDBC %s  (role = schema name; passwords in %s)%n", database.jdbcUrl(), secretsFile));
+        }
+        if (settings.servicesToStart().contains(PlatformService.IDENTITY)) {
+            table.append(String.format("  Admin login %s  (password: admin.password in %s)%n", ServiceLauncher.ADMIN_EMAIL, secretsFile));
         }
         return table.toString();
     }
@@ -310,14 +312,15 @@ public final class LocalStack {
         throw new LaunchFailure("stopped while starting");
     }
 
-    private List<String> secretKeys() {
-        List<String> keys = new ArrayList<>();
+    private Map<String, LocalSecrets.Kind> secretKeys() {
+        Map<String, LocalSecrets.Kind> keys = new LinkedHashMap<>();
         if (settings.externalPostgres().isEmpty()) {
-            keys.add("postgres.password");
+            keys.put("postgres.password", LocalSecrets.Kind.PASSWORD);
         }
         for (PlatformService service : PlatformService.values()) {
-            service.schema().ifPresent(schema -> keys.add(schema + ".password"));
+            service.schema().ifPresent(schema -> keys.put(schema + ".password", LocalSecrets.Kind.PASSWORD));
         }
+        keys.putAll(ServiceLauncher.SERVICE_SECRETS);
         return keys;
     }
 

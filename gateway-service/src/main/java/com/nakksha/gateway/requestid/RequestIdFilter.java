@@ -29,7 +29,11 @@ public class RequestIdFilter implements WebFilter, Ordered {
         ServerWebExchange withId = exchange.mutate()
                 .request(request -> request.headers(headers -> headers.set(HEADER, requestId)))
                 .build();
-        withId.getResponse().getHeaders().set(HEADER, requestId);
+        // Set just before the response goes out, replacing the copy a service echoed, so the client sees one id.
+        withId.getResponse().beforeCommit(() -> {
+            withId.getResponse().getHeaders().set(HEADER, requestId);
+            return Mono.empty();
+        });
         return chain.filter(withId);
     }
 

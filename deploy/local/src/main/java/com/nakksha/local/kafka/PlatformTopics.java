@@ -1,13 +1,16 @@
 package com.nakksha.local.kafka;
 
+import com.nakksha.schemas.Topic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** Creates every platform topic and its dead-letter topic that the broker does not have yet. */
 public final class PlatformTopics {
@@ -18,13 +21,11 @@ public final class PlatformTopics {
     private PlatformTopics() {
     }
 
+    /** Every topic of the registry in schemas, each followed by its dead-letter topic. */
     public static List<String> names() {
-        return List.of(
-                "identity.consultant", "identity.consultant-dlt",
-                "booking.session", "booking.session-dlt",
-                "booking.client", "booking.client-dlt",
-                "payment.payment", "payment.payment-dlt",
-                "quotation.quotation", "quotation.quotation-dlt");
+        return Arrays.stream(Topic.values())
+                .flatMap(topic -> Stream.of(topic.topicName(), topic.deadLetterTopicName()))
+                .toList();
     }
 
     /** Returns the topics it had to create. */

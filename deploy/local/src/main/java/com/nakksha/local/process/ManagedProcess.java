@@ -103,7 +103,7 @@ public final class ManagedProcess {
         awaitExit(Duration.ofSeconds(10));
     }
 
-    /** The last lines of the log, read from its end so a large log costs nothing. */
+    /** The last lines of the log, made readable, read from its end so a large log costs nothing. */
     public List<String> logTail(int lines) {
         return tailOf(logFile, lines);
     }
@@ -122,7 +122,9 @@ public final class ManagedProcess {
             if (start > 0 && !all.isEmpty()) {
                 all.removeFirst();
             }
-            return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                    .map(line -> new LogLine(line).readable())
+                    .toList();
         } catch (IOException e) {
             return List.of("(could not read " + file + ": " + e.getMessage() + ")");
         }

@@ -13,11 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * Passwords of the local stack, generated on first start and kept in {@code secrets.properties}
+ * Passwords and keys of the local stack, generated on first start and kept in {@code secrets.properties}
  * (mode 600) in the data dir, so a restart reuses the roles the database already has. They reach the
  * services through environment variables only; nothing here ever prints them.
  */
@@ -32,8 +34,29 @@ public final class LocalSecrets {
         this.values = values;
     }
 
+    /** What a generated secret is: a password, or key material for AES-256 (base64 of 32 random bytes). */
+    public enum Kind {
+        PASSWORD,
+        AES_256_KEY;
+
+        String generate() {
+            return switch (this) {
+                // 192 random bits, URL-safe Base64: no quote or backslash that could break a SQL literal or a shell.
+                case PASSWORD -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+                case AES_256_KEY -> Base64.getEncoder().encodeToString(randomBytes(32));
+            };
+        }
+    }
+
     /** Loads the file and adds a fresh random password for every key it does not have yet. */
-    public static LocalSecrets loadOrCreate(Path file, Collection<String> keys) {
+    public static LocalSecrets loadOrCreate(Path file, Collection<String> passwordKeys) {
+        Map<String, Kind> kinds = new LinkedHashMap<>();
+        passwordKeys.forEach(key -> kinds.put(key, Kind.PASSWORD));
+        return loadOrCreate(file, kinds);
+    }
+
+    /** Loads the file and generates every secret it does not have yet. */
+    public static LocalSecrets loadOrCreate(Path file, Map<String, Kind> keys) {
         try {
             Properties values = new Properties();
             if (Files.exists(file)) {
@@ -42,9 +65,9 @@ public final class LocalSecrets {
                 }
             }
             boolean added = false;
-            for (String key : keys) {
-                if (values.getProperty(key, "").isBlank()) {
-                    values.setProperty(key, newPassword());
+            for (Map.Entry<String, Kind> key : keys.entrySet()) {
+                if (values.getProperty(key.getKey(), "").isBlank()) {
+                    values.setProperty(key.getKey(), key.getValue().generate());
                     added = true;
                 }
             }
@@ -67,11 +90,10 @@ public final class LocalSecrets {
         return value;
     }
 
-    /** 192 random bits, URL-safe Base64: no quote or backslash that could break a SQL literal or a shell. */
-    private static String newPassword() {
-        byte[] bytes = new byte[24];
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return bytes;
     }
 
     /** The new file is created owner-only before any secret is written to it, then moved into place. */

@@ -6,9 +6,12 @@ import com.nakksha.local.postgres.DatabaseEndpoint;
 import com.nakksha.local.process.JavaRuntime;
 import com.nakksha.local.process.ManagedProcess;
 import com.nakksha.local.redis.RedisForGateway;
+import com.nakksha.local.secrets.LocalSecrets;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,17 +32,30 @@ public final class ServiceLauncher {
 
     private final Path repoRoot;
     private final Path logsDir;
+    private final Path runDir;
     private final JavaRuntime java;
     private final DatabaseEndpoint database;
-    private final Function<String, String> passwordOfSchema;
+    /** The bootstrap admin identity-service creates on first start, to approve consultants locally. */
+    public static final String ADMIN_EMAIL = "admin@nakksha.local";
 
-    public ServiceLauncher(Path repoRoot, Path logsDir, JavaRuntime java, DatabaseEndpoint database,
-                           Function<String, String> passwordOfSchema) {
+    private static final String LAUNCHER_KEY_ID = "launcher";
+
+    /** Secrets beyond the database passwords, generated per data dir like them. */
+    public static final Map<String, LocalSecrets.Kind> SERVICE_SECRETS = Map.of(
+            "admin.password", LocalSecrets.Kind.PASSWORD,
+            "identity.encryption-key", LocalSecrets.Kind.AES_256_KEY,
+            "link-token.key", LocalSecrets.Kind.AES_256_KEY);
+
+    private final Function<String, String> secret;
+
+    public ServiceLauncher(Path repoRoot, Path dataDir, JavaRuntime java, DatabaseEndpoint database,
+                           Function<String, String> secret) {
         this.repoRoot = repoRoot;
-        this.logsDir = logsDir;
+        this.logsDir = dataDir.resolve("logs");
+        this.runDir = dataDir.resolve("run");
         this.java = java;
         this.database = database;
-        this.passwordOfSchema = passwordOfSchema;
+        this.secret = secret;
     }
 
     public static Path jarOf(Path repoRoot, PlatformService service) {
@@ -55,8 +71,46 @@ public final class ServiceLauncher {
         command.add(java.executable().toString());
         command.addAll(JVM_OPTIONS);
         command.add("-jar");
-        command.add(jarOf(repoRoot, service).toString());
+        command.add(runningCopyOf(service).toString());
         return ManagedProcess.start(service.module(), command, environment(service), repoRoot, logOf(logsDir, service));
+    }
+
+    /**
+     * Keys for data at rest and link tokens, and the first admin, as exact property names in
+     * SPRING_APPLICATION_JSON: relaxed binding of plain variables would turn a key id such as
+     * {@code local-dev} into a nested name. Environment, not arguments, so ps does not show them.
+     */
+    private String identitySettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("nakksha.identity.encryption.active-key-id", LAUNCHER_KEY_ID);
+        settings.put("nakksha.identity.encryption.keys." + LAUNCHER_KEY_ID, secret.apply("identity.encryption-key"));
+        settings.put("nakksha.identity.link-tokens.active-key-id", LAUNCHER_KEY_ID);
+        settings.put("nakksha.identity.link-tokens.keys." + LAUNCHER_KEY_ID, secret.apply("link-token.key"));
+        settings.put("nakksha.identity.bootstrap-admin.email", ADMIN_EMAIL);
+        settings.put("nakksha.identity.bootstrap-admin.password", secret.apply("admin.password"));
+        // The values are Base64 and a plain address: nothing in them needs JSON escaping.
+        StringBuilder json = new StringBuilder("{");
+        settings.forEach((name, value) -> json.append(json.length() > 1 ? "," : "")
+                .append('"').append(name).append("\":\"").append(value).append('"'));
+        return json.append('}').toString();
+    }
+
+    /**
+     * A Spring Boot jar loads classes from itself for as long as the JVM runs; a {@code mvn package}
+     * while the stack runs would rewrite it under the service and break it. So the service runs from
+     * a copy in the data dir, refreshed when the built jar changed.
+     */
+    private Path runningCopyOf(PlatformService service) throws IOException {
+        Path built = jarOf(repoRoot, service);
+        Path copy = runDir.resolve(service.module() + ".jar");
+        Files.createDirectories(runDir);
+        boolean current = Files.exists(copy)
+                && Files.size(copy) == Files.size(built)
+                && Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(built));
+        if (!current) {
+            Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return copy;
     }
 
     Map<String, String> environment(PlatformService service) {
@@ -66,7 +120,7 @@ public final class ServiceLauncher {
         env.put("NAKKSHA_SECURITY_JWKS_URI",
                 "http://localhost:" + PlatformService.IDENTITY.port() + "/.well-known/jwks.json");
         service.schema().ifPresent(schema -> {
-            String password = passwordOfSchema.apply(schema);
+            String password = secret.apply(schema + ".password");
             env.put("SPRING_R2DBC_URL", database.r2dbcUrl());
             env.put("SPRING_R2DBC_USERNAME", schema);
             env.put("SPRING_R2DBC_PASSWORD", password);
@@ -75,9 +129,14 @@ public final class ServiceLauncher {
             env.put("SPRING_LIQUIBASE_PASSWORD", password);
             env.put("SPRING_LIQUIBASE_DEFAULT_SCHEMA", schema);
         });
-        if (service == PlatformService.GATEWAY) {
-            env.put("SPRING_DATA_REDIS_HOST", RedisForGateway.HOST);
-            env.put("SPRING_DATA_REDIS_PORT", String.valueOf(RedisForGateway.PORT));
+        switch (service) {
+            case GATEWAY -> {
+                env.put("SPRING_DATA_REDIS_HOST", RedisForGateway.HOST);
+                env.put("SPRING_DATA_REDIS_PORT", String.valueOf(RedisForGateway.PORT));
+            }
+            case IDENTITY -> env.put("SPRING_APPLICATION_JSON", identitySettings());
+            default -> {
+            }
         }
         return env;
     }

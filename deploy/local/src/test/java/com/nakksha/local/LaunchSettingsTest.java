@@ -1,0 +1,68 @@
+package com.nakksha.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchSettingsTest {
+
+    final Path workingDir = Path.of("").toAbsolutePath();
+
+    @Test
+    void defaultsToDataDirBesideTheWorkingDirectoryAndThreeMinutes() {
+        LaunchSettings settings = LaunchSettings.parse(List.of(), Map.of(), workingDir);
+
+        assertThat(settings.dataDir()).isEqualTo(workingDir.resolve(".nakksha-data"));
+        assertThat(settings.readinessTimeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(settings.externalPostgres()).isEmpty();
+        assertThat(settings.servicesToStart()).containsExactly(PlatformService.values());
+        assertThat(settings.repoRoot().resolve("deploy/local/pom.xml")).exists();
+    }
+
+    @Test
+    void optionsWinOverEnvironment() {
+        LaunchSettings settings = LaunchSettings.parse(
+                List.of("--data-dir", "/tmp/elsewhere", "--timeout", "30", "--without", "booking-service,payment"),
+                Map.of("NAKKSHA_DATA_DIR", "/tmp/from-env", "NAKKSHA_READY_TIMEOUT", "99", "NAKKSHA_WITHOUT", "analytics"),
+                workingDir);
+
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/elsewhere"));
+        assertThat(settings.readinessTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.leftOut()).containsExactlyInAnyOrder(
+                PlatformService.BOOKING, PlatformService.PAYMENT, PlatformService.ANALYTICS);
+        assertThat(settings.servicesToStart()).doesNotContain(PlatformService.BOOKING, PlatformService.PAYMENT);
+    }
+
+    @Test
+    void readsAnExistingPostgresServerFromTheEnvironmentWithoutShowingItsPassword() {
+        LaunchSettings settings = LaunchSettings.parse(List.of(), Map.of(
+                "NAKKSHA_POSTGRES_URL", "jdbc:postgresql://db.local:5433/postgres",
+                "NAKKSHA_POSTGRES_USER", "admin",
+                "NAKKSHA_POSTGRES_PASSWORD", "s3cret"), workingDir);
+
+        assertThat(settings.externalPostgres()).hasValueSatisfying(postgres -> {
+            assertThat(postgres.user()).isEqualTo("admin");
+            assertThat(postgres.toString()).doesNotContain("s3cret");
+        });
+    }
+
+    @Test
+    void namesTheOptionItCannotUse() {
+        assertThatThrownBy(() -> LaunchSettings.parse(List.of("--timeout", "soon"), Map.of(), workingDir))
+                .hasMessageContaining("--timeout");
+        assertThatThrownBy(() -> LaunchSettings.parse(List.of("--without", "billing"), Map.of(), workingDir))
+                .hasMessageContaining("billing").hasMessageContaining("payment-service");
+        assertThatThrownBy(() -> LaunchSettings.parse(List.of("--data-dir"), Map.of(), workingDir))
+                .hasMessageContaining("--data-dir needs a value");
+        assertThatThrownBy(() -> LaunchSettings.parse(List.of("--verbose"), Map.of(), workingDir))
+                .hasMessageContaining("--verbose");
+        assertThatThrownBy(() -> LaunchSettings.parse(List.of(), Map.of("NAKKSHA_POSTGRES_URL", "postgres://x"), workingDir))
+                .hasMessageContaining("NAKKSHA_POSTGRES_URL");
+    }
+}
