@@ -59,6 +59,7 @@ class ClientController {
         return clients.deactivate(caller.consultantId(), id).map(ClientView::of);
     }
 
+    /** {@code createdFrom}/{@code createdTo} are whole UTC days, both included; amounts are in major units. */
     @GetMapping
     Mono<Page<ClientView>> list(Caller caller,
                                 @RequestParam(required = false) Boolean active,

@@ -85,7 +85,7 @@ class PublicBookingService {
                             .flatMap(confirmation -> requests.complete(profile.consultantId(), idempotencyKey,
                                     json.writeValueAsString(confirmation)).thenReturn(confirmation)));
             return transactions.transactional(booking);
-        }).doOnSuccess(booked -> count("booked")).doOnError(SlotTakenException.class, taken -> count("slot_taken"));
+        }).doOnError(SlotTakenException.class, taken -> count("slot_taken"));
     }
 
     private Mono<BookingConfirmation> replay(PublicBookingRequests.Seen seen, String requestHash) {
@@ -120,7 +120,8 @@ class PublicBookingService {
                                         match.client().id(), details, rules.bufferBefore(), rules.bufferAfter(),
                                         properties.paymentHold(), now);
                                 return sessions.insertNew(created, match.client(), rules)
-                                        .thenReturn(confirmation(created.session(), rules));
+                                        .thenReturn(confirmation(created.session(), rules))
+                                        .doOnSuccess(booked -> count("booked"));
                             });
                 });
     }
