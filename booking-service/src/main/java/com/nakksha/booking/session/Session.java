@@ -83,7 +83,8 @@ public final class Session {
 
     /**
      * A client's booking from the public page: pending, with a payment hold that keeps the slot
-     * until it runs out. A session that costs nothing needs no payment and is confirmed at once.
+     * until it runs out. A session that costs nothing needs no payment and is confirmed at once;
+     * a session born confirmed raises SessionConfirmed after SessionBooked, as if confirmed later.
      */
     public static Created bookPublic(UUID id, UUID consultantId, UUID clientId, SessionDetails details,
                                      Duration bufferBefore, Duration bufferAfter, Duration hold, Instant now) {
@@ -94,7 +95,7 @@ public final class Session {
                 free ? SessionStatus.CONFIRMED : SessionStatus.PENDING,
                 free ? PaymentStatus.PAID : PaymentStatus.PENDING,
                 null, null, free ? null : now.plus(hold), null, now);
-        return new Created(session, List.of(new SessionEvent.Booked(id, BookingSource.PUBLIC, now)));
+        return new Created(session, session.bookedEvents(now));
     }
 
     /**
@@ -117,7 +118,12 @@ public final class Session {
                 bufferBefore, bufferAfter, now, details.title(), details.startsAt(), details.duration(),
                 details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
                 status, paymentStatus, paymentMethod, null, null, null, now);
-        return new Created(session, List.of(new SessionEvent.Booked(id, BookingSource.MANUAL, now)));
+        return new Created(session, session.bookedEvents(now));
+    }
+
+    private List<SessionEvent> bookedEvents(Instant now) {
+        SessionEvent.Booked booked = new SessionEvent.Booked(id, source, now);
+        return status == SessionStatus.CONFIRMED ? List.of(booked, new SessionEvent.Confirmed(id, now)) : List.of(booked);
     }
 
     public List<SessionEvent> confirm(Instant now) {

@@ -67,6 +67,16 @@ class SessionTest {
         }
 
         @Test
+        void aFreeSessionRaisesBookedThenConfirmed() {
+            Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(0),
+                    Duration.ZERO, Duration.ZERO, HOLD, NOW);
+
+            assertThat(created.events()).containsExactly(
+                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, NOW),
+                    new SessionEvent.Confirmed(created.session().id(), NOW));
+        }
+
+        @Test
         void captureConfirmsAndPaysAndASecondCaptureChangesNothing() {
             Session session = publicBooking();
 
@@ -150,13 +160,23 @@ class SessionTest {
     class ManualCreation {
 
         @Test
-        void isConfirmedWithoutHoldAndRaisesSessionBookedFromManual() {
+        void isConfirmedWithoutHoldAndRaisesBookedFromManualThenConfirmed() {
             Session.Created created = Session.createManual(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                     details(100000), Duration.ZERO, Duration.ZERO, SessionStatus.CONFIRMED, PaymentStatus.PAID,
                     PaymentMethod.CASH, NOW);
 
             assertThat(created.session().holdExpiresAt()).isNull();
             assertThat(created.session().paymentMethod()).isEqualTo(PaymentMethod.CASH);
+            assertThat(created.events()).containsExactly(
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, NOW),
+                    new SessionEvent.Confirmed(created.session().id(), NOW));
+        }
+
+        @Test
+        void aPendingManualSessionRaisesOnlyBooked() {
+            Session.Created created = Session.createManual(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                    details(100000), Duration.ZERO, Duration.ZERO, SessionStatus.PENDING, PaymentStatus.PENDING, null, NOW);
+
             assertThat(created.events()).containsExactly(
                     new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, NOW));
         }

@@ -7,6 +7,7 @@ import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
+import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionNoShow;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.Topic;
@@ -68,6 +69,8 @@ class SessionsIntegrationTest extends BookingIntegrationTest {
         assertThat(event.getSource().name()).isEqualTo("MANUAL");
         assertThat(event.getPaymentStatus().name()).isEqualTo("PAID");
         assertThat(event.getPaymentMethod().name()).isEqualTo("CASH");
+        assertThat(PublishedEvents.await(Topic.BOOKING_SESSION, SessionConfirmed.class, e -> e.getSessionId().equals(id))
+                .getMeetingLink()).isEqualTo("https://zoom.example.com/j/123");
         dashboard.get().uri("/api/v1/clients?q=nina").exchange().expectBody()
                 .jsonPath("$.items[0].totalSessions").isEqualTo(1).jsonPath("$.items[0].totalPaid").isEqualTo(1200.0);
 
