@@ -1,22 +1,11 @@
 package com.nakksha.gateway;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -29,54 +18,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway in front of WireMock services: where requests go, what they carry, and what a dead service looks like. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class GatewayRoutingTest {
-
-    static final WireMockServer identity = started();
-    static final WireMockServer payment = started();
-    static final WireMockServer analytics = started();
-    static final int nothingListening = freePort();
-
-    @Autowired
-    WebTestClient client;
-
-    @DynamicPropertySource
-    static void downstreams(DynamicPropertyRegistry registry) {
-        registry.add("nakksha.gateway.services.identity", identity::baseUrl);
-        registry.add("nakksha.gateway.services.payment", payment::baseUrl);
-        registry.add("nakksha.gateway.services.analytics", analytics::baseUrl);
-        registry.add("nakksha.gateway.services.booking", () -> "http://localhost:" + nothingListening);
-        registry.add("nakksha.gateway.services.quotation", () -> "http://localhost:" + nothingListening);
-        registry.add("nakksha.gateway.services.notification", () -> "http://localhost:" + nothingListening);
-    }
-
-    @BeforeEach
-    void resetStubs() {
-        identity.resetAll();
-        payment.resetAll();
-        analytics.resetAll();
-        identity.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"identity\"}")));
-        analytics.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"analytics\"}")));
-    }
-
-    @AfterAll
-    static void stopDownstreams() {
-        identity.stop();
-        payment.stop();
-        analytics.stop();
-    }
+/** Where requests go, what they carry, and what a dead service looks like. */
+class GatewayRoutingTest extends GatewayTestSupport {
 
     @Test
     void forwardsToTheOwningServiceWithTheCallersRequestId() {
         // Services echo the id too (service-defaults); the client still sees it once.
         payment.stubFor(get("/api/v1/payments/pay_1").willReturn(okJson("{\"id\":\"pay_1\"}").withHeader("X-Request-Id", "req-42")));
 
-        client.get().uri("/api/v1/payments/pay_1").header("X-Request-Id", "req-42").exchange()
+        client.get().uri("/api/v1/payments/pay_1").header("Authorization", consultantToken()).header("X-Request-Id", "req-42").exchange()
                 .expectStatus().isOk()
                 .expectHeader().values("X-Request-Id", ids -> assertThat(ids).containsExactly("req-42"))
                 .expectBody().jsonPath("$.id").isEqualTo("pay_1");
@@ -88,7 +40,7 @@ class GatewayRoutingTest {
     void givesARequestWithoutIdANewOneAndEchoesIt() {
         payment.stubFor(get("/api/v1/payments").willReturn(okJson("[]")));
 
-        String echoed = client.get().uri("/api/v1/payments").exchange()
+        String echoed = client.get().uri("/api/v1/payments").header("Authorization", consultantToken()).exchange()
                 .expectStatus().isOk()
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
 
@@ -100,7 +52,7 @@ class GatewayRoutingTest {
     void replacesAMalformedRequestId() {
         payment.stubFor(get("/api/v1/payments").willReturn(okJson("[]")));
 
-        client.get().uri("/api/v1/payments").header("X-Request-Id", "not valid <script>").exchange()
+        client.get().uri("/api/v1/payments").header("Authorization", consultantToken()).header("X-Request-Id", "not valid <script>").exchange()
                 .expectStatus().isOk()
                 .expectHeader().value("X-Request-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
 
@@ -108,15 +60,37 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void sendsAdminAnalyticsToAnalyticsAndTheRestOfAdminToIdentity() {
-        client.get().uri("/api/v1/admin/analytics/platform").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.from").isEqualTo("analytics");
-        client.get().uri("/api/v1/admin/consultants?status=PENDING_APPROVAL").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.from").isEqualTo("identity");
-        client.get().uri("/api/v1/analytics/dashboard").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.from").isEqualTo("analytics");
-        client.get().uri("/.well-known/jwks.json").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.from").isEqualTo("identity");
+    void sendsEachPathToTheServiceThatOwnsIt() {
+        identity.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"identity\"}")));
+        booking.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"booking\"}")));
+        payment.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"payment\"}")));
+        analytics.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"analytics\"}")));
+        String admin = bearer(TestTokens.admin(UUID.randomUUID().toString()));
+
+        expectOwner("/api/v1/admin/analytics/platform", admin, "analytics");
+        expectOwner("/api/v1/admin/consultants?status=PENDING_APPROVAL", admin, "identity");
+        expectOwner("/api/v1/analytics/dashboard", consultantToken(), "analytics");
+        expectOwner("/api/v1/consultants/me", consultantToken(), "identity");
+        expectOwner("/api/v1/auth/refresh", null, "identity");
+        expectOwner("/.well-known/jwks.json", null, "identity");
+        expectOwner("/api/v1/availability", consultantToken(), "booking");
+        expectOwner("/api/v1/clients/c-1", consultantToken(), "booking");
+        expectOwner("/api/v1/sessions/s-1", consultantToken(), "booking");
+        expectOwner("/api/v1/public/consultants/asha-rao/slots", null, "booking");
+        expectOwner("/api/v1/public/payments/orders", null, "payment");
+        expectOwner("/api/v1/payments", consultantToken(), "payment");
+    }
+
+    private void expectOwner(String path, String authorization, String service) {
+        client.get().uri(path)
+                .headers(headers -> {
+                    if (authorization != null) {
+                        headers.set("Authorization", authorization);
+                    }
+                })
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.from").isEqualTo(service);
     }
 
     @Test
@@ -147,10 +121,11 @@ class GatewayRoutingTest {
     void answersQuicklyWithA503ProblemNamingAServiceThatIsDown() {
         long started = System.nanoTime();
 
-        client.get().uri("/api/v1/quotations/q-1").exchange()
+        client.get().uri("/api/v1/quotations/q-1").header("Authorization", consultantToken()).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("X-Request-Id")
+                .expectHeader().exists("Retry-After")
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(503)
                 .jsonPath("$.service").isEqualTo("quotation-service")
@@ -158,9 +133,11 @@ class GatewayRoutingTest {
                 .jsonPath("$.instance").isEqualTo("/api/v1/quotations/q-1");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-        client.get().uri("/health/booking").exchange()
+        client.get().uri("/health/notification").exchange()
                 .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.service").isEqualTo("booking-service");
+                .expectBody()
+                .jsonPath("$.service").isEqualTo("notification-service")
+                .jsonPath("$.instance").isEqualTo("/health/notification");
     }
 
     @Test
@@ -170,10 +147,12 @@ class GatewayRoutingTest {
         payment.stubFor(get("/api/v1/payments/flaky").inScenario("flaky").whenScenarioStateIs("recovered")
                 .willReturn(okJson("{\"ok\":true}")));
         payment.stubFor(post("/api/v1/payments").willReturn(aResponse().withStatus(503)));
+        String token = consultantToken();
 
-        client.get().uri("/api/v1/payments/flaky").exchange()
+        client.get().uri("/api/v1/payments/flaky").header("Authorization", token).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.ok").isEqualTo(true);
-        client.post().uri("/api/v1/payments").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        client.post().uri("/api/v1/payments").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isEqualTo(503);
 
         payment.verify(2, getRequestedFor(urlEqualTo("/api/v1/payments/flaky")));
@@ -181,31 +160,45 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void doesNotRetryAServerError() {
+        payment.stubFor(get("/api/v1/payments/broken").willReturn(aResponse().withStatus(500)));
+
+        client.get().uri("/api/v1/payments/broken").header("Authorization", consultantToken()).exchange()
+                .expectStatus().isEqualTo(500);
+
+        payment.verify(1, getRequestedFor(urlEqualTo("/api/v1/payments/broken")));
+    }
+
+    @Test
+    void givesUpOnAServiceSlowerThanItsRouteTimeoutWithA503Problem() {
+        // payment routes wait 5 s for a response; a POST is not retried, so one wait decides.
+        payment.stubFor(post("/api/v1/payments").willReturn(okJson("{}").withFixedDelay(8_000)));
+        long started = System.nanoTime();
+
+        client.mutate().responseTimeout(Duration.ofSeconds(15)).build()
+                .post().uri("/api/v1/payments").header("Authorization", consultantToken())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.service").isEqualTo("payment-service");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(4_500), Duration.ofMillis(7_500));
+    }
+
+    @Test
     void exportsGatewayAndCircuitBreakerMetrics() {
         payment.stubFor(get("/api/v1/payments").willReturn(okJson("[]")));
-        client.get().uri("/api/v1/payments").exchange().expectStatus().isOk();
+        client.get().uri("/api/v1/payments").header("Authorization", consultantToken()).exchange().expectStatus().isOk();
 
         client.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("spring_cloud_gateway_requests_seconds_count")
+                        .contains("routeId=\"payment-api\"")
                         .contains("resilience4j_circuitbreaker_state")
                         .contains("application=\"gateway-service\""));
         client.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-    }
-
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 }

@@ -1,11 +1,11 @@
 package com.nakksha.gateway.fallback;
 
-import com.nakksha.gateway.routing.Downstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -16,13 +16,15 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
 /**
- * Where a route's circuit breaker sends a request the service could not answer (down, timed out, or
- * breaker open): a 503 problem that names the service, instead of a bare gateway error.
+ * Where a route's circuit breaker forwards a request the service could not answer (down, timed out, or
+ * breaker open): a 503 problem that names the service, instead of a bare gateway error. Routes name
+ * their service in the fallback URI, {@code forward:/fallback/<service>}; clients cannot reach it directly.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServiceUnavailableFallback {
@@ -31,18 +33,11 @@ public class ServiceUnavailableFallback {
 
     @Bean
     RouterFunction<ServerResponse> fallbackRoutes() {
-        return RouterFunctions.route()
-                .route(request -> request.path().startsWith("/fallback/"), ServiceUnavailableFallback::answer)
-                .build();
+        return RouterFunctions.route(path("/fallback/{service}"), ServiceUnavailableFallback::answer);
     }
 
     static Mono<ServerResponse> answer(ServerRequest request) {
-        String shortName = request.path().substring("/fallback/".length());
-        String service = Arrays.stream(Downstream.values())
-                .filter(downstream -> downstream.shortName().equals(shortName))
-                .map(Downstream::serviceName)
-                .findFirst()
-                .orElse("the service");
+        String service = request.pathVariable("service") + "-service";
         Optional<Throwable> cause = request.attribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR)
                 .map(Throwable.class::cast);
         log.warn("{} unavailable for {} {}: {}", service, request.method(), originalPath(request),
@@ -55,7 +50,7 @@ public class ServiceUnavailableFallback {
         problem.setProperty("service", service);
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header("Retry-After", "5")
+                .header(HttpHeaders.RETRY_AFTER, "5")
                 .bodyValue(problem);
     }
 

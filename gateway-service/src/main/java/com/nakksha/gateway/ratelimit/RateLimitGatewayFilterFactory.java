@@ -1,0 +1,112 @@
+package com.nakksha.gateway.ratelimit;
+
+import com.nakksha.gateway.problem.ProblemWriter;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code RateLimit=<group>} on a route: the gateway's {@link RedisRateLimiter} (a token bucket kept in
+ * Redis by one atomic script, shared by every gateway instance) with the group's limit, answering a
+ * refused request with a 429 problem and {@code Retry-After}. Without Redis the limiter lets every
+ * request through (and logs the error): the platform stays usable, unlimited, until Redis is back.
+ */
+@Component
+public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
+
+    private final RedisRateLimiter limiter;
+    private final RateLimitProperties properties;
+    private final ProblemWriter problems;
+
+    public RateLimitGatewayFilterFactory(ReactiveStringRedisTemplate redis,
+            @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
+            ConfigurationService configurationService, RateLimitProperties properties, ProblemWriter problems) {
+        super(Config.class);
+        this.limiter = new RedisRateLimiter(redis, script, configurationService);
+        this.properties = properties;
+        this.problems = problems;
+        for (RateLimitGroup group : RateLimitGroup.values()) {
+            RateLimitProperties.Limit limit = properties.limit(group);
+            limiter.getConfig().put(bucketName(group), new RedisRateLimiter.Config()
+                    .setReplenishRate(limit.replenishRate())
+                    .setBurstCapacity(limit.burstCapacity())
+                    .setRequestedTokens(limit.requestedTokens()));
+        }
+    }
+
+    @Override
+    public List<String> shortcutFieldOrder() {
+        return List.of("group");
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        RateLimitGroup group = config.getGroup();
+        String bucket = bucketName(group);
+        RateLimitProperties.Limit limit = properties.limit(group);
+        return (exchange, chain) -> callerKey(group, exchange)
+                .flatMap(caller -> limiter.isAllowed(bucket, caller))
+                .flatMap(response -> {
+                    HttpHeaders headers = exchange.getResponse().getHeaders();
+                    response.getHeaders().forEach(headers::set);
+                    return response.isAllowed() ? chain.filter(exchange) : tooManyRequests(exchange, limit);
+                });
+    }
+
+    private Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimitProperties.Limit limit) {
+        long retryAfter = limit.secondsUntilRefill();
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests; try again in " + retryAfter + " s");
+        problem.setTitle("Too many requests");
+        problem.setProperty("retryAfterSeconds", retryAfter);
+        return problems.write(exchange, problem);
+    }
+
+    private static Mono<String> callerKey(RateLimitGroup group, ServerWebExchange exchange) {
+        String address = "address:" + clientAddress(exchange);
+        if (group.callerKey() == RateLimitGroup.CallerKey.PRINCIPAL) {
+            // Routes in this group sit behind the token check, so a principal is there; the address is a safe fallback.
+            return exchange.getPrincipal().map(Principal::getName).map(subject -> "subject:" + subject).defaultIfEmpty(address);
+        }
+        return Mono.just(address);
+    }
+
+    private static String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : "unknown";
+    }
+
+    private String bucketName(RateLimitGroup group) {
+        return properties.keyPrefix() + ":" + group.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static class Config {
+
+        private RateLimitGroup group = RateLimitGroup.API;
+
+        public RateLimitGroup getGroup() {
+            return group;
+        }
+
+        public Config setGroup(RateLimitGroup group) {
+            this.group = group;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package com.nakksha.gateway;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * The gateway on a random port in front of WireMock services (identity, booking, payment, analytics),
+ * with quotation and notification pointing at a port where nothing listens, tokens checked against
+ * {@link TestTokens}' JWKS and rate limits in the real Redis on 127.0.0.1:6379 under a key prefix of
+ * its own. Limits here are high enough not to interfere; {@link RateLimitTest} sets tight ones.
+ * Subclasses that add no configuration share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+abstract class GatewayTestSupport {
+
+    static final WireMockServer identity = started();
+    static final WireMockServer booking = started();
+    static final WireMockServer payment = started();
+    static final WireMockServer analytics = started();
+    static final int nothingListening = freePort();
+
+    @Autowired
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("nakksha.gateway.services.identity", identity::baseUrl);
+        registry.add("nakksha.gateway.services.booking", booking::baseUrl);
+        registry.add("nakksha.gateway.services.payment", payment::baseUrl);
+        registry.add("nakksha.gateway.services.analytics", analytics::baseUrl);
+        registry.add("nakksha.gateway.services.quotation", () -> "http://localhost:" + nothingListening);
+        registry.add("nakksha.gateway.services.notification", () -> "http://localhost:" + nothingListening);
+        registry.add("nakksha.gateway.tokens.jwks-uri", TestTokens::jwksUri);
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> 6379);
+        String prefix = "gateway-test-" + UUID.randomUUID();
+        registry.add("nakksha.gateway.rate-limits.key-prefix", () -> prefix);
+        for (String group : List.of("auth", "public-api", "webhooks", "api")) {
+            registry.add("nakksha.gateway.rate-limits." + group + ".replenish-rate", () -> 1000);
+            registry.add("nakksha.gateway.rate-limits." + group + ".burst-capacity", () -> 1000);
+            registry.add("nakksha.gateway.rate-limits." + group + ".requested-tokens", () -> 1);
+        }
+    }
+
+    @BeforeEach
+    void resetDownstreams() {
+        for (WireMockServer server : List.of(identity, booking, payment, analytics)) {
+            server.resetAll();
+        }
+        TestTokens.publishKeys();
+    }
+
+    static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    static String consultantToken() {
+        return bearer(TestTokens.consultant(UUID.randomUUID().toString()));
+    }
+
+    private static WireMockServer started() {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        return server;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
