@@ -3,6 +3,7 @@ package com.nakksha.gateway.security;
 import com.nakksha.gateway.cors.CorsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -10,7 +11,9 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -19,7 +22,9 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,6 +47,7 @@ public class EdgeSecurityConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(tokens.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
+        decoder.setClaimSetConverter(withoutInventedIssueTime(MappedJwtClaimSetConverter.withDefaults(Map.of())));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(tokens.issuer()),
                 // Spring checks exp only when present; a token without a lifetime would never expire.
@@ -49,7 +55,23 @@ public class EdgeSecurityConfiguration {
                 new JwtClaimValidator<Instant>(JwtClaimNames.IAT, Objects::nonNull),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audience -> audience != null && audience.stream().anyMatch(tokens.audiences()::contains))));
-        return decoder;
+        // Unreachable keys surface as IllegalStateException; as a JwtException they become a 503, not a 500.
+        return token -> decoder.decode(token)
+                .onErrorMap(error -> !(error instanceof JwtException), error -> new JwtException("Signing keys unavailable", error));
+    }
+
+    /** Spring's converter makes up {@code iat} from {@code exp} when a token has none; such a token must fail instead. */
+    private static Converter<Map<String, Object>, Map<String, Object>> withoutInventedIssueTime(
+            Converter<Map<String, Object>, Map<String, Object>> defaults) {
+        return claims -> {
+            Map<String, Object> converted = defaults.convert(claims);
+            if (claims.containsKey(JwtClaimNames.IAT) || converted == null) {
+                return converted;
+            }
+            Map<String, Object> withoutIssueTime = new HashMap<>(converted);
+            withoutIssueTime.remove(JwtClaimNames.IAT);
+            return withoutIssueTime;
+        };
     }
 
     @Bean
