@@ -15,6 +15,7 @@ import com.nakksha.local.process.Port;
 import com.nakksha.local.redis.RedisForGateway;
 import com.nakksha.local.secrets.LocalSecrets;
 import com.nakksha.local.services.ReadinessWatch;
+import com.nakksha.local.services.RunningJars;
 import com.nakksha.local.services.ServiceLauncher;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -95,6 +97,7 @@ public final class LocalStack {
 
         LocalSecrets secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
         JavaRuntime java = JavaRuntime.current();
+        CompletableFuture<Map<PlatformService, Path>> jars = new RunningJars(settings.repoRoot(), settings.dataDir()).prepare(toStart);
 
         // Kafka's JVM boots while Postgres starts and is provisioned.
         KafkaBroker broker = new KafkaBroker(settings.dataDir().resolve("kafka"), logFile("kafka"), java);
@@ -142,9 +145,10 @@ public final class LocalStack {
         }
 
         ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get);
+        Map<PlatformService, Path> runnableJars = jars.join();
         Map<PlatformService, ManagedProcess> starting = new LinkedHashMap<>();
         for (PlatformService service : toStart) {
-            ManagedProcess process = launcher.start(service);
+            ManagedProcess process = launcher.start(service, runnableJars.get(service));
             adopt(() -> services.put(service, process), process::kill);
             pidFile.record(service.module(), process.handle());
             starting.put(service, process);

@@ -9,9 +9,7 @@ import com.nakksha.local.redis.RedisForGateway;
 import com.nakksha.local.secrets.LocalSecrets;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +30,6 @@ public final class ServiceLauncher {
 
     private final Path repoRoot;
     private final Path logsDir;
-    private final Path runDir;
     private final JavaRuntime java;
     private final DatabaseEndpoint database;
     /** The bootstrap admin identity-service creates on first start, to approve consultants locally. */
@@ -52,7 +49,6 @@ public final class ServiceLauncher {
                            Function<String, String> secret) {
         this.repoRoot = repoRoot;
         this.logsDir = dataDir.resolve("logs");
-        this.runDir = dataDir.resolve("run");
         this.java = java;
         this.database = database;
         this.secret = secret;
@@ -66,12 +62,12 @@ public final class ServiceLauncher {
         return logsDir.resolve(service.module() + ".log");
     }
 
-    public ManagedProcess start(PlatformService service) throws IOException {
+    public ManagedProcess start(PlatformService service, Path jar) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.executable().toString());
         command.addAll(JVM_OPTIONS);
         command.add("-jar");
-        command.add(runningCopyOf(service).toString());
+        command.add(jar.toString());
         return ManagedProcess.start(service.module(), command, environment(service), repoRoot, logOf(logsDir, service));
     }
 
@@ -95,24 +91,6 @@ public final class ServiceLauncher {
         return json.append('}').toString();
     }
 
-    /**
-     * A Spring Boot jar loads classes from itself for as long as the JVM runs; a {@code mvn package}
-     * while the stack runs would rewrite it under the service and break it. So the service runs from
-     * a copy in the data dir, refreshed when the built jar changed.
-     */
-    private Path runningCopyOf(PlatformService service) throws IOException {
-        Path built = jarOf(repoRoot, service);
-        Path copy = runDir.resolve(service.module() + ".jar");
-        Files.createDirectories(runDir);
-        boolean current = Files.exists(copy)
-                && Files.size(copy) == Files.size(built)
-                && Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(built));
-        if (!current) {
-            Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        return copy;
-    }
-
     Map<String, String> environment(PlatformService service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.port()));
@@ -128,6 +106,8 @@ public final class ServiceLauncher {
             env.put("SPRING_LIQUIBASE_USER", schema);
             env.put("SPRING_LIQUIBASE_PASSWORD", password);
             env.put("SPRING_LIQUIBASE_DEFAULT_SCHEMA", schema);
+            // Six pools opening ten connections each at start would mean sixty idle Postgres backends here.
+            env.put("SPRING_R2DBC_POOL_INITIAL_SIZE", "2");
         });
         switch (service) {
             case GATEWAY -> {
