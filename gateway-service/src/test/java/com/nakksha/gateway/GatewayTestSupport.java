@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
@@ -26,6 +27,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+// Subclasses override these with @DynamicPropertySource, which takes precedence.
+@TestPropertySource(properties = {
+        "spring.data.redis.host=127.0.0.1",
+        "spring.data.redis.port=6379",
+        "nakksha.gateway.rate-limits.auth.replenish-rate=1000",
+        "nakksha.gateway.rate-limits.auth.burst-capacity=1000",
+        "nakksha.gateway.rate-limits.public-api.replenish-rate=1000",
+        "nakksha.gateway.rate-limits.public-api.burst-capacity=1000",
+        "nakksha.gateway.rate-limits.webhooks.replenish-rate=1000",
+        "nakksha.gateway.rate-limits.webhooks.burst-capacity=1000",
+        "nakksha.gateway.rate-limits.api.replenish-rate=1000",
+        "nakksha.gateway.rate-limits.api.burst-capacity=1000"})
 abstract class GatewayTestSupport {
 
     static final WireMockServer identity = started();
@@ -46,15 +59,9 @@ abstract class GatewayTestSupport {
         registry.add("nakksha.gateway.services.quotation", () -> "http://localhost:" + nothingListening);
         registry.add("nakksha.gateway.services.notification", () -> "http://localhost:" + nothingListening);
         registry.add("nakksha.gateway.tokens.jwks-uri", TestTokens::jwksUri);
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", () -> 6379);
+        // Each context counts in buckets of its own, apart from other runs and other test classes.
         String prefix = "gateway-test-" + UUID.randomUUID();
         registry.add("nakksha.gateway.rate-limits.key-prefix", () -> prefix);
-        for (String group : List.of("auth", "public-api", "webhooks", "api")) {
-            registry.add("nakksha.gateway.rate-limits." + group + ".replenish-rate", () -> 1000);
-            registry.add("nakksha.gateway.rate-limits." + group + ".burst-capacity", () -> 1000);
-            registry.add("nakksha.gateway.rate-limits." + group + ".requested-tokens", () -> 1);
-        }
     }
 
     @BeforeEach
