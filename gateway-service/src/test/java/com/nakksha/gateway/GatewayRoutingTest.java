@@ -94,6 +94,17 @@ class GatewayRoutingTest extends GatewayTestSupport {
     }
 
     @Test
+    void answersAPathNoServiceOwnsWithA404Problem() {
+        client.get().uri("/api/v1/nowhere").header("Authorization", consultantToken()).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.instance").isEqualTo("/api/v1/nowhere");
+    }
+
+    @Test
     void forwardsRazorpayWebhooksToPaymentUntouched() {
         payment.stubFor(post("/api/v1/webhooks/razorpay").willReturn(aResponse().withStatus(200)));
 
