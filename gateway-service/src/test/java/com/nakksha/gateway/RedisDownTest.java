@@ -52,5 +52,10 @@ class RedisDownTest extends GatewayTestSupport {
         booking.verify(5, getRequestedFor(urlEqualTo("/api/v1/sessions")));
         client.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        client.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(metrics -> assertThat(metrics)
+                        .containsPattern("nakksha_gateway_rate_limit_uncounted_total\\{[^}]*group=\"auth\"[^}]*\\} 5\\.0")
+                        .containsPattern("nakksha_gateway_rate_limit_uncounted_total\\{[^}]*group=\"api\"[^}]*\\} 5\\.0"));
     }
 }

@@ -1,6 +1,9 @@
 package com.nakksha.gateway.ratelimit;
 
 import com.nakksha.gateway.problem.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
@@ -17,8 +20,10 @@ import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code RateLimit=<group>} on a route: the gateway's {@link RedisRateLimiter} (a token bucket kept in
@@ -29,17 +34,27 @@ import java.util.Locale;
 @Component
 public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
 
+    private static final Logger log = LoggerFactory.getLogger(RateLimitGatewayFilterFactory.class);
+    private static final Duration OUTAGE_WARNING_INTERVAL = Duration.ofMinutes(1);
+
+    /** What {@link RedisRateLimiter} reports as remaining when Redis did not answer. */
+    private static final String UNCOUNTED = "-1";
+
     private final RedisRateLimiter limiter;
     private final RateLimitProperties properties;
     private final ProblemWriter problems;
+    private final MeterRegistry meters;
+    private final AtomicLong lastOutageWarning = new AtomicLong();
 
     public RateLimitGatewayFilterFactory(ReactiveStringRedisTemplate redis,
             @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
-            ConfigurationService configurationService, RateLimitProperties properties, ProblemWriter problems) {
+            ConfigurationService configurationService, RateLimitProperties properties, ProblemWriter problems,
+            MeterRegistry meters) {
         super(Config.class);
         this.limiter = new RedisRateLimiter(redis, script, configurationService);
         this.properties = properties;
         this.problems = problems;
+        this.meters = meters;
         for (RateLimitGroup group : RateLimitGroup.values()) {
             RateLimitProperties.Limit limit = properties.limit(group);
             limiter.getConfig().put(bucketName(group), new RedisRateLimiter.Config()
@@ -64,8 +79,24 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
                 .flatMap(response -> {
                     HttpHeaders headers = exchange.getResponse().getHeaders();
                     response.getHeaders().forEach(headers::set);
+                    if (UNCOUNTED.equals(response.getHeaders().get(RedisRateLimiter.REMAINING_HEADER))) {
+                        uncounted(group);
+                    }
                     return response.isAllowed() ? chain.filter(exchange) : tooManyRequests(exchange, limit);
                 });
+    }
+
+    /**
+     * The limiter reports -1 remaining when it could not ask Redis and let the request through. Counted
+     * for alerting ({@code nakksha_gateway_rate_limit_uncounted_total}); logged at most once a minute.
+     */
+    private void uncounted(RateLimitGroup group) {
+        meters.counter("nakksha.gateway.rate.limit.uncounted", "group", group.name().toLowerCase(Locale.ROOT)).increment();
+        long now = System.nanoTime();
+        long last = lastOutageWarning.get();
+        if ((last == 0 || now - last > OUTAGE_WARNING_INTERVAL.toNanos()) && lastOutageWarning.compareAndSet(last, now)) {
+            log.warn("The rate limiter cannot reach Redis (or run its script there): limits are not enforced until it can");
+        }
     }
 
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimitProperties.Limit limit) {
