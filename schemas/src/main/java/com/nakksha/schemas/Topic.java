@@ -21,6 +21,7 @@ import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import java.util.Arrays;
 import java.util.Collections;
@@ -51,7 +52,8 @@ public enum Topic {
             SessionCancelled.class,
             SessionCompleted.class,
             SessionNoShow.class,
-            SessionAbandoned.class)),
+            SessionAbandoned.class,
+            SessionPaymentUpdated.class)),
 
     BOOKING_CLIENT("booking.client", "booking-service", List.of(
             ClientCreated.class)),

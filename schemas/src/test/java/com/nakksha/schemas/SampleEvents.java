@@ -28,6 +28,7 @@ import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.events.SessionType;
 import java.time.Duration;
@@ -131,7 +132,11 @@ public final class SampleEvents {
                         .setQuotationId(QUOTATION_ID).build(),
                 ConsultantEmailLinkRequested.newBuilder().setEventId(eventId(23)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setEmail("asha.rao@example.in").setFirstName("Asha").setPurpose(EmailLinkPurpose.EMAIL_VERIFICATION)
-                        .setSealedToken("v1.k1.c2VhbGVkLXRva2VuLWJ5dGVz").setExpiresAt(OCCURRED_AT.plus(Duration.ofHours(24))).build());
+                        .setSealedToken("v1.k1.c2VhbGVkLXRva2VuLWJ5dGVz").setExpiresAt(OCCURRED_AT.plus(Duration.ofHours(24))).build(),
+                SessionPaymentUpdated.newBuilder().setEventId(eventId(24)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setSessionId(SESSION_ID).setClientId(CLIENT_ID).setPreviousPaymentStatus(PaymentStatus.PENDING)
+                        .setPaymentStatus(PaymentStatus.PAID).setPaymentMethod(PaymentMethod.CASH)
+                        .setAmountMinor(150_000L).setCurrency("INR").build());
     }
 
     public static UUID eventId(int n) {

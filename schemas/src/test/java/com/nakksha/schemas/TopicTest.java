@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.schemas.store.SchemaStore;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,7 @@ class TopicTest {
 
     @Test
     void everyGeneratedEventClassIsCarriedByExactlyOneTopic() {
-        assertThat(GeneratedEventClasses.all()).hasSize(22);
+        assertThat(GeneratedEventClasses.all()).hasSize(23);
         for (Class<? extends SpecificRecord> eventType : GeneratedEventClasses.all()) {
             List<Topic> carriers = Arrays.stream(Topic.values()).filter(topic -> topic.carries(eventType)).toList();
             assertThat(carriers).as("topics carrying %s", eventType.getSimpleName()).hasSize(1);
@@ -58,6 +59,7 @@ class TopicTest {
         assertThat(Arrays.stream(Topic.values()).map(Topic::keyType)).containsOnly(String.class);
         assertThat(Topic.BOOKING_SESSION.carries(SessionBooked.class)).isTrue();
         assertThat(Topic.BOOKING_SESSION.carries(PaymentCaptured.class)).isFalse();
+        assertThat(Topic.BOOKING_SESSION.carries(SessionPaymentUpdated.class)).isTrue();
     }
 
     @Test

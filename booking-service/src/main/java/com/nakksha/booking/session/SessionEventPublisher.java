@@ -10,6 +10,7 @@ import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a session's domain events into the platform's Avro events and appends them to the outbox,
- * inside the transaction that changed the session. Payment changes have no session event of their
- * own: payment-service publishes those.
+ * inside the transaction that changed the session. Every payment change of a session becomes
+ * SessionPaymentUpdated, whether the consultant made it or a payment-service outcome did, so that
+ * {@code booking.session} alone tells each session's payment story in order.
  */
 @Component
 class SessionEventPublisher {
@@ -40,7 +42,7 @@ class SessionEventPublisher {
     Mono<Void> publish(Session session, List<SessionEvent> events, Client client, Availability availability,
                        String rescheduleReason) {
         return Flux.fromIterable(events)
-                .mapNotNull(event -> toAvro(session, event, client, availability, rescheduleReason))
+                .map(event -> toAvro(session, event, client, availability, rescheduleReason))
                 .concatMap(avro -> outbox.append(Topic.BOOKING_SESSION, session.id().toString(), avro))
                 .then();
     }
@@ -65,7 +67,7 @@ class SessionEventPublisher {
                     .setAmountMinor(session.amount().amountMinor())
                     .setCurrency(session.amount().currency().getCurrencyCode())
                     .setSource(com.nakksha.events.BookingSource.valueOf(booked.source().name()))
-                    .setPaymentStatus(com.nakksha.events.PaymentStatus.valueOf(session.paymentStatus().name()))
+                    .setPaymentStatus(avro(session.paymentStatus()))
                     .setPaymentMethod(session.paymentMethod() == null ? null
                             : com.nakksha.events.PaymentMethod.valueOf(session.paymentMethod().name()))
                     .setHoldExpiresAt(session.holdExpiresAt() == null ? null : millis(session.holdExpiresAt()))
@@ -110,8 +112,22 @@ class SessionEventPublisher {
                     .setSessionId(session.id())
                     .setHoldExpiredAt(millis(abandoned.holdExpiredAt()))
                     .build();
-            case SessionEvent.PaymentChanged paymentChanged -> null;
+            case SessionEvent.PaymentChanged paymentChanged -> SessionPaymentUpdated.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setClientId(session.clientId())
+                    .setPreviousPaymentStatus(avro(paymentChanged.previous()))
+                    .setPaymentStatus(avro(paymentChanged.current()))
+                    .setPaymentMethod(session.paymentMethod() == null ? null
+                            : com.nakksha.events.PaymentMethod.valueOf(session.paymentMethod().name()))
+                    .setAmountMinor(session.amount().amountMinor())
+                    .setCurrency(session.amount().currency().getCurrencyCode())
+                    .build();
         };
+    }
+
+    private static com.nakksha.events.PaymentStatus avro(PaymentStatus status) {
+        return com.nakksha.events.PaymentStatus.valueOf(status.name());
     }
 
     private static Instant millis(Instant instant) {

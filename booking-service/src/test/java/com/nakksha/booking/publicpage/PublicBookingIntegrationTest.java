@@ -12,6 +12,7 @@ import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -229,6 +230,23 @@ class PublicBookingIntegrationTest extends BookingIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(session(failing).get("paymentStatus")));
         assertThat(session(failing)).containsEntry("status", "PENDING");
         assertThat(slotStarts("PERSONAL", 60)).doesNotContain(at("12:00").toString());
+
+        SessionPaymentUpdated paidUpdate = PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                event -> event.getSessionId().equals(paid));
+        assertThat(paidUpdate.getPreviousPaymentStatus().name()).isEqualTo("PENDING");
+        assertThat(paidUpdate.getPaymentStatus().name()).isEqualTo("PAID");
+        assertThat(paidUpdate.getPaymentMethod().name()).isEqualTo("RAZORPAY");
+        assertThat(paidUpdate.getAmountMinor()).isEqualTo(150000L);
+        assertThat(paidUpdate.getCurrency()).isEqualTo("INR");
+        assertThat(paidUpdate.getConsultantId()).isEqualTo(consultant.id());
+        assertThat(paidUpdate.getClientId()).isEqualTo(UUID.fromString((String) clientOf(paid).get("id")));
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                event -> event.getSessionId().equals(paid))).hasSize(1);
+        SessionPaymentUpdated failedUpdate = PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                event -> event.getSessionId().equals(failing));
+        assertThat(failedUpdate.getPreviousPaymentStatus().name()).isEqualTo("PENDING");
+        assertThat(failedUpdate.getPaymentStatus().name()).isEqualTo("FAILED");
+        assertThat(failedUpdate.getPaymentMethod()).isNull();
     }
 
     @Test
@@ -297,6 +315,11 @@ class PublicBookingIntegrationTest extends BookingIntegrationTest {
     private static UUID sessionId(WebTestClient.ResponseSpec response) {
         Map<?, ?> body = response.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
         return UUID.fromString((String) body.get("sessionId"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> clientOf(UUID sessionId) {
+        return (Map<String, Object>) session(sessionId).get("client");
     }
 
     private Map<String, Object> session(UUID id) {

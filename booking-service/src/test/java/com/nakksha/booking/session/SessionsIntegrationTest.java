@@ -9,6 +9,7 @@ import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,45 @@ class SessionsIntegrationTest extends BookingIntegrationTest {
         dashboard.get().uri("/api/v1/clients/{id}", client).exchange().expectBody().jsonPath("$.totalPaid").isEqualTo(0.0);
         patch(session, Map.of("amount", "999.00")).expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("amount");
+    }
+
+    @Test
+    void everyDashboardPaymentChangeIsAnnouncedAndARefusedOneIsNot() {
+        UUID client = clientId("abe@example.com");
+        UUID session = id(create(newSession(future, Map.of("clientId", client.toString()))));
+        UUID other = id(create(newSession(future.plus(Duration.ofHours(3)), Map.of("clientId", client.toString()))));
+
+        patch(session, Map.of("paymentStatus", "PAID")).expectStatus().isEqualTo(422);
+        dashboard.post().uri("/api/v1/sessions/bulk-update")
+                .bodyValue(Map.of("ids", List.of(session, UUID.randomUUID()), "action", "MARK_PAID", "paymentMethod", "CASH"))
+                .exchange().expectStatus().isEqualTo(422);
+        patch(session, Map.of("paymentStatus", "PAID", "paymentMethod", "CASH")).expectStatus().isOk();
+        patch(session, Map.of("paymentMethod", "UPI")).expectStatus().isOk();
+        patch(session, Map.of("paymentStatus", "PAID", "paymentMethod", "BANK_TRANSFER", "amount", "1500.00")).expectStatus().isEqualTo(422);
+        patch(session, Map.of("paymentStatus", "REFUNDED")).expectStatus().isOk();
+        patch(session, Map.of("paymentStatus", "PAID", "paymentMethod", "CASH")).expectStatus().isEqualTo(422);
+        patch(other, Map.of("paymentStatus", "FAILED")).expectStatus().isOk();
+        dashboard.post().uri("/api/v1/sessions/bulk-update")
+                .bodyValue(Map.of("ids", List.of(other), "action", "MARK_PAID", "paymentMethod", "CASH"))
+                .exchange().expectStatus().isOk();
+
+        PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                e -> e.getSessionId().equals(session) && e.getPaymentStatus().name().equals("REFUNDED"));
+        PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                e -> e.getSessionId().equals(other) && e.getPaymentStatus().name().equals("PAID"));
+        // The relay publishes one session's events in order, so anything a refused change had published would be here by now.
+        List<SessionPaymentUpdated> published = PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION,
+                SessionPaymentUpdated.class, e -> e.getSessionId().equals(session) || e.getSessionId().equals(other));
+        assertThat(published.stream().filter(e -> e.getSessionId().equals(session)).map(SessionsIntegrationTest::describe))
+                .containsExactly("PENDING>PAID CASH 120000 INR", "PAID>PAID UPI 120000 INR", "PAID>REFUNDED UPI 120000 INR");
+        assertThat(published.stream().filter(e -> e.getSessionId().equals(other)).map(SessionsIntegrationTest::describe))
+                .containsExactly("PENDING>FAILED null 120000 INR", "FAILED>PAID CASH 120000 INR");
+        assertThat(published).allSatisfy(e -> {
+            assertThat(e.getConsultantId()).isEqualTo(consultant.id());
+            assertThat(e.getClientId()).isEqualTo(client);
+            assertThat(e.getOccurredAt()).isBefore(Instant.now().plusSeconds(1));
+        });
+        assertThat(published.stream().map(SessionPaymentUpdated::getEventId).distinct()).hasSize(5);
     }
 
     @Test
@@ -284,6 +324,11 @@ class SessionsIntegrationTest extends BookingIntegrationTest {
         Map<String, Object> page = dashboard.get().uri(uri).exchange().expectStatus().isOk()
                 .expectBody(MAP).returnResult().getResponseBody();
         return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> UUID.fromString((String) item.get("id"))).toList();
+    }
+
+    private static String describe(SessionPaymentUpdated event) {
+        return event.getPreviousPaymentStatus() + ">" + event.getPaymentStatus() + " " + event.getPaymentMethod() + " "
+                + event.getAmountMinor() + " " + event.getCurrency();
     }
 
     private static UUID id(Map<String, Object> session) {
