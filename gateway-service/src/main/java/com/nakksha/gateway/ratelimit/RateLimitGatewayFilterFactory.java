@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code RateLimit=<group>} on a route: the gateway's {@link RedisRateLimiter} (a token bucket kept in
  * Redis by one atomic script, shared by every gateway instance) with the group's limit, answering a
  * refused request with a 429 problem and {@code Retry-After}. Without Redis the limiter lets every
- * request through (and logs the error): the platform stays usable, unlimited, until Redis is back.
+ * request through: the platform stays usable, unlimited, until Redis is back (see {@link #uncounted}).
  */
 @Component
 public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
