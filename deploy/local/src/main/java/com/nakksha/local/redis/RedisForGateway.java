@@ -31,15 +31,15 @@ public final class RedisForGateway {
         String describe();
     }
 
-    public record AlreadyRunning() implements Outcome {
+    public record AlreadyRunning(int port) implements Outcome {
         public String describe() {
-            return HOST + ":" + PORT + " (already running, not started by the launcher)";
+            return HOST + ":" + port + " (already running, not started by the launcher)";
         }
     }
 
-    public record Started(ManagedProcess process) implements Outcome {
+    public record Started(int port, ManagedProcess process) implements Outcome {
         public String describe() {
-            return HOST + ":" + PORT + " (redis-server started by the launcher, no persistence)";
+            return HOST + ":" + port + " (redis-server started by the launcher, no persistence)";
         }
     }
 
@@ -53,25 +53,29 @@ public final class RedisForGateway {
     }
 
     public static Outcome ensure(Path logFile, Path workingDir) throws IOException {
-        if (answersPing()) {
-            return new AlreadyRunning();
+        return ensure(PORT, logFile, workingDir);
+    }
+
+    static Outcome ensure(int port, Path logFile, Path workingDir) throws IOException {
+        if (answersPing(port)) {
+            return new AlreadyRunning(port);
         }
-        if (isListening()) {
-            return new Unavailable("port " + PORT + " is taken by something that does not answer Redis PING");
+        if (isListening(port)) {
+            return new Unavailable("port " + port + " is taken by something that does not answer Redis PING");
         }
         Optional<Path> redisServer = onPath("redis-server");
         if (redisServer.isEmpty()) {
-            return new Unavailable("no Redis on " + PORT + " and no redis-server on the PATH; install it, "
+            return new Unavailable("no Redis on " + port + " and no redis-server on the PATH; install it, "
                     + "e.g. apt-get install redis-server or brew install redis");
         }
         ManagedProcess redis = ManagedProcess.start("redis", List.of(redisServer.get().toString(),
-                        "--port", String.valueOf(PORT), "--bind", HOST, "--save", "", "--appendonly", "no",
+                        "--port", String.valueOf(port), "--bind", HOST, "--save", "", "--appendonly", "no",
                         "--daemonize", "no"),
                 Map.of(), workingDir, logFile);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline && redis.isAlive()) {
-            if (answersPing()) {
-                return new Started(redis);
+            if (answersPing(port)) {
+                return new Started(port, redis);
             }
             pause();
         }
@@ -79,9 +83,9 @@ public final class RedisForGateway {
         return new Unavailable("redis-server did not answer PING; see " + logFile);
     }
 
-    private static boolean answersPing() {
+    private static boolean answersPing(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, PORT), 500);
+            socket.connect(new InetSocketAddress(HOST, port), 500);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -94,16 +98,16 @@ public final class RedisForGateway {
         }
     }
 
-    private static boolean isListening() {
+    private static boolean isListening(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, PORT), 500);
+            socket.connect(new InetSocketAddress(HOST, port), 500);
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static Optional<Path> onPath(String program) {
+    static Optional<Path> onPath(String program) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
