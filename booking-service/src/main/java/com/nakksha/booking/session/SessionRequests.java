@@ -59,10 +59,20 @@ public final class SessionRequests {
             PaymentMethod paymentMethod) {
     }
 
+    /**
+     * A new time (and optionally length) for a session. It must be a time the consultant's
+     * availability offers, as on the public page, unless {@code outsideAvailability} says the
+     * consultant means to move it elsewhere.
+     */
     public record Reschedule(
             @NotNull Instant startsAt,
             @Min(5) @Max(720) Integer durationMinutes,
-            @Size(max = 500) String reason) {
+            @Size(max = 500) String reason,
+            Boolean outsideAvailability) {
+
+        boolean checksAvailability() {
+            return !Boolean.TRUE.equals(outsideAvailability);
+        }
     }
 
     public record Cancellation(@NotBlank @Size(max = 500) String reason) {

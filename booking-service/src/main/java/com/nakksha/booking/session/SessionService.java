@@ -15,6 +15,7 @@ import com.nakksha.booking.session.BulkRejectedException.Outcome;
 import com.nakksha.booking.session.SessionRequests.BulkUpdate;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
+import com.nakksha.booking.slots.SlotService;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,17 +53,19 @@ public class SessionService {
     private final ClientRepository clientRecords;
     private final ClientService clients;
     private final AvailabilityService availability;
+    private final SlotService slots;
     private final SessionEventPublisher publisher;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     SessionService(SessionRepository sessions, ClientRepository clientRecords, ClientService clients,
-                   AvailabilityService availability, SessionEventPublisher publisher, TransactionalOperator transactions,
-                   Clock clock) {
+                   AvailabilityService availability, SlotService slots, SessionEventPublisher publisher,
+                   TransactionalOperator transactions, Clock clock) {
         this.sessions = sessions;
         this.clientRecords = clientRecords;
         this.clients = clients;
         this.availability = availability;
+        this.slots = slots;
         this.publisher = publisher;
         this.transactions = transactions;
         this.clock = clock;
@@ -160,20 +163,31 @@ public class SessionService {
         return changeLocked(consultantId, sessionId, session -> session.cancel(reason, now));
     }
 
-    /** Moves a session to a time the database finds free; a webinar seat moves to that time's occurrence. */
+    /**
+     * Moves a session to a time the consultant's availability offers (unless the request says to
+     * ignore it) and the database finds free; a webinar seat moves to that time's occurrence.
+     */
     public Mono<Void> reschedule(UUID consultantId, UUID sessionId, SessionRequests.Reschedule request) {
         Instant now = now();
         Duration duration = request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes());
-        Mono<Void> moved = lockOrNotFound(consultantId, sessionId).flatMap(session -> {
+        Mono<Void> moved = lockOrNotFound(consultantId, sessionId).zipWhen(session -> availability.of(consultantId)).flatMap(locked -> {
+            Session session = locked.getT1();
+            Availability rules = locked.getT2();
             List<SessionEvent> events = session.reschedule(request.startsAt().truncatedTo(ChronoUnit.MICROS), duration, now);
             if (events.isEmpty()) {
                 return Mono.empty();
             }
+            if (request.checksAvailability() && !slots.calculator()
+                    .offersTimeFor(rules, session.type(), session.duration(), session.startsAt(), now)) {
+                return Mono.error(new SessionTransitionException("startsAt", "is not a time this consultant's availability"
+                        + " offers (working hours, breaks, date overrides, minimum notice, booking window, slot interval);"
+                        + " send outsideAvailability: true to move the session there anyway"));
+            }
             SessionEvent.Rescheduled rescheduled = (SessionEvent.Rescheduled) events.getFirst();
             Mono<UUID> newSeat = session.type() != SessionType.WEBINAR ? Mono.empty()
-                    : availability.of(consultantId).flatMap(rules -> sessions.releaseWebinarSeat(session.id())
+                    : sessions.releaseWebinarSeat(session.id())
                     .then(sessions.takeWebinarSeat(consultantId, session.startsAt(), session.duration(), rules.webinarSeats()))
-                    .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left"))));
+                    .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")));
             return newSeat.map(Optional::of).defaultIfEmpty(Optional.empty())
                     .flatMap(seat -> sessions.update(session, seat.orElse(null)))
                     .then(sessions.recordReschedule(rescheduled, request.reason()))

@@ -38,6 +38,18 @@ public class SlotCalculator {
                 OccupiedTime.of(occupied), now).stream().findFirst();
     }
 
+    /**
+     * Whether the availability offers a session of exactly this length at {@code start} right now:
+     * on the slot grid, inside working hours and outside breaks (date overrides applied), no earlier
+     * than the minimum notice and within the advance window. Unlike {@link #slotAt} the length need
+     * not be one of the listed durations, as a session the consultant recorded may have any length.
+     * Other sessions are not considered: the database decides overlaps.
+     */
+    public boolean offersTimeFor(Availability availability, SessionType type, Duration duration, Instant start, Instant now) {
+        return !compute(availability, type, duration, start, start.plusNanos(1), availability.timeZone(),
+                OccupiedTime.of(List.of()), now).isEmpty();
+    }
+
     public Duration durationFor(Availability availability, SessionType type, Duration requested) {
         if (requested == null) {
             return availability.defaultDuration(type);

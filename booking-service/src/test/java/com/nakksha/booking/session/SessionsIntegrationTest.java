@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionsIntegrationTest extends BookingIntegrationTest {
 
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
 
@@ -176,26 +179,63 @@ class SessionsIntegrationTest extends BookingIntegrationTest {
     @Test
     void reschedulingChecksTheNewTimeAndKeepsTheHistory() {
         UUID client = clientId("uma@example.com");
-        UUID first = id(create(newSession(future, Map.of("clientId", client.toString()))));
-        create(newSession(future.plus(Duration.ofHours(5)), Map.of("clientId", client.toString())));
+        UUID first = id(create(newSession(kolkata(10, 10, 0), Map.of("clientId", client.toString()))));
+        create(newSession(kolkata(10, 15, 0), Map.of("clientId", client.toString())));
 
-        reschedule(first, future.plus(Duration.ofHours(4).plusMinutes(30)), "clash").expectStatus().isEqualTo(409);
+        reschedule(first, kolkata(10, 14, 0), "clash").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.title").isEqualTo("Slot taken");
         reschedule(first, Instant.now().minus(Duration.ofHours(1)), "past").expectStatus().isEqualTo(422);
-        assertThat(get(first)).containsEntry("startsAt", future.toString());
+        assertThat(get(first)).containsEntry("startsAt", kolkata(10, 10, 0).toString());
 
-        Instant later = future.plus(Duration.ofDays(1));
+        Instant later = kolkata(11, 11, 30);
         reschedule(first, later, "client travelling").expectStatus().isOk().expectBody()
                 .jsonPath("$.startsAt").isEqualTo(later.toString())
                 .jsonPath("$.reschedules.length()").isEqualTo(1)
-                .jsonPath("$.reschedules[0].previousStartsAt").isEqualTo(future.toString())
+                .jsonPath("$.reschedules[0].previousStartsAt").isEqualTo(kolkata(10, 10, 0).toString())
                 .jsonPath("$.reschedules[0].startsAt").isEqualTo(later.toString())
                 .jsonPath("$.reschedules[0].reason").isEqualTo("client travelling");
         SessionRescheduled event = PublishedEvents.await(Topic.BOOKING_SESSION, SessionRescheduled.class,
                 e -> e.getSessionId().equals(first));
-        assertThat(event.getPreviousStartsAt()).isEqualTo(future);
+        assertThat(event.getPreviousStartsAt()).isEqualTo(kolkata(10, 10, 0));
         assertThat(event.getStartsAt()).isEqualTo(later);
         assertThat(event.getReason()).isEqualTo("client travelling");
-        create(newSession(future, Map.of("clientId", client.toString())));
+        create(newSession(kolkata(10, 10, 0), Map.of("clientId", client.toString())));
+    }
+
+    @Test
+    void reschedulingKeepsToTheAvailabilityUnlessTheConsultantMovesItOutsideOnPurpose() {
+        Map<String, Object> availability = AvailabilityJson.openEveryDay("Asia/Kolkata", "09:00", "17:00");
+        Map<String, Object> lunch = new HashMap<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            lunch.put(day, List.of(Map.of("start", "13:00", "end", "14:00")));
+        }
+        availability.put("breaks", lunch);
+        availability.put("dateOverrides", List.of(Map.of("date", kolkataDay(12).toString(), "hours", List.of())));
+        availability.put("maximumAdvanceDays", 30);
+        dashboard.put().uri("/api/v1/availability").bodyValue(availability).exchange().expectStatus().isOk();
+        UUID client = clientId("ved@example.com");
+        UUID session = id(create(newSession(kolkata(10, 10, 0), Map.of("clientId", client.toString()))));
+
+        for (Instant refused : List.of(kolkata(10, 19, 0), kolkata(10, 8, 0), kolkata(10, 16, 30), kolkata(10, 12, 30),
+                kolkata(10, 11, 10), kolkata(12, 10, 0), kolkata(40, 10, 0))) {
+            reschedule(session, refused, "try").expectStatus().isEqualTo(422)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("startsAt");
+        }
+        assertThat(get(session)).containsEntry("startsAt", kolkata(10, 10, 0).toString())
+                .extracting(view -> view.get("reschedules")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isEmpty();
+
+        reschedule(session, kolkata(10, 14, 0), "after lunch").expectStatus().isOk()
+                .expectBody().jsonPath("$.startsAt").isEqualTo(kolkata(10, 14, 0).toString());
+        dashboard.post().uri("/api/v1/sessions/{id}/reschedule", session)
+                .bodyValue(Map.of("startsAt", kolkata(12, 19, 0).toString(), "reason", "evening on a day off, agreed",
+                        "outsideAvailability", true))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.startsAt").isEqualTo(kolkata(12, 19, 0).toString())
+                .jsonPath("$.reschedules.length()").isEqualTo(2);
+        dashboard.post().uri("/api/v1/sessions/{id}/reschedule", session)
+                .bodyValue(Map.of("startsAt", kolkata(40, 10, 0).toString(), "outsideAvailability", false))
+                .exchange().expectStatus().isEqualTo(422);
     }
 
     @Test
@@ -329,6 +369,15 @@ class SessionsIntegrationTest extends BookingIntegrationTest {
     private static String describe(SessionPaymentUpdated event) {
         return event.getPreviousPaymentStatus() + ">" + event.getPaymentStatus() + " " + event.getPaymentMethod() + " "
                 + event.getAmountMinor() + " " + event.getCurrency();
+    }
+
+    /** A wall-clock time in the consultant's zone, {@code days} from today there. */
+    private static Instant kolkata(int days, int hour, int minute) {
+        return kolkataDay(days).atTime(hour, minute).atZone(KOLKATA).toInstant();
+    }
+
+    private static LocalDate kolkataDay(int days) {
+        return LocalDate.now(KOLKATA).plusDays(days);
     }
 
     private static UUID id(Map<String, Object> session) {

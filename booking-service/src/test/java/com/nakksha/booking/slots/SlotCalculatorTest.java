@@ -14,6 +14,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -286,5 +287,32 @@ class SlotCalculatorTest {
                 .isEmpty();
         assertThat(calculator.slotAt(availability, SessionType.PERSONAL, null, nineThirty, List.of(),
                 nineThirty.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void offersATimeForAnyLengthThatFitsTheHoursBreaksOverridesNoticeAndWindow() {
+        LocalDate monday = LocalDate.of(2026, 6, 1);
+        Availability availability = AvailabilityBuilder.in("Asia/Kolkata").open(DayOfWeek.MONDAY, "09:00", "17:00")
+                .pause(DayOfWeek.MONDAY, "13:00", "14:00")
+                .override(monday.plusWeeks(1))
+                .notice(Duration.ofHours(2)).advance(Duration.ofDays(30)).build();
+        Instant now = monday.atTime(8, 0).atZone(KOLKATA).toInstant();
+        Duration fortyFive = Duration.ofMinutes(45);
+
+        assertThat(offers(availability, monday.atTime(10, 0), fortyFive, now)).as("in hours, a length not listed").isTrue();
+        assertThat(offers(availability, monday.atTime(16, 0), Duration.ofMinutes(60), now)).as("ends at closing").isTrue();
+        assertThat(offers(availability, monday.atTime(16, 30), Duration.ofMinutes(60), now)).as("runs past closing").isFalse();
+        assertThat(offers(availability, monday.atTime(8, 30), fortyFive, now)).as("before opening").isFalse();
+        assertThat(offers(availability, monday.atTime(12, 30), fortyFive, now)).as("runs into the break").isFalse();
+        assertThat(offers(availability, monday.atTime(14, 0), fortyFive, now)).as("after the break").isTrue();
+        assertThat(offers(availability, monday.atTime(9, 30), fortyFive, now)).as("inside the minimum notice").isFalse();
+        assertThat(offers(availability, monday.atTime(10, 10), fortyFive, now)).as("off the slot grid").isFalse();
+        assertThat(offers(availability, monday.plusWeeks(1).atTime(10, 0), fortyFive, now)).as("a day off by override").isFalse();
+        assertThat(offers(availability, monday.plusWeeks(2).atTime(10, 0), fortyFive, now)).as("inside the window").isTrue();
+        assertThat(offers(availability, monday.plusWeeks(5).atTime(10, 0), fortyFive, now)).as("beyond the window").isFalse();
+    }
+
+    private boolean offers(Availability availability, LocalDateTime local, Duration duration, Instant now) {
+        return calculator.offersTimeFor(availability, SessionType.PERSONAL, duration, local.atZone(KOLKATA).toInstant(), now);
     }
 }
