@@ -28,6 +28,7 @@ class IdentityTokenDecoderConfiguration {
                 .jwtProcessorCustomizer(processor -> processor.setJWSTypeVerifier(
                         new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null)))
                 .build();
+        decoder.setClaimSetConverter(TokenClaimsValidator.claimSetConverter());
         decoder.setJwtValidator(TokenClaimsValidator.platformValidator(security.issuer()));
         return decoder;
     }

@@ -47,6 +47,7 @@ public class SecurityDefaultsAutoConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
+        decoder.setClaimSetConverter(TokenClaimsValidator.claimSetConverter());
         decoder.setJwtValidator(TokenClaimsValidator.platformValidator(properties.issuer()));
         return decoder;
     }

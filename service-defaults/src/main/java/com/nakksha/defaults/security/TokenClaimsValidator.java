@@ -1,14 +1,19 @@
 package com.nakksha.defaults.security;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 
 /**
  * Accepts only tokens that carry an expiry and an issue time and whose subject, role, audience and
@@ -19,6 +24,23 @@ public class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
     /** Everything a platform token must satisfy: timestamps, issuer and these claims. */
     public static OAuth2TokenValidator<Jwt> platformValidator(String issuer) {
         return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), new TokenClaimsValidator());
+    }
+
+    /**
+     * Spring's claim converter makes up {@code iat} from {@code exp} when a token has none; this one
+     * leaves it out, so the validator refuses such a token instead of accepting an invented claim.
+     */
+    public static Converter<Map<String, Object>, Map<String, Object>> claimSetConverter() {
+        Converter<Map<String, Object>, Map<String, Object>> defaults = MappedJwtClaimSetConverter.withDefaults(Map.of());
+        return claims -> {
+            Map<String, Object> converted = defaults.convert(claims);
+            if (converted == null || claims.containsKey(JwtClaimNames.IAT)) {
+                return converted;
+            }
+            Map<String, Object> withoutIssueTime = new HashMap<>(converted);
+            withoutIssueTime.remove(JwtClaimNames.IAT);
+            return withoutIssueTime;
+        };
     }
 
     @Override

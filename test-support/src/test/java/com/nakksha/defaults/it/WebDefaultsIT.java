@@ -152,6 +152,8 @@ class WebDefaultsIT {
 
         unauthorized(TestTokens.sign(TestInfrastructure.jwks().signingKey(),
                 TestTokens.claims(consultant, "CONSULTANT", "nakksha-consultant").claim("approval", "APPROVED").expirationTime(null).build()));
+        unauthorized(TestTokens.sign(TestInfrastructure.jwks().signingKey(),
+                TestTokens.claims(consultant, "CONSULTANT", "nakksha-consultant").claim("approval", "APPROVED").issueTime(null).build()));
 
         JWTClaimsSet claims = TestTokens.claims(consultant, "CONSULTANT", "nakksha-consultant").claim("approval", "APPROVED").build();
         unauthorized(new PlainJWT(claims).serialize());

@@ -1,0 +1,85 @@
+package com.nakksha.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every service must do once booted: be ready against real Postgres and Kafka, export
+ * metrics, own its tables in its own schema, and be unable to read any other service's schema.
+ * A service's boot test extends this and carries {@link NakkshaServiceTest}.
+ */
+public abstract class ServiceBootContract {
+
+    private static final String NEIGHBOUR = "neighbour";
+
+    @Autowired
+    protected WebTestClient web;
+
+    @Value("${spring.application.name}")
+    private String applicationName;
+
+    @Value("${spring.r2dbc.username}")
+    private String role;
+
+    @Test
+    void becomesReadyAgainstRealPostgresAndKafka() {
+        web.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void exportsPrometheusMetricsTaggedWithTheServiceName() {
+        web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .contains("application=\"" + applicationName + "\"")
+                        .contains("nakksha_outbox_backlog"));
+    }
+
+    @Test
+    void migratesOutboxAndInboxIntoItsOwnSchema() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection superuser = TestInfrastructure.superuserConnection();
+             Statement sql = superuser.createStatement();
+             ResultSet result = sql.executeQuery(
+                     "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + role + "'")) {
+            while (result.next()) {
+                tables.add(result.getString(1));
+            }
+        }
+        assertThat(tables).contains("outbox_event", "inbox_event", "databasechangelog");
+    }
+
+    @Test
+    void itsDatabaseRoleCannotReadAnotherServicesSchema() throws SQLException {
+        TestInfrastructure.DatabaseAccess neighbour = TestInfrastructure.provision(NEIGHBOUR);
+        try (Connection owner = DriverManager.getConnection(neighbour.jdbcUrl(), neighbour.username(), neighbour.password());
+             Statement sql = owner.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS " + NEIGHBOUR + ".private_data (secret text)");
+        }
+        TestInfrastructure.DatabaseAccess own = TestInfrastructure.provision(role);
+        try (Connection service = DriverManager.getConnection(own.jdbcUrl(), own.username(), own.password());
+             Statement sql = service.createStatement()) {
+            assertThatThrownBy(() -> sql.executeQuery("SELECT * FROM " + NEIGHBOUR + ".private_data"))
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> sql.execute("CREATE TABLE " + NEIGHBOUR + ".planted (x int)"))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+}
