@@ -8,12 +8,15 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** Idempotency keys of public bookings, claimed in the booking's own transaction. */
+/**
+ * Idempotency keys of public bookings, claimed in the booking's own transaction, with the answer
+ * the key got: 201 and the confirmation, or 409 and why the slot was taken.
+ */
 @Repository
 class PublicBookingRequests {
 
     /** A key seen before: the body it came with, and the response it got. */
-    record Seen(String requestHash, String responseBody) {
+    record Seen(String requestHash, int responseStatus, String responseBody) {
     }
 
     private final DatabaseClient database;
@@ -36,20 +39,22 @@ class PublicBookingRequests {
                 .bind("now", now)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 1 ? Mono.empty() : database.sql("""
-                                SELECT request_hash, response_body FROM public_booking_request
+                                SELECT request_hash, response_status, response_body FROM public_booking_request
                                 WHERE consultant_id = :consultant AND idempotency_key = :key""")
                         .bind("consultant", consultantId)
                         .bind("key", key)
-                        .map(row -> new Seen(row.get("request_hash", String.class), row.get("response_body", String.class)))
+                        .map(row -> new Seen(row.get("request_hash", String.class),
+                                row.get("response_status", Integer.class), row.get("response_body", String.class)))
                         .one());
     }
 
-    Mono<Void> complete(UUID consultantId, String key, String responseBody) {
+    Mono<Void> complete(UUID consultantId, String key, int responseStatus, String responseBody) {
         return database.sql("""
-                        UPDATE public_booking_request SET response_body = :body
+                        UPDATE public_booking_request SET response_status = :status, response_body = :body
                         WHERE consultant_id = :consultant AND idempotency_key = :key""")
                 .bind("consultant", consultantId)
                 .bind("key", key)
+                .bind("status", responseStatus)
                 .bind("body", responseBody)
                 .then();
     }

@@ -29,16 +29,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * A client books a slot: in one transaction the idempotency key is claimed, expired holds are given
  * back, the client is found or created, and the session is stored pending with a payment hold. The
- * database's exclusion constraint decides races; the loser gets "slot taken".
+ * database's exclusion constraint decides races; the loser gets "slot taken". The key keeps the
+ * answer, a refusal included: the booking runs inside a savepoint, so a taken slot undoes only the
+ * attempt (client and session) while the key and its 409 are committed.
  */
 @Service
 class PublicBookingService {
+
+    /** What one idempotency key was answered: a booking, or the reason its slot was taken. */
+    private sealed interface Outcome {
+    }
+
+    private record Booked(BookingConfirmation confirmation) implements Outcome {
+    }
+
+    private record SlotTaken(String reason) implements Outcome {
+    }
 
     private final PublicProfiles profiles;
     private final PublicBookingRequests requests;
@@ -47,14 +63,15 @@ class PublicBookingService {
     private final ClientService clients;
     private final SessionService sessions;
     private final TransactionalOperator transactions;
+    private final TransactionalOperator savepoint;
     private final JsonMapper json;
     private final BookingProperties properties;
     private final MeterRegistry meters;
 
     PublicBookingService(PublicProfiles profiles, PublicBookingRequests requests, AvailabilityService availability,
                          SlotService slots, ClientService clients, SessionService sessions,
-                         TransactionalOperator transactions, JsonMapper json, BookingProperties properties,
-                         MeterRegistry meters) {
+                         TransactionalOperator transactions, ReactiveTransactionManager transactionManager,
+                         JsonMapper json, BookingProperties properties, MeterRegistry meters) {
         this.profiles = profiles;
         this.requests = requests;
         this.availability = availability;
@@ -62,6 +79,8 @@ class PublicBookingService {
         this.clients = clients;
         this.sessions = sessions;
         this.transactions = transactions;
+        this.savepoint = TransactionalOperator.create(transactionManager,
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         this.json = json;
         this.properties = properties;
         this.meters = meters;
@@ -75,33 +94,63 @@ class PublicBookingService {
         return profiles.publicProfile(slug).flatMap(profile -> {
             Money price = profile.priceOf(request.type())
                     .orElseThrow(() -> new InvalidInputException("type", request.type() + " is not offered by this consultant"));
+            UUID consultantId = profile.consultantId();
             Instant now = sessions.now();
-            Mono<BookingConfirmation> booking = requests.claim(profile.consultantId(), idempotencyKey, requestHash, now)
+            Mono<Outcome> outcome = requests.claim(consultantId, idempotencyKey, requestHash, now)
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .flatMap(seen -> seen.isPresent()
                             ? replay(seen.get(), requestHash)
-                            : bookNew(profile, price, request, now)
-                            .flatMap(confirmation -> requests.complete(profile.consultantId(), idempotencyKey,
-                                    json.writeValueAsString(confirmation)).thenReturn(confirmation)));
-            return transactions.transactional(booking);
-        }).doOnError(SlotTakenException.class, taken -> count("slot_taken"));
+                            : attempt(profile, price, request, now)
+                            .flatMap(answer -> remember(consultantId, idempotencyKey, answer)));
+            return transactions.transactional(outcome);
+        }).flatMap(outcome -> switch (outcome) {
+            case Booked booked -> Mono.just(booked.confirmation());
+            case SlotTaken taken -> Mono.error(new SlotTakenException(taken.reason()));
+        });
     }
 
-    private Mono<BookingConfirmation> replay(PublicBookingRequests.Seen seen, String requestHash) {
+    private Mono<Outcome> replay(PublicBookingRequests.Seen seen, String requestHash) {
         if (!seen.requestHash().equals(requestHash)) {
             return Mono.error(new UnprocessableProblem("Idempotency key reused",
                     "This Idempotency-Key was used with a different booking; use a new key for a new booking."));
         }
         count("replayed");
-        return Mono.just(json.readValue(seen.responseBody(), BookingConfirmation.class));
+        return Mono.just(seen.responseStatus() == HttpStatus.CONFLICT.value()
+                ? new SlotTaken(seen.responseBody())
+                : new Booked(json.readValue(seen.responseBody(), BookingConfirmation.class)));
+    }
+
+    private Mono<Outcome> remember(UUID consultantId, String idempotencyKey, Outcome answer) {
+        return switch (answer) {
+            case Booked booked -> requests.complete(consultantId, idempotencyKey, HttpStatus.CREATED.value(),
+                    json.writeValueAsString(booked.confirmation())).thenReturn(answer);
+            case SlotTaken taken -> requests.complete(consultantId, idempotencyKey, HttpStatus.CONFLICT.value(),
+                    taken.reason()).thenReturn(answer);
+        };
+    }
+
+    /**
+     * Gives back the consultant's expired holds, then books inside a savepoint: a taken slot rolls
+     * back to it and becomes an answer; any other failure fails the whole transaction.
+     */
+    private Mono<Outcome> attempt(ConsultantProfile profile, Money price, PublicBookingRequest request, Instant now) {
+        return sessions.expireHoldsOf(profile.consultantId(), now)
+                .then(savepoint.transactional(bookNew(profile, price, request, now)))
+                .<Outcome>map(confirmation -> {
+                    count("booked");
+                    return new Booked(confirmation);
+                })
+                .onErrorResume(SlotTakenException.class, taken -> {
+                    count("slot_taken");
+                    return Mono.just(new SlotTaken(taken.getMessage()));
+                });
     }
 
     private Mono<BookingConfirmation> bookNew(ConsultantProfile profile, Money price, PublicBookingRequest request,
                                               Instant now) {
         UUID consultantId = profile.consultantId();
-        return sessions.expireHoldsOf(consultantId, now)
-                .then(availability.of(consultantId))
+        return availability.of(consultantId)
                 .flatMap(rules -> {
                     SlotCalculator calculator = slots.calculator();
                     Duration duration = calculator.durationFor(rules, request.type(),
@@ -120,8 +169,7 @@ class PublicBookingService {
                                         match.client().id(), details, rules.bufferBefore(), rules.bufferAfter(),
                                         properties.paymentHold(), now);
                                 return sessions.insertNew(created, match.client(), rules)
-                                        .thenReturn(confirmation(created.session(), rules))
-                                        .doOnSuccess(booked -> count("booked"));
+                                        .thenReturn(confirmation(created.session(), rules));
                             });
                 });
     }

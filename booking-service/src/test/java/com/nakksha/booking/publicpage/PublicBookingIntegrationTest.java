@@ -135,6 +135,36 @@ class PublicBookingIntegrationTest extends BookingIntegrationTest {
     }
 
     @Test
+    void aSlotTakenAnswerIsKeptForItsKeyAndARetryGetsItAgainWithoutBookingEvenOnceTheSlotIsFree() {
+        Instant ten = at("10:00");
+        UUID holder = sessionId(book(ten, "PERSONAL", null, "holder@example.com", UUID.randomUUID().toString()));
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> refused = book(ten, "PERSONAL", null, "racer@example.com", key)
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(MAP).returnResult().getResponseBody();
+        assertThat(refused).containsEntry("title", "Slot taken");
+        assertThat(count("SELECT count(*) FROM client WHERE email = 'racer@example.com' AND consultant_id = '" + consultant.id() + "'"))
+                .as("the refused attempt's client is rolled back with it").isZero();
+
+        dashboard(web.post().uri("/api/v1/sessions/{id}/cancel", holder)).bodyValue(Map.of("reason", "client asked"))
+                .exchange().expectStatus().isOk();
+        assertThat(slotStarts("PERSONAL", 60)).contains(ten.toString());
+
+        Map<String, Object> retried = book(ten, "PERSONAL", null, "racer@example.com", key)
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(MAP).returnResult().getResponseBody();
+        assertThat(retried).isEqualTo(refused);
+        assertThat(count("SELECT count(*) FROM client WHERE email = 'racer@example.com' AND consultant_id = '" + consultant.id() + "'")).isZero();
+        book(at("11:00"), "PERSONAL", null, "racer@example.com", key).expectStatus().isEqualTo(422);
+
+        book(ten, "PERSONAL", null, "racer@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "' AND status = 'PENDING'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aTakenSlotIs409AndOverlappingSlotsOfDifferentLengthsCannotBothBeBooked() {
         book(at("10:00"), "PERSONAL", 60, "first@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
 
