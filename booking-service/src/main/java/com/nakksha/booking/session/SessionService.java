@@ -83,7 +83,8 @@ public class SessionService {
         Mono<Client> client = request.clientId() != null
                 ? clients.get(consultantId, request.clientId())
                 : clients.createInTransaction(consultantId, request.newClient());
-        Mono<SessionRow> created = Mono.zip(client, availability.of(consultantId), clients.currencyOf(consultantId))
+        Mono<SessionRow> created = expireHoldsOf(consultantId, now)
+                .then(Mono.zip(client, availability.of(consultantId), clients.currencyOf(consultantId)))
                 .flatMap(context -> {
                     Client attendee = context.getT1();
                     Availability rules = context.getT2();
@@ -170,30 +171,35 @@ public class SessionService {
     public Mono<Void> reschedule(UUID consultantId, UUID sessionId, SessionRequests.Reschedule request) {
         Instant now = now();
         Duration duration = request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes());
-        Mono<Void> moved = lockOrNotFound(consultantId, sessionId).zipWhen(session -> availability.of(consultantId)).flatMap(locked -> {
-            Session session = locked.getT1();
-            Availability rules = locked.getT2();
-            List<SessionEvent> events = session.reschedule(request.startsAt().truncatedTo(ChronoUnit.MICROS), duration, now);
-            if (events.isEmpty()) {
-                return Mono.empty();
-            }
-            if (request.checksAvailability() && !slots.calculator()
-                    .offersTimeFor(rules, session.type(), session.duration(), session.startsAt(), now)) {
-                return Mono.error(new SessionTransitionException("startsAt", "is not a time this consultant's availability"
-                        + " offers (working hours, breaks, date overrides, minimum notice, booking window, slot interval);"
-                        + " send outsideAvailability: true to move the session there anyway"));
-            }
-            SessionEvent.Rescheduled rescheduled = (SessionEvent.Rescheduled) events.getFirst();
-            Mono<UUID> newSeat = session.type() != SessionType.WEBINAR ? Mono.empty()
-                    : sessions.releaseWebinarSeat(session.id())
-                    .then(sessions.takeWebinarSeat(consultantId, session.startsAt(), session.duration(), rules.webinarSeats()))
-                    .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")));
-            return newSeat.map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(seat -> sessions.update(session, seat.orElse(null)))
-                    .then(sessions.recordReschedule(rescheduled, request.reason()))
-                    .then(publish(session, events, request.reason()));
-        });
+        // Expired holds go first, so their time is free; the moved session is read after that, in its current state.
+        Mono<Void> moved = expireHoldsOf(consultantId, now)
+                .then(lockOrNotFound(consultantId, sessionId))
+                .zipWhen(session -> availability.of(consultantId))
+                .flatMap(locked -> move(locked.getT1(), locked.getT2(), request, duration, now));
         return transactions.transactional(moved);
+    }
+
+    private Mono<Void> move(Session session, Availability rules, SessionRequests.Reschedule request, Duration duration,
+                            Instant now) {
+        List<SessionEvent> events = session.reschedule(request.startsAt().truncatedTo(ChronoUnit.MICROS), duration, now);
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        if (request.checksAvailability()
+                && !slots.calculator().offersTimeFor(rules, session.type(), session.duration(), session.startsAt(), now)) {
+            return Mono.error(new SessionTransitionException("startsAt", "is not a time this consultant's availability"
+                    + " offers (working hours, breaks, date overrides, minimum notice, booking window, slot interval);"
+                    + " send outsideAvailability: true to move the session there anyway"));
+        }
+        SessionEvent.Rescheduled rescheduled = (SessionEvent.Rescheduled) events.getFirst();
+        Mono<UUID> newSeat = session.type() != SessionType.WEBINAR ? Mono.empty()
+                : sessions.releaseWebinarSeat(session.id())
+                .then(sessions.takeWebinarSeat(session.consultantId(), session.startsAt(), session.duration(), rules.webinarSeats()))
+                .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")));
+        return newSeat.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(seat -> sessions.update(session, seat.orElse(null)))
+                .then(sessions.recordReschedule(rescheduled, request.reason()))
+                .then(publish(session, events, request.reason()));
     }
 
     /** Marks many sessions completed or paid, all of them or, if any one cannot be, none. */
@@ -244,7 +250,10 @@ public class SessionService {
                 .flatMap(expired -> abandon(expired, now)));
     }
 
-    /** Abandons a consultant's expired holds inside the caller's transaction, so a booking sees their time free. */
+    /**
+     * Abandons a consultant's expired holds inside the caller's transaction, so that whatever takes
+     * time next (a public booking, a manual session, a move) finds it free without waiting for the job.
+     */
     public Mono<Long> expireHoldsOf(UUID consultantId, Instant now) {
         return sessions.lockExpiredHolds(consultantId, now).collectList().flatMap(expired -> abandon(expired, now));
     }

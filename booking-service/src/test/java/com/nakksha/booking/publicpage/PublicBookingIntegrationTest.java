@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +234,38 @@ class PublicBookingIntegrationTest extends BookingIntegrationTest {
     }
 
     @Test
+    void timeHeldByAnExpiredHoldIsFreeAtOnceForManualSessionsAndMovesToo() {
+        UUID heldAtTen = sessionId(book(at("10:00"), "PERSONAL", null, "gone1@example.com", UUID.randomUUID().toString()));
+        UUID heldAtTwo = sessionId(book(at("14:00"), "PERSONAL", null, "gone2@example.com", UUID.randomUUID().toString()));
+        UUID heldAtNine = sessionId(book(at("09:00"), "PERSONAL", null, "gone3@example.com", UUID.randomUUID().toString()));
+        List<UUID> webinarSeats = new ArrayList<>();
+        for (int seat = 1; seat <= 3; seat++) {
+            webinarSeats.add(sessionId(book(at("12:00"), "WEBINAR", null, "gone-seat" + seat + "@example.com",
+                    UUID.randomUUID().toString())));
+        }
+        Map<String, Object> created = manualSession(at("16:00"), "PERSONAL").expectStatus().isCreated()
+                .expectBody(MAP).returnResult().getResponseBody();
+        UUID confirmed = UUID.fromString((String) created.get("id"));
+        manualSession(at("10:00"), "PERSONAL").expectStatus().isEqualTo(409);
+        manualSession(at("12:00"), "WEBINAR").expectStatus().isEqualTo(409);
+
+        clock.advance(Duration.ofMinutes(15));
+
+        manualSession(at("10:00"), "PERSONAL").expectStatus().isCreated();
+        manualSession(at("12:00"), "WEBINAR").expectStatus().isCreated();
+        dashboard(web.post().uri("/api/v1/sessions/{id}/reschedule", confirmed))
+                .bodyValue(Map.of("startsAt", at("14:00").toString(), "reason", "earlier")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.startsAt").isEqualTo(at("14:00").toString());
+        assertThat(session(heldAtTen)).containsEntry("status", "ABANDONED");
+        assertThat(session(heldAtTwo)).containsEntry("status", "ABANDONED");
+        dashboard(web.post().uri("/api/v1/sessions/{id}/reschedule", heldAtNine))
+                .bodyValue(Map.of("startsAt", at("15:00").toString())).exchange()
+                .expectStatus().isEqualTo(422);
+        assertThat(session(heldAtNine)).containsEntry("status", "ABANDONED").containsEntry("startsAt", at("09:00").toString());
+        assertThat(webinarSeats).allSatisfy(seat -> assertThat(session(seat)).containsEntry("status", "ABANDONED"));
+    }
+
+    @Test
     void paymentOutcomesFromPaymentServiceMoveTheSession() {
         UUID paid = sessionId(book(at("10:00"), "PERSONAL", null, "payer@example.com", UUID.randomUUID().toString()));
         UUID failing = sessionId(book(at("12:00"), "PERSONAL", null, "failer@example.com", UUID.randomUUID().toString()));
@@ -314,6 +347,18 @@ class PublicBookingIntegrationTest extends BookingIntegrationTest {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private WebTestClient.ResponseSpec manualSession(Instant start, String type) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("newClient", Map.of("name", "Walk-in", "email", "walkin-" + UUID.randomUUID() + "@example.com"));
+        body.put("title", "Walk-in");
+        body.put("type", type);
+        body.put("startsAt", start.toString());
+        body.put("durationMinutes", 60);
+        body.put("amount", "1000.00");
+        body.put("platform", "ZOOM");
+        return dashboard(web.post().uri("/api/v1/sessions")).bodyValue(body).exchange();
     }
 
     private Map<String, Object> bookingBody(Instant start, String type, Integer minutes, String email) {
