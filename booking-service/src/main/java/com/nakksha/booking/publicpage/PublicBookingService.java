@@ -8,6 +8,8 @@ import com.nakksha.booking.client.ClientDetails;
 import com.nakksha.booking.client.ClientService;
 import com.nakksha.booking.consultant.ConsultantProfile;
 import com.nakksha.booking.money.Money;
+import com.nakksha.booking.session.BookingMetrics;
+import com.nakksha.booking.session.BookingSource;
 import com.nakksha.booking.session.Session;
 import com.nakksha.booking.session.SessionDetails;
 import com.nakksha.booking.session.SessionService;
@@ -15,7 +17,6 @@ import com.nakksha.booking.session.SlotTakenException;
 import com.nakksha.booking.slots.SlotCalculator;
 import com.nakksha.booking.slots.SlotService;
 import com.nakksha.defaults.problem.UnprocessableProblem;
-import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,14 +47,14 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 @Service
 class PublicBookingService {
 
-    /** What one idempotency key was answered: a booking, or the reason its slot was taken. */
+    /** How one idempotency key was answered (a booking, or why its slot was taken) and whether that was stored earlier. */
     private sealed interface Outcome {
     }
 
-    private record Booked(BookingConfirmation confirmation) implements Outcome {
+    private record Booked(BookingConfirmation confirmation, boolean replayed) implements Outcome {
     }
 
-    private record SlotTaken(String reason) implements Outcome {
+    private record SlotTaken(String reason, boolean replayed) implements Outcome {
     }
 
     private final PublicProfiles profiles;
@@ -66,12 +67,12 @@ class PublicBookingService {
     private final TransactionalOperator savepoint;
     private final JsonMapper json;
     private final BookingProperties properties;
-    private final MeterRegistry meters;
+    private final BookingMetrics metrics;
 
     PublicBookingService(PublicProfiles profiles, PublicBookingRequests requests, AvailabilityService availability,
                          SlotService slots, ClientService clients, SessionService sessions,
                          TransactionalOperator transactions, ReactiveTransactionManager transactionManager,
-                         JsonMapper json, BookingProperties properties, MeterRegistry meters) {
+                         JsonMapper json, BookingProperties properties, BookingMetrics metrics) {
         this.profiles = profiles;
         this.requests = requests;
         this.availability = availability;
@@ -83,7 +84,7 @@ class PublicBookingService {
                 new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         this.json = json;
         this.properties = properties;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     Mono<BookingConfirmation> book(String slug, String idempotencyKey, PublicBookingRequest request) {
@@ -104,10 +105,27 @@ class PublicBookingService {
                             : attempt(profile, price, request, now)
                             .flatMap(answer -> remember(consultantId, idempotencyKey, answer)));
             return transactions.transactional(outcome);
-        }).flatMap(outcome -> switch (outcome) {
-            case Booked booked -> Mono.just(booked.confirmation());
-            case SlotTaken taken -> Mono.error(new SlotTakenException(taken.reason()));
-        });
+        }).flatMap(outcome -> answer(outcome, request));
+    }
+
+    /** Runs after the transaction committed, so that only answers the key really keeps are counted. */
+    private Mono<BookingConfirmation> answer(Outcome outcome, PublicBookingRequest request) {
+        return switch (outcome) {
+            case Booked booked -> {
+                if (booked.replayed()) {
+                    metrics.replayed("booked");
+                }
+                yield Mono.just(booked.confirmation());
+            }
+            case SlotTaken taken -> {
+                if (taken.replayed()) {
+                    metrics.replayed("slot_taken");
+                } else {
+                    metrics.slotTaken(BookingSource.PUBLIC, request.type());
+                }
+                yield Mono.error(new SlotTakenException(taken.reason()));
+            }
+        };
     }
 
     private Mono<Outcome> replay(PublicBookingRequests.Seen seen, String requestHash) {
@@ -115,10 +133,9 @@ class PublicBookingService {
             return Mono.error(new UnprocessableProblem("Idempotency key reused",
                     "This Idempotency-Key was used with a different booking; use a new key for a new booking."));
         }
-        count("replayed");
         return Mono.just(seen.responseStatus() == HttpStatus.CONFLICT.value()
-                ? new SlotTaken(seen.responseBody())
-                : new Booked(json.readValue(seen.responseBody(), BookingConfirmation.class)));
+                ? new SlotTaken(seen.responseBody(), true)
+                : new Booked(json.readValue(seen.responseBody(), BookingConfirmation.class), true));
     }
 
     private Mono<Outcome> remember(UUID consultantId, String idempotencyKey, Outcome answer) {
@@ -137,14 +154,8 @@ class PublicBookingService {
     private Mono<Outcome> attempt(ConsultantProfile profile, Money price, PublicBookingRequest request, Instant now) {
         return sessions.expireHoldsOf(profile.consultantId(), now)
                 .then(savepoint.transactional(bookNew(profile, price, request, now)))
-                .<Outcome>map(confirmation -> {
-                    count("booked");
-                    return new Booked(confirmation);
-                })
-                .onErrorResume(SlotTakenException.class, taken -> {
-                    count("slot_taken");
-                    return Mono.just(new SlotTaken(taken.getMessage()));
-                });
+                .<Outcome>map(confirmation -> new Booked(confirmation, false))
+                .onErrorResume(SlotTakenException.class, taken -> Mono.just(new SlotTaken(taken.getMessage(), false)));
     }
 
     private Mono<BookingConfirmation> bookNew(ConsultantProfile profile, Money price, PublicBookingRequest request,
@@ -179,10 +190,6 @@ class PublicBookingService {
                 session.title(), session.startsAt(), session.endsAt(), (int) session.duration().toMinutes(),
                 session.amount().toMajor(), session.amount().currency().getCurrencyCode(), session.holdExpiresAt(),
                 rules.timeZone().getId());
-    }
-
-    private void count(String outcome) {
-        meters.counter("nakksha.bookings", "source", "public", "outcome", outcome).increment();
     }
 
     private static String sha256(String text) {

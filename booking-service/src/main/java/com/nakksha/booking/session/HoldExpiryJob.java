@@ -1,15 +1,16 @@
 package com.nakksha.booking.session;
 
 import com.nakksha.booking.BookingProperties;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Gives back the slots of public bookings whose payment hold ran out (SessionAbandoned). */
+/**
+ * Gives back the slots of public bookings whose payment hold ran out (SessionAbandoned). They are
+ * counted by {@link BookingMetrics}, like those the booking paths abandon on their way.
+ */
 @Component
 class HoldExpiryJob {
 
@@ -17,14 +18,10 @@ class HoldExpiryJob {
 
     private final SessionService sessions;
     private final BookingProperties properties;
-    private final Counter abandoned;
 
-    HoldExpiryJob(SessionService sessions, BookingProperties properties, MeterRegistry meters) {
+    HoldExpiryJob(SessionService sessions, BookingProperties properties) {
         this.sessions = sessions;
         this.properties = properties;
-        this.abandoned = Counter.builder("nakksha.booking.holds.abandoned")
-                .description("Public bookings abandoned because their payment hold expired")
-                .register(meters);
     }
 
     @Scheduled(fixedDelayString = "${nakksha.booking.hold-expiry-interval:5s}")
@@ -32,7 +29,6 @@ class HoldExpiryJob {
         try {
             Long count = sessions.expireHolds(properties.holdExpiryBatch()).block();
             if (count != null && count > 0) {
-                abandoned.increment(count);
                 log.info("abandoned {} bookings whose payment hold expired", count);
             }
         } catch (RuntimeException failure) {

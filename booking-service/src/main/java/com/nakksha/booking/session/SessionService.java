@@ -55,18 +55,20 @@ public class SessionService {
     private final AvailabilityService availability;
     private final SlotService slots;
     private final SessionEventPublisher publisher;
+    private final BookingMetrics metrics;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     SessionService(SessionRepository sessions, ClientRepository clientRecords, ClientService clients,
                    AvailabilityService availability, SlotService slots, SessionEventPublisher publisher,
-                   TransactionalOperator transactions, Clock clock) {
+                   BookingMetrics metrics, TransactionalOperator transactions, Clock clock) {
         this.sessions = sessions;
         this.clientRecords = clientRecords;
         this.clients = clients;
         this.availability = availability;
         this.slots = slots;
         this.publisher = publisher;
+        this.metrics = metrics;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -100,7 +102,8 @@ public class SessionService {
                     return insertNew(session, attendee, rules)
                             .thenReturn(new SessionRow(session.session(), attendee.name(), attendee.email()));
                 });
-        return transactions.transactional(created);
+        return transactions.transactional(created)
+                .doOnError(SlotTakenException.class, taken -> metrics.slotTaken(BookingSource.MANUAL, request.type()));
     }
 
     /**
@@ -117,7 +120,8 @@ public class SessionService {
                 : Mono.just(Optional.empty());
         return seat.flatMap(occurrence -> sessions.insert(session, occurrence.orElse(null)))
                 .then(clientRecords.refreshTotals(client.id()))
-                .then(publisher.publish(session, created.events(), client, rules, null));
+                .then(publisher.publish(session, created.events(), client, rules, null))
+                .then(metrics.countWhenCommitted(session, created.events()));
     }
 
     public Mono<SessionView> get(UUID consultantId, UUID sessionId) {
@@ -308,11 +312,10 @@ public class SessionService {
     private Mono<Void> publish(Session session, List<SessionEvent> events, String reason) {
         boolean needsContext = events.stream()
                 .anyMatch(event -> event instanceof SessionEvent.Booked || event instanceof SessionEvent.Confirmed);
-        if (!needsContext) {
-            return publisher.publish(session, events, null, null, reason);
-        }
-        return Mono.zip(clients.get(session.consultantId(), session.clientId()), availability.of(session.consultantId()))
+        Mono<Void> published = !needsContext ? publisher.publish(session, events, null, null, reason)
+                : Mono.zip(clients.get(session.consultantId(), session.clientId()), availability.of(session.consultantId()))
                 .flatMap(context -> publisher.publish(session, events, context.getT1(), context.getT2(), reason));
+        return published.then(metrics.countWhenCommitted(session, events));
     }
 
     private static Money money(String field, BigDecimal amount, Currency currency) {

@@ -1,0 +1,102 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.availability.SessionType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+
+/**
+ * Business counters for Prometheus. What happened to sessions is counted from their events once
+ * the transaction that wrote them has committed, so a rolled-back change is never counted and each
+ * path (public page, dashboard, payment events, expiry job) is counted the same way.
+ */
+@Component
+public class BookingMetrics {
+
+    static final String BOOKED = "nakksha.booking.sessions.booked";
+    static final String CONFIRMED = "nakksha.booking.sessions.confirmed";
+    static final String ABANDONED = "nakksha.booking.holds.abandoned";
+    static final String SLOT_TAKEN = "nakksha.booking.slot.taken";
+    static final String REPLAYED = "nakksha.booking.idempotent.replays";
+
+    private final MeterRegistry meters;
+
+    BookingMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** A booking refused because its time was taken (not counted again when the refusal is replayed). */
+    public void slotTaken(BookingSource source, SessionType type) {
+        Counter.builder(SLOT_TAKEN)
+                .description("Bookings refused because the time or the webinar's seats were taken")
+                .tag("source", label(source))
+                .tag("type", label(type))
+                .register(meters)
+                .increment();
+    }
+
+    /** A public booking request answered from its Idempotency-Key: {@code booked} or {@code slot_taken}. */
+    public void replayed(String outcome) {
+        Counter.builder(REPLAYED)
+                .description("Public booking requests answered with the stored answer of their Idempotency-Key")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
+    }
+
+    /** Counts the events once the current transaction commits; outside a transaction, at once. */
+    Mono<Void> countWhenCommitted(Session session, List<SessionEvent> events) {
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .filter(TransactionSynchronizationManager::isSynchronizationActive)
+                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        return Mono.fromRunnable(() -> count(session, events));
+                    }
+                }))
+                .switchIfEmpty(Mono.fromRunnable(() -> count(session, events)))
+                .onErrorResume(NoTransactionException.class, none -> Mono.fromRunnable(() -> count(session, events)))
+                .then();
+    }
+
+    private void count(Session session, List<SessionEvent> events) {
+        for (SessionEvent event : events) {
+            switch (event) {
+                case SessionEvent.Booked booked -> Counter.builder(BOOKED)
+                        .description("Sessions booked, from the public page or by the consultant")
+                        .tag("source", label(booked.source()))
+                        .tag("type", label(session.type()))
+                        .register(meters)
+                        .increment();
+                case SessionEvent.Confirmed confirmed -> Counter.builder(CONFIRMED)
+                        .description("Sessions confirmed: paid, free, recorded as confirmed or confirmed by the consultant")
+                        .tag("source", label(session.source()))
+                        .tag("type", label(session.type()))
+                        .register(meters)
+                        .increment();
+                case SessionEvent.Abandoned abandoned -> Counter.builder(ABANDONED)
+                        .description("Public bookings abandoned because their payment hold expired")
+                        .tag("type", label(session.type()))
+                        .register(meters)
+                        .increment();
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}
