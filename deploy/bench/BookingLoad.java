@@ -1,0 +1,222 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Closed-loop load on the public booking endpoint through the gateway: N clients, each sending its next
+ * booking as soon as the previous one is answered, every booking on a slot no other request uses and with
+ * its own Idempotency-Key and client email. No dependencies: {@code java deploy/bench/BookingLoad.java ...}
+ *
+ * Slots: booking number k goes to consultant {@code k % consultants}, slot {@code k / consultants} on the
+ * 30-minute grid starting at the first half hour a day from now (the consultants' availability is 24x7 on
+ * that grid, 365 days ahead). A run stops with an error rather than reuse a slot.
+ *
+ * Options: --slugs a,b,c (required), --gateway http://localhost:8080, --warmup-seconds 15,
+ * --warmup-clients 16, --clients 16,64, --seconds 30, --pause-seconds 5, --first-index 0,
+ * --slots-per-consultant 17280 (360 days), --once (book the slot at --first-index, print the answer, exit).
+ * Prints one {@code RESULT} line per measured phase.
+ */
+public class BookingLoad {
+
+    private static final Duration SLOT = Duration.ofMinutes(30);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String gateway;
+    private final List<String> slugs;
+    private final Instant firstSlot;
+    private final long slotsPerConsultant;
+    private final AtomicLong nextBooking;
+
+    private BookingLoad(String gateway, List<String> slugs, Instant firstSlot, long slotsPerConsultant, long firstIndex) {
+        this.gateway = gateway;
+        this.slugs = slugs;
+        this.firstSlot = firstSlot;
+        this.slotsPerConsultant = slotsPerConsultant;
+        this.nextBooking = new AtomicLong(firstIndex);
+    }
+
+    /** What one phase saw: latencies of every answered request (ns), answers by status, transport failures. */
+    private record PhaseResult(String name, int clients, double seconds, long[] latencies, Map<Integer, Long> statuses,
+                               long failures, String firstUnexpected) {
+
+        long booked() {
+            return statuses.getOrDefault(201, 0L);
+        }
+
+        long unexpected() {
+            return latencies.length - booked() + failures;
+        }
+
+        double percentileMillis(double percentile) {
+            if (latencies.length == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(percentile / 100.0 * latencies.length);
+            return latencies[Math.max(0, rank - 1)] / 1e6;
+        }
+
+        double meanMillis() {
+            return Arrays.stream(latencies).average().orElse(Double.NaN) / 1e6;
+        }
+
+        String line() {
+            return String.format("RESULT phase=%s clients=%d seconds=%.2f booked=%d other=%d bookings_per_s=%.1f "
+                            + "p50_ms=%.2f p99_ms=%.2f mean_ms=%.2f max_ms=%.2f statuses=%s",
+                    name, clients, seconds, booked(), unexpected(), booked() / seconds,
+                    percentileMillis(50), percentileMillis(99), meanMillis(), percentileMillis(100),
+                    statuses.toString().replace(" ", "") + (failures > 0 ? "+io_failures=" + failures : ""));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        if (!options.containsKey("slugs")) {
+            throw new IllegalArgumentException("--slugs is required");
+        }
+        List<String> slugs = List.of(options.get("slugs").split(","));
+        Instant firstSlot = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        BookingLoad load = new BookingLoad(options.getOrDefault("gateway", "http://localhost:8080"), slugs, firstSlot,
+                Long.parseLong(options.getOrDefault("slots-per-consultant", String.valueOf(360 * 48))),
+                Long.parseLong(options.getOrDefault("first-index", "0")));
+
+        if (options.containsKey("once")) {
+            HttpResponse<String> answer = load.book(load.nextBooking.getAndIncrement());
+            System.out.println(answer.statusCode() + " " + answer.body());
+            System.exit(answer.statusCode() == 201 ? 0 : 1);
+        }
+
+        int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "15"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        int pauseSeconds = Integer.parseInt(options.getOrDefault("pause-seconds", "5"));
+        System.out.printf("Booking on %d consultant(s) %s, slots from %s on a 30-minute grid%n", slugs.size(), slugs, firstSlot);
+        if (warmupSeconds > 0) {
+            int warmupClients = Integer.parseInt(options.getOrDefault("warmup-clients", "16"));
+            PhaseResult warmup = load.run("warmup", warmupClients, Duration.ofSeconds(warmupSeconds));
+            System.out.println(warmup.line());
+        }
+        boolean allBooked = true;
+        for (String clients : options.getOrDefault("clients", "16,64").split(",")) {
+            Thread.sleep(Duration.ofSeconds(pauseSeconds));
+            PhaseResult result = load.run("measure", Integer.parseInt(clients.strip()), Duration.ofSeconds(seconds));
+            System.out.println(result.line());
+            if (result.unexpected() > 0) {
+                allBooked = false;
+                System.out.println("first unexpected answer: " + result.firstUnexpected());
+            }
+        }
+        System.out.println("bookings made: " + load.nextBooking.get() + " (slot indexes used so far)");
+        System.exit(allBooked ? 0 : 2);
+    }
+
+    private PhaseResult run(String name, int clients, Duration length) throws InterruptedException {
+        List<long[]> perClient = new ArrayList<>();
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstUnexpected = new AtomicReference<>();
+        long started = System.nanoTime();
+        long deadline = started + length.toNanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                perClient.add(null);
+                int index = c;
+                pool.submit(() -> {
+                    long[] latencies = new long[1024];
+                    int count = 0;
+                    while (System.nanoTime() < deadline) {
+                        long booking = nextBooking.getAndIncrement();
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<String> answer = book(booking);
+                            long took = System.nanoTime() - sent;
+                            if (count == latencies.length) {
+                                latencies = Arrays.copyOf(latencies, count * 2);
+                            }
+                            latencies[count++] = took;
+                            statuses.merge(answer.statusCode(), 1L, Long::sum);
+                            if (answer.statusCode() != 201) {
+                                firstUnexpected.compareAndSet(null, answer.statusCode() + " " + answer.body());
+                            }
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                            firstUnexpected.compareAndSet(null, e.toString());
+                        } catch (SlotsExhausted e) {
+                            firstUnexpected.compareAndSet(null, e.getMessage());
+                            failures.incrementAndGet();
+                            break;
+                        }
+                    }
+                    synchronized (perClient) {
+                        perClient.set(index, Arrays.copyOf(latencies, count));
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new PhaseResult(name, clients, seconds, all, new TreeMap<>(statuses), failures.get(), firstUnexpected.get());
+    }
+
+    private static final class SlotsExhausted extends RuntimeException {
+        SlotsExhausted(String message) {
+            super(message);
+        }
+    }
+
+    private HttpResponse<String> book(long booking) throws IOException, InterruptedException {
+        int consultant = (int) (booking % slugs.size());
+        long slot = booking / slugs.size();
+        if (slot >= slotsPerConsultant) {
+            throw new SlotsExhausted("all " + slotsPerConsultant + " slots of " + slugs.size()
+                    + " consultant(s) are used; onboard more consultants (--consultants)");
+        }
+        Instant start = firstSlot.plus(SLOT.multipliedBy(slot));
+        String body = """
+                {"start":"%s","type":"PERSONAL","durationMinutes":30,"name":"Bench Client %d",\
+                "email":"client.%d@bench.example.in","phoneCountryCode":"+91","phoneNumber":"98%08d"}"""
+                .formatted(start, booking, booking, booking % 100_000_000);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/public/consultants/" + slugs.get(consultant) + "/bookings"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name [value], got " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "true");
+            }
+        }
+        return options;
+    }
+}
