@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +50,8 @@ public final class LocalStack {
 
     private static final Duration KAFKA_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
+    /** A JVM writing its class-data archive at exit needs longer, more so seven at once on two cores. */
+    private static final Duration ARCHIVING_SERVICE_STOP_GRACE = Duration.ofSeconds(90);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration REDIS_STOP_GRACE = Duration.ofSeconds(5);
     private static final int LOG_LINES_ON_FAILURE = 40;
@@ -67,6 +70,7 @@ public final class LocalStack {
     private ManagedProcess kafka;
     private RedisForGateway.Outcome redis;
     private final Map<PlatformService, ManagedProcess> services = new LinkedHashMap<>();
+    private final Map<PlatformService, RunningJars.Extracted> extracted = new LinkedHashMap<>();
     private final Set<PlatformService> reportedDead = new HashSet<>();
     private DatabaseEndpoint database;
     private Duration startupTime;
@@ -97,7 +101,8 @@ public final class LocalStack {
 
         LocalSecrets secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
         JavaRuntime java = JavaRuntime.current();
-        CompletableFuture<Map<PlatformService, Path>> jars = new RunningJars(settings.repoRoot(), settings.dataDir()).prepare(toStart);
+        CompletableFuture<Map<PlatformService, RunningJars.Extracted>> runnables =
+                new RunningJars(settings.repoRoot(), settings.dataDir(), java).prepare(toStart);
 
         // Kafka's JVM boots while Postgres starts and is provisioned.
         KafkaBroker broker = new KafkaBroker(settings.dataDir().resolve("kafka"), logFile("kafka"), java);
@@ -145,11 +150,14 @@ public final class LocalStack {
         }
 
         ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get);
-        Map<PlatformService, Path> runnableJars = jars.join();
+        Map<PlatformService, RunningJars.Extracted> runnableJars = join(runnables);
         Map<PlatformService, ManagedProcess> starting = new LinkedHashMap<>();
         for (PlatformService service : toStart) {
             ManagedProcess process = launcher.start(service, runnableJars.get(service));
-            adopt(() -> services.put(service, process), process::kill);
+            adopt(() -> {
+                services.put(service, process);
+                extracted.put(service, runnableJars.get(service));
+            }, process::kill);
             pidFile.record(service.module(), process.handle());
             starting.put(service, process);
         }
@@ -166,7 +174,8 @@ public final class LocalStack {
      */
     public void stop() {
         synchronized (stopLock) {
-            List<ManagedProcess> serviceProcesses;
+            Map<PlatformService, ManagedProcess> serviceProcesses;
+            Map<PlatformService, RunningJars.Extracted> serviceJars;
             ManagedProcess kafkaProcess;
             PostgresServer postgresServer;
             RedisForGateway.Outcome redisOutcome;
@@ -175,7 +184,8 @@ public final class LocalStack {
                     return;
                 }
                 stopping = true;
-                serviceProcesses = new ArrayList<>(services.values());
+                serviceProcesses = new LinkedHashMap<>(services);
+                serviceJars = new LinkedHashMap<>(extracted);
                 kafkaProcess = kafka;
                 postgresServer = postgres;
                 redisOutcome = redis;
@@ -187,15 +197,19 @@ public final class LocalStack {
                 return;
             }
             if (!serviceProcesses.isEmpty()) {
-                say("Stopping " + serviceProcesses.size() + " services");
-                serviceProcesses.forEach(ManagedProcess::requestStop);
-                long deadline = System.nanoTime() + SERVICE_STOP_GRACE.toNanos();
-                for (ManagedProcess process : serviceProcesses) {
+                boolean archiving = serviceJars.values().stream().anyMatch(jar -> !jar.archiveReady());
+                Duration grace = archiving ? ARCHIVING_SERVICE_STOP_GRACE : SERVICE_STOP_GRACE;
+                say("Stopping " + serviceProcesses.size() + " services"
+                        + (archiving ? " (they write their class-data archives for faster starts; this first time takes longer)" : ""));
+                serviceProcesses.values().forEach(ManagedProcess::requestStop);
+                long deadline = System.nanoTime() + grace.toNanos();
+                serviceProcesses.forEach((service, process) -> {
                     if (!process.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
-                        say(process.name() + " did not stop within " + SERVICE_STOP_GRACE.toSeconds() + " s, killing it");
+                        say(process.name() + " did not stop within " + grace.toSeconds() + " s, killing it");
                         process.kill();
+                        Optional.ofNullable(serviceJars.get(service)).ifPresent(RunningJars.Extracted::discardUnfinishedArchive);
                     }
-                }
+                });
             }
             if (redisOutcome instanceof RedisForGateway.Started started) {
                 started.process().stop(REDIS_STOP_GRACE);
@@ -301,6 +315,14 @@ public final class LocalStack {
                     secrets.get("postgres.password"), log);
         } catch (EmbeddedPostgresServer.PostgresStartFailed e) {
             throw new LaunchFailure(e.getMessage() + " (log: " + log + ")", ManagedProcess.tailOf(log, LOG_LINES_ON_FAILURE));
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw new LaunchFailure(e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -1,57 +1,126 @@
 package com.nakksha.local.services;
 
 import com.nakksha.local.PlatformService;
+import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.local.process.ManagedProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A Spring Boot jar loads classes from itself for as long as the JVM runs; a {@code mvn package}
- * while the stack runs would rewrite it under the service and break it. So each service runs from a
- * copy in {@code <data-dir>/run}, refreshed only when the built jar changed.
+ * Each service runs from its Spring Boot jar extracted into {@code <data-dir>/run/<service>}, with a
+ * class-data-sharing archive beside it that the JVM writes on its first exit and maps on every later
+ * start. Two reasons: a service starts two to three times faster that way (measured: payment-service
+ * 8.6 s from the fat jar, 3.3 s extracted with the archive), and a {@code mvn package} while the
+ * stack runs rewrites target/*.jar, which would break a service still loading classes from it.
+ * A service is extracted again, and its archive dropped, only when its built jar changed.
  */
 public final class RunningJars {
 
+    private static final Duration EXTRACT_TIMEOUT = Duration.ofMinutes(2);
+
     private final Path repoRoot;
     private final Path runDir;
+    private final JavaRuntime java;
 
-    public RunningJars(Path repoRoot, Path dataDir) {
+    public RunningJars(Path repoRoot, Path dataDir, JavaRuntime java) {
         this.repoRoot = repoRoot;
         this.runDir = dataDir.resolve("run");
+        this.java = java;
     }
 
-    /** Copies in the background: hundreds of megabytes on a first start, while Postgres and Kafka come up. */
-    public CompletableFuture<Map<PlatformService, Path>> prepare(List<PlatformService> services) {
-        return CompletableFuture.supplyAsync(() -> {
-            Map<PlatformService, Path> copies = new EnumMap<>(PlatformService.class);
-            for (PlatformService service : services) {
-                copies.put(service, copyOf(service));
+    /**
+     * Where one service runs from. Without a ready archive the JVM writes one when it exits, which
+     * takes seconds; one killed while writing leaves a broken file that must go.
+     */
+    public record Extracted(Path jar, Path sharedArchive, boolean archiveReady) {
+
+        public void discardUnfinishedArchive() {
+            if (!archiveReady) {
+                try {
+                    Files.deleteIfExists(sharedArchive);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
-            return copies;
+        }
+    }
+
+    /** Extracts in the background, all services at once, while Postgres and Kafka come up. */
+    public CompletableFuture<Map<PlatformService, Extracted>> prepare(List<PlatformService> services) {
+        Map<PlatformService, CompletableFuture<Extracted>> extractions = new EnumMap<>(PlatformService.class);
+        for (PlatformService service : services) {
+            extractions.put(service, CompletableFuture.supplyAsync(() -> prepare(service)));
+        }
+        return CompletableFuture.allOf(extractions.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<PlatformService, Extracted> runnables = new EnumMap<>(PlatformService.class);
+            extractions.forEach((service, extraction) -> runnables.put(service, extraction.join()));
+            return runnables;
         });
     }
 
-    private Path copyOf(PlatformService service) {
+    private Extracted prepare(PlatformService service) {
         Path built = ServiceLauncher.jarOf(repoRoot, service);
-        Path copy = runDir.resolve(service.module() + ".jar");
+        Path extracted = runDir.resolve(service.module());
+        Path archive = runDir.resolve(service.module() + ".jsa");
+        Path stamp = runDir.resolve(service.module() + ".built");
+        Path jar = extracted.resolve(service.module() + ".jar");
         try {
             Files.createDirectories(runDir);
-            boolean current = Files.exists(copy)
-                    && Files.size(copy) == Files.size(built)
-                    && Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(built));
-            if (!current) {
-                Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            String builtStamp = Files.size(built) + " " + Files.getLastModifiedTime(built).toMillis();
+            if (Files.isRegularFile(jar) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(builtStamp)) {
+                return new Extracted(jar, archive, Files.isRegularFile(archive));
             }
-            return copy;
+            deleteRecursively(extracted);
+            Files.deleteIfExists(archive);
+            Files.deleteIfExists(stamp);
+            extract(service, built, extracted);
+            Files.writeString(stamp, builtStamp);
+            return new Extracted(jar, archive, false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + built + " to " + copy, e);
+            throw new UncheckedIOException("cannot prepare " + built + " in " + extracted, e);
         }
+    }
+
+    private void extract(PlatformService service, Path built, Path destination) throws IOException {
+        Path log = runDir.resolve(service.module() + "-extract.log");
+        ManagedProcess extraction = ManagedProcess.start(service.module() + "-extract",
+                List.of(java.executable().toString(), "-Djarmode=tools", "-jar", built.toString(),
+                        "extract", "--destination", destination.toString()),
+                Map.of(), runDir, log);
+        if (!extraction.awaitExit(EXTRACT_TIMEOUT) || extraction.exitCode().orElse(-1) != 0 || !Files.isDirectory(destination)) {
+            extraction.kill();
+            throw new IllegalStateException("extracting " + built + " failed: " + String.join(" / ", extraction.logTail(5)));
+        }
+        Files.deleteIfExists(log);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path visited, IOException failure) throws IOException {
+                Files.delete(visited);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

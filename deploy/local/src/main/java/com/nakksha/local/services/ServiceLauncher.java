@@ -62,12 +62,15 @@ public final class ServiceLauncher {
         return logsDir.resolve(service.module() + ".log");
     }
 
-    public ManagedProcess start(PlatformService service, Path jar) throws IOException {
+    public ManagedProcess start(PlatformService service, RunningJars.Extracted runnable) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.executable().toString());
         command.addAll(JVM_OPTIONS);
+        // Written at the first exit, mapped on later starts; a stale or broken archive is simply rewritten.
+        command.add("-XX:SharedArchiveFile=" + runnable.sharedArchive());
+        command.add("-XX:+AutoCreateSharedArchive");
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(runnable.jar().toString());
         return ManagedProcess.start(service.module(), command, environment(service), repoRoot, logOf(logsDir, service));
     }
 

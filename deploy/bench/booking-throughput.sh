@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Public bookings per second and p50/p99 through the gateway at 16 and 64 concurrent clients on distinct
+# slots, next to pgbench running the booking's SQL transaction on the same Postgres in the same run.
+#
+#   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 15] [--consultants 6]
+#                                      [--clients "16 64"] [--keep-data]
+#
+# Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
+# public-api and auth rate limits raised, onboards consultants through the gateway, captures the SQL of one
+# booking from Postgres' statement log, runs the load, runs pgbench as role booking, stops the stack and
+# prints a table. Results and logs stay in deploy/bench/results/<timestamp>/.
+# The stack uses fixed ports, so the run holds /tmp/nakksha-stack.lock and waits for the ports to be free.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo_root"
+
+if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
+  echo "Waiting for /tmp/nakksha-stack.lock (other runs of the stack)..."
+  exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
+fi
+
+build=true seconds=30 warmup_seconds=15 consultants=6 clients="16 64" keep_data=false
+while (( $# )); do
+  case "$1" in
+    --no-build) build=false ;;
+    --seconds) seconds="$2"; shift ;;
+    --warmup-seconds) warmup_seconds="$2"; shift ;;
+    --consultants) consultants="$2"; shift ;;
+    --clients) clients="$2"; shift ;;
+    --keep-data) keep_data=true ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+JAVA_HOME="$(bin/find-jdk)"
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+launcher_classpath=deploy/local/target/nakksha-local.jar
+results="deploy/bench/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+data_dir="$(mktemp -d /tmp/nakksha-bench.XXXXXX)"
+launcher_pid=""
+
+stop_stack() {
+  if [[ -n "$launcher_pid" ]] && kill -0 "$launcher_pid" 2>/dev/null; then
+    echo "Stopping the stack..."
+    kill -TERM "$launcher_pid" 2>/dev/null || true
+    wait "$launcher_pid" 2>/dev/null || true
+  fi
+  launcher_pid=""
+}
+cleanup() {
+  stop_stack
+  if $keep_data; then
+    echo "Data dir kept: $data_dir"
+  else
+    rm -rf "$data_dir"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+stack_ports=(8080 8081 8082 8083 8084 8085 8086 15432 9092 9093)
+ports_in_use() {
+  local port busy=()
+  for port in "${stack_ports[@]}"; do
+    if ss -ltnH "sport = :$port" | grep -q .; then busy+=("$port"); fi
+  done
+  echo "${busy[*]}"
+}
+
+waited=0
+while [[ -n "$(ports_in_use)" ]]; do
+  if (( waited % 60 == 0 )); then echo "Ports in use: $(ports_in_use); someone else runs the stack, waiting..."; fi
+  if (( waited >= 3600 )); then echo "Ports still in use after an hour; giving up." >&2; exit 1; fi
+  sleep 10
+  waited=$(( waited + 10 ))
+done
+
+if $build; then
+  echo "Building (mvn -B -q -DskipTests package)..."
+  mvn -B -q -DskipTests package
+fi
+
+# The gateway rate-limits public routes per client address (10/s by default), and the load comes from one
+# address; auth is raised too so that onboarding several consultants does not wait on it. The launcher
+# passes its environment on to the gateway (identity gets its own SPRING_APPLICATION_JSON).
+export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000}'
+
+echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
+bin/nakksha-local --no-build --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
+launcher_pid=$!
+deadline=$(( SECONDS + 600 ))
+until grep -q "Nakksha platform ready in" "$results/launcher.log"; do
+  if ! kill -0 "$launcher_pid" 2>/dev/null || (( SECONDS > deadline )); then
+    echo "The stack did not start:" >&2
+    tail -40 "$results/launcher.log" >&2
+    exit 1
+  fi
+  sleep 2
+done
+grep "Nakksha platform ready in" "$results/launcher.log"
+
+secret() { grep "^$1=" "$data_dir/secrets.properties" | cut -d= -f2-; }
+superuser_sql() {
+  PGPASSWORD="$(secret postgres.password)" psql -X -q -h localhost -p 15432 -U postgres -d nakksha -v ON_ERROR_STOP=1 "$@"
+}
+
+echo "Onboarding $consultants consultant(s) through the gateway..."
+"$java" -cp "$launcher_classpath" deploy/bench/Onboard.java --data-dir "$data_dir" --count "$consultants" > "$results/consultants.txt"
+slugs="$(cut -d' ' -f1 "$results/consultants.txt" | paste -sd,)"
+first_consultant="$(head -1 "$results/consultants.txt" | cut -d' ' -f2)"
+first_slug="$(head -1 "$results/consultants.txt" | cut -d' ' -f1)"
+echo "Consultants: $slugs"
+
+# One booking with every statement logged (with the backend's pid and role), then logging back to normal.
+# The embedded Postgres writes its log to <data-dir>/logs/postgres.log (stderr, no logging collector).
+postgres_log="$data_dir/logs/postgres.log"
+log_offset=$(stat -c %s "$postgres_log")
+superuser_sql -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] %u '" \
+  -c "SELECT pg_reload_conf()" > /dev/null
+sleep 2
+"$java" deploy/bench/BookingLoad.java --slugs "$first_slug" --once --first-index 0 > "$results/captured-booking-answer.txt"
+sleep 1
+superuser_sql -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" > /dev/null
+# The booking's statements: the backend (pid) that claimed the idempotency key, from its BEGIN to its COMMIT,
+# plus the profile lookup by slug that runs before the transaction.
+tail -c +"$(( log_offset + 1 ))" "$postgres_log" > "$results/statement-log.txt"
+booking_pid="$(grep ' booking ' "$results/statement-log.txt" | grep 'INSERT INTO public_booking_request' | head -1 | sed -E 's/^.* \[([0-9]+)\] .*$/\1/')"
+if [[ -z "$booking_pid" ]]; then
+  echo "No booking statement found in the Postgres log; see $results/statement-log.txt" >&2
+  exit 1
+fi
+awk -v pid="[$booking_pid]" '
+  $3 == pid { keep = 1 }
+  $3 ~ /^\[/ && $3 != pid { keep = 0 }
+  keep' "$results/statement-log.txt" \
+  | awk '/ BEGIN/ && !started { started = 1 } started { print } started && / COMMIT/ { exit }' > "$results/captured-transaction.txt"
+grep ' booking ' "$results/statement-log.txt" | grep -i 'from consultant_profile' | head -1 > "$results/captured-before-transaction.txt" || true
+captured_statements=$(grep -cE 'LOG:  (statement|execute [^:]*):' "$results/captured-transaction.txt" || true)
+echo "Captured the booking transaction: $captured_statements statements (backend $booking_pid) -> $results/captured-transaction.txt"
+
+echo "Gateway load: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"
+"$java" deploy/bench/BookingLoad.java --slugs "$slugs" --first-index 1 --warmup-seconds "$warmup_seconds" \
+  --seconds "$seconds" --clients "$(tr ' ' ',' <<< "$clients")" | tee "$results/gateway.txt"
+
+# pgbench as the booking role, on the first consultant, on slots far beyond the gateway's (from 2100 on).
+# Each client numbers its own transactions (:n persists per client), so every slot, key and email is distinct.
+pgbench_run() {
+  local label="$1" clients="$2" duration="$3" run="$4"
+  PGPASSWORD="$(secret booking.password)" pgbench -h localhost -p 15432 -U booking -n \
+    -f deploy/bench/booking-transaction.sql -M prepared -c "$clients" -j 2 -T "$duration" -r \
+    -D consultant="$first_consultant" -D slug="$first_slug" -D run="$run" -D nclients="$clients" -D n=0 \
+    -l --log-prefix="$results/pgbench-$label" nakksha > "$results/pgbench-$label.txt" 2>&1
+}
+percentile_ms() {  # $1 percentile, stdin: latencies in microseconds
+  sort -n | awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } r = int((p / 100) * NR + 0.999999); if (r < 1) r = 1; printf "%.2f", v[r] / 1000 }'
+}
+
+echo "pgbench warm-up (${warmup_seconds}s, 16 clients)..."
+pgbench_run warmup 16 "$warmup_seconds" 1
+for c in $clients; do
+  sleep 5
+  echo "pgbench: $c clients, ${seconds}s"
+  pgbench_run "$c" "$c" "$seconds" "$(( c + 100 ))"
+  grep -E 'tps =|latency average|latency stddev|number of transactions actually processed|number of failed' "$results/pgbench-$c.txt"
+done
+
+stop_stack
+
+# The table.
+summary="$results/summary.txt"
+{
+  echo "Booking throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores (shared), ${seconds}s per step, warm-up ${warmup_seconds}s"
+  printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' clients "gateway/s" p50_ms p99_ms non201 \
+    "pgbench/s" avg_ms stddev_ms p50_ms p99_ms failed "gateway/pgbench"
+  for c in $clients; do
+    line="$(grep "^RESULT phase=measure clients=$c " "$results/gateway.txt")"
+    value() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$line"; }
+    gw_rate="$(value bookings_per_s)"
+    pg_out="$results/pgbench-$c.txt"
+    pg_tps="$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$pg_out" | head -1)"
+    pg_avg="$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$pg_out")"
+    pg_std="$(sed -nE 's/^latency stddev = ([0-9.]+) ms/\1/p' "$pg_out")"
+    pg_failed="$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$pg_out")"
+    pg_p50="$(cat "$results/pgbench-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 50)"
+    pg_p99="$(cat "$results/pgbench-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 99)"
+    ratio="$(awk -v g="$gw_rate" -v p="$pg_tps" 'BEGIN { if (p > 0) printf "%.3f", g / p; else print "n/a" }')"
+    printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' "$c" "$gw_rate" "$(value p50_ms)" "$(value p99_ms)" \
+      "$(value other)" "$pg_tps" "$pg_avg" "$pg_std" "$pg_p50" "$pg_p99" "${pg_failed:-?}" "$ratio"
+  done
+} | tee "$summary"
+echo "Results in $results"

@@ -1,0 +1,88 @@
+package com.nakksha.local.journeys;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A web client of the platform: everything goes through the gateway on :8080. */
+final class PlatformClient {
+
+    static final String GATEWAY = "http://localhost:8080";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+
+    Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    Response post(String path, String token, Object body) {
+        return post(path, token, body, Map.of());
+    }
+
+    Response post(String path, String token, Object body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    Response put(String path, String token, Object body) {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private static HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(GATEWAY + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, String body, String contentType, Map<String, java.util.List<String>> headers) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        String text(String field) {
+            return json().path(field).asText();
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().getFirst()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package com.nakksha.local.journeys;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.local.LaunchSettings;
+import com.nakksha.local.LocalStack;
+import com.nakksha.local.kafka.KafkaBroker;
+import com.nakksha.local.services.ServiceLauncher;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The flows of DESIGN.md driven through the gateway of the launcher's whole stack, as a web client
+ * would: onboarding with the approval gate, the booking race, rate limiting and a service going away.
+ * The steps build on each other (one consultant is onboarded, then books are raced on their page).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformJourneysIT {
+
+    private static final String PASSWORD = "Journey-through-Nakksha-2026";
+    private static final Duration EVENTUAL = Duration.ofSeconds(60);
+
+    private static Path dataDir;
+    private static LocalStack stack;
+    private static Properties secrets;
+    private static final PlatformClient client = new PlatformClient();
+
+    private static String consultantId;
+    private static String slug;
+    private static String accessToken;
+
+    @BeforeAll
+    static void startThePlatform() throws Exception {
+        dataDir = Files.createTempDirectory("nakksha-journeys");
+        LaunchSettings settings = LaunchSettings.parse(
+                List.of("--data-dir", dataDir.toString(), "--timeout", "480"), Map.of(), Path.of("").toAbsolutePath());
+        stack = new LocalStack(settings, System.out::println);
+        stack.start();
+        secrets = new Properties();
+        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
+            secrets.load(reader);
+        }
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aConsultantSignsUpVerifiesAndIsHeldOutOfEveryDashboardUntilAnAdminApproves() throws Exception {
+        String email = "asha." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
+        PlatformClient.Response signup = client.post("/api/v1/auth/signup", null, Map.of(
+                "email", email, "password", PASSWORD, "firstName", "Asha", "lastName", "Rao", "phoneNumber", "9876543210"));
+        assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
+
+        PlatformClient.Response unverified = client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
+        assertThat(unverified.status()).as(unverified.toString()).isBetween(400, 499);
+
+        ConsultantEmailLinkRequested link = awaitVerificationLink(email);
+        consultantId = link.getConsultantId().toString();
+        String token = openSealedToken(link.getSealedToken(), "EMAIL_VERIFICATION:" + consultantId);
+        assertThat(client.post("/api/v1/auth/verify-email", null, Map.of("token", token)).status()).isEqualTo(204);
+
+        PlatformClient.Response login = client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        String pendingToken = login.text("accessToken");
+        String refreshToken = login.text("refreshToken");
+
+        PlatformClient.Response me = client.get("/api/v1/consultants/me", pendingToken);
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        slug = me.text("slug");
+        PlatformClient.Response profile = client.put("/api/v1/consultants/me", pendingToken, profileWithPrices(me));
+        assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
+
+        // Another service's dashboard answers the same gate, from the token claim alone.
+        PlatformClient.Response gated = client.get("/api/v1/clients", pendingToken);
+        assertThat(gated.status()).isEqualTo(403);
+        assertThat(gated.contentType()).startsWith("application/problem+json");
+        assertThat(gated.text("title")).isEqualTo("Pending approval");
+        assertThat(client.get("/api/v1/public/consultants/" + slug, null).status()).isEqualTo(404);
+
+        PlatformClient.Response adminLogin = client.post("/api/v1/auth/admin/login", null,
+                Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", secrets.getProperty("admin.password")));
+        assertThat(adminLogin.status()).as(adminLogin.toString()).isEqualTo(200);
+        String adminToken = adminLogin.text("accessToken");
+        assertThat(client.get("/api/v1/admin/consultants", pendingToken).status()).isEqualTo(403);
+        assertThat(client.get("/api/v1/clients", adminToken).status()).isEqualTo(403);
+        PlatformClient.Response approval = client.post("/api/v1/admin/consultants/" + consultantId + "/approve", adminToken, Map.of());
+        assertThat(approval.status()).as(approval.toString()).isBetween(200, 204);
+
+        PlatformClient.Response refreshed = client.post("/api/v1/auth/refresh", null, Map.of("refreshToken", refreshToken));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        accessToken = refreshed.text("accessToken");
+        assertThat(client.get("/api/v1/clients", accessToken).status()).isEqualTo(200);
+
+        // The public page opens once booking-service has applied ConsultantApproved from Kafka.
+        awaitStatus(() -> client.get("/api/v1/public/consultants/" + slug, null), 200);
+    }
+
+    @Test
+    @Order(2)
+    void aHundredClientsRacingForOneSlotThroughTheGatewayGetOneBooking() throws Exception {
+        PlatformClient.Response availability = client.put("/api/v1/availability", accessToken, openAllWeek());
+        assertThat(availability.status()).as(availability.toString()).isEqualTo(200);
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(3);
+        PlatformClient.Response slots = client.get("/api/v1/public/consultants/" + slug + "/slots?from=" + day + "&to=" + day
+                + "&type=PERSONAL&timeZone=America/New_York", null);
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        String start = slots.json().path("slots").get(0).path("start").asText();
+
+        int racers = 100;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<PlatformClient.Response>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < racers; i++) {
+                int racer = i;
+                Callable<PlatformClient.Response> booking = () -> {
+                    go.await();
+                    return client.post("/api/v1/public/consultants/" + slug + "/bookings", null, Map.of(
+                                    "start", start, "type", "PERSONAL", "durationMinutes", 30,
+                                    "name", "Client " + racer, "email", "client" + racer + "@example.in"),
+                            Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                };
+                answers.add(pool.submit(booking));
+            }
+            go.countDown();
+        }
+        Map<Integer, Integer> byStatus = new HashMap<>();
+        for (Future<PlatformClient.Response> answer : answers) {
+            byStatus.merge(answer.get().status(), 1, Integer::sum);
+        }
+        assertThat(byStatus).as("statuses of %d racers", racers).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1, 409, racers - 1));
+        PlatformClient.Response taken = answers.stream().map(PlatformJourneysIT::join).filter(r -> r.status() == 409).findFirst().orElseThrow();
+        assertThat(taken.contentType()).startsWith("application/problem+json");
+        assertThat(taken.text("title")).isEqualTo("Slot taken");
+    }
+
+    @Test
+    @Order(3)
+    void tooManyLoginAttemptsFromOneAddressAre429UntilTheWindowPasses() throws Exception {
+        PlatformClient.Response limited = null;
+        for (int attempt = 0; attempt < 40 && limited == null; attempt++) {
+            PlatformClient.Response response = client.post("/api/v1/auth/login", null,
+                    Map.of("email", "nobody" + attempt + "@example.in", "password", "wrong-password-123"));
+            if (response.status() == 429) {
+                limited = response;
+            }
+        }
+        assertThat(limited).as("a 429 within 40 attempts").isNotNull();
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        Thread.sleep(Duration.ofSeconds(retryAfter).plusMillis(500));
+        PlatformClient.Response after = client.post("/api/v1/auth/login", null,
+                Map.of("email", "nobody-later@example.in", "password", "wrong-password-123"));
+        assertThat(after.status()).as(after.toString()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedServiceAnswers503ProblemQuicklyWhileTheRestServes() {
+        ProcessHandle analytics = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains("analytics-service"))
+                .findFirst().orElseThrow();
+        analytics.destroyForcibly();
+        analytics.onExit().join();
+
+        long started = System.nanoTime();
+        PlatformClient.Response down = client.get("/api/v1/analytics/dashboard", accessToken);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.contentType()).startsWith("application/problem+json");
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        assertThat(client.get("/api/v1/clients", accessToken).status()).isEqualTo(200);
+    }
+
+    private static PlatformClient.Response join(Future<PlatformClient.Response> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> profileWithPrices(PlatformClient.Response me) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String field : List.of("firstName", "lastName", "phoneCountryCode", "phoneNumber", "slug")) {
+            body.put(field, me.text(field));
+        }
+        body.put("timezone", "Asia/Kolkata");
+        body.put("consultancySector", "Career coaching");
+        body.put("personalSessionTitle", "One-to-one career session");
+        body.put("personalSessionPrice", 1500);
+        body.put("webinarSessionTitle", "Interview masterclass");
+        body.put("webinarSessionPrice", 499);
+        return body;
+    }
+
+    private static Map<String, Object> openAllWeek() {
+        Map<String, Object> weekly = new LinkedHashMap<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            weekly.put(day, List.of(Map.of("start", "00:00", "end", "24:00")));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("timeZone", "Asia/Kolkata");
+        body.put("weeklyHours", weekly);
+        body.put("breaks", Map.of());
+        body.put("dateOverrides", List.of());
+        body.put("minimumNoticeMinutes", 60);
+        body.put("maximumAdvanceDays", 365);
+        body.put("bufferBeforeMinutes", 0);
+        body.put("bufferAfterMinutes", 0);
+        body.put("slotIntervalMinutes", 30);
+        body.put("durations", Map.of("PERSONAL", List.of(30), "WEBINAR", List.of(60)));
+        body.put("webinarSeats", 20);
+        body.put("meetingLinks", Map.of("ZOOM", "https://zoom.us/j/1234567890"));
+        return body;
+    }
+
+    private static void awaitStatus(Callable<PlatformClient.Response> request, int expected) throws Exception {
+        long deadline = System.nanoTime() + EVENTUAL.toNanos();
+        PlatformClient.Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = request.call();
+            if (last.status() == expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("expected " + expected + " within " + EVENTUAL + ", last answer " + last);
+    }
+
+    /** Reads identity.consultant as notification-service does and finds the verification link for this address. */
+    private static ConsultantEmailLinkRequested awaitVerificationLink(String email) {
+        AvroEventCodec codec = new AvroEventCodec();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP_SERVERS,
+                ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.IDENTITY_CONSULTANT.topicName(), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + EVENTUAL.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    SpecificRecord event = codec.decode(record.value());
+                    if (event instanceof ConsultantEmailLinkRequested link && link.getEmail().equalsIgnoreCase(email)) {
+                        return link;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no verification link event for " + email);
+    }
+
+    /** {@code v1.<keyId>.<base64url(iv || ciphertext || tag)>}, AES-256-GCM, as identity-service's README describes. */
+    private static String openSealedToken(String sealed, String associatedData) throws Exception {
+        String[] parts = sealed.split("\\.");
+        assertThat(parts).hasSize(3);
+        byte[] key = Base64.getDecoder().decode(secrets.getProperty("link-token.key"));
+        byte[] box = Base64.getUrlDecoder().decode(parts[2]);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, box, 0, 12));
+        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+        return new String(cipher.doFinal(box, 12, box.length - 12), StandardCharsets.UTF_8);
+    }
+}
