@@ -5,6 +5,7 @@ import com.nakksha.local.process.Port;
 import com.nakksha.schemas.Topic;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.Reader;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The launcher as a newcomer uses it: the whole platform from the built jars, seen through the gateway,
  * then stopped with every port free again. Needs the service jars, so it runs after they are packaged.
  */
+@ExtendWith(StackTurn.class)
 class LocalPlatformIT {
 
     /** Generous: seven JVMs boot at once on a two-core machine shared with other builds. */
@@ -72,7 +74,7 @@ class LocalPlatformIT {
             stack.stop();
         }
 
-        assertThat(stackPorts()).allSatisfy(port -> assertThat(port.isFree()).as("port %s after stop", port).isTrue());
+        assertThat(StackTurn.stackPorts()).allSatisfy(port -> assertThat(port.isFree()).as("port %s after stop", port).isTrue());
         assertThat(dataDir.resolve("launcher.pids")).doesNotExist();
     }
 
@@ -131,15 +133,6 @@ class LocalPlatformIT {
         List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
         args.addAll(List.of(options));
         return LaunchSettings.parse(args, Map.of(), Path.of("").toAbsolutePath());
-    }
-
-    private List<Port> stackPorts() {
-        List<Port> ports = new ArrayList<>(List.of(new Port(LocalStack.POSTGRES_PORT, "Postgres"),
-                new Port(KafkaBroker.PORT, "Kafka"), new Port(KafkaBroker.CONTROLLER_PORT, "Kafka controller")));
-        for (PlatformService service : PlatformService.values()) {
-            ports.add(new Port(service.port(), service.module()));
-        }
-        return ports;
     }
 
     private HttpResponse<String> get(String uri) throws Exception {

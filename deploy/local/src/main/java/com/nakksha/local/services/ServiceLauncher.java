@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -94,6 +95,15 @@ public final class ServiceLauncher {
         return json.append('}').toString();
     }
 
+    /** Keeps settings someone passed to the whole stack through SPRING_APPLICATION_JSON; the launcher's win. */
+    private static String withInherited(String launcherJson) {
+        String inherited = Optional.ofNullable(System.getenv("SPRING_APPLICATION_JSON")).orElse("").strip();
+        if (!inherited.startsWith("{") || !inherited.endsWith("}") || inherited.substring(1, inherited.length() - 1).isBlank()) {
+            return launcherJson;
+        }
+        return inherited.substring(0, inherited.length() - 1) + "," + launcherJson.substring(1);
+    }
+
     Map<String, String> environment(PlatformService service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.port()));
@@ -117,7 +127,7 @@ public final class ServiceLauncher {
                 env.put("SPRING_DATA_REDIS_HOST", RedisForGateway.HOST);
                 env.put("SPRING_DATA_REDIS_PORT", String.valueOf(RedisForGateway.PORT));
             }
-            case IDENTITY -> env.put("SPRING_APPLICATION_JSON", identitySettings());
+            case IDENTITY -> env.put("SPRING_APPLICATION_JSON", withInherited(identitySettings()));
             default -> {
             }
         }
