@@ -129,6 +129,32 @@ class GatewayRoutingTest extends GatewayTestSupport {
     }
 
     @Test
+    void aBurstOfConcurrentRequestsReachesTheServiceInsteadOfTheFallback() throws Exception {
+        booking.stubFor(post("/api/v1/public/consultants/asha/bookings")
+                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"Slot taken\",\"status\":409}").withFixedDelay(200)));
+        int clients = 100;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return client.post().uri("/api/v1/public/consultants/asha/bookings")
+                            .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                            .exchange().returnResult(String.class).getStatus().value();
+                }));
+            }
+            go.countDown();
+        }
+        java.util.Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+        for (var status : statuses) {
+            byStatus.merge(status.get(), 1L, Long::sum);
+        }
+        assertThat(byStatus).containsExactly(java.util.Map.entry(409, (long) clients));
+    }
+
+    @Test
     void answersQuicklyWithA503ProblemNamingAServiceThatIsDown() {
         long started = System.nanoTime();
 
