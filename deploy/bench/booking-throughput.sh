@@ -72,6 +72,7 @@ ports_in_use() {
   echo "${busy[*]}"
 }
 
+background_load="$(cut -d' ' -f1-3 /proc/loadavg)"
 waited=0
 while [[ -n "$(ports_in_use)" ]]; do
   if (( waited % 60 == 0 )); then echo "Ports in use: $(ports_in_use); someone else runs the stack, waiting..."; fi
@@ -87,8 +88,10 @@ fi
 
 # The gateway rate-limits public routes per client address (10/s by default), and the load comes from one
 # address; auth is raised too so that onboarding several consultants does not wait on it. The launcher
-# passes its environment on to the gateway (identity gets its own SPRING_APPLICATION_JSON).
-export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000}'
+# passes its environment on to its children (identity gets its own SPRING_APPLICATION_JSON); the gateway
+# reads the limits, booking-service the payment hold: 2h instead of 15m, so that no hold taken in the run
+# expires during it (a booking would then abandon all expired holds of its consultant in its transaction).
+export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h"}'
 
 echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
 bin/nakksha-local --no-build --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
@@ -110,7 +113,7 @@ superuser_sql() {
 }
 
 echo "Onboarding $consultants consultant(s) through the gateway..."
-"$java" -cp "$launcher_classpath" deploy/bench/Onboard.java --data-dir "$data_dir" --count "$consultants" > "$results/consultants.txt"
+"$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher_classpath" deploy/bench/Onboard.java --data-dir "$data_dir" --count "$consultants" > "$results/consultants.txt"
 slugs="$(cut -d' ' -f1 "$results/consultants.txt" | paste -sd,)"
 first_consultant="$(head -1 "$results/consultants.txt" | cut -d' ' -f2)"
 first_slug="$(head -1 "$results/consultants.txt" | cut -d' ' -f1)"
@@ -126,22 +129,42 @@ sleep 2
 "$java" deploy/bench/BookingLoad.java --slugs "$first_slug" --once --first-index 0 > "$results/captured-booking-answer.txt"
 sleep 1
 superuser_sql -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" > /dev/null
-# The booking's statements: the backend (pid) that claimed the idempotency key, from its BEGIN to its COMMIT,
-# plus the profile lookup by slug that runs before the transaction.
+# The booking's statements: the transaction of the backend that claimed the idempotency key (the same pooled
+# connection also runs the outbox relay's transactions, so the one with the INSERT INTO public_booking_request),
+# and the profile lookup by slug that runs just before it.
 tail -c +"$(( log_offset + 1 ))" "$postgres_log" > "$results/statement-log.txt"
-booking_pid="$(grep ' booking ' "$results/statement-log.txt" | grep 'INSERT INTO public_booking_request' | head -1 | sed -E 's/^.* \[([0-9]+)\] .*$/\1/')"
+booking_pid="$(grep 'INSERT INTO public_booking_request' "$results/statement-log.txt" | head -1 | sed -E 's/^[^[]*\[([0-9]+)\].*$/\1/')"
 if [[ -z "$booking_pid" ]]; then
   echo "No booking statement found in the Postgres log; see $results/statement-log.txt" >&2
   exit 1
 fi
 awk -v pid="[$booking_pid]" '
-  $3 == pid { keep = 1 }
-  $3 ~ /^\[/ && $3 != pid { keep = 0 }
-  keep' "$results/statement-log.txt" \
-  | awk '/ BEGIN/ && !started { started = 1 } started { print } started && / COMMIT/ { exit }' > "$results/captured-transaction.txt"
-grep ' booking ' "$results/statement-log.txt" | grep -i 'from consultant_profile' | head -1 > "$results/captured-before-transaction.txt" || true
-captured_statements=$(grep -cE 'LOG:  (statement|execute [^:]*):' "$results/captured-transaction.txt" || true)
-echo "Captured the booking transaction: $captured_statements statements (backend $booking_pid) -> $results/captured-transaction.txt"
+  /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { mine = ($4 == pid); entry = mine && / LOG: / }
+  !mine { next }
+  entry && /WHERE slug = / { lookup = $0; in_lookup = 1; next }
+  entry { in_lookup = 0 }
+  in_lookup { lookup = lookup "\n" $0; next }
+  entry && /statement: BEGIN/ { tx = ""; open = 1 }
+  open { tx = tx $0 "\n" }
+  / INSERT INTO public_booking_request/ { found = 1 }
+  entry && /statement: COMMIT/ { if (found) { print lookup; printf "%s", tx; exit } open = 0 }
+' "$results/statement-log.txt" > "$results/captured-booking.txt"
+# The order of statements, by their first four words, in the capture and in booking-transaction.sql.
+awk '
+  /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (text != "") print text; text = "" }
+  /LOG:  (statement|execute [^:]*): / { sub(/.*LOG:  (statement|execute [^:]*): /, ""); text = $0; next }
+  /^[ \t]/ && text != "" { text = text " " $0 }
+  END { if (text != "") print text }' "$results/captured-booking.txt" \
+  | awk '{ print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/captured-order.txt"
+grep -vE '^\s*(--|\\|$)' deploy/bench/booking-transaction.sql | tr '\n' ' ' | tr ';' '\n' \
+  | awk 'NF { print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/pgbench-order.txt"
+if diff "$results/captured-order.txt" "$results/pgbench-order.txt" > "$results/order.diff"; then
+  sql_check="booking-transaction.sql has the captured statements in the same order ($(wc -l < "$results/captured-order.txt") statements)"
+else
+  sql_check="WARNING: booking-transaction.sql differs from the captured booking (see $results/order.diff)"
+fi
+echo "Captured one booking (backend $booking_pid) -> $results/captured-booking.txt"
+echo "$sql_check"
 
 echo "Gateway load: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"
 "$java" deploy/bench/BookingLoad.java --slugs "$slugs" --first-index 1 --warmup-seconds "$warmup_seconds" \
@@ -154,7 +177,7 @@ pgbench_run() {
   PGPASSWORD="$(secret booking.password)" pgbench -h localhost -p 15432 -U booking -n \
     -f deploy/bench/booking-transaction.sql -M prepared -c "$clients" -j 2 -T "$duration" -r \
     -D consultant="$first_consultant" -D slug="$first_slug" -D run="$run" -D nclients="$clients" -D n=0 \
-    -l --log-prefix="$results/pgbench-$label" nakksha > "$results/pgbench-$label.txt" 2>&1
+    -l --log-prefix="$results/pgbench-log-$label" nakksha > "$results/pgbench-$label.txt" 2>&1
 }
 percentile_ms() {  # $1 percentile, stdin: latencies in microseconds
   sort -n | awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } r = int((p / 100) * NR + 0.999999); if (r < 1) r = 1; printf "%.2f", v[r] / 1000 }'
@@ -169,12 +192,17 @@ for c in $clients; do
   grep -E 'tps =|latency average|latency stddev|number of transactions actually processed|number of failed' "$results/pgbench-$c.txt"
 done
 
+# Whether the gateway's rate limiter reached Redis (one call per request) or let requests through without it.
+uncounted="$(curl -s localhost:8080/actuator/prometheus | awk '/^nakksha_gateway_rate_limit_uncounted_total/ { s += $2 } END { print s + 0 }')"
 stop_stack
 
 # The table.
 summary="$results/summary.txt"
 {
-  echo "Booking throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores (shared), ${seconds}s per step, warm-up ${warmup_seconds}s"
+  echo "Booking throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared (load average before the stack started: $background_load)"
+  echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway, the first one for pgbench"
+  echo "gateway rate limiter: $( (( ${uncounted%.*} == 0 )) && echo "every request checked in Redis" || echo "$uncounted requests passed without Redis")"
+  echo "$sql_check"
   printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' clients "gateway/s" p50_ms p99_ms non201 \
     "pgbench/s" avg_ms stddev_ms p50_ms p99_ms failed "gateway/pgbench"
   for c in $clients; do
@@ -186,8 +214,8 @@ summary="$results/summary.txt"
     pg_avg="$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$pg_out")"
     pg_std="$(sed -nE 's/^latency stddev = ([0-9.]+) ms/\1/p' "$pg_out")"
     pg_failed="$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$pg_out")"
-    pg_p50="$(cat "$results/pgbench-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 50)"
-    pg_p99="$(cat "$results/pgbench-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 99)"
+    pg_p50="$(cat "$results/pgbench-log-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 50)"
+    pg_p99="$(cat "$results/pgbench-log-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 99)"
     ratio="$(awk -v g="$gw_rate" -v p="$pg_tps" 'BEGIN { if (p > 0) printf "%.3f", g / p; else print "n/a" }')"
     printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' "$c" "$gw_rate" "$(value p50_ms)" "$(value p99_ms)" \
       "$(value other)" "$pg_tps" "$pg_avg" "$pg_std" "$pg_p50" "$pg_p99" "${pg_failed:-?}" "$ratio"
