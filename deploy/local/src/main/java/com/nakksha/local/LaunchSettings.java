@@ -42,6 +42,8 @@ public record LaunchSettings(
               --without SERVICES   leave services out, e.g. to run one from your IDE:
                                    --without booking-service,payment (env NAKKSHA_WITHOUT)
 
+            bin/nakksha-local also takes --no-build: start from the jars already built.
+
             Use an existing Postgres server instead of the embedded one with a superuser:
               NAKKSHA_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres
               NAKKSHA_POSTGRES_USER=postgres NAKKSHA_POSTGRES_PASSWORD=...
