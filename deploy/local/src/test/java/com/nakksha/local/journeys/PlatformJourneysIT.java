@@ -28,6 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.local.LaunchSettings;
 import com.nakksha.local.LocalStack;
+import com.nakksha.local.StackTurn;
 import com.nakksha.local.kafka.KafkaBroker;
 import com.nakksha.local.services.ServiceLauncher;
 import com.nakksha.schemas.Topic;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The steps build on each other (one consultant is onboarded, then books are raced on their page).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StackTurn.class)
 class PlatformJourneysIT {
 
     private static final String PASSWORD = "Journey-through-Nakksha-2026";
