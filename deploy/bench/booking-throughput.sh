@@ -20,7 +20,7 @@ if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
   exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
 fi
 
-build=true seconds=30 warmup_seconds=15 consultants=6 clients="16 64" keep_data=false
+build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false
 while (( $# )); do
   case "$1" in
     --no-build) build=false ;;
@@ -139,11 +139,14 @@ if [[ -z "$booking_pid" ]]; then
   exit 1
 fi
 awk -v pid="[$booking_pid]" '
-  /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { mine = ($4 == pid); entry = mine && / LOG: / }
+  /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / {
+    prefixed = 1; mine = ($4 == pid); entry = / LOG: /
+    if (entry && $5 == "booking" && /WHERE slug = /) { lookup = $0; lookup_pid = $4; in_lookup = 1; next }
+    in_lookup = in_lookup && !entry && $4 == lookup_pid
+    if (in_lookup) { lookup = lookup "\n" $0; next }
+  }
+  !/^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / && in_lookup { lookup = lookup "\n" $0; next }
   !mine { next }
-  entry && /WHERE slug = / { lookup = $0; in_lookup = 1; next }
-  entry { in_lookup = 0 }
-  in_lookup { lookup = lookup "\n" $0; next }
   entry && /statement: BEGIN/ { tx = ""; open = 1 }
   open { tx = tx $0 "\n" }
   / INSERT INTO public_booking_request/ { found = 1 }
@@ -179,8 +182,16 @@ pgbench_run() {
     -D consultant="$first_consultant" -D slug="$first_slug" -D run="$run" -D nclients="$clients" -D n=0 \
     -l --log-prefix="$results/pgbench-log-$label" nakksha > "$results/pgbench-$label.txt" 2>&1
 }
-percentile_ms() {  # $1 percentile, stdin: latencies in microseconds
-  sort -n | awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } r = int((p / 100) * NR + 0.999999); if (r < 1) r = 1; printf "%.2f", v[r] / 1000 }'
+# Latency of every transaction from pgbench's -l logs (third column, microseconds): "avg stddev p50 p99" in ms.
+latency_stats() {
+  cat "$@" | awk '{ print $3 }' | sort -n | awk '
+    { v[NR] = $1; sum += $1; sumsq += $1 * $1 }
+    END {
+      if (NR == 0) { print "nan nan nan nan"; exit }
+      mean = sum / NR; var = sumsq / NR - mean * mean; if (var < 0) var = 0
+      r50 = int(0.50 * NR + 0.999999); r99 = int(0.99 * NR + 0.999999)
+      printf "%.2f %.2f %.2f %.2f\n", mean / 1000, sqrt(var) / 1000, v[r50] / 1000, v[r99] / 1000
+    }'
 }
 
 echo "pgbench warm-up (${warmup_seconds}s, 16 clients)..."
@@ -210,12 +221,9 @@ summary="$results/summary.txt"
     value() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$line"; }
     gw_rate="$(value bookings_per_s)"
     pg_out="$results/pgbench-$c.txt"
-    pg_tps="$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$pg_out" | head -1)"
-    pg_avg="$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$pg_out")"
-    pg_std="$(sed -nE 's/^latency stddev = ([0-9.]+) ms/\1/p' "$pg_out")"
+    pg_tps="$(sed -nE 's/^tps = ([0-9]+\.[0-9]).*/\1/p' "$pg_out" | head -1)"
     pg_failed="$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$pg_out")"
-    pg_p50="$(cat "$results/pgbench-log-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 50)"
-    pg_p99="$(cat "$results/pgbench-log-$c".* 2>/dev/null | awk '{ print $3 }' | percentile_ms 99)"
+    read -r pg_avg pg_std pg_p50 pg_p99 <<< "$(latency_stats "$results/pgbench-log-$c".*)"
     ratio="$(awk -v g="$gw_rate" -v p="$pg_tps" 'BEGIN { if (p > 0) printf "%.3f", g / p; else print "n/a" }')"
     printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' "$c" "$gw_rate" "$(value p50_ms)" "$(value p99_ms)" \
       "$(value other)" "$pg_tps" "$pg_avg" "$pg_std" "$pg_p50" "$pg_p99" "${pg_failed:-?}" "$ratio"
