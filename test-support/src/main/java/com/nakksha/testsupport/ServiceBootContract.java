@@ -53,6 +53,13 @@ public abstract class ServiceBootContract {
     }
 
     @Test
+    void publishesItsOpenApiDocumentForTheGatewaysSwaggerUi() {
+        web.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.openapi").exists();
+    }
+
+    @Test
     void migratesOutboxAndInboxIntoItsOwnSchema() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection superuser = TestInfrastructure.superuserConnection();

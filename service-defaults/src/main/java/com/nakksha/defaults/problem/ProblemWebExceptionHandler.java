@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 
@@ -23,6 +24,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
+import com.nakksha.defaults.observability.RequestIdWebFilter;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 
 /**
@@ -76,7 +78,11 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
             }
             return body;
         }
-        log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        // Exception handlers run outside the request id filter's context, so the id is taken from the response.
+        String requestId = exchange.getResponse().getHeaders().getFirst(RequestIdWebFilter.HEADER);
+        try (MDC.MDCCloseable ignored = requestId == null ? null : MDC.putCloseable(RequestIdWebFilter.MDC_KEY, requestId)) {
+            log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The server could not complete the request. Quote the X-Request-Id header when reporting it.");
         problem.setTitle("Internal error");

@@ -41,9 +41,14 @@ public class DefaultsTestApplication {
     @RestController
     static class WidgetController {
 
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WidgetController.class);
+
         @PostMapping("/api/v1/widgets")
         Mono<Map<String, Object>> create(@Valid @RequestBody WidgetRequest request, Caller caller) {
-            return Mono.just(Map.of("name", request.name(), "owner", caller.consultantId().toString()));
+            return Mono.fromSupplier(() -> {
+                log.info("Creating widget {}", request.name());
+                return Map.of("name", request.name(), "owner", caller.consultantId().toString());
+            });
         }
 
         @GetMapping("/api/v1/widgets/me")

@@ -18,12 +18,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @NakkshaServiceTest(schema = "defaultsit")
+@ExtendWith(OutputCaptureExtension.class)
 class WebDefaultsIT {
 
     @Autowired
@@ -82,6 +86,24 @@ class WebDefaultsIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         web.get().uri("/api/v1/public/nothing-here").exchange()
                 .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void logLinesWrittenWhileHandlingARequestCarryItsRequestId(CapturedOutput output) {
+        web.post().uri("/api/v1/widgets").header("Authorization", bearer(TestTokens.approvedConsultant(consultant)))
+                .header("X-Request-Id", "trace-me-0815")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"lamp\",\"ownerEmail\":\"a@b.in\",\"quantity\":1}")
+                .exchange().expectStatus().isOk();
+        org.assertj.core.api.Assertions.assertThat(output.getOut())
+                .containsPattern("\"message\":\"Creating widget lamp\"[^\\n]*\"requestId\":\"trace-me-0815\"");
+    }
+
+    @Test
+    void logLinesOfAFailedRequestCarryItsRequestId(CapturedOutput output) {
+        web.get().uri("/api/v1/public/boom").header("X-Request-Id", "trace-me-4711").exchange()
+                .expectStatus().is5xxServerError();
+        org.assertj.core.api.Assertions.assertThat(output.getOut())
+                .containsPattern("\"message\":\"Unhandled error on GET /api/v1/public/boom\"[^\\n]*\"requestId\":\"trace-me-4711\"");
     }
 
     @Test
