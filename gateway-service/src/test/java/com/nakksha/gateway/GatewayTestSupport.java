@@ -26,7 +26,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * Subclasses that add no configuration share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 // Subclasses override these with @DynamicPropertySource, which takes precedence.
 @TestPropertySource(properties = {
         "spring.data.redis.host=127.0.0.1",

@@ -19,7 +19,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 @Documented
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// The first answers of a fresh context (JWKS fetch, Kafka admin client) can take seconds on a busy two-core machine.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 public @interface NakkshaServiceTest {
 
     /** The service's schema and database role, e.g. {@code booking}. */

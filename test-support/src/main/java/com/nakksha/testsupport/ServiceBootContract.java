@@ -5,11 +5,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,12 +34,6 @@ public abstract class ServiceBootContract {
 
     @Value("${spring.r2dbc.username}")
     private String role;
-
-    // The first requests to a fresh context (Kafka admin client, JWKS, codecs) can be slow on a busy two-core machine.
-    @BeforeEach
-    void patientClient() {
-        web = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    }
 
     @Test
     void becomesReadyAgainstRealPostgresAndKafka() {
