@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * that grid, 365 days ahead). A run stops with an error rather than reuse a slot.
  *
  * Options: --slugs a,b,c (required), --gateway http://localhost:8080, --warmup-seconds 15,
- * --warmup-clients 16, --clients 16,64, --seconds 30, --pause-seconds 5, --first-index 0,
+ * --warmup-clients 16, --clients 16,64, --seconds 30, --pause-seconds 5, --name measure (label of the phases),
+ * --first-index 0, --first-slot 2026-12-01T10:00:00Z (default: the first full hour a day from now),
  * --slots-per-consultant 17280 (360 days), --once (book the slot at --first-index, print the answer, exit).
- * Prints one {@code RESULT} line per measured phase.
+ * Prints one {@code RESULT} line per phase (with the CPU time this generator used in it) and, last,
+ * {@code bookings made: N}, the first index a following run may use.
  */
 public class BookingLoad {
 
@@ -57,7 +59,7 @@ public class BookingLoad {
 
     /** What one phase saw: latencies of every answered request (ns), answers by status, transport failures. */
     private record PhaseResult(String name, int clients, double seconds, long[] latencies, Map<Integer, Long> statuses,
-                               long failures, String firstUnexpected) {
+                               long failures, String firstUnexpected, double clientCpuSeconds) {
 
         long booked() {
             return statuses.getOrDefault(201, 0L);
@@ -81,9 +83,9 @@ public class BookingLoad {
 
         String line() {
             return String.format("RESULT phase=%s clients=%d seconds=%.2f booked=%d other=%d bookings_per_s=%.1f "
-                            + "p50_ms=%.2f p99_ms=%.2f mean_ms=%.2f max_ms=%.2f statuses=%s",
+                            + "p50_ms=%.2f p99_ms=%.2f mean_ms=%.2f max_ms=%.2f client_cpu_s=%.2f statuses=%s",
                     name, clients, seconds, booked(), unexpected(), booked() / seconds,
-                    percentileMillis(50), percentileMillis(99), meanMillis(), percentileMillis(100),
+                    percentileMillis(50), percentileMillis(99), meanMillis(), percentileMillis(100), clientCpuSeconds,
                     statuses.toString().replace(" ", "") + (failures > 0 ? "+io_failures=" + failures : ""));
         }
     }
@@ -94,7 +96,8 @@ public class BookingLoad {
             throw new IllegalArgumentException("--slugs is required");
         }
         List<String> slugs = List.of(options.get("slugs").split(","));
-        Instant firstSlot = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        Instant firstSlot = options.containsKey("first-slot") ? Instant.parse(options.get("first-slot"))
+                : Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         BookingLoad load = new BookingLoad(options.getOrDefault("gateway", "http://localhost:8080"), slugs, firstSlot,
                 Long.parseLong(options.getOrDefault("slots-per-consultant", String.valueOf(360 * 48))),
                 Long.parseLong(options.getOrDefault("first-index", "0")));
@@ -117,7 +120,8 @@ public class BookingLoad {
         boolean allBooked = true;
         for (String clients : options.getOrDefault("clients", "16,64").split(",")) {
             Thread.sleep(Duration.ofSeconds(pauseSeconds));
-            PhaseResult result = load.run("measure", Integer.parseInt(clients.strip()), Duration.ofSeconds(seconds));
+            PhaseResult result = load.run(options.getOrDefault("name", "measure"), Integer.parseInt(clients.strip()),
+                    Duration.ofSeconds(seconds));
             System.out.println(result.line());
             if (result.unexpected() > 0) {
                 allBooked = false;
@@ -133,6 +137,7 @@ public class BookingLoad {
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         AtomicLong failures = new AtomicLong();
         AtomicReference<String> firstUnexpected = new AtomicReference<>();
+        Duration cpuBefore = cpuTime();
         long started = System.nanoTime();
         long deadline = started + length.toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -174,7 +179,13 @@ public class BookingLoad {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new PhaseResult(name, clients, seconds, all, new TreeMap<>(statuses), failures.get(), firstUnexpected.get());
+        double cpuSeconds = cpuTime().minus(cpuBefore).toNanos() / 1e9;
+        return new PhaseResult(name, clients, seconds, all, new TreeMap<>(statuses), failures.get(), firstUnexpected.get(),
+                cpuSeconds);
+    }
+
+    private static Duration cpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static final class SlotsExhausted extends RuntimeException {

@@ -169,18 +169,75 @@ fi
 echo "Captured one booking (backend $booking_pid) -> $results/captured-booking.txt"
 echo "$sql_check"
 
-echo "Gateway load: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"
-"$java" deploy/bench/BookingLoad.java --slugs "$slugs" --first-index 1 --warmup-seconds "$warmup_seconds" \
-  --seconds "$seconds" --clients "$(tr ' ' ',' <<< "$clients")" | tee "$results/gateway.txt"
+# CPU time of each part of the stack (clock ticks of user + system time, from /proc), to say where a booking's
+# CPU goes. PIDs from the launcher's table; Postgres is the postmaster, its live backends and reaped children.
+declare -A component_pid=()
+while read -r name _ pid _; do
+  component_pid[$name]=$pid
+done < <(grep -E '^  [a-z-]+ +[0-9]+ +[0-9]+ ' "$results/launcher.log")
+cpu_ticks() {
+  local name pid ticks child
+  for name in "${!component_pid[@]}"; do
+    pid="${component_pid[$name]}"
+    if [[ "$name" == postgres ]]; then
+      ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat")
+      for child in $(pgrep -P "$pid"); do
+        ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0) ))
+      done
+    else
+      ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    fi
+    echo "$name $ticks"
+  done
+}
+# Runs a step between two CPU snapshots; writes "<component> <cpu seconds>" to cpu-<label>.txt.
+measured_step() {
+  local label="$1"; shift
+  cpu_ticks > "$results/cpu-before-$label.txt"
+  "$@"
+  cpu_ticks > "$results/cpu-after-$label.txt"
+  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next } { printf "%s %.2f\n", $1, ($2 - before[$1]) / hz }' \
+    "$results/cpu-before-$label.txt" "$results/cpu-after-$label.txt" > "$results/cpu-$label.txt"
+}
+
+first_slot="$(date -u -d '+1 day' +%Y-%m-%dT%H:00:00Z)"
+next_booking=1
+gateway_ok=true
+gateway_step() {
+  local label="$1" clients="$2" duration="$3"
+  "$java" deploy/bench/BookingLoad.java --slugs "$slugs" --first-slot "$first_slot" --first-index "$next_booking" \
+    --warmup-seconds 0 --pause-seconds 0 --name "$label" --clients "$clients" --seconds "$duration" \
+    > "$results/gateway-$label.txt" || gateway_ok=false
+  grep -E '^RESULT|^first unexpected' "$results/gateway-$label.txt" || true
+  next_booking="$(sed -n 's/^bookings made: //p' "$results/gateway-$label.txt")"
+  if [[ -z "$next_booking" ]]; then
+    echo "The load generator failed:" >&2
+    tail -20 "$results/gateway-$label.txt" >&2
+    exit 1
+  fi
+}
+
+echo "Gateway load: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients (slots from $first_slot)"
+measured_step gateway-warmup gateway_step warmup 16 "$warmup_seconds"
+for c in $clients; do
+  sleep 5
+  measured_step "gateway-$c" gateway_step "$c" "$c" "$seconds"
+done
+cat "$results"/gateway-*.txt | grep '^RESULT' > "$results/gateway.txt"
 
 # pgbench as the booking role, on the first consultant, on slots far beyond the gateway's (from 2100 on).
-# Each client numbers its own transactions (:n persists per client), so every slot, key and email is distinct.
+# Each client numbers its own transactions (:n persists per client), so every slot, key and email is distinct;
+# each step has its own run number.
+pgbench_step=0
 pgbench_run() {
-  local label="$1" clients="$2" duration="$3" run="$4"
-  PGPASSWORD="$(secret booking.password)" pgbench -h localhost -p 15432 -U booking -n \
-    -f deploy/bench/booking-transaction.sql -M prepared -c "$clients" -j 2 -T "$duration" -r \
-    -D consultant="$first_consultant" -D slug="$first_slug" -D run="$run" -D nclients="$clients" -D n=0 \
-    -l --log-prefix="$results/pgbench-log-$label" nakksha > "$results/pgbench-$label.txt" 2>&1
+  local label="$1" clients="$2" duration="$3"
+  pgbench_step=$(( pgbench_step + 1 ))
+  local TIMEFORMAT='%U %S'
+  { time PGPASSWORD="$(secret booking.password)" pgbench -h localhost -p 15432 -U booking -n \
+      -f deploy/bench/booking-transaction.sql -M prepared -c "$clients" -j 2 -T "$duration" -r \
+      -D consultant="$first_consultant" -D slug="$first_slug" -D run="$pgbench_step" -D nclients="$clients" -D n=0 \
+      -l --log-prefix="$results/pgbench-log-$label" nakksha > "$results/pgbench-$label.txt" 2>&1 ; } \
+    2> "$results/pgbench-client-cpu-$label.txt"
 }
 # Latency of every transaction from pgbench's -l logs (third column, microseconds): "avg stddev p50 p99" in ms.
 latency_stats() {
@@ -195,12 +252,12 @@ latency_stats() {
 }
 
 echo "pgbench warm-up (${warmup_seconds}s, 16 clients)..."
-pgbench_run warmup 16 "$warmup_seconds" 1
+measured_step pgbench-warmup pgbench_run warmup 16 "$warmup_seconds"
 for c in $clients; do
   sleep 5
   echo "pgbench: $c clients, ${seconds}s"
-  pgbench_run "$c" "$c" "$seconds" "$(( c + 100 ))"
-  grep -E 'tps =|latency average|latency stddev|number of transactions actually processed|number of failed' "$results/pgbench-$c.txt"
+  measured_step "pgbench-$c" pgbench_run "$c" "$c" "$seconds"
+  grep -E 'tps =|latency average|number of transactions actually processed|number of failed' "$results/pgbench-$c.txt"
 done
 
 # Whether the gateway's rate limiter reached Redis (one call per request) or let requests through without it.
@@ -214,10 +271,11 @@ summary="$results/summary.txt"
   echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway, the first one for pgbench"
   echo "gateway rate limiter: $( (( ${uncounted%.*} == 0 )) && echo "every request checked in Redis" || echo "$uncounted requests passed without Redis")"
   echo "$sql_check"
+  $gateway_ok || echo "WARNING: some gateway answers were not 201 (see $results/gateway-*.txt)"
   printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' clients "gateway/s" p50_ms p99_ms non201 \
     "pgbench/s" avg_ms stddev_ms p50_ms p99_ms failed "gateway/pgbench"
   for c in $clients; do
-    line="$(grep "^RESULT phase=measure clients=$c " "$results/gateway.txt")"
+    line="$(grep "^RESULT phase=$c clients=$c " "$results/gateway.txt")"
     value() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$line"; }
     gw_rate="$(value bookings_per_s)"
     pg_out="$results/pgbench-$c.txt"
@@ -227,6 +285,32 @@ summary="$results/summary.txt"
     ratio="$(awk -v g="$gw_rate" -v p="$pg_tps" 'BEGIN { if (p > 0) printf "%.3f", g / p; else print "n/a" }')"
     printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' "$c" "$gw_rate" "$(value p50_ms)" "$(value p99_ms)" \
       "$(value other)" "$pg_tps" "$pg_avg" "$pg_std" "$pg_p50" "$pg_p99" "${pg_failed:-?}" "$ratio"
+  done
+  echo
+  echo "CPU milliseconds per booking, by process (user + system, from /proc; 'services' = identity, payment,"
+  echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench)"
+  printf '%-12s %8s | %8s %8s %8s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres kafka services client total "(cores busy)"
+  for step in $(for c in $clients; do echo "gateway-$c"; done) $(for c in $clients; do echo "pgbench-$c"; done); do
+    c="${step#*-}"
+    if [[ "$step" == gateway-* ]]; then
+      line="$(grep "^RESULT phase=$c clients=$c " "$results/gateway.txt")"
+      bookings="$(sed -E 's/.* booked=([0-9]+).*/\1/' <<< "$line")"
+      client_cpu="$(sed -E 's/.* client_cpu_s=([0-9.]+).*/\1/' <<< "$line")"
+      elapsed="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<< "$line")"
+    else
+      bookings="$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$results/pgbench-$c.txt")"
+      client_cpu="$(awk '{ print $1 + $2 }' "$results/pgbench-client-cpu-$c.txt")"
+      elapsed="$seconds"
+    fi
+    awk -v n="$bookings" -v client="$client_cpu" -v elapsed="$elapsed" -v step="$step" '
+      { cpu[$1] = $2 }
+      END {
+        services = cpu["identity-service"] + cpu["payment-service"] + cpu["quotation-service"] + cpu["notification-service"] + cpu["analytics-service"]
+        total = cpu["gateway-service"] + cpu["booking-service"] + cpu["postgres"] + cpu["kafka"] + services + client
+        ms = (n > 0) ? 1000 / n : 0
+        printf "%-12s %8d | %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
+          cpu["booking-service"] * ms, cpu["postgres"] * ms, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed
+      }' "$results/cpu-$step.txt"
   done
 } | tee "$summary"
 echo "Results in $results"
