@@ -207,7 +207,7 @@ gateway_step() {
   local label="$1" clients="$2" duration="$3"
   "$java" deploy/bench/BookingLoad.java --slugs "$slugs" --first-slot "$first_slot" --first-index "$next_booking" \
     --warmup-seconds 0 --pause-seconds 0 --name "$label" --clients "$clients" --seconds "$duration" \
-    > "$results/gateway-$label.txt" || gateway_ok=false
+    > "$results/gateway-$label.txt" 2>&1 || gateway_ok=false
   grep -E '^RESULT|^first unexpected' "$results/gateway-$label.txt" || true
   next_booking="$(sed -n 's/^bookings made: //p' "$results/gateway-$label.txt")"
   if [[ -z "$next_booking" ]]; then
