@@ -209,7 +209,7 @@ gateway_step() {
     --warmup-seconds 0 --pause-seconds 0 --name "$label" --clients "$clients" --seconds "$duration" \
     > "$results/gateway-$label.txt" 2>&1 || gateway_ok=false
   grep -E '^RESULT|^first unexpected' "$results/gateway-$label.txt" || true
-  next_booking="$(sed -n 's/^bookings made: //p' "$results/gateway-$label.txt")"
+  next_booking="$(sed -nE 's/^bookings made: ([0-9]+).*/\1/p' "$results/gateway-$label.txt")"
   if [[ -z "$next_booking" ]]; then
     echo "The load generator failed:" >&2
     tail -20 "$results/gateway-$label.txt" >&2
