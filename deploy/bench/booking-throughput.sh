@@ -5,7 +5,7 @@
 #   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 15] [--consultants 6]
 #                                      [--clients "16 64"] [--keep-data]
 #
-# Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
+# public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway, captures the SQL of one
 # public-api and auth rate limits raised, onboards consultants through the gateway, captures the SQL of one
 # booking from Postgres' statement log, runs the load, runs pgbench as role booking, stops the stack and
 # prints a table. Results and logs stay in deploy/bench/results/<timestamp>/.
