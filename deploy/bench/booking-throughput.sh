@@ -2,13 +2,13 @@
 # Public bookings per second and p50/p99 through the gateway at 16 and 64 concurrent clients on distinct
 # slots, next to pgbench running the booking's SQL transaction on the same Postgres in the same run.
 #
-#   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 15] [--consultants 6]
+#   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 20] [--consultants 6]
 #                                      [--clients "16 64"] [--keep-data]
 #
-# public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway, captures the SQL of one
-# public-api and auth rate limits raised, onboards consultants through the gateway, captures the SQL of one
-# booking from Postgres' statement log, runs the load, runs pgbench as role booking, stops the stack and
-# prints a table. Results and logs stay in deploy/bench/results/<timestamp>/.
+# Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
+# public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway,
+# captures the SQL of one booking from Postgres' statement log, runs the load, runs pgbench as role booking,
+# stops the stack and prints a table. Results and logs stay in deploy/bench/results/<timestamp>/.
 # The stack uses fixed ports, so the run holds /tmp/nakksha-stack.lock and waits for the ports to be free.
 set -euo pipefail
 
