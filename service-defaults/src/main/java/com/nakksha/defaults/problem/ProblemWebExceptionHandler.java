@@ -1,5 +1,6 @@
 package com.nakksha.defaults.problem;
 
+import com.nakksha.problem.ProblemWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package com.nakksha.defaults.problem;
 
+import com.nakksha.problem.ProblemWriter;
 import com.nakksha.defaults.observability.RequestIdWebFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

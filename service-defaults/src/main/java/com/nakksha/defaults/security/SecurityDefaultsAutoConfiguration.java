@@ -2,7 +2,7 @@ package com.nakksha.defaults.security;
 
 import java.util.List;
 
-import com.nakksha.defaults.problem.ProblemWriter;
+import com.nakksha.problem.ProblemWriter;
 import com.nakksha.defaults.problem.WebDefaultsAutoConfiguration;
 import reactor.core.publisher.Mono;
 

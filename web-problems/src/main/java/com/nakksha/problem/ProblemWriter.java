@@ -1,24 +1,23 @@
-package com.nakksha.gateway.problem;
+package com.nakksha.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
-
-import java.net.URI;
-import java.util.List;
 
 /**
- * Writes a {@link ProblemDetail} as {@code application/problem+json} from filters, where no controller
- * and no exception handler is involved (401, 413, 429 are answered before a request is routed).
+ * Writes a {@link ProblemDetail} as {@code application/problem+json} from places outside controllers
+ * (exception handlers, security entry points, gateway filters). Shared by the services and the gateway.
  */
-@Component
 public class ProblemWriter {
 
     private final ServerResponse.Context context;
@@ -45,6 +44,7 @@ public class ProblemWriter {
         if (problem.getInstance() == null) {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         }
+        exchange.getResponse().getHeaders().remove("Content-Length");
         return ServerResponse.status(HttpStatusCode.valueOf(problem.getStatus()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(problem)

@@ -1,0 +1,17 @@
+package com.nakksha.gateway.problem;
+
+import com.nakksha.problem.ProblemWriter;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** The platform's problem writer, for answers the gateway gives itself (401, 413, 429, 503, 404). */
+@Configuration(proxyBeanMethods = false)
+class ProblemConfiguration {
+
+    @Bean
+    ProblemWriter problemWriter(ServerCodecConfigurer codecs) {
+        return new ProblemWriter(codecs);
+    }
+}
