@@ -1,6 +1,5 @@
 package com.nakksha.defaults.problem;
 
-import com.nakksha.problem.ProblemWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +25,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 import com.nakksha.defaults.observability.RequestIdWebFilter;
+import com.nakksha.problem.ProblemWriter;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 
 /**
