@@ -1,6 +1,8 @@
 package com.nakksha.gateway;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TestTokens;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +31,7 @@ class EdgeTokenTest extends GatewayTestSupport {
 
     @Test
     void forwardsAValidTokenWithoutTheHeadersAClientMayNotSet() {
-        String subject = UUID.randomUUID().toString();
-        String token = TestTokens.consultant(subject);
+        String token = TestTokens.approvedConsultant(UUID.randomUUID());
         booking.stubFor(get("/api/v1/sessions").willReturn(okJson("[]")));
 
         client.get().uri("/api/v1/sessions")
@@ -60,7 +61,7 @@ class EdgeTokenTest extends GatewayTestSupport {
     void acceptsAdminTokens() {
         identity.stubFor(get("/api/v1/admin/audit-log").willReturn(okJson("[]")));
 
-        client.get().uri("/api/v1/admin/audit-log").header("Authorization", bearer(TestTokens.admin(UUID.randomUUID().toString())))
+        client.get().uri("/api/v1/admin/audit-log").header("Authorization", bearer(TestTokens.admin(UUID.randomUUID())))
                 .exchange()
                 .expectStatus().isOk();
     }
@@ -135,8 +136,7 @@ class EdgeTokenTest extends GatewayTestSupport {
 
     @Test
     void answers503WhenTheSigningKeysCannotBeFetched() {
-        TestTokens.keyServer().resetAll();
-        TestTokens.keyServer().stubFor(get("/.well-known/jwks.json").willReturn(aResponse().withStatus(500)));
+        TestInfrastructure.jwks().failWith(500);
 
         client.get().uri("/api/v1/sessions").header("Authorization", bearer(TestTokens.withUnknownKeyId())).exchange()
                 .expectStatus().isEqualTo(503)

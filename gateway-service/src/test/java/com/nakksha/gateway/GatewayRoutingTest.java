@@ -1,6 +1,7 @@
 package com.nakksha.gateway;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.nakksha.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -65,7 +66,7 @@ class GatewayRoutingTest extends GatewayTestSupport {
         booking.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"booking\"}")));
         payment.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"payment\"}")));
         analytics.stubFor(any(anyUrl()).willReturn(okJson("{\"from\":\"analytics\"}")));
-        String admin = bearer(TestTokens.admin(UUID.randomUUID().toString()));
+        String admin = bearer(TestTokens.admin(UUID.randomUUID()));
 
         expectOwner("/api/v1/admin/analytics/platform", admin, "analytics");
         expectOwner("/api/v1/admin/consultants?status=PENDING_APPROVAL", admin, "identity");

@@ -1,6 +1,8 @@
 package com.nakksha.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,9 +22,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * The gateway on a random port in front of WireMock services (identity, booking, payment, analytics),
- * with quotation and notification pointing at a port where nothing listens, tokens checked against
- * {@link TestTokens}' JWKS and rate limits in the real Redis on 127.0.0.1:6379 under a key prefix of
- * its own. Limits here are high enough not to interfere; {@link RateLimitTest} sets tight ones.
+ * with quotation and notification pointing at a port where nothing listens, tokens from test-support's
+ * {@link TestTokens} checked against test-support's JWKS, and rate limits in the real Redis on
+ * 127.0.0.1:6379 under a key prefix of its own. Limits here are high enough not to interfere; {@link RateLimitTest} sets tight ones.
  * Subclasses that add no configuration share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -58,7 +60,7 @@ abstract class GatewayTestSupport {
         registry.add("nakksha.gateway.services.analytics", analytics::baseUrl);
         registry.add("nakksha.gateway.services.quotation", () -> "http://localhost:" + nothingListening);
         registry.add("nakksha.gateway.services.notification", () -> "http://localhost:" + nothingListening);
-        registry.add("nakksha.gateway.tokens.jwks-uri", TestTokens::jwksUri);
+        registry.add("nakksha.gateway.tokens.jwks-uri", () -> TestInfrastructure.jwks().uri());
         // Each context counts in buckets of its own, apart from other runs and other test classes.
         String prefix = "gateway-test-" + UUID.randomUUID();
         registry.add("nakksha.gateway.rate-limits.key-prefix", () -> prefix);
@@ -69,7 +71,7 @@ abstract class GatewayTestSupport {
         for (WireMockServer server : List.of(identity, booking, payment, analytics)) {
             server.resetAll();
         }
-        TestTokens.publishKeys();
+        TestInfrastructure.jwks().serveKeys();
     }
 
     static String bearer(String token) {
@@ -77,7 +79,7 @@ abstract class GatewayTestSupport {
     }
 
     static String consultantToken() {
-        return bearer(TestTokens.consultant(UUID.randomUUID().toString()));
+        return bearer(TestTokens.approvedConsultant(UUID.randomUUID()));
     }
 
     private static WireMockServer started() {

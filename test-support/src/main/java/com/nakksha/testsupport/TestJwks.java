@@ -24,6 +24,7 @@ public final class TestJwks {
 
     private final HttpServer server;
     private final List<RSAKey> keys = new CopyOnWriteArrayList<>();
+    private volatile int outageStatus;
 
     private TestJwks(HttpServer server) {
         this.server = server;
@@ -35,6 +36,11 @@ public final class TestJwks {
             TestJwks jwks = new TestJwks(server);
             jwks.keys.add(generate("test-key-1"));
             server.createContext("/.well-known/jwks.json", exchange -> {
+                if (jwks.outageStatus != 0) {
+                    exchange.sendResponseHeaders(jwks.outageStatus, -1);
+                    exchange.close();
+                    return;
+                }
                 byte[] body = new JWKSet(List.copyOf(jwks.keys)).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
@@ -63,6 +69,19 @@ public final class TestJwks {
         RSAKey key = generate(kid);
         keys.add(key);
         return key;
+    }
+
+    /**
+     * Answers every request with {@code status} (e.g. 500) and no keys until {@link #serveKeys()}, to
+     * rehearse identity-service's keys being unreachable.
+     */
+    public void failWith(int status) {
+        outageStatus = status;
+    }
+
+    /** Serves the keys again after {@link #failWith(int)}. */
+    public void serveKeys() {
+        outageStatus = 0;
     }
 
     /** A key that is not published, for tokens that must be refused. */

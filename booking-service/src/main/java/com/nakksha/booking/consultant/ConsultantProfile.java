@@ -2,7 +2,7 @@ package com.nakksha.booking.consultant;
 
 import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.money.Money;
-import com.nakksha.defaults.security.ApprovalStatus;
+import com.nakksha.edge.token.ApprovalStatus;
 
 import java.time.ZoneId;
 import java.util.Currency;

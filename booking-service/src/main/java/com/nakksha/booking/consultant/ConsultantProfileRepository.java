@@ -1,6 +1,6 @@
 package com.nakksha.booking.consultant;
 
-import com.nakksha.defaults.security.ApprovalStatus;
+import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import io.r2dbc.spi.Readable;

@@ -1,7 +1,7 @@
 package com.nakksha.booking.consultant;
 
 import com.nakksha.defaults.inbox.Inbox;
-import com.nakksha.defaults.security.ApprovalStatus;
+import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;

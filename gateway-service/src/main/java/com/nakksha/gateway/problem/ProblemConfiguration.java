@@ -1,6 +1,6 @@
 package com.nakksha.gateway.problem;
 
-import com.nakksha.problem.ProblemWriter;
+import com.nakksha.edge.problem.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package com.nakksha.gateway.problem;
 
-import com.nakksha.problem.ProblemWriter;
+import com.nakksha.edge.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;

@@ -1,6 +1,6 @@
 package com.nakksha.gateway.ratelimit;
 
-import com.nakksha.problem.ProblemWriter;
+import com.nakksha.edge.problem.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

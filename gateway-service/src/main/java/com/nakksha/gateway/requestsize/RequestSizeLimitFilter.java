@@ -1,6 +1,6 @@
 package com.nakksha.gateway.requestsize;
 
-import com.nakksha.problem.ProblemWriter;
+import com.nakksha.edge.problem.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;

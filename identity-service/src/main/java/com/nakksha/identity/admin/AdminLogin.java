@@ -5,12 +5,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.edge.token.Role;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.encryption.DataEncryption;
 import com.nakksha.identity.login.InvalidCredentials;
 import com.nakksha.identity.login.LoginThrottle;
 import com.nakksha.identity.password.Passwords;
-import com.nakksha.identity.token.AccountType;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.TokenPair;
 import com.nakksha.identity.totp.TotpAuthenticator;
@@ -63,7 +63,7 @@ class AdminLogin {
                 .flatMap(authenticated -> authenticated.isEmpty()
                         ? throttle.recordFailure(subject, address).then(Mono.<TokenPair>error(new InvalidCredentials(
                                 "The email, password or authentication code is incorrect")))
-                        : throttle.clearAccount(subject).then(sessions.startSession(authenticated.get().id(), AccountType.ADMIN, null)));
+                        : throttle.clearAccount(subject).then(sessions.startSession(authenticated.get().id(), Role.ADMIN, null)));
     }
 
     private Mono<Boolean> secondFactor(AdminAccount admin, String code) {

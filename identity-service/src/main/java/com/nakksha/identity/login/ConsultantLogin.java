@@ -5,10 +5,11 @@ import java.util.Optional;
 
 import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ForbiddenProblem;
+import com.nakksha.edge.token.ApprovalStatus;
+import com.nakksha.edge.token.Role;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantRepository;
 import com.nakksha.identity.password.Passwords;
-import com.nakksha.identity.token.AccountType;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;
@@ -68,7 +69,7 @@ class ConsultantLogin {
                                 })
                                 : Mono.empty();
                         return rehash.onErrorResume(error -> Mono.empty())
-                                .then(sessions.startSession(consultant.id(), AccountType.CONSULTANT, consultant.status().name()));
+                                .then(sessions.startSession(consultant.id(), Role.CONSULTANT, ApprovalStatus.valueOf(consultant.status().name())));
                     }));
                 });
     }

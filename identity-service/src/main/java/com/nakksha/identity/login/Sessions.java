@@ -1,8 +1,9 @@
 package com.nakksha.identity.login;
 
+import com.nakksha.edge.token.ApprovalStatus;
+import com.nakksha.edge.token.Role;
 import com.nakksha.identity.admin.AdminAccounts;
 import com.nakksha.identity.consultant.ConsultantRepository;
-import com.nakksha.identity.token.AccountType;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;
@@ -24,9 +25,9 @@ class Sessions {
     }
 
     Mono<TokenPair> refresh(String refreshToken) {
-        return tokens.refresh(refreshToken, stored -> stored.accountType() == AccountType.CONSULTANT
+        return tokens.refresh(refreshToken, stored -> stored.accountType() == Role.CONSULTANT
                         ? consultants.findById(stored.accountId())
-                                .map(loaded -> new SessionTokens.AccountStanding(loaded.consultant().status().name()))
+                                .map(loaded -> new SessionTokens.AccountStanding(ApprovalStatus.valueOf(loaded.consultant().status().name())))
                         : admins.findById(stored.accountId()).map(admin -> new SessionTokens.AccountStanding(null)))
                 .flatMap(outcome -> switch (outcome) {
                     case SessionTokens.RefreshOutcome.Refreshed refreshed -> Mono.just(refreshed.tokens());

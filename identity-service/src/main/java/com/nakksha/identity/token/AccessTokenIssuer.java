@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
+import com.nakksha.edge.token.AccessTokenClaims;
+import com.nakksha.edge.token.ApprovalStatus;
+import com.nakksha.edge.token.Role;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,9 +17,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Mints access tokens in the shape every service validates (docs/platform-contracts.md): RS256
- * with {@code kid}; {@code iss}, {@code aud} per account type, {@code sub}, {@code role},
- * {@code approval} for consultants, {@code exp}, {@code iat}, {@code jti}.
+ * Mints access tokens in the shape the gateway and every service validate with
+ * {@link com.nakksha.edge.token.AccessTokenDecoder} (docs/platform-contracts.md): RS256 with
+ * {@code kid}; {@code iss}, {@code aud} of the role, {@code sub}, {@code role}, {@code approval}
+ * for consultants, {@code exp}, {@code iat}, {@code jti}.
  */
 public final class AccessTokenIssuer {
 
@@ -33,19 +37,21 @@ public final class AccessTokenIssuer {
         this.lifetime = lifetime;
     }
 
-    public IssuedAccessToken issue(SigningKey key, UUID subject, AccountType type, String approval, Instant now) {
+    public IssuedAccessToken issue(SigningKey key, UUID subject, Role role, ApprovalStatus approval, Instant now) {
+        // Checks the claims against the contract before anything is signed.
+        AccessTokenClaims contract = new AccessTokenClaims(subject, role, approval);
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
         Instant expiresAt = issuedAt.plus(lifetime);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .audience(type.audience())
+                .audience(role.audience())
                 .subject(subject.toString())
-                .claim("role", type.name())
+                .claim(AccessTokenClaims.ROLE, role.name())
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString());
-        if (type == AccountType.CONSULTANT) {
-            claims.claim("approval", approval);
+        if (contract.approval() != null) {
+            claims.claim(AccessTokenClaims.APPROVAL, contract.approval().name());
         }
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid()).type(JOSEObjectType.JWT).build();
         SignedJWT jwt = new SignedJWT(header, claims.build());

@@ -3,6 +3,8 @@ package com.nakksha.identity.token;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.nakksha.edge.token.Role;
+
 /**
  * One refresh token as stored (hash only). Tokens form a family started at login; each refresh
  * uses up the presented token and issues its successor in the same family, which keeps the
@@ -12,14 +14,14 @@ public record RefreshToken(
         UUID id,
         UUID familyId,
         UUID accountId,
-        AccountType accountType,
+        Role accountType,
         String tokenHash,
         Instant issuedAt,
         Instant expiresAt,
         Instant usedAt,
         Instant revokedAt) {
 
-    public static RefreshToken startFamily(UUID accountId, AccountType accountType, OpaqueToken token, Instant now,
+    public static RefreshToken startFamily(UUID accountId, Role accountType, OpaqueToken token, Instant now,
                                            java.time.Duration absoluteLifetime) {
         return new RefreshToken(UUID.randomUUID(), UUID.randomUUID(), accountId, accountType, token.sha256(),
                 now, now.plus(absoluteLifetime), null, null);

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import com.nakksha.edge.token.Role;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -65,7 +66,7 @@ class RefreshTokenRepository {
                 row.get("id", UUID.class),
                 row.get("family_id", UUID.class),
                 row.get("account_id", UUID.class),
-                AccountType.valueOf(row.get("account_type", String.class)),
+                Role.valueOf(row.get("account_type", String.class)),
                 row.get("token_hash", String.class),
                 instant(row, "issued_at"),
                 instant(row, "expires_at"),

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.nakksha.edge.token.ApprovalStatus;
+import com.nakksha.edge.token.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -36,7 +38,7 @@ public class SessionTokens {
     }
 
     /** Starts a new refresh-token family; call inside the login's transaction or on its own. */
-    public Mono<TokenPair> startSession(UUID accountId, AccountType type, String approval) {
+    public Mono<TokenPair> startSession(UUID accountId, Role type, ApprovalStatus approval) {
         Instant now = clock.instant();
         OpaqueToken refresh = OpaqueToken.generate();
         RefreshToken stored = RefreshToken.startFamily(accountId, type, refresh, now, properties.refreshTokenLifetime());
@@ -91,11 +93,11 @@ public class SessionTokens {
     }
 
     /** An access token alone, for tests and tools that need one at a chosen time. */
-    public Mono<AccessTokenIssuer.IssuedAccessToken> accessTokenAt(UUID accountId, AccountType type, String approval, Instant issuedAt) {
+    public Mono<AccessTokenIssuer.IssuedAccessToken> accessTokenAt(UUID accountId, Role type, ApprovalStatus approval, Instant issuedAt) {
         return signingKeys.currentSigningKey().map(key -> issuer.issue(key, accountId, type, approval, issuedAt));
     }
 
-    private Mono<TokenPair> pair(UUID accountId, AccountType type, String approval, OpaqueToken refresh, Instant refreshExpiresAt, Instant now) {
+    private Mono<TokenPair> pair(UUID accountId, Role type, ApprovalStatus approval, OpaqueToken refresh, Instant refreshExpiresAt, Instant now) {
         return signingKeys.currentSigningKey().map(key -> {
             AccessTokenIssuer.IssuedAccessToken access = issuer.issue(key, accountId, type, approval, now);
             long expiresIn = Duration.between(now, access.expiresAt()).toSeconds();
@@ -104,11 +106,11 @@ public class SessionTokens {
     }
 
     /** The account's current standing as the refreshed token will state it; approval is null for admins. */
-    public record AccountStanding(String approval) {
+    public record AccountStanding(ApprovalStatus approval) {
     }
 
     public sealed interface RefreshOutcome {
-        record Refreshed(TokenPair tokens, AccountType accountType) implements RefreshOutcome {
+        record Refreshed(TokenPair tokens, Role accountType) implements RefreshOutcome {
         }
 
         record ReuseDetected() implements RefreshOutcome {

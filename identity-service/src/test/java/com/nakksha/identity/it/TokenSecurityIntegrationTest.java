@@ -9,10 +9,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import com.nakksha.edge.token.ApprovalStatus;
+import com.nakksha.edge.token.Role;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
 import com.nakksha.identity.signup.LinkTokenProperties;
-import com.nakksha.identity.token.AccountType;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.SigningKeys;
 import com.nakksha.testsupport.TestInfrastructure;
@@ -78,7 +79,7 @@ class TokenSecurityIntegrationTest extends IdentityIntegrationTest {
 
     @Test
     void anExpiredTokenIsRefused() {
-        String expired = sessionTokens.accessTokenAt(consultant.id(), AccountType.CONSULTANT, "APPROVED",
+        String expired = sessionTokens.accessTokenAt(consultant.id(), Role.CONSULTANT, ApprovalStatus.APPROVED,
                 Instant.now().minus(Duration.ofMinutes(20))).block().value();
 
         assertUnauthorized(expired);

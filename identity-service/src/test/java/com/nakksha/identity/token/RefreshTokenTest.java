@@ -6,12 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.nakksha.edge.token.Role;
 import org.junit.jupiter.api.Test;
 
 class RefreshTokenTest {
 
     private final Instant login = Instant.parse("2026-03-01T10:00:00Z");
-    private final RefreshToken first = RefreshToken.startFamily(UUID.randomUUID(), AccountType.CONSULTANT,
+    private final RefreshToken first = RefreshToken.startFamily(UUID.randomUUID(), Role.CONSULTANT,
             OpaqueToken.generate(), login, Duration.ofDays(30));
 
     @Test

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.nakksha.edge.token.ApprovalStatus;
+import com.nakksha.edge.token.Role;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
@@ -68,7 +70,7 @@ class SigningKeyRingTest {
         AccessTokenIssuer issuer = new AccessTokenIssuer("nakksha-identity", TOKEN_LIFETIME);
         UUID consultant = UUID.randomUUID();
 
-        AccessTokenIssuer.IssuedAccessToken token = issuer.issue(first, consultant, AccountType.CONSULTANT, "PENDING_APPROVAL", t0);
+        AccessTokenIssuer.IssuedAccessToken token = issuer.issue(first, consultant, Role.CONSULTANT, ApprovalStatus.PENDING_APPROVAL, t0);
         SignedJWT jwt = SignedJWT.parse(token.value());
 
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
@@ -88,7 +90,7 @@ class SigningKeyRingTest {
     void adminTokensHaveTheirOwnAudienceAndNoApproval() throws Exception {
         AccessTokenIssuer issuer = new AccessTokenIssuer("nakksha-identity", TOKEN_LIFETIME);
 
-        var claims = SignedJWT.parse(issuer.issue(first, UUID.randomUUID(), AccountType.ADMIN, null, t0).value()).getJWTClaimsSet();
+        var claims = SignedJWT.parse(issuer.issue(first, UUID.randomUUID(), Role.ADMIN, null, t0).value()).getJWTClaimsSet();
 
         assertThat(claims.getAudience()).containsExactly("nakksha-admin");
         assertThat(claims.getStringClaim("role")).isEqualTo("ADMIN");

@@ -24,9 +24,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
-import com.nakksha.defaults.observability.RequestIdWebFilter;
-import com.nakksha.problem.ProblemWriter;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
+import com.nakksha.edge.problem.ProblemWriter;
+import com.nakksha.edge.requestid.RequestIdFilter;
 
 /**
  * Turns every failure into {@code application/problem+json}: field errors for validation, 400 for
@@ -79,9 +79,9 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
             }
             return body;
         }
-        // Exception handlers run outside the request id filter's context, so the id is taken from the response.
-        String requestId = exchange.getResponse().getHeaders().getFirst(RequestIdWebFilter.HEADER);
-        try (MDC.MDCCloseable ignored = requestId == null ? null : MDC.putCloseable(RequestIdWebFilter.MDC_KEY, requestId)) {
+        // Exception handlers run outside the request id filter's context, so the id is taken from the exchange.
+        String requestId = RequestIdFilter.requestIdOf(exchange);
+        try (MDC.MDCCloseable ignored = requestId == null ? null : MDC.putCloseable(RequestIdFilter.MDC_KEY, requestId)) {
             log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

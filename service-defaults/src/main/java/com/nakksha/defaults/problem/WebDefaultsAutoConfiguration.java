@@ -1,7 +1,7 @@
 package com.nakksha.defaults.problem;
 
-import com.nakksha.problem.ProblemWriter;
-import com.nakksha.defaults.observability.RequestIdWebFilter;
+import com.nakksha.edge.problem.ProblemWriter;
+import com.nakksha.edge.requestid.RequestIdFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,7 +30,7 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
-    RequestIdWebFilter requestIdWebFilter() {
-        return new RequestIdWebFilter();
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
     }
 }

@@ -2,7 +2,8 @@ package com.nakksha.defaults.security;
 
 import java.util.List;
 
-import com.nakksha.problem.ProblemWriter;
+import com.nakksha.edge.problem.ProblemWriter;
+import com.nakksha.edge.token.ApprovalStatus;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;

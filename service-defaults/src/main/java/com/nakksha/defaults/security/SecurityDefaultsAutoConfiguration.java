@@ -2,8 +2,12 @@ package com.nakksha.defaults.security;
 
 import java.util.List;
 
-import com.nakksha.problem.ProblemWriter;
 import com.nakksha.defaults.problem.WebDefaultsAutoConfiguration;
+import com.nakksha.edge.problem.ProblemWriter;
+import com.nakksha.edge.token.AccessTokenClaims;
+import com.nakksha.edge.token.AccessTokenDecoder;
+import com.nakksha.edge.token.ApprovalStatus;
+import com.nakksha.edge.token.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,8 +21,6 @@ import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
@@ -44,12 +46,7 @@ public class SecurityDefaultsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        decoder.setClaimSetConverter(TokenClaimsValidator.claimSetConverter());
-        decoder.setJwtValidator(TokenClaimsValidator.platformValidator(properties.issuer()));
-        return decoder;
+        return AccessTokenDecoder.fromJwks(properties.jwksUri(), properties.issuer());
     }
 
     @Bean
@@ -79,7 +76,7 @@ public class SecurityDefaultsAutoConfiguration {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
-                                .jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(token, TokenClaimsValidator.toCaller(token)))))
+                                .jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(token, Caller.of(AccessTokenClaims.read(token))))))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))

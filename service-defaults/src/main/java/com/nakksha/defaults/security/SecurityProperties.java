@@ -2,6 +2,8 @@ package com.nakksha.defaults.security;
 
 import java.util.List;
 
+import com.nakksha.edge.token.AccessTokenClaims;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("nakksha.security")
 public record SecurityProperties(
         @DefaultValue("http://localhost:8081/.well-known/jwks.json") String jwksUri,
-        @DefaultValue("nakksha-identity") String issuer,
+        @DefaultValue(AccessTokenClaims.DEFAULT_ISSUER) String issuer,
         @DefaultValue({}) List<String> publicPaths,
         @DefaultValue("/api/v1/admin/**") List<String> adminPaths,
         @DefaultValue({}) List<String> approvalExemptPaths) {

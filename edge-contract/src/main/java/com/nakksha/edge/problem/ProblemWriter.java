@@ -1,4 +1,4 @@
-package com.nakksha.problem;
+package com.nakksha.edge.problem;
 
 import java.net.URI;
 import java.util.List;

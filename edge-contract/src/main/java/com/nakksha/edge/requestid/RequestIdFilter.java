@@ -1,4 +1,4 @@
-package com.nakksha.defaults.observability;
+package com.nakksha.edge.requestid;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -14,14 +14,18 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Takes the caller's {@code X-Request-Id} when it is well-formed, or makes one, echoes it on the
- * response and puts it in the logging context (MDC) of everything that runs for the request.
+ * Gives every request one {@code X-Request-Id}, at the gateway and again in each service: the
+ * caller's when it is well-formed (1 to 64 of {@code A-Z a-z 0-9 . _ : -}), a new UUID otherwise.
+ * The id travels on to the next hop in the request header, is echoed on the response and is in the
+ * logging context (MDC key {@value #MDC_KEY}) of everything that runs for the request, when the
+ * application propagates Reactor's context to thread locals ({@code spring.reactor.context-propagation=auto}).
  */
-public class RequestIdWebFilter implements WebFilter, Ordered {
+public class RequestIdFilter implements WebFilter, Ordered {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
 
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     static {
@@ -29,14 +33,27 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
                 () -> MDC.get(MDC_KEY), value -> MDC.put(MDC_KEY, value), () -> MDC.remove(MDC_KEY));
     }
 
+    /**
+     * The id this filter gave the exchange, or null before it ran. For code outside the filter's
+     * Reactor context, such as exception handlers.
+     */
+    public static String requestIdOf(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String offered = exchange.getRequest().getHeaders().getFirst(HEADER);
         String requestId = offered != null && ACCEPTED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        exchange.getAttributes().put(ATTRIBUTE, requestId);
         ServerWebExchange withId = exchange.mutate()
                 .request(request -> request.headers(headers -> headers.set(HEADER, requestId)))
                 .build();
-        withId.getResponse().getHeaders().set(HEADER, requestId);
+        // Set just before the response goes out, replacing the copy a proxied service echoed, so the client sees one id.
+        withId.getResponse().beforeCommit(() -> {
+            withId.getResponse().getHeaders().set(HEADER, requestId);
+            return Mono.empty();
+        });
         return chain.filter(withId).contextWrite(context -> context.put(MDC_KEY, requestId));
     }
 
