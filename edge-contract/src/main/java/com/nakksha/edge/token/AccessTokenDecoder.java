@@ -28,7 +28,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * and no HMAC keyed with the public key), a {@code typ} of {@code JWT} or none, the configured issuer,
  * {@code exp} and {@code iat} both present and {@code exp}/{@code nbf} in force, and
  * {@link AccessTokenClaims} that fit together (role, its one audience, approval for consultants).
- * A refused token fails with a {@link org.springframework.security.oauth2.jwt.JwtValidationException}.
+ * A refused token fails with a {@link org.springframework.security.oauth2.jwt.BadJwtException}
+ * (a {@link org.springframework.security.oauth2.jwt.JwtValidationException} when a claim rule failed),
+ * which Spring Security answers with 401.
  */
 public final class AccessTokenDecoder implements ReactiveJwtDecoder {
 
