@@ -5,6 +5,8 @@ import com.nakksha.schemas.store.SchemaVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -18,8 +20,9 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * Encodes events with Avro single-object encoding (marker {@code C3 01}, the 8-byte
  * little-endian CRC-64-AVRO fingerprint of the writer schema, then the binary datum) and
- * decodes them into the current generated class, whichever stored schema version wrote them.
- * Thread-safe.
+ * decodes them into the current generated class, whichever schema version wrote them: one of the
+ * history packaged in this jar or, for versions newer than this build, one that the writer
+ * registered at run time (see {@link com.nakksha.schemas.store.SchemaTopic}). Thread-safe.
  */
 public final class AvroEventCodec {
 
@@ -33,8 +36,10 @@ public final class AvroEventCodec {
     }
 
     private final SchemaStore schemaStore;
+    private final org.apache.avro.message.SchemaStore runtimeSchemas;
     private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
     private final Map<String, BinaryMessageDecoder<SpecificRecord>> decoders = new ConcurrentHashMap<>();
+    private final Set<Long> runtimeFingerprintsAdded = ConcurrentHashMap.newKeySet();
 
     /** A codec over the schema history packaged in this jar. */
     public AvroEventCodec() {
@@ -42,7 +47,16 @@ public final class AvroEventCodec {
     }
 
     public AvroEventCodec(SchemaStore schemaStore) {
+        this(schemaStore, fingerprint -> null);
+    }
+
+    /**
+     * A codec that asks {@code runtimeSchemas} for writer fingerprints the packaged history does not
+     * have; it may block (e.g. read a topic) and returns {@code null} for a schema it cannot find.
+     */
+    public AvroEventCodec(SchemaStore schemaStore, org.apache.avro.message.SchemaStore runtimeSchemas) {
         this.schemaStore = schemaStore;
+        this.runtimeSchemas = runtimeSchemas;
     }
 
     public byte[] encode(SpecificRecord event) {
@@ -59,9 +73,37 @@ public final class AvroEventCodec {
         return out.toByteArray();
     }
 
+    /**
+     * Decodes a single-object encoded event into its current generated class.
+     *
+     * @throws UnknownWriterSchemaException when the writer's fingerprint is known neither to the
+     *         packaged history nor to the run-time schemas (yet); decoding later may succeed
+     * @throws SerializationException when the bytes are not an event or cannot be read
+     */
     public SpecificRecord decode(byte[] bytes) {
-        SchemaVersion writer = writerOf(bytes);
-        BinaryMessageDecoder<SpecificRecord> decoder = decoders.computeIfAbsent(writer.eventName(), this::decoderFor);
+        long fingerprint = fingerprintOf(bytes);
+        Optional<SchemaVersion> packaged = schemaStore.find(fingerprint);
+        if (packaged.isPresent()) {
+            return decode(bytes, packaged.get().eventName(), packaged.get().toString());
+        }
+        Schema resolved = runtimeSchemas.findByFingerprint(fingerprint);
+        if (resolved == null) {
+            throw new UnknownWriterSchemaException(fingerprint);
+        }
+        if (resolved.getType() != Schema.Type.RECORD || !EVENTS_PACKAGE.equals(resolved.getNamespace())) {
+            throw new SerializationException("Writer schema " + resolved.getFullName() + " (fingerprint "
+                    + Long.toHexString(fingerprint) + ") is not an event of " + EVENTS_PACKAGE);
+        }
+        String eventName = resolved.getName();
+        BinaryMessageDecoder<SpecificRecord> decoder = decoders.computeIfAbsent(eventName, this::decoderFor);
+        if (runtimeFingerprintsAdded.add(fingerprint)) {
+            decoder.addSchema(resolved);
+        }
+        return decode(bytes, eventName, eventName + " (run-time schema " + Long.toHexString(fingerprint) + ")");
+    }
+
+    private SpecificRecord decode(byte[] bytes, String eventName, String writer) {
+        BinaryMessageDecoder<SpecificRecord> decoder = decoders.computeIfAbsent(eventName, this::decoderFor);
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException corrupt) {
@@ -79,7 +121,7 @@ public final class AvroEventCodec {
         return expectedType.cast(event);
     }
 
-    private SchemaVersion writerOf(byte[] bytes) {
+    private static long fingerprintOf(byte[] bytes) {
         if (bytes == null || bytes.length < HEADER_LENGTH) {
             throw new SerializationException("Not an Avro single-object encoded event: "
                     + (bytes == null ? "null" : bytes.length + " bytes") + " is shorter than the 10-byte header");
@@ -93,11 +135,7 @@ public final class AvroEventCodec {
         for (int i = HEADER_LENGTH - 1; i >= 2; i--) {
             fingerprint = (fingerprint << 8) | (bytes[i] & 0xFFL);
         }
-        long writerFingerprint = fingerprint;
-        return schemaStore.find(writerFingerprint).orElseThrow(() -> new SerializationException(String.format(
-                "Unknown writer schema fingerprint %016x: no stored schema version has it"
-                        + " (corrupt message, or written with a schema newer than this schemas jar)",
-                writerFingerprint)));
+        return fingerprint;
     }
 
     private BinaryMessageEncoder<SpecificRecord> encoderFor(SpecificRecord event) {

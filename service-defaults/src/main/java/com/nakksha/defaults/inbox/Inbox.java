@@ -1,5 +1,7 @@
 package com.nakksha.defaults.inbox;
 
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import com.nakksha.schemas.EventMetadata;
@@ -7,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -16,20 +19,33 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 public class Inbox {
 
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final MeterRegistry meters;
+    private final Duration timeout;
 
+    /** An inbox whose handling times out after the default {@code nakksha.inbox.timeout} of 10 s. */
     public Inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters) {
+        this(database, transactions, meters, DEFAULT_TIMEOUT);
+    }
+
+    public Inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters, Duration timeout) {
         this.database = database;
         this.transactions = transactions;
         this.meters = meters;
+        this.timeout = timeout;
     }
 
     /**
-     * Runs {@code effect} once per consumer and event id.
+     * Runs {@code effect} once per consumer and event id. The whole of it, connection and commit
+     * included, is bounded by {@code nakksha.inbox.timeout}: a listener that blocks on the result
+     * is never stuck on a database that stopped answering.
      *
-     * @return {@code true} when the effect ran, {@code false} when this consumer had already handled the event
+     * @return {@code true} when the effect ran, {@code false} when this consumer had already handled
+     *         the event; fails with {@link QueryTimeoutException} (a transient failure, rolled back)
+     *         after the timeout
      */
     public Mono<Boolean> handleOnce(String consumer, SpecificRecord event, Supplier<? extends Mono<?>> effect) {
         String eventType = event.getSchema().getName();
@@ -44,7 +60,11 @@ public class Inbox {
                 .flatMap(inserted -> inserted == 1
                         ? Mono.defer(effect).then(Mono.just(true))
                         : Mono.just(false));
+        // Cancelling on timeout rolls the transaction back.
         return transactions.transactional(once)
+                .timeout(timeout)
+                .onErrorMap(TimeoutException.class, late -> new QueryTimeoutException(
+                        "Inbox handling of " + eventType + " for " + consumer + " took longer than " + timeout, late))
                 .doOnNext(applied -> meters.counter("nakksha.inbox.events",
                         "consumer", consumer, "type", eventType, "outcome", applied ? "applied" : "duplicate").increment());
     }

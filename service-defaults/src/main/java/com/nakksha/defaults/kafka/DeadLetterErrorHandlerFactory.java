@@ -3,6 +3,7 @@ package com.nakksha.defaults.kafka;
 import java.util.Arrays;
 import java.util.Map;
 
+import com.nakksha.defaults.failure.TransientFailures;
 import com.nakksha.schemas.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,14 +14,34 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ExceptionClassifier;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
-/** Builds the listener error handler: bounded retries with backoff, then the dead-letter topic, with metrics for both. */
+/**
+ * Builds the listener error handler. Failures fall in three kinds (issue 16, "Consumers"):
+ * <ul>
+ *   <li>transient infrastructure failures ({@link TransientFailures}: database or broker unreachable,
+ *       serialization failures, deadlocks, an unknown writer schema) are retried without limit, the
+ *       wait doubling up to {@code nakksha.kafka.transient-max-backoff}; they never reach the DLT;</li>
+ *   <li>records that cannot be read at all go to {@code <topic>-dlt} at once;</li>
+ *   <li>other failures (a record the handler refuses, a bug) go there after {@code max-retries}.</li>
+ * </ul>
+ * A record counts as dead-lettered only once the DLT acknowledged it. When the DLT publish fails the
+ * record is not committed: it is delivered again and the cycle repeats, and
+ * {@code nakksha.kafka.consumer.dead.letter.failures} counts the failed publish.
+ */
 class DeadLetterErrorHandlerFactory {
 
+    static final String DEAD_LETTERS = "nakksha.kafka.consumer.dead.letters";
+    static final String DEAD_LETTER_FAILURES = "nakksha.kafka.consumer.dead.letter.failures";
+    static final String RETRIES = "nakksha.kafka.consumer.retries";
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterErrorHandlerFactory.class);
+    private static final BackOff NO_RETRIES = new FixedBackOff(0, 0);
 
     private final KafkaDefaultsProperties properties;
     private final MeterRegistry meters;
@@ -33,40 +54,88 @@ class DeadLetterErrorHandlerFactory {
     DefaultErrorHandler create(Map<Class<?>, KafkaOperations<?, ?>> templates) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(templates,
                 (record, error) -> new TopicPartition(deadLetterTopic(record.topic()), -1));
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxRetries());
-        backOff.setInitialInterval(properties.initialBackoff().toMillis());
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(properties.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, error) -> {
-            String reason = isDeserializationFailure(error) ? "deserialization" : "processing";
-            meters.counter("nakksha.kafka.consumer.dead.letters", "topic", record.topic(), "reason", reason).increment();
-            log.error("Moving record {}-{}@{} to the dead-letter topic after {} failure: {}",
-                    record.topic(), record.partition(), record.offset(), reason, rootMessage(error));
-            publisher.accept(record, error);
-        }, backOff);
+        publisher.setFailIfSendResultIsError(true);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, error) -> deadLetter(publisher, record, error), boundedBackOff());
+        // Everything is "retryable" to the framework; the back-off function below decides how often.
+        handler.setClassifications(Map.of(), true);
+        BackOff transientBackOff = transientBackOff();
+        handler.setBackOffFunction((record, error) -> switch (kindOf(error)) {
+            case TRANSIENT -> transientBackOff;
+            case UNREADABLE -> NO_RETRIES;
+            case PERMANENT -> null;
+        });
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int deliveryAttempt) {
-                meters.counter("nakksha.kafka.consumer.retries", "topic", record.topic()).increment();
-                log.warn("Delivery attempt {} of {}-{}@{} failed: {}", deliveryAttempt,
-                        record.topic(), record.partition(), record.offset(), rootMessage(error));
+                FailureKind kind = kindOf(error);
+                meters.counter(RETRIES, "topic", record.topic(), "kind", kind.tag()).increment();
+                if (kind == FailureKind.TRANSIENT) {
+                    log.warn("Delivery attempt {} of {}-{}@{} failed on the infrastructure; retrying until it is back: {}",
+                            deliveryAttempt, record.topic(), record.partition(), record.offset(), rootMessage(error));
+                } else {
+                    log.warn("Delivery attempt {} of {}-{}@{} failed: {}", deliveryAttempt,
+                            record.topic(), record.partition(), record.offset(), rootMessage(error));
+                }
             }
         });
         return handler;
     }
 
+    private void deadLetter(DeadLetterPublishingRecoverer publisher, ConsumerRecord<?, ?> record, Exception error) {
+        String reason = kindOf(error) == FailureKind.UNREADABLE ? "deserialization" : "processing";
+        try {
+            publisher.accept(record, error);
+        } catch (RuntimeException publishFailed) {
+            meters.counter(DEAD_LETTER_FAILURES, "topic", record.topic()).increment();
+            log.error("Could not publish {}-{}@{} to {}; its offset stays uncommitted and it is delivered again: {}",
+                    record.topic(), record.partition(), record.offset(), deadLetterTopic(record.topic()), rootMessage(publishFailed));
+            throw publishFailed;
+        }
+        meters.counter(DEAD_LETTERS, "topic", record.topic(), "reason", reason).increment();
+        log.error("Moved record {}-{}@{} to {} after a {} failure: {}", record.topic(), record.partition(), record.offset(),
+                deadLetterTopic(record.topic()), reason, rootMessage(error));
+    }
+
+    private BackOff boundedBackOff() {
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxRetries());
+        backOff.setInitialInterval(properties.initialBackoff().toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(properties.maxBackoff().toMillis());
+        return backOff;
+    }
+
+    private BackOff transientBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.transientMaxBackoff().toMillis());
+        backOff.setMaxAttempts(Long.MAX_VALUE);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff;
+    }
+
+    static FailureKind kindOf(Throwable error) {
+        if (TransientFailures.isTransient(error)) {
+            return FailureKind.TRANSIENT;
+        }
+        for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            Throwable candidate = current;
+            if (ExceptionClassifier.defaultFatalExceptionsList().stream().anyMatch(type -> type.isInstance(candidate))) {
+                return FailureKind.UNREADABLE;
+            }
+        }
+        return FailureKind.PERMANENT;
+    }
+
+    enum FailureKind {
+        TRANSIENT, UNREADABLE, PERMANENT;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     static String deadLetterTopic(String topic) {
         boolean registered = Arrays.stream(Topic.values()).anyMatch(known -> known.topicName().equals(topic));
         return registered ? Topic.forName(topic).deadLetterTopicName() : topic + "-dlt";
-    }
-
-    private static boolean isDeserializationFailure(Throwable error) {
-        for (Throwable current = error; current != null; current = current.getCause()) {
-            if (current instanceof DeserializationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable error) {

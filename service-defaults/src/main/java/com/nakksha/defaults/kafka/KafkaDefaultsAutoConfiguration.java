@@ -10,11 +10,14 @@ import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import com.nakksha.schemas.serde.AvroEventDeserializer;
 import com.nakksha.schemas.serde.AvroEventSerializer;
+import com.nakksha.schemas.store.SchemaStore;
+import com.nakksha.schemas.store.SchemaTopic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,6 +30,7 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -41,9 +45,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * Kafka wiring shared by every service: Avro single-object encoding, an idempotent producer for the
- * outbox relay, and listener containers that retry a failing record with backoff and then move it
- * to {@code <topic>-dlt}; records that cannot be deserialized go there at once.
+ * Kafka wiring shared by every service: Avro single-object encoding with writer schemas shared on
+ * the schema topic, an idempotent producer for the outbox relay, and listener containers (static
+ * group members) that retry infrastructure failures until the infrastructure is back, retry other
+ * failures a few times and then move the record to {@code <topic>-dlt}; records that cannot be
+ * deserialized go there at once. See {@link DeadLetterErrorHandlerFactory}.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({KafkaDefaultsProperties.class, KafkaProperties.class})
@@ -52,10 +58,21 @@ public class KafkaDefaultsAutoConfiguration {
     public static final String OUTBOX_TEMPLATE = "outboxKafkaTemplate";
     private static final String DEAD_LETTER_TEMPLATE = "deadLetterKafkaTemplate";
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    SchemaTopic schemaTopic(KafkaProperties kafka, KafkaDefaultsProperties properties) {
+        return new SchemaTopic(new HashMap<>(kafka.buildAdminProperties()), properties.schemaRefreshInterval());
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    AvroEventCodec avroEventCodec() {
-        return new AvroEventCodec();
+    AvroEventCodec avroEventCodec(SchemaTopic schemaTopic) {
+        return new AvroEventCodec(SchemaStore.classpath(), schemaTopic);
+    }
+
+    @Bean
+    WriterSchemaRegistration writerSchemaRegistration(SchemaTopic schemaTopic) {
+        return new WriterSchemaRegistration(schemaTopic);
     }
 
     @Bean(OUTBOX_TEMPLATE)
@@ -75,11 +92,16 @@ public class KafkaDefaultsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ConsumerFactory.class)
-    ConsumerFactory<String, SpecificRecord> kafkaConsumerFactory(KafkaProperties kafka, AvroEventCodec codec, MeterRegistry meters) {
+    ConsumerFactory<String, SpecificRecord> kafkaConsumerFactory(KafkaProperties kafka, AvroEventCodec codec, MeterRegistry meters,
+            KafkaDefaultsProperties defaults, Environment environment) {
         Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new DefaultKafkaConsumerFactory<>(properties,
+        properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) defaults.sessionTimeout().toMillis());
+        if (defaults.staticMembership()) {
+            properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerInstanceId.of(defaults, environment));
+        }
+        DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new StaticMembershipConsumerFactory<>(properties,
                 new StringDeserializer(), new ErrorHandlingDeserializer<>(new AvroEventDeserializer(codec)));
         factory.addListener(new MicrometerConsumerListener<>(meters));
         return factory;
@@ -119,6 +141,9 @@ public class KafkaDefaultsAutoConfiguration {
             topics.add(new NewTopic(topic.topicName(), properties.topicPartitions(), properties.topicReplicas()));
             topics.add(new NewTopic(topic.deadLetterTopicName(), properties.topicPartitions(), properties.topicReplicas()));
         }
+        // One partition keeps the read-to-end of a consumer looking for a schema simple; compaction keeps each schema for good.
+        topics.add(new NewTopic(SchemaTopic.NAME, 1, properties.topicReplicas())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 

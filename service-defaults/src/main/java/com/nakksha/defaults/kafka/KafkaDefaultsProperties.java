@@ -6,19 +6,41 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Consumer error handling and topic provisioning.
+ * Consumer error handling, consumer group membership and topic provisioning.
  *
- * @param maxRetries redeliveries of a failing record before it goes to the dead-letter topic
+ * @param maxRetries redeliveries of a record failing for a reason of its own before it goes to the
+ *        dead-letter topic; at least 1
  * @param initialBackoff wait before the first retry; doubles on each retry
- * @param maxBackoff cap on the wait between retries
+ * @param maxBackoff cap on the wait between retries of such a record
+ * @param transientMaxBackoff cap on the wait between retries while the database or broker is away;
+ *        those retries never end in the dead-letter topic. Keep it well under {@code max.poll.interval.ms} (5 min)
  * @param topicPartitions partitions of the registry topics this service creates when missing
  * @param topicReplicas replication factor of those topics
+ * @param staticMembership whether consumers join their groups as static members ({@code group.instance.id}),
+ *        so a restarted instance takes its partitions back at once instead of waiting out its old session
+ * @param instanceId this instance's identity within its consumer groups; two running instances of one
+ *        service must differ. Empty: {@code <spring.application.name>-<host>-<server.port>}, or a random
+ *        suffix instead of the port when the port is random (0)
+ * @param sessionTimeout how long the group waits for a silent member before moving its partitions to others
+ * @param schemaRefreshInterval least time between two reads of the schema topic for unknown writer schemas
  */
 @ConfigurationProperties("nakksha.kafka")
 public record KafkaDefaultsProperties(
         @DefaultValue("4") int maxRetries,
         @DefaultValue("200ms") Duration initialBackoff,
         @DefaultValue("5s") Duration maxBackoff,
+        @DefaultValue("15s") Duration transientMaxBackoff,
         @DefaultValue("3") int topicPartitions,
-        @DefaultValue("1") short topicReplicas) {
+        @DefaultValue("1") short topicReplicas,
+        @DefaultValue("true") boolean staticMembership,
+        @DefaultValue("") String instanceId,
+        @DefaultValue("20s") Duration sessionTimeout,
+        @DefaultValue("2s") Duration schemaRefreshInterval) {
+
+    public KafkaDefaultsProperties {
+        if (maxRetries < 1) {
+            // With no retries at all spring-kafka skips the back-off function, and transient failures would be dead-lettered.
+            throw new IllegalArgumentException("nakksha.kafka.max-retries must be at least 1, was " + maxRetries);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package com.nakksha.defaults.problem;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.validation.FieldError;
@@ -24,22 +26,35 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
+import com.nakksha.defaults.failure.TransientFailures;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.edge.requestid.RequestIdFilter;
 
 /**
  * Turns every failure into {@code application/problem+json}: field errors for validation, 400 for
- * malformed bodies and wrong types, 413 for oversized bodies, and a 500 without internals for the rest.
+ * malformed bodies and wrong types, 413 for oversized bodies, 503 with {@code Retry-After} when the
+ * database or broker cannot be reached ({@link TransientFailures}, the same rule the Kafka listeners
+ * retry by), and a 500 without internals for the rest.
  */
 public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
-    private final ProblemWriter writer;
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
+    private final ProblemWriter writer;
+    private final Duration retryAfter;
+
+    /** A handler that asks clients to retry after 5 s when the infrastructure is away. */
     public ProblemWebExceptionHandler(ProblemWriter writer) {
+        this(writer, DEFAULT_RETRY_AFTER);
+    }
+
+    /** @param retryAfter sent as {@code Retry-After} (whole seconds, at least 1) with every 503 */
+    public ProblemWebExceptionHandler(ProblemWriter writer, Duration retryAfter) {
         this.writer = writer;
+        this.retryAfter = retryAfter;
     }
 
     @Override
@@ -81,6 +96,18 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
         }
         // Exception handlers run outside the request id filter's context, so the id is taken from the exchange.
         String requestId = RequestIdFilter.requestIdOf(exchange);
+        if (TransientFailures.isTransient(error)) {
+            try (MDC.MDCCloseable ignored = requestId == null ? null : MDC.putCloseable(RequestIdFilter.MDC_KEY, requestId)) {
+                log.warn("Infrastructure unavailable on {} {}: {}", exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(), error.toString());
+            }
+            long seconds = Math.max(1, retryAfter.toSeconds());
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database or message broker right now. Retry after " + seconds + " s.");
+            problem.setTitle("Service unavailable");
+            return problem;
+        }
         try (MDC.MDCCloseable ignored = requestId == null ? null : MDC.putCloseable(RequestIdFilter.MDC_KEY, requestId)) {
             log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         }

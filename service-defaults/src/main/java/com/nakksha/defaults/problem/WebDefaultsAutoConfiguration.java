@@ -6,6 +6,7 @@ import com.nakksha.edge.requestid.RequestIdFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -14,6 +15,7 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 /** Problem details for every error and a request id on every exchange. */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(ProblemProperties.class)
 public class WebDefaultsAutoConfiguration {
 
     @Bean
@@ -25,8 +27,8 @@ public class WebDefaultsAutoConfiguration {
     // Ahead of Boot's own error handler (order -1), which would answer with its non-RFC 9457 JSON.
     @Bean
     @Order(-2)
-    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemWriter writer) {
-        return new ProblemWebExceptionHandler(writer);
+    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemWriter writer, ProblemProperties properties) {
+        return new ProblemWebExceptionHandler(writer, properties.retryAfter());
     }
 
     @Bean

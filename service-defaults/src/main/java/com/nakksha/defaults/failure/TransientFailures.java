@@ -1,0 +1,131 @@
+package com.nakksha.defaults.failure;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import com.nakksha.schemas.serde.UnknownWriterSchemaException;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
+import org.apache.kafka.common.errors.RetriableException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells failures of the infrastructure (the database or broker cannot be reached, a transaction
+ * lost a serialization race, a writer schema is not resolvable yet) from failures of the work
+ * itself (a record a handler refuses, a constraint violation, a bug).
+ *
+ * <p>A transient failure says nothing about the record or request: Kafka listeners retry it
+ * without limit and never dead-letter it, and the web side answers 503 with {@code Retry-After}.
+ * Both sides ask this one class so they cannot disagree.
+ */
+public final class TransientFailures {
+
+    /**
+     * SQLSTATE classes whose every code is about the connection or the server, never the statement:
+     * 08 connection exception, 28 invalid authorization (only raised while logging in, e.g. a role
+     * set to NOLOGIN during maintenance), 53 insufficient resources (too many connections, disk
+     * full), 57 operator intervention (57014 statement timeout, 57P01 admin shutdown, 57P02 crash
+     * shutdown, 57P03 cannot connect now), 58 system error. PostgreSQL Appendix A.
+     */
+    private static final Set<String> TRANSIENT_SQL_STATE_CLASSES = Set.of("08", "28", "53", "57", "58");
+
+    /** 40001 serialization failure, 40P01 deadlock detected, 55P03 lock not available: retrying the transaction succeeds. */
+    private static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "55P03");
+
+    private TransientFailures() {
+    }
+
+    /**
+     * Whether {@code failure}, or anything in its cause chain, is a transient infrastructure failure.
+     * When the chain carries a SQLSTATE, the SQLSTATE alone decides: a driver may report a
+     * PL/pgSQL {@code RAISE} with the same exception type as a lost connection.
+     */
+    public static boolean isTransient(Throwable failure) {
+        if (failure == null) {
+            return false;
+        }
+        Optional<String> sqlState = sqlState(failure);
+        if (sqlState.isPresent()) {
+            String state = sqlState.get();
+            return TRANSIENT_SQL_STATES.contains(state)
+                    || (state.length() >= 2 && TRANSIENT_SQL_STATE_CLASSES.contains(state.substring(0, 2)));
+        }
+        for (Throwable current : chain(failure)) {
+            if (isTransientType(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransientType(Throwable error) {
+        return error instanceof UnknownWriterSchemaException
+                // Database: connection refused or lost, pool acquire timeout, transaction could not begin.
+                || error instanceof R2dbcTransientException
+                || error instanceof R2dbcNonTransientResourceException
+                || error instanceof io.r2dbc.pool.ConnectionPoolException
+                || error instanceof TransientDataAccessException
+                || error instanceof RecoverableDataAccessException
+                || error instanceof DataAccessResourceFailureException
+                || error instanceof CannotCreateTransactionException
+                || error instanceof SQLTransientException
+                || error instanceof SQLRecoverableException
+                // Broker: request timeouts, leader moves, disconnects.
+                || error instanceof RetriableException
+                // Network and deadlines, whichever client raised them.
+                || error instanceof ConnectException
+                || error instanceof NoRouteToHostException
+                || error instanceof SocketTimeoutException
+                || error instanceof SocketException
+                || error instanceof ClosedChannelException
+                || error instanceof TimeoutException;
+    }
+
+    private static Optional<String> sqlState(Throwable failure) {
+        for (Throwable current : chain(failure)) {
+            String state = switch (current) {
+                case R2dbcException r2dbc -> r2dbc.getSqlState();
+                case SQLException jdbc -> jdbc.getSQLState();
+                default -> null;
+            };
+            if (state != null && !state.isBlank()) {
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Iterable<Throwable> chain(Throwable failure) {
+        return () -> new java.util.Iterator<>() {
+            private Throwable next = failure;
+            private int depth;
+
+            @Override
+            public boolean hasNext() {
+                return next != null && depth < 32;
+            }
+
+            @Override
+            public Throwable next() {
+                Throwable current = next;
+                next = current.getCause() == current ? null : current.getCause();
+                depth++;
+                return current;
+            }
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package com.nakksha.defaults.inbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Inbox timeouts and retention.
+ *
+ * @param timeout how long one {@link Inbox#handleOnce} (pool acquire, transaction, effect, commit) may
+ *        take before it fails with a {@link org.springframework.dao.QueryTimeoutException}, which
+ *        listeners retry as an infrastructure failure. A listener blocking on it is never stuck longer.
+ * @param retention how long a handled event id is remembered. A redelivery older than this would be
+ *        applied again, so it must outlast every way an old event comes back: redelivery after a
+ *        crash (seconds), a re-drive from a dead-letter topic, an offset reset. 30 days is longer
+ *        than the broker's default log retention (7 days); domain topics that keep events for good
+ *        are replayed from the start only by new consumer groups, which have no inbox rows anyway.
+ * @param purgeInterval how often rows older than {@code retention} are deleted
+ * @param purgeBatch rows deleted per statement, so a purge never holds long locks
+ */
+@ConfigurationProperties("nakksha.inbox")
+public record InboxProperties(
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("30d") Duration retention,
+        @DefaultValue("1h") Duration purgeInterval,
+        @DefaultValue("10000") int purgeBatch) {
+}
