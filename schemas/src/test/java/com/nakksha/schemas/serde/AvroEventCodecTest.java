@@ -9,13 +9,20 @@ import com.nakksha.events.SessionNoShow;
 import com.nakksha.schemas.GeneratedEventClasses;
 import com.nakksha.schemas.SampleEvents;
 import com.nakksha.schemas.store.SchemaStore;
+import java.io.ByteArrayOutputStream;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -85,8 +92,31 @@ class AvroEventCodecTest {
         bytes[9] ^= 0x5A;
 
         assertThatThrownBy(() -> codec.decode(bytes))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(UnknownWriterSchemaException.class)
                 .hasMessageContaining("Unknown writer schema fingerprint");
+    }
+
+    @Test
+    void decodesAWriterSchemaNewerThanThisBuildOnceTheRunTimeSchemasHaveIt() throws Exception {
+        String current = SessionCompleted.getClassSchema().toString();
+        Schema newer = new Schema.Parser().parse(current.substring(0, current.lastIndexOf(']'))
+                + ",{\"name\":\"rating\",\"type\":[\"null\",\"int\"],\"default\":null}]}");
+        SessionCompleted completed = SampleEvents.all().stream()
+                .filter(SessionCompleted.class::isInstance).map(SessionCompleted.class::cast).findFirst().orElseThrow();
+        GenericRecord written = new GenericData.Record(newer);
+        written.put("eventId", completed.getEventId().toString());
+        written.put("occurredAt", completed.getOccurredAt().toEpochMilli());
+        written.put("consultantId", completed.getConsultantId().toString());
+        written.put("sessionId", completed.getSessionId().toString());
+        written.put("rating", 4);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), newer).encode(written, bytes);
+        Map<Long, Schema> registered = new ConcurrentHashMap<>();
+        AvroEventCodec consumerCodec = new AvroEventCodec(SchemaStore.classpath(), registered::get);
+
+        assertThatThrownBy(() -> consumerCodec.decode(bytes.toByteArray())).isInstanceOf(UnknownWriterSchemaException.class);
+        registered.put(SchemaStore.fingerprint(newer), newer);
+        assertThat(consumerCodec.decode(bytes.toByteArray())).isEqualTo(completed);
     }
 
     @Test
