@@ -1,10 +1,8 @@
 package com.nakksha.defaults.kafka;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import com.nakksha.defaults.failure.TransientFailures;
-import com.nakksha.schemas.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -134,8 +132,7 @@ class DeadLetterErrorHandlerFactory {
     }
 
     static String deadLetterTopic(String topic) {
-        boolean registered = Arrays.stream(Topic.values()).anyMatch(known -> known.topicName().equals(topic));
-        return registered ? Topic.forName(topic).deadLetterTopicName() : topic + "-dlt";
+        return DeadLetterRedrive.deadLetterTopicOf(topic);
     }
 
     private static String rootMessage(Throwable error) {

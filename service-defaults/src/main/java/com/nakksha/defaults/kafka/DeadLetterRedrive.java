@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.nakksha.schemas.EventMetadata;
+import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import com.nakksha.schemas.store.SchemaStore;
 import com.nakksha.schemas.store.SchemaTopic;
@@ -47,11 +49,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * or re-driving twice, has no second effect as long as its inbox row is younger than
  * {@code nakksha.inbox.retention}.
  *
- * <p>Run it against a running stack with any service's jar, which contains this class:
+ * <p>Run it against the local stack from the launcher's jar, which has this class, schemas and the
+ * Kafka clients on its class path (README, "Dead letters"):
  * <pre>
- * java -cp booking-service/target/booking-service-*.jar \
- *     -Dloader.main=com.nakksha.defaults.kafka.DeadLetterRedrive \
- *     org.springframework.boot.loader.launch.PropertiesLauncher \
+ * java -cp deploy/local/target/nakksha-local.jar com.nakksha.defaults.kafka.DeadLetterRedrive \
  *     --topic identity.consultant [--event-id UUID[,UUID...]] [--from 2026-11-30T01:00:00Z] [--to ...] [--execute]
  * </pre>
  * Without {@code --execute} it only lists what it would move (dry run).
@@ -162,7 +163,7 @@ public final class DeadLetterRedrive implements AutoCloseable {
     }
 
     private void read(Selection selection, java.util.function.BiConsumer<ConsumerRecord<String, byte[]>, DeadLetter> onSelected) {
-        String deadLetterTopic = DeadLetterErrorHandlerFactory.deadLetterTopic(selection.topic());
+        String deadLetterTopic = deadLetterTopicOf(selection.topic());
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, TIMEOUT).stream()
                     .map(info -> new TopicPartition(deadLetterTopic, info.partition()))
@@ -187,6 +188,18 @@ public final class DeadLetterRedrive implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@code <topic>-dlt}, as the registry in schemas names it for registered topics. Kept here, free
+     * of Spring, so that the command runs on the launcher's class path, which has no Spring.
+     */
+    static String deadLetterTopicOf(String topic) {
+        return Arrays.stream(Topic.values())
+                .filter(known -> known.topicName().equals(topic))
+                .findFirst()
+                .map(Topic::deadLetterTopicName)
+                .orElse(topic + "-dlt");
     }
 
     private DeadLetter describe(ConsumerRecord<String, byte[]> record) {
