@@ -178,6 +178,8 @@ public final class SchemaTopic implements org.apache.avro.message.SchemaStore, A
             properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
             properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            // Looking for a schema must not create the topic with the broker's defaults (not compacted).
+            properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
             consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
         }
         return consumer;
