@@ -46,17 +46,26 @@ public final class TransientFailures {
     /** 40001 serialization failure, 40P01 deadlock detected, 55P03 lock not available: retrying the transaction succeeds. */
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "55P03");
 
+    /** The message of {@code ConnectionFactoryUtils.getConnection}'s failure (spring-r2dbc). */
+    private static final String OBTAIN_CONNECTION_FAILED = "Failed to obtain R2DBC Connection";
+
     private TransientFailures() {
     }
 
     /**
      * Whether {@code failure}, or anything in its cause chain, is a transient infrastructure failure.
-     * When the chain carries a SQLSTATE, the SQLSTATE alone decides: a driver may report a
-     * PL/pgSQL {@code RAISE} with the same exception type as a lost connection.
+     * A failure to obtain a connection or begin a transaction always is. Otherwise, when the chain
+     * carries a SQLSTATE, the SQLSTATE alone decides: a driver may report a PL/pgSQL {@code RAISE}
+     * with the same exception type as a lost connection.
      */
     public static boolean isTransient(Throwable failure) {
         if (failure == null) {
             return false;
+        }
+        for (Throwable current : chain(failure)) {
+            if (isConnectionAcquisitionFailure(current)) {
+                return true;
+            }
         }
         Optional<String> sqlState = sqlState(failure);
         if (sqlState.isPresent()) {
@@ -70,6 +79,17 @@ public final class TransientFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * Spring wraps every failure to obtain a connection or begin a transaction in these, whatever
+     * the server said: a refused login (28000), a revoked CONNECT privilege (42501) or a refused
+     * socket. None of them is about the work, so they decide before any SQLSTATE.
+     */
+    private static boolean isConnectionAcquisitionFailure(Throwable error) {
+        return error instanceof CannotCreateTransactionException
+                || (error instanceof DataAccessResourceFailureException
+                        && error.getMessage() != null && error.getMessage().startsWith(OBTAIN_CONNECTION_FAILED));
     }
 
     private static boolean isTransientType(Throwable error) {

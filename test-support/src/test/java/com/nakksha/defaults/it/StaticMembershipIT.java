@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,6 +42,22 @@ class StaticMembershipIT {
         Map<String, Object> configuration = consumers.getConfigurationProperties();
         assertThat((String) configuration.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).startsWith("booking-service-");
         assertThat(configuration.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo(20_000);
+    }
+
+    @Test
+    void twoConsumersOfOneGroupInThisJvmGetDistinctIdsAndAClosedConsumersIdIsReused() {
+        String base = (String) consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        String first;
+        try (Consumer<?, ?> one = consumers.createConsumer("faults-instance-ids", null, null, null);
+             Consumer<?, ?> two = consumers.createConsumer("faults-instance-ids", null, null, null)) {
+            first = one.groupMetadata().groupInstanceId().orElseThrow();
+            assertThat(first).isEqualTo(base);
+            assertThat(two.groupMetadata().groupInstanceId()).hasValue(base + ".2");
+        }
+        // As when a listener container is stopped and started again (a paused test context, a container restart).
+        try (Consumer<?, ?> again = consumers.createConsumer("faults-instance-ids", null, null, null)) {
+            assertThat(again.groupMetadata().groupInstanceId()).hasValue(first);
+        }
     }
 
     @Test

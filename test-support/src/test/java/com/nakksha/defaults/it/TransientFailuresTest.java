@@ -43,6 +43,11 @@ class TransientFailuresTest {
             new SQLException("too many connections", "53300"),
             new DataAccessResourceFailureException("Failed to obtain R2DBC Connection", new ConnectException("refused")),
             new CannotCreateTransactionException("Could not open R2DBC Connection for transaction"),
+            // REVOKE CONNECT ON DATABASE: the login fails with 42501, which elsewhere means a missing table grant.
+            new CannotCreateTransactionException("Could not open R2DBC Connection for transaction",
+                    new R2dbcPermissionDeniedException("permission denied for database nakksha", "42501")),
+            new DataAccessResourceFailureException("Failed to obtain R2DBC Connection",
+                    new R2dbcPermissionDeniedException("permission denied for database nakksha", "42501")),
             new QueryTimeoutException("Inbox handling took longer than 10s"),
             new TimeoutException("Timed out waiting for a node assignment"),
             new UnknownWriterSchemaException(42L),
@@ -56,6 +61,7 @@ class TransientFailuresTest {
             new NullPointerException(),
             new R2dbcDataIntegrityViolationException("duplicate key", "23505"),
             new R2dbcBadGrammarException("column does not exist", "42703"),
+            new R2dbcPermissionDeniedException("permission denied for table booking", "42501"),
             // PL/pgSQL RAISE: some drivers report it with the resource-failure type; the SQLSTATE decides.
             new R2dbcNonTransientResourceException("raised by trigger", "P0001"),
             new DataAccessResourceFailureException("raised", new R2dbcNonTransientResourceException("raised", "P0001")),
