@@ -1,0 +1,6 @@
+package com.nakksha.payment;
+
+import com.nakksha.testsupport.architecture.ServiceArchitectureTest;
+
+class PaymentArchitectureTest extends ServiceArchitectureTest {
+}
