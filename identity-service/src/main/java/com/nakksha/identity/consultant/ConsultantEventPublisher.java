@@ -9,8 +9,6 @@ import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
 import com.nakksha.events.ConsultantSuspended;
-import com.nakksha.identity.profile.PriceInr;
-import com.nakksha.identity.profile.WebUrl;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Flux;

@@ -9,11 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.nakksha.identity.account.EmailAddress;
-import com.nakksha.identity.profile.PhoneNumber;
-import com.nakksha.identity.profile.PriceInr;
-import com.nakksha.identity.profile.Slug;
-import com.nakksha.identity.profile.TimeZoneId;
-import com.nakksha.identity.profile.WebUrl;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

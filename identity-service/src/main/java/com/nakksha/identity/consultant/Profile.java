@@ -1,10 +1,5 @@
 package com.nakksha.identity.consultant;
 
-import com.nakksha.identity.profile.PhoneNumber;
-import com.nakksha.identity.profile.PriceInr;
-import com.nakksha.identity.profile.Slug;
-import com.nakksha.identity.profile.TimeZoneId;
-import com.nakksha.identity.profile.WebUrl;
 
 /**
  * What a consultant tells the world about themselves. Everything here may be published (bank

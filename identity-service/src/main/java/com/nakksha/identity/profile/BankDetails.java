@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 
+import com.nakksha.identity.consultant.InvalidProfileValue;
+
 /**
  * Where a consultant is paid. Only ever stored encrypted ({@link #toBytes()} is the plaintext fed
  * to the cipher) and only ever shown {@link #masked()}.

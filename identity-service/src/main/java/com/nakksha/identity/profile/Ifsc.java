@@ -3,6 +3,8 @@ package com.nakksha.identity.profile;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import com.nakksha.identity.consultant.InvalidProfileValue;
+
 /** Indian Financial System Code: four bank letters, a zero, six branch characters (RBI format). */
 public record Ifsc(String value) {
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.nakksha.identity.consultant.Consultant;
+import com.nakksha.identity.consultant.PriceInr;
 import com.nakksha.identity.consultant.Profile;
+import com.nakksha.identity.consultant.WebUrl;
 
 /** The consultant's own view of the account: everything public, plus standing and masked bank details. */
 record ProfileResponse(

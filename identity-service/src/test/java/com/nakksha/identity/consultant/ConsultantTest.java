@@ -7,9 +7,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.nakksha.identity.account.EmailAddress;
-import com.nakksha.identity.profile.PhoneNumber;
-import com.nakksha.identity.profile.Slug;
-import com.nakksha.identity.profile.TimeZoneId;
 import org.junit.jupiter.api.Test;
 
 class ConsultantTest {

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 
+import com.nakksha.identity.consultant.InvalidProfileValue;
+import com.nakksha.identity.consultant.PhoneNumber;
+import com.nakksha.identity.consultant.PriceInr;
+import com.nakksha.identity.consultant.TimeZoneId;
+import com.nakksha.identity.consultant.WebUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

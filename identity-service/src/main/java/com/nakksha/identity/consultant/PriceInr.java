@@ -1,4 +1,4 @@
-package com.nakksha.identity.profile;
+package com.nakksha.identity.consultant;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

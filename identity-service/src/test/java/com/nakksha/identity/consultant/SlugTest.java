@@ -1,4 +1,4 @@
-package com.nakksha.identity.profile;
+package com.nakksha.identity.consultant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

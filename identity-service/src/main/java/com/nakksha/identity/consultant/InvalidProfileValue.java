@@ -1,4 +1,4 @@
-package com.nakksha.identity.profile;
+package com.nakksha.identity.consultant;
 
 /** A profile value that breaks its format rule; the message completes "field ...". */
 public class InvalidProfileValue extends IllegalArgumentException {
