@@ -7,7 +7,8 @@ import java.util.UUID;
 
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.defaults.security.Caller;
-import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantSearch;
+import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.ConsultantStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,10 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/consultants")
 class AdminConsultantsController {
 
-    private final ConsultantRepository consultants;
+    private final ConsultantService consultants;
     private final ConsultantModeration moderation;
 
-    AdminConsultantsController(ConsultantRepository consultants, ConsultantModeration moderation) {
+    AdminConsultantsController(ConsultantService consultants, ConsultantModeration moderation) {
         this.consultants = consultants;
         this.moderation = moderation;
     }
@@ -52,7 +53,7 @@ class AdminConsultantsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate signedUpTo,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        var search = new ConsultantRepository.ConsultantSearch(status, q,
+        var search = new ConsultantSearch(status, q,
                 signedUpFrom == null ? null : signedUpFrom.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 signedUpTo == null ? null : signedUpTo.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 page, size);

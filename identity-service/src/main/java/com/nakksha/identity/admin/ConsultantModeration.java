@@ -12,8 +12,7 @@ import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.identity.consultant.Consultant;
 import com.nakksha.identity.consultant.ConsultantEvent;
-import com.nakksha.identity.consultant.ConsultantEventPublisher;
-import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.ConsultantStatus;
 import com.nakksha.identity.consultant.StatusChangeRefused;
 import com.nakksha.identity.token.SessionTokens;
@@ -34,17 +33,15 @@ class ConsultantModeration {
         APPROVE, REJECT, SUSPEND, REINSTATE
     }
 
-    private final ConsultantRepository consultants;
-    private final ConsultantEventPublisher events;
+    private final ConsultantService consultants;
     private final AuditLog audit;
     private final SessionTokens sessions;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    ConsultantModeration(ConsultantRepository consultants, ConsultantEventPublisher events, AuditLog audit, SessionTokens sessions,
+    ConsultantModeration(ConsultantService consultants, AuditLog audit, SessionTokens sessions,
                          TransactionalOperator transactions, Clock clock) {
         this.consultants = consultants;
-        this.events = events;
         this.audit = audit;
         this.sessions = sessions;
         this.transactions = transactions;
@@ -78,8 +75,7 @@ class ConsultantModeration {
                         changes.put("reason", consultant.statusReason());
                     }
                     Mono<Long> revoke = action == Action.SUSPEND ? sessions.revokeAll(consultantId, "SUSPENDED") : Mono.just(0L);
-                    return consultants.update(consultant, loaded.rowVersion())
-                            .then(events.publish(raised))
+                    return consultants.save(consultant, loaded.rowVersion(), raised)
                             .then(revoke)
                             .then(audit.record(adminId, "CONSULTANT_" + action.name(), "CONSULTANT", consultantId, changes))
                             .thenReturn(consultant);

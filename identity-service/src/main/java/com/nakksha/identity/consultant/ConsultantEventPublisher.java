@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
  * inside the transaction that stores the change.
  */
 @Component
-public class ConsultantEventPublisher {
+class ConsultantEventPublisher {
 
     private final Outbox outbox;
 
-    public ConsultantEventPublisher(Outbox outbox) {
+    ConsultantEventPublisher(Outbox outbox) {
         this.outbox = outbox;
     }
 

@@ -17,9 +17,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** Consultant rows in the identity schema. */
+/** Consultant rows in the identity schema; other features go through {@link ConsultantService}. */
 @Repository
-public class ConsultantRepository {
+class ConsultantRepository {
 
     private static final String COLUMNS = """
             id, email, password_hash, status, status_reason, email_verified_at, first_name, last_name,
@@ -30,7 +30,7 @@ public class ConsultantRepository {
 
     private final DatabaseClient database;
 
-    public ConsultantRepository(DatabaseClient database) {
+    ConsultantRepository(DatabaseClient database) {
         this.database = database;
     }
 
@@ -72,18 +72,18 @@ public class ConsultantRepository {
                         : Mono.error(new OptimisticLockingFailureException("consultant " + consultant.id() + " changed concurrently")));
     }
 
-    public Mono<Loaded> findById(UUID id) {
+    public Mono<LoadedConsultant> findById(UUID id) {
         return database.sql("SELECT " + COLUMNS + " FROM consultant WHERE id = :id").bind("id", id)
                 .map(ConsultantRepository::toLoaded).one();
     }
 
     /** Reads and locks the row until the transaction ends, so concurrent admin actions queue up. */
-    public Mono<Loaded> findByIdForUpdate(UUID id) {
+    public Mono<LoadedConsultant> findByIdForUpdate(UUID id) {
         return database.sql("SELECT " + COLUMNS + " FROM consultant WHERE id = :id FOR UPDATE").bind("id", id)
                 .map(ConsultantRepository::toLoaded).one();
     }
 
-    public Mono<Loaded> findByEmail(EmailAddress email) {
+    public Mono<LoadedConsultant> findByEmail(EmailAddress email) {
         return database.sql("SELECT " + COLUMNS + " FROM consultant WHERE lower(email) = :email").bind("email", email.value())
                 .map(ConsultantRepository::toLoaded).one();
     }
@@ -107,7 +107,7 @@ public class ConsultantRepository {
                 .map(row -> 1).first().hasElement();
     }
 
-    public Mono<Page> search(ConsultantSearch search) {
+    public Mono<ConsultantPage> search(ConsultantSearch search) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new java.util.HashMap<>();
         if (search.status() != null) {
@@ -138,8 +138,8 @@ public class ConsultantRepository {
         }
         listSpec = listSpec.bind("limit", search.size()).bind("offset", (long) search.page() * search.size());
         Mono<Long> total = countSpec.map(row -> row.get("total", Long.class)).one();
-        Mono<List<Consultant>> items = listSpec.map(ConsultantRepository::toLoaded).all().map(Loaded::consultant).collectList();
-        return Mono.zip(items, total, Page::new);
+        Mono<List<Consultant>> items = listSpec.map(ConsultantRepository::toLoaded).all().map(LoadedConsultant::consultant).collectList();
+        return Mono.zip(items, total, ConsultantPage::new);
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Consultant c) {
@@ -193,7 +193,7 @@ public class ConsultantRepository {
         return value == null ? null : mapper.apply(value);
     }
 
-    static Loaded toLoaded(Readable row) {
+    static LoadedConsultant toLoaded(Readable row) {
         Profile profile = new Profile(
                 row.get("first_name", String.class),
                 row.get("last_name", String.class),
@@ -223,17 +223,7 @@ public class ConsultantRepository {
                 row.get("bank_details_sealed", String.class),
                 instant(row, "created_at"),
                 instant(row, "updated_at"));
-        return new Loaded(consultant, row.get("row_version", Long.class));
-    }
-
-    /** A consultant with the row version it was read at, for the optimistic update. */
-    public record Loaded(Consultant consultant, long rowVersion) {
-    }
-
-    public record ConsultantSearch(ConsultantStatus status, String text, Instant signedUpFrom, Instant signedUpBefore, int page, int size) {
-    }
-
-    public record Page(List<Consultant> items, long total) {
+        return new LoadedConsultant(consultant, row.get("row_version", Long.class));
     }
 
 }

@@ -8,7 +8,8 @@ import com.nakksha.defaults.problem.ForbiddenProblem;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.account.EmailAddress;
-import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantService;
+import com.nakksha.identity.consultant.LoadedConsultant;
 import com.nakksha.identity.password.Passwords;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.TokenPair;
@@ -24,13 +25,13 @@ import org.springframework.stereotype.Service;
 @Service
 class ConsultantLogin {
 
-    private final ConsultantRepository consultants;
+    private final ConsultantService consultants;
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final SessionTokens sessions;
     private final Clock clock;
 
-    ConsultantLogin(ConsultantRepository consultants, Passwords passwords, LoginThrottle throttle, SessionTokens sessions, Clock clock) {
+    ConsultantLogin(ConsultantService consultants, Passwords passwords, LoginThrottle throttle, SessionTokens sessions, Clock clock) {
         this.clock = clock;
         this.consultants = consultants;
         this.passwords = passwords;
@@ -49,13 +50,13 @@ class ConsultantLogin {
         return throttle.check(subject, address)
                 .then(consultants.findByEmail(email).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(found -> found
-                        .map(loaded -> passwords.matches(password, loaded.consultant().passwordHash()).map(ok -> ok ? found : Optional.<ConsultantRepository.Loaded>empty()))
+                        .map(loaded -> passwords.matches(password, loaded.consultant().passwordHash()).map(ok -> ok ? found : Optional.<LoadedConsultant>empty()))
                         .orElseGet(() -> passwords.spendComparableEffort(password).thenReturn(Optional.empty())))
                 .flatMap(authenticated -> {
                     if (authenticated.isEmpty()) {
                         return throttle.recordFailure(subject, address).then(Mono.<TokenPair>error(new InvalidCredentials()));
                     }
-                    ConsultantRepository.Loaded loaded = authenticated.get();
+                    LoadedConsultant loaded = authenticated.get();
                     var consultant = loaded.consultant();
                     return throttle.clearAccount(subject).then(Mono.defer(() -> {
                         if (!consultant.emailVerified()) {
@@ -65,7 +66,7 @@ class ConsultantLogin {
                         Mono<Void> rehash = passwords.needsRehash(consultant.passwordHash())
                                 ? passwords.hash(password).flatMap(hash -> {
                                     consultant.changePasswordHash(hash, clock.instant());
-                                    return consultants.update(consultant, loaded.rowVersion());
+                                    return consultants.save(consultant, loaded.rowVersion());
                                 })
                                 : Mono.empty();
                         return rehash.onErrorResume(error -> Mono.empty())

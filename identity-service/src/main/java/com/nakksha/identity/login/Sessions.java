@@ -3,7 +3,7 @@ package com.nakksha.identity.login;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.admin.AdminAccounts;
-import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;
@@ -15,10 +15,10 @@ import org.springframework.stereotype.Service;
 class Sessions {
 
     private final SessionTokens tokens;
-    private final ConsultantRepository consultants;
+    private final ConsultantService consultants;
     private final AdminAccounts admins;
 
-    Sessions(SessionTokens tokens, ConsultantRepository consultants, AdminAccounts admins) {
+    Sessions(SessionTokens tokens, ConsultantService consultants, AdminAccounts admins) {
         this.tokens = tokens;
         this.consultants = consultants;
         this.admins = admins;

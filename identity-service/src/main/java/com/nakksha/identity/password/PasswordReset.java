@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.identity.account.EmailAddress;
-import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.signup.AccountLinks;
 import com.nakksha.identity.signup.LinkPurpose;
 import com.nakksha.identity.token.SessionTokens;
@@ -18,14 +18,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 class PasswordReset {
 
-    private final ConsultantRepository consultants;
+    private final ConsultantService consultants;
     private final AccountLinks links;
     private final Passwords passwords;
     private final SessionTokens sessions;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    PasswordReset(ConsultantRepository consultants, AccountLinks links, Passwords passwords, SessionTokens sessions,
+    PasswordReset(ConsultantService consultants, AccountLinks links, Passwords passwords, SessionTokens sessions,
                   TransactionalOperator transactions, Clock clock) {
         this.consultants = consultants;
         this.links = links;
@@ -59,7 +59,7 @@ class PasswordReset {
                             consultant.changePasswordHash(hash, clock.instant());
                             // Receiving the link proves the mailbox, so a reset also verifies the email.
                             consultant.verifyEmail(clock.instant());
-                            return consultants.update(consultant, loaded.rowVersion())
+                            return consultants.save(consultant, loaded.rowVersion())
                                     .then(sessions.revokeAll(consultant.id(), "PASSWORD_RESET"))
                                     .then();
                         })));

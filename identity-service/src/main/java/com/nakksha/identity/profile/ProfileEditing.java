@@ -8,8 +8,7 @@ import java.util.UUID;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.defaults.problem.ProblemException;
 import com.nakksha.identity.consultant.Consultant;
-import com.nakksha.identity.consultant.ConsultantEventPublisher;
-import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.PhoneNumber;
 import com.nakksha.identity.consultant.PriceInr;
 import com.nakksha.identity.consultant.Profile;
@@ -32,16 +31,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 class ProfileEditing {
 
-    private final ConsultantRepository consultants;
-    private final ConsultantEventPublisher events;
+    private final ConsultantService consultants;
     private final DataEncryption encryption;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    ProfileEditing(ConsultantRepository consultants, ConsultantEventPublisher events, DataEncryption encryption,
+    ProfileEditing(ConsultantService consultants, DataEncryption encryption,
                    TransactionalOperator transactions, Clock clock) {
         this.consultants = consultants;
-        this.events = events;
         this.encryption = encryption;
         this.transactions = transactions;
         this.clock = clock;
@@ -99,8 +96,7 @@ class ProfileEditing {
                             if (raised.isEmpty() && newBank == null) {
                                 return Mono.just(consultant);
                             }
-                            return consultants.update(consultant, loaded.rowVersion())
-                                    .then(events.publish(raised))
+                            return consultants.save(consultant, loaded.rowVersion(), raised)
                                     .thenReturn(consultant);
                         }))
                 .onErrorMap(DataIntegrityViolationException.class, race -> slugTaken())

@@ -2,16 +2,13 @@ package com.nakksha.identity.signup;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 
 import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.Consultant;
-import com.nakksha.identity.consultant.ConsultantEventPublisher;
-import com.nakksha.identity.consultant.ConsultantRepository;
+import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.Profile;
 import com.nakksha.identity.password.Passwords;
 import com.nakksha.identity.consultant.PhoneNumber;
@@ -28,17 +25,15 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 class Signup {
 
-    private final ConsultantRepository consultants;
-    private final ConsultantEventPublisher events;
+    private final ConsultantService consultants;
     private final AccountLinks links;
     private final Passwords passwords;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    Signup(ConsultantRepository consultants, ConsultantEventPublisher events, AccountLinks links, Passwords passwords,
+    Signup(ConsultantService consultants, AccountLinks links, Passwords passwords,
            TransactionalOperator transactions, Clock clock) {
         this.consultants = consultants;
-        this.events = events;
         this.links = links;
         this.passwords = passwords;
         this.transactions = transactions;
@@ -68,13 +63,12 @@ class Signup {
         return transactions.transactional(consultants.emailTaken(email)
                 .flatMap(taken -> taken
                         ? Mono.<Consultant>error(emailTaken())
-                        : freeSlug(Slug.fromName(firstName, lastName)).flatMap(slug -> {
+                        : consultants.freeSlug(Slug.fromName(firstName, lastName)).flatMap(slug -> {
                             Instant now = clock.instant();
                             Consultant.Registration registration = Consultant.register(UUID.randomUUID(), email, hash,
                                     Profile.initial(firstName, lastName, phone, slug), now);
                             Consultant consultant = registration.consultant();
-                            return consultants.insert(consultant)
-                                    .then(events.publish(registration.events()))
+                            return consultants.register(registration)
                                     .then(links.issue(consultant, LinkPurpose.EMAIL_VERIFICATION))
                                     .thenReturn(consultant);
                         })));
@@ -90,7 +84,7 @@ class Signup {
                 .flatMap(consultants::findById)
                 .flatMap(loaded -> {
                     loaded.consultant().verifyEmail(clock.instant());
-                    return consultants.update(loaded.consultant(), loaded.rowVersion());
+                    return consultants.save(loaded.consultant(), loaded.rowVersion());
                 }));
     }
 
@@ -104,20 +98,6 @@ class Signup {
         return transactions.transactional(consultants.findByEmail(email)
                 .filter(loaded -> !loaded.consultant().emailVerified())
                 .flatMap(loaded -> links.issue(loaded.consultant(), LinkPurpose.EMAIL_VERIFICATION)));
-    }
-
-    private Mono<Slug> freeSlug(Slug base) {
-        return consultants.slugsLike(base).collect(HashSet<String>::new, Set::add).map(taken -> {
-            if (!taken.contains(base.value())) {
-                return base;
-            }
-            for (int n = 2; ; n++) {
-                Slug candidate = base.withSuffix(n);
-                if (!taken.contains(candidate.value())) {
-                    return candidate;
-                }
-            }
-        });
     }
 
     private static ConflictProblem emailTaken() {
