@@ -10,8 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.encryption.DataEncryption;
-import com.nakksha.identity.signup.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
 
 import org.springframework.core.ParameterizedTypeReference;

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
-import com.nakksha.identity.signup.LinkTokenProperties;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.totp.TotpAuthenticator;
 import com.nimbusds.jwt.SignedJWT;
 import org.apache.commons.codec.binary.Base32;

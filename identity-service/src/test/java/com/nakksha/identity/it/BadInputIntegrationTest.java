@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
-import com.nakksha.identity.signup.LinkTokenProperties;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

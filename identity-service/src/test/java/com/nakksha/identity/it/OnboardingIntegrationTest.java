@@ -13,7 +13,7 @@ import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
-import com.nakksha.identity.signup.LinkTokenProperties;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TopicProbe;

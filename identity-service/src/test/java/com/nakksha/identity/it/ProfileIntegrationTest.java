@@ -10,7 +10,7 @@ import java.util.UUID;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
-import com.nakksha.identity.signup.LinkTokenProperties;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

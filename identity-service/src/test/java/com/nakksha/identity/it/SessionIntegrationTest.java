@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
-import com.nakksha.identity.signup.LinkTokenProperties;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

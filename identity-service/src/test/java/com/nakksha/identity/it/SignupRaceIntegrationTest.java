@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
-import com.nakksha.identity.signup.LinkTokenProperties;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -13,7 +13,7 @@ import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
-import com.nakksha.identity.signup.LinkTokenProperties;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.SigningKeys;
 import com.nakksha.testsupport.TestInfrastructure;

@@ -1,4 +1,4 @@
-package com.nakksha.identity.signup;
+package com.nakksha.identity.emaillink;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package com.nakksha.identity.signup;
+package com.nakksha.identity.emaillink;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
