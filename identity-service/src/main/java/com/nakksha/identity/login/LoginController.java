@@ -1,5 +1,8 @@
 package com.nakksha.identity.login;
 
+import java.net.InetSocketAddress;
+
+import com.nakksha.identity.token.TokenPair;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,24 +17,34 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import com.nakksha.identity.token.TokenPair;
-
-/** Consultant login, and refresh/logout for both consultant and admin sessions. */
+/**
+ * Logging in, consultants and admins each with their own login, and refresh/logout for both. The
+ * client's address counts against the login limits; behind the gateway the forwarded headers are
+ * applied by the framework ({@code server.forward-headers-strategy}), so it is the caller's, not
+ * the gateway's.
+ */
 @RestController
 @RequestMapping("/api/v1/auth")
 class LoginController {
 
     private final ConsultantLogin login;
+    private final AdminLogin adminLogin;
     private final Sessions sessions;
 
-    LoginController(ConsultantLogin login, Sessions sessions) {
+    LoginController(ConsultantLogin login, AdminLogin adminLogin, Sessions sessions) {
         this.login = login;
+        this.adminLogin = adminLogin;
         this.sessions = sessions;
     }
 
     @PostMapping("/login")
     Mono<TokenPair> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        return login.login(request.email(), request.password(), ClientAddress.of(exchange));
+        return login.login(request.email(), request.password(), clientAddress(exchange));
+    }
+
+    @PostMapping("/admin/login")
+    Mono<TokenPair> adminLogin(@Valid @RequestBody AdminLoginRequest request, ServerWebExchange exchange) {
+        return adminLogin.login(request.email(), request.password(), request.totpCode(), clientAddress(exchange));
     }
 
     @PostMapping("/refresh")
@@ -49,6 +62,22 @@ class LoginController {
         @Override
         public String toString() {
             return "LoginRequest[email=" + email + "]";
+        }
+    }
+
+    private static String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    record AdminLoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 1024) String password,
+                             @Size(max = 10) String totpCode) {
+        @Override
+        public String toString() {
+            return "AdminLoginRequest[email=" + email + "]";
         }
     }
 

@@ -2,7 +2,7 @@ package com.nakksha.identity.login;
 
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
-import com.nakksha.identity.admin.AdminAccounts;
+import com.nakksha.identity.admin.AdminAccountService;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.TokenPair;
@@ -16,9 +16,9 @@ class Sessions {
 
     private final SessionTokens tokens;
     private final ConsultantService consultants;
-    private final AdminAccounts admins;
+    private final AdminAccountService admins;
 
-    Sessions(SessionTokens tokens, ConsultantService consultants, AdminAccounts admins) {
+    Sessions(SessionTokens tokens, ConsultantService consultants, AdminAccountService admins) {
         this.tokens = tokens;
         this.consultants = consultants;
         this.admins = admins;

@@ -1,19 +1,15 @@
-package com.nakksha.identity.admin;
+package com.nakksha.identity.login;
 
-import java.time.Clock;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.account.EmailAddress;
-import com.nakksha.identity.encryption.DataEncryption;
-import com.nakksha.identity.login.InvalidCredentials;
-import com.nakksha.identity.login.LoginThrottle;
+import com.nakksha.identity.admin.AdminAccount;
+import com.nakksha.identity.admin.AdminAccountService;
 import com.nakksha.identity.password.Passwords;
 import com.nakksha.identity.token.SessionTokens;
 import com.nakksha.identity.token.TokenPair;
-import com.nakksha.identity.totp.TotpAuthenticator;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -25,23 +21,16 @@ import org.springframework.stereotype.Service;
 @Service
 class AdminLogin {
 
-    private final AdminAccounts admins;
+    private final AdminAccountService admins;
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final SessionTokens sessions;
-    private final DataEncryption encryption;
-    private final TotpAuthenticator totp;
-    private final Clock clock;
 
-    AdminLogin(AdminAccounts admins, Passwords passwords, LoginThrottle throttle, SessionTokens sessions,
-               DataEncryption encryption, TotpAuthenticator totp, Clock clock) {
+    AdminLogin(AdminAccountService admins, Passwords passwords, LoginThrottle throttle, SessionTokens sessions) {
         this.admins = admins;
         this.passwords = passwords;
         this.throttle = throttle;
         this.sessions = sessions;
-        this.encryption = encryption;
-        this.totp = totp;
-        this.clock = clock;
     }
 
     Mono<TokenPair> login(String rawEmail, String password, String totpCode, String address) {
@@ -59,21 +48,10 @@ class AdminLogin {
                         .orElseGet(() -> passwords.spendComparableEffort(password).thenReturn(Optional.empty())))
                 .flatMap(authenticated -> authenticated.isEmpty()
                         ? Mono.just(authenticated)
-                        : secondFactor(authenticated.get(), totpCode).map(ok -> ok ? authenticated : Optional.<AdminAccount>empty()))
+                        : admins.secondFactorAccepted(authenticated.get(), totpCode).map(ok -> ok ? authenticated : Optional.<AdminAccount>empty()))
                 .flatMap(authenticated -> authenticated.isEmpty()
                         ? throttle.recordFailure(subject, address).then(Mono.<TokenPair>error(new InvalidCredentials(
                                 "The email, password or authentication code is incorrect")))
                         : throttle.clearAccount(subject).then(sessions.startSession(authenticated.get().id(), Role.ADMIN, null)));
     }
-
-    private Mono<Boolean> secondFactor(AdminAccount admin, String code) {
-        if (!admin.totpEnabled()) {
-            return Mono.just(true);
-        }
-        byte[] secret = encryption.open(admin.totpSecretSealed(), AdminAccount.secretContext(admin.id()));
-        OptionalLong step = totp.verify(secret, code, clock.instant(), admin.totpLastUsedStep());
-        java.util.Arrays.fill(secret, (byte) 0);
-        return step.isPresent() ? admins.useTotpStep(admin.id(), step.getAsLong()) : Mono.just(false);
-    }
-
 }
