@@ -2,7 +2,6 @@ package com.nakksha.identity.admin;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 import com.nakksha.defaults.problem.NotFoundProblem;
@@ -89,11 +88,5 @@ class AdminConsultantsController {
     }
 
     record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {
-    }
-
-    record PageResponse<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
-        static <T> PageResponse<T> of(List<T> items, int page, int size, long total) {
-            return new PageResponse<>(items, page, size, total, (total + size - 1) / size);
-        }
     }
 }
