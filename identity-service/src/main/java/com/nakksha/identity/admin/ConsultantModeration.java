@@ -15,7 +15,7 @@ import com.nakksha.identity.consultant.ConsultantEvent;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.ConsultantStatus;
 import com.nakksha.identity.consultant.StatusChangeRefused;
-import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.token.LoginTokens;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -23,7 +23,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Admin decisions on consultant accounts. Each one stores the new status, its event and the audit
- * entry in one transaction; a suspension also ends the consultant's sessions, so it takes effect
+ * entry in one transaction; a suspension also revokes the consultant's refresh tokens, so it takes effect
  * within one access-token lifetime.
  */
 @Service
@@ -35,15 +35,15 @@ class ConsultantModeration {
 
     private final ConsultantService consultants;
     private final AuditLog audit;
-    private final SessionTokens sessions;
+    private final LoginTokens tokens;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    ConsultantModeration(ConsultantService consultants, AuditLog audit, SessionTokens sessions,
+    ConsultantModeration(ConsultantService consultants, AuditLog audit, LoginTokens tokens,
                          TransactionalOperator transactions, Clock clock) {
         this.consultants = consultants;
         this.audit = audit;
-        this.sessions = sessions;
+        this.tokens = tokens;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -74,7 +74,7 @@ class ConsultantModeration {
                     if (consultant.statusReason() != null) {
                         changes.put("reason", consultant.statusReason());
                     }
-                    Mono<Long> revoke = action == Action.SUSPEND ? sessions.revokeAll(consultantId, "SUSPENDED") : Mono.just(0L);
+                    Mono<Long> revoke = action == Action.SUSPEND ? tokens.revokeAll(consultantId, "SUSPENDED") : Mono.just(0L);
                     return consultants.save(consultant, loaded.rowVersion(), raised)
                             .then(revoke)
                             .then(audit.record(adminId, "CONSULTANT_" + action.name(), "CONSULTANT", consultantId, changes))

@@ -8,7 +8,7 @@ import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.admin.AdminAccount;
 import com.nakksha.identity.admin.AdminAccountService;
 import com.nakksha.identity.password.Passwords;
-import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;
 
@@ -24,13 +24,13 @@ class AdminLogin {
     private final AdminAccountService admins;
     private final Passwords passwords;
     private final LoginThrottle throttle;
-    private final SessionTokens sessions;
+    private final LoginTokens tokens;
 
-    AdminLogin(AdminAccountService admins, Passwords passwords, LoginThrottle throttle, SessionTokens sessions) {
+    AdminLogin(AdminAccountService admins, Passwords passwords, LoginThrottle throttle, LoginTokens tokens) {
         this.admins = admins;
         this.passwords = passwords;
         this.throttle = throttle;
-        this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     Mono<TokenPair> login(String rawEmail, String password, String totpCode, String address) {
@@ -52,6 +52,6 @@ class AdminLogin {
                 .flatMap(authenticated -> authenticated.isEmpty()
                         ? throttle.recordFailure(subject, address).then(Mono.<TokenPair>error(new InvalidCredentials(
                                 "The email, password or authentication code is incorrect")))
-                        : throttle.clearAccount(subject).then(sessions.startSession(authenticated.get().id(), Role.ADMIN, null)));
+                        : throttle.clearAccount(subject).then(tokens.issue(authenticated.get().id(), Role.ADMIN, null)));
     }
 }

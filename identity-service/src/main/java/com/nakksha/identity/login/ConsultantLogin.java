@@ -11,7 +11,7 @@ import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.LoadedConsultant;
 import com.nakksha.identity.password.Passwords;
-import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;
 
@@ -28,15 +28,15 @@ class ConsultantLogin {
     private final ConsultantService consultants;
     private final Passwords passwords;
     private final LoginThrottle throttle;
-    private final SessionTokens sessions;
+    private final LoginTokens tokens;
     private final Clock clock;
 
-    ConsultantLogin(ConsultantService consultants, Passwords passwords, LoginThrottle throttle, SessionTokens sessions, Clock clock) {
+    ConsultantLogin(ConsultantService consultants, Passwords passwords, LoginThrottle throttle, LoginTokens tokens, Clock clock) {
         this.clock = clock;
         this.consultants = consultants;
         this.passwords = passwords;
         this.throttle = throttle;
-        this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     Mono<TokenPair> login(String rawEmail, String password, String address) {
@@ -70,7 +70,7 @@ class ConsultantLogin {
                                 })
                                 : Mono.empty();
                         return rehash.onErrorResume(error -> Mono.empty())
-                                .then(sessions.startSession(consultant.id(), Role.CONSULTANT, ApprovalStatus.valueOf(consultant.status().name())));
+                                .then(tokens.issue(consultant.id(), Role.CONSULTANT, ApprovalStatus.valueOf(consultant.status().name())));
                     }));
                 });
     }

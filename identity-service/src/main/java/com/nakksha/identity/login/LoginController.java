@@ -29,12 +29,12 @@ class LoginController {
 
     private final ConsultantLogin login;
     private final AdminLogin adminLogin;
-    private final Sessions sessions;
+    private final TokenRefresh tokenRefresh;
 
-    LoginController(ConsultantLogin login, AdminLogin adminLogin, Sessions sessions) {
+    LoginController(ConsultantLogin login, AdminLogin adminLogin, TokenRefresh tokenRefresh) {
         this.login = login;
         this.adminLogin = adminLogin;
-        this.sessions = sessions;
+        this.tokenRefresh = tokenRefresh;
     }
 
     @PostMapping("/login")
@@ -49,13 +49,13 @@ class LoginController {
 
     @PostMapping("/refresh")
     Mono<TokenPair> refresh(@Valid @RequestBody RefreshRequest request) {
-        return sessions.refresh(request.refreshToken());
+        return tokenRefresh.refresh(request.refreshToken());
     }
 
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(@Valid @RequestBody RefreshRequest request) {
-        return sessions.logout(request.refreshToken());
+        return tokenRefresh.logout(request.refreshToken());
     }
 
     record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 1024) String password) {

@@ -7,30 +7,30 @@ import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.emaillink.AccountLinks;
 import com.nakksha.identity.emaillink.LinkPurpose;
-import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.web.FieldErrors;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** A reset replaces the password and ends every session of the account. */
+/** A reset replaces the password and revokes every refresh token of the account, ending all its logins. */
 @Service
 class PasswordReset {
 
     private final ConsultantService consultants;
     private final AccountLinks links;
     private final Passwords passwords;
-    private final SessionTokens sessions;
+    private final LoginTokens tokens;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    PasswordReset(ConsultantService consultants, AccountLinks links, Passwords passwords, SessionTokens sessions,
+    PasswordReset(ConsultantService consultants, AccountLinks links, Passwords passwords, LoginTokens tokens,
                   TransactionalOperator transactions, Clock clock) {
         this.consultants = consultants;
         this.links = links;
         this.passwords = passwords;
-        this.sessions = sessions;
+        this.tokens = tokens;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -60,7 +60,7 @@ class PasswordReset {
                             // Receiving the link proves the mailbox, so a reset also verifies the email.
                             consultant.verifyEmail(clock.instant());
                             return consultants.save(consultant, loaded.rowVersion())
-                                    .then(sessions.revokeAll(consultant.id(), "PASSWORD_RESET"))
+                                    .then(tokens.revokeAll(consultant.id(), "PASSWORD_RESET"))
                                     .then();
                         })));
     }

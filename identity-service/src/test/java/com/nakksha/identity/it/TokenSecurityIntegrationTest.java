@@ -14,7 +14,7 @@ import com.nakksha.edge.token.Role;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.IdentityIntegrationTest;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
-import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.SigningKeys;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestJwks;
@@ -49,7 +49,7 @@ class TokenSecurityIntegrationTest extends IdentityIntegrationTest {
     @Autowired
     SigningKeys signingKeys;
     @Autowired
-    SessionTokens sessionTokens;
+    LoginTokens loginTokens;
 
     IdentityClient client;
     IdentityClient.Account consultant;
@@ -79,7 +79,7 @@ class TokenSecurityIntegrationTest extends IdentityIntegrationTest {
 
     @Test
     void anExpiredTokenIsRefused() {
-        String expired = sessionTokens.accessTokenAt(consultant.id(), Role.CONSULTANT, ApprovalStatus.APPROVED,
+        String expired = loginTokens.accessTokenAt(consultant.id(), Role.CONSULTANT, ApprovalStatus.APPROVED,
                 Instant.now().minus(Duration.ofMinutes(20))).block().value();
 
         assertUnauthorized(expired);

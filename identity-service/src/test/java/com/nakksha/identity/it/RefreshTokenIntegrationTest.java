@@ -16,8 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Refresh rotation, reuse detection, logout, password reset and suspension ending sessions. */
-class SessionIntegrationTest extends IdentityIntegrationTest {
+/** Refresh rotation, reuse detection, logout, password reset and suspension revoking refresh tokens. */
+class RefreshTokenIntegrationTest extends IdentityIntegrationTest {
 
     @Autowired
     WebTestClient web;
@@ -61,13 +61,13 @@ class SessionIntegrationTest extends IdentityIntegrationTest {
         client.post("/api/v1/auth/refresh", Map.of("refreshToken", second.get("refreshToken"))).exchange()
                 .expectStatus().isUnauthorized();
 
-        // Other sessions of the same account are untouched.
+        // Other logins of the same account are untouched.
         Map<String, Object> otherDevice = client.login(account.email(), IdentityClient.PASSWORD);
         client.refresh((String) otherDevice.get("refreshToken"));
     }
 
     @Test
-    void logoutEndsTheSession() {
+    void logoutEndsTheLogin() {
         IdentityClient.Account account = client.verifiedConsultant("Kabir");
 
         client.post("/api/v1/auth/logout", Map.of("refreshToken", account.refreshToken())).exchange().expectStatus().isNoContent();
@@ -77,7 +77,7 @@ class SessionIntegrationTest extends IdentityIntegrationTest {
     }
 
     @Test
-    void aPasswordResetEndsEverySessionAndTheLinkWorksOnce() {
+    void aPasswordResetEndsEveryLoginAndTheLinkWorksOnce() {
         IdentityClient.Account account = client.verifiedConsultant("Anaya");
         Map<String, Object> secondDevice = client.login(account.email(), IdentityClient.PASSWORD);
 
@@ -106,7 +106,7 @@ class SessionIntegrationTest extends IdentityIntegrationTest {
     }
 
     @Test
-    void suspensionRevokesSessionsAndLaterTokensSayWhy() throws Exception {
+    void suspensionRevokesRefreshTokensAndLaterTokensSayWhy() throws Exception {
         IdentityClient.Account account = client.approvedConsultant("Dev");
         client.get("/api/v1/consultants/me/booking-page", account.accessToken()).exchange().expectStatus().isOk();
         String admin = client.adminToken();

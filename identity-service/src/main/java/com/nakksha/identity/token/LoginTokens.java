@@ -14,11 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Access and refresh tokens for a logged-in account: issuing at login, rotation at refresh with
- * reuse detection, and revocation (logout, password reset, suspension).
+ * The tokens a login yields: access and refresh tokens for an account, issued at login, rotated at
+ * refresh with reuse detection, and revoked (logout, password reset, suspension). Each login starts
+ * one refresh-token family.
  */
 @Component
-public class SessionTokens {
+public class LoginTokens {
 
     private final RefreshTokenRepository refreshTokens;
     private final SigningKeys signingKeys;
@@ -27,7 +28,7 @@ public class SessionTokens {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    public SessionTokens(RefreshTokenRepository refreshTokens, SigningKeys signingKeys, AccessTokenIssuer issuer,
+    public LoginTokens(RefreshTokenRepository refreshTokens, SigningKeys signingKeys, AccessTokenIssuer issuer,
                          TokenProperties properties, TransactionalOperator transactions, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.signingKeys = signingKeys;
@@ -37,8 +38,8 @@ public class SessionTokens {
         this.clock = clock;
     }
 
-    /** Starts a new refresh-token family; call inside the login's transaction or on its own. */
-    public Mono<TokenPair> startSession(UUID accountId, Role type, ApprovalStatus approval) {
+    /** Starts a new refresh-token family for a login; call inside the login's transaction or on its own. */
+    public Mono<TokenPair> issue(UUID accountId, Role type, ApprovalStatus approval) {
         Instant now = clock.instant();
         OpaqueToken refresh = OpaqueToken.generate();
         RefreshToken stored = RefreshToken.startFamily(accountId, type, refresh, now, properties.refreshTokenLifetime());
@@ -79,7 +80,7 @@ public class SessionTokens {
         return transactions.transactional(work);
     }
 
-    /** Ends the session the presented token belongs to; unknown tokens are ignored. */
+    /** Revokes the refresh-token family (the login) the presented token belongs to; unknown tokens are ignored. */
     public Mono<Void> logout(String presentedToken) {
         Instant now = clock.instant();
         return transactions.transactional(refreshTokens.findByHashForUpdate(OpaqueToken.sha256(presentedToken))
@@ -87,7 +88,7 @@ public class SessionTokens {
                 .then());
     }
 
-    /** Revokes every session of the account; runs in the caller's transaction. */
+    /** Revokes every refresh token of the account, ending all its logins; runs in the caller's transaction. */
     public Mono<Long> revokeAll(UUID accountId, String reason) {
         return refreshTokens.revokeAccount(accountId, clock.instant(), reason);
     }

@@ -4,7 +4,7 @@ import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.admin.AdminAccountService;
 import com.nakksha.identity.consultant.ConsultantService;
-import com.nakksha.identity.token.SessionTokens;
+import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;
 
@@ -12,13 +12,13 @@ import org.springframework.stereotype.Service;
 
 /** Refresh and logout; the refreshed access token states the account's standing as it is now. */
 @Service
-class Sessions {
+class TokenRefresh {
 
-    private final SessionTokens tokens;
+    private final LoginTokens tokens;
     private final ConsultantService consultants;
     private final AdminAccountService admins;
 
-    Sessions(SessionTokens tokens, ConsultantService consultants, AdminAccountService admins) {
+    TokenRefresh(LoginTokens tokens, ConsultantService consultants, AdminAccountService admins) {
         this.tokens = tokens;
         this.consultants = consultants;
         this.admins = admins;
@@ -27,13 +27,13 @@ class Sessions {
     Mono<TokenPair> refresh(String refreshToken) {
         return tokens.refresh(refreshToken, stored -> stored.accountType() == Role.CONSULTANT
                         ? consultants.findById(stored.accountId())
-                                .map(loaded -> new SessionTokens.AccountStanding(ApprovalStatus.valueOf(loaded.consultant().status().name())))
-                        : admins.findById(stored.accountId()).map(admin -> new SessionTokens.AccountStanding(null)))
+                                .map(loaded -> new LoginTokens.AccountStanding(ApprovalStatus.valueOf(loaded.consultant().status().name())))
+                        : admins.findById(stored.accountId()).map(admin -> new LoginTokens.AccountStanding(null)))
                 .flatMap(outcome -> switch (outcome) {
-                    case SessionTokens.RefreshOutcome.Refreshed refreshed -> Mono.just(refreshed.tokens());
-                    case SessionTokens.RefreshOutcome.ReuseDetected reuse -> Mono.error(new InvalidCredentials(
-                            "This refresh token was already used; every session started with it has been ended. Log in again."));
-                    case SessionTokens.RefreshOutcome.Refused refused -> Mono.error(new InvalidCredentials(
+                    case LoginTokens.RefreshOutcome.Refreshed refreshed -> Mono.just(refreshed.tokens());
+                    case LoginTokens.RefreshOutcome.ReuseDetected reuse -> Mono.error(new InvalidCredentials(
+                            "This refresh token was already used; every token of that login has been revoked. Log in again."));
+                    case LoginTokens.RefreshOutcome.Refused refused -> Mono.error(new InvalidCredentials(
                             "The refresh token is invalid, expired or revoked. Log in again."));
                 });
     }
