@@ -1,0 +1,6 @@
+package com.nakksha.gateway;
+
+import com.nakksha.testsupport.architecture.ServiceArchitectureTest;
+
+class GatewayArchitectureTest extends ServiceArchitectureTest {
+}
