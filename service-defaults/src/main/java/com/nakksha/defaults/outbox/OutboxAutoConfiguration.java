@@ -7,8 +7,10 @@ import com.nakksha.schemas.serde.AvroEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,8 +46,22 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(DatabaseClient database, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName) {
-        return new Outbox(database, codec, applicationName);
+    Outbox outbox(DatabaseClient database, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName,
+            ObjectProvider<OutboxRelay> relay) {
+        return new Outbox(database, codec, applicationName, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ParkedOutboxRows parkedOutboxRows(DatabaseClient database, ObjectProvider<OutboxRelay> relay) {
+        return new ParkedOutboxRows(database, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
+    OutboxEndpoint outboxEndpoint(ParkedOutboxRows parked) {
+        return new OutboxEndpoint(parked);
     }
 
     @Bean
@@ -53,8 +69,8 @@ public class OutboxAutoConfiguration {
     @ConditionalOnProperty(name = "nakksha.outbox.relay-enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(DatabaseClient database, TransactionalOperator transactions,
             @Qualifier(KafkaDefaultsAutoConfiguration.OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-            ConnectionFactory connectionFactory, OutboxProperties properties, MeterRegistry meters, Clock clock) {
-        return new OutboxRelay(database, transactions, outboxKafkaTemplate, connectionFactory, properties, meters, clock);
+            OutboxProperties properties, MeterRegistry meters, Clock clock) {
+        return new OutboxRelay(database, transactions, outboxKafkaTemplate, properties, meters, clock);
     }
 
     @Bean

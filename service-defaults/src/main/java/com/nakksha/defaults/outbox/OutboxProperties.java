@@ -8,9 +8,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Outbox relay tuning.
  *
- * @param pollInterval how often the relay looks for rows when no commit notification arrived
- * @param batchSize rows published per round
- * @param sendTimeout how long one round waits for broker acknowledgements before it gives up and retries
+ * @param pollInterval how often the relay looks for rows besides being woken by this instance's own
+ *        commits; rows committed by an instance without a running relay, or left behind by another
+ *        instance, wait at most this long
+ * @param batchSize rows claimed per round
+ * @param roundsInFlight rounds that may be on the wire at once; the next round is claimed while the
+ *        previous one waits for acknowledgements
+ * @param sendTimeout how long one send waits for the broker's acknowledgement before it counts as failed
+ * @param claimLease how long claimed rows stay reserved for this instance; another instance publishes
+ *        them after that even if this one never reports back (crash, stalled broker connection).
+ *        Must exceed the send timeout plus the producer's metadata wait, or rows get sent twice
+ * @param retryBackoff wait before the first retry of a row the broker refused; doubles per attempt
+ * @param maxRetryBackoff cap for the per-row wait
+ * @param maxAttempts a row the broker refused this many times is parked: kept, no longer retried,
+ *        its key's later rows wait behind it until an operator un-parks it
+ * @param maxOutagePause cap for how long this instance stops relaying after a round in which the
+ *        broker acknowledged nothing; the pause doubles from {@code retryBackoff} per such round
  * @param retention how long published rows are kept before they are deleted
  * @param relayEnabled whether this instance runs a relay at all
  */
@@ -18,7 +31,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxProperties(
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("500") int batchSize,
+        @DefaultValue("3") int roundsInFlight,
         @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("30s") Duration claimLease,
+        @DefaultValue("1s") Duration retryBackoff,
+        @DefaultValue("5m") Duration maxRetryBackoff,
+        @DefaultValue("10") int maxAttempts,
+        @DefaultValue("5s") Duration maxOutagePause,
         @DefaultValue("7d") Duration retention,
         @DefaultValue("true") boolean relayEnabled) {
+
+    public OutboxProperties {
+        if (batchSize < 1 || roundsInFlight < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("nakksha.outbox.batch-size, rounds-in-flight and max-attempts must be at least 1");
+        }
+        if (claimLease.compareTo(sendTimeout) <= 0) {
+            throw new IllegalArgumentException("nakksha.outbox.claim-lease (" + claimLease
+                    + ") must be longer than nakksha.outbox.send-timeout (" + sendTimeout + ")");
+        }
+    }
 }

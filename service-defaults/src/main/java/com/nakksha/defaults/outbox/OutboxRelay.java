@@ -1,20 +1,24 @@
 package com.nakksha.defaults.outbox;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.postgresql.api.PostgresqlResult;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -23,7 +27,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,53 +34,80 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Publishes committed outbox rows to Kafka in commit order and marks them published.
+ * Publishes committed outbox rows to Kafka, per key in commit order, and marks them published.
  *
- * <p>Rows are picked up as soon as Postgres delivers the commit notification the appender sends, and
- * by a short poll as a fallback, so rows left behind by a crash, a stopped relay or a broker outage
- * are published on the next round. A transaction-scoped advisory lock lets only one instance of a
- * service relay at a time, which keeps the per-key order. Delivery is at least once: a row is
- * marked published only after the broker acknowledged it.
+ * <p>A round claims rows in a short transaction (a lease: {@code claimed_by}, {@code claimed_until}),
+ * sends them with no transaction or lock held, and records the outcome in further short
+ * statements. Every instance of a service runs a relay; claims are serialised by a
+ * transaction-scoped advisory lock, and a claim skips every key whose earliest unpublished row is
+ * claimed by a live lease, waiting for a retry, or parked, so a key's rows are only ever in one
+ * instance's hands and only from its first unpublished row on. Within a round a key's rows are
+ * sent one after another, each after the previous one's acknowledgement, and the first failure
+ * stops that key for the round; different keys are sent concurrently.
+ *
+ * <p>A row the broker refuses while others get through (record too large, topic missing, not
+ * authorised) is retried after an exponential, capped backoff and parked after
+ * {@link OutboxProperties#maxAttempts()} attempts; its key's later rows wait behind it, other keys
+ * flow. A round in which the broker acknowledged nothing, every failure was retriable and the
+ * producer holds no broker connection is an outage of this instance's broker connection, not a
+ * fault of the rows: they are released
+ * unpenalised for any instance to take, and this instance pauses with a growing, capped backoff.
+ * An instance that dies leaves leases that expire after {@link OutboxProperties#claimLease()}.
+ * Delivery is at least once: a row is marked published only after the broker acknowledged it, and
+ * a lease that expires mid-send can make two instances send the same row; consumers' inboxes
+ * absorb the duplicate.
+ *
+ * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), and by a
+ * poll every {@link OutboxProperties#pollInterval()} for rows committed elsewhere.
  */
 public class OutboxRelay implements SmartLifecycle {
 
-    static final String CHANNEL_SQL = "'outbox_' || current_schema()";
-
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration GAUGE_REFRESH = Duration.ofSeconds(1);
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    private static final int PURGE_CHUNK = 10_000;
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final ConnectionFactory connectionFactory;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final String relayName;
     private final Counter published;
     private final Counter failures;
+    private final Counter parkedRows;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+    private final AtomicInteger consecutiveOutages = new AtomicInteger();
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
 
     private volatile Disposable loop;
-    private volatile Scheduler scheduler;
-    private volatile Instant lastCleanup = Instant.EPOCH;
+    private volatile Scheduler sender;
+    private volatile Instant pausedUntil = Instant.EPOCH;
+    private volatile Instant lastGaugeRefresh = Instant.EPOCH;
+    private volatile Instant lastPurge = Instant.EPOCH;
 
     public OutboxRelay(DatabaseClient database, TransactionalOperator transactions,
-            KafkaTemplate<String, byte[]> kafka, ConnectionFactory connectionFactory,
-            OutboxProperties properties, MeterRegistry meters, Clock clock) {
+            KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock) {
         this.database = database;
         this.transactions = transactions;
         this.kafka = kafka;
-        this.connectionFactory = connectionFactory;
         this.properties = properties;
         this.clock = clock;
+        this.relayName = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.published = Counter.builder("nakksha.outbox.published")
                 .description("Outbox rows published to Kafka").register(meters);
         this.failures = Counter.builder("nakksha.outbox.publish.failures")
-                .description("Outbox rows the broker did not acknowledge").register(meters);
+                .description("Sends of outbox rows the broker did not acknowledge").register(meters);
+        this.parkedRows = Counter.builder("nakksha.outbox.parked.rows")
+                .description("Outbox rows this instance parked after their last allowed attempt").register(meters);
         Gauge.builder("nakksha.outbox.backlog", backlog, AtomicLong::get)
-                .description("Committed outbox rows not yet published").register(meters);
+                .description("Committed outbox rows not yet published, parked ones excluded").register(meters);
         Gauge.builder("nakksha.outbox.oldest.age.seconds", oldestAgeMillis, v -> v.get() / 1000.0)
-                .description("Age of the oldest unpublished outbox row").register(meters);
+                .description("Age of the oldest unpublished, unparked outbox row").register(meters);
+        Gauge.builder("nakksha.outbox.parked", parked, AtomicLong::get)
+                .description("Outbox rows parked after repeated refusals, waiting for an operator to un-park them").register(meters);
     }
 
     @Override
@@ -85,12 +115,14 @@ public class OutboxRelay implements SmartLifecycle {
         if (loop != null) {
             return;
         }
-        scheduler = Schedulers.newSingle("outbox-relay");
+        // Sends block while the producer waits for a topic's metadata; a pool keeps one such topic from stalling the rest.
+        sender = Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "outbox-send", 60, true);
         Flux<Boolean> triggers = Flux.merge(
                 Flux.interval(Duration.ZERO, properties.pollInterval()).map(tick -> true),
-                commitNotifications(),
                 wakeUps.asFlux());
-        loop = triggers
+        loop = releaseOwnClaims()
+                .onErrorResume(error -> Mono.empty())
+                .thenMany(triggers)
                 .onBackpressureLatest()
                 .concatMap(trigger -> drain()
                         .onErrorResume(error -> {
@@ -105,7 +137,9 @@ public class OutboxRelay implements SmartLifecycle {
         if (loop != null) {
             loop.dispose();
             loop = null;
-            scheduler.dispose();
+            sender.dispose();
+            // Rows claimed by the rounds just cut short are left to lease expiry if this does not get through.
+            releaseOwnClaims().timeout(Duration.ofSeconds(5)).onErrorResume(error -> Mono.empty()).block();
         }
     }
 
@@ -114,92 +148,235 @@ public class OutboxRelay implements SmartLifecycle {
         return loop != null;
     }
 
-    /** Asks for a round now, without waiting for a notification or the next poll. */
+    /** Asks for a round now; called after a transaction that appended to the outbox committed. */
     public void wakeUp() {
         wakeUps.tryEmitNext(true);
     }
 
-    public long backlog() {
-        return backlog.get();
-    }
-
     private Mono<Void> drain() {
-        return publishBatch()
-                .expand(count -> count >= properties.batchSize() ? publishBatch() : Mono.empty())
-                .then(refreshGauges())
-                .then(cleanUpPublished());
+        if (paused()) {
+            return Mono.empty();
+        }
+        AtomicBoolean publishedAny = new AtomicBoolean();
+        return Flux.defer(() -> claim().flux())
+                .repeat()
+                .takeUntil(rows -> rows.size() < properties.batchSize())
+                .filter(rows -> !rows.isEmpty())
+                .flatMap(rows -> publish(rows).doOnNext(count -> {
+                    if (count > 0) {
+                        publishedAny.set(true);
+                    }
+                }), properties.roundsInFlight())
+                .then(refreshGaugesIfDue())
+                .then(purgePublishedIfDue())
+                // Publishing a key's row can make its next row claimable, which the rounds just run could not take yet.
+                .doOnSuccess(done -> {
+                    if (publishedAny.get()) {
+                        wakeUp();
+                    }
+                });
     }
 
-    private Mono<Integer> publishBatch() {
-        return transactions.transactional(
-                database.sql("SELECT pg_try_advisory_xact_lock(hashtext(" + CHANNEL_SQL + ")) AS locked")
-                        .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
-                        .one()
-                        .flatMap(locked -> locked ? publishUnpublishedRows() : Mono.just(0)));
+    private boolean paused() {
+        return clock.instant().isBefore(pausedUntil);
     }
 
-    private Mono<Integer> publishUnpublishedRows() {
-        return database.sql("""
-                        SELECT id, topic, message_key, payload FROM outbox_event
-                        WHERE published_at IS NULL ORDER BY id LIMIT :limit""")
-                .bind("limit", properties.batchSize())
-                .map(row -> new PendingRow(
-                        row.get("id", Long.class),
-                        row.get("topic", String.class),
-                        row.get("message_key", String.class),
-                        row.get("payload", byte[].class)))
-                .all()
+    private Mono<List<ClaimedRow>> claim() {
+        if (paused()) {
+            return Mono.just(List.of());
+        }
+        // The lock only serialises claims, so two instances never claim the same key at once; it is released at commit, before any send.
+        return transactions.transactional(database.sql("SELECT pg_advisory_xact_lock(hashtext('outbox_claim'), hashtext(current_schema()))")
+                        .fetch().rowsUpdated()
+                        .then(database.sql("""
+                                        WITH held AS (
+                                            SELECT DISTINCT topic, message_key FROM outbox_event
+                                            WHERE published_at IS NULL
+                                              AND (claimed_until IS NOT NULL OR next_attempt_at IS NOT NULL OR parked_at IS NOT NULL)
+                                              AND (claimed_until > now() OR next_attempt_at > now() OR parked_at IS NOT NULL)
+                                        ), due AS (
+                                            SELECT id FROM outbox_event pending
+                                            WHERE published_at IS NULL
+                                              AND NOT EXISTS (SELECT 1 FROM held
+                                                              WHERE held.topic = pending.topic AND held.message_key = pending.message_key)
+                                            ORDER BY id
+                                            LIMIT :limit
+                                        )
+                                        UPDATE outbox_event claimed
+                                        SET claimed_by = :relay, claimed_until = now() + make_interval(secs => :leaseSeconds)
+                                        FROM due WHERE claimed.id = due.id
+                                        RETURNING claimed.id, claimed.topic, claimed.message_key, claimed.payload""")
+                                .bind("limit", properties.batchSize())
+                                .bind("relay", relayName)
+                                .bind("leaseSeconds", seconds(properties.claimLease()))
+                                .map(row -> new ClaimedRow(
+                                        row.get("id", Long.class),
+                                        row.get("topic", String.class),
+                                        row.get("message_key", String.class),
+                                        row.get("payload", byte[].class)))
+                                .all()
+                                .collectList()))
+                .map(rows -> rows.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList());
+    }
+
+    /** Sends one round's rows and records the outcome; emits how many rows the broker acknowledged. */
+    private Mono<Integer> publish(List<ClaimedRow> rows) {
+        if (paused()) {
+            return release(rows.stream().map(ClaimedRow::id).toList()).thenReturn(0);
+        }
+        Map<String, List<ClaimedRow>> chains = new LinkedHashMap<>();
+        for (ClaimedRow row : rows) {
+            chains.computeIfAbsent(row.topic() + '\u0000' + row.key(), key -> new ArrayList<>()).add(row);
+        }
+        Round round = new Round();
+        log.debug("Relay {} claimed {} outbox rows of {} keys", relayName, rows.size(), chains.size());
+        return Flux.fromIterable(chains.values())
+                .flatMap(chain -> sendInOrder(chain, round), chains.size())
                 .collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows));
+                .flatMap(outcomes -> record(rows, outcomes, round));
     }
 
-    private Mono<Integer> send(List<PendingRow> rows) {
-        // Sending blocks while the broker is unreachable (metadata wait), so it runs on the relay's own thread.
-        return Mono.fromCallable(() -> rows.stream()
-                        .map(row -> new InFlight(row.id(), kafka.send(row.topic(), row.key(), row.payload())))
-                        .toList())
-                .subscribeOn(scheduler)
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(inFlight -> Mono.fromFuture(inFlight.ack())
-                        .timeout(properties.sendTimeout())
-                        .map(ack -> new Outcome(inFlight.id(), null))
-                        .onErrorResume(error -> Mono.just(new Outcome(inFlight.id(), error))))
-                .collectList()
-                .flatMap(this::record);
+    /** A key's rows one after another; the first failure ends the chain, and the rows after it stay unsent. */
+    private Flux<Outcome> sendInOrder(List<ClaimedRow> chain, Round round) {
+        return Flux.fromIterable(chain)
+                .concatMap(row -> round.aborted.get() ? Mono.empty() : send(row, round))
+                .takeUntil(outcome -> outcome.error() != null);
     }
 
-    private Mono<Integer> record(List<Outcome> outcomes) {
+    private Mono<Outcome> send(ClaimedRow row, Round round) {
+        return Mono.fromFuture(() -> kafka.send(row.topic(), row.key(), row.payload()))
+                .subscribeOn(sender)
+                .timeout(properties.sendTimeout())
+                .map(ack -> {
+                    round.acknowledged.set(true);
+                    return new Outcome(row, null);
+                })
+                .onErrorResume(error -> {
+                    // Nothing acknowledged, a failure of the kind a lost connection gives, and no connection: stop issuing sends.
+                    if (!round.acknowledged.get() && retriable(error) && !brokerConnected()) {
+                        round.aborted.set(true);
+                    }
+                    return Mono.just(new Outcome(row, error));
+                });
+    }
+
+    private Mono<Integer> record(List<ClaimedRow> rows, List<Outcome> outcomes, Round round) {
         List<Long> acknowledged = new ArrayList<>();
         List<Outcome> failed = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome.error() == null) {
-                acknowledged.add(outcome.id());
+                acknowledged.add(outcome.row().id());
             } else {
                 failed.add(outcome);
             }
         }
         published.increment(acknowledged.size());
         failures.increment(failed.size());
-        if (!failed.isEmpty()) {
-            log.warn("Broker did not acknowledge {} outbox rows, first: {}", failed.size(), failed.getFirst().error().toString());
+        log.debug("Relay {} round: {} acknowledged, {} failed", relayName, acknowledged.size(), failed.size());
+        boolean outage = acknowledged.isEmpty() && !failed.isEmpty()
+                && failed.stream().allMatch(outcome -> retriable(outcome.error())) && !brokerConnected();
+        Set<Long> sent = new HashSet<>(acknowledged);
+        List<Outcome> refused = outage ? List.of() : failed;
+        refused.forEach(outcome -> sent.add(outcome.row().id()));
+        List<Long> unsent = rows.stream().map(ClaimedRow::id).filter(id -> !sent.contains(id)).toList();
+        if (outage) {
+            pauseAfterOutage(failed.getFirst().error());
+        } else if (!acknowledged.isEmpty()) {
+            consecutiveOutages.set(0);
         }
-        Mono<Long> markPublished = acknowledged.isEmpty() ? Mono.just(0L)
-                : database.sql("UPDATE outbox_event SET published_at = now() WHERE id = ANY(:ids)")
-                        .bind("ids", acknowledged.toArray(Long[]::new))
-                        .fetch().rowsUpdated();
-        Mono<Long> markFailed = failed.isEmpty() ? Mono.just(0L)
-                : database.sql("UPDATE outbox_event SET attempts = attempts + 1, last_error = :error WHERE id = ANY(:ids)")
-                        .bind("ids", failed.stream().map(Outcome::id).toArray(Long[]::new))
-                        .bind("error", truncate(failed.getFirst().error().toString()))
-                        .fetch().rowsUpdated();
-        int fullRound = failed.isEmpty() ? outcomes.size() : 0;
-        return markPublished.then(markFailed).thenReturn(fullRound);
+        if (!refused.isEmpty()) {
+            log.warn("Broker refused {} outbox rows, first: {}", refused.size(), describe(refused.getFirst().error()));
+        }
+        return markPublished(acknowledged)
+                .then(markRefused(refused))
+                .then(release(unsent))
+                .thenReturn(acknowledged.size());
     }
 
-    private Mono<Void> refreshGauges() {
-        return database.sql("SELECT count(*) AS backlog, min(created_at) AS oldest FROM outbox_event WHERE published_at IS NULL")
+    private void pauseAfterOutage(Throwable error) {
+        int outages = consecutiveOutages.incrementAndGet();
+        Duration pause = backoff(properties.retryBackoff(), properties.maxOutagePause(), outages - 1);
+        pausedUntil = clock.instant().plus(pause);
+        log.warn("Broker acknowledged no outbox row this round ({}); releasing the rows and pausing {}", describe(error), pause);
+    }
+
+    private Mono<Void> markPublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return database.sql("""
+                        UPDATE outbox_event
+                        SET published_at = now(), claimed_by = NULL, claimed_until = NULL, next_attempt_at = NULL
+                        WHERE id = ANY(:ids)""")
+                .bind("ids", ids.toArray(Long[]::new))
+                .fetch().rowsUpdated()
+                .then();
+    }
+
+    private Mono<Void> markRefused(List<Outcome> refused) {
+        if (refused.isEmpty()) {
+            return Mono.empty();
+        }
+        return database.sql("""
+                        UPDATE outbox_event failed
+                        SET attempts = failed.attempts + 1,
+                            last_error = outcome.error,
+                            next_attempt_at = now() + make_interval(secs => least(:initialSeconds * power(2, least(failed.attempts, 30)), :maxSeconds)),
+                            parked_at = CASE WHEN failed.attempts + 1 >= :maxAttempts THEN now() END,
+                            claimed_by = NULL, claimed_until = NULL
+                        FROM unnest(:ids, :errors) AS outcome(id, error)
+                        WHERE failed.id = outcome.id AND failed.published_at IS NULL
+                        RETURNING failed.id, failed.event_id, failed.topic, failed.message_key, failed.attempts, failed.parked_at IS NOT NULL AS parked""")
+                .bind("ids", refused.stream().map(outcome -> outcome.row().id()).toArray(Long[]::new))
+                .bind("errors", refused.stream().map(outcome -> describe(outcome.error())).toArray(String[]::new))
+                .bind("initialSeconds", seconds(properties.retryBackoff()))
+                .bind("maxSeconds", seconds(properties.maxRetryBackoff()))
+                .bind("maxAttempts", properties.maxAttempts())
+                .map(row -> {
+                    if (Boolean.TRUE.equals(row.get("parked", Boolean.class))) {
+                        parkedRows.increment();
+                        log.error("Parked outbox row {} (event {}, topic {}, key {}) after {} refused attempts; its key's later rows wait until it is un-parked",
+                                row.get("id", Long.class), row.get("event_id", UUID.class), row.get("topic", String.class),
+                                row.get("message_key", String.class), row.get("attempts", Integer.class));
+                    }
+                    return true;
+                })
+                .all()
+                .then();
+    }
+
+    private Mono<Void> release(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return database.sql("UPDATE outbox_event SET claimed_by = NULL, claimed_until = NULL WHERE id = ANY(:ids) AND claimed_by = :relay")
+                .bind("ids", ids.toArray(Long[]::new))
+                .bind("relay", relayName)
+                .fetch().rowsUpdated()
+                .then();
+    }
+
+    private Mono<Void> releaseOwnClaims() {
+        return database.sql("UPDATE outbox_event SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = :relay AND published_at IS NULL")
+                .bind("relay", relayName)
+                .fetch().rowsUpdated()
+                .then();
+    }
+
+    private Mono<Void> refreshGaugesIfDue() {
+        Instant now = clock.instant();
+        if (Duration.between(lastGaugeRefresh, now).compareTo(GAUGE_REFRESH) < 0) {
+            return Mono.empty();
+        }
+        lastGaugeRefresh = now;
+        return database.sql("""
+                        SELECT count(*) FILTER (WHERE parked_at IS NULL) AS backlog,
+                               min(created_at) FILTER (WHERE parked_at IS NULL) AS oldest,
+                               count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
+                        FROM outbox_event WHERE published_at IS NULL""")
                 .map(row -> {
                     backlog.set(row.get("backlog", Long.class));
+                    parked.set(row.get("parked", Long.class));
                     Instant oldest = row.get("oldest", Instant.class);
                     oldestAgeMillis.set(oldest == null ? 0 : Math.max(0, clock.millis() - oldest.toEpochMilli()));
                     return true;
@@ -208,58 +385,70 @@ public class OutboxRelay implements SmartLifecycle {
                 .then();
     }
 
-    private Mono<Void> cleanUpPublished() {
+    /** Deletes published rows older than the retention in chunks, so no single statement holds many row locks. */
+    private Mono<Void> purgePublishedIfDue() {
         Instant now = clock.instant();
-        if (Duration.between(lastCleanup, now).compareTo(Duration.ofHours(1)) < 0) {
+        if (Duration.between(lastPurge, now).compareTo(PURGE_INTERVAL) < 0) {
             return Mono.empty();
         }
-        lastCleanup = now;
-        return database.sql("DELETE FROM outbox_event WHERE published_at < :cutoff")
+        lastPurge = now;
+        Mono<Long> chunk = database.sql("""
+                        DELETE FROM outbox_event WHERE id IN (
+                            SELECT id FROM outbox_event WHERE published_at < :cutoff ORDER BY published_at LIMIT :chunk)""")
                 .bind("cutoff", now.minus(properties.retention()))
-                .fetch().rowsUpdated()
-                .then();
+                .bind("chunk", PURGE_CHUNK)
+                .fetch().rowsUpdated();
+        return chunk.expand(deleted -> deleted >= PURGE_CHUNK ? chunk : Mono.empty()).then();
     }
 
-    private Flux<Boolean> commitNotifications() {
-        return Flux.usingWhen(
-                        Mono.from(connectionFactory.create()),
-                        connection -> listen(unwrap(connection)),
-                        connection -> Mono.from(connection.close()))
-                .map(notification -> true)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(signal -> log.debug("Outbox listener reconnecting: {}", signal.failure().toString())));
+    /**
+     * Whether the producer holds a live connection to a broker. Tells a broker that is away (every
+     * send times out, nothing is connected) from one that is there but refuses or cannot place a
+     * row (a missing topic also ends in a metadata timeout, over a live connection).
+     */
+    private boolean brokerConnected() {
+        return kafka.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().group().equals("producer-metrics") && metric.getKey().name().equals("connection-count"))
+                .anyMatch(metric -> metric.getValue().metricValue() instanceof Double count && count > 0);
     }
 
-    private static Flux<?> listen(PostgresqlConnection connection) {
-        return connection.createStatement("SELECT " + CHANNEL_SQL + " AS channel").execute()
-                .flatMap(result -> result.map((row, meta) -> row.get("channel", String.class)))
-                .single()
-                .flatMapMany(channel -> connection.createStatement("LISTEN \"" + channel.replace("\"", "") + "\"").execute()
-                        .flatMap(PostgresqlResult::getRowsUpdated)
-                        .thenMany(connection.getNotifications()));
+    static Duration backoff(Duration initial, Duration max, int doublings) {
+        Duration pause = initial.multipliedBy(1L << Math.min(doublings, 20));
+        return pause.compareTo(max) > 0 ? max : pause;
     }
 
-    private static PostgresqlConnection unwrap(Connection connection) {
-        Connection current = connection;
-        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
-            current = (Connection) wrapped.unwrap();
+    static boolean retriable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
         }
-        if (current instanceof PostgresqlConnection postgres) {
-            return postgres;
-        }
-        throw new IllegalStateException("Outbox relay needs a Postgres R2DBC connection, got " + connection.getClass());
+        return false;
     }
 
-    private static String truncate(String text) {
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    /** The innermost cause, which names what the broker or client objected to; the wrappers around it only say that sending failed. */
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.toString();
         return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
-    private record PendingRow(long id, String topic, String key, byte[] payload) {
+    private record ClaimedRow(long id, String topic, String key, byte[] payload) {
     }
 
-    private record InFlight(long id, java.util.concurrent.CompletableFuture<?> ack) {
+    private record Outcome(ClaimedRow row, Throwable error) {
     }
 
-    private record Outcome(long id, Throwable error) {
+    /** What one round learnt while sending: whether the broker acknowledged anything, and whether sending was given up. */
+    private static final class Round {
+        final AtomicBoolean acknowledged = new AtomicBoolean();
+        final AtomicBoolean aborted = new AtomicBoolean();
     }
 }

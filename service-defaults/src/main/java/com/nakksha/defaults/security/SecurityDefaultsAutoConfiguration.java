@@ -42,6 +42,8 @@ public class SecurityDefaultsAutoConfiguration {
     private static final String[] INFRASTRUCTURE_PATHS = {
             "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
             "/v3/api-docs", "/v3/api-docs/**"};
+    // Operator commands that change data (un-parking outbox rows) are for admins only.
+    private static final String[] OPERATOR_PATHS = {"/actuator/outbox", "/actuator/outbox/**"};
 
     @Bean
     @ConditionalOnMissingBean
@@ -63,6 +65,7 @@ public class SecurityDefaultsAutoConfiguration {
                 .headers(headers -> headers.cache(cache -> cache.disable()))
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers(INFRASTRUCTURE_PATHS).permitAll();
+                    exchanges.pathMatchers(OPERATOR_PATHS).hasRole(Role.ADMIN.name());
                     if (!properties.publicPaths().isEmpty()) {
                         exchanges.pathMatchers(array(properties.publicPaths())).permitAll();
                     }

@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
-import com.nakksha.defaults.it.DefaultsTestApplication;
+import com.nakksha.defaults.it.ServiceInstances;
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.defaults.outbox.OutboxRelay;
 import com.nakksha.events.SessionCompleted;
@@ -22,47 +23,37 @@ import com.nakksha.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.core.publisher.Flux;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Outbox relay throughput next to a plain KafkaTemplate sending the same encoded records to the
- * same broker in the same run, and commit-to-consumable latency of single committed events.
- * Run: {@code mvn -pl test-support -Pbenchmark verify} (see README). Not a test: prints numbers.
+ * Outbox relay throughput next to a plain KafkaProducer (same producer configuration) sending the
+ * same encoded records to the same broker in the same run, and commit-to-consumable latency of
+ * single committed events. Both are measured while a second service, in its own schema of the same
+ * Postgres, keeps committing outbox events of its own, as neighbouring services do in production.
+ * Run: {@code mvn -B -pl test-support -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
 public final class OutboxBenchmark {
 
     private static final int EVENTS = Integer.getInteger("events", 20_000);
     private static final int LATENCY_SAMPLES = Integer.getInteger("latencySamples", 500);
+    private static final int NEIGHBOUR_WRITERS = Integer.getInteger("neighbourWriters", 4);
+    private static final Duration NEIGHBOUR_PAUSE = Duration.ofMillis(Integer.getInteger("neighbourPauseMillis", 5));
 
     public static void main(String[] args) throws Exception {
-        TestInfrastructure.DatabaseAccess schema = TestInfrastructure.provision("outboxbench");
         String brokers = TestInfrastructure.kafka().getBrokersAsString();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.r2dbc.url", schema.r2dbcUrl());
-        properties.put("spring.r2dbc.username", schema.username());
-        properties.put("spring.r2dbc.password", schema.password());
-        properties.put("spring.liquibase.url", schema.jdbcUrl());
-        properties.put("spring.liquibase.user", schema.username());
-        properties.put("spring.liquibase.password", schema.password());
-        properties.put("spring.liquibase.default-schema", schema.schema());
-        properties.put("spring.kafka.bootstrap-servers", brokers);
-        properties.put("nakksha.security.jwks-uri", TestInfrastructure.jwks().uri());
-        properties.put("server.port", "0");
-        properties.put("defaults-it.recording-consumer", "false");
-        properties.put("logging.structured.format.console", "");
-        properties.put("logging.level.root", "WARN");
-
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DefaultsTestApplication.class)
-                .properties(properties).run()) {
+        try (ConfigurableApplicationContext context = service("outboxbench", brokers);
+             ConfigurableApplicationContext neighbour = service("outboxbench2", brokers)) {
             AvroEventCodec codec = context.getBean(AvroEventCodec.class);
             Outbox outbox = context.getBean(Outbox.class);
             OutboxRelay relay = context.getBean(OutboxRelay.class);
@@ -71,24 +62,36 @@ public final class OutboxBenchmark {
             @SuppressWarnings("unchecked")
             KafkaTemplate<String, byte[]> template = (KafkaTemplate<String, byte[]>) context.getBean("outboxKafkaTemplate");
 
-            // Warm up both paths so neither pays for class loading and connection set-up.
-            plainKafka(template, codec, 2_000);
-            relayed(outbox, relay, transactions, database, 2_000);
+            try (NeighbourLoad load = new NeighbourLoad(neighbour);
+                 Producer<String, byte[]> producer = template.getProducerFactory().createProducer()) {
+                // Warm up both paths so neither pays for class loading and connection set-up.
+                plainKafka(producer, codec, 2_000);
+                relayed(outbox, relay, transactions, database, 2_000);
 
-            double plainRate = plainKafka(template, codec, EVENTS);
-            double outboxRate = relayed(outbox, relay, transactions, database, EVENTS);
-            List<Long> latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
+                long neighbourBefore = load.committed();
+                long measureStart = System.nanoTime();
+                double plainRate = plainKafka(producer, codec, EVENTS);
+                double outboxRate = relayed(outbox, relay, transactions, database, EVENTS);
+                List<Long> latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
+                double neighbourRate = (load.committed() - neighbourBefore) / seconds(measureStart);
 
-            System.out.printf("%nOutbox benchmark (%d events, 1 broker, same JVM, same run)%n", EVENTS);
-            System.out.printf("  plain KafkaTemplate send+ack : %,10.0f events/s%n", plainRate);
-            System.out.printf("  outbox relay (DB -> Kafka)   : %,10.0f events/s  (%.2f x plain)%n", outboxRate, outboxRate / plainRate);
-            System.out.printf("  commit-to-consumable latency : p50 %d ms, p99 %d ms, max %d ms over %d single-event commits%n",
-                    percentile(latencies, 50), percentile(latencies, 99), Collections.max(latencies), latencies.size());
+                System.out.printf("%nOutbox benchmark (%d events, 1 broker, same JVM, same run)%n", EVENTS);
+                System.out.printf("  neighbour service, same Postgres : %,10.0f single-event commits/s by %d writers throughout%n",
+                        neighbourRate, NEIGHBOUR_WRITERS);
+                System.out.printf("  plain KafkaProducer send+ack     : %,10.0f events/s%n", plainRate);
+                System.out.printf("  outbox relay (DB -> Kafka)       : %,10.0f events/s  (%.2f x plain)%n", outboxRate, outboxRate / plainRate);
+                System.out.printf("  commit-to-consumable latency     : p50 %d ms, p99 %d ms, max %d ms over %d single-event commits%n",
+                        percentile(latencies, 50), percentile(latencies, 99), Collections.max(latencies), latencies.size());
+            }
         }
         System.exit(0);
     }
 
-    private static double plainKafka(KafkaTemplate<String, byte[]> template, AvroEventCodec codec, int count) {
+    private static ConfigurableApplicationContext service(String schema, String brokers) {
+        return ServiceInstances.start(schema, brokers, Map.of("logging.level.root", "WARN"));
+    }
+
+    private static double plainKafka(Producer<String, byte[]> producer, AvroEventCodec codec, int count) throws Exception {
         List<byte[]> payloads = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -97,11 +100,13 @@ public final class OutboxBenchmark {
             keys.add(event.getSessionId().toString());
         }
         long start = System.nanoTime();
-        List<CompletableFuture<?>> acks = new ArrayList<>(count);
+        List<Future<RecordMetadata>> acks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            acks.add(template.send(Topic.BOOKING_SESSION.topicName(), keys.get(i), payloads.get(i)));
+            acks.add(producer.send(new ProducerRecord<>(Topic.BOOKING_SESSION.topicName(), keys.get(i), payloads.get(i))));
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
         return count / seconds(start);
     }
 
@@ -180,5 +185,44 @@ public final class OutboxBenchmark {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Another service committing single-event transactions to its own outbox on the same Postgres, with its relay running. */
+    private static final class NeighbourLoad implements AutoCloseable {
+
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong committed = new AtomicLong();
+        private final List<Thread> writers = new ArrayList<>();
+
+        NeighbourLoad(ConfigurableApplicationContext neighbour) {
+            Outbox outbox = neighbour.getBean(Outbox.class);
+            TransactionalOperator transactions = neighbour.getBean(TransactionalOperator.class);
+            for (int i = 0; i < NEIGHBOUR_WRITERS; i++) {
+                writers.add(Thread.ofPlatform().daemon().name("neighbour-" + i).start(() -> {
+                    while (running.get()) {
+                        SessionCompleted event = event();
+                        transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+                        committed.incrementAndGet();
+                        try {
+                            Thread.sleep(NEIGHBOUR_PAUSE);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+        }
+
+        long committed() {
+            return committed.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread writer : writers) {
+                writer.join(Duration.ofSeconds(10));
+            }
+        }
     }
 }

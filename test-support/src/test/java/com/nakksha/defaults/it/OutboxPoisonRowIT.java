@@ -1,0 +1,166 @@
+package com.nakksha.defaults.it;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TestTokens;
+import com.nakksha.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A row the broker keeps refusing: here a record larger than its topic's {@code max.message.bytes},
+ * which the broker rejects on every attempt until an operator raises the limit.
+ */
+@NakkshaServiceTest(schema = "relaypoison")
+@TestPropertySource(properties = {
+        "defaults-it.recording-consumer=false",
+        "nakksha.outbox.max-attempts=3",
+        "nakksha.outbox.retry-backoff=200ms",
+        "nakksha.outbox.max-retry-backoff=400ms"})
+@DirtiesContext
+class OutboxPoisonRowIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int TOPIC_LIMIT_BYTES = 2048;
+
+    @Autowired
+    DatabaseClient database;
+    @Autowired
+    TransactionalOperator transactions;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void aRefusedRowHoldsBackOnlyItsOwnKeyIsParkedAndPublishedInOrderOnceUnparked() throws Exception {
+        String topic = "relay-it.poison-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(TOPIC_LIMIT_BYTES))))).all().get();
+
+            UUID poison = UUID.randomUUID();
+            insert(topic, List.of(
+                    new Row(poison, "A", tooLarge("A-1")),
+                    new Row(UUID.randomUUID(), "B", "B-1"),
+                    new Row(UUID.randomUUID(), "A", "A-2"),
+                    new Row(UUID.randomUUID(), "B", "B-2"),
+                    new Row(UUID.randomUUID(), "A", "A-3"),
+                    new Row(UUID.randomUUID(), "B", "B-3")));
+
+            try (TopicProbe probe = new TopicProbe(TestInfrastructure.kafka().getBrokersAsString(), topic)) {
+                // Key B flows while A's first row is still being retried, and none of A's later rows overtakes it.
+                probe.awaitRecords(records -> labels(records, "B").equals(List.of("B-1", "B-2", "B-3")), WAIT);
+                assertThat(labels(probe.drain(Duration.ofMillis(200)), "A")).isEmpty();
+
+                await().atMost(WAIT).until(() -> parkedAt(poison));
+                assertThat(attempts(poison)).isEqualTo(3);
+                assertThat(database.sql("""
+                                SELECT max(b.published_at) < min(a.parked_at) AS earlier FROM outbox_event b, outbox_event a
+                                WHERE b.message_key = 'B' AND b.topic = :topic AND a.event_id = :poison""")
+                        .bind("topic", topic).bind("poison", poison)
+                        .map(row -> row.get("earlier", Boolean.class)).one().block())
+                        .as("B was published before A's first row ran out of attempts").isTrue();
+                await().atMost(WAIT).until(() -> meters.get("nakksha.outbox.parked").gauge().value() == 1.0);
+                assertThat(meters.get("nakksha.outbox.publish.failures").counter().count()).isGreaterThanOrEqualTo(3);
+
+                // Parked, it stays put: no more attempts, its key still waits, other keys still flow.
+                insert(topic, List.of(new Row(UUID.randomUUID(), "A", "A-4"), new Row(UUID.randomUUID(), "B", "B-4")));
+                List<ConsumerRecord<String, byte[]>> records = probe.awaitRecords(seen -> labels(seen, "B").contains("B-4"), WAIT);
+                assertThat(labels(probe.drain(Duration.ofSeconds(1)), "A")).isEmpty();
+                assertThat(attempts(poison)).isEqualTo(3);
+                assertThat(records).noneMatch(record -> record.key().equals("A"));
+
+                web.get().uri("/actuator/outbox").header("Authorization", bearer(TestTokens.admin(UUID.randomUUID()))).exchange()
+                        .expectStatus().isOk()
+                        .expectBody()
+                        .jsonPath("$.parked.length()").isEqualTo(1)
+                        .jsonPath("$.parked[0].eventId").isEqualTo(poison.toString())
+                        .jsonPath("$.parked[0].attempts").isEqualTo(3)
+                        .jsonPath("$.parked[0].lastError").value(error -> assertThat(error.toString()).contains("RecordTooLarge"));
+                web.post().uri("/actuator/outbox").header("Authorization", bearer(TestTokens.approvedConsultant(UUID.randomUUID()))).exchange()
+                        .expectStatus().isForbidden();
+                assertThat(parkedAt(poison)).isTrue();
+
+                // The operator fixes the cause, then un-parks: A's rows go out in their order.
+                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"), AlterConfigOp.OpType.SET)))).all().get();
+                web.post().uri("/actuator/outbox/" + poison).header("Authorization", bearer(TestTokens.admin(UUID.randomUUID()))).exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.unparked").isEqualTo(1);
+
+                List<ConsumerRecord<String, byte[]>> published = probe.awaitRecords(seen -> labels(seen, "A").size() >= 4, WAIT);
+                assertThat(labels(published, "A")).containsExactly("A-1", "A-2", "A-3", "A-4");
+                await().atMost(WAIT).until(() -> meters.get("nakksha.outbox.parked").gauge().value() == 0.0);
+            }
+        }
+    }
+
+    private void insert(String topic, List<Row> rows) {
+        transactions.transactional(Flux.fromIterable(rows)
+                .concatMap(row -> database.sql("""
+                                INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload)
+                                VALUES (:eventId, :topic, :key, 'test.Raw', :payload)""")
+                        .bind("eventId", row.eventId())
+                        .bind("topic", topic)
+                        .bind("key", row.key())
+                        .bind("payload", row.payload().getBytes(StandardCharsets.UTF_8))
+                        .fetch().rowsUpdated())
+                .then()).block();
+    }
+
+    private boolean parkedAt(UUID eventId) {
+        return Boolean.TRUE.equals(database.sql("SELECT parked_at IS NOT NULL AS parked FROM outbox_event WHERE event_id = :id")
+                .bind("id", eventId).map(row -> row.get("parked", Boolean.class)).one().block());
+    }
+
+    private int attempts(UUID eventId) {
+        return database.sql("SELECT attempts FROM outbox_event WHERE event_id = :id")
+                .bind("id", eventId).map(row -> row.get("attempts", Integer.class)).one().block();
+    }
+
+    /** The label each record of {@code key} starts with ("A-1"), in the order the topic holds them. */
+    private static List<String> labels(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream()
+                .filter(record -> record.key().equals(key))
+                .map(record -> new String(Arrays.copyOf(record.value(), Math.min(3, record.value().length)), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    private static String tooLarge(String label) {
+        return label + "x".repeat(TOPIC_LIMIT_BYTES * 2);
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private record Row(UUID eventId, String key, String payload) {
+    }
+}
