@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -186,26 +190,38 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.just(List.of());
         }
         // The lock only serialises claims, so two instances never claim the same key at once; it is released at commit, before any send.
+        // A key's claimed rows are always its earliest unpublished ones, so scanning unpublished rows in id order meets them before
+        // the key's later rows: the window over the head of the queue finds blocked keys without an index on the claim columns,
+        // which keeps claiming and releasing HOT updates. Keys with a row waiting for a retry or parked come from their own small index.
         return transactions.transactional(database.sql("SELECT pg_advisory_xact_lock(hashtext('outbox_claim'), hashtext(current_schema()))")
                         .fetch().rowsUpdated()
                         .then(database.sql("""
-                                        WITH held AS (
+                                        WITH retrying AS MATERIALIZED (
                                             SELECT DISTINCT topic, message_key FROM outbox_event
+                                            WHERE published_at IS NULL AND (next_attempt_at IS NOT NULL OR parked_at IS NOT NULL)
+                                              AND (next_attempt_at > now() OR parked_at IS NOT NULL)
+                                        ), head AS (
+                                            SELECT id, topic, message_key, coalesce(claimed_until > now(), false) AS claimed
+                                            FROM outbox_event pending
                                             WHERE published_at IS NULL
-                                              AND (claimed_until IS NOT NULL OR next_attempt_at IS NOT NULL OR parked_at IS NOT NULL)
-                                              AND (claimed_until > now() OR next_attempt_at > now() OR parked_at IS NOT NULL)
+                                              AND NOT EXISTS (SELECT 1 FROM retrying
+                                                              WHERE retrying.topic = pending.topic AND retrying.message_key = pending.message_key)
+                                            ORDER BY id
+                                            LIMIT :headRows
                                         ), due AS (
-                                            SELECT id FROM outbox_event pending
-                                            WHERE published_at IS NULL
-                                              AND NOT EXISTS (SELECT 1 FROM held
-                                                              WHERE held.topic = pending.topic AND held.message_key = pending.message_key)
+                                            SELECT id FROM (
+                                                SELECT id, bool_or(claimed) OVER (
+                                                    PARTITION BY topic COLLATE "C", message_key COLLATE "C" ORDER BY id) AS key_claimed
+                                                FROM head) candidates
+                                            WHERE NOT key_claimed
                                             ORDER BY id
                                             LIMIT :limit
                                         )
                                         UPDATE outbox_event claimed
                                         SET claimed_by = :relay, claimed_until = now() + make_interval(secs => :leaseSeconds)
-                                        FROM due WHERE claimed.id = due.id
+                                        WHERE claimed.id = ANY(ARRAY(SELECT id FROM due))
                                         RETURNING claimed.id, claimed.topic, claimed.message_key, claimed.payload""")
+                                .bind("headRows", properties.batchSize() * (properties.roundsInFlight() + 2))
                                 .bind("limit", properties.batchSize())
                                 .bind("relay", relayName)
                                 .bind("leaseSeconds", seconds(properties.claimLease()))
@@ -224,43 +240,103 @@ public class OutboxRelay implements SmartLifecycle {
         if (paused()) {
             return release(rows.stream().map(ClaimedRow::id).toList()).thenReturn(0);
         }
-        Map<String, List<ClaimedRow>> chains = new LinkedHashMap<>();
+        log.debug("Relay {} claimed {} outbox rows", relayName, rows.size());
+        // Topics are sent and recorded independently, so one whose sends stall (a missing topic waits out the metadata timeout) holds up no other.
+        Map<String, List<ClaimedRow>> byTopic = new LinkedHashMap<>();
         for (ClaimedRow row : rows) {
-            chains.computeIfAbsent(row.topic() + '\u0000' + row.key(), key -> new ArrayList<>()).add(row);
+            byTopic.computeIfAbsent(row.topic(), topic -> new ArrayList<>()).add(row);
         }
-        Round round = new Round();
-        log.debug("Relay {} claimed {} outbox rows of {} keys", relayName, rows.size(), chains.size());
-        return Flux.fromIterable(chains.values())
-                .flatMap(chain -> sendInOrder(chain, round), chains.size())
-                .collectList()
-                .flatMap(outcomes -> record(rows, outcomes, round));
+        return Flux.fromIterable(byTopic.values())
+                .flatMap(this::publishTopic, byTopic.size())
+                .reduce(0, Integer::sum);
     }
 
-    /** A key's rows one after another; the first failure ends the chain, and the rows after it stay unsent. */
-    private Flux<Outcome> sendInOrder(List<ClaimedRow> chain, Round round) {
-        return Flux.fromIterable(chain)
-                .concatMap(row -> round.aborted.get() ? Mono.empty() : send(row, round))
-                .takeUntil(outcome -> outcome.error() != null);
+    private Mono<Integer> publishTopic(List<ClaimedRow> rows) {
+        Map<String, ArrayDeque<ClaimedRow>> chains = new LinkedHashMap<>();
+        for (ClaimedRow row : rows) {
+            chains.computeIfAbsent(row.key(), key -> new ArrayDeque<>()).add(row);
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        return sendInWaves(List.copyOf(chains.values()), outcomes)
+                .then(Mono.defer(() -> record(rows, outcomes)));
     }
 
-    private Mono<Outcome> send(ClaimedRow row, Round round) {
-        return Mono.fromFuture(() -> kafka.send(row.topic(), row.key(), row.payload()))
-                .subscribeOn(sender)
-                .timeout(properties.sendTimeout())
-                .map(ack -> {
-                    round.acknowledged.set(true);
-                    return new Outcome(row, null);
-                })
-                .onErrorResume(error -> {
-                    // Nothing acknowledged, a failure of the kind a lost connection gives, and no connection: stop issuing sends.
-                    if (!round.acknowledged.get() && retriable(error) && !brokerConnected()) {
-                        round.aborted.set(true);
+    /**
+     * Sends the first row of every key of a topic at once, then, once those are acknowledged, the next row of
+     * every key whose row got through, and so on: a key's rows go out one after another and a
+     * failure ends that key's round, while different keys share every wave. Stops early when a
+     * wave looks like a lost broker connection; the rows not sent are released by {@link #record}.
+     */
+    private Mono<Void> sendInWaves(List<ArrayDeque<ClaimedRow>> chains, List<Outcome> outcomes) {
+        if (chains.isEmpty()) {
+            return Mono.empty();
+        }
+        List<ClaimedRow> wave = chains.stream().map(ArrayDeque::peekFirst).toList();
+        return sendWave(wave).flatMap(results -> {
+            outcomes.addAll(results);
+            List<ArrayDeque<ClaimedRow>> next = new ArrayList<>();
+            for (int i = 0; i < chains.size(); i++) {
+                ArrayDeque<ClaimedRow> chain = chains.get(i);
+                if (results.get(i).error() == null) {
+                    chain.pollFirst();
+                    if (!chain.isEmpty()) {
+                        next.add(chain);
                     }
-                    return Mono.just(new Outcome(row, error));
-                });
+                }
+            }
+            return looksLikeOutage(results) ? Mono.empty() : sendInWaves(next, outcomes);
+        });
     }
 
-    private Mono<Integer> record(List<ClaimedRow> rows, List<Outcome> outcomes, Round round) {
+    /** One send per row of one topic, issued on the send pool and waited for together; emits outcomes in the order of {@code wave}. */
+    private Mono<List<Outcome>> sendWave(List<ClaimedRow> wave) {
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[wave.size()];
+        return Mono.fromRunnable(() -> {
+                    for (int i = 0; i < wave.size(); i++) {
+                        acks[i] = sendOne(wave.get(i));
+                    }
+                })
+                .subscribeOn(sender)
+                .then(Mono.defer(() -> Mono.fromFuture(CompletableFuture.allOf(acks), false)))
+                .timeout(properties.sendTimeout())
+                .onErrorResume(error -> Mono.empty())
+                .then(Mono.fromCallable(() -> {
+                    List<Outcome> results = new ArrayList<>(wave.size());
+                    for (int i = 0; i < wave.size(); i++) {
+                        results.add(new Outcome(wave.get(i), failureOf(acks[i])));
+                    }
+                    return results;
+                }));
+    }
+
+    private CompletableFuture<?> sendOne(ClaimedRow row) {
+        try {
+            return kafka.send(row.topic(), row.key(), row.payload());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Throwable failureOf(CompletableFuture<?> ack) {
+        if (ack == null) {
+            return new TimeoutException("not sent within " + properties.sendTimeout());
+        }
+        return switch (ack.state()) {
+            case SUCCESS -> null;
+            case FAILED -> ack.exceptionNow();
+            case CANCELLED -> new CancellationException("send cancelled");
+            case RUNNING -> new TimeoutException("no acknowledgement within " + properties.sendTimeout());
+        };
+    }
+
+    /** Nothing acknowledged, every failure of the kind a lost connection gives, and the producer holds no connection. */
+    private boolean looksLikeOutage(List<Outcome> outcomes) {
+        return !outcomes.isEmpty()
+                && outcomes.stream().allMatch(outcome -> outcome.error() != null && retriable(outcome.error()))
+                && !brokerConnected();
+    }
+
+    private Mono<Integer> record(List<ClaimedRow> rows, List<Outcome> outcomes) {
         List<Long> acknowledged = new ArrayList<>();
         List<Outcome> failed = new ArrayList<>();
         for (Outcome outcome : outcomes) {
@@ -273,8 +349,7 @@ public class OutboxRelay implements SmartLifecycle {
         published.increment(acknowledged.size());
         failures.increment(failed.size());
         log.debug("Relay {} round: {} acknowledged, {} failed", relayName, acknowledged.size(), failed.size());
-        boolean outage = acknowledged.isEmpty() && !failed.isEmpty()
-                && failed.stream().allMatch(outcome -> retriable(outcome.error())) && !brokerConnected();
+        boolean outage = acknowledged.isEmpty() && looksLikeOutage(failed);
         Set<Long> sent = new HashSet<>(acknowledged);
         List<Outcome> refused = outage ? List.of() : failed;
         refused.forEach(outcome -> sent.add(outcome.row().id()));
@@ -419,7 +494,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     static boolean retriable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RetriableException || cause instanceof java.util.concurrent.TimeoutException) {
+            if (cause instanceof RetriableException || cause instanceof TimeoutException) {
                 return true;
             }
         }
@@ -444,11 +519,5 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Outcome(ClaimedRow row, Throwable error) {
-    }
-
-    /** What one round learnt while sending: whether the broker acknowledged anything, and whether sending was given up. */
-    private static final class Round {
-        final AtomicBoolean acknowledged = new AtomicBoolean();
-        final AtomicBoolean aborted = new AtomicBoolean();
     }
 }
