@@ -23,7 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What browsers get from the edge: CORS, security headers, no server banner, and a bounded request body. */
-class EdgeHeadersTest extends GatewayTestSupport {
+class EdgeHeadersIT extends GatewayTestSupport {
 
     static final String FRONT_END = "http://localhost:3000";
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The consultant's own profile: masked, encrypted bank details, public-only events, own data only. */
-class ProfileIntegrationTest extends IdentityIntegrationTest {
+class ProfileIT extends AbstractIdentityIT {
 
     private static final String ACCOUNT_NUMBER = "50100123456789";
 

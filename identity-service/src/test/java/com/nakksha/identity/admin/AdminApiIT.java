@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.totp.TotpAuthenticator;
 import com.nimbusds.jwt.SignedJWT;
@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-class AdminApiIntegrationTest extends IdentityIntegrationTest {
+class AdminApiIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;

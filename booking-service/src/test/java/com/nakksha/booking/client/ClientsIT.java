@@ -1,6 +1,6 @@
 package com.nakksha.booking.client;
 
-import com.nakksha.booking.BookingIntegrationTest;
+import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.PublishedEvents;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.ClientCreated;
@@ -24,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClientsIntegrationTest extends BookingIntegrationTest {
+class ClientsIT extends AbstractBookingIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The serde as Kafka clients use it: configured by class name, against a real (embedded KRaft) broker. */
-class KafkaSerdeTest {
+class KafkaSerdeIT {
 
     private static EmbeddedKafkaKraftBroker broker;
 

@@ -4,5 +4,5 @@ import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 
 @NakkshaServiceTest(schema = "identity")
-class IdentityServiceBootTest extends ServiceBootContract {
+class IdentityServiceBootIT extends ServiceBootContract {
 }

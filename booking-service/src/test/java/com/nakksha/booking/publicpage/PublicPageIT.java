@@ -1,7 +1,7 @@
 package com.nakksha.booking.publicpage;
 
 import com.nakksha.booking.AvailabilityJson;
-import com.nakksha.booking.BookingIntegrationTest;
+import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.TestConsultant;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class PublicPageIntegrationTest extends BookingIntegrationTest {
+class PublicPageIT extends AbstractBookingIT {
 
     @Test
     void aPageExistsOnlyWhileTheConsultantIsApprovedAndNotSuspended() {

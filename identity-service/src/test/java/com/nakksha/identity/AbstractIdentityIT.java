@@ -14,5 +14,5 @@ import org.springframework.test.context.TestPropertySource;
         "nakksha.identity.login.max-failures-per-account=5",
         "nakksha.identity.login.max-failures-per-address=12",
         "nakksha.identity.login.window=15m"})
-public abstract class IdentityIntegrationTest {
+public abstract class AbstractIdentityIT {
 }

@@ -27,7 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The token check at the edge, and what the gateway lets clients tell the services. */
-class EdgeTokenTest extends GatewayTestSupport {
+class EdgeTokenIT extends GatewayTestSupport {
 
     @Test
     void forwardsAValidTokenWithoutTheHeadersAClientMayNotSet() {

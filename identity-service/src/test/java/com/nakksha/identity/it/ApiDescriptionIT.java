@@ -1,13 +1,13 @@
 package com.nakksha.identity.it;
 
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway's Swagger UI reads each service's OpenAPI description. */
-class ApiDescriptionIntegrationTest extends IdentityIntegrationTest {
+class ApiDescriptionIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;

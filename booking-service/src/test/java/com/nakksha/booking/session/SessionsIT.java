@@ -1,7 +1,7 @@
 package com.nakksha.booking.session;
 
 import com.nakksha.booking.AvailabilityJson;
-import com.nakksha.booking.BookingIntegrationTest;
+import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.PublishedEvents;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.SessionBooked;
@@ -31,7 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SessionsIntegrationTest extends BookingIntegrationTest {
+class SessionsIT extends AbstractBookingIT {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
@@ -164,9 +164,9 @@ class SessionsIntegrationTest extends BookingIntegrationTest {
         // The relay publishes one session's events in order, so anything a refused change had published would be here by now.
         List<SessionPaymentUpdated> published = PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION,
                 SessionPaymentUpdated.class, e -> e.getSessionId().equals(session) || e.getSessionId().equals(other));
-        assertThat(published.stream().filter(e -> e.getSessionId().equals(session)).map(SessionsIntegrationTest::describe))
+        assertThat(published.stream().filter(e -> e.getSessionId().equals(session)).map(SessionsIT::describe))
                 .containsExactly("PENDING>PAID CASH 120000 INR", "PAID>PAID UPI 120000 INR", "PAID>REFUNDED UPI 120000 INR");
-        assertThat(published.stream().filter(e -> e.getSessionId().equals(other)).map(SessionsIntegrationTest::describe))
+        assertThat(published.stream().filter(e -> e.getSessionId().equals(other)).map(SessionsIT::describe))
                 .containsExactly("PENDING>FAILED null 120000 INR", "FAILED>PAID CASH 120000 INR");
         assertThat(published).allSatisfy(e -> {
             assertThat(e.getConsultantId()).isEqualTo(consultant.id());

@@ -12,7 +12,7 @@ import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import com.nakksha.testsupport.TestInfrastructure;
@@ -29,7 +29,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Flow 1 of the design: signup, verification, login while pending, approval, dashboard open. */
-class OnboardingIntegrationTest extends IdentityIntegrationTest {
+class OnboardingIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;
@@ -103,7 +103,7 @@ class OnboardingIntegrationTest extends IdentityIntegrationTest {
 
         try (TopicProbe probe = new TopicProbe(TestInfrastructure.kafka().getBrokersAsString(), "identity.consultant")) {
             List<SpecificRecord> published = probe.awaitRecords(records -> decoded(records, id).stream().anyMatch(ConsultantApproved.class::isInstance),
-                    Duration.ofSeconds(30)).stream().filter(r -> r.key().equals(id.toString())).map(OnboardingIntegrationTest::decode).toList();
+                    Duration.ofSeconds(30)).stream().filter(r -> r.key().equals(id.toString())).map(OnboardingIT::decode).toList();
             assertThat(published).extracting(event -> event.getClass().getSimpleName()).containsSubsequence(
                     "ConsultantRegistered", "ConsultantProfileUpdated", "ConsultantEmailLinkRequested", "ConsultantProfileUpdated", "ConsultantApproved");
             ConsultantRegistered registered = (ConsultantRegistered) published.getFirst();
@@ -143,7 +143,7 @@ class OnboardingIntegrationTest extends IdentityIntegrationTest {
     }
 
     private static List<SpecificRecord> decoded(List<ConsumerRecord<String, byte[]>> records, UUID id) {
-        return records.stream().filter(r -> r.key().equals(id.toString())).map(OnboardingIntegrationTest::decode).toList();
+        return records.stream().filter(r -> r.key().equals(id.toString())).map(OnboardingIT::decode).toList();
     }
 
     private static SpecificRecord decode(ConsumerRecord<String, byte[]> record) {

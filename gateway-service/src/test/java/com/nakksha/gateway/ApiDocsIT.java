@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One Swagger UI at the gateway listing every service's OpenAPI document, fetched through the routes. */
-class ApiDocsTest extends GatewayTestSupport {
+class ApiDocsIT extends GatewayTestSupport {
 
     @Test
     void servesTheSwaggerUiWithoutToken() {

@@ -22,7 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where requests go, what they carry, and what a dead service looks like. */
-class GatewayRoutingTest extends GatewayTestSupport {
+class GatewayRoutingIT extends GatewayTestSupport {
 
     @Test
     void forwardsToTheOwningServiceWithTheCallersRequestId() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Refresh rotation, reuse detection, logout, password reset and suspension revoking refresh tokens. */
-class RefreshTokenIntegrationTest extends IdentityIntegrationTest {
+class RefreshTokenIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;

@@ -16,8 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * integration tests share one application context.
  */
 @NakkshaServiceTest(schema = "booking")
-@Import(BookingIntegrationTest.Clocks.class)
-public abstract class BookingIntegrationTest {
+@Import(AbstractBookingIT.Clocks.class)
+public abstract class AbstractBookingIT {
 
     @TestConfiguration
     static class Clocks {

@@ -4,5 +4,5 @@ import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 
 @NakkshaServiceTest(schema = "booking")
-class BookingServiceBootTest extends ServiceBootContract {
+class BookingServiceBootIT extends ServiceBootContract {
 }

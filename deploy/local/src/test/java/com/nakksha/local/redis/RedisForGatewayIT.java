@@ -12,7 +12,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs on a spare port, so a Redis the machine already has on 6379 stays out of it. */
-class RedisForGatewayTest {
+class RedisForGatewayIT {
 
     @TempDir
     Path dir;

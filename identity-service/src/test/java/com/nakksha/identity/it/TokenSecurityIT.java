@@ -12,7 +12,7 @@ import java.util.Map;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.SigningKeys;
@@ -36,7 +36,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Only tokens identity-service signed, unchanged, unexpired, for the right audience, get in. */
-class TokenSecurityIntegrationTest extends IdentityIntegrationTest {
+class TokenSecurityIT extends AbstractIdentityIT {
 
     private static final String ME = "/api/v1/consultants/me";
 

@@ -1,7 +1,7 @@
 package com.nakksha.booking.publicpage;
 
 import com.nakksha.booking.AvailabilityJson;
-import com.nakksha.booking.BookingIntegrationTest;
+import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.PublishedEvents;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.ClientCreated;
@@ -36,7 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class PublicBookingIntegrationTest extends BookingIntegrationTest {
+class PublicBookingIT extends AbstractBookingIT {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {

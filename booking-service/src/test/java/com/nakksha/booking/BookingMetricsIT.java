@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Business counters as Prometheus scrapes them, moved by bookings, refusals, replays, confirmations and expiry. */
-class BookingMetricsIntegrationTest extends BookingIntegrationTest {
+class BookingMetricsIT extends AbstractBookingIT {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {

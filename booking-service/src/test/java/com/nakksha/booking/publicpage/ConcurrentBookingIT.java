@@ -1,7 +1,7 @@
 package com.nakksha.booking.publicpage;
 
 import com.nakksha.booking.AvailabilityJson;
-import com.nakksha.booking.BookingIntegrationTest;
+import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.TestConsultant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Many clients racing for one slot over real HTTP: the database lets exactly the allowed number win. */
-class ConcurrentBookingIntegrationTest extends BookingIntegrationTest {
+class ConcurrentBookingIT extends AbstractBookingIT {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
 

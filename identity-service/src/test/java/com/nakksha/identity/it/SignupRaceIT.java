@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Parallel signups: the database decides, and every loser gets a clean answer. */
-class SignupRaceIntegrationTest extends IdentityIntegrationTest {
+class SignupRaceIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;

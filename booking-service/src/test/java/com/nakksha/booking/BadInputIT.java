@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /** Bad input on every endpoint: a 4xx problem naming the field, never a 500, and nothing stored or published. */
-class BadInputIntegrationTest extends BookingIntegrationTest {
+class BadInputIT extends AbstractBookingIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };

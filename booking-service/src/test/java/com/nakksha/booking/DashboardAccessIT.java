@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 
 /** The dashboard needs an approved consultant's token; the public page needs none. */
-class DashboardAccessIntegrationTest extends BookingIntegrationTest {
+class DashboardAccessIT extends AbstractBookingIT {
 
     @Test
     void dashboardPathsNeedAnApprovedConsultant() {

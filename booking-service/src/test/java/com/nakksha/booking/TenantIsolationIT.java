@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /** Consultant A, using B's ids on every dashboard endpoint, finds nothing and changes nothing. */
-class TenantIsolationIntegrationTest extends BookingIntegrationTest {
+class TenantIsolationIT extends AbstractBookingIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Limits: 5 failures per account, 12 per client address, in 15 minutes (test configuration). */
-class LoginThrottlingIntegrationTest extends IdentityIntegrationTest {
+class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 4 tokens, 1 comes back a second), so the refusals below hold even on a slow machine, where a few
  * seconds may pass between requests, and a request 4 s later is served again.
  */
-class RateLimitTest extends GatewayTestSupport {
+class RateLimitIT extends GatewayTestSupport {
 
     @DynamicPropertySource
     static void tightLimits(DynamicPropertyRegistry registry) {

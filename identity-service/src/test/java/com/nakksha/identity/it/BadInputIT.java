@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.nakksha.identity.IdentityClient;
-import com.nakksha.identity.IdentityIntegrationTest;
+import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Every bad request answers problem+json 4xx naming the field, and changes nothing. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIntegrationTest extends IdentityIntegrationTest {
+class BadInputIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;

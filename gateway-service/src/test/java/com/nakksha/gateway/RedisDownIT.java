@@ -17,7 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With Redis unreachable the limiter cannot count, and lets requests through rather than fail them. */
-class RedisDownTest extends GatewayTestSupport {
+class RedisDownIT extends GatewayTestSupport {
 
     @DynamicPropertySource
     static void redisNowhere(DynamicPropertyRegistry registry) {
