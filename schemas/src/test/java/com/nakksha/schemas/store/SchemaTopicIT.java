@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The schema topic against a real (embedded KRaft) broker: what one process registers, another finds. */
-class SchemaTopicTest {
+class SchemaTopicIT {
 
     private static EmbeddedKafkaKraftBroker broker;
 
