@@ -24,7 +24,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * The gateway on a random port in front of WireMock services (identity, booking, payment, analytics),
  * with quotation and notification pointing at a port where nothing listens, tokens from test-support's
  * {@link TestTokens} checked against test-support's JWKS, and rate limits in the real Redis on
- * 127.0.0.1:6379 under a key prefix of its own. Limits here are high enough not to interfere; {@link RateLimitTest} sets tight ones.
+ * 127.0.0.1:6379 under a key prefix of its own. Limits here are high enough not to interfere; {@link RateLimitIT} sets tight ones.
  * Subclasses that add no configuration share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

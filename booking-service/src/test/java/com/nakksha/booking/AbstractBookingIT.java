@@ -1,0 +1,52 @@
+package com.nakksha.booking;
+
+import com.nakksha.testsupport.NakkshaServiceTest;
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The running service on a random port with its real Postgres schema and a real Kafka broker; all
+ * integration tests share one application context.
+ */
+@NakkshaServiceTest(schema = "booking")
+@Import(AbstractBookingIT.Clocks.class)
+public abstract class AbstractBookingIT {
+
+    @TestConfiguration
+    static class Clocks {
+
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    @Autowired
+    protected WebTestClient web;
+    @Autowired
+    protected TestClock clock;
+    @Autowired
+    protected DatabaseClient database;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** A client calling the dashboard API as this consultant. */
+    protected WebTestClient dashboardOf(TestConsultant consultant) {
+        return web.mutate().defaultHeaders(headers -> headers.setBearerAuth(consultant.token())).build();
+    }
+
+    protected long count(String sql) {
+        return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+    }
+}

@@ -1,8 +1,0 @@
-package com.nakksha.booking;
-
-import com.nakksha.testsupport.NakkshaServiceTest;
-import com.nakksha.testsupport.ServiceBootContract;
-
-@NakkshaServiceTest(schema = "booking")
-class BookingServiceBootTest extends ServiceBootContract {
-}

@@ -1,0 +1,429 @@
+package com.nakksha.booking.publicpage;
+
+import com.nakksha.booking.AvailabilityJson;
+import com.nakksha.booking.AbstractBookingIT;
+import com.nakksha.booking.PublishedEvents;
+import com.nakksha.booking.TestConsultant;
+import com.nakksha.events.ClientCreated;
+import com.nakksha.events.PayableType;
+import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.SessionAbandoned;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionPaymentUpdated;
+import com.nakksha.schemas.Topic;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PublicBookingIT extends AbstractBookingIT {
+
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+
+    private TestConsultant consultant;
+    private LocalDate day;
+
+    @BeforeEach
+    void consultantOpenFromNineToFiveInKolkata() {
+        consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, 49900L);
+        Map<String, Object> availability = AvailabilityJson.openEveryDay("Asia/Kolkata", "09:00", "17:00");
+        availability.put("durations", Map.of("PERSONAL", List.of(60, 30), "WEBINAR", List.of(60)));
+        availability.put("webinarSeats", 3);
+        dashboard(web.put().uri("/api/v1/availability").bodyValue(availability)).exchange().expectStatus().isOk();
+        day = LocalDate.now(KOLKATA).plusDays(5);
+    }
+
+    @Test
+    void aBookingHoldsTheSlotAtTheConsultantsPriceAndIsAnnounced() {
+        Instant ten = at("10:00");
+
+        Map<String, Object> booked = book(ten, "PERSONAL", null, "Meera@Example.com", UUID.randomUUID().toString())
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(booked).containsEntry("status", "PENDING").containsEntry("paymentStatus", "PENDING")
+                .containsEntry("amount", 1500.0).containsEntry("currency", "INR").containsEntry("title", "Career call")
+                .containsEntry("start", ten.toString()).containsEntry("durationMinutes", 60);
+        Instant holdExpiresAt = Instant.parse((String) booked.get("holdExpiresAt"));
+        assertThat(holdExpiresAt).isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
+        assertThat(slotStarts("PERSONAL", 60)).doesNotContain(ten.toString(), at("09:30").toString()).contains(at("11:00").toString());
+
+        UUID sessionId = UUID.fromString((String) booked.get("sessionId"));
+        SessionBooked event = PublishedEvents.await(Topic.BOOKING_SESSION, SessionBooked.class,
+                candidate -> candidate.getSessionId().equals(sessionId));
+        assertThat(event.getAmountMinor()).isEqualTo(150000L);
+        assertThat(event.getCurrency()).isEqualTo("INR");
+        assertThat(event.getSource().name()).isEqualTo("PUBLIC");
+        assertThat(event.getClientEmail()).isEqualTo("Meera@Example.com");
+        assertThat(event.getStartsAt()).isEqualTo(ten);
+        assertThat(event.getHoldExpiresAt()).isEqualTo(holdExpiresAt.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(event.getConsultantTimezone()).isEqualTo("Asia/Kolkata");
+        assertThat(event.getMeetingLink()).isEqualTo("https://zoom.example.com/j/123");
+        ClientCreated client = PublishedEvents.await(Topic.BOOKING_CLIENT, ClientCreated.class,
+                candidate -> candidate.getClientId().equals(event.getClientId()));
+        assertThat(client.getConsultantId()).isEqualTo(consultant.id());
+
+        dashboard(web.get().uri("/api/v1/clients?q=meera")).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.totalItems").isEqualTo(1)
+                .jsonPath("$.items[0].email").isEqualTo("Meera@Example.com")
+                .jsonPath("$.items[0].totalSessions").isEqualTo(1)
+                .jsonPath("$.items[0].totalPaid").isEqualTo(0.0);
+    }
+
+    @Test
+    void theSameEmailInAnotherCaseIsTheSameClient() {
+        book(at("10:00"), "PERSONAL", null, "ravi@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        book(at("12:00"), "PERSONAL", null, "RAVI@EXAMPLE.COM", UUID.randomUUID().toString()).expectStatus().isCreated();
+
+        dashboard(web.get().uri("/api/v1/clients?q=ravi")).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.totalItems").isEqualTo(1)
+                .jsonPath("$.items[0].totalSessions").isEqualTo(2);
+    }
+
+    @Test
+    void aPriceSentByTheClientIsRefusedAndNothingIsStored() {
+        long sessionsBefore = count("SELECT count(*) FROM session");
+        Map<String, Object> body = bookingBody(at("10:00"), "PERSONAL", null, "cheap@example.com");
+        body.put("amount", 1);
+
+        web.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug())
+                .header("Idempotency-Key", UUID.randomUUID().toString()).bodyValue(body).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+        assertThat(count("SELECT count(*) FROM session")).isEqualTo(sessionsBefore);
+    }
+
+    @Test
+    void theSameKeyAndBodyGetTheFirstResponseAndAnotherBodyIs422() {
+        String key = UUID.randomUUID().toString();
+
+        Map<?, ?> first = book(at("10:00"), "PERSONAL", null, "same@example.com", key).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> again = book(at("10:00"), "PERSONAL", null, "same@example.com", key).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        book(at("11:00"), "PERSONAL", null, "same@example.com", key).expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        book(at("11:00"), "PERSONAL", null, "same@example.com", null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aSlotTakenAnswerIsKeptForItsKeyAndARetryGetsItAgainWithoutBookingEvenOnceTheSlotIsFree() {
+        Instant ten = at("10:00");
+        UUID holder = sessionId(book(ten, "PERSONAL", null, "holder@example.com", UUID.randomUUID().toString()));
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> refused = book(ten, "PERSONAL", null, "racer@example.com", key)
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(MAP).returnResult().getResponseBody();
+        assertThat(refused).containsEntry("title", "Slot taken");
+        assertThat(count("SELECT count(*) FROM client WHERE email = 'racer@example.com' AND consultant_id = '" + consultant.id() + "'"))
+                .as("the refused attempt's client is rolled back with it").isZero();
+
+        dashboard(web.post().uri("/api/v1/sessions/{id}/cancel", holder)).bodyValue(Map.of("reason", "client asked"))
+                .exchange().expectStatus().isOk();
+        assertThat(slotStarts("PERSONAL", 60)).contains(ten.toString());
+
+        Map<String, Object> retried = book(ten, "PERSONAL", null, "racer@example.com", key)
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(MAP).returnResult().getResponseBody();
+        assertThat(retried).isEqualTo(refused);
+        assertThat(count("SELECT count(*) FROM client WHERE email = 'racer@example.com' AND consultant_id = '" + consultant.id() + "'")).isZero();
+        book(at("11:00"), "PERSONAL", null, "racer@example.com", key).expectStatus().isEqualTo(422);
+
+        book(ten, "PERSONAL", null, "racer@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "' AND status = 'PENDING'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aTakenSlotIs409AndOverlappingSlotsOfDifferentLengthsCannotBothBeBooked() {
+        book(at("10:00"), "PERSONAL", 60, "first@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+
+        book(at("10:00"), "PERSONAL", 60, "second@example.com", UUID.randomUUID().toString())
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Slot taken");
+        book(at("10:30"), "PERSONAL", 30, "second@example.com", UUID.randomUUID().toString()).expectStatus().isEqualTo(409);
+        book(at("09:30"), "PERSONAL", 60, "second@example.com", UUID.randomUUID().toString()).expectStatus().isEqualTo(409);
+        book(at("11:00"), "PERSONAL", 30, "second@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        book(at("09:30"), "PERSONAL", 30, "third@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+
+        assertThat(slotStarts("PERSONAL", 30)).doesNotContain(at("09:30").toString(), at("10:00").toString(),
+                at("10:30").toString(), at("11:00").toString()).contains(at("09:00").toString(), at("11:30").toString());
+    }
+
+    @Test
+    void aWebinarWithThreeSeatsTakesExactlyThreeAndBlocksPersonalSessions() {
+        Instant two = at("14:00");
+        for (int seat = 1; seat <= 3; seat++) {
+            book(two, "WEBINAR", null, "seat" + seat + "@example.com", UUID.randomUUID().toString())
+                    .expectStatus().isCreated()
+                    .expectBody().jsonPath("$.amount").isEqualTo(499.0);
+            if (seat < 3) {
+                assertThat(webinarSeatsLeft(two)).isEqualTo(3 - seat);
+            }
+        }
+
+        book(two, "WEBINAR", null, "seat4@example.com", UUID.randomUUID().toString())
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.title").isEqualTo("Slot taken");
+        book(at("14:30"), "PERSONAL", 30, "solo@example.com", UUID.randomUUID().toString()).expectStatus().isEqualTo(409);
+        assertThat(webinarSeatsLeft(two)).isNull();
+        assertThat(count("SELECT count(*) FROM session WHERE session_type = 'WEBINAR' AND consultant_id = '" + consultant.id() + "'"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anExpiredHoldIsAbandonedFreesTheSlotAndTheNextBookingMustBePaidAgain() {
+        Instant ten = at("10:00");
+        UUID first = sessionId(book(ten, "PERSONAL", null, "late@example.com", UUID.randomUUID().toString()));
+        book(ten, "PERSONAL", null, "other@example.com", UUID.randomUUID().toString()).expectStatus().isEqualTo(409);
+
+        clock.advance(Duration.ofMinutes(16));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ABANDONED".equals(session(first).get("status")));
+        assertThat(slotStarts("PERSONAL", 60)).contains(ten.toString());
+        SessionAbandoned abandoned = PublishedEvents.await(Topic.BOOKING_SESSION, SessionAbandoned.class,
+                event -> event.getSessionId().equals(first));
+        assertThat(abandoned.getConsultantId()).isEqualTo(consultant.id());
+
+        Map<String, Object> second = book(ten, "PERSONAL", null, "late@example.com", UUID.randomUUID().toString())
+                .expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(second).containsEntry("status", "PENDING").containsEntry("paymentStatus", "PENDING");
+        assertThat(second.get("sessionId")).isNotEqualTo(first.toString());
+    }
+
+    @Test
+    void aBookingWhoseHoldRanOutIsGivenBackByTheNextBookingEvenBeforeTheJobRuns() {
+        Instant ten = at("10:00");
+        UUID first = sessionId(book(ten, "PERSONAL", null, "slow@example.com", UUID.randomUUID().toString()));
+        clock.advance(Duration.ofMinutes(15));
+
+        book(ten, "PERSONAL", null, "quick@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+
+        assertThat(session(first).get("status")).isEqualTo("ABANDONED");
+    }
+
+    @Test
+    void timeHeldByAnExpiredHoldIsFreeAtOnceForManualSessionsAndMovesToo() {
+        UUID heldAtTen = sessionId(book(at("10:00"), "PERSONAL", null, "gone1@example.com", UUID.randomUUID().toString()));
+        UUID heldAtTwo = sessionId(book(at("14:00"), "PERSONAL", null, "gone2@example.com", UUID.randomUUID().toString()));
+        UUID heldAtNine = sessionId(book(at("09:00"), "PERSONAL", null, "gone3@example.com", UUID.randomUUID().toString()));
+        List<UUID> webinarSeats = new ArrayList<>();
+        for (int seat = 1; seat <= 3; seat++) {
+            webinarSeats.add(sessionId(book(at("12:00"), "WEBINAR", null, "gone-seat" + seat + "@example.com",
+                    UUID.randomUUID().toString())));
+        }
+        Map<String, Object> created = manualSession(at("16:00"), "PERSONAL").expectStatus().isCreated()
+                .expectBody(MAP).returnResult().getResponseBody();
+        UUID confirmed = UUID.fromString((String) created.get("id"));
+        manualSession(at("10:00"), "PERSONAL").expectStatus().isEqualTo(409);
+        manualSession(at("12:00"), "WEBINAR").expectStatus().isEqualTo(409);
+
+        clock.advance(Duration.ofMinutes(15));
+
+        manualSession(at("10:00"), "PERSONAL").expectStatus().isCreated();
+        manualSession(at("12:00"), "WEBINAR").expectStatus().isCreated();
+        dashboard(web.post().uri("/api/v1/sessions/{id}/reschedule", confirmed))
+                .bodyValue(Map.of("startsAt", at("14:00").toString(), "reason", "earlier")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.startsAt").isEqualTo(at("14:00").toString());
+        assertThat(session(heldAtTen)).containsEntry("status", "ABANDONED");
+        assertThat(session(heldAtTwo)).containsEntry("status", "ABANDONED");
+        dashboard(web.post().uri("/api/v1/sessions/{id}/reschedule", heldAtNine))
+                .bodyValue(Map.of("startsAt", at("15:00").toString())).exchange()
+                .expectStatus().isEqualTo(422);
+        assertThat(session(heldAtNine)).containsEntry("status", "ABANDONED").containsEntry("startsAt", at("09:00").toString());
+        assertThat(webinarSeats).allSatisfy(seat -> assertThat(session(seat)).containsEntry("status", "ABANDONED"));
+    }
+
+    @Test
+    void paymentOutcomesFromPaymentServiceMoveTheSession() {
+        UUID paid = sessionId(book(at("10:00"), "PERSONAL", null, "payer@example.com", UUID.randomUUID().toString()));
+        UUID failing = sessionId(book(at("12:00"), "PERSONAL", null, "failer@example.com", UUID.randomUUID().toString()));
+
+        PaymentCaptured capture = captured(paid);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, capture.getPaymentId().toString(), capture);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, capture.getPaymentId().toString(), capture);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, UUID.randomUUID().toString(), PaymentFailed.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant.id())
+                .setPaymentId(UUID.randomUUID()).setOrderId("order_2").setPayableType(PayableType.SESSION)
+                .setPayableId(failing).setAmountMinor(150000).setCurrency("INR").setErrorCode("BAD_REQUEST_ERROR")
+                .build());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CONFIRMED".equals(session(paid).get("status")));
+        assertThat(session(paid)).containsEntry("paymentStatus", "PAID").containsEntry("paymentMethod", "RAZORPAY")
+                .containsEntry("paymentReference", "pay_" + paid.toString().substring(0, 8)).containsEntry("holdExpiresAt", null);
+        SessionConfirmed confirmed = PublishedEvents.await(Topic.BOOKING_SESSION, SessionConfirmed.class,
+                event -> event.getSessionId().equals(paid));
+        assertThat(confirmed.getMeetingLink()).isEqualTo("https://zoom.example.com/j/123");
+        assertThat(PublishedEvents.within(Duration.ofSeconds(2), Topic.BOOKING_SESSION, SessionConfirmed.class,
+                event -> event.getSessionId().equals(paid))).hasSize(1);
+        dashboard(web.get().uri("/api/v1/clients?q=payer")).exchange().expectBody()
+                .jsonPath("$.items[0].totalPaid").isEqualTo(1500.0);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(session(failing).get("paymentStatus")));
+        assertThat(session(failing)).containsEntry("status", "PENDING");
+        assertThat(slotStarts("PERSONAL", 60)).doesNotContain(at("12:00").toString());
+
+        SessionPaymentUpdated paidUpdate = PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                event -> event.getSessionId().equals(paid));
+        assertThat(paidUpdate.getPreviousPaymentStatus().name()).isEqualTo("PENDING");
+        assertThat(paidUpdate.getPaymentStatus().name()).isEqualTo("PAID");
+        assertThat(paidUpdate.getPaymentMethod().name()).isEqualTo("RAZORPAY");
+        assertThat(paidUpdate.getAmountMinor()).isEqualTo(150000L);
+        assertThat(paidUpdate.getCurrency()).isEqualTo("INR");
+        assertThat(paidUpdate.getConsultantId()).isEqualTo(consultant.id());
+        assertThat(paidUpdate.getClientId()).isEqualTo(UUID.fromString((String) clientOf(paid).get("id")));
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                event -> event.getSessionId().equals(paid))).hasSize(1);
+        SessionPaymentUpdated failedUpdate = PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                event -> event.getSessionId().equals(failing));
+        assertThat(failedUpdate.getPreviousPaymentStatus().name()).isEqualTo("PENDING");
+        assertThat(failedUpdate.getPaymentStatus().name()).isEqualTo("FAILED");
+        assertThat(failedUpdate.getPaymentMethod()).isNull();
+    }
+
+    @Test
+    void aCaptureAfterTheHoldWasAbandonedLeavesItAbandonedUntilTheRefundArrives() {
+        UUID late = sessionId(book(at("10:00"), "PERSONAL", null, "tardy@example.com", UUID.randomUUID().toString()));
+        clock.advance(Duration.ofMinutes(16));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ABANDONED".equals(session(late).get("status")));
+
+        PaymentCaptured capture = captured(late);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, capture.getPaymentId().toString(), capture);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, capture.getPaymentId().toString(), PaymentRefunded.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant.id())
+                .setPaymentId(capture.getPaymentId()).setRefundId("rfnd_1").setPayableType(PayableType.SESSION)
+                .setPayableId(late).setAmountMinor(150000).setCurrency("INR").setReason("captured after hold expired")
+                .build());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "REFUNDED".equals(session(late).get("paymentStatus")));
+        assertThat(session(late)).containsEntry("status", "ABANDONED");
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionConfirmed.class,
+                event -> event.getSessionId().equals(late))).isEmpty();
+    }
+
+    private PaymentCaptured captured(UUID sessionId) {
+        return PaymentCaptured.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant.id())
+                .setPaymentId(UUID.randomUUID()).setOrderId("order_1").setPayableType(PayableType.SESSION)
+                .setPayableId(sessionId).setAmountMinor(150000).setCurrency("INR")
+                .setProviderPaymentId("pay_" + sessionId.toString().substring(0, 8)).setMethod("upi")
+                .build();
+    }
+
+    private Instant at(String time) {
+        return day.atTime(LocalTime.parse(time)).atZone(KOLKATA).toInstant();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private WebTestClient.ResponseSpec manualSession(Instant start, String type) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("newClient", Map.of("name", "Walk-in", "email", "walkin-" + UUID.randomUUID() + "@example.com"));
+        body.put("title", "Walk-in");
+        body.put("type", type);
+        body.put("startsAt", start.toString());
+        body.put("durationMinutes", 60);
+        body.put("amount", "1000.00");
+        body.put("platform", "ZOOM");
+        return dashboard(web.post().uri("/api/v1/sessions")).bodyValue(body).exchange();
+    }
+
+    private Map<String, Object> bookingBody(Instant start, String type, Integer minutes, String email) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("start", start.toString());
+        body.put("type", type);
+        if (minutes != null) {
+            body.put("durationMinutes", minutes);
+        }
+        body.put("name", "Client " + email);
+        body.put("email", email);
+        body.put("phoneCountryCode", "+91");
+        body.put("phoneNumber", "9812345678");
+        body.put("notes", "first call");
+        return body;
+    }
+
+    private WebTestClient.ResponseSpec book(Instant start, String type, Integer minutes, String email, String key) {
+        return web.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug())
+                .headers(headers -> {
+                    if (key != null) {
+                        headers.set("Idempotency-Key", key);
+                    }
+                })
+                .bodyValue(bookingBody(start, type, minutes, email))
+                .exchange();
+    }
+
+    private static UUID sessionId(WebTestClient.ResponseSpec response) {
+        Map<?, ?> body = response.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return UUID.fromString((String) body.get("sessionId"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> clientOf(UUID sessionId) {
+        return (Map<String, Object>) session(sessionId).get("client");
+    }
+
+    private Map<String, Object> session(UUID id) {
+        return dashboard(web.get().uri("/api/v1/sessions/{id}", id)).exchange().expectStatus().isOk()
+                .expectBody(MAP).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> slotStarts(String type, int minutes) {
+        Map<String, Object> body = web.get()
+                .uri("/api/v1/public/consultants/{slug}/slots?from={day}&to={day}&type={type}&durationMinutes={minutes}",
+                        consultant.slug(), day, day, type, minutes)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) body.get("slots")).stream().map(slot -> (String) slot.get("start")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Integer webinarSeatsLeft(Instant start) {
+        Map<String, Object> body = web.get()
+                .uri("/api/v1/public/consultants/{slug}/slots?from={day}&to={day}&type=WEBINAR", consultant.slug(), day, day)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) body.get("slots")).stream()
+                .filter(slot -> start.toString().equals(slot.get("start")))
+                .map(slot -> (Integer) slot.get("seatsLeft"))
+                .findFirst().orElse(null);
+    }
+
+    private <S extends WebTestClient.RequestHeadersSpec<?>> S dashboard(S request) {
+        request.headers(headers -> headers.setBearerAuth(consultant.token()));
+        return request;
+    }
+}

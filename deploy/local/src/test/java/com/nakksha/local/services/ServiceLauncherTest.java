@@ -1,0 +1,62 @@
+package com.nakksha.local.services;
+
+import com.nakksha.defaults.connection.ServiceConnectionDefaults;
+import com.nakksha.local.LocalStack;
+import com.nakksha.local.PlatformService;
+import com.nakksha.local.postgres.DatabaseEndpoint;
+import com.nakksha.local.postgres.PlatformDatabase;
+import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.local.secrets.LocalSecrets;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the launcher hands a service is what the service derives by itself from its name
+ * (service-defaults' {@link ServiceConnectionDefaults}), password aside: a service started from an
+ * IDE next to the launcher's stack finds the same database, role, schema and broker.
+ */
+class ServiceLauncherTest {
+
+    @TempDir
+    Path dataDir;
+
+    @ParameterizedTest
+    @EnumSource(value = PlatformService.class, names = "GATEWAY", mode = EnumSource.Mode.EXCLUDE)
+    void passesTheConnectionSettingsAServiceDerivesFromItsName(PlatformService service) {
+        DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
+        ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
+                key -> "generated-" + key);
+
+        Map<String, String> environment = launcher.environment(service);
+        Map<String, Object> derived = ServiceConnectionDefaults.derive(service.module(), Optional.empty());
+
+        assertThat(service.schema()).contains(ServiceConnectionDefaults.schemaOf(service.module()));
+        assertThat(environment)
+                .containsEntry("SPRING_R2DBC_URL", (String) derived.get("spring.r2dbc.url"))
+                .containsEntry("SPRING_R2DBC_USERNAME", (String) derived.get("spring.r2dbc.username"))
+                .containsEntry("SPRING_LIQUIBASE_URL", (String) derived.get("spring.liquibase.url"))
+                .containsEntry("SPRING_LIQUIBASE_DEFAULT_SCHEMA", (String) derived.get("spring.liquibase.default-schema"))
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", (String) derived.get("spring.kafka.bootstrap-servers"))
+                .containsEntry("SPRING_R2DBC_PASSWORD", "generated-" + service.schema().orElseThrow() + ".password");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PlatformService.class, names = "GATEWAY", mode = EnumSource.Mode.EXCLUDE)
+    void aServiceStartedOnItsOwnReadsTheRolePasswordTheLauncherGenerated(PlatformService service) {
+        String key = service.schema().orElseThrow() + ".password";
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(dataDir.resolve("secrets.properties"), List.of(key));
+
+        Optional<Path> found = ServiceConnectionDefaults.findSecrets(Optional.of(dataDir.toString()), Path.of(""));
+
+        assertThat(ServiceConnectionDefaults.derive(service.module(), found))
+                .containsEntry("spring.r2dbc.password", secrets.get(key));
+    }
+}

@@ -1,0 +1,98 @@
+package com.nakksha.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rate limits in the real Redis. Every group allows one request and then one every 4 s (a request takes
+ * 4 tokens, 1 comes back a second), so the refusals below hold even on a slow machine, where a few
+ * seconds may pass between requests, and a request 4 s later is served again.
+ */
+class RateLimitIT extends GatewayTestSupport {
+
+    @DynamicPropertySource
+    static void tightLimits(DynamicPropertyRegistry registry) {
+        for (String group : List.of("auth", "public-api", "webhooks", "api")) {
+            registry.add("nakksha.gateway.rate-limits." + group + ".replenish-rate", () -> 1);
+            registry.add("nakksha.gateway.rate-limits." + group + ".burst-capacity", () -> 4);
+            registry.add("nakksha.gateway.rate-limits." + group + ".requested-tokens", () -> 4);
+        }
+    }
+
+    @Test
+    void limitsSignInPerClientAddressWith429ProblemAndRecovers() throws InterruptedException {
+        identity.stubFor(post("/api/v1/auth/login").willReturn(okJson("{\"accessToken\":\"a\"}")));
+
+        login("198.51.100.1").expectStatus().isOk();
+        EntityExchangeResult<byte[]> refused = login("198.51.100.1")
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Retry-After", "4")
+                .expectHeader().value("X-RateLimit-Remaining", remaining -> assertThat(Integer.parseInt(remaining)).isLessThan(4))
+                .expectHeader().exists("X-Request-Id")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(429)
+                .jsonPath("$.title").isEqualTo("Too many requests")
+                .jsonPath("$.instance").isEqualTo("/api/v1/auth/login")
+                .returnResult();
+        // The bucket belongs to the connecting address: a made-up X-Forwarded-For does not buy a fresh one.
+        login("203.0.113.77").expectStatus().isEqualTo(429);
+        identity.verify(1, postRequestedFor(urlEqualTo("/api/v1/auth/login")));
+
+        Thread.sleep(Long.parseLong(refused.getResponseHeaders().getFirst("Retry-After")) * 1000 + 300);
+
+        login("198.51.100.1").expectStatus().isOk();
+        identity.verify(2, postRequestedFor(urlEqualTo("/api/v1/auth/login")));
+    }
+
+    @Test
+    void limitsTokenHoldersEachOnTheirOwn() {
+        booking.stubFor(get("/api/v1/sessions").willReturn(okJson("[]")));
+        String first = consultantToken();
+        String second = consultantToken();
+
+        sessions(first).expectStatus().isOk();
+        sessions(first).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "4");
+        sessions(second).expectStatus().isOk();
+
+        booking.verify(2, getRequestedFor(urlEqualTo("/api/v1/sessions")));
+    }
+
+    @Test
+    void limitsPublicPagesPerClientAddress() {
+        booking.stubFor(get(urlPathEqualTo("/api/v1/public/consultants/asha-rao/slots")).willReturn(okJson("[]")));
+
+        client.get().uri("/api/v1/public/consultants/asha-rao/slots").exchange().expectStatus().isOk();
+        client.get().uri("/api/v1/public/consultants/asha-rao/slots").header("Authorization", consultantToken()).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals("Retry-After", "4");
+    }
+
+    private WebTestClient.ResponseSpec login(String forwardedFor) {
+        return client.post().uri("/api/v1/auth/login")
+                .header("X-Forwarded-For", forwardedFor)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\":\"a@example.com\",\"password\":\"secret-password\"}")
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec sessions(String authorization) {
+        return client.get().uri("/api/v1/sessions").header("Authorization", authorization).exchange();
+    }
+}

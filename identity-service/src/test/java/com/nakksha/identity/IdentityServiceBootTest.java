@@ -1,8 +1,0 @@
-package com.nakksha.identity;
-
-import com.nakksha.testsupport.NakkshaServiceTest;
-import com.nakksha.testsupport.ServiceBootContract;
-
-@NakkshaServiceTest(schema = "identity")
-class IdentityServiceBootTest extends ServiceBootContract {
-}

@@ -1,0 +1,94 @@
+package com.nakksha.identity.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.nakksha.identity.IdentityClient;
+import com.nakksha.identity.AbstractIdentityIT;
+import com.nakksha.identity.emaillink.LinkTokenProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Limits: 5 failures per account, 12 per client address, in 15 minutes (test configuration). */
+class LoginThrottlingIT extends AbstractIdentityIT {
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    DatabaseClient database;
+    @Autowired
+    LinkTokenProperties linkTokens;
+
+    @Test
+    void anAccountIsBlockedAfterRepeatedFailuresEvenForTheRightPassword() {
+        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account account = client.verifiedConsultant("Isha");
+
+        for (int i = 0; i < 5; i++) {
+            client.post("/api/v1/auth/login", Map.of("email", account.email(), "password", "wrong-password-" + i)).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        client.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value)).isBetween(1L, 900L))
+                .expectBody().jsonPath("$.title").isEqualTo("Too many login attempts");
+        // Another address is blocked too: the limit is on the account.
+        new IdentityClient(web, database, linkTokens)
+                .post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429);
+    }
+
+    @Test
+    void unknownEmailsGetExactlyTheSameAnswersAsWrongPasswords() {
+        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account account = client.verifiedConsultant("Neel");
+        String unknown = IdentityClient.uniqueEmail("ghost");
+
+        for (int i = 0; i < 5; i++) {
+            var known = IdentityClient.json(client.post("/api/v1/auth/login", Map.of("email", account.email(), "password", "nope-" + i))
+                    .exchange().expectStatus().isUnauthorized());
+            var ghost = IdentityClient.json(client.post("/api/v1/auth/login", Map.of("email", unknown, "password", "nope-" + i))
+                    .exchange().expectStatus().isUnauthorized());
+            assertThat(ghost).containsEntry("title", known.get("title")).containsEntry("detail", known.get("detail"));
+        }
+        var knownBlocked = IdentityClient.json(client.post("/api/v1/auth/login", Map.of("email", account.email(), "password", "x"))
+                .exchange().expectStatus().isEqualTo(429));
+        var ghostBlocked = IdentityClient.json(client.post("/api/v1/auth/login", Map.of("email", unknown, "password", "x"))
+                .exchange().expectStatus().isEqualTo(429));
+        assertThat(ghostBlocked).containsEntry("title", knownBlocked.get("title")).containsEntry("detail", knownBlocked.get("detail"));
+    }
+
+    @Test
+    void anAddressSprayingManyAccountsIsBlocked() {
+        IdentityClient setup = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account victim = setup.verifiedConsultant("Zoya");
+        IdentityClient sprayer = new IdentityClient(web, database, linkTokens);
+
+        for (int i = 0; i < 12; i++) {
+            sprayer.post("/api/v1/auth/login", Map.of("email", IdentityClient.uniqueEmail("target" + i), "password", "Summer2024!"))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        sprayer.post("/api/v1/auth/login", Map.of("email", victim.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429);
+        // The victim, from their own address, is not locked out by someone else's spraying.
+        setup.login(victim.email(), IdentityClient.PASSWORD);
+    }
+
+    @Test
+    void adminLoginIsThrottledToo() {
+        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        String unknownAdmin = IdentityClient.uniqueEmail("admin-guess");
+        for (int i = 0; i < 5; i++) {
+            client.post("/api/v1/auth/admin/login", Map.of("email", unknownAdmin, "password", "guess-" + i)).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        client.post("/api/v1/auth/admin/login", Map.of("email", unknownAdmin, "password", "guess")).exchange()
+                .expectStatus().isEqualTo(429);
+    }
+}
