@@ -1,14 +1,14 @@
 package com.nakksha.local;
 
-import com.nakksha.defaults.database.DatabaseProvisioner;
-import com.nakksha.local.kafka.KafkaBroker;
-import com.nakksha.local.kafka.PlatformTopics;
+import com.nakksha.infrastructure.kafka.KafkaBrokerProcess;
+import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.infrastructure.kafka.PlatformTopics;
 import com.nakksha.local.postgres.DatabaseEndpoint;
 import com.nakksha.local.postgres.EmbeddedPostgresServer;
 import com.nakksha.local.postgres.ExternalPostgresServer;
 import com.nakksha.local.postgres.PlatformDatabase;
 import com.nakksha.local.postgres.PostgresServer;
-import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.process.ManagedProcess;
 import com.nakksha.local.process.PidFile;
 import com.nakksha.local.process.Port;
@@ -17,7 +17,6 @@ import com.nakksha.local.secrets.LocalSecrets;
 import com.nakksha.local.services.ReadinessWatch;
 import com.nakksha.local.services.RunningJars;
 import com.nakksha.local.services.ServiceLauncher;
-import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -48,7 +47,6 @@ public final class LocalStack {
 
     private static final String LAUNCHER = "launcher";
 
-    private static final Duration KAFKA_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
     /** A JVM writing its class-data archive at exit needs longer, more so seven at once on two cores. */
     private static final Duration ARCHIVING_SERVICE_STOP_GRACE = Duration.ofSeconds(90);
@@ -67,7 +65,7 @@ public final class LocalStack {
     private boolean stopped;
     private volatile boolean ownsPidFile;
     private PostgresServer postgres;
-    private ManagedProcess kafka;
+    private KafkaBrokerProcess kafka;
     private RedisForGateway.Outcome redis;
     private final Map<PlatformService, ManagedProcess> services = new LinkedHashMap<>();
     private final Map<PlatformService, RunningJars.Extracted> extracted = new LinkedHashMap<>();
@@ -105,10 +103,15 @@ public final class LocalStack {
                 new RunningJars(settings.repoRoot(), settings.dataDir(), java).prepare(toStart);
 
         // Kafka's JVM boots while Postgres starts and is provisioned.
-        KafkaBroker broker = new KafkaBroker(settings.dataDir().resolve("kafka"), logFile("kafka"), java);
-        ManagedProcess kafkaProcess = broker.start();
-        adopt(() -> kafka = kafkaProcess, kafkaProcess::kill);
-        pidFile.record("kafka", kafkaProcess.handle());
+        KafkaBrokerProcess broker = LocalKafka.broker(settings.dataDir(), logFile("kafka"), java);
+        ManagedProcess.keepPreviousLog(broker.logFile());
+        try {
+            broker.launch();
+        } catch (KafkaBrokerProcess.BrokerFailed e) {
+            throw new LaunchFailure(e.getMessage(), ManagedProcess.tailOf(broker.logFile(), LOG_LINES_ON_FAILURE));
+        }
+        adopt(() -> kafka = broker, broker::kill);
+        broker.handle().ifPresent(handle -> pidFile.record("kafka", handle));
 
         PostgresServer postgresServer = startPostgres(secrets);
         adopt(() -> postgres = postgresServer, postgresServer::close);
@@ -118,24 +121,19 @@ public final class LocalStack {
         for (PlatformService service : PlatformService.values()) {
             service.schema().ifPresent(schema -> passwordBySchema.put(schema, secrets.get(schema + ".password")));
         }
-        DatabaseEndpoint endpoint = PlatformDatabase.prepare(postgresServer, passwordBySchema, DatabaseProvisioner::provision);
+        DatabaseEndpoint endpoint = PlatformDatabase.prepare(postgresServer, passwordBySchema);
         database = endpoint;
         say("Postgres ready on " + endpoint.host() + ":" + endpoint.port() + ", database " + endpoint.database()
                 + " with schemas " + String.join(", ", passwordBySchema.keySet()));
 
         try {
-            broker.awaitReady(kafkaProcess, KAFKA_START_TIMEOUT);
-        } catch (KafkaBroker.BrokerFailed e) {
-            throw new LaunchFailure(e.getMessage() + " (log: " + kafkaProcess.logFile() + ")",
-                    kafkaProcess.logTail(LOG_LINES_ON_FAILURE));
-        }
-        try (Admin admin = Admin.create(KafkaBroker.adminConfig())) {
-            List<String> created = PlatformTopics.createMissing(admin);
-            say("Kafka ready on " + KafkaBroker.BOOTSTRAP_SERVERS + (created.isEmpty()
+            broker.awaitReady(KafkaBrokerProcess.START_TIMEOUT);
+            List<String> created = broker.createMissingTopics();
+            say("Kafka ready on " + LocalKafka.BOOTSTRAP_SERVERS + (created.isEmpty()
                     ? ", all " + PlatformTopics.names().size() + " topics present"
                     : ", created topics " + String.join(", ", created)));
-        } catch (Exception e) {
-            throw new LaunchFailure("could not create the Kafka topics: " + e.getMessage(), e);
+        } catch (KafkaBrokerProcess.BrokerFailed e) {
+            throw new LaunchFailure(e.getMessage(), ManagedProcess.tailOf(broker.logFile(), LOG_LINES_ON_FAILURE));
         }
 
         if (toStart.contains(PlatformService.GATEWAY)) {
@@ -176,7 +174,7 @@ public final class LocalStack {
         synchronized (stopLock) {
             Map<PlatformService, ManagedProcess> serviceProcesses;
             Map<PlatformService, RunningJars.Extracted> serviceJars;
-            ManagedProcess kafkaProcess;
+            KafkaBrokerProcess kafkaProcess;
             PostgresServer postgresServer;
             RedisForGateway.Outcome redisOutcome;
             synchronized (stateLock) {
@@ -282,9 +280,10 @@ public final class LocalStack {
             table.append(String.format(row, "postgres", database == null ? "" : database.port(),
                     postgres == null ? "" : postgres.pid().stream().mapToObj(Long::toString).findFirst().orElse("-"),
                     postgres == null ? "" : postgres.describe()));
-            table.append(String.format(row, "kafka", KafkaBroker.PORT,
-                    kafka == null ? "" : kafka.pid(), kafka == null ? "" : relative(kafka.logFile())
-                            + " (controller :" + KafkaBroker.CONTROLLER_PORT + ")"));
+            table.append(String.format(row, "kafka", LocalKafka.PORT,
+                    kafka == null ? "" : kafka.handle().map(handle -> String.valueOf(handle.pid())).orElse("-"),
+                    kafka == null ? "" : relative(kafka.logFile())
+                            + " (controller :" + LocalKafka.CONTROLLER_PORT + ")"));
             table.append(String.format(row, "redis", RedisForGateway.PORT,
                     redis instanceof RedisForGateway.Started started ? started.process().pid() : "-",
                     redis == null ? "not needed" : redis.describe()));
@@ -368,8 +367,8 @@ public final class LocalStack {
         if (settings.externalPostgres().isEmpty()) {
             needed.add(new Port(POSTGRES_PORT, "Postgres"));
         }
-        needed.add(new Port(KafkaBroker.PORT, "Kafka"));
-        needed.add(new Port(KafkaBroker.CONTROLLER_PORT, "Kafka controller"));
+        needed.add(new Port(LocalKafka.PORT, "Kafka"));
+        needed.add(new Port(LocalKafka.CONTROLLER_PORT, "Kafka controller"));
         toStart.forEach(service -> needed.add(new Port(service.port(), service.module())));
         List<Port> taken = needed.stream().filter(port -> !port.isFree()).toList();
         if (taken.isEmpty()) {

@@ -29,7 +29,7 @@ import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.local.LaunchSettings;
 import com.nakksha.local.LocalStack;
 import com.nakksha.local.StackTurn;
-import com.nakksha.local.kafka.KafkaBroker;
+import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.services.ServiceLauncher;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
@@ -272,7 +272,7 @@ class PlatformJourneysIT {
     private static ConsultantEmailLinkRequested awaitVerificationLink(String email) {
         AvroEventCodec codec = new AvroEventCodec();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP_SERVERS,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
                 ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topic.IDENTITY_CONSULTANT.topicName(), Duration.ofSeconds(30)).stream()
