@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import com.nakksha.infrastructure.kafka.KafkaBrokerProcess;
 import com.nakksha.infrastructure.kafka.PlatformTopics;
@@ -64,15 +66,18 @@ public final class TestInfrastructure {
     public static synchronized EmbeddedKafkaBroker kafka() {
         if (kafka == null) {
             EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PlatformTopics.PARTITIONS);
-            // Tests may use topics of their own; the platform's come from the registry as on the launcher's broker.
+            // Unlike the launcher's broker, tests may use topics of their own; the platform's come from the registry.
             broker.brokerProperty("auto.create.topics.enable", "true");
             broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
             broker.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
                 PlatformTopics.createMissing(admin);
-            } catch (Exception e) {
+            } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("could not create the platform topics on the test broker", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating the platform topics", e);
             }
             kafka = broker;
         }

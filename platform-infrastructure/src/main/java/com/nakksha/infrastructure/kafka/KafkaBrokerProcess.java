@@ -186,7 +186,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return Optional.ofNullable(process).map(Process::toHandle);
     }
 
-    /** SIGTERM, then SIGKILL after {@code grace}; returns once the client port is closed (at most 30 s more). */
+    /**
+     * SIGTERM, then SIGKILL after {@code grace}; returns once the client port is closed (at most 30 s more).
+     *
+     * @throws BrokerFailed when the port is still open 30 s after the process ended
+     */
     public void stop(Duration grace) {
         Process running;
         synchronized (this) {
@@ -198,8 +202,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 running.destroyForcibly();
                 waitFor(running, Duration.ofSeconds(10));
             }
+            awaitPortClosed(Duration.ofSeconds(30));
         }
-        awaitPortClosed(Duration.ofSeconds(30));
     }
 
     /** {@link #stop(Duration)} with {@link #STOP_GRACE}. */

@@ -2,9 +2,11 @@ package com.nakksha.infrastructure.kafka;
 
 import com.nakksha.schemas.Topic;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,29 @@ public final class PlatformTopics {
     private static final short REPLICATION_FACTOR = 1;
 
     private PlatformTopics() {
+    }
+
+    /**
+     * {@code java -cp nakksha-local.jar com.nakksha.infrastructure.kafka.PlatformTopics BOOTSTRAP_SERVERS}:
+     * creates the missing platform topics on any broker (docker-compose runs this before the services).
+     * Exit code 0 when every topic exists afterwards, 1 when the broker could not be reached, 2 without an argument.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 1) {
+            System.err.println("usage: PlatformTopics BOOTSTRAP_SERVERS");
+            System.exit(2);
+        }
+        Properties config = KafkaBrokerProcess.adminConfig(args[0]);
+        // A one-shot command next to a broker that may still be starting: patience instead of polling.
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(config)) {
+            List<String> created = createMissing(admin);
+            System.out.println(created.isEmpty() ? "all " + names().size() + " topics present" : "created " + String.join(", ", created));
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("could not create the topics on " + args[0] + ": " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /** Every topic of the registry, each followed by its dead-letter topic. */
