@@ -28,16 +28,17 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The Kafka topics of the platform. Each topic has exactly one writing service, is keyed by the
- * aggregate id (as a String) and carries a fixed set of event types; failed records go to
- * {@code <topic>-dlt}.
+ * aggregate id (consultant, session, client, payment or quotation id, as a String) and carries a
+ * fixed set of event types; failed records go to {@code <topic>-dlt}.
  */
 public enum Topic {
 
-    IDENTITY_CONSULTANT("identity.consultant", "identity-service", List.of(
+    IDENTITY_CONSULTANT(Names.IDENTITY_CONSULTANT, "identity-service", List.of(
             ConsultantRegistered.class,
             ConsultantProfileUpdated.class,
             ConsultantApproved.class,
@@ -45,7 +46,7 @@ public enum Topic {
             ConsultantSuspended.class,
             ConsultantEmailLinkRequested.class)),
 
-    BOOKING_SESSION("booking.session", "booking-service", List.of(
+    BOOKING_SESSION(Names.BOOKING_SESSION, "booking-service", List.of(
             SessionBooked.class,
             SessionConfirmed.class,
             SessionRescheduled.class,
@@ -55,15 +56,15 @@ public enum Topic {
             SessionAbandoned.class,
             SessionPaymentUpdated.class)),
 
-    BOOKING_CLIENT("booking.client", "booking-service", List.of(
+    BOOKING_CLIENT(Names.BOOKING_CLIENT, "booking-service", List.of(
             ClientCreated.class)),
 
-    PAYMENT_PAYMENT("payment.payment", "payment-service", List.of(
+    PAYMENT_PAYMENT(Names.PAYMENT_PAYMENT, "payment-service", List.of(
             PaymentCaptured.class,
             PaymentFailed.class,
             PaymentRefunded.class)),
 
-    QUOTATION_QUOTATION("quotation.quotation", "quotation-service", List.of(
+    QUOTATION_QUOTATION(Names.QUOTATION_QUOTATION, "quotation-service", List.of(
             QuotationSent.class,
             QuotationViewed.class,
             QuotationAccepted.class,
@@ -91,11 +92,6 @@ public enum Topic {
         return topicName + DEAD_LETTER_SUFFIX;
     }
 
-    /** Records are keyed by the aggregate id (consultant, session, client, payment or quotation id) as a String. */
-    public Class<String> keyType() {
-        return String.class;
-    }
-
     public Set<Class<? extends SpecificRecord>> valueTypes() {
         return valueTypes;
     }
@@ -109,6 +105,16 @@ public enum Topic {
         return valueTypes.contains(eventType);
     }
 
+    /**
+     * Every topic of the registry, each followed by its dead-letter topic: what a platform broker must
+     * have. The one place the list is made; the launcher, the tests' brokers and the services create from it.
+     */
+    public static List<String> namesWithDeadLetters() {
+        return Arrays.stream(values())
+                .flatMap(topic -> Stream.of(topic.topicName(), topic.deadLetterTopicName()))
+                .toList();
+    }
+
     /** The topic with this exact name; the dead-letter topic name is not accepted. */
     public static Topic forName(String topicName) {
         return Arrays.stream(values())
@@ -117,11 +123,19 @@ public enum Topic {
                 .orElseThrow(() -> new IllegalArgumentException("Unknown topic '" + topicName + "'"));
     }
 
-    /** The one topic that carries this event type. */
-    public static Topic forEventType(Class<? extends SpecificRecord> eventType) {
-        return Arrays.stream(values())
-                .filter(topic -> topic.carries(eventType))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No topic carries " + eventType.getName()));
+    /**
+     * The topic names as compile-time constants, for annotations such as
+     * {@code @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT)}; the enum takes its names from here.
+     */
+    public static final class Names {
+
+        public static final String IDENTITY_CONSULTANT = "identity.consultant";
+        public static final String BOOKING_SESSION = "booking.session";
+        public static final String BOOKING_CLIENT = "booking.client";
+        public static final String PAYMENT_PAYMENT = "payment.payment";
+        public static final String QUOTATION_QUOTATION = "quotation.quotation";
+
+        private Names() {
+        }
     }
 }

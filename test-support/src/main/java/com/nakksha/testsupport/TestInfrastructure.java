@@ -9,10 +9,15 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
-import com.nakksha.defaults.database.DatabaseProvisioner;
-import com.nakksha.schemas.Topic;
+import com.nakksha.infrastructure.kafka.KafkaBrokerProcess;
+import com.nakksha.infrastructure.kafka.PlatformTopics;
+import com.nakksha.infrastructure.postgres.DatabaseProvisioner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -23,7 +28,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class TestInfrastructure {
 
-    public static final String DATABASE = "nakksha";
+    public static final String DATABASE = DatabaseProvisioner.PLATFORM_DATABASE;
     private static final String SUPERUSER = "postgres";
 
     private static volatile EmbeddedPostgres postgres;
@@ -38,7 +43,9 @@ public final class TestInfrastructure {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
-                DatabaseProvisioner.ensureDatabase(serverJdbcUrl("postgres"), SUPERUSER, "", DATABASE);
+                try (Connection maintenance = DriverManager.getConnection(serverJdbcUrl("postgres"), SUPERUSER, "")) {
+                    DatabaseProvisioner.ensureDatabase(maintenance, DATABASE);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded Postgres did not start", e);
             } catch (SQLException e) {
@@ -58,14 +65,34 @@ public final class TestInfrastructure {
 
     public static synchronized EmbeddedKafkaBroker kafka() {
         if (kafka == null) {
-            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, registryTopics());
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PlatformTopics.PARTITIONS);
+            // Unlike the launcher's broker, tests may use topics of their own; the platform's come from the registry.
             broker.brokerProperty("auto.create.topics.enable", "true");
             broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
             broker.afterPropertiesSet();
-            kafka = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+                PlatformTopics.createMissing(admin);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("could not create the platform topics on the test broker", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating the platform topics", e);
+            }
+            kafka = broker;
         }
         return kafka;
+    }
+
+    /**
+     * A broker of its own in a separate process, with the platform topics, for a test that stops,
+     * kills or restarts it; the caller closes it. Takes 5-15 s to start.
+     */
+    public static KafkaBrokerProcess separateKafkaBroker() {
+        KafkaBrokerProcess broker = KafkaBrokerProcess.temporary();
+        broker.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::kill));
+        return broker;
     }
 
     public static synchronized TestJwks jwks() {
@@ -103,12 +130,6 @@ public final class TestInfrastructure {
 
     private static String serverJdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
-    }
-
-    private static String[] registryTopics() {
-        return java.util.Arrays.stream(Topic.values())
-                .flatMap(topic -> java.util.stream.Stream.of(topic.topicName(), topic.deadLetterTopicName()))
-                .toArray(String[]::new);
     }
 
     private static String randomPassword() {

@@ -7,6 +7,7 @@ import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
 import com.nakksha.events.ConsultantSuspended;
+import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
@@ -33,7 +34,7 @@ class IdentityEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = "identity.consultant", groupId = CONSUMER)
+    @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER)
     void on(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
         Supplier<Mono<Void>> effect = switch (event) {

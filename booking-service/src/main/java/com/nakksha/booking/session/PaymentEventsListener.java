@@ -5,6 +5,7 @@ import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
 import com.nakksha.events.PaymentRefunded;
+import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
@@ -28,7 +29,7 @@ class PaymentEventsListener {
         this.sessions = sessions;
     }
 
-    @KafkaListener(topics = "payment.payment", groupId = CONSUMER)
+    @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT, groupId = CONSUMER)
     void on(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
         Supplier<Mono<Void>> effect = switch (event) {

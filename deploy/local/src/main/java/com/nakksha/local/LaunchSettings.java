@@ -44,6 +44,10 @@ public record LaunchSettings(
 
             bin/nakksha-local also takes --no-build: start from the jars already built.
 
+            A process of the stack that dies is reported and restarted (1 s, then doubling up to 30 s).
+            Restart one of them by hand while the stack runs (same --data-dir):
+              nakksha-local restart SERVICE|kafka|postgres [--data-dir DIR]
+
             Use an existing Postgres server instead of the embedded one with a superuser:
               NAKKSHA_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres
               NAKKSHA_POSTGRES_USER=postgres NAKKSHA_POSTGRES_PASSWORD=...

@@ -5,8 +5,11 @@ import java.util.List;
 
 /**
  * {@code java -jar deploy/local/target/nakksha-local.jar}: the whole platform on this machine, until Ctrl-C.
- * Exit codes: 0 after a normal stop, 1 when the start failed (everything started is stopped again),
- * 2 for options it does not understand.
+ * A process of the stack that dies is restarted by the launcher, which itself keeps running.
+ * {@code nakksha-local restart NAME} asks the launcher running on the data dir to restart one service,
+ * {@code kafka} or {@code postgres}.
+ * Exit codes: 0 after a normal stop (or a done restart), 1 when the start failed (everything started is
+ * stopped again) or a restart did not happen, 2 for options it does not understand.
  */
 public final class LocalPlatform {
 
@@ -24,6 +27,10 @@ public final class LocalPlatform {
         List<String> arguments = List.of(args);
         if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.print(LaunchSettings.USAGE);
+            return;
+        }
+        if (!arguments.isEmpty() && arguments.getFirst().equals("restart")) {
+            System.exit(RestartCommand.run(arguments.subList(1, arguments.size())));
             return;
         }
         LaunchSettings settings;
@@ -51,10 +58,9 @@ public final class LocalPlatform {
         watchUntilStopped(stack);
     }
 
-    /** The services run on their own; the launcher only notices one that dies, until Ctrl-C. */
+    /** The stack's own supervisor watches the processes; this thread only keeps the launcher alive until Ctrl-C. */
     private static void watchUntilStopped(LocalStack stack) {
         while (!stack.isStopping()) {
-            stack.reportDeadServices();
             try {
                 Thread.sleep(2000);
             } catch (InterruptedException e) {

@@ -1,14 +1,15 @@
 package com.nakksha.local;
 
-import com.nakksha.defaults.database.DatabaseProvisioner;
-import com.nakksha.local.kafka.KafkaBroker;
-import com.nakksha.local.kafka.PlatformTopics;
+import com.nakksha.infrastructure.kafka.KafkaBrokerProcess;
+import com.nakksha.local.control.ControlRequests;
+import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.infrastructure.kafka.PlatformTopics;
 import com.nakksha.local.postgres.DatabaseEndpoint;
 import com.nakksha.local.postgres.EmbeddedPostgresServer;
 import com.nakksha.local.postgres.ExternalPostgresServer;
 import com.nakksha.local.postgres.PlatformDatabase;
 import com.nakksha.local.postgres.PostgresServer;
-import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.process.ManagedProcess;
 import com.nakksha.local.process.PidFile;
 import com.nakksha.local.process.Port;
@@ -17,9 +18,9 @@ import com.nakksha.local.secrets.LocalSecrets;
 import com.nakksha.local.services.ReadinessWatch;
 import com.nakksha.local.services.RunningJars;
 import com.nakksha.local.services.ServiceLauncher;
-import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +28,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The whole platform on one machine: Postgres, a Kafka broker, Redis and the services, started in that
@@ -46,15 +48,20 @@ public final class LocalStack {
 
     public static final int POSTGRES_PORT = 15432;
 
-    private static final String LAUNCHER = "launcher";
+    /** The launcher's own entry in the pid file. */
+    static final String LAUNCHER = "launcher";
 
-    private static final Duration KAFKA_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
     /** A JVM writing its class-data archive at exit needs longer, more so seven at once on two cores. */
     private static final Duration ARCHIVING_SERVICE_STOP_GRACE = Duration.ofSeconds(90);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration REDIS_STOP_GRACE = Duration.ofSeconds(5);
     private static final int LOG_LINES_ON_FAILURE = 40;
+    private static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration FIRST_RESTART_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(30);
+    /** A process that ran this long since its restart counts as healthy again: its next crash waits 1 s. */
+    private static final Duration STABLE_RUN = Duration.ofSeconds(60);
 
     private final LaunchSettings settings;
     private final Consumer<String> progress;
@@ -67,18 +74,25 @@ public final class LocalStack {
     private boolean stopped;
     private volatile boolean ownsPidFile;
     private PostgresServer postgres;
-    private ManagedProcess kafka;
+    private KafkaBrokerProcess kafka;
     private RedisForGateway.Outcome redis;
     private final Map<PlatformService, ManagedProcess> services = new LinkedHashMap<>();
     private final Map<PlatformService, RunningJars.Extracted> extracted = new LinkedHashMap<>();
-    private final Set<PlatformService> reportedDead = new HashSet<>();
     private DatabaseEndpoint database;
     private Duration startupTime;
+    private LocalSecrets secrets;
+    private ServiceLauncher serviceLauncher;
+    private final ReadinessWatch readiness = new ReadinessWatch();
+    private final ControlRequests controlRequests;
+    /** Touched only by the supervisor thread. */
+    private final Map<String, CrashRecord> crashes = new HashMap<>();
+    private final Map<PlatformService, Long> awaitingReadySince = new LinkedHashMap<>();
 
     public LocalStack(LaunchSettings settings, Consumer<String> progress) {
         this.settings = settings;
         this.progress = progress;
         this.pidFile = new PidFile(settings.dataDir().resolve("launcher.pids"));
+        this.controlRequests = new ControlRequests(settings.dataDir());
     }
 
     /** Starts everything and returns once every service is ready; throws {@link LaunchFailure} otherwise. */
@@ -99,16 +113,21 @@ public final class LocalStack {
         prepareDataDir();
         say("Data in " + settings.dataDir());
 
-        LocalSecrets secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
+        secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
         JavaRuntime java = JavaRuntime.current();
         CompletableFuture<Map<PlatformService, RunningJars.Extracted>> runnables =
                 new RunningJars(settings.repoRoot(), settings.dataDir(), java).prepare(toStart);
 
         // Kafka's JVM boots while Postgres starts and is provisioned.
-        KafkaBroker broker = new KafkaBroker(settings.dataDir().resolve("kafka"), logFile("kafka"), java);
-        ManagedProcess kafkaProcess = broker.start();
-        adopt(() -> kafka = kafkaProcess, kafkaProcess::kill);
-        pidFile.record("kafka", kafkaProcess.handle());
+        KafkaBrokerProcess broker = LocalKafka.broker(settings.dataDir(), logFile("kafka"), java);
+        ManagedProcess.keepPreviousLog(broker.logFile());
+        try {
+            broker.launch();
+        } catch (KafkaBrokerProcess.BrokerFailed e) {
+            throw new LaunchFailure(e.getMessage(), ManagedProcess.tailOf(broker.logFile(), LOG_LINES_ON_FAILURE));
+        }
+        adopt(() -> kafka = broker, broker::kill);
+        broker.handle().ifPresent(handle -> pidFile.record("kafka", handle));
 
         PostgresServer postgresServer = startPostgres(secrets);
         adopt(() -> postgres = postgresServer, postgresServer::close);
@@ -118,24 +137,19 @@ public final class LocalStack {
         for (PlatformService service : PlatformService.values()) {
             service.schema().ifPresent(schema -> passwordBySchema.put(schema, secrets.get(schema + ".password")));
         }
-        DatabaseEndpoint endpoint = PlatformDatabase.prepare(postgresServer, passwordBySchema, DatabaseProvisioner::provision);
+        DatabaseEndpoint endpoint = PlatformDatabase.prepare(postgresServer, passwordBySchema);
         database = endpoint;
         say("Postgres ready on " + endpoint.host() + ":" + endpoint.port() + ", database " + endpoint.database()
                 + " with schemas " + String.join(", ", passwordBySchema.keySet()));
 
         try {
-            broker.awaitReady(kafkaProcess, KAFKA_START_TIMEOUT);
-        } catch (KafkaBroker.BrokerFailed e) {
-            throw new LaunchFailure(e.getMessage() + " (log: " + kafkaProcess.logFile() + ")",
-                    kafkaProcess.logTail(LOG_LINES_ON_FAILURE));
-        }
-        try (Admin admin = Admin.create(KafkaBroker.adminConfig())) {
-            List<String> created = PlatformTopics.createMissing(admin);
-            say("Kafka ready on " + KafkaBroker.BOOTSTRAP_SERVERS + (created.isEmpty()
+            broker.awaitReady(KafkaBrokerProcess.START_TIMEOUT);
+            List<String> created = broker.createMissingTopics();
+            say("Kafka ready on " + LocalKafka.BOOTSTRAP_SERVERS + (created.isEmpty()
                     ? ", all " + PlatformTopics.names().size() + " topics present"
                     : ", created topics " + String.join(", ", created)));
-        } catch (Exception e) {
-            throw new LaunchFailure("could not create the Kafka topics: " + e.getMessage(), e);
+        } catch (KafkaBrokerProcess.BrokerFailed e) {
+            throw new LaunchFailure(e.getMessage(), ManagedProcess.tailOf(broker.logFile(), LOG_LINES_ON_FAILURE));
         }
 
         if (toStart.contains(PlatformService.GATEWAY)) {
@@ -150,6 +164,7 @@ public final class LocalStack {
         }
 
         ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get);
+        serviceLauncher = launcher;
         Map<PlatformService, RunningJars.Extracted> runnableJars = join(runnables);
         Map<PlatformService, ManagedProcess> starting = new LinkedHashMap<>();
         for (PlatformService service : toStart) {
@@ -166,6 +181,9 @@ public final class LocalStack {
         new ReadinessWatch().awaitAll(starting, settings.readinessTimeout(),
                 service -> say(service.module() + " ready on :" + service.port()), this::isStopping);
         startupTime = Duration.ofNanos(System.nanoTime() - createdAt);
+        Thread supervisor = new Thread(this::supervise, "nakksha-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
     }
 
     /**
@@ -176,7 +194,7 @@ public final class LocalStack {
         synchronized (stopLock) {
             Map<PlatformService, ManagedProcess> serviceProcesses;
             Map<PlatformService, RunningJars.Extracted> serviceJars;
-            ManagedProcess kafkaProcess;
+            KafkaBrokerProcess kafkaProcess;
             PostgresServer postgresServer;
             RedisForGateway.Outcome redisOutcome;
             synchronized (stateLock) {
@@ -216,7 +234,11 @@ public final class LocalStack {
             }
             if (kafkaProcess != null) {
                 say("Stopping Kafka");
-                kafkaProcess.stop(KAFKA_STOP_GRACE);
+                try {
+                    kafkaProcess.stop(KAFKA_STOP_GRACE);
+                } catch (RuntimeException e) {
+                    say("Kafka did not stop cleanly: " + e.getMessage());
+                }
             }
             if (postgresServer != null) {
                 say("Stopping Postgres");
@@ -242,29 +264,214 @@ public final class LocalStack {
         }
     }
 
-    /** Reports services that died after they were ready; the rest keep running. Returns their number. */
-    public int reportDeadServices() {
-        Map<PlatformService, ManagedProcess> snapshot;
-        synchronized (stateLock) {
-            if (stopping) {
-                return 0;
+    /**
+     * Watches every process the launcher runs, once a second, until the stack stops: a process that
+     * dies is reported with the end of its log and started again after a backoff (1 s, doubling up to
+     * {@link #MAX_RESTART_BACKOFF}; back to 1 s once it has run for {@link #STABLE_RUN}). Restart
+     * requests from {@code nakksha-local restart} are served here too. Nothing a child does stops the
+     * launcher: every round's failure is reported and the next round runs.
+     */
+    private void supervise() {
+        while (!isStopping()) {
+            try {
+                superviseOnce();
+            } catch (Throwable e) {
+                // Also StackOverflowError and friends: the supervisor is the last thing that may die.
+                say("WARNING: supervisor round failed, continuing: " + e);
             }
-            snapshot = new LinkedHashMap<>(services);
+            try {
+                Thread.sleep(SUPERVISION_INTERVAL);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
-        int dead = 0;
-        for (var entry : snapshot.entrySet()) {
-            ManagedProcess process = entry.getValue();
-            if (!process.isAlive()) {
-                dead++;
-                if (reportedDead.add(entry.getKey())) {
-                    LaunchFailure report = new LaunchFailure(process.name() + " exited with code "
-                            + process.exitCode().orElse(-1) + "; the rest keep running (log: " + process.logFile() + ")",
-                            process.logTail(15));
-                    say(report.report().replaceFirst("^Start failed: ", "WARNING: "));
+    }
+
+    private void superviseOnce() {
+        for (ControlRequests.Request request : controlRequests.take()) {
+            controlRequests.answer(request, restartOnRequest(request.target()));
+        }
+        PostgresServer postgresServer;
+        KafkaBrokerProcess broker;
+        Map<PlatformService, ManagedProcess> running;
+        synchronized (stateLock) {
+            postgresServer = postgres;
+            broker = kafka;
+            running = new LinkedHashMap<>(services);
+        }
+        if (postgresServer != null) {
+            watch("postgres", postgresServer::isRunning,
+                    () -> "Postgres (" + postgresServer.describe() + ") is gone; services answer 503 and retry meanwhile",
+                    () -> ManagedProcess.tailOf(logFile("postgres"), 10), this::restartPostgres);
+        }
+        if (broker != null) {
+            watch("kafka", broker::isAlive,
+                    () -> "Kafka exited with code " + broker.exitCode().orElse(-1)
+                            + "; services keep events in their outboxes until it is back (log: " + relative(broker.logFile()) + ")",
+                    () -> ManagedProcess.tailOf(broker.logFile(), 10), this::restartKafka);
+        }
+        running.forEach((service, process) -> watch(service.module(), process::isAlive,
+                () -> service.module() + " (pid " + process.pid() + ") exited with code " + process.exitCode().orElse(-1)
+                        + "; the rest keep running (log: " + relative(process.logFile()) + ")",
+                () -> process.logTail(15), () -> restartService(service)));
+        for (var waiting : Map.copyOf(awaitingReadySince).entrySet()) {
+            if (readiness.isReady(waiting.getKey())) {
+                awaitingReadySince.remove(waiting.getKey());
+                say(waiting.getKey().module() + " ready again on :" + waiting.getKey().port() + String.format(" after %.1f s",
+                        (System.nanoTime() - waiting.getValue()) / 1e9));
+            }
+        }
+    }
+
+    /** Reports a death once, then restarts after the backoff; a failed restart is reported and tried again later. */
+    private void watch(String name, BooleanSupplier alive, Supplier<String> death, Supplier<List<String>> logTail, Runnable restart) {
+        CrashRecord record = crashes.computeIfAbsent(name, ignored -> new CrashRecord());
+        long now = System.nanoTime();
+        if (alive.getAsBoolean()) {
+            if (!record.down && record.restarts > 0 && now - record.upSince > STABLE_RUN.toNanos()) {
+                record.restarts = 0;
+            }
+            return;
+        }
+        if (isStopping()) {
+            return;
+        }
+        if (!record.down) {
+            record.down = true;
+            record.downSince = now;
+            Duration wait = restartBackoff(record.restarts);
+            record.nextAttempt = now + wait.toNanos();
+            StringBuilder report = new StringBuilder("WARNING: ").append(death.get())
+                    .append(". Restarting it in ").append(wait.toMillis()).append(" ms.");
+            logTail.get().forEach(line -> report.append(System.lineSeparator()).append("  | ").append(line));
+            say(report.toString());
+            return;
+        }
+        if (now < record.nextAttempt) {
+            return;
+        }
+        record.restarts++;
+        try {
+            restart.run();
+            record.down = false;
+            record.upSince = System.nanoTime();
+            say(name + " restarted" + String.format(" %.1f s after it died", (record.upSince - record.downSince) / 1e9)
+                    + (record.restarts > 1 ? " (restart " + record.restarts + " in a row)" : ""));
+        } catch (RuntimeException e) {
+            Duration wait = restartBackoff(record.restarts);
+            record.nextAttempt = System.nanoTime() + wait.toNanos();
+            say("WARNING: could not restart " + name + ": " + e.getMessage() + "; next attempt in " + wait.toSeconds() + " s");
+        }
+    }
+
+    private static Duration restartBackoff(int restartsInARow) {
+        Duration backoff = FIRST_RESTART_BACKOFF.multipliedBy(1L << Math.min(restartsInARow, 10));
+        return backoff.compareTo(MAX_RESTART_BACKOFF) > 0 ? MAX_RESTART_BACKOFF : backoff;
+    }
+
+    private void restartService(PlatformService service) {
+        RunningJars.Extracted jar;
+        synchronized (stateLock) {
+            jar = extracted.get(service);
+        }
+        ManagedProcess process;
+        try {
+            process = serviceLauncher.start(service, jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        adopt(() -> services.put(service, process), process::kill);
+        pidFile.record(service.module(), process.handle());
+        awaitingReadySince.put(service, System.nanoTime());
+    }
+
+    private void restartKafka() {
+        KafkaBrokerProcess broker;
+        synchronized (stateLock) {
+            broker = kafka;
+        }
+        broker.launch();
+        if (isStopping()) {
+            broker.kill();
+            throw new LaunchFailure("stopped while restarting Kafka");
+        }
+        broker.handle().ifPresent(handle -> pidFile.record("kafka", handle));
+    }
+
+    private void restartPostgres() {
+        PostgresServer old;
+        synchronized (stateLock) {
+            old = postgres;
+        }
+        try {
+            old.close();
+        } catch (RuntimeException e) {
+            // The postmaster is gone already; closing only releases the data directory's lock.
+        }
+        PostgresServer fresh = startPostgres(secrets);
+        adopt(() -> postgres = fresh, fresh::close);
+        fresh.pid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+                .forEach(handle -> pidFile.record("postgres", handle));
+    }
+
+    /** What {@code nakksha-local restart NAME} asks for: a clean stop, then a start; the answer is one line. */
+    private String restartOnRequest(String target) {
+        if (isStopping()) {
+            return "refused: the launcher is stopping";
+        }
+        try {
+            switch (target) {
+                case "kafka" -> {
+                    KafkaBrokerProcess broker;
+                    synchronized (stateLock) {
+                        broker = kafka;
+                    }
+                    say("Restarting Kafka on request");
+                    broker.stop(KAFKA_STOP_GRACE);
+                    restartKafka();
+                    crashes.remove("kafka");
+                    return "kafka restarted as pid " + broker.handle().map(ProcessHandle::pid).orElse(-1L);
+                }
+                case "postgres" -> {
+                    if (settings.externalPostgres().isPresent()) {
+                        return "refused: Postgres is an existing server the launcher does not run";
+                    }
+                    say("Restarting Postgres on request");
+                    restartPostgres();
+                    crashes.remove("postgres");
+                    return "postgres restarted";
+                }
+                default -> {
+                    Optional<PlatformService> service = PlatformService.byName(target);
+                    ManagedProcess process;
+                    synchronized (stateLock) {
+                        process = service.map(services::get).orElse(null);
+                    }
+                    if (process == null) {
+                        return "refused: " + target + " is not a service this launcher runs (known: "
+                                + String.join(", ", services.keySet().stream().map(PlatformService::module).toList())
+                                + ", kafka, postgres)";
+                    }
+                    say("Restarting " + process.name() + " on request");
+                    process.stop(SERVICE_STOP_GRACE);
+                    restartService(service.get());
+                    crashes.remove(service.get().module());
+                    return service.get().module() + " restarted as pid " + services.get(service.get()).pid();
                 }
             }
+        } catch (RuntimeException e) {
+            say("WARNING: restart of " + target + " on request failed: " + e.getMessage());
+            return "failed: " + e.getMessage();
         }
-        return dead;
+    }
+
+    /** The supervisor's memory of one process: whether it is down, since when, and how often it was restarted in a row. */
+    private static final class CrashRecord {
+        private boolean down;
+        private long downSince;
+        private long nextAttempt;
+        private long upSince;
+        private int restarts;
     }
 
     /** The table printed once everything is ready. */
@@ -282,9 +489,10 @@ public final class LocalStack {
             table.append(String.format(row, "postgres", database == null ? "" : database.port(),
                     postgres == null ? "" : postgres.pid().stream().mapToObj(Long::toString).findFirst().orElse("-"),
                     postgres == null ? "" : postgres.describe()));
-            table.append(String.format(row, "kafka", KafkaBroker.PORT,
-                    kafka == null ? "" : kafka.pid(), kafka == null ? "" : relative(kafka.logFile())
-                            + " (controller :" + KafkaBroker.CONTROLLER_PORT + ")"));
+            table.append(String.format(row, "kafka", LocalKafka.PORT,
+                    kafka == null ? "" : kafka.handle().map(handle -> String.valueOf(handle.pid())).orElse("-"),
+                    kafka == null ? "" : relative(kafka.logFile())
+                            + " (controller :" + LocalKafka.CONTROLLER_PORT + ")"));
             table.append(String.format(row, "redis", RedisForGateway.PORT,
                     redis instanceof RedisForGateway.Started started ? started.process().pid() : "-",
                     redis == null ? "not needed" : redis.describe()));
@@ -368,8 +576,8 @@ public final class LocalStack {
         if (settings.externalPostgres().isEmpty()) {
             needed.add(new Port(POSTGRES_PORT, "Postgres"));
         }
-        needed.add(new Port(KafkaBroker.PORT, "Kafka"));
-        needed.add(new Port(KafkaBroker.CONTROLLER_PORT, "Kafka controller"));
+        needed.add(new Port(LocalKafka.PORT, "Kafka"));
+        needed.add(new Port(LocalKafka.CONTROLLER_PORT, "Kafka controller"));
         toStart.forEach(service -> needed.add(new Port(service.port(), service.module())));
         List<Port> taken = needed.stream().filter(port -> !port.isFree()).toList();
         if (taken.isEmpty()) {
@@ -408,6 +616,8 @@ public final class LocalStack {
         Files.createDirectories(settings.logsDir());
         pidFile.clear();
         pidFile.record(LAUNCHER, ProcessHandle.current());
+        // Requests left from an earlier launch were meant for that one.
+        controlRequests.take();
         ownsPidFile = true;
     }
 

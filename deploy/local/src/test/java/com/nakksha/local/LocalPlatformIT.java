@@ -1,6 +1,6 @@
 package com.nakksha.local;
 
-import com.nakksha.local.kafka.KafkaBroker;
+import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.process.Port;
 import com.nakksha.schemas.Topic;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,7 +62,7 @@ class LocalPlatformIT {
                 assertThat(health.statusCode()).as("GET /health/%s through the gateway", shortName).isEqualTo(200);
                 assertThat(health.body()).contains("\"status\":\"UP\"");
             }
-            try (Admin admin = Admin.create(KafkaBroker.adminConfig())) {
+            try (Admin admin = Admin.create(LocalKafka.adminConfig())) {
                 Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 for (Topic topic : Topic.values()) {
                     assertThat(topics).contains(topic.topicName(), topic.deadLetterTopicName());
@@ -90,7 +90,7 @@ class LocalPlatformIT {
             stack.stop();
 
             assertThat(new Port(LocalStack.POSTGRES_PORT, "Postgres").isFree()).isTrue();
-            assertThat(new Port(KafkaBroker.PORT, "Kafka").isFree()).isTrue();
+            assertThat(new Port(LocalKafka.PORT, "Kafka").isFree()).isTrue();
             assertThat(dataDir.resolve("postgres")).doesNotExist();
         }
     }
@@ -105,8 +105,8 @@ class LocalPlatformIT {
                 .hasMessageContaining("payment-service not ready after 1 s");
         stack.stop();
 
-        assertThat(List.of(new Port(LocalStack.POSTGRES_PORT, "Postgres"), new Port(KafkaBroker.PORT, "Kafka"),
-                new Port(KafkaBroker.CONTROLLER_PORT, "Kafka controller"), new Port(PlatformService.PAYMENT.port(), "payment")))
+        assertThat(List.of(new Port(LocalStack.POSTGRES_PORT, "Postgres"), new Port(LocalKafka.PORT, "Kafka"),
+                new Port(LocalKafka.CONTROLLER_PORT, "Kafka controller"), new Port(PlatformService.PAYMENT.port(), "payment")))
                 .allSatisfy(port -> assertThat(port.isFree()).as("port %s after the failed start", port).isTrue());
         assertThat(output).anyMatch(line -> line.contains("Stopping Postgres"));
     }

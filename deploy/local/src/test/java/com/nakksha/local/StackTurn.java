@@ -1,6 +1,6 @@
 package com.nakksha.local;
 
-import com.nakksha.local.kafka.KafkaBroker;
+import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.process.Port;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -63,7 +63,7 @@ public class StackTurn implements BeforeAllCallback, AfterAllCallback {
 
     static List<Port> stackPorts() {
         List<Port> ports = new ArrayList<>(List.of(new Port(LocalStack.POSTGRES_PORT, "Postgres"),
-                new Port(KafkaBroker.PORT, "Kafka"), new Port(KafkaBroker.CONTROLLER_PORT, "Kafka controller")));
+                new Port(LocalKafka.PORT, "Kafka"), new Port(LocalKafka.CONTROLLER_PORT, "Kafka controller")));
         for (PlatformService service : PlatformService.values()) {
             ports.add(new Port(service.port(), service.module()));
         }

@@ -52,7 +52,7 @@ class KafkaSerdeIT {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroEventSerializer.class.getName()))) {
             for (SpecificRecord event : sent) {
-                Topic topic = Topic.forEventType(event.getClass());
+                Topic topic = Arrays.stream(Topic.values()).filter(candidate -> candidate.carries(event.getClass())).findFirst().orElseThrow();
                 producer.send(new ProducerRecord<>(topic.topicName(), EventMetadata.consultantId(event).toString(), event)).get();
             }
         }

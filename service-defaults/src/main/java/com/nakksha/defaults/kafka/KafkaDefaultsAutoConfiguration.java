@@ -137,9 +137,8 @@ public class KafkaDefaultsAutoConfiguration {
     @Bean
     KafkaAdmin.NewTopics registryTopics(KafkaDefaultsProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
-        for (Topic topic : Topic.values()) {
-            topics.add(new NewTopic(topic.topicName(), properties.topicPartitions(), properties.topicReplicas()));
-            topics.add(new NewTopic(topic.deadLetterTopicName(), properties.topicPartitions(), properties.topicReplicas()));
+        for (String name : Topic.namesWithDeadLetters()) {
+            topics.add(new NewTopic(name, properties.topicPartitions(), properties.topicReplicas()));
         }
         // One partition keeps the read-to-end of a consumer looking for a schema simple; compaction keeps each schema for good.
         topics.add(new NewTopic(SchemaTopic.NAME, 1, properties.topicReplicas())

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.nakksha.schemas.Topic;
@@ -203,9 +202,7 @@ public final class ServiceArchitecture {
     }
 
     private static ArchCondition<JavaClass> nameOnlyRegisteredTopicsInKafkaListeners() {
-        Set<String> registered = Arrays.stream(Topic.values())
-                .flatMap(topic -> Stream.of(topic.topicName(), topic.deadLetterTopicName()))
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> registered = Set.copyOf(Topic.namesWithDeadLetters());
         return new ArchCondition<>("name only topics registered in " + Topic.class.getName() + " in @KafkaListener") {
             @Override
             public void check(JavaClass javaClass, ConditionEvents events) {

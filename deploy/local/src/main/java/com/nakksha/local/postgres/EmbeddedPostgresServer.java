@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real Postgres binaries shipped in a jar (zonky), run on a data directory that outlives the launcher:
- * initdb runs only when the directory has no cluster yet.
+ * initdb runs only when the directory has no cluster yet. Unlike the tests' throwaway clusters it runs
+ * durably: zonky's defaults ({@code synchronous_commit=off}, and whatever a test harness turns off
+ * for speed) lose commits the services already acknowledged when Postgres is killed, so every commit
+ * is flushed to disk before it returns.
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
@@ -56,6 +59,9 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setLocaleConfig("locale-provider", "builtin")
                     .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .setConnectConfig("password", superuserPassword)
@@ -103,6 +109,13 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public OptionalLong pid() {
         return postmasterPid(clusterDir);
+    }
+
+    /** The postmaster named in the cluster's postmaster.pid is alive (and is a postgres, not a process that reused its pid). */
+    @Override
+    public boolean isRunning() {
+        return pid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+                .anyMatch(process -> process.isAlive() && process.info().command().orElse("/postgres").endsWith("/postgres"));
     }
 
     @Override

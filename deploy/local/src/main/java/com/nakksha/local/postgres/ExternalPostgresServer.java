@@ -50,6 +50,12 @@ public final class ExternalPostgresServer implements PostgresServer {
         return OptionalLong.empty();
     }
 
+    /** Not ours to watch or restart: its own operator does that. */
+    @Override
+    public boolean isRunning() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return "existing server from NAKKSHA_POSTGRES_URL, superuser " + settings.user();

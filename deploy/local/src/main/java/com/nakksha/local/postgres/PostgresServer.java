@@ -16,6 +16,9 @@ public interface PostgresServer extends AutoCloseable {
     /** Process id when the launcher runs the server itself. */
     OptionalLong pid();
 
+    /** Whether the server the launcher runs is still there; always true for one it does not run. */
+    boolean isRunning();
+
     /** One line for the startup table. */
     String describe();
 

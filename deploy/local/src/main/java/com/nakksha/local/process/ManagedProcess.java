@@ -36,11 +36,7 @@ public final class ManagedProcess {
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
                                        Path workingDir, Path logFile) throws IOException {
-        Files.createDirectories(logFile.getParent());
-        if (Files.exists(logFile)) {
-            String previous = logFile.getFileName().toString().replaceFirst("\\.log$", "") + ".previous.log";
-            Files.move(logFile, logFile.resolveSibling(previous), StandardCopyOption.REPLACE_EXISTING);
-        }
+        keepPreviousLog(logFile);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
@@ -48,6 +44,15 @@ public final class ManagedProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(environment);
         return new ManagedProcess(name, builder.start(), logFile);
+    }
+
+    /** Moves an existing log to {@code <name>.previous.log} beside it, so a new run starts a fresh log. */
+    public static void keepPreviousLog(Path logFile) throws IOException {
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        if (Files.exists(logFile)) {
+            String previous = logFile.getFileName().toString().replaceFirst("\\.log$", "") + ".previous.log";
+            Files.move(logFile, logFile.resolveSibling(previous), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     public String name() {

@@ -1,7 +1,7 @@
 package com.nakksha.local.services;
 
 import com.nakksha.local.PlatformService;
-import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.process.ManagedProcess;
 
 import java.io.IOException;

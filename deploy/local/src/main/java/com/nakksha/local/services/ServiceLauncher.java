@@ -1,9 +1,9 @@
 package com.nakksha.local.services;
 
 import com.nakksha.local.PlatformService;
-import com.nakksha.local.kafka.KafkaBroker;
+import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.postgres.DatabaseEndpoint;
-import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.process.ManagedProcess;
 import com.nakksha.local.redis.RedisForGateway;
 import com.nakksha.local.secrets.LocalSecrets;
@@ -107,7 +107,7 @@ public final class ServiceLauncher {
     Map<String, String> environment(PlatformService service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.port()));
-        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.BOOTSTRAP_SERVERS);
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", LocalKafka.BOOTSTRAP_SERVERS);
         env.put("NAKKSHA_SECURITY_JWKS_URI",
                 "http://localhost:" + PlatformService.IDENTITY.port() + "/.well-known/jwks.json");
         service.schema().ifPresent(schema -> {

@@ -4,36 +4,50 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.SessionBooked;
 import com.nakksha.local.LaunchSettings;
 import com.nakksha.local.LocalStack;
+import com.nakksha.local.RestartCommand;
 import com.nakksha.local.StackTurn;
-import com.nakksha.local.kafka.KafkaBroker;
+import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.local.process.PidFile;
 import com.nakksha.local.services.ServiceLauncher;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,8 +67,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The flows of DESIGN.md driven through the gateway of the launcher's whole stack, as a web client
- * would: onboarding with the approval gate, the booking race, rate limiting and a service going away.
- * The steps build on each other (one consultant is onboarded, then books are raced on their page).
+ * would: onboarding with the approval gate, the booking race, rate limiting, then the crashes of
+ * issue 16 (a service, then under steady public bookings Postgres and the broker, killed with SIGKILL
+ * and brought back by the launcher). The steps build on each other (one consultant is onboarded,
+ * then booked on their page).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(StackTurn.class)
@@ -62,9 +78,16 @@ class PlatformJourneysIT {
 
     private static final String PASSWORD = "Journey-through-Nakksha-2026";
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
+    /** A restarted service JVM on a busy two-core machine, after the launcher's first backoff. */
+    private static final Duration RECOVERY = Duration.ofSeconds(150);
+    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(30);
+    private static final int STEADY_CLIENTS = 8;
 
     private static Path dataDir;
     private static LocalStack stack;
+    private static final List<String> launcherOutput = new CopyOnWriteArrayList<>();
+    /** The fault steps book from here on, one day after another, away from the race's day. */
+    private static LocalDate nextBookingDay = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(10);
     private static Properties secrets;
     private static final PlatformClient client = new PlatformClient();
 
@@ -77,7 +100,10 @@ class PlatformJourneysIT {
         dataDir = Files.createTempDirectory("nakksha-journeys");
         LaunchSettings settings = LaunchSettings.parse(
                 List.of("--data-dir", dataDir.toString(), "--timeout", "480"), Map.of(), Path.of("").toAbsolutePath());
-        stack = new LocalStack(settings, System.out::println);
+        stack = new LocalStack(settings, line -> {
+            launcherOutput.add(line);
+            System.out.println(line);
+        });
         stack.start();
         secrets = new Properties();
         try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
@@ -204,10 +230,12 @@ class PlatformJourneysIT {
 
     @Test
     @Order(4)
-    void aStoppedServiceAnswers503ProblemQuicklyWhileTheRestServes() {
-        ProcessHandle analytics = ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains("analytics-service"))
-                .findFirst().orElseThrow();
+    void aKilledServiceAnswers503ProblemQuicklyWhileTheRestServesAndTheLauncherBringsItBack() {
+        ProcessHandle analytics = serviceProcess("analytics-service");
+        Map<String, Long> others = new LinkedHashMap<>();
+        for (String other : List.of("gateway-service", "identity-service", "booking-service", "payment-service")) {
+            others.put(other, serviceProcess(other).pid());
+        }
         analytics.destroyForcibly();
         analytics.onExit().join();
 
@@ -218,6 +246,157 @@ class PlatformJourneysIT {
         assertThat(down.contentType()).startsWith("application/problem+json");
         assertThat(took).isLessThan(Duration.ofSeconds(3));
         assertThat(client.get("/api/v1/clients", accessToken).status()).isEqualTo(200);
+
+        // The launcher reports the death and restarts the service on its own; nothing else is touched.
+        await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.get("/health/analytics", null).status() == 200);
+        assertThat(serviceProcess("analytics-service").pid()).isNotEqualTo(analytics.pid());
+        others.forEach((other, pid) -> assertThat(serviceProcess(other).pid()).as("%s untouched", other).isEqualTo(pid));
+        assertThat(launcherOutput).anyMatch(line -> line.contains("WARNING: analytics-service (pid " + analytics.pid() + ") exited"));
+        assertThat(client.get("/api/v1/clients", accessToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void postgresKilledUnderLoadLosesNoAcknowledgedBookingAndPublishesNothingItForgot() throws Exception {
+        long postmaster = postmasterPid();
+        try (SteadyBookings load = steadyBookings()) {
+            awaitBookings(load, Instant.EPOCH);
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+            Instant killed = Instant.now();
+
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                    .until(() -> postmasterPid() != postmaster && ProcessHandle.of(postmasterPid()).isPresent());
+            awaitBookings(load, killed);
+            List<SteadyBookings.Answer> answers = load.stop();
+            assertThat(launcherOutput).anyMatch(line -> line.contains("WARNING: Postgres") && line.contains("is gone"));
+            assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(answers);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theBrokerKilledForHalfAMinuteLosesNothingAndClientsKeepBooking() throws Exception {
+        try (SteadyBookings load = steadyBookings()) {
+            awaitBookings(load, Instant.EPOCH);
+            Instant outageStart = Instant.now();
+            // The launcher restarts the broker with a growing backoff; it is killed again each time for 30 s.
+            int kills = 0;
+            while (Duration.between(outageStart, Instant.now()).compareTo(BROKER_OUTAGE) < 0) {
+                // The launcher records every broker it starts in the pid file; the command line is too long to match on.
+                Optional<ProcessHandle> broker = new PidFile(dataDir.resolve("launcher.pids")).stillRunning().stream()
+                        .filter(entry -> entry.name().equals("kafka"))
+                        .map(entry -> ProcessHandle.of(entry.pid())).flatMap(Optional::stream)
+                        .findFirst();
+                if (broker.isPresent()) {
+                    broker.get().destroyForcibly();
+                    broker.get().onExit().join();
+                    kills++;
+                }
+                Thread.sleep(100);
+            }
+            long createdDuringOutage = load.createdAfter(outageStart);
+            await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+                try (Admin admin = Admin.create(LocalKafka.adminConfig())) {
+                    return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                }
+            });
+            awaitBookings(load, Instant.now());
+            List<SteadyBookings.Answer> answers = load.stop();
+
+            assertThat(kills).isGreaterThanOrEqualTo(1);
+            assertThat(createdDuringOutage).as("bookings answered 201 while the broker was away").isPositive();
+            assertThat(launcherOutput).anyMatch(line -> line.contains("WARNING: Kafka exited"));
+            assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(answers);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theRestartCommandRestartsOneServiceOfTheRunningStack() {
+        long payment = serviceProcess("payment-service").pid();
+        long booking = serviceProcess("booking-service").pid();
+
+        int exitCode = RestartCommand.run(List.of("payment", "--data-dir", dataDir.toString(), "--timeout", "240"));
+
+        assertThat(exitCode).isZero();
+        assertThat(serviceProcess("payment-service").pid()).isNotEqualTo(payment);
+        assertThat(serviceProcess("booking-service").pid()).isEqualTo(booking);
+        assertThat(client.get("/health/payment", null).status()).isEqualTo(200);
+        assertThat(RestartCommand.run(List.of("no-such-service", "--data-dir", dataDir.toString()))).isEqualTo(2);
+    }
+
+    private static SteadyBookings steadyBookings() {
+        assertThat(slug).as("the consultant onboarded in the first step").isNotNull();
+        SteadyBookings load = new SteadyBookings(client, slug, nextBookingDay, STEADY_CLIENTS);
+        // Each step books its own days: 48 slots a day, a few hundred bookings a step.
+        nextBookingDay = nextBookingDay.plusDays(30);
+        return load;
+    }
+
+    /** Waits until the load has more bookings answered 201 after {@code moment}: the platform books again. */
+    private static void awaitBookings(SteadyBookings load, Instant moment) {
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> load.createdAfter(moment) >= 20);
+    }
+
+    /**
+     * Every booking answered 201 is one row in booking.session, and is announced on the booking.session
+     * topic; every SessionBooked on the topic for this consultant names a session the database has.
+     */
+    private static void assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(List<SteadyBookings.Answer> answers) throws Exception {
+        List<UUID> created = answers.stream().filter(answer -> answer.status() == 201).map(SteadyBookings.Answer::sessionId).toList();
+        assertThat(created).doesNotHaveDuplicates().isNotEmpty();
+        Set<UUID> stored = new HashSet<>();
+        try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStack.POSTGRES_PORT + "/nakksha",
+                "postgres", secrets.getProperty("postgres.password"));
+             PreparedStatement sessions = superuser.prepareStatement("SELECT id FROM booking.session WHERE consultant_id = ?")) {
+            sessions.setObject(1, UUID.fromString(consultantId));
+            try (ResultSet rows = sessions.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getObject(1, UUID.class));
+                }
+            }
+            try (PreparedStatement doubles = superuser.prepareStatement(
+                    "SELECT starts_at FROM booking.session WHERE consultant_id = ? GROUP BY starts_at HAVING count(*) > 1")) {
+                doubles.setObject(1, UUID.fromString(consultantId));
+                try (ResultSet rows = doubles.executeQuery()) {
+                    assertThat(rows.next()).as("a slot booked twice").isFalse();
+                }
+            }
+        }
+        assertThat(stored).as("sessions answered 201 that the database has").containsAll(created);
+
+        Set<UUID> published = new HashSet<>();
+        AvroEventCodec codec = new AvroEventCodec();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
+                ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.BOOKING_SESSION.topicName(), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(EVENTUAL).pollInSameThread().until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (codec.decode(record.value()) instanceof SessionBooked booked
+                            && booked.getConsultantId().toString().equals(consultantId)) {
+                        published.add(booked.getSessionId());
+                    }
+                }
+                return published.containsAll(created);
+            });
+        }
+        assertThat(stored).as("sessions on booking.session that the database has").containsAll(published);
+    }
+
+    private static ProcessHandle serviceProcess(String module) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(dataDir.resolve("run").resolve(module).toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no running " + module));
+    }
+
+    private static long postmasterPid() throws Exception {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).getFirst().trim());
     }
 
     private static PlatformClient.Response join(Future<PlatformClient.Response> future) {
@@ -272,7 +451,7 @@ class PlatformJourneysIT {
     private static ConsultantEmailLinkRequested awaitVerificationLink(String email) {
         AvroEventCodec codec = new AvroEventCodec();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP_SERVERS,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
                 ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topic.IDENTITY_CONSULTANT.topicName(), Duration.ofSeconds(30)).stream()

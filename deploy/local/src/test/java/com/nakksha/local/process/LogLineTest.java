@@ -22,4 +22,26 @@ class LogLineTest {
                 .isEqualTo("2026-11-21 LOG:  database system is ready");
         assertThat(new LogLine("x".repeat(5000)).readable()).hasSize(604).endsWith(" ...");
     }
+
+    @Test
+    void readsAStackTraceOfAHundredKilobytesWithoutRunningOutOfStack() {
+        StringBuilder trace = new StringBuilder("java.lang.IllegalStateException: outer");
+        while (trace.length() < 100_000) {
+            trace.append("\\n\\tat com.nakksha.booking.session.SessionService.book(SessionService.java:")
+                    .append(trace.length()).append(") \\\"quoted\\\"");
+        }
+        trace.append("\\nCaused by: io.r2dbc.postgresql.PgConnectionClosedException: Connection closed\\n\\tat x.y(Z.java:1)");
+        String json = "{\"message\":\"Relay round failed\",\"level\":\"ERROR\",\"stack_trace\":\"" + trace + "\"}";
+
+        assertThat(json.length()).isGreaterThan(100_000);
+        assertThat(new LogLine(json).readable())
+                .isEqualTo("ERROR Relay round failed <- Caused by: io.r2dbc.postgresql.PgConnectionClosedException: Connection closed");
+    }
+
+    @Test
+    void showsAnUnterminatedJsonLineAsItIs() {
+        String cut = "{\"message\":\"cut off in the midd";
+
+        assertThat(new LogLine(cut).readable()).isEqualTo(cut);
+    }
 }

@@ -5,7 +5,7 @@ import com.nakksha.local.LocalStack;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.postgres.DatabaseEndpoint;
 import com.nakksha.local.postgres.PlatformDatabase;
-import com.nakksha.local.process.JavaRuntime;
+import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.secrets.LocalSecrets;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -11,6 +11,7 @@ import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.defaults.security.Caller;
 import com.nakksha.schemas.EventMetadata;
+import com.nakksha.schemas.Topic;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
@@ -93,7 +94,7 @@ public class DefaultsTestApplication {
             this.database = database;
         }
 
-        @KafkaListener(topics = "booking.session", groupId = "defaults-it")
+        @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = "defaults-it")
         void on(ConsumerRecord<String, SpecificRecord> record) {
             UUID eventId = EventMetadata.eventId(record.value());
             if (poisonous.contains(eventId)) {

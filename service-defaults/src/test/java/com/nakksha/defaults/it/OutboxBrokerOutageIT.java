@@ -9,11 +9,12 @@ import java.util.UUID;
 
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.events.SessionCompleted;
+import com.nakksha.infrastructure.kafka.KafkaBrokerProcess;
 import com.nakksha.schemas.EventMetadata;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
-import com.nakksha.testsupport.KafkaServerProcess;
 import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @NakkshaServiceTest(schema = "defaultsit", sharedKafka = false)
 class OutboxBrokerOutageIT {
 
-    static final KafkaServerProcess broker = KafkaServerProcess.formatAndStart();
+    static final KafkaBrokerProcess broker = TestInfrastructure.separateKafkaBroker();
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {

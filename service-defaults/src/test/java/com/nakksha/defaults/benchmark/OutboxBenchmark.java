@@ -41,7 +41,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * same encoded records to the same broker in the same run, and commit-to-consumable latency of
  * single committed events. Both are measured while a second service, in its own schema of the same
  * Postgres, keeps committing outbox events of its own, as neighbouring services do in production.
- * Run: {@code mvn -B -pl test-support -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
+ * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
 public final class OutboxBenchmark {
 

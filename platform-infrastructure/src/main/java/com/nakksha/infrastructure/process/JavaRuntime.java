@@ -1,4 +1,4 @@
-package com.nakksha.local.process;
+package com.nakksha.infrastructure.process;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The JDK running the launcher, reused for every Java child so the whole stack runs on the JDK the
- * newcomer picked, and the launcher's own class path, which holds the Kafka broker jars.
+ * The JDK running this JVM and its class path, reused for Java children (the Kafka broker, the
+ * launcher's services), so they run on the JDK the caller picked and find the broker jars.
  */
 public record JavaRuntime(Path executable, String launcherClassPath) {
 
