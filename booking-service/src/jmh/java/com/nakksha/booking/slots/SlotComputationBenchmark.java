@@ -2,7 +2,7 @@ package com.nakksha.booking.slots;
 
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityBuilder;
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,10 +1,9 @@
 package com.nakksha.booking.client;
 
 import com.nakksha.booking.BookingProperties;
-import com.nakksha.booking.Page;
-import com.nakksha.booking.PageRequest;
-import com.nakksha.booking.consultant.ConsultantProfile;
-import com.nakksha.booking.consultant.ConsultantProfileRepository;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
+import com.nakksha.booking.consultant.ConsultantService;
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.NotFoundProblem;
@@ -16,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -29,16 +29,16 @@ public class ClientService {
     }
 
     private final ClientRepository clients;
-    private final ConsultantProfileRepository profiles;
+    private final ConsultantService consultants;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final BookingProperties properties;
 
-    ClientService(ClientRepository clients, ConsultantProfileRepository profiles, Outbox outbox,
+    ClientService(ClientRepository clients, ConsultantService consultants, Outbox outbox,
                   TransactionalOperator transactions, Clock clock, BookingProperties properties) {
         this.clients = clients;
-        this.profiles = profiles;
+        this.consultants = consultants;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -95,7 +95,18 @@ public class ClientService {
     }
 
     public Mono<String> currencyOf(UUID consultantId) {
-        return profiles.findById(consultantId).map(ConsultantProfile::currency).defaultIfEmpty("INR");
+        return consultants.currencyOf(consultantId);
+    }
+
+    /**
+     * Replaces the client's totals with a recount, inside the caller's transaction. The client is
+     * locked before {@code recount} runs, so a recount after a concurrent change of the same
+     * client's sessions waits for it and includes it.
+     */
+    public Mono<Void> recountTotals(UUID clientId, Supplier<Mono<ClientTotals>> recount) {
+        return clients.lockForTotals(clientId)
+                .then(Mono.defer(recount))
+                .flatMap(totals -> clients.storeTotals(clientId, totals));
     }
 
     int maxPageSize() {

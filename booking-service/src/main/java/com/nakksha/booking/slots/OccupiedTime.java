@@ -1,6 +1,6 @@
 package com.nakksha.booking.slots;
 
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
 
 import java.time.Duration;
