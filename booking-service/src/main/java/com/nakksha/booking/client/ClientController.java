@@ -1,9 +1,9 @@
 package com.nakksha.booking.client;
 
+import com.nakksha.booking.money.Money;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.query.Page;
 import com.nakksha.defaults.query.PageRequest;
-import com.nakksha.booking.money.Money;
 import com.nakksha.defaults.security.Caller;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;

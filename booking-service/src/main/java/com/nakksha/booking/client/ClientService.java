@@ -1,14 +1,11 @@
 package com.nakksha.booking.client;
 
 import com.nakksha.booking.BookingProperties;
-import com.nakksha.defaults.query.Page;
-import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.booking.consultant.ConsultantService;
-import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.NotFoundProblem;
-import com.nakksha.events.ClientCreated;
-import com.nakksha.schemas.Topic;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -30,16 +27,16 @@ public class ClientService {
 
     private final ClientRepository clients;
     private final ConsultantService consultants;
-    private final Outbox outbox;
+    private final ClientEventPublisher events;
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final BookingProperties properties;
 
-    ClientService(ClientRepository clients, ConsultantService consultants, Outbox outbox,
+    ClientService(ClientRepository clients, ConsultantService consultants, ClientEventPublisher events,
                   TransactionalOperator transactions, Clock clock, BookingProperties properties) {
         this.clients = clients;
         this.consultants = consultants;
-        this.outbox = outbox;
+        this.events = events;
         this.transactions = transactions;
         this.clock = clock;
         this.properties = properties;
@@ -69,7 +66,7 @@ public class ClientService {
                     details.phoneCountryCode(), details.phoneNumber(), details.address(), details.city(), details.state(),
                     details.country(), true, 0, 0, currency, now, now);
             return clients.insertIfNew(candidate)
-                    .flatMap(created -> outbox.append(Topic.BOOKING_CLIENT, created.id().toString(), clientCreated(created, now))
+                    .flatMap(created -> events.created(created, now)
                             .thenReturn(new Match(created, true)))
                     .switchIfEmpty(Mono.defer(() -> clients.findByEmail(consultantId, details.email())
                             .map(existing -> new Match(existing, false))));
@@ -111,20 +108,5 @@ public class ClientService {
 
     int maxPageSize() {
         return properties.maxPageSize();
-    }
-
-    private static ClientCreated clientCreated(Client client, Instant now) {
-        return ClientCreated.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
-                .setConsultantId(client.consultantId())
-                .setClientId(client.id())
-                .setName(client.name())
-                .setEmail(client.email())
-                .setPhone(client.fullPhone())
-                .setCity(client.city())
-                .setState(client.state())
-                .setCountry(client.country())
-                .build();
     }
 }

@@ -1,14 +1,14 @@
 package com.nakksha.booking.publicpage;
 
-import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityService;
-import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.consultant.ConsultantProfile;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
 import com.nakksha.booking.slots.Slot;
 import com.nakksha.booking.slots.SlotQuery;
 import com.nakksha.booking.slots.SlotService;
+import com.nakksha.defaults.problem.InvalidInputException;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 

@@ -2,8 +2,8 @@ package com.nakksha.booking.session;
 
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
 
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package com.nakksha.booking.session;
 
-import com.nakksha.defaults.problem.InvalidInputException;
-import com.nakksha.defaults.query.Page;
-import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.booking.BookingProperties;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.session.BulkRejectedException.Outcome;
@@ -11,6 +8,9 @@ import com.nakksha.booking.session.SessionRequests.Cancellation;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.Reschedule;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
+import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.defaults.security.Caller;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;

@@ -8,6 +8,7 @@ import com.nakksha.booking.money.Money;
 import com.nakksha.defaults.query.Page;
 import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.defaults.query.SqlFilter;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,6 +41,9 @@ class SessionRepository {
             "status", "s.status",
             "title", "lower(s.title)",
             "clientName", "lower(c.name)");
+
+    /** Postgres' SQLSTATE for an exclusion constraint violation. */
+    private static final String EXCLUSION_VIOLATION = "23P01";
 
     private static final String SELECT_WITH_CLIENT = """
             SELECT s.*, c.name AS client_name, c.email AS client_email
@@ -93,7 +97,7 @@ class SessionRepository {
                 .bind("createdAt", session.createdAt())
                 .bind("updatedAt", session.updatedAt())
                 .then()
-                .onErrorMap(SlotTakenException::isDoubleBooking, SlotTakenException::new);
+                .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new);
     }
 
     public Mono<Void> update(Session session) {
@@ -138,7 +142,7 @@ class SessionRepository {
                 .bind("cancellationReason", text(session.cancellationReason()))
                 .bind("updatedAt", session.updatedAt())
                 .then()
-                .onErrorMap(SlotTakenException::isDoubleBooking, SlotTakenException::new);
+                .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new);
     }
 
     public Mono<SessionWithClient> find(UUID consultantId, UUID sessionId) {
@@ -313,6 +317,19 @@ class SessionRepository {
                 .before("s.starts_at", filter.startsBefore())
                 .equal("s.client_id", filter.clientId())
                 .contains(filter.search(), "s.title", "c.name", "c.email");
+    }
+
+    /** Whether the database refused a write by the exclusion constraint that keeps live sessions apart. */
+    private static boolean isDoubleBooking(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof R2dbcException database && EXCLUSION_VIOLATION.equals(database.getSqlState())) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static Parameter text(String value) {

@@ -1,20 +1,20 @@
 package com.nakksha.booking.session;
 
-import com.nakksha.defaults.problem.InvalidInputException;
-import com.nakksha.defaults.query.Page;
-import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityService;
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
 import com.nakksha.booking.session.BulkRejectedException.Outcome;
 import com.nakksha.booking.session.SessionRequests.BulkUpdate;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
 import com.nakksha.booking.slots.SlotService;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

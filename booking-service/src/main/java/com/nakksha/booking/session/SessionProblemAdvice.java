@@ -1,8 +1,5 @@
-package com.nakksha.booking;
+package com.nakksha.booking.session;
 
-import com.nakksha.booking.session.BulkRejectedException;
-import com.nakksha.booking.session.SessionTransitionException;
-import com.nakksha.booking.session.SlotTakenException;
 import com.nakksha.defaults.problem.ProblemException;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 
@@ -20,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Bad input ({@code InvalidInputException}) is service-defaults' 400.
  */
 @RestControllerAdvice
-class DomainProblemAdvice {
+class SessionProblemAdvice {
 
     @ExceptionHandler(SessionTransitionException.class)
     ResponseEntity<ProblemDetail> transition(SessionTransitionException refused) {
