@@ -13,11 +13,13 @@ import java.util.function.Function;
  */
 public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
 
+    /** The page {@code request} asked for, holding {@code items}, out of {@code totalItems} matching ones. */
     public static <T> Page<T> of(List<T> items, PageRequest request, long totalItems) {
         return new Page<>(items, request.page(), request.size(), totalItems,
                 (int) ((totalItems + request.size() - 1) / request.size()));
     }
 
+    /** The same page with each item turned into what the API shows. */
     public <R> Page<R> map(Function<T, R> mapper) {
         return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalPages);
     }

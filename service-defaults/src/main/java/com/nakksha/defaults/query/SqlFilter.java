@@ -33,6 +33,7 @@ public final class SqlFilter {
         return filter;
     }
 
+    /** {@code column = value}; null means no filter. */
     public SqlFilter equal(String column, Object value) {
         if (value != null) {
             add(column + " = ", value);
