@@ -130,10 +130,10 @@ sleep 2
 sleep 1
 superuser_sql -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" > /dev/null
 # The booking's statements: the transaction of the backend that claimed the idempotency key (the same pooled
-# connection also runs the outbox relay's transactions, so the one with the INSERT INTO public_booking_request),
+# connection also runs the outbox relay's transactions, so the one with the INSERT INTO idempotency_key),
 # and the profile lookup by slug that runs just before it.
 tail -c +"$(( log_offset + 1 ))" "$postgres_log" > "$results/statement-log.txt"
-booking_pid="$(grep 'INSERT INTO public_booking_request' "$results/statement-log.txt" | head -1 | sed -E 's/^[^[]*\[([0-9]+)\].*$/\1/')"
+booking_pid="$(grep 'INSERT INTO idempotency_key' "$results/statement-log.txt" | head -1 | sed -E 's/^[^[]*\[([0-9]+)\].*$/\1/')"
 if [[ -z "$booking_pid" ]]; then
   echo "No booking statement found in the Postgres log; see $results/statement-log.txt" >&2
   exit 1
@@ -149,7 +149,7 @@ awk -v pid="[$booking_pid]" '
   !mine { next }
   entry && /statement: BEGIN/ { tx = ""; open = 1 }
   open { tx = tx $0 "\n" }
-  / INSERT INTO public_booking_request/ { found = 1 }
+  / INSERT INTO idempotency_key/ { found = 1 }
   entry && /statement: COMMIT/ { if (found) { print lookup; printf "%s", tx; exit } open = 0 }
 ' "$results/statement-log.txt" > "$results/captured-booking.txt"
 # The order of statements, by their first four words, in the capture and in booking-transaction.sql.

@@ -1,7 +1,7 @@
 -- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings), as booking-service ran it
 -- in a captured run (log_statement = 'all' on the launcher's Postgres, see README.md): the same statements in
 -- the same order, the profile lookup before the transaction and everything from BEGIN READ WRITE to COMMIT.
--- Values the service computes (ids, times, hashes, the response, Avro payloads of the two outbox events) are
+-- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
 -- made here: ids and the slot from a per-client counter, times from now(), payloads and the response copied
 -- from the captured booking (same sizes: ClientCreated 187 bytes, SessionBooked 324 bytes).
 --
@@ -20,13 +20,13 @@
 SELECT * FROM consultant_profile WHERE slug = :slug ORDER BY updated_at DESC LIMIT 1;
 
 BEGIN READ WRITE;
-INSERT INTO public_booking_request (consultant_id, idempotency_key, request_hash, created_at)
-VALUES (:consultant, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
+INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at)
+VALUES ('public-booking:' || :consultant, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
         '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now()) ON CONFLICT DO NOTHING;
+SAVEPOINT SAVEPOINT_1;
 SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
     AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
 FOR UPDATE SKIP LOCKED;
-SAVEPOINT SAVEPOINT_1;
 SELECT rules FROM availability WHERE consultant_id = :consultant;
 SELECT * FROM consultant_profile WHERE consultant_id = :consultant;
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
@@ -52,19 +52,18 @@ VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant,
     'ZOOM', NULL, NULL, NULL, 'PENDING', 'PENDING', NULL,
     NULL, now() + interval '2 hours', NULL, NULL, ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid,
     now(), now());
-UPDATE client SET
-    total_sessions = totals.sessions,
-    total_paid_minor = totals.paid
-FROM (SELECT count(*) FILTER (WHERE status NOT IN ('CANCELLED', 'ABANDONED')) AS sessions,
-             COALESCE(sum(amount_minor) FILTER (WHERE payment_status = 'PAID'), 0) AS paid
-      FROM session WHERE client_id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid) AS totals
-WHERE client.id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid;
+SELECT id FROM client WHERE id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid FOR NO KEY UPDATE;
+SELECT count(*) FILTER (WHERE status = ANY('{PENDING,CONFIRMED,COMPLETED,NO_SHOW}'::text[])) AS sessions,
+       COALESCE(sum(amount_minor) FILTER (WHERE payment_status = 'PAID'), 0) AS paid
+FROM session WHERE client_id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid;
+UPDATE client SET total_sessions = 1, total_paid_minor = 0
+WHERE id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid;
 INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload)
 VALUES (('e1000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.session',
     'a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'), 'com.nakksha.events.SessionBooked',
     '\xc301720d7dbb945ae5654834303737616362312d323039642d346338662d383664302d306465316437373461353566baf8cdf5bf684832383066613734652d623231662d343464652d393835372d3937363130653563366437344861666533396637612d633265302d346432322d626462622d6335666636613766373565614830343931653461382d613364312d346134342d393939652d3465353561643236626332351c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b3931203938303030303030303000324f6e652d746f2d6f6e65206361726565722073657373696f6e80e4d1c6c06880c1adc8c0683ce0a71206494e5200000002fae6bbf6bf680200023868747470733a2f2f7a6f6f6d2e75732f6a2f3132333435363738393018417369612f4b6f6c6b61746100');
 SELECT pg_notify('outbox_' || current_schema(), '');
 RELEASE SAVEPOINT SAVEPOINT_1;
-UPDATE public_booking_request SET response_status = 201, response_body = E'{"sessionId"\x3a"afe39f7a-c2e0-4d22-bdbb-c5ff6a7f75ea","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-11-22T18\x3a00\x3a00Z","end"\x3a"2026-11-22T18\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-11-21T18\x3a38\x3a53.885111Z","consultantTimeZone"\x3a"Asia/Kolkata"}'
-WHERE consultant_id = :consultant AND idempotency_key = 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0');
+UPDATE idempotency_key SET response_status = 201, response_body = E'{"sessionId"\x3a"afe39f7a-c2e0-4d22-bdbb-c5ff6a7f75ea","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-11-22T18\x3a00\x3a00Z","end"\x3a"2026-11-22T18\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-11-21T18\x3a38\x3a53.885111Z","consultantTimeZone"\x3a"Asia/Kolkata"}'
+WHERE scope = 'public-booking:' || :consultant AND idempotency_key = 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0');
 COMMIT;

@@ -1,6 +1,7 @@
 package com.nakksha.booking;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;

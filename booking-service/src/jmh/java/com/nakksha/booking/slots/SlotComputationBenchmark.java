@@ -2,8 +2,8 @@ package com.nakksha.booking.slots;
 
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityBuilder;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.consultant.SessionType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

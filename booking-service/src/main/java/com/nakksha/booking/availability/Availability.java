@@ -1,7 +1,8 @@
 package com.nakksha.booking.availability;
 
-import com.nakksha.booking.InvalidInputException;
-import com.nakksha.booking.InvalidInputException.Violation;
+import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.problem.InvalidInputException.Violation;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package com.nakksha.booking.availability;
 
 import com.nakksha.booking.BookingProperties;
-import com.nakksha.booking.consultant.ConsultantProfileRepository;
+import com.nakksha.booking.consultant.ConsultantService;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -13,14 +13,14 @@ import org.springframework.stereotype.Service;
 public class AvailabilityService {
 
     private final AvailabilityRepository availabilities;
-    private final ConsultantProfileRepository profiles;
+    private final ConsultantService consultants;
     private final BookingProperties properties;
     private final Clock clock;
 
-    AvailabilityService(AvailabilityRepository availabilities, ConsultantProfileRepository profiles,
+    AvailabilityService(AvailabilityRepository availabilities, ConsultantService consultants,
                         BookingProperties properties, Clock clock) {
         this.availabilities = availabilities;
-        this.profiles = profiles;
+        this.consultants = consultants;
         this.properties = properties;
         this.clock = clock;
     }
@@ -28,7 +28,7 @@ public class AvailabilityService {
     /** The consultant's availability, or the initial one (no hours, in the profile's zone) before it was set. */
     public Mono<Availability> of(UUID consultantId) {
         return availabilities.find(consultantId)
-                .switchIfEmpty(Mono.defer(() -> profiles.findById(consultantId)
+                .switchIfEmpty(Mono.defer(() -> consultants.find(consultantId)
                         .flatMap(profile -> Mono.justOrEmpty(profile.zone()))
                         .defaultIfEmpty(properties.defaultTimeZone())
                         .map(Availability::initial)));

@@ -1,9 +1,9 @@
 package com.nakksha.booking.client;
 
-import com.nakksha.booking.InvalidInputException;
-import com.nakksha.booking.Page;
-import com.nakksha.booking.PageRequest;
 import com.nakksha.booking.money.Money;
+import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.defaults.security.Caller;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -79,7 +79,7 @@ class ClientController {
         UUID consultantId = caller.consultantId();
         return clients.currencyOf(consultantId).flatMap(currencyCode -> {
             Currency currency = Currency.getInstance(currencyCode);
-            PageRequest request = PageRequest.of(page, size, sort, ClientRepository.SORTABLE, "createdAt,desc",
+            PageRequest request = PageRequest.of(page, size, sort, ClientRepository.SORT_COLUMNS.keySet(), "createdAt,desc",
                     clients.maxPageSize());
             ClientFilter filter = new ClientFilter(active, q, count("minSessions", minSessions), count("maxSessions", maxSessions),
                     minor("minPaid", minPaid, currency), minor("maxPaid", maxPaid, currency), city, state, country,

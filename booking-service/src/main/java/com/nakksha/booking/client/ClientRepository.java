@@ -1,26 +1,26 @@
 package com.nakksha.booking.client;
 
-import com.nakksha.booking.Page;
-import com.nakksha.booking.PageRequest;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
+import com.nakksha.defaults.query.SqlFilter;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /** Clients, always read and written within one consultant. */
 @Repository
-public class ClientRepository {
+class ClientRepository {
 
-    static final Map<String, String> SORTABLE = Map.of(
+    /** The API fields a client list sorts by, and the SQL each stands for. */
+    static final Map<String, String> SORT_COLUMNS = Map.of(
             "name", "lower(name)",
             "email", "lower(email)",
             "createdAt", "created_at",
@@ -34,7 +34,7 @@ public class ClientRepository {
         this.database = database;
     }
 
-    public Mono<Client> find(UUID consultantId, UUID clientId) {
+    Mono<Client> find(UUID consultantId, UUID clientId) {
         return database.sql("SELECT * FROM client WHERE id = :id AND consultant_id = :consultant")
                 .bind("id", clientId)
                 .bind("consultant", consultantId)
@@ -43,7 +43,7 @@ public class ClientRepository {
     }
 
     /** Inserts the client, or returns empty when the consultant already has a client with this email. */
-    public Mono<Client> insertIfNew(Client client) {
+    Mono<Client> insertIfNew(Client client) {
         return database.sql("""
                         INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
                             state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
@@ -69,7 +69,7 @@ public class ClientRepository {
                 .one();
     }
 
-    public Mono<Client> findByEmail(UUID consultantId, String email) {
+    Mono<Client> findByEmail(UUID consultantId, String email) {
         return database.sql("SELECT * FROM client WHERE consultant_id = :consultant AND lower(email) = lower(:email)")
                 .bind("consultant", consultantId)
                 .bind("email", email)
@@ -78,7 +78,7 @@ public class ClientRepository {
     }
 
     /** Replaces the contact details; a clash with another client's email surfaces as a unique violation. */
-    public Mono<Client> update(UUID consultantId, UUID clientId, ClientDetails details, boolean active, Instant now) {
+    Mono<Client> update(UUID consultantId, UUID clientId, ClientDetails details, boolean active, Instant now) {
         return database.sql("""
                         UPDATE client SET name = :name, email = :email, phone_country_code = :phoneCountryCode,
                             phone_number = :phoneNumber, address = :address, city = :city, state = :state,
@@ -101,7 +101,7 @@ public class ClientRepository {
                 .one();
     }
 
-    public Mono<Client> deactivate(UUID consultantId, UUID clientId, Instant now) {
+    Mono<Client> deactivate(UUID consultantId, UUID clientId, Instant now) {
         return database.sql("""
                         UPDATE client SET active = FALSE, updated_at = :now
                         WHERE id = :id AND consultant_id = :consultant RETURNING *""")
@@ -113,96 +113,54 @@ public class ClientRepository {
     }
 
     /**
-     * Recounts a client's sessions and what they paid from the sessions themselves, so the totals
-     * stay right however often, or in whatever order, sessions change.
+     * Locks the client's row until the transaction ends, so that totals recounted after it include
+     * every session a concurrent transaction of the same client committed before.
      */
-    public Mono<Void> refreshTotals(UUID clientId) {
-        return database.sql("""
-                        UPDATE client SET
-                            total_sessions = totals.sessions,
-                            total_paid_minor = totals.paid
-                        FROM (SELECT count(*) FILTER (WHERE status NOT IN ('CANCELLED', 'ABANDONED')) AS sessions,
-                                     COALESCE(sum(amount_minor) FILTER (WHERE payment_status = 'PAID'), 0) AS paid
-                              FROM session WHERE client_id = :id) AS totals
-                        WHERE client.id = :id""")
+    Mono<Void> lockForTotals(UUID clientId) {
+        return database.sql("SELECT id FROM client WHERE id = :id FOR NO KEY UPDATE")
+                .bind("id", clientId)
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .then();
+    }
+
+    Mono<Void> storeTotals(UUID clientId, ClientTotals totals) {
+        return database.sql("UPDATE client SET total_sessions = :sessions, total_paid_minor = :paid WHERE id = :id")
+                .bind("sessions", totals.sessions())
+                .bind("paid", totals.paidMinor())
                 .bind("id", clientId)
                 .then();
     }
 
-    public Mono<Page<Client>> list(UUID consultantId, ClientFilter filter, PageRequest page) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        String where = where(consultantId, filter, parameters);
-        Mono<Long> total = bindAll(database.sql("SELECT count(*) AS total FROM client WHERE " + where), parameters)
+    Mono<Page<Client>> list(UUID consultantId, ClientFilter filter, PageRequest page) {
+        SqlFilter where = where(consultantId, filter);
+        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM client " + where.sql()))
                 .map(row -> row.get("total", Long.class))
                 .one();
-        Mono<List<Client>> items = bindAll(database.sql("SELECT * FROM client WHERE " + where
-                        + " ORDER BY " + page.orderBy() + ", id LIMIT :limit OFFSET :offset"), parameters)
+        Mono<List<Client>> items = where.bind(database.sql("SELECT * FROM client " + where.sql() + " "
+                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
                 .bind("limit", page.size())
                 .bind("offset", page.offset())
                 .map(ClientRepository::read)
                 .all()
                 .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page.page(), page.size(), both.getT2()));
+        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
     }
 
-    private static String where(UUID consultantId, ClientFilter filter, Map<String, Object> parameters) {
-        StringBuilder where = new StringBuilder("consultant_id = :consultant");
-        parameters.put("consultant", consultantId);
-        if (filter.active() != null) {
-            where.append(" AND active = :active");
-            parameters.put("active", filter.active());
-        }
-        if (filter.search() != null && !filter.search().isBlank()) {
-            where.append(" AND (name ILIKE :search OR email ILIKE :search"
-                    + " OR (coalesce(phone_country_code, '') || coalesce(phone_number, '')) ILIKE :search)");
-            parameters.put("search", "%" + likeLiteral(filter.search().strip()) + "%");
-        }
-        range(where, parameters, "total_sessions", "Sessions", filter.minSessions(), filter.maxSessions());
-        range(where, parameters, "total_paid_minor", "Paid", filter.minPaidMinor(), filter.maxPaidMinor());
-        equalIgnoringCase(where, parameters, "city", filter.city());
-        equalIgnoringCase(where, parameters, "state", filter.state());
-        equalIgnoringCase(where, parameters, "country", filter.country());
-        if (filter.createdFrom() != null) {
-            where.append(" AND created_at >= :createdFrom");
-            parameters.put("createdFrom", filter.createdFrom());
-        }
-        if (filter.createdBefore() != null) {
-            where.append(" AND created_at < :createdBefore");
-            parameters.put("createdBefore", filter.createdBefore());
-        }
-        return where.toString();
-    }
-
-    private static void range(StringBuilder where, Map<String, Object> parameters, String column, String name,
-                              Object min, Object max) {
-        if (min != null) {
-            where.append(" AND ").append(column).append(" >= :min").append(name);
-            parameters.put("min" + name, min);
-        }
-        if (max != null) {
-            where.append(" AND ").append(column).append(" <= :max").append(name);
-            parameters.put("max" + name, max);
-        }
-    }
-
-    private static void equalIgnoringCase(StringBuilder where, Map<String, Object> parameters, String column, String value) {
-        if (value != null && !value.isBlank()) {
-            where.append(" AND lower(").append(column).append(") = lower(:").append(column).append(")");
-            parameters.put(column, value.strip());
-        }
-    }
-
-    /** Makes user text match literally inside a LIKE pattern. */
-    static String likeLiteral(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static GenericExecuteSpec bindAll(GenericExecuteSpec spec, Map<String, Object> parameters) {
-        GenericExecuteSpec bound = spec;
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            bound = bound.bind(parameter.getKey(), parameter.getValue());
-        }
-        return bound;
+    private static SqlFilter where(UUID consultantId, ClientFilter filter) {
+        return SqlFilter.where("consultant_id", consultantId)
+                .equal("active", filter.active())
+                .contains(filter.search(), "name", "email",
+                        "(coalesce(phone_country_code, '') || coalesce(phone_number, ''))")
+                .atLeast("total_sessions", filter.minSessions())
+                .atMost("total_sessions", filter.maxSessions())
+                .atLeast("total_paid_minor", filter.minPaidMinor())
+                .atMost("total_paid_minor", filter.maxPaidMinor())
+                .equalIgnoringCase("city", filter.city())
+                .equalIgnoringCase("state", filter.state())
+                .equalIgnoringCase("country", filter.country())
+                .atLeast("created_at", filter.createdFrom())
+                .before("created_at", filter.createdBefore());
     }
 
     private static Parameter text(String value) {

@@ -1,21 +1,18 @@
 package com.nakksha.booking.client;
 
 import com.nakksha.booking.BookingProperties;
-import com.nakksha.booking.Page;
-import com.nakksha.booking.PageRequest;
-import com.nakksha.booking.consultant.ConsultantProfile;
-import com.nakksha.booking.consultant.ConsultantProfileRepository;
-import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.booking.consultant.ConsultantService;
 import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.NotFoundProblem;
-import com.nakksha.events.ClientCreated;
-import com.nakksha.schemas.Topic;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -29,17 +26,17 @@ public class ClientService {
     }
 
     private final ClientRepository clients;
-    private final ConsultantProfileRepository profiles;
-    private final Outbox outbox;
+    private final ConsultantService consultants;
+    private final ClientEventPublisher events;
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final BookingProperties properties;
 
-    ClientService(ClientRepository clients, ConsultantProfileRepository profiles, Outbox outbox,
+    ClientService(ClientRepository clients, ConsultantService consultants, ClientEventPublisher events,
                   TransactionalOperator transactions, Clock clock, BookingProperties properties) {
         this.clients = clients;
-        this.profiles = profiles;
-        this.outbox = outbox;
+        this.consultants = consultants;
+        this.events = events;
         this.transactions = transactions;
         this.clock = clock;
         this.properties = properties;
@@ -69,7 +66,7 @@ public class ClientService {
                     details.phoneCountryCode(), details.phoneNumber(), details.address(), details.city(), details.state(),
                     details.country(), true, 0, 0, currency, now, now);
             return clients.insertIfNew(candidate)
-                    .flatMap(created -> outbox.append(Topic.BOOKING_CLIENT, created.id().toString(), clientCreated(created, now))
+                    .flatMap(created -> events.created(created, now)
                             .thenReturn(new Match(created, true)))
                     .switchIfEmpty(Mono.defer(() -> clients.findByEmail(consultantId, details.email())
                             .map(existing -> new Match(existing, false))));
@@ -95,25 +92,21 @@ public class ClientService {
     }
 
     public Mono<String> currencyOf(UUID consultantId) {
-        return profiles.findById(consultantId).map(ConsultantProfile::currency).defaultIfEmpty("INR");
+        return consultants.currencyOf(consultantId);
+    }
+
+    /**
+     * Replaces the client's totals with a recount, inside the caller's transaction. The client is
+     * locked before {@code recount} runs, so a recount after a concurrent change of the same
+     * client's sessions waits for it and includes it.
+     */
+    public Mono<Void> recountTotals(UUID clientId, Supplier<Mono<ClientTotals>> recount) {
+        return clients.lockForTotals(clientId)
+                .then(Mono.defer(recount))
+                .flatMap(totals -> clients.storeTotals(clientId, totals));
     }
 
     int maxPageSize() {
         return properties.maxPageSize();
-    }
-
-    private static ClientCreated clientCreated(Client client, Instant now) {
-        return ClientCreated.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
-                .setConsultantId(client.consultantId())
-                .setClientId(client.id())
-                .setName(client.name())
-                .setEmail(client.email())
-                .setPhone(client.fullPhone())
-                .setCity(client.city())
-                .setState(client.state())
-                .setCountry(client.country())
-                .build();
     }
 }

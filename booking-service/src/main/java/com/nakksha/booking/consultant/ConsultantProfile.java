@@ -1,6 +1,5 @@
 package com.nakksha.booking.consultant;
 
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.money.Money;
 import com.nakksha.edge.token.ApprovalStatus;
 

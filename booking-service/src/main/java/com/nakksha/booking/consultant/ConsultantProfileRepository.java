@@ -14,7 +14,7 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class ConsultantProfileRepository {
+class ConsultantProfileRepository {
 
     private final DatabaseClient database;
 
@@ -22,14 +22,14 @@ public class ConsultantProfileRepository {
         this.database = database;
     }
 
-    public Mono<ConsultantProfile> findById(UUID consultantId) {
+    Mono<ConsultantProfile> findById(UUID consultantId) {
         return database.sql("SELECT * FROM consultant_profile WHERE consultant_id = :id")
                 .bind("id", consultantId)
                 .map(ConsultantProfileRepository::read)
                 .one();
     }
 
-    public Mono<ConsultantProfile> findBySlug(String slug) {
+    Mono<ConsultantProfile> findBySlug(String slug) {
         return database.sql("SELECT * FROM consultant_profile WHERE slug = :slug ORDER BY updated_at DESC LIMIT 1")
                 .bind("slug", slug)
                 .map(ConsultantProfileRepository::read)

@@ -1,6 +1,6 @@
 package com.nakksha.booking.publicpage;
 
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.session.PaymentStatus;
 import com.nakksha.booking.session.SessionStatus;
 

@@ -1,6 +1,6 @@
 package com.nakksha.booking.publicpage;
 
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,15 +1,14 @@
 package com.nakksha.booking.publicpage;
 
-import com.nakksha.booking.InvalidInputException;
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityService;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.consultant.ConsultantProfile;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
-import com.nakksha.booking.session.SessionService;
 import com.nakksha.booking.slots.Slot;
 import com.nakksha.booking.slots.SlotQuery;
 import com.nakksha.booking.slots.SlotService;
+import com.nakksha.defaults.problem.InvalidInputException;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
@@ -59,15 +58,13 @@ class PublicPageController {
     private final PublicProfiles profiles;
     private final AvailabilityService availability;
     private final SlotService slots;
-    private final SessionService sessions;
     private final PublicBookingService bookings;
 
     PublicPageController(PublicProfiles profiles, AvailabilityService availability, SlotService slots,
-                         SessionService sessions, PublicBookingService bookings) {
+                         PublicBookingService bookings) {
         this.profiles = profiles;
         this.availability = availability;
         this.slots = slots;
-        this.sessions = sessions;
         this.bookings = bookings;
     }
 
@@ -96,7 +93,7 @@ class PublicPageController {
             Duration duration = slots.calculator().durationFor(rules, sessionType,
                     durationMinutes == null ? null : Duration.ofMinutes(durationMinutes));
             SlotQuery query = new SlotQuery(from, to, viewer, sessionType, duration);
-            return slots.freeSlots(profile.consultantId(), rules, query, sessions.now())
+            return slots.freeSlots(profile.consultantId(), rules, query)
                     .map(found -> new SlotsView(profile.slug(), sessionType, (int) duration.toMinutes(), viewer.getId(),
                             rules.timeZone().getId(), found.stream().map(PublicPageController::view).toList()));
         }));

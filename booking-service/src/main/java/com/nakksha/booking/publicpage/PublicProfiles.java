@@ -1,7 +1,7 @@
 package com.nakksha.booking.publicpage;
 
 import com.nakksha.booking.consultant.ConsultantProfile;
-import com.nakksha.booking.consultant.ConsultantProfileRepository;
+import com.nakksha.booking.consultant.ConsultantService;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import reactor.core.publisher.Mono;
 
@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 class PublicProfiles {
 
-    private final ConsultantProfileRepository profiles;
+    private final ConsultantService consultants;
 
-    PublicProfiles(ConsultantProfileRepository profiles) {
-        this.profiles = profiles;
+    PublicProfiles(ConsultantService consultants) {
+        this.consultants = consultants;
     }
 
     Mono<ConsultantProfile> publicProfile(String slug) {
-        return profiles.findBySlug(slug)
+        return consultants.findBySlug(slug)
                 .filter(ConsultantProfile::isPublic)
                 .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Consultant page " + slug)));
     }

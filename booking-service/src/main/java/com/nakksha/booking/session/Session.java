@@ -1,8 +1,9 @@
 package com.nakksha.booking.session;
 
+import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
 
 import java.time.Duration;
@@ -50,35 +51,43 @@ public final class Session {
     private String cancellationReason;
     private Instant updatedAt;
 
-    public Session(UUID id, UUID consultantId, UUID clientId, SessionType type, BookingSource source,
-                   Duration bufferBefore, Duration bufferAfter, Instant createdAt, String title, Instant startsAt,
-                   Duration duration, Money amount, MeetingPlatform platform, String meetingLink, String notes,
-                   String consultantNotes, SessionStatus status, PaymentStatus paymentStatus,
-                   PaymentMethod paymentMethod, String paymentReference, Instant holdExpiresAt,
-                   String cancellationReason, Instant updatedAt) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.consultantId = Objects.requireNonNull(consultantId, "consultantId");
-        this.clientId = Objects.requireNonNull(clientId, "clientId");
-        this.type = Objects.requireNonNull(type, "type");
-        this.source = Objects.requireNonNull(source, "source");
-        this.bufferBefore = Objects.requireNonNull(bufferBefore, "bufferBefore");
-        this.bufferAfter = Objects.requireNonNull(bufferAfter, "bufferAfter");
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-        this.title = Objects.requireNonNull(title, "title");
-        this.startsAt = Objects.requireNonNull(startsAt, "startsAt");
-        this.duration = Objects.requireNonNull(duration, "duration");
-        this.amount = Objects.requireNonNull(amount, "amount");
-        this.platform = Objects.requireNonNull(platform, "platform");
-        this.meetingLink = meetingLink;
-        this.notes = notes;
-        this.consultantNotes = consultantNotes;
-        this.status = Objects.requireNonNull(status, "status");
-        this.paymentStatus = Objects.requireNonNull(paymentStatus, "paymentStatus");
-        this.paymentMethod = paymentMethod;
-        this.paymentReference = paymentReference;
-        this.holdExpiresAt = holdExpiresAt;
-        this.cancellationReason = cancellationReason;
-        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+    /**
+     * Everything a session is, as stored: what {@link SessionRepository} reads back and hands to
+     * {@link #Session(State)}. Nullable: meetingLink, notes, consultantNotes, paymentMethod,
+     * paymentReference, holdExpiresAt, cancellationReason.
+     */
+    public record State(UUID id, UUID consultantId, UUID clientId, SessionType type, BookingSource source,
+                        Duration bufferBefore, Duration bufferAfter, Instant createdAt, String title, Instant startsAt,
+                        Duration duration, Money amount, MeetingPlatform platform, String meetingLink, String notes,
+                        String consultantNotes, SessionStatus status, PaymentStatus paymentStatus,
+                        PaymentMethod paymentMethod, String paymentReference, Instant holdExpiresAt,
+                        String cancellationReason, Instant updatedAt) {
+    }
+
+    public Session(State state) {
+        this.id = Objects.requireNonNull(state.id(), "id");
+        this.consultantId = Objects.requireNonNull(state.consultantId(), "consultantId");
+        this.clientId = Objects.requireNonNull(state.clientId(), "clientId");
+        this.type = Objects.requireNonNull(state.type(), "type");
+        this.source = Objects.requireNonNull(state.source(), "source");
+        this.bufferBefore = Objects.requireNonNull(state.bufferBefore(), "bufferBefore");
+        this.bufferAfter = Objects.requireNonNull(state.bufferAfter(), "bufferAfter");
+        this.createdAt = Objects.requireNonNull(state.createdAt(), "createdAt");
+        this.title = Objects.requireNonNull(state.title(), "title");
+        this.startsAt = Objects.requireNonNull(state.startsAt(), "startsAt");
+        this.duration = Objects.requireNonNull(state.duration(), "duration");
+        this.amount = Objects.requireNonNull(state.amount(), "amount");
+        this.platform = Objects.requireNonNull(state.platform(), "platform");
+        this.meetingLink = state.meetingLink();
+        this.notes = state.notes();
+        this.consultantNotes = state.consultantNotes();
+        this.status = Objects.requireNonNull(state.status(), "status");
+        this.paymentStatus = Objects.requireNonNull(state.paymentStatus(), "paymentStatus");
+        this.paymentMethod = state.paymentMethod();
+        this.paymentReference = state.paymentReference();
+        this.holdExpiresAt = state.holdExpiresAt();
+        this.cancellationReason = state.cancellationReason();
+        this.updatedAt = Objects.requireNonNull(state.updatedAt(), "updatedAt");
     }
 
     /**
@@ -86,25 +95,25 @@ public final class Session {
      * until it runs out. A session that costs nothing needs no payment and is confirmed at once;
      * a session born confirmed raises SessionConfirmed after SessionBooked, as if confirmed later.
      */
-    public static Created bookPublic(UUID id, UUID consultantId, UUID clientId, SessionDetails details,
-                                     Duration bufferBefore, Duration bufferAfter, Duration hold, Instant now) {
+    public static Created bookPublic(UUID id, UUID consultantId, Attendee attendee, SessionDetails details,
+                                     Availability rules, Duration hold, Instant now) {
         boolean free = details.amount().isZero();
-        Session session = new Session(id, consultantId, clientId, details.type(), BookingSource.PUBLIC,
-                bufferBefore, bufferAfter, now, details.title(), details.startsAt(), details.duration(),
+        Session session = new Session(new State(id, consultantId, attendee.clientId(), details.type(), BookingSource.PUBLIC,
+                rules.bufferBefore(), rules.bufferAfter(), now, details.title(), details.startsAt(), details.duration(),
                 details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
                 free ? SessionStatus.CONFIRMED : SessionStatus.PENDING,
                 free ? PaymentStatus.PAID : PaymentStatus.PENDING,
-                null, null, free ? null : now.plus(hold), null, now);
-        return new Created(session, session.bookedEvents(now));
+                null, null, free ? null : now.plus(hold), null, now));
+        return new Created(session, session.bookedEvents(attendee, rules, now));
     }
 
     /**
      * A session the consultant records: already agreed, so confirmed unless asked to stay pending,
      * and with no hold to expire. A paid one needs to say how it was paid.
      */
-    public static Created createManual(UUID id, UUID consultantId, UUID clientId, SessionDetails details,
-                                       Duration bufferBefore, Duration bufferAfter, SessionStatus status,
-                                       PaymentStatus paymentStatus, PaymentMethod paymentMethod, Instant now) {
+    public static Created createManual(UUID id, UUID consultantId, Attendee attendee, SessionDetails details,
+                                       Availability rules, SessionStatus status, PaymentStatus paymentStatus,
+                                       PaymentMethod paymentMethod, Instant now) {
         if (status != SessionStatus.PENDING && status != SessionStatus.CONFIRMED) {
             throw new SessionTransitionException("status", "a new session is PENDING or CONFIRMED, not " + status);
         }
@@ -114,23 +123,27 @@ public final class Session {
         if (paymentStatus == PaymentStatus.PAID && paymentMethod == null) {
             throw new SessionTransitionException("paymentMethod", "is required when the session is paid");
         }
-        Session session = new Session(id, consultantId, clientId, details.type(), BookingSource.MANUAL,
-                bufferBefore, bufferAfter, now, details.title(), details.startsAt(), details.duration(),
+        Session session = new Session(new State(id, consultantId, attendee.clientId(), details.type(), BookingSource.MANUAL,
+                rules.bufferBefore(), rules.bufferAfter(), now, details.title(), details.startsAt(), details.duration(),
                 details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
-                status, paymentStatus, paymentMethod, null, null, null, now);
-        return new Created(session, session.bookedEvents(now));
+                status, paymentStatus, paymentMethod, null, null, null, now));
+        return new Created(session, session.bookedEvents(attendee, rules, now));
     }
 
-    private List<SessionEvent> bookedEvents(Instant now) {
-        SessionEvent.Booked booked = new SessionEvent.Booked(id, source, now);
-        return status == SessionStatus.CONFIRMED ? List.of(booked, new SessionEvent.Confirmed(id, now)) : List.of(booked);
+    private List<SessionEvent> bookedEvents(Attendee attendee, Availability rules, Instant now) {
+        String link = effectiveMeetingLink(rules.meetingLinks());
+        SessionEvent.Booked booked = new SessionEvent.Booked(id, source, attendee, link, rules.timeZone(), now);
+        return status == SessionStatus.CONFIRMED
+                ? List.of(booked, new SessionEvent.Confirmed(id, link, now))
+                : List.of(booked);
     }
 
-    public List<SessionEvent> confirm(Instant now) {
+    /** @param meetingLinks the consultant's default link per platform, for a session without its own (the event tells the client where to meet) */
+    public List<SessionEvent> confirm(Map<MeetingPlatform, String> meetingLinks, Instant now) {
         requireStatus("status", SessionStatus.CONFIRMED, SessionStatus.PENDING);
         status = SessionStatus.CONFIRMED;
         holdExpiresAt = null;
-        return touched(now, new SessionEvent.Confirmed(id, now));
+        return touched(now, new SessionEvent.Confirmed(id, effectiveMeetingLink(meetingLinks), now));
     }
 
     public List<SessionEvent> complete(Instant now) {
@@ -159,7 +172,7 @@ public final class Session {
     }
 
     /** Moves the session; whether the new time is free is for the database to say. */
-    public List<SessionEvent> reschedule(Instant newStart, Duration newDuration, Instant now) {
+    public List<SessionEvent> reschedule(Instant newStart, Duration newDuration, String reason, Instant now) {
         requireStatus("startsAt", null, SessionStatus.PENDING, SessionStatus.CONFIRMED);
         if (!newStart.isAfter(now)) {
             throw new SessionTransitionException("startsAt", "a session can only be moved to a time in the future");
@@ -172,7 +185,7 @@ public final class Session {
         Duration previousDuration = duration;
         startsAt = newStart;
         duration = length;
-        return touched(now, new SessionEvent.Rescheduled(id, previousStart, previousDuration, newStart, length, now));
+        return touched(now, new SessionEvent.Rescheduled(id, previousStart, previousDuration, newStart, length, reason, now));
     }
 
     /** Gives the slot back when an unpaid public booking's hold has run out; otherwise nothing happens. */
@@ -189,13 +202,17 @@ public final class Session {
                 && paymentStatus != PaymentStatus.PAID;
     }
 
-    /** The dashboard's status change: each target goes through its own rule; the same status changes nothing. */
-    public List<SessionEvent> changeStatus(SessionStatus target, String reason, Instant now) {
+    /**
+     * The dashboard's status change: each target goes through its own rule; the same status changes
+     * nothing. {@code meetingLinks} as for {@link #confirm}.
+     */
+    public List<SessionEvent> changeStatus(SessionStatus target, String reason, Map<MeetingPlatform, String> meetingLinks,
+                                           Instant now) {
         if (target == status) {
             return List.of();
         }
         return switch (target) {
-            case CONFIRMED -> confirm(now);
+            case CONFIRMED -> confirm(meetingLinks, now);
             case COMPLETED -> complete(now);
             case NO_SHOW -> markNoShow(now);
             case CANCELLED -> cancel(reason, now);
@@ -224,9 +241,9 @@ public final class Session {
     /**
      * Razorpay took the money: a pending booking becomes confirmed and paid. A booking that was
      * abandoned or cancelled meanwhile stays as it is (payment-service refunds such captures), and a
-     * capture seen twice changes nothing.
+     * capture seen twice changes nothing. {@code meetingLinks} as for {@link #confirm}.
      */
-    public List<SessionEvent> paymentCaptured(String reference, Instant now) {
+    public List<SessionEvent> paymentCaptured(String reference, Map<MeetingPlatform, String> meetingLinks, Instant now) {
         if (paymentStatus == PaymentStatus.PAID || paymentStatus == PaymentStatus.REFUNDED
                 || status == SessionStatus.ABANDONED || status == SessionStatus.CANCELLED) {
             return List.of();
@@ -236,7 +253,7 @@ public final class Session {
         paymentReference = reference;
         events.addAll(movePayment(PaymentStatus.PAID, now));
         if (status == SessionStatus.PENDING) {
-            events.addAll(confirm(now));
+            events.addAll(confirm(meetingLinks, now));
         }
         return events;
     }

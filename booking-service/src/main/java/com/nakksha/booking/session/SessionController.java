@@ -1,16 +1,16 @@
 package com.nakksha.booking.session;
 
-import com.nakksha.booking.InvalidInputException;
-import com.nakksha.booking.Page;
-import com.nakksha.booking.PageRequest;
 import com.nakksha.booking.BookingProperties;
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.session.BulkRejectedException.Outcome;
 import com.nakksha.booking.session.SessionRequests.BulkUpdate;
 import com.nakksha.booking.session.SessionRequests.Cancellation;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.Reschedule;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
+import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.defaults.security.Caller;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -69,7 +69,7 @@ class SessionController {
                                  @RequestParam(required = false) String sort) {
         UUID consultantId = caller.consultantId();
         SessionFilter filter = filter(status, type, paymentStatus, from, to, clientId, q);
-        PageRequest request = PageRequest.of(page, size, sort, SessionRepository.SORTABLE, "startsAt,desc", properties.maxPageSize());
+        PageRequest request = PageRequest.of(page, size, sort, SessionRepository.SORT_COLUMNS.keySet(), "startsAt,desc", properties.maxPageSize());
         return Mono.zip(sessions.list(consultantId, filter, request), sessions.meetingLinks(consultantId))
                 .map(both -> both.getT1().map(row -> SessionView.of(row, both.getT2())));
     }

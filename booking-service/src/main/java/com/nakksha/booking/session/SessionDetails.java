@@ -1,7 +1,7 @@
 package com.nakksha.booking.session;
 
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
 
 import java.time.Duration;

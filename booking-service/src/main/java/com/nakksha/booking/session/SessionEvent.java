@@ -2,23 +2,34 @@ package com.nakksha.booking.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.UUID;
 
-/** What a session's own methods report having happened, for the outbox and for tests to assert on. */
+/**
+ * What a session's own methods report having happened, for the outbox and for tests to assert on.
+ * Each carries what its Avro event needs beyond the session itself, so publishing needs nothing else.
+ */
 public sealed interface SessionEvent {
 
     UUID sessionId();
 
     Instant occurredAt();
 
-    record Booked(UUID sessionId, BookingSource source, Instant occurredAt) implements SessionEvent {
+    /**
+     * @param meetingLink where the session takes place: its own link or the consultant's default for its platform; null when neither exists
+     * @param consultantTimeZone the zone the consultant's availability is in, for messages showing local times
+     */
+    record Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
+                  Instant occurredAt) implements SessionEvent {
     }
 
-    record Confirmed(UUID sessionId, Instant occurredAt) implements SessionEvent {
+    /** @param meetingLink as for {@link Booked} */
+    record Confirmed(UUID sessionId, String meetingLink, Instant occurredAt) implements SessionEvent {
     }
 
+    /** @param reason why, as the consultant gave it; null when not given */
     record Rescheduled(UUID sessionId, Instant previousStart, Duration previousDuration,
-                       Instant newStart, Duration newDuration, Instant occurredAt) implements SessionEvent {
+                       Instant newStart, Duration newDuration, String reason, Instant occurredAt) implements SessionEvent {
     }
 
     record Cancelled(UUID sessionId, String reason, Instant occurredAt) implements SessionEvent {

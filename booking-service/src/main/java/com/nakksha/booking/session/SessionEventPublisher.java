@@ -1,7 +1,5 @@
 package com.nakksha.booking.session;
 
-import com.nakksha.booking.availability.Availability;
-import com.nakksha.booking.client.Client;
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.SessionAbandoned;
@@ -39,26 +37,24 @@ class SessionEventPublisher {
         this.outbox = outbox;
     }
 
-    Mono<Void> publish(Session session, List<SessionEvent> events, Client client, Availability availability,
-                       String rescheduleReason) {
+    Mono<Void> publish(Session session, List<SessionEvent> events) {
         return Flux.fromIterable(events)
-                .map(event -> toAvro(session, event, client, availability, rescheduleReason))
+                .map(event -> toAvro(session, event))
                 .concatMap(avro -> outbox.append(Topic.BOOKING_SESSION, session.id().toString(), avro))
                 .then();
     }
 
-    private static SpecificRecord toAvro(Session session, SessionEvent event, Client client, Availability availability,
-                                         String rescheduleReason) {
+    private static SpecificRecord toAvro(Session session, SessionEvent event) {
         UUID eventId = UUID.randomUUID();
         Instant at = millis(event.occurredAt());
         return switch (event) {
             case SessionEvent.Booked booked -> SessionBooked.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
                     .setSessionId(session.id())
-                    .setClientId(client.id())
-                    .setClientName(client.name())
-                    .setClientEmail(client.email())
-                    .setClientPhone(client.fullPhone())
+                    .setClientId(booked.attendee().clientId())
+                    .setClientName(booked.attendee().name())
+                    .setClientEmail(booked.attendee().email())
+                    .setClientPhone(booked.attendee().phone())
                     .setSessionType(com.nakksha.events.SessionType.valueOf(session.type().name()))
                     .setTitle(session.title())
                     .setStartsAt(millis(session.startsAt()))
@@ -72,8 +68,8 @@ class SessionEventPublisher {
                             : com.nakksha.events.PaymentMethod.valueOf(session.paymentMethod().name()))
                     .setHoldExpiresAt(session.holdExpiresAt() == null ? null : millis(session.holdExpiresAt()))
                     .setMeetingPlatform(com.nakksha.events.MeetingPlatform.valueOf(session.platform().name()))
-                    .setMeetingLink(session.effectiveMeetingLink(availability.meetingLinks()))
-                    .setConsultantTimezone(availability.timeZone().getId())
+                    .setMeetingLink(booked.meetingLink())
+                    .setConsultantTimezone(booked.consultantTimeZone().getId())
                     .setNotes(session.notes())
                     .build();
             case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
@@ -82,7 +78,7 @@ class SessionEventPublisher {
                     .setClientId(session.clientId())
                     .setStartsAt(millis(session.startsAt()))
                     .setEndsAt(millis(session.endsAt()))
-                    .setMeetingLink(session.effectiveMeetingLink(availability.meetingLinks()))
+                    .setMeetingLink(confirmed.meetingLink())
                     .build();
             case SessionEvent.Rescheduled moved -> SessionRescheduled.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
@@ -91,7 +87,7 @@ class SessionEventPublisher {
                     .setPreviousEndsAt(millis(moved.previousStart().plus(moved.previousDuration())))
                     .setStartsAt(millis(moved.newStart()))
                     .setEndsAt(millis(moved.newStart().plus(moved.newDuration())))
-                    .setReason(rescheduleReason)
+                    .setReason(moved.reason())
                     .build();
             case SessionEvent.Cancelled cancelled -> SessionCancelled.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

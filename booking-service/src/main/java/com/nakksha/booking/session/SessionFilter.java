@@ -1,6 +1,6 @@
 package com.nakksha.booking.session;
 
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 
 import java.time.Instant;
 import java.util.Set;

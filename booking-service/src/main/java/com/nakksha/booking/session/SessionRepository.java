@@ -1,11 +1,14 @@
 package com.nakksha.booking.session;
 
-import com.nakksha.booking.Page;
-import com.nakksha.booking.PageRequest;
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.client.ClientTotals;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
+import com.nakksha.defaults.query.SqlFilter;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -13,14 +16,13 @@ import reactor.core.publisher.Mono;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
@@ -29,15 +31,19 @@ import org.springframework.stereotype.Repository;
  * what keeps two live sessions off the same time.
  */
 @Repository
-public class SessionRepository {
+class SessionRepository {
 
-    static final Map<String, String> SORTABLE = Map.of(
+    /** The API fields a session list sorts by, and the SQL each stands for. */
+    static final Map<String, String> SORT_COLUMNS = Map.of(
             "startsAt", "s.starts_at",
             "createdAt", "s.created_at",
             "amount", "s.amount_minor",
             "status", "s.status",
             "title", "lower(s.title)",
             "clientName", "lower(c.name)");
+
+    /** Postgres' SQLSTATE for an exclusion constraint violation. */
+    private static final String EXCLUSION_VIOLATION = "23P01";
 
     private static final String SELECT_WITH_CLIENT = """
             SELECT s.*, c.name AS client_name, c.email AS client_email
@@ -91,7 +97,7 @@ public class SessionRepository {
                 .bind("createdAt", session.createdAt())
                 .bind("updatedAt", session.updatedAt())
                 .then()
-                .onErrorMap(SlotTakenException::isDoubleBooking, SlotTakenException::new);
+                .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new);
     }
 
     public Mono<Void> update(Session session) {
@@ -136,14 +142,14 @@ public class SessionRepository {
                 .bind("cancellationReason", text(session.cancellationReason()))
                 .bind("updatedAt", session.updatedAt())
                 .then()
-                .onErrorMap(SlotTakenException::isDoubleBooking, SlotTakenException::new);
+                .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new);
     }
 
-    public Mono<SessionRow> find(UUID consultantId, UUID sessionId) {
+    public Mono<SessionWithClient> find(UUID consultantId, UUID sessionId) {
         return database.sql(SELECT_WITH_CLIENT + " WHERE s.id = :id AND s.consultant_id = :consultant")
                 .bind("id", sessionId)
                 .bind("consultant", consultantId)
-                .map(SessionRepository::readRow)
+                .map(SessionRepository::readWithClient)
                 .one();
     }
 
@@ -217,7 +223,7 @@ public class SessionRepository {
                 .then();
     }
 
-    public Mono<Void> recordReschedule(SessionEvent.Rescheduled moved, String reason) {
+    public Mono<Void> recordReschedule(SessionEvent.Rescheduled moved) {
         return database.sql("""
                         INSERT INTO session_reschedule (session_id, previous_starts_at, previous_duration_minutes,
                             new_starts_at, new_duration_minutes, reason, rescheduled_at)
@@ -227,7 +233,7 @@ public class SessionRepository {
                 .bind("previousDuration", (int) moved.previousDuration().toMinutes())
                 .bind("newStart", moved.newStart())
                 .bind("newDuration", (int) moved.newDuration().toMinutes())
-                .bind("reason", text(reason))
+                .bind("reason", text(moved.reason()))
                 .bind("at", moved.occurredAt())
                 .then();
     }
@@ -245,31 +251,29 @@ public class SessionRepository {
                 .all();
     }
 
-    public Mono<Page<SessionRow>> list(UUID consultantId, SessionFilter filter, PageRequest page) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        String where = where(consultantId, filter, parameters);
-        Mono<Long> total = bindAll(database.sql("SELECT count(*) AS total FROM session s JOIN client c ON c.id = s.client_id WHERE "
-                + where), parameters)
+    public Mono<Page<SessionWithClient>> list(UUID consultantId, SessionFilter filter, PageRequest page) {
+        SqlFilter where = where(consultantId, filter);
+        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM session s JOIN client c ON c.id = s.client_id "
+                        + where.sql()))
                 .map(row -> row.get("total", Long.class))
                 .one();
-        Mono<List<SessionRow>> items = bindAll(database.sql(SELECT_WITH_CLIENT + " WHERE " + where
-                        + " ORDER BY " + page.orderBy() + ", s.id LIMIT :limit OFFSET :offset"), parameters)
+        Mono<List<SessionWithClient>> items = where.bind(database.sql(SELECT_WITH_CLIENT + " " + where.sql() + " "
+                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "s.id") + " LIMIT :limit OFFSET :offset"))
                 .bind("limit", page.size())
                 .bind("offset", page.offset())
-                .map(SessionRepository::readRow)
+                .map(SessionRepository::readWithClient)
                 .all()
                 .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page.page(), page.size(), both.getT2()));
+        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
     }
 
     /** Counts and amounts per status, payment status and currency for a filter. */
     public Flux<SummaryLine> summary(UUID consultantId, SessionFilter filter) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        String where = where(consultantId, filter, parameters);
-        return bindAll(database.sql("""
+        SqlFilter where = where(consultantId, filter);
+        return where.bind(database.sql("""
                         SELECT s.status, s.payment_status, s.currency, count(*) AS sessions, sum(s.amount_minor) AS amount
-                        FROM session s JOIN client c ON c.id = s.client_id WHERE %s
-                        GROUP BY s.status, s.payment_status, s.currency""".formatted(where)), parameters)
+                        FROM session s JOIN client c ON c.id = s.client_id %s
+                        GROUP BY s.status, s.payment_status, s.currency""".formatted(where.sql())))
                 .map(row -> new SummaryLine(
                         SessionStatus.valueOf(row.get("status", String.class)),
                         PaymentStatus.valueOf(row.get("payment_status", String.class)),
@@ -279,6 +283,24 @@ public class SessionRepository {
                 .all();
     }
 
+    /**
+     * What a client's sessions add up to: the sessions that count ({@link SessionStatus#countsForClient()})
+     * and what the paid ones cost, in minor units of the consultant's currency.
+     */
+    public Mono<ClientTotals> totalsOf(UUID clientId) {
+        return database.sql("""
+                        SELECT count(*) FILTER (WHERE status = ANY(:counted)) AS sessions,
+                               COALESCE(sum(amount_minor) FILTER (WHERE payment_status = :paid), 0) AS paid
+                        FROM session WHERE client_id = :id""")
+                .bind("counted", Arrays.stream(SessionStatus.values()).filter(SessionStatus::countsForClient)
+                        .map(Enum::name).toArray(String[]::new))
+                .bind("paid", PaymentStatus.PAID.name())
+                .bind("id", clientId)
+                .map(row -> new ClientTotals(Math.toIntExact(row.get("sessions", Long.class)),
+                        row.get("paid", BigDecimal.class).longValueExact()))
+                .one();
+    }
+
     public record SummaryLine(SessionStatus status, PaymentStatus paymentStatus, String currency, long sessions, long amountMinor) {
     }
 
@@ -286,60 +308,41 @@ public class SessionRepository {
                              String reason, Instant at) {
     }
 
-    private static String where(UUID consultantId, SessionFilter filter, Map<String, Object> parameters) {
-        StringBuilder where = new StringBuilder("s.consultant_id = :consultant");
-        parameters.put("consultant", consultantId);
-        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-            where.append(" AND s.status = ANY(:statuses)");
-            parameters.put("statuses", filter.statuses().stream().map(Enum::name).toArray(String[]::new));
-        }
-        if (filter.type() != null) {
-            where.append(" AND s.session_type = :type");
-            parameters.put("type", filter.type().name());
-        }
-        if (filter.paymentStatuses() != null && !filter.paymentStatuses().isEmpty()) {
-            where.append(" AND s.payment_status = ANY(:paymentStatuses)");
-            parameters.put("paymentStatuses", filter.paymentStatuses().stream().map(Enum::name).toArray(String[]::new));
-        }
-        if (filter.startsFrom() != null) {
-            where.append(" AND s.starts_at >= :startsFrom");
-            parameters.put("startsFrom", filter.startsFrom());
-        }
-        if (filter.startsBefore() != null) {
-            where.append(" AND s.starts_at < :startsBefore");
-            parameters.put("startsBefore", filter.startsBefore());
-        }
-        if (filter.clientId() != null) {
-            where.append(" AND s.client_id = :clientId");
-            parameters.put("clientId", filter.clientId());
-        }
-        if (filter.search() != null && !filter.search().isBlank()) {
-            where.append(" AND (s.title ILIKE :search OR c.name ILIKE :search OR c.email ILIKE :search)");
-            parameters.put("search", "%" + filter.search().strip()
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        return where.toString();
+    private static SqlFilter where(UUID consultantId, SessionFilter filter) {
+        return SqlFilter.where("s.consultant_id", consultantId)
+                .anyOf("s.status", filter.statuses())
+                .equal("s.session_type", filter.type() == null ? null : filter.type().name())
+                .anyOf("s.payment_status", filter.paymentStatuses())
+                .atLeast("s.starts_at", filter.startsFrom())
+                .before("s.starts_at", filter.startsBefore())
+                .equal("s.client_id", filter.clientId())
+                .contains(filter.search(), "s.title", "c.name", "c.email");
     }
 
-    private static GenericExecuteSpec bindAll(GenericExecuteSpec spec, Map<String, Object> parameters) {
-        GenericExecuteSpec bound = spec;
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            bound = bound.bind(parameter.getKey(), parameter.getValue());
+    /** Whether the database refused a write by the exclusion constraint that keeps live sessions apart. */
+    private static boolean isDoubleBooking(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof R2dbcException database && EXCLUSION_VIOLATION.equals(database.getSqlState())) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
         }
-        return bound;
+        return false;
     }
 
     private static Parameter text(String value) {
         return Parameter.fromOrEmpty(value, String.class);
     }
 
-    private static SessionRow readRow(Readable row) {
-        return new SessionRow(read(row), row.get("client_name", String.class), row.get("client_email", String.class));
+    private static SessionWithClient readWithClient(Readable row) {
+        return new SessionWithClient(read(row), row.get("client_name", String.class), row.get("client_email", String.class));
     }
 
     static Session read(Readable row) {
         String method = row.get("payment_method", String.class);
-        return new Session(
+        return new Session(new Session.State(
                 row.get("id", UUID.class),
                 row.get("consultant_id", UUID.class),
                 row.get("client_id", UUID.class),
@@ -362,6 +365,6 @@ public class SessionRepository {
                 row.get("payment_reference", String.class),
                 row.get("hold_expires_at", Instant.class),
                 row.get("cancellation_reason", String.class),
-                row.get("updated_at", Instant.class));
+                row.get("updated_at", Instant.class)));
     }
 }

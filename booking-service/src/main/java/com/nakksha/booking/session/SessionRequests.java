@@ -1,8 +1,8 @@
 package com.nakksha.booking.session;
 
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.client.ClientDetails;
+import com.nakksha.booking.consultant.SessionType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

@@ -12,4 +12,9 @@ public enum SessionStatus {
     public boolean occupiesTime() {
         return this != CANCELLED && this != ABANDONED;
     }
+
+    /** Whether a session in this status counts in its client's total of sessions: the same ones that keep their time. */
+    public boolean countsForClient() {
+        return occupiesTime();
+    }
 }

@@ -2,7 +2,7 @@ package com.nakksha.booking.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -48,11 +48,11 @@ public record SessionView(
                                  int durationMinutes, String reason, Instant rescheduledAt) {
     }
 
-    public static SessionView of(SessionRow row, Map<MeetingPlatform, String> defaultLinks) {
+    public static SessionView of(SessionWithClient row, Map<MeetingPlatform, String> defaultLinks) {
         return of(row, defaultLinks, null);
     }
 
-    static SessionView of(SessionRow row, Map<MeetingPlatform, String> defaultLinks, List<SessionRepository.Reschedule> history) {
+    static SessionView of(SessionWithClient row, Map<MeetingPlatform, String> defaultLinks, List<SessionRepository.Reschedule> history) {
         Session session = row.session();
         return new SessionView(session.id(), new ClientReference(session.clientId(), row.clientName(), row.clientEmail()),
                 session.title(), session.type(), session.source(), session.startsAt(), session.endsAt(),

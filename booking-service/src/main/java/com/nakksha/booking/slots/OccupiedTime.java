@@ -1,7 +1,7 @@
 package com.nakksha.booking.slots;
 
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.consultant.SessionType;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package com.nakksha.booking.slots;
 
-import com.nakksha.booking.InvalidInputException;
 import com.nakksha.booking.availability.Availability;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.defaults.problem.InvalidInputException;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package com.nakksha.booking.slots;
 
-import com.nakksha.booking.InvalidInputException;
-import com.nakksha.booking.InvalidInputException.Violation;
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.problem.InvalidInputException.Violation;
 
 import java.time.Duration;
 import java.time.Instant;

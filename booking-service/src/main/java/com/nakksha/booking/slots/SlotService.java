@@ -3,6 +3,7 @@ package com.nakksha.booking.slots;
 import com.nakksha.booking.availability.Availability;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +19,16 @@ public class SlotService {
     private static final Duration MARGIN = Duration.ofDays(1);
 
     private final OccupancyRepository occupancy;
+    private final Clock clock;
     private final SlotCalculator calculator = new SlotCalculator();
 
-    SlotService(OccupancyRepository occupancy) {
+    SlotService(OccupancyRepository occupancy, Clock clock) {
         this.occupancy = occupancy;
+        this.clock = clock;
     }
 
-    public Mono<List<Slot>> freeSlots(UUID consultantId, Availability availability, SlotQuery query, Instant now) {
+    public Mono<List<Slot>> freeSlots(UUID consultantId, Availability availability, SlotQuery query) {
+        Instant now = clock.instant();
         return occupancy.around(consultantId, query.windowStart().minus(MARGIN), query.windowEnd().plus(MARGIN), now)
                 .collectList()
                 .map(occupied -> calculator.freeSlots(availability, query, occupied, now));

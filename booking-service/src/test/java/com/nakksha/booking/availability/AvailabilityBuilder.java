@@ -1,5 +1,7 @@
 package com.nakksha.booking.availability;
 
+import com.nakksha.booking.consultant.SessionType;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;

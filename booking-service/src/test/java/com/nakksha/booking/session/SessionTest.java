@@ -1,7 +1,9 @@
 package com.nakksha.booking.session;
 
+import com.nakksha.booking.availability.Availability;
+import com.nakksha.booking.availability.AvailabilityBuilder;
 import com.nakksha.booking.availability.MeetingPlatform;
-import com.nakksha.booking.availability.SessionType;
+import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,14 @@ class SessionTest {
     private static final Instant NOW = Instant.parse("2026-06-01T06:00:00Z");
     private static final Instant START = Instant.parse("2026-06-03T04:30:00Z");
     private static final Duration HOLD = Duration.ofMinutes(15);
+    private static final String ZOOM_LINK = "https://zoom.us/j/1234567890";
+    private static final Map<MeetingPlatform, String> LINKS = Map.of(MeetingPlatform.ZOOM, ZOOM_LINK);
+    private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
+    private static final Attendee ATTENDEE = new Attendee(UUID.randomUUID(), "Asha Rao", "asha@example.in", "+91 9800000000");
+
+    private static Availability rules(Duration bufferBefore, Duration bufferAfter) {
+        return AvailabilityBuilder.in(ZONE.getId()).buffers(bufferBefore, bufferAfter).link(MeetingPlatform.ZOOM, ZOOM_LINK).build();
+    }
 
     private static SessionDetails details(long amountMinor) {
         return new SessionDetails(SessionType.PERSONAL, "Career coaching", START, Duration.ofMinutes(60),
@@ -30,13 +41,13 @@ class SessionTest {
     }
 
     private static Session publicBooking() {
-        return Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(150000),
-                Duration.ofMinutes(10), Duration.ofMinutes(5), HOLD, NOW).session();
+        return Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(150000),
+                rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, NOW).session();
     }
 
     private static Session manual(SessionStatus status, PaymentStatus payment, PaymentMethod method) {
-        return Session.createManual(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(100000),
-                Duration.ZERO, Duration.ZERO, status, payment, method, NOW).session();
+        return Session.createManual(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(100000),
+                rules(Duration.ZERO, Duration.ZERO), status, payment, method, NOW).session();
     }
 
     @Nested
@@ -44,8 +55,8 @@ class SessionTest {
 
         @Test
         void startsPendingWithAPaymentHoldAndRaisesSessionBooked() {
-            Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                    details(150000), Duration.ofMinutes(10), Duration.ofMinutes(5), HOLD, NOW);
+            Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE,
+                    details(150000), rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, NOW);
 
             Session session = created.session();
             assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
@@ -53,13 +64,13 @@ class SessionTest {
             assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
             assertThat(session.blockedTime().start()).isEqualTo(START.minus(Duration.ofMinutes(10)));
             assertThat(session.blockedTime().end()).isEqualTo(START.plus(Duration.ofMinutes(65)));
-            assertThat(created.events()).containsExactly(new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, NOW));
+            assertThat(created.events()).containsExactly(new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, NOW));
         }
 
         @Test
         void aFreeSessionNeedsNoPaymentAndIsConfirmedAtOnce() {
-            Session session = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(0),
-                    Duration.ZERO, Duration.ZERO, HOLD, NOW).session();
+            Session session = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
+                    rules(Duration.ZERO, Duration.ZERO), HOLD, NOW).session();
 
             assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
@@ -68,19 +79,19 @@ class SessionTest {
 
         @Test
         void aFreeSessionRaisesBookedThenConfirmed() {
-            Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), details(0),
-                    Duration.ZERO, Duration.ZERO, HOLD, NOW);
+            Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
+                    rules(Duration.ZERO, Duration.ZERO), HOLD, NOW);
 
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, NOW),
-                    new SessionEvent.Confirmed(created.session().id(), NOW));
+                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, NOW),
+                    new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
         }
 
         @Test
         void captureConfirmsAndPaysAndASecondCaptureChangesNothing() {
             Session session = publicBooking();
 
-            List<SessionEvent> events = session.paymentCaptured("pay_123", NOW.plusSeconds(60));
+            List<SessionEvent> events = session.paymentCaptured("pay_123", LINKS, NOW.plusSeconds(60));
 
             assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
@@ -89,8 +100,8 @@ class SessionTest {
             assertThat(session.holdExpiresAt()).isNull();
             assertThat(events).containsExactly(
                     new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.PAID, NOW.plusSeconds(60)),
-                    new SessionEvent.Confirmed(session.id(), NOW.plusSeconds(60)));
-            assertThat(session.paymentCaptured("pay_123", NOW.plusSeconds(61))).isEmpty();
+                    new SessionEvent.Confirmed(session.id(), ZOOM_LINK, NOW.plusSeconds(60)));
+            assertThat(session.paymentCaptured("pay_123", LINKS, NOW.plusSeconds(61))).isEmpty();
             assertThat(session.expireHold(NOW.plus(HOLD).plusSeconds(1))).isEmpty();
         }
 
@@ -104,7 +115,7 @@ class SessionTest {
             assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
             assertThat(session.paymentFailed(NOW.plusSeconds(40))).isEmpty();
 
-            session.paymentCaptured("pay_2", NOW.plusSeconds(90));
+            session.paymentCaptured("pay_2", LINKS, NOW.plusSeconds(90));
             assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
         }
@@ -129,7 +140,7 @@ class SessionTest {
             Session session = publicBooking();
             session.expireHold(NOW.plus(HOLD));
 
-            assertThat(session.paymentCaptured("pay_late", NOW.plus(HOLD).plusSeconds(10))).isEmpty();
+            assertThat(session.paymentCaptured("pay_late", LINKS, NOW.plus(HOLD).plusSeconds(10))).isEmpty();
             assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
 
@@ -142,7 +153,7 @@ class SessionTest {
         void aCaptureJustAfterTheHoldRanOutButBeforeTheExpiryJobStillConfirms() {
             Session session = publicBooking();
 
-            session.paymentCaptured("pay_1", NOW.plus(HOLD).plusSeconds(2));
+            session.paymentCaptured("pay_1", LINKS, NOW.plus(HOLD).plusSeconds(2));
 
             assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
         }
@@ -161,24 +172,24 @@ class SessionTest {
 
         @Test
         void isConfirmedWithoutHoldAndRaisesBookedFromManualThenConfirmed() {
-            Session.Created created = Session.createManual(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                    details(100000), Duration.ZERO, Duration.ZERO, SessionStatus.CONFIRMED, PaymentStatus.PAID,
+            Session.Created created = Session.createManual(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE,
+                    details(100000), rules(Duration.ZERO, Duration.ZERO), SessionStatus.CONFIRMED, PaymentStatus.PAID,
                     PaymentMethod.CASH, NOW);
 
             assertThat(created.session().holdExpiresAt()).isNull();
             assertThat(created.session().paymentMethod()).isEqualTo(PaymentMethod.CASH);
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, NOW),
-                    new SessionEvent.Confirmed(created.session().id(), NOW));
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, NOW),
+                    new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
         }
 
         @Test
         void aPendingManualSessionRaisesOnlyBooked() {
-            Session.Created created = Session.createManual(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                    details(100000), Duration.ZERO, Duration.ZERO, SessionStatus.PENDING, PaymentStatus.PENDING, null, NOW);
+            Session.Created created = Session.createManual(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE,
+                    details(100000), rules(Duration.ZERO, Duration.ZERO), SessionStatus.PENDING, PaymentStatus.PENDING, null, NOW);
 
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, NOW));
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, NOW));
         }
 
         @Test
@@ -229,7 +240,7 @@ class SessionTest {
             Instant afterStart = START.plusSeconds(3600);
 
             if (allowed) {
-                List<SessionEvent> events = session.changeStatus(to, "client asked", afterStart);
+                List<SessionEvent> events = session.changeStatus(to, "client asked", LINKS, afterStart);
                 assertThat(session.status()).isEqualTo(to);
                 assertThat(events).singleElement().isInstanceOf(switch (to) {
                     case CONFIRMED -> SessionEvent.Confirmed.class;
@@ -239,7 +250,7 @@ class SessionTest {
                     default -> throw new IllegalStateException();
                 });
             } else {
-                assertThatThrownBy(() -> session.changeStatus(to, "client asked", afterStart))
+                assertThatThrownBy(() -> session.changeStatus(to, "client asked", LINKS, afterStart))
                         .isInstanceOf(SessionTransitionException.class);
                 assertThat(session.status()).isEqualTo(from);
             }
@@ -249,7 +260,7 @@ class SessionTest {
         void theSameStatusAgainChangesNothing() {
             Session session = inStatus(SessionStatus.CONFIRMED);
 
-            assertThat(session.changeStatus(SessionStatus.CONFIRMED, null, NOW)).isEmpty();
+            assertThat(session.changeStatus(SessionStatus.CONFIRMED, null, LINKS, NOW)).isEmpty();
         }
 
         @Test
@@ -276,13 +287,13 @@ class SessionTest {
             Instant afterStart = START.plusSeconds(60);
             switch (status) {
                 case PENDING -> { }
-                case CONFIRMED -> session.confirm(NOW);
+                case CONFIRMED -> session.confirm(LINKS, NOW);
                 case COMPLETED -> {
-                    session.confirm(NOW);
+                    session.confirm(LINKS, NOW);
                     session.complete(afterStart);
                 }
                 case NO_SHOW -> {
-                    session.confirm(NOW);
+                    session.confirm(LINKS, NOW);
                     session.markNoShow(afterStart);
                 }
                 case CANCELLED -> session.cancel("changed plans", NOW);
@@ -359,21 +370,21 @@ class SessionTest {
             Session session = publicBooking();
             Instant later = START.plus(Duration.ofDays(1));
 
-            List<SessionEvent> events = session.reschedule(later, null, NOW);
+            List<SessionEvent> events = session.reschedule(later, null, "client travelling", NOW);
 
             assertThat(session.startsAt()).isEqualTo(later);
             assertThat(events).containsExactly(new SessionEvent.Rescheduled(session.id(), START, Duration.ofMinutes(60),
-                    later, Duration.ofMinutes(60), NOW));
-            assertThat(session.reschedule(later, Duration.ofMinutes(60), NOW)).isEmpty();
+                    later, Duration.ofMinutes(60), "client travelling", NOW));
+            assertThat(session.reschedule(later, Duration.ofMinutes(60), null, NOW)).isEmpty();
         }
 
         @Test
         void onlyPendingOrConfirmedSessionsMoveAndOnlyIntoTheFuture() {
             Session session = publicBooking();
 
-            assertThatThrownBy(() -> session.reschedule(NOW.minusSeconds(1), null, NOW)).extracting("field").isEqualTo("startsAt");
+            assertThatThrownBy(() -> session.reschedule(NOW.minusSeconds(1), null, null, NOW)).extracting("field").isEqualTo("startsAt");
             session.cancel("no longer needed", NOW);
-            assertThatThrownBy(() -> session.reschedule(START.plusSeconds(3600), null, NOW))
+            assertThatThrownBy(() -> session.reschedule(START.plusSeconds(3600), null, null, NOW))
                     .isInstanceOf(SessionTransitionException.class).hasMessageContaining("CANCELLED");
         }
     }

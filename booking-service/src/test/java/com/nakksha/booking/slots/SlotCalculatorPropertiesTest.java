@@ -1,10 +1,10 @@
 package com.nakksha.booking.slots;
 
-import com.nakksha.booking.InvalidInputException;
 import com.nakksha.booking.availability.Availability;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.availability.TimeRange;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.defaults.problem.InvalidInputException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,12 +1,12 @@
 package com.nakksha.booking.slots;
 
-import com.nakksha.booking.InvalidInputException;
-import com.nakksha.booking.InvalidInputException.Violation;
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityBuilder;
-import com.nakksha.booking.availability.SessionType;
 import com.nakksha.booking.availability.TimeRange;
 import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.problem.InvalidInputException.Violation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.FieldErrors;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.password.Passwords;
-import com.nakksha.identity.web.FieldErrors;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;

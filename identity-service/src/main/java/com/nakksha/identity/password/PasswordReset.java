@@ -3,12 +3,12 @@ package com.nakksha.identity.password;
 import java.time.Clock;
 
 import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.defaults.problem.FieldErrors;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.emaillink.AccountLinks;
 import com.nakksha.identity.emaillink.LinkPurpose;
 import com.nakksha.identity.token.LoginTokens;
-import com.nakksha.identity.web.FieldErrors;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.nakksha.defaults.problem.FieldErrors;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.defaults.problem.ProblemException;
 import com.nakksha.identity.consultant.Consultant;
@@ -16,7 +17,6 @@ import com.nakksha.identity.consultant.Slug;
 import com.nakksha.identity.consultant.TimeZoneId;
 import com.nakksha.identity.consultant.WebUrl;
 import com.nakksha.identity.encryption.DataEncryption;
-import com.nakksha.identity.web.FieldErrors;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;

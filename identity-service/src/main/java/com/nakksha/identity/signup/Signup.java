@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.FieldErrors;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.Consultant;
 import com.nakksha.identity.consultant.ConsultantService;
@@ -15,7 +16,6 @@ import com.nakksha.identity.consultant.Slug;
 import com.nakksha.identity.emaillink.AccountLinks;
 import com.nakksha.identity.emaillink.LinkPurpose;
 import com.nakksha.identity.password.Passwords;
-import com.nakksha.identity.web.FieldErrors;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 

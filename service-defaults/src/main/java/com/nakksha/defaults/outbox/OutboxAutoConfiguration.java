@@ -25,18 +25,13 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.nakksha.defaults.kafka.KafkaDefaultsAutoConfiguration;
+import com.nakksha.defaults.time.ClockAutoConfiguration;
 
 @AutoConfiguration(after = {R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-        KafkaDefaultsAutoConfiguration.class})
+        KafkaDefaultsAutoConfiguration.class, ClockAutoConfiguration.class})
 @ConditionalOnBean(ConnectionFactory.class)
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     @ConditionalOnMissingBean

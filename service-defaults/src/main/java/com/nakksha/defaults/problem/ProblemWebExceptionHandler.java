@@ -32,10 +32,10 @@ import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.edge.requestid.RequestIdFilter;
 
 /**
- * Turns every failure into {@code application/problem+json}: field errors for validation, 400 for
- * malformed bodies and wrong types, 413 for oversized bodies, 503 with {@code Retry-After} when the
- * database or broker cannot be reached ({@link TransientFailures}, the same rule the Kafka listeners
- * retry by), and a 500 without internals for the rest.
+ * Turns every failure into {@code application/problem+json}: field errors for validation and for
+ * {@link InvalidInputException}, 400 for malformed bodies and wrong types, 413 for oversized bodies,
+ * 503 with {@code Retry-After} when the database or broker cannot be reached ({@link TransientFailures},
+ * the same rule the Kafka listeners retry by), and a 500 without internals for the rest.
  */
 public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
@@ -83,6 +83,11 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                     .map(violation -> new FieldProblem(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
                     .toList();
             return invalid(errors);
+        }
+        if (error instanceof InvalidInputException invalid) {
+            return invalid(invalid.violations().stream()
+                    .map(violation -> new FieldProblem(violation.field(), violation.message()))
+                    .toList());
         }
         if (error instanceof ServerWebInputException input) {
             return inputProblem(input);

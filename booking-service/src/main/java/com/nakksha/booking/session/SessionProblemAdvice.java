@@ -1,8 +1,5 @@
-package com.nakksha.booking;
+package com.nakksha.booking.session;
 
-import com.nakksha.booking.session.BulkRejectedException;
-import com.nakksha.booking.session.SessionTransitionException;
-import com.nakksha.booking.session.SlotTakenException;
 import com.nakksha.defaults.problem.ProblemException;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 
@@ -16,20 +13,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Domain rule violations as problem details: bad input is 400, a taken slot 409, a change the
- * state does not allow 422.
+ * Session refusals as problem details: a taken slot is 409, a change the state does not allow 422.
+ * Bad input ({@code InvalidInputException}) is service-defaults' 400.
  */
 @RestControllerAdvice
-class DomainProblemAdvice {
-
-    @ExceptionHandler(InvalidInputException.class)
-    ResponseEntity<ProblemDetail> invalidInput(InvalidInputException invalid) {
-        List<FieldProblem> errors = invalid.violations().stream()
-                .map(violation -> new FieldProblem(violation.field(), violation.message()))
-                .toList();
-        String fields = String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList());
-        return problem(new ProblemException(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid fields: " + fields, errors));
-    }
+class SessionProblemAdvice {
 
     @ExceptionHandler(SessionTransitionException.class)
     ResponseEntity<ProblemDetail> transition(SessionTransitionException refused) {

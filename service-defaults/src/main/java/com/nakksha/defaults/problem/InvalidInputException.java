@@ -1,18 +1,21 @@
-package com.nakksha.booking;
+package com.nakksha.defaults.problem;
 
 import java.util.List;
 
 /**
- * Input that breaks a domain rule, naming each offending field so the API can answer with a
- * problem listing them.
+ * Input that breaks a rule, naming each offending field. Domain code throws it without knowing
+ * about HTTP; {@link ProblemWebExceptionHandler} answers it with a 400 problem listing the fields
+ * under {@code errors}.
  */
 public class InvalidInputException extends RuntimeException {
 
+    /** One refused field: its name as the client sent it and what is wrong with it. */
     public record Violation(String field, String message) {
     }
 
     private final List<Violation> violations;
 
+    /** @throws IllegalArgumentException when there is no violation, which would be a 400 naming nothing */
     public InvalidInputException(List<Violation> violations) {
         super(describe(violations));
         if (violations.isEmpty()) {
@@ -30,6 +33,6 @@ public class InvalidInputException extends RuntimeException {
     }
 
     private static String describe(List<Violation> violations) {
-        return violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        return String.join("; ", violations.stream().map(v -> v.field() + ": " + v.message()).toList());
     }
 }

@@ -1,4 +1,4 @@
-package com.nakksha.booking;
+package com.nakksha.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock, moved forward on demand so tests can let payment holds run out without waiting. */
+/**
+ * The system clock, moved forward on demand so tests can let holds and retentions run out without
+ * waiting. A test context declares it as its {@code @Primary} {@code Clock} bean, which replaces the
+ * one service-defaults provides.
+ */
 public class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;

@@ -1,5 +1,5 @@
 package com.nakksha.booking.session;
 
 /** A session with the client's name and email, as lists show it. */
-public record SessionRow(Session session, String clientName, String clientEmail) {
+public record SessionWithClient(Session session, String clientName, String clientEmail) {
 }

@@ -1,6 +1,0 @@
-package com.nakksha.booking.availability;
-
-public enum SessionType {
-    PERSONAL,
-    WEBINAR
-}

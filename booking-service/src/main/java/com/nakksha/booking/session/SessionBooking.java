@@ -1,0 +1,171 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.BookingProperties;
+import com.nakksha.booking.availability.Availability;
+import com.nakksha.booking.availability.AvailabilityService;
+import com.nakksha.booking.availability.MeetingPlatform;
+import com.nakksha.booking.client.Client;
+import com.nakksha.booking.client.ClientDetails;
+import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.booking.money.Money;
+import com.nakksha.booking.slots.SlotService;
+import com.nakksha.defaults.problem.InvalidInputException;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way a session gets booked, whether a client books it on the public page or the
+ * consultant records it: expired holds are given back first, the client is found or created, the
+ * session is created by its own rules, then stored with its webinar seat, the client's totals and
+ * its events. Runs in the caller's transaction, which makes it one unit; the database's exclusion
+ * constraint decides races, and the loser fails with {@link SlotTakenException}.
+ */
+@Service
+public class SessionBooking {
+
+    /** Who the session is for. */
+    public sealed interface ClientChoice {
+
+        /** A client the consultant already has. */
+        record Existing(UUID clientId) implements ClientChoice {
+        }
+
+        /** A new client; a second client of the consultant with the same email is a conflict (409). */
+        record New(ClientDetails details) implements ClientChoice {
+        }
+
+        /** The consultant's client with this email (any case), created when there is none: how the public page books. */
+        record ByEmail(ClientDetails details) implements ClientChoice {
+        }
+    }
+
+    /** The terms a session is booked on. */
+    public sealed interface Terms {
+
+        /**
+         * From the public page: the time must be a free slot the availability offers, the length one
+         * it lists, the platform its public one; pending with a payment hold unless it is free.
+         */
+        record Public() implements Terms {
+        }
+
+        /** Recorded by the consultant: any length and any time the database finds free, in the states given. */
+        record Manual(SessionStatus status, PaymentStatus paymentStatus, PaymentMethod paymentMethod) implements Terms {
+
+            public Manual {
+                Objects.requireNonNull(status, "status");
+                Objects.requireNonNull(paymentStatus, "paymentStatus");
+            }
+        }
+    }
+
+    /**
+     * What to book.
+     *
+     * @param startsAt kept to the microsecond, as Postgres stores it
+     * @param duration null for the availability's default for the type (public terms only)
+     * @param platform null for the availability's public booking platform (public terms only)
+     * @param meetingLink null or blank for the consultant's default link of the platform
+     */
+    public record Request(UUID consultantId, ClientChoice client, Terms terms, SessionType type, String title,
+                          Instant startsAt, Duration duration, Money amount, MeetingPlatform platform,
+                          String meetingLink, String notes, String consultantNotes) {
+    }
+
+    /** The booked session, its client and the availability it was booked under. */
+    public record Booked(Session session, Client client, Availability rules) {
+    }
+
+    private final SessionStore store;
+    private final ClientService clients;
+    private final AvailabilityService availability;
+    private final SlotService slots;
+    private final BookingProperties properties;
+    private final Clock clock;
+
+    SessionBooking(SessionStore store, ClientService clients, AvailabilityService availability, SlotService slots,
+                   BookingProperties properties, Clock clock) {
+        this.store = store;
+        this.clients = clients;
+        this.availability = availability;
+        this.slots = slots;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Books the session in the caller's transaction.
+     *
+     * @throws InvalidInputException (as an error signal) when public terms ask for a time or length the availability does not offer
+     * @throws SlotTakenException when the time or the webinar's last seat was taken
+     * @throws SessionTransitionException when manual terms name states a new session cannot have
+     */
+    public Mono<Booked> book(Request request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant start = request.startsAt().truncatedTo(ChronoUnit.MICROS);
+        UUID consultantId = request.consultantId();
+        return store.expireHoldsOf(consultantId, now)
+                .then(availability.of(consultantId))
+                .flatMap(rules -> {
+                    Duration duration = durationOf(request, rules, start, now);
+                    return client(consultantId, request.client()).flatMap(client -> {
+                        MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
+                        SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
+                                request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
+                                request.consultantNotes());
+                        Session.Created created = create(request.terms(), consultantId, attendee(client), details, rules, now);
+                        return store.insertNew(created, rules).thenReturn(new Booked(created.session(), client, rules));
+                    });
+                });
+    }
+
+    private Duration durationOf(Request request, Availability rules, Instant start, Instant now) {
+        return switch (request.terms()) {
+            case Terms.Public ignored -> {
+                Duration duration = slots.calculator().durationFor(rules, request.type(), request.duration());
+                if (slots.calculator().slotAt(rules, request.type(), duration, start, List.of(), now).isEmpty()) {
+                    throw new InvalidInputException("start", "is not a slot this consultant offers at this time");
+                }
+                yield duration;
+            }
+            case Terms.Manual ignored -> Objects.requireNonNull(request.duration(), "a recorded session says its duration");
+        };
+    }
+
+    private Session.Created create(Terms terms, UUID consultantId, Attendee attendee, SessionDetails details,
+                                   Availability rules, Instant now) {
+        return switch (terms) {
+            case Terms.Public ignored -> Session.bookPublic(UUID.randomUUID(), consultantId, attendee, details, rules,
+                    properties.paymentHold(), now);
+            case Terms.Manual manual -> Session.createManual(UUID.randomUUID(), consultantId, attendee, details, rules,
+                    manual.status(), manual.paymentStatus(), manual.paymentMethod(), now);
+        };
+    }
+
+    private Mono<Client> client(UUID consultantId, ClientChoice choice) {
+        return switch (choice) {
+            case ClientChoice.Existing existing -> clients.get(consultantId, existing.clientId());
+            case ClientChoice.New created -> clients.createInTransaction(consultantId, created.details());
+            case ClientChoice.ByEmail byEmail -> clients.findOrCreateInTransaction(consultantId, byEmail.details())
+                    .map(ClientService.Match::client);
+        };
+    }
+
+    private static Attendee attendee(Client client) {
+        return new Attendee(client.id(), client.name(), client.email(), client.fullPhone());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,80 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.availability.Availability;
+import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.consultant.SessionType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a session together with what follows from its events, inside the caller's transaction:
+ * its webinar seat, its client's totals, its events in the outbox and the counters once committed.
+ */
+@Component
+class SessionStore {
+
+    private final SessionRepository sessions;
+    private final ClientService clients;
+    private final SessionEventPublisher publisher;
+    private final BookingMetrics metrics;
+
+    SessionStore(SessionRepository sessions, ClientService clients, SessionEventPublisher publisher,
+                 BookingMetrics metrics) {
+        this.sessions = sessions;
+        this.clients = clients;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** Stores a new session with its webinar seat; a taken time or a full webinar fails with {@link SlotTakenException}. */
+    Mono<Void> insertNew(Session.Created created, Availability rules) {
+        Session session = created.session();
+        Mono<Optional<UUID>> seat = session.type() == SessionType.WEBINAR
+                ? sessions.takeWebinarSeat(session.consultantId(), session.startsAt(), session.duration(), rules.webinarSeats())
+                .map(Optional::of)
+                .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")))
+                : Mono.just(Optional.empty());
+        return seat.flatMap(occurrence -> sessions.insert(session, occurrence.orElse(null)))
+                .then(recountClientTotals(session.clientId()))
+                .then(publish(session, created.events()));
+    }
+
+    /** Writes a changed session: a cancelled or abandoned webinar seat is given back. */
+    Mono<Void> persist(Session session, List<SessionEvent> events) {
+        boolean freesSeat = session.type() == SessionType.WEBINAR && events.stream()
+                .anyMatch(event -> event instanceof SessionEvent.Cancelled || event instanceof SessionEvent.Abandoned);
+        Mono<Void> seat = freesSeat ? sessions.releaseWebinarSeat(session.id()) : Mono.empty();
+        return seat.then(sessions.update(session))
+                .then(recountClientTotals(session.clientId()))
+                .then(publish(session, events));
+    }
+
+    Mono<Void> publish(Session session, List<SessionEvent> events) {
+        return publisher.publish(session, events).then(metrics.countWhenCommitted(session, events));
+    }
+
+    /**
+     * Abandons a consultant's expired holds, so that whatever takes time next (a booking, a move)
+     * finds it free without waiting for the expiry job. Returns how many were abandoned.
+     */
+    Mono<Long> expireHoldsOf(UUID consultantId, Instant now) {
+        return sessions.lockExpiredHolds(consultantId, now).collectList().flatMap(expired -> abandon(expired, now));
+    }
+
+    Mono<Long> abandon(List<Session> expired, Instant now) {
+        return Flux.fromIterable(expired)
+                .concatMap(session -> persist(session, session.expireHold(now)))
+                .then(Mono.just((long) expired.size()));
+    }
+
+    private Mono<Void> recountClientTotals(UUID clientId) {
+        return clients.recountTotals(clientId, () -> sessions.totalsOf(clientId));
+    }
+}

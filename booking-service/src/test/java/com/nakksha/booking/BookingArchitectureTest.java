@@ -1,0 +1,6 @@
+package com.nakksha.booking;
+
+import com.nakksha.testsupport.architecture.ServiceArchitectureTest;
+
+class BookingArchitectureTest extends ServiceArchitectureTest {
+}

@@ -1,0 +1,137 @@
+package com.nakksha.defaults.it;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.nakksha.defaults.idempotency.IdempotencyKeyPurge;
+import com.nakksha.defaults.idempotency.IdempotencyKeys;
+import com.nakksha.defaults.idempotency.IdempotencyKeys.StoredAnswer;
+import com.nakksha.defaults.idempotency.IdempotencyProperties;
+import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.problem.UnprocessableProblem;
+import com.nakksha.testsupport.NakkshaServiceTest;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@NakkshaServiceTest(schema = "defaultsit")
+class IdempotencyKeysIT {
+
+    @Autowired
+    IdempotencyKeys keys;
+    @Autowired
+    IdempotencyKeyPurge purge;
+    @Autowired
+    TransactionalOperator transactions;
+    @Autowired
+    DatabaseClient database;
+
+    private final String scope = "widget-order:" + UUID.randomUUID();
+    private final String body = IdempotencyKeys.hash("{\"widget\":\"lamp\"}");
+
+    @Test
+    void aNewKeyIsClaimedAndARetryGetsTheStoredAnswer() {
+        String key = UUID.randomUUID().toString();
+
+        StoredAnswer first = transactions.transactional(keys.claim(scope, key, body)
+                .switchIfEmpty(keys.complete(scope, key, 201, "{\"id\":1}").then(Mono.empty()))).block();
+        StoredAnswer retry = transactions.transactional(keys.claim(scope, key, body)).block();
+
+        assertThat(first).isNull();
+        assertThat(retry).isEqualTo(new StoredAnswer(201, "{\"id\":1}"));
+    }
+
+    @Test
+    void theSameKeyWithADifferentBodyIsA422AndStoresNothing() {
+        String key = UUID.randomUUID().toString();
+        transactions.transactional(keys.claim(scope, key, body).then(keys.complete(scope, key, 409, "slot taken"))).block();
+
+        assertThatThrownBy(() -> keys.claim(scope, key, IdempotencyKeys.hash("{\"widget\":\"desk\"}")).block())
+                .isInstanceOfSatisfying(UnprocessableProblem.class,
+                        problem -> assertThat(problem.getBody().getTitle()).isEqualTo("Idempotency key reused"));
+        assertThat(keys.claim(scope, key, body).block()).isEqualTo(new StoredAnswer(409, "slot taken"));
+    }
+
+    @Test
+    void keysAreUniqueWithinAScopeOnly() {
+        String key = UUID.randomUUID().toString();
+        transactions.transactional(keys.claim(scope, key, body).then(keys.complete(scope, key, 201, "a"))).block();
+
+        assertThat(transactions.transactional(keys.claim("other:" + scope, key, body)).block()).isNull();
+    }
+
+    @Test
+    void aMissingBlankOrOverlongKeyIsABadRequestNamingTheHeader() {
+        for (String key : new String[] {null, " ", "k".repeat(IdempotencyKeys.MAX_KEY_LENGTH + 1)}) {
+            assertThatThrownBy(() -> keys.claim(scope, key, body).block())
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                            invalid -> assertThat(invalid.violations().getFirst().field()).isEqualTo("Idempotency-Key"));
+        }
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyHaveOneEffect() {
+        String key = UUID.randomUUID().toString();
+        List<String> answers = Flux.range(0, 6)
+                .flatMap(attempt -> transactions.transactional(keys.claim(scope, key, body)
+                                .map(StoredAnswer::body)
+                                .switchIfEmpty(Mono.delay(Duration.ofMillis(100))
+                                        .then(keys.complete(scope, key, 201, "effect-" + attempt))
+                                        .thenReturn("effect-" + attempt)))
+                        .subscribeOn(Schedulers.parallel()), 6)
+                .collectList()
+                .block();
+
+        assertThat(answers).hasSize(6);
+        assertThat(answers.stream().distinct()).hasSize(1);
+    }
+
+    @Test
+    void keysOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
+        String old = UUID.randomUUID().toString();
+        String young = UUID.randomUUID().toString();
+        transactions.transactional(keys.claim(scope, old, body).then(keys.complete(scope, old, 201, "old"))
+                .then(keys.claim(scope, young, body)).then(keys.complete(scope, young, 201, "young"))).block();
+        database.sql("UPDATE idempotency_key SET created_at = :at WHERE scope = :scope AND idempotency_key = :key")
+                .bind("at", Instant.now().minus(Duration.ofDays(2)))
+                .bind("scope", scope)
+                .bind("key", old)
+                .then().block();
+
+        Long purged = purge.purgeOnce().block();
+
+        assertThat(purged).isPositive();
+        assertThat(storedKeys()).containsExactly(young);
+    }
+
+    @Test
+    void thePurgeUsesTheConfiguredRetention() {
+        String key = UUID.randomUUID().toString();
+        transactions.transactional(keys.claim(scope, key, body).then(keys.complete(scope, key, 201, "kept"))).block();
+        IdempotencyKeyPurge strict = new IdempotencyKeyPurge(keys,
+                new IdempotencyProperties(Duration.ofMinutes(1), Duration.ofHours(1)),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+
+        strict.purgeOnce().block();
+
+        assertThat(storedKeys()).isEmpty();
+    }
+
+    private List<String> storedKeys() {
+        return database.sql("SELECT idempotency_key FROM idempotency_key WHERE scope = :scope")
+                .bind("scope", scope)
+                .map(row -> row.get("idempotency_key", String.class))
+                .all().collectList().block();
+    }
+}
