@@ -10,6 +10,7 @@ import com.nakksha.events.ConsultantSuspended;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
 import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
@@ -62,7 +63,8 @@ public enum Topic {
     PAYMENT_PAYMENT(Names.PAYMENT_PAYMENT, "payment-service", List.of(
             PaymentCaptured.class,
             PaymentFailed.class,
-            PaymentRefunded.class)),
+            PaymentRefunded.class,
+            PaymentReturned.class)),
 
     QUOTATION_QUOTATION(Names.QUOTATION_QUOTATION, "quotation-service", List.of(
             QuotationSent.class,

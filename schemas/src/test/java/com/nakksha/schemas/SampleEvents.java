@@ -16,6 +16,7 @@ import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
 import com.nakksha.events.PaymentMethod;
 import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.QuotationExpired;
@@ -136,7 +137,12 @@ public final class SampleEvents {
                 SessionPaymentUpdated.newBuilder().setEventId(eventId(24)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setSessionId(SESSION_ID).setClientId(CLIENT_ID).setPreviousPaymentStatus(PaymentStatus.PENDING)
                         .setPaymentStatus(PaymentStatus.PAID).setPaymentMethod(PaymentMethod.CASH)
-                        .setAmountMinor(150_000L).setCurrency("INR").build());
+                        .setAmountMinor(150_000L).setCurrency("INR").build(),
+                PaymentReturned.newBuilder().setEventId(eventId(25)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setPaymentId(PAYMENT_ID).setRefundId(UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98"))
+                        .setPayableType(PayableType.SESSION).setPayableId(SESSION_ID).setProviderPaymentId("pay_Nk8sZyXwVu98")
+                        .setAmountMinor(150_000L).setCurrency("INR")
+                        .setReason("The session was already paid by another payment").build());
     }
 
     public static UUID eventId(int n) {

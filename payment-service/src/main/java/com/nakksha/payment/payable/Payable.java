@@ -1,0 +1,356 @@
+package com.nakksha.payment.payable;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Something a client can pay for, with its server-side price, and the rules for its money. Every
+ * method that changes it returns the events it raised; the caller writes the payable, its attempts,
+ * refunds and events in one transaction, with the payable's row locked.
+ * <p>
+ * Rules (issue 17): a payable has at most one accepted capture (also a database constraint); its
+ * payment state never moves back (failed then a late capture → PAID, captured then failed → PAID, a
+ * capture after a full refund keeps the refund); a different capture of a payable already paid, or
+ * of one no longer payable, or for another amount, is given back in full automatically; refunds never
+ * exceed the capture and partial refunds add up.
+ */
+public final class Payable {
+
+    /** Razorpay's minimum for orders and refunds (INR 1.00). */
+    public static final long MINIMUM_MINOR = 100;
+
+    private final UUID id;
+    private final PayableType type;
+    private final UUID consultantId;
+    private final long amountMinor;
+    private final String currency;
+    private final String description;
+    private final Payer payer;
+    private final String capabilityHash;
+    private final Instant createdAt;
+    private Instant holdExpiresAt;
+    private Availability availability;
+    private PaymentState paymentState;
+    private String capturedPaymentId;
+    private long capturedMinor;
+    private long refundReservedMinor;
+    private long refundedMinor;
+    private Instant replicaUpdatedAt;
+    private Instant updatedAt;
+
+    /** Who pays, as the owner's event named them; used to prefill Razorpay Checkout. */
+    public record Payer(String name, String email, String phone) {
+    }
+
+    public Payable(UUID id, PayableType type, UUID consultantId, long amountMinor, String currency, String description,
+                   Payer payer, String capabilityHash, Instant holdExpiresAt, Availability availability,
+                   PaymentState paymentState, String capturedPaymentId, long capturedMinor, long refundReservedMinor,
+                   long refundedMinor, Instant replicaUpdatedAt, Instant createdAt, Instant updatedAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.type = Objects.requireNonNull(type, "type");
+        this.consultantId = Objects.requireNonNull(consultantId, "consultantId");
+        if (amountMinor < 0) {
+            throw new IllegalArgumentException("amount must not be negative, was " + amountMinor);
+        }
+        this.amountMinor = amountMinor;
+        this.currency = Objects.requireNonNull(currency, "currency");
+        this.description = Objects.requireNonNull(description, "description");
+        this.payer = payer == null ? new Payer(null, null, null) : payer;
+        this.capabilityHash = capabilityHash;
+        this.holdExpiresAt = holdExpiresAt;
+        this.availability = Objects.requireNonNull(availability, "availability");
+        this.paymentState = Objects.requireNonNull(paymentState, "paymentState");
+        this.capturedPaymentId = capturedPaymentId;
+        this.capturedMinor = capturedMinor;
+        this.refundReservedMinor = refundReservedMinor;
+        this.refundedMinor = refundedMinor;
+        this.replicaUpdatedAt = Objects.requireNonNull(replicaUpdatedAt, "replicaUpdatedAt");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A new payable as its owner announced it (SessionBooked of a public session, QuotationAccepted). */
+    public static Payable announced(UUID id, PayableType type, UUID consultantId, long amountMinor, String currency,
+                                    String description, Payer payer, String capabilityHash, Instant holdExpiresAt,
+                                    Instant announcedAt, Instant now) {
+        return new Payable(id, type, consultantId, amountMinor, currency, description, payer, capabilityHash,
+                holdExpiresAt, Availability.OPEN, PaymentState.UNPAID, null, 0, 0, 0, announcedAt, now, now);
+    }
+
+    /**
+     * The owner's later word on the payable (confirmed, abandoned, cancelled). Events older than the
+     * newest one applied change nothing, and a cancellation is final.
+     *
+     * @return whether anything changed
+     */
+    public boolean ownerSays(Availability said, Instant occurredAt, Instant now) {
+        if (occurredAt.isBefore(replicaUpdatedAt) || availability == Availability.CANCELLED || availability == said) {
+            return false;
+        }
+        availability = said;
+        replicaUpdatedAt = occurredAt;
+        if (said != Availability.OPEN) {
+            holdExpiresAt = null;
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * Why an order cannot be made for this payable now, or null when it can. The amount is always the
+     * payable's own.
+     */
+    public String whyNotPayable() {
+        if (paymentState.isPaid()) {
+            return "it is already paid";
+        }
+        if (!availability.acceptsPayment()) {
+            return "it is " + availability.name().toLowerCase(Locale.ROOT);
+        }
+        if (amountMinor < MINIMUM_MINOR) {
+            return "its amount is below the payment provider's minimum";
+        }
+        return null;
+    }
+
+    /**
+     * Applies one snapshot of a Razorpay payment of this payable. {@code attempt} is the payment as
+     * stored before, or null when this is the first word of it; {@code newId} makes ids for what this
+     * creates (the attempt, a refund).
+     */
+    public Observation observe(PaymentAttempt attempt, ProviderPayment seen, PlatformFee platformFee,
+                               Supplier<UUID> newId, Instant now) {
+        PaymentAttempt current = attempt != null ? attempt : PaymentAttempt.first(newId.get(), id, seen, now);
+        AttemptStatus before = current.absorb(seen, now);
+        List<PayableEvent> events = new ArrayList<>();
+        boolean firstCapture = current.status() == AttemptStatus.CAPTURED
+                && current.disposition() == PaymentAttempt.Disposition.OPEN;
+        if (firstCapture) {
+            String refusal = whyCaptureRefused(current);
+            if (refusal == null) {
+                long fee = platformFee.of(current.amountMinor());
+                current.accept(fee);
+                capturedPaymentId = current.providerPaymentId();
+                capturedMinor = current.amountMinor();
+                moveTo(PaymentState.PAID);
+                events.add(new PayableEvent.Captured(id, current, fee, now));
+            } else {
+                current.markReturned();
+                Refund refund = new Refund(newId.get(), id, current.id(), current.providerPaymentId(),
+                        Refund.Kind.RETURNED_CAPTURE, current.amountMinor(), current.currency(), refusal, null,
+                        Refund.Status.REQUESTED, null, now, now);
+                events.add(new PayableEvent.CaptureReturned(id, current, refund, now));
+            }
+        } else if (current.status() == AttemptStatus.AUTHORIZED && before != AttemptStatus.AUTHORIZED
+                && whyCaptureRefused(current) == null) {
+            events.add(new PayableEvent.CaptureNeeded(id, current, now));
+        } else if (current.status() == AttemptStatus.FAILED && before != AttemptStatus.FAILED
+                && paymentState.isBefore(PaymentState.PAID)) {
+            moveTo(PaymentState.FAILED);
+            events.add(new PayableEvent.Failed(id, current, now));
+        }
+        updatedAt = now;
+        return new Observation(current, List.copyOf(events));
+    }
+
+    /** The attempt as it now stands and what its snapshot raised. */
+    public record Observation(PaymentAttempt attempt, List<PayableEvent> events) {
+    }
+
+    private String whyCaptureRefused(PaymentAttempt candidate) {
+        if (capturedPaymentId != null && !capturedPaymentId.equals(candidate.providerPaymentId())) {
+            return "the " + type.name().toLowerCase(Locale.ROOT) + " was already paid by payment "
+                    + capturedPaymentId;
+        }
+        if (!availability.acceptsPayment()) {
+            return "the " + type.name().toLowerCase(Locale.ROOT) + " is "
+                    + availability.name().toLowerCase(Locale.ROOT) + " and takes no payment";
+        }
+        if (candidate.amountMinor() != amountMinor || !candidate.currency().equals(currency)) {
+            return "the payment of " + candidate.amountMinor() + " " + candidate.currency()
+                    + " does not match the price of " + amountMinor + " " + currency;
+        }
+        return null;
+    }
+
+    /**
+     * Reserves a refund of the capture. {@code requestedMinor} null means everything not refunded yet.
+     *
+     * @throws PayableRuleException when nothing was captured, the amount is not positive, exceeds what is
+     *                              left, or is below Razorpay's minimum without being the whole rest
+     */
+    public PayableEvent.RefundRequested requestRefund(PaymentAttempt captured, Long requestedMinor, String reason,
+                                                      UUID refundId, Instant now) {
+        if (capturedPaymentId == null || captured == null || !capturedPaymentId.equals(captured.providerPaymentId())) {
+            throw new PayableRuleException("payment", "nothing was captured for this " + type.name().toLowerCase(Locale.ROOT));
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new PayableRuleException("reason", "is required");
+        }
+        long left = capturedMinor - refundReservedMinor;
+        long amount = requestedMinor == null ? left : requestedMinor;
+        if (left == 0) {
+            throw new PayableRuleException("amount", "the payment is already refunded in full");
+        }
+        if (amount <= 0) {
+            throw new PayableRuleException("amount", "must be positive");
+        }
+        if (amount > left) {
+            throw new PayableRuleException("amount", "exceeds what can still be refunded (" + left + " paise)");
+        }
+        if (amount < MINIMUM_MINOR && amount != left) {
+            throw new PayableRuleException("amount", "must be at least " + MINIMUM_MINOR + " paise");
+        }
+        refundReservedMinor += amount;
+        updatedAt = now;
+        Refund refund = new Refund(refundId, id, captured.id(), capturedPaymentId, Refund.Kind.REQUESTED, amount,
+                currency, reason.strip(), null, Refund.Status.REQUESTED, null, now, now);
+        return new PayableEvent.RefundRequested(id, refund, now);
+    }
+
+    /**
+     * A refund Razorpay made outside Nakksha (learnt from a webhook), for the payable's capture: reserved
+     * now so the processing that follows adds up. Never more than what is left of the capture.
+     */
+    public Refund externalRefund(PaymentAttempt captured, long amountMinor, String providerRefundId, UUID refundId,
+                                 Instant now) {
+        long amount = Math.min(amountMinor, capturedMinor - refundReservedMinor);
+        if (amount <= 0) {
+            return null;
+        }
+        refundReservedMinor += amount;
+        updatedAt = now;
+        return new Refund(refundId, id, captured.id(), captured.providerPaymentId(), Refund.Kind.EXTERNAL, amount,
+                currency, "refunded at the payment provider", providerRefundId, Refund.Status.PENDING, null, now, now);
+    }
+
+    /** Razorpay accepted a refund and gave it an id; it is not money moved yet. */
+    public List<PayableEvent> refundAccepted(Refund refund, String providerRefundId, Instant now) {
+        refund.accepted(providerRefundId, now);
+        return List.of();
+    }
+
+    /** Razorpay processed a refund: for the payable's own capture the refunded total grows, once. */
+    public List<PayableEvent> refundProcessed(Refund refund, String providerRefundId, Instant now) {
+        if (refund.isSettled()) {
+            return List.of();
+        }
+        refund.processed(providerRefundId, now);
+        if (refund.kind() == Refund.Kind.RETURNED_CAPTURE) {
+            return List.of();
+        }
+        refundedMinor += refund.amountMinor();
+        boolean fully = refundedMinor == capturedMinor;
+        moveTo(fully ? PaymentState.REFUNDED : PaymentState.PARTIALLY_REFUNDED);
+        updatedAt = now;
+        return List.of(new PayableEvent.Refunded(id, refund, refundedMinor, fully, now));
+    }
+
+    /** Razorpay could not refund: what was reserved for it can be refunded again. */
+    public List<PayableEvent> refundFailed(Refund refund, String providerRefundId, String description, Instant now) {
+        if (refund.isSettled()) {
+            return List.of();
+        }
+        refund.failed(providerRefundId, description, now);
+        if (refund.kind() != Refund.Kind.RETURNED_CAPTURE) {
+            refundReservedMinor -= refund.amountMinor();
+        }
+        updatedAt = now;
+        return List.of(new PayableEvent.RefundFailed(id, refund, now));
+    }
+
+    /** Whether {@code hash} (hex SHA-256 of the presented capability) is this payable's, compared in constant time. */
+    public boolean grantsPaymentTo(String hash) {
+        if (capabilityHash == null || hash == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                capabilityHash.getBytes(StandardCharsets.US_ASCII),
+                hash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void moveTo(PaymentState target) {
+        if (paymentState.isBefore(target)) {
+            paymentState = target;
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public PayableType type() {
+        return type;
+    }
+
+    public UUID consultantId() {
+        return consultantId;
+    }
+
+    public long amountMinor() {
+        return amountMinor;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Payer payer() {
+        return payer;
+    }
+
+    public String capabilityHash() {
+        return capabilityHash;
+    }
+
+    public Instant holdExpiresAt() {
+        return holdExpiresAt;
+    }
+
+    public Availability availability() {
+        return availability;
+    }
+
+    public PaymentState paymentState() {
+        return paymentState;
+    }
+
+    public String capturedPaymentId() {
+        return capturedPaymentId;
+    }
+
+    public long capturedMinor() {
+        return capturedMinor;
+    }
+
+    public long refundReservedMinor() {
+        return refundReservedMinor;
+    }
+
+    public long refundedMinor() {
+        return refundedMinor;
+    }
+
+    public Instant replicaUpdatedAt() {
+        return replicaUpdatedAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

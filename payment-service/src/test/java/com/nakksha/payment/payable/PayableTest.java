@@ -1,0 +1,272 @@
+package com.nakksha.payment.payable;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PayableTest {
+
+    static final Instant NOW = Instant.parse("2026-06-01T06:00:00Z");
+    static final long PRICE = 150_000;
+    static final String ORDER = "order_Pq8DkR3vWn5YbC";
+
+    /** A payable plus the attempts and refunds stored for it, as the service keeps them between calls. */
+    static final class Ledgerless {
+        final Payable payable;
+        final Map<String, PaymentAttempt> attempts = new HashMap<>();
+        final List<PayableEvent> events = new ArrayList<>();
+
+        Ledgerless(Payable payable) {
+            this.payable = payable;
+        }
+
+        List<PayableEvent> see(String paymentId, AttemptStatus status) {
+            return see(paymentId, status, PRICE);
+        }
+
+        List<PayableEvent> see(String paymentId, AttemptStatus status, long amount) {
+            ProviderPayment snapshot = new ProviderPayment(paymentId, ORDER, status, amount, "INR", "upi",
+                    status == AttemptStatus.CAPTURED ? 3540L : null, status == AttemptStatus.CAPTURED ? 540L : null,
+                    status == AttemptStatus.FAILED ? "BAD_REQUEST_ERROR" : null,
+                    status == AttemptStatus.FAILED ? "Payment failed" : null, NOW);
+            Payable.Observation seen = payable.observe(attempts.get(paymentId), snapshot, new PlatformFee(new BigDecimal("2.5")),
+                    UUID::randomUUID, NOW);
+            attempts.put(paymentId, seen.attempt());
+            events.addAll(seen.events());
+            return seen.events();
+        }
+
+        long captures() {
+            return events.stream().filter(PayableEvent.Captured.class::isInstance).count();
+        }
+    }
+
+    static Payable session() {
+        return Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(), PRICE, "INR", "Career review",
+                new Payable.Payer("Meera Iyer", "meera@example.test", "+919800000001"), "ab".repeat(32),
+                NOW.plusSeconds(900), NOW.minusSeconds(5), NOW);
+    }
+
+    @Nested
+    class Captures {
+
+        @Test
+        void aCaptureMakesThePayablePaidAndRaisesCapturedWithThePlatformFee() {
+            Ledgerless payable = new Ledgerless(session());
+
+            List<PayableEvent> events = payable.see("pay_A", AttemptStatus.CAPTURED);
+
+            assertThat(events).singleElement().isInstanceOfSatisfying(PayableEvent.Captured.class, captured -> {
+                assertThat(captured.platformFeeMinor()).isEqualTo(3750);
+                assertThat(captured.attempt().feeMinor()).isEqualTo(3540);
+                assertThat(captured.attempt().taxMinor()).isEqualTo(540);
+                assertThat(captured.attempt().disposition()).isEqualTo(PaymentAttempt.Disposition.ACCEPTED);
+            });
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+            assertThat(payable.payable.capturedMinor()).isEqualTo(PRICE);
+        }
+
+        @Test
+        void theSameCaptureSeenAgainChangesNothing() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).isEmpty();
+            assertThat(payable.see("pay_A", AttemptStatus.AUTHORIZED)).isEmpty();
+            assertThat(payable.captures()).isOne();
+        }
+
+        @Test
+        void failedThenALateCaptureEndsPaid() {
+            Ledgerless payable = new Ledgerless(session());
+
+            assertThat(payable.see("pay_A", AttemptStatus.FAILED)).singleElement().isInstanceOf(PayableEvent.Failed.class);
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.FAILED);
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+            assertThat(payable.attempts.get("pay_A").errorCode()).isEqualTo("BAD_REQUEST_ERROR");
+            assertThat(payable.captures()).isOne();
+        }
+
+        @Test
+        void capturedThenFailedStaysPaidAndRaisesNothing() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+
+            assertThat(payable.see("pay_A", AttemptStatus.FAILED)).isEmpty();
+            assertThat(payable.see("pay_B", AttemptStatus.FAILED)).isEmpty();
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+            assertThat(payable.attempts.get("pay_A").status()).isEqualTo(AttemptStatus.CAPTURED);
+        }
+
+        @Test
+        void anAuthorisationOfAnUnpaidPayableAsksForACaptureOnce() {
+            Ledgerless payable = new Ledgerless(session());
+
+            assertThat(payable.see("pay_A", AttemptStatus.AUTHORIZED)).singleElement().isInstanceOf(PayableEvent.CaptureNeeded.class);
+            assertThat(payable.see("pay_A", AttemptStatus.AUTHORIZED)).isEmpty();
+        }
+
+        @Test
+        void anAuthorisationOfAPaidPayableIsLeftForRazorpayToRelease() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+
+            assertThat(payable.see("pay_B", AttemptStatus.AUTHORIZED)).isEmpty();
+        }
+
+        @Test
+        void aSecondDifferentCaptureIsReturnedInFullWithAReason() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+
+            List<PayableEvent> events = payable.see("pay_B", AttemptStatus.CAPTURED);
+
+            assertThat(events).singleElement().isInstanceOfSatisfying(PayableEvent.CaptureReturned.class, returned -> {
+                assertThat(returned.refund().amountMinor()).isEqualTo(PRICE);
+                assertThat(returned.refund().kind()).isEqualTo(Refund.Kind.RETURNED_CAPTURE);
+                assertThat(returned.refund().providerPaymentId()).isEqualTo("pay_B");
+                assertThat(returned.refund().reason()).contains("already paid by payment pay_A");
+                assertThat(returned.attempt().disposition()).isEqualTo(PaymentAttempt.Disposition.RETURNED);
+            });
+            assertThat(payable.payable.capturedPaymentId()).isEqualTo("pay_A");
+            assertThat(payable.payable.refundReservedMinor()).isZero();
+            assertThat(payable.see("pay_B", AttemptStatus.CAPTURED)).isEmpty();
+        }
+
+        @Test
+        void aCaptureOfACancelledPayableIsReturned() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.payable.ownerSays(Availability.CANCELLED, NOW, NOW);
+
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).singleElement()
+                    .isInstanceOfSatisfying(PayableEvent.CaptureReturned.class,
+                            returned -> assertThat(returned.refund().reason()).contains("cancelled"));
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.UNPAID);
+        }
+
+        @Test
+        void aCaptureOfAnotherAmountIsReturned() {
+            Ledgerless payable = new Ledgerless(session());
+
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED, PRICE - 1)).singleElement()
+                    .isInstanceOf(PayableEvent.CaptureReturned.class);
+        }
+
+        @Test
+        void aCaptureAfterAFullRefundKeepsTheRefund() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+            Refund refund = payable.payable.requestRefund(payable.attempts.get("pay_A"), null, "cancelled", UUID.randomUUID(), NOW).refund();
+            payable.payable.refundProcessed(refund, "rfnd_1", NOW);
+
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).isEmpty();
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.REFUNDED);
+            assertThat(payable.payable.refundedMinor()).isEqualTo(PRICE);
+        }
+    }
+
+    @Nested
+    class Refunds {
+
+        private Ledgerless paid() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+            return payable;
+        }
+
+        @Test
+        void partialRefundsAddUpToAFullOne() {
+            Ledgerless payable = paid();
+            PaymentAttempt captured = payable.attempts.get("pay_A");
+            Refund first = payable.payable.requestRefund(captured, 50_000L, "goodwill", UUID.randomUUID(), NOW).refund();
+            Refund rest = payable.payable.requestRefund(captured, null, "cancelled", UUID.randomUUID(), NOW).refund();
+
+            assertThat(rest.amountMinor()).isEqualTo(100_000);
+            assertThat(payable.payable.refundProcessed(first, "rfnd_1", NOW)).singleElement()
+                    .isEqualTo(new PayableEvent.Refunded(payable.payable.id(), first, 50_000, false, NOW));
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PARTIALLY_REFUNDED);
+            assertThat(payable.payable.refundProcessed(rest, "rfnd_2", NOW)).singleElement()
+                    .isEqualTo(new PayableEvent.Refunded(payable.payable.id(), rest, PRICE, true, NOW));
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.REFUNDED);
+            assertThat(payable.payable.refundProcessed(rest, "rfnd_2", NOW)).isEmpty();
+        }
+
+        @Test
+        void aRefundAboveWhatIsLeftIsRefused() {
+            Ledgerless payable = paid();
+            PaymentAttempt captured = payable.attempts.get("pay_A");
+            payable.payable.requestRefund(captured, 100_000L, "goodwill", UUID.randomUUID(), NOW);
+
+            assertThatThrownBy(() -> payable.payable.requestRefund(captured, 50_001L, "more", UUID.randomUUID(), NOW))
+                    .isInstanceOf(PayableRuleException.class).hasMessageContaining("exceeds");
+            assertThat(payable.payable.refundReservedMinor()).isEqualTo(100_000);
+        }
+
+        @Test
+        void aFailedRefundFreesItsAmount() {
+            Ledgerless payable = paid();
+            Refund refund = payable.payable.requestRefund(payable.attempts.get("pay_A"), null, "cancelled", UUID.randomUUID(), NOW).refund();
+
+            assertThat(payable.payable.refundFailed(refund, "rfnd_1", "bank rejected", NOW)).singleElement()
+                    .isInstanceOf(PayableEvent.RefundFailed.class);
+            assertThat(payable.payable.refundReservedMinor()).isZero();
+            assertThat(payable.payable.refundProcessed(refund, "rfnd_1", NOW)).isEmpty();
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+        }
+
+        @Test
+        void nothingCapturedNothingToRefund() {
+            Payable payable = session();
+
+            assertThatThrownBy(() -> payable.requestRefund(null, null, "why", UUID.randomUUID(), NOW))
+                    .isInstanceOf(PayableRuleException.class).hasMessageContaining("nothing was captured");
+        }
+
+        @Test
+        void aReturnedCaptureProcessedChangesNotThePayablesRefunds() {
+            Ledgerless payable = paid();
+            PayableEvent.CaptureReturned returned = (PayableEvent.CaptureReturned) payable.see("pay_B", AttemptStatus.CAPTURED).getFirst();
+
+            assertThat(payable.payable.refundProcessed(returned.refund(), "rfnd_9", NOW)).isEmpty();
+            assertThat(payable.payable.refundedMinor()).isZero();
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+        }
+    }
+
+    @Nested
+    class Replica {
+
+        @Test
+        void anOlderOwnerEventChangesNothingAndCancellationIsFinal() {
+            Payable payable = session();
+
+            assertThat(payable.ownerSays(Availability.ABANDONED, NOW, NOW)).isTrue();
+            assertThat(payable.ownerSays(Availability.OPEN, NOW.minusSeconds(60), NOW)).isFalse();
+            assertThat(payable.ownerSays(Availability.CANCELLED, NOW.plusSeconds(1), NOW)).isTrue();
+            assertThat(payable.ownerSays(Availability.CONFIRMED, NOW.plusSeconds(2), NOW)).isFalse();
+            assertThat(payable.availability()).isEqualTo(Availability.CANCELLED);
+            assertThat(payable.whyNotPayable()).isEqualTo("it is cancelled");
+        }
+
+        @Test
+        void onlyTheCapabilityWhoseHashWasAnnouncedGrantsPayment() {
+            Payable payable = session();
+
+            assertThat(payable.grantsPaymentTo("ab".repeat(32))).isTrue();
+            assertThat(payable.grantsPaymentTo("ab".repeat(31) + "ac")).isFalse();
+            assertThat(payable.grantsPaymentTo(null)).isFalse();
+        }
+    }
+}
