@@ -1,0 +1,165 @@
+package com.nakksha.payment.checkout;
+
+import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.NotFoundProblem;
+import com.nakksha.payment.payable.Payable;
+import com.nakksha.payment.payable.PayableRepository;
+import com.nakksha.payment.payable.PayableService;
+import com.nakksha.payment.razorpay.RazorpayGateway;
+import com.nakksha.payment.razorpay.RazorpayProperties;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The client's side of paying: an order for a payable it holds the payment capability of, and the
+ * verification of what Razorpay Checkout handed back. The amount is always the payable's own.
+ */
+@Service
+class CheckoutService {
+
+    private static final String CHECKOUT_NAME = "Nakksha";
+
+    private final PayableRepository payables;
+    private final PayableService payments;
+    private final PaymentOrderRepository orders;
+    private final RazorpayGateway razorpay;
+    private final RazorpayProperties razorpayProperties;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    CheckoutService(PayableRepository payables, PayableService payments, PaymentOrderRepository orders,
+                    RazorpayGateway razorpay, RazorpayProperties razorpayProperties, TransactionalOperator transactions,
+                    Clock clock) {
+        this.payables = payables;
+        this.payments = payments;
+        this.orders = orders;
+        this.razorpay = razorpay;
+        this.razorpayProperties = razorpayProperties;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * The payable's Razorpay order, made once: asking again returns the same order while it can be paid.
+     *
+     * @throws NotFoundProblem when the payable is unknown or the capability is not its (so ids cannot be probed)
+     * @throws ConflictProblem when the payable is paid, abandoned, cancelled or below Razorpay's minimum
+     */
+    Mono<CheckoutRequests.CheckoutOrder> order(UUID payableId, String capability) {
+        String presented = sha256Hex(capability);
+        return payables.find(payableId)
+                .filter(payable -> payable.grantsPaymentTo(presented))
+                .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Payable " + payableId)))
+                .flatMap(payable -> {
+                    String refusal = payable.whyNotPayable();
+                    if (refusal != null) {
+                        return Mono.error(new ConflictProblem("Not payable", "This booking cannot be paid: " + refusal));
+                    }
+                    return orders.claim(payable.id(), payable.amountMinor(), payable.currency(), now())
+                            .flatMap(fresh -> transactions.transactional(orders.lock(payable.id())
+                                    .flatMap(order -> order.created() ? Mono.just(order) : create(payable, order, fresh))))
+                            .map(order -> answer(payable, order));
+                });
+    }
+
+    /**
+     * A fresh claim creates the order; a claim left behind by a create whose answer never came looks the
+     * order up by receipt first, so Razorpay never holds two orders for one payable.
+     */
+    private Mono<PaymentOrder> create(Payable payable, PaymentOrder order, boolean fresh) {
+        RazorpayGateway.NewOrder request = new RazorpayGateway.NewOrder(order.amountMinor(), order.currency(), order.receipt(),
+                Map.of("nakksha_payable_id", payable.id().toString(),
+                        "nakksha_payable_type", payable.type().name(),
+                        "nakksha_consultant_id", payable.consultantId().toString()));
+        Mono<RazorpayGateway.RazorpayOrder> made = fresh
+                ? razorpay.createOrder(request)
+                : razorpay.findOrderByReceipt(order.receipt())
+                        .flatMap(found -> found.map(Mono::just).orElseGet(() -> razorpay.createOrder(request)));
+        return made.flatMap(razorpayOrder -> orders.created(order.id(), razorpayOrder.id(), now())
+                .thenReturn(new PaymentOrder(order.id(), order.payableId(), order.receipt(), razorpayOrder.id(),
+                        order.amountMinor(), order.currency(), "CREATED")));
+    }
+
+    /**
+     * Checks the Checkout signature (hex HMAC-SHA256 of {@code order_id|payment_id} with the key secret,
+     * over the order id we stored), then asks Razorpay for the payment, since the browser is not trusted
+     * for its status, and applies it as a webhook would, capturing it when it is only authorised.
+     *
+     * @throws BadRequestProblem when the signature does not match or the payment is of another order
+     * @throws NotFoundProblem when the order is not ours
+     */
+    Mono<CheckoutRequests.Verified> verify(CheckoutRequests.Verification verification) {
+        return orders.findByRazorpayId(verification.orderId())
+                .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Order " + verification.orderId())))
+                .flatMap(order -> {
+                    byte[] expected = hmac(razorpayProperties.keySecret(), order.razorpayOrderId() + "|" + verification.paymentId());
+                    if (!MessageDigest.isEqual(expected, hexOrEmpty(verification.signature()))) {
+                        return Mono.error(new BadRequestProblem("razorpay_signature", "does not match the order and payment"));
+                    }
+                    return razorpay.fetchPayment(verification.paymentId())
+                            .flatMap(payment -> payment.providerOrderId().equals(order.razorpayOrderId())
+                                    ? payments.applyAndFollowUp(payment, order.payableId())
+                                    : Mono.error(new BadRequestProblem("razorpay_payment_id", "belongs to another order")))
+                            .then(payables.find(order.payableId()))
+                            .map(payable -> new CheckoutRequests.Verified(payable.id(), payable.paymentState().name()));
+                });
+    }
+
+    private CheckoutRequests.CheckoutOrder answer(Payable payable, PaymentOrder order) {
+        int digits = Math.max(0, Currency.getInstance(payable.currency()).getDefaultFractionDigits());
+        return new CheckoutRequests.CheckoutOrder(razorpayProperties.keyId(), order.razorpayOrderId(),
+                BigDecimal.valueOf(order.amountMinor(), digits).toPlainString(), order.amountMinor(), order.currency(),
+                CHECKOUT_NAME, payable.description(),
+                new CheckoutRequests.Prefill(payable.payer().name(), payable.payer().email(), payable.payer().phone()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Lowercase hex SHA-256 of the capability's UTF-8 bytes: what booking puts in SessionBooked. */
+    static String sha256Hex(String capability) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(capability.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static byte[] hmac(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", impossible);
+        }
+    }
+
+    private static byte[] hexOrEmpty(String hex) {
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException notHex) {
+            return new byte[0];
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package com.nakksha.payment.payable;
+
+import com.nakksha.events.QuotationAccepted;
+import com.nakksha.events.SessionBooked;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+/** Applies owner events to payables; the caller's inbox transaction makes each apply once. */
+@Service
+class PayableReplica {
+
+    private final PayableRepository payables;
+
+    PayableReplica(PayableRepository payables) {
+        this.payables = payables;
+    }
+
+    Mono<Void> sessionBooked(SessionBooked booked, Instant now) {
+        return payables.insertIfAbsent(Payable.announced(booked.getSessionId(), PayableType.SESSION, booked.getConsultantId(),
+                booked.getAmountMinor(), booked.getCurrency(), booked.getTitle(),
+                new Payable.Payer(booked.getClientName(), booked.getClientEmail(), booked.getClientPhone()),
+                booked.getPaymentCapabilityHash(), booked.getHoldExpiresAt(), booked.getOccurredAt(), now));
+    }
+
+    Mono<Void> quotationAccepted(QuotationAccepted accepted, Instant now) {
+        // QuotationAccepted names no client and carries no payment capability yet, so no order can be
+        // made for a quotation until quotation-service adds one; captures for it still apply.
+        return payables.insertIfAbsent(Payable.announced(accepted.getQuotationId(), PayableType.QUOTATION,
+                accepted.getConsultantId(), accepted.getAmountMinor(), accepted.getCurrency(), "Quotation",
+                null, null, null, accepted.getOccurredAt(), now));
+    }
+
+    /** A later word of the owner; one about a payable not seen (a manual session) changes nothing. */
+    Mono<Void> ownerSays(UUID payableId, Availability said, Instant occurredAt, Instant now) {
+        return payables.lock(payableId)
+                .filter(payable -> payable.ownerSays(said, occurredAt, now))
+                .flatMap(payables::update);
+    }
+}

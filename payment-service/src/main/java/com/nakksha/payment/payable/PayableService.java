@@ -1,0 +1,229 @@
+package com.nakksha.payment.payable;
+
+import com.nakksha.payment.razorpay.RazorpayGateway;
+import com.nakksha.payment.razorpay.RazorpayRejectedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Applies what Razorpay reports (webhooks, checkout verification, fetches) to payables: lock the
+ * payable, let it decide, then write the payable, the attempt, refunds, ledger entries and events in
+ * the caller's transaction. Work that needs Razorpay again (capture an authorised payment, send a
+ * refund) runs after the commit, from what the transaction stored.
+ */
+@Service
+public class PayableService {
+
+    private static final Logger log = LoggerFactory.getLogger(PayableService.class);
+
+    private final PayableRepository payables;
+    private final PaymentEventPublisher publisher;
+    private final RazorpayGateway razorpay;
+    private final TransactionalOperator transactions;
+    private final PaymentsProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    PayableService(PayableRepository payables, PaymentEventPublisher publisher, RazorpayGateway razorpay,
+                   TransactionalOperator transactions, PaymentsProperties properties, MeterRegistry meters, Clock clock) {
+        this.payables = payables;
+        this.publisher = publisher;
+        this.razorpay = razorpay;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Applies one payment snapshot inside the caller's transaction. The payable is the one the order was
+     * made for, else {@code payableHint} (our id in the payment's notes).
+     *
+     * @return what was raised, for {@link #followUp}; empty when the payment belongs to no payable we know
+     */
+    public Mono<List<PayableEvent>> apply(ProviderPayment seen, UUID payableHint) {
+        return payables.payableOfOrder(seen.providerOrderId())
+                .switchIfEmpty(Mono.justOrEmpty(payableHint))
+                .flatMap(payables::lock)
+                .flatMap(payable -> payables.findAttempt(seen.providerPaymentId())
+                        .map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .flatMap(stored -> {
+                            Instant now = now();
+                            Payable.Observation observed = payable.observe(stored.orElse(null), seen,
+                                    properties.platformFee(), UUID::randomUUID, now);
+                            return write(payable, observed.attempt(), observed.events(), now);
+                        }));
+    }
+
+    /** Applies a snapshot in its own transaction, then does what it asks of Razorpay. */
+    public Mono<List<PayableEvent>> applyAndFollowUp(ProviderPayment seen, UUID payableHint) {
+        return transactions.transactional(apply(seen, payableHint))
+                .flatMap(events -> followUp(events).thenReturn(events));
+    }
+
+    private Mono<List<PayableEvent>> write(Payable payable, PaymentAttempt attempt, List<PayableEvent> events, Instant now) {
+        Mono<Void> writes = payables.update(payable)
+                .then(payables.saveAttempt(attempt, payable.consultantId()))
+                .then(Flux.fromIterable(events).concatMap(event -> switch (event) {
+                    case PayableEvent.CaptureReturned returned -> payables.saveRefund(returned.refund(), payable.consultantId());
+                    default -> Mono.<Void>empty();
+                }).then())
+                .then(attempt.disposition() == PaymentAttempt.Disposition.ACCEPTED ? captureLedger(payable, attempt, now) : Mono.empty())
+                .then(publisher.publish(payable, events));
+        return writes.then(Mono.fromRunnable(() -> count(events))).thenReturn(events);
+    }
+
+    private Mono<Void> captureLedger(Payable payable, PaymentAttempt attempt, Instant now) {
+        Mono<Void> capture = payables.ledger(payable.consultantId(), payable.id(), attempt.id(), null, "CAPTURE",
+                attempt.amountMinor(), attempt.currency(), now);
+        Mono<Void> providerFee = attempt.feeMinor() == null ? Mono.empty()
+                : payables.ledger(payable.consultantId(), payable.id(), attempt.id(), null, "PROVIDER_FEE",
+                -attempt.feeMinor(), attempt.currency(), now);
+        Mono<Void> platformFee = attempt.platformFeeMinor() == null || attempt.platformFeeMinor() == 0 ? Mono.empty()
+                : payables.ledger(payable.consultantId(), payable.id(), attempt.id(), null, "PLATFORM_FEE",
+                -attempt.platformFeeMinor(), attempt.currency(), now);
+        return capture.then(providerFee).then(platformFee);
+    }
+
+    /** After the commit: capture what is only authorised, send refunds that were decided. Failures are retried later. */
+    public Mono<Void> followUp(List<PayableEvent> events) {
+        return Flux.fromIterable(events).concatMap(event -> switch (event) {
+            case PayableEvent.CaptureNeeded needed -> razorpay
+                    .capturePayment(needed.attempt().providerPaymentId(), needed.attempt().amountMinor(), needed.attempt().currency())
+                    .flatMap(captured -> applyAndFollowUp(captured, needed.payableId()))
+                    .onErrorResume(failure -> {
+                        log.warn("Capture of payment {} failed; its payment.captured webhook or a later verify applies it: {}",
+                                needed.attempt().providerPaymentId(), failure.getMessage());
+                        return Mono.empty();
+                    })
+                    .then();
+            case PayableEvent.CaptureReturned returned -> sendRefund(returned.refund().id());
+            case PayableEvent.RefundRequested requested -> sendRefund(requested.refund().id());
+            default -> Mono.<Void>empty();
+        }).then();
+    }
+
+    /**
+     * Sends a decided refund to Razorpay with its idempotency key and records Razorpay's refund id. When
+     * Razorpay cannot be reached it stays REQUESTED and is sent again later with the same key; when
+     * Razorpay refuses it, it fails and its amount is free again.
+     */
+    public Mono<Void> sendRefund(UUID refundId) {
+        return payables.findRefund(refundId)
+                .filter(refund -> refund.status() == Refund.Status.REQUESTED)
+                .flatMap(refund -> razorpay.createRefund(refund.providerPaymentId(), refund.amountMinor(), refund.idempotencyKey(),
+                                Map.of("reason", truncate(refund.reason()), "nakksha_refund_id", refund.id().toString(),
+                                        "nakksha_payable_id", refund.payableId().toString()))
+                        .flatMap(sent -> transactions.transactional(refundReport(refund.id(), sent.id(), sent.status(), null)))
+                        .onErrorResume(RazorpayRejectedException.class, refused -> transactions.transactional(
+                                refundReport(refund.id(), null, "failed", refused.getMessage())))
+                        .onErrorResume(failure -> {
+                            log.warn("Refund {} not accepted by Razorpay yet, will be sent again: {}", refund.id(), failure.getMessage());
+                            return Mono.empty();
+                        }))
+                .then();
+    }
+
+    @Scheduled(fixedDelayString = "${nakksha.payment.refund-retry-interval:30s}", initialDelayString = "${nakksha.payment.refund-retry-interval:30s}")
+    void sendUnsentRefunds() {
+        payables.unsentRefunds(now().minus(properties.refundRetryInterval()), 50)
+                .concatMap(this::sendRefund)
+                .then()
+                .onErrorResume(failure -> {
+                    log.warn("Sending unsent refunds failed: {}", failure.getMessage());
+                    return Mono.empty();
+                })
+                .block();
+    }
+
+    /**
+     * Razorpay's word on a refund ({@code status} pending, processed or failed), from its answer or a refund
+     * webhook, inside the caller's transaction. A refund we did not ask for (made in Razorpay's dashboard)
+     * is recorded against the payable's capture.
+     */
+    public Mono<Void> refundReport(String providerRefundId, String providerPaymentId, long amountMinor, String status,
+                                   String error) {
+        return payables.findRefundByProviderId(providerRefundId)
+                .switchIfEmpty(Mono.defer(() -> payables.findUnmatchedRefund(providerPaymentId, amountMinor)))
+                .map(Refund::id)
+                .flatMap(refundId -> refundReport(refundId, providerRefundId, status, error))
+                .switchIfEmpty(Mono.defer(() -> externalRefund(providerRefundId, providerPaymentId, amountMinor, status, error)));
+    }
+
+    private Mono<Void> refundReport(UUID refundId, String providerRefundId, String status, String error) {
+        return payables.findRefund(refundId)
+                .flatMap(unlocked -> payables.lock(unlocked.payableId())
+                        .flatMap(payable -> payables.findRefund(refundId)
+                                .flatMap(refund -> settle(payable, refund, providerRefundId, status, error))));
+    }
+
+    private Mono<Void> externalRefund(String providerRefundId, String providerPaymentId, long amountMinor, String status,
+                                      String error) {
+        return payables.findAttempt(providerPaymentId)
+                .filter(attempt -> attempt.disposition() == PaymentAttempt.Disposition.ACCEPTED)
+                .flatMap(attempt -> payables.lock(attempt.payableId())
+                        .flatMap(payable -> {
+                            Refund refund = payable.externalRefund(attempt, amountMinor, providerRefundId, UUID.randomUUID(), now());
+                            if (refund == null) {
+                                log.warn("Refund {} of payment {} is more than is left of its capture; not recorded",
+                                        providerRefundId, providerPaymentId);
+                                return Mono.empty();
+                            }
+                            return payables.saveRefund(refund, payable.consultantId())
+                                    .then(settle(payable, refund, providerRefundId, status, error));
+                        }));
+    }
+
+    private Mono<Void> settle(Payable payable, Refund refund, String providerRefundId, String status, String error) {
+        Instant now = now();
+        List<PayableEvent> events = switch (status == null ? "" : status) {
+            case "processed" -> payable.refundProcessed(refund, providerRefundId, now);
+            case "failed" -> payable.refundFailed(refund, providerRefundId, error, now);
+            default -> payable.refundAccepted(refund, providerRefundId, now);
+        };
+        Mono<Void> ledger = Flux.fromIterable(events)
+                .concatMap(event -> event instanceof PayableEvent.Refunded refunded
+                        ? payables.ledger(payable.consultantId(), payable.id(), null, refunded.refund().id(), "REFUND",
+                        -refunded.refund().amountMinor(), refunded.refund().currency(), now)
+                        : Mono.<Void>empty())
+                .then();
+        return payables.saveRefund(refund, payable.consultantId())
+                .then(payables.update(payable))
+                .then(ledger)
+                .then(publisher.publish(payable, events))
+                .then(Mono.fromRunnable(() -> count(events)));
+    }
+
+    private void count(List<PayableEvent> events) {
+        for (PayableEvent event : events) {
+            meters.counter("nakksha.payments.outcomes", "outcome", event.getClass().getSimpleName()).increment();
+            if (event instanceof PayableEvent.RefundFailed failed) {
+                log.error("Refund {} of payable {} failed at Razorpay: {}", failed.refund().id(), failed.payableId(),
+                        failed.refund().errorDescription());
+            }
+        }
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 256 ? reason : reason.substring(0, 256);
+    }
+}

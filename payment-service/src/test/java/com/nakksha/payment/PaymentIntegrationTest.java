@@ -1,0 +1,162 @@
+package com.nakksha.payment;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.nakksha.events.BookingSource;
+import com.nakksha.events.PaymentStatus;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionType;
+import com.nakksha.payment.webhook.RazorpaySamples;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventSerializer;
+import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestInfrastructure;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running service with its real Postgres schema and Kafka broker, and Razorpay simulated at the
+ * HTTP level by WireMock behind the same SDK adapter production uses. All integration tests share one
+ * application context and one simulator.
+ */
+@NakkshaServiceTest(schema = "payment")
+public abstract class PaymentIntegrationTest {
+
+    protected static final WireMockServer razorpay = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    static {
+        razorpay.start();
+    }
+
+    @DynamicPropertySource
+    static void razorpaySimulator(DynamicPropertyRegistry registry) {
+        registry.add("nakksha.payment.razorpay.base-url", razorpay::baseUrl);
+        registry.add("nakksha.payment.razorpay.key-secret", () -> RazorpaySamples.KEY_SECRET);
+        registry.add("nakksha.payment.razorpay.webhook-secret", () -> RazorpaySamples.WEBHOOK_SECRET);
+        registry.add("nakksha.payment.razorpay.previous-webhook-secret", () -> RazorpaySamples.PREVIOUS_WEBHOOK_SECRET);
+        registry.add("nakksha.payment.razorpay.previous-webhook-secret-valid-until", () -> "2999-01-01T00:00:00Z");
+        registry.add("nakksha.payment.razorpay.timeout", () -> "5s");
+        registry.add("nakksha.payment.platform-fee-percent", () -> "2.5");
+        registry.add("nakksha.payment.webhook-poll-interval", () -> "1s");
+        registry.add("nakksha.payment.refund-retry-interval", () -> "2s");
+    }
+
+    @Autowired
+    protected WebTestClient web;
+    @Autowired
+    protected DatabaseClient database;
+
+    @BeforeEach
+    void freshSimulator() {
+        razorpay.resetAll();
+    }
+
+    /** A public session booked by a client, as booking-service announces it; returns once payment-service has its payable. */
+    protected BookedSession booked(long amountMinor) {
+        UUID sessionId = UUID.randomUUID();
+        UUID consultantId = UUID.randomUUID();
+        String capability = UUID.randomUUID() + "." + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        send(Topic.BOOKING_SESSION, sessionId.toString(), SessionBooked.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now).setConsultantId(consultantId)
+                .setSessionId(sessionId).setClientId(UUID.randomUUID()).setClientName("Meera Iyer")
+                .setClientEmail("meera.iyer@example.test").setClientPhone("+919800000001")
+                .setSessionType(SessionType.PERSONAL).setTitle("Career review")
+                .setStartsAt(now.plus(Duration.ofDays(2))).setEndsAt(now.plus(Duration.ofDays(2)).plus(Duration.ofHours(1)))
+                .setDurationMinutes(60).setAmountMinor(amountMinor).setCurrency("INR").setSource(BookingSource.PUBLIC)
+                .setPaymentStatus(PaymentStatus.PENDING).setHoldExpiresAt(now.plus(Duration.ofMinutes(15)))
+                .setConsultantTimezone("Asia/Kolkata").setPaymentCapabilityHash(sha256Hex(capability))
+                .build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM payable WHERE id = '" + sessionId + "'") == 1);
+        return new BookedSession(sessionId, consultantId, capability);
+    }
+
+    /** The session's order, made through the public endpoint against a simulator that answers with {@code orderId}. */
+    protected void ordered(BookedSession session, String orderId) {
+        String receipt = "nks_" + session.id().toString().replace("-", "");
+        razorpay.stubFor(post("/v1/orders").withRequestBody(matchingJsonPath("$.receipt", equalTo(receipt)))
+                .willReturn(okJson("""
+                        {"id":"%s","entity":"order","amount":%d,"amount_paid":0,"amount_due":%d,"currency":"INR",
+                         "receipt":"%s","status":"created","attempts":0,"notes":[],"created_at":1799834405}"""
+                        .formatted(orderId, session.amountMinor(), session.amountMinor(), receipt))));
+        web.post().uri("/api/v1/payments/orders")
+                .bodyValue(Map.of("payableId", session.id(), "capability", session.capability()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.orderId").isEqualTo(orderId);
+    }
+
+    protected record BookedSession(UUID id, UUID consultantId, String capability) {
+        long amountMinor() {
+            return 150_000;
+        }
+    }
+
+    protected WebTestClient.ResponseSpec deliver(byte[] body, String eventId, String signature) {
+        return web.post().uri("/api/v1/payments/webhooks/razorpay")
+                .header("Content-Type", "application/json")
+                .header("X-Razorpay-Signature", signature)
+                .header("x-razorpay-event-id", eventId)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    protected WebTestClient.ResponseSpec deliverSigned(byte[] body, String eventId) {
+        return deliver(body, eventId, RazorpaySamples.sign(RazorpaySamples.WEBHOOK_SECRET, body));
+    }
+
+    protected long count(String sql) {
+        return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    protected String text(String sql) {
+        return database.sql(sql).map(row -> row.get(0, String.class)).one().block();
+    }
+
+    protected static void send(Topic topic, String key, SpecificRecord event) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()),
+                new StringSerializer(), new AvroEventSerializer())) {
+            producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("could not publish " + event.getSchema().getName(), failed);
+        }
+    }
+
+    protected static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
