@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -135,8 +136,10 @@ public abstract class PaymentIntegrationTest {
         return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
     }
 
+    /** The first column of the one row, or null when the value or the row is absent. */
     protected String text(String sql) {
-        return database.sql(sql).map(row -> row.get(0, String.class)).one().block();
+        return database.sql(sql).map(row -> Optional.ofNullable(row.get(0, String.class))).one()
+                .blockOptional().flatMap(value -> value).orElse(null);
     }
 
     protected static void send(Topic topic, String key, SpecificRecord event) {

@@ -1,6 +1,5 @@
 package com.nakksha.payment.checkout;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -28,10 +27,13 @@ final class CheckoutRequests {
     record Prefill(String name, String email, String contact) {
     }
 
-    /** The Checkout success handler's fields, under Razorpay's names. */
-    record Verification(@JsonProperty("razorpay_order_id") @NotBlank @Size(max = 40) String orderId,
-                        @JsonProperty("razorpay_payment_id") @NotBlank @Size(max = 40) String paymentId,
-                        @JsonProperty("razorpay_signature") @NotBlank @Size(max = 128) String signature) {
+    /**
+     * The Checkout success handler's fields, named exactly as Razorpay Checkout hands them over, so field
+     * errors name what the client sent.
+     */
+    record Verification(@NotBlank @Size(max = 40) String razorpay_order_id,
+                        @NotBlank @Size(max = 40) String razorpay_payment_id,
+                        @NotBlank @Size(max = 128) String razorpay_signature) {
     }
 
     /** The payable's payment state after verification, e.g. PAID. */

@@ -108,14 +108,14 @@ class CheckoutService {
      * @throws NotFoundProblem when the order is not ours
      */
     Mono<CheckoutRequests.Verified> verify(CheckoutRequests.Verification verification) {
-        return orders.findByRazorpayId(verification.orderId())
-                .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Order " + verification.orderId())))
+        return orders.findByRazorpayId(verification.razorpay_order_id())
+                .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Order " + verification.razorpay_order_id())))
                 .flatMap(order -> {
-                    byte[] expected = hmac(razorpayProperties.keySecret(), order.razorpayOrderId() + "|" + verification.paymentId());
-                    if (!MessageDigest.isEqual(expected, hexOrEmpty(verification.signature()))) {
+                    byte[] expected = hmac(razorpayProperties.keySecret(), order.razorpayOrderId() + "|" + verification.razorpay_payment_id());
+                    if (!MessageDigest.isEqual(expected, hexOrEmpty(verification.razorpay_signature()))) {
                         return Mono.error(new BadRequestProblem("razorpay_signature", "does not match the order and payment"));
                     }
-                    return razorpay.fetchPayment(verification.paymentId())
+                    return razorpay.fetchPayment(verification.razorpay_payment_id())
                             .flatMap(payment -> payment.providerOrderId().equals(order.razorpayOrderId())
                                     ? payments.applyAndFollowUp(payment, order.payableId())
                                     : Mono.error(new BadRequestProblem("razorpay_payment_id", "belongs to another order")))

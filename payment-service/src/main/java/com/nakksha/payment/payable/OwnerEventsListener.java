@@ -2,6 +2,7 @@ package com.nakksha.payment.payable;
 
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.BookingSource;
+import com.nakksha.events.CancelledBy;
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
@@ -12,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the payable replica current from its owners' events, once per event: public sessions from
  * {@code booking.session}, accepted quotations from {@code quotation.quotation}. Manual sessions are
- * paid outside Razorpay and are not payables.
+ * paid outside Razorpay and are not payables. A paid session cancelled by its consultant is refunded;
+ * the refund is decided in the inbox transaction and sent to Razorpay after it commits.
  */
 @Component
 class OwnerEventsListener {
@@ -30,17 +34,20 @@ class OwnerEventsListener {
 
     private final Inbox inbox;
     private final PayableReplica replica;
+    private final PayableService payments;
     private final Clock clock;
 
-    OwnerEventsListener(Inbox inbox, PayableReplica replica, Clock clock) {
+    OwnerEventsListener(Inbox inbox, PayableReplica replica, PayableService payments, Clock clock) {
         this.inbox = inbox;
         this.replica = replica;
+        this.payments = payments;
         this.clock = clock;
     }
 
     @KafkaListener(topics = "booking.session", groupId = SESSIONS)
     void onSession(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
+        List<PayableEvent> followUps = new ArrayList<>();
         Supplier<Mono<Void>> effect = switch (event) {
             case SessionBooked booked when booked.getSource() == BookingSource.PUBLIC -> () -> replica.sessionBooked(booked, clock.instant());
             case SessionConfirmed confirmed -> () -> replica.ownerSays(confirmed.getSessionId(), Availability.CONFIRMED,
@@ -48,12 +55,26 @@ class OwnerEventsListener {
             case SessionAbandoned abandoned -> () -> replica.ownerSays(abandoned.getSessionId(), Availability.ABANDONED,
                     abandoned.getOccurredAt(), clock.instant());
             case SessionCancelled cancelled -> () -> replica.ownerSays(cancelled.getSessionId(), Availability.CANCELLED,
-                    cancelled.getOccurredAt(), clock.instant());
+                    cancelled.getOccurredAt(), clock.instant())
+                    .then(refundsOnCancel(cancelled)
+                            ? payments.refundCancelled(cancelled.getSessionId(), "Session cancelled: " + cancelled.getReason())
+                            .doOnNext(followUps::addAll).then()
+                            : Mono.empty());
             default -> null;
         };
         if (effect != null) {
             inbox.handleOnce(SESSIONS, event, effect).block();
+            payments.followUp(List.copyOf(followUps)).block();
         }
+    }
+
+    /**
+     * A consultant's or the platform's cancellation refunds in full. A client's follows the consultant's
+     * policy (none, full, a percentage before a deadline), which booking owns and does not announce yet,
+     * so it refunds nothing here until SessionCancelled carries the amount the policy allows.
+     */
+    private static boolean refundsOnCancel(SessionCancelled cancelled) {
+        return cancelled.getCancelledBy() == CancelledBy.CONSULTANT || cancelled.getCancelledBy() == CancelledBy.SYSTEM;
     }
 
     @KafkaListener(topics = "quotation.quotation", groupId = QUOTATIONS)

@@ -104,6 +104,28 @@ public class PayableService {
         return capture.then(providerFee).then(platformFee);
     }
 
+    /**
+     * The owner cancelled a payable that was paid: what is left of the capture is refunded in full, the
+     * default policy when a consultant cancels (DESIGN.md, Refunds). Inside the caller's transaction.
+     *
+     * @return the refund request to send after the commit, or nothing when nothing is left to refund
+     */
+    public Mono<List<PayableEvent>> refundCancelled(UUID payableId, String reason) {
+        return payables.lock(payableId)
+                .filter(payable -> payable.capturedPaymentId() != null
+                        && payable.refundReservedMinor() < payable.capturedMinor())
+                .flatMap(payable -> payables.findAttempt(payable.capturedPaymentId())
+                        .flatMap(captured -> {
+                            Instant now = now();
+                            PayableEvent.RefundRequested requested = payable.requestRefund(captured, null, reason,
+                                    UUID.randomUUID(), now);
+                            return payables.saveRefund(requested.refund(), payable.consultantId())
+                                    .then(payables.update(payable))
+                                    .thenReturn(List.<PayableEvent>of(requested));
+                        }))
+                .defaultIfEmpty(List.of());
+    }
+
     /** After the commit: capture what is only authorised, send refunds that were decided. Failures are retried later. */
     public Mono<Void> followUp(List<PayableEvent> events) {
         return Flux.fromIterable(events).concatMap(event -> switch (event) {

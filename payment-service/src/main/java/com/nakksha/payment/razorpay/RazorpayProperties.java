@@ -22,13 +22,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("nakksha.payment.razorpay")
 public record RazorpayProperties(
         @DefaultValue("rzp_test_nakksha_local") String keyId,
-        @DefaultValue("local_only_key_secret") String keySecret,
-        @DefaultValue("local_only_webhook_secret") String webhookSecret,
+        @DefaultValue(RazorpayProperties.LOCAL_KEY_SECRET) String keySecret,
+        @DefaultValue(RazorpayProperties.LOCAL_WEBHOOK_SECRET) String webhookSecret,
         String previousWebhookSecret,
         Instant previousWebhookSecretValidUntil,
         @DefaultValue(RazorpaySdkHttpClient.RAZORPAY_API) String baseUrl,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("2s") Duration connectTimeout) {
+
+    /** Public test values for the local stack; refused outside it (see {@link RazorpayConfiguration}). */
+    static final String LOCAL_KEY_SECRET = "local_only_key_secret";
+    static final String LOCAL_WEBHOOK_SECRET = "local_only_webhook_secret";
 
     @Override
     public String toString() {

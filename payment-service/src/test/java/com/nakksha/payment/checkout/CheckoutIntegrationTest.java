@@ -72,6 +72,22 @@ class CheckoutIntegrationTest extends PaymentIntegrationTest {
     }
 
     @Test
+    void badInputIsA400ProblemNamingWhatIsWrongAndNeverReachesRazorpay() {
+        web.post().uri("/api/v1/payments/orders").header("Content-Type", "application/json").bodyValue("{\"payableId\":")
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        web.post().uri("/api/v1/payments/orders").bodyValue(Map.of("payableId", "not-a-uuid", "capability", "x"))
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        web.post().uri("/api/v1/payments/verify").bodyValue(Map.of("razorpay_order_id", "order_X", "razorpay_payment_id", "pay_X"))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody(String.class).value(body -> assertThat(body).contains("razorpay_signature"));
+        web.post().uri("/api/v1/payments/verify").bodyValue(Map.of("razorpay_order_id", "order_unknown",
+                        "razorpay_payment_id", "pay_X", "razorpay_signature", "00"))
+                .exchange().expectStatus().isNotFound();
+        assertThat(razorpay.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void aCancelledSessionIsNotPayable() {
         BookedSession session = booked(150_000);
         send(Topic.BOOKING_SESSION, session.id().toString(), SessionCancelled.newBuilder()

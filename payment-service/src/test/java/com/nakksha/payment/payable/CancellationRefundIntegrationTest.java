@@ -1,0 +1,71 @@
+package com.nakksha.payment.payable;
+
+import com.nakksha.events.CancelledBy;
+import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.SessionCancelled;
+import com.nakksha.payment.PaymentIntegrationTest;
+import com.nakksha.payment.PublishedEvents;
+import com.nakksha.payment.webhook.RazorpaySamples;
+import com.nakksha.schemas.Topic;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class CancellationRefundIntegrationTest extends PaymentIntegrationTest {
+
+    @Test
+    void aPaidSessionTheConsultantCancelsIsRefundedInFullAndRefundedOnceRazorpayProcessedIt() {
+        BookedSession session = booked(150_000);
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String order = "order_" + suffix;
+        String payment = "pay_" + suffix;
+        String refundAtRazorpay = "rfnd_" + suffix;
+        ordered(session, order);
+        razorpay.stubFor(post("/v1/payments/" + payment + "/refund").willReturn(okJson("""
+                {"id":"%s","entity":"refund","amount":150000,"currency":"INR","payment_id":"%s","status":"pending"}"""
+                .formatted(refundAtRazorpay, payment))));
+        deliverSigned(RazorpaySamples.withIds("02-payment.captured.json", payment, order), "evt_c_" + suffix).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), SessionCancelled.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(session.consultantId()).setSessionId(session.id()).setReason("Consultant unwell")
+                .setCancelledBy(CancelledBy.CONSULTANT).build());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(1,
+                postRequestedFor(urlPathEqualTo("/v1/payments/" + payment + "/refund"))
+                        .withRequestBody(matchingJsonPath("$.amount", equalTo("150000")))
+                        .withHeader("X-Refund-Idempotency", matching("[0-9a-f]{32}"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> refundAtRazorpay.equals(
+                text("SELECT razorpay_refund_id FROM refund WHERE payable_id = '" + session.id() + "'")));
+
+        byte[] processed = new String(RazorpaySamples.withIds("05-refund.processed.json", payment, order), StandardCharsets.UTF_8)
+                .replace("rfnd_Pq9A2bCdEf3GhI", refundAtRazorpay).getBytes(StandardCharsets.UTF_8);
+        deliverSigned(processed, "evt_r_" + suffix).expectStatus().isOk();
+        deliverSigned(processed, "evt_r_" + suffix).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
+
+        PaymentRefunded refunded = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentRefunded.class, e -> e.getPayableId().equals(session.id()));
+        assertThat(refunded.getReason()).isEqualTo("Session cancelled: Consultant unwell");
+        assertThat(refunded.getFullyRefunded()).isTrue();
+        assertThat(refunded.getProviderPaymentId()).isEqualTo(payment);
+        assertThat(text("SELECT payment_state FROM payable WHERE id = '" + session.id() + "'")).isEqualTo("REFUNDED");
+        assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo(1);
+        assertThat(count("SELECT sum(amount_minor) FROM ledger_entry WHERE payable_id = '" + session.id() + "' AND entry_type IN ('CAPTURE', 'REFUND')"))
+                .isZero();
+    }
+}
