@@ -67,6 +67,7 @@ public abstract class PaymentIntegrationTest {
         registry.add("nakksha.payment.platform-fee-percent", () -> "2.5");
         registry.add("nakksha.payment.webhook-poll-interval", () -> "1s");
         registry.add("nakksha.payment.refund-retry-interval", () -> "2s");
+        registry.add("nakksha.payment.reconciliation-interval", () -> "2s");
     }
 
     @Autowired

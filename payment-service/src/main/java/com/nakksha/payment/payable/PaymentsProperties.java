@@ -11,11 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param platformFeePercent the platform's share of each captured payment, 0 to 100 (DESIGN.md: default 0)
  * @param refundRetryInterval how often refunds Razorpay has not accepted yet are sent again (same idempotency key)
+ * @param reconciliationInterval how often open orders are checked at Razorpay
+ * @param reconciliationThreshold how old an unpaid order must be before its webhooks count as missing
+ * @param reconciliationHorizon how long an unpaid order is checked: Razorpay authorises late for up to 3 days
  */
 @ConfigurationProperties("nakksha.payment")
 public record PaymentsProperties(
         @DefaultValue("0") BigDecimal platformFeePercent,
-        @DefaultValue("30s") Duration refundRetryInterval) {
+        @DefaultValue("30s") Duration refundRetryInterval,
+        @DefaultValue("1m") Duration reconciliationInterval,
+        @DefaultValue("15m") Duration reconciliationThreshold,
+        @DefaultValue("3d") Duration reconciliationHorizon) {
 
     public PlatformFee platformFee() {
         return new PlatformFee(platformFeePercent);

@@ -3,6 +3,7 @@ package com.nakksha.payment.razorpay;
 import com.nakksha.payment.payable.ProviderPayment;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,9 @@ public interface RazorpayGateway {
 
     /** The payment as Razorpay sees it now. */
     Mono<ProviderPayment> fetchPayment(String providerPaymentId);
+
+    /** Every payment made against an order, as Razorpay sees them now (for reconciliation). */
+    Mono<List<ProviderPayment>> paymentsOfOrder(String providerOrderId);
 
     /** Captures an authorised payment for exactly this amount. */
     Mono<ProviderPayment> capturePayment(String providerPaymentId, long amountMinor, String currency);

@@ -94,6 +94,12 @@ public class RazorpaySdkGateway implements RazorpayGateway {
     }
 
     @Override
+    public Mono<List<ProviderPayment>> paymentsOfOrder(String providerOrderId) {
+        return call("fetch payments of order", null,
+                () -> client.orders.fetchPayments(providerOrderId).stream().map(this::toPayment).toList());
+    }
+
+    @Override
     public Mono<ProviderPayment> capturePayment(String providerPaymentId, long amountMinor, String currency) {
         JSONObject request = new JSONObject().put("amount", amountMinor).put("currency", currency);
         return call("capture payment", null, () -> toPayment(client.payments.capture(providerPaymentId, request)));

@@ -54,7 +54,7 @@ class RazorpaySdkGatewayTest {
     void fresh() {
         razorpay.resetAll();
         gateway = new RazorpaySdkGateway(new RazorpayProperties("rzp_test_key", "rzp_test_key_secret_nakksha", "whsec", null, null,
-                razorpay.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                razorpay.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(2)),
                 CircuitBreakerRegistry.ofDefaults(), JsonMapper.builder().build(), Clock.systemUTC());
     }
 
@@ -80,7 +80,7 @@ class RazorpaySdkGatewayTest {
 
     @Test
     void anOrderCreateThatTimedOutIsFoundByReceiptInsteadOfMadeAgain() {
-        razorpay.stubFor(post("/v1/orders").willReturn(okJson(ORDER).withFixedDelay(5_000)));
+        razorpay.stubFor(post("/v1/orders").willReturn(okJson(ORDER).withFixedDelay(8_000)));
         razorpay.stubFor(get(urlPathEqualTo("/v1/orders")).withQueryParam("receipt", equalTo("nks_6a1f0c2e8d3b4e7a9c552b1d7f3e9a40"))
                 .willReturn(okJson("{\"entity\":\"collection\",\"count\":1,\"items\":[" + ORDER + "]}")));
 
@@ -163,11 +163,11 @@ class RazorpaySdkGatewayTest {
 
     @Test
     void aSlowRazorpayIsUnavailableWithinTheTimeout() {
-        razorpay.stubFor(get("/v1/payments/pay_slow").willReturn(okJson("{}").withFixedDelay(6_000)));
+        razorpay.stubFor(get("/v1/payments/pay_slow").willReturn(okJson("{}").withFixedDelay(9_000)));
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> gateway.fetchPayment("pay_slow").block()).isInstanceOf(RazorpayUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4_500));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(7_500));
     }
 
     @Test
