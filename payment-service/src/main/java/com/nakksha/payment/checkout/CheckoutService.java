@@ -74,6 +74,8 @@ class CheckoutService {
                     if (refusal != null) {
                         return Mono.error(new ConflictProblem("Not payable", "This booking cannot be paid: " + refusal));
                     }
+                    // The claim commits on its own, so a create that fails leaves a trace to look up by receipt;
+                    // the row lock then lets one request at a time (for at most the Razorpay timeout) make the order.
                     return orders.claim(payable.id(), payable.amountMinor(), payable.currency(), now())
                             .flatMap(fresh -> transactions.transactional(orders.lock(payable.id())
                                     .flatMap(order -> order.created() ? Mono.just(order) : create(payable, order, fresh))))
