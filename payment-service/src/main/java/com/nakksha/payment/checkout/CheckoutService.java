@@ -4,7 +4,6 @@ import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.payment.payable.Payable;
-import com.nakksha.payment.payable.PayableRepository;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.razorpay.RazorpayGateway;
 import com.nakksha.payment.razorpay.RazorpayProperties;
@@ -38,7 +37,6 @@ class CheckoutService {
 
     private static final String CHECKOUT_NAME = "Nakksha";
 
-    private final PayableRepository payables;
     private final PayableService payments;
     private final PaymentOrderRepository orders;
     private final RazorpayGateway razorpay;
@@ -46,10 +44,9 @@ class CheckoutService {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    CheckoutService(PayableRepository payables, PayableService payments, PaymentOrderRepository orders,
+    CheckoutService(PayableService payments, PaymentOrderRepository orders,
                     RazorpayGateway razorpay, RazorpayProperties razorpayProperties, TransactionalOperator transactions,
                     Clock clock) {
-        this.payables = payables;
         this.payments = payments;
         this.orders = orders;
         this.razorpay = razorpay;
@@ -66,7 +63,7 @@ class CheckoutService {
      */
     Mono<CheckoutRequests.CheckoutOrder> order(UUID payableId, String capability) {
         String presented = sha256Hex(capability);
-        return payables.find(payableId)
+        return payments.find(payableId)
                 .filter(payable -> payable.grantsPaymentTo(presented))
                 .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Payable " + payableId)))
                 .flatMap(payable -> {
@@ -121,7 +118,7 @@ class CheckoutService {
                             .flatMap(payment -> payment.providerOrderId().equals(order.razorpayOrderId())
                                     ? payments.applyAndFollowUp(payment, order.payableId())
                                     : Mono.error(new BadRequestProblem("razorpay_payment_id", "belongs to another order")))
-                            .then(payables.find(order.payableId()))
+                            .then(payments.find(order.payableId()))
                             .map(payable -> new CheckoutRequests.Verified(payable.id(), payable.paymentState().name()));
                 });
     }

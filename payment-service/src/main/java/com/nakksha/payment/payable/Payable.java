@@ -1,5 +1,8 @@
 package com.nakksha.payment.payable;
 
+import com.nakksha.payment.razorpay.AttemptStatus;
+import com.nakksha.payment.razorpay.ProviderPayment;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

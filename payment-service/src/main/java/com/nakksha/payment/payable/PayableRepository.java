@@ -1,5 +1,6 @@
 package com.nakksha.payment.payable;
 
+import com.nakksha.payment.razorpay.AttemptStatus;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -1,5 +1,6 @@
 package com.nakksha.payment.payable;
 
+import com.nakksha.payment.razorpay.ProviderPayment;
 import com.nakksha.payment.razorpay.RazorpayGateway;
 import com.nakksha.payment.razorpay.RazorpayRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,11 @@ public class PayableService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The payable as stored, or empty when no owner announced it. */
+    public Mono<Payable> find(UUID payableId) {
+        return payables.find(payableId);
     }
 
     /**

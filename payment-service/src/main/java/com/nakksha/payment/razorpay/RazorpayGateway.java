@@ -1,6 +1,5 @@
 package com.nakksha.payment.razorpay;
 
-import com.nakksha.payment.payable.ProviderPayment;
 import reactor.core.publisher.Mono;
 
 import java.util.List;

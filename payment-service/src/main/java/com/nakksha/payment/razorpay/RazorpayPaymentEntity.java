@@ -1,7 +1,5 @@
 package com.nakksha.payment.razorpay;
 
-import com.nakksha.payment.payable.AttemptStatus;
-import com.nakksha.payment.payable.ProviderPayment;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;

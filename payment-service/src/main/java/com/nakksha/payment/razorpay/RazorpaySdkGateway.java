@@ -1,6 +1,5 @@
 package com.nakksha.payment.razorpay;
 
-import com.nakksha.payment.payable.ProviderPayment;
 import com.razorpay.Order;
 import com.razorpay.Payment;
 import com.razorpay.RazorpayClient;

@@ -2,7 +2,7 @@ package com.nakksha.payment.webhook;
 
 import com.nakksha.payment.payable.PayableEvent;
 import com.nakksha.payment.payable.PayableService;
-import com.nakksha.payment.payable.ProviderPayment;
+import com.nakksha.payment.razorpay.ProviderPayment;
 import com.nakksha.payment.razorpay.RazorpayPaymentEntity;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;

@@ -1,5 +1,6 @@
 package com.nakksha.payment.payable;
 
+import com.nakksha.payment.razorpay.AttemptStatus;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

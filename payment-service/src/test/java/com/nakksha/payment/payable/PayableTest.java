@@ -1,5 +1,7 @@
 package com.nakksha.payment.payable;
 
+import com.nakksha.payment.razorpay.AttemptStatus;
+import com.nakksha.payment.razorpay.ProviderPayment;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

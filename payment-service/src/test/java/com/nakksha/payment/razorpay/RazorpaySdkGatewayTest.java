@@ -2,8 +2,6 @@ package com.nakksha.payment.razorpay;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.nakksha.payment.payable.AttemptStatus;
-import com.nakksha.payment.payable.ProviderPayment;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

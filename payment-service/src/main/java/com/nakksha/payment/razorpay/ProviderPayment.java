@@ -1,11 +1,11 @@
-package com.nakksha.payment.payable;
+package com.nakksha.payment.razorpay;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A snapshot of one Razorpay payment as a webhook, the checkout verification or a fetch reported it.
- * Snapshots arrive in any order and any number of times; {@link Payable#observe} makes that safe.
+ * Snapshots arrive in any order and any number of times; payment-service applies them so that this is safe.
  *
  * @param providerPaymentId Razorpay's {@code pay_...} id
  * @param providerOrderId Razorpay's {@code order_...} id the payment belongs to

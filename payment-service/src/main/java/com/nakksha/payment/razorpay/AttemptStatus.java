@@ -1,4 +1,4 @@
-package com.nakksha.payment.payable;
+package com.nakksha.payment.razorpay;
 
 import java.util.Locale;
 
@@ -23,7 +23,7 @@ public enum AttemptStatus {
         };
     }
 
-    AttemptStatus laterOf(AttemptStatus other) {
+    public AttemptStatus laterOf(AttemptStatus other) {
         return other.compareTo(this) > 0 ? other : this;
     }
 }
