@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * application context and one simulator.
  */
 @NakkshaServiceTest(schema = "payment")
-public abstract class PaymentIntegrationTest {
+public abstract class AbstractPaymentIT {
 
     protected static final WireMockServer razorpay = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 

@@ -1,7 +1,7 @@
 package com.nakksha.payment.checkout;
 
 import com.nakksha.events.PaymentCaptured;
-import com.nakksha.payment.PaymentIntegrationTest;
+import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.payment.PublishedEvents;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class OrderReconciliationIntegrationTest extends PaymentIntegrationTest {
+class OrderReconciliationIT extends AbstractPaymentIT {
 
     @Test
     void anOrderWhoseWebhooksNeverCameIsCheckedAtRazorpayAndItsCaptureApplied() {

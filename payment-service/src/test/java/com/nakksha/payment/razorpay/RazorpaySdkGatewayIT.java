@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The SDK adapter against a Razorpay simulated at the HTTP level, through the same code production uses. */
-class RazorpaySdkGatewayTest {
+class RazorpaySdkGatewayIT {
 
     private static final WireMockServer razorpay = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private static final String ORDER = """

@@ -3,7 +3,7 @@ package com.nakksha.payment.checkout;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.SessionCancelled;
-import com.nakksha.payment.PaymentIntegrationTest;
+import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.payment.PublishedEvents;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
@@ -28,7 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class CheckoutIntegrationTest extends PaymentIntegrationTest {
+class CheckoutIT extends AbstractPaymentIT {
 
     private static String fresh(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 14);

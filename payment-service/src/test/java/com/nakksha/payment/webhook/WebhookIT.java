@@ -4,7 +4,7 @@ import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
-import com.nakksha.payment.PaymentIntegrationTest;
+import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.payment.PublishedEvents;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class WebhookIntegrationTest extends PaymentIntegrationTest {
+class WebhookIT extends AbstractPaymentIT {
 
     private static String fresh(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 14);

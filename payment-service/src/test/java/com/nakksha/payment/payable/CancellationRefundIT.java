@@ -4,7 +4,7 @@ import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.SessionCancelled;
-import com.nakksha.payment.PaymentIntegrationTest;
+import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.payment.PublishedEvents;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
@@ -26,7 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class CancellationRefundIntegrationTest extends PaymentIntegrationTest {
+class CancellationRefundIT extends AbstractPaymentIT {
 
     @Test
     void aPaidSessionTheConsultantCancelsIsRefundedInFullAndRefundedOnceRazorpayProcessedIt() {
