@@ -8,6 +8,7 @@ import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
@@ -44,7 +45,7 @@ class OwnerEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = "booking.session", groupId = SESSIONS)
+    @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = SESSIONS)
     void onSession(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
         List<PayableEvent> followUps = new ArrayList<>();
@@ -77,7 +78,7 @@ class OwnerEventsListener {
         return cancelled.getCancelledBy() == CancelledBy.CONSULTANT || cancelled.getCancelledBy() == CancelledBy.SYSTEM;
     }
 
-    @KafkaListener(topics = "quotation.quotation", groupId = QUOTATIONS)
+    @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = QUOTATIONS)
     void onQuotation(ConsumerRecord<String, SpecificRecord> record) {
         if (record.value() instanceof QuotationAccepted accepted) {
             inbox.handleOnce(QUOTATIONS, accepted, () -> replica.quotationAccepted(accepted, clock.instant())).block();
