@@ -1,11 +1,8 @@
 package com.nakksha.identity;
 
-import java.time.Clock;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Consultant and admin accounts, approval, access tokens and the JWKS every service trusts. */
@@ -16,10 +13,5 @@ public class IdentityApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(IdentityApplication.class, args);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }
