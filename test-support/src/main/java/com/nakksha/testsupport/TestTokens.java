@@ -74,7 +74,7 @@ public final class TestTokens {
     public static String tampered() {
         String[] parts = approvedConsultant(UUID.randomUUID()).split("\\.");
         JWTClaimsSet forged = claims(UUID.randomUUID(), Role.ADMIN.name(), Role.ADMIN.audience()).build();
-        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(forged.toString().getBytes());
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(forged.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return parts[0] + "." + payload + "." + parts[2];
     }
 

@@ -1,7 +1,7 @@
 package com.nakksha.booking.client;
 
 import com.nakksha.booking.AbstractBookingIT;
-import com.nakksha.booking.PublishedEvents;
+import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.ClientCreated;
 import com.nakksha.schemas.Topic;

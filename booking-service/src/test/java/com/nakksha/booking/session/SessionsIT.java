@@ -2,7 +2,7 @@ package com.nakksha.booking.session;
 
 import com.nakksha.booking.AvailabilityJson;
 import com.nakksha.booking.AbstractBookingIT;
-import com.nakksha.booking.PublishedEvents;
+import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;

@@ -2,7 +2,7 @@ package com.nakksha.payment.checkout;
 
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.payment.AbstractPaymentIT;
-import com.nakksha.payment.PublishedEvents;
+import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.payment.AbstractPaymentIT;
-import com.nakksha.payment.PublishedEvents;
+import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import com.nakksha.events.PaymentFailed;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
 import com.nakksha.payment.AbstractPaymentIT;
-import com.nakksha.payment.PublishedEvents;
+import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,7 @@
-package com.nakksha.booking;
+package com.nakksha.testsupport;
 
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
-import com.nakksha.testsupport.TestInfrastructure;
-import com.nakksha.testsupport.TopicProbe;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
