@@ -59,6 +59,7 @@ public abstract class AbstractPaymentIT {
     @DynamicPropertySource
     static void razorpaySimulator(DynamicPropertyRegistry registry) {
         registry.add("nakksha.payment.razorpay.base-url", razorpay::baseUrl);
+        registry.add("nakksha.payment.razorpay.key-id", () -> RazorpaySamples.KEY_ID);
         registry.add("nakksha.payment.razorpay.key-secret", () -> RazorpaySamples.KEY_SECRET);
         registry.add("nakksha.payment.razorpay.webhook-secret", () -> RazorpaySamples.WEBHOOK_SECRET);
         registry.add("nakksha.payment.razorpay.previous-webhook-secret", () -> RazorpaySamples.PREVIOUS_WEBHOOK_SECRET);

@@ -48,7 +48,7 @@ class CheckoutIT extends AbstractPaymentIT {
 
         order(session.id(), session.capability()).expectStatus().isOk().expectBody()
                 .jsonPath("$.orderId").isEqualTo(orderId)
-                .jsonPath("$.keyId").isEqualTo("rzp_test_nakksha_local")
+                .jsonPath("$.keyId").isEqualTo(RazorpaySamples.KEY_ID)
                 .jsonPath("$.amount").isEqualTo("1500.00")
                 .jsonPath("$.amountMinor").isEqualTo(150_000)
                 .jsonPath("$.currency").isEqualTo("INR")

@@ -11,6 +11,7 @@ public final class RazorpaySamples {
 
     public static final String WEBHOOK_SECRET = "whsec_nakksha_test_only";
     public static final String PREVIOUS_WEBHOOK_SECRET = "whsec_nakksha_before_rotation";
+    public static final String KEY_ID = "rzp_test_nakksha_it";
     public static final String KEY_SECRET = "rzp_test_key_secret_nakksha";
 
     private RazorpaySamples() {
