@@ -3,6 +3,7 @@ package com.nakksha.payment;
 import com.nakksha.defaults.problem.ProblemException;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 import com.nakksha.payment.payable.PayableRuleException;
+import com.nakksha.payment.payable.RefundRefusedException;
 import com.nakksha.payment.razorpay.RazorpayRejectedException;
 import com.nakksha.payment.razorpay.RazorpayUnavailableException;
 
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Payment failures as problem details: Razorpay unreachable is 503 (nothing was changed, try again),
- * Razorpay refusing what we sent is 502, a rule of the payable 422.
+ * Razorpay refusing what we sent is 502, a refund beyond what is left 409, another rule of the payable 422.
  */
 @RestControllerAdvice
 class PaymentProblemAdvice {
@@ -32,6 +33,12 @@ class PaymentProblemAdvice {
     ResponseEntity<ProblemDetail> rejected(RazorpayRejectedException rejected) {
         return problem(new ProblemException(HttpStatus.BAD_GATEWAY, "Payment provider refused",
                 "Razorpay refused the request: " + rejected.getMessage()));
+    }
+
+    @ExceptionHandler(RefundRefusedException.class)
+    ResponseEntity<ProblemDetail> refundRefused(RefundRefusedException refused) {
+        return problem(new ProblemException(HttpStatus.CONFLICT, "Refund not possible", refused.getMessage(),
+                List.of(new FieldProblem(refused.field(), refused.getMessage()))));
     }
 
     @ExceptionHandler(PayableRuleException.class)

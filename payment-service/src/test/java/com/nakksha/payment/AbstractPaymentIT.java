@@ -83,8 +83,12 @@ public abstract class AbstractPaymentIT {
 
     /** A public session booked by a client, as booking-service announces it; returns once payment-service has its payable. */
     protected BookedSession booked(long amountMinor) {
+        return booked(amountMinor, UUID.randomUUID());
+    }
+
+    /** A public session of {@code consultantId}, as {@link #booked(long)}. */
+    protected BookedSession booked(long amountMinor, UUID consultantId) {
         UUID sessionId = UUID.randomUUID();
-        UUID consultantId = UUID.randomUUID();
         String capability = UUID.randomUUID() + "." + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         send(Topic.BOOKING_SESSION, sessionId.toString(), SessionBooked.newBuilder()

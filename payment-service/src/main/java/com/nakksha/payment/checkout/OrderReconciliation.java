@@ -1,5 +1,6 @@
 package com.nakksha.payment.checkout;
 
+import com.nakksha.payment.payable.PayableEvent;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.payable.PaymentsProperties;
 import com.nakksha.payment.razorpay.RazorpayGateway;
@@ -10,6 +11,7 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Webhooks that never arrive: orders still unpaid past a threshold are checked at Razorpay, and every
  * payment found is applied exactly as a webhook would be (the same idempotent path, so a webhook that
- * does arrive later changes nothing). Each check is counted as {@code nakksha.payments.reconciliation}.
+ * does arrive later changes nothing). Each check is counted as {@code nakksha.payments.reconciliation}, and
+ * each run that checked an order is kept in {@code reconciliation_run} with what it found and applied.
  */
 @Component
 class OrderReconciliation {
@@ -48,10 +51,11 @@ class OrderReconciliation {
     @Scheduled(fixedDelayString = "${nakksha.payment.reconciliation-interval:1m}",
             initialDelayString = "${nakksha.payment.reconciliation-interval:1m}")
     void reconcileOpenOrders() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        dueOrders(now)
-                .concatMap(order -> reconcile(order, now))
-                .then()
+        Instant started = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        dueOrders(started)
+                .concatMap(order -> reconcile(order, started))
+                .reduce(OrderResult.NONE, OrderResult::plus)
+                .flatMap(total -> total.ordersChecked() == 0 ? Mono.<Void>empty() : record(started, total))
                 .onErrorResume(failure -> {
                     log.warn("Order reconciliation stopped early: {}", failure.getMessage());
                     return Mono.empty();
@@ -74,18 +78,58 @@ class OrderReconciliation {
                 .all();
     }
 
-    private Mono<Void> reconcile(DueOrder order, Instant now) {
+    private Mono<OrderResult> reconcile(DueOrder order, Instant now) {
         return razorpay.paymentsOfOrder(order.razorpayOrderId())
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(payment -> payments.applyAndFollowUp(payment, order.payableId()))
-                .then(database.sql("UPDATE payment_order SET last_reconciled_at = :now WHERE id = :id")
-                        .bind("now", now).bind("id", order.id()).then())
+                .concatMap(payment -> payments.applyAndFollowUp(payment, order.payableId()).defaultIfEmpty(List.of()))
+                .map(OrderResult::ofPayment)
+                .reduce(new OrderResult(1, 0, 0, 0, 0), OrderResult::plus)
+                .flatMap(result -> database.sql("UPDATE payment_order SET last_reconciled_at = :now WHERE id = :id")
+                        .bind("now", now).bind("id", order.id()).then().thenReturn(result))
                 .doOnSuccess(done -> meters.counter("nakksha.payments.reconciliation", "outcome", "checked").increment())
                 .onErrorResume(failure -> {
                     meters.counter("nakksha.payments.reconciliation", "outcome", "failed").increment();
                     log.warn("Reconciling order {} failed: {}", order.razorpayOrderId(), failure.getMessage());
-                    return Mono.empty();
+                    return Mono.just(new OrderResult(1, 1, 0, 0, 0));
                 });
+    }
+
+    /** Keeps what one run found, for the admin's reconciliation results. */
+    private Mono<Void> record(Instant started, OrderResult total) {
+        return database.sql("""
+                        INSERT INTO reconciliation_run (id, started_at, finished_at, orders_checked, orders_failed,
+                            payments_found, payments_applied, captures_applied)
+                        VALUES (:id, :started, :finished, :checked, :failed, :found, :applied, :captures)""")
+                .bind("id", UUID.randomUUID())
+                .bind("started", started)
+                .bind("finished", clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .bind("checked", total.ordersChecked())
+                .bind("failed", total.ordersFailed())
+                .bind("found", total.paymentsFound())
+                .bind("applied", total.paymentsApplied())
+                .bind("captures", total.capturesApplied())
+                .then();
+    }
+
+    /**
+     * What reconciliation did: orders asked about (and how many of those questions failed), payments
+     * Razorpay reported, payments whose snapshot changed something here (raised an event), and captures.
+     */
+    private record OrderResult(int ordersChecked, int ordersFailed, int paymentsFound, int paymentsApplied,
+                               int capturesApplied) {
+
+        static final OrderResult NONE = new OrderResult(0, 0, 0, 0, 0);
+
+        static OrderResult ofPayment(List<PayableEvent> events) {
+            boolean captured = events.stream().anyMatch(PayableEvent.Captured.class::isInstance);
+            return new OrderResult(0, 0, 1, events.isEmpty() ? 0 : 1, captured ? 1 : 0);
+        }
+
+        OrderResult plus(OrderResult other) {
+            return new OrderResult(ordersChecked + other.ordersChecked, ordersFailed + other.ordersFailed,
+                    paymentsFound + other.paymentsFound, paymentsApplied + other.paymentsApplied,
+                    capturesApplied + other.capturesApplied);
+        }
     }
 
     private record DueOrder(UUID id, UUID payableId, String razorpayOrderId) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -132,6 +133,46 @@ public class PayableService {
                 .defaultIfEmpty(List.of());
     }
 
+    /**
+     * A refund a consultant asks for on the payable's capture, inside the caller's transaction (with the
+     * payable's row locked, so concurrent requests add up). {@code amountMinor} null means everything not
+     * refunded yet. Send it after the commit with {@link #sendRefund}.
+     *
+     * @return the refund, REQUESTED and its amount reserved; empty when the payable or the payment is not
+     *         this consultant's
+     * @throws RefundRefusedException when the payment is not the payable's capture, nothing is left to refund,
+     *                                or the amount exceeds what is left (paise)
+     * @throws PayableRuleException on the other rules of {@link Payable#requestRefund}
+     */
+    public Mono<Refund> requestRefund(UUID consultantId, UUID payableId, String providerPaymentId, Long amountMinor,
+                                      String reason) {
+        return payables.lock(payableId)
+                .filter(payable -> payable.consultantId().equals(consultantId))
+                .flatMap(payable -> payables.findAttempt(providerPaymentId)
+                        .filter(attempt -> attempt.payableId().equals(payableId))
+                        .flatMap(attempt -> {
+                            if (attempt.disposition() != PaymentAttempt.Disposition.ACCEPTED
+                                    || !providerPaymentId.equals(payable.capturedPaymentId())) {
+                                return Mono.error(new RefundRefusedException("id", "only the payment that paid for the "
+                                        + payable.type().name().toLowerCase(Locale.ROOT)
+                                        + " can be refunded; a payment given back automatically is refunded already"));
+                            }
+                            long left = payable.capturedMinor() - payable.refundReservedMinor();
+                            if (left == 0) {
+                                return Mono.error(new RefundRefusedException("amount", "nothing is left to refund"));
+                            }
+                            if (amountMinor != null && amountMinor > left) {
+                                return Mono.error(new RefundRefusedException("amount",
+                                        "exceeds what can still be refunded (" + left + " paise)"));
+                            }
+                            PayableEvent.RefundRequested requested = payable.requestRefund(attempt, amountMinor, reason,
+                                    UUID.randomUUID(), now());
+                            return payables.saveRefund(requested.refund(), payable.consultantId())
+                                    .then(payables.update(payable))
+                                    .thenReturn(requested.refund());
+                        }));
+    }
+
     /** After the commit: capture what is only authorised, send refunds that were decided. Failures are retried later. */
     public Mono<Void> followUp(List<PayableEvent> events) {
         return Flux.fromIterable(events).concatMap(event -> switch (event) {
@@ -193,8 +234,11 @@ public class PayableService {
         return payables.findRefundByProviderId(providerRefundId)
                 .switchIfEmpty(Mono.defer(() -> payables.findUnmatchedRefund(providerPaymentId, amountMinor)))
                 .map(Refund::id)
-                .flatMap(refundId -> refundReport(refundId, providerRefundId, status, error))
-                .switchIfEmpty(Mono.defer(() -> externalRefund(providerRefundId, providerPaymentId, amountMinor, status, error)));
+                // Settling completes empty; the marker keeps a settled refund of ours from also being taken for an external one.
+                .flatMap(refundId -> refundReport(refundId, providerRefundId, status, error).thenReturn(Boolean.TRUE))
+                .switchIfEmpty(Mono.defer(() -> externalRefund(providerRefundId, providerPaymentId, amountMinor, status, error)
+                        .thenReturn(Boolean.TRUE)))
+                .then();
     }
 
     private Mono<Void> refundReport(UUID refundId, String providerRefundId, String status, String error) {
@@ -245,6 +289,7 @@ public class PayableService {
         for (PayableEvent event : events) {
             meters.counter("nakksha.payments.outcomes", "outcome", event.getClass().getSimpleName()).increment();
             if (event instanceof PayableEvent.RefundFailed failed) {
+                RefundFailures.counter(meters, failed.refund().kind()).increment();
                 log.error("Refund {} of payable {} failed at Razorpay: {}", failed.refund().id(), failed.payableId(),
                         failed.refund().errorDescription());
             }

@@ -82,7 +82,8 @@ class WebhookProcessor {
             case "payment.authorized", "payment.captured", "payment.failed", "order.paid" -> {
                 JsonNode entity = event.path("payload").path("payment").path("entity");
                 ProviderPayment seen = RazorpayPaymentEntity.read(entity, occurredAt);
-                yield payables.apply(seen, payableHint(entity.path("notes")))
+                yield store.link(stored.id(), seen.providerOrderId(), seen.providerPaymentId())
+                        .then(payables.apply(seen, payableHint(entity.path("notes"))))
                         .flatMap(events -> store.finish(stored.id(), type, "PROCESSED", now).thenReturn(events))
                         .switchIfEmpty(Mono.defer(() -> {
                             log.warn("Webhook {} for payment {} matches no payable", type, seen.providerPaymentId());
@@ -96,8 +97,9 @@ class WebhookProcessor {
                     case "refund.failed" -> "failed";
                     default -> "pending";
                 };
-                yield payables.refundReport(refund.path("id").asString(), refund.path("payment_id").asString(),
-                                refund.path("amount").asLong(), status, type)
+                yield store.link(stored.id(), null, refund.path("payment_id").asString(null))
+                        .then(payables.refundReport(refund.path("id").asString(), refund.path("payment_id").asString(),
+                                refund.path("amount").asLong(), status, type))
                         .then(store.finish(stored.id(), type, "PROCESSED", now))
                         .thenReturn(List.<PayableEvent>of());
             }

@@ -70,6 +70,20 @@ class WebhookStore {
                 .then();
     }
 
+    /** Notes which order and payment a delivery was about (either may be null), for a payment's webhook history. */
+    Mono<Void> link(UUID id, String razorpayOrderId, String razorpayPaymentId) {
+        return database.sql("UPDATE webhook_event SET razorpay_order_id = :orderId, razorpay_payment_id = :paymentId WHERE id = :id")
+                .bind("id", id)
+                .bind("orderId", Parameter.fromOrEmpty(shortId(razorpayOrderId), String.class))
+                .bind("paymentId", Parameter.fromOrEmpty(shortId(razorpayPaymentId), String.class))
+                .then();
+    }
+
+    /** Razorpay ids are short; anything else in a signed body is not one and is not kept. */
+    private static String shortId(String id) {
+        return id == null || id.isBlank() || id.length() > 40 ? null : id;
+    }
+
     /** Records a failed processing; after {@code maxAttempts} the delivery is FAILED for an operator to look at. */
     Mono<Void> failed(UUID id, String error, int maxAttempts) {
         return database.sql("""
