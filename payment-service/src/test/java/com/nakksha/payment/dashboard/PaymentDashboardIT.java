@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -188,6 +191,23 @@ class PaymentDashboardIT extends AbstractDashboardIT {
                 .expectStatus().isEqualTo(422)
                 .expectHeader().contentTypeCompatibleWith("application/problem+json");
         assertThat(refunds(made)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRefundsNeverExceedTheCapture() {
+        UUID consultant = UUID.randomUUID();
+        String token = consultant(consultant);
+        Made made = paid(consultant);
+        razorpayAcceptsRefund(made.payment(), 100_000);
+
+        List<CompletableFuture<Integer>> requests = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                refundAs(token, made.id().toString(), "concurrent-" + i + "-" + made.id(), """
+                        {"amount":"1000.00","reason":"Two tabs"}""").returnResult(String.class).getStatus().value())).toList();
+        List<Integer> statuses = requests.stream().map(CompletableFuture::join).toList();
+
+        assertThat(statuses).containsExactlyInAnyOrder(202, 409, 409, 409);
+        assertThat(refunds(made)).isEqualTo(1);
+        assertThat(count("SELECT refund_reserved_minor FROM payable WHERE id = '" + made.session().id() + "'")).isEqualTo(100_000);
     }
 
     @Test
