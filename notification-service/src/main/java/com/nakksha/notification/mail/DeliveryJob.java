@@ -1,0 +1,132 @@
+package com.nakksha.notification.mail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the email log owes: claims due mails, asks the owning feature whether each is still
+ * true, renders it and hands it to the transport. A provider failure is retried with exponential
+ * backoff up to {@link MailProperties#maxAttempts()}, then the mail is FAILED; every outcome is
+ * counted in {@code nakksha.notification.emails{template,outcome}}.
+ *
+ * <p>Delivery is at least once: a crash after the provider accepted a mail and before SENT was
+ * written sends it again after the lease, since SMTP has no idempotency key. Everything else —
+ * redelivered events, two instances, restarts — sends it once.
+ */
+@Component
+class DeliveryJob {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryJob.class);
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    private final EmailLogRepository emailLog;
+    private final MailRenderer renderer;
+    private final MailTransport transport;
+    private final List<SendTimeCheck> checks;
+    private final MailProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    DeliveryJob(EmailLogRepository emailLog, MailRenderer renderer, MailTransport transport, List<SendTimeCheck> checks,
+                MailProperties properties, MeterRegistry meters, Clock clock) {
+        this.emailLog = emailLog;
+        this.renderer = renderer;
+        this.transport = transport;
+        this.checks = checks;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${nakksha.notification.delivery.poll-interval:1s}")
+    void sendDue() {
+        try {
+            List<QueuedMail> claimed;
+            do {
+                Instant now = clock.instant();
+                claimed = emailLog.claimDue(properties.batch(), now, now.plus(properties.lease())).collectList().block();
+                claimed.forEach(this::deliver);
+            } while (claimed.size() == properties.batch());
+        } catch (RuntimeException failure) {
+            // Claimed mails whose outcome was not written are taken again after their lease.
+            log.warn("sending due mails failed", failure);
+        }
+    }
+
+    private void deliver(QueuedMail mail) {
+        SendTimeCheck.Decision decision;
+        try {
+            decision = checks.stream()
+                    .filter(check -> check.covers(mail.template()))
+                    .findFirst()
+                    .map(check -> check.decide(mail).block())
+                    .orElse(SendTimeCheck.Send.asStored());
+        } catch (RuntimeException failure) {
+            retryOrFail(mail, failure);
+            return;
+        }
+        switch (decision) {
+            case SendTimeCheck.Skip skip -> {
+                emailLog.markSkipped(mail, skip.reason(), clock.instant()).block();
+                count(mail, "skipped");
+            }
+            case SendTimeCheck.Send send -> send(mail, send);
+        }
+    }
+
+    private void send(QueuedMail mail, SendTimeCheck.Send send) {
+        RenderedMail rendered;
+        try {
+            Map<String, Object> variables = new HashMap<>(mail.model());
+            variables.putAll(send.extraModel());
+            rendered = renderer.render(mail.template(), mail.recipientName(), variables, new Formats(mail.zone()), send.attachments());
+        } catch (RuntimeException broken) {
+            log.error("mail {} ({}) cannot be rendered", mail.id(), mail.template(), broken);
+            emailLog.markFailed(mail, "rendering failed: " + brief(broken), clock.instant()).block();
+            count(mail, "failed");
+            return;
+        }
+        try {
+            String messageId = transport.send(mail.recipient(), mail.recipientName(), rendered);
+            emailLog.markSent(mail, rendered.subject(), messageId, clock.instant()).block();
+            count(mail, "sent");
+        } catch (MailTransport.PermanentMailFailure permanent) {
+            emailLog.markFailed(mail, brief(permanent), clock.instant()).block();
+            count(mail, "failed");
+        } catch (RuntimeException failure) {
+            retryOrFail(mail, failure);
+        }
+    }
+
+    private void retryOrFail(QueuedMail mail, RuntimeException failure) {
+        Instant now = clock.instant();
+        if (mail.attempts() >= properties.maxAttempts()) {
+            log.error("mail {} ({}) failed after {} attempts", mail.id(), mail.template(), mail.attempts(), failure);
+            emailLog.markFailed(mail, brief(failure), now).block();
+            count(mail, "failed");
+        } else {
+            log.warn("mail {} ({}) attempt {} failed, retrying: {}", mail.id(), mail.template(), mail.attempts(), brief(failure));
+            emailLog.retryAt(mail, brief(failure), now.plus(properties.backoffAfter(mail.attempts())), now).block();
+            count(mail, "retried");
+        }
+    }
+
+    private void count(QueuedMail mail, String outcome) {
+        meters.counter("nakksha.notification.emails", "template", mail.template().name(), "outcome", outcome).increment();
+    }
+
+    private static String brief(Throwable failure) {
+        String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
+    }
+}

@@ -1,0 +1,15 @@
+package com.nakksha.notification.mail;
+
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An owed mail as the email log holds it while it is being sent.
+ *
+ * @param id email log id
+ * @param attempts attempts including the one under way; the claim is valid only while it is unchanged
+ */
+public record QueuedMail(UUID id, UUID triggerEventId, EmailTemplate template, String recipient, String recipientName,
+                         UUID consultantId, ZoneId zone, Map<String, String> model, int attempts) {
+}
