@@ -61,6 +61,7 @@ public abstract class AbstractNotificationIT {
         registry.add("nakksha.notification.delivery.initial-backoff", () -> "200ms");
         registry.add("nakksha.notification.delivery.max-backoff", () -> "1s");
         registry.add("nakksha.notification.delivery.max-attempts", () -> "4");
+        registry.add("nakksha.notification.booking.payment-mail-delay", () -> "3s");
     }
 
     @TestConfiguration
@@ -83,6 +84,24 @@ public abstract class AbstractNotificationIT {
     @AfterEach
     void resetClock() {
         clock.reset();
+    }
+
+    /** Seals as identity-service seals link tokens (AES-256-GCM, the purpose bound as associated data). */
+    protected static String seal(String token, String associatedData) {
+        try {
+            byte[] iv = new byte[12];
+            new java.security.SecureRandom().nextBytes(iv);
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(LINK_KEY), "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, iv));
+            cipher.updateAAD(associatedData.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] box = java.nio.ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            return "v1." + LINK_KEY_ID + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(box);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends an event as its owning service would. */

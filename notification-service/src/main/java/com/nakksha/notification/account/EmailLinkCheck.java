@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.nakksha.notification.NotificationProperties;
 import com.nakksha.notification.mail.EmailTemplate;
 import com.nakksha.notification.mail.QueuedMail;
+import com.nakksha.notification.mail.SealedTokens;
 import com.nakksha.notification.mail.SendTimeCheck;
 import reactor.core.publisher.Mono;
 
@@ -21,11 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailLinkCheck implements SendTimeCheck {
 
-    private final LinkTokens tokens;
-    private final AccountMailProperties properties;
+    private final SealedTokens tokens;
+    private final NotificationProperties properties;
     private final Clock clock;
 
-    EmailLinkCheck(LinkTokens tokens, AccountMailProperties properties, Clock clock) {
+    EmailLinkCheck(SealedTokens tokens, NotificationProperties properties, Clock clock) {
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;

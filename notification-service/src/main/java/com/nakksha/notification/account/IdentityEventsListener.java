@@ -13,6 +13,7 @@ import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
 import com.nakksha.events.ConsultantSuspended;
+import com.nakksha.notification.NotificationProperties;
 import com.nakksha.notification.contact.ContactService;
 import com.nakksha.notification.mail.EmailTemplate;
 import com.nakksha.notification.mail.Mails;
@@ -40,13 +41,16 @@ class IdentityEventsListener {
     private final ContactService contacts;
     private final Mails mails;
     private final AccountMailProperties properties;
+    private final NotificationProperties platform;
     private final Clock clock;
 
-    IdentityEventsListener(Inbox inbox, ContactService contacts, Mails mails, AccountMailProperties properties, Clock clock) {
+    IdentityEventsListener(Inbox inbox, ContactService contacts, Mails mails, AccountMailProperties properties,
+                           NotificationProperties platform, Clock clock) {
         this.inbox = inbox;
         this.contacts = contacts;
         this.mails = mails;
         this.properties = properties;
+        this.platform = platform;
         this.clock = clock;
     }
 
@@ -61,7 +65,7 @@ class IdentityEventsListener {
                     updated.getFirstName(), updated.getLastName(), updated.getTimezone(), updated.getProfileVersion());
             case ConsultantEmailLinkRequested link -> () -> linkMail(link);
             case ConsultantApproved approved -> () -> toConsultant(approved.getEventId(), approved.getConsultantId(),
-                    EmailTemplate.ACCOUNT_APPROVED, Map.of("loginUrl", properties.appBaseUrl() + "/login"));
+                    EmailTemplate.ACCOUNT_APPROVED, Map.of("loginUrl", platform.appBaseUrl() + "/login"));
             case ConsultantRejected rejected -> () -> toConsultant(rejected.getEventId(), rejected.getConsultantId(),
                     EmailTemplate.ACCOUNT_REJECTED, Map.of("reason", rejected.getReason()));
             case ConsultantSuspended suspended -> () -> toConsultant(suspended.getEventId(), suspended.getConsultantId(),
@@ -78,7 +82,7 @@ class IdentityEventsListener {
                 "consultantName", (registered.getFirstName() + " " + registered.getLastName()).strip(),
                 "consultantEmail", registered.getEmail(),
                 "registeredAt", registered.getOccurredAt().toString(),
-                "reviewUrl", properties.appBaseUrl() + "/admin/consultants/" + registered.getConsultantId());
+                "reviewUrl", platform.appBaseUrl() + "/admin/consultants/" + registered.getConsultantId());
         return Flux.fromIterable(properties.adminRecipients())
                 .concatMap(admin -> mails.owe(new OwedMail(registered.getEventId(), EmailTemplate.CONSULTANT_AWAITING_APPROVAL,
                         admin, null, null, defaultZone(), model, clock.instant())))
@@ -117,7 +121,7 @@ class IdentityEventsListener {
     }
 
     private ZoneId defaultZone() {
-        return ZoneId.of(properties.defaultTimeZone());
+        return platform.defaultZone();
     }
 
     private static String nonNull(String value) {

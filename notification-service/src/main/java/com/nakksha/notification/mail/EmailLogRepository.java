@@ -72,6 +72,20 @@ class EmailLogRepository {
                 .all();
     }
 
+    /**
+     * Marks the session's queued mails of this template SKIPPED with the reason, except those whose
+     * model says {@code startsAt = keepStartsAt} (null keeps none).
+     */
+    Mono<Long> withdraw(EmailTemplate template, String sessionId, String keepStartsAt, String reason, Instant now) {
+        return database.sql("""
+                        UPDATE email_log SET status = 'SKIPPED', skip_reason = :reason, updated_at = :now
+                        WHERE template = :template AND status = 'QUEUED' AND model->>'sessionId' = :sessionId
+                          AND (CAST(:keep AS TEXT) IS NULL OR model->>'startsAt' <> CAST(:keep AS TEXT))""")
+                .bind("reason", reason).bind("now", utc(now)).bind("template", template.name()).bind("sessionId", sessionId)
+                .bind("keep", Parameter.fromOrEmpty(keepStartsAt, String.class))
+                .fetch().rowsUpdated();
+    }
+
     Mono<Void> markSent(QueuedMail mail, String subject, String providerMessageId, Instant now) {
         return finish(mail, "status = 'SENT', subject = :subject, provider_message_id = :messageId, sent_at = :now, last_error = NULL",
                 Map.of("subject", subject, "messageId", providerMessageId == null ? "" : providerMessageId), now);
@@ -115,6 +129,7 @@ class EmailLogRepository {
                 row.get("consultant_id", UUID.class),
                 ZoneId.of(row.get("recipient_zone", String.class)),
                 json.readValue(row.get("model", Json.class).asString(), MODEL),
+                row.get("not_before", OffsetDateTime.class).toInstant(),
                 row.get("attempts", Integer.class));
     }
 

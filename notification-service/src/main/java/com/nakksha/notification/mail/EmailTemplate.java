@@ -15,7 +15,25 @@ public enum EmailTemplate {
     ACCOUNT_REJECTED,
     ACCOUNT_SUSPENDED,
     /** To every configured admin: a consultant signed up and waits for approval. */
-    CONSULTANT_AWAITING_APPROVAL;
+    CONSULTANT_AWAITING_APPROVAL,
+
+    /** To the client of a public booking: pay through the link while the hold lives. */
+    BOOKING_RECEIVED,
+    /** To the client: the session will take place; meeting link, amount and a calendar invite. */
+    SESSION_CONFIRMED,
+    SESSION_RESCHEDULED,
+    SESSION_CANCELLED,
+    SESSION_REMINDER,
+    /** To the consultant: a session was confirmed. */
+    CONSULTANT_NEW_BOOKING,
+    CONSULTANT_SESSION_RESCHEDULED,
+    CONSULTANT_SESSION_CANCELLED,
+    PAYMENT_RECEIPT,
+    /** To the client: a payment attempt failed while the hold still lives; the retry link. */
+    PAYMENT_FAILED,
+    REFUND_ISSUED,
+    /** To the client: a capture arrived after the booking could no longer take it; it is refunded in full. */
+    LATE_CAPTURE_REFUNDED;
 
     /** {@code email-verification} for EMAIL_VERIFICATION: the base name of the template files. */
     public String fileName() {

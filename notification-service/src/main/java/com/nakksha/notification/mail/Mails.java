@@ -27,4 +27,15 @@ public class Mails {
     public Mono<Boolean> owe(OwedMail mail) {
         return log.record(mail, clock.instant());
     }
+
+    /**
+     * Takes back the session's still-queued mails of this template (reminders of a moved or cancelled
+     * session): they are recorded as SKIPPED with the reason, not deleted.
+     *
+     * @param keepStartsAt ISO-8601 start whose mails stay owed; null takes back all
+     * @return how many were taken back
+     */
+    public Mono<Long> withdraw(EmailTemplate template, java.util.UUID sessionId, String keepStartsAt, String reason) {
+        return log.withdraw(template, sessionId.toString(), keepStartsAt, reason, clock.instant());
+    }
 }

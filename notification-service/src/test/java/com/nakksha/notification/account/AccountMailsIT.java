@@ -1,17 +1,9 @@
 package com.nakksha.notification.account;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.UUID;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantEmailLinkRequested;
@@ -32,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class AccountMailsIT extends AbstractNotificationIT {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Test
     void theVerificationMailCarriesAWorkingLinkAndShowsTheExpiryInTheConsultantsZone() throws Exception {
@@ -198,23 +188,6 @@ class AccountMailsIT extends AbstractNotificationIT {
         return ConsultantEmailLinkRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
                 .setConsultantId(consultant).setEmail(email).setFirstName(firstName).setPurpose(purpose)
                 .setSealedToken(seal(token, purpose.name() + ":" + consultant)).setExpiresAt(expiresAt).build();
-    }
-
-    /** Seals as identity-service does (AES-256-GCM, purpose and consultant as associated data). */
-    static String seal(String token, String associatedData) {
-        try {
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(LINK_KEY), "AES"),
-                    new GCMParameterSpec(128, iv));
-            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
-            byte[] box = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-            return "v1." + LINK_KEY_ID + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(box);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void publish(UUID consultant, SpecificRecord event) {

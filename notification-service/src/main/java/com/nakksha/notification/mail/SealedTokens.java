@@ -1,4 +1,4 @@
-package com.nakksha.notification.account;
+package com.nakksha.notification.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,23 +10,25 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.nakksha.notification.NotificationProperties;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Opens the single-use tokens identity seals into ConsultantEmailLinkRequested: AES-256-GCM,
- * {@code v1.<key id>.<base64url(12-byte IV || ciphertext || 16-byte tag)>}, with
- * {@code <purpose>:<consultant id>} as associated data (identity-service's {@code AccountLinks}).
- * Opening only: notification never seals.
+ * Opens tokens other services seal for a mail's link: AES-256-GCM,
+ * {@code v1.<key id>.<base64url(12-byte IV || ciphertext || 16-byte tag)>}, with the token's purpose
+ * bound as associated data (identity-service's {@code AccountLinks}: {@code <purpose>:<consultant id>};
+ * booking's payment capability: {@code PAYMENT:<session id>}). Opening only: notification never seals.
  */
 @Component
-class LinkTokens {
+public class SealedTokens {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final Map<String, SecretKeySpec> keys = new HashMap<>();
 
-    LinkTokens(AccountMailProperties properties) {
+    SealedTokens(NotificationProperties properties) {
         properties.linkTokenKeys().forEach((id, key) -> {
             byte[] bytes = Base64.getDecoder().decode(key.strip());
             if (bytes.length != 32) {
@@ -37,10 +39,11 @@ class LinkTokens {
     }
 
     /**
+     * @param associatedData what the token was sealed for; a token sealed for anything else does not open
      * @throws IllegalStateException when the key that sealed it is not configured or the value does
      *         not open with it (wrong key, purpose or consultant, or tampered)
      */
-    String open(String sealed, String associatedData) {
+    public String open(String sealed, String associatedData) {
         String[] parts = sealed.split("\\.", 3);
         if (parts.length != 3 || !parts[0].equals("v1")) {
             throw new IllegalStateException("not a sealed link token");

@@ -44,3 +44,28 @@ CREATE TABLE email_log (
 );
 CREATE INDEX email_log_due ON email_log (next_attempt_at) WHERE status = 'QUEUED';
 CREATE INDEX email_log_consultant ON email_log (consultant_id, created_at DESC);
+
+--changeset notification:001-booked-session
+-- Replica of booking's and payment's events about a session, for mails that decide at send time.
+CREATE TABLE booked_session (
+    session_id                UUID PRIMARY KEY,
+    consultant_id             UUID NOT NULL,
+    client_name               TEXT NOT NULL,
+    client_email              TEXT NOT NULL,
+    client_zone               TEXT NOT NULL,
+    consultant_zone           TEXT NOT NULL,
+    title                     TEXT NOT NULL,
+    starts_at                 TIMESTAMPTZ NOT NULL,
+    ends_at                   TIMESTAMPTZ NOT NULL,
+    amount_minor              BIGINT NOT NULL CHECK (amount_minor >= 0),
+    currency                  TEXT NOT NULL,
+    source                    TEXT NOT NULL,
+    status                    TEXT NOT NULL CHECK (status IN ('PENDING', 'CONFIRMED', 'CANCELLED', 'ABANDONED', 'COMPLETED', 'NO_SHOW')),
+    payment_status            TEXT NOT NULL,
+    hold_expires_at           TIMESTAMPTZ,
+    sealed_payment_capability TEXT,
+    meeting_link              TEXT,
+    ics_sequence              INT NOT NULL DEFAULT 0 CHECK (ics_sequence >= 0),
+    invited                   BOOLEAN NOT NULL DEFAULT FALSE,
+    updated_at                TIMESTAMPTZ NOT NULL
+);

@@ -1,0 +1,132 @@
+package com.nakksha.notification.booking;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class BookedSessionRepository {
+
+    private final DatabaseClient database;
+
+    BookedSessionRepository(DatabaseClient database) {
+        this.database = database;
+    }
+
+    Mono<BookedSession> find(UUID sessionId) {
+        return database.sql("SELECT * FROM booked_session WHERE session_id = :id")
+                .bind("id", sessionId)
+                .map(BookedSessionRepository::read)
+                .one();
+    }
+
+    Mono<Void> booked(BookedSession session, Instant now) {
+        return database.sql("""
+                        INSERT INTO booked_session (session_id, consultant_id, client_name, client_email, client_zone,
+                            consultant_zone, title, starts_at, ends_at, amount_minor, currency, source, status,
+                            payment_status, hold_expires_at, sealed_payment_capability, meeting_link, ics_sequence,
+                            invited, updated_at)
+                        VALUES (:id, :consultant, :clientName, :clientEmail, :clientZone, :consultantZone, :title, :startsAt,
+                            :endsAt, :amount, :currency, :source, :status, :paymentStatus, :holdExpiresAt, :capability,
+                            :meetingLink, 0, FALSE, :now)
+                        ON CONFLICT (session_id) DO NOTHING""")
+                .bind("id", session.sessionId())
+                .bind("consultant", session.consultantId())
+                .bind("clientName", session.clientName())
+                .bind("clientEmail", session.clientEmail())
+                .bind("clientZone", session.clientZone().getId())
+                .bind("consultantZone", session.consultantZone().getId())
+                .bind("title", session.title())
+                .bind("startsAt", utc(session.startsAt()))
+                .bind("endsAt", utc(session.endsAt()))
+                .bind("amount", session.amountMinor())
+                .bind("currency", session.currency())
+                .bind("source", session.source())
+                .bind("status", session.status().name())
+                .bind("paymentStatus", session.paymentStatus())
+                .bind("holdExpiresAt", Parameter.fromOrEmpty(session.holdExpiresAt() == null ? null : utc(session.holdExpiresAt()),
+                        OffsetDateTime.class))
+                .bind("capability", Parameter.fromOrEmpty(session.sealedPaymentCapability(), String.class))
+                .bind("meetingLink", Parameter.fromOrEmpty(session.meetingLink(), String.class))
+                .bind("now", utc(now))
+                .then();
+    }
+
+    Mono<Void> confirmed(UUID sessionId, Instant startsAt, Instant endsAt, String meetingLink, Instant now) {
+        return database.sql("""
+                        UPDATE booked_session SET status = 'CONFIRMED', starts_at = :startsAt, ends_at = :endsAt,
+                            meeting_link = COALESCE(:meetingLink, meeting_link), invited = TRUE, updated_at = :now
+                        WHERE session_id = :id""")
+                .bind("id", sessionId).bind("startsAt", utc(startsAt)).bind("endsAt", utc(endsAt))
+                .bind("meetingLink", Parameter.fromOrEmpty(meetingLink, String.class)).bind("now", utc(now))
+                .then();
+    }
+
+    /** A move is a change of the calendar event: its SEQUENCE grows. */
+    Mono<Void> rescheduled(UUID sessionId, Instant startsAt, Instant endsAt, Instant now) {
+        return database.sql("""
+                        UPDATE booked_session SET starts_at = :startsAt, ends_at = :endsAt, ics_sequence = ics_sequence + 1,
+                            updated_at = :now
+                        WHERE session_id = :id""")
+                .bind("id", sessionId).bind("startsAt", utc(startsAt)).bind("endsAt", utc(endsAt)).bind("now", utc(now))
+                .then();
+    }
+
+    Mono<Void> cancelled(UUID sessionId, Instant now) {
+        return database.sql("""
+                        UPDATE booked_session SET status = 'CANCELLED', ics_sequence = ics_sequence + 1, updated_at = :now
+                        WHERE session_id = :id""")
+                .bind("id", sessionId).bind("now", utc(now))
+                .then();
+    }
+
+    /** ABANDONED, COMPLETED or NO_SHOW; a cancellation is never overwritten. */
+    Mono<Void> ended(UUID sessionId, BookedSession.Status status, Instant now) {
+        return database.sql("UPDATE booked_session SET status = :status, updated_at = :now WHERE session_id = :id AND status <> 'CANCELLED'")
+                .bind("id", sessionId).bind("status", status.name()).bind("now", utc(now))
+                .then();
+    }
+
+    Mono<Void> paymentStatus(UUID sessionId, String paymentStatus, Instant now) {
+        return database.sql("UPDATE booked_session SET payment_status = :status, updated_at = :now WHERE session_id = :id")
+                .bind("id", sessionId).bind("status", paymentStatus).bind("now", utc(now))
+                .then();
+    }
+
+    private static BookedSession read(Readable row) {
+        OffsetDateTime hold = row.get("hold_expires_at", OffsetDateTime.class);
+        return new BookedSession(
+                row.get("session_id", UUID.class),
+                row.get("consultant_id", UUID.class),
+                row.get("client_name", String.class),
+                row.get("client_email", String.class),
+                ZoneId.of(row.get("client_zone", String.class)),
+                ZoneId.of(row.get("consultant_zone", String.class)),
+                row.get("title", String.class),
+                row.get("starts_at", OffsetDateTime.class).toInstant(),
+                row.get("ends_at", OffsetDateTime.class).toInstant(),
+                row.get("amount_minor", Long.class),
+                row.get("currency", String.class),
+                row.get("source", String.class),
+                BookedSession.Status.valueOf(row.get("status", String.class)),
+                row.get("payment_status", String.class),
+                hold == null ? null : hold.toInstant(),
+                row.get("sealed_payment_capability", String.class),
+                row.get("meeting_link", String.class),
+                row.get("ics_sequence", Integer.class),
+                Boolean.TRUE.equals(row.get("invited", Boolean.class)));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

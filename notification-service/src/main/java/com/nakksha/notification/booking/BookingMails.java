@@ -1,0 +1,147 @@
+package com.nakksha.notification.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nakksha.notification.contact.ContactService;
+import com.nakksha.notification.mail.EmailTemplate;
+import com.nakksha.notification.mail.Mails;
+import com.nakksha.notification.mail.OwedMail;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps the session replica and owes the booking and payment mails. Runs inside the consumer's
+ * inbox transaction: the replica change and the owed mails commit together with the event id.
+ */
+@Service
+class BookingMails {
+
+    private final BookedSessionRepository sessions;
+    private final ContactService contacts;
+    private final Mails mails;
+    private final BookingMailProperties properties;
+    private final Clock clock;
+
+    BookingMails(BookedSessionRepository sessions, ContactService contacts, Mails mails, BookingMailProperties properties,
+                 Clock clock) {
+        this.properties = properties;
+        this.sessions = sessions;
+        this.contacts = contacts;
+        this.mails = mails;
+        this.clock = clock;
+    }
+
+    Mono<Void> booked(UUID eventId, BookedSession session) {
+        Mono<Void> recorded = sessions.booked(session, clock.instant());
+        if (session.status() == BookedSession.Status.PENDING && session.holdExpiresAt() != null && !session.paid()) {
+            Instant sendAt = min(clock.instant().plus(properties.paymentMailDelay()), session.holdExpiresAt());
+            return recorded.then(toClient(eventId, session.sessionId(), EmailTemplate.BOOKING_RECEIVED, Map.of(), sendAt));
+        }
+        return recorded;
+    }
+
+    Mono<Void> confirmed(UUID eventId, UUID sessionId, Instant startsAt, Instant endsAt, String meetingLink) {
+        return sessions.confirmed(sessionId, startsAt, endsAt, meetingLink, clock.instant())
+                .then(toClient(eventId, sessionId, EmailTemplate.SESSION_CONFIRMED, Map.of()))
+                .then(toConsultant(eventId, sessionId, EmailTemplate.CONSULTANT_NEW_BOOKING, Map.of()));
+    }
+
+    Mono<Void> rescheduled(UUID eventId, UUID sessionId, Instant previousStartsAt, Instant startsAt, Instant endsAt,
+                           String reason) {
+        Map<String, String> model = new HashMap<>();
+        model.put("previousStartsAt", previousStartsAt.toString());
+        model.put("reason", reason == null ? "" : reason);
+        return sessions.rescheduled(sessionId, startsAt, endsAt, clock.instant())
+                .then(toClient(eventId, sessionId, EmailTemplate.SESSION_RESCHEDULED, model))
+                .then(toConsultant(eventId, sessionId, EmailTemplate.CONSULTANT_SESSION_RESCHEDULED, model));
+    }
+
+    Mono<Void> cancelled(UUID eventId, UUID sessionId, String reason, String cancelledBy) {
+        Map<String, String> model = Map.of("reason", reason, "cancelledBy", cancelledBy);
+        return sessions.cancelled(sessionId, clock.instant())
+                .then(toClient(eventId, sessionId, EmailTemplate.SESSION_CANCELLED, model))
+                .then(toConsultant(eventId, sessionId, EmailTemplate.CONSULTANT_SESSION_CANCELLED, model));
+    }
+
+    Mono<Void> ended(UUID sessionId, BookedSession.Status status) {
+        return sessions.ended(sessionId, status, clock.instant());
+    }
+
+    Mono<Void> paymentStatus(UUID sessionId, String paymentStatus) {
+        return sessions.paymentStatus(sessionId, paymentStatus, clock.instant());
+    }
+
+    Mono<Void> captured(UUID eventId, UUID sessionId, long amountMinor, String currency, String providerPaymentId) {
+        return sessions.paymentStatus(sessionId, "PAID", clock.instant())
+                .then(toClient(eventId, sessionId, EmailTemplate.PAYMENT_RECEIPT, Map.of(
+                        "paidMinor", Long.toString(amountMinor), "paidCurrency", currency,
+                        "providerPaymentId", providerPaymentId)));
+    }
+
+    Mono<Void> paymentFailed(UUID eventId, UUID sessionId, String errorDescription) {
+        return toClient(eventId, sessionId, EmailTemplate.PAYMENT_FAILED,
+                Map.of("error", errorDescription == null ? "" : errorDescription));
+    }
+
+    Mono<Void> refunded(UUID eventId, UUID sessionId, long amountMinor, String currency, String expectation) {
+        return toClient(eventId, sessionId, EmailTemplate.REFUND_ISSUED, Map.of(
+                "refundMinor", Long.toString(amountMinor), "refundCurrency", currency, "expectation", expectation));
+    }
+
+    Mono<Void> returned(UUID eventId, UUID sessionId, long amountMinor, String currency, String reason, String expectation) {
+        return toClient(eventId, sessionId, EmailTemplate.LATE_CAPTURE_REFUNDED, Map.of(
+                "refundMinor", Long.toString(amountMinor), "refundCurrency", currency, "reason", reason,
+                "expectation", expectation));
+    }
+
+    /** A reminder owed at {@code sendAt}; keyed by a UUID derived from the session, offset and start. */
+    Mono<Boolean> reminder(UUID reminderKey, BookedSession session, Instant sendAt, String offset) {
+        return mails.owe(new OwedMail(reminderKey, EmailTemplate.SESSION_REMINDER, session.clientEmail(), session.clientName(),
+                session.consultantId(), session.clientZone(),
+                Map.of("sessionId", session.sessionId().toString(), "startsAt", session.startsAt().toString(), "offset", offset),
+                sendAt));
+    }
+
+    private Mono<Void> toClient(UUID eventId, UUID sessionId, EmailTemplate template, Map<String, String> extra) {
+        return toClient(eventId, sessionId, template, extra, clock.instant());
+    }
+
+    private Mono<Void> toClient(UUID eventId, UUID sessionId, EmailTemplate template, Map<String, String> extra,
+                                Instant notBefore) {
+        return session(sessionId).flatMap(session -> {
+            Map<String, String> model = new HashMap<>(extra);
+            model.put("sessionId", sessionId.toString());
+            return mails.owe(new OwedMail(eventId, template, session.clientEmail(), session.clientName(),
+                    session.consultantId(), session.clientZone(), model, notBefore));
+        }).then();
+    }
+
+    private Mono<Void> toConsultant(UUID eventId, UUID sessionId, EmailTemplate template, Map<String, String> extra) {
+        return session(sessionId).flatMap(session -> contacts.find(session.consultantId())
+                .filter(contact -> contact.email() != null)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "no address for consultant " + session.consultantId() + " yet")))
+                .flatMap(contact -> {
+                    Map<String, String> model = new HashMap<>(extra);
+                    model.put("sessionId", sessionId.toString());
+                    ZoneId zone = contact.zoneOr(session.consultantZone());
+                    return mails.owe(new OwedMail(eventId, template, contact.email(), contact.fullName(),
+                            session.consultantId(), zone, model, clock.instant()));
+                })).then();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    Mono<BookedSession> session(UUID sessionId) {
+        return sessions.find(sessionId).switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                "session " + sessionId + " is not in the replica yet (SessionBooked not applied)")));
+    }
+}

@@ -1,0 +1,311 @@
+package com.nakksha.notification.booking;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.nakksha.events.BookingSource;
+import com.nakksha.events.CancelledBy;
+import com.nakksha.events.ConsultantProfileUpdated;
+import com.nakksha.events.ConsultantRegistered;
+import com.nakksha.events.PayableType;
+import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.PaymentStatus;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionCancelled;
+import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionRescheduled;
+import com.nakksha.events.SessionType;
+import com.nakksha.notification.AbstractNotificationIT;
+import com.nakksha.notification.MailParts;
+import com.nakksha.schemas.Topic;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class BookingMailsIT extends AbstractNotificationIT {
+
+    @Test
+    void anUnpaidPublicBookingGetsThePayLinkAndTheTimeLeftInTheClientsZone() throws Exception {
+        Booking booking = new Booking();
+        Instant startsAt = Instant.parse("2031-03-10T09:30:00Z");
+        booking.publicBooking(startsAt, Instant.now().plus(Duration.ofMinutes(15)), "Europe/London");
+
+        MimeMessage mail = awaitMailTo(booking.clientEmail);
+
+        assertThat(mail.getSubject()).isEqualTo("Complete your payment for Career call with Asha Rao");
+        assertThat(MailParts.text(mail))
+                .contains("http://localhost:8080/pay/" + booking.sessionId + "?capability=cap-" + booking.sessionId)
+                .contains("Mon, 10 Mar 2031, 9:30 AM GMT (Europe/London)")
+                .containsPattern("within 1[0-5] minutes")
+                .contains("₹1,500.00");
+    }
+
+    @Test
+    void noCompleteYourPaymentMailOnceTheCaptureArrivedFirst() throws Exception {
+        Booking booking = new Booking();
+        SessionBooked booked = booking.publicBooking(Instant.now().plus(Duration.ofDays(3)), Instant.now().plus(Duration.ofMinutes(15)),
+                "Asia/Kolkata");
+        PaymentCaptured capture = booking.capture();
+
+        MimeMessage receipt = awaitMailTo(booking.clientEmail);
+        assertThat(receipt.getSubject()).isEqualTo("Receipt: ₹1,500.00 for Career call");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(statusOf(booked.getEventId(), "BOOKING_RECEIVED")).isEqualTo("SKIPPED"));
+
+        assertThat(mailsTo(booking.clientEmail)).hasSize(1);
+        assertThat(statusOf(capture.getEventId(), "PAYMENT_RECEIPT")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aFailedPaymentWhileTheHoldLivesGetsTheRetryLink() throws Exception {
+        Booking booking = new Booking();
+        booking.publicBooking(Instant.now().plus(Duration.ofDays(3)), Instant.now().plus(Duration.ofMinutes(15)), "Asia/Kolkata");
+        send(Topic.PAYMENT_PAYMENT, UUID.randomUUID().toString(), PaymentFailed.newBuilder().setEventId(UUID.randomUUID())
+                .setOccurredAt(now()).setConsultantId(booking.consultantId).setPaymentId(UUID.randomUUID()).setOrderId("order_1")
+                .setPayableType(PayableType.SESSION).setPayableId(booking.sessionId).setAmountMinor(150000).setCurrency("INR")
+                .setErrorDescription("Card declined by bank").build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(booking.clientEmail).stream()
+                .anyMatch(mail -> subject(mail).startsWith("Your payment for Career call did not go through")));
+        MimeMessage failed = mailsTo(booking.clientEmail).stream()
+                .filter(mail -> subject(mail).startsWith("Your payment")).findFirst().orElseThrow();
+
+        assertThat(MailParts.text(failed)).contains("Card declined by bank")
+                .contains("http://localhost:8080/pay/" + booking.sessionId + "?capability=cap-" + booking.sessionId);
+    }
+
+    @Test
+    void theCalendarEventKeepsItsUidAndCountsItsSequenceThroughBookRescheduleRescheduleCancel() throws Exception {
+        Booking booking = new Booking();
+        Instant first = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.HOURS);
+        booking.manualBooking(first);
+        booking.confirm(first, "https://meet.example.test/abc");
+
+        MimeMessage confirmation = awaitSubject(booking.clientEmail, "Confirmed: Career call with Asha Rao");
+        assertThat(MailParts.text(confirmation)).contains("Join: https://meet.example.test/abc").contains("₹1,500.00");
+        VEvent booked = invite(confirmation, "REQUEST");
+        assertThat(booked.getUid().orElseThrow().getValue()).isEqualTo(booking.sessionId + "@nakksha");
+        assertThat(booked.getSequence().getSequenceNo()).isZero();
+        assertThat(booked.getDateTimeStart().getValue()).isEqualTo(ics(first));
+        MimeMessage newBooking = awaitSubject(booking.consultantEmail, "New booking: ");
+        assertThat(MailParts.text(newBooking)).contains("Rahul Client").contains("(America/New_York)");
+
+        Instant second = first.plus(Duration.ofDays(1));
+        booking.reschedule(first, second);
+        VEvent moved = invite(awaitSubject(booking.clientEmail, "Moved: Career call"), "REQUEST");
+        Instant third = second.plus(Duration.ofDays(1));
+        booking.reschedule(second, third);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(booking.clientEmail).stream().filter(s -> s.startsWith("Moved:")).count() == 2);
+        booking.cancel("Consultant is unwell");
+        MimeMessage cancellation = awaitSubject(booking.clientEmail, "Cancelled: Career call");
+        VEvent cancelled = invite(cancellation, "CANCEL");
+
+        List<Integer> sequences = mailsTo(booking.clientEmail).stream()
+                .filter(mail -> subject(mail).startsWith("Moved:"))
+                .map(mail -> invite(mail, "REQUEST").getSequence().getSequenceNo()).sorted().toList();
+        assertThat(moved.getUid()).isEqualTo(booked.getUid());
+        assertThat(sequences).containsExactly(1, 2);
+        assertThat(cancelled.getUid()).isEqualTo(booked.getUid());
+        assertThat(cancelled.getSequence().getSequenceNo()).isEqualTo(3);
+        assertThat(cancelled.getStatus().getValue()).isEqualTo("CANCELLED");
+        assertThat(MailParts.text(cancellation)).contains("Reason: Consultant is unwell");
+        assertThat(awaitSubject(booking.consultantEmail, "Cancelled: Career call with Rahul Client")).isNotNull();
+    }
+
+    @Test
+    void remindersArePlannedAtConfirmationMovedByARescheduleAndTakenBackByACancel() {
+        Booking booking = new Booking();
+        Instant first = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.HOURS);
+        booking.manualBooking(first);
+        booking.confirm(first, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reminders(booking.sessionId, "QUEUED").size() == 2);
+        assertThat(reminders(booking.sessionId, "QUEUED"))
+                .containsExactlyInAnyOrder(first.minus(Duration.ofHours(24)), first.minus(Duration.ofHours(1)));
+
+        Instant second = first.plus(Duration.ofDays(2));
+        booking.reschedule(first, second);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reminders(booking.sessionId, "QUEUED"))
+                .containsExactlyInAnyOrder(second.minus(Duration.ofHours(24)), second.minus(Duration.ofHours(1))));
+        assertThat(reminders(booking.sessionId, "SKIPPED")).hasSize(2);
+
+        booking.cancel("Client asked");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reminders(booking.sessionId, "QUEUED")).isEmpty());
+        assertThat(reminders(booking.sessionId, "SKIPPED")).hasSize(4);
+    }
+
+    @Test
+    void aDueReminderIsSentOnceAndOneFoundOnlyAfterTheStartIsSkippedWithTheReason() throws Exception {
+        Booking soon = new Booking();
+        Instant start = Instant.now().plus(Duration.ofHours(1)).plus(Duration.ofSeconds(4)).truncatedTo(ChronoUnit.MILLIS);
+        soon.manualBooking(start);
+        soon.confirm(start, "https://meet.example.test/soon");
+
+        MimeMessage reminder = awaitSubject(soon.clientEmail, "Reminder: Career call in 1 hour");
+        assertThat(MailParts.text(reminder)).contains("Join: https://meet.example.test/soon");
+        assertThat(reminders(soon.sessionId, "SENT")).containsExactly(start.minus(Duration.ofHours(1)));
+
+        Booking missed = new Booking();
+        Instant later = Instant.now().plus(Duration.ofHours(1)).plus(Duration.ofSeconds(20)).truncatedTo(ChronoUnit.MILLIS);
+        missed.manualBooking(later);
+        missed.confirm(later, null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> reminders(missed.sessionId, "QUEUED").size() == 1);
+        clock.advance(Duration.ofHours(2));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> reminders(missed.sessionId, "SKIPPED").size() == 1);
+        String reason = database.sql("SELECT skip_reason FROM email_log WHERE template = 'SESSION_REMINDER' AND model->>'sessionId' = :id")
+                .bind("id", missed.sessionId.toString()).map(row -> row.get("skip_reason", String.class)).one().block();
+        assertThat(reason).contains("after the session started");
+        assertThat(subjects(missed.clientEmail)).noneMatch(subject -> subject.startsWith("Reminder"));
+    }
+
+    @Test
+    void aRefundTellsTheAmountAndWhenItArrives() throws Exception {
+        Booking booking = new Booking();
+        booking.manualBooking(Instant.now().plus(Duration.ofDays(4)));
+        send(Topic.PAYMENT_PAYMENT, UUID.randomUUID().toString(), PaymentRefunded.newBuilder().setEventId(UUID.randomUUID())
+                .setOccurredAt(now()).setConsultantId(booking.consultantId).setPaymentId(UUID.randomUUID()).setRefundId("rfnd_1")
+                .setPayableType(PayableType.SESSION).setPayableId(booking.sessionId).setAmountMinor(75000).setCurrency("INR").build());
+
+        MimeMessage refund = awaitSubject(booking.clientEmail, "Refund of ₹750.00 for Career call");
+
+        assertThat(MailParts.text(refund)).contains("5-7 business days");
+    }
+
+    private List<Instant> reminders(UUID sessionId, String status) {
+        return database.sql("""
+                        SELECT not_before FROM email_log
+                        WHERE template = 'SESSION_REMINDER' AND status = :status AND model->>'sessionId' = :id""")
+                .bind("status", status).bind("id", sessionId.toString())
+                .map(row -> row.get("not_before", java.time.OffsetDateTime.class).toInstant())
+                .all().collectList().block();
+    }
+
+    private static MimeMessage awaitSubject(String address, String prefix) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(address).stream().anyMatch(s -> s.startsWith(prefix)));
+        return mailsTo(address).stream().filter(mail -> subject(mail).startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    private static List<String> subjects(String address) {
+        return mailsTo(address).stream().map(BookingMailsIT::subject).toList();
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The mail's calendar attachment parsed back by ical4j, checked for its METHOD. */
+    private static VEvent invite(MimeMessage mail, String method) {
+        try {
+            Part part = MailParts.all(mail).stream().filter(p -> {
+                try {
+                    return p.isMimeType("text/calendar");
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).findFirst().orElseThrow(() -> new AssertionError("no text/calendar part"));
+            String ics = new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(ics).contains("\r\n");
+            Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
+            assertThat(calendar.getMethod().getValue()).isEqualTo(method);
+            return calendar.<VEvent>getComponent("VEVENT").orElseThrow();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String ics(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(instant);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** One consultant (in New York) and one client's session with them, driven by the events booking and payment publish. */
+    private final class Booking {
+
+        final UUID consultantId = UUID.randomUUID();
+        final UUID sessionId = UUID.randomUUID();
+        final String consultantEmail = "asha." + consultantId + "@example.test";
+        final String clientEmail = "rahul." + sessionId + "@example.test";
+        Instant startsAt;
+
+        Booking() {
+            send(Topic.IDENTITY_CONSULTANT, consultantId.toString(), ConsultantRegistered.newBuilder().setEventId(UUID.randomUUID())
+                    .setOccurredAt(now()).setConsultantId(consultantId).setEmail(consultantEmail).setFirstName("Asha")
+                    .setLastName("Rao").setPhoneCountryCode("+91").setPhoneNumber("9800000000").build());
+            send(Topic.IDENTITY_CONSULTANT, consultantId.toString(), ConsultantProfileUpdated.newBuilder().setEventId(UUID.randomUUID())
+                    .setOccurredAt(now()).setConsultantId(consultantId).setSlug("asha-" + consultantId).setFirstName("Asha")
+                    .setLastName("Rao").setCurrency("INR").setTimezone("America/New_York").setProfileVersion(1).build());
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.sql("SELECT count(*) FROM contact WHERE consultant_id = :id AND time_zone IS NOT NULL")
+                    .bind("id", consultantId).map(row -> row.get(0, Long.class)).one().block() == 1);
+        }
+
+        SessionBooked publicBooking(Instant startsAt, Instant holdExpiresAt, String clientZone) {
+            return book(startsAt, BookingSource.PUBLIC, PaymentStatus.PENDING, holdExpiresAt, clientZone,
+                    seal("cap-" + sessionId, "PAYMENT:" + sessionId));
+        }
+
+        SessionBooked manualBooking(Instant startsAt) {
+            return book(startsAt, BookingSource.MANUAL, PaymentStatus.PAID, null, null, null);
+        }
+
+        private SessionBooked book(Instant startsAt, BookingSource source, PaymentStatus paymentStatus, Instant holdExpiresAt,
+                                   String clientZone, String capability) {
+            this.startsAt = startsAt;
+            SessionBooked booked = SessionBooked.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                    .setConsultantId(consultantId).setSessionId(sessionId).setClientId(UUID.randomUUID())
+                    .setClientName("Rahul Client").setClientEmail(clientEmail).setSessionType(SessionType.PERSONAL)
+                    .setTitle("Career call").setStartsAt(startsAt).setEndsAt(startsAt.plus(Duration.ofHours(1)))
+                    .setDurationMinutes(60).setAmountMinor(150000).setCurrency("INR").setSource(source)
+                    .setPaymentStatus(paymentStatus).setHoldExpiresAt(holdExpiresAt).setConsultantTimezone("America/New_York")
+                    .setClientTimezone(clientZone).setSealedPaymentCapability(capability).build();
+            send(Topic.BOOKING_SESSION, sessionId.toString(), booked);
+            return booked;
+        }
+
+        PaymentCaptured capture() {
+            PaymentCaptured capture = PaymentCaptured.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                    .setConsultantId(consultantId).setPaymentId(UUID.randomUUID()).setOrderId("order_1")
+                    .setPayableType(PayableType.SESSION).setPayableId(sessionId).setAmountMinor(150000).setCurrency("INR")
+                    .setProviderPaymentId("pay_" + sessionId.toString().substring(0, 8)).build();
+            send(Topic.PAYMENT_PAYMENT, capture.getPaymentId().toString(), capture);
+            return capture;
+        }
+
+        void confirm(Instant startsAt, String meetingLink) {
+            send(Topic.BOOKING_SESSION, sessionId.toString(), SessionConfirmed.newBuilder().setEventId(UUID.randomUUID())
+                    .setOccurredAt(now()).setConsultantId(consultantId).setSessionId(sessionId).setClientId(UUID.randomUUID())
+                    .setStartsAt(startsAt).setEndsAt(startsAt.plus(Duration.ofHours(1))).setMeetingLink(meetingLink).build());
+        }
+
+        void reschedule(Instant from, Instant to) {
+            send(Topic.BOOKING_SESSION, sessionId.toString(), SessionRescheduled.newBuilder().setEventId(UUID.randomUUID())
+                    .setOccurredAt(now()).setConsultantId(consultantId).setSessionId(sessionId)
+                    .setPreviousStartsAt(from).setPreviousEndsAt(from.plus(Duration.ofHours(1)))
+                    .setStartsAt(to).setEndsAt(to.plus(Duration.ofHours(1))).setReason("Clash").build());
+        }
+
+        void cancel(String reason) {
+            send(Topic.BOOKING_SESSION, sessionId.toString(), SessionCancelled.newBuilder().setEventId(UUID.randomUUID())
+                    .setOccurredAt(now()).setConsultantId(consultantId).setSessionId(sessionId).setReason(reason)
+                    .setCancelledBy(CancelledBy.CONSULTANT).build());
+        }
+    }
+}
