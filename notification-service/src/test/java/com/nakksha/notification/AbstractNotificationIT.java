@@ -47,10 +47,19 @@ public abstract class AbstractNotificationIT {
     protected static final String LINK_KEY_ID = "local-dev";
     protected static final String LINK_KEY = "bG9jYWwtZGV2LWxpbmstdG9rZW4ta2V5LW5vLXNlY3I=";
 
-    protected static final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    /** On a fixed free port, so a test can stop it and start it again where the service expects it. */
+    protected static final GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static {
         smtp.start();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @DynamicPropertySource
