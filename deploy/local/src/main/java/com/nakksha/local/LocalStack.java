@@ -13,6 +13,7 @@ import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.process.ManagedProcess;
 import com.nakksha.local.process.PidFile;
 import com.nakksha.local.process.Port;
+import com.nakksha.local.mail.MailCatcher;
 import com.nakksha.local.redis.RedisForGateway;
 import com.nakksha.local.secrets.LocalSecrets;
 import com.nakksha.local.services.ReadinessWatch;
@@ -76,6 +77,7 @@ public final class LocalStack {
     private PostgresServer postgres;
     private KafkaBrokerProcess kafka;
     private RedisForGateway.Outcome redis;
+    private MailCatcher.Outcome mailCatcher;
     private final Map<PlatformService, ManagedProcess> services = new LinkedHashMap<>();
     private final Map<PlatformService, RunningJars.Extracted> extracted = new LinkedHashMap<>();
     private DatabaseEndpoint database;
@@ -163,6 +165,17 @@ public final class LocalStack {
             say((outcome instanceof RedisForGateway.Unavailable ? "WARNING: Redis " : "Redis ") + outcome.describe());
         }
 
+        if (toStart.contains(PlatformService.NOTIFICATION)) {
+            MailCatcher.Outcome outcome = MailCatcher.ensure(settings.repoRoot(), java, logFile("mailcatcher"), settings.dataDir());
+            if (outcome instanceof MailCatcher.Started started) {
+                adopt(() -> mailCatcher = outcome, () -> started.process().kill());
+                pidFile.record("mailcatcher", started.process().handle());
+            } else {
+                mailCatcher = outcome;
+            }
+            say((outcome instanceof MailCatcher.Unavailable ? "WARNING: mail catcher " : "Mail catcher ") + outcome.describe());
+        }
+
         ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get);
         serviceLauncher = launcher;
         Map<PlatformService, RunningJars.Extracted> runnableJars = join(runnables);
@@ -197,6 +210,7 @@ public final class LocalStack {
             KafkaBrokerProcess kafkaProcess;
             PostgresServer postgresServer;
             RedisForGateway.Outcome redisOutcome;
+            MailCatcher.Outcome mailOutcome;
             synchronized (stateLock) {
                 if (stopped) {
                     return;
@@ -207,8 +221,10 @@ public final class LocalStack {
                 kafkaProcess = kafka;
                 postgresServer = postgres;
                 redisOutcome = redis;
+                mailOutcome = mailCatcher;
             }
-            if (serviceProcesses.isEmpty() && kafkaProcess == null && postgresServer == null && redisOutcome == null) {
+            if (serviceProcesses.isEmpty() && kafkaProcess == null && postgresServer == null && redisOutcome == null
+                    && mailOutcome == null) {
                 synchronized (stateLock) {
                     stopped = true;
                 }
@@ -230,6 +246,9 @@ public final class LocalStack {
                 });
             }
             if (redisOutcome instanceof RedisForGateway.Started started) {
+                started.process().stop(REDIS_STOP_GRACE);
+            }
+            if (mailOutcome instanceof MailCatcher.Started started) {
                 started.process().stop(REDIS_STOP_GRACE);
             }
             if (kafkaProcess != null) {

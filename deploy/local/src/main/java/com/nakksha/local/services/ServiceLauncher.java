@@ -2,6 +2,7 @@ package com.nakksha.local.services;
 
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.local.mail.MailCatcher;
 import com.nakksha.local.postgres.DatabaseEndpoint;
 import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.process.ManagedProcess;
@@ -95,6 +96,11 @@ public final class ServiceLauncher {
         return json.append('}').toString();
     }
 
+    /** The link-token key identity seals with, so notification opens the tokens for the mails' links. */
+    private String notificationSettings() {
+        return "{\"nakksha.notification.link-token-keys." + LAUNCHER_KEY_ID + "\":\"" + secret.apply("link-token.key") + "\"}";
+    }
+
     /** Keeps settings someone passed to the whole stack through SPRING_APPLICATION_JSON; the launcher's win. */
     private static String withInherited(String launcherJson) {
         String inherited = Optional.ofNullable(System.getenv("SPRING_APPLICATION_JSON")).orElse("").strip();
@@ -128,6 +134,11 @@ public final class ServiceLauncher {
                 env.put("SPRING_DATA_REDIS_PORT", String.valueOf(RedisForGateway.PORT));
             }
             case IDENTITY -> env.put("SPRING_APPLICATION_JSON", withInherited(identitySettings()));
+            case NOTIFICATION -> {
+                env.put("SPRING_MAIL_HOST", MailCatcher.HOST);
+                env.put("SPRING_MAIL_PORT", String.valueOf(MailCatcher.SMTP_PORT));
+                env.put("SPRING_APPLICATION_JSON", withInherited(notificationSettings()));
+            }
             default -> {
             }
         }

@@ -59,4 +59,20 @@ class ServiceLauncherTest {
         assertThat(ServiceConnectionDefaults.derive(service.module(), found))
                 .containsEntry("spring.r2dbc.password", secrets.get(key));
     }
+
+    @org.junit.jupiter.api.Test
+    void notificationSendsToTheMailCatcherAndOpensLinksWithTheKeyIdentitySealsThemWith() {
+        DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
+        ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
+                key -> "generated-" + key);
+
+        Map<String, String> notification = launcher.environment(PlatformService.NOTIFICATION);
+        Map<String, String> identity = launcher.environment(PlatformService.IDENTITY);
+
+        assertThat(notification).containsEntry("SPRING_MAIL_HOST", "127.0.0.1").containsEntry("SPRING_MAIL_PORT", "3025");
+        assertThat(notification.get("SPRING_APPLICATION_JSON"))
+                .contains("\"nakksha.notification.link-token-keys.launcher\":\"generated-link-token.key\"");
+        assertThat(identity.get("SPRING_APPLICATION_JSON"))
+                .contains("\"nakksha.identity.link-tokens.keys.launcher\":\"generated-link-token.key\"");
+    }
 }
