@@ -57,24 +57,29 @@ public final class MailCatcher {
     }
 
     public static Outcome ensure(Path repoRoot, JavaRuntime java, Path logFile, Path workingDir) throws IOException {
-        if (isListening(SMTP_PORT)) {
+        return ensure(SMTP_PORT, API_PORT, repoRoot, java, logFile, workingDir);
+    }
+
+    static Outcome ensure(int smtpPort, int apiPort, Path repoRoot, JavaRuntime java, Path logFile, Path workingDir)
+            throws IOException {
+        if (isListening(smtpPort)) {
             return new AlreadyRunning();
         }
         Path jar = jarOf(repoRoot);
         if (!Files.isRegularFile(jar)) {
             return new Unavailable(jar + " is missing; build the launcher with mvn -pl deploy/local -am package");
         }
-        if (isListening(API_PORT)) {
-            return new Unavailable("port " + API_PORT + " for its REST API is taken");
+        if (isListening(apiPort)) {
+            return new Unavailable("port " + apiPort + " for its REST API is taken");
         }
         ManagedProcess catcher = ManagedProcess.start("mailcatcher", List.of(java.executable().toString(), "-Xmx128m",
-                        "-Dgreenmail.smtp.hostname=" + HOST, "-Dgreenmail.smtp.port=" + SMTP_PORT,
-                        "-Dgreenmail.api.hostname=" + HOST, "-Dgreenmail.api.port=" + API_PORT,
+                        "-Dgreenmail.smtp.hostname=" + HOST, "-Dgreenmail.smtp.port=" + smtpPort,
+                        "-Dgreenmail.api.hostname=" + HOST, "-Dgreenmail.api.port=" + apiPort,
                         "-jar", jar.toString()),
                 Map.of(), workingDir, logFile);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && catcher.isAlive()) {
-            if (isListening(SMTP_PORT) && isListening(API_PORT)) {
+            if (isListening(smtpPort) && isListening(apiPort)) {
                 return new Started(catcher);
             }
             try {
@@ -85,7 +90,7 @@ public final class MailCatcher {
             }
         }
         catcher.kill();
-        return new Unavailable("GreenMail did not open " + SMTP_PORT + " and " + API_PORT + " within "
+        return new Unavailable("GreenMail did not open " + smtpPort + " and " + apiPort + " within "
                 + START_TIMEOUT.toSeconds() + " s; see " + logFile);
     }
 

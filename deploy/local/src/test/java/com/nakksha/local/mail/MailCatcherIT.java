@@ -1,0 +1,81 @@
+package com.nakksha.local.mail;
+
+import com.nakksha.infrastructure.process.JavaRuntime;
+import com.nakksha.local.process.Port;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The catcher the launcher starts, on spare ports: a mail sent over SMTP can be read back over its REST API. */
+class MailCatcherIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void catchesAMailOverSmtpAndShowsItThroughItsRestApi() throws Exception {
+        int smtp = freePort();
+        int api = freePort();
+        Path repoRoot = Path.of("").toAbsolutePath().getParent().getParent();
+
+        MailCatcher.Outcome outcome = MailCatcher.ensure(smtp, api, repoRoot, JavaRuntime.current(), dir.resolve("mail.log"), dir);
+
+        assertThat(outcome).isInstanceOf(MailCatcher.Started.class);
+        MailCatcher.Started started = (MailCatcher.Started) outcome;
+        try {
+            assertThat(MailCatcher.ensure(smtp, api, repoRoot, JavaRuntime.current(), dir.resolve("mail.log"), dir))
+                    .isInstanceOf(MailCatcher.AlreadyRunning.class);
+            send(smtp, "asha@example.test", "Confirm your email address for Nakksha",
+                    "Open http://localhost:8080/verify-email?token=abc123");
+
+            HttpResponse<String> caught = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + api + "/api/user/asha@example.test/messages/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(caught.statusCode()).isEqualTo(200);
+            assertThat(caught.body()).contains("Confirm your email address for Nakksha")
+                    .contains("http://localhost:8080/verify-email?token=abc123");
+        } finally {
+            started.process().stop(Duration.ofSeconds(5));
+        }
+        assertThat(new Port(smtp, "mail catcher").isFree()).isTrue();
+    }
+
+    /** A plain SMTP dialogue, as notification-service's mail client has with it. */
+    private static void send(int port, String to, String subject, String body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port);
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             OutputStream out = socket.getOutputStream()) {
+            in.readLine();
+            for (String line : new String[]{"HELO localhost", "MAIL FROM:<no-reply@nakksha.local>", "RCPT TO:<" + to + ">", "DATA"}) {
+                out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                in.readLine();
+            }
+            out.write(("Subject: " + subject + "\r\nTo: " + to + "\r\n\r\n" + body + "\r\n.\r\nQUIT\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).startsWith("250");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
