@@ -1,0 +1,65 @@
+package com.nakksha.notification.mail;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.nakksha.notification.AbstractNotificationIT;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What lets two instances share one email log: a mail is owed once and claimed by one sender at a time. */
+class TwoSendersIT extends AbstractNotificationIT {
+
+    @Autowired
+    private Mails mails;
+    @Autowired
+    private EmailLogRepository emailLog;
+
+    @Test
+    void twoSendersClaimingAtOnceNeverTakeTheSameMailAndOwingItAgainRecordsNothing() {
+        UUID trigger = UUID.randomUUID();
+        // Due in ten years: the service's own delivery job leaves them alone while this test claims them.
+        Instant due = Instant.now().plus(Duration.ofDays(3650));
+        for (int i = 0; i < 40; i++) {
+            OwedMail mail = new OwedMail(trigger, EmailTemplate.ACCOUNT_APPROVED, "twin" + i + "." + trigger + "@example.test",
+                    null, null, ZoneId.of("Asia/Kolkata"), Map.of("firstName", "Twin", "loginUrl", "http://x"), due);
+            assertThat(mails.owe(mail).block()).isTrue();
+            assertThat(mails.owe(mail).block()).as("owed again").isFalse();
+        }
+        Instant now = due.plus(Duration.ofMinutes(1));
+
+        CompletableFuture<List<QueuedMail>> first = CompletableFuture.supplyAsync(() ->
+                emailLog.claimDue(10_000, now, now.plus(Duration.ofMinutes(2))).collectList().block());
+        CompletableFuture<List<QueuedMail>> second = CompletableFuture.supplyAsync(() ->
+                emailLog.claimDue(10_000, now, now.plus(Duration.ofMinutes(2))).collectList().block());
+
+        // Each claims every due row it can lock, mails other tests left queued included.
+        Set<UUID> a = ids(first.join(), null);
+        Set<UUID> b = ids(second.join(), null);
+        Set<UUID> both = new HashSet<>(a);
+        both.retainAll(b);
+        assertThat(both).isEmpty();
+        assertThat(ids(first.join(), trigger).size() + ids(second.join(), trigger).size()).isEqualTo(40);
+        assertThat(ids(emailLog.claimDue(10_000, now, now.plus(Duration.ofMinutes(2))).collectList().block(), trigger))
+                .as("claimed rows stay with their sender for the lease").isEmpty();
+        assertThat(ids(emailLog.claimDue(10_000, now.plus(Duration.ofMinutes(3)), now.plus(Duration.ofMinutes(5))).collectList().block(), trigger))
+                .as("after the lease a crashed sender's rows are taken again").hasSize(40);
+        database.sql("DELETE FROM email_log WHERE trigger_event_id = :id").bind("id", trigger).then().block();
+    }
+
+    private static Set<UUID> ids(List<QueuedMail> claimed, UUID trigger) {
+        Set<UUID> ids = new HashSet<>();
+        claimed.stream().filter(mail -> trigger == null || mail.triggerEventId().equals(trigger)).forEach(mail -> ids.add(mail.id()));
+        return ids;
+    }
+}
