@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.identity.consultant.Consultant;
 import com.nakksha.identity.consultant.ConsultantEvent;
@@ -50,7 +50,7 @@ class ConsultantModeration {
 
     Mono<Consultant> apply(UUID adminId, UUID consultantId, Action action, String reason) {
         if ((action == Action.REJECT || action == Action.SUSPEND) && (reason == null || reason.isBlank())) {
-            return Mono.error(new BadRequestProblem("reason", "must not be blank"));
+            return Mono.error(new InvalidInputException("reason", "must not be blank"));
         }
         return transactions.transactional(consultants.findByIdForUpdate(consultantId)
                 .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Consultant")))

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.identity.encryption.DataEncryption;
 import com.nakksha.identity.totp.TotpAuthenticator;
@@ -63,7 +63,7 @@ class TotpEnrolment {
                     byte[] secret = encryption.open(admin.totpPendingSecretSealed(), AdminAccount.secretContext(adminId));
                     OptionalLong step = totp.verify(secret, code, clock.instant(), null);
                     if (step.isEmpty()) {
-                        return Mono.error(new BadRequestProblem("code", "does not match the authenticator app; check the device clock"));
+                        return Mono.error(new InvalidInputException("code", "does not match the authenticator app; check the device clock"));
                     }
                     return admins.enableTotp(adminId, admin.totpPendingSecretSealed(), step.getAsLong(), clock.instant())
                             .then(audit.record(adminId, "TOTP_ENROLLED", "ADMIN", adminId, java.util.Map.of("totp", "enabled")));

@@ -2,7 +2,7 @@ package com.nakksha.identity.login;
 
 import java.util.Optional;
 
-import com.nakksha.defaults.problem.BadRequestProblem;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.admin.AdminAccount;
@@ -38,7 +38,7 @@ class AdminLogin {
         try {
             email = EmailAddress.parse(rawEmail);
         } catch (IllegalArgumentException invalid) {
-            return Mono.error(new BadRequestProblem("email", invalid.getMessage()));
+            return Mono.error(new InvalidInputException("email", invalid.getMessage()));
         }
         String subject = "admin:" + email.value();
         return throttle.check(subject, address)

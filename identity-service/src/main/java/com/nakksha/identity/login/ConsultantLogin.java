@@ -3,8 +3,8 @@ package com.nakksha.identity.login;
 import java.time.Clock;
 import java.util.Optional;
 
-import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ForbiddenProblem;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.account.EmailAddress;
@@ -44,7 +44,7 @@ class ConsultantLogin {
         try {
             email = EmailAddress.parse(rawEmail);
         } catch (IllegalArgumentException invalid) {
-            return Mono.error(new BadRequestProblem("email", invalid.getMessage()));
+            return Mono.error(new InvalidInputException("email", invalid.getMessage()));
         }
         String subject = "consultant:" + email.value();
         return throttle.check(subject, address)

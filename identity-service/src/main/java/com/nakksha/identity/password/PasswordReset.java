@@ -2,8 +2,8 @@ package com.nakksha.identity.password;
 
 import java.time.Clock;
 
-import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.FieldErrors;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.emaillink.AccountLinks;
@@ -40,7 +40,7 @@ class PasswordReset {
         try {
             email = EmailAddress.parse(rawEmail);
         } catch (IllegalArgumentException invalid) {
-            return Mono.error(new BadRequestProblem("email", invalid.getMessage()));
+            return Mono.error(new InvalidInputException("email", invalid.getMessage()));
         }
         return transactions.transactional(consultants.findByEmail(email)
                 .flatMap(loaded -> links.issue(loaded.consultant(), LinkPurpose.PASSWORD_RESET)));
@@ -52,7 +52,7 @@ class PasswordReset {
         errors.throwIfAny();
         return passwords.hash(newPassword).flatMap(hash -> transactions.transactional(
                 links.redeem(token, LinkPurpose.PASSWORD_RESET)
-                        .switchIfEmpty(Mono.error(() -> new BadRequestProblem("token", "is invalid, already used or expired")))
+                        .switchIfEmpty(Mono.error(() -> new InvalidInputException("token", "is invalid, already used or expired")))
                         .flatMap(consultants::findById)
                         .flatMap(loaded -> {
                             var consultant = loaded.consultant();

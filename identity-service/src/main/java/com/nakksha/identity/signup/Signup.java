@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.FieldErrors;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.Consultant;
 import com.nakksha.identity.consultant.ConsultantService;
@@ -82,7 +82,7 @@ class Signup {
 
     Mono<Void> verifyEmail(String token) {
         return transactions.transactional(links.redeem(token, LinkPurpose.EMAIL_VERIFICATION)
-                .switchIfEmpty(Mono.error(() -> new BadRequestProblem("token", "is invalid, already used or expired")))
+                .switchIfEmpty(Mono.error(() -> new InvalidInputException("token", "is invalid, already used or expired")))
                 .flatMap(consultants::findById)
                 .flatMap(loaded -> {
                     loaded.consultant().verifyEmail(clock.instant());
@@ -95,7 +95,7 @@ class Signup {
         try {
             email = EmailAddress.parse(rawEmail);
         } catch (IllegalArgumentException invalid) {
-            return Mono.error(new BadRequestProblem("email", invalid.getMessage()));
+            return Mono.error(new InvalidInputException("email", invalid.getMessage()));
         }
         return transactions.transactional(consultants.findByEmail(email)
                 .filter(loaded -> !loaded.consultant().emailVerified())
