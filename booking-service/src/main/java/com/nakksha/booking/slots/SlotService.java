@@ -18,18 +18,18 @@ public class SlotService {
     /** Wide enough to catch any session whose buffered time reaches into the window. */
     private static final Duration MARGIN = Duration.ofDays(1);
 
-    private final OccupancyRepository occupancy;
+    private final Occupancies occupancies;
     private final Clock clock;
     private final SlotCalculator calculator = new SlotCalculator();
 
-    SlotService(OccupancyRepository occupancy, Clock clock) {
-        this.occupancy = occupancy;
+    SlotService(Occupancies occupancies, Clock clock) {
+        this.occupancies = occupancies;
         this.clock = clock;
     }
 
     public Mono<List<Slot>> freeSlots(UUID consultantId, Availability availability, SlotQuery query) {
         Instant now = clock.instant();
-        return occupancy.around(consultantId, query.windowStart().minus(MARGIN), query.windowEnd().plus(MARGIN), now)
+        return occupancies.around(consultantId, query.windowStart().minus(MARGIN), query.windowEnd().plus(MARGIN), now)
                 .collectList()
                 .map(occupied -> calculator.freeSlots(availability, query, occupied, now));
     }
