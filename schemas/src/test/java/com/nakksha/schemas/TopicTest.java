@@ -3,10 +3,11 @@ package com.nakksha.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nakksha.events.PaymentCaptured;
-import com.nakksha.events.SessionBooked;
-import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.schemas.store.SchemaStore;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificData;
@@ -46,18 +47,38 @@ class TopicTest {
     }
 
     @Test
-    void namesWritersAndDeadLetterTopics() {
-        assertThat(Arrays.stream(Topic.values()).map(Topic::topicName))
-                .containsExactly("identity.consultant", "booking.session", "booking.client", "payment.payment", "quotation.quotation");
-        assertThat(Topic.BOOKING_SESSION.deadLetterTopicName()).isEqualTo("booking.session-dlt");
-        assertThat(Topic.BOOKING_SESSION.writer()).isEqualTo("booking-service");
-        assertThat(Topic.BOOKING_CLIENT.writer()).isEqualTo("booking-service");
-        assertThat(Topic.IDENTITY_CONSULTANT.writer()).isEqualTo("identity-service");
-        assertThat(Topic.PAYMENT_PAYMENT.writer()).isEqualTo("payment-service");
-        assertThat(Topic.QUOTATION_QUOTATION.writer()).isEqualTo("quotation-service");
-        assertThat(Topic.BOOKING_SESSION.carries(SessionBooked.class)).isTrue();
-        assertThat(Topic.BOOKING_SESSION.carries(PaymentCaptured.class)).isFalse();
-        assertThat(Topic.BOOKING_SESSION.carries(SessionPaymentUpdated.class)).isTrue();
+    void everyNamesConstantIsTheNameOfExactlyOneTopic() throws IllegalAccessException {
+        List<String> constants = new ArrayList<>();
+        for (Field field : Topic.Names.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                constants.add((String) field.get(null));
+            }
+        }
+        assertThat(constants).as("Topic.Names constants").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Topic.values()).map(Topic::topicName).toList());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topic.class)
+    void aTopicIsNamedAfterItsWriterAndTheWriterIsAModule(Topic topic) {
+        assertThat(topic.writer()).endsWith("-service");
+        String service = topic.writer().substring(0, topic.writer().length() - "-service".length());
+        assertThat(topic.topicName()).as("name of %s", topic).startsWith(service + ".");
+        // Tests run in the module directory; the writer must be a module of this build beside it.
+        assertThat(Path.of("..", topic.writer(), "pom.xml")).as("module of writer %s", topic.writer()).isRegularFile();
+    }
+
+    @Test
+    void topicAndDeadLetterNamesAreLegalAndDistinctForKafka() {
+        List<String> names = Topic.namesWithDeadLetters();
+        assertThat(names).hasSize(2 * Topic.values().length);
+        for (Topic topic : Topic.values()) {
+            assertThat(topic.deadLetterTopicName()).isEqualTo(topic.topicName() + "-dlt");
+            assertThat(names.indexOf(topic.deadLetterTopicName())).isEqualTo(names.indexOf(topic.topicName()) + 1);
+        }
+        // Kafka allows [a-zA-Z0-9._-] up to 249 characters, and refuses names that differ only by '.' versus '_' (metric names collide).
+        assertThat(names).allSatisfy(name -> assertThat(name).matches("[a-zA-Z0-9._-]{1,249}"));
+        assertThat(names.stream().map(name -> name.replace('.', '_'))).doesNotHaveDuplicates();
     }
 
     @Test
