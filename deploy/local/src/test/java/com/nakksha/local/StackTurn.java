@@ -61,7 +61,8 @@ public class StackTurn implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    static List<Port> stackPorts() {
+    /** Every fixed port the stack listens on. */
+    public static List<Port> stackPorts() {
         List<Port> ports = new ArrayList<>(List.of(new Port(LocalStack.POSTGRES_PORT, "Postgres"),
                 new Port(LocalKafka.PORT, "Kafka"), new Port(LocalKafka.CONTROLLER_PORT, "Kafka controller")));
         for (PlatformService service : PlatformService.values()) {
