@@ -1,34 +1,18 @@
 package com.nakksha.booking;
 
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The running service on a random port with its real Postgres schema and a real Kafka broker; all
- * integration tests share one application context.
+ * integration tests share one application context ({@link BookingServiceTest}).
  */
-@NakkshaServiceTest(schema = "booking")
-@Import(AbstractBookingIT.Clocks.class)
+@BookingServiceTest
 public abstract class AbstractBookingIT {
-
-    @TestConfiguration
-    static class Clocks {
-
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @Autowired
     protected WebTestClient web;

@@ -1,8 +1,7 @@
 package com.nakksha.booking;
 
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 
-@NakkshaServiceTest(schema = "booking")
+@BookingServiceTest
 class BookingServiceBootIT extends ServiceBootContract {
 }

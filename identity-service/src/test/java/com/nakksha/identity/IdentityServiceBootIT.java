@@ -1,8 +1,7 @@
 package com.nakksha.identity;
 
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 
-@NakkshaServiceTest(schema = "identity")
+@IdentityServiceTest
 class IdentityServiceBootIT extends ServiceBootContract {
 }
