@@ -28,7 +28,13 @@ import static org.awaitility.Awaitility.await;
 @NakkshaServiceTest(schema = "defaultsit")
 class DatabaseOutageIT {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /**
+     * Long enough for the head record to be retried well past the budget a failing record gets
+     * (test properties: 2 retries, transient backoff capped at 2 s), so a transient failure that
+     * counted against that budget would end in the dead-letter topic.
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    private static final int RETRY_BUDGET = 2;
 
     @Autowired
     MeterRegistry meters;
@@ -57,6 +63,8 @@ class DatabaseOutageIT {
                 send(producer, event);
             }
             Thread.sleep(Math.max(0, OUTAGE.minus(Duration.between(down, Instant.now())).toMillis()));
+            assertThat(FaultProbes.count(meters, "nakksha.kafka.consumer.retries", "topic", OUTAGE_TOPIC, "kind", "transient"))
+                    .as("transient retries during the outage").isGreaterThan(transientRetriesBefore + 2 * RETRY_BUDGET);
             assertThat(events).allSatisfy(event -> assertThat(FaultProbes.effects("outage", event.getEventId())).isZero());
         }
 
