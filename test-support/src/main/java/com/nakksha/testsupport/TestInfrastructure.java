@@ -2,6 +2,12 @@ package com.nakksha.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import com.nakksha.infrastructure.kafka.KafkaBrokerProcess;
 import com.nakksha.infrastructure.kafka.PlatformTopics;
@@ -30,8 +37,12 @@ public final class TestInfrastructure {
 
     public static final String DATABASE = DatabaseProvisioner.PLATFORM_DATABASE;
     private static final String SUPERUSER = "postgres";
+    /** Where the machine's template cluster lives under the temporary directory; a new name when initdb's options change. */
+    private static final String CLUSTER_TEMPLATE = "nakksha-pg-template-v1";
 
     private static volatile EmbeddedPostgres postgres;
+    /** The cluster directory copied from the template, deleted after Postgres stopped; null when initdb made it. */
+    private static volatile Path copiedCluster;
     private static volatile EmbeddedKafkaBroker kafka;
     private static volatile TestJwks jwks;
     private static final Map<String, DatabaseAccess> provisioned = new ConcurrentHashMap<>();
@@ -42,7 +53,7 @@ public final class TestInfrastructure {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                postgres = startPostgres();
                 try (Connection maintenance = DriverManager.getConnection(serverJdbcUrl("postgres"), SUPERUSER, "")) {
                     DatabaseProvisioner.ensureDatabase(maintenance, DATABASE);
                 }
@@ -58,9 +69,96 @@ public final class TestInfrastructure {
                 } catch (IOException ignored) {
                     // The JVM is exiting; the temporary cluster directory is removed either way.
                 }
+                if (copiedCluster != null) {
+                    deleteTree(copiedCluster);
+                }
             }));
         }
         return postgres;
+    }
+
+    /**
+     * A fresh cluster in a directory of its own, copied from a cluster that initdb made once per
+     * machine (initdb costs seconds of CPU in every test JVM of a parallel build; a copy costs
+     * milliseconds). The copy is deleted when the JVM exits, after Postgres stopped. Without a usable
+     * template, initdb runs here as before.
+     */
+    private static EmbeddedPostgres startPostgres() throws IOException {
+        Path template = clusterTemplate();
+        if (template != null) {
+            Path data = Files.createTempDirectory("nakksha-pg");
+            try {
+                copyTree(template, data);
+                EmbeddedPostgres started = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+                copiedCluster = data;
+                return started;
+            } catch (IOException | RuntimeException unusable) {
+                // A template from other binaries (another major version) does not start: initdb below.
+                deleteTree(data);
+            }
+        }
+        return EmbeddedPostgres.builder().start();
+    }
+
+    /** The machine's initdb-made cluster, made now if missing; null when it cannot be made. */
+    private static Path clusterTemplate() {
+        Path template = Path.of(System.getProperty("java.io.tmpdir"), CLUSTER_TEMPLATE);
+        if (Files.isRegularFile(template.resolve("PG_VERSION"))) {
+            return template;
+        }
+        Path staging = null;
+        try {
+            staging = Files.createTempDirectory("nakksha-pg-template");
+            // Started once and stopped cleanly, so the copies start without recovery.
+            EmbeddedPostgres.builder().setDataDirectory(staging).setCleanDataDirectory(false).start().close();
+            Files.deleteIfExists(staging.resolve("epg-lock"));
+            // Parallel test JVMs may race here: the first move wins, the others use its cluster.
+            Files.move(staging, template, StandardCopyOption.ATOMIC_MOVE);
+            return template;
+        } catch (IOException | RuntimeException lost) {
+            if (staging != null) {
+                deleteTree(staging);
+            }
+            return Files.isRegularFile(template.resolve("PG_VERSION")) ? template : null;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+                    Files.deleteIfExists(directory);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // A temporary directory; the operating system clears what is left.
+        }
     }
 
     public static synchronized EmbeddedKafkaBroker kafka() {
