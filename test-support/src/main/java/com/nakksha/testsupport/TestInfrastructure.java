@@ -93,8 +93,10 @@ public final class TestInfrastructure {
                 copiedCluster = data;
                 return started;
             } catch (IOException | RuntimeException unusable) {
-                // A template from other binaries (another major version) does not start: initdb below.
+                // A template from other binaries (another major version) or a damaged one does not start:
+                // initdb below, and the next JVM makes a new template.
                 deleteTree(data);
+                deleteTree(template);
             }
         }
         return EmbeddedPostgres.builder().start();
