@@ -115,7 +115,7 @@ class EdgeTokenIT extends GatewayTestSupport {
         identity.stubFor(post("/api/v1/auth/login").willReturn(okJson("{\"accessToken\":\"a\"}")));
         identity.stubFor(get("/.well-known/jwks.json").willReturn(okJson("{\"keys\":[]}")));
         booking.stubFor(get("/api/v1/public/consultants/asha-rao").willReturn(okJson("{\"slug\":\"asha-rao\"}")));
-        payment.stubFor(post("/api/v1/webhooks/razorpay").willReturn(aResponse().withStatus(200)));
+        payment.stubFor(post("/api/v1/payments/webhooks/razorpay").willReturn(aResponse().withStatus(200)));
         booking.stubFor(get("/actuator/health/readiness").willReturn(okJson("{\"status\":\"UP\"}")));
 
         client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
@@ -125,7 +125,7 @@ class EdgeTokenIT extends GatewayTestSupport {
         client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
         client.get().uri("/api/v1/public/consultants/asha-rao").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.slug").isEqualTo("asha-rao");
-        client.post().uri("/api/v1/webhooks/razorpay").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+        client.post().uri("/api/v1/payments/webhooks/razorpay").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isOk();
         client.get().uri("/health/booking").exchange().expectStatus().isOk();
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();

@@ -78,7 +78,6 @@ class GatewayRoutingIT extends GatewayTestSupport {
         expectOwner("/api/v1/clients/c-1", consultantToken(), "booking");
         expectOwner("/api/v1/sessions/s-1", consultantToken(), "booking");
         expectOwner("/api/v1/public/consultants/asha-rao/slots", null, "booking");
-        expectOwner("/api/v1/public/payments/orders", null, "payment");
         expectOwner("/api/v1/payments", consultantToken(), "payment");
     }
 
@@ -103,21 +102,6 @@ class GatewayRoutingIT extends GatewayTestSupport {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(404)
                 .jsonPath("$.instance").isEqualTo("/api/v1/nowhere");
-    }
-
-    @Test
-    void forwardsRazorpayWebhooksToPaymentUntouched() {
-        payment.stubFor(post("/api/v1/webhooks/razorpay").willReturn(aResponse().withStatus(200)));
-
-        client.post().uri("/api/v1/webhooks/razorpay")
-                .header("X-Razorpay-Signature", "abc123")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"event\":\"payment.captured\"}")
-                .exchange()
-                .expectStatus().isOk();
-
-        payment.verify(postRequestedFor(urlEqualTo("/api/v1/webhooks/razorpay"))
-                .withHeader("X-Razorpay-Signature", equalTo("abc123"))
-                .withRequestBody(equalTo("{\"event\":\"payment.captured\"}")));
     }
 
     @Test

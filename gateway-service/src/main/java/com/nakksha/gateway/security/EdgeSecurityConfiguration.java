@@ -4,6 +4,7 @@ import com.nakksha.edge.token.AccessTokenDecoder;
 import com.nakksha.gateway.cors.CorsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -22,11 +23,19 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @EnableWebFluxSecurity
 public class EdgeSecurityConfiguration {
 
-    /** Reachable without a token: sign-in, public booking pages, keys, Razorpay (signed), probes and API docs. */
+    /** Reachable without a token: sign-in, public booking pages, keys, probes and API docs. */
     static final String[] PUBLIC_PATHS = {
-            "/api/v1/auth/**", "/api/v1/public/**", "/.well-known/jwks.json", "/api/v1/webhooks/razorpay/**",
+            "/api/v1/auth/**", "/api/v1/public/**", "/.well-known/jwks.json",
             "/health/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
             "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**"};
+
+    /**
+     * POSTs reachable without a token, as exact paths: Razorpay's webhooks (signed with the webhook secret)
+     * and the client's checkout (authorised by the payment capability from the booking answer). The rest of
+     * {@code /api/v1/payments/**} is the consultant's and admin's dashboard and needs a token.
+     */
+    static final String[] PUBLIC_PAYMENT_PATHS = {
+            "/api/v1/payments/webhooks/razorpay", "/api/v1/payments/orders", "/api/v1/payments/verify"};
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenProperties tokens) {
@@ -51,6 +60,7 @@ public class EdgeSecurityConfiguration {
                 .cors(spec -> spec.configurationSource(corsSource(cors)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(PUBLIC_PATHS).permitAll()
+                        .pathMatchers(HttpMethod.POST, PUBLIC_PAYMENT_PATHS).permitAll()
                         // Only the circuit breakers forward here, past this chain.
                         .pathMatchers("/fallback/**").denyAll()
                         .anyExchange().authenticated())
