@@ -523,6 +523,10 @@ public final class LocalStack {
         if (settings.servicesToStart().contains(PlatformService.IDENTITY)) {
             table.append(String.format("  Admin login %s  (password: admin.password in %s)%n", ServiceLauncher.ADMIN_EMAIL, secretsFile));
         }
+        if (settings.servicesToStart().contains(PlatformService.RAZORPAY_SIMULATOR)) {
+            table.append(String.format("  Razorpay simulator: pay an order at %s/simulator/checkout/{orderId}  (keys: razorpay.* in %s)%n",
+                    ServiceLauncher.RAZORPAY_SIMULATOR_URL, secretsFile));
+        }
         return table.toString();
     }
 

@@ -2,7 +2,10 @@ package com.nakksha.local;
 
 import java.util.Optional;
 
-/** The seven services of the platform, with the port and Postgres schema each one owns. */
+/**
+ * The seven services of the platform, with the port and Postgres schema each one owns, and the local
+ * stack's stand-ins for outside providers (the Razorpay simulator), which run the same way.
+ */
 public enum PlatformService {
     GATEWAY("gateway-service", 8080, null),
     IDENTITY("identity-service", 8081, "identity"),
@@ -10,28 +13,41 @@ public enum PlatformService {
     PAYMENT("payment-service", 8083, "payment"),
     QUOTATION("quotation-service", 8084, "quotation"),
     NOTIFICATION("notification-service", 8085, "notification"),
-    ANALYTICS("analytics-service", 8086, "analytics");
+    ANALYTICS("analytics-service", 8086, "analytics"),
+    /** Razorpay's API and its side of a payment, in memory; payment-service calls it, it sends webhooks to the gateway. */
+    RAZORPAY_SIMULATOR("razorpay-simulator", "deploy/razorpay-simulator", 8090, null);
 
     private final String module;
+    private final String directory;
     private final int port;
     private final String schema;
 
     PlatformService(String module, int port, String schema) {
+        this(module, module, port, schema);
+    }
+
+    PlatformService(String module, String directory, int port, String schema) {
         this.module = module;
+        this.directory = directory;
         this.port = port;
         this.schema = schema;
     }
 
-    /** Maven module directory, artifact name and process name at once. */
+    /** Artifact name (its jar is {@code target/<module>.jar}) and process name at once. */
     public String module() {
         return module;
+    }
+
+    /** The Maven module's directory, relative to the repository root. */
+    public String directory() {
+        return directory;
     }
 
     public int port() {
         return port;
     }
 
-    /** The schema and login role of the same name; empty for the gateway, which has no database. */
+    /** The schema and login role of the same name; empty for the gateway and the simulator, which have no database. */
     public Optional<String> schema() {
         return Optional.ofNullable(schema);
     }

@@ -34,16 +34,29 @@ public final class LocalSecrets {
         this.values = values;
     }
 
-    /** What a generated secret is: a password, or key material for AES-256 (base64 of 32 random bytes). */
+    /**
+     * What a generated secret is: a password, key material for AES-256 (base64 of 32 random bytes), or a
+     * Razorpay test key id ({@code rzp_test_} and 14 letters or digits, the shape of Razorpay's own).
+     */
     public enum Kind {
         PASSWORD,
-        AES_256_KEY;
+        AES_256_KEY,
+        RAZORPAY_TEST_KEY_ID;
+
+        private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
         String generate() {
             return switch (this) {
                 // 192 random bits, URL-safe Base64: no quote or backslash that could break a SQL literal or a shell.
                 case PASSWORD -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
                 case AES_256_KEY -> Base64.getEncoder().encodeToString(randomBytes(32));
+                case RAZORPAY_TEST_KEY_ID -> {
+                    StringBuilder id = new StringBuilder("rzp_test_");
+                    for (int i = 0; i < 14; i++) {
+                        id.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+                    }
+                    yield id.toString();
+                }
             };
         }
     }

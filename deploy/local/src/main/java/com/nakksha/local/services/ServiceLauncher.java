@@ -39,11 +39,24 @@ public final class ServiceLauncher {
 
     private static final String LAUNCHER_KEY_ID = "launcher";
 
-    /** Secrets beyond the database passwords, generated per data dir like them. */
+    /**
+     * Secrets beyond the database passwords, generated per data dir like them. The Razorpay key id, key
+     * secret and webhook secret go to payment-service and the simulator alike, so each accepts the other's
+     * Basic auth and signatures.
+     */
     public static final Map<String, LocalSecrets.Kind> SERVICE_SECRETS = Map.of(
             "admin.password", LocalSecrets.Kind.PASSWORD,
             "identity.encryption-key", LocalSecrets.Kind.AES_256_KEY,
-            "link-token.key", LocalSecrets.Kind.AES_256_KEY);
+            "link-token.key", LocalSecrets.Kind.AES_256_KEY,
+            "razorpay.key-id", LocalSecrets.Kind.RAZORPAY_TEST_KEY_ID,
+            "razorpay.key-secret", LocalSecrets.Kind.PASSWORD,
+            "razorpay.webhook-secret", LocalSecrets.Kind.PASSWORD);
+
+    /** Where payment-service finds Razorpay on the local stack: the simulator. */
+    public static final String RAZORPAY_SIMULATOR_URL = "http://localhost:" + PlatformService.RAZORPAY_SIMULATOR.port();
+
+    /** Where the simulator sends webhooks: the gateway's public route, as Razorpay would. */
+    public static final String WEBHOOK_URL = "http://localhost:" + PlatformService.GATEWAY.port() + "/api/v1/payments/webhooks/razorpay";
 
     private final Function<String, String> secret;
 
@@ -57,7 +70,7 @@ public final class ServiceLauncher {
     }
 
     public static Path jarOf(Path repoRoot, PlatformService service) {
-        return repoRoot.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
+        return repoRoot.resolve(service.directory()).resolve("target").resolve(service.module() + ".jar");
     }
 
     public static Path logOf(Path logsDir, PlatformService service) {
@@ -89,7 +102,31 @@ public final class ServiceLauncher {
         settings.put("nakksha.identity.link-tokens.keys." + LAUNCHER_KEY_ID, secret.apply("link-token.key"));
         settings.put("nakksha.identity.bootstrap-admin.email", ADMIN_EMAIL);
         settings.put("nakksha.identity.bootstrap-admin.password", secret.apply("admin.password"));
-        // The values are Base64 and a plain address: nothing in them needs JSON escaping.
+        return json(settings);
+    }
+
+    /** payment-service's Razorpay credentials, and the simulator in Razorpay's place. */
+    private String paymentSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("nakksha.payment.razorpay.key-id", secret.apply("razorpay.key-id"));
+        settings.put("nakksha.payment.razorpay.key-secret", secret.apply("razorpay.key-secret"));
+        settings.put("nakksha.payment.razorpay.webhook-secret", secret.apply("razorpay.webhook-secret"));
+        settings.put("nakksha.payment.razorpay.base-url", RAZORPAY_SIMULATOR_URL);
+        return json(settings);
+    }
+
+    /** The same credentials for the simulator, and the gateway's webhook route. */
+    private String simulatorSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("nakksha.razorpay-simulator.key-id", secret.apply("razorpay.key-id"));
+        settings.put("nakksha.razorpay-simulator.key-secret", secret.apply("razorpay.key-secret"));
+        settings.put("nakksha.razorpay-simulator.webhook-secret", secret.apply("razorpay.webhook-secret"));
+        settings.put("nakksha.razorpay-simulator.webhook-url", WEBHOOK_URL);
+        return json(settings);
+    }
+
+    /** The values are generated Base64, key ids, addresses and URLs: nothing in them needs JSON escaping. */
+    private static String json(Map<String, String> settings) {
         StringBuilder json = new StringBuilder("{");
         settings.forEach((name, value) -> json.append(json.length() > 1 ? "," : "")
                 .append('"').append(name).append("\":\"").append(value).append('"'));
@@ -139,6 +176,8 @@ public final class ServiceLauncher {
                 env.put("SPRING_MAIL_PORT", String.valueOf(MailCatcher.SMTP_PORT));
                 env.put("SPRING_APPLICATION_JSON", withInherited(notificationSettings()));
             }
+            case PAYMENT -> env.put("SPRING_APPLICATION_JSON", withInherited(paymentSettings()));
+            case RAZORPAY_SIMULATOR -> env.put("SPRING_APPLICATION_JSON", withInherited(simulatorSettings()));
             default -> {
             }
         }

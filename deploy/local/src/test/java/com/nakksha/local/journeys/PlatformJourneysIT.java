@@ -135,7 +135,8 @@ class PlatformJourneysIT {
     @Order(0)
     void everyServiceIsReadyBehindTheGatewayWithItsTopicsAndReachesOnlyItsOwnSchema() throws Exception {
         for (PlatformService service : PlatformService.values()) {
-            if (service == PlatformService.GATEWAY) {
+            // The gateway and the Razorpay simulator have no schema and no /health/{service} route.
+            if (service.schema().isEmpty()) {
                 continue;
             }
             String shortName = service.schema().orElseThrow();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,5 +49,16 @@ class LocalSecretsTest {
         LocalSecrets.loadOrCreate(file, List.of("payment.password"));
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void generatesARazorpayTestKeyIdOfRazorpaysShapeOnce() {
+        Path file = dataDir.resolve("secrets.properties");
+
+        String keyId = LocalSecrets.loadOrCreate(file, Map.of("razorpay.key-id", LocalSecrets.Kind.RAZORPAY_TEST_KEY_ID)).get("razorpay.key-id");
+
+        assertThat(keyId).matches("rzp_test_[A-Za-z0-9]{14}");
+        assertThat(LocalSecrets.loadOrCreate(file, Map.of("razorpay.key-id", LocalSecrets.Kind.RAZORPAY_TEST_KEY_ID)).get("razorpay.key-id"))
+                .isEqualTo(keyId);
     }
 }

@@ -7,9 +7,13 @@ import com.nakksha.local.postgres.DatabaseEndpoint;
 import com.nakksha.local.postgres.PlatformDatabase;
 import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.secrets.LocalSecrets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +33,7 @@ class ServiceLauncherTest {
     Path dataDir;
 
     @ParameterizedTest
-    @EnumSource(value = PlatformService.class, names = "GATEWAY", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = PlatformService.class, names = {"GATEWAY", "RAZORPAY_SIMULATOR"}, mode = EnumSource.Mode.EXCLUDE)
     void passesTheConnectionSettingsAServiceDerivesFromItsName(PlatformService service) {
         DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
         ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
@@ -49,7 +53,7 @@ class ServiceLauncherTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PlatformService.class, names = "GATEWAY", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = PlatformService.class, names = {"GATEWAY", "RAZORPAY_SIMULATOR"}, mode = EnumSource.Mode.EXCLUDE)
     void aServiceStartedOnItsOwnReadsTheRolePasswordTheLauncherGenerated(PlatformService service) {
         String key = service.schema().orElseThrow() + ".password";
         LocalSecrets secrets = LocalSecrets.loadOrCreate(dataDir.resolve("secrets.properties"), List.of(key));
@@ -74,5 +78,27 @@ class ServiceLauncherTest {
                 .contains("\"nakksha.notification.link-token-keys.launcher\":\"generated-link-token.key\"");
         assertThat(identity.get("SPRING_APPLICATION_JSON"))
                 .contains("\"nakksha.identity.link-tokens.keys.launcher\":\"generated-link-token.key\"");
+    }
+
+    @Test
+    void givesPaymentServiceAndTheSimulatorTheSameRazorpayCredentialsAndPointsThemAtEachOther() throws Exception {
+        DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
+        ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
+                key -> "generated-" + key);
+        JsonMapper json = JsonMapper.builder().build();
+
+        JsonNode payment = json.readTree(launcher.environment(PlatformService.PAYMENT).get("SPRING_APPLICATION_JSON"));
+        JsonNode simulator = json.readTree(launcher.environment(PlatformService.RAZORPAY_SIMULATOR).get("SPRING_APPLICATION_JSON"));
+
+        for (String name : List.of("key-id", "key-secret", "webhook-secret")) {
+            assertThat(payment.path("nakksha.payment.razorpay." + name).asString()).isEqualTo("generated-razorpay." + name);
+            assertThat(simulator.path("nakksha.razorpay-simulator." + name).asString()).isEqualTo("generated-razorpay." + name);
+        }
+        assertThat(payment.path("nakksha.payment.razorpay.base-url").asString()).isEqualTo("http://localhost:8090");
+        assertThat(simulator.path("nakksha.razorpay-simulator.webhook-url").asString())
+                .isEqualTo("http://localhost:8080/api/v1/payments/webhooks/razorpay");
+        assertThat(launcher.environment(PlatformService.RAZORPAY_SIMULATOR)).containsEntry("SERVER_PORT", "8090");
+        assertThat(ServiceLauncher.jarOf(dataDir, PlatformService.RAZORPAY_SIMULATOR))
+                .isEqualTo(dataDir.resolve("deploy/razorpay-simulator/target/razorpay-simulator.jar"));
     }
 }
