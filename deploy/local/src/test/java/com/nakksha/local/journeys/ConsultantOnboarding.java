@@ -1,0 +1,157 @@
+package com.nakksha.local.journeys;
+
+import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.local.services.ServiceLauncher;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An approved consultant with prices and open hours, made through the gateway as in
+ * {@link PlatformJourneysIT}'s first step (signup, the verification link read from identity.consultant
+ * and opened with the launcher's link-token key, verify, prices, admin approval, refresh, availability),
+ * for journeys that need one and nothing else from that class.
+ */
+final class ConsultantOnboarding {
+
+    private static final String PASSWORD = "Journey-through-Nakksha-2026";
+    private static final Duration EVENTUAL = Duration.ofSeconds(60);
+
+    private ConsultantOnboarding() {
+    }
+
+    /** @param accessToken the approved consultant's token */
+    record Consultant(String id, String slug, String accessToken) {
+    }
+
+    /** A consultant charging ₹1,500 for 30 personal minutes, open around the clock in Asia/Kolkata. */
+    static Consultant approvedConsultant(PlatformClient client, Properties secrets) throws Exception {
+        String email = "meera." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
+        PlatformClient.Response signup = client.post("/api/v1/auth/signup", null, Map.of(
+                "email", email, "password", PASSWORD, "firstName", "Meera", "lastName", "Iyer", "phoneNumber", "9876543210"));
+        assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
+
+        ConsultantEmailLinkRequested link = awaitVerificationLink(email);
+        String consultantId = link.getConsultantId().toString();
+        String token = openSealedToken(link.getSealedToken(), "EMAIL_VERIFICATION:" + consultantId, secrets);
+        assertThat(client.post("/api/v1/auth/verify-email", null, Map.of("token", token)).status()).isEqualTo(204);
+        PlatformClient.Response login = client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+
+        PlatformClient.Response me = client.get("/api/v1/consultants/me", login.text("accessToken"));
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        String slug = me.text("slug");
+        PlatformClient.Response profile = client.put("/api/v1/consultants/me", login.text("accessToken"), profileWithPrices(me));
+        assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
+
+        PlatformClient.Response adminLogin = client.post("/api/v1/auth/admin/login", null,
+                Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", secrets.getProperty("admin.password")));
+        assertThat(adminLogin.status()).as(adminLogin.toString()).isEqualTo(200);
+        PlatformClient.Response approval = client.post("/api/v1/admin/consultants/" + consultantId + "/approve",
+                adminLogin.text("accessToken"), Map.of());
+        assertThat(approval.status()).as(approval.toString()).isBetween(200, 204);
+        PlatformClient.Response refreshed = client.post("/api/v1/auth/refresh", null, Map.of("refreshToken", login.text("refreshToken")));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        String accessToken = refreshed.text("accessToken");
+
+        // The public page opens once booking-service has applied ConsultantApproved from Kafka.
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.get("/api/v1/public/consultants/" + slug, null).status() == 200);
+        PlatformClient.Response availability = client.put("/api/v1/availability", accessToken, openAllWeek());
+        assertThat(availability.status()).as(availability.toString()).isEqualTo(200);
+        return new Consultant(consultantId, slug, accessToken);
+    }
+
+    private static Map<String, Object> profileWithPrices(PlatformClient.Response me) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String field : List.of("firstName", "lastName", "phoneCountryCode", "phoneNumber", "slug")) {
+            body.put(field, me.text(field));
+        }
+        body.put("timezone", "Asia/Kolkata");
+        body.put("consultancySector", "Career coaching");
+        body.put("personalSessionTitle", "One-to-one career session");
+        body.put("personalSessionPrice", 1500);
+        body.put("webinarSessionTitle", "Interview masterclass");
+        body.put("webinarSessionPrice", 499);
+        return body;
+    }
+
+    private static Map<String, Object> openAllWeek() {
+        Map<String, Object> weekly = new LinkedHashMap<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            weekly.put(day, List.of(Map.of("start", "00:00", "end", "24:00")));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("timeZone", "Asia/Kolkata");
+        body.put("weeklyHours", weekly);
+        body.put("breaks", Map.of());
+        body.put("dateOverrides", List.of());
+        body.put("minimumNoticeMinutes", 60);
+        body.put("maximumAdvanceDays", 365);
+        body.put("bufferBeforeMinutes", 0);
+        body.put("bufferAfterMinutes", 0);
+        body.put("slotIntervalMinutes", 30);
+        body.put("durations", Map.of("PERSONAL", List.of(30), "WEBINAR", List.of(60)));
+        body.put("webinarSeats", 20);
+        body.put("meetingLinks", Map.of("ZOOM", "https://zoom.us/j/1234567890"));
+        return body;
+    }
+
+    /** Reads identity.consultant as notification-service does and finds the verification link for this address. */
+    private static ConsultantEmailLinkRequested awaitVerificationLink(String email) {
+        AvroEventCodec codec = new AvroEventCodec();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
+                ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.IDENTITY_CONSULTANT.topicName(), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + EVENTUAL.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    SpecificRecord event = codec.decode(record.value());
+                    if (event instanceof ConsultantEmailLinkRequested link && link.getEmail().equalsIgnoreCase(email)) {
+                        return link;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no verification link event for " + email);
+    }
+
+    /** {@code v1.<keyId>.<base64url(iv || ciphertext || tag)>}, AES-256-GCM, as identity-service's README describes. */
+    private static String openSealedToken(String sealed, String associatedData, Properties secrets) throws Exception {
+        String[] parts = sealed.split("\\.");
+        assertThat(parts).hasSize(3);
+        byte[] key = Base64.getDecoder().decode(secrets.getProperty("link-token.key"));
+        byte[] box = Base64.getUrlDecoder().decode(parts[2]);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, box, 0, 12));
+        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+        return new String(cipher.doFinal(box, 12, box.length - 12), StandardCharsets.UTF_8);
+    }
+}
