@@ -42,17 +42,23 @@ public class CheckoutController {
      * @param method upi (default), card, netbanking or wallet
      * @param outcome success (default) or fail
      * @param capture automatic (default: captured at once, like an account with auto-capture) or manual (authorised only)
+     * @param deliver false keeps the webhooks for {@code POST /simulator/payments/{id}/webhooks/{event}} instead of
+     *                sending them (for measurements that time one delivery); default true
      */
-    public record PayRequest(String method, String outcome, String capture, String email, String contact) {
+    public record PayRequest(String method, String outcome, String capture, String email, String contact, Boolean deliver) {
     }
 
     @PostMapping(path = "/orders/{orderId}/pay", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> pay(@PathVariable String orderId, @RequestBody(required = false) PayRequest request) {
-        PayRequest given = request == null ? new PayRequest(null, null, null, null, null) : request;
+        PayRequest given = request == null ? new PayRequest(null, null, null, null, null, null) : request;
         Ledger.Outcome outcome = choice(Ledger.Outcome.class, given.outcome(), Ledger.Outcome.SUCCESS, "outcome");
         Ledger.Capture capture = choice(Ledger.Capture.class, given.capture(), Ledger.Capture.AUTOMATIC, "capture");
         Ledger.Change change = ledger.pay(orderId, given.method(), outcome, capture, given.email(), given.contact());
-        webhooks.send(change.events());
+        if (Boolean.FALSE.equals(given.deliver())) {
+            webhooks.hold(change.events());
+        } else {
+            webhooks.send(change.events());
+        }
         String paymentId = (String) change.entity().get("id");
         Map<String, Object> answer = new LinkedHashMap<>();
         if (outcome == Ledger.Outcome.SUCCESS) {
@@ -70,6 +76,15 @@ public class CheckoutController {
             answer.put("error", error);
         }
         return answer;
+    }
+
+    /**
+     * Sends the newest event of this name about the payment once more, now (the dashboard's "resend"), and
+     * answers the delivery with the receiver's HTTP status; 404 when the payment raised no such event.
+     */
+    @PostMapping("/payments/{paymentId}/webhooks/{event}")
+    public ResponseEntity<WebhookSender.Delivery> replay(@PathVariable String paymentId, @PathVariable String event) {
+        return webhooks.replay(paymentId, event).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     /** Deliveries so far, newest first: event, event id, payment, attempts, last HTTP status. */

@@ -19,6 +19,8 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,8 @@ public class WebhookSender implements DisposableBean {
         return thread;
     });
     private final Deque<Delivery> deliveries = new ArrayDeque<>();
+    /** Every event raised about a payment, signed once, for {@link #replay}. */
+    private final Map<String, List<Signed>> byPayment = new ConcurrentHashMap<>();
 
     public WebhookSender(SimulatorProperties properties, JsonMapper json) {
         this.properties = properties;
@@ -68,6 +72,36 @@ public class WebhookSender implements DisposableBean {
      * @param lastStatus HTTP status of the last attempt; -1 when nothing answered
      */
     public record Delivery(String event, String eventId, String paymentId, int attempts, int lastStatus, Instant lastAttemptAt) {
+    }
+
+    /** Keeps the events for {@link #replay} without sending them (a pay request with {@code deliver: false}). */
+    public void hold(List<Ledger.Event> events) {
+        events.forEach(this::keep);
+    }
+
+    /**
+     * Sends the newest event of this name about this payment once, now, and waits for the answer: Razorpay's
+     * dashboard can resend an event too. Empty when there is no such event.
+     */
+    public Optional<Delivery> replay(String paymentId, String event) {
+        List<Signed> kept = byPayment.getOrDefault(paymentId, List.of());
+        Optional<Signed> found;
+        synchronized (kept) {
+            found = kept.reversed().stream().filter(signed -> signed.event().equals(event)).findFirst();
+        }
+        if (found.isEmpty() || properties.webhookUrl() == null) {
+            return Optional.empty();
+        }
+        int status;
+        try {
+            status = http.send(request(found.get()), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            status = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = -1;
+        }
+        return Optional.of(record(found.get(), 1, status));
     }
 
     /** Schedules the deliveries of events raised together (one payment, capture or refund). */
@@ -92,7 +126,7 @@ public class WebhookSender implements DisposableBean {
                 }
             }
         }
-        List<Signed> signed = ordered.stream().map(this::sign).toList();
+        List<Signed> signed = ordered.stream().map(this::keep).toList();
         for (long[] step : plan) {
             Signed event = signed.get((int) step[0]);
             // Keeps the shuffled order among deliveries scheduled for the same instant.
@@ -110,13 +144,20 @@ public class WebhookSender implements DisposableBean {
     private record Signed(String event, String eventId, String paymentId, byte[] body, String signature) {
     }
 
-    private Signed sign(Ledger.Event event) {
+    private Signed keep(Ledger.Event event) {
         byte[] body = json.writeValueAsBytes(event.body());
-        return new Signed(event.name(), eventId(), paymentIdOf(event), body, Signatures.webhook(body, properties.webhookSecret()));
+        Signed signed = new Signed(event.name(), eventId(), paymentIdOf(event), body, Signatures.webhook(body, properties.webhookSecret()));
+        if (signed.paymentId() != null) {
+            List<Signed> kept = byPayment.computeIfAbsent(signed.paymentId(), ignored -> new ArrayList<>());
+            synchronized (kept) {
+                kept.add(signed);
+            }
+        }
+        return signed;
     }
 
-    private void deliver(Signed event, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(properties.webhookUrl())
+    private HttpRequest request(Signed event) {
+        return HttpRequest.newBuilder(properties.webhookUrl())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("X-Razorpay-Signature", event.signature())
@@ -124,7 +165,10 @@ public class WebhookSender implements DisposableBean {
                 .header("User-Agent", "Razorpay-Webhook/v1 (nakksha simulator)")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()))
                 .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+    }
+
+    private void deliver(Signed event, int attempt) {
+        http.sendAsync(request(event), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             int status = response == null ? -1 : response.statusCode();
             record(event, attempt, status);
             if (status >= 200 && status < 300) {
@@ -140,13 +184,15 @@ public class WebhookSender implements DisposableBean {
         });
     }
 
-    private void record(Signed event, int attempt, int status) {
+    private Delivery record(Signed event, int attempt, int status) {
+        Delivery delivery = new Delivery(event.event(), event.eventId(), event.paymentId(), attempt, status, Instant.now());
         synchronized (deliveries) {
-            deliveries.addFirst(new Delivery(event.event(), event.eventId(), event.paymentId(), attempt, status, Instant.now()));
+            deliveries.addFirst(delivery);
             while (deliveries.size() > KEPT_DELIVERIES) {
                 deliveries.removeLast();
             }
         }
+        return delivery;
     }
 
     @SuppressWarnings("unchecked")

@@ -242,6 +242,22 @@ class RazorpaySimulatorIT {
     }
 
     @Test
+    void holdsThePaymentsWebhooksWhenAskedAndSendsOneOnRequest() throws Exception {
+        String orderId = newOrder(30_000);
+        String paymentId = (String) client.post().uri("/simulator/orders/{id}/pay", orderId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("deliver", false)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("razorpay_payment_id");
+        Thread.sleep(500);
+        assertThat(deliveriesAbout(paymentId)).isEmpty();
+
+        client.post().uri("/simulator/payments/{id}/webhooks/payment.captured", paymentId).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.lastStatus").isEqualTo(200).jsonPath("$.event").isEqualTo("payment.captured");
+
+        assertThat(webhooksFor(paymentId, 1)).containsOnlyKeys("payment.captured");
+        client.post().uri("/simulator/payments/{id}/webhooks/refund.processed", paymentId).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void showsACheckoutPageWithPayAndFailButtons() {
         String orderId = newOrder(159_20);
 
