@@ -63,7 +63,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-stack_ports=(8080 8081 8082 8083 8084 8085 8086 15432 9092 9093)
+stack_ports=(8080 8081 8082 8083 8084 8085 8086 8090 15432 9092 9093)
 ports_in_use() {
   local port busy=()
   for port in "${stack_ports[@]}"; do
