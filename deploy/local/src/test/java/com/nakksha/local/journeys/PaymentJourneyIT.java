@@ -42,6 +42,8 @@ import static org.awaitility.Awaitility.await;
 class PaymentJourneyIT {
 
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
+    /** Nine JVMs cold-starting at once on two cores that other builds share took longer than 480 s here. */
+    private static final String READINESS_TIMEOUT_SECONDS = "900";
 
     private static LocalStack stack;
     private static Properties secrets;
@@ -51,7 +53,7 @@ class PaymentJourneyIT {
     @BeforeAll
     static void startThePlatform() throws Exception {
         Path dataDir = Files.createTempDirectory("nakksha-payment-journey");
-        stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", "480"),
+        stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
                 Map.of(), Path.of("").toAbsolutePath()), System.out::println);
         stack.start();
         secrets = new Properties();
