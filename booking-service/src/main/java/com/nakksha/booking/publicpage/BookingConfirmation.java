@@ -8,7 +8,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What the client learns after booking: what to pay, and until when the slot is held for the payment. */
+/**
+ * What the client learns after booking: what to pay, until when the slot is held for the payment, and
+ * what to pay it with. A replay of the same Idempotency-Key answers the same, capability included.
+ *
+ * @param amount major units of {@code currency} (rupees), the consultant's price
+ * @param holdExpiresAt UTC instant the slot is given back unless paid (or an order extends it); null when confirmed
+ * @param payableId what {@code POST /api/v1/payments/orders} takes as {@code payableId}: the session id
+ * @param paymentCapability what that call takes as {@code capability} (43 characters, base64url); null for a
+ *                          free session, which is confirmed without payment
+ */
 public record BookingConfirmation(
         UUID sessionId,
         SessionStatus status,
@@ -21,5 +30,15 @@ public record BookingConfirmation(
         BigDecimal amount,
         String currency,
         Instant holdExpiresAt,
-        String consultantTimeZone) {
+        String consultantTimeZone,
+        UUID payableId,
+        String paymentCapability) {
+
+    /** Leaves the capability out, so that logging an answer never gives it away. */
+    @Override
+    public String toString() {
+        return "BookingConfirmation[sessionId=" + sessionId + ", status=" + status + ", paymentStatus=" + paymentStatus
+                + ", start=" + start + ", holdExpiresAt=" + holdExpiresAt + ", paymentCapability="
+                + (paymentCapability == null ? "none" : "redacted") + "]";
+    }
 }

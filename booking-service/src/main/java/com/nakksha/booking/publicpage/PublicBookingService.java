@@ -29,7 +29,9 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * title, {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal
  * included. The key is claimed in the booking's transaction and the booking runs inside a
  * savepoint, so a taken slot undoes only the attempt (client and session) while the key and its
- * 409 are committed.
+ * 409 are committed. The key's stored answer keeps the payment capability, because a replay must give
+ * the client the same one (only its hash went out in SessionBooked); the answer is kept no longer than the
+ * key (service-defaults' {@code nakksha.idempotency.retention}).
  */
 @Service
 class PublicBookingService {
@@ -138,6 +140,7 @@ class PublicBookingService {
         return new BookingConfirmation(session.id(), session.status(), session.paymentStatus(), session.type(),
                 session.title(), session.startsAt(), session.endsAt(), (int) session.duration().toMinutes(),
                 session.amount().toMajor(), session.amount().currency().getCurrencyCode(), session.holdExpiresAt(),
-                booked.rules().timeZone().getId());
+                booked.rules().timeZone().getId(), session.id(),
+                booked.paymentCapability() == null ? null : booked.paymentCapability().token());
     }
 }

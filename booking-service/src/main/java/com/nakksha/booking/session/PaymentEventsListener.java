@@ -39,7 +39,8 @@ class PaymentEventsListener {
             case PaymentFailed failed when failed.getPayableType() == PayableType.SESSION ->
                     () -> sessions.paymentFailed(failed.getConsultantId(), failed.getPayableId());
             case PaymentRefunded refunded when refunded.getPayableType() == PayableType.SESSION ->
-                    () -> sessions.paymentRefunded(refunded.getConsultantId(), refunded.getPayableId());
+                    () -> sessions.paymentRefunded(refunded.getConsultantId(), refunded.getPayableId(),
+                            refunded.getFullyRefunded());
             default -> null;
         };
         if (effect != null) {

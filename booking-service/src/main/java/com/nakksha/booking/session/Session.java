@@ -94,9 +94,12 @@ public final class Session {
      * A client's booking from the public page: pending, with a payment hold that keeps the slot
      * until it runs out. A session that costs nothing needs no payment and is confirmed at once;
      * a session born confirmed raises SessionConfirmed after SessionBooked, as if confirmed later.
+     *
+     * @param paymentCapabilityHash the hash of the capability the client will pay with ({@link PaymentCapability#hash()}),
+     *                              announced in SessionBooked; ignored for a free session, which is not paid
      */
     public static Created bookPublic(UUID id, UUID consultantId, Attendee attendee, SessionDetails details,
-                                     Availability rules, Duration hold, Instant now) {
+                                     Availability rules, Duration hold, String paymentCapabilityHash, Instant now) {
         boolean free = details.amount().isZero();
         Session session = new Session(new State(id, consultantId, attendee.clientId(), details.type(), BookingSource.PUBLIC,
                 rules.bufferBefore(), rules.bufferAfter(), now, details.title(), details.startsAt(), details.duration(),
@@ -104,7 +107,7 @@ public final class Session {
                 free ? SessionStatus.CONFIRMED : SessionStatus.PENDING,
                 free ? PaymentStatus.PAID : PaymentStatus.PENDING,
                 null, null, free ? null : now.plus(hold), null, now));
-        return new Created(session, session.bookedEvents(attendee, rules, now));
+        return new Created(session, session.bookedEvents(attendee, rules, free ? null : paymentCapabilityHash, now));
     }
 
     /**
@@ -127,12 +130,13 @@ public final class Session {
                 rules.bufferBefore(), rules.bufferAfter(), now, details.title(), details.startsAt(), details.duration(),
                 details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
                 status, paymentStatus, paymentMethod, null, null, null, now));
-        return new Created(session, session.bookedEvents(attendee, rules, now));
+        return new Created(session, session.bookedEvents(attendee, rules, null, now));
     }
 
-    private List<SessionEvent> bookedEvents(Attendee attendee, Availability rules, Instant now) {
+    private List<SessionEvent> bookedEvents(Attendee attendee, Availability rules, String paymentCapabilityHash, Instant now) {
         String link = effectiveMeetingLink(rules.meetingLinks());
-        SessionEvent.Booked booked = new SessionEvent.Booked(id, source, attendee, link, rules.timeZone(), now);
+        SessionEvent.Booked booked = new SessionEvent.Booked(id, source, attendee, link, rules.timeZone(),
+                paymentCapabilityHash, now);
         return status == SessionStatus.CONFIRMED
                 ? List.of(booked, new SessionEvent.Confirmed(id, link, now))
                 : List.of(booked);
@@ -266,8 +270,15 @@ public final class Session {
         return movePayment(PaymentStatus.FAILED, now);
     }
 
-    public List<SessionEvent> paymentRefunded(Instant now) {
-        if (paymentStatus == PaymentStatus.REFUNDED) {
+    /**
+     * payment-service refunded the session's capture. Only a full refund makes the payment REFUNDED; a
+     * partial one leaves it PAID (payment-service keeps the refunded total).
+     *
+     * @param fully whether the whole capture is now refunded; null from PaymentRefunded v1 writers, which
+     *              only refunded in full
+     */
+    public List<SessionEvent> paymentRefunded(Boolean fully, Instant now) {
+        if (paymentStatus == PaymentStatus.REFUNDED || Boolean.FALSE.equals(fully)) {
             return List.of();
         }
         return movePayment(PaymentStatus.REFUNDED, now);

@@ -82,8 +82,11 @@ public class SessionBooking {
                           String meetingLink, String notes, String consultantNotes) {
     }
 
-    /** The booked session, its client and the availability it was booked under. */
-    public record Booked(Session session, Client client, Availability rules) {
+    /**
+     * The booked session, its client and the availability it was booked under, and the capability to pay
+     * it with: null unless the session was booked on public terms and costs something.
+     */
+    public record Booked(Session session, Client client, Availability rules, PaymentCapability paymentCapability) {
     }
 
     private final SessionStore store;
@@ -123,8 +126,12 @@ public class SessionBooking {
                         SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
                                 request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
                                 request.consultantNotes());
-                        Session.Created created = create(request.terms(), consultantId, attendee(client), details, rules, now);
-                        return store.insertNew(created, rules).thenReturn(new Booked(created.session(), client, rules));
+                        PaymentCapability capability = request.terms() instanceof Terms.Public && !details.amount().isZero()
+                                ? PaymentCapability.generate() : null;
+                        Session.Created created = create(request.terms(), consultantId, attendee(client), details, rules,
+                                capability, now);
+                        return store.insertNew(created, rules)
+                                .thenReturn(new Booked(created.session(), client, rules, capability));
                     });
                 });
     }
@@ -143,10 +150,10 @@ public class SessionBooking {
     }
 
     private Session.Created create(Terms terms, UUID consultantId, Attendee attendee, SessionDetails details,
-                                   Availability rules, Instant now) {
+                                   Availability rules, PaymentCapability capability, Instant now) {
         return switch (terms) {
             case Terms.Public ignored -> Session.bookPublic(UUID.randomUUID(), consultantId, attendee, details, rules,
-                    properties.paymentHold(), now);
+                    properties.paymentHold(), capability == null ? null : capability.hash(), now);
             case Terms.Manual manual -> Session.createManual(UUID.randomUUID(), consultantId, attendee, details, rules,
                     manual.status(), manual.paymentStatus(), manual.paymentMethod(), now);
         };

@@ -18,9 +18,11 @@ public sealed interface SessionEvent {
     /**
      * @param meetingLink where the session takes place: its own link or the consultant's default for its platform; null when neither exists
      * @param consultantTimeZone the zone the consultant's availability is in, for messages showing local times
+     * @param paymentCapabilityHash lowercase hex SHA-256 of the client's payment capability; null when the session
+     *                              is not paid through payment-service (manual or free)
      */
     record Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
-                  Instant occurredAt) implements SessionEvent {
+                  String paymentCapabilityHash, Instant occurredAt) implements SessionEvent {
     }
 
     /** @param meetingLink as for {@link Booked} */

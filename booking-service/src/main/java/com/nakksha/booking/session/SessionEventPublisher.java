@@ -71,6 +71,7 @@ class SessionEventPublisher {
                     .setMeetingLink(booked.meetingLink())
                     .setConsultantTimezone(booked.consultantTimeZone().getId())
                     .setNotes(session.notes())
+                    .setPaymentCapabilityHash(booked.paymentCapabilityHash())
                     .build();
             case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

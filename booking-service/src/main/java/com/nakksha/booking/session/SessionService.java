@@ -239,9 +239,10 @@ public class SessionService {
         return onPayment(consultantId, sessionId, (session, links) -> session.paymentFailed(now));
     }
 
-    public Mono<Void> paymentRefunded(UUID consultantId, UUID sessionId) {
+    /** @param fully as for {@link Session#paymentRefunded} */
+    public Mono<Void> paymentRefunded(UUID consultantId, UUID sessionId, Boolean fully) {
         Instant now = now();
-        return onPayment(consultantId, sessionId, (session, links) -> session.paymentRefunded(now));
+        return onPayment(consultantId, sessionId, (session, links) -> session.paymentRefunded(fully, now));
     }
 
     private Mono<Void> onPayment(UUID consultantId, UUID sessionId, Change change) {

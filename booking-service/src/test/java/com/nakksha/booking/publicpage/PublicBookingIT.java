@@ -17,6 +17,8 @@ import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +27,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +59,7 @@ class PublicBookingIT extends AbstractBookingIT {
     }
 
     @Test
-    void aBookingHoldsTheSlotAtTheConsultantsPriceAndIsAnnounced() {
+    void aBookingHoldsTheSlotAtTheConsultantsPriceAndIsAnnounced() throws Exception {
         Instant ten = at("10:00");
 
         Map<String, Object> booked = book(ten, "PERSONAL", null, "Meera@Example.com", UUID.randomUUID().toString())
@@ -81,6 +84,12 @@ class PublicBookingIT extends AbstractBookingIT {
         assertThat(event.getHoldExpiresAt()).isEqualTo(holdExpiresAt.truncatedTo(ChronoUnit.MILLIS));
         assertThat(event.getConsultantTimezone()).isEqualTo("Asia/Kolkata");
         assertThat(event.getMeetingLink()).isEqualTo("https://zoom.example.com/j/123");
+        assertThat(booked).containsEntry("payableId", sessionId.toString());
+        String capability = (String) booked.get("paymentCapability");
+        assertThat(capability).matches("[A-Za-z0-9_-]{43}");
+        // What payment-service's order endpoint compares: lowercase hex SHA-256 of the token's UTF-8 bytes.
+        assertThat(event.getPaymentCapabilityHash()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(capability.getBytes(StandardCharsets.UTF_8))));
         ClientCreated client = PublishedEvents.await(Topic.BOOKING_CLIENT, ClientCreated.class,
                 candidate -> candidate.getClientId().equals(event.getClientId()));
         assertThat(client.getConsultantId()).isEqualTo(consultant.id());
@@ -132,7 +141,11 @@ class PublicBookingIT extends AbstractBookingIT {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
 
         assertThat(again).isEqualTo(first);
-        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "'")).isEqualTo(1);
+        assertThat(first.get("paymentCapability")).isNotNull();
+        Map<?, ?> other = book(at("12:00"), "PERSONAL", null, "same@example.com", UUID.randomUUID().toString())
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(other.get("paymentCapability")).isNotNull().isNotEqualTo(first.get("paymentCapability"));
+        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "'")).isEqualTo(2);
     }
 
     @Test
@@ -330,6 +343,35 @@ class PublicBookingIT extends AbstractBookingIT {
         assertThat(session(late)).containsEntry("status", "ABANDONED");
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionConfirmed.class,
                 event -> event.getSessionId().equals(late))).isEmpty();
+    }
+
+    @Test
+    void aPartialRefundLeavesTheSessionPaidAndAFullRefundMakesItRefunded() {
+        UUID paid = sessionId(book(at("10:00"), "PERSONAL", null, "partial@example.com", UUID.randomUUID().toString()));
+        PaymentCaptured capture = captured(paid);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, paid.toString(), capture);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(session(paid).get("paymentStatus")));
+
+        PaymentRefunded partial = refunded(capture, 50000, 50000L, false);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, paid.toString(), partial);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM inbox_event WHERE event_id::text = '"
+                + partial.getEventId() + "'") == 1);
+        assertThat(session(paid)).containsEntry("paymentStatus", "PAID").containsEntry("status", "CONFIRMED");
+
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, paid.toString(), refunded(capture, 100000, 150000L, true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "REFUNDED".equals(session(paid).get("paymentStatus")));
+        List<SessionPaymentUpdated> updates = PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION,
+                SessionPaymentUpdated.class, event -> event.getSessionId().equals(paid));
+        assertThat(updates).extracting(update -> update.getPaymentStatus().name()).containsExactly("PAID", "REFUNDED");
+    }
+
+    private PaymentRefunded refunded(PaymentCaptured capture, long amountMinor, long totalMinor, Boolean fully) {
+        return PaymentRefunded.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant.id())
+                .setPaymentId(capture.getPaymentId()).setRefundId(UUID.randomUUID().toString())
+                .setPayableType(PayableType.SESSION).setPayableId(capture.getPayableId()).setAmountMinor(amountMinor)
+                .setCurrency("INR").setReason("goodwill").setRefundedTotalMinor(totalMinor).setFullyRefunded(fully)
+                .build();
     }
 
     private PaymentCaptured captured(UUID sessionId) {

@@ -29,6 +29,7 @@ class SessionTest {
     private static final String ZOOM_LINK = "https://zoom.us/j/1234567890";
     private static final Map<MeetingPlatform, String> LINKS = Map.of(MeetingPlatform.ZOOM, ZOOM_LINK);
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
+    private static final String CAPABILITY_HASH = PaymentCapability.hashOf("capability-of-the-client");
     private static final Attendee ATTENDEE = new Attendee(UUID.randomUUID(), "Asha Rao", "asha@example.in", "+91 9800000000");
 
     private static Availability rules(Duration bufferBefore, Duration bufferAfter) {
@@ -42,7 +43,7 @@ class SessionTest {
 
     private static Session publicBooking() {
         return Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(150000),
-                rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, NOW).session();
+                rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, CAPABILITY_HASH, NOW).session();
     }
 
     private static Session manual(SessionStatus status, PaymentStatus payment, PaymentMethod method) {
@@ -56,7 +57,7 @@ class SessionTest {
         @Test
         void startsPendingWithAPaymentHoldAndRaisesSessionBooked() {
             Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE,
-                    details(150000), rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, NOW);
+                    details(150000), rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, CAPABILITY_HASH, NOW);
 
             Session session = created.session();
             assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
@@ -64,13 +65,13 @@ class SessionTest {
             assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
             assertThat(session.blockedTime().start()).isEqualTo(START.minus(Duration.ofMinutes(10)));
             assertThat(session.blockedTime().end()).isEqualTo(START.plus(Duration.ofMinutes(65)));
-            assertThat(created.events()).containsExactly(new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, NOW));
+            assertThat(created.events()).containsExactly(new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, CAPABILITY_HASH, NOW));
         }
 
         @Test
         void aFreeSessionNeedsNoPaymentAndIsConfirmedAtOnce() {
             Session session = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
-                    rules(Duration.ZERO, Duration.ZERO), HOLD, NOW).session();
+                    rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW).session();
 
             assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
@@ -80,10 +81,10 @@ class SessionTest {
         @Test
         void aFreeSessionRaisesBookedThenConfirmed() {
             Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
-                    rules(Duration.ZERO, Duration.ZERO), HOLD, NOW);
+                    rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW);
 
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, NOW),
+                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, null, NOW),
                     new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
         }
 
@@ -144,9 +145,32 @@ class SessionTest {
             assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
 
-            assertThat(session.paymentRefunded(NOW.plus(HOLD).plusSeconds(20))).hasSize(1);
+            assertThat(session.paymentRefunded(true, NOW.plus(HOLD).plusSeconds(20))).hasSize(1);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
-            assertThat(session.paymentRefunded(NOW.plus(HOLD).plusSeconds(30))).isEmpty();
+            assertThat(session.paymentRefunded(true, NOW.plus(HOLD).plusSeconds(30))).isEmpty();
+        }
+
+        @Test
+        void aPartialRefundLeavesThePaymentPaidAndAFullOneMakesItRefunded() {
+            Session session = publicBooking();
+            session.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(60));
+
+            assertThat(session.paymentRefunded(false, NOW.plusSeconds(120))).isEmpty();
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+
+            assertThat(session.paymentRefunded(true, NOW.plusSeconds(180))).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PAID, PaymentStatus.REFUNDED, NOW.plusSeconds(180)));
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+        }
+
+        @Test
+        void aRefundFromAWriterThatDoesNotSayHowMuchIsTakenAsFull() {
+            Session session = publicBooking();
+            session.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(60));
+
+            assertThat(session.paymentRefunded(null, NOW.plusSeconds(120))).hasSize(1);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
         }
 
         @Test
@@ -179,7 +203,7 @@ class SessionTest {
             assertThat(created.session().holdExpiresAt()).isNull();
             assertThat(created.session().paymentMethod()).isEqualTo(PaymentMethod.CASH);
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, NOW),
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, null, NOW),
                     new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
         }
 
@@ -189,7 +213,7 @@ class SessionTest {
                     details(100000), rules(Duration.ZERO, Duration.ZERO), SessionStatus.PENDING, PaymentStatus.PENDING, null, NOW);
 
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, NOW));
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, null, NOW));
         }
 
         @Test
