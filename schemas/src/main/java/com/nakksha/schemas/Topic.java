@@ -9,6 +9,7 @@ import com.nakksha.events.ConsultantRejected;
 import com.nakksha.events.ConsultantSuspended;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.QuotationAccepted;
@@ -21,7 +22,9 @@ import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import java.util.Arrays;
@@ -55,7 +58,9 @@ public enum Topic {
             SessionCompleted.class,
             SessionNoShow.class,
             SessionAbandoned.class,
-            SessionPaymentUpdated.class)),
+            SessionPaymentUpdated.class,
+            SessionHoldExtended.class,
+            SessionPaymentDeclined.class)),
 
     BOOKING_CLIENT(Names.BOOKING_CLIENT, "booking-service", List.of(
             ClientCreated.class)),
@@ -64,7 +69,8 @@ public enum Topic {
             PaymentCaptured.class,
             PaymentFailed.class,
             PaymentRefunded.class,
-            PaymentReturned.class)),
+            PaymentReturned.class,
+            PaymentOrderOpened.class)),
 
     QUOTATION_QUOTATION(Names.QUOTATION_QUOTATION, "quotation-service", List.of(
             QuotationSent.class,

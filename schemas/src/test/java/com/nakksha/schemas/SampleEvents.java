@@ -13,7 +13,9 @@ import com.nakksha.events.EmailLinkPurpose;
 import com.nakksha.events.MeetingPlatform;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentDeclineReason;
 import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.PaymentMethod;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
@@ -28,7 +30,9 @@ import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.events.SessionType;
@@ -109,7 +113,7 @@ public final class SampleEvents {
                 PaymentCaptured.newBuilder().setEventId(eventId(15)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setPaymentId(PAYMENT_ID).setOrderId("order_Nk8s7d6f5g4h3j").setPayableType(PayableType.SESSION)
                         .setPayableId(SESSION_ID).setAmountMinor(150_000L).setCurrency("INR")
-                        .setProviderPaymentId("pay_Nk8sAbCdEfGh12").setMethod("upi").build(),
+                        .setProviderPaymentId("pay_Nk8sAbCdEfGh12").setMethod("upi").setCapturedAfterHoldExpiry(false).build(),
                 PaymentFailed.newBuilder().setEventId(eventId(16)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setPaymentId(PAYMENT_ID).setOrderId("order_Nk8s7d6f5g4h3j").setPayableType(PayableType.SESSION)
                         .setPayableId(SESSION_ID).setAmountMinor(150_000L).setCurrency("INR")
@@ -142,7 +146,16 @@ public final class SampleEvents {
                         .setPaymentId(PAYMENT_ID).setRefundId(UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98"))
                         .setPayableType(PayableType.SESSION).setPayableId(SESSION_ID).setProviderPaymentId("pay_Nk8sZyXwVu98")
                         .setAmountMinor(150_000L).setCurrency("INR")
-                        .setReason("The session was already paid by another payment").build());
+                        .setReason("The session was already paid by another payment").build(),
+                PaymentOrderOpened.newBuilder().setEventId(eventId(26)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setPayableType(PayableType.SESSION).setPayableId(SESSION_ID).setOrderId("order_Nk8s7d6f5g4h3j")
+                        .setAmountMinor(150_000L).setCurrency("INR").build(),
+                SessionHoldExtended.newBuilder().setEventId(eventId(27)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setSessionId(SESSION_ID).setPreviousHoldExpiresAt(OCCURRED_AT.plus(Duration.ofMinutes(5)))
+                        .setHoldExpiresAt(OCCURRED_AT.plus(Duration.ofMinutes(15))).build(),
+                SessionPaymentDeclined.newBuilder().setEventId(eventId(28)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setSessionId(SESSION_ID).setPaymentId(PAYMENT_ID).setProviderPaymentId("pay_Nk8sAbCdEfGh12")
+                        .setAmountMinor(150_000L).setCurrency("INR").setReason(PaymentDeclineReason.SLOT_TAKEN).build());
     }
 
     public static UUID eventId(int n) {
