@@ -10,6 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Booking rules that are the platform's, not the consultant's.
  *
  * @param paymentHold how long an unpaid public booking keeps its slot
+ * @param paymentHoldGrace how much longer the slot is kept once the client opens a payment order
+ *                         (UPI collect and 3-D Secure take minutes; DESIGN.md, holds and payments in flight)
+ * @param paymentHoldMaximum the longest an unpaid booking keeps its slot, counted from the booking, however
+ *                           many orders are opened
  * @param holdExpiryInterval how often expired holds are looked for and abandoned
  * @param holdExpiryBatch how many expired holds one round abandons
  * @param defaultTimeZone the zone of a consultant whose profile has not arrived yet
@@ -18,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("nakksha.booking")
 public record BookingProperties(
         @DefaultValue("15m") Duration paymentHold,
+        @DefaultValue("10m") Duration paymentHoldGrace,
+        @DefaultValue("30m") Duration paymentHoldMaximum,
         @DefaultValue("5s") Duration holdExpiryInterval,
         @DefaultValue("100") int holdExpiryBatch,
         @DefaultValue("Asia/Kolkata") ZoneId defaultTimeZone,

@@ -4,6 +4,7 @@ import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,6 +37,8 @@ class PaymentEventsListener {
             case PaymentCaptured captured when captured.getPayableType() == PayableType.SESSION ->
                     () -> sessions.paymentCaptured(captured.getConsultantId(), captured.getPayableId(),
                             captured.getProviderPaymentId());
+            case PaymentOrderOpened opened when opened.getPayableType() == PayableType.SESSION ->
+                    () -> sessions.paymentOrderOpened(opened.getConsultantId(), opened.getPayableId(), opened.getOccurredAt());
             case PaymentFailed failed when failed.getPayableType() == PayableType.SESSION ->
                     () -> sessions.paymentFailed(failed.getConsultantId(), failed.getPayableId());
             case PaymentRefunded refunded when refunded.getPayableType() == PayableType.SESSION ->

@@ -201,6 +201,28 @@ public final class Session {
         return touched(now, new SessionEvent.Abandoned(id, holdExpiresAt, now));
     }
 
+    /**
+     * The client opened a payment order at {@code openedAt}: a pending booking whose hold had not run out
+     * by then keeps its slot {@code grace} longer, but never past {@code maximum} after it was booked, so a
+     * hold cannot be stretched for ever. Anything else (confirmed, abandoned, paid, at the cap) changes
+     * nothing. The slot's time is unchanged, so the exclusion constraint has nothing new to decide.
+     */
+    public List<SessionEvent> extendHold(Instant openedAt, Duration grace, Duration maximum, Instant now) {
+        if (status != SessionStatus.PENDING || holdExpiresAt == null || paymentStatus == PaymentStatus.PAID
+                || !openedAt.isBefore(holdExpiresAt)) {
+            return List.of();
+        }
+        Instant extended = holdExpiresAt.plus(grace);
+        Instant cap = createdAt.plus(maximum);
+        Instant target = extended.isBefore(cap) ? extended : cap;
+        if (!target.isAfter(holdExpiresAt)) {
+            return List.of();
+        }
+        Instant previous = holdExpiresAt;
+        holdExpiresAt = target;
+        return touched(now, new SessionEvent.HoldExtended(id, previous, target, now));
+    }
+
     public boolean isHoldExpired(Instant now) {
         return status == SessionStatus.PENDING && holdExpiresAt != null && !now.isBefore(holdExpiresAt)
                 && paymentStatus != PaymentStatus.PAID;

@@ -46,6 +46,11 @@ public sealed interface SessionEvent {
     record Abandoned(UUID sessionId, Instant holdExpiredAt, Instant occurredAt) implements SessionEvent {
     }
 
+    /** @param previousHoldExpiresAt when the hold would have run out; {@code holdExpiresAt} when it now does */
+    record HoldExtended(UUID sessionId, Instant previousHoldExpiresAt, Instant holdExpiresAt, Instant occurredAt)
+            implements SessionEvent {
+    }
+
     record PaymentChanged(UUID sessionId, PaymentStatus previous, PaymentStatus current, Instant occurredAt)
             implements SessionEvent {
     }

@@ -7,6 +7,7 @@ import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.events.SessionNoShow;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
@@ -108,6 +109,12 @@ class SessionEventPublisher {
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
                     .setSessionId(session.id())
                     .setHoldExpiredAt(millis(abandoned.holdExpiredAt()))
+                    .build();
+            case SessionEvent.HoldExtended extended -> SessionHoldExtended.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setPreviousHoldExpiresAt(millis(extended.previousHoldExpiresAt()))
+                    .setHoldExpiresAt(millis(extended.holdExpiresAt()))
                     .build();
             case SessionEvent.PaymentChanged paymentChanged -> SessionPaymentUpdated.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

@@ -1,5 +1,6 @@
 package com.nakksha.booking.session;
 
+import com.nakksha.booking.BookingProperties;
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityService;
 import com.nakksha.booking.availability.MeetingPlatform;
@@ -56,11 +57,12 @@ public class SessionService {
     private final SlotService slots;
     private final BookingMetrics metrics;
     private final TransactionalOperator transactions;
+    private final BookingProperties properties;
     private final Clock clock;
 
     SessionService(SessionRepository sessions, SessionStore store, SessionBooking booking, ClientService clients,
                    AvailabilityService availability, SlotService slots, BookingMetrics metrics,
-                   TransactionalOperator transactions, Clock clock) {
+                   TransactionalOperator transactions, BookingProperties properties, Clock clock) {
         this.sessions = sessions;
         this.store = store;
         this.booking = booking;
@@ -69,6 +71,7 @@ public class SessionService {
         this.slots = slots;
         this.metrics = metrics;
         this.transactions = transactions;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -232,6 +235,16 @@ public class SessionService {
     public Mono<Void> paymentCaptured(UUID consultantId, UUID sessionId, String reference) {
         Instant now = now();
         return onPayment(consultantId, sessionId, (session, links) -> session.paymentCaptured(reference, links, now));
+    }
+
+    /**
+     * payment-service opened a Razorpay order for the session at {@code openedAt}: its hold is extended
+     * by {@link BookingProperties#paymentHoldGrace()}, within {@link BookingProperties#paymentHoldMaximum()}.
+     */
+    public Mono<Void> paymentOrderOpened(UUID consultantId, UUID sessionId, Instant openedAt) {
+        Instant now = now();
+        return onPayment(consultantId, sessionId, (session, links) -> session.extendHold(openedAt,
+                properties.paymentHoldGrace(), properties.paymentHoldMaximum(), now));
     }
 
     public Mono<Void> paymentFailed(UUID consultantId, UUID sessionId) {

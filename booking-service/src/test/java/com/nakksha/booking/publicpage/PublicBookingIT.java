@@ -8,10 +8,12 @@ import com.nakksha.events.ClientCreated;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +235,35 @@ class PublicBookingIT extends AbstractBookingIT {
                 .expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
         assertThat(second).containsEntry("status", "PENDING").containsEntry("paymentStatus", "PENDING");
         assertThat(second.get("sessionId")).isNotEqualTo(first.toString());
+    }
+
+    @Test
+    void anOrderOpenedWhileTheHoldRunsKeepsTheSlotForTheGraceAndThenItIsGivenBack() {
+        Instant ten = at("10:00");
+        Map<String, Object> booked = book(ten, "PERSONAL", null, "upi@example.com", UUID.randomUUID().toString())
+                .expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+        UUID id = UUID.fromString((String) booked.get("sessionId"));
+        Instant hold = Instant.parse((String) booked.get("holdExpiresAt"));
+
+        clock.advance(Duration.ofMinutes(14));
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, id.toString(), PaymentOrderOpened.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(consultant.id()).setPayableType(PayableType.SESSION).setPayableId(id)
+                .setOrderId("order_upi").setAmountMinor(150000).setCurrency("INR").build());
+
+        SessionHoldExtended extended = PublishedEvents.await(Topic.BOOKING_SESSION, SessionHoldExtended.class,
+                event -> event.getSessionId().equals(id));
+        assertThat(extended.getPreviousHoldExpiresAt()).isEqualTo(hold.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(extended.getHoldExpiresAt()).isEqualTo(hold.plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS));
+        assertThat(session(id)).containsEntry("holdExpiresAt", hold.plus(Duration.ofMinutes(10)).toString());
+
+        clock.advance(Duration.ofMinutes(2));
+        book(ten, "PERSONAL", null, "rival@example.com", UUID.randomUUID().toString()).expectStatus().isEqualTo(409);
+        assertThat(session(id)).containsEntry("status", "PENDING");
+
+        clock.advance(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ABANDONED".equals(session(id).get("status")));
+        book(ten, "PERSONAL", null, "rival@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
     }
 
     @Test

@@ -122,6 +122,48 @@ class SessionTest {
         }
 
         @Test
+        void anOrderOpenedBeforeTheHoldRanOutExtendsItByTheGraceUpToTheMaximum() {
+            Session session = publicBooking();
+            Duration grace = Duration.ofMinutes(10);
+            Duration maximum = Duration.ofMinutes(30);
+
+            List<SessionEvent> first = session.extendHold(NOW.plusSeconds(840), grace, maximum, NOW.plusSeconds(841));
+
+            assertThat(first).containsExactly(new SessionEvent.HoldExtended(session.id(), NOW.plus(HOLD),
+                    NOW.plus(Duration.ofMinutes(25)), NOW.plusSeconds(841)));
+            assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(25)));
+            assertThat(session.expireHold(NOW.plus(HOLD).plusSeconds(1))).isEmpty();
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+
+            assertThat(session.extendHold(NOW.plus(Duration.ofMinutes(20)), grace, maximum, NOW.plus(Duration.ofMinutes(20))))
+                    .containsExactly(new SessionEvent.HoldExtended(session.id(), NOW.plus(Duration.ofMinutes(25)),
+                            NOW.plus(maximum), NOW.plus(Duration.ofMinutes(20))));
+            assertThat(session.extendHold(NOW.plus(Duration.ofMinutes(21)), grace, maximum, NOW.plus(Duration.ofMinutes(21))))
+                    .isEmpty();
+            assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(maximum));
+            assertThat(session.expireHold(NOW.plus(maximum))).hasSize(1);
+        }
+
+        @Test
+        void anOrderOpenedAfterTheHoldRanOutOrForAPaidOrAbandonedBookingExtendsNothing() {
+            Duration grace = Duration.ofMinutes(10);
+            Duration maximum = Duration.ofMinutes(30);
+            Session late = publicBooking();
+            assertThat(late.extendHold(NOW.plus(HOLD), grace, maximum, NOW.plus(HOLD))).isEmpty();
+            assertThat(late.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
+
+            Session paid = publicBooking();
+            paid.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(60));
+            assertThat(paid.extendHold(NOW.plusSeconds(30), grace, maximum, NOW.plusSeconds(70))).isEmpty();
+            assertThat(paid.holdExpiresAt()).isNull();
+
+            Session abandoned = publicBooking();
+            abandoned.expireHold(NOW.plus(HOLD));
+            assertThat(abandoned.extendHold(NOW.plusSeconds(60), grace, maximum, NOW.plus(HOLD).plusSeconds(1))).isEmpty();
+            assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
+        }
+
+        @Test
         void anExpiredHoldIsAbandonedOnceAndNotBefore() {
             Session session = publicBooking();
 
