@@ -16,7 +16,11 @@ import java.util.function.Supplier;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Applies payment-service's outcomes to sessions, each event once. Quotation payments are not ours. */
+/**
+ * Applies payment-service's outcomes to sessions, each event once: captures confirm (or, after an expired
+ * hold on a taken slot, are declined), failures and full refunds are recorded, opened orders extend the
+ * hold. Quotation payments are not ours.
+ */
 @Component
 class PaymentEventsListener {
 
@@ -36,7 +40,8 @@ class PaymentEventsListener {
         Supplier<Mono<Void>> effect = switch (event) {
             case PaymentCaptured captured when captured.getPayableType() == PayableType.SESSION ->
                     () -> sessions.paymentCaptured(captured.getConsultantId(), captured.getPayableId(),
-                            captured.getProviderPaymentId());
+                            new SessionService.CapturedPayment(captured.getPaymentId(), captured.getProviderPaymentId(),
+                                    captured.getAmountMinor(), captured.getCurrency()));
             case PaymentOrderOpened opened when opened.getPayableType() == PayableType.SESSION ->
                     () -> sessions.paymentOrderOpened(opened.getConsultantId(), opened.getPayableId(), opened.getOccurredAt());
             case PaymentFailed failed when failed.getPayableType() == PayableType.SESSION ->

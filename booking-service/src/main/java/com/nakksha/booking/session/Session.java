@@ -265,14 +265,20 @@ public final class Session {
     }
 
     /**
-     * Razorpay took the money: a pending booking becomes confirmed and paid. A booking that was
-     * abandoned or cancelled meanwhile stays as it is (payment-service refunds such captures), and a
-     * capture seen twice changes nothing. {@code meetingLinks} as for {@link #confirm}.
+     * Razorpay took the money: a pending booking becomes confirmed and paid. A booking abandoned meanwhile
+     * (the capture came after the hold expired) is confirmed and paid too, and takes its time back: whether
+     * that time is still free is for the database to say when the session is written (exclusion constraint,
+     * webinar seats); when it is not, the caller discards this change and calls {@link #declinePayment}
+     * (DESIGN.md, holds and payments in flight). A cancelled booking stays cancelled (payment-service refunds
+     * the capture), and a capture seen twice changes nothing. {@code meetingLinks} as for {@link #confirm}.
      */
     public List<SessionEvent> paymentCaptured(String reference, Map<MeetingPlatform, String> meetingLinks, Instant now) {
         if (paymentStatus == PaymentStatus.PAID || paymentStatus == PaymentStatus.REFUNDED
-                || status == SessionStatus.ABANDONED || status == SessionStatus.CANCELLED) {
+                || status == SessionStatus.CANCELLED) {
             return List.of();
+        }
+        if (status == SessionStatus.ABANDONED) {
+            status = SessionStatus.PENDING;
         }
         List<SessionEvent> events = new ArrayList<>();
         paymentMethod = PaymentMethod.RAZORPAY;
@@ -282,6 +288,19 @@ public final class Session {
             events.addAll(confirm(meetingLinks, now));
         }
         return events;
+    }
+
+    /**
+     * An abandoned booking cannot keep a payment captured after its hold expired, because its time was
+     * taken meanwhile: it stays abandoned and unpaid, and says so, so that payment-service returns the
+     * money. Any other booking declines nothing.
+     */
+    public List<SessionEvent> declinePayment(UUID paymentId, String providerPaymentId, Money captured,
+                                             SessionEvent.DeclineReason reason, Instant now) {
+        if (status != SessionStatus.ABANDONED || paymentStatus == PaymentStatus.PAID) {
+            return List.of();
+        }
+        return touched(now, new SessionEvent.PaymentDeclined(id, paymentId, providerPaymentId, captured, reason, now));
     }
 
     /** A failed attempt leaves the hold running so the client can try again before it expires. */

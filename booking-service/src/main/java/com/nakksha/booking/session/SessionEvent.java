@@ -1,5 +1,7 @@
 package com.nakksha.booking.session;
 
+import com.nakksha.booking.money.Money;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -49,6 +51,22 @@ public sealed interface SessionEvent {
     /** @param previousHoldExpiresAt when the hold would have run out; {@code holdExpiresAt} when it now does */
     record HoldExtended(UUID sessionId, Instant previousHoldExpiresAt, Instant holdExpiresAt, Instant occurredAt)
             implements SessionEvent {
+    }
+
+    /**
+     * A payment captured after the hold expired cannot be kept: the slot was taken meanwhile. payment-service
+     * returns it in full.
+     *
+     * @param paymentId payment-service's id of the payment; {@code providerPaymentId} Razorpay's (pay_...)
+     * @param amount what was captured
+     */
+    record PaymentDeclined(UUID sessionId, UUID paymentId, String providerPaymentId, Money amount, DeclineReason reason,
+                           Instant occurredAt) implements SessionEvent {
+    }
+
+    /** Why a session declines a payment. */
+    enum DeclineReason {
+        SLOT_TAKEN
     }
 
     record PaymentChanged(UUID sessionId, PaymentStatus previous, PaymentStatus current, Instant occurredAt)

@@ -2,6 +2,7 @@ package com.nakksha.booking.session;
 
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.events.CancelledBy;
+import com.nakksha.events.PaymentDeclineReason;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
@@ -9,6 +10,7 @@ import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.Topic;
@@ -115,6 +117,15 @@ class SessionEventPublisher {
                     .setSessionId(session.id())
                     .setPreviousHoldExpiresAt(millis(extended.previousHoldExpiresAt()))
                     .setHoldExpiresAt(millis(extended.holdExpiresAt()))
+                    .build();
+            case SessionEvent.PaymentDeclined declined -> SessionPaymentDeclined.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
+                    .setSessionId(session.id())
+                    .setPaymentId(declined.paymentId())
+                    .setProviderPaymentId(declined.providerPaymentId())
+                    .setAmountMinor(declined.amount().amountMinor())
+                    .setCurrency(declined.amount().currency().getCurrencyCode())
+                    .setReason(PaymentDeclineReason.valueOf(declined.reason().name()))
                     .build();
             case SessionEvent.PaymentChanged paymentChanged -> SessionPaymentUpdated.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

@@ -37,7 +37,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * Everything that changes sessions after they are booked (booking itself is {@link SessionBooking}'s):
@@ -57,12 +60,14 @@ public class SessionService {
     private final SlotService slots;
     private final BookingMetrics metrics;
     private final TransactionalOperator transactions;
+    private final TransactionalOperator savepoint;
     private final BookingProperties properties;
     private final Clock clock;
 
     SessionService(SessionRepository sessions, SessionStore store, SessionBooking booking, ClientService clients,
                    AvailabilityService availability, SlotService slots, BookingMetrics metrics,
-                   TransactionalOperator transactions, BookingProperties properties, Clock clock) {
+                   TransactionalOperator transactions, ReactiveTransactionManager transactionManager,
+                   BookingProperties properties, Clock clock) {
         this.sessions = sessions;
         this.store = store;
         this.booking = booking;
@@ -71,6 +76,8 @@ public class SessionService {
         this.slots = slots;
         this.metrics = metrics;
         this.transactions = transactions;
+        this.savepoint = TransactionalOperator.create(transactionManager,
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         this.properties = properties;
         this.clock = clock;
     }
@@ -232,9 +239,48 @@ public class SessionService {
                 .flatMap(expired -> store.abandon(expired, now)));
     }
 
-    public Mono<Void> paymentCaptured(UUID consultantId, UUID sessionId, String reference) {
+    /**
+     * What payment-service reports of a capture (PaymentCaptured).
+     *
+     * @param paymentId payment-service's id of the payment; {@code providerPaymentId} Razorpay's (pay_...)
+     * @param amountMinor the captured amount in minor units of {@code currency} (paise for INR)
+     */
+    public record CapturedPayment(UUID paymentId, String providerPaymentId, long amountMinor, String currency) {
+    }
+
+    /**
+     * Confirms and pays the session. One abandoned meanwhile (the capture came after its hold expired) is
+     * confirmed when its time is still free, which the database decides inside a savepoint; when the time
+     * or the webinar's last seat was taken, the savepoint is undone and the session declines the payment
+     * (SessionPaymentDeclined), which payment-service returns in full. Never a confirmed session on a
+     * taken slot, never money kept without a session.
+     */
+    public Mono<Void> paymentCaptured(UUID consultantId, UUID sessionId, CapturedPayment payment) {
         Instant now = now();
-        return onPayment(consultantId, sessionId, (session, links) -> session.paymentCaptured(reference, links, now));
+        Mono<Void> applied = sessions.lock(consultantId, sessionId)
+                .switchIfEmpty(Mono.fromRunnable(() -> log.warn(
+                        "payment event for session {} of consultant {} that booking does not know", sessionId, consultantId)))
+                .flatMap(session -> availability.of(consultantId).flatMap(rules -> {
+                    boolean late = session.status() == SessionStatus.ABANDONED;
+                    List<SessionEvent> events = session.paymentCaptured(payment.providerPaymentId(), rules.meetingLinks(), now);
+                    if (!late || events.isEmpty()) {
+                        return store.persist(session, events);
+                    }
+                    return savepoint.transactional(store.reinstate(session, events, rules))
+                            .onErrorResume(SlotTakenException.class, taken -> decline(consultantId, sessionId, payment, now));
+                }));
+        return transactions.transactional(applied);
+    }
+
+    private Mono<Void> decline(UUID consultantId, UUID sessionId, CapturedPayment payment, Instant now) {
+        // The savepoint undid the write; the session is read again as stored, still abandoned.
+        return sessions.lock(consultantId, sessionId).flatMap(session -> {
+            log.info("declining payment {} captured for session {} after its hold expired: its slot was taken",
+                    payment.providerPaymentId(), sessionId);
+            Money captured = new Money(payment.amountMinor(), Currency.getInstance(payment.currency()));
+            return store.persist(session, session.declinePayment(payment.paymentId(), payment.providerPaymentId(), captured,
+                    SessionEvent.DeclineReason.SLOT_TAKEN, now));
+        });
     }
 
     /**

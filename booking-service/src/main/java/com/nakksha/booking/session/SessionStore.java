@@ -56,6 +56,22 @@ class SessionStore {
                 .then(publish(session, events));
     }
 
+    /**
+     * Writes an abandoned session that takes its time back (a capture after its hold expired): a webinar
+     * takes a seat again, and the write fails with {@link SlotTakenException} when the time or the last
+     * seat was taken meanwhile, which the caller's savepoint then undoes.
+     */
+    Mono<Void> reinstate(Session session, List<SessionEvent> events, Availability rules) {
+        Mono<Optional<UUID>> seat = session.type() == SessionType.WEBINAR
+                ? sessions.takeWebinarSeat(session.consultantId(), session.startsAt(), session.duration(), rules.webinarSeats())
+                .map(Optional::of)
+                .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")))
+                : Mono.just(Optional.empty());
+        return seat.flatMap(occurrence -> sessions.update(session, occurrence.orElse(null)))
+                .then(recountClientTotals(session.clientId()))
+                .then(publish(session, events));
+    }
+
     Mono<Void> publish(Session session, List<SessionEvent> events) {
         return publisher.publish(session, events).then(metrics.countWhenCommitted(session, events));
     }

@@ -14,6 +14,7 @@ import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionHoldExtended;
+import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.BeforeEach;
@@ -357,23 +358,67 @@ class PublicBookingIT extends AbstractBookingIT {
     }
 
     @Test
-    void aCaptureAfterTheHoldWasAbandonedLeavesItAbandonedUntilTheRefundArrives() {
+    void aCaptureAfterTheHoldExpiredConfirmsTheSessionWhenItsSlotIsStillFree() {
         UUID late = sessionId(book(at("10:00"), "PERSONAL", null, "tardy@example.com", UUID.randomUUID().toString()));
         clock.advance(Duration.ofMinutes(16));
         await().atMost(Duration.ofSeconds(20)).until(() -> "ABANDONED".equals(session(late).get("status")));
+        assertThat(slotStarts("PERSONAL", 60)).contains(at("10:00").toString());
 
-        PaymentCaptured capture = captured(late);
-        TestConsultant.send(Topic.PAYMENT_PAYMENT, capture.getPaymentId().toString(), capture);
-        TestConsultant.send(Topic.PAYMENT_PAYMENT, capture.getPaymentId().toString(), PaymentRefunded.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant.id())
-                .setPaymentId(capture.getPaymentId()).setRefundId("rfnd_1").setPayableType(PayableType.SESSION)
-                .setPayableId(late).setAmountMinor(150000).setCurrency("INR").setReason("captured after hold expired")
-                .build());
+        PaymentCaptured capture = PaymentCaptured.newBuilder(captured(late)).setCapturedAfterHoldExpiry(true).build();
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, late.toString(), capture);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "REFUNDED".equals(session(late).get("paymentStatus")));
-        assertThat(session(late)).containsEntry("status", "ABANDONED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CONFIRMED".equals(session(late).get("status")));
+        assertThat(session(late)).containsEntry("paymentStatus", "PAID").containsEntry("holdExpiresAt", null);
+        PublishedEvents.await(Topic.BOOKING_SESSION, SessionConfirmed.class, event -> event.getSessionId().equals(late));
+        assertThat(slotStarts("PERSONAL", 60)).doesNotContain(at("10:00").toString());
+        book(at("10:00"), "PERSONAL", null, "rival@example.com", UUID.randomUUID().toString()).expectStatus().isEqualTo(409);
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionPaymentDeclined.class,
+                event -> event.getSessionId().equals(late))).isEmpty();
+    }
+
+    @Test
+    void aCaptureAfterTheHoldExpiredIsDeclinedWhenSomeoneElseBookedTheSlot() {
+        UUID late = sessionId(book(at("10:00"), "PERSONAL", null, "tardy@example.com", UUID.randomUUID().toString()));
+        clock.advance(Duration.ofMinutes(16));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ABANDONED".equals(session(late).get("status")));
+        UUID rival = sessionId(book(at("10:30"), "PERSONAL", 30, "rival@example.com", UUID.randomUUID().toString()));
+
+        PaymentCaptured capture = PaymentCaptured.newBuilder(captured(late)).setCapturedAfterHoldExpiry(true).build();
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, late.toString(), capture);
+
+        SessionPaymentDeclined declined = PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentDeclined.class,
+                event -> event.getSessionId().equals(late));
+        assertThat(declined.getReason().name()).isEqualTo("SLOT_TAKEN");
+        assertThat(declined.getPaymentId()).isEqualTo(capture.getPaymentId());
+        assertThat(declined.getProviderPaymentId()).isEqualTo(capture.getProviderPaymentId());
+        assertThat(declined.getAmountMinor()).isEqualTo(150000L);
+        assertThat(declined.getCurrency()).isEqualTo("INR");
+        assertThat(declined.getConsultantId()).isEqualTo(consultant.id());
+        assertThat(session(late)).containsEntry("status", "ABANDONED").containsEntry("paymentStatus", "PENDING");
+        assertThat(session(rival)).containsEntry("status", "PENDING");
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionConfirmed.class,
                 event -> event.getSessionId().equals(late))).isEmpty();
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
+                event -> event.getSessionId().equals(late))).isEmpty();
+    }
+
+    @Test
+    void aLateCaptureForAWebinarSeatIsDeclinedWhenTheFreedSeatWasTaken() {
+        Instant two = at("14:00");
+        UUID late = sessionId(book(two, "WEBINAR", null, "seat-late@example.com", UUID.randomUUID().toString()));
+        clock.advance(Duration.ofMinutes(16));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ABANDONED".equals(session(late).get("status")));
+        for (int seat = 1; seat <= 3; seat++) {
+            book(two, "WEBINAR", null, "seat-new" + seat + "@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        }
+
+        PaymentCaptured capture = captured(late);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, late.toString(), capture);
+
+        PublishedEvents.await(Topic.BOOKING_SESSION, SessionPaymentDeclined.class, event -> event.getSessionId().equals(late));
+        assertThat(session(late)).containsEntry("status", "ABANDONED");
+        assertThat(count("SELECT count(*) FROM session WHERE session_type = 'WEBINAR' AND status = 'PENDING' AND consultant_id = '"
+                + consultant.id() + "'")).isEqualTo(3);
     }
 
     @Test

@@ -179,13 +179,58 @@ class SessionTest {
         }
 
         @Test
-        void aCaptureAfterAbandonmentLeavesItAbandonedAndTheRefundIsRecorded() {
+        void aCaptureAfterAbandonmentConfirmsAndPaysAndTakesTheTimeBack() {
             Session session = publicBooking();
             session.expireHold(NOW.plus(HOLD));
+            Instant late = NOW.plus(HOLD).plusSeconds(10);
 
-            assertThat(session.paymentCaptured("pay_late", LINKS, NOW.plus(HOLD).plusSeconds(10))).isEmpty();
+            List<SessionEvent> events = session.paymentCaptured("pay_late", LINKS, late);
+
+            assertThat(events).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.PAID, late),
+                    new SessionEvent.Confirmed(session.id(), ZOOM_LINK, late));
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+            assertThat(session.status().occupiesTime()).isTrue();
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(session.holdExpiresAt()).isNull();
+            assertThat(session.declinePayment(UUID.randomUUID(), "pay_late", new Money(150000, Money.INR),
+                    SessionEvent.DeclineReason.SLOT_TAKEN, late)).isEmpty();
+        }
+
+        @Test
+        void anAbandonedBookingWhoseTimeWasTakenDeclinesTheLateCaptureAndStaysAbandoned() {
+            Session session = publicBooking();
+            session.expireHold(NOW.plus(HOLD));
+            UUID paymentId = UUID.randomUUID();
+            Instant late = NOW.plus(HOLD).plusSeconds(10);
+
+            List<SessionEvent> events = session.declinePayment(paymentId, "pay_late", new Money(150000, Money.INR),
+                    SessionEvent.DeclineReason.SLOT_TAKEN, late);
+
+            assertThat(events).containsExactly(new SessionEvent.PaymentDeclined(session.id(), paymentId, "pay_late",
+                    new Money(150000, Money.INR), SessionEvent.DeclineReason.SLOT_TAKEN, late));
             assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+        }
+
+        @Test
+        void aPendingOrCancelledBookingDeclinesNothingAndACancelledOneIgnoresACapture() {
+            Session pending = publicBooking();
+            assertThat(pending.declinePayment(UUID.randomUUID(), "pay_1", new Money(150000, Money.INR),
+                    SessionEvent.DeclineReason.SLOT_TAKEN, NOW)).isEmpty();
+
+            Session cancelled = publicBooking();
+            cancelled.cancel("consultant unwell", NOW.plusSeconds(5));
+            assertThat(cancelled.paymentCaptured("pay_2", LINKS, NOW.plusSeconds(10))).isEmpty();
+            assertThat(cancelled.status()).isEqualTo(SessionStatus.CANCELLED);
+            assertThat(cancelled.declinePayment(UUID.randomUUID(), "pay_2", new Money(150000, Money.INR),
+                    SessionEvent.DeclineReason.SLOT_TAKEN, NOW.plusSeconds(10))).isEmpty();
+        }
+
+        @Test
+        void refundsOfAnAbandonedBookingAreStillRecorded() {
+            Session session = publicBooking();
+            session.expireHold(NOW.plus(HOLD));
 
             assertThat(session.paymentRefunded(true, NOW.plus(HOLD).plusSeconds(20))).hasSize(1);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
