@@ -21,9 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +91,10 @@ public abstract class AbstractPaymentIT {
     /** A public session of {@code consultantId}, as {@link #booked(long)}. */
     protected BookedSession booked(long amountMinor, UUID consultantId) {
         UUID sessionId = UUID.randomUUID();
-        String capability = UUID.randomUUID() + "." + UUID.randomUUID();
+        // In booking's form (PaymentCapability): 32 random bytes, base64url without padding.
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String capability = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         send(Topic.BOOKING_SESSION, sessionId.toString(), SessionBooked.newBuilder()
                 .setEventId(UUID.randomUUID()).setOccurredAt(now).setConsultantId(consultantId)

@@ -82,7 +82,8 @@ class CheckoutService {
 
     /**
      * A fresh claim creates the order; a claim left behind by a create whose answer never came looks the
-     * order up by receipt first, so Razorpay never holds two orders for one payable.
+     * order up by receipt first, so Razorpay never holds two orders for one payable. The order's first
+     * recording raises PaymentOrderOpened in the same transaction; asking again raises nothing.
      */
     private Mono<PaymentOrder> create(Payable payable, PaymentOrder order, boolean fresh) {
         RazorpayGateway.NewOrder request = new RazorpayGateway.NewOrder(order.amountMinor(), order.currency(), order.receipt(),
@@ -94,6 +95,7 @@ class CheckoutService {
                 : razorpay.findOrderByReceipt(order.receipt())
                         .flatMap(found -> found.map(Mono::just).orElseGet(() -> razorpay.createOrder(request)));
         return made.flatMap(razorpayOrder -> orders.created(order.id(), razorpayOrder.id(), now())
+                .then(payments.orderOpened(payable, razorpayOrder.id(), order.amountMinor(), order.currency()))
                 .thenReturn(new PaymentOrder(order.id(), order.payableId(), order.receipt(), razorpayOrder.id(),
                         order.amountMinor(), order.currency(), "CREATED")));
     }

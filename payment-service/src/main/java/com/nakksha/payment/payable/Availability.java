@@ -2,7 +2,9 @@ package com.nakksha.payment.payable;
 
 /**
  * The owner's view of a payable (booking's session or quotation's quotation), replicated from its
- * events. Only OPEN and CONFIRMED payables take money; ABANDONED and CANCELLED ones return it.
+ * events. Orders are made only for OPEN and CONFIRMED payables. A capture for an ABANDONED one (the
+ * hold expired) is kept until booking says whether the session is confirmed after all or the payment
+ * declined; a capture for a CANCELLED one is returned at once.
  */
 public enum Availability {
     OPEN,
@@ -10,6 +12,7 @@ public enum Availability {
     ABANDONED,
     CANCELLED;
 
+    /** Whether an order can be made now. */
     public boolean acceptsPayment() {
         return this == OPEN || this == CONFIRMED;
     }

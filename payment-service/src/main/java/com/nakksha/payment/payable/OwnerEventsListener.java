@@ -8,6 +8,8 @@ import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionHoldExtended;
+import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Keeps the payable replica current from its owners' events, once per event: public sessions from
  * {@code booking.session}, accepted quotations from {@code quotation.quotation}. Manual sessions are
  * paid outside Razorpay and are not payables. A paid session cancelled by its consultant is refunded;
- * the refund is decided in the inbox transaction and sent to Razorpay after it commits.
+ * the refund is decided in the inbox transaction and sent to Razorpay after it commits. A payment the
+ * session declined (captured after its hold expired, slot taken meanwhile) is returned the same way.
  */
 @Component
 class OwnerEventsListener {
@@ -61,6 +64,11 @@ class OwnerEventsListener {
                             ? payments.refundCancelled(cancelled.getSessionId(), "Session cancelled: " + cancelled.getReason())
                             .doOnNext(followUps::addAll).then()
                             : Mono.empty());
+            case SessionHoldExtended extended -> () -> replica.holdExtended(extended.getSessionId(),
+                    extended.getHoldExpiresAt(), extended.getOccurredAt(), clock.instant());
+            case SessionPaymentDeclined declined -> () -> payments.declineCapture(declined.getSessionId(),
+                            declined.getProviderPaymentId(), declineReason(declined))
+                    .doOnNext(followUps::addAll).then();
             default -> null;
         };
         if (effect != null) {
@@ -76,6 +84,13 @@ class OwnerEventsListener {
      */
     private static boolean refundsOnCancel(SessionCancelled cancelled) {
         return cancelled.getCancelledBy() == CancelledBy.CONSULTANT || cancelled.getCancelledBy() == CancelledBy.SYSTEM;
+    }
+
+    private static String declineReason(SessionPaymentDeclined declined) {
+        return switch (declined.getReason()) {
+            case SLOT_TAKEN -> "Paid after the booking's hold expired, and the slot was booked by someone else meanwhile";
+            default -> "The booking declined the payment";
+        };
     }
 
     @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = QUOTATIONS)

@@ -21,8 +21,11 @@ import java.util.function.Supplier;
  * Rules (issue 17): a payable has at most one accepted capture (also a database constraint); its
  * payment state never moves back (failed then a late capture → PAID, captured then failed → PAID, a
  * capture after a full refund keeps the refund); a different capture of a payable already paid, or
- * of one no longer payable, or for another amount, is given back in full automatically; refunds never
- * exceed the capture and partial refunds add up.
+ * of one cancelled, or for another amount, is given back in full automatically; refunds never
+ * exceed the capture and partial refunds add up. A capture for a session whose hold expired
+ * (ABANDONED) is accepted, because booking owns the slot and decides (DESIGN.md, holds and payments in
+ * flight): it confirms the session when the slot is still free, or declines the payment, which
+ * {@link #declineCapture} then gives back in full (RETURNED).
  */
 public final class Payable {
 
@@ -107,6 +110,23 @@ public final class Payable {
     }
 
     /**
+     * Booking extended the session's hold because an order was opened (SessionHoldExtended): the replica's
+     * hold expiry follows while the payable is open, unless a newer owner event was applied already.
+     *
+     * @param until the new hold expiry (UTC)
+     * @return whether anything changed
+     */
+    public boolean holdExtended(Instant until, Instant occurredAt, Instant now) {
+        if (occurredAt.isBefore(replicaUpdatedAt) || availability != Availability.OPEN) {
+            return false;
+        }
+        holdExpiresAt = until;
+        replicaUpdatedAt = occurredAt;
+        updatedAt = now;
+        return true;
+    }
+
+    /**
      * Why an order cannot be made for this payable now, or null when it can. The amount is always the
      * payable's own.
      */
@@ -143,7 +163,7 @@ public final class Payable {
                 capturedPaymentId = current.providerPaymentId();
                 capturedMinor = current.amountMinor();
                 moveTo(PaymentState.PAID);
-                events.add(new PayableEvent.Captured(id, current, fee, now));
+                events.add(new PayableEvent.Captured(id, current, fee, availability == Availability.ABANDONED, now));
             } else {
                 current.markReturned();
                 Refund refund = new Refund(newId.get(), id, current.id(), current.providerPaymentId(),
@@ -172,15 +192,40 @@ public final class Payable {
             return "the " + type.name().toLowerCase(Locale.ROOT) + " was already paid by payment "
                     + capturedPaymentId;
         }
-        if (!availability.acceptsPayment()) {
-            return "the " + type.name().toLowerCase(Locale.ROOT) + " is "
-                    + availability.name().toLowerCase(Locale.ROOT) + " and takes no payment";
+        if (availability == Availability.CANCELLED) {
+            return "the " + type.name().toLowerCase(Locale.ROOT) + " is cancelled and takes no payment";
+        }
+        if (paymentState == PaymentState.RETURNED) {
+            return "the " + type.name().toLowerCase(Locale.ROOT) + " declined an earlier payment and takes no payment";
         }
         if (candidate.amountMinor() != amountMinor || !candidate.currency().equals(currency)) {
             return "the payment of " + candidate.amountMinor() + " " + candidate.currency()
                     + " does not match the price of " + amountMinor + " " + currency;
         }
         return null;
+    }
+
+    /**
+     * The owner declined the payable's capture (booking: the capture came after the hold expired and the
+     * slot was taken meanwhile): the capture stops being the payable's and goes back in full, the payable
+     * ends RETURNED. Nothing happens when {@code captured} is not the payable's capture (declined already)
+     * or when part of it was refunded meanwhile (then what is left stays a normal capture to refund).
+     *
+     * @return the returned capture with its refund to send, or nothing
+     */
+    public List<PayableEvent> declineCapture(PaymentAttempt captured, String reason, UUID refundId, Instant now) {
+        if (capturedPaymentId == null || !capturedPaymentId.equals(captured.providerPaymentId())
+                || refundReservedMinor > 0) {
+            return List.of();
+        }
+        captured.markReturned();
+        capturedPaymentId = null;
+        capturedMinor = 0;
+        moveTo(PaymentState.RETURNED);
+        updatedAt = now;
+        Refund refund = new Refund(refundId, id, captured.id(), captured.providerPaymentId(), Refund.Kind.RETURNED_CAPTURE,
+                captured.amountMinor(), captured.currency(), reason, null, Refund.Status.REQUESTED, null, now, now);
+        return List.of(new PayableEvent.CaptureReturned(id, captured, refund, now));
     }
 
     /**

@@ -13,9 +13,14 @@ public sealed interface PayableEvent {
 
     Instant occurredAt();
 
-    /** The payable's one capture: becomes PaymentCaptured. */
-    record Captured(UUID payableId, PaymentAttempt attempt, long platformFeeMinor, Instant occurredAt)
-            implements PayableEvent {
+    /**
+     * The payable's one capture: becomes PaymentCaptured.
+     *
+     * @param afterHoldExpiry the owner had already given the session up (hold expired): booking decides
+     *                        whether it keeps the payment (SessionConfirmed) or declines it (SessionPaymentDeclined)
+     */
+    record Captured(UUID payableId, PaymentAttempt attempt, long platformFeeMinor, boolean afterHoldExpiry,
+                    Instant occurredAt) implements PayableEvent {
     }
 
     /** An attempt failed while nothing was captured: becomes PaymentFailed. */
@@ -37,6 +42,11 @@ public sealed interface PayableEvent {
 
     /** Razorpay processed a refund of the payable's capture: becomes PaymentRefunded. */
     record Refunded(UUID payableId, Refund refund, long refundedTotalMinor, boolean fully, Instant occurredAt)
+            implements PayableEvent {
+    }
+
+    /** A Razorpay order was made for the payable: becomes PaymentOrderOpened, on which booking extends the hold. */
+    record OrderOpened(UUID payableId, String providerOrderId, long amountMinor, String currency, Instant occurredAt)
             implements PayableEvent {
     }
 

@@ -34,6 +34,13 @@ class PayableReplica {
                 null, null, null, accepted.getOccurredAt(), now));
     }
 
+    /** The owner extended the payable's hold; one about a payable not seen changes nothing. */
+    Mono<Void> holdExtended(UUID payableId, Instant until, Instant occurredAt, Instant now) {
+        return payables.lock(payableId)
+                .filter(payable -> payable.holdExtended(until, occurredAt, now))
+                .flatMap(payables::update);
+    }
+
     /** A later word of the owner; one about a payable not seen (a manual session) changes nothing. */
     Mono<Void> ownerSays(UUID payableId, Availability said, Instant occurredAt, Instant now) {
         return payables.lock(payableId)

@@ -205,6 +205,24 @@ public class PayableRepository {
                 .then();
     }
 
+    /**
+     * Cancels what an accepted capture put in the consultant's ledger (capture, Razorpay's fee, platform
+     * fee) with one RETURN entry, sourced by the refund that gives the capture back; once per refund.
+     */
+    public Mono<Void> reverseLedgerOf(UUID attemptId, UUID refundId, Instant now) {
+        return database.sql("""
+                        INSERT INTO ledger_entry (consultant_id, payable_id, payment_attempt_id, refund_id, entry_type,
+                            amount_minor, currency, created_at)
+                        SELECT consultant_id, payable_id, NULL, :refundId, 'RETURN', -sum(amount_minor), min(currency), :now
+                        FROM ledger_entry WHERE payment_attempt_id = :attemptId
+                        GROUP BY consultant_id, payable_id
+                        ON CONFLICT (COALESCE(payment_attempt_id, refund_id), entry_type) DO NOTHING""")
+                .bind("attemptId", attemptId)
+                .bind("refundId", refundId)
+                .bind("now", now)
+                .then();
+    }
+
     private static Payable payable(Readable row) {
         return new Payable(
                 row.get("id", UUID.class),

@@ -112,6 +112,18 @@ public class PayableService {
     }
 
     /**
+     * A Razorpay order now exists for the payable: announces it (PaymentOrderOpened) in the caller's
+     * transaction, so the owner can keep the payable open while the client pays (DESIGN.md, holds and
+     * payments in flight).
+     *
+     * @param amountMinor the order's amount in minor units (paise)
+     */
+    public Mono<Void> orderOpened(Payable payable, String providerOrderId, long amountMinor, String currency) {
+        return publisher.publish(payable, List.of(new PayableEvent.OrderOpened(payable.id(), providerOrderId, amountMinor,
+                currency, now())));
+    }
+
+    /**
      * The owner cancelled a payable that was paid: what is left of the capture is refunded in full, the
      * default policy when a consultant cancels (DESIGN.md, Refunds). Inside the caller's transaction.
      *
@@ -171,6 +183,38 @@ public class PayableService {
                                     .then(payables.update(payable))
                                     .thenReturn(requested.refund());
                         }));
+    }
+
+    /**
+     * The owner declined a capture it received after the payable's hold expired (booking: the slot was
+     * taken): the capture is returned in full, its ledger entries cancelled, PaymentReturned raised.
+     * Inside the caller's transaction; a decline seen twice, or for a capture that is not the payable's,
+     * changes nothing.
+     *
+     * @return the returned capture, whose refund {@link #followUp} sends after the commit
+     */
+    public Mono<List<PayableEvent>> declineCapture(UUID payableId, String providerPaymentId, String reason) {
+        return payables.lock(payableId)
+                .flatMap(payable -> payables.findAttempt(providerPaymentId)
+                        .filter(attempt -> attempt.payableId().equals(payableId))
+                        .flatMap(attempt -> {
+                            Instant now = now();
+                            List<PayableEvent> events = payable.declineCapture(attempt, reason, UUID.randomUUID(), now);
+                            if (events.isEmpty()) {
+                                log.warn("Decline of payment {} for payable {} changes nothing: it is not the payable's"
+                                        + " unrefunded capture", providerPaymentId, payableId);
+                                return Mono.just(events);
+                            }
+                            Refund refund = ((PayableEvent.CaptureReturned) events.getFirst()).refund();
+                            return payables.update(payable)
+                                    .then(payables.saveAttempt(attempt, payable.consultantId()))
+                                    .then(payables.saveRefund(refund, payable.consultantId()))
+                                    .then(payables.reverseLedgerOf(attempt.id(), refund.id(), now))
+                                    .then(publisher.publish(payable, events))
+                                    .then(Mono.fromRunnable(() -> count(events)))
+                                    .thenReturn(events);
+                        }))
+                .defaultIfEmpty(List.of());
     }
 
     /** After the commit: capture what is only authorised, send refunds that were decided. Failures are retried later. */

@@ -3,6 +3,7 @@ package com.nakksha.payment.payable;
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
 import com.nakksha.schemas.Topic;
@@ -57,6 +58,7 @@ class PaymentEventPublisher {
                     .setProviderFeeMinor(captured.attempt().feeMinor())
                     .setProviderTaxMinor(captured.attempt().taxMinor())
                     .setPlatformFeeMinor(captured.platformFeeMinor())
+                    .setCapturedAfterHoldExpiry(captured.afterHoldExpiry())
                     .build();
             case PayableEvent.Failed failed -> PaymentFailed.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(payable.consultantId())
@@ -92,6 +94,14 @@ class PaymentEventPublisher {
                     .setAmountMinor(returned.refund().amountMinor())
                     .setCurrency(returned.refund().currency())
                     .setReason(returned.refund().reason())
+                    .build();
+            case PayableEvent.OrderOpened opened -> PaymentOrderOpened.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(payable.consultantId())
+                    .setPayableType(type)
+                    .setPayableId(payable.id())
+                    .setOrderId(opened.providerOrderId())
+                    .setAmountMinor(opened.amountMinor())
+                    .setCurrency(opened.currency())
                     .build();
             case PayableEvent.CaptureNeeded ignored -> null;
             case PayableEvent.RefundRequested ignored -> null;

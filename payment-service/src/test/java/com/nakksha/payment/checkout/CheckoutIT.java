@@ -2,7 +2,9 @@ package com.nakksha.payment.checkout;
 
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.SessionCancelled;
+import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.payment.webhook.RazorpaySamples;
@@ -56,6 +58,29 @@ class CheckoutIT extends AbstractPaymentIT {
                 .jsonPath("$.prefill.email").isEqualTo("meera.iyer@example.test");
 
         razorpay.verify(1, postRequestedFor(urlPathEqualTo("/v1/orders")));
+        PaymentOrderOpened opened = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentOrderOpened.class,
+                event -> event.getPayableId().equals(session.id()));
+        assertThat(opened.getOrderId()).isEqualTo(orderId);
+        assertThat(opened.getConsultantId()).isEqualTo(session.consultantId());
+        assertThat(opened.getAmountMinor()).isEqualTo(150_000L);
+        assertThat(opened.getPayableType().name()).isEqualTo("SESSION");
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentOrderOpened.class,
+                event -> event.getPayableId().equals(session.id()))).hasSize(1);
+    }
+
+    @Test
+    void theHoldBookingExtendsForAnOpenedOrderIsKeptOnThePayable() {
+        BookedSession session = booked(150_000);
+        Instant extendedTo = Instant.now().plus(Duration.ofMinutes(25)).truncatedTo(ChronoUnit.MILLIS);
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), SessionHoldExtended.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(session.consultantId()).setSessionId(session.id())
+                .setPreviousHoldExpiresAt(Instant.now().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MILLIS))
+                .setHoldExpiresAt(extendedTo).build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM payable WHERE id = '" + session.id()
+                + "' AND hold_expires_at = '" + extendedTo + "'") == 1);
     }
 
     @Test

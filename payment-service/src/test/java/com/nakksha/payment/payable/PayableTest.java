@@ -159,6 +159,66 @@ class PayableTest {
         }
 
         @Test
+        void aCaptureAfterTheHoldExpiredIsAcceptedAndSaysSoForBookingToDecide() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.payable.ownerSays(Availability.ABANDONED, NOW, NOW);
+
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).singleElement()
+                    .isInstanceOfSatisfying(PayableEvent.Captured.class, captured -> {
+                        assertThat(captured.afterHoldExpiry()).isTrue();
+                        assertThat(captured.attempt().disposition()).isEqualTo(PaymentAttempt.Disposition.ACCEPTED);
+                    });
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+            assertThat(payable.payable.whyNotPayable()).isEqualTo("it is already paid");
+
+            assertThat(payable.payable.ownerSays(Availability.CONFIRMED, NOW.plusSeconds(1), NOW)).isTrue();
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+        }
+
+        @Test
+        void aCaptureTheOwnerDeclinesIsReturnedInFullOnceAndThePayableTakesNoOtherPayment() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.payable.ownerSays(Availability.ABANDONED, NOW, NOW);
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+            PaymentAttempt captured = payable.attempts.get("pay_A");
+            UUID refundId = UUID.randomUUID();
+
+            List<PayableEvent> events = payable.payable.declineCapture(captured, "slot taken", refundId, NOW);
+
+            assertThat(events).singleElement().isInstanceOfSatisfying(PayableEvent.CaptureReturned.class, returned -> {
+                assertThat(returned.refund().id()).isEqualTo(refundId);
+                assertThat(returned.refund().kind()).isEqualTo(Refund.Kind.RETURNED_CAPTURE);
+                assertThat(returned.refund().amountMinor()).isEqualTo(PRICE);
+                assertThat(returned.refund().providerPaymentId()).isEqualTo("pay_A");
+                assertThat(returned.refund().reason()).isEqualTo("slot taken");
+                assertThat(returned.attempt().disposition()).isEqualTo(PaymentAttempt.Disposition.RETURNED);
+            });
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.RETURNED);
+            assertThat(payable.payable.capturedPaymentId()).isNull();
+            assertThat(payable.payable.capturedMinor()).isZero();
+            assertThat(payable.payable.declineCapture(captured, "slot taken", UUID.randomUUID(), NOW)).isEmpty();
+            assertThatThrownBy(() -> payable.payable.requestRefund(captured, null, "again", UUID.randomUUID(), NOW))
+                    .isInstanceOf(PayableRuleException.class);
+
+            assertThat(payable.see("pay_B", AttemptStatus.CAPTURED)).singleElement()
+                    .isInstanceOfSatisfying(PayableEvent.CaptureReturned.class,
+                            returned -> assertThat(returned.refund().reason()).contains("declined an earlier payment"));
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.RETURNED);
+        }
+
+        @Test
+        void aDeclineOfAPaymentThatIsNotThePayablesCaptureChangesNothing() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+            payable.see("pay_B", AttemptStatus.CAPTURED);
+
+            assertThat(payable.payable.declineCapture(payable.attempts.get("pay_B"), "slot taken", UUID.randomUUID(), NOW))
+                    .isEmpty();
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+            assertThat(payable.payable.capturedPaymentId()).isEqualTo("pay_A");
+        }
+
+        @Test
         void aCaptureOfAnotherAmountIsReturned() {
             Ledgerless payable = new Ledgerless(session());
 
@@ -260,6 +320,18 @@ class PayableTest {
             assertThat(payable.ownerSays(Availability.CONFIRMED, NOW.plusSeconds(2), NOW)).isFalse();
             assertThat(payable.availability()).isEqualTo(Availability.CANCELLED);
             assertThat(payable.whyNotPayable()).isEqualTo("it is cancelled");
+        }
+
+        @Test
+        void anExtendedHoldIsFollowedWhileOpenAndNotAfterANewerOwnerEvent() {
+            Payable payable = session();
+
+            assertThat(payable.holdExtended(NOW.plusSeconds(1500), NOW.plusSeconds(800), NOW)).isTrue();
+            assertThat(payable.holdExpiresAt()).isEqualTo(NOW.plusSeconds(1500));
+            assertThat(payable.holdExtended(NOW.plusSeconds(1200), NOW.plusSeconds(700), NOW)).isFalse();
+            assertThat(payable.ownerSays(Availability.ABANDONED, NOW.plusSeconds(1500), NOW)).isTrue();
+            assertThat(payable.holdExtended(NOW.plusSeconds(1800), NOW.plusSeconds(1600), NOW)).isFalse();
+            assertThat(payable.holdExpiresAt()).isNull();
         }
 
         @Test
