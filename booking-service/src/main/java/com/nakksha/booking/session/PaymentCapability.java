@@ -35,7 +35,7 @@ public record PaymentCapability(String token, String hash) {
         return of(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
-    /** The capability with this token, e.g. one read back from a stored booking answer. */
+    /** The capability with this token and its hash. */
     public static PaymentCapability of(String token) {
         return new PaymentCapability(token, hashOf(token));
     }
