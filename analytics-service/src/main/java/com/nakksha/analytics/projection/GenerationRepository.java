@@ -35,14 +35,15 @@ class GenerationRepository {
         return database.sql("SELECT * FROM projection_generation ORDER BY generation").map(GenerationRepository::read).all();
     }
 
-    Mono<Void> applied(int generation, Instant occurredAt, Instant now) {
+    Mono<Void> applied(int generation, long events, Instant occurredAt, Instant now) {
         return database.sql("""
-                        UPDATE projection_generation SET events_applied = events_applied + 1, last_applied_at = :now,
+                        UPDATE projection_generation SET events_applied = events_applied + :events, last_applied_at = :now,
                             newest_event_at = GREATEST(newest_event_at, :occurredAt)
                         WHERE generation = :g""")
                 .bind("g", generation)
+                .bind("events", events)
                 .bind("now", now)
-                .bind("occurredAt", occurredAt)
+                .bind("occurredAt", Parameter.fromOrEmpty(occurredAt, Instant.class))
                 .then();
     }
 

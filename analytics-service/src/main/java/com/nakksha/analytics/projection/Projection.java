@@ -102,18 +102,36 @@ public class Projection {
     }
 
     /**
-     * Applies an event to one generation unless that generation had it already.
+     * Applies an event to one generation unless that generation had it already, and counts it on
+     * the generation's row (what {@code dataAsOf} reads).
      *
      * @return whether it was applied now
      */
     public Mono<Boolean> applyOnce(SpecificRecord event, int generation) {
+        Instant occurredAt = EventMetadata.occurredAt(event);
+        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()));
+    }
+
+    /**
+     * Applies an event to a generation being rebuilt, without touching the generation's row, which
+     * every concurrent rebuild transaction would otherwise wait for; the rebuild counts at the end
+     * with {@link #rebuilt}.
+     */
+    public Mono<Boolean> applyToRebuild(SpecificRecord event, int generation) {
+        return applyOnce(event, generation, Mono::empty);
+    }
+
+    /** Adds what a rebuild applied to its generation's counts. */
+    public Mono<Void> rebuilt(int generation, long events, Instant newestEventAt) {
+        return generations.applied(generation, events, newestEventAt, clock.instant());
+    }
+
+    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted) {
         FactWrite effect = effectOf(event, generation, facts);
         if (effect == null) {
             return Mono.just(false);
         }
-        Instant occurredAt = EventMetadata.occurredAt(event);
-        return inbox.handleOnce(CONSUMER + ".g" + generation, event,
-                () -> effect.write().then(generations.applied(generation, occurredAt, clock.instant())));
+        return inbox.handleOnce(CONSUMER + ".g" + generation, event, () -> effect.write().then(Mono.defer(counted)));
     }
 
     /** Opens a generation to rebuild into; fails when one is being built already. */
