@@ -132,6 +132,8 @@ class AccessAndBadInputIT extends AbstractAnalyticsIT {
                 .jsonPath("$.topConsultants[1].revenue").isEqualTo(500.00)
                 .jsonPath("$.daily.length()").isEqualTo(31)
                 .jsonPath("$.consultantsByStatus.SUSPENDED").isNumber()
+                .jsonPath("$.consultantsByStatus.APPROVED").isNumber()
+                .jsonPath("$.consultantsByStatus.PENDING_APPROVAL").isNumber()
                 .jsonPath("$.dataAsOf").isNotEmpty();
     }
 }

@@ -43,7 +43,7 @@ class FactRepository {
                         ON CONFLICT (generation, consultant_id) DO UPDATE SET
                             registered_at = LEAST(t.registered_at, EXCLUDED.registered_at),
                             first_approved_at = LEAST(t.first_approved_at, EXCLUDED.first_approved_at),
-                        """ + latest("status", "status_rank", "status_event_id", List.of("status", "status_at", "status_rank", "status_event_id")))
+                        """ + latest("status_at", "status_rank", "status_event_id", List.of("status", "status_at", "status_rank", "status_event_id")))
                 .bind("g", generation)
                 .bind("id", consultantId)
                 .bind("registeredAt", instant(registeredAt))
