@@ -45,15 +45,15 @@ import static com.nakksha.analytics.TestEvents.*;
  * refunds, reschedules, clients, quotations, a zone change), and an independent recomputation of
  * the README's daily figures straight from that event list, written without the projection's code.
  */
-final class EventStream {
+public final class EventStream {
 
     private static final List<String> ZONES = List.of("Asia/Kolkata", "America/New_York", "Asia/Kathmandu", "Pacific/Chatham");
 
-    final List<UUID> consultants = new ArrayList<>();
-    final List<SpecificRecord> events = new ArrayList<>();
+    public final List<UUID> consultants = new ArrayList<>();
+    public final List<SpecificRecord> events = new ArrayList<>();
     /** The first quarter of {@code year}: where the sessions and money of the stream fall, give or take a month. */
-    final LocalDate from;
-    final LocalDate to;
+    public final LocalDate from;
+    public final LocalDate to;
 
     private EventStream(int year) {
         this.from = LocalDate.of(year, 1, 1);
@@ -66,7 +66,7 @@ final class EventStream {
     }
 
     /** About {@code sessionsPerConsultant} × 4 events per consultant. */
-    static EventStream random(long seed, int year, int consultantCount, int sessionsPerConsultant) {
+    public static EventStream random(long seed, int year, int consultantCount, int sessionsPerConsultant) {
         Random random = new Random(seed);
         EventStream stream = new EventStream(year);
         Instant start = stream.from.minusDays(20).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -184,7 +184,7 @@ final class EventStream {
     }
 
     /** The events in a random order, with some delivered twice. */
-    List<SpecificRecord> shuffledWithDuplicates(long seed, double duplicateShare) {
+    public List<SpecificRecord> shuffledWithDuplicates(long seed, double duplicateShare) {
         Random random = new Random(seed);
         List<SpecificRecord> delivered = new ArrayList<>(events);
         for (SpecificRecord event : events) {
