@@ -145,6 +145,12 @@ class DashboardIT extends AbstractAnalyticsIT {
         assertThat(csv.lines().toList().get(2)).isEqualTo("2026-12-02,1,0,0,1,0,0,0,1500.00,1449.60,1500.00,0.00,0.00,35.40,15.00,1,0,0");
         assertThat(csv.lines().toList().get(5)).startsWith("2026-12-05,0,0,0,0,0,0,0,800.00,800.00,0.00,800.00,");
 
+        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("nakksha_analytics_events_applied_total{application=\"analytics-service\",type=\"SessionBooked\"}")
+                .contains("nakksha_analytics_events_applied_total{application=\"analytics-service\",type=\"PaymentCaptured\"}")
+                .contains("nakksha_analytics_newest_event_age_seconds{application=\"analytics-service\"}");
+
         // Tenant isolation: the other consultant sees their own capture only, none of this consultant's figures.
         consultant(other).get().uri(DECEMBER).exchange()
                 .expectStatus().isOk().expectBody()
