@@ -145,7 +145,9 @@ class DashboardIT extends AbstractAnalyticsIT {
         assertThat(csv.lines().toList().get(2)).isEqualTo("2026-12-02,1,0,0,1,0,0,0,1500.00,1449.60,1500.00,0.00,0.00,35.40,15.00,1,0,0");
         assertThat(csv.lines().toList().get(5)).startsWith("2026-12-05,0,0,0,0,0,0,0,800.00,800.00,0.00,800.00,");
 
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        // The scrape grows with every generation's inbox counters: more than the client's default 256 KiB after a rebuild.
+        String metrics = web.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("nakksha_analytics_events_applied_total{application=\"analytics-service\",type=\"SessionBooked\"}")
                 .contains("nakksha_analytics_events_applied_total{application=\"analytics-service\",type=\"PaymentCaptured\"}")
