@@ -1,0 +1,48 @@
+package com.nakksha.analytics.figures;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The facts of one calendar day (in the consultant's or the admin's zone), as the service README
+ * defines them. Money in paise.
+ *
+ * @param sessionsByStatus sessions scheduled that day by current status
+ * @param capturedMinor    Razorpay captures that day (returned captures excluded)
+ * @param manualMinor      manual sessions marked paid (cash, UPI, bank transfer) that day
+ * @param refundedMinor    refunds that day
+ */
+public record DailyFigures(LocalDate day, Map<String, Long> sessionsByStatus, long capturedMinor, long manualMinor,
+                           long refundedMinor, long providerFeeMinor, long platformFeeMinor, long returnedMinor,
+                           long newClients, long quotationsSent, long quotationsAccepted) {
+
+    public DailyFigures {
+        sessionsByStatus = Map.copyOf(sessionsByStatus);
+    }
+
+    public static DailyFigures empty(LocalDate day) {
+        return new DailyFigures(day, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    public long sessions(String status) {
+        return sessionsByStatus.getOrDefault(status, 0L);
+    }
+
+    /** Sessions scheduled that day in any status but ABANDONED. */
+    public long totalSessions() {
+        return sessionsByStatus.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals("ABANDONED"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** Captures plus manual payments minus refunds. */
+    public long grossMinor() {
+        return capturedMinor + manualMinor - refundedMinor;
+    }
+
+    /** Gross minus the provider's and the platform's fees of that day's captures. */
+    public long netMinor() {
+        return grossMinor() - providerFeeMinor - platformFeeMinor;
+    }
+}

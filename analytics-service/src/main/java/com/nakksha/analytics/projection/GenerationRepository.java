@@ -1,0 +1,94 @@
+package com.nakksha.analytics.projection;
+
+import java.time.Instant;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class GenerationRepository {
+
+    private final DatabaseClient database;
+
+    GenerationRepository(DatabaseClient database) {
+        this.database = database;
+    }
+
+    /** The generations the live listener writes: the serving one and one being rebuilt, if any. */
+    Mono<List<Integer>> open() {
+        return database.sql("SELECT generation FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') ORDER BY generation")
+                .map(row -> row.get(0, Integer.class))
+                .all()
+                .collectList();
+    }
+
+    Mono<Generation> active() {
+        return database.sql("SELECT * FROM projection_generation WHERE state = 'ACTIVE'").map(GenerationRepository::read).one();
+    }
+
+    Flux<Generation> all() {
+        return database.sql("SELECT * FROM projection_generation ORDER BY generation").map(GenerationRepository::read).all();
+    }
+
+    Mono<Void> applied(int generation, long events, Instant occurredAt, Instant now) {
+        return database.sql("""
+                        UPDATE projection_generation SET events_applied = events_applied + :events, last_applied_at = :now,
+                            newest_event_at = GREATEST(newest_event_at, :occurredAt)
+                        WHERE generation = :g""")
+                .bind("g", generation)
+                .bind("events", events)
+                .bind("now", now)
+                .bind("occurredAt", Parameter.fromOrEmpty(occurredAt, Instant.class))
+                .then();
+    }
+
+    /** Opens a new generation; the partial unique index refuses a second one being built at the same time. */
+    Mono<Integer> openBuilding(Instant now) {
+        return database.sql("""
+                        INSERT INTO projection_generation (generation, state, started_at)
+                        SELECT COALESCE(MAX(generation), 0) + 1, 'BUILDING', :now FROM projection_generation
+                        RETURNING generation""")
+                .bind("now", now)
+                .map(row -> row.get(0, Integer.class))
+                .one();
+    }
+
+    /** The generation that served retires; run with {@link #activate} in one transaction. */
+    Mono<Void> retireActive(Instant now) {
+        return database.sql("UPDATE projection_generation SET state = 'RETIRED', finished_at = :now WHERE state = 'ACTIVE'")
+                .bind("now", now)
+                .then();
+    }
+
+    Mono<Long> activate(int built, Instant now) {
+        return database.sql("UPDATE projection_generation SET state = 'ACTIVE', finished_at = :now WHERE generation = :g AND state = 'BUILDING'")
+                .bind("g", built)
+                .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
+    Mono<Void> failed(int generation, String failure, Instant now) {
+        return database.sql("UPDATE projection_generation SET state = 'FAILED', finished_at = :now, failure = :failure WHERE generation = :g")
+                .bind("g", generation)
+                .bind("now", now)
+                .bind("failure", Parameter.fromOrEmpty(failure, String.class))
+                .then();
+    }
+
+    private static Generation read(io.r2dbc.spi.Readable row) {
+        return new Generation(
+                row.get("generation", Integer.class),
+                Generation.State.valueOf(row.get("state", String.class)),
+                row.get("started_at", Instant.class),
+                row.get("finished_at", Instant.class),
+                row.get("events_applied", Long.class),
+                row.get("last_applied_at", Instant.class),
+                row.get("newest_event_at", Instant.class),
+                row.get("failure", String.class));
+    }
+}

@@ -1,0 +1,127 @@
+package com.nakksha.analytics.figures;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nakksha.analytics.AnalyticsApplication;
+import com.nakksha.analytics.EventStream;
+import com.nakksha.analytics.figures.FiguresRepository.Scope;
+import com.nakksha.analytics.projection.Projection;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TestInfrastructure.DatabaseAccess;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.apache.avro.specific.SpecificRecord;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Any order and any duplication of an event history give the same fact rows and the same daily
+ * figures: each try applies two different shuffles, each with its own duplicates, into two fresh
+ * generations of the real projection on the real Postgres and compares them.
+ */
+class ProjectionOrderPropertiesIT {
+
+    private static final List<String> FACT_TABLES = List.of("consultant_fact", "consultant_zone", "session_fact", "client_fact",
+            "payment_fact", "refund_fact", "quotation_fact");
+    private static final AtomicInteger GENERATIONS = new AtomicInteger(1_000_000 + (int) (System.nanoTime() % 1_000_000));
+
+    private static ConfigurableApplicationContext context;
+
+    @BeforeContainer
+    static void start() {
+        DatabaseAccess database = TestInfrastructure.provision("analytics");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.r2dbc.url", database.r2dbcUrl());
+        properties.put("spring.r2dbc.username", database.username());
+        properties.put("spring.r2dbc.password", database.password());
+        properties.put("spring.liquibase.url", database.jdbcUrl());
+        properties.put("spring.liquibase.user", database.username());
+        properties.put("spring.liquibase.password", database.password());
+        properties.put("spring.liquibase.default-schema", database.schema());
+        properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().getBrokersAsString());
+        // Only the projection's code is under test here, not the listener.
+        properties.put("spring.kafka.listener.auto-startup", "false");
+        // As arguments, which outrank the connection defaults service-defaults derives from the service name.
+        context = new SpringApplicationBuilder(AnalyticsApplication.class).web(WebApplicationType.NONE)
+                .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+    }
+
+    @AfterContainer
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Property(tries = 12)
+    void anyOrderAndDuplicationGiveTheSameFactsAndFigures(@ForAll long seed, @ForAll long orderA, @ForAll long orderB,
+                                                          @ForAll @DoubleRange(min = 0, max = 0.5) double duplicates,
+                                                          @ForAll @IntRange(min = 1, max = 12) int sessions) {
+        EventStream stream = EventStream.random(seed, 2030, 2, sessions);
+        int a = GENERATIONS.incrementAndGet();
+        int b = GENERATIONS.incrementAndGet();
+        apply(stream.shuffledWithDuplicates(orderA, duplicates), a);
+        apply(stream.shuffledWithDuplicates(orderB, duplicates), b);
+
+        for (String table : FACT_TABLES) {
+            assertThat(rowsOnlyIn(table, a, b)).as("%s rows of the first order missing from the second", table).isZero();
+            assertThat(rowsOnlyIn(table, b, a)).as("%s rows of the second order missing from the first", table).isZero();
+        }
+        FiguresRepository figures = context.getBean(FiguresRepository.class);
+        for (UUID consultant : stream.consultants) {
+            TreeMap<java.time.LocalDate, DailyFigures> first = figures.daily(Scope.consultant(a, consultant, ZoneId.of("Asia/Kolkata")),
+                    stream.from.minusDays(40), stream.to.plusDays(30)).block();
+            TreeMap<java.time.LocalDate, DailyFigures> second = figures.daily(Scope.consultant(b, consultant, ZoneId.of("Asia/Kolkata")),
+                    stream.from.minusDays(40), stream.to.plusDays(30)).block();
+            assertThat(first).isEqualTo(second);
+        }
+        delete(a);
+        delete(b);
+    }
+
+    private static void apply(List<SpecificRecord> events, int generation) {
+        Projection projection = context.getBean(Projection.class);
+        for (SpecificRecord event : events) {
+            projection.applyToRebuild(event, generation).block();
+        }
+    }
+
+    private static long rowsOnlyIn(String table, int generation, int other) {
+        DatabaseClient database = context.getBean(DatabaseClient.class);
+        String columns = String.join(", ", database.sql("""
+                        SELECT column_name FROM information_schema.columns
+                        WHERE table_schema = current_schema() AND table_name = :table AND column_name <> 'generation'
+                        ORDER BY ordinal_position""")
+                .bind("table", table)
+                .map(row -> row.get(0, String.class))
+                .all().collectList().block());
+        return database.sql("SELECT COUNT(*) FROM (SELECT " + columns + " FROM " + table + " WHERE generation = :g EXCEPT ALL SELECT "
+                        + columns + " FROM " + table + " WHERE generation = :other) x")
+                .bind("g", generation)
+                .bind("other", other)
+                .map(row -> row.get(0, Long.class))
+                .one().block();
+    }
+
+    private static void delete(int generation) {
+        DatabaseClient database = context.getBean(DatabaseClient.class);
+        for (String table : FACT_TABLES) {
+            database.sql("DELETE FROM " + table + " WHERE generation = :g").bind("g", generation).then().block();
+        }
+    }
+}
