@@ -179,8 +179,10 @@ class QuotationService {
             if (quotation.status() == QuotationStatus.WITHDRAWN) {
                 return Mono.error(new QuotationWithdrawnException());
             }
+            // Every view changes the count, so the quotation is written even when no event is raised.
             return quotations.viewedBy(quotation.id(), viewerHash, properties.viewThrottle(), now)
-                    .flatMap(notify -> save(quotation, quotation.view(notify, now)))
+                    .map(notify -> quotation.view(notify, now))
+                    .flatMap(events -> quotations.update(quotation).then(publisher.publish(quotation, events)))
                     .thenReturn(quotation);
         })).flatMap(this::shown);
     }

@@ -24,8 +24,9 @@ class QuotationsIT extends AbstractQuotationIT {
     @Test
     void aDraftIsPricedByTheServer() {
         UUID consultant = UUID.randomUUID();
-        Map<String, Object> created = create(consultant, draft(Map.of("baseAmount", "10.01", "discountPercentage", "50",
-                "finalAmount", "0.01")));
+        dashboardOf(consultant).post().uri("/api/v1/quotations").header("Idempotency-Key", UUID.randomUUID().toString())
+                .bodyValue(draft(Map.of("finalAmount", "0.01"))).exchange().expectStatus().isBadRequest();
+        Map<String, Object> created = create(consultant, draft(Map.of("baseAmount", "10.01", "discountPercentage", "50")));
         assertThat(created.get("status")).isEqualTo("DRAFT");
         assertThat(created.get("baseAmount")).isEqualTo(10.01);
         assertThat(created.get("finalAmount")).isEqualTo(5.01); // 500.5 paise, half-up

@@ -70,7 +70,8 @@ class ShareLinkIT extends AbstractQuotationIT {
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("SENT");
         browser("203.0.113.7").get().uri(LINK, shared.token()).header("Sec-Purpose", "prefetch")
                 .exchange().expectStatus().isOk();
-        web.get().uri(LINK, shared.token()).exchange().expectStatus().isOk(); // no user agent at all
+        web.get().uri(LINK, shared.token()).header("User-Agent", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)")
+                .exchange().expectStatus().isOk();
         assertThat(count("SELECT view_count FROM quotation WHERE id = '" + shared.quotationId() + "'")).isZero();
         assertThat(statusOf(shared.quotationId())).isEqualTo("SENT");
     }
@@ -78,7 +79,7 @@ class ShareLinkIT extends AbstractQuotationIT {
     @Test
     void unknownOrMalformedTokensAreNotFound() {
         shared();
-        for (String token : new String[] {"x".repeat(43), "short", "a".repeat(200), "%2e%2e", UUID.randomUUID().toString()}) {
+        for (String token : new String[] {"x".repeat(43), "short", "a".repeat(200), "not+a+token", UUID.randomUUID().toString()}) {
             browser("203.0.113.7").get().uri("/api/v1/public/quotations/" + token).exchange()
                     .expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
             browser("203.0.113.7").post().uri("/api/v1/public/quotations/" + token + "/accept").exchange().expectStatus().isNotFound();
@@ -157,7 +158,8 @@ class ShareLinkIT extends AbstractQuotationIT {
                 event -> event.getQuotationId().equals(shared.quotationId()));
         browser("203.0.113.7").get().uri(LINK, shared.token()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
-        assertThat(count("SELECT view_count FROM quotation WHERE id = '" + shared.quotationId() + "'")).isZero();
+        browser("203.0.113.7").post().uri(LINK + "/reject", shared.token()).exchange().expectStatus().isEqualTo(409);
+        assertThat(statusOf(shared.quotationId())).isEqualTo("EXPIRED");
     }
 
     @Test
