@@ -56,12 +56,16 @@ class ShareLinkController {
         return quotations.reject(token, rejection == null ? null : rejection.reason());
     }
 
-    /** One viewer: the client address (the gateway's X-Forwarded-For first) and the user agent, hashed. */
+    /**
+     * One viewer: the client address and the user agent, hashed. The address is the last X-Forwarded-For
+     * entry, the one the gateway appended; earlier entries come from the client and could be made up.
+     */
     private static String viewerHash(ServerHttpRequest request) {
         String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
         String address;
         if (forwarded != null && !forwarded.isBlank()) {
-            address = forwarded.split(",")[0].strip();
+            String[] hops = forwarded.split(",");
+            address = hops[hops.length - 1].strip();
         } else {
             InetSocketAddress remote = request.getRemoteAddress();
             address = remote == null || remote.getAddress() == null ? "" : remote.getAddress().getHostAddress();
