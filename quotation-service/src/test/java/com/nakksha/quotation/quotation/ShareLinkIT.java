@@ -10,8 +10,12 @@ import com.nakksha.quotation.AbstractQuotationIT;
 import com.nakksha.schemas.Topic;
 import com.nakksha.testsupport.PublishedEvents;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -121,6 +125,22 @@ class ShareLinkIT extends AbstractQuotationIT {
                 .expectStatus().isEqualTo(409);
         assertThat(PublishedEvents.within(Duration.ofSeconds(2), Topic.QUOTATION_QUOTATION, QuotationAccepted.class,
                 event -> event.getQuotationId().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void concurrentAcceptsAcceptOnceAndAllGetTheSameCapability() {
+        Shared shared = shared();
+        List<String> capabilities = Flux.range(0, 6)
+                .flatMap(i -> Mono.fromCallable(() -> browser("203.0.113." + i).post().uri(LINK + "/accept", shared.token())
+                                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody())
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .map(answer -> (String) ((Map<?, ?>) answer.get("payment")).get("capability")))
+                .collectList().block();
+        assertThat(capabilities).hasSize(6).containsOnly(capabilities.getFirst());
+        assertThat(PublishedEvents.within(Duration.ofSeconds(3), Topic.QUOTATION_QUOTATION, QuotationAccepted.class,
+                event -> event.getQuotationId().equals(shared.quotationId()))).hasSize(1);
+        assertThat(count("SELECT count(*) FROM quotation_history WHERE action = 'ACCEPTED' AND quotation_id = '"
+                + shared.quotationId() + "'")).isEqualTo(1);
     }
 
     @Test
