@@ -130,7 +130,9 @@ public final class SampleEvents {
                 QuotationViewed.newBuilder().setEventId(eventId(19)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setQuotationId(QUOTATION_ID).setViewCount(3).build(),
                 QuotationAccepted.newBuilder().setEventId(eventId(20)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
-                        .setQuotationId(QUOTATION_ID).setAmountMinor(2_500_000L).setCurrency("INR").build(),
+                        .setQuotationId(QUOTATION_ID).setAmountMinor(2_500_000L).setCurrency("INR")
+                        .setClientName("Ravi Kumar").setClientEmail("ravi@example.in").setTitle("Website redesign")
+                        .setPaymentCapabilityHash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").build(),
                 QuotationRejected.newBuilder().setEventId(eventId(21)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setQuotationId(QUOTATION_ID).setReason("Over budget").build(),
                 QuotationExpired.newBuilder().setEventId(eventId(22)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)

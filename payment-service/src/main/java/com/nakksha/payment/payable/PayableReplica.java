@@ -26,12 +26,17 @@ class PayableReplica {
                 booked.getPaymentCapabilityHash(), booked.getHoldExpiresAt(), booked.getOccurredAt(), now));
     }
 
+    /**
+     * QuotationAccepted v2 names the payer and carries the payment capability's hash; a v1 event has
+     * neither, so its payable takes captures but no order can be made for it.
+     */
     Mono<Void> quotationAccepted(QuotationAccepted accepted, Instant now) {
-        // QuotationAccepted names no client and carries no payment capability yet, so no order can be
-        // made for a quotation until quotation-service adds one; captures for it still apply.
+        Payable.Payer payer = accepted.getClientEmail() == null ? null
+                : new Payable.Payer(accepted.getClientName(), accepted.getClientEmail(), null);
+        String description = accepted.getTitle() == null ? "Quotation" : accepted.getTitle();
         return payables.insertIfAbsent(Payable.announced(accepted.getQuotationId(), PayableType.QUOTATION,
-                accepted.getConsultantId(), accepted.getAmountMinor(), accepted.getCurrency(), "Quotation",
-                null, null, null, accepted.getOccurredAt(), now));
+                accepted.getConsultantId(), accepted.getAmountMinor(), accepted.getCurrency(), description,
+                payer, accepted.getPaymentCapabilityHash(), null, accepted.getOccurredAt(), now));
     }
 
     /** The owner extended the payable's hold; one about a payable not seen changes nothing. */

@@ -1,0 +1,36 @@
+package com.nakksha.quotation.client;
+
+import com.nakksha.defaults.inbox.Inbox;
+import com.nakksha.events.ClientCreated;
+import com.nakksha.schemas.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Clock;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Keeps the clients a quotation can be addressed to, once per event. */
+@Component
+class ClientEventsListener {
+
+    static final String CONSUMER = "quotation-service.client-replica";
+
+    private final Inbox inbox;
+    private final ClientRepository clients;
+    private final Clock clock;
+
+    ClientEventsListener(Inbox inbox, ClientRepository clients, Clock clock) {
+        this.inbox = inbox;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = Topic.Names.BOOKING_CLIENT, groupId = CONSUMER)
+    void on(ConsumerRecord<String, SpecificRecord> record) {
+        if (record.value() instanceof ClientCreated created) {
+            inbox.handleOnce(CONSUMER, created, () -> clients.created(created, clock.instant())).block();
+        }
+    }
+}
