@@ -1,17 +1,19 @@
 package com.nakksha.defaults.input;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
 /** {@link InputRules} for every service: JSON bodies, query and path parameters. */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class InputDefaultsAutoConfiguration {
 
     @Bean
-    InputJacksonModule inputJacksonModule() {
-        return new InputJacksonModule();
+    InputJsonDecoder inputJsonDecoder(JsonMapper mapper) {
+        return new InputJsonDecoder(mapper);
     }
 
     @Bean
