@@ -22,6 +22,11 @@ public class InputDefaultsAutoConfiguration {
     }
 
     @Bean
+    ListParameterBinding listParameterBinding() {
+        return new ListParameterBinding();
+    }
+
+    @Bean
     RequestParameterConversions requestParameterConversions() {
         return new RequestParameterConversions();
     }

@@ -18,7 +18,7 @@ import com.nakksha.defaults.problem.InvalidInputException.Violation;
 /**
  * Refuses a request whose decoded query parameters (names and values) or path segments hold a
  * control character, NUL included ({@link InputRules}; parameters are single-line), before any
- * handler runs. Answered as a 400 problem naming each parameter, or {@code path}.
+ * handler runs; and a blank value among repeated values of one parameter. Answered as a 400 problem naming each parameter, or {@code path}.
  */
 public class RequestTextFilter implements WebFilter, Ordered {
 
@@ -35,6 +35,10 @@ public class RequestTextFilter implements WebFilter, Ordered {
                 if (problem == null) {
                     problem = InputRules.textProblem(value, false);
                 }
+            }
+            if (problem == null && parameter.getValue().size() > 1 && parameter.getValue().stream().anyMatch(String::isBlank)) {
+                // Spring binds a blank among repeated values as a null list element.
+                problem = ListParameterBinding.ListEditor.BLANK;
             }
             if (problem != null) {
                 violations.add(new Violation(InputRules.textProblem(name, false) == null ? name : "query", problem));

@@ -49,4 +49,14 @@ class RequestTextFilterTest {
                 .verifyErrorSatisfies(error -> assertThat(((InvalidInputException) error).violations())
                         .containsExactly(new Violation("path", InputRules.NUL)));
     }
+
+    @Test
+    void refusesABlankAmongRepeatedValues() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.method(HttpMethod.GET, URI.create("/api/v1/sessions?status=PENDING&status=%20")).build());
+
+        StepVerifier.create(filter.filter(exchange, ignored -> Mono.empty()))
+                .verifyErrorSatisfies(error -> assertThat(((InvalidInputException) error).violations())
+                        .containsExactly(new Violation("status", ListParameterBinding.ListEditor.BLANK)));
+    }
 }
