@@ -125,7 +125,8 @@ class InputRulesIT extends AbstractBookingIT {
         body.put("email", "asha-" + UUID.randomUUID() + "@example.com");
         body.put("notes", "first call");
         body.putAll(overrides);
-        return web.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug()).bodyValue(body).exchange();
+        return web.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug())
+                .header("Idempotency-Key", UUID.randomUUID().toString()).bodyValue(body).exchange();
     }
 
     private static Map<String, Object> manualSession(Map<String, Object> overrides) {
