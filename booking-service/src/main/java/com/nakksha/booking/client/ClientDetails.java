@@ -1,5 +1,6 @@
 package com.nakksha.booking.client;
 
+import com.nakksha.defaults.input.MultiLine;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -11,7 +12,7 @@ public record ClientDetails(
         @NotBlank @Email @Size(max = 255) String email,
         @Pattern(regexp = "\\+[0-9]{1,4}", message = "must look like +91") String phoneCountryCode,
         @Pattern(regexp = "[0-9]{4,15}", message = "must be 4 to 15 digits") String phoneNumber,
-        @Size(max = 500) String address,
+        @MultiLine @Size(max = 500) String address,
         @Size(max = 100) String city,
         @Size(max = 100) String state,
         @Size(max = 100) String country) {

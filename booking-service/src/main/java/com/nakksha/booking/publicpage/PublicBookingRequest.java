@@ -1,6 +1,7 @@
 package com.nakksha.booking.publicpage;
 
 import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.defaults.input.MultiLine;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,5 +21,5 @@ public record PublicBookingRequest(
         @NotBlank @Email @Size(max = 255) String email,
         @Pattern(regexp = "\\+[0-9]{1,4}", message = "must look like +91") String phoneCountryCode,
         @Pattern(regexp = "[0-9]{4,15}", message = "must be 4 to 15 digits") String phoneNumber,
-        @Size(max = 2000) String notes) {
+        @MultiLine @Size(max = 2000) String notes) {
 }

@@ -3,6 +3,7 @@ package com.nakksha.booking.session;
 import com.nakksha.booking.availability.MeetingPlatform;
 import com.nakksha.booking.client.ClientDetails;
 import com.nakksha.booking.consultant.SessionType;
+import com.nakksha.defaults.input.MultiLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -38,8 +39,8 @@ public final class SessionRequests {
             @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 3) BigDecimal amount,
             @NotNull MeetingPlatform platform,
             @Size(max = 500) @Pattern(regexp = WEB_ADDRESS, message = "must be an http(s) address") String meetingLink,
-            @Size(max = 5000) String notes,
-            @Size(max = 5000) String consultantNotes,
+            @MultiLine @Size(max = 5000) String notes,
+            @MultiLine @Size(max = 5000) String consultantNotes,
             SessionStatus status,
             PaymentStatus paymentStatus,
             PaymentMethod paymentMethod) {
@@ -51,8 +52,8 @@ public final class SessionRequests {
             @DecimalMin("0") @Digits(integer = 10, fraction = 3) BigDecimal amount,
             MeetingPlatform platform,
             @Size(max = 500) @Pattern(regexp = WEB_ADDRESS, message = "must be an http(s) address") String meetingLink,
-            @Size(max = 5000) String notes,
-            @Size(max = 5000) String consultantNotes,
+            @MultiLine @Size(max = 5000) String notes,
+            @MultiLine @Size(max = 5000) String consultantNotes,
             SessionStatus status,
             @Size(max = 500) String cancellationReason,
             PaymentStatus paymentStatus,

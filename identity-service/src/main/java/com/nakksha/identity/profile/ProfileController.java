@@ -2,6 +2,7 @@ package com.nakksha.identity.profile;
 
 import java.math.BigDecimal;
 
+import com.nakksha.defaults.input.MultiLine;
 import com.nakksha.defaults.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -56,7 +57,7 @@ class ProfileController {
             @Size(max = 5) String phoneCountryCode,
             @NotBlank @Size(max = 20) String phoneNumber,
             @Size(max = 100) String consultancySector,
-            @Size(max = 5000) String description,
+            @MultiLine @Size(max = 5000) String description,
             @Min(0) @Max(1200) Integer experienceMonths,
             @Size(max = 200) String personalSessionTitle,
             BigDecimal personalSessionPrice,

@@ -56,6 +56,9 @@ class BadInputIT extends AbstractIdentityIT {
                 Arguments.of("letters in phone", signup(Map.of("phoneNumber", "call-me")), "phoneNumber"),
                 Arguments.of("bad country code", signup(Map.of("phoneCountryCode", "91")), "phoneCountryCode"),
                 Arguments.of("wrong type", signup(Map.of("firstName", List.of("a"))), "firstName"),
+                Arguments.of("NUL in first name", signup(Map.of("firstName", "Asha\u0000")), "firstName"),
+                Arguments.of("line break in first name", signup(Map.of("firstName", "Asha\r\nBcc: someone@example.test")), "firstName"),
+                Arguments.of("NUL in last name too", signup(Map.of("firstName", "Asha\n", "lastName", "Rao\u0000")), "lastName"),
                 Arguments.of("unknown field", signup(Map.of("isAdmin", true)), null));
     }
 

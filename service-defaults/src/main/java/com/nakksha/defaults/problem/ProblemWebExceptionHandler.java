@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.r2dbc.spi.R2dbcException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 import com.nakksha.defaults.failure.TransientFailures;
+import com.nakksha.defaults.input.InputRefusedException;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.edge.requestid.RequestIdFilter;
@@ -34,12 +36,17 @@ import com.nakksha.edge.requestid.RequestIdFilter;
 /**
  * Turns every failure into {@code application/problem+json}: field errors for validation and for
  * {@link InvalidInputException}, 400 for malformed bodies and wrong types, 413 for oversized bodies,
+ * 400 for values Postgres refuses as a data exception (SQLSTATE class 22, a backstop behind the
+ * binding rules of {@link com.nakksha.defaults.input.InputRules}),
  * 503 with {@code Retry-After} when the database or broker cannot be reached ({@link TransientFailures},
  * the same rule the Kafka listeners retry by), and a 500 without internals for the rest.
  */
 public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+    /** SQLSTATE class 22, "data exception": a value out of range, NUL in text, an unparsable literal. */
+    private static final String DATA_EXCEPTION_CLASS = "22";
 
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -84,8 +91,9 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                     .toList();
             return invalid(errors);
         }
-        if (error instanceof InvalidInputException invalid) {
-            return invalid(invalid.violations().stream()
+        Optional<InvalidInputException> refused = cause(error, InvalidInputException.class);
+        if (refused.isPresent()) {
+            return invalid(refused.get().violations().stream()
                     .map(violation -> new FieldProblem(violation.field(), violation.message()))
                     .toList());
         }
@@ -98,6 +106,13 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                 body.setTitle(HttpStatus.valueOf(body.getStatus()).getReasonPhrase());
             }
             return body;
+        }
+        Optional<R2dbcException> data = cause(error, R2dbcException.class);
+        if (data.isPresent() && data.get().getSqlState() != null && data.get().getSqlState().startsWith(DATA_EXCEPTION_CLASS)) {
+            // A value Postgres cannot hold (SQLSTATE class 22) that binding let through: the request is wrong, not the server.
+            log.warn("Postgres refused a value on {} {}: SQLSTATE {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), data.get().getSqlState());
+            return malformed("A value in the request is out of range or not allowed");
         }
         // Exception handlers run outside the request id filter's context, so the id is taken from the exchange.
         String requestId = RequestIdFilter.requestIdOf(exchange);
@@ -144,6 +159,10 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
         }
         if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null) {
             String name = input.getMethodParameter().getParameterName();
+            Optional<InputRefusedException> refused = cause(input, InputRefusedException.class);
+            if (refused.isPresent()) {
+                return invalid(List.of(new FieldProblem(name, refused.get().getMessage())));
+            }
             return invalid(List.of(new FieldProblem(name, Optional.ofNullable(input.getReason()).orElse("is invalid"))));
         }
         return malformed(Optional.ofNullable(input.getReason()).orElse("The request could not be read"));

@@ -1,0 +1,48 @@
+package com.nakksha.defaults.problem;
+
+import java.net.URI;
+
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ProblemDetail;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProblemWebExceptionHandlerTest {
+
+    private final ProblemWebExceptionHandler handler = new ProblemWebExceptionHandler(null);
+    private final MockServerWebExchange exchange = MockServerWebExchange.from(
+            MockServerHttpRequest.method(HttpMethod.GET, URI.create("/api/v1/sessions")).build());
+
+    @Test
+    void aPostgresDataExceptionIsTheClientsBadRequestNotAServerError() {
+        // 22008: datetime field overflow, what a year past 294276 gives.
+        ProblemDetail problem = handler.toProblem(exchange, new DataIntegrityViolationException("insert failed",
+                new R2dbcDataIntegrityViolationException("date/time field value out of range", "22008")));
+
+        assertThat(problem.getStatus()).isEqualTo(400);
+        assertThat(problem.getDetail()).doesNotContain("date/time");
+    }
+
+    @Test
+    void otherDatabaseFailuresKeepTheirAnswer() {
+        ProblemDetail problem = handler.toProblem(exchange, new R2dbcTransientResourceException("gone", "08006"));
+
+        assertThat(problem.getStatus()).isNotEqualTo(400);
+    }
+
+    @Test
+    void aRefusalWrappedByACodecStillNamesItsFields() {
+        ProblemDetail problem = handler.toProblem(exchange,
+                new IllegalStateException("decoding failed", new InvalidInputException("name", "must not contain the NUL character")));
+
+        assertThat(problem.getStatus()).isEqualTo(400);
+        assertThat(problem.getDetail()).isEqualTo("Invalid fields: name");
+    }
+}
