@@ -84,7 +84,8 @@ final class ConsultantOnboarding {
         return new Consultant(consultantId, slug, accessToken);
     }
 
-    private static Map<String, Object> profileWithPrices(PlatformClient.Response me) {
+    /** A profile edit keeping {@code me}'s identity fields, in Asia/Kolkata, with prices in rupees. */
+    static Map<String, Object> profileWithPrices(PlatformClient.Response me) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (String field : List.of("firstName", "lastName", "phoneCountryCode", "phoneNumber", "slug")) {
             body.put(field, me.text(field));
@@ -98,7 +99,8 @@ final class ConsultantOnboarding {
         return body;
     }
 
-    private static Map<String, Object> openAllWeek() {
+    /** Availability open around the clock every day, 30-minute personal and 60-minute webinar sessions. */
+    static Map<String, Object> openAllWeek() {
         Map<String, Object> weekly = new LinkedHashMap<>();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
             weekly.put(day, List.of(Map.of("start", "00:00", "end", "24:00")));

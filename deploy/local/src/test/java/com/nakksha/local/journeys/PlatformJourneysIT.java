@@ -188,7 +188,7 @@ class PlatformJourneysIT {
         PlatformClient.Response me = client.get("/api/v1/consultants/me", pendingToken);
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         slug = me.text("slug");
-        PlatformClient.Response profile = client.put("/api/v1/consultants/me", pendingToken, profileWithPrices(me));
+        PlatformClient.Response profile = client.put("/api/v1/consultants/me", pendingToken, ConsultantOnboarding.profileWithPrices(me));
         assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
 
         // Another service's dashboard answers the same gate, from the token claim alone.
@@ -219,7 +219,7 @@ class PlatformJourneysIT {
     @Test
     @Order(2)
     void aHundredClientsRacingForOneSlotThroughTheGatewayGetOneBooking() throws Exception {
-        PlatformClient.Response availability = client.put("/api/v1/availability", accessToken, openAllWeek());
+        PlatformClient.Response availability = client.put("/api/v1/availability", accessToken, ConsultantOnboarding.openAllWeek());
         assertThat(availability.status()).as(availability.toString()).isEqualTo(200);
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(3);
         PlatformClient.Response slots = client.get("/api/v1/public/consultants/" + slug + "/slots?from=" + day + "&to=" + day
@@ -453,41 +453,6 @@ class PlatformJourneysIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, Object> profileWithPrices(PlatformClient.Response me) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (String field : List.of("firstName", "lastName", "phoneCountryCode", "phoneNumber", "slug")) {
-            body.put(field, me.text(field));
-        }
-        body.put("timezone", "Asia/Kolkata");
-        body.put("consultancySector", "Career coaching");
-        body.put("personalSessionTitle", "One-to-one career session");
-        body.put("personalSessionPrice", 1500);
-        body.put("webinarSessionTitle", "Interview masterclass");
-        body.put("webinarSessionPrice", 499);
-        return body;
-    }
-
-    private static Map<String, Object> openAllWeek() {
-        Map<String, Object> weekly = new LinkedHashMap<>();
-        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-            weekly.put(day, List.of(Map.of("start", "00:00", "end", "24:00")));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("timeZone", "Asia/Kolkata");
-        body.put("weeklyHours", weekly);
-        body.put("breaks", Map.of());
-        body.put("dateOverrides", List.of());
-        body.put("minimumNoticeMinutes", 60);
-        body.put("maximumAdvanceDays", 365);
-        body.put("bufferBeforeMinutes", 0);
-        body.put("bufferAfterMinutes", 0);
-        body.put("slotIntervalMinutes", 30);
-        body.put("durations", Map.of("PERSONAL", List.of(30), "WEBINAR", List.of(60)));
-        body.put("webinarSeats", 20);
-        body.put("meetingLinks", Map.of("ZOOM", "https://zoom.us/j/1234567890"));
-        return body;
     }
 
     private static void awaitStatus(Callable<PlatformClient.Response> request, int expected) {
