@@ -8,12 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
-import com.nakksha.testsupport.TestClock;
+import com.nakksha.testsupport.TestClockConfiguration;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 /**
  * The booking service as every integration test runs it: real Postgres, real Kafka, the real
@@ -25,16 +22,6 @@ import org.springframework.context.annotation.Primary;
 @Documented
 @Inherited
 @NakkshaServiceTest(schema = "booking")
-@Import(BookingServiceTest.Clocks.class)
+@Import(TestClockConfiguration.class)
 public @interface BookingServiceTest {
-
-    @TestConfiguration
-    class Clocks {
-
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 }

@@ -12,6 +12,7 @@ import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventSerializer;
 import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.TestClock;
+import com.nakksha.testsupport.TestClockConfiguration;
 import com.nakksha.testsupport.TestInfrastructure;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -24,10 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * GreenMail server in the test JVM; all integration tests share one application context.
  */
 @NakkshaServiceTest(schema = "notification")
-@Import(AbstractNotificationIT.Clocks.class)
+@Import(TestClockConfiguration.class)
 public abstract class AbstractNotificationIT {
 
     /** identity-service's local default link-token key, which notification's application.yaml also carries. */
@@ -73,15 +71,6 @@ public abstract class AbstractNotificationIT {
         registry.add("nakksha.notification.booking.payment-mail-delay", () -> "3s");
     }
 
-    @TestConfiguration
-    static class Clocks {
-
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @Autowired
     protected WebTestClient web;

@@ -8,6 +8,7 @@ import com.nakksha.schemas.serde.AvroEventSerializer;
 import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.testsupport.TestClock;
+import com.nakksha.testsupport.TestClockConfiguration;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestTokens;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,10 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,21 +39,12 @@ import static org.awaitility.Awaitility.await;
  * integration tests share one application context.
  */
 @NakkshaServiceTest(schema = "quotation")
-@Import(AbstractQuotationIT.Clocks.class)
+@Import(TestClockConfiguration.class)
 public abstract class AbstractQuotationIT {
 
     protected static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
 
-    @TestConfiguration
-    static class Clocks {
-
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @Autowired
     protected WebTestClient web;
