@@ -247,8 +247,8 @@ class RazorpaySimulatorIT {
         String paymentId = (String) client.post().uri("/simulator/orders/{id}/pay", orderId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("deliver", false)).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("razorpay_payment_id");
-        Thread.sleep(500);
-        assertThat(deliveriesAbout(paymentId)).isEmpty();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(deliveriesAbout(paymentId)).isEmpty());
 
         client.post().uri("/simulator/payments/{id}/webhooks/payment.captured", paymentId).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.lastStatus").isEqualTo(200).jsonPath("$.event").isEqualTo("payment.captured");

@@ -101,9 +101,8 @@ class AccountMailsIT extends AbstractNotificationIT {
 
         awaitMailTo(email);
         await().untilAsserted(() -> assertThat(statusOf(link.getEventId(), "EMAIL_VERIFICATION")).isEqualTo("SENT"));
-        Thread.sleep(1500);
-
-        assertThat(mailsTo(email)).hasSize(1);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
     }
 
     @Test
