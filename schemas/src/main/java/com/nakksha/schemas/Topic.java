@@ -17,6 +17,7 @@ import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
@@ -77,7 +78,8 @@ public enum Topic {
             QuotationViewed.class,
             QuotationAccepted.class,
             QuotationRejected.class,
-            QuotationExpired.class));
+            QuotationExpired.class,
+            QuotationWithdrawn.class));
 
     private static final String DEAD_LETTER_SUFFIX = "-dlt";
 

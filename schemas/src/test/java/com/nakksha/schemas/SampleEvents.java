@@ -25,6 +25,7 @@ import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
@@ -157,7 +158,9 @@ public final class SampleEvents {
                         .setHoldExpiresAt(OCCURRED_AT.plus(Duration.ofMinutes(15))).build(),
                 SessionPaymentDeclined.newBuilder().setEventId(eventId(28)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
                         .setSessionId(SESSION_ID).setPaymentId(PAYMENT_ID).setProviderPaymentId("pay_Nk8sAbCdEfGh12")
-                        .setAmountMinor(150_000L).setCurrency("INR").setReason(PaymentDeclineReason.SLOT_TAKEN).build());
+                        .setAmountMinor(150_000L).setCurrency("INR").setReason(PaymentDeclineReason.SLOT_TAKEN).build(),
+                QuotationWithdrawn.newBuilder().setEventId(eventId(29)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setQuotationId(QUOTATION_ID).build());
     }
 
     public static UUID eventId(int n) {
