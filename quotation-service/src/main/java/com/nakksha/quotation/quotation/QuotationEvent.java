@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * What a quotation's own methods report having happened: the history the dashboard shows, and for
- * Sent, Viewed, Accepted, Rejected and Expired the event published on {@code quotation.quotation}.
+ * Sent, Viewed, Accepted, Rejected, Expired and Withdrawn the event published on {@code quotation.quotation}.
  */
 public sealed interface QuotationEvent {
 

@@ -6,6 +6,7 @@ import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Flux;
@@ -105,9 +106,12 @@ class QuotationEventPublisher {
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(quotation.consultantId())
                     .setQuotationId(quotation.id())
                     .build();
+            case QuotationEvent.Withdrawn withdrawn -> QuotationWithdrawn.newBuilder()
+                    .setEventId(eventId).setOccurredAt(at).setConsultantId(quotation.consultantId())
+                    .setQuotationId(quotation.id())
+                    .build();
             case QuotationEvent.Drafted ignored -> null;
             case QuotationEvent.Edited ignored -> null;
-            case QuotationEvent.Withdrawn ignored -> null;
             case QuotationEvent.Paid ignored -> null;
         };
     }

@@ -233,8 +233,40 @@ class QuotationTest {
         }
 
         @Test
+        void withdrawingASentQuotationRaisesWithdrawnAndTheClientCanNoLongerAnswer() {
+            Quotation quotation = sent();
+            Instant at = NOW.plusSeconds(120);
+            assertThat(quotation.withdraw(at)).containsExactly(new QuotationEvent.Withdrawn(quotation.id(), at));
+            assertThat(quotation.withdrawnAt()).isEqualTo(at);
+            assertThatThrownBy(() -> quotation.accept(HASH, at)).isInstanceOf(QuotationWithdrawnException.class);
+            assertThatThrownBy(() -> quotation.reject("too late", at)).isInstanceOf(QuotationWithdrawnException.class);
+            assertThat(quotation.status()).isEqualTo(QuotationStatus.WITHDRAWN);
+        }
+
+        @Test
         void aDraftCannotBeWithdrawn() {
             assertThatThrownBy(() -> draft(null).withdraw(NOW)).isInstanceOf(QuotationTransitionException.class);
+        }
+
+        @Test
+        void onlyAnOpenQuotationCanBeWithdrawnAndOnlyOnce() {
+            Quotation withdrawn = sent();
+            withdrawn.withdraw(NOW);
+            assertThatThrownBy(() -> withdrawn.withdraw(NOW)).isInstanceOf(QuotationTransitionException.class);
+            Quotation rejected = viewed();
+            rejected.reject(null, NOW);
+            assertThatThrownBy(() -> rejected.withdraw(NOW)).isInstanceOf(QuotationTransitionException.class);
+            Quotation expired = sent();
+            expired.expireIfDue(EXPIRY);
+            assertThatThrownBy(() -> expired.withdraw(EXPIRY)).isInstanceOf(QuotationTransitionException.class);
+        }
+
+        @Test
+        void aWithdrawnQuotationNeverExpires() {
+            Quotation quotation = sent();
+            quotation.withdraw(NOW);
+            assertThat(quotation.expireIfDue(EXPIRY.plusSeconds(1))).isEmpty();
+            assertThat(quotation.status()).isEqualTo(QuotationStatus.WITHDRAWN);
         }
 
         @Test

@@ -6,6 +6,7 @@ import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
 import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.quotation.AbstractQuotationIT;
 import com.nakksha.schemas.Topic;
 import com.nakksha.testsupport.PublishedEvents;
@@ -160,11 +161,18 @@ class ShareLinkIT extends AbstractQuotationIT {
         Shared shared = shared();
         dashboardOf(shared.consultantId()).post().uri("/api/v1/quotations/{id}/withdraw", shared.quotationId())
                 .exchange().expectStatus().isOk();
+        QuotationWithdrawn withdrawn = PublishedEvents.await(Topic.QUOTATION_QUOTATION, QuotationWithdrawn.class,
+                event -> event.getQuotationId().equals(shared.quotationId()));
+        assertThat(withdrawn.getConsultantId()).isEqualTo(shared.consultantId());
         browser("203.0.113.7").get().uri(LINK, shared.token()).exchange().expectStatus().isEqualTo(410)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Quotation withdrawn");
+        browser("203.0.113.7").post().uri(LINK + "/accept", shared.token()).exchange().expectStatus().isEqualTo(410)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        browser("203.0.113.7").post().uri(LINK + "/accept", shared.token()).exchange().expectStatus().isEqualTo(410);
         browser("203.0.113.7").post().uri(LINK + "/reject", shared.token()).exchange().expectStatus().isEqualTo(410);
         assertThat(statusOf(shared.quotationId())).isEqualTo("WITHDRAWN");
+        assertThat(PublishedEvents.within(Duration.ofSeconds(2), Topic.QUOTATION_QUOTATION, QuotationAccepted.class,
+                event -> event.getQuotationId().equals(shared.quotationId()))).isEmpty();
     }
 
     @Test
