@@ -73,6 +73,27 @@ public class ClientService {
         });
     }
 
+    /**
+     * The client a quotation was accepted by, in the consultant's list (issue 9: booking owns clients and
+     * reacts to QuotationAccepted). A quotation addressed to an existing client ({@code clientId} still
+     * in the list) changes nothing; otherwise the consultant's client with this email, compared
+     * case-insensitively, is matched, or a new one is created with the name and email and announced by
+     * ClientCreated. Runs inside the caller's transaction (the inbox's), so an event seen twice has no
+     * second effect.
+     *
+     * @param clientId the quotation's client id, null when it was addressed to a name and email
+     * @return empty when there is neither a known client nor a name and email (QuotationAccepted v1 carried none)
+     */
+    public Mono<Match> fromAcceptedQuotationInTransaction(UUID consultantId, UUID clientId, String name, String email) {
+        Mono<Match> byEmail = name == null || name.isBlank() || email == null || email.isBlank() ? Mono.empty()
+                : Mono.defer(() -> findOrCreateInTransaction(consultantId,
+                        new ClientDetails(name, email, null, null, null, null, null, null)));
+        if (clientId == null) {
+            return byEmail;
+        }
+        return clients.find(consultantId, clientId).map(existing -> new Match(existing, false)).switchIfEmpty(byEmail);
+    }
+
     public Mono<Client> update(UUID consultantId, UUID clientId, ClientDetails details, Boolean active) {
         Instant now = clock.instant();
         return get(consultantId, clientId)
