@@ -1,0 +1,223 @@
+package com.nakksha.local.journeys;
+
+import com.nakksha.events.QuotationSent;
+import com.nakksha.local.LaunchSettings;
+import com.nakksha.local.LocalStack;
+import com.nakksha.local.PlatformService;
+import com.nakksha.local.StackTurn;
+import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * DESIGN.md flow 4 on the launcher's stack, everything through the gateway: a consultant drafts a
+ * quotation and sends it; the client opens the share link (public, no token), accepts, creates the
+ * Razorpay order with the accept answer's capability, pays on the Razorpay simulator and has the
+ * Checkout handler's fields verified; the consultant then sees the quotation ACCEPTED and paid, and
+ * booking-service has put the client in the consultant's client list. A second quotation, withdrawn after
+ * sending, answers 410 on its link. The share link is read from QuotationSent on quotation.quotation, the
+ * event the client's mail is made from.
+ */
+@ExtendWith(StackTurn.class)
+class QuotationJourneyIT {
+
+    private static final Duration EVENTUAL = Duration.ofSeconds(60);
+    /** As PaymentJourneyIT: nine JVMs cold-starting on two shared cores. */
+    private static final String READINESS_TIMEOUT_SECONDS = "900";
+
+    private static LocalStack stack;
+    private static Properties secrets;
+    private static final PlatformClient client = new PlatformClient();
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startThePlatform() throws Exception {
+        Path dataDir = Files.createTempDirectory("nakksha-quotation-journey");
+        stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
+                Map.of(), Path.of("").toAbsolutePath()), System.out::println);
+        stack.start();
+        secrets = new Properties();
+        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
+            secrets.load(reader);
+        }
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    void aClientOpensASentQuotationAcceptsAndPaysAndTheConsultantSeesItPaid() throws Exception {
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets);
+        String clientEmail = "kavya." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
+
+        assertThat(client.post("/api/v1/quotations", null, draft("Kavya Menon", clientEmail)).status())
+                .as("the dashboard API needs a token at the gateway").isEqualTo(401);
+        PlatformClient.Response created = client.post("/api/v1/quotations", consultant.accessToken(), draft("Kavya Menon", clientEmail),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.text("status")).isEqualTo("DRAFT");
+        assertThat(created.json().path("finalAmount").decimalValue()).isEqualByComparingTo("1350.00");
+        String quotationId = created.text("id");
+
+        String token = send(consultant, quotationId);
+
+        PlatformClient.Response view = client.get("/api/v1/public/quotations/" + token, null);
+        assertThat(view.status()).as(view.toString()).isEqualTo(200);
+        assertThat(view.text("status")).isEqualTo("VIEWED");
+        assertThat(view.text("consultantName")).contains("Meera");
+        assertThat(view.json().has("id")).as("no internal ids on the public view").isFalse();
+
+        PlatformClient.Response accepted = client.post("/api/v1/public/quotations/" + token + "/accept", null, Map.of());
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        JsonNode payment = accepted.json().path("payment");
+        assertThat(payment.path("payableId").asText()).isEqualTo(quotationId);
+        assertThat(payment.path("amount").decimalValue()).isEqualByComparingTo("1350.00");
+        assertThat(payment.path("ordersPath").asText()).isEqualTo("/api/v1/payments/orders");
+
+        // payment-service learns of the payable from QuotationAccepted on Kafka: the order opens once it has.
+        Map<String, Object> orderRequest = Map.of("payableId", payment.path("payableId").asText(),
+                "capability", payment.path("capability").asText());
+        PlatformClient.Response order = await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.post(payment.path("ordersPath").asText(), null, orderRequest), response -> response.status() != 404);
+        assertThat(order.status()).as(order.toString()).isBetween(200, 201);
+        assertThat(order.json().path("amountMinor").asLong()).isEqualTo(135_000);
+        String orderId = order.text("orderId");
+
+        JsonNode handler = simulator("POST", "/simulator/orders/" + orderId + "/pay", "{\"method\":\"upi\",\"outcome\":\"success\"}");
+        PlatformClient.Response verified = client.post("/api/v1/payments/verify", null, Map.of(
+                "razorpay_order_id", orderId, "razorpay_payment_id", handler.path("razorpay_payment_id").asText(),
+                "razorpay_signature", handler.path("razorpay_signature").asText()));
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+        assertThat(verified.text("paymentState")).isEqualTo("PAID");
+
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            PlatformClient.Response quotation = client.get("/api/v1/quotations/" + quotationId, consultant.accessToken());
+            assertThat(quotation.status()).as(quotation.toString()).isEqualTo(200);
+            assertThat(quotation.text("status")).isEqualTo("ACCEPTED");
+            assertThat(quotation.json().path("paid").asBoolean()).as(quotation.toString()).isTrue();
+        });
+        assertThat(client.get("/api/v1/public/quotations/" + token, null).json().path("paid").asBoolean()).isTrue();
+
+        // booking-service owns clients: the accepted quotation's name and email joined the consultant's list.
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            PlatformClient.Response clients = client.get("/api/v1/clients?q=" + clientEmail, consultant.accessToken());
+            assertThat(clients.status()).as(clients.toString()).isEqualTo(200);
+            assertThat(clients.json().path("items").findValuesAsString("email")).containsExactly(clientEmail);
+        });
+    }
+
+    @Test
+    void aWithdrawnQuotationsLinkIsGone() throws Exception {
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets);
+        PlatformClient.Response created = client.post("/api/v1/quotations", consultant.accessToken(),
+                draft("Arjun Das", "arjun." + UUID.randomUUID().toString().substring(0, 8) + "@example.in"),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String quotationId = created.text("id");
+        String token = send(consultant, quotationId);
+
+        PlatformClient.Response withdrawn = client.post("/api/v1/quotations/" + quotationId + "/withdraw", consultant.accessToken(), Map.of());
+        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
+        assertThat(withdrawn.text("status")).isEqualTo("WITHDRAWN");
+
+        PlatformClient.Response view = client.get("/api/v1/public/quotations/" + token, null);
+        assertThat(view.status()).as(view.toString()).isEqualTo(410);
+        assertThat(view.contentType()).startsWith("application/problem+json");
+        assertThat(client.post("/api/v1/public/quotations/" + token + "/accept", null, Map.of()).status()).isEqualTo(410);
+    }
+
+    private static Map<String, Object> draft(String clientName, String clientEmail) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("clientName", clientName);
+        body.put("clientEmail", clientEmail);
+        body.put("name", "Career plan, three months");
+        body.put("description", "Six sessions and a written plan");
+        body.put("baseAmount", "1500.00");
+        body.put("discountPercentage", "10");
+        body.put("validityText", "Valid for two weeks");
+        return body;
+    }
+
+    /** Sends the quotation and returns its share token, from the link QuotationSent carries for the client's mail. */
+    private static String send(ConsultantOnboarding.Consultant consultant, String quotationId) {
+        PlatformClient.Response sent = client.post("/api/v1/quotations/" + quotationId + "/send", consultant.accessToken(), Map.of(),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        assertThat(sent.text("status")).isEqualTo("SENT");
+        String shareUrl = awaitSent(UUID.fromString(quotationId)).getShareUrl();
+        assertThat(shareUrl).startsWith(PlatformClient.GATEWAY + "/api/v1/public/quotations/");
+        return shareUrl.substring(shareUrl.lastIndexOf('/') + 1);
+    }
+
+    private static QuotationSent awaitSent(UUID quotationId) {
+        AvroEventCodec codec = new AvroEventCodec();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
+                ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.QUOTATION_QUOTATION.topicName(), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + EVENTUAL.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    SpecificRecord event = codec.decode(record.value());
+                    if (event instanceof QuotationSent sent && sent.getQuotationId().equals(quotationId)) {
+                        return sent;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no QuotationSent for " + quotationId);
+    }
+
+    /** Razorpay's side: the simulator's checkout, with the launcher's key (HTTP Basic). */
+    private static JsonNode simulator(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PlatformService.RAZORPAY_SIMULATOR.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (secrets.getProperty("razorpay.key-id") + ":" + secrets.getProperty("razorpay.key-secret")).getBytes()))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+        return PlatformClient.JSON.readTree(response.body());
+    }
+}
