@@ -95,11 +95,14 @@ class QuotationJourneyIT {
 
         String token = send(consultant, quotationId);
 
-        PlatformClient.Response view = client.get("/api/v1/public/quotations/" + token, null);
-        assertThat(view.status()).as(view.toString()).isEqualTo(200);
-        assertThat(view.text("status")).isEqualTo("VIEWED");
-        assertThat(view.text("consultantName")).contains("Meera");
-        assertThat(view.json().has("id")).as("no internal ids on the public view").isFalse();
+        // The consultant's public name comes from quotation-service's replica of identity.consultant.
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            PlatformClient.Response view = client.get("/api/v1/public/quotations/" + token, null);
+            assertThat(view.status()).as(view.toString()).isEqualTo(200);
+            assertThat(view.text("status")).isEqualTo("VIEWED");
+            assertThat(view.text("consultantName")).contains("Meera");
+            assertThat(view.json().has("id")).as("no internal ids on the public view").isFalse();
+        });
 
         PlatformClient.Response accepted = client.post("/api/v1/public/quotations/" + token + "/accept", null, Map.of());
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
