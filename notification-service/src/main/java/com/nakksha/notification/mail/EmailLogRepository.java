@@ -5,9 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
+import com.nakksha.defaults.query.SqlFilter;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -108,6 +112,33 @@ class EmailLogRepository {
                 .then();
     }
 
+    /** A SENT mail the provider delivered becomes DELIVERED; anything else stays as it is. */
+    Mono<Void> delivered(String providerMessageId, Instant now) {
+        return database.sql("""
+                        UPDATE email_log SET status = 'DELIVERED', updated_at = :now
+                        WHERE provider_message_id = :messageId AND status = 'SENT'""")
+                .bind("messageId", providerMessageId).bind("now", utc(now))
+                .then();
+    }
+
+    /** A sent or delivered mail that bounced becomes BOUNCED with the reason; answers its recipient. */
+    Mono<String> bounced(String providerMessageId, String reason, Instant now) {
+        return database.sql("""
+                        UPDATE email_log SET status = 'BOUNCED', last_error = :reason, updated_at = :now
+                        WHERE provider_message_id = :messageId AND status IN ('SENT', 'DELIVERED', 'BOUNCED')
+                        RETURNING recipient""")
+                .bind("messageId", providerMessageId).bind("reason", reason).bind("now", utc(now))
+                .map(row -> row.get("recipient", String.class))
+                .all().next();
+    }
+
+    Mono<String> recipientOf(String providerMessageId) {
+        return database.sql("SELECT recipient FROM email_log WHERE provider_message_id = :messageId")
+                .bind("messageId", providerMessageId)
+                .map(row -> row.get("recipient", String.class))
+                .all().next();
+    }
+
     /** Applies the outcome only while the claim is still this sender's (same attempt count). */
     private Mono<Void> finish(QueuedMail mail, String assignments, Map<String, String> values, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = database.sql(
@@ -117,6 +148,63 @@ class EmailLogRepository {
             spec = spec.bind(value.getKey(), value.getValue());
         }
         return spec.then();
+    }
+
+    /** The API's sortable fields and their columns. */
+    static final Map<String, String> SORT_COLUMNS = Map.of("createdAt", "created_at", "sentAt", "sent_at", "status", "status");
+
+    Mono<Page<EmailLogEntry>> list(EmailLogFilter filter, PageRequest page) {
+        SqlFilter where = where(filter);
+        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM email_log " + where.sql()))
+                .map(row -> row.get("total", Long.class))
+                .one();
+        Mono<List<EmailLogEntry>> items = where.bind(database.sql("SELECT * FROM email_log " + where.sql() + " "
+                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", page.size())
+                .bind("offset", page.offset())
+                .map(EmailLogRepository::entry)
+                .all()
+                .collectList();
+        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
+    }
+
+    Mono<EmailLogEntry> find(UUID id) {
+        return database.sql("SELECT * FROM email_log WHERE id = :id").bind("id", id).map(EmailLogRepository::entry).one();
+    }
+
+    private static SqlFilter where(EmailLogFilter filter) {
+        // An admin's list is the only one without a tenant; a consultant's always carries their id.
+        SqlFilter where = filter.consultantId() == null ? SqlFilter.where("TRUE", Boolean.TRUE)
+                : SqlFilter.where("consultant_id", filter.consultantId());
+        return where
+                .anyOf("status", filter.statuses())
+                .anyOf("template", filter.templates())
+                .atLeast("created_at", filter.createdFrom() == null ? null : utc(filter.createdFrom()))
+                .before("created_at", filter.createdBefore() == null ? null : utc(filter.createdBefore()))
+                .contains(filter.recipient(), "recipient");
+    }
+
+    private static EmailLogEntry entry(Readable row) {
+        return new EmailLogEntry(
+                row.get("id", UUID.class),
+                EmailTemplate.valueOf(row.get("template", String.class)),
+                row.get("recipient", String.class),
+                row.get("consultant_id", UUID.class),
+                EmailStatus.valueOf(row.get("status", String.class)),
+                row.get("subject", String.class),
+                instant(row, "not_before"),
+                row.get("attempts", Integer.class),
+                row.get("provider_message_id", String.class),
+                row.get("last_error", String.class),
+                row.get("skip_reason", String.class),
+                instant(row, "created_at"),
+                instant(row, "sent_at"),
+                instant(row, "updated_at"));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private QueuedMail read(Readable row) {
