@@ -9,6 +9,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,12 +34,14 @@ class DeliveryJob {
     private final MailRenderer renderer;
     private final MailTransport transport;
     private final List<SendTimeCheck> checks;
+    private final List<SendGate> gates;
     private final MailProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
 
     DeliveryJob(EmailLogRepository emailLog, MailRenderer renderer, MailTransport transport, List<SendTimeCheck> checks,
-                MailProperties properties, MeterRegistry meters, Clock clock) {
+                List<SendGate> gates, MailProperties properties, MeterRegistry meters, Clock clock) {
+        this.gates = gates;
         this.emailLog = emailLog;
         this.renderer = renderer;
         this.transport = transport;
@@ -66,7 +69,9 @@ class DeliveryJob {
     private void deliver(QueuedMail mail) {
         SendTimeCheck.Decision decision;
         try {
-            decision = checks.stream()
+            String refusal = mail.template().optional() ? Flux.fromIterable(gates)
+                    .concatMap(gate -> gate.refusal(mail)).next().block() : null;
+            decision = refusal != null ? new SendTimeCheck.Skip(refusal) : checks.stream()
                     .filter(check -> check.covers(mail.template()))
                     .findFirst()
                     .map(check -> check.decide(mail).block())
@@ -97,7 +102,7 @@ class DeliveryJob {
             return;
         }
         try {
-            String messageId = transport.send(mail.recipient(), mail.recipientName(), rendered);
+            String messageId = transport.send(mail.id().toString(), mail.recipient(), mail.recipientName(), rendered);
             emailLog.markSent(mail, rendered.subject(), messageId, clock.instant()).block();
             count(mail, "sent");
         } catch (MailTransport.PermanentMailFailure permanent) {

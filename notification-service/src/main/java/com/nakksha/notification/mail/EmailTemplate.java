@@ -25,15 +25,45 @@ public enum EmailTemplate {
     SESSION_CANCELLED,
     SESSION_REMINDER,
     /** To the consultant: a session was confirmed. */
-    CONSULTANT_NEW_BOOKING,
-    CONSULTANT_SESSION_RESCHEDULED,
-    CONSULTANT_SESSION_CANCELLED,
+    CONSULTANT_NEW_BOOKING(true),
+    CONSULTANT_SESSION_RESCHEDULED(true),
+    CONSULTANT_SESSION_CANCELLED(true),
     PAYMENT_RECEIPT,
     /** To the client: a payment attempt failed while the hold still lives; the retry link. */
     PAYMENT_FAILED,
     REFUND_ISSUED,
     /** To the client: a capture arrived after the booking could no longer take it; it is refunded in full. */
-    LATE_CAPTURE_REFUNDED;
+    LATE_CAPTURE_REFUNDED,
+
+    /** To the client: the quotation, its share link and until when it is valid. */
+    QUOTATION_SENT,
+    /** To the consultant: the client opened the quotation (quotation-service throttles the views it reports). */
+    QUOTATION_VIEWED(true),
+    QUOTATION_ACCEPTED(true),
+    QUOTATION_REJECTED(true),
+    /** To the consultant: an unanswered quotation expires within a day. */
+    QUOTATION_EXPIRING_SOON(true),
+    QUOTATION_EXPIRED(true),
+    /** To the consultant, once a day in their zone: the day's confirmed sessions. */
+    DAILY_AGENDA(true);
+
+    private final boolean optional;
+
+    EmailTemplate() {
+        this(false);
+    }
+
+    EmailTemplate(boolean optional) {
+        this.optional = optional;
+    }
+
+    /**
+     * Whether the consultant it goes to may turn it off (issue 8: a consultant chooses which of their own
+     * mails they want; account mails and every client mail that is part of a booking or a quotation are not optional).
+     */
+    public boolean optional() {
+        return optional;
+    }
 
     /** {@code email-verification} for EMAIL_VERIFICATION: the base name of the template files. */
     public String fileName() {

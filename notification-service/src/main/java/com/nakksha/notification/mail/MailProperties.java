@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claimed mail is reserved for the instance sending it; after a crash it is
  *              sent again once the lease runs out (the at-least-once edge SMTP cannot close)
  * @param batch mails claimed per round
+ * @param provider {@code smtp} (Spring's mail support, {@code spring.mail.*}) or {@code resend}
+ *                 (Resend's HTTP API, {@code nakksha.notification.resend.*})
  */
 @ConfigurationProperties("nakksha.notification.delivery")
 public record MailProperties(
@@ -25,7 +27,8 @@ public record MailProperties(
         @DefaultValue("10s") Duration initialBackoff,
         @DefaultValue("30m") Duration maxBackoff,
         @DefaultValue("2m") Duration lease,
-        @DefaultValue("50") int batch) {
+        @DefaultValue("50") int batch,
+        @DefaultValue("smtp") String provider) {
 
     /** Wait before attempt {@code attempt + 1}, after {@code attempt} failed ones (1-based). */
     public Duration backoffAfter(int attempt) {

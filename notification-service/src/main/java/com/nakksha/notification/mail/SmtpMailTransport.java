@@ -8,6 +8,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** SMTP through Spring's mail support ({@code spring.mail.host}, {@code port}, credentials). */
 @Component
+@ConditionalOnProperty(name = "nakksha.notification.delivery.provider", havingValue = "smtp", matchIfMissing = true)
 class SmtpMailTransport implements MailTransport {
 
     private final JavaMailSender sender;
@@ -27,7 +29,7 @@ class SmtpMailTransport implements MailTransport {
     }
 
     @Override
-    public String send(String recipient, String recipientName, RenderedMail mail) {
+    public String send(String idempotencyKey, String recipient, String recipientName, RenderedMail mail) {
         InternetAddress to = address(recipient, recipientName);
         MimeMessage message = sender.createMimeMessage();
         try {

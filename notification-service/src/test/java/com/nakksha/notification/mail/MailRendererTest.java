@@ -48,6 +48,13 @@ class MailRendererTest {
         model.put("offset", "1 hour");
         model.put("error", "card declined");
         model.put("cancelledBy", "CLIENT");
+        model.put("clientEmail", "client@example.test");
+        model.put("validUntil", "2031-01-20T18:29:00Z");
+        model.put("shareUrl", "http://localhost:8080/q/share-token");
+        model.put("viewCount", "2");
+        model.put("day", "Wed, 15 Jan 2031");
+        model.put("sessions", List.of(Map.of("title", HOSTILE, "clientName", HOSTILE, "startsAt", "2031-01-15T17:30:00Z",
+                "endsAt", "2031-01-15T18:30:00Z", "meetingLink", "https://meet.example.test/abc")));
         return model;
     }
 
@@ -66,7 +73,8 @@ class MailRendererTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EmailTemplate.class, names = {"SESSION_CONFIRMED", "PAYMENT_RECEIPT", "BOOKING_RECEIVED"})
+    @EnumSource(value = EmailTemplate.class, names = {"SESSION_CONFIRMED", "PAYMENT_RECEIPT", "BOOKING_RECEIVED",
+            "QUOTATION_SENT", "QUOTATION_ACCEPTED"})
     void moneyIsShownInIndianGrouping(EmailTemplate template) {
         RenderedMail mail = renderer.render(template, "Client", sample(), new Formats(ZoneId.of("Asia/Kolkata")), List.of());
 
