@@ -45,6 +45,9 @@ public abstract class AbstractNotificationIT {
     protected static final String LINK_KEY_ID = "local-dev";
     protected static final String LINK_KEY = "bG9jYWwtZGV2LWxpbmstdG9rZW4ta2V5LW5vLXNlY3I=";
 
+    /** Signs Resend webhooks in tests (Svix format: whsec_ and base64 of the key). */
+    protected static final String RESEND_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     /** On a fixed free port, so a test can stop it and start it again where the service expects it. */
     protected static final GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
@@ -69,6 +72,10 @@ public abstract class AbstractNotificationIT {
         registry.add("nakksha.notification.delivery.max-backoff", () -> "1s");
         registry.add("nakksha.notification.delivery.max-attempts", () -> "4");
         registry.add("nakksha.notification.booking.payment-mail-delay", () -> "3s");
+        registry.add("nakksha.notification.resend.webhook-secret", () -> RESEND_WEBHOOK_SECRET);
+        // Tests plan agendas themselves (DailyAgendaIT), at the instant the TestClock says.
+        registry.add("nakksha.notification.agenda.initial-delay", () -> "1h");
+        registry.add("nakksha.notification.agenda.poll-interval", () -> "1h");
     }
 
 

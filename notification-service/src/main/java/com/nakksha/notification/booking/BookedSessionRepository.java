@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -100,6 +101,27 @@ class BookedSessionRepository {
         return database.sql("UPDATE booked_session SET payment_status = :status, updated_at = :now WHERE session_id = :id")
                 .bind("id", sessionId).bind("status", paymentStatus).bind("now", utc(now))
                 .then();
+    }
+
+    /** Consultants with a confirmed session starting in [from, to). */
+    Flux<UUID> consultantsWithConfirmedSessions(Instant from, Instant to) {
+        return database.sql("""
+                        SELECT DISTINCT consultant_id FROM booked_session
+                        WHERE status = 'CONFIRMED' AND starts_at >= :from AND starts_at < :to""")
+                .bind("from", utc(from)).bind("to", utc(to))
+                .map(row -> row.get("consultant_id", UUID.class))
+                .all();
+    }
+
+    /** The consultant's confirmed sessions starting in [from, to), earliest first. */
+    Flux<BookedSession> confirmed(UUID consultantId, Instant from, Instant to) {
+        return database.sql("""
+                        SELECT * FROM booked_session
+                        WHERE consultant_id = :consultant AND status = 'CONFIRMED' AND starts_at >= :from AND starts_at < :to
+                        ORDER BY starts_at, session_id""")
+                .bind("consultant", consultantId).bind("from", utc(from)).bind("to", utc(to))
+                .map(BookedSessionRepository::read)
+                .all();
     }
 
     private static BookedSession read(Readable row) {
