@@ -37,6 +37,9 @@ public class EdgeSecurityConfiguration {
     static final String[] PUBLIC_PAYMENT_PATHS = {
             "/api/v1/payments/webhooks/razorpay", "/api/v1/payments/orders", "/api/v1/payments/verify"};
 
+    /** Resend's delivery webhooks to notification-service, signed with the webhook secret; an exact POST path. */
+    static final String[] PUBLIC_NOTIFICATION_PATHS = {"/api/v1/notifications/webhooks/resend"};
+
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenProperties tokens) {
         AccessTokenDecoder decoder = AccessTokenDecoder.fromJwks(tokens.jwksUri(), tokens.issuer());
@@ -61,6 +64,7 @@ public class EdgeSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(PUBLIC_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_PAYMENT_PATHS).permitAll()
+                        .pathMatchers(HttpMethod.POST, PUBLIC_NOTIFICATION_PATHS).permitAll()
                         // Only the circuit breakers forward here, past this chain.
                         .pathMatchers("/fallback/**").denyAll()
                         .anyExchange().authenticated())
