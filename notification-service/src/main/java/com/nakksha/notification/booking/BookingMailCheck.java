@@ -107,6 +107,7 @@ class BookingMailCheck implements SendTimeCheck {
                 return new Skip("the session moved to " + session.startsAt());
             }
             if (!now.isBefore(session.startsAt())) {
+                meters.counter("nakksha.notification.reminders.missed").increment();
                 return new Skip("the reminder came due at " + mail.notBefore() + " but was found only at " + now
                         + ", after the session started");
             }

@@ -53,6 +53,19 @@ class BookingMailsIT extends AbstractNotificationIT {
     }
 
     @Test
+    void withoutASealedCapabilityInTheEventThePayMailHasNoLink() throws Exception {
+        Booking booking = new Booking();
+        booking.book(Instant.parse("2031-03-11T09:30:00Z"), BookingSource.PUBLIC, PaymentStatus.PENDING,
+                Instant.now().plus(Duration.ofMinutes(15)), "Europe/London", null);
+
+        MimeMessage mail = awaitMailTo(booking.clientEmail);
+
+        assertThat(mail.getSubject()).isEqualTo("Complete your payment for Career call with Asha Rao");
+        assertThat(MailParts.text(mail)).doesNotContain("/pay/").contains("Complete the payment on the booking page");
+        assertThat(MailParts.html(mail)).doesNotContain("/pay/").doesNotContain("Pay now");
+    }
+
+    @Test
     void noCompleteYourPaymentMailOnceTheCaptureArrivedFirst() throws Exception {
         Booking booking = new Booking();
         SessionBooked booked = booking.publicBooking(Instant.now().plus(Duration.ofDays(3)), Instant.now().plus(Duration.ofMinutes(15)),
