@@ -43,7 +43,7 @@ class ResendMailTransportTest {
     void setUp() {
         resend.resetAll();
         transport = new ResendMailTransport(
-                new ResendProperties(resend.baseUrl(), "re_test_key", "", Duration.ofSeconds(2), Duration.ofMinutes(5)),
+                new ResendProperties(resend.baseUrl(), "re_test_key", "", Duration.ofSeconds(30), Duration.ofMinutes(5)),
                 new MailProperties("no-reply@nakksha.local", "Nakksha", 8, Duration.ofSeconds(10), Duration.ofMinutes(30),
                         Duration.ofMinutes(2), 50, "resend"));
     }
