@@ -166,17 +166,26 @@ class DashboardRepository {
                 .before("e.created_at", to);
     }
 
+    /**
+     * Totals per currency. A capture booking declined (disposition RETURNED) went back to the client in
+     * full: its entries and the RETURN entry that cancels them are left out of gross, fees and net, and
+     * shown as {@code returnedCaptures} instead, so net = gross - Razorpay fee - platform fee - refunds
+     * holds for any date range, even one holding the capture but not its return.
+     */
     Flux<LedgerTotals> ledgerTotals(SqlFilter where) {
         String sql = """
-                SELECT e.currency, count(*) AS entries,
-                    COALESCE(sum(e.amount_minor) FILTER (WHERE e.entry_type = 'CAPTURE'), 0)::bigint AS gross,
-                    COALESCE(-sum(e.amount_minor) FILTER (WHERE e.entry_type = 'PROVIDER_FEE'), 0)::bigint AS provider_fee,
-                    COALESCE(sum(a.tax_minor) FILTER (WHERE e.entry_type = 'PROVIDER_FEE'), 0)::bigint AS provider_tax,
-                    COALESCE(-sum(e.amount_minor) FILTER (WHERE e.entry_type = 'PLATFORM_FEE'), 0)::bigint AS platform_fee,
-                    COALESCE(-sum(e.amount_minor) FILTER (WHERE e.entry_type = 'REFUND'), 0)::bigint AS refunds,
-                    COALESCE(sum(e.amount_minor), 0)::bigint AS net
-                FROM ledger_entry e LEFT JOIN payment_attempt a ON a.id = e.payment_attempt_id
-                """ + where.sql() + " GROUP BY e.currency ORDER BY e.currency";
+                SELECT currency, count(*) AS entries,
+                    COALESCE(sum(amount_minor) FILTER (WHERE kept AND entry_type = 'CAPTURE'), 0)::bigint AS gross,
+                    COALESCE(-sum(amount_minor) FILTER (WHERE kept AND entry_type = 'PROVIDER_FEE'), 0)::bigint AS provider_fee,
+                    COALESCE(sum(tax_minor) FILTER (WHERE kept AND entry_type = 'PROVIDER_FEE'), 0)::bigint AS provider_tax,
+                    COALESCE(-sum(amount_minor) FILTER (WHERE kept AND entry_type = 'PLATFORM_FEE'), 0)::bigint AS platform_fee,
+                    COALESCE(-sum(amount_minor) FILTER (WHERE kept AND entry_type = 'REFUND'), 0)::bigint AS refunds,
+                    COALESCE(sum(amount_minor) FILTER (WHERE kept), 0)::bigint AS net,
+                    COALESCE(sum(amount_minor) FILTER (WHERE NOT kept AND entry_type = 'CAPTURE'), 0)::bigint AS returned
+                FROM (SELECT e.currency, e.entry_type, e.amount_minor, a.tax_minor,
+                          e.entry_type <> 'RETURN' AND a.disposition IS DISTINCT FROM 'RETURNED' AS kept
+                      FROM ledger_entry e LEFT JOIN payment_attempt a ON a.id = e.payment_attempt_id
+                """ + where.sql() + ") counted GROUP BY currency ORDER BY currency";
         return where.bind(database.sql(sql)).map(row -> {
             String currency = row.get("currency", String.class);
             long gross = row.get("gross", Long.class);
@@ -185,10 +194,11 @@ class DashboardRepository {
             long platform = row.get("platform_fee", Long.class);
             long refunds = row.get("refunds", Long.class);
             long net = row.get("net", Long.class);
+            long returned = row.get("returned", Long.class);
             return new LedgerTotals(currency, row.get("entries", Long.class), gross, MajorUnits.format(gross, currency),
                     fee, MajorUnits.format(fee, currency), tax, MajorUnits.format(tax, currency), platform,
                     MajorUnits.format(platform, currency), refunds, MajorUnits.format(refunds, currency), net,
-                    MajorUnits.format(net, currency));
+                    MajorUnits.format(net, currency), returned, MajorUnits.format(returned, currency));
         }).all();
     }
 

@@ -76,12 +76,13 @@ public final class PaymentViews {
     /**
      * A consultant's money per currency over a period: gross captured, Razorpay's fee (tax included) and
      * that tax, the platform fee, processed refunds, and the net owed to the consultant (gross minus all
-     * of them).
+     * of them). Captures booking declined and Razorpay got back in full ({@code returnedCaptures}) are in
+     * none of those: they were never the consultant's.
      */
     public record LedgerTotals(String currency, long entries, long grossCapturedMinor, String grossCaptured,
                                long razorpayFeeMinor, String razorpayFee, long razorpayTaxMinor, String razorpayTax,
                                long platformFeeMinor, String platformFee, long refundsMinor, String refunds,
-                               long netOwedMinor, String netOwed) {
+                               long netOwedMinor, String netOwed, long returnedCapturesMinor, String returnedCaptures) {
     }
 
     /** The ledger summary; {@code consultantId} null means every consultant (admin). */

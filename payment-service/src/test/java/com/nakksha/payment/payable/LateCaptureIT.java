@@ -10,6 +10,7 @@ import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
 import com.nakksha.testsupport.PublishedEvents;
+import com.nakksha.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -112,6 +113,18 @@ class LateCaptureIT extends AbstractPaymentIT {
         assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + late.session().id()
                 + "' AND kind = 'RETURNED_CAPTURE'")).isEqualTo(1);
         assertThat(count("SELECT sum(amount_minor) FROM ledger_entry WHERE payable_id = '" + late.session().id() + "'")).isZero();
+        // The consultant's totals leave the given-back capture out of gross and fees: net = gross - fees - refunds.
+        web.get().uri("/api/v1/payments/ledger")
+                .headers(headers -> headers.setBearerAuth(TestTokens.approvedConsultant(late.session().consultantId())))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.totals[0].grossCapturedMinor").isEqualTo(0)
+                .jsonPath("$.totals[0].razorpayFeeMinor").isEqualTo(0)
+                .jsonPath("$.totals[0].razorpayTaxMinor").isEqualTo(0)
+                .jsonPath("$.totals[0].platformFeeMinor").isEqualTo(0)
+                .jsonPath("$.totals[0].refundsMinor").isEqualTo(0)
+                .jsonPath("$.totals[0].netOwedMinor").isEqualTo(0)
+                .jsonPath("$.totals[0].returnedCapturesMinor").isEqualTo(150_000)
+                .jsonPath("$.totals[0].returnedCaptures").isEqualTo("1500.00");
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentReturned.class,
                 event -> event.getPayableId().equals(late.session().id()))).hasSize(1);
     }
