@@ -1,7 +1,7 @@
 package com.nakksha.payment.checkout;
 
-import com.nakksha.defaults.problem.BadRequestProblem;
 import com.nakksha.defaults.problem.ConflictProblem;
+import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.payment.payable.Payable;
 import com.nakksha.payment.payable.PayableService;
@@ -105,7 +105,7 @@ class CheckoutService {
      * over the order id we stored), then asks Razorpay for the payment, since the browser is not trusted
      * for its status, and applies it as a webhook would, capturing it when it is only authorised.
      *
-     * @throws BadRequestProblem when the signature does not match or the payment is of another order
+     * @throws InvalidInputException when the signature does not match or the payment is of another order
      * @throws NotFoundProblem when the order is not ours
      */
     Mono<CheckoutRequests.Verified> verify(CheckoutRequests.Verification verification) {
@@ -114,12 +114,12 @@ class CheckoutService {
                 .flatMap(order -> {
                     byte[] expected = hmac(razorpayProperties.keySecret(), order.razorpayOrderId() + "|" + verification.razorpay_payment_id());
                     if (!MessageDigest.isEqual(expected, hexOrEmpty(verification.razorpay_signature()))) {
-                        return Mono.error(new BadRequestProblem("razorpay_signature", "does not match the order and payment"));
+                        return Mono.error(new InvalidInputException("razorpay_signature", "does not match the order and payment"));
                     }
                     return razorpay.fetchPayment(verification.razorpay_payment_id())
                             .flatMap(payment -> payment.providerOrderId().equals(order.razorpayOrderId())
                                     ? payments.applyAndFollowUp(payment, order.payableId())
-                                    : Mono.error(new BadRequestProblem("razorpay_payment_id", "belongs to another order")))
+                                    : Mono.error(new InvalidInputException("razorpay_payment_id", "belongs to another order")))
                             .then(payments.find(order.payableId()))
                             .map(payable -> new CheckoutRequests.Verified(payable.id(), payable.paymentState().name()));
                 });
