@@ -1,5 +1,6 @@
 package com.nakksha.payment.checkout;
 
+import com.nakksha.payment.payable.BoundedBlocking;
 import com.nakksha.payment.payable.PayableEvent;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.payable.PaymentsProperties;
@@ -36,10 +37,12 @@ class OrderReconciliation {
     private final PayableService payments;
     private final PaymentsProperties properties;
     private final MeterRegistry meters;
+    private final BoundedBlocking blocking;
     private final Clock clock;
 
     OrderReconciliation(DatabaseClient database, RazorpayGateway razorpay, PayableService payments,
-                        PaymentsProperties properties, MeterRegistry meters, Clock clock) {
+                        PaymentsProperties properties, MeterRegistry meters, BoundedBlocking blocking, Clock clock) {
+        this.blocking = blocking;
         this.database = database;
         this.razorpay = razorpay;
         this.payments = payments;
@@ -52,15 +55,10 @@ class OrderReconciliation {
             initialDelayString = "${nakksha.payment.reconciliation-interval:1m}")
     void reconcileOpenOrders() {
         Instant started = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        dueOrders(started)
+        blocking.runPass("order-reconciliation", dueOrders(started)
                 .concatMap(order -> reconcile(order, started))
                 .reduce(OrderResult.NONE, OrderResult::plus)
-                .flatMap(total -> total.ordersChecked() == 0 ? Mono.<Void>empty() : record(started, total))
-                .onErrorResume(failure -> {
-                    log.warn("Order reconciliation stopped early: {}", failure.getMessage());
-                    return Mono.empty();
-                })
-                .block();
+                .flatMap(total -> total.ordersChecked() == 0 ? Mono.<Void>empty() : record(started, total)));
     }
 
     private Flux<DueOrder> dueOrders(Instant now) {

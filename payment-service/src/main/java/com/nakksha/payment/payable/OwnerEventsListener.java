@@ -39,12 +39,14 @@ class OwnerEventsListener {
     private final Inbox inbox;
     private final PayableReplica replica;
     private final PayableService payments;
+    private final BoundedBlocking blocking;
     private final Clock clock;
 
-    OwnerEventsListener(Inbox inbox, PayableReplica replica, PayableService payments, Clock clock) {
+    OwnerEventsListener(Inbox inbox, PayableReplica replica, PayableService payments, BoundedBlocking blocking, Clock clock) {
         this.inbox = inbox;
         this.replica = replica;
         this.payments = payments;
+        this.blocking = blocking;
         this.clock = clock;
     }
 
@@ -72,8 +74,8 @@ class OwnerEventsListener {
             default -> null;
         };
         if (effect != null) {
-            inbox.handleOnce(SESSIONS, event, effect).block();
-            payments.followUp(List.copyOf(followUps)).block();
+            blocking.await(SESSIONS, inbox.handleOnce(SESSIONS, event, effect));
+            blocking.await(SESSIONS, payments.followUp(List.copyOf(followUps)));
         }
     }
 
@@ -96,7 +98,7 @@ class OwnerEventsListener {
     @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = QUOTATIONS)
     void onQuotation(ConsumerRecord<String, SpecificRecord> record) {
         if (record.value() instanceof QuotationAccepted accepted) {
-            inbox.handleOnce(QUOTATIONS, accepted, () -> replica.quotationAccepted(accepted, clock.instant())).block();
+            blocking.await(QUOTATIONS, inbox.handleOnce(QUOTATIONS, accepted, () -> replica.quotationAccepted(accepted, clock.instant())));
         }
     }
 }

@@ -39,10 +39,13 @@ public class PayableService {
     private final TransactionalOperator transactions;
     private final PaymentsProperties properties;
     private final MeterRegistry meters;
+    private final BoundedBlocking blocking;
     private final Clock clock;
 
     PayableService(PayableRepository payables, PaymentEventPublisher publisher, RazorpayGateway razorpay,
-                   TransactionalOperator transactions, PaymentsProperties properties, MeterRegistry meters, Clock clock) {
+                   TransactionalOperator transactions, PaymentsProperties properties, MeterRegistry meters,
+                   BoundedBlocking blocking, Clock clock) {
+        this.blocking = blocking;
         this.payables = payables;
         this.publisher = publisher;
         this.razorpay = razorpay;
@@ -258,14 +261,9 @@ public class PayableService {
 
     @Scheduled(fixedDelayString = "${nakksha.payment.refund-retry-interval:30s}", initialDelayString = "${nakksha.payment.refund-retry-interval:30s}")
     void sendUnsentRefunds() {
-        payables.unsentRefunds(now().minus(properties.refundRetryInterval()), 50)
+        blocking.runPass("refund-retry", payables.unsentRefunds(now().minus(properties.refundRetryInterval()), 50)
                 .concatMap(this::sendRefund)
-                .then()
-                .onErrorResume(failure -> {
-                    log.warn("Sending unsent refunds failed: {}", failure.getMessage());
-                    return Mono.empty();
-                })
-                .block();
+                .then());
     }
 
     /**

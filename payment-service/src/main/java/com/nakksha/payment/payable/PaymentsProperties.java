@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconciliationInterval how often open orders are checked at Razorpay
  * @param reconciliationThreshold how old an unpaid order must be before its webhooks count as missing
  * @param reconciliationHorizon how long an unpaid order is checked: Razorpay authorises late for up to 3 days
+ * @param blockingTimeout the longest a scheduled job's pass or one Kafka event's handling may hold its thread
+ *                        ({@link BoundedBlocking}); above Razorpay's call timeout times a pass's calls
  */
 @ConfigurationProperties("nakksha.payment")
 public record PaymentsProperties(
@@ -21,7 +23,8 @@ public record PaymentsProperties(
         @DefaultValue("30s") Duration refundRetryInterval,
         @DefaultValue("1m") Duration reconciliationInterval,
         @DefaultValue("15m") Duration reconciliationThreshold,
-        @DefaultValue("3d") Duration reconciliationHorizon) {
+        @DefaultValue("3d") Duration reconciliationHorizon,
+        @DefaultValue("2m") Duration blockingTimeout) {
 
     public PlatformFee platformFee() {
         return new PlatformFee(platformFeePercent);

@@ -1,5 +1,6 @@
 package com.nakksha.payment.webhook;
 
+import com.nakksha.payment.payable.BoundedBlocking;
 import com.nakksha.payment.payable.PayableEvent;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.razorpay.ProviderPayment;
@@ -39,10 +40,12 @@ class WebhookProcessor {
     private final PayableService payables;
     private final TransactionalOperator transactions;
     private final JsonMapper json;
+    private final BoundedBlocking blocking;
     private final Clock clock;
 
     WebhookProcessor(WebhookStore store, PayableService payables, TransactionalOperator transactions, JsonMapper json,
-                     Clock clock) {
+                     BoundedBlocking blocking, Clock clock) {
+        this.blocking = blocking;
         this.store = store;
         this.payables = payables;
         this.transactions = transactions;
@@ -66,11 +69,9 @@ class WebhookProcessor {
 
     @Scheduled(fixedDelayString = "${nakksha.payment.webhook-poll-interval:5s}", initialDelayString = "${nakksha.payment.webhook-poll-interval:5s}")
     void processWaiting() {
-        store.waiting(clock.instant().minus(Duration.ofSeconds(5)), 100)
+        blocking.runPass("webhook-poll", store.waiting(clock.instant().minus(Duration.ofSeconds(5)), 100)
                 .concatMap(this::process)
-                .then()
-                .onErrorResume(failure -> Mono.empty())
-                .block();
+                .then());
     }
 
     private Mono<List<PayableEvent>> apply(WebhookStore.StoredEvent stored) {
