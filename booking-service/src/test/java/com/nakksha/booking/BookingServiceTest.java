@@ -11,6 +11,7 @@ import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.TestClockConfiguration;
 
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The booking service as every integration test runs it: real Postgres, real Kafka, the real
@@ -23,5 +24,15 @@ import org.springframework.context.annotation.Import;
 @Inherited
 @NakkshaServiceTest(schema = "booking")
 @Import(TestClockConfiguration.class)
+@TestPropertySource(properties = {
+        "nakksha.booking.payment-capability.tag-key=" + BookingServiceTest.CAPABILITY_TAG_KEY,
+        "nakksha.booking.payment-capability.seal-key-id=test",
+        "nakksha.booking.payment-capability.seal-key=" + BookingServiceTest.CAPABILITY_SEAL_KEY})
 public @interface BookingServiceTest {
+
+    /** What booking tags payment capabilities with, as payment-service would know it (base64, 32 bytes; tests only). */
+    String CAPABILITY_TAG_KEY = "fGsXBDuvzwyESXeqkkspaAAY2HZ9fyVwmWfZtcX33VI=";
+
+    /** What booking seals payment capabilities for notification-service with, key id {@code test} (tests only). */
+    String CAPABILITY_SEAL_KEY = "q8oB/SWppWSPuiOrZ4xDU1N0lIsnHLzstTLIm2RA/AQ=";
 }

@@ -94,10 +94,12 @@ public class SessionBooking {
     private final AvailabilityService availability;
     private final SlotService slots;
     private final BookingProperties properties;
+    private final PaymentCapabilityProperties capabilityKeys;
     private final Clock clock;
 
     SessionBooking(SessionStore store, ClientService clients, AvailabilityService availability, SlotService slots,
-                   BookingProperties properties, Clock clock) {
+                   BookingProperties properties, PaymentCapabilityProperties capabilityKeys, Clock clock) {
+        this.capabilityKeys = capabilityKeys;
         this.store = store;
         this.clients = clients;
         this.availability = availability;
@@ -126,10 +128,11 @@ public class SessionBooking {
                         SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
                                 request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
                                 request.consultantNotes());
+                        UUID sessionId = UUID.randomUUID();
                         PaymentCapability capability = request.terms() instanceof Terms.Public && !details.amount().isZero()
-                                ? PaymentCapability.generate() : null;
-                        Session.Created created = create(request.terms(), consultantId, attendee(client), details, rules,
-                                capability, now);
+                                ? PaymentCapability.issue(sessionId, capabilityKeys) : null;
+                        Session.Created created = withSealedCapability(create(request.terms(), sessionId, consultantId,
+                                attendee(client), details, rules, capability, now), capability);
                         return store.insertNew(created, rules)
                                 .thenReturn(new Booked(created.session(), client, rules, capability));
                     });
@@ -149,14 +152,25 @@ public class SessionBooking {
         };
     }
 
-    private Session.Created create(Terms terms, UUID consultantId, Attendee attendee, SessionDetails details,
+    private Session.Created create(Terms terms, UUID sessionId, UUID consultantId, Attendee attendee, SessionDetails details,
                                    Availability rules, PaymentCapability capability, Instant now) {
         return switch (terms) {
-            case Terms.Public ignored -> Session.bookPublic(UUID.randomUUID(), consultantId, attendee, details, rules,
+            case Terms.Public ignored -> Session.bookPublic(sessionId, consultantId, attendee, details, rules,
                     properties.paymentHold(), capability == null ? null : capability.hash(), now);
-            case Terms.Manual manual -> Session.createManual(UUID.randomUUID(), consultantId, attendee, details, rules,
+            case Terms.Manual manual -> Session.createManual(sessionId, consultantId, attendee, details, rules,
                     manual.status(), manual.paymentStatus(), manual.paymentMethod(), now);
         };
+    }
+
+    /** SessionBooked carries the capability sealed for notification's pay link; the aggregate never sees the token. */
+    private static Session.Created withSealedCapability(Session.Created created, PaymentCapability capability) {
+        if (capability == null || capability.sealed() == null) {
+            return created;
+        }
+        return new Session.Created(created.session(), created.events().stream()
+                .map(event -> event instanceof SessionEvent.Booked booked
+                        ? booked.withSealedPaymentCapability(capability.sealed()) : event)
+                .toList());
     }
 
     private Mono<Client> client(UUID consultantId, ClientChoice choice) {

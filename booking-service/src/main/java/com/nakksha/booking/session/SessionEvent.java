@@ -22,9 +22,21 @@ public sealed interface SessionEvent {
      * @param consultantTimeZone the zone the consultant's availability is in, for messages showing local times
      * @param paymentCapabilityHash lowercase hex SHA-256 of the client's payment capability; null when the session
      *                              is not paid through payment-service (manual or free)
+     * @param sealedPaymentCapability the capability sealed for notification-service ({@link PaymentCapability#sealed()});
+     *                                null when there is none or no seal key
      */
     record Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
-                  String paymentCapabilityHash, Instant occurredAt) implements SessionEvent {
+                  String paymentCapabilityHash, String sealedPaymentCapability, Instant occurredAt) implements SessionEvent {
+
+        /** As the aggregate reports it: the sealed capability is added where it is issued ({@link SessionBooking}). */
+        public Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
+                      String paymentCapabilityHash, Instant occurredAt) {
+            this(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, null, occurredAt);
+        }
+
+        Booked withSealedPaymentCapability(String sealed) {
+            return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, sealed, occurredAt);
+        }
     }
 
     /** @param meetingLink as for {@link Booked} */

@@ -2,6 +2,7 @@ package com.nakksha.booking.publicpage;
 
 import com.nakksha.booking.AvailabilityJson;
 import com.nakksha.booking.AbstractBookingIT;
+import com.nakksha.booking.BookingServiceTest;
 import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.ClientCreated;
@@ -17,6 +18,8 @@ import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.tokens.PaymentCapabilityToken;
+import com.nakksha.schemas.tokens.TokenSeal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,6 +44,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class PublicBookingIT extends AbstractBookingIT {
@@ -93,6 +98,15 @@ class PublicBookingIT extends AbstractBookingIT {
         // What payment-service's order endpoint compares: lowercase hex SHA-256 of the token's UTF-8 bytes.
         assertThat(event.getPaymentCapabilityHash()).isEqualTo(HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(capability.getBytes(StandardCharsets.UTF_8))));
+        // Tagged for this session with the key payment-service shares, so it can tell it from a guess before the event arrives.
+        assertThat(PaymentCapabilityToken.isIssuedFor(capability, sessionId,
+                List.of(Base64.getDecoder().decode(BookingServiceTest.CAPABILITY_TAG_KEY)))).isTrue();
+        // Sealed for notification-service's pay link: only the seal key opens it, and only for this session.
+        assertThat(event.getSealedPaymentCapability()).startsWith("v1.test.").doesNotContain(capability);
+        Map<String, byte[]> sealKeys = Map.of("test", Base64.getDecoder().decode(BookingServiceTest.CAPABILITY_SEAL_KEY));
+        assertThat(TokenSeal.open(sealKeys, event.getSealedPaymentCapability(), "PAYMENT:" + sessionId)).isEqualTo(capability);
+        assertThatThrownBy(() -> TokenSeal.open(sealKeys, event.getSealedPaymentCapability(), "PAYMENT:" + UUID.randomUUID()))
+                .isInstanceOf(IllegalStateException.class);
         ClientCreated client = PublishedEvents.await(Topic.BOOKING_CLIENT, ClientCreated.class,
                 candidate -> candidate.getClientId().equals(event.getClientId()));
         assertThat(client.getConsultantId()).isEqualTo(consultant.id());

@@ -48,6 +48,7 @@ public final class ServiceLauncher {
             "admin.password", LocalSecrets.Kind.PASSWORD,
             "identity.encryption-key", LocalSecrets.Kind.AES_256_KEY,
             "link-token.key", LocalSecrets.Kind.AES_256_KEY,
+            "payment-capability-tag.key", LocalSecrets.Kind.AES_256_KEY,
             "razorpay.key-id", LocalSecrets.Kind.RAZORPAY_TEST_KEY_ID,
             "razorpay.key-secret", LocalSecrets.Kind.PASSWORD,
             "razorpay.webhook-secret", LocalSecrets.Kind.PASSWORD);
@@ -112,6 +113,19 @@ public final class ServiceLauncher {
         settings.put("nakksha.payment.razorpay.key-secret", secret.apply("razorpay.key-secret"));
         settings.put("nakksha.payment.razorpay.webhook-secret", secret.apply("razorpay.webhook-secret"));
         settings.put("nakksha.payment.razorpay.base-url", RAZORPAY_SIMULATOR_URL);
+        settings.put("nakksha.payment.checkout.capability-tag-keys[0]", secret.apply("payment-capability-tag.key"));
+        return json(settings);
+    }
+
+    /**
+     * booking tags payment capabilities with the key payment-service recognises them by, and seals them
+     * into SessionBooked with the link-token key notification-service opens the pay link with.
+     */
+    private String bookingSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("nakksha.booking.payment-capability.tag-key", secret.apply("payment-capability-tag.key"));
+        settings.put("nakksha.booking.payment-capability.seal-key-id", LAUNCHER_KEY_ID);
+        settings.put("nakksha.booking.payment-capability.seal-key", secret.apply("link-token.key"));
         return json(settings);
     }
 
@@ -171,6 +185,7 @@ public final class ServiceLauncher {
                 env.put("SPRING_DATA_REDIS_PORT", String.valueOf(RedisForGateway.PORT));
             }
             case IDENTITY -> env.put("SPRING_APPLICATION_JSON", withInherited(identitySettings()));
+            case BOOKING -> env.put("SPRING_APPLICATION_JSON", withInherited(bookingSettings()));
             case NOTIFICATION -> {
                 env.put("SPRING_MAIL_HOST", MailCatcher.HOST);
                 env.put("SPRING_MAIL_PORT", String.valueOf(MailCatcher.SMTP_PORT));

@@ -101,4 +101,23 @@ class ServiceLauncherTest {
         assertThat(ServiceLauncher.jarOf(dataDir, PlatformService.RAZORPAY_SIMULATOR))
                 .isEqualTo(dataDir.resolve("deploy/razorpay-simulator/target/razorpay-simulator.jar"));
     }
+
+    @Test
+    void bookingTagsCapabilitiesWithTheKeyPaymentRecognisesAndSealsThemWithTheKeyNotificationOpens() throws Exception {
+        DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
+        ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
+                key -> "generated-" + key);
+        JsonMapper json = JsonMapper.builder().build();
+
+        JsonNode booking = json.readTree(launcher.environment(PlatformService.BOOKING).get("SPRING_APPLICATION_JSON"));
+        JsonNode payment = json.readTree(launcher.environment(PlatformService.PAYMENT).get("SPRING_APPLICATION_JSON"));
+
+        assertThat(booking.path("nakksha.booking.payment-capability.tag-key").asString())
+                .isEqualTo("generated-payment-capability-tag.key")
+                .isEqualTo(payment.path("nakksha.payment.checkout.capability-tag-keys[0]").asString());
+        assertThat(booking.path("nakksha.booking.payment-capability.seal-key-id").asString()).isEqualTo("launcher");
+        assertThat(booking.path("nakksha.booking.payment-capability.seal-key").asString()).isEqualTo("generated-link-token.key");
+        assertThat(launcher.environment(PlatformService.NOTIFICATION).get("SPRING_APPLICATION_JSON"))
+                .contains("\"nakksha.notification.link-token-keys.launcher\":\"generated-link-token.key\"");
+    }
 }
