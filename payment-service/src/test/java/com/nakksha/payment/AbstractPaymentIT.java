@@ -1,7 +1,6 @@
 package com.nakksha.payment;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nakksha.events.BookingSource;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.SessionBooked;
@@ -9,7 +8,7 @@ import com.nakksha.events.SessionType;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventSerializer;
-import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.schemas.tokens.PaymentCapabilityToken;
 import com.nakksha.testsupport.TestInfrastructure;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,8 +32,6 @@ import java.util.concurrent.ExecutionException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -47,31 +43,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * The running service with its real Postgres schema and Kafka broker, and Razorpay simulated at the
  * HTTP level by WireMock behind the same SDK adapter production uses. All integration tests share one
- * application context and one simulator.
+ * application context and one simulator ({@link PaymentServiceTest}).
  */
-@NakkshaServiceTest(schema = "payment")
+@PaymentServiceTest
 public abstract class AbstractPaymentIT {
 
-    protected static final WireMockServer razorpay = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    /** The key booking tags payment capabilities with, as the tests' booking does. */
+    protected static final String CAPABILITY_TAG_KEY = RazorpaySimulatorForTests.CAPABILITY_TAG_KEY;
 
-    static {
-        razorpay.start();
-    }
-
-    @DynamicPropertySource
-    static void razorpaySimulator(DynamicPropertyRegistry registry) {
-        registry.add("nakksha.payment.razorpay.base-url", razorpay::baseUrl);
-        registry.add("nakksha.payment.razorpay.key-id", () -> RazorpaySamples.KEY_ID);
-        registry.add("nakksha.payment.razorpay.key-secret", () -> RazorpaySamples.KEY_SECRET);
-        registry.add("nakksha.payment.razorpay.webhook-secret", () -> RazorpaySamples.WEBHOOK_SECRET);
-        registry.add("nakksha.payment.razorpay.previous-webhook-secret", () -> RazorpaySamples.PREVIOUS_WEBHOOK_SECRET);
-        registry.add("nakksha.payment.razorpay.previous-webhook-secret-valid-until", () -> "2999-01-01T00:00:00Z");
-        registry.add("nakksha.payment.razorpay.timeout", () -> "5s");
-        registry.add("nakksha.payment.platform-fee-percent", () -> "2.5");
-        registry.add("nakksha.payment.webhook-poll-interval", () -> "1s");
-        registry.add("nakksha.payment.refund-retry-interval", () -> "2s");
-        registry.add("nakksha.payment.reconciliation-interval", () -> "2s");
-    }
+    protected static final WireMockServer razorpay = RazorpaySimulatorForTests.SERVER;
 
     @Autowired
     protected WebTestClient web;
@@ -90,11 +70,24 @@ public abstract class AbstractPaymentIT {
 
     /** A public session of {@code consultantId}, as {@link #booked(long)}. */
     protected BookedSession booked(long amountMinor, UUID consultantId) {
+        BookedSession session = issued(consultantId);
+        announce(session, amountMinor);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM payable WHERE id = '" + session.id() + "'") == 1);
+        return session;
+    }
+
+    /** A session booking has answered 201 for, with the capability it tagged, whose SessionBooked is not sent yet. */
+    protected static BookedSession issued(UUID consultantId) {
         UUID sessionId = UUID.randomUUID();
-        // In booking's form (PaymentCapability): 32 random bytes, base64url without padding.
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String capability = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return new BookedSession(sessionId, consultantId,
+                PaymentCapabilityToken.issue(sessionId, Base64.getDecoder().decode(CAPABILITY_TAG_KEY)));
+    }
+
+    /** Booking's SessionBooked for the session, as it reaches the topic. */
+    protected static void announce(BookedSession session, long amountMinor) {
+        UUID sessionId = session.id();
+        UUID consultantId = session.consultantId();
+        String capability = session.capability();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         send(Topic.BOOKING_SESSION, sessionId.toString(), SessionBooked.newBuilder()
                 .setEventId(UUID.randomUUID()).setOccurredAt(now).setConsultantId(consultantId)
@@ -106,22 +99,25 @@ public abstract class AbstractPaymentIT {
                 .setPaymentStatus(PaymentStatus.PENDING).setHoldExpiresAt(now.plus(Duration.ofMinutes(15)))
                 .setConsultantTimezone("Asia/Kolkata").setPaymentCapabilityHash(sha256Hex(capability))
                 .build());
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM payable WHERE id = '" + sessionId + "'") == 1);
-        return new BookedSession(sessionId, consultantId, capability);
     }
 
     /** The session's order, made through the public endpoint against a simulator that answers with {@code orderId}. */
     protected void ordered(BookedSession session, String orderId) {
+        razorpayCreatesOrder(session, orderId);
+        web.post().uri("/api/v1/payments/orders")
+                .bodyValue(Map.of("payableId", session.id(), "capability", session.capability()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.orderId").isEqualTo(orderId);
+    }
+
+    /** The simulator answers the session's order create with {@code orderId}. */
+    protected void razorpayCreatesOrder(BookedSession session, String orderId) {
         String receipt = "nks_" + session.id().toString().replace("-", "");
         razorpay.stubFor(post("/v1/orders").withRequestBody(matchingJsonPath("$.receipt", equalTo(receipt)))
                 .willReturn(okJson("""
                         {"id":"%s","entity":"order","amount":%d,"amount_paid":0,"amount_due":%d,"currency":"INR",
                          "receipt":"%s","status":"created","attempts":0,"notes":[],"created_at":1799834405}"""
                         .formatted(orderId, session.amountMinor(), session.amountMinor(), receipt))));
-        web.post().uri("/api/v1/payments/orders")
-                .bodyValue(Map.of("payableId", session.id(), "capability", session.capability()))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.orderId").isEqualTo(orderId);
     }
 
     protected record BookedSession(UUID id, UUID consultantId, String capability) {

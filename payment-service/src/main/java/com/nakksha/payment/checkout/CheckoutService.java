@@ -7,6 +7,7 @@ import com.nakksha.payment.payable.Payable;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.razorpay.RazorpayGateway;
 import com.nakksha.payment.razorpay.RazorpayProperties;
+import com.nakksha.schemas.tokens.PaymentCapabilityToken;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
@@ -15,10 +16,12 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,17 +39,22 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 class CheckoutService {
 
     private static final String CHECKOUT_NAME = "Nakksha";
+    private static final Duration ARRIVAL_POLL = Duration.ofMillis(50);
 
     private final PayableService payments;
     private final PaymentOrderRepository orders;
     private final RazorpayGateway razorpay;
     private final RazorpayProperties razorpayProperties;
     private final TransactionalOperator transactions;
+    private final CheckoutProperties checkoutProperties;
+    private final List<byte[]> tagKeys;
     private final Clock clock;
 
     CheckoutService(PayableService payments, PaymentOrderRepository orders,
                     RazorpayGateway razorpay, RazorpayProperties razorpayProperties, TransactionalOperator transactions,
-                    Clock clock) {
+                    CheckoutProperties checkoutProperties, Clock clock) {
+        this.checkoutProperties = checkoutProperties;
+        this.tagKeys = checkoutProperties.tagKeys();
         this.payments = payments;
         this.orders = orders;
         this.razorpay = razorpay;
@@ -58,12 +66,19 @@ class CheckoutService {
     /**
      * The payable's Razorpay order, made once: asking again returns the same order while it can be paid.
      *
+     * A capability booking tagged for this payable ({@link PaymentCapabilityToken}) whose SessionBooked has
+     * not arrived yet waits up to {@code nakksha.payment.checkout.payable-arrival-wait} for it; the replica
+     * stays the only source of the amount and the payer.
+     *
      * @throws NotFoundProblem when the payable is unknown or the capability is not its (so ids cannot be probed)
+     * @throws PayableOnItsWayException when the capability is booking's for this payable but the payable has
+     *         not arrived within the wait (503, retry)
      * @throws ConflictProblem when the payable is paid, abandoned, cancelled or below Razorpay's minimum
      */
     Mono<CheckoutRequests.CheckoutOrder> order(UUID payableId, String capability) {
         String presented = sha256Hex(capability);
         return payments.find(payableId)
+                .switchIfEmpty(Mono.defer(() -> arriving(payableId, capability)))
                 .filter(payable -> payable.grantsPaymentTo(presented))
                 .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Payable " + payableId)))
                 .flatMap(payable -> {
@@ -78,6 +93,17 @@ class CheckoutService {
                                     .flatMap(order -> order.created() ? Mono.just(order) : create(payable, order, fresh))))
                             .map(order -> answer(payable, order));
                 });
+    }
+
+    /** The payable once it arrives, when booking issued the capability for it; empty (404) for anything else. */
+    private Mono<Payable> arriving(UUID payableId, String capability) {
+        if (!PaymentCapabilityToken.isIssuedFor(capability, payableId, tagKeys)) {
+            return Mono.empty();
+        }
+        Duration wait = checkoutProperties.payableArrivalWait();
+        return Mono.defer(() -> payments.find(payableId))
+                .repeatWhenEmpty(polls -> polls.delayElements(ARRIVAL_POLL))
+                .timeout(wait, Mono.error(() -> new PayableOnItsWayException(Duration.ofSeconds(1))));
     }
 
     /**

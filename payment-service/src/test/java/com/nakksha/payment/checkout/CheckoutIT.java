@@ -10,6 +10,8 @@ import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,6 +83,38 @@ class CheckoutIT extends AbstractPaymentIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM payable WHERE id = '" + session.id()
                 + "' AND hold_expires_at = '" + extendedTo + "'") == 1);
+    }
+
+    @Test
+    void anOrderAskedRightAfterBookingAnsweredWaitsForThePayableToArriveInsteadOfA404() {
+        BookedSession session = issued(UUID.randomUUID());
+        String orderId = fresh("order_");
+        razorpayCreatesOrder(session, orderId);
+        // Booking answered 201 with the capability; its SessionBooked reaches payment-service a moment later.
+        Mono.delay(Duration.ofMillis(300)).doOnNext(ignored -> announce(session, 150_000))
+                .subscribeOn(Schedulers.boundedElastic()).subscribe();
+
+        order(session.id(), session.capability()).expectStatus().isOk().expectBody()
+                .jsonPath("$.orderId").isEqualTo(orderId)
+                .jsonPath("$.amountMinor").isEqualTo(150_000);
+    }
+
+    @Test
+    void aCapabilityBookingIssuedWhosePayableHasNotArrivedIsA503WithRetryAfterWhileAGuessStaysA404() {
+        BookedSession session = issued(UUID.randomUUID());
+
+        order(session.id(), session.capability()).expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().contentType("application/problem+json");
+        // Another session's capability, or one not made with booking's key, tells nothing about this id.
+        order(session.id(), issued(UUID.randomUUID()).capability()).expectStatus().isNotFound();
+        order(session.id(), "guessed-" + UUID.randomUUID()).expectStatus().isNotFound();
+        razorpay.verify(0, postRequestedFor(urlPathEqualTo("/v1/orders")));
+        assertThat(count("SELECT count(*) FROM payable WHERE id = '" + session.id() + "'")).isZero();
+
+        announce(session, 150_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM payable WHERE id = '" + session.id() + "'") == 1);
+        ordered(session, fresh("order_"));
     }
 
     @Test

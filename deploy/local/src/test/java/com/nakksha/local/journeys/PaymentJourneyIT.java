@@ -91,7 +91,11 @@ class PaymentJourneyIT {
         PlatformClient.Response guessed = client.post("/api/v1/payments/orders", null,
                 Map.of("payableId", payableId, "capability", "A".repeat(43)));
         assertThat(guessed.status()).as(guessed.toString()).isEqualTo(404);
-        PlatformClient.Response order = client.post("/api/v1/payments/orders", null, Map.of("payableId", payableId, "capability", capability));
+        // Right after the 201 the booking may still be on its way to payment-service: the order waits for it,
+        // and past a few seconds answers 503 with Retry-After, which a client honours; never a 404.
+        PlatformClient.Response order = await().atMost(EVENTUAL).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.post("/api/v1/payments/orders", null, Map.of("payableId", payableId, "capability", capability)),
+                        answer -> answer.status() != 503);
         assertThat(order.status()).as(order.toString()).isBetween(200, 201);
         assertThat(order.text("keyId")).isEqualTo(secrets.getProperty("razorpay.key-id"));
         assertThat(order.json().path("amountMinor").asLong()).isEqualTo(150_000);
