@@ -1,21 +1,8 @@
 package com.nakksha.payment;
 
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 
-import java.util.UUID;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-@NakkshaServiceTest(schema = "payment")
+/** Boots in the context every payment integration test shares ({@link PaymentServiceTest}). */
+@PaymentServiceTest
 class PaymentServiceBootIT extends ServiceBootContract {
-
-    /** Credentials are required in every profile; fresh ones per run, so nothing relies on a known value. */
-    @DynamicPropertySource
-    static void razorpayCredentials(DynamicPropertyRegistry registry) {
-        registry.add("nakksha.payment.razorpay.key-id", () -> "rzp_test_" + UUID.randomUUID().toString().substring(0, 8));
-        registry.add("nakksha.payment.razorpay.key-secret", () -> UUID.randomUUID().toString());
-        registry.add("nakksha.payment.razorpay.webhook-secret", () -> UUID.randomUUID().toString());
-    }
 }
