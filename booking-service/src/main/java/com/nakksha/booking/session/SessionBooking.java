@@ -54,9 +54,10 @@ public class SessionBooking {
 
         /**
          * From the public page: the time must be a free slot the availability offers, the length one
-         * it lists, the platform its public one; pending with a payment hold unless it is free.
+         * it lists, the platform its public one; pending with a payment hold unless it is free. The client gets a
+         * manage link ({@link ManageToken}); {@code clientTimeZone} (IANA id, nullable) is the zone it shows times in.
          */
-        record Public() implements Terms {
+        record Public(String clientTimeZone) implements Terms {
         }
 
         /** Recorded by the consultant: any length and any time the database finds free, in the states given. */
@@ -83,22 +84,26 @@ public class SessionBooking {
     }
 
     /**
-     * The booked session, its client and the availability it was booked under, and the capability to pay
-     * it with: null unless the session was booked on public terms and costs something.
+     * The booked session, its client and the availability it was booked under, the capability to pay
+     * it with (null unless the session was booked on public terms and costs something) and the client's manage
+     * link (null unless booked on public terms).
      */
-    public record Booked(Session session, Client client, Availability rules, PaymentCapability paymentCapability) {
+    public record Booked(Session session, Client client, Availability rules, PaymentCapability paymentCapability,
+                         ManageToken manageToken) {
     }
 
     private final SessionStore store;
+    private final SessionRepository sessions;
     private final ClientService clients;
     private final AvailabilityService availability;
     private final SlotService slots;
     private final BookingProperties properties;
     private final Clock clock;
 
-    SessionBooking(SessionStore store, ClientService clients, AvailabilityService availability, SlotService slots,
-                   BookingProperties properties, Clock clock) {
+    SessionBooking(SessionStore store, SessionRepository sessions, ClientService clients, AvailabilityService availability,
+                   SlotService slots, BookingProperties properties, Clock clock) {
         this.store = store;
+        this.sessions = sessions;
         this.clients = clients;
         this.availability = availability;
         this.slots = slots;
@@ -111,17 +116,25 @@ public class SessionBooking {
      *
      * @throws InvalidInputException (as an error signal) when public terms ask for a time or length the availability does not offer
      * @throws SlotTakenException when the time or the webinar's last seat was taken
+     * @throws AlreadyBookedException when the client already holds a seat of this webinar occurrence
      * @throws SessionTransitionException when manual terms name states a new session cannot have
      */
     public Mono<Booked> book(Request request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant start = request.startsAt().truncatedTo(ChronoUnit.MICROS);
         UUID consultantId = request.consultantId();
-        return store.expireHoldsOf(consultantId, now)
+        return sessions.lockSchedule(consultantId)
+                .then(store.expireHoldsOf(consultantId, now))
                 .then(availability.of(consultantId))
                 .flatMap(rules -> {
                     Duration duration = durationOf(request, rules, start, now);
-                    return client(consultantId, request.client()).flatMap(client -> {
+                    // Under the schedule lock a committed overlap is final: refuse before creating the client, so the
+                    // losers of a race for one slot cost one read each. The exclusion constraint still decides.
+                    Mono<Void> free = request.type() == SessionType.WEBINAR ? Mono.empty()
+                            : sessions.isTaken(consultantId, rules.blockedBy(start, duration))
+                            .flatMap(taken -> taken ? Mono.error(new SlotTakenException("the time is no longer free"))
+                                    : Mono.<Void>empty());
+                    return free.then(client(consultantId, request.client())).flatMap(client -> {
                         MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
                         SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
                                 request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
@@ -130,8 +143,17 @@ public class SessionBooking {
                                 ? PaymentCapability.generate() : null;
                         Session.Created created = create(request.terms(), consultantId, attendee(client), details, rules,
                                 capability, now);
-                        return store.insertNew(created, rules)
-                                .thenReturn(new Booked(created.session(), client, rules, capability));
+                        Mono<Void> oneSeatEach = details.type() != SessionType.WEBINAR ? Mono.empty()
+                                : sessions.liveWebinarSeatOf(consultantId, client.id(), start, duration)
+                                .flatMap(existing -> Mono.error(new AlreadyBookedException(existing)));
+                        if (request.terms() instanceof Terms.Public(String clientTimeZone)) {
+                            ManageToken manage = ManageToken.generate();
+                            return oneSeatEach.then(store.insertNew(created, rules))
+                                    .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, now))
+                                    .thenReturn(new Booked(created.session(), client, rules, capability, manage));
+                        }
+                        return oneSeatEach.then(store.insertNew(created, rules))
+                                .thenReturn(new Booked(created.session(), client, rules, capability, null));
                     });
                 });
     }

@@ -31,12 +31,34 @@ public sealed interface SessionEvent {
     record Confirmed(UUID sessionId, String meetingLink, Instant occurredAt) implements SessionEvent {
     }
 
-    /** @param reason why, as the consultant gave it; null when not given */
+    /**
+     * @param reason why, as the consultant or client gave it; null when not given
+     * @param by who moved it (kept in the session's history)
+     */
     record Rescheduled(UUID sessionId, Instant previousStart, Duration previousDuration,
-                       Instant newStart, Duration newDuration, String reason, Instant occurredAt) implements SessionEvent {
+                       Instant newStart, Duration newDuration, String reason, ChangedBy by, Instant occurredAt)
+            implements SessionEvent {
     }
 
-    record Cancelled(UUID sessionId, String reason, Instant occurredAt) implements SessionEvent {
+    /**
+     * @param by who cancelled
+     * @param refundPercent the share of a capture to refund, 0 to 100, for a client's cancellation under the
+     *                      consultant's policy; null refunds in full
+     */
+    record Cancelled(UUID sessionId, String reason, CancelledBy by, Integer refundPercent, Instant occurredAt)
+            implements SessionEvent {
+    }
+
+    /** Who cancelled a session. */
+    enum CancelledBy {
+        CONSULTANT,
+        CLIENT
+    }
+
+    /** Who changed a session's time. */
+    enum ChangedBy {
+        CONSULTANT,
+        CLIENT
     }
 
     record Completed(UUID sessionId, Instant occurredAt) implements SessionEvent {

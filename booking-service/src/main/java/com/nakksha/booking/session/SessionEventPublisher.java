@@ -97,7 +97,8 @@ class SessionEventPublisher {
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
                     .setSessionId(session.id())
                     .setReason(cancelled.reason())
-                    .setCancelledBy(CancelledBy.CONSULTANT)
+                    .setCancelledBy(CancelledBy.valueOf(cancelled.by().name()))
+                    .setRefundPercent(cancelled.refundPercent())
                     .build();
             case SessionEvent.Completed completed -> SessionCompleted.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
