@@ -139,7 +139,7 @@ public final class Session {
     private List<SessionEvent> bookedEvents(Attendee attendee, Availability rules, String paymentCapabilityHash, Instant now) {
         String link = effectiveMeetingLink(rules.meetingLinks());
         SessionEvent.Booked booked = new SessionEvent.Booked(id, source, attendee, link, rules.timeZone(),
-                paymentCapabilityHash, now);
+                paymentCapabilityHash, null, now);
         return status == SessionStatus.CONFIRMED
                 ? List.of(booked, new SessionEvent.Confirmed(id, link, now))
                 : List.of(booked);

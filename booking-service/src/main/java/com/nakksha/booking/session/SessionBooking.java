@@ -148,7 +148,11 @@ public class SessionBooking {
                                 .flatMap(existing -> Mono.error(new AlreadyBookedException(existing)));
                         if (request.terms() instanceof Terms.Public(String clientTimeZone)) {
                             ManageToken manage = ManageToken.generate();
-                            return oneSeatEach.then(store.insertNew(created, rules))
+                            Session.Created announced = new Session.Created(created.session(), created.events().stream()
+                                    .map(event -> event instanceof SessionEvent.Booked booked
+                                            ? booked.withClientTimeZone(clientTimeZone) : event)
+                                    .toList());
+                            return oneSeatEach.then(store.insertNew(announced, rules))
                                     .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, now))
                                     .thenReturn(new Booked(created.session(), client, rules, capability, manage));
                         }

@@ -22,9 +22,15 @@ public sealed interface SessionEvent {
      * @param consultantTimeZone the zone the consultant's availability is in, for messages showing local times
      * @param paymentCapabilityHash lowercase hex SHA-256 of the client's payment capability; null when the session
      *                              is not paid through payment-service (manual or free)
+     * @param clientTimeZone IANA id the client booked in, for mails to them; null when unknown (manual bookings)
      */
     record Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
-                  String paymentCapabilityHash, Instant occurredAt) implements SessionEvent {
+                  String paymentCapabilityHash, String clientTimeZone, Instant occurredAt) implements SessionEvent {
+
+        Booked withClientTimeZone(String zone) {
+            return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, zone,
+                    occurredAt);
+        }
     }
 
     /** @param meetingLink as for {@link Booked} */

@@ -75,6 +75,7 @@ class SessionEventPublisher {
                     .setConsultantTimezone(booked.consultantTimeZone().getId())
                     .setNotes(session.notes())
                     .setPaymentCapabilityHash(booked.paymentCapabilityHash())
+                    .setClientTimezone(booked.clientTimeZone())
                     .build();
             case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

@@ -6,6 +6,7 @@ import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.Topic;
@@ -77,6 +78,8 @@ class ManageLinkIT extends AbstractBookingIT {
         assertThat(view(token, "Asia/Kolkata")).containsEntry("localStart", day + "T10:00:00+05:30");
 
         UUID sessionId = UUID.fromString((String) booked.get("sessionId"));
+        assertThat(PublishedEvents.await(Topic.BOOKING_SESSION, SessionBooked.class,
+                event -> event.getSessionId().equals(sessionId)).getClientTimezone()).isEqualTo("America/New_York");
         TestConsultant.send(Topic.PAYMENT_PAYMENT, sessionId.toString(), captured(sessionId));
         await().atMost(Duration.ofSeconds(20)).until(() -> "CONFIRMED".equals(view(token, null).get("status")));
         assertThat(view(token, null)).containsEntry("paymentStatus", "PAID")

@@ -65,7 +65,7 @@ class SessionTest {
             assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
             assertThat(session.blockedTime().start()).isEqualTo(START.minus(Duration.ofMinutes(10)));
             assertThat(session.blockedTime().end()).isEqualTo(START.plus(Duration.ofMinutes(65)));
-            assertThat(created.events()).containsExactly(new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, CAPABILITY_HASH, NOW));
+            assertThat(created.events()).containsExactly(new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, CAPABILITY_HASH, null, NOW));
         }
 
         @Test
@@ -84,7 +84,7 @@ class SessionTest {
                     rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW);
 
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, null, NOW),
+                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, null, null, NOW),
                     new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
         }
 
@@ -141,7 +141,7 @@ class SessionTest {
             assertThat(session.extendHold(NOW.plus(Duration.ofMinutes(21)), grace, maximum, NOW.plus(Duration.ofMinutes(21))))
                     .isEmpty();
             assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(maximum));
-            assertThat(session.expireHold(NOW.plus(maximum))).hasSize(1);
+            assertThat(session.expireHold(NOW.plus(maximum))).hasSize(2);
         }
 
         @Test
@@ -292,7 +292,7 @@ class SessionTest {
             assertThat(created.session().holdExpiresAt()).isNull();
             assertThat(created.session().paymentMethod()).isEqualTo(PaymentMethod.CASH);
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, null, NOW),
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, null, null, NOW),
                     new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
         }
 
@@ -302,7 +302,7 @@ class SessionTest {
                     details(100000), rules(Duration.ZERO, Duration.ZERO), SessionStatus.PENDING, PaymentStatus.PENDING, null, NOW);
 
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, null, NOW));
+                    new SessionEvent.Booked(created.session().id(), BookingSource.MANUAL, ATTENDEE, ZOOM_LINK, ZONE, null, null, NOW));
         }
 
         @Test
