@@ -123,43 +123,57 @@ public class SessionBooking {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant start = request.startsAt().truncatedTo(ChronoUnit.MICROS);
         UUID consultantId = request.consultantId();
-        return sessions.lockSchedule(consultantId)
-                .then(store.expireHoldsOf(consultantId, now))
-                .then(availability.of(consultantId))
+        return availability.of(consultantId)
                 .flatMap(rules -> {
                     Duration duration = durationOf(request, rules, start, now);
-                    // Under the schedule lock a committed overlap is final: refuse before creating the client, so the
-                    // losers of a race for one slot cost one read each. The exclusion constraint still decides.
-                    Mono<Void> free = request.type() == SessionType.WEBINAR ? Mono.empty()
-                            : sessions.isTaken(consultantId, rules.blockedBy(start, duration))
-                            .flatMap(taken -> taken ? Mono.error(new SlotTakenException("the time is no longer free"))
-                                    : Mono.<Void>empty());
-                    return free.then(client(consultantId, request.client())).flatMap(client -> {
-                        MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
-                        SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
-                                request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
-                                request.consultantNotes());
-                        PaymentCapability capability = request.terms() instanceof Terms.Public && !details.amount().isZero()
-                                ? PaymentCapability.generate() : null;
-                        Session.Created created = create(request.terms(), consultantId, attendee(client), details, rules,
-                                capability, now);
-                        Mono<Void> oneSeatEach = details.type() != SessionType.WEBINAR ? Mono.empty()
-                                : sessions.liveWebinarSeatOf(consultantId, client.id(), start, duration)
-                                .flatMap(existing -> Mono.error(new AlreadyBookedException(existing)));
-                        if (request.terms() instanceof Terms.Public(String clientTimeZone)) {
-                            ManageToken manage = ManageToken.generate();
-                            Session.Created announced = new Session.Created(created.session(), created.events().stream()
-                                    .map(event -> event instanceof SessionEvent.Booked booked
-                                            ? booked.withClientTimeZone(clientTimeZone) : event)
-                                    .toList());
-                            return oneSeatEach.then(store.insertNew(announced, rules))
-                                    .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, now))
-                                    .thenReturn(new Booked(created.session(), client, rules, capability, manage));
-                        }
-                        return oneSeatEach.then(store.insertNew(created, rules))
-                                .thenReturn(new Booked(created.session(), client, rules, capability, null));
-                    });
+                    // A committed booking of the time is final: refuse at once, so the losers of a race for one slot
+                    // neither queue on the schedule lock nor create a client. Checked again under the lock (a winner
+                    // may have committed meanwhile), where a full webinar is checked too once expired holds gave their
+                    // seats back; the exclusion constraint and the seat count still decide.
+                    Mono<Void> timeFree = sessions.isTaken(consultantId, rules.blockedBy(start, duration), now)
+                            .flatMap(SessionBooking::refuseIfTaken);
+                    Mono<Void> free = request.type() == SessionType.WEBINAR
+                            ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
+                            : timeFree;
+                    return (request.type() == SessionType.WEBINAR ? Mono.<Void>empty() : timeFree)
+                            .then(sessions.lockSchedule(consultantId))
+                            .then(store.expireHoldsOf(consultantId, now))
+                            .then(free)
+                            .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
                 });
+    }
+
+    private static Mono<Void> refuseIfTaken(boolean taken) {
+        return taken ? Mono.error(new SlotTakenException("the time is no longer free")) : Mono.empty();
+    }
+
+    private Mono<Booked> bookFree(Request request, Availability rules, Duration duration, Instant start, Instant now) {
+        UUID consultantId = request.consultantId();
+        return client(consultantId, request.client()).flatMap(client -> {
+            MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
+            SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
+                    request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
+                    request.consultantNotes());
+            PaymentCapability capability = request.terms() instanceof Terms.Public && !details.amount().isZero()
+                    ? PaymentCapability.generate() : null;
+            Session.Created created = create(request.terms(), consultantId, attendee(client), details, rules,
+                    capability, now);
+            Mono<Void> oneSeatEach = details.type() != SessionType.WEBINAR ? Mono.empty()
+                    : sessions.liveWebinarSeatOf(consultantId, client.id(), start, duration)
+                    .flatMap(existing -> Mono.error(new AlreadyBookedException(existing)));
+            if (request.terms() instanceof Terms.Public(String clientTimeZone)) {
+                ManageToken manage = ManageToken.generate();
+                Session.Created announced = new Session.Created(created.session(), created.events().stream()
+                        .map(event -> event instanceof SessionEvent.Booked booked
+                                ? booked.withClientTimeZone(clientTimeZone) : event)
+                        .toList());
+                return oneSeatEach.then(store.insertNew(announced, rules))
+                        .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, now))
+                        .thenReturn(new Booked(created.session(), client, rules, capability, manage));
+            }
+            return oneSeatEach.then(store.insertNew(created, rules))
+                    .thenReturn(new Booked(created.session(), client, rules, capability, null));
+        });
     }
 
     private Duration durationOf(Request request, Availability rules, Instant start, Instant now) {

@@ -162,16 +162,34 @@ class SessionRepository {
                 .then();
     }
 
-    /** Whether a live session of the consultant (a webinar seat included) overlaps this span. */
-    public Mono<Boolean> isTaken(UUID consultantId, TimeSpan span) {
+    /**
+     * Whether a live session of the consultant (a webinar seat included) overlaps this span at {@code now}; a
+     * pending hold that ran out by then (and was not paid) does not count, as the next booking abandons it.
+     */
+    public Mono<Boolean> isTaken(UUID consultantId, TimeSpan span, Instant now) {
         return database.sql("""
                         SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
                             AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-                            AND blocked && tstzrange(:from, :until, '[)')) AS taken""")
+                            AND blocked && tstzrange(:from, :until, '[)')
+                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                AND payment_status <> 'PAID')) AS taken""")
                 .bind("consultant", consultantId)
                 .bind("from", span.start())
                 .bind("until", span.end())
+                .bind("now", now)
                 .map(row -> row.get("taken", Boolean.class))
+                .one();
+    }
+
+    /** Whether the webinar occurrence at this start and length has no seat left (expired holds abandoned first by the caller). */
+    public Mono<Boolean> isWebinarFull(UUID consultantId, Instant start, Duration duration) {
+        return database.sql("""
+                        SELECT EXISTS (SELECT 1 FROM webinar_occurrence WHERE consultant_id = :consultant
+                            AND starts_at = :start AND duration_minutes = :duration AND seats_taken >= seats) AS full""")
+                .bind("consultant", consultantId)
+                .bind("start", start)
+                .bind("duration", (int) duration.toMinutes())
+                .map(row -> row.get("full", Boolean.class))
                 .one();
     }
 
