@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdExpiryBatch how many expired holds one round abandons
  * @param defaultTimeZone the zone of a consultant whose profile has not arrived yet
  * @param maxPageSize the largest page a list endpoint returns
+ * @param manageLinkValidity how long after its session ended a client's manage link still opens it (then 404)
  */
 @ConfigurationProperties("nakksha.booking")
 public record BookingProperties(
@@ -27,5 +28,6 @@ public record BookingProperties(
         @DefaultValue("5s") Duration holdExpiryInterval,
         @DefaultValue("100") int holdExpiryBatch,
         @DefaultValue("Asia/Kolkata") ZoneId defaultTimeZone,
-        @DefaultValue("100") int maxPageSize) {
+        @DefaultValue("100") int maxPageSize,
+        @DefaultValue("30d") Duration manageLinkValidity) {
 }

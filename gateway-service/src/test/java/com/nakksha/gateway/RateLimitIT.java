@@ -82,6 +82,11 @@ class RateLimitIT extends GatewayTestSupport {
         client.get().uri("/api/v1/public/consultants/asha-rao/slots").header("Authorization", consultantToken()).exchange()
                 .expectStatus().isEqualTo(429)
                 .expectHeader().valueEquals("Retry-After", "4");
+        // A client's manage link counts in the same bucket of the address: guessing tokens is as slow as paging slots.
+        client.get().uri("/api/v1/public/bookings/" + "t".repeat(43)).exchange().expectStatus().isEqualTo(429);
+        client.post().uri("/api/v1/public/bookings/" + "t".repeat(43) + "/cancel").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"reason\":\"x\"}").exchange().expectStatus().isEqualTo(429);
+        booking.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/public/bookings/" + "t".repeat(43))));
     }
 
     private WebTestClient.ResponseSpec login(String forwardedFor) {

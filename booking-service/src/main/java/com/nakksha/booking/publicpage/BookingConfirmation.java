@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param payableId what {@code POST /api/v1/payments/orders} takes as {@code payableId}: the session id
  * @param paymentCapability what that call takes as {@code capability} (43 characters, base64url); null for a
  *                          free session, which is confirmed without payment
+ * @param manageToken the client's manage link token (43 characters, base64url): with it and no account they view,
+ *                    cancel and reschedule the booking at {@code managePath}; booking keeps only its hash
+ * @param managePath {@code /api/v1/public/bookings/{manageToken}}
  */
 public record BookingConfirmation(
         UUID sessionId,
@@ -32,9 +35,11 @@ public record BookingConfirmation(
         Instant holdExpiresAt,
         String consultantTimeZone,
         UUID payableId,
-        String paymentCapability) {
+        String paymentCapability,
+        String manageToken,
+        String managePath) {
 
-    /** Leaves the capability out, so that logging an answer never gives it away. */
+    /** Leaves the capability and the manage token out, so that logging an answer never gives them away. */
     @Override
     public String toString() {
         return "BookingConfirmation[sessionId=" + sessionId + ", status=" + status + ", paymentStatus=" + paymentStatus

@@ -12,7 +12,10 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** A client's booking from the public page. There is no price in it: the price is the consultant's. */
+/**
+ * A client's booking from the public page. There is no price in it: the price is the consultant's.
+ * {@code timeZone} (IANA id, optional) is the client's zone: their manage link shows times in it.
+ */
 public record PublicBookingRequest(
         @NotNull Instant start,
         @NotNull SessionType type,
@@ -21,5 +24,6 @@ public record PublicBookingRequest(
         @NotBlank @Email @Size(max = 255) String email,
         @Pattern(regexp = "\\+[0-9]{1,4}", message = "must look like +91") String phoneCountryCode,
         @Pattern(regexp = "[0-9]{4,15}", message = "must be 4 to 15 digits") String phoneNumber,
-        @MultiLine @Size(max = 2000) String notes) {
+        @MultiLine @Size(max = 2000) String notes,
+        @Size(max = 64) String timeZone) {
 }

@@ -14,7 +14,9 @@ import com.nakksha.defaults.problem.InvalidInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
@@ -46,7 +48,8 @@ class PublicBookingService {
     private record Booked(BookingConfirmation confirmation, boolean replayed) implements Outcome {
     }
 
-    private record SlotTaken(String reason, boolean replayed) implements Outcome {
+    /** @param refusal what refused it, when it happened now; null on a replay, which keeps only the reason */
+    private record SlotTaken(String reason, boolean replayed, SlotTakenException refusal) implements Outcome {
     }
 
     private final PublicProfiles profiles;
@@ -101,14 +104,14 @@ class PublicBookingService {
                 } else {
                     metrics.slotTaken(BookingSource.PUBLIC, request.type());
                 }
-                yield Mono.error(new SlotTakenException(taken.reason()));
+                yield Mono.error(taken.refusal() != null ? taken.refusal() : new SlotTakenException(taken.reason()));
             }
         };
     }
 
     private Outcome replay(StoredAnswer stored) {
         return stored.status() == HttpStatus.CONFLICT.value()
-                ? new SlotTaken(stored.body(), true)
+                ? new SlotTaken(stored.body(), true, null)
                 : new Booked(json.readValue(stored.body(), BookingConfirmation.class), true);
     }
 
@@ -126,13 +129,13 @@ class PublicBookingService {
         ClientDetails client = new ClientDetails(request.name(), request.email(), request.phoneCountryCode(),
                 request.phoneNumber(), null, null, null, null);
         SessionBooking.Request booking = new SessionBooking.Request(profile.consultantId(),
-                new SessionBooking.ClientChoice.ByEmail(client), new SessionBooking.Terms.Public(), request.type(),
+                new SessionBooking.ClientChoice.ByEmail(client), new SessionBooking.Terms.Public(clientZone(request.timeZone())), request.type(),
                 profile.titleOf(request.type()), request.start(),
                 request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes()), price, null,
                 null, request.notes(), null);
         return savepoint.transactional(this.booking.book(booking))
                 .<Outcome>map(booked -> new Booked(confirmation(booked), false))
-                .onErrorResume(SlotTakenException.class, taken -> Mono.just(new SlotTaken(taken.getMessage(), false)));
+                .onErrorResume(SlotTakenException.class, taken -> Mono.just(new SlotTaken(taken.getMessage(), false, taken)));
     }
 
     private static BookingConfirmation confirmation(SessionBooking.Booked booked) {
@@ -141,6 +144,18 @@ class PublicBookingService {
                 session.title(), session.startsAt(), session.endsAt(), (int) session.duration().toMinutes(),
                 session.amount().toMajor(), session.amount().currency().getCurrencyCode(), session.holdExpiresAt(),
                 booked.rules().timeZone().getId(), session.id(),
-                booked.paymentCapability() == null ? null : booked.paymentCapability().token());
+                booked.paymentCapability() == null ? null : booked.paymentCapability().token(),
+                booked.manageToken().token(), "/api/v1/public/bookings/" + booked.manageToken().token());
+    }
+
+    private static String clientZone(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(id).getId();
+        } catch (DateTimeException unknown) {
+            throw new InvalidInputException("timeZone", "'" + id + "' is not an IANA time zone such as Asia/Kolkata");
+        }
     }
 }

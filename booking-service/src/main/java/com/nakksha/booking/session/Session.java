@@ -19,8 +19,8 @@ import java.util.UUID;
  * events it raised, which the caller appends to the outbox in the same transaction.
  * <p>
  * Status: PENDING → CONFIRMED → COMPLETED | NO_SHOW; PENDING or CONFIRMED → CANCELLED; a PENDING
- * public booking whose payment hold runs out → ABANDONED. Payment: PENDING → PAID | FAILED |
- * REFUNDED, FAILED → PAID, PAID → REFUNDED.
+ * public booking whose payment hold runs out → ABANDONED (its pending payment FAILED). Payment: PENDING →
+ * PAID | FAILED, FAILED → PAID, PAID → REFUNDED; by hand only a paid session becomes REFUNDED.
  */
 public final class Session {
 
@@ -50,18 +50,20 @@ public final class Session {
     private Instant holdExpiresAt;
     private String cancellationReason;
     private Instant updatedAt;
+    private final long version;
 
     /**
      * Everything a session is, as stored: what {@link SessionRepository} reads back and hands to
      * {@link #Session(State)}. Nullable: meetingLink, notes, consultantNotes, paymentMethod,
-     * paymentReference, holdExpiresAt, cancellationReason.
+     * paymentReference, holdExpiresAt, cancellationReason. {@code version} counts the writes of the stored
+     * row (0 when new); it is what the session's {@code ETag} shows and {@code If-Match} is compared with.
      */
     public record State(UUID id, UUID consultantId, UUID clientId, SessionType type, BookingSource source,
                         Duration bufferBefore, Duration bufferAfter, Instant createdAt, String title, Instant startsAt,
                         Duration duration, Money amount, MeetingPlatform platform, String meetingLink, String notes,
                         String consultantNotes, SessionStatus status, PaymentStatus paymentStatus,
                         PaymentMethod paymentMethod, String paymentReference, Instant holdExpiresAt,
-                        String cancellationReason, Instant updatedAt) {
+                        String cancellationReason, Instant updatedAt, long version) {
     }
 
     public Session(State state) {
@@ -88,6 +90,7 @@ public final class Session {
         this.holdExpiresAt = state.holdExpiresAt();
         this.cancellationReason = state.cancellationReason();
         this.updatedAt = Objects.requireNonNull(state.updatedAt(), "updatedAt");
+        this.version = state.version();
     }
 
     /**
@@ -106,7 +109,7 @@ public final class Session {
                 details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
                 free ? SessionStatus.CONFIRMED : SessionStatus.PENDING,
                 free ? PaymentStatus.PAID : PaymentStatus.PENDING,
-                null, null, free ? null : now.plus(hold), null, now));
+                null, null, free ? null : now.plus(hold), null, now, 0));
         return new Created(session, session.bookedEvents(attendee, rules, free ? null : paymentCapabilityHash, now));
     }
 
@@ -129,7 +132,7 @@ public final class Session {
         Session session = new Session(new State(id, consultantId, attendee.clientId(), details.type(), BookingSource.MANUAL,
                 rules.bufferBefore(), rules.bufferAfter(), now, details.title(), details.startsAt(), details.duration(),
                 details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
-                status, paymentStatus, paymentMethod, null, null, null, now));
+                status, paymentStatus, paymentMethod, null, null, null, now, 0));
         return new Created(session, session.bookedEvents(attendee, rules, null, now));
     }
 
@@ -164,7 +167,24 @@ public final class Session {
         return touched(now, new SessionEvent.NoShow(id, now));
     }
 
+    /** The consultant cancels: a paid session is refunded in full (payment-service). */
     public List<SessionEvent> cancel(String reason, Instant now) {
+        return cancel(reason, SessionEvent.CancelledBy.CONSULTANT, null, now);
+    }
+
+    /**
+     * The client cancels through their manage link, within the consultant's policy (checked by the caller).
+     *
+     * @param refundPercent share of the capture to return, 0 to 100, as the policy allows at {@code now}
+     */
+    public List<SessionEvent> cancelByClient(String reason, int refundPercent, Instant now) {
+        if (refundPercent < 0 || refundPercent > 100) {
+            throw new IllegalArgumentException("a refund share is 0 to 100 percent, not " + refundPercent);
+        }
+        return cancel(reason, SessionEvent.CancelledBy.CLIENT, refundPercent, now);
+    }
+
+    private List<SessionEvent> cancel(String reason, SessionEvent.CancelledBy by, Integer refundPercent, Instant now) {
         if (reason == null || reason.isBlank()) {
             throw new SessionTransitionException("reason", "is required to cancel a session");
         }
@@ -172,11 +192,17 @@ public final class Session {
         status = SessionStatus.CANCELLED;
         cancellationReason = reason.strip();
         holdExpiresAt = null;
-        return touched(now, new SessionEvent.Cancelled(id, cancellationReason, now));
+        return touched(now, new SessionEvent.Cancelled(id, cancellationReason, by, refundPercent, now));
+    }
+
+    /** The consultant moves the session, as {@link #reschedule(Instant, Duration, String, SessionEvent.ChangedBy, Instant)}. */
+    public List<SessionEvent> reschedule(Instant newStart, Duration newDuration, String reason, Instant now) {
+        return reschedule(newStart, newDuration, reason, SessionEvent.ChangedBy.CONSULTANT, now);
     }
 
     /** Moves the session; whether the new time is free is for the database to say. */
-    public List<SessionEvent> reschedule(Instant newStart, Duration newDuration, String reason, Instant now) {
+    public List<SessionEvent> reschedule(Instant newStart, Duration newDuration, String reason, SessionEvent.ChangedBy by,
+                                         Instant now) {
         requireStatus("startsAt", null, SessionStatus.PENDING, SessionStatus.CONFIRMED);
         if (!newStart.isAfter(now)) {
             throw new SessionTransitionException("startsAt", "a session can only be moved to a time in the future");
@@ -189,7 +215,7 @@ public final class Session {
         Duration previousDuration = duration;
         startsAt = newStart;
         duration = length;
-        return touched(now, new SessionEvent.Rescheduled(id, previousStart, previousDuration, newStart, length, reason, now));
+        return touched(now, new SessionEvent.Rescheduled(id, previousStart, previousDuration, newStart, length, reason, by, now));
     }
 
     /** Gives the slot back when an unpaid public booking's hold has run out; otherwise nothing happens. */
@@ -198,7 +224,13 @@ public final class Session {
             return List.of();
         }
         status = SessionStatus.ABANDONED;
-        return touched(now, new SessionEvent.Abandoned(id, holdExpiresAt, now));
+        List<SessionEvent> events = new ArrayList<>(touched(now, new SessionEvent.Abandoned(id, holdExpiresAt, now)));
+        // Never paid before the hold ran out: the payment did not happen, it is no longer pending (FAILED may
+        // still become PAID when a late capture takes the time back).
+        if (paymentStatus == PaymentStatus.PENDING) {
+            events.addAll(movePayment(PaymentStatus.FAILED, now));
+        }
+        return events;
     }
 
     /**
@@ -251,6 +283,10 @@ public final class Session {
     public List<SessionEvent> changePaymentStatus(PaymentStatus target, PaymentMethod method, Instant now) {
         if (target == paymentStatus && (method == null || method == paymentMethod)) {
             return List.of();
+        }
+        if (target == PaymentStatus.REFUNDED && paymentStatus != PaymentStatus.PAID && target != paymentStatus) {
+            throw new SessionTransitionException("paymentStatus",
+                    "only a paid session can be refunded; this one's payment is " + paymentStatus);
         }
         if (target != paymentStatus && !paymentStatus.canMoveTo(target)) {
             throw new SessionTransitionException("paymentStatus",
@@ -486,5 +522,10 @@ public final class Session {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** How many times the stored row was written; the session's ETag. */
+    public long version() {
+        return version;
     }
 }

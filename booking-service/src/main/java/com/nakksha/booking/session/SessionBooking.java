@@ -54,9 +54,10 @@ public class SessionBooking {
 
         /**
          * From the public page: the time must be a free slot the availability offers, the length one
-         * it lists, the platform its public one; pending with a payment hold unless it is free.
+         * it lists, the platform its public one; pending with a payment hold unless it is free. The client gets a
+         * manage link ({@link ManageToken}); {@code clientTimeZone} (IANA id, nullable) is the zone it shows times in.
          */
-        record Public() implements Terms {
+        record Public(String clientTimeZone) implements Terms {
         }
 
         /** Recorded by the consultant: any length and any time the database finds free, in the states given. */
@@ -83,13 +84,16 @@ public class SessionBooking {
     }
 
     /**
-     * The booked session, its client and the availability it was booked under, and the capability to pay
-     * it with: null unless the session was booked on public terms and costs something.
+     * The booked session, its client and the availability it was booked under, the capability to pay
+     * it with (null unless the session was booked on public terms and costs something) and the client's manage
+     * link (null unless booked on public terms).
      */
-    public record Booked(Session session, Client client, Availability rules, PaymentCapability paymentCapability) {
+    public record Booked(Session session, Client client, Availability rules, PaymentCapability paymentCapability,
+                         ManageToken manageToken) {
     }
 
     private final SessionStore store;
+    private final SessionRepository sessions;
     private final ClientService clients;
     private final AvailabilityService availability;
     private final SlotService slots;
@@ -97,10 +101,11 @@ public class SessionBooking {
     private final PaymentCapabilityProperties capabilityKeys;
     private final Clock clock;
 
-    SessionBooking(SessionStore store, ClientService clients, AvailabilityService availability, SlotService slots,
-                   BookingProperties properties, PaymentCapabilityProperties capabilityKeys, Clock clock) {
+    SessionBooking(SessionStore store, SessionRepository sessions, ClientService clients, AvailabilityService availability,
+                   SlotService slots, BookingProperties properties, PaymentCapabilityProperties capabilityKeys, Clock clock) {
         this.capabilityKeys = capabilityKeys;
         this.store = store;
+        this.sessions = sessions;
         this.clients = clients;
         this.availability = availability;
         this.slots = slots;
@@ -113,30 +118,65 @@ public class SessionBooking {
      *
      * @throws InvalidInputException (as an error signal) when public terms ask for a time or length the availability does not offer
      * @throws SlotTakenException when the time or the webinar's last seat was taken
+     * @throws AlreadyBookedException when the client already holds a seat of this webinar occurrence
      * @throws SessionTransitionException when manual terms name states a new session cannot have
      */
     public Mono<Booked> book(Request request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant start = request.startsAt().truncatedTo(ChronoUnit.MICROS);
         UUID consultantId = request.consultantId();
-        return store.expireHoldsOf(consultantId, now)
-                .then(availability.of(consultantId))
+        return availability.of(consultantId)
                 .flatMap(rules -> {
                     Duration duration = durationOf(request, rules, start, now);
-                    return client(consultantId, request.client()).flatMap(client -> {
-                        MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
-                        SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
-                                request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
-                                request.consultantNotes());
-                        UUID sessionId = UUID.randomUUID();
-                        PaymentCapability capability = request.terms() instanceof Terms.Public && !details.amount().isZero()
-                                ? PaymentCapability.issue(sessionId, capabilityKeys) : null;
-                        Session.Created created = withSealedCapability(create(request.terms(), sessionId, consultantId,
-                                attendee(client), details, rules, capability, now), capability);
-                        return store.insertNew(created, rules)
-                                .thenReturn(new Booked(created.session(), client, rules, capability));
-                    });
+                    // A committed booking of the time is final: refuse at once, so the losers of a race for one slot
+                    // neither queue on the schedule lock nor create a client. Checked again under the lock (a winner
+                    // may have committed meanwhile), where a full webinar is checked too once expired holds gave their
+                    // seats back; the exclusion constraint and the seat count still decide.
+                    Mono<Void> timeFree = sessions.isTaken(consultantId, rules.blockedBy(start, duration), now)
+                            .flatMap(SessionBooking::refuseIfTaken);
+                    Mono<Void> free = request.type() == SessionType.WEBINAR
+                            ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
+                            : timeFree;
+                    return (request.type() == SessionType.WEBINAR ? Mono.<Void>empty() : timeFree)
+                            .then(sessions.lockSchedule(consultantId))
+                            .then(store.expireHoldsOf(consultantId, now))
+                            .then(free)
+                            .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
                 });
+    }
+
+    private static Mono<Void> refuseIfTaken(boolean taken) {
+        return taken ? Mono.error(new SlotTakenException("the time is no longer free")) : Mono.empty();
+    }
+
+    private Mono<Booked> bookFree(Request request, Availability rules, Duration duration, Instant start, Instant now) {
+        UUID consultantId = request.consultantId();
+        return client(consultantId, request.client()).flatMap(client -> {
+            MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
+            SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
+                    request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
+                    request.consultantNotes());
+            UUID sessionId = UUID.randomUUID();
+            PaymentCapability capability = request.terms() instanceof Terms.Public && !details.amount().isZero()
+                    ? PaymentCapability.issue(sessionId, capabilityKeys) : null;
+            Session.Created created = withSealedCapability(create(request.terms(), sessionId, consultantId,
+                    attendee(client), details, rules, capability, now), capability);
+            Mono<Void> oneSeatEach = details.type() != SessionType.WEBINAR ? Mono.empty()
+                    : sessions.liveWebinarSeatOf(consultantId, client.id(), start, duration)
+                    .flatMap(existing -> Mono.error(new AlreadyBookedException(existing)));
+            if (request.terms() instanceof Terms.Public(String clientTimeZone)) {
+                ManageToken manage = ManageToken.generate();
+                Session.Created announced = new Session.Created(created.session(), created.events().stream()
+                        .map(event -> event instanceof SessionEvent.Booked booked
+                                ? booked.withClientTimeZone(clientTimeZone) : event)
+                        .toList());
+                return oneSeatEach.then(store.insertNew(announced, rules))
+                        .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, now))
+                        .thenReturn(new Booked(created.session(), client, rules, capability, manage));
+            }
+            return oneSeatEach.then(store.insertNew(created, rules))
+                    .thenReturn(new Booked(created.session(), client, rules, capability, null));
+        });
     }
 
     private Duration durationOf(Request request, Availability rules, Instant start, Instant now) {

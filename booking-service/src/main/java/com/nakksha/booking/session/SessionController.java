@@ -20,12 +20,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -86,32 +89,45 @@ class SessionController {
         return sessions.summary(caller.consultantId(), filter(status, type, paymentStatus, from, to, clientId, q));
     }
 
+    /** The session with its version as {@code ETag}. */
     @GetMapping("/{id}")
-    Mono<SessionView> get(Caller caller, @PathVariable UUID id) {
-        return sessions.get(caller.consultantId(), id);
+    Mono<ResponseEntity<SessionView>> get(Caller caller, @PathVariable UUID id) {
+        return sessions.get(caller.consultantId(), id).map(SessionController::tagged);
     }
 
+    /** Changes take an optional {@code If-Match} with the version read; a stale one answers 412 and changes nothing. */
     @RequestMapping(path = "/{id}", method = {RequestMethod.PUT, RequestMethod.PATCH})
-    Mono<SessionView> change(Caller caller, @PathVariable UUID id, @Valid @RequestBody SessionChanges changes) {
+    Mono<ResponseEntity<SessionView>> change(Caller caller, @PathVariable UUID id,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @Valid @RequestBody SessionChanges changes) {
         UUID consultantId = caller.consultantId();
-        return sessions.change(consultantId, id, changes).then(sessions.get(consultantId, id));
+        return sessions.change(consultantId, id, changes, EntityTags.expectedVersion(ifMatch))
+                .then(sessions.get(consultantId, id)).map(SessionController::tagged);
     }
 
     @PostMapping("/{id}/reschedule")
-    Mono<SessionView> reschedule(Caller caller, @PathVariable UUID id, @Valid @RequestBody Reschedule request) {
+    Mono<ResponseEntity<SessionView>> reschedule(Caller caller, @PathVariable UUID id,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @Valid @RequestBody Reschedule request) {
         UUID consultantId = caller.consultantId();
-        return sessions.reschedule(consultantId, id, request).then(sessions.get(consultantId, id));
+        return sessions.reschedule(consultantId, id, request, EntityTags.expectedVersion(ifMatch))
+                .then(sessions.get(consultantId, id)).map(SessionController::tagged);
     }
 
     @PostMapping("/{id}/cancel")
-    Mono<SessionView> cancel(Caller caller, @PathVariable UUID id, @Valid @RequestBody Cancellation request) {
+    Mono<ResponseEntity<SessionView>> cancel(Caller caller, @PathVariable UUID id,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @Valid @RequestBody Cancellation request) {
         UUID consultantId = caller.consultantId();
-        return sessions.cancel(consultantId, id, request.reason()).then(sessions.get(consultantId, id));
+        return sessions.cancel(consultantId, id, request.reason(), EntityTags.expectedVersion(ifMatch))
+                .then(sessions.get(consultantId, id)).map(SessionController::tagged);
     }
 
     /** Sessions are cancelled, never deleted; the reason comes as a query parameter. */
     @DeleteMapping("/{id}")
-    Mono<SessionView> cancelByDelete(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String reason) {
+    Mono<ResponseEntity<SessionView>> cancelByDelete(Caller caller, @PathVariable UUID id,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @RequestParam(required = false) String reason) {
         if (reason == null || reason.isBlank()) {
             return Mono.error(new InvalidInputException("reason", "is required to cancel a session"));
         }
@@ -119,7 +135,12 @@ class SessionController {
             return Mono.error(new InvalidInputException("reason", "size must be between 0 and 500"));
         }
         UUID consultantId = caller.consultantId();
-        return sessions.cancel(consultantId, id, reason).then(sessions.get(consultantId, id));
+        return sessions.cancel(consultantId, id, reason, EntityTags.expectedVersion(ifMatch))
+                .then(sessions.get(consultantId, id)).map(SessionController::tagged);
+    }
+
+    private static ResponseEntity<SessionView> tagged(SessionView view) {
+        return ResponseEntity.ok().eTag(view.etag()).body(view);
     }
 
     @PostMapping("/bulk-update")

@@ -24,18 +24,26 @@ public sealed interface SessionEvent {
      *                              is not paid through payment-service (manual or free)
      * @param sealedPaymentCapability the capability sealed for notification-service ({@link PaymentCapability#sealed()});
      *                                null when there is none or no seal key
+     * @param clientTimeZone IANA id the client booked in, for mails to them; null when unknown (manual bookings)
      */
     record Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
-                  String paymentCapabilityHash, String sealedPaymentCapability, Instant occurredAt) implements SessionEvent {
+                  String paymentCapabilityHash, String sealedPaymentCapability, String clientTimeZone,
+                  Instant occurredAt) implements SessionEvent {
 
-        /** As the aggregate reports it: the sealed capability is added where it is issued ({@link SessionBooking}). */
+        /** As the aggregate reports it: the sealed capability and the client's zone are added where the booking is made ({@link SessionBooking}). */
         public Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
                       String paymentCapabilityHash, Instant occurredAt) {
-            this(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, null, occurredAt);
+            this(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, null, null, occurredAt);
         }
 
         Booked withSealedPaymentCapability(String sealed) {
-            return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, sealed, occurredAt);
+            return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, sealed,
+                    clientTimeZone, occurredAt);
+        }
+
+        Booked withClientTimeZone(String zone) {
+            return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash,
+                    sealedPaymentCapability, zone, occurredAt);
         }
     }
 
@@ -43,12 +51,34 @@ public sealed interface SessionEvent {
     record Confirmed(UUID sessionId, String meetingLink, Instant occurredAt) implements SessionEvent {
     }
 
-    /** @param reason why, as the consultant gave it; null when not given */
+    /**
+     * @param reason why, as the consultant or client gave it; null when not given
+     * @param by who moved it (kept in the session's history)
+     */
     record Rescheduled(UUID sessionId, Instant previousStart, Duration previousDuration,
-                       Instant newStart, Duration newDuration, String reason, Instant occurredAt) implements SessionEvent {
+                       Instant newStart, Duration newDuration, String reason, ChangedBy by, Instant occurredAt)
+            implements SessionEvent {
     }
 
-    record Cancelled(UUID sessionId, String reason, Instant occurredAt) implements SessionEvent {
+    /**
+     * @param by who cancelled
+     * @param refundPercent the share of a capture to refund, 0 to 100, for a client's cancellation under the
+     *                      consultant's policy; null refunds in full
+     */
+    record Cancelled(UUID sessionId, String reason, CancelledBy by, Integer refundPercent, Instant occurredAt)
+            implements SessionEvent {
+    }
+
+    /** Who cancelled a session. */
+    enum CancelledBy {
+        CONSULTANT,
+        CLIENT
+    }
+
+    /** Who changed a session's time. */
+    enum ChangedBy {
+        CONSULTANT,
+        CLIENT
     }
 
     record Completed(UUID sessionId, Instant occurredAt) implements SessionEvent {

@@ -76,6 +76,7 @@ class SessionEventPublisher {
                     .setNotes(session.notes())
                     .setPaymentCapabilityHash(booked.paymentCapabilityHash())
                     .setSealedPaymentCapability(booked.sealedPaymentCapability())
+                    .setClientTimezone(booked.clientTimeZone())
                     .build();
             case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
@@ -98,7 +99,8 @@ class SessionEventPublisher {
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
                     .setSessionId(session.id())
                     .setReason(cancelled.reason())
-                    .setCancelledBy(CancelledBy.CONSULTANT)
+                    .setCancelledBy(CancelledBy.valueOf(cancelled.by().name()))
+                    .setRefundPercent(cancelled.refundPercent())
                     .build();
             case SessionEvent.Completed completed -> SessionCompleted.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

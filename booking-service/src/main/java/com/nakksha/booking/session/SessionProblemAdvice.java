@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Session refusals as problem details: a taken slot is 409, a change the state does not allow 422.
+ * Session refusals as problem details: a taken slot or a second seat of one client is 409, a change the state
+ * does not allow 422, a change sent with a stale {@code If-Match} 412.
  * Bad input ({@code InvalidInputException}) is service-defaults' 400.
  */
 @RestControllerAdvice
@@ -29,6 +30,21 @@ class SessionProblemAdvice {
     ResponseEntity<ProblemDetail> slotTaken(SlotTakenException taken) {
         return problem(new ProblemException(HttpStatus.CONFLICT, "Slot taken",
                 "The requested time is no longer available: " + taken.getMessage()));
+    }
+
+    @ExceptionHandler(AlreadyBookedException.class)
+    ResponseEntity<ProblemDetail> alreadyBooked(AlreadyBookedException booked) {
+        ProblemException problem = new ProblemException(HttpStatus.CONFLICT, "Already booked",
+                booked.getMessage() + "; a second booking takes no seat");
+        if (booked.existingSessionId() != null) {
+            problem.getBody().setProperty("existingSessionId", booked.existingSessionId());
+        }
+        return problem(problem);
+    }
+
+    @ExceptionHandler(PreconditionFailedException.class)
+    ResponseEntity<ProblemDetail> stale(PreconditionFailedException stale) {
+        return problem(new ProblemException(HttpStatus.PRECONDITION_FAILED, "Session changed", stale.getMessage()));
     }
 
     @ExceptionHandler(BulkRejectedException.class)

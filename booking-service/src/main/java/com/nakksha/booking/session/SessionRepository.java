@@ -45,6 +45,9 @@ class SessionRepository {
     /** Postgres' SQLSTATE for an exclusion constraint violation. */
     private static final String EXCLUSION_VIOLATION = "23P01";
 
+    /** The unique index that keeps one client to one live seat of a webinar occurrence. */
+    private static final String ONE_SEAT_PER_CLIENT = "session_one_seat_per_client_uq";
+
     private static final String SELECT_WITH_CLIENT = """
             SELECT s.*, c.name AS client_name, c.email AS client_email
             FROM session s JOIN client c ON c.id = s.client_id""";
@@ -97,7 +100,8 @@ class SessionRepository {
                 .bind("createdAt", session.createdAt())
                 .bind("updatedAt", session.updatedAt())
                 .then()
-                .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new);
+                .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new)
+                .onErrorMap(SessionRepository::isSecondSeat, refused -> new AlreadyBookedException(null));
     }
 
     public Mono<Void> update(Session session) {
@@ -117,7 +121,7 @@ class SessionRepository {
                             consultant_notes = :consultantNotes, status = :status, payment_status = :paymentStatus,
                             payment_method = :paymentMethod, payment_reference = :paymentReference,
                             hold_expires_at = :holdExpiresAt, cancellation_reason = :cancellationReason,
-                            updated_at = :updatedAt,
+                            updated_at = :updatedAt, version = version + 1,
                             webinar_occurrence_id = COALESCE(:occurrence, webinar_occurrence_id),
                             occupancy_key = COALESCE(:occurrence, occupancy_key)
                         WHERE id = :id AND consultant_id = :consultant""")
@@ -143,6 +147,97 @@ class SessionRepository {
                 .bind("updatedAt", session.updatedAt())
                 .then()
                 .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new);
+    }
+
+    /**
+     * Queues this transaction behind every other that writes a session's time for the consultant (booking,
+     * moving, confirming, reinstating), until it ends. Without it, concurrent INSERTs of one slot each wait
+     * for the other's uncommitted row in the exclusion constraint's check and Postgres aborts one with a
+     * deadlock (40P01) instead of a clean exclusion violation; with it, the loser sees the winner's committed
+     * row and fails with 23P01. Taken before any session row is locked, in every path, so the order is fixed.
+     */
+    public Mono<Void> lockSchedule(UUID consultantId) {
+        return database.sql("SELECT pg_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant))")
+                .bind("consultant", consultantId.toString())
+                .then();
+    }
+
+    /**
+     * Whether a live session of the consultant (a webinar seat included) overlaps this span at {@code now}; a
+     * pending hold that ran out by then (and was not paid) does not count, as the next booking abandons it.
+     */
+    public Mono<Boolean> isTaken(UUID consultantId, TimeSpan span, Instant now) {
+        return database.sql("""
+                        SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+                            AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                            AND blocked && tstzrange(:from, :until, '[)')
+                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                AND payment_status <> 'PAID')) AS taken""")
+                .bind("consultant", consultantId)
+                .bind("from", span.start())
+                .bind("until", span.end())
+                .bind("now", now)
+                .map(row -> row.get("taken", Boolean.class))
+                .one();
+    }
+
+    /** Whether the webinar occurrence at this start and length has no seat left (expired holds abandoned first by the caller). */
+    public Mono<Boolean> isWebinarFull(UUID consultantId, Instant start, Duration duration) {
+        return database.sql("""
+                        SELECT EXISTS (SELECT 1 FROM webinar_occurrence WHERE consultant_id = :consultant
+                            AND starts_at = :start AND duration_minutes = :duration AND seats_taken >= seats) AS full""")
+                .bind("consultant", consultantId)
+                .bind("start", start)
+                .bind("duration", (int) duration.toMinutes())
+                .map(row -> row.get("full", Boolean.class))
+                .one();
+    }
+
+    /** A live seat this client holds in the webinar occurrence at this start and length, if any. */
+    public Mono<UUID> liveWebinarSeatOf(UUID consultantId, UUID clientId, Instant start, Duration duration) {
+        return database.sql("""
+                        SELECT s.id FROM session s JOIN webinar_occurrence w ON w.id = s.webinar_occurrence_id
+                        WHERE w.consultant_id = :consultant AND w.starts_at = :start AND w.duration_minutes = :duration
+                            AND s.client_id = :client AND s.status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                        LIMIT 1""")
+                .bind("consultant", consultantId)
+                .bind("start", start)
+                .bind("duration", (int) duration.toMinutes())
+                .bind("client", clientId)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    /** Stores the hash of a new session's manage link, and the zone its client booked in. */
+    public Mono<Void> insertManageLink(UUID sessionId, String tokenHash, String clientTimeZone, Instant createdAt) {
+        return database.sql("""
+                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, created_at)
+                        VALUES (:id, :hash, :zone, :at)""")
+                .bind("id", sessionId)
+                .bind("hash", tokenHash)
+                .bind("zone", text(clientTimeZone))
+                .bind("at", createdAt)
+                .then();
+    }
+
+    /** The session a manage link's hash opens, unless it ended before {@code endedAfter}. */
+    public Mono<ManagedSession> findManaged(String tokenHash, Instant endedAfter) {
+        return database.sql("""
+                        SELECT s.*, l.client_time_zone FROM session_manage_link l JOIN session s ON s.id = l.session_id
+                        WHERE l.token_hash = :hash
+                            AND s.starts_at + make_interval(mins => s.duration_minutes) > :endedAfter""")
+                .bind("hash", tokenHash)
+                .bind("endedAfter", endedAfter)
+                .map(row -> new ManagedSession(read(row), row.get("client_time_zone", String.class)))
+                .one();
+    }
+
+    /** How many times the client moved this session through their manage link. */
+    public Mono<Long> clientReschedules(UUID sessionId) {
+        return database.sql("SELECT count(*) FROM session_reschedule WHERE session_id = :id AND rescheduled_by = 'CLIENT'")
+                .bind("id", sessionId)
+                .map(row -> row.get(0, Long.class))
+                .one();
     }
 
     public Mono<SessionWithClient> find(UUID consultantId, UUID sessionId) {
@@ -226,8 +321,9 @@ class SessionRepository {
     public Mono<Void> recordReschedule(SessionEvent.Rescheduled moved) {
         return database.sql("""
                         INSERT INTO session_reschedule (session_id, previous_starts_at, previous_duration_minutes,
-                            new_starts_at, new_duration_minutes, reason, rescheduled_at)
-                        VALUES (:id, :previousStart, :previousDuration, :newStart, :newDuration, :reason, :at)""")
+                            new_starts_at, new_duration_minutes, reason, rescheduled_by, rescheduled_at)
+                        VALUES (:id, :previousStart, :previousDuration, :newStart, :newDuration, :reason, :by, :at)""")
+                .bind("by", moved.by().name())
                 .bind("id", moved.sessionId())
                 .bind("previousStart", moved.previousStart())
                 .bind("previousDuration", (int) moved.previousDuration().toMinutes())
@@ -247,6 +343,7 @@ class SessionRepository {
                         row.get("new_starts_at", Instant.class),
                         Duration.ofMinutes(row.get("new_duration_minutes", Integer.class)),
                         row.get("reason", String.class),
+                        SessionEvent.ChangedBy.valueOf(row.get("rescheduled_by", String.class)),
                         row.get("rescheduled_at", Instant.class)))
                 .all();
     }
@@ -305,8 +402,9 @@ class SessionRepository {
     }
 
     public record Reschedule(Instant previousStart, Duration previousDuration, Instant newStart, Duration newDuration,
-                             String reason, Instant at) {
+                             String reason, SessionEvent.ChangedBy by, Instant at) {
     }
+
 
     private static SqlFilter where(UUID consultantId, SessionFilter filter) {
         return SqlFilter.where("s.consultant_id", consultantId)
@@ -327,6 +425,17 @@ class SessionRepository {
             }
             if (current.getCause() == current) {
                 break;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the database refused a second live seat of one client in one webinar occurrence. */
+    private static boolean isSecondSeat(Throwable error) {
+        for (Throwable current = error; current != null && current.getCause() != current; current = current.getCause()) {
+            if (current instanceof R2dbcException database && "23505".equals(database.getSqlState())
+                    && String.valueOf(database.getMessage()).contains(ONE_SEAT_PER_CLIENT)) {
+                return true;
             }
         }
         return false;
@@ -365,6 +474,7 @@ class SessionRepository {
                 row.get("payment_reference", String.class),
                 row.get("hold_expires_at", Instant.class),
                 row.get("cancellation_reason", String.class),
-                row.get("updated_at", Instant.class)));
+                row.get("updated_at", Instant.class),
+                row.get("version", Long.class)));
     }
 }

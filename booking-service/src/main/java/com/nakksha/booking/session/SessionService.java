@@ -124,9 +124,17 @@ public class SessionService {
         return sessions.summary(consultantId, filter).collectList().map(SessionSummary::of);
     }
 
-    public Mono<Void> change(UUID consultantId, UUID sessionId, SessionChanges changes) {
+    /**
+     * Applies the dashboard's changes.
+     *
+     * @param expectedVersion the version the caller's {@code If-Match} names; null changes whatever is current
+     * @throws PreconditionFailedException (as an error signal) when the session is no longer at {@code expectedVersion}
+     */
+    public Mono<Void> change(UUID consultantId, UUID sessionId, SessionChanges changes, Long expectedVersion) {
         Instant now = now();
-        return changeLocked(consultantId, sessionId, (session, links) -> {
+        // A status change can bring a session back under the exclusion constraint's check: queue behind bookings.
+        Mono<Void> schedule = changes.status() != null ? sessions.lockSchedule(consultantId) : Mono.empty();
+        return changeLocked(schedule, consultantId, sessionId, expectedVersion, (session, links) -> {
             Money amount = changes.amount() == null ? null
                     : money("amount", changes.amount(), session.amount().currency());
             session.revise(changes.title() == null ? null : changes.title().strip(), amount, changes.platform(),
@@ -144,30 +152,100 @@ public class SessionService {
         });
     }
 
-    public Mono<Void> cancel(UUID consultantId, UUID sessionId, String reason) {
+    /** The consultant cancels; {@code expectedVersion} as for {@link #change}. */
+    public Mono<Void> cancel(UUID consultantId, UUID sessionId, String reason, Long expectedVersion) {
         Instant now = now();
-        return changeLocked(consultantId, sessionId, (session, links) -> session.cancel(reason, now));
+        return changeLocked(Mono.empty(), consultantId, sessionId, expectedVersion,
+                (session, links) -> session.cancel(reason, now));
+    }
+
+    /**
+     * What a client's manage link opens: the session and the zone its client booked in. Empty when no link has
+     * this token, or its session ended more than {@link BookingProperties#manageLinkValidity()} ago.
+     */
+    public Mono<ManagedSession> managed(String token) {
+        if (!ManageToken.isWellFormed(token)) {
+            return Mono.empty();
+        }
+        return sessions.findManaged(PaymentCapability.hashOf(token), now().minus(properties.manageLinkValidity()));
+    }
+
+    /** How many times the client moved the session through their manage link. */
+    public Mono<Long> clientReschedules(UUID sessionId) {
+        return sessions.clientReschedules(sessionId);
+    }
+
+    /** What the consultant's policy says about a client's change of the locked session, given how often they moved it. */
+    public interface ClientGuard {
+
+        /**
+         * @return the share of a capture to refund (0 to 100) should the change be a cancellation
+         * @throws RuntimeException (the caller's refusal) when the policy does not allow the change now
+         */
+        int check(Session locked, long clientReschedules, Instant now);
+    }
+
+    /**
+     * The client cancels through their manage link: the session is locked, then {@code guard} decides
+     * whether the policy allows it and what it refunds. {@code expectedVersion} as for {@link #change}.
+     */
+    public Mono<Void> cancelAsClient(UUID consultantId, UUID sessionId, String reason, Long expectedVersion,
+                                     ClientGuard guard) {
+        Instant now = now();
+        Mono<Void> cancelled = lockOrNotFound(consultantId, sessionId)
+                .flatMap(session -> requireVersion(session, expectedVersion))
+                .flatMap(session -> sessions.clientReschedules(sessionId).flatMap(moves -> {
+                    int refundPercent = guard.check(session, moves, now);
+                    return store.persist(session, session.cancelByClient(reason, refundPercent, now));
+                }));
+        return transactions.transactional(cancelled);
+    }
+
+    /**
+     * The client moves the session through their manage link to another time the consultant's availability
+     * offers (same type and length); {@code guard} decides whether the policy allows it, the exclusion
+     * constraint whether the time is free. {@code expectedVersion} as for {@link #change}.
+     */
+    public Mono<Void> rescheduleAsClient(UUID consultantId, UUID sessionId, Instant newStart, String reason,
+                                         Long expectedVersion, ClientGuard guard) {
+        Instant now = now();
+        SessionRequests.Reschedule request = new SessionRequests.Reschedule(newStart, null, reason, false);
+        Mono<Void> moved = sessions.lockSchedule(consultantId)
+                .then(store.expireHoldsOf(consultantId, now))
+                .then(lockOrNotFound(consultantId, sessionId))
+                .flatMap(session -> requireVersion(session, expectedVersion))
+                .flatMap(session -> sessions.clientReschedules(sessionId).map(moves -> {
+                    guard.check(session, moves, now);
+                    return session;
+                }))
+                .zipWhen(session -> availability.of(consultantId))
+                .flatMap(locked -> move(locked.getT1(), locked.getT2(), request, null, SessionEvent.ChangedBy.CLIENT, now));
+        return transactions.transactional(moved);
     }
 
     /**
      * Moves a session to a time the consultant's availability offers (unless the request says to
      * ignore it) and the database finds free; a webinar seat moves to that time's occurrence.
      */
-    public Mono<Void> reschedule(UUID consultantId, UUID sessionId, SessionRequests.Reschedule request) {
+    public Mono<Void> reschedule(UUID consultantId, UUID sessionId, SessionRequests.Reschedule request,
+                                 Long expectedVersion) {
         Instant now = now();
         Duration duration = request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes());
         // Expired holds go first, so their time is free; the moved session is read after that, in its current state.
-        Mono<Void> moved = store.expireHoldsOf(consultantId, now)
+        Mono<Void> moved = sessions.lockSchedule(consultantId)
+                .then(store.expireHoldsOf(consultantId, now))
                 .then(lockOrNotFound(consultantId, sessionId))
+                .flatMap(session -> requireVersion(session, expectedVersion))
                 .zipWhen(session -> availability.of(consultantId))
-                .flatMap(locked -> move(locked.getT1(), locked.getT2(), request, duration, now));
+                .flatMap(locked -> move(locked.getT1(), locked.getT2(), request, duration,
+                        SessionEvent.ChangedBy.CONSULTANT, now));
         return transactions.transactional(moved);
     }
 
     private Mono<Void> move(Session session, Availability rules, SessionRequests.Reschedule request, Duration duration,
-                            Instant now) {
+                            SessionEvent.ChangedBy by, Instant now) {
         List<SessionEvent> events = session.reschedule(request.startsAt().truncatedTo(ChronoUnit.MICROS), duration,
-                request.reason(), now);
+                request.reason(), by, now);
         if (events.isEmpty()) {
             return Mono.empty();
         }
@@ -257,7 +335,7 @@ public class SessionService {
      */
     public Mono<Void> paymentCaptured(UUID consultantId, UUID sessionId, CapturedPayment payment) {
         Instant now = now();
-        Mono<Void> applied = sessions.lock(consultantId, sessionId)
+        Mono<Void> applied = sessions.lockSchedule(consultantId).then(sessions.lock(consultantId, sessionId))
                 .switchIfEmpty(Mono.fromRunnable(() -> log.warn(
                         "payment event for session {} of consultant {} that booking does not know", sessionId, consultantId)))
                 .flatMap(session -> availability.of(consultantId).flatMap(rules -> {
@@ -311,9 +389,17 @@ public class SessionService {
                 .flatMap(session -> apply(session, change)));
     }
 
-    private Mono<Void> changeLocked(UUID consultantId, UUID sessionId, Change change) {
-        return transactions.transactional(lockOrNotFound(consultantId, sessionId)
+    private Mono<Void> changeLocked(Mono<Void> first, UUID consultantId, UUID sessionId, Long expectedVersion,
+                                    Change change) {
+        return transactions.transactional(first.then(lockOrNotFound(consultantId, sessionId))
+                .flatMap(session -> requireVersion(session, expectedVersion))
                 .flatMap(session -> apply(session, change)));
+    }
+
+    private static Mono<Session> requireVersion(Session session, Long expectedVersion) {
+        return expectedVersion == null || expectedVersion == session.version()
+                ? Mono.just(session)
+                : Mono.error(new PreconditionFailedException(session.version()));
     }
 
     /** A change of one session, given the consultant's default meeting links for the confirmation it may raise. */

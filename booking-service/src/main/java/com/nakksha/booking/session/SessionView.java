@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * A session as the dashboard shows it: amount in major units, the meeting link it will use (its
  * own or the consultant's default for the platform), and, for a single session, where it was before
- * each reschedule.
+ * each reschedule and who moved it. {@code version} counts the session's writes; it is also the {@code ETag}.
  */
 public record SessionView(
         UUID id,
@@ -39,13 +39,20 @@ public record SessionView(
         String cancellationReason,
         Instant createdAt,
         Instant updatedAt,
+        long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<RescheduleView> reschedules) {
 
     public record ClientReference(UUID id, String name, String email) {
     }
 
     public record RescheduleView(Instant previousStartsAt, int previousDurationMinutes, Instant startsAt,
-                                 int durationMinutes, String reason, Instant rescheduledAt) {
+                                 int durationMinutes, String reason, SessionEvent.ChangedBy rescheduledBy,
+                                 Instant rescheduledAt) {
+    }
+
+    /** The session's version as an HTTP entity tag (RFC 9110), what {@code If-Match} names. */
+    public String etag() {
+        return "\"" + version + "\"";
     }
 
     public static SessionView of(SessionWithClient row, Map<MeetingPlatform, String> defaultLinks) {
@@ -61,9 +68,9 @@ public record SessionView(
                 session.effectiveMeetingLink(defaultLinks), session.meetingLink() != null, session.notes(),
                 session.consultantNotes(), session.status(), session.paymentStatus(), session.paymentMethod(),
                 session.paymentReference(), session.holdExpiresAt(), session.cancellationReason(), session.createdAt(),
-                session.updatedAt(),
+                session.updatedAt(), session.version(),
                 history == null ? null : history.stream().map(moved -> new RescheduleView(moved.previousStart(),
                         (int) moved.previousDuration().toMinutes(), moved.newStart(), (int) moved.newDuration().toMinutes(),
-                        moved.reason(), moved.at())).toList());
+                        moved.reason(), moved.by(), moved.at())).toList());
     }
 }

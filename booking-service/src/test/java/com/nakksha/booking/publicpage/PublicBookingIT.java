@@ -408,12 +408,15 @@ class PublicBookingIT extends AbstractBookingIT {
         assertThat(declined.getAmountMinor()).isEqualTo(150000L);
         assertThat(declined.getCurrency()).isEqualTo("INR");
         assertThat(declined.getConsultantId()).isEqualTo(consultant.id());
-        assertThat(session(late)).containsEntry("status", "ABANDONED").containsEntry("paymentStatus", "PENDING");
+        // An abandoned hold's payment is no longer pending; the declined capture does not make it paid.
+        assertThat(session(late)).containsEntry("status", "ABANDONED").containsEntry("paymentStatus", "FAILED");
         assertThat(session(rival)).containsEntry("status", "PENDING");
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionConfirmed.class,
                 event -> event.getSessionId().equals(late))).isEmpty();
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_SESSION, SessionPaymentUpdated.class,
-                event -> event.getSessionId().equals(late))).isEmpty();
+                event -> event.getSessionId().equals(late)))
+                .extracting(event -> event.getPreviousPaymentStatus() + ">" + event.getPaymentStatus())
+                .containsExactly("PENDING>FAILED");
     }
 
     @Test

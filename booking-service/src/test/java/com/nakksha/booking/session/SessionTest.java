@@ -141,7 +141,7 @@ class SessionTest {
             assertThat(session.extendHold(NOW.plus(Duration.ofMinutes(21)), grace, maximum, NOW.plus(Duration.ofMinutes(21))))
                     .isEmpty();
             assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(maximum));
-            assertThat(session.expireHold(NOW.plus(maximum))).hasSize(1);
+            assertThat(session.expireHold(NOW.plus(maximum))).hasSize(2);
         }
 
         @Test
@@ -174,7 +174,9 @@ class SessionTest {
 
             assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
             assertThat(session.status().occupiesTime()).isFalse();
-            assertThat(events).containsExactly(new SessionEvent.Abandoned(session.id(), NOW.plus(HOLD), NOW.plus(HOLD)));
+            assertThat(events).containsExactly(new SessionEvent.Abandoned(session.id(), NOW.plus(HOLD), NOW.plus(HOLD)),
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.FAILED, NOW.plus(HOLD)));
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.FAILED);
             assertThat(session.expireHold(NOW.plus(HOLD).plusSeconds(5))).isEmpty();
         }
 
@@ -187,7 +189,7 @@ class SessionTest {
             List<SessionEvent> events = session.paymentCaptured("pay_late", LINKS, late);
 
             assertThat(events).containsExactly(
-                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.PAID, late),
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.FAILED, PaymentStatus.PAID, late),
                     new SessionEvent.Confirmed(session.id(), ZOOM_LINK, late));
             assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
             assertThat(session.status().occupiesTime()).isTrue();
@@ -210,7 +212,7 @@ class SessionTest {
             assertThat(events).containsExactly(new SessionEvent.PaymentDeclined(session.id(), paymentId, "pay_late",
                     new Money(150000, Money.INR), SessionEvent.DeclineReason.SLOT_TAKEN, late));
             assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
-            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.FAILED);
         }
 
         @Test
@@ -389,8 +391,21 @@ class SessionTest {
 
             assertThatThrownBy(() -> session.cancel("  ", NOW)).extracting("field").isEqualTo("reason");
             assertThat(session.cancel(" travelling ", NOW))
-                    .containsExactly(new SessionEvent.Cancelled(session.id(), "travelling", NOW));
+                    .containsExactly(new SessionEvent.Cancelled(session.id(), "travelling",
+                            SessionEvent.CancelledBy.CONSULTANT, null, NOW));
             assertThat(session.cancellationReason()).isEqualTo("travelling");
+        }
+
+        @Test
+        void aClientsCancellationSaysWhoCancelledAndWhatThePolicyRefunds() {
+            Session session = inStatus(SessionStatus.CONFIRMED);
+
+            assertThat(session.cancelByClient(" cannot make it ", 40, NOW))
+                    .containsExactly(new SessionEvent.Cancelled(session.id(), "cannot make it",
+                            SessionEvent.CancelledBy.CLIENT, 40, NOW));
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
+            assertThatThrownBy(() -> session.cancelByClient("again", 100, NOW))
+                    .isInstanceOf(SessionTransitionException.class).hasMessageContaining("CANCELLED");
         }
 
         private Session inStatus(SessionStatus status) {
@@ -421,7 +436,7 @@ class SessionTest {
         @CsvSource({
                 "PENDING, PAID, true",
                 "PENDING, FAILED, true",
-                "PENDING, REFUNDED, true",
+                "PENDING, REFUNDED, false",
                 "FAILED, PAID, true",
                 "FAILED, REFUNDED, false",
                 "FAILED, PENDING, false",
@@ -467,7 +482,10 @@ class SessionTest {
                 case PENDING -> { }
                 case PAID -> session.changePaymentStatus(PaymentStatus.PAID, PaymentMethod.CASH, NOW);
                 case FAILED -> session.changePaymentStatus(PaymentStatus.FAILED, null, NOW);
-                case REFUNDED -> session.changePaymentStatus(PaymentStatus.REFUNDED, null, NOW);
+                case REFUNDED -> {
+                    session.changePaymentStatus(PaymentStatus.PAID, PaymentMethod.CASH, NOW);
+                    session.changePaymentStatus(PaymentStatus.REFUNDED, null, NOW);
+                }
             }
             return session;
         }
@@ -485,7 +503,7 @@ class SessionTest {
 
             assertThat(session.startsAt()).isEqualTo(later);
             assertThat(events).containsExactly(new SessionEvent.Rescheduled(session.id(), START, Duration.ofMinutes(60),
-                    later, Duration.ofMinutes(60), "client travelling", NOW));
+                    later, Duration.ofMinutes(60), "client travelling", SessionEvent.ChangedBy.CONSULTANT, NOW));
             assertThat(session.reschedule(later, Duration.ofMinutes(60), null, NOW)).isEmpty();
         }
 

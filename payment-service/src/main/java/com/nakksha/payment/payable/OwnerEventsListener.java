@@ -2,7 +2,6 @@ package com.nakksha.payment.payable;
 
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.BookingSource;
-import com.nakksha.events.CancelledBy;
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
@@ -13,6 +12,8 @@ import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -26,12 +27,14 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the payable replica current from its owners' events, once per event: public sessions from
  * {@code booking.session}, accepted quotations from {@code quotation.quotation}. Manual sessions are
- * paid outside Razorpay and are not payables. A paid session cancelled by its consultant is refunded;
- * the refund is decided in the inbox transaction and sent to Razorpay after it commits. A payment the
+ * paid outside Razorpay and are not payables. A paid session that is cancelled is refunded in full, or the
+ * share SessionCancelled names for a client's cancellation; the refund is decided in the inbox transaction and sent to Razorpay after it commits. A payment the
  * session declined (captured after its hold expired, slot taken meanwhile) is returned the same way.
  */
 @Component
 class OwnerEventsListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OwnerEventsListener.class);
 
     static final String SESSIONS = "payment-service.session-payables";
     static final String QUOTATIONS = "payment-service.quotation-payables";
@@ -62,10 +65,7 @@ class OwnerEventsListener {
                     abandoned.getOccurredAt(), clock.instant());
             case SessionCancelled cancelled -> () -> replica.ownerSays(cancelled.getSessionId(), Availability.CANCELLED,
                     cancelled.getOccurredAt(), clock.instant())
-                    .then(refundsOnCancel(cancelled)
-                            ? payments.refundCancelled(cancelled.getSessionId(), "Session cancelled: " + cancelled.getReason())
-                            .doOnNext(followUps::addAll).then()
-                            : Mono.empty());
+                    .then(refundOnCancel(cancelled).doOnNext(followUps::addAll).then());
             case SessionHoldExtended extended -> () -> replica.holdExtended(extended.getSessionId(),
                     extended.getHoldExpiresAt(), extended.getOccurredAt(), clock.instant());
             case SessionPaymentDeclined declined -> () -> payments.declineCapture(declined.getSessionId(),
@@ -80,12 +80,40 @@ class OwnerEventsListener {
     }
 
     /**
-     * A consultant's or the platform's cancellation refunds in full. A client's follows the consultant's
-     * policy (none, full, a percentage before a deadline), which booking owns and does not announce yet,
-     * so it refunds nothing here until SessionCancelled carries the amount the policy allows.
+     * A cancelled session's refund: in full when SessionCancelled carries no {@code refundPercent} (a consultant's
+     * or the platform's cancellation, and every v1 writer), otherwise that share of the capture, rounded down to
+     * whole paise (a client's cancellation under the consultant's policy, DESIGN.md "Refunds"). Never more than
+     * what is left of the capture; nothing when the share is zero or nothing was captured. A share Razorpay
+     * cannot refund (below its minimum of {@link Payable#MINIMUM_MINOR} paise) is logged and not refunded.
      */
-    private static boolean refundsOnCancel(SessionCancelled cancelled) {
-        return cancelled.getCancelledBy() == CancelledBy.CONSULTANT || cancelled.getCancelledBy() == CancelledBy.SYSTEM;
+    private Mono<List<PayableEvent>> refundOnCancel(SessionCancelled cancelled) {
+        String reason = "Session cancelled: " + cancelled.getReason();
+        Integer percent = cancelled.getRefundPercent();
+        if (percent == null || percent >= 100) {
+            return payments.refundCancelled(cancelled.getSessionId(), reason);
+        }
+        if (percent <= 0) {
+            return Mono.just(List.of());
+        }
+        return payments.find(cancelled.getSessionId())
+                .filter(payable -> payable.capturedPaymentId() != null)
+                .flatMap(payable -> {
+                    long share = Math.min(payable.capturedMinor() * percent / 100,
+                            payable.capturedMinor() - payable.refundReservedMinor());
+                    if (share <= 0) {
+                        return Mono.<List<PayableEvent>>empty();
+                    }
+                    return payments.requestRefund(payable.consultantId(), payable.id(), payable.capturedPaymentId(), share,
+                                    reason + " (" + percent + "% refund under the consultant's policy)")
+                            .map(refund -> List.<PayableEvent>of(
+                                    new PayableEvent.RefundRequested(payable.id(), refund, clock.instant())))
+                            .onErrorResume(PayableRuleException.class, refused -> {
+                                log.warn("No refund of {}% for cancelled session {}: {}", percent,
+                                        cancelled.getSessionId(), refused.getMessage());
+                                return Mono.empty();
+                            });
+                })
+                .defaultIfEmpty(List.of());
     }
 
     private static String declineReason(SessionPaymentDeclined declined) {

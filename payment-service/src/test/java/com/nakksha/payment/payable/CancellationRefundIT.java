@@ -68,4 +68,56 @@ class CancellationRefundIT extends AbstractPaymentIT {
         assertThat(count("SELECT sum(amount_minor) FROM ledger_entry WHERE payable_id = '" + session.id() + "' AND entry_type IN ('CAPTURE', 'REFUND')"))
                 .isZero();
     }
+
+    @Test
+    void aClientsCancellationRefundsThePolicysShareRoundedDownToWholePaise() {
+        BookedSession session = booked(149_999);
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String order = "order_" + suffix;
+        String payment = "pay_" + suffix;
+        ordered(session, order);
+        razorpay.stubFor(post("/v1/payments/" + payment + "/refund").willReturn(okJson("""
+                {"id":"rfnd_%s","entity":"refund","amount":74999,"currency":"INR","payment_id":"%s","status":"pending"}"""
+                .formatted(suffix, payment))));
+        byte[] captured = new String(RazorpaySamples.withIds("02-payment.captured.json", payment, order), StandardCharsets.UTF_8)
+                .replace("150000", "149999").getBytes(StandardCharsets.UTF_8);
+        deliverSigned(captured, "evt_c_" + suffix).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CLIENT, "Cannot make it", 50));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(1,
+                postRequestedFor(urlPathEqualTo("/v1/payments/" + payment + "/refund"))
+                        .withRequestBody(matchingJsonPath("$.amount", equalTo("74999")))));
+        assertThat(count("SELECT sum(amount_minor) FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo(74_999);
+        assertThat(text("SELECT reason FROM refund WHERE payable_id = '" + session.id() + "'"))
+                .isEqualTo("Session cancelled: Cannot make it (50% refund under the consultant's policy)");
+    }
+
+    @Test
+    void aClientsCancellationUnderANoRefundPolicyRefundsNothing() {
+        BookedSession session = booked(150_000);
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String order = "order_" + suffix;
+        String payment = "pay_" + suffix;
+        ordered(session, order);
+        deliverSigned(RazorpaySamples.withIds("02-payment.captured.json", payment, order), "evt_c_" + suffix).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CLIENT, "Changed my mind", 0));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(
+                text("SELECT availability FROM payable WHERE id = '" + session.id() + "'")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            razorpay.verify(0, postRequestedFor(urlPathEqualTo("/v1/payments/" + payment + "/refund")));
+            assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + session.id() + "'")).isZero();
+        });
+    }
+
+    private static SessionCancelled cancelled(BookedSession session, CancelledBy by, String reason, Integer refundPercent) {
+        return SessionCancelled.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(session.consultantId()).setSessionId(session.id()).setReason(reason)
+                .setCancelledBy(by).setRefundPercent(refundPercent).build();
+    }
 }

@@ -1,0 +1,77 @@
+package com.nakksha.booking.session;
+
+import com.nakksha.booking.AbstractBookingIT;
+import com.nakksha.booking.TestConsultant;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Two dashboard tabs: a change built from an old version of a session is refused instead of overwriting a newer one. */
+class SessionVersionIT extends AbstractBookingIT {
+
+    @Test
+    void aSessionCarriesItsVersionAndAStaleIfMatchAnswers412ChangingNothing() {
+        TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+        WebTestClient dashboard = dashboardOf(consultant);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(3));
+        Map<?, ?> created = dashboard.post().uri("/api/v1/sessions").bodyValue(Map.of(
+                        "newClient", Map.of("name", "Tab user", "email", "tabs-" + UUID.randomUUID() + "@example.com"),
+                        "title", "Review", "type", "PERSONAL", "startsAt", start.toString(), "durationMinutes", 60,
+                        "amount", "900.00", "platform", "ZOOM"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        UUID id = UUID.fromString((String) created.get("id"));
+
+        dashboard.get().uri("/api/v1/sessions/{id}", id).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"0\"").expectBody().jsonPath("$.version").isEqualTo(0);
+        dashboard.patch().uri("/api/v1/sessions/{id}", id).header("If-Match", "\"0\"")
+                .bodyValue(Map.of("title", "First tab")).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"");
+
+        dashboard.patch().uri("/api/v1/sessions/{id}", id).header("If-Match", "\"0\"")
+                .bodyValue(Map.of("title", "Second tab, stale")).exchange()
+                .expectStatus().isEqualTo(412).expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                        .contains("version 1"));
+        dashboard.post().uri("/api/v1/sessions/{id}/reschedule", id).header("If-Match", "W/\"0\"")
+                .bodyValue(Map.of("startsAt", start.plus(Duration.ofDays(1)).toString(), "outsideAvailability", true))
+                .exchange().expectStatus().isEqualTo(412);
+        dashboard.post().uri("/api/v1/sessions/{id}/cancel", id).header("If-Match", "\"abc\"")
+                .bodyValue(Map.of("reason", "stale")).exchange().expectStatus().isEqualTo(412);
+        dashboard.get().uri("/api/v1/sessions/{id}", id).exchange().expectBody()
+                .jsonPath("$.title").isEqualTo("First tab").jsonPath("$.status").isEqualTo("CONFIRMED")
+                .jsonPath("$.startsAt").isEqualTo(start.toString());
+
+        // Without If-Match (or with *), as simple clients send, changes still apply.
+        dashboard.patch().uri("/api/v1/sessions/{id}", id).bodyValue(Map.of("title", "No precondition")).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
+        dashboard.post().uri("/api/v1/sessions/{id}/cancel", id).header("If-Match", "*")
+                .bodyValue(Map.of("reason", "done")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aNeverPaidSessionCannotBeMarkedRefunded() {
+        TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+        WebTestClient dashboard = dashboardOf(consultant);
+        Map<?, ?> created = dashboard.post().uri("/api/v1/sessions").bodyValue(Map.of(
+                        "newClient", Map.of("name", "Unpaid", "email", "unpaid-" + UUID.randomUUID() + "@example.com"),
+                        "title", "Review", "type", "PERSONAL",
+                        "startsAt", Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(4)).toString(),
+                        "durationMinutes", 60, "amount", "900.00", "platform", "ZOOM"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+
+        dashboard.patch().uri("/api/v1/sessions/{id}", created.get("id")).bodyValue(Map.of("paymentStatus", "REFUNDED"))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("paymentStatus")
+                .jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                        .contains("only a paid session can be refunded"));
+        dashboard.get().uri("/api/v1/sessions/{id}", created.get("id")).exchange().expectBody()
+                .jsonPath("$.paymentStatus").isEqualTo("PENDING");
+    }
+}
