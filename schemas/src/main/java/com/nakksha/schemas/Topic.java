@@ -83,7 +83,7 @@ public enum Topic {
             PaymentOrderOpened.class)),
 
     QUOTATION_QUOTATION(Names.QUOTATION_QUOTATION, "quotation-service",
-            Set.of("payment-service", "analytics-service"),
+            Set.of("booking-service", "payment-service", "analytics-service"),
             List.of(
             QuotationSent.class,
             QuotationViewed.class,
