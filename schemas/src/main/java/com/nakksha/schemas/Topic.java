@@ -33,6 +33,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -43,7 +44,9 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public enum Topic {
 
-    IDENTITY_CONSULTANT(Names.IDENTITY_CONSULTANT, "identity-service", List.of(
+    IDENTITY_CONSULTANT(Names.IDENTITY_CONSULTANT, "identity-service",
+            Set.of("booking-service", "quotation-service", "notification-service", "analytics-service"),
+            List.of(
             ConsultantRegistered.class,
             ConsultantProfileUpdated.class,
             ConsultantApproved.class,
@@ -51,7 +54,9 @@ public enum Topic {
             ConsultantSuspended.class,
             ConsultantEmailLinkRequested.class)),
 
-    BOOKING_SESSION(Names.BOOKING_SESSION, "booking-service", List.of(
+    BOOKING_SESSION(Names.BOOKING_SESSION, "booking-service",
+            Set.of("payment-service", "notification-service", "analytics-service"),
+            List.of(
             SessionBooked.class,
             SessionConfirmed.class,
             SessionRescheduled.class,
@@ -63,17 +68,23 @@ public enum Topic {
             SessionHoldExtended.class,
             SessionPaymentDeclined.class)),
 
-    BOOKING_CLIENT(Names.BOOKING_CLIENT, "booking-service", List.of(
+    BOOKING_CLIENT(Names.BOOKING_CLIENT, "booking-service",
+            Set.of("quotation-service", "analytics-service"),
+            List.of(
             ClientCreated.class)),
 
-    PAYMENT_PAYMENT(Names.PAYMENT_PAYMENT, "payment-service", List.of(
+    PAYMENT_PAYMENT(Names.PAYMENT_PAYMENT, "payment-service",
+            Set.of("booking-service", "quotation-service", "notification-service", "analytics-service"),
+            List.of(
             PaymentCaptured.class,
             PaymentFailed.class,
             PaymentRefunded.class,
             PaymentReturned.class,
             PaymentOrderOpened.class)),
 
-    QUOTATION_QUOTATION(Names.QUOTATION_QUOTATION, "quotation-service", List.of(
+    QUOTATION_QUOTATION(Names.QUOTATION_QUOTATION, "quotation-service",
+            Set.of("booking-service", "payment-service", "notification-service", "analytics-service"),
+            List.of(
             QuotationSent.class,
             QuotationViewed.class,
             QuotationAccepted.class,
@@ -85,11 +96,13 @@ public enum Topic {
 
     private final String topicName;
     private final String writer;
+    private final Set<String> readers;
     private final Set<Class<? extends SpecificRecord>> valueTypes;
 
-    Topic(String topicName, String writer, List<Class<? extends SpecificRecord>> valueTypes) {
+    Topic(String topicName, String writer, Set<String> readers, List<Class<? extends SpecificRecord>> valueTypes) {
         this.topicName = topicName;
         this.writer = writer;
+        this.readers = Collections.unmodifiableSet(new TreeSet<>(readers));
         this.valueTypes = Collections.unmodifiableSet(new LinkedHashSet<>(valueTypes));
     }
 
@@ -109,6 +122,15 @@ public enum Topic {
     /** The only service allowed to publish to this topic. */
     public String writer() {
         return writer;
+    }
+
+    /**
+     * The services that consume this topic (and may therefore write its dead-letter topic). Brokers
+     * grant read access from this list and services' listeners are checked against it, so a new
+     * consumer is declared here first.
+     */
+    public Set<String> readers() {
+        return readers;
     }
 
     public boolean carries(Class<?> eventType) {

@@ -68,6 +68,13 @@ class TopicTest {
         assertThat(Path.of("..", topic.writer(), "pom.xml")).as("module of writer %s", topic.writer()).isRegularFile();
     }
 
+    @ParameterizedTest
+    @EnumSource(Topic.class)
+    void aTopicsReadersAreModulesOtherThanItsWriter(Topic topic) {
+        assertThat(topic.readers()).as("readers of %s", topic).isNotEmpty().doesNotContain(topic.writer())
+                .allSatisfy(reader -> assertThat(Path.of("..", reader, "pom.xml")).as("module of reader %s", reader).isRegularFile());
+    }
+
     @Test
     void topicAndDeadLetterNamesAreLegalAndDistinctForKafka() {
         List<String> names = Topic.namesWithDeadLetters();

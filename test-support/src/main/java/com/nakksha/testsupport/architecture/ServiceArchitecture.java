@@ -57,7 +57,8 @@ public final class ServiceArchitecture {
                 domainClassesUseNoWebStorageOrWireFormat(rootPackage),
                 featuresReachOtherFeaturesThroughServices(rootPackage),
                 featuresHaveNoCycles(rootPackage),
-                listenersNameTopicsFromTheRegistry());
+                listenersNameTopicsFromTheRegistry(),
+                listenersReadOnlyTopicsTheRegistryGrantsThem());
     }
 
     /**
@@ -119,6 +120,19 @@ public final class ServiceArchitecture {
      */
     public static ArchRule listenersNameTopicsFromTheRegistry() {
         return classes().should(nameOnlyRegisteredTopicsInKafkaListeners())
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * Every {@code @KafkaListener} names its consumer group {@code <service>.<purpose>} (e.g.
+     * {@code booking-service.payments}), and that service is one of {@link Topic#readers()} of every
+     * topic the listener consumes. The registry's reader lists become the brokers' read ACLs
+     * (deploy/k8s), so a consumer that is not declared there would be refused in production; this
+     * rule refuses it in the build instead. Dead-letter topics are read by the re-drive command, not
+     * by listeners, and are not checked here.
+     */
+    public static ArchRule listenersReadOnlyTopicsTheRegistryGrantsThem() {
+        return classes().should(readOnlyTopicsTheRegistryGrants())
                 .allowEmptyShould(true);
     }
 
@@ -234,6 +248,37 @@ public final class ServiceArchitecture {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    private static ArchCondition<JavaClass> readOnlyTopicsTheRegistryGrants() {
+        return new ArchCondition<>("read only topics whose registered readers include the listener's service") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                checkReaders(javaClass.getDescription(), javaClass, events);
+                javaClass.getMethods().forEach(method -> checkReaders(method.getDescription(), method, events));
+            }
+        };
+    }
+
+    private static void checkReaders(String where, HasAnnotations<?> element, ConditionEvents events) {
+        for (JavaAnnotation<?> listener : listenersOn(element)) {
+            String group = strings(listener.get("groupId")).stream().findFirst().orElse("");
+            int dot = group.indexOf('.');
+            if (dot <= 0 || !group.substring(0, dot).endsWith("-service")) {
+                events.add(SimpleConditionEvent.violated(element, where + " has consumer group '" + group
+                        + "'; name it <service>.<purpose>, e.g. booking-service.payments"));
+                continue;
+            }
+            String service = group.substring(0, dot);
+            for (String topicName : strings(listener.get("topics"))) {
+                Arrays.stream(Topic.values())
+                        .filter(topic -> topic.topicName().equals(topicName))
+                        .filter(topic -> !topic.readers().contains(service))
+                        .forEach(topic -> events.add(SimpleConditionEvent.violated(element, where + " consumes '"
+                                + topicName + "' as " + service + ", which " + Topic.class.getName() + "."
+                                + topic.name() + " does not list among its readers")));
             }
         }
     }

@@ -65,4 +65,9 @@ public abstract class ServiceArchitectureTest {
     void listenersNameTopicsFromTheRegistry() {
         ServiceArchitecture.listenersNameTopicsFromTheRegistry().check(classes);
     }
+
+    @Test
+    void listenersReadOnlyTopicsTheRegistryGrantsThem() {
+        ServiceArchitecture.listenersReadOnlyTopicsTheRegistryGrantsThem().check(classes);
+    }
 }

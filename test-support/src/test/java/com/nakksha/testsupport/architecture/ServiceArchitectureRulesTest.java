@@ -59,6 +59,14 @@ class ServiceArchitectureRulesTest {
                 .contains(root + ".billing.PaymentListener.on").contains("listens to 'payments'");
     }
 
+    @Test
+    void aListenerOfAServiceThatIsNotARegisteredReaderIsReported() {
+        String root = FIXTURES + "reader";
+        assertThat(violations(ServiceArchitecture.listenersReadOnlyTopicsTheRegistryGrantsThem(), root))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains(root + ".billing.SessionListener.on").contains("consumes 'booking.session' as identity-service");
+    }
+
     private static List<String> violations(ArchRule rule, String root) {
         EvaluationResult result = rule.evaluate(importService(root));
         assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
