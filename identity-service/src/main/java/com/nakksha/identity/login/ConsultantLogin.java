@@ -1,10 +1,12 @@
 package com.nakksha.identity.login;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import com.nakksha.defaults.problem.ForbiddenProblem;
 import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.edge.token.AccessTokenClaims;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.account.EmailAddress;
@@ -47,18 +49,18 @@ class ConsultantLogin {
             return Mono.error(new InvalidInputException("email", invalid.getMessage()));
         }
         String subject = "consultant:" + email.value();
-        return throttle.check(subject, address)
-                .then(consultants.findByEmail(email).map(Optional::of).defaultIfEmpty(Optional.empty()))
+        return throttle.reserve(subject, address).flatMap(reservation -> consultants.findByEmail(email)
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(found -> found
                         .map(loaded -> passwords.matches(password, loaded.consultant().passwordHash()).map(ok -> ok ? found : Optional.<LoadedConsultant>empty()))
                         .orElseGet(() -> passwords.spendComparableEffort(password).thenReturn(Optional.empty())))
                 .flatMap(authenticated -> {
                     if (authenticated.isEmpty()) {
-                        return throttle.recordFailure(subject, address).then(Mono.<TokenPair>error(new InvalidCredentials()));
+                        return Mono.<TokenPair>error(new InvalidCredentials());
                     }
                     LoadedConsultant loaded = authenticated.get();
                     var consultant = loaded.consultant();
-                    return throttle.clearAccount(subject).then(Mono.defer(() -> {
+                    return throttle.succeeded(reservation).then(Mono.defer(() -> {
                         if (!consultant.emailVerified()) {
                             return Mono.error(new ForbiddenProblem("Email not verified",
                                     "Verify your email address with the link we sent before logging in"));
@@ -70,8 +72,9 @@ class ConsultantLogin {
                                 })
                                 : Mono.empty();
                         return rehash.onErrorResume(error -> Mono.empty())
-                                .then(tokens.issue(consultant.id(), Role.CONSULTANT, ApprovalStatus.valueOf(consultant.status().name())));
+                                .then(tokens.issue(consultant.id(), Role.CONSULTANT, ApprovalStatus.valueOf(consultant.status().name()),
+                                        List.of(AccessTokenClaims.AMR_PASSWORD)));
                     }));
-                });
+                }));
     }
 }

@@ -53,7 +53,8 @@ class PasswordReset {
         return passwords.hash(newPassword).flatMap(hash -> transactions.transactional(
                 links.redeem(token, LinkPurpose.PASSWORD_RESET)
                         .switchIfEmpty(Mono.error(() -> new InvalidInputException("token", "is invalid, already used or expired")))
-                        .flatMap(consultants::findById)
+                        // The row lock orders the reset after a concurrent profile edit or admin decision instead of failing on it.
+                        .flatMap(consultants::findByIdForUpdate)
                         .flatMap(loaded -> {
                             var consultant = loaded.consultant();
                             consultant.changePasswordHash(hash, clock.instant());

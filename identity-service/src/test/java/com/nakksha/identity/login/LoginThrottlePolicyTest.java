@@ -11,35 +11,42 @@ import org.junit.jupiter.api.Test;
 
 class LoginThrottlePolicyTest {
 
-    private final LoginThrottlePolicy policy = new LoginThrottlePolicy(5, 20, Duration.ofMinutes(15));
+    private final LoginThrottlePolicy policy = new LoginThrottlePolicy(5, 20, 50, Duration.ofMinutes(15));
     private final Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test
     void allowsAttemptsBelowTheLimits() {
-        assertThat(policy.retryAfter(failures(4, 10), failures(19, 1), now)).isEmpty();
+        assertThat(policy.retryAfter(failures(4, 10), failures(19, 1), failures(49, 2), now)).isEmpty();
     }
 
     @Test
     void blocksAnAccountAfterTooManyFailuresUntilTheWindowSlides() {
         var accountFailures = failures(5, 60);
 
-        Duration wait = policy.retryAfter(accountFailures, List.of(), now).orElseThrow();
+        Duration wait = policy.retryAfter(accountFailures, List.of(), accountFailures, now).orElseThrow();
 
         // the 5th most recent failure was 300 s ago; it leaves the 900 s window in 600 s
         assertThat(wait).isEqualTo(Duration.ofSeconds(600));
-        assertThat(policy.retryAfter(accountFailures, List.of(), now.plus(wait))).isEmpty();
+        assertThat(policy.retryAfter(accountFailures, List.of(), accountFailures, now.plus(wait))).isEmpty();
     }
 
     @Test
     void blocksAnAddressSprayingManyAccounts() {
-        assertThat(policy.retryAfter(List.of(), failures(20, 5), now)).isPresent();
+        assertThat(policy.retryAfter(List.of(), failures(20, 5), List.of(), now)).isPresent();
     }
 
     @Test
     void failuresOutsideTheWindowDoNotCount() {
         var old = IntStream.range(0, 10).mapToObj(i -> now.minus(Duration.ofMinutes(16 + i))).toList();
 
-        assertThat(policy.retryAfter(old, old, now)).isEmpty();
+        assertThat(policy.retryAfter(old, old, old, now)).isEmpty();
+    }
+
+    @Test
+    void guessesFromElsewhereDoNotLockTheOwnerOutUntilTheAccountWideLimit() {
+        // 49 failures for the account from other addresses, none from the owner's: the owner may log in.
+        assertThat(policy.retryAfter(List.of(), List.of(), failures(49, 10), now)).isEmpty();
+        assertThat(policy.retryAfter(List.of(), List.of(), failures(50, 10), now)).isPresent();
     }
 
     private List<Instant> failures(int count, int secondsApart) {
