@@ -26,7 +26,8 @@ import org.springframework.test.context.TestPropertySource;
         "nakksha.identity.tokens.key-reload-interval=1h",
         "nakksha.identity.bootstrap-admin.email=" + IdentityClient.ROOT_ADMIN_EMAIL,
         "nakksha.identity.bootstrap-admin.password=" + IdentityClient.ROOT_ADMIN_PASSWORD,
-        "nakksha.identity.login.max-failures-per-account=5",
+        "nakksha.identity.login.max-failures-per-account-and-address=5",
+        "nakksha.identity.login.max-failures-per-account=15",
         "nakksha.identity.login.max-failures-per-address=12",
         "nakksha.identity.login.window=15m"})
 public @interface IdentityServiceTest {
