@@ -31,9 +31,12 @@ class ConsultantLogin {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final LoginTokens tokens;
+    private final LoginStepUp stepUp;
     private final Clock clock;
 
-    ConsultantLogin(ConsultantService consultants, Passwords passwords, LoginThrottle throttle, LoginTokens tokens, Clock clock) {
+    ConsultantLogin(ConsultantService consultants, Passwords passwords, LoginThrottle throttle, LoginTokens tokens,
+                    LoginStepUp stepUp, Clock clock) {
+        this.stepUp = stepUp;
         this.clock = clock;
         this.consultants = consultants;
         this.passwords = passwords;
@@ -49,7 +52,11 @@ class ConsultantLogin {
             return Mono.error(new InvalidInputException("email", invalid.getMessage()));
         }
         String subject = "consultant:" + email.value();
-        return throttle.reserve(subject, address).flatMap(reservation -> consultants.findByEmail(email)
+        return throttle.reserve(subject, address)
+                .onErrorResume(LoginThrottled.class, throttled -> throttled.accountWide()
+                        ? stepUp.offer(email).then(Mono.<LoginThrottle.Reservation>error(throttled))
+                        : Mono.<LoginThrottle.Reservation>error(throttled))
+                .flatMap(reservation -> consultants.findByEmail(email)
                 .map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(found -> found
                         .map(loaded -> passwords.matches(password, loaded.consultant().passwordHash()).map(ok -> ok ? found : Optional.<LoadedConsultant>empty()))

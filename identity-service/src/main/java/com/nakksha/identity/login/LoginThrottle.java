@@ -64,9 +64,9 @@ public class LoginThrottle {
                         .map(row -> new Failure(row.get("subject", String.class), row.get("failed_at", OffsetDateTime.class).toInstant()))
                         .all().collectList())
                 .flatMap(failures -> {
-                    var wait = policy.retryAfter(at(failures, pair), at(failures, addressSubject), at(failures, accountSubject), now);
-                    if (wait.isPresent()) {
-                        return Mono.error(new LoginThrottled(wait.get()));
+                    var block = policy.blocked(at(failures, pair), at(failures, addressSubject), at(failures, accountSubject), now);
+                    if (block.isPresent()) {
+                        return Mono.error(new LoginThrottled(block.get().retryAfter(), block.get().accountWide()));
                     }
                     return database.sql("""
                                     INSERT INTO login_failure (subject, failed_at) VALUES (:pair, :now), (:address, :now), (:account, :now)
@@ -81,7 +81,8 @@ public class LoginThrottle {
                 .onErrorResume(LoginThrottled.class, throttled -> {
                     int colon = accountSubject.indexOf(':');
                     return events.record(SecurityEvents.Kind.LOGIN_THROTTLED, accountSubject.substring(0, colon).toUpperCase(Locale.ROOT),
-                                    null, accountSubject.substring(colon + 1), address, Map.of("retryAfterSeconds", throttled.retryAfter().toSeconds()))
+                                    null, accountSubject.substring(colon + 1), address,
+                                    Map.of("retryAfterSeconds", throttled.retryAfter().toSeconds(), "accountWide", throttled.accountWide()))
                             .then(Mono.error(throttled));
                 });
     }
@@ -93,6 +94,13 @@ public class LoginThrottle {
     public Mono<Void> succeeded(Reservation reservation) {
         return database.sql("DELETE FROM login_failure WHERE subject IN (:account, :pair) OR id = :id")
                 .bind("account", reservation.accountSubject()).bind("pair", reservation.pairSubject()).bind("id", reservation.addressFailureId())
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Forgets every failure counted against the account: its owner proved the mailbox (password reset). */
+    public Mono<Void> forgiveAccount(String accountSubject) {
+        return database.sql("DELETE FROM login_failure WHERE subject = :account OR subject LIKE :pairs")
+                .bind("account", accountSubject).bind("pairs", accountSubject.replace("%", "\\%").replace("_", "\\_") + "@%")
                 .fetch().rowsUpdated().then();
     }
 

@@ -10,10 +10,19 @@ import org.springframework.http.HttpStatus;
 public class LoginThrottled extends ProblemException {
 
     private final Duration retryAfter;
+    private final boolean accountWide;
 
-    public LoginThrottled(Duration retryAfter) {
-        super(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts", "Too many failed logins; try again later");
+    /** @param accountWide only the account-wide limit was reached: the answer points the owner to the emailed link */
+    public LoginThrottled(Duration retryAfter, boolean accountWide) {
+        super(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts", accountWide
+                ? "Too many failed logins for this account; if it is yours, use the password-reset link we emailed to sign in now"
+                : "Too many failed logins; try again later");
         this.retryAfter = retryAfter;
+        this.accountWide = accountWide;
+    }
+
+    public boolean accountWide() {
+        return accountWide;
     }
 
     public Duration retryAfter() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class LoginThrottlePolicyTest {
 
-    private final LoginThrottlePolicy policy = new LoginThrottlePolicy(5, 20, 50, Duration.ofMinutes(15));
+    private final LoginThrottlePolicy policy = new LoginThrottlePolicy(5, 20, 50, Duration.ofMinutes(15), 3, Duration.ofSeconds(1));
     private final Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test
@@ -43,10 +43,26 @@ class LoginThrottlePolicyTest {
     }
 
     @Test
-    void guessesFromElsewhereDoNotLockTheOwnerOutUntilTheAccountWideLimit() {
+    void guessesFromElsewhereDoNotLockTheOwnerOutAndTheAccountWideLimitAsksForAStepUp() {
         // 49 failures for the account from other addresses, none from the owner's: the owner may log in.
-        assertThat(policy.retryAfter(List.of(), List.of(), failures(49, 10), now)).isEmpty();
-        assertThat(policy.retryAfter(List.of(), List.of(), failures(50, 10), now)).isPresent();
+        assertThat(policy.blocked(List.of(), List.of(), failures(49, 10), now)).isEmpty();
+        assertThat(policy.blocked(List.of(), List.of(), failures(50, 10), now)).get()
+                .extracting(LoginThrottlePolicy.Block::accountWide).isEqualTo(true);
+        assertThat(policy.blocked(failures(5, 10), List.of(), failures(50, 10), now)).get()
+                .extracting(LoginThrottlePolicy.Block::accountWide).isEqualTo(false);
+    }
+
+    @Test
+    void repeatedFailuresFromOneAddressWaitLongerEachTime() {
+        // Two failures: no delay. Three: 1 s after the last one. Four: 2 s.
+        assertThat(policy.retryAfter(failures(2, 0), List.of(), List.of(), now)).isEmpty();
+        assertThat(policy.retryAfter(List.of(now), List.of(), List.of(), now)).isEmpty();
+        List<Instant> three = List.of(now, now.minusSeconds(1), now.minusSeconds(2));
+        assertThat(policy.retryAfter(three, List.of(), List.of(), now)).contains(Duration.ofSeconds(1));
+        assertThat(policy.retryAfter(three, List.of(), List.of(), now.plusSeconds(1))).isEmpty();
+        List<Instant> four = List.of(now, now.minusSeconds(1), now.minusSeconds(2), now.minusSeconds(3));
+        assertThat(policy.retryAfter(four, List.of(), List.of(), now)).contains(Duration.ofSeconds(2));
+        assertThat(policy.retryAfter(four, List.of(), List.of(), now.plusSeconds(1))).contains(Duration.ofSeconds(1));
     }
 
     private List<Instant> failures(int count, int secondsApart) {
