@@ -11,6 +11,7 @@ import com.nakksha.identity.admin.AdminAccount;
 import com.nakksha.identity.admin.AdminAccountService;
 import com.nakksha.identity.audit.SecurityEvents;
 import com.nakksha.identity.password.Passwords;
+import com.nakksha.identity.throttle.LoginThrottle;
 import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;

@@ -13,6 +13,8 @@ import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.LoadedConsultant;
 import com.nakksha.identity.password.Passwords;
+import com.nakksha.identity.throttle.LoginThrottle;
+import com.nakksha.identity.throttle.LoginThrottled;
 import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;

@@ -1,5 +1,6 @@
 package com.nakksha.identity.login;
 
+import com.nakksha.identity.throttle.LoginThrottle;
 import com.nakksha.identity.token.TokenPair;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -6,6 +6,8 @@ import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.emaillink.AccountLinks;
 import com.nakksha.identity.emaillink.LinkPurpose;
+import com.nakksha.identity.throttle.LoginProperties;
+import com.nakksha.identity.throttle.LoginThrottle;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

@@ -11,7 +11,7 @@ import com.nakksha.edge.token.AccessTokenClaims;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
 import com.nakksha.identity.consultant.ConsultantService;
-import com.nakksha.identity.login.LoginThrottle;
+import com.nakksha.identity.throttle.LoginThrottle;
 import com.nakksha.identity.token.LoginTokens;
 import com.nakksha.identity.token.TokenPair;
 import reactor.core.publisher.Mono;

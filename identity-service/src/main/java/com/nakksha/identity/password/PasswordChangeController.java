@@ -1,7 +1,7 @@
 package com.nakksha.identity.password;
 
 import com.nakksha.defaults.security.Caller;
-import com.nakksha.identity.login.LoginThrottle;
+import com.nakksha.identity.throttle.LoginThrottle;
 import com.nakksha.identity.token.TokenPair;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

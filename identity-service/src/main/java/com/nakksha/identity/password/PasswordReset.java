@@ -8,7 +8,7 @@ import com.nakksha.identity.account.EmailAddress;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.emaillink.AccountLinks;
 import com.nakksha.identity.emaillink.LinkPurpose;
-import com.nakksha.identity.login.LoginThrottle;
+import com.nakksha.identity.throttle.LoginThrottle;
 import com.nakksha.identity.token.LoginTokens;
 import reactor.core.publisher.Mono;
 

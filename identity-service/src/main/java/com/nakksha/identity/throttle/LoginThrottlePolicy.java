@@ -1,4 +1,4 @@
-package com.nakksha.identity.login;
+package com.nakksha.identity.throttle;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * whether or not it exists, so the answer does not reveal which emails are registered. Counting the
  * account per address first keeps a guesser elsewhere from locking the owner out; the account-wide
  * limit is set well above the per-address one, and reaching it asks the owner to step up by email
- * instead of refusing them flat (see {@link ConsultantLogin}).
+ * instead of refusing them flat (login's step-up by email).
  *
  * <p>From the {@code freeAttempts}-th failure of an account at one address on, each further attempt
  * waits {@code baseDelay} doubled per failure since the last one (1 s, 2 s, 4 s …), before the
