@@ -61,7 +61,7 @@ class RefreshTokenRepository {
     }
 
     Mono<String> sealedSuccessor(UUID id) {
-        return database.sql("SELECT successor_sealed FROM refresh_token WHERE id = :id")
+        return database.sql("SELECT successor_sealed FROM refresh_token WHERE id = :id AND successor_sealed IS NOT NULL")
                 .bind("id", id).map(row -> row.get("successor_sealed", String.class)).one();
     }
 
