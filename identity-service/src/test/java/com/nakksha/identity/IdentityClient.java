@@ -3,16 +3,29 @@ package com.nakksha.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.encryption.DataEncryption;
+import com.nakksha.identity.totp.TotpAuthenticator;
 import com.nakksha.schemas.serde.AvroEventCodec;
+import org.apache.commons.codec.binary.Base32;
+import org.awaitility.Awaitility;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -30,6 +43,10 @@ public final class IdentityClient {
     public static final String PASSWORD = "Quiet-Mango-Orbit-7731";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
+
+    private static Authenticator rootAuthenticator;
+    private static String rootAccessToken;
+    private static Instant rootAccessTokenAt;
 
     private final WebTestClient web;
     private final DatabaseClient database;
@@ -121,13 +138,83 @@ public final class IdentityClient {
         return json(post("/api/v1/auth/login", Map.of("email", email, "password", password)).exchange().expectStatus().isOk());
     }
 
+    /**
+     * The root admin's login with password and authentication code. The first call in a test JVM enrols
+     * a fresh TOTP secret for the root admin (forgetting any from an earlier run), as an operator would.
+     */
     public Map<String, Object> adminLogin() {
-        return json(post("/api/v1/auth/admin/login", Map.of("email", ROOT_ADMIN_EMAIL, "password", ROOT_ADMIN_PASSWORD))
-                .exchange().expectStatus().isOk());
+        synchronized (IdentityClient.class) {
+            if (rootAuthenticator == null) {
+                database.sql("""
+                                UPDATE admin_account SET totp_secret_sealed = NULL, totp_pending_secret_sealed = NULL,
+                                    totp_enabled_at = NULL, totp_last_used_step = NULL
+                                WHERE lower(email) = :email""")
+                        .bind("email", ROOT_ADMIN_EMAIL).fetch().rowsUpdated().block();
+                String enrolOnly = (String) json(post("/api/v1/auth/admin/login", Map.of("email", ROOT_ADMIN_EMAIL, "password", ROOT_ADMIN_PASSWORD))
+                        .exchange().expectStatus().isOk()).get("accessToken");
+                rootAuthenticator = enrol(enrolOnly);
+            }
+            return json(post("/api/v1/auth/admin/login", Map.of("email", ROOT_ADMIN_EMAIL, "password", ROOT_ADMIN_PASSWORD,
+                    "totpCode", rootAuthenticator.nextCode())).exchange().expectStatus().isOk());
+        }
     }
 
+    /** An access token of the root admin with a second factor, reused while it has minutes left (codes work once). */
     public String adminToken() {
-        return (String) adminLogin().get("accessToken");
+        synchronized (IdentityClient.class) {
+            if (rootAccessToken == null || rootAccessTokenAt.isBefore(Instant.now().minus(Duration.ofMinutes(10)))) {
+                rootAccessToken = (String) adminLogin().get("accessToken");
+                rootAccessTokenAt = Instant.now();
+            }
+            return rootAccessToken;
+        }
+    }
+
+    /** A current authentication code of the root admin not used before: the fresh second factor some admin actions need. */
+    public String rootAdminCode() {
+        adminToken();
+        return rootAuthenticator.nextCode();
+    }
+
+    /** Enrols a second factor with a password-only admin token; the authenticator makes its codes. */
+    public Authenticator enrol(String enrolOnlyToken) {
+        var enrolment = json(post("/api/v1/admin/totp/enrolment", Map.of(), enrolOnlyToken).exchange().expectStatus().isOk());
+        byte[] secret = new Base32().decode((String) enrolment.get("secret"));
+        Authenticator authenticator = new Authenticator(secret);
+        var confirmed = json(post("/api/v1/admin/totp/enrolment/confirmation", Map.of("code", authenticator.nextCode()), enrolOnlyToken)
+                .exchange().expectStatus().isOk());
+        @SuppressWarnings("unchecked")
+        List<String> recoveryCodes = (List<String>) confirmed.get("recoveryCodes");
+        authenticator.recoveryCodes.addAll(recoveryCodes);
+        return authenticator;
+    }
+
+    /**
+     * An authenticator app: each code it hands out is for a later time step than the last one, as the
+     * service accepts each step once; when the next usable step is ahead of the clock it waits for it.
+     */
+    public static final class Authenticator {
+        private final byte[] secret;
+        private final TotpAuthenticator totp = new TotpAuthenticator();
+        private final List<String> recoveryCodes = new ArrayList<>();
+        private long lastStep = Long.MIN_VALUE;
+
+        Authenticator(byte[] secret) {
+            this.secret = secret;
+        }
+
+        public synchronized String nextCode() {
+            long step = Math.max(lastStep + 1, TotpAuthenticator.stepAt(Instant.now()));
+            // The service accepts one step of drift either way.
+            Awaitility.await().atMost(Duration.ofSeconds(65)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> TotpAuthenticator.stepAt(Instant.now()) >= step - 1);
+            lastStep = step;
+            return totp.codeAt(secret, Instant.ofEpochSecond(step * TotpAuthenticator.STEP.toSeconds()));
+        }
+
+        public List<String> recoveryCodes() {
+            return List.copyOf(recoveryCodes);
+        }
     }
 
     /** A consultant who signed up and verified the email; still pending approval. */
@@ -148,6 +235,28 @@ public final class IdentityClient {
 
     public Map<String, Object> refresh(String refreshToken) {
         return json(post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken)).exchange().expectStatus().isOk());
+    }
+
+    /** Runs {@code count} requests at once, each on its own thread, and answers their results in order. */
+    public static <T> List<T> parallel(int count, IntFunction<T> request) {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<T>> futures = IntStream.range(0, count)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return request.apply(i);
+                    }, threads))
+                    .toList();
+            start.countDown();
+            return futures.stream().map(CompletableFuture::join).toList();
+        } finally {
+            threads.shutdown();
+        }
     }
 
     public record Account(UUID id, String email, String accessToken, String refreshToken) {

@@ -26,7 +26,10 @@ import org.springframework.test.context.TestPropertySource;
         "nakksha.identity.tokens.key-reload-interval=1h",
         "nakksha.identity.bootstrap-admin.email=" + IdentityClient.ROOT_ADMIN_EMAIL,
         "nakksha.identity.bootstrap-admin.password=" + IdentityClient.ROOT_ADMIN_PASSWORD,
-        "nakksha.identity.login.max-failures-per-account=5",
+        "nakksha.identity.login.max-failures-per-account-and-address=5",
+        "nakksha.identity.login.max-failures-per-account=15",
+        // Progressive delays are LoginThrottlePolicyTest's; here the fixed limits are exercised at full speed.
+        "nakksha.identity.login.free-attempts-before-delay=5",
         "nakksha.identity.login.max-failures-per-address=12",
         "nakksha.identity.login.window=15m"})
 public @interface IdentityServiceTest {

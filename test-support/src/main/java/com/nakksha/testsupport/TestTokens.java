@@ -42,8 +42,19 @@ public final class TestTokens {
                 .claim(AccessTokenClaims.APPROVAL, approval).build());
     }
 
+    /** An admin who logged in with password and authentication code, as admin APIs require. */
     public static String admin(UUID adminId) {
-        return signed(claims(adminId, Role.ADMIN.name(), Role.ADMIN.audience()).build());
+        return signed(claims(adminId, Role.ADMIN.name(), Role.ADMIN.audience())
+                .claim(AccessTokenClaims.AMR, java.util.List.of(AccessTokenClaims.AMR_PASSWORD, AccessTokenClaims.AMR_ONE_TIME_CODE,
+                        AccessTokenClaims.AMR_MULTI_FACTOR))
+                .build());
+    }
+
+    /** An admin who logged in with the password alone (not enrolled yet): only the enrolment paths accept it. */
+    public static String adminWithoutSecondFactor(UUID adminId) {
+        return signed(claims(adminId, Role.ADMIN.name(), Role.ADMIN.audience())
+                .claim(AccessTokenClaims.AMR, java.util.List.of(AccessTokenClaims.AMR_PASSWORD))
+                .build());
     }
 
     /** An approved consultant's token with its claims changed before signing. */

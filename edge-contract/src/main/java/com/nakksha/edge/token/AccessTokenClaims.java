@@ -10,13 +10,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * The platform's claims in an access token (docs/platform-contracts.md), as identity-service writes
  * them and the gateway and every service read them: {@code sub} is the account id, {@link #ROLE}
  * names a {@link Role} whose audience must be the token's only platform audience, and consultant
- * tokens carry an {@link #APPROVAL}. Admin tokens have no approval.
+ * tokens carry an {@link #APPROVAL}. Admin tokens have no approval. {@link #AMR} says how the login
+ * was authenticated (RFC 8176 values); admin APIs need {@link #AMR_MULTI_FACTOR}.
  *
  * @param subject the account id ({@code sub})
  * @param role who the token was issued to
  * @param approval the consultant's standing; null for admins
+ * @param amr the authentication methods of the login the token stems from; empty when the token names none
  */
-public record AccessTokenClaims(UUID subject, Role role, ApprovalStatus approval) {
+public record AccessTokenClaims(UUID subject, Role role, ApprovalStatus approval, List<String> amr) {
 
     /** The {@code iss} identity-service signs with unless configured otherwise. */
     public static final String DEFAULT_ISSUER = "nakksha-identity";
@@ -24,6 +26,19 @@ public record AccessTokenClaims(UUID subject, Role role, ApprovalStatus approval
     public static final String ROLE = "role";
     /** Claim holding the {@link ApprovalStatus} name; consultant tokens only. */
     public static final String APPROVAL = "approval";
+    /** Claim listing the authentication methods (RFC 8176), e.g. {@code ["pwd", "otp", "mfa"]}. */
+    public static final String AMR = "amr";
+    /** Password. */
+    public static final String AMR_PASSWORD = "pwd";
+    /** One-time code from an authenticator app (TOTP). */
+    public static final String AMR_ONE_TIME_CODE = "otp";
+    /** More than one factor; what admin APIs require. */
+    public static final String AMR_MULTI_FACTOR = "mfa";
+
+    /** Claims without authentication methods. */
+    public AccessTokenClaims(UUID subject, Role role, ApprovalStatus approval) {
+        this(subject, role, approval, List.of());
+    }
 
     /**
      * @throws NullPointerException when subject or role is missing
@@ -38,6 +53,12 @@ public record AccessTokenClaims(UUID subject, Role role, ApprovalStatus approval
         if (role != Role.CONSULTANT) {
             approval = null;
         }
+        amr = amr == null ? List.of() : List.copyOf(amr);
+    }
+
+    /** True when the login behind the token used a second factor. */
+    public boolean multiFactor() {
+        return amr.contains(AMR_MULTI_FACTOR);
     }
 
     /**
@@ -61,7 +82,8 @@ public record AccessTokenClaims(UUID subject, Role role, ApprovalStatus approval
             }
         }
         String approval = jwt.getClaimAsString(APPROVAL);
+        List<String> amr = jwt.hasClaim(AMR) ? jwt.getClaimAsStringList(AMR) : List.of();
         return new AccessTokenClaims(subject, role,
-                role == Role.CONSULTANT && approval != null ? ApprovalStatus.valueOf(approval) : null);
+                role == Role.CONSULTANT && approval != null ? ApprovalStatus.valueOf(approval) : null, amr);
     }
 }

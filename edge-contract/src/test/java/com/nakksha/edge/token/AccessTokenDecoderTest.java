@@ -59,6 +59,18 @@ class AccessTokenDecoderTest {
     }
 
     @Test
+    void readsHowTheLoginWasAuthenticated() {
+        UUID admin = UUID.randomUUID();
+        Jwt withCode = decoder.decode(sign(claims(admin, Role.ADMIN).claim(AccessTokenClaims.AMR, java.util.List.of("pwd", "otp", "mfa")).build())).block();
+        Jwt passwordOnly = decoder.decode(sign(claims(admin, Role.ADMIN).claim(AccessTokenClaims.AMR, java.util.List.of("pwd")).build())).block();
+
+        assertThat(AccessTokenClaims.read(withCode).amr()).containsExactly("pwd", "otp", "mfa");
+        assertThat(AccessTokenClaims.read(withCode).multiFactor()).isTrue();
+        assertThat(AccessTokenClaims.read(passwordOnly).multiFactor()).isFalse();
+        assertThat(AccessTokenClaims.read(decoder.decode(sign(claims(admin, Role.ADMIN).build())).block()).multiFactor()).isFalse();
+    }
+
+    @Test
     void acceptsATokenTypedJwtOrUntyped() {
         JWTClaimsSet claims = consultant(UUID.randomUUID()).build();
 

@@ -3,7 +3,7 @@ package com.nakksha.identity.admin;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An admin as stored; TOTP secrets stay sealed until they are needed. */
+/** An admin as stored; TOTP secrets stay sealed until they are needed. A disabled admin can no longer log in. */
 public record AdminAccount(
         UUID id,
         String email,
@@ -14,7 +14,12 @@ public record AdminAccount(
         Instant totpEnabledAt,
         Long totpLastUsedStep,
         Instant createdAt,
-        UUID createdBy) {
+        UUID createdBy,
+        Instant disabledAt) {
+
+    public boolean disabled() {
+        return disabledAt != null;
+    }
 
     public boolean totpEnabled() {
         return totpEnabledAt != null && totpSecretSealed != null;

@@ -3,10 +3,12 @@ package com.nakksha.identity.admin;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import com.nakksha.identity.account.EmailAddress;
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -65,6 +67,28 @@ public class AdminAccounts {
                 .bind("step", step).bind("id", id).fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
+    /** True when the admin was active and is now disabled. */
+    public Mono<Boolean> disable(UUID id, Instant now) {
+        return database.sql("UPDATE admin_account SET disabled_at = :now WHERE id = :id AND disabled_at IS NULL")
+                .bind("now", utc(now)).bind("id", id).fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /** Replaces the admin's recovery codes with these hashes. */
+    public Mono<Void> replaceRecoveryCodes(UUID id, List<String> codeHashes, Instant now) {
+        return database.sql("DELETE FROM admin_recovery_code WHERE admin_id = :id").bind("id", id).fetch().rowsUpdated()
+                .thenMany(Flux.fromIterable(codeHashes).concatMap(hash -> database.sql(
+                                "INSERT INTO admin_recovery_code (id, admin_id, code_hash, issued_at) VALUES (:id, :adminId, :hash, :now)")
+                        .bind("id", UUID.randomUUID()).bind("adminId", id).bind("hash", hash).bind("now", utc(now))
+                        .fetch().rowsUpdated()))
+                .then();
+    }
+
+    /** Uses up one recovery code; false when the admin has no unused code with this hash. */
+    public Mono<Boolean> useRecoveryCode(UUID id, String codeHash, Instant now) {
+        return database.sql("UPDATE admin_recovery_code SET used_at = :now WHERE admin_id = :id AND code_hash = :hash AND used_at IS NULL")
+                .bind("now", utc(now)).bind("id", id).bind("hash", codeHash).fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
     private static AdminAccount toAdmin(Readable row) {
         return new AdminAccount(
                 row.get("id", UUID.class),
@@ -76,7 +100,8 @@ public class AdminAccounts {
                 instant(row, "totp_enabled_at"),
                 row.get("totp_last_used_step", Long.class),
                 instant(row, "created_at"),
-                row.get("created_by", UUID.class));
+                row.get("created_by", UUID.class),
+                instant(row, "disabled_at"));
     }
 
     private static Instant instant(Readable row, String column) {

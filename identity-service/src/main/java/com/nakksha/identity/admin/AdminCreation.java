@@ -21,9 +21,12 @@ class AdminCreation {
     private final Passwords passwords;
     private final AuditLog audit;
     private final TransactionalOperator transactions;
+    private final AdminAccountService accounts;
     private final Clock clock;
 
-    AdminCreation(AdminAccounts admins, Passwords passwords, AuditLog audit, TransactionalOperator transactions, Clock clock) {
+    AdminCreation(AdminAccounts admins, Passwords passwords, AuditLog audit, TransactionalOperator transactions,
+                  AdminAccountService accounts, Clock clock) {
+        this.accounts = accounts;
         this.admins = admins;
         this.passwords = passwords;
         this.audit = audit;
@@ -31,13 +34,19 @@ class AdminCreation {
         this.clock = clock;
     }
 
-    Mono<AdminAccount> create(UUID creatorId, String rawEmail, String fullName, String password) {
+    /**
+     * @param totpCode a current code of the creator's authenticator: creating an admin needs a fresh
+     *        second factor, not just a token (403 otherwise)
+     */
+    Mono<AdminAccount> create(UUID creatorId, String rawEmail, String fullName, String password, String totpCode) {
         FieldErrors errors = new FieldErrors();
         EmailAddress email = errors.parse("email", () -> EmailAddress.parse(rawEmail));
         errors.parse("password", () -> passwords.acceptable(password));
         errors.throwIfAny();
         UUID id = UUID.randomUUID();
-        return passwords.hash(password).flatMap(hash -> transactions.transactional(
+        return accounts.freshCodeAccepted(creatorId, totpCode)
+                .flatMap(fresh -> fresh ? Mono.empty() : Mono.error(FreshSecondFactorRequired::new))
+                .then(passwords.hash(password)).flatMap(hash -> transactions.transactional(
                 admins.insertIfAbsent(id, email, hash, fullName.strip(), creatorId, clock.instant())
                         .flatMap(created -> created
                                 ? audit.record(creatorId, "ADMIN_CREATED", "ADMIN", id, Map.of("email", email.value()))

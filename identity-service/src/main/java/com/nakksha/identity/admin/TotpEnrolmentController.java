@@ -6,14 +6,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An admin enrolling their own second factor: start, then confirm with a first code. */
+/**
+ * An admin enrolling their own second factor: start, then confirm with a first code. Open to admin
+ * tokens without a second factor (nakksha.security.second-factor-enrolment-paths), which is all a
+ * password-only admin login yields.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/totp/enrolment")
 class TotpEnrolmentController {
@@ -29,9 +31,9 @@ class TotpEnrolmentController {
         return totp.start(admin.id());
     }
 
+    /** Answers the recovery codes, once; log in again with a code afterwards to use the admin APIs. */
     @PostMapping("/confirmation")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> confirmTotpEnrolment(Caller admin, @Valid @RequestBody TotpCodeRequest request) {
+    Mono<TotpEnrolment.Confirmed> confirmTotpEnrolment(Caller admin, @Valid @RequestBody TotpCodeRequest request) {
         return totp.confirm(admin.id(), request.code());
     }
 

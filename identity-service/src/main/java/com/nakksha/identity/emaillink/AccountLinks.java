@@ -96,6 +96,13 @@ public class AccountLinks {
                 .one();
     }
 
+    /** True when a link of this purpose was issued to the consultant at or after {@code since}. */
+    public Mono<Boolean> issuedSince(UUID consultantId, LinkPurpose purpose, Instant since) {
+        return database.sql("SELECT EXISTS (SELECT 1 FROM account_link_token WHERE consultant_id = :id AND purpose = :purpose AND created_at >= :since) AS recent")
+                .bind("id", consultantId).bind("purpose", purpose.name()).bind("since", utc(since))
+                .map(row -> Boolean.TRUE.equals(row.get("recent", Boolean.class))).one();
+    }
+
     public Mono<Void> invalidateOutstanding(UUID consultantId, LinkPurpose purpose, Instant now) {
         return database.sql("UPDATE account_link_token SET used_at = :now WHERE consultant_id = :id AND purpose = :purpose AND used_at IS NULL")
                 .bind("now", utc(now)).bind("id", consultantId).bind("purpose", purpose.name())

@@ -1,7 +1,6 @@
 package com.nakksha.identity.login;
 
-import java.net.InetSocketAddress;
-
+import com.nakksha.identity.throttle.LoginThrottle;
 import com.nakksha.identity.token.TokenPair;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,12 +38,13 @@ class LoginController {
 
     @PostMapping("/login")
     Mono<TokenPair> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        return login.login(request.email(), request.password(), clientAddress(exchange));
+        return login.login(request.email(), request.password(), LoginThrottle.clientAddress(exchange));
     }
 
     @PostMapping("/admin/login")
     Mono<TokenPair> adminLogin(@Valid @RequestBody AdminLoginRequest request, ServerWebExchange exchange) {
-        return adminLogin.login(request.email(), request.password(), request.totpCode(), clientAddress(exchange));
+        return adminLogin.login(request.email(), request.password(), request.totpCode(), request.recoveryCode(),
+                LoginThrottle.clientAddress(exchange));
     }
 
     @PostMapping("/refresh")
@@ -65,16 +65,8 @@ class LoginController {
         }
     }
 
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-    }
-
     record AdminLoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 1024) String password,
-                             @Size(max = 10) String totpCode) {
+                             @Size(max = 10) String totpCode, @Size(max = 20) String recoveryCode) {
         @Override
         public String toString() {
             return "AdminLoginRequest[email=" + email + "]";

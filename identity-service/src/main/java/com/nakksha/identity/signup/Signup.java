@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.FieldErrors;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.identity.account.EmailAddress;
@@ -56,15 +55,16 @@ class Signup {
         return passwords.hash(request.password())
                 .flatMap(hash -> Mono.defer(() -> register(email, hash, firstName, lastName, phone))
                         // Two signups with the same name racing for one slug: the loser picks the next free one.
-                        .retryWhen(Retry.max(3).filter(Signup::isSlugClash)))
-                // Two signups racing with one email: the unique index decides, the loser gets the same answer.
-                .onErrorMap(DataIntegrityViolationException.class, race -> emailTaken());
+                        .retryWhen(Retry.max(3).filter(Signup::isSlugClash))
+                        // Two signups racing with one email: the unique index decides, the loser is answered as a taken email.
+                        .onErrorResume(DataIntegrityViolationException.class,
+                                race -> transactions.transactional(alreadyRegistered(email, hash, firstName, lastName, phone))));
     }
 
     private Mono<Consultant> register(EmailAddress email, String hash, String firstName, String lastName, PhoneNumber phone) {
         return transactions.transactional(consultants.emailTaken(email)
                 .flatMap(taken -> taken
-                        ? Mono.<Consultant>error(emailTaken())
+                        ? alreadyRegistered(email, hash, firstName, lastName, phone)
                         : consultants.freeSlug(Slug.fromName(firstName, lastName)).flatMap(slug -> {
                             Instant now = clock.instant();
                             Consultant.Registration registration = Consultant.register(UUID.randomUUID(), email, hash,
@@ -76,6 +76,20 @@ class Signup {
                         })));
     }
 
+    /**
+     * A signup for a registered email answers exactly as a new one would (a consultant that is never
+     * stored), so signup does not reveal who has an account; the owner is mailed a password-reset link
+     * instead (the ConsultantEmailLinkRequested event notification-service already sends), which is
+     * what someone who forgot having an account needs.
+     */
+    private Mono<Consultant> alreadyRegistered(EmailAddress email, String hash, String firstName, String lastName, PhoneNumber phone) {
+        return consultants.findByEmail(email)
+                .flatMap(owner -> links.issue(owner.consultant(), LinkPurpose.PASSWORD_RESET))
+                .then(consultants.freeSlug(Slug.fromName(firstName, lastName)))
+                .map(slug -> Consultant.register(UUID.randomUUID(), email, hash, Profile.initial(firstName, lastName, phone, slug),
+                        clock.instant()).consultant());
+    }
+
     private static boolean isSlugClash(Throwable error) {
         return error instanceof DataIntegrityViolationException && String.valueOf(error.getMessage()).contains("consultant_slug_key");
     }
@@ -83,7 +97,8 @@ class Signup {
     Mono<Void> verifyEmail(String token) {
         return transactions.transactional(links.redeem(token, LinkPurpose.EMAIL_VERIFICATION)
                 .switchIfEmpty(Mono.error(() -> new InvalidInputException("token", "is invalid, already used or expired")))
-                .flatMap(consultants::findById)
+                // The row lock orders this write after a concurrent profile edit or admin decision instead of failing on it.
+                .flatMap(consultants::findByIdForUpdate)
                 .flatMap(loaded -> {
                     loaded.consultant().verifyEmail(clock.instant());
                     return consultants.save(loaded.consultant(), loaded.rowVersion());
@@ -100,9 +115,5 @@ class Signup {
         return transactions.transactional(consultants.findByEmail(email)
                 .filter(loaded -> !loaded.consultant().emailVerified())
                 .flatMap(loaded -> links.issue(loaded.consultant(), LinkPurpose.EMAIL_VERIFICATION)));
-    }
-
-    private static ConflictProblem emailTaken() {
-        return new ConflictProblem("Email already registered", "An account with this email already exists; log in or reset the password");
     }
 }

@@ -3,6 +3,7 @@ package com.nakksha.identity.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import com.nakksha.edge.token.AccessTokenClaims;
@@ -20,7 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
  * Mints access tokens in the shape the gateway and every service validate with
  * {@link com.nakksha.edge.token.AccessTokenDecoder} (docs/platform-contracts.md): RS256 with
  * {@code kid}; {@code iss}, {@code aud} of the role, {@code sub}, {@code role}, {@code approval}
- * for consultants, {@code exp}, {@code iat}, {@code jti}.
+ * for consultants, {@code amr} (how the login was authenticated), {@code exp}, {@code iat}, {@code jti}.
  */
 public final class AccessTokenIssuer {
 
@@ -37,9 +38,10 @@ public final class AccessTokenIssuer {
         this.lifetime = lifetime;
     }
 
-    public IssuedAccessToken issue(SigningKey key, UUID subject, Role role, ApprovalStatus approval, Instant now) {
+    /** @param amr the login's authentication methods (RFC 8176), e.g. {@code pwd}, {@code otp}, {@code mfa} */
+    public IssuedAccessToken issue(SigningKey key, UUID subject, Role role, ApprovalStatus approval, List<String> amr, Instant now) {
         // Checks the claims against the contract before anything is signed.
-        AccessTokenClaims contract = new AccessTokenClaims(subject, role, approval);
+        AccessTokenClaims contract = new AccessTokenClaims(subject, role, approval, amr);
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
         Instant expiresAt = issuedAt.plus(lifetime);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -47,6 +49,7 @@ public final class AccessTokenIssuer {
                 .audience(role.audience())
                 .subject(subject.toString())
                 .claim(AccessTokenClaims.ROLE, role.name())
+                .claim(AccessTokenClaims.AMR, contract.amr())
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString());

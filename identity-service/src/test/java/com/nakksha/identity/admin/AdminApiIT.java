@@ -109,39 +109,100 @@ class AdminApiIT extends AbstractIdentityIT {
     }
 
     @Test
-    void adminsCreateAdminsWhoEnrolASecondFactor() throws Exception {
+    void adminsCreateAdminsWithAFreshCodeAndNewAdminsCanOnlyEnrolUntilTheyHaveASecondFactor() throws Exception {
         String email = IdentityClient.uniqueEmail("ops");
         String password = "Granite-Meadow-Falcon-58";
-        var created = IdentityClient.json(client.post("/api/v1/admin/admins", Map.of("email", email, "fullName", "Ops Person", "password", password), admin)
-                .exchange().expectStatus().isCreated());
-        client.post("/api/v1/admin/admins", Map.of("email", email.toUpperCase(), "fullName", "Again", "password", password), admin)
-                .exchange().expectStatus().isEqualTo(409);
+        // A token alone does not create an admin: the creator confirms with a current code.
+        client.post("/api/v1/admin/admins", Map.of("email", email, "fullName", "Ops Person", "password", password), admin)
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.title").isEqualTo("Fresh second factor required");
         client.post("/api/v1/admin/admins", Map.of("email", IdentityClient.uniqueEmail("weak"), "fullName", "Weak", "password", "password1"), admin)
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        var created = IdentityClient.json(client.post("/api/v1/admin/admins",
+                        Map.of("email", email, "fullName", "Ops Person", "password", password, "totpCode", client.rootAdminCode()), admin)
+                .exchange().expectStatus().isCreated());
+        client.post("/api/v1/admin/admins", Map.of("email", email.toUpperCase(), "fullName", "Again", "password", password,
+                        "totpCode", client.rootAdminCode()), admin)
+                .exchange().expectStatus().isEqualTo(409);
 
-        String opsToken = (String) IdentityClient.json(client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password))
+        // Before enrolment the password yields a token that can enrol and do nothing else.
+        String enrolOnly = (String) IdentityClient.json(client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password))
                 .exchange().expectStatus().isOk()).get("accessToken");
-        assertThat(SignedJWT.parse(opsToken).getJWTClaimsSet().getSubject()).isEqualTo(created.get("id"));
-        assertThat(SignedJWT.parse(opsToken).getJWTClaimsSet().getAudience()).containsExactly("nakksha-admin");
+        assertThat(SignedJWT.parse(enrolOnly).getJWTClaimsSet().getSubject()).isEqualTo(created.get("id"));
+        assertThat(SignedJWT.parse(enrolOnly).getJWTClaimsSet().getAudience()).containsExactly("nakksha-admin");
+        assertThat(SignedJWT.parse(enrolOnly).getJWTClaimsSet().getStringListClaim("amr")).containsExactly("pwd");
+        client.get("/api/v1/admin/consultants", enrolOnly).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.title").isEqualTo("Second factor required");
 
-        var enrolment = IdentityClient.json(client.post("/api/v1/admin/totp/enrolment", Map.of(), opsToken).exchange().expectStatus().isOk());
+        var enrolment = IdentityClient.json(client.post("/api/v1/admin/totp/enrolment", Map.of(), enrolOnly).exchange().expectStatus().isOk());
         assertThat((String) enrolment.get("otpauthUri")).startsWith("otpauth://totp/");
         byte[] secret = new Base32().decode((String) enrolment.get("secret"));
         TotpAuthenticator totp = new TotpAuthenticator();
         String wrongCode = "000000".equals(totp.codeAt(secret, Instant.now())) ? "111111" : "000000";
-        client.post("/api/v1/admin/totp/enrolment/confirmation", Map.of("code", wrongCode), opsToken)
+        client.post("/api/v1/admin/totp/enrolment/confirmation", Map.of("code", wrongCode), enrolOnly)
                 .exchange().expectStatus().isBadRequest();
-        client.post("/api/v1/admin/totp/enrolment/confirmation", Map.of("code", totp.codeAt(secret, Instant.now())), opsToken)
-                .exchange().expectStatus().isNoContent();
+        var confirmed = IdentityClient.json(client.post("/api/v1/admin/totp/enrolment/confirmation",
+                Map.of("code", totp.codeAt(secret, Instant.now())), enrolOnly).exchange().expectStatus().isOk());
+        @SuppressWarnings("unchecked")
+        List<String> recoveryCodes = (List<String>) confirmed.get("recoveryCodes");
+        assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
 
         // From now on the password alone is not enough, and a code works once.
         client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password)).exchange().expectStatus().isUnauthorized();
         String nextCode = totp.codeAt(secret, Instant.now().plusSeconds(30));
-        client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password, "totpCode", nextCode)).exchange().expectStatus().isOk();
+        String full = (String) IdentityClient.json(client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password, "totpCode", nextCode))
+                .exchange().expectStatus().isOk()).get("accessToken");
+        assertThat(SignedJWT.parse(full).getJWTClaimsSet().getStringListClaim("amr")).contains("pwd", "otp", "mfa");
+        client.get("/api/v1/admin/consultants", full).exchange().expectStatus().isOk();
         client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password, "totpCode", nextCode)).exchange().expectStatus().isUnauthorized();
+
+        // A lost authenticator: each recovery code logs in once; only hashes are stored.
+        client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password, "recoveryCode", recoveryCodes.get(0)))
+                .exchange().expectStatus().isOk();
+        client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password, "recoveryCode", recoveryCodes.get(0)))
+                .exchange().expectStatus().isUnauthorized();
+        List<String> storedHashes = database.sql("SELECT code_hash FROM admin_recovery_code WHERE admin_id = :id")
+                .bind("id", UUID.fromString((String) created.get("id"))).map(row -> row.get("code_hash", String.class)).all().collectList().block();
+        assertThat(storedHashes).hasSize(10).noneMatch(hash -> recoveryCodes.stream().anyMatch(code -> hash.contains(code.replace("-", ""))));
+
         String secretColumn = database.sql("SELECT totp_secret_sealed FROM admin_account WHERE id = :id").bind("id", UUID.fromString((String) created.get("id")))
                 .map(row -> row.get("totp_secret_sealed", String.class)).one().block();
         assertThat(secretColumn).startsWith("v1.").doesNotContain((String) enrolment.get("secret"));
+    }
+
+    @Test
+    void aDisabledAdminCanNeitherLogInNorRefreshAndTheAuthenticationsAreAudited() throws Exception {
+        String email = IdentityClient.uniqueEmail("leaver");
+        String password = "Copper-Lantern-Willow-93";
+        UUID leaver = UUID.fromString((String) IdentityClient.json(client.post("/api/v1/admin/admins",
+                        Map.of("email", email, "fullName", "Leaver", "password", password, "totpCode", client.rootAdminCode()), admin)
+                .exchange().expectStatus().isCreated()).get("id"));
+        String enrolOnly = (String) IdentityClient.json(client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password))
+                .exchange().expectStatus().isOk()).get("accessToken");
+        IdentityClient.Authenticator authenticator = client.enrol(enrolOnly);
+        var login = IdentityClient.json(client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password,
+                "totpCode", authenticator.nextCode())).exchange().expectStatus().isOk());
+        // Admin logins are short: at most 12 hours, and the refresh token idles out well before that.
+        assertThat(Instant.parse((String) login.get("refreshTokenExpiresAt"))).isBefore(Instant.now().plusSeconds(12 * 3600 + 60));
+        client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", "wrong-" + password)).exchange().expectStatus().isUnauthorized();
+
+        client.post("/api/v1/admin/admins/" + leaver + "/disable", Map.of(), admin).exchange()
+                .expectStatus().isForbidden();
+        client.post("/api/v1/admin/admins/" + leaver + "/disable", Map.of("totpCode", client.rootAdminCode()), admin).exchange()
+                .expectStatus().isNoContent();
+
+        client.post("/api/v1/auth/refresh", Map.of("refreshToken", login.get("refreshToken"))).exchange().expectStatus().isUnauthorized();
+        client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password, "totpCode", authenticator.nextCode()))
+                .exchange().expectStatus().isUnauthorized();
+        Long live = database.sql("SELECT count(*) AS n FROM refresh_token WHERE account_id = :id AND revoked_at IS NULL")
+                .bind("id", leaver).map(row -> row.get("n", Long.class)).one().block();
+        assertThat(live).isZero();
+
+        List<String> kinds = database.sql("SELECT kind FROM security_event WHERE lower(email) = :email OR account_id = :id ORDER BY occurred_at")
+                .bind("email", email).bind("id", leaver).map(row -> row.get("kind", String.class)).all().collectList().block();
+        assertThat(kinds).contains("ADMIN_LOGIN_SUCCEEDED", "ADMIN_LOGIN_FAILED", "ADMIN_DISABLED");
+        String details = database.sql("SELECT string_agg(details::text || coalesce(email, ''), ' ') AS all_details FROM security_event WHERE lower(email) = :email")
+                .bind("email", email).map(row -> row.get("all_details", String.class)).one().block();
+        assertThat(details).doesNotContain(password);
     }
 
     @Test

@@ -87,11 +87,24 @@ class BadInputIT extends AbstractIdentityIT {
     }
 
     @Test
-    void aDuplicateEmailInAnyCaseIsAConflictAndStoresNothing() {
+    void aRegisteredEmailInAnyCaseIsAnsweredLikeANewOneStoresNothingAndMailsTheOwner() {
         long consultants = count("consultant");
-        client.post("/api/v1/auth/signup", signup(Map.of("email", consultant.email().toUpperCase()))).exchange()
-                .expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(count("consultant")).isEqualTo(consultants);
+        long resetMails = resetLinkEvents(consultant.id());
+        var answer = IdentityClient.json(client.post("/api/v1/auth/signup", signup(Map.of("email", consultant.email().toUpperCase()))).exchange()
+                .expectStatus().isCreated().expectHeader().contentType(MediaType.APPLICATION_JSON));
+        var fresh = IdentityClient.json(client.post("/api/v1/auth/signup", signup(Map.of("email", IdentityClient.uniqueEmail("fresh")))).exchange()
+                .expectStatus().isCreated());
+        assertThat(answer.keySet()).isEqualTo(fresh.keySet());
+        assertThat(answer).containsEntry("status", "PENDING_APPROVAL").containsEntry("emailVerified", false)
+                .doesNotContainEntry("consultantId", consultant.id().toString());
+        assertThat(count("consultant")).isEqualTo(consultants + 1);
+        // The owner is told by mail (a password-reset link), not the person signing up.
+        assertThat(resetLinkEvents(consultant.id())).isEqualTo(resetMails + 1);
+    }
+
+    private long resetLinkEvents(java.util.UUID consultantId) {
+        return database.sql("SELECT count(*) AS n FROM account_link_token WHERE consultant_id = :id AND purpose = 'PASSWORD_RESET'")
+                .bind("id", consultantId).map(row -> row.get("n", Long.class)).one().block();
     }
 
     static Stream<Arguments> badProfiles() {

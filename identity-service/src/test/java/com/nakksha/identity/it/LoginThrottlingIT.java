@@ -2,6 +2,7 @@ package com.nakksha.identity.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import com.nakksha.identity.IdentityClient;
@@ -14,7 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Limits: 5 failures per account, 12 per client address, in 15 minutes (test configuration). */
+/**
+ * Limits: 5 failures per account from one address, 12 per client address, 15 per account from anywhere,
+ * in 15 minutes (test configuration).
+ */
 class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Autowired
@@ -25,7 +29,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
     LinkTokenProperties linkTokens;
 
     @Test
-    void anAccountIsBlockedAfterRepeatedFailuresEvenForTheRightPassword() {
+    void anAccountIsBlockedFromTheGuessingAddressButNotForTheOwnerElsewhere() {
         IdentityClient client = new IdentityClient(web, database, linkTokens);
         IdentityClient.Account account = client.verifiedConsultant("Isha");
 
@@ -38,10 +42,56 @@ class LoginThrottlingIT extends AbstractIdentityIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value)).isBetween(1L, 900L))
                 .expectBody().jsonPath("$.title").isEqualTo("Too many login attempts");
-        // Another address is blocked too: the limit is on the account.
-        new IdentityClient(web, database, linkTokens)
-                .post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+        // The owner at another address is not locked out by someone else's guesses.
+        new IdentityClient(web, database, linkTokens).login(account.email(), IdentityClient.PASSWORD);
+        // The lockout is a security event, without the password.
+        assertThat(database.sql("SELECT count(*) AS n FROM security_event WHERE kind = 'LOGIN_THROTTLED' AND email = :email AND address = :address")
+                .bind("email", account.email()).bind("address", client.address()).map(row -> row.get("n", Long.class)).one().block())
+                .isPositive();
+    }
+
+    @Test
+    void guessesFromManyAddressesAskTheOwnerToStepUpByEmailAtTheAccountWideLimit() {
+        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account account = owner.verifiedConsultant("Tara");
+        for (int botnet = 0; botnet < 3; botnet++) {
+            IdentityClient bot = new IdentityClient(web, database, linkTokens);
+            for (int i = 0; i < 5; i++) {
+                bot.post("/api/v1/auth/login", Map.of("email", account.email(), "password", "guess-" + i)).exchange()
+                        .expectStatus().isUnauthorized();
+            }
+        }
+        long resetLinksBefore = resetLinks(account);
+        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("password-reset link"));
+        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
                 .expectStatus().isEqualTo(429);
+        // One mail however often the block is hit; the link proves the mailbox and lifts the block.
+        assertThat(resetLinks(account)).isEqualTo(resetLinksBefore + 1);
+        String newPassword = "Amber-Orchard-Pylon-2207";
+        owner.post("/api/v1/auth/reset-password", Map.of("token", owner.linkToken(account.id(), "PASSWORD_RESET"), "newPassword", newPassword))
+                .exchange().expectStatus().isNoContent();
+        owner.login(account.email(), newPassword);
+    }
+
+    private long resetLinks(IdentityClient.Account account) {
+        return database.sql("SELECT count(*) AS n FROM account_link_token WHERE consultant_id = :id AND purpose = 'PASSWORD_RESET'")
+                .bind("id", account.id()).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    @Test
+    void parallelGuessesAreCountedBeforeAnyPasswordIsChecked() {
+        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account account = client.verifiedConsultant("Rhea");
+
+        List<Integer> statuses = IdentityClient.parallel(30, i -> client.post("/api/v1/auth/login",
+                        Map.of("email", account.email(), "password", "parallel-guess-" + i))
+                .exchange().returnResult(String.class).getStatus().value());
+
+        // Limit 5: at most 5 passwords were checked, every other attempt was refused before hashing.
+        assertThat(statuses).containsOnly(401, 429);
+        assertThat(statuses.stream().filter(status -> status == 401).count()).isBetween(1L, 5L);
     }
 
     @Test

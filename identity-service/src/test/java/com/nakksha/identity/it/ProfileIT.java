@@ -105,6 +105,54 @@ class ProfileIT extends AbstractIdentityIT {
                 .expectBody().jsonPath("$.description").isEqualTo("Alice's page");
     }
 
+    @Test
+    void aPasswordResetRacingProfileEditsSucceedsAndSoDoTheEdits() {
+        IdentityClient.Account account = client.verifiedConsultant("Racer");
+        for (int round = 0; round < 3; round++) {
+            client.post("/api/v1/auth/forgot-password", Map.of("email", account.email())).exchange().expectStatus().isAccepted();
+            String token = client.linkToken(account.id(), "PASSWORD_RESET");
+            String accessToken = account.accessToken();
+            Map<String, Object> edit = profile(account, Map.of("description", "Round " + round));
+            int currentRound = round;
+
+            List<Integer> statuses = IdentityClient.parallel(6, i -> i == 0
+                    ? client.post("/api/v1/auth/reset-password", Map.of("token", token, "newPassword", IdentityClient.PASSWORD))
+                            .exchange().returnResult(String.class).getStatus().value()
+                    : client.put("/api/v1/consultants/me", edit, accessToken).exchange().returnResult(String.class).getStatus().value());
+
+            assertThat(statuses.get(0)).as("reset in round %d", currentRound).isEqualTo(204);
+            assertThat(statuses.subList(1, 6)).as("edits in round %d", currentRound).containsOnly(200);
+        }
+    }
+
+    @Test
+    void aSignedInConsultantChangesThePasswordWithTheCurrentOne() {
+        IdentityClient.Account account = client.verifiedConsultant("Changer");
+        String newPassword = "Velvet-Harbor-Quince-4471";
+
+        client.post("/api/v1/consultants/me/password", Map.of("currentPassword", "not-the-password", "newPassword", newPassword),
+                        account.accessToken()).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("currentPassword");
+        client.post("/api/v1/consultants/me/password", Map.of("currentPassword", IdentityClient.PASSWORD, "newPassword", "password1"),
+                        account.accessToken()).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("newPassword");
+        var tokens = IdentityClient.json(client.post("/api/v1/consultants/me/password",
+                        Map.of("currentPassword", IdentityClient.PASSWORD, "newPassword", newPassword), account.accessToken()).exchange()
+                .expectStatus().isOk().expectHeader().cacheControl(org.springframework.http.CacheControl.noStore()));
+
+        // Every earlier login ends; the answer is a new one.
+        client.post("/api/v1/auth/refresh", Map.of("refreshToken", account.refreshToken())).exchange().expectStatus().isUnauthorized();
+        client.refresh((String) tokens.get("refreshToken"));
+        client.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isUnauthorized();
+        client.login(account.email(), newPassword);
+        // Another consultant's token changes only that consultant's password.
+        IdentityClient.Account other = client.verifiedConsultant("Bystander");
+        client.post("/api/v1/consultants/me/password", Map.of("currentPassword", newPassword, "newPassword", "Another-Strong-Phrase-9182"),
+                other.accessToken()).exchange().expectStatus().isBadRequest();
+        client.login(account.email(), newPassword);
+    }
+
     private List<ConsultantProfileUpdated> profileEvents(UUID consultantId) {
         return database.sql("""
                         SELECT payload FROM outbox_event

@@ -2,6 +2,7 @@ package com.nakksha.identity.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import com.nakksha.identity.IdentityClient;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -49,9 +51,12 @@ class RefreshTokenIT extends AbstractIdentityIT {
     }
 
     @Test
-    void presentingAUsedRefreshTokenRevokesTheWholeFamily() {
+    void presentingAUsedRefreshTokenAfterTheGraceWindowRevokesTheWholeFamily() {
         IdentityClient.Account account = client.verifiedConsultant("Meera");
         Map<String, Object> second = client.refresh(account.refreshToken());
+        // The first token was used longer ago than the grace window (20 s).
+        database.sql("UPDATE refresh_token SET used_at = used_at - interval '1 minute' WHERE account_id = :id AND used_at IS NOT NULL")
+                .bind("id", account.id()).fetch().rowsUpdated().block();
 
         // An attacker (or the owner) replays the first token: refused, and the family is gone.
         client.post("/api/v1/auth/refresh", Map.of("refreshToken", account.refreshToken())).exchange()
@@ -64,6 +69,35 @@ class RefreshTokenIT extends AbstractIdentityIT {
         // Other logins of the same account are untouched.
         Map<String, Object> otherDevice = client.login(account.email(), IdentityClient.PASSWORD);
         client.refresh((String) otherDevice.get("refreshToken"));
+        // The reuse is a security event, without the token.
+        assertThat(database.sql("SELECT details::text AS d FROM security_event WHERE kind = 'REFRESH_TOKEN_REUSE' AND account_id = :id")
+                .bind("id", account.id()).map(row -> row.get("d", String.class)).all().collectList().block())
+                .hasSize(1).noneMatch(details -> details.contains(account.refreshToken()));
+    }
+
+    @Test
+    void parallelRefreshesWithOneTokenAllGetTheSameSuccessorAndKeepTheLogin() {
+        IdentityClient.Account account = client.verifiedConsultant("Ishaan");
+
+        List<String> successors = IdentityClient.parallel(5, i -> (String) client.refresh(account.refreshToken()).get("refreshToken"));
+
+        assertThat(successors).hasSize(5).containsOnly(successors.get(0));
+        Map<String, Object> next = client.refresh(successors.get(0));
+        client.get("/api/v1/consultants/me", (String) next.get("accessToken")).exchange().expectStatus().isOk();
+        // Once the successor itself was used, the old token is plain reuse again.
+        client.post("/api/v1/auth/refresh", Map.of("refreshToken", account.refreshToken())).exchange().expectStatus().isUnauthorized();
+        client.post("/api/v1/auth/refresh", Map.of("refreshToken", next.get("refreshToken"))).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void tokenAnswersAreNeverStored() {
+        IdentityClient.Account account = client.verifiedConsultant("Veer");
+        client.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isOk().expectHeader().cacheControl(CacheControl.noStore());
+        client.post("/api/v1/auth/refresh", Map.of("refreshToken", "unknown-token")).exchange()
+                .expectStatus().isUnauthorized().expectHeader().cacheControl(CacheControl.noStore());
+        client.get("/api/v1/consultants/me", account.accessToken()).exchange()
+                .expectStatus().isOk().expectHeader().cacheControl(CacheControl.noStore());
     }
 
     @Test

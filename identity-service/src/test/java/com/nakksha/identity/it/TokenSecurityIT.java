@@ -138,7 +138,9 @@ class TokenSecurityIT extends AbstractIdentityIT {
         String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
         String adminToken = client.adminToken();
 
-        var rotation = IdentityClient.json(client.post("/api/v1/admin/signing-keys/rotation", Map.of(), adminToken)
+        // Rotating keys needs a fresh code, not just an admin token.
+        client.post("/api/v1/admin/signing-keys/rotation", Map.of(), adminToken).exchange().expectStatus().isForbidden();
+        var rotation = IdentityClient.json(client.post("/api/v1/admin/signing-keys/rotation", Map.of("totpCode", client.rootAdminCode()), adminToken)
                 .exchange().expectStatus().isAccepted());
         String newKid = (String) rotation.get("kid");
 

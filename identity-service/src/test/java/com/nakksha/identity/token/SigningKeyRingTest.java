@@ -70,7 +70,7 @@ class SigningKeyRingTest {
         AccessTokenIssuer issuer = new AccessTokenIssuer("nakksha-identity", TOKEN_LIFETIME);
         UUID consultant = UUID.randomUUID();
 
-        AccessTokenIssuer.IssuedAccessToken token = issuer.issue(first, consultant, Role.CONSULTANT, ApprovalStatus.PENDING_APPROVAL, t0);
+        AccessTokenIssuer.IssuedAccessToken token = issuer.issue(first, consultant, Role.CONSULTANT, ApprovalStatus.PENDING_APPROVAL, java.util.List.of("pwd"), t0);
         SignedJWT jwt = SignedJWT.parse(token.value());
 
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
@@ -90,11 +90,12 @@ class SigningKeyRingTest {
     void adminTokensHaveTheirOwnAudienceAndNoApproval() throws Exception {
         AccessTokenIssuer issuer = new AccessTokenIssuer("nakksha-identity", TOKEN_LIFETIME);
 
-        var claims = SignedJWT.parse(issuer.issue(first, UUID.randomUUID(), Role.ADMIN, null, t0).value()).getJWTClaimsSet();
+        var claims = SignedJWT.parse(issuer.issue(first, UUID.randomUUID(), Role.ADMIN, null, java.util.List.of("pwd", "otp", "mfa"), t0).value()).getJWTClaimsSet();
 
         assertThat(claims.getAudience()).containsExactly("nakksha-admin");
         assertThat(claims.getStringClaim("role")).isEqualTo("ADMIN");
         assertThat(claims.getClaim("approval")).isNull();
+        assertThat(claims.getStringListClaim("amr")).containsExactly("pwd", "otp", "mfa");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -39,7 +40,8 @@ import com.nakksha.edge.requestid.RequestIdFilter;
  * 400 for values Postgres refuses as a data exception (SQLSTATE class 22, a backstop behind the
  * binding rules of {@link com.nakksha.defaults.input.InputRules}),
  * 503 with {@code Retry-After} when the database or broker cannot be reached ({@link TransientFailures},
- * the same rule the Kafka listeners retry by), and a 500 without internals for the rest.
+ * the same rule the Kafka listeners retry by), 409 for an {@link OptimisticLockingFailureException}
+ * (a concurrent change the caller may retry after reloading), and a 500 without internals for the rest.
  */
 public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
@@ -106,6 +108,13 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                 body.setTitle(HttpStatus.valueOf(body.getStatus()).getReasonPhrase());
             }
             return body;
+        }
+        if (cause(error, OptimisticLockingFailureException.class).isPresent()) {
+            // Another request changed the same record between our read and our write: the client may retry.
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "The record was changed by another request at the same time; load it again and retry");
+            problem.setTitle("Concurrent change");
+            return problem;
         }
         Optional<R2dbcException> data = cause(error, R2dbcException.class);
         if (data.isPresent() && data.get().getSqlState() != null && data.get().getSqlState().startsWith(DATA_EXCEPTION_CLASS)) {

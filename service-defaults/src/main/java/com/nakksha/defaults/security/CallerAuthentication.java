@@ -9,13 +9,19 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** A validated token turned into a {@link Caller}, with authorities for the role and the approval state. */
+/**
+ * A validated token turned into a {@link Caller}, with authorities for the role, the approval state
+ * and, for admins who logged in with a second factor, {@link #ADMIN_MULTI_FACTOR}.
+ */
 public class CallerAuthentication extends JwtAuthenticationToken {
+
+    /** Held by admin tokens whose {@code amr} names a second factor; admin APIs need it. */
+    public static final String ADMIN_MULTI_FACTOR = "ADMIN_MULTI_FACTOR";
 
     private final Caller caller;
 
-    CallerAuthentication(Jwt jwt, Caller caller) {
-        super(jwt, authorities(caller), caller.id().toString());
+    CallerAuthentication(Jwt jwt, Caller caller, boolean multiFactor) {
+        super(jwt, authorities(caller, multiFactor), caller.id().toString());
         this.caller = caller;
     }
 
@@ -23,9 +29,12 @@ public class CallerAuthentication extends JwtAuthenticationToken {
         return caller;
     }
 
-    private static Collection<GrantedAuthority> authorities(Caller caller) {
+    private static Collection<GrantedAuthority> authorities(Caller caller, boolean multiFactor) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + caller.role().name()));
+        if (caller.isAdmin() && multiFactor) {
+            authorities.add(new SimpleGrantedAuthority(ADMIN_MULTI_FACTOR));
+        }
         if (caller.approval() != null) {
             authorities.add(new SimpleGrantedAuthority("APPROVAL_" + caller.approval().name()));
         }

@@ -51,6 +51,11 @@ class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerA
         if (caller.isConsultant() && adminPaths.stream().anyMatch(pattern -> pattern.matches(path))) {
             return problem("Admin token required", "Consultant tokens cannot be used for admin APIs");
         }
+        if (caller.isAdmin() && adminPaths.stream().anyMatch(pattern -> pattern.matches(path))
+                || caller.isAdmin() && path.value().startsWith("/actuator/")) {
+            return problem("Second factor required",
+                    "Admin APIs need a login with an authentication code: enrol a second factor, then log in again with a code");
+        }
         if (caller.isAdmin()) {
             return problem("Consultant token required", "Admin tokens cannot be used for consultant APIs");
         }

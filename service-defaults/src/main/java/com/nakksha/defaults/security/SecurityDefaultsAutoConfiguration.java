@@ -15,6 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
@@ -26,12 +28,14 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
  * Every service is a JWT resource server validating identity-service's RS256 tokens. Consultant
  * paths need an approved consultant (the approval gate lives here, once, read from the token claim);
- * admin paths need an admin token.
+ * admin paths need an admin token from a login with a second factor ({@code amr} holds {@code mfa}),
+ * except the paths where an admin enrols that factor, which any admin token opens.
  */
 @AutoConfiguration(after = WebDefaultsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -65,12 +69,15 @@ public class SecurityDefaultsAutoConfiguration {
                 .headers(headers -> headers.cache(cache -> cache.disable()))
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers(INFRASTRUCTURE_PATHS).permitAll();
-                    exchanges.pathMatchers(OPERATOR_PATHS).hasRole(Role.ADMIN.name());
+                    exchanges.pathMatchers(OPERATOR_PATHS).hasAuthority(CallerAuthentication.ADMIN_MULTI_FACTOR);
                     if (!properties.publicPaths().isEmpty()) {
                         exchanges.pathMatchers(array(properties.publicPaths())).permitAll();
                     }
+                    if (!properties.secondFactorEnrolmentPaths().isEmpty()) {
+                        exchanges.pathMatchers(array(properties.secondFactorEnrolmentPaths())).hasRole(Role.ADMIN.name());
+                    }
                     if (!properties.adminPaths().isEmpty()) {
-                        exchanges.pathMatchers(array(properties.adminPaths())).hasRole(Role.ADMIN.name());
+                        exchanges.pathMatchers(array(properties.adminPaths())).hasAuthority(CallerAuthentication.ADMIN_MULTI_FACTOR);
                     }
                     if (!properties.approvalExemptPaths().isEmpty()) {
                         exchanges.pathMatchers(array(properties.approvalExemptPaths())).hasRole(Role.CONSULTANT.name());
@@ -79,11 +86,34 @@ public class SecurityDefaultsAutoConfiguration {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
-                                .jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(token, Caller.of(AccessTokenClaims.read(token))))))
+                                .jwtAuthenticationConverter(token -> {
+                                    AccessTokenClaims claims = AccessTokenClaims.read(token);
+                                    return Mono.just(new CallerAuthentication(token, Caller.of(claims), claims.multiFactor()));
+                                }))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
                 .build();
+    }
+
+    /**
+     * {@code Cache-Control: no-store} on every answer to a request with a bearer token, unless the
+     * handler chose a cache policy itself: such answers are personal data or depend on who asks.
+     */
+    @Bean
+    WebFilter authenticatedResponsesNotStored() {
+        return (exchange, chain) -> {
+            if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                exchange.getResponse().beforeCommit(() -> {
+                    HttpHeaders headers = exchange.getResponse().getHeaders();
+                    if (!headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
+                        headers.setCacheControl(CacheControl.noStore());
+                    }
+                    return Mono.empty();
+                });
+            }
+            return chain.filter(exchange);
+        };
     }
 
     @Bean

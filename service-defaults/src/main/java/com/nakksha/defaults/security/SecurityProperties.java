@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths path patterns served without a token
  * @param adminPaths path patterns that need an admin token
  * @param approvalExemptPaths consultant path patterns open before an admin approved the account (profile, settings)
+ * @param secondFactorEnrolmentPaths admin path patterns open to an admin token without a second factor
+ *        (enrolling one); every other admin path needs {@code mfa} in the token's {@code amr}
  */
 @ConfigurationProperties("nakksha.security")
 public record SecurityProperties(
@@ -22,5 +24,6 @@ public record SecurityProperties(
         @DefaultValue(AccessTokenClaims.DEFAULT_ISSUER) String issuer,
         @DefaultValue({}) List<String> publicPaths,
         @DefaultValue("/api/v1/admin/**") List<String> adminPaths,
-        @DefaultValue({}) List<String> approvalExemptPaths) {
+        @DefaultValue({}) List<String> approvalExemptPaths,
+        @DefaultValue({}) List<String> secondFactorEnrolmentPaths) {
 }

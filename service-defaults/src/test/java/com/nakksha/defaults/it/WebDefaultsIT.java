@@ -122,6 +122,14 @@ class WebDefaultsIT {
     }
 
     @Test
+    void answersToAuthenticatedRequestsAreNotStored() {
+        web.get().uri("/api/v1/widgets/me").header("Authorization", bearer(TestTokens.approvedConsultant(consultant)))
+                .exchange().expectStatus().isOk().expectHeader().cacheControl(org.springframework.http.CacheControl.noStore());
+        web.get().uri("/api/v1/widgets/me").exchange()
+                .expectStatus().isUnauthorized().expectHeader().doesNotExist("Cache-Control");
+    }
+
+    @Test
     void aConsultantPendingApprovalIsHeldOutOfTheDashboardButMayEditTheProfile() {
         String pending = TestTokens.consultant(consultant, "PENDING_APPROVAL");
         web.get().uri("/api/v1/widgets/me").header("Authorization", bearer(pending)).exchange()
@@ -144,6 +152,14 @@ class WebDefaultsIT {
                 .expectStatus().isForbidden();
         web.get().uri("/api/v1/admin/widgets").header("Authorization", bearer(TestTokens.admin(UUID.randomUUID()))).exchange()
                 .expectStatus().isOk();
+        // A password-only admin login (no second factor yet) opens no admin API, nor the operator endpoints.
+        web.get().uri("/api/v1/admin/widgets").header("Authorization", bearer(TestTokens.adminWithoutSecondFactor(UUID.randomUUID()))).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.title").isEqualTo("Second factor required");
+        web.get().uri("/api/v1/admin/widgets").header("Authorization", bearer(TestTokens.sign(TestInfrastructure.jwks().signingKey(),
+                        TestTokens.claims(UUID.randomUUID(), "ADMIN", "nakksha-admin").build()))).exchange()
+                .expectStatus().isForbidden();
+        web.get().uri("/actuator/outbox").header("Authorization", bearer(TestTokens.adminWithoutSecondFactor(UUID.randomUUID()))).exchange()
+                .expectStatus().isForbidden();
         // An admin token relabelled as a consultant one: the audience no longer matches the role.
         String relabelled = TestTokens.sign(TestInfrastructure.jwks().signingKey(),
                 TestTokens.claims(consultant, "CONSULTANT", "nakksha-admin").claim("approval", "APPROVED").build());

@@ -7,6 +7,7 @@ import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -44,5 +45,14 @@ class ProblemWebExceptionHandlerTest {
 
         assertThat(problem.getStatus()).isEqualTo(400);
         assertThat(problem.getDetail()).isEqualTo("Invalid fields: name");
+    }
+
+    @Test
+    void aConcurrentChangeIsAConflictTheClientMayRetry() {
+        ProblemDetail problem = handler.toProblem(exchange, new IllegalStateException("save failed",
+                new OptimisticLockingFailureException("consultant changed concurrently")));
+
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getDetail()).doesNotContain("consultant changed");
     }
 }

@@ -1,4 +1,4 @@
-package com.nakksha.identity.login;
+package com.nakksha.identity.throttle;
 
 import java.net.URI;
 
