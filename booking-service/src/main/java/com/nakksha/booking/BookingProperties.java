@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdExpiryBatch how many expired holds one round abandons
  * @param defaultTimeZone the zone of a consultant whose profile has not arrived yet
  * @param maxPageSize the largest page a list endpoint returns
+ * @param retiredSlugRedirect how long a consultant's previous slug keeps redirecting to the new one (unless
+ *                            another consultant takes it); after that it answers 404
  */
 @ConfigurationProperties("nakksha.booking")
 public record BookingProperties(
@@ -27,5 +29,6 @@ public record BookingProperties(
         @DefaultValue("5s") Duration holdExpiryInterval,
         @DefaultValue("100") int holdExpiryBatch,
         @DefaultValue("Asia/Kolkata") ZoneId defaultTimeZone,
-        @DefaultValue("100") int maxPageSize) {
+        @DefaultValue("100") int maxPageSize,
+        @DefaultValue("90d") Duration retiredSlugRedirect) {
 }
