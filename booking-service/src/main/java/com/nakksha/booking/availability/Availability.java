@@ -89,6 +89,15 @@ public record Availability(
     }
 
     /**
+     * The same rules in another zone: weekly hours, breaks and overrides keep their wall-clock
+     * times (09:00 stays 09:00 on the new zone's clock), so their instants move.
+     */
+    public Availability inZone(ZoneId zone) {
+        return zone.equals(timeZone) ? this : new Availability(zone, weeklyHours, breaks, dateOverrides, minimumNotice,
+                maximumAdvance, bufferBefore, bufferAfter, slotInterval, durations, webinarSeats, meetingLinks);
+    }
+
+    /**
      * The wall-clock hours open for booking on the clock of a date in the consultant's zone, none
      * crossing midnight, sorted, touching ranges joined: the date's override, or else the weekly
      * hours of its weekday and the after-midnight part of the previous weekday's, less the breaks
