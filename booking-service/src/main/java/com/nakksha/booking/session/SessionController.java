@@ -10,6 +10,7 @@ import com.nakksha.booking.session.SessionRequests.Cancellation;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.Reschedule;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
+import com.nakksha.defaults.input.InputRules;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.query.Page;
 import com.nakksha.defaults.query.PageRequest;
@@ -168,11 +169,15 @@ class SessionController {
             return null;
         }
         try {
-            if (isDate(value)) {
-                LocalDate date = LocalDate.parse(value);
+            Object parsed = isDate(value) ? LocalDate.parse(value) : Instant.parse(value);
+            String problem = InputRules.temporalProblem(parsed);
+            if (problem != null) {
+                throw new InvalidInputException(field, problem);
+            }
+            if (parsed instanceof LocalDate date) {
                 return (end ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
             }
-            return Instant.parse(value);
+            return (Instant) parsed;
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "'" + value + "' is neither a date like 2030-01-31 (a whole day in your "
                     + "time zone) nor an instant like 2030-01-31T09:30:00Z");
