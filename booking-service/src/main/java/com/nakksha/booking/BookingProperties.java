@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultTimeZone the zone of a consultant whose profile has not arrived yet
  * @param maxPageSize the largest page a list endpoint returns
  * @param manageLinkValidity how long after its session ended a client's manage link still opens it (then 404)
+ * @param retiredSlugRedirect how long a consultant's previous slug keeps redirecting to the new one (unless
+ *                            another consultant takes it); after that it answers 404
  */
 @ConfigurationProperties("nakksha.booking")
 public record BookingProperties(
@@ -29,5 +31,6 @@ public record BookingProperties(
         @DefaultValue("100") int holdExpiryBatch,
         @DefaultValue("Asia/Kolkata") ZoneId defaultTimeZone,
         @DefaultValue("100") int maxPageSize,
-        @DefaultValue("30d") Duration manageLinkValidity) {
+        @DefaultValue("30d") Duration manageLinkValidity,
+        @DefaultValue("90d") Duration retiredSlugRedirect) {
 }

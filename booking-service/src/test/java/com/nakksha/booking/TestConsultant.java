@@ -52,6 +52,13 @@ public record TestConsultant(UUID id, String slug, String token) {
         return consultant;
     }
 
+    /** The same consultant after identity gave them another slug, announced as profile {@code version}. */
+    public TestConsultant withSlug(String newSlug, Long personalPriceMinor, long version) {
+        TestConsultant renamed = new TestConsultant(id, newSlug, token);
+        renamed.profile("Asia/Kolkata", personalPriceMinor, null, version);
+        return renamed;
+    }
+
     public void profile(String timeZone, Long personalPriceMinor, Long webinarPriceMinor, long version) {
         publish(ConsultantProfileUpdated.newBuilder()
                 .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(id)

@@ -83,6 +83,12 @@ public final class IdentityClient {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
+    /** A JSON merge patch ({@code application/merge-patch+json}). */
+    public WebTestClient.RequestHeadersSpec<?> mergePatch(String path, String json, String token) {
+        return web.patch().uri(path).header("X-Forwarded-For", address).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.parseMediaType("application/merge-patch+json")).bodyValue(json);
+    }
+
     public WebTestClient.RequestHeadersSpec<?> get(String path, String token, Object... uriVariables) {
         return web.get().uri(path, uriVariables).header("X-Forwarded-For", address).headers(h -> {
             if (token != null) {

@@ -26,8 +26,11 @@ import java.util.TreeMap;
 
 /**
  * When a consultant can be booked, in the consultant's own IANA time zone, and on what terms.
- * Date overrides replace that date's weekly hours entirely (an empty list is a day off); breaks
- * apply to the weekly hours of their weekday.
+ * Weekly hours and breaks may run past midnight ({@code FRIDAY 22:00-02:00}); the part after
+ * midnight is on the next date's clock. A date override decides all the hours on the clock of its
+ * date, replacing the weekly hours and breaks that fall on it, including the part of the previous
+ * day's range after midnight (an empty list is a day off), and ends by {@code 24:00}. Hours that
+ * touch, also across midnight, join into one stretch of working time.
  */
 public record Availability(
         ZoneId timeZone,
@@ -47,7 +50,8 @@ public record Availability(
     static final Duration MAX_ADVANCE = Duration.ofDays(365);
     static final Duration MAX_BUFFER = Duration.ofHours(4);
     static final Duration MIN_SESSION = Duration.ofMinutes(5);
-    static final Duration MAX_SESSION = Duration.ofHours(12);
+    static final int MAX_SESSION_HOURS = 12;
+    static final Duration MAX_SESSION = Duration.ofHours(MAX_SESSION_HOURS);
     static final int MAX_DURATIONS_PER_TYPE = 10;
     static final int MAX_WEBINAR_SEATS = 1000;
     static final int MAX_LINK_LENGTH = 500;
@@ -60,6 +64,7 @@ public record Availability(
         weeklyHours = sortedByDay(weeklyHours, "weeklyHours", true, violations);
         breaks = sortedByDay(breaks, "breaks", false, violations);
         dateOverrides = sortedByDate(dateOverrides, violations);
+        checkAcrossMidnight(weeklyHours, violations);
         check(minimumNotice, "minimumNoticeMinutes", Duration.ZERO, MAX_MINIMUM_NOTICE, violations);
         check(maximumAdvance, "maximumAdvanceDays", Duration.ofDays(1), MAX_ADVANCE, violations);
         check(bufferBefore, "bufferBeforeMinutes", Duration.ZERO, MAX_BUFFER, violations);
@@ -83,21 +88,35 @@ public record Availability(
                 50, Map.of());
     }
 
-    /** The wall-clock hours open for booking on a date in the consultant's zone. */
+    /**
+     * The same rules in another zone: weekly hours, breaks and overrides keep their wall-clock
+     * times (09:00 stays 09:00 on the new zone's clock), so their instants move.
+     */
+    public Availability inZone(ZoneId zone) {
+        return zone.equals(timeZone) ? this : new Availability(zone, weeklyHours, breaks, dateOverrides, minimumNotice,
+                maximumAdvance, bufferBefore, bufferAfter, slotInterval, durations, webinarSeats, meetingLinks);
+    }
+
+    /**
+     * The wall-clock hours open for booking on the clock of a date in the consultant's zone, none
+     * crossing midnight, sorted, touching ranges joined: the date's override, or else the weekly
+     * hours of its weekday and the after-midnight part of the previous weekday's, less the breaks
+     * that fall on the date the same way.
+     */
     public List<TimeRange> hoursOn(LocalDate date) {
         List<TimeRange> override = dateOverrides.get(date);
         if (override != null) {
-            return override;
+            return joined(override);
         }
-        List<TimeRange> open = weeklyHours.getOrDefault(date.getDayOfWeek(), List.of());
-        for (TimeRange pause : breaks.getOrDefault(date.getDayOfWeek(), List.of())) {
+        List<TimeRange> open = onClockOf(weeklyHours, date);
+        for (TimeRange pause : onClockOf(breaks, date)) {
             List<TimeRange> rest = new ArrayList<>();
             for (TimeRange range : open) {
                 rest.addAll(range.minus(pause));
             }
             open = rest;
         }
-        return open;
+        return joined(open);
     }
 
     /**
@@ -115,6 +134,58 @@ public record Availability(
             }
         }
         return spans;
+    }
+
+    /**
+     * The working time on the dates {@code from..to} (consultant's zone) as {@link Opening}s, in
+     * order. A stretch that starts where the previous date's ends (at midnight) continues that
+     * stretch's slot grid, unless it is a whole day open from 00:00 to 24:00, which starts its own
+     * grid at midnight so that the grid never depends on how far back one looks. Its reach runs on
+     * through touching stretches of the following dates, looked at one day beyond {@code to}
+     * (sessions are at most {@value #MAX_SESSION_HOURS} hours long).
+     */
+    public List<Opening> openings(LocalDate from, LocalDate to) {
+        List<TimeSpan> spans = new ArrayList<>();
+        List<Boolean> wholeDay = new ArrayList<>();
+        for (LocalDate date = from.minusDays(1); !date.isAfter(to.plusDays(1)); date = date.plusDays(1)) {
+            Instant dayStart = realTime(date.atStartOfDay());
+            Instant dayEnd = realTime(date.plusDays(1).atStartOfDay());
+            for (TimeSpan span : workingSpans(date)) {
+                spans.add(span);
+                wholeDay.add(span.start().equals(dayStart) && span.end().equals(dayEnd));
+            }
+        }
+        Instant[] gridStarts = new Instant[spans.size()];
+        for (int i = 0; i < spans.size(); i++) {
+            boolean continues = i > 0 && spans.get(i - 1).end().equals(spans.get(i).start()) && !wholeDay.get(i);
+            gridStarts[i] = continues ? gridStarts[i - 1] : spans.get(i).start();
+        }
+        Instant[] reaches = new Instant[spans.size()];
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            boolean touches = i + 1 < spans.size() && spans.get(i).end().equals(spans.get(i + 1).start());
+            reaches[i] = touches ? reaches[i + 1] : spans.get(i).end();
+        }
+        Instant first = realTime(from.atStartOfDay());
+        Instant last = realTime(to.plusDays(1).atStartOfDay());
+        List<Opening> openings = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            TimeSpan span = spans.get(i);
+            if (!span.start().isBefore(first) && span.start().isBefore(last)) {
+                openings.add(new Opening(span, gridStarts[i], reaches[i]));
+            }
+        }
+        return openings;
+    }
+
+    /**
+     * The first instant beyond the advance window: the window counts whole calendar days in the
+     * consultant's zone, so with {@code maximumAdvanceDays} N a session may start until the end of
+     * the N-th day after today (today + N days, through 24:00 of that day), as people read
+     * "bookable up to N days ahead".
+     */
+    public Instant bookableUntil(Instant now) {
+        LocalDate today = now.atZone(timeZone).toLocalDate();
+        return today.plusDays(maximumAdvance.toDays() + 1).atStartOfDay(timeZone).toInstant();
     }
 
     public Duration defaultDuration(SessionType type) {
@@ -142,6 +213,44 @@ public record Availability(
     /** The time a session starting at {@code start} keeps from other sessions, buffers included. */
     public TimeSpan blockedBy(Instant start, Duration duration) {
         return new TimeSpan(start.minus(bufferBefore), start.plus(duration).plus(bufferAfter));
+    }
+
+    /** The ranges of a weekday map that fall on the clock of {@code date}, split at midnight. */
+    private static List<TimeRange> onClockOf(Map<DayOfWeek, List<TimeRange>> byDay, LocalDate date) {
+        List<TimeRange> ranges = new ArrayList<>();
+        for (TimeRange range : byDay.getOrDefault(date.minusDays(1).getDayOfWeek(), List.of())) {
+            range.nextDayPart().ifPresent(ranges::add);
+        }
+        for (TimeRange range : byDay.getOrDefault(date.getDayOfWeek(), List.of())) {
+            ranges.add(range.sameDayPart());
+        }
+        return ranges;
+    }
+
+    /** Same-day ranges sorted, with ranges that touch or overlap joined into one. */
+    private static List<TimeRange> joined(List<TimeRange> ranges) {
+        List<TimeRange> joined = new ArrayList<>();
+        for (TimeRange range : ranges.stream().sorted().toList()) {
+            if (!joined.isEmpty() && joined.getLast().endSecond() >= range.startSecond()) {
+                TimeRange previous = joined.removeLast();
+                joined.add(previous.endSecond() >= range.endSecond() ? previous : new TimeRange(previous.start(), range.end()));
+            } else {
+                joined.add(range);
+            }
+        }
+        return List.copyOf(joined);
+    }
+
+    /** The after-midnight part of each weekday's hours must not overlap the next weekday's own hours. */
+    private static void checkAcrossMidnight(Map<DayOfWeek, List<TimeRange>> weeklyHours, List<Violation> violations) {
+        weeklyHours.forEach((day, ranges) -> {
+            List<TimeRange> next = weeklyHours.getOrDefault(day.plus(1), List.of());
+            for (TimeRange range : ranges) {
+                range.nextDayPart().ifPresent(after -> next.stream().filter(after::overlaps).findFirst().ifPresent(other ->
+                        violations.add(new Violation("weeklyHours." + day, "range " + range + " runs past midnight into "
+                                + day.plus(1) + "'s " + other))));
+            }
+        });
     }
 
     private Instant realTime(LocalDateTime local) {
@@ -180,7 +289,11 @@ public record Availability(
                 violations.add(new Violation("dateOverrides", "has an entry without a date"));
                 return;
             }
-            sorted.put(date, sortedRanges(ranges, "dateOverrides." + date, true, violations));
+            List<TimeRange> hours = sortedRanges(ranges, "dateOverrides." + date, true, violations);
+            hours.stream().filter(TimeRange::crossesMidnight).findFirst().ifPresent(range -> violations.add(new Violation(
+                    "dateOverrides." + date, "range " + range + " crosses midnight: an override covers its own date only, "
+                    + "so end it at 24:00 and override " + date.plusDays(1) + " for the rest")));
+            sorted.put(date, hours);
         });
         return Collections.unmodifiableMap(sorted);
     }

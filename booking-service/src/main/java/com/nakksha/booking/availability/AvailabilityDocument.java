@@ -19,7 +19,10 @@ import java.util.Objects;
 
 /**
  * Availability as the dashboard reads and writes it, and as it is stored: times of day as
- * {@code HH:mm} ({@code 24:00} for the end of the day), lengths in minutes, the window in days.
+ * {@code HH:mm} ({@code 24:00} for the end of the day; an end before the start runs past midnight),
+ * lengths in minutes, the window in days. {@code maximumAdvanceDays} N counts whole calendar days in
+ * the consultant's zone: a session may start until the end of the N-th day after today there.
+ * {@code timeZone} is the profile's; it may be left out when writing.
  */
 public record AvailabilityDocument(
         String timeZone,
@@ -61,6 +64,26 @@ public record AvailabilityDocument(
                 durations,
                 availability.webinarSeats(),
                 new LinkedHashMap<>(availability.meetingLinks()));
+    }
+
+    /**
+     * This document in the consultant's one zone: a missing {@code timeZone} becomes the profile's
+     * (or {@code fallback} before a profile arrived); one that differs from the profile's is refused,
+     * as the zone is changed in the profile ({@code PATCH /api/v1/consultants/me}).
+     */
+    public AvailabilityDocument inProfileZone(ZoneId profileZone, ZoneId fallback) {
+        if (timeZone == null) {
+            String zone = (profileZone != null ? profileZone : fallback).getId();
+            return new AvailabilityDocument(zone, weeklyHours, breaks, dateOverrides, minimumNoticeMinutes,
+                    maximumAdvanceDays, bufferBeforeMinutes, bufferAfterMinutes, slotIntervalMinutes, durations,
+                    webinarSeats, meetingLinks);
+        }
+        if (profileZone != null && !profileZone.getId().equals(timeZone)) {
+            throw new InvalidInputException("timeZone", "must be your profile's time zone " + profileZone.getId()
+                    + " or left out: change the zone in your profile (PATCH /api/v1/consultants/me {\"timezone\": ...}), "
+                    + "which keeps these hours' wall-clock times");
+        }
+        return this;
     }
 
     /** The availability this document describes, or every field that keeps it from being one. */

@@ -7,11 +7,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Wall-clock hours within one day, {@code [start, end)}. An end of {@code 00:00} (written
- * {@code 24:00}) means midnight at the end of the day, so a range may run to the day's end but
- * never across it.
+ * Wall-clock hours starting on one day, {@code [start, end)}. An end of {@code 00:00} (written
+ * {@code 24:00}) means midnight at the end of the day. An end before the start continues past
+ * midnight into the next day ({@code 22:00-02:00}), so a range is shorter than 24 hours unless it
+ * is the whole day {@code 00:00-24:00}.
  */
 public record TimeRange(LocalTime start, LocalTime end) implements Comparable<TimeRange> {
 
@@ -21,8 +23,8 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
     public TimeRange {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
-        if (endSecond(end) <= start.toSecondOfDay()) {
-            throw new IllegalArgumentException("end " + text(end, true) + " must be after start " + text(start, false));
+        if (end.equals(start) && !end.equals(LocalTime.MIDNIGHT)) {
+            throw new IllegalArgumentException("end " + text(end, true) + " must differ from start " + text(start, false));
         }
     }
 
@@ -52,11 +54,31 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
         return text(end, true);
     }
 
+    /** Whether the range runs past midnight into the next day (an end of {@code 24:00} does not). */
+    public boolean crossesMidnight() {
+        return endSecond() > SECONDS_PER_DAY;
+    }
+
+    /** The part on the day the range starts: itself, or up to {@code 24:00} when it crosses midnight. */
+    public TimeRange sameDayPart() {
+        return crossesMidnight() ? new TimeRange(start, LocalTime.MIDNIGHT) : this;
+    }
+
+    /** The part after midnight on the next day, from {@code 00:00}, when the range crosses midnight. */
+    public Optional<TimeRange> nextDayPart() {
+        return crossesMidnight() ? Optional.of(new TimeRange(LocalTime.MIDNIGHT, end)) : Optional.empty();
+    }
+
+    /** Whether the ranges share time; both are read as starting on the same day. */
     public boolean overlaps(TimeRange other) {
         return startSecond() < other.endSecond() && other.startSecond() < endSecond();
     }
 
-    /** What is left of this range once {@code cut} is taken out: zero, one or two ranges. */
+    /**
+     * What is left of this range once {@code cut} is taken out: zero, one or two ranges. Both are
+     * within one day (neither crosses midnight): split them with {@link #sameDayPart()} and
+     * {@link #nextDayPart()} first.
+     */
     public List<TimeRange> minus(TimeRange cut) {
         if (!overlaps(cut)) {
             return List.of(this);
@@ -76,7 +98,7 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
     }
 
     public LocalDateTime endOn(LocalDate date) {
-        return endSecond() == SECONDS_PER_DAY ? date.plusDays(1).atStartOfDay() : date.atTime(end);
+        return endSecond() >= SECONDS_PER_DAY ? date.plusDays(1).atTime(end) : date.atTime(end);
     }
 
     int startSecond() {
@@ -84,7 +106,8 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
     }
 
     int endSecond() {
-        return endSecond(end);
+        int endOfDay = end.toSecondOfDay();
+        return endOfDay <= start.toSecondOfDay() ? endOfDay + SECONDS_PER_DAY : endOfDay;
     }
 
     @Override
@@ -96,10 +119,6 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
     @Override
     public String toString() {
         return startText() + "-" + endText();
-    }
-
-    private static int endSecond(LocalTime end) {
-        return end.equals(LocalTime.MIDNIGHT) ? SECONDS_PER_DAY : end.toSecondOfDay();
     }
 
     private static String text(LocalTime time, boolean end) {

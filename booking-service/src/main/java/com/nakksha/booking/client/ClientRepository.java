@@ -101,6 +101,17 @@ class ClientRepository {
                 .one();
     }
 
+    Mono<Client> activate(UUID consultantId, UUID clientId, Instant now) {
+        return database.sql("""
+                        UPDATE client SET active = TRUE, updated_at = :now
+                        WHERE id = :id AND consultant_id = :consultant RETURNING *""")
+                .bind("id", clientId)
+                .bind("consultant", consultantId)
+                .bind("now", now)
+                .map(ClientRepository::read)
+                .one();
+    }
+
     Mono<Client> deactivate(UUID consultantId, UUID clientId, Instant now) {
         return database.sql("""
                         UPDATE client SET active = FALSE, updated_at = :now

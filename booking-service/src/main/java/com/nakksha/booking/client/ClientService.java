@@ -103,6 +103,25 @@ public class ClientService {
                         "email: this consultant already has a client with email " + details.email()));
     }
 
+    /**
+     * The client a new session is recorded for, inside the caller's transaction: a deactivated one
+     * is refused with 409 naming them, unless {@code reactivate}, which makes them active again (undone
+     * with the transaction if the session is refused). 404 when the consultant has no such client.
+     */
+    public Mono<Client> activeForSessionInTransaction(UUID consultantId, UUID clientId, boolean reactivate) {
+        return get(consultantId, clientId).flatMap(client -> {
+            if (client.active()) {
+                return Mono.just(client);
+            }
+            if (!reactivate) {
+                return Mono.error(new ConflictProblem("Client deactivated", "clientId: client " + client.name() + " ("
+                        + client.id() + ") is deactivated; send \"reactivateClient\": true to reactivate them with this "
+                        + "session, or reactivate them first"));
+            }
+            return clients.activate(consultantId, clientId, clock.instant());
+        });
+    }
+
     public Mono<Client> deactivate(UUID consultantId, UUID clientId) {
         return clients.deactivate(consultantId, clientId, clock.instant())
                 .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Client " + clientId)));

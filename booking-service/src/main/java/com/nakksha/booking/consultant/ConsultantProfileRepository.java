@@ -29,10 +29,24 @@ class ConsultantProfileRepository {
                 .one();
     }
 
+    /** The newest holder of a (lower-case) slug; two rows hold one only while identity's events of a trade are in flight. */
     Mono<ConsultantProfile> findBySlug(String slug) {
-        return database.sql("SELECT * FROM consultant_profile WHERE slug = :slug ORDER BY updated_at DESC LIMIT 1")
+        return database.sql("""
+                        SELECT * FROM consultant_profile WHERE slug = :slug
+                        ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1""")
                 .bind("slug", slug)
                 .map(ConsultantProfileRepository::read)
+                .one();
+    }
+
+    /** The slug now held by the consultant who left {@code retiredSlug} after {@code since}; empty if none. */
+    Mono<String> slugReplacing(String retiredSlug, Instant since) {
+        return database.sql("""
+                        SELECT p.slug FROM retired_slug r JOIN consultant_profile p ON p.consultant_id = r.consultant_id
+                        WHERE r.slug = :slug AND r.retired_at > :since AND p.slug IS NOT NULL AND p.slug <> r.slug""")
+                .bind("slug", retiredSlug)
+                .bind("since", since)
+                .map(row -> row.get("slug", String.class))
                 .one();
     }
 
@@ -50,23 +64,50 @@ class ConsultantProfileRepository {
                 .then();
     }
 
-    /** Applies a full profile state unless a newer version was applied already. */
+    /**
+     * Applies a full profile state unless a newer version was applied already. Only an event that is
+     * applied retires the consultant's previous slug (kept for redirects) and takes the slug from
+     * another holder, and only from one that got it earlier: a replayed or stale event changes
+     * nothing, not even someone else's slug.
+     */
     Mono<Void> profileUpdated(ConsultantProfileUpdated event, Instant now) {
         UUID consultantId = event.getConsultantId();
-        return database.sql("UPDATE consultant_profile SET slug = NULL WHERE slug = :slug AND consultant_id <> :id")
-                .bind("slug", event.getSlug())
+        Instant occurredAt = event.getOccurredAt();
+        return database.sql("""
+                        INSERT INTO retired_slug (slug, consultant_id, retired_at)
+                        SELECT slug, consultant_id, :occurredAt FROM consultant_profile
+                        WHERE consultant_id = :id AND profile_version < :version AND slug IS NOT NULL
+                            AND slug IS DISTINCT FROM :slug
+                        ON CONFLICT (slug) DO UPDATE SET consultant_id = EXCLUDED.consultant_id, retired_at = EXCLUDED.retired_at
+                        WHERE retired_slug.retired_at < EXCLUDED.retired_at""")
                 .bind("id", consultantId)
+                .bind("version", event.getProfileVersion())
+                .bind("slug", nullable(event.getSlug()))
+                .bind("occurredAt", occurredAt)
                 .then()
+                .then(database.sql("""
+                                UPDATE consultant_profile SET slug = NULL, slug_since = NULL
+                                WHERE slug = :slug AND consultant_id <> :id
+                                    AND (slug_since IS NULL OR slug_since < :occurredAt)
+                                    AND NOT EXISTS (SELECT 1 FROM consultant_profile mine
+                                        WHERE mine.consultant_id = :id AND mine.profile_version >= :version)""")
+                        .bind("slug", nullable(event.getSlug()))
+                        .bind("id", consultantId)
+                        .bind("occurredAt", occurredAt)
+                        .bind("version", event.getProfileVersion())
+                        .then())
                 .then(database.sql("""
                                 INSERT INTO consultant_profile (consultant_id, slug, first_name, last_name, consultancy_sector,
                                     description, experience_months, personal_session_title, personal_session_price_minor,
                                     webinar_session_title, webinar_session_price_minor, currency, profile_photo_url,
-                                    instagram_url, linkedin_url, twitter_url, time_zone, profile_version, updated_at)
+                                    instagram_url, linkedin_url, twitter_url, time_zone, profile_version, updated_at, slug_since)
                                 VALUES (:id, :slug, :firstName, :lastName, :sector, :description, :experience, :personalTitle,
                                     :personalPrice, :webinarTitle, :webinarPrice, :currency, :photo, :instagram, :linkedin,
-                                    :twitter, :timeZone, :version, :now)
+                                    :twitter, :timeZone, :version, :now, :occurredAt)
                                 ON CONFLICT (consultant_id) DO UPDATE SET
-                                    slug = EXCLUDED.slug, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+                                    slug = EXCLUDED.slug,
+                                    slug_since = CASE WHEN consultant_profile.slug IS NOT DISTINCT FROM EXCLUDED.slug
+                                        THEN consultant_profile.slug_since ELSE EXCLUDED.slug_since END, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
                                     consultancy_sector = EXCLUDED.consultancy_sector, description = EXCLUDED.description,
                                     experience_months = EXCLUDED.experience_months,
                                     personal_session_title = EXCLUDED.personal_session_title,
@@ -96,6 +137,7 @@ class ConsultantProfileRepository {
                         .bind("twitter", nullable(event.getTwitterUrl()))
                         .bind("timeZone", event.getTimezone())
                         .bind("version", event.getProfileVersion())
+                        .bind("occurredAt", occurredAt)
                         .bind("now", now)
                         .then());
     }

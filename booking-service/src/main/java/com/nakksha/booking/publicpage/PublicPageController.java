@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -105,6 +109,20 @@ class PublicPageController {
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                    @Valid @RequestBody PublicBookingRequest request) {
         return bookings.book(slug, idempotencyKey, request);
+    }
+
+    /**
+     * A slug the consultant left recently: 308 to the same address under the new slug (method, body
+     * and query kept), for {@code nakksha.booking.retired-slug-redirect} after the change.
+     */
+    @ExceptionHandler(PublicProfiles.SlugMoved.class)
+    ResponseEntity<Void> moved(PublicProfiles.SlugMoved moved, ServerHttpRequest request) {
+        String path = request.getPath().value();
+        String prefix = "/api/v1/public/consultants/";
+        int slugEnd = path.indexOf('/', prefix.length());
+        String query = request.getURI().getRawQuery();
+        return ResponseEntity.status(HttpStatus.PERMANENT_REDIRECT).location(URI.create(prefix + moved.slug()
+                + (slugEnd < 0 ? "" : path.substring(slugEnd)) + (query == null ? "" : "?" + query))).build();
     }
 
     private static List<Offer> offers(ConsultantProfile profile, Availability rules) {

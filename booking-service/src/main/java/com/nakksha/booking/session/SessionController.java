@@ -1,6 +1,8 @@
 package com.nakksha.booking.session;
 
 import com.nakksha.booking.BookingProperties;
+import com.nakksha.booking.availability.Availability;
+import com.nakksha.booking.availability.AvailabilityService;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.session.BulkRejectedException.Outcome;
 import com.nakksha.booking.session.SessionRequests.BulkUpdate;
@@ -8,6 +10,7 @@ import com.nakksha.booking.session.SessionRequests.Cancellation;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.Reschedule;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
+import com.nakksha.defaults.input.InputRules;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.query.Page;
 import com.nakksha.defaults.query.PageRequest;
@@ -16,6 +19,10 @@ import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
@@ -42,11 +49,15 @@ class SessionController {
     record BulkResult(List<Outcome> results) {
     }
 
+    private static final int DATE_LENGTH = "2030-01-31".length();
+
     private final SessionService sessions;
+    private final AvailabilityService availability;
     private final BookingProperties properties;
 
-    SessionController(SessionService sessions, BookingProperties properties) {
+    SessionController(SessionService sessions, AvailabilityService availability, BookingProperties properties) {
         this.sessions = sessions;
+        this.availability = availability;
         this.properties = properties;
     }
 
@@ -63,18 +74,18 @@ class SessionController {
                                  @RequestParam(required = false) List<SessionStatus> status,
                                  @RequestParam(required = false) SessionType type,
                                  @RequestParam(required = false) List<PaymentStatus> paymentStatus,
-                                 @RequestParam(required = false) Instant from,
-                                 @RequestParam(required = false) Instant to,
+                                 @RequestParam(required = false) String from,
+                                 @RequestParam(required = false) String to,
                                  @RequestParam(required = false) UUID clientId,
                                  @RequestParam(required = false) String q,
                                  @RequestParam(required = false) Integer page,
                                  @RequestParam(required = false) Integer size,
                                  @RequestParam(required = false) String sort) {
         UUID consultantId = caller.consultantId();
-        SessionFilter filter = filter(status, type, paymentStatus, from, to, clientId, q);
         PageRequest request = PageRequest.of(page, size, sort, SessionRepository.SORT_COLUMNS.keySet(), "startsAt,desc", properties.maxPageSize());
-        return Mono.zip(sessions.list(consultantId, filter, request), sessions.meetingLinks(consultantId))
-                .map(both -> both.getT1().map(row -> SessionView.of(row, both.getT2())));
+        return filter(consultantId, status, type, paymentStatus, from, to, clientId, q).flatMap(filter ->
+                Mono.zip(sessions.list(consultantId, filter, request), sessions.meetingLinks(consultantId))
+                        .map(both -> both.getT1().map(row -> SessionView.of(row, both.getT2()))));
     }
 
     @GetMapping("/summary")
@@ -82,11 +93,13 @@ class SessionController {
                                  @RequestParam(required = false) List<SessionStatus> status,
                                  @RequestParam(required = false) SessionType type,
                                  @RequestParam(required = false) List<PaymentStatus> paymentStatus,
-                                 @RequestParam(required = false) Instant from,
-                                 @RequestParam(required = false) Instant to,
+                                 @RequestParam(required = false) String from,
+                                 @RequestParam(required = false) String to,
                                  @RequestParam(required = false) UUID clientId,
                                  @RequestParam(required = false) String q) {
-        return sessions.summary(caller.consultantId(), filter(status, type, paymentStatus, from, to, clientId, q));
+        UUID consultantId = caller.consultantId();
+        return filter(consultantId, status, type, paymentStatus, from, to, clientId, q)
+                .flatMap(filter -> sessions.summary(consultantId, filter));
     }
 
     /** The session with its version as {@code ETag}. */
@@ -148,12 +161,47 @@ class SessionController {
         return sessions.bulkUpdate(caller.consultantId(), request).map(BulkResult::new);
     }
 
-    private static SessionFilter filter(List<SessionStatus> status, SessionType type, List<PaymentStatus> paymentStatus,
-                                        Instant from, Instant to, UUID clientId, String q) {
-        if (from != null && to != null && !to.isAfter(from)) {
-            throw new InvalidInputException("to", "must be after from");
+    /**
+     * {@code from}/{@code to} are each a date ({@code 2030-01-31}, a whole day in the consultant's
+     * zone: {@code from} from its start, {@code to} through its end) or an instant
+     * ({@code 2030-01-31T09:30:00Z}, an offset allowed; {@code to} exclusive).
+     */
+    private Mono<SessionFilter> filter(UUID consultantId, List<SessionStatus> status, SessionType type,
+                                       List<PaymentStatus> paymentStatus, String from, String to, UUID clientId, String q) {
+        boolean byDate = isDate(from) || isDate(to);
+        Mono<ZoneId> zone = byDate ? availability.of(consultantId).map(Availability::timeZone) : Mono.just(ZoneOffset.UTC);
+        return zone.map(consultantZone -> {
+            Instant start = bound("from", from, consultantZone, false);
+            Instant end = bound("to", to, consultantZone, true);
+            if (start != null && end != null && !end.isAfter(start)) {
+                throw new InvalidInputException("to", "must be after from");
+            }
+            return new SessionFilter(status == null ? null : new HashSet<>(status), type,
+                    paymentStatus == null ? null : new HashSet<>(paymentStatus), start, end, clientId, q);
+        });
+    }
+
+    private static boolean isDate(String value) {
+        return value != null && value.length() == DATE_LENGTH;
+    }
+
+    private static Instant bound(String field, String value, ZoneId zone, boolean end) {
+        if (value == null || value.isBlank()) {
+            return null;
         }
-        return new SessionFilter(status == null ? null : new HashSet<>(status), type,
-                paymentStatus == null ? null : new HashSet<>(paymentStatus), from, to, clientId, q);
+        try {
+            Object parsed = isDate(value) ? LocalDate.parse(value) : Instant.parse(value);
+            String problem = InputRules.temporalProblem(parsed);
+            if (problem != null) {
+                throw new InvalidInputException(field, problem);
+            }
+            if (parsed instanceof LocalDate date) {
+                return (end ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+            }
+            return (Instant) parsed;
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "'" + value + "' is neither a date like 2030-01-31 (a whole day in your "
+                    + "time zone) nor an instant like 2030-01-31T09:30:00Z");
+        }
     }
 }

@@ -28,7 +28,11 @@ public final class SessionRequests {
     private SessionRequests() {
     }
 
-    /** A session the consultant records, for an existing client ({@code clientId}) or a new one ({@code newClient}). */
+    /**
+     * A session the consultant records, for an existing client ({@code clientId}) or a new one
+     * ({@code newClient}). A deactivated client is refused (409) unless {@code reactivateClient} is
+     * true, which reactivates them together with the session.
+     */
     public record NewSession(
             UUID clientId,
             @Valid ClientDetails newClient,
@@ -43,7 +47,8 @@ public final class SessionRequests {
             @MultiLine @Size(max = 5000) String consultantNotes,
             SessionStatus status,
             PaymentStatus paymentStatus,
-            PaymentMethod paymentMethod) {
+            PaymentMethod paymentMethod,
+            Boolean reactivateClient) {
     }
 
     /** Changes to a session; what is left out stays as it is. An empty meeting link falls back to the default. */

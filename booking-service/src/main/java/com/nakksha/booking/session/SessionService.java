@@ -94,7 +94,9 @@ public class SessionService {
                 Optional.ofNullable(request.status()).orElse(SessionStatus.CONFIRMED),
                 Optional.ofNullable(request.paymentStatus()).orElse(PaymentStatus.PENDING),
                 request.paymentMethod());
-        Mono<SessionWithClient> created = clients.currencyOf(consultantId)
+        Mono<Void> usable = request.clientId() == null ? Mono.empty() : clients.activeForSessionInTransaction(
+                consultantId, request.clientId(), Boolean.TRUE.equals(request.reactivateClient())).then();
+        Mono<SessionWithClient> created = usable.then(clients.currencyOf(consultantId))
                 .map(currency -> new SessionBooking.Request(consultantId, client, terms, request.type(),
                         request.title().strip(), request.startsAt(), Duration.ofMinutes(request.durationMinutes()),
                         money("amount", request.amount(), Currency.getInstance(currency)), request.platform(),

@@ -1,13 +1,12 @@
 package com.nakksha.booking.slots;
 
 import com.nakksha.booking.availability.Availability;
-import com.nakksha.booking.availability.TimeSpan;
+import com.nakksha.booking.availability.Opening;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.defaults.problem.InvalidInputException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,11 +15,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Turns availability into free slots. Candidates start at the beginning of each working span and
- * follow each other every slot interval of real time; a candidate is offered when the whole
- * session fits the span, it starts inside the requested window, no earlier than the minimum
- * notice and no later than the advance window allows, and its time plus buffers touches no
- * occupied time (except the webinar occurrence it would join, while seats are left).
+ * Turns availability into free slots. Candidates start at the beginning of each stretch of working
+ * time and follow each other every slot interval of real (elapsed) time, a stretch continued
+ * across midnight keeping its grid; a candidate is offered when it starts inside the stretch and
+ * the whole session fits the working time that follows without a gap (hours that touch across
+ * midnight join), it starts inside the requested window, no earlier than the minimum notice and
+ * before the end of the advance window's last calendar day ({@link Availability#bookableUntil}),
+ * and its time plus buffers touches no occupied time (except the webinar occurrence it would join,
+ * while seats are left).
  */
 public class SlotCalculator {
 
@@ -65,35 +67,35 @@ public class SlotCalculator {
     private List<Slot> compute(Availability availability, SessionType type, Duration duration, Instant from,
                                Instant to, ZoneId viewerZone, OccupiedTime occupied, Instant now) {
         Instant earliest = later(from, now.plus(availability.minimumNotice()));
-        Instant latest = now.plus(availability.maximumAdvance());
+        Instant until = availability.bookableUntil(now);
         List<Slot> slots = new ArrayList<>();
-        if (!earliest.isBefore(to) || earliest.isAfter(latest)) {
+        if (!earliest.isBefore(to) || !earliest.isBefore(until)) {
             return slots;
         }
         ZoneId zone = availability.timeZone();
-        Instant lastInstant = to.isBefore(latest) ? to : latest;
-        LocalDate lastDate = lastInstant.atZone(zone).toLocalDate().plusDays(1);
+        Instant lastInstant = to.isBefore(until) ? to : until;
         long intervalNanos = availability.slotInterval().toNanos();
-        for (LocalDate date = earliest.atZone(zone).toLocalDate().minusDays(1); !date.isAfter(lastDate); date = date.plusDays(1)) {
-            for (TimeSpan span : availability.workingSpans(date)) {
-                Instant start = span.start();
-                if (start.isBefore(earliest)) {
-                    long steps = Math.ceilDiv(Duration.between(start, earliest).toNanos(), intervalNanos);
-                    start = start.plusNanos(steps * intervalNanos);
+        for (Opening opening : availability.openings(earliest.atZone(zone).toLocalDate().minusDays(1),
+                lastInstant.atZone(zone).toLocalDate().plusDays(1))) {
+            Instant start = opening.gridStart();
+            Instant first = later(opening.span().start(), earliest);
+            if (start.isBefore(first)) {
+                long steps = Math.ceilDiv(Duration.between(start, first).toNanos(), intervalNanos);
+                start = start.plusNanos(steps * intervalNanos);
+            }
+            for (; start.isBefore(opening.span().end()) && !start.plus(duration).isAfter(opening.reach());
+                 start = start.plusNanos(intervalNanos)) {
+                if (!start.isBefore(to) || !start.isBefore(until)) {
+                    break;
                 }
-                for (; !start.plus(duration).isAfter(span.end()); start = start.plusNanos(intervalNanos)) {
-                    if (!start.isBefore(to) || start.isAfter(latest)) {
-                        break;
-                    }
-                    int seats = occupied.seatsFor(type, start, duration, availability.blockedBy(start, duration),
-                            availability.webinarSeats());
-                    if (seats != OccupiedTime.TAKEN) {
-                        Instant end = start.plus(duration);
-                        slots.add(new Slot(start, end,
-                                start.atZone(viewerZone).toOffsetDateTime(),
-                                end.atZone(viewerZone).toOffsetDateTime(),
-                                type == SessionType.WEBINAR ? seats : null));
-                    }
+                int seats = occupied.seatsFor(type, start, duration, availability.blockedBy(start, duration),
+                        availability.webinarSeats());
+                if (seats != OccupiedTime.TAKEN) {
+                    Instant end = start.plus(duration);
+                    slots.add(new Slot(start, end,
+                            start.atZone(viewerZone).toOffsetDateTime(),
+                            end.atZone(viewerZone).toOffsetDateTime(),
+                            type == SessionType.WEBINAR ? seats : null));
                 }
             }
         }

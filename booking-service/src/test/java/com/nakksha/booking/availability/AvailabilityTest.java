@@ -108,16 +108,40 @@ class AvailabilityTest {
     }
 
     @Test
-    void rangesThatTouchOnTheClockTouchInRealTimeOnAFallBackDay() {
+    void rangesThatTouchOnTheClockJoinAndLastTheRealTimeOnAFallBackDay() {
         Availability availability = AvailabilityBuilder.in("America/New_York")
                 .override(LocalDate.of(2026, 11, 1), TimeRange.of("00:00", "01:30"), TimeRange.of("01:30", "03:00"))
                 .build();
 
         List<TimeSpan> spans = availability.workingSpans(LocalDate.of(2026, 11, 1));
 
-        assertThat(spans).hasSize(2);
-        assertThat(spans.get(0).end()).isEqualTo(spans.get(1).start());
-        assertThat(spans.get(0).length().plus(spans.get(1).length())).isEqualTo(Duration.ofHours(4));
+        assertThat(spans).singleElement().satisfies(span -> assertThat(span.length()).isEqualTo(Duration.ofHours(4)));
+    }
+
+    @Test
+    void theAfterMidnightPartOfARangeIsOnTheNextDatesClockUnlessThatDateIsOverridden() {
+        LocalDate friday = LocalDate.of(2026, 6, 5);
+        Availability availability = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "02:00")
+                .open(DayOfWeek.SATURDAY, "09:00", "10:00").override(friday.plusWeeks(1).plusDays(1)).build();
+
+        assertThat(availability.hoursOn(friday)).containsExactly(TimeRange.of("22:00", "24:00"));
+        assertThat(availability.hoursOn(friday.plusDays(1)))
+                .containsExactly(TimeRange.of("00:00", "02:00"), TimeRange.of("09:00", "10:00"));
+        assertThat(availability.hoursOn(friday.plusWeeks(1).plusDays(1))).isEmpty();
+        assertThat(availability.workingSpans(friday).getFirst().end())
+                .isEqualTo(availability.workingSpans(friday.plusDays(1)).getFirst().start());
+    }
+
+    @Test
+    void refusesAWeeklyRangeRunningIntoTheNextDaysHoursAndAnOverrideCrossingMidnight() {
+        InvalidInputException invalid = catchThrowableOfType(InvalidInputException.class, () -> AvailabilityBuilder.in("UTC")
+                .open(DayOfWeek.SUNDAY, "22:00", "02:00").open(DayOfWeek.MONDAY, "01:00", "05:00")
+                .override(LocalDate.of(2026, 6, 5), TimeRange.of("20:00", "01:00")).build());
+
+        assertThat(invalid.violations()).containsExactlyInAnyOrder(
+                new Violation("weeklyHours.SUNDAY", "range 22:00-02:00 runs past midnight into MONDAY's 01:00-05:00"),
+                new Violation("dateOverrides.2026-06-05", "range 20:00-01:00 crosses midnight: an override covers its own date "
+                        + "only, so end it at 24:00 and override 2026-06-06 for the rest"));
     }
 
     @Test

@@ -21,10 +21,24 @@ class TimeRangeTest {
 
     @Test
     void refusesEmptyOrBackwardRangesAndBadText() {
-        assertThatThrownBy(() -> TimeRange.of("10:00", "10:00")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TimeRange.of("11:00", "10:00")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TimeRange.of("10:00", "10:00")).hasMessageContaining("must differ from start");
         assertThatThrownBy(() -> TimeRange.of("24:00", "24:00")).hasMessageContaining("not a time of day");
         assertThatThrownBy(() -> TimeRange.of("9am", "10:00")).hasMessageContaining("'9am'");
+    }
+
+    @Test
+    void anEndBeforeTheStartRunsPastMidnightAndSplitsIntoTheTwoDaysParts() {
+        TimeRange night = TimeRange.of("22:00", "02:00");
+
+        assertThat(night.crossesMidnight()).isTrue();
+        assertThat(night.endOn(LocalDate.of(2026, 3, 6))).isEqualTo(LocalDateTime.of(2026, 3, 7, 2, 0));
+        assertThat(night.sameDayPart()).isEqualTo(TimeRange.of("22:00", "24:00"));
+        assertThat(night.nextDayPart()).contains(TimeRange.of("00:00", "02:00"));
+        assertThat(TimeRange.of("22:00", "24:00").crossesMidnight()).isFalse();
+        assertThat(TimeRange.of("22:00", "24:00").nextDayPart()).isEmpty();
+        assertThat(TimeRange.of("00:00", "24:00").crossesMidnight()).isFalse();
+        assertThat(night.overlaps(TimeRange.of("23:00", "01:00"))).isTrue();
+        assertThat(night.overlaps(TimeRange.of("01:00", "03:00"))).as("01:00 of the same day, before the night").isFalse();
     }
 
     @Test

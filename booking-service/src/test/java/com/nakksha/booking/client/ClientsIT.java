@@ -74,6 +74,26 @@ class ClientsIT extends AbstractBookingIT {
     }
 
     @Test
+    void aManualSessionForADeactivatedClientIsRefusedUnlessItReactivatesThem() {
+        UUID id = id(create(client("Ravi Menon", "ravi@example.com", "Kochi", "India")));
+        dashboard.delete().uri("/api/v1/clients/{id}", id).exchange().expectStatus().isOk();
+        Map<String, Object> body = session(id);
+
+        dashboard.post().uri("/api/v1/sessions").bodyValue(body).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("Ravi Menon").contains(id.toString()).contains("reactivateClient"));
+        dashboard.get().uri("/api/v1/clients/{id}", id).exchange().expectBody()
+                .jsonPath("$.active").isEqualTo(false).jsonPath("$.totalSessions").isEqualTo(0);
+
+        body.put("reactivateClient", true);
+        dashboard.post().uri("/api/v1/sessions").bodyValue(body).exchange().expectStatus().isCreated();
+        dashboard.get().uri("/api/v1/clients/{id}", id).exchange().expectBody()
+                .jsonPath("$.active").isEqualTo(true).jsonPath("$.totalSessions").isEqualTo(1);
+    }
+
+    @Test
     void filtersByTextPlaceActivitySessionsRevenueAndCreationDateWithPagesAndSorting() {
         UUID anil = id(create(client("Anil Kumar", "anil@example.com", "Bengaluru", "India")));
         UUID bela = id(create(client("Bela Roy", "bela@example.com", "Kolkata", "India")));
@@ -108,6 +128,16 @@ class ClientsIT extends AbstractBookingIT {
     }
 
     private void manualSession(UUID clientId, String amount, String paymentStatus, String method) {
+        Map<String, Object> body = session(clientId);
+        body.put("amount", amount);
+        body.put("paymentStatus", paymentStatus);
+        if (method != null) {
+            body.put("paymentMethod", method);
+        }
+        dashboard.post().uri("/api/v1/sessions").bodyValue(body).exchange().expectStatus().isCreated();
+    }
+
+    private Map<String, Object> session(UUID clientId) {
         Map<String, Object> body = new HashMap<>();
         body.put("clientId", clientId.toString());
         body.put("title", "Review");
@@ -115,13 +145,9 @@ class ClientsIT extends AbstractBookingIT {
         body.put("startsAt", Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(10))
                 .plus(Duration.ofHours(sessionsCreated++)).toString());
         body.put("durationMinutes", 30);
-        body.put("amount", amount);
+        body.put("amount", "100.00");
         body.put("platform", "MEET");
-        body.put("paymentStatus", paymentStatus);
-        if (method != null) {
-            body.put("paymentMethod", method);
-        }
-        dashboard.post().uri("/api/v1/sessions").bodyValue(body).exchange().expectStatus().isCreated();
+        return body;
     }
 
     private List<String> emails(String uri) {

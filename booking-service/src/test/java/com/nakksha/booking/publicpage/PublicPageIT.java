@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.MediaType;
@@ -54,6 +55,87 @@ class PublicPageIT extends AbstractBookingIT {
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         web.get().uri("/api/v1/public/consultants/no-such-consultant").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void theProfilesZoneIsTheAvailabilitysAndAChangeKeepsTheWallClockHours() {
+        TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+        Map<String, Object> hours = AvailabilityJson.openEveryDay("Asia/Kolkata", "09:00", "10:00");
+        hours.remove("timeZone");
+        hours.put("slotIntervalMinutes", 60);
+        web.put().uri("/api/v1/availability").headers(h -> h.setBearerAuth(consultant.token())).bodyValue(hours).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.timeZone").isEqualTo("Asia/Kolkata");
+
+        consultant.profile("Europe/London", 150000L, null, 2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> web.get().uri("/api/v1/public/consultants/{slug}", consultant.slug())
+                .exchange().expectBody(Map.class).returnResult().getResponseBody().get("timeZone").equals("Europe/London"));
+        web.get().uri("/api/v1/availability").headers(h -> h.setBearerAuth(consultant.token())).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.timeZone").isEqualTo("Europe/London")
+                .jsonPath("$.weeklyHours.MONDAY[0].start").isEqualTo("09:00");
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/London")).plusDays(7);
+        web.get().uri("/api/v1/public/consultants/{slug}/slots?from={day}&to={day}", consultant.slug(), day, day).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.slots.length()").isEqualTo(1)
+                .jsonPath("$.slots[0].localStart").value(start -> assertThat((String) start).startsWith(day + "T09:00:00"));
+        hours.put("timeZone", "Asia/Kolkata");
+        web.put().uri("/api/v1/availability").headers(h -> h.setBearerAuth(consultant.token())).bodyValue(hours).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("timeZone");
+    }
+
+    @Test
+    void aPageIsFoundInAnyLetterCase() {
+        TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+
+        web.get().uri("/api/v1/public/consultants/{slug}", consultant.slug().toUpperCase(Locale.ROOT)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.slug").isEqualTo(consultant.slug());
+    }
+
+    @Test
+    void aLeftSlugRedirectsToTheNewOneUntilSomeoneElseTakesIt() {
+        TestConsultant before = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+        TestConsultant after = before.withSlug(before.slug() + "-new", 150000L, 2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> web.get().uri("/api/v1/public/consultants/{slug}", after.slug())
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        web.get().uri("/api/v1/public/consultants/{slug}/slots?from=2030-01-01&to=2030-01-02", before.slug().toUpperCase(Locale.ROOT))
+                .exchange()
+                .expectStatus().isEqualTo(308)
+                .expectHeader().location("/api/v1/public/consultants/" + after.slug() + "/slots?from=2030-01-01&to=2030-01-02");
+        web.get().uri("/api/v1/public/consultants/{slug}", before.slug()).exchange()
+                .expectStatus().isEqualTo(308)
+                .expectHeader().location("/api/v1/public/consultants/" + after.slug());
+
+        TestConsultant taker = TestConsultant.approved(web, "Asia/Kolkata", 200000L, null).withSlug(before.slug(), 200000L, 2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> web.get().uri("/api/v1/public/consultants/{slug}", taker.slug())
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        web.get().uri("/api/v1/public/consultants/{slug}", before.slug()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.offers[0].price").isEqualTo(2000.00);
+    }
+
+    @Test
+    void aStaleProfileEventDoesNotTakeTheSlugFromItsNewHolder() {
+        TestConsultant first = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+        String slug = first.slug();
+        TestConsultant moved = first.withSlug(slug + "-moved", 150000L, 2);
+        TestConsultant holder = TestConsultant.approved(web, "Asia/Kolkata", 200000L, null).withSlug(slug, 200000L, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> web.get().uri("/api/v1/public/consultants/{slug}", slug)
+                .exchange().returnResult(String.class).getStatus().value() == 200
+                && web.get().uri("/api/v1/public/consultants/{slug}", moved.slug())
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+
+        first.profile("Asia/Kolkata", 150000L, null, 1);
+        TestConsultant marker = moved.withSlug(slug + "-marker", 150000L, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> web.get().uri("/api/v1/public/consultants/{slug}", marker.slug())
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+
+        web.get().uri("/api/v1/public/consultants/{slug}", holder.slug()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.offers[0].price").isEqualTo(2000.00);
     }
 
     @Test

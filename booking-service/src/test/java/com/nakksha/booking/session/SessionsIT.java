@@ -297,6 +297,32 @@ class SessionsIT extends AbstractBookingIT {
     }
 
     @Test
+    void listBoundsAreDaysInTheConsultantsZoneOrInstantsAndAnUnknownPropertyIsNamed() {
+        UUID yun = clientId("yun@example.com");
+        UUID early = id(create(newSession(kolkata(12, 0, 30), Map.of("clientId", yun.toString()))));
+        UUID late = id(create(newSession(kolkata(12, 22, 0), Map.of("clientId", yun.toString()))));
+        UUID next = id(create(newSession(kolkata(13, 9, 0), Map.of("clientId", yun.toString()))));
+        LocalDate day = kolkataDay(12);
+
+        assertThat(ids("/api/v1/sessions?from=" + day + "&to=" + day + "&sort=startsAt,asc")).containsExactly(early, late);
+        assertThat(ids("/api/v1/sessions?from=" + day.plusDays(1) + "&sort=startsAt,asc")).containsExactly(next);
+        assertThat(ids("/api/v1/sessions?from=" + kolkata(12, 1, 0) + "&to=" + day.plusDays(1) + "&sort=startsAt,asc"))
+                .containsExactly(late, next);
+        dashboard.get().uri("/api/v1/sessions/summary?from={day}&to={day}", day, day).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(2);
+        dashboard.get().uri("/api/v1/sessions?to=31-01-2030").exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("to")
+                .jsonPath("$.errors[0].message").isEqualTo("'31-01-2030' is neither a date like 2030-01-31 (a whole day in "
+                        + "your time zone) nor an instant like 2030-01-31T09:30:00Z");
+
+        Map<String, Object> misspelt = newSession(future, Map.of("clientId", yun.toString()));
+        misspelt.put("durationMinutess", 45);
+        dashboard.post().uri("/api/v1/sessions").bodyValue(misspelt).exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("durationMinutess")
+                .jsonPath("$.errors[0].message").isEqualTo("is not a known property");
+    }
+
+    @Test
     void aBulkUpdateAppliesToAllOrToNoneAndReportsEachSession() {
         UUID client = clientId("yash@example.com");
         UUID one = id(create(newSession(past, Map.of("clientId", client.toString()))));

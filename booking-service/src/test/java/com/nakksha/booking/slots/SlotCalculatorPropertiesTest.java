@@ -1,6 +1,7 @@
 package com.nakksha.booking.slots;
 
 import com.nakksha.booking.availability.Availability;
+import com.nakksha.booking.availability.Opening;
 import com.nakksha.booking.availability.TimeRange;
 import com.nakksha.booking.availability.TimeSpan;
 import com.nakksha.booking.consultant.SessionType;
@@ -62,14 +63,17 @@ class SlotCalculatorPropertiesTest {
         Availability availability = scenario.availability();
         Duration duration = scenario.duration();
         Instant earliest = scenario.now().plus(availability.minimumNotice());
-        Instant latest = scenario.now().plus(availability.maximumAdvance());
+        Instant until = availability.bookableUntil(scenario.now());
 
         List<Slot> slots = calculator.freeSlots(availability, scenario.query(), scenario.occupied(), scenario.now());
 
         for (Slot slot : slots) {
             assertThat(Duration.between(slot.start(), slot.end())).isEqualTo(duration);
             assertThat(slot.start()).isAfterOrEqualTo(scenario.query().windowStart()).isBefore(scenario.query().windowEnd());
-            assertThat(slot.start()).isAfterOrEqualTo(earliest).isBeforeOrEqualTo(latest);
+            assertThat(slot.start()).isAfterOrEqualTo(earliest).isBefore(until);
+            assertThat(slot.start().atZone(availability.timeZone()).toLocalDate())
+                    .isBeforeOrEqualTo(scenario.now().atZone(availability.timeZone()).toLocalDate()
+                            .plusDays(availability.maximumAdvance().toDays()));
             assertThat(insideWorkingHours(availability, new TimeSpan(slot.start(), slot.end())))
                     .as("%s inside working hours", slot).isTrue();
             assertThat(slot.localStart().toInstant()).isEqualTo(slot.start());
@@ -152,6 +156,26 @@ class SlotCalculatorPropertiesTest {
     }
 
     @Property(tries = 200)
+    void aDatesGridAndReachDoNotDependOnTheDaysAsked(@ForAll("scenarios") Scenario scenario) {
+        Availability availability = scenario.availability();
+        LocalDate from = scenario.query().from();
+        LocalDate to = scenario.query().to();
+        Duration longest = Duration.ofHours(12);
+        List<String> together = availability.openings(from, to).stream().map(o -> describe(o, longest)).toList();
+        List<String> dayByDay = new ArrayList<>();
+        for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+            availability.openings(date, date).forEach(o -> dayByDay.add(describe(o, longest)));
+        }
+
+        assertThat(dayByDay).isEqualTo(together);
+    }
+
+    private static String describe(Opening opening, Duration longest) {
+        Instant cap = opening.span().start().plus(longest);
+        return opening.span() + " grid " + opening.gridStart() + " reach " + (opening.reach().isAfter(cap) ? cap : opening.reach());
+    }
+
+    @Property(tries = 200)
     void rangesOverNinetyTwoDaysAreRefused(@ForAll("days") LocalDate from, @ForAll @IntRange(min = 1, max = 400) int days,
                                            @ForAll("zones") ZoneId viewer) {
         if (days > SlotQuery.MAX_DAYS) {
@@ -163,14 +187,20 @@ class SlotCalculatorPropertiesTest {
         }
     }
 
+    /** Whether the slot lies in working time that runs without a gap, joining the hours of neighbouring dates. */
     private static boolean insideWorkingHours(Availability availability, TimeSpan slot) {
         LocalDate date = slot.start().atZone(availability.timeZone()).toLocalDate();
+        Instant covered = null;
         for (LocalDate candidate = date.minusDays(1); !candidate.isAfter(date.plusDays(1)); candidate = candidate.plusDays(1)) {
-            if (availability.workingSpans(candidate).stream().anyMatch(span -> span.contains(slot))) {
-                return true;
+            for (TimeSpan span : availability.workingSpans(candidate)) {
+                if (covered != null && span.start().equals(covered)) {
+                    covered = span.end();
+                } else if (!span.start().isAfter(slot.start()) && span.end().isAfter(slot.start())) {
+                    covered = span.end();
+                }
             }
         }
-        return false;
+        return covered != null && !covered.isBefore(slot.end());
     }
 
     /** Every candidate checked against every occupancy, with no index: the definition the calculator must match. */
@@ -182,28 +212,28 @@ class SlotCalculatorPropertiesTest {
         Map<Instant, String> found = new TreeMap<>();
         LocalDate first = query.windowStart().atZone(availability.timeZone()).toLocalDate().minusDays(2);
         LocalDate last = query.windowEnd().atZone(availability.timeZone()).toLocalDate().plusDays(2);
-        for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
-            for (TimeSpan span : availability.workingSpans(date)) {
-                for (Instant start = span.start(); !start.plus(duration).isAfter(span.end()); start = start.plus(availability.slotInterval())) {
-                    if (start.isBefore(query.windowStart()) || !start.isBefore(query.windowEnd())
-                            || start.isBefore(scenario.now().plus(availability.minimumNotice()))
-                            || start.isAfter(scenario.now().plus(availability.maximumAdvance()))
-                            || !seen.add(start)) {
+        for (Opening opening : availability.openings(first, last)) {
+            TimeSpan span = opening.span();
+            for (Instant start = opening.gridStart(); start.isBefore(span.end()); start = start.plus(availability.slotInterval())) {
+                if (start.isBefore(span.start()) || start.plus(duration).isAfter(opening.reach())
+                        || start.isBefore(query.windowStart()) || !start.isBefore(query.windowEnd())
+                        || start.isBefore(scenario.now().plus(availability.minimumNotice()))
+                        || !start.isBefore(availability.bookableUntil(scenario.now()))
+                        || !seen.add(start)) {
+                    continue;
+                }
+                int seats = query.type() == SessionType.WEBINAR ? availability.webinarSeats() : 1;
+                TimeSpan blocked = availability.blockedBy(start, duration);
+                for (Occupancy occupancy : scenario.occupied()) {
+                    if (!occupancy.blocked().overlaps(blocked)) {
                         continue;
                     }
-                    int seats = query.type() == SessionType.WEBINAR ? availability.webinarSeats() : 1;
-                    TimeSpan blocked = availability.blockedBy(start, duration);
-                    for (Occupancy occupancy : scenario.occupied()) {
-                        if (!occupancy.blocked().overlaps(blocked)) {
-                            continue;
-                        }
-                        boolean joins = query.type() == SessionType.WEBINAR && occupancy.webinar() != null
-                                && occupancy.webinar().start().equals(start) && occupancy.webinar().duration().equals(duration);
-                        seats = joins ? Math.min(seats, Math.max(0, occupancy.webinar().seatsLeft())) : 0;
-                    }
-                    if (seats > 0) {
-                        found.put(start, start + "/" + (query.type() == SessionType.WEBINAR ? seats : null));
-                    }
+                    boolean joins = query.type() == SessionType.WEBINAR && occupancy.webinar() != null
+                            && occupancy.webinar().start().equals(start) && occupancy.webinar().duration().equals(duration);
+                    seats = joins ? Math.min(seats, Math.max(0, occupancy.webinar().seatsLeft())) : 0;
+                }
+                if (seats > 0) {
+                    found.put(start, start + "/" + (query.type() == SessionType.WEBINAR ? seats : null));
                 }
             }
         }
@@ -262,8 +292,31 @@ class SlotCalculatorPropertiesTest {
         return quarter == 96 ? LocalTime.MIDNIGHT : LocalTime.of(quarter / 4, quarter % 4 * 15);
     }
 
+    /** Weekly hours where some days end with a range past midnight, up to the next day's first hour. */
     private Arbitrary<Map<DayOfWeek, List<TimeRange>>> weekly() {
-        return dayHours(3).list().ofSize(7).map(SlotCalculatorPropertiesTest::byDay);
+        return Combinators.combine(dayHours(3).list().ofSize(7),
+                        Arbitraries.integers().between(-8, 12).list().ofSize(7))
+                .as((days, spills) -> {
+                    List<List<TimeRange>> withNights = new ArrayList<>();
+                    for (int i = 0; i < 7; i++) {
+                        List<TimeRange> today = days.get(i);
+                        List<TimeRange> tomorrow = days.get((i + 1) % 7);
+                        int lastEnd = today.isEmpty() ? 88 : quarterOf(today.getLast().end(), true);
+                        int nextStart = tomorrow.isEmpty() ? 96 : quarterOf(tomorrow.getFirst().start(), false);
+                        int spill = Math.min(spills.get(i), nextStart);
+                        List<TimeRange> ranges = new ArrayList<>(today);
+                        if (spill > 0 && lastEnd < 96 && spill < lastEnd) {
+                            ranges.add(new TimeRange(quarterHour(lastEnd), quarterHour(spill)));
+                        }
+                        withNights.add(ranges);
+                    }
+                    return byDay(withNights);
+                });
+    }
+
+    private static int quarterOf(LocalTime time, boolean end) {
+        int quarter = time.toSecondOfDay() / (15 * 60);
+        return end && quarter == 0 ? 96 : quarter;
     }
 
     private Arbitrary<Map<DayOfWeek, List<TimeRange>>> breaks() {

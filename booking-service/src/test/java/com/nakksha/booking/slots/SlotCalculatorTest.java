@@ -143,6 +143,116 @@ class SlotCalculatorTest {
         }
     }
 
+    @Nested
+    class AcrossMidnight {
+
+        private final LocalDate friday = LocalDate.of(2026, 6, 5);
+        private final ZoneId utc = ZoneId.of("UTC");
+
+        @Test
+        void aFridayNightRangeOffersSlotsIntoSaturday() {
+            Availability availability = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "02:00").build();
+
+            assertThat(localStarts(slots(availability, friday, friday.plusDays(1), utc))).containsExactly(
+                    "2026-06-05T22:00Z", "2026-06-05T22:30Z", "2026-06-05T23:00Z", "2026-06-05T23:30Z",
+                    "2026-06-06T00:00Z", "2026-06-06T00:30Z", "2026-06-06T01:00Z");
+        }
+
+        @Test
+        void aNinetyMinuteSessionFitsAdjacentRangesAcrossMidnight() {
+            Availability availability = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "23:00", "24:00")
+                    .open(DayOfWeek.SATURDAY, "00:00", "00:30").durations(SessionType.PERSONAL, Duration.ofMinutes(90)).build();
+
+            List<Slot> slots = slots(availability, friday, friday.plusDays(1), utc);
+
+            assertThat(localStarts(slots)).containsExactly("2026-06-05T23:00Z");
+            assertThat(slots.getFirst().end()).isEqualTo(Instant.parse("2026-06-06T00:30:00Z"));
+        }
+
+        @Test
+        void theGridRunsOnAcrossMidnightInsideOneRange() {
+            Availability availability = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "02:00")
+                    .interval(Duration.ofMinutes(45)).build();
+
+            assertThat(localStarts(slots(availability, friday, friday.plusDays(1), utc))).containsExactly(
+                    "2026-06-05T22:00Z", "2026-06-05T22:45Z", "2026-06-05T23:30Z", "2026-06-06T00:15Z", "2026-06-06T01:00Z");
+        }
+
+        @Test
+        void aDayOpenAroundTheClockStartsItsOwnGridAtMidnight() {
+            Availability availability = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "23:00", "24:00")
+                    .open(DayOfWeek.SATURDAY, "00:00", "24:00").interval(Duration.ofMinutes(45)).build();
+
+            assertThat(localStarts(slots(availability, friday, friday.plusDays(1), utc)).subList(0, 4)).containsExactly(
+                    "2026-06-05T23:00Z", "2026-06-05T23:45Z", "2026-06-06T00:00Z", "2026-06-06T00:45Z");
+        }
+
+        @Test
+        void anOverrideOfEitherDayDecidesItsOwnPart() {
+            Availability saturdayOff = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "02:00")
+                    .override(friday.plusDays(1)).build();
+            Availability fridayOff = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "02:00")
+                    .override(friday).build();
+            Availability saturdayOther = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "02:00")
+                    .override(friday.plusDays(1), TimeRange.of("00:00", "01:00")).build();
+
+            assertThat(localStarts(slots(saturdayOff, friday, friday.plusDays(1), utc)))
+                    .containsExactly("2026-06-05T22:00Z", "2026-06-05T22:30Z", "2026-06-05T23:00Z");
+            assertThat(localStarts(slots(fridayOff, friday, friday.plusDays(1), utc)))
+                    .containsExactly("2026-06-06T00:00Z", "2026-06-06T00:30Z", "2026-06-06T01:00Z");
+            assertThat(localStarts(slots(saturdayOther, friday, friday.plusDays(1), utc))).containsExactly(
+                    "2026-06-05T22:00Z", "2026-06-05T22:30Z", "2026-06-05T23:00Z", "2026-06-05T23:30Z", "2026-06-06T00:00Z");
+        }
+
+        @Test
+        void aBreakAfterMidnightIsOnTheNextDaysClock() {
+            Availability availability = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "03:00")
+                    .pause(DayOfWeek.SATURDAY, "00:30", "01:00").interval(Duration.ofMinutes(60)).build();
+
+            assertThat(localStarts(slots(availability, friday, friday.plusDays(1), utc)))
+                    .containsExactly("2026-06-05T22:00Z", "2026-06-05T23:00Z", "2026-06-06T01:00Z", "2026-06-06T02:00Z");
+        }
+
+        @Test
+        void aSpringForwardNightIsAsLongAsTheTimeThatPassesAndAnEdgeInTheGapIsTheJump() {
+            Availability availability = AvailabilityBuilder.in("America/New_York").open(DayOfWeek.SATURDAY, "22:00", "02:30")
+                    .interval(Duration.ofMinutes(60)).build();
+
+            List<Slot> slots = slots(availability, LocalDate.of(2026, 3, 7), LocalDate.of(2026, 3, 8), NEW_YORK);
+
+            assertThat(localStarts(slots)).containsExactly(
+                    "2026-03-07T22:00-05:00", "2026-03-07T23:00-05:00", "2026-03-08T00:00-05:00", "2026-03-08T01:00-05:00");
+            assertThat(slots.getLast().localEnd()).isEqualTo(OffsetDateTime.parse("2026-03-08T03:00-04:00"));
+        }
+
+        @Test
+        void anAutumnFallBackNightOffersBothOneOClocks() {
+            Availability availability = AvailabilityBuilder.in("America/New_York").open(DayOfWeek.SATURDAY, "22:00", "02:00")
+                    .interval(Duration.ofMinutes(60)).build();
+
+            List<Slot> slots = slots(availability, LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 1), NEW_YORK);
+
+            assertThat(localStarts(slots)).containsExactly("2026-10-31T22:00-04:00", "2026-10-31T23:00-04:00",
+                    "2026-11-01T00:00-04:00", "2026-11-01T01:00-04:00", "2026-11-01T01:00-05:00");
+            assertThat(starts(slots)).containsExactly("2026-11-01T02:00:00Z", "2026-11-01T03:00:00Z",
+                    "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T06:00:00Z");
+        }
+    }
+
+    @Test
+    void theAdvanceWindowRunsToTheEndOfItsLastCalendarDayInTheConsultantsZone() {
+        Availability availability = AvailabilityBuilder.in("Asia/Kolkata").openEveryDay("09:00", "24:00")
+                .interval(Duration.ofMinutes(60)).advance(Duration.ofDays(1)).build();
+        Instant eightPmInKolkata = Instant.parse("2026-06-01T14:30:00Z");
+
+        List<Slot> slots = slots(availability, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 5), KOLKATA, List.of(),
+                eightPmInKolkata);
+
+        assertThat(localStarts(slots)).first().isEqualTo("2026-06-01T20:00+05:30");
+        assertThat(localStarts(slots)).last().isEqualTo("2026-06-02T23:00+05:30");
+        assertThat(availability.bookableUntil(eightPmInKolkata)).isEqualTo(Instant.parse("2026-06-02T18:30:00Z"));
+    }
+
     @Test
     void theRequestedDaysAreTheViewersDays() {
         Availability availability = AvailabilityBuilder.in("Asia/Kolkata").openEveryDay("09:00", "10:00")

@@ -47,6 +47,8 @@ public record LaunchSettings(
             A process of the stack that dies is reported and restarted (1 s, then doubling up to 30 s).
             Restart one of them by hand while the stack runs (same --data-dir):
               nakksha-local restart SERVICE|kafka|postgres [--data-dir DIR]
+            Query the stack's database as the superuser, without psql (tab-separated rows):
+              nakksha-local sql [--data-dir DIR] "select ..." ["select ..." ...]
 
             Use an existing Postgres server instead of the embedded one with a superuser:
               NAKKSHA_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres

@@ -10,8 +10,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,11 +41,22 @@ class ProfileController {
 
     /**
      * Replaces the public profile. {@code bankDetails} is write-only: omitted or null keeps what is
-     * stored, an object replaces it.
+     * stored, an object replaces it. A price left out removes that public offer, and a changed
+     * {@code timezone} moves the availability with its wall-clock times: the answer's
+     * {@code notices} say so.
      */
     @PutMapping
     Mono<ProfileResponse> update(Caller caller, @Valid @RequestBody ProfileRequest request) {
         return profiles.update(caller.consultantId(), request);
+    }
+
+    /**
+     * Changes only the fields named: a JSON merge patch (RFC 7396, {@code application/merge-patch+json}
+     * or plain JSON) over the fields of {@code PUT}; {@code null} clears a field. Answers like {@code PUT}.
+     */
+    @PatchMapping(consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    Mono<ProfileResponse> patch(Caller caller, @RequestBody ObjectNode patch) {
+        return profiles.patch(caller.consultantId(), patch);
     }
 
     /** The public booking page link; a dashboard feature, so only for approved consultants. */

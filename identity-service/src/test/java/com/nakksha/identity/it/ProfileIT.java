@@ -75,6 +75,49 @@ class ProfileIT extends AbstractIdentityIT {
     }
 
     @Test
+    void aMergePatchChangesOnlyTheFieldsItNamesAndAFullPutThatDropsAnOfferSaysSo() {
+        IdentityClient.Account account = client.verifiedConsultant("Meera");
+        client.put("/api/v1/consultants/me", profile(account, Map.of("personalSessionTitle", "Career call",
+                        "personalSessionPrice", 1500, "webinarSessionPrice", 499)), account.accessToken())
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.notices.length()").isEqualTo(0);
+
+        client.mergePatch("/api/v1/consultants/me", "{\"description\": \"Careers in data\"}", account.accessToken())
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.description").isEqualTo("Careers in data")
+                .jsonPath("$.personalSessionPrice").isEqualTo(1500)
+                .jsonPath("$.personalSessionTitle").isEqualTo("Career call")
+                .jsonPath("$.notices.length()").isEqualTo(0);
+        client.mergePatch("/api/v1/consultants/me", "{\"webinarSessionPrice\": null, \"timezone\": \"Europe/London\"}",
+                        account.accessToken())
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.webinarSessionPrice").doesNotExist()
+                .jsonPath("$.timezone").isEqualTo("Europe/London")
+                .jsonPath("$.notices[0]").value(notice -> assertThat((String) notice).contains("WEBINAR sessions are no longer offered"))
+                .jsonPath("$.notices[1]").value(notice -> assertThat((String) notice)
+                        .contains("from Asia/Kolkata to Europe/London").contains("keeps its wall-clock times"));
+        long versionBefore = ((Number) IdentityClient.json(client.get("/api/v1/consultants/me", account.accessToken()).exchange()
+                .expectStatus().isOk()).get("profileVersion")).longValue();
+        client.mergePatch("/api/v1/consultants/me", "{\"nickname\": \"M\"}", account.accessToken())
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("nickname")
+                .jsonPath("$.errors[0].message").isEqualTo("is not a known property");
+        client.mergePatch("/api/v1/consultants/me", "{\"experienceMonths\": \"lots\"}", account.accessToken())
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("experienceMonths");
+        client.mergePatch("/api/v1/consultants/me", "{\"firstName\": null}", account.accessToken())
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("firstName");
+        assertThat(((Number) IdentityClient.json(client.get("/api/v1/consultants/me", account.accessToken()).exchange()
+                .expectStatus().isOk()).get("profileVersion")).longValue()).isEqualTo(versionBefore);
+
+        Map<String, Object> withoutPrices = profile(account, Map.of());
+        withoutPrices.remove("personalSessionPrice");
+        client.put("/api/v1/consultants/me", withoutPrices, account.accessToken()).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.personalSessionPrice").doesNotExist()
+                .jsonPath("$.notices[0]").value(notice -> assertThat((String) notice)
+                        .startsWith("personalSessionPrice is no longer set, so PERSONAL sessions are no longer offered"));
+    }
+
+    @Test
     void slugsAreUniqueAndEditable() {
         IdentityClient.Account first = client.verifiedConsultant("Sana");
         IdentityClient.Account second = client.verifiedConsultant("Sana");

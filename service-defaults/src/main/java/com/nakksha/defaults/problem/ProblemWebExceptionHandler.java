@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -158,6 +159,10 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                     .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
                     .reduce((left, right) -> right.startsWith("[") ? left + right : left + "." + right)
                     .orElse(null);
+            if (path != null && json.get() instanceof UnrecognizedPropertyException) {
+                // fail-on-unknown-properties: a misspelt or unsupported field is named as such, not as a bad value.
+                return invalid(List.of(new FieldProblem(path, "is not a known property")));
+            }
             if (path != null) {
                 return invalid(List.of(new FieldProblem(path, "has the wrong type or format")));
             }

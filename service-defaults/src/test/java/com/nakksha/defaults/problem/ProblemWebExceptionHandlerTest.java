@@ -12,8 +12,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ProblemWebExceptionHandlerTest {
 
@@ -54,5 +59,24 @@ class ProblemWebExceptionHandlerTest {
 
         assertThat(problem.getStatus()).isEqualTo(409);
         assertThat(problem.getDetail()).doesNotContain("consultant changed");
+    }
+
+    record Birthday(String name, java.time.LocalDate date) {
+    }
+
+    @Test
+    void anUnknownJsonPropertyIsNamedAsUnknownAndAWrongValueAsWrong() {
+        JsonMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+        ProblemDetail unknown = handler.toProblem(exchange, new ServerWebInputException("bad body", null,
+                catchThrowableOfType(JacksonException.class, () -> mapper.readValue("{\"name\":\"A\",\"nickname\":\"B\"}", Birthday.class))));
+        ProblemDetail wrong = handler.toProblem(exchange, new ServerWebInputException("bad body", null,
+                catchThrowableOfType(JacksonException.class, () -> mapper.readValue("{\"name\":\"A\",\"date\":\"soon\"}", Birthday.class))));
+
+        assertThat(unknown.getStatus()).isEqualTo(400);
+        assertThat(unknown.getDetail()).isEqualTo("Invalid fields: nickname");
+        assertThat(unknown.getProperties()).extractingByKey("errors").asString().contains("is not a known property");
+        assertThat(wrong.getDetail()).isEqualTo("Invalid fields: date");
+        assertThat(wrong.getProperties()).extractingByKey("errors").asString().contains("has the wrong type or format");
     }
 }

@@ -2,9 +2,11 @@ package com.nakksha.local.redis;
 
 import com.nakksha.local.process.ManagedProcess;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Redis backs the gateway's rate limiter. A Redis already answering on 6379 is used as it is; otherwise
+ * Redis backs the gateway's rate limiter. A Redis already answering on 6379 is used as it is, and the
+ * launcher says whose it is (its counters are shared with whatever else uses it); otherwise
  * a {@code redis-server} on the PATH is started without persistence. Without either the gateway still
  * starts: Spring Cloud Gateway's RedisRateLimiter lets requests through when Redis cannot be reached.
  */
@@ -31,9 +35,15 @@ public final class RedisForGateway {
         String describe();
     }
 
-    public record AlreadyRunning(int port) implements Outcome {
+    /**
+     * A Redis the launcher did not start; {@code owner} says whose it is (process id, user and program,
+     * from its {@code INFO server} and the operating system), as its rate-limit counters are shared
+     * with whatever else uses it.
+     */
+    public record AlreadyRunning(int port, String owner) implements Outcome {
         public String describe() {
-            return HOST + ":" + port + " (already running, not started by the launcher)";
+            return HOST + ":" + port + " (" + owner + ", not started by the launcher: shared with anything else that "
+                    + "uses it; stop it, or free port " + port + ", to have the launcher run its own redis-server)";
         }
     }
 
@@ -58,7 +68,7 @@ public final class RedisForGateway {
 
     static Outcome ensure(int port, Path logFile, Path workingDir) throws IOException {
         if (answersPing(port)) {
-            return new AlreadyRunning(port);
+            return new AlreadyRunning(port, ownerOf(port));
         }
         if (isListening(port)) {
             return new Unavailable("port " + port + " is taken by something that does not answer Redis PING");
@@ -95,6 +105,54 @@ public final class RedisForGateway {
             return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Whose the Redis on {@code port} is, as far as its {@code INFO server} and the OS tell. */
+    static String ownerOf(int port) {
+        Map<String, String> info = serverInfo(port);
+        String pid = info.get("process_id");
+        if (pid == null) {
+            return "a Redis that does not say its process id";
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid));
+        String user = process.flatMap(handle -> handle.info().user()).orElse("an unknown user");
+        String program = process.flatMap(handle -> handle.info().command())
+                .orElse(info.getOrDefault("executable", "redis-server"));
+        return "Redis pid " + pid + " of " + user + ", " + program;
+    }
+
+    private static Map<String, String> serverInfo(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String header = in.readLine();
+            if (header == null || !header.startsWith("$")) {
+                return Map.of();
+            }
+            char[] body = new char[Integer.parseInt(header.substring(1))];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            Map<String, String> info = new HashMap<>();
+            new String(body, 0, read).lines().forEach(line -> {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    info.put(line.substring(0, colon), line.substring(colon + 1).strip());
+                }
+            });
+            return info;
+        } catch (IOException | NumberFormatException e) {
+            return Map.of();
         }
     }
 

@@ -32,7 +32,12 @@ class RedisForGatewayIT {
         assertThat(first).isInstanceOf(RedisForGateway.Started.class);
         RedisForGateway.Started started = (RedisForGateway.Started) first;
         try {
-            assertThat(RedisForGateway.ensure(port, log, dir)).isInstanceOf(RedisForGateway.AlreadyRunning.class);
+            RedisForGateway.Outcome again = RedisForGateway.ensure(port, log, dir);
+            assertThat(again).isInstanceOf(RedisForGateway.AlreadyRunning.class);
+            assertThat(again.describe()).as("says whose Redis it shares")
+                    .contains("pid " + started.process().pid())
+                    .contains(ProcessHandle.current().info().user().orElseThrow())
+                    .contains("not started by the launcher");
         } finally {
             started.process().stop(Duration.ofSeconds(5));
         }
