@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -68,9 +74,13 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
     private static final int PURGE_CHUNK = 10_000;
     private static final Duration WAKE_UP_SPIN = Duration.ofMillis(50);
+    private static final Duration LISTEN_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LISTEN_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
+    private final ConnectionFactory connectionFactory;
+    private final OutboxNotifier notifier;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
     private final Clock clock;
@@ -91,10 +101,17 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Instant lastGaugeRefresh = Instant.EPOCH;
     private volatile Instant lastPurge = Instant.EPOCH;
 
-    public OutboxRelay(DatabaseClient database, TransactionalOperator transactions,
-            KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock) {
+    /**
+     * @param connectionFactory opens the connection that listens for other instances' notifications,
+     *        outside the pool when it is a pool
+     * @param notifier wakes other instances when this one stops relaying after a broker outage
+     */
+    public OutboxRelay(DatabaseClient database, TransactionalOperator transactions, ConnectionFactory connectionFactory,
+            OutboxNotifier notifier, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock) {
         this.database = database;
         this.transactions = transactions;
+        this.connectionFactory = connectionFactory;
+        this.notifier = notifier;
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
@@ -122,7 +139,8 @@ public class OutboxRelay implements SmartLifecycle {
         sender = Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "outbox-send", 60, true);
         Flux<Boolean> triggers = Flux.merge(
                 Flux.interval(Duration.ZERO, properties.pollInterval()).map(tick -> true),
-                wakeUps.asFlux());
+                wakeUps.asFlux(),
+                otherInstancesCommits());
         // A wake-up starts a round at once unless roundsInFlight rounds are under way; wake-ups meanwhile collapse into one.
         loop = releaseOwnClaims()
                 .onErrorResume(error -> Mono.empty())
@@ -162,10 +180,18 @@ public class OutboxRelay implements SmartLifecycle {
         return loop != null;
     }
 
-    /** Asks for a round now; called after a transaction that appended to the outbox committed. Safe from any thread. */
-    public void wakeUp() {
+    /**
+     * Asks for a round now; called after a transaction that appended to the outbox committed. Safe from any thread.
+     *
+     * @return whether this relay will take the rows now; false while it is stopped or paused after a broker outage
+     */
+    public boolean wakeUp() {
+        if (loop == null || paused()) {
+            return false;
+        }
         // Emitters on several threads at once would otherwise see FAIL_NON_SERIALIZED and the wake-up would be lost until the next poll.
         wakeUps.emitNext(true, Sinks.EmitFailureHandler.busyLooping(WAKE_UP_SPIN));
+        return true;
     }
 
     /** Claims one batch and publishes it; wakes the relay again while there may be more to take. */
@@ -379,6 +405,8 @@ public class OutboxRelay implements SmartLifecycle {
         Duration pause = backoff(properties.retryBackoff(), properties.maxOutagePause(), outages - 1);
         pausedUntil = clock.instant().plus(pause);
         log.warn("Broker acknowledged no outbox row this round ({}); releasing the rows and pausing {}", describe(error), pause);
+        // Released below; another instance may still reach the broker, so it should not wait for its poll to take them.
+        notifier.request();
     }
 
     /**
@@ -483,6 +511,45 @@ public class OutboxRelay implements SmartLifecycle {
         return kafka.metrics().entrySet().stream()
                 .filter(metric -> metric.getKey().group().equals("producer-metrics") && metric.getKey().name().equals("connection-count"))
                 .anyMatch(metric -> metric.getValue().metricValue() instanceof Double count && count > 0);
+    }
+
+    /**
+     * Notifications other instances send when they leave rows to the others (no relay of their own,
+     * or a broker they cannot reach). One connection per relay, outside the pool; after it is lost
+     * (database restart) it is opened again with a capped backoff, and the poll covers the gap.
+     */
+    private Flux<Boolean> otherInstancesCommits() {
+        ConnectionFactory unpooled = connectionFactory instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner
+                ? inner : connectionFactory;
+        return Flux.usingWhen(
+                        Mono.from(unpooled.create()).timeout(LISTEN_CONNECT_TIMEOUT),
+                        connection -> listen(unwrap(connection)),
+                        connection -> Mono.from(connection.close()))
+                .map(notification -> true)
+                .concatWith(Mono.error(() -> new IllegalStateException("outbox notification connection closed")))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(LISTEN_MAX_BACKOFF).transientErrors(true)
+                        .doBeforeRetry(signal -> log.debug("Outbox notification listener reconnecting: {}", signal.failure().toString())));
+    }
+
+    /** Emits once listening (rows may have been left meanwhile), then once per notification. */
+    private static Flux<?> listen(PostgresqlConnection connection) {
+        return connection.createStatement("SELECT " + OutboxNotifier.CHANNEL_SQL + " AS channel").execute()
+                .flatMap(result -> result.map((row, meta) -> row.get("channel", String.class)))
+                .single()
+                .flatMapMany(channel -> connection.createStatement("LISTEN \"" + channel.replace("\"", "") + "\"").execute()
+                        .flatMap(PostgresqlResult::getRowsUpdated)
+                        .thenMany(Flux.concat(Mono.just(channel), connection.getNotifications())));
+    }
+
+    private static PostgresqlConnection unwrap(Connection connection) {
+        Connection current = connection;
+        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
+            current = (Connection) wrapped.unwrap();
+        }
+        if (current instanceof PostgresqlConnection postgres) {
+            return postgres;
+        }
+        throw new IllegalStateException("Outbox relay needs a Postgres R2DBC connection, got " + connection.getClass());
     }
 
     static Duration backoff(Duration initial, Duration max, int doublings) {
