@@ -43,9 +43,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Publishes committed outbox rows to Kafka, per key in commit order, and marks them published.
  *
- * <p>A round claims rows in a short transaction (a lease: {@code claimed_by}, {@code claimed_until}),
- * sends them with no transaction or lock held, and records the outcome in further short
- * statements. Every instance of a service runs a relay; claims are serialised by a
+ * <p>A round claims rows in a short transaction: one {@code outbox_claim} row per topic lists the
+ * claimed outbox rows under a lease ({@code claimed_by}, {@code claimed_until}), so a round of
+ * 500 rows writes one row, not 500. It sends them with no transaction or lock held, then records
+ * the outcome and drops the lease in one statement. Every instance of a service runs a relay; claims are serialised by a
  * transaction-scoped advisory lock, and a claim skips every key whose earliest unpublished row is
  * claimed by a live lease, waiting for a retry, or parked, so a key's rows are only ever in one
  * instance's hands and only from its first unpublished row on. Within a round a key's rows are
@@ -64,8 +65,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * a lease that expires mid-send can make two instances send the same row; consumers' inboxes
  * absorb the duplicate.
  *
- * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), and by a
- * poll every {@link OutboxProperties#pollInterval()} for rows committed elsewhere.
+ * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), when another
+ * instance that cannot take its own rows notifies ({@link OutboxNotifier}), and by a poll every
+ * {@link OutboxProperties#pollInterval()}. A wake-up starts a round at once while fewer than
+ * {@link OutboxProperties#roundsInFlight()} are under way.
  */
 public class OutboxRelay implements SmartLifecycle {
 
