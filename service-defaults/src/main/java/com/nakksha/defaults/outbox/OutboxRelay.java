@@ -76,7 +76,6 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(1);
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
     private static final int PURGE_CHUNK = 10_000;
-    private static final Duration WAKE_UP_SPIN = Duration.ofMillis(50);
     private static final Duration LISTEN_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LISTEN_MAX_BACKOFF = Duration.ofSeconds(10);
 
@@ -193,7 +192,10 @@ public class OutboxRelay implements SmartLifecycle {
             return false;
         }
         // Emitters on several threads at once would otherwise see FAIL_NON_SERIALIZED and the wake-up would be lost until the next poll.
-        wakeUps.emitNext(true, Sinks.EmitFailureHandler.busyLooping(WAKE_UP_SPIN));
+        // The emission only hands the trigger on (a round's queries are asynchronous), so the lock is held briefly.
+        synchronized (wakeUps) {
+            wakeUps.tryEmitNext(true);
+        }
         return true;
     }
 
