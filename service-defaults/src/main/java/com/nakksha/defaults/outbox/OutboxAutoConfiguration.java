@@ -41,9 +41,21 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    OutboxNotifier outboxNotifier(DatabaseClient database) {
+        return new OutboxNotifier(database);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     Outbox outbox(DatabaseClient database, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName,
-            ObjectProvider<OutboxRelay> relay) {
-        return new Outbox(database, codec, applicationName, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+            ObjectProvider<OutboxRelay> relay, OutboxNotifier notifier) {
+        // This instance's relay takes its own commits; other instances are told only when it cannot.
+        return new Outbox(database, codec, applicationName, () -> {
+            OutboxRelay local = relay.getIfAvailable();
+            if (local == null || !local.wakeUp()) {
+                notifier.request();
+            }
+        });
     }
 
     @Bean
@@ -62,10 +74,11 @@ public class OutboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "nakksha.outbox.relay-enabled", matchIfMissing = true)
-    OutboxRelay outboxRelay(DatabaseClient database, TransactionalOperator transactions,
+    OutboxRelay outboxRelay(DatabaseClient database, TransactionalOperator transactions, ConnectionFactory connectionFactory,
+            OutboxNotifier notifier,
             @Qualifier(KafkaDefaultsAutoConfiguration.OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> outboxKafkaTemplate,
             OutboxProperties properties, MeterRegistry meters, Clock clock) {
-        return new OutboxRelay(database, transactions, outboxKafkaTemplate, properties, meters, clock);
+        return new OutboxRelay(database, transactions, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock);
     }
 
     @Bean

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Outbox relay tuning.
  *
  * @param pollInterval how often the relay looks for rows besides being woken by this instance's own
- *        commits; rows committed by an instance without a running relay, or left behind by another
- *        instance, wait at most this long
+ *        commits and by other instances' notifications; rows left behind by a crashed instance, or
+ *        whose notification was lost (listening connection down), wait at most this long
  * @param batchSize rows claimed per round
  * @param roundsInFlight rounds that may be on the wire at once; the next round is claimed while the
  *        previous one waits for acknowledgements

@@ -6,22 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -40,9 +43,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Publishes committed outbox rows to Kafka, per key in commit order, and marks them published.
  *
- * <p>A round claims rows in a short transaction (a lease: {@code claimed_by}, {@code claimed_until}),
- * sends them with no transaction or lock held, and records the outcome in further short
- * statements. Every instance of a service runs a relay; claims are serialised by a
+ * <p>A round claims rows in a short transaction: one {@code outbox_claim} row per topic lists the
+ * claimed outbox rows under a lease ({@code claimed_by}, {@code claimed_until}), so a round of
+ * 500 rows writes one row, not 500. It sends them with no transaction or lock held, then records
+ * the outcome and drops the lease in one statement. Every instance of a service runs a relay; claims are serialised by a
  * transaction-scoped advisory lock, and a claim skips every key whose earliest unpublished row is
  * claimed by a live lease, waiting for a retry, or parked, so a key's rows are only ever in one
  * instance's hands and only from its first unpublished row on. Within a round a key's rows are
@@ -61,8 +65,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * a lease that expires mid-send can make two instances send the same row; consumers' inboxes
  * absorb the duplicate.
  *
- * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), and by a
- * poll every {@link OutboxProperties#pollInterval()} for rows committed elsewhere.
+ * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), when another
+ * instance that cannot take its own rows notifies ({@link OutboxNotifier}), and by a poll every
+ * {@link OutboxProperties#pollInterval()}. A wake-up starts a round at once while fewer than
+ * {@link OutboxProperties#roundsInFlight()} are under way.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -70,9 +76,13 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(1);
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
     private static final int PURGE_CHUNK = 10_000;
+    private static final Duration LISTEN_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LISTEN_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
+    private final ConnectionFactory connectionFactory;
+    private final OutboxNotifier notifier;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
     private final Clock clock;
@@ -87,15 +97,23 @@ public class OutboxRelay implements SmartLifecycle {
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
 
     private volatile Disposable loop;
+    private volatile Disposable housekeeping;
     private volatile Scheduler sender;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile Instant lastGaugeRefresh = Instant.EPOCH;
     private volatile Instant lastPurge = Instant.EPOCH;
 
-    public OutboxRelay(DatabaseClient database, TransactionalOperator transactions,
-            KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock) {
+    /**
+     * @param connectionFactory opens the connection that listens for other instances' notifications,
+     *        outside the pool when it is a pool
+     * @param notifier wakes other instances when this one stops relaying after a broker outage
+     */
+    public OutboxRelay(DatabaseClient database, TransactionalOperator transactions, ConnectionFactory connectionFactory,
+            OutboxNotifier notifier, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock) {
         this.database = database;
         this.transactions = transactions;
+        this.connectionFactory = connectionFactory;
+        this.notifier = notifier;
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
@@ -123,14 +141,25 @@ public class OutboxRelay implements SmartLifecycle {
         sender = Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "outbox-send", 60, true);
         Flux<Boolean> triggers = Flux.merge(
                 Flux.interval(Duration.ZERO, properties.pollInterval()).map(tick -> true),
-                wakeUps.asFlux());
+                wakeUps.asFlux(),
+                otherInstancesCommits());
+        // A wake-up starts a round at once unless roundsInFlight rounds are under way; wake-ups meanwhile collapse into one.
         loop = releaseOwnClaims()
                 .onErrorResume(error -> Mono.empty())
                 .thenMany(triggers)
                 .onBackpressureLatest()
-                .concatMap(trigger -> drain()
+                .flatMap(trigger -> round()
                         .onErrorResume(error -> {
                             log.warn("Outbox relay round failed, will retry: {}", error.toString());
+                            return Mono.empty();
+                        }), properties.roundsInFlight(), 1)
+                .subscribe();
+        housekeeping = Flux.interval(GAUGE_REFRESH, GAUGE_REFRESH)
+                .onBackpressureDrop()
+                .concatMap(tick -> refreshGaugesIfDue()
+                        .then(purgePublishedIfDue())
+                        .onErrorResume(error -> {
+                            log.debug("Outbox housekeeping failed, will retry: {}", error.toString());
                             return Mono.empty();
                         }), 1)
                 .subscribe();
@@ -141,6 +170,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (loop != null) {
             loop.dispose();
             loop = null;
+            housekeeping.dispose();
             sender.dispose();
             // Rows claimed by the rounds just cut short are left to lease expiry if this does not get through.
             releaseOwnClaims().timeout(Duration.ofSeconds(5)).onErrorResume(error -> Mono.empty()).block();
@@ -152,33 +182,36 @@ public class OutboxRelay implements SmartLifecycle {
         return loop != null;
     }
 
-    /** Asks for a round now; called after a transaction that appended to the outbox committed. */
-    public void wakeUp() {
-        wakeUps.tryEmitNext(true);
+    /**
+     * Asks for a round now; called after a transaction that appended to the outbox committed. Safe from any thread.
+     *
+     * @return whether this relay will take the rows now; false while it is stopped or paused after a broker outage
+     */
+    public boolean wakeUp() {
+        if (loop == null || paused()) {
+            return false;
+        }
+        // Emitters on several threads at once would otherwise see FAIL_NON_SERIALIZED and the wake-up would be lost until the next poll.
+        // The emission only hands the trigger on (a round's queries are asynchronous), so the lock is held briefly.
+        synchronized (wakeUps) {
+            wakeUps.tryEmitNext(true);
+        }
+        return true;
     }
 
-    private Mono<Void> drain() {
+    /** Claims one batch and publishes it; wakes the relay again while there may be more to take. */
+    private Mono<Void> round() {
         if (paused()) {
             return Mono.empty();
         }
-        AtomicBoolean publishedAny = new AtomicBoolean();
-        return Flux.defer(() -> claim().flux())
-                .repeat()
-                .takeUntil(rows -> rows.size() < properties.batchSize())
-                .filter(rows -> !rows.isEmpty())
-                .flatMap(rows -> publish(rows).doOnNext(count -> {
-                    if (count > 0) {
-                        publishedAny.set(true);
-                    }
-                }), properties.roundsInFlight())
-                .then(refreshGaugesIfDue())
-                .then(purgePublishedIfDue())
-                // Publishing a key's row can make its next row claimable, which the rounds just run could not take yet.
-                .doOnSuccess(done -> {
-                    if (publishedAny.get()) {
+        return claim().flatMap(rows -> rows.isEmpty()
+                ? Mono.empty()
+                : publish(rows).doOnSuccess(acknowledged -> {
+                    // A full batch leaves more behind, and a published row can make its key's next row claimable.
+                    if (rows.size() >= properties.batchSize() || acknowledged > 0) {
                         wakeUp();
                     }
-                });
+                }).then());
     }
 
     private boolean paused() {
@@ -200,8 +233,11 @@ public class OutboxRelay implements SmartLifecycle {
                                             SELECT DISTINCT topic, message_key FROM outbox_event
                                             WHERE published_at IS NULL AND (next_attempt_at IS NOT NULL OR parked_at IS NOT NULL)
                                               AND (next_attempt_at > now() OR parked_at IS NOT NULL)
+                                        ), live AS MATERIALIZED (
+                                            SELECT unnest(event_rows) AS id FROM outbox_claim WHERE claimed_until > now()
                                         ), head AS (
-                                            SELECT id, topic, message_key, coalesce(claimed_until > now(), false) AS claimed
+                                            SELECT id, topic, message_key,
+                                                   coalesce(claimed_until > now(), false) OR pending.id IN (SELECT live.id FROM live) AS claimed
                                             FROM outbox_event pending
                                             WHERE published_at IS NULL
                                               AND NOT EXISTS (SELECT 1 FROM retrying
@@ -209,23 +245,28 @@ public class OutboxRelay implements SmartLifecycle {
                                             ORDER BY id
                                             LIMIT :headRows
                                         ), due AS (
-                                            SELECT id FROM (
-                                                SELECT id, bool_or(claimed) OVER (
+                                            SELECT id, topic FROM (
+                                                SELECT id, topic, bool_or(claimed) OVER (
                                                     PARTITION BY topic COLLATE "C", message_key COLLATE "C" ORDER BY id) AS key_claimed
                                                 FROM head) candidates
                                             WHERE NOT key_claimed
                                             ORDER BY id
                                             LIMIT :limit
+                                        ), claims AS (
+                                            INSERT INTO outbox_claim (claimed_by, claimed_until, event_rows)
+                                            SELECT :relay, now() + make_interval(secs => :leaseSeconds), array_agg(id ORDER BY id)
+                                            FROM due GROUP BY topic
+                                            RETURNING id, event_rows
                                         )
-                                        UPDATE outbox_event claimed
-                                        SET claimed_by = :relay, claimed_until = now() + make_interval(secs => :leaseSeconds)
-                                        WHERE claimed.id = ANY(ARRAY(SELECT id FROM due))
-                                        RETURNING claimed.id, claimed.topic, claimed.message_key, claimed.payload""")
+                                        SELECT claims.id AS claim, event.id, event.topic, event.message_key, event.payload
+                                        FROM claims CROSS JOIN LATERAL unnest(claims.event_rows) AS claimed(id)
+                                        JOIN outbox_event event ON event.id = claimed.id""")
                                 .bind("headRows", properties.batchSize() * (properties.roundsInFlight() + 2))
                                 .bind("limit", properties.batchSize())
                                 .bind("relay", relayName)
                                 .bind("leaseSeconds", seconds(properties.claimLease()))
                                 .map(row -> new ClaimedRow(
+                                        row.get("claim", Long.class),
                                         row.get("id", Long.class),
                                         row.get("topic", String.class),
                                         row.get("message_key", String.class),
@@ -238,13 +279,14 @@ public class OutboxRelay implements SmartLifecycle {
     /** Sends one round's rows and records the outcome; emits how many rows the broker acknowledged. */
     private Mono<Integer> publish(List<ClaimedRow> rows) {
         if (paused()) {
-            return release(rows.stream().map(ClaimedRow::id).toList()).thenReturn(0);
+            return release(rows.stream().map(ClaimedRow::claim).distinct().toList()).thenReturn(0);
         }
         log.debug("Relay {} claimed {} outbox rows", relayName, rows.size());
         // Topics are sent and recorded independently, so one whose sends stall (a missing topic waits out the metadata timeout) holds up no other.
-        Map<String, List<ClaimedRow>> byTopic = new LinkedHashMap<>();
+        // A claim covers the rows of one topic.
+        Map<Long, List<ClaimedRow>> byTopic = new LinkedHashMap<>();
         for (ClaimedRow row : rows) {
-            byTopic.computeIfAbsent(row.topic(), topic -> new ArrayList<>()).add(row);
+            byTopic.computeIfAbsent(row.claim(), claim -> new ArrayList<>()).add(row);
         }
         return Flux.fromIterable(byTopic.values())
                 .flatMap(this::publishTopic, byTopic.size())
@@ -350,10 +392,7 @@ public class OutboxRelay implements SmartLifecycle {
         failures.increment(failed.size());
         log.debug("Relay {} round: {} acknowledged, {} failed", relayName, acknowledged.size(), failed.size());
         boolean outage = acknowledged.isEmpty() && looksLikeOutage(failed);
-        Set<Long> sent = new HashSet<>(acknowledged);
         List<Outcome> refused = outage ? List.of() : failed;
-        refused.forEach(outcome -> sent.add(outcome.row().id()));
-        List<Long> unsent = rows.stream().map(ClaimedRow::id).filter(id -> !sent.contains(id)).toList();
         if (outage) {
             pauseAfterOutage(failed.getFirst().error());
         } else if (!acknowledged.isEmpty()) {
@@ -362,10 +401,8 @@ public class OutboxRelay implements SmartLifecycle {
         if (!refused.isEmpty()) {
             log.warn("Broker refused {} outbox rows, first: {}", refused.size(), describe(refused.getFirst().error()));
         }
-        return markPublished(acknowledged)
-                .then(markRefused(refused))
-                .then(release(unsent))
-                .thenReturn(acknowledged.size());
+        // Rows neither acknowledged nor refused (cut short by an outage) become claimable again when the claim goes.
+        return settle(rows.getFirst().claim(), acknowledged, refused).thenReturn(acknowledged.size());
     }
 
     private void pauseAfterOutage(Throwable error) {
@@ -373,36 +410,33 @@ public class OutboxRelay implements SmartLifecycle {
         Duration pause = backoff(properties.retryBackoff(), properties.maxOutagePause(), outages - 1);
         pausedUntil = clock.instant().plus(pause);
         log.warn("Broker acknowledged no outbox row this round ({}); releasing the rows and pausing {}", describe(error), pause);
+        // Released below; another instance may still reach the broker, so it should not wait for its poll to take them.
+        notifier.request();
     }
 
-    private Mono<Void> markPublished(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Mono.empty();
-        }
+    /**
+     * Marks acknowledged rows published, sets refused rows back (parking those out of attempts) and
+     * drops the claim, in one statement: one round trip and one commit per topic and round.
+     */
+    private Mono<Void> settle(long claim, List<Long> acknowledged, List<Outcome> refused) {
         return database.sql("""
-                        UPDATE outbox_event
-                        SET published_at = now(), claimed_by = NULL, claimed_until = NULL, next_attempt_at = NULL
-                        WHERE id = ANY(:ids)""")
-                .bind("ids", ids.toArray(Long[]::new))
-                .fetch().rowsUpdated()
-                .then();
-    }
-
-    private Mono<Void> markRefused(List<Outcome> refused) {
-        if (refused.isEmpty()) {
-            return Mono.empty();
-        }
-        return database.sql("""
+                        WITH published AS (
+                            UPDATE outbox_event SET published_at = now(), next_attempt_at = NULL
+                            WHERE id = ANY(:acknowledged)
+                        ), released AS (
+                            DELETE FROM outbox_claim WHERE id = :claim
+                        )
                         UPDATE outbox_event failed
                         SET attempts = failed.attempts + 1,
                             last_error = outcome.error,
                             next_attempt_at = now() + make_interval(secs => least(:initialSeconds * power(2, least(failed.attempts, 30)), :maxSeconds)),
-                            parked_at = CASE WHEN failed.attempts + 1 >= :maxAttempts THEN now() END,
-                            claimed_by = NULL, claimed_until = NULL
-                        FROM unnest(:ids, :errors) AS outcome(id, error)
+                            parked_at = CASE WHEN failed.attempts + 1 >= :maxAttempts THEN now() END
+                        FROM unnest(:refused, :errors) AS outcome(id, error)
                         WHERE failed.id = outcome.id AND failed.published_at IS NULL
                         RETURNING failed.id, failed.event_id, failed.topic, failed.message_key, failed.attempts, failed.parked_at IS NOT NULL AS parked""")
-                .bind("ids", refused.stream().map(outcome -> outcome.row().id()).toArray(Long[]::new))
+                .bind("acknowledged", acknowledged.toArray(Long[]::new))
+                .bind("claim", claim)
+                .bind("refused", refused.stream().map(outcome -> outcome.row().id()).toArray(Long[]::new))
                 .bind("errors", refused.stream().map(outcome -> describe(outcome.error())).toArray(String[]::new))
                 .bind("initialSeconds", seconds(properties.retryBackoff()))
                 .bind("maxSeconds", seconds(properties.maxRetryBackoff()))
@@ -420,19 +454,15 @@ public class OutboxRelay implements SmartLifecycle {
                 .then();
     }
 
-    private Mono<Void> release(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Mono.empty();
-        }
-        return database.sql("UPDATE outbox_event SET claimed_by = NULL, claimed_until = NULL WHERE id = ANY(:ids) AND claimed_by = :relay")
-                .bind("ids", ids.toArray(Long[]::new))
-                .bind("relay", relayName)
+    private Mono<Void> release(List<Long> claims) {
+        return database.sql("DELETE FROM outbox_claim WHERE id = ANY(:claims)")
+                .bind("claims", claims.toArray(Long[]::new))
                 .fetch().rowsUpdated()
                 .then();
     }
 
     private Mono<Void> releaseOwnClaims() {
-        return database.sql("UPDATE outbox_event SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = :relay AND published_at IS NULL")
+        return database.sql("DELETE FROM outbox_claim WHERE claimed_by = :relay OR claimed_until < now()")
                 .bind("relay", relayName)
                 .fetch().rowsUpdated()
                 .then();
@@ -444,7 +474,8 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.empty();
         }
         lastGaugeRefresh = now;
-        return database.sql("""
+        // Claims of instances that died are dropped here; lapsed, they already hold nothing.
+        return database.sql("DELETE FROM outbox_claim WHERE claimed_until < now()").fetch().rowsUpdated().then(database.sql("""
                         SELECT count(*) FILTER (WHERE parked_at IS NULL) AS backlog,
                                min(created_at) FILTER (WHERE parked_at IS NULL) AS oldest,
                                count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
@@ -456,7 +487,7 @@ public class OutboxRelay implements SmartLifecycle {
                     oldestAgeMillis.set(oldest == null ? 0 : Math.max(0, clock.millis() - oldest.toEpochMilli()));
                     return true;
                 })
-                .one()
+                .one())
                 .then();
     }
 
@@ -487,6 +518,45 @@ public class OutboxRelay implements SmartLifecycle {
                 .anyMatch(metric -> metric.getValue().metricValue() instanceof Double count && count > 0);
     }
 
+    /**
+     * Notifications other instances send when they leave rows to the others (no relay of their own,
+     * or a broker they cannot reach). One connection per relay, outside the pool; after it is lost
+     * (database restart) it is opened again with a capped backoff, and the poll covers the gap.
+     */
+    private Flux<Boolean> otherInstancesCommits() {
+        ConnectionFactory unpooled = connectionFactory instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner
+                ? inner : connectionFactory;
+        return Flux.usingWhen(
+                        Mono.from(unpooled.create()).timeout(LISTEN_CONNECT_TIMEOUT),
+                        connection -> listen(unwrap(connection)),
+                        connection -> Mono.from(connection.close()))
+                .map(notification -> true)
+                .concatWith(Mono.error(() -> new IllegalStateException("outbox notification connection closed")))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(LISTEN_MAX_BACKOFF).transientErrors(true)
+                        .doBeforeRetry(signal -> log.debug("Outbox notification listener reconnecting: {}", signal.failure().toString())));
+    }
+
+    /** Emits once listening (rows may have been left meanwhile), then once per notification. */
+    private static Flux<?> listen(PostgresqlConnection connection) {
+        return connection.createStatement("SELECT " + OutboxNotifier.CHANNEL_SQL + " AS channel").execute()
+                .flatMap(result -> result.map((row, meta) -> row.get("channel", String.class)))
+                .single()
+                .flatMapMany(channel -> connection.createStatement("LISTEN \"" + channel.replace("\"", "") + "\"").execute()
+                        .flatMap(PostgresqlResult::getRowsUpdated)
+                        .thenMany(Flux.concat(Mono.just(channel), connection.getNotifications())));
+    }
+
+    private static PostgresqlConnection unwrap(Connection connection) {
+        Connection current = connection;
+        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
+            current = (Connection) wrapped.unwrap();
+        }
+        if (current instanceof PostgresqlConnection postgres) {
+            return postgres;
+        }
+        throw new IllegalStateException("Outbox relay needs a Postgres R2DBC connection, got " + connection.getClass());
+    }
+
     static Duration backoff(Duration initial, Duration max, int doublings) {
         Duration pause = initial.multipliedBy(1L << Math.min(doublings, 20));
         return pause.compareTo(max) > 0 ? max : pause;
@@ -515,7 +585,7 @@ public class OutboxRelay implements SmartLifecycle {
         return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
-    private record ClaimedRow(long id, String topic, String key, byte[] payload) {
+    private record ClaimedRow(long claim, long id, String topic, String key, byte[] payload) {
     }
 
     private record Outcome(ClaimedRow row, Throwable error) {
