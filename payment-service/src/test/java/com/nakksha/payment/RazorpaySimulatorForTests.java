@@ -35,7 +35,9 @@ public class RazorpaySimulatorForTests {
             registry.add("nakksha.payment.razorpay.webhook-secret", () -> RazorpaySamples.WEBHOOK_SECRET);
             registry.add("nakksha.payment.razorpay.previous-webhook-secret", () -> RazorpaySamples.PREVIOUS_WEBHOOK_SECRET);
             registry.add("nakksha.payment.razorpay.previous-webhook-secret-valid-until", () -> "2999-01-01T00:00:00Z");
-            registry.add("nakksha.payment.razorpay.timeout", () -> "5s");
+            // The first call of a JVM to WireMock (class loading, connection set-up) has outlasted 5 s on a loaded
+            // machine; these tests assert what the service does with the answer, RazorpaySdkGatewayIT the timeout.
+            registry.add("nakksha.payment.razorpay.timeout", () -> "30s");
             registry.add("nakksha.payment.platform-fee-percent", () -> "2.5");
             registry.add("nakksha.payment.webhook-poll-interval", () -> "1s");
             registry.add("nakksha.payment.refund-retry-interval", () -> "2s");
