@@ -15,7 +15,11 @@ CREATE TABLE consultant_daily (
 );
 
 -- Active and repeat clients look up a client's sessions; a session's recomputation finds the
--- payments and refunds that paid it.
+-- payments and refunds that paid it; a day's recomputation reads returns and acceptances by day.
 CREATE INDEX session_fact_client ON session_fact (generation, client_id);
 CREATE INDEX payment_fact_payable ON payment_fact (generation, payable_id);
 CREATE INDEX refund_fact_payable ON refund_fact (generation, payable_id);
+CREATE INDEX payment_fact_consultant_returned ON payment_fact (generation, consultant_id, returned_at)
+    WHERE returned_at IS NOT NULL;
+CREATE INDEX quotation_fact_consultant_accepted ON quotation_fact (generation, consultant_id, accepted_at)
+    WHERE accepted_at IS NOT NULL;

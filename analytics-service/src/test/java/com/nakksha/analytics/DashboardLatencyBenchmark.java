@@ -154,7 +154,7 @@ class DashboardLatencyBenchmark extends AbstractAnalyticsIT {
     @Test
     void rebuildPerEventNextToBatchedNextToAPlainConsumer() {
         long seed = 20261130L;
-        EventStream stream = EventStream.random(seed, 2036, 8, 100);
+        EventStream stream = EventStream.random(seed, 2036, 6, 70);
         publish(stream.shuffledWithDuplicates(seed, 0.1));
         await().atMost(Duration.ofMinutes(15)).until(() -> applied(stream.events) == stream.events.size());
         List<String> results = new ArrayList<>();
