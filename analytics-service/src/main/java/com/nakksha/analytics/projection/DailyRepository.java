@@ -38,6 +38,33 @@ class DailyRepository {
                 .then();
     }
 
+    /** Every consultant with a fact row that can count on a day in the generation. */
+    Flux<UUID> consultants(int generation) {
+        return database.sql("""
+                        SELECT consultant_id FROM session_fact WHERE generation = :g
+                        UNION SELECT consultant_id FROM payment_fact WHERE generation = :g
+                        UNION SELECT consultant_id FROM refund_fact WHERE generation = :g
+                        UNION SELECT consultant_id FROM client_fact WHERE generation = :g
+                        UNION SELECT consultant_id FROM quotation_fact WHERE generation = :g""")
+                .bind("g", generation)
+                .map(row -> row.get(0, UUID.class))
+                .all();
+    }
+
+    /** Whether the generation has fact rows that count on a day but not a single daily row. */
+    Mono<Boolean> missing(int generation) {
+        return database.sql("""
+                        SELECT NOT EXISTS (SELECT 1 FROM consultant_daily WHERE generation = :g)
+                           AND (EXISTS (SELECT 1 FROM session_fact WHERE generation = :g)
+                             OR EXISTS (SELECT 1 FROM payment_fact WHERE generation = :g)
+                             OR EXISTS (SELECT 1 FROM refund_fact WHERE generation = :g)
+                             OR EXISTS (SELECT 1 FROM client_fact WHERE generation = :g)
+                             OR EXISTS (SELECT 1 FROM quotation_fact WHERE generation = :g))""")
+                .bind("g", generation)
+                .map(row -> row.get(0, Boolean.class))
+                .one();
+    }
+
     /** The consultant's local days of the instants an entity's facts are counted at (see {@link Touched}). */
     Flux<LocalDate> days(int generation, UUID consultantId, ZoneId defaultZone, Touched touched) {
         String sql = DailyFacts.zones(true) + ", touched AS (" + touched.sql() + """

@@ -117,16 +117,18 @@ public class Projection {
      */
     public Mono<Boolean> applyOnce(SpecificRecord event, int generation) {
         Instant occurredAt = EventMetadata.occurredAt(event);
-        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()));
+        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()), true);
     }
 
     /**
-     * Applies an event to a generation being rebuilt, without touching the generation's row, which
-     * every concurrent rebuild transaction would otherwise wait for; the rebuild counts at the end
-     * with {@link #rebuilt}.
+     * Applies an event to the fact rows of a generation being rebuilt, without touching the
+     * generation's row, which every concurrent rebuild transaction would otherwise wait for (the
+     * rebuild counts at the end with {@link #rebuilt}), and without recomputing daily rows, which
+     * made a rebuild 5 to 8 times slower: the rebuild fills them once with {@link #recomputeDaily(int)}
+     * before the swap.
      */
     public Mono<Boolean> applyToRebuild(SpecificRecord event, int generation) {
-        return applyOnce(event, generation, Mono::empty);
+        return applyOnce(event, generation, Mono::empty, false);
     }
 
     /**
@@ -153,7 +155,8 @@ public class Projection {
         return generations.applied(generation, events, newestEventAt, clock.instant());
     }
 
-    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted) {
+    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted,
+                                    boolean recomputeDays) {
         Effect effect = effectOf(event, generation, facts);
         if (effect == null) {
             return Mono.just(false);
@@ -163,7 +166,8 @@ public class Projection {
         UUID consultantId = EventMetadata.consultantId(event);
         return transactions.transactional(daily.lock(generation, consultantId)
                 .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
-                        () -> withDaily(effect, generation, consultantId).then(Mono.defer(counted)))));
+                        () -> (recomputeDays ? withDaily(effect, generation, consultantId) : effect.write().write())
+                                .then(Mono.defer(counted)))));
     }
 
     /**
@@ -199,6 +203,32 @@ public class Projection {
     public Mono<Void> recomputeDaily(int generation, UUID consultantId) {
         return transactions.transactional(daily.lock(generation, consultantId)
                 .then(daily.recomputeFrom(generation, consultantId, properties.defaultZone(), ALL_DAYS)));
+    }
+
+    /**
+     * Fills the daily table of every consultant with fact rows in the generation from those facts,
+     * one set-based recomputation per consultant (two side by side); each takes the consultant's lock,
+     * so a live event applied meanwhile recomputes its days after it, from facts that include it.
+     *
+     * @return how many consultants were recomputed
+     */
+    public Mono<Long> recomputeDaily(int generation) {
+        return daily.consultants(generation)
+                .flatMap(consultantId -> recomputeDaily(generation, consultantId).thenReturn(consultantId), 2)
+                .count();
+    }
+
+    /**
+     * Fills the serving generation's daily table when it has fact rows but no daily rows: a
+     * database upgraded from before the daily table (changeset analytics-002) until a rebuild.
+     *
+     * @return how many consultants were recomputed (0 when nothing was missing)
+     */
+    public Mono<Long> backfillDaily() {
+        return generations.active()
+                .flatMap(active -> daily.missing(active.generation())
+                        .flatMap(missing -> missing ? recomputeDaily(active.generation()) : Mono.just(0L)))
+                .defaultIfEmpty(0L);
     }
 
     /** Opens a generation to rebuild into; fails when one is being built already. */

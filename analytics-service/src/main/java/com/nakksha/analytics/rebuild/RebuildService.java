@@ -93,6 +93,10 @@ public class RebuildService {
         Instant started = Instant.now();
         try {
             Result result = fill(generation, transactions);
+            long filled = System.nanoTime();
+            long consultants = projection.recomputeDaily(generation).block();
+            log.info("Rebuild of projection generation {} computed the daily table of {} consultants in {} ms",
+                    generation, consultants, (System.nanoTime() - filled) / 1_000_000);
             projection.rebuilt(generation, result.applied(), result.newestEventAt()).block();
             projection.swap(generation).block();
             log.info("Rebuilt projection generation {}: {} records read, {} applied, {} undecodable, in {} ms",
