@@ -225,10 +225,14 @@ public class Projection {
      * @return how many consultants were recomputed (0 when nothing was missing)
      */
     public Mono<Long> backfillDaily() {
+        return lacksDaily().flatMap(this::recomputeDaily).defaultIfEmpty(0L);
+    }
+
+    /** The serving generation when it has fact rows but no daily rows; empty otherwise. */
+    public Mono<Integer> lacksDaily() {
         return generations.active()
-                .flatMap(active -> daily.missing(active.generation())
-                        .flatMap(missing -> missing ? recomputeDaily(active.generation()) : Mono.just(0L)))
-                .defaultIfEmpty(0L);
+                .filterWhen(active -> daily.missing(active.generation()))
+                .map(Generation::generation);
     }
 
     /** Opens a generation to rebuild into; fails when one is being built already. */
