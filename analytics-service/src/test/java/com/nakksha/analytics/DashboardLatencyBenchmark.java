@@ -1,5 +1,8 @@
 package com.nakksha.analytics;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.nakksha.analytics.projection.Projection;
+import com.nakksha.analytics.rebuild.RebuildService;
 import com.nakksha.events.BookingSource;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.SessionType;
@@ -26,16 +31,28 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * Not a test: measurements for the issue's closing note, run on demand with
  * {@code mvn -B -pl analytics-service verify -Dit.test=DashboardLatencyBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  * (1) SessionBooked acknowledged by the broker → visible on the dashboard API, next to the same
  * record's produce → consume time for a plain consumer on the same broker; (2) dashboard answer
- * times for a consultant with 100,000 sessions over three years.
+ * times for a consultant with 100,000 sessions over three years; (3) rebuild throughput with one
+ * transaction per event and batched, next to a plain consumer. Every line carries the load average.
  */
 class DashboardLatencyBenchmark extends AbstractAnalyticsIT {
 
     private static final int BOOKINGS = Integer.getInteger("bookings", 1000);
+
+    @Autowired
+    private Projection projection;
+    @Autowired
+    private RebuildService rebuilds;
+    @Autowired
+    private AnalyticsProperties properties;
 
     @Test
     void bookingToDashboardNextToKafka() throws Exception {
@@ -71,8 +88,9 @@ class DashboardLatencyBenchmark extends AbstractAnalyticsIT {
         running.set(false);
         plain.join();
         System.out.printf("benchmark: %d bookings; acknowledged -> visible on the dashboard p50 %.1f ms p99 %.1f ms; "
-                        + "same records produce -> plain consume p50 %.1f ms p99 %.1f ms%n",
-                BOOKINGS, percentile(visible, 50), percentile(visible, 99), percentile(kafka, 50), percentile(kafka, 99));
+                        + "same records produce -> plain consume p50 %.1f ms p99 %.1f ms; p99 ratio %.1fx (%s)%n",
+                BOOKINGS, percentile(visible, 50), percentile(visible, 99), percentile(kafka, 50), percentile(kafka, 99),
+                percentile(visible, 99) / percentile(kafka, 99), load());
     }
 
     @Test
@@ -107,8 +125,12 @@ class DashboardLatencyBenchmark extends AbstractAnalyticsIT {
                         SELECT g.generation, gen_random_uuid(), :c, timestamptz '2024-01-01 00:00Z' + n * interval '5 hours'
                         FROM generate_series(1, 5000) n CROSS JOIN (SELECT generation FROM projection_generation WHERE state = 'ACTIVE') g""")
                 .bind("c", consultant).then().block();
-        database.sql("ANALYZE session_fact").then().block();
-        database.sql("ANALYZE payment_fact").then().block();
+        int generation = projection.active().block().generation();
+        long filling = System.nanoTime();
+        projection.recomputeDaily(generation, consultant).block();
+        System.out.printf("benchmark: 100k sessions, daily table filled from the facts in %.1f s (%s)%n",
+                (System.nanoTime() - filling) / 1e9, load());
+        database.sql("ANALYZE").then().block();
         for (String query : List.of("timeframe=month", "timeframe=year", "timeframe=custom&from=2024-01-01&to=2026-12-31")) {
             long[] times = new long[60];
             for (int i = -5; i < times.length; i++) {
@@ -119,8 +141,46 @@ class DashboardLatencyBenchmark extends AbstractAnalyticsIT {
                     times[i] = System.nanoTime() - started;
                 }
             }
-            System.out.printf("benchmark: 100k sessions, dashboard %s: p50 %.1f ms p99 %.1f ms (60 requests)%n", query,
-                    percentile(times, 50), percentile(times, 99));
+            System.out.printf("benchmark: 100k sessions, dashboard %s: p50 %.1f ms p99 %.1f ms (60 requests; %s)%n", query,
+                    percentile(times, 50), percentile(times, 99), load());
+        }
+    }
+
+    /**
+     * The same events rebuilt with one transaction per event (the way before batching) and with the
+     * configured batching, alternately twice, next to a plain consumer reading the same topics
+     * without writing.
+     */
+    @Test
+    void rebuildPerEventNextToBatchedNextToAPlainConsumer() {
+        long seed = 20261130L;
+        EventStream stream = EventStream.random(seed, 2036, 6, 70);
+        publish(stream.shuffledWithDuplicates(seed, 0.1));
+        await().atMost(Duration.ofMinutes(15)).until(() -> applied(stream.events) == stream.events.size());
+        List<String> results = new ArrayList<>();
+        for (int transactions : new int[] {0, properties.rebuildTransactions(), 0, properties.rebuildTransactions()}) {
+            int generation = rebuilds.start(transactions).block().generation();
+            var built = await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> rebuilds.generations().block().stream().filter(g -> g.generation() == generation).findFirst().orElseThrow(),
+                            g -> g.finishedAt() != null);
+            double seconds = Duration.between(built.startedAt(), built.finishedAt()).toMillis() / 1000.0;
+            results.add(String.format("%s: %d events in %.1f s = %.0f events/s",
+                    transactions == 0 ? "one transaction per event" : transactions + " transactions per poll",
+                    built.eventsApplied(), seconds, built.eventsApplied() / seconds));
+        }
+        long plainStarted = System.nanoTime();
+        long plainRead = RebuildIT.readAllPlainly();
+        double plainSeconds = (System.nanoTime() - plainStarted) / 1e9;
+        System.out.printf("benchmark: rebuild %s; plain consumer %d records in %.2f s = %.0f records/s (%s)%n",
+                String.join("; ", results), plainRead, plainSeconds, plainRead / plainSeconds, load());
+    }
+
+    /** The machine's load average as uptime shows it, printed next to every measurement. */
+    private static String load() {
+        try {
+            return "load average " + Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException unreadable) {
+            return "load average unknown";
         }
     }
 

@@ -167,7 +167,7 @@ class RebuildIT extends AbstractAnalyticsIT {
     }
 
     /** What a consumer that only reads and decodes nothing costs on the same topics: the rebuild's baseline. */
-    private static long readAllPlainly() {
+    static long readAllPlainly() {
         try (KafkaConsumer<byte[], byte[]> consumer = plainConsumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);

@@ -11,17 +11,24 @@ import java.util.Map;
  * @param capturedMinor    Razorpay captures that day (returned captures excluded)
  * @param manualMinor      manual sessions marked paid (cash, UPI, bank transfer) that day
  * @param refundedMinor    refunds that day
+ * @param capturedSessionMinor captures of session payables that day (with {@code manualMinor}: the
+ *                         session money of the average session value)
+ * @param quotationsSentAccepted quotations sent that day that are accepted by now
+ * @param revenueByKind    gross of the day by what was paid: PERSONAL, WEBINAR, UNKNOWN (session not
+ *                         known yet), QUOTATION; refunds subtract from the kind they refund
  */
 public record DailyFigures(LocalDate day, Map<String, Long> sessionsByStatus, long capturedMinor, long manualMinor,
                            long refundedMinor, long providerFeeMinor, long platformFeeMinor, long returnedMinor,
-                           long newClients, long quotationsSent, long quotationsAccepted) {
+                           long newClients, long quotationsSent, long quotationsAccepted, long capturedSessionMinor,
+                           long quotationsSentAccepted, Map<String, Long> revenueByKind) {
 
     public DailyFigures {
         sessionsByStatus = Map.copyOf(sessionsByStatus);
+        revenueByKind = Map.copyOf(revenueByKind);
     }
 
     public static DailyFigures empty(LocalDate day) {
-        return new DailyFigures(day, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new DailyFigures(day, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
     }
 
     public long sessions(String status) {

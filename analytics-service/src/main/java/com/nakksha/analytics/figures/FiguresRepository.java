@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.nakksha.analytics.projection.DailyFacts;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -26,8 +27,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FiguresRepository {
 
-    static final String CURRENCY = "INR";
-    private static final List<String> MANUAL_METHODS = List.of("CASH", "UPI", "BANK_TRANSFER");
+    static final String CURRENCY = DailyFacts.CURRENCY;
+    private static final List<String> MANUAL_METHODS = DailyFacts.MANUAL_METHODS;
 
     private final DatabaseClient database;
 
@@ -47,54 +48,27 @@ class FiguresRepository {
                 .defaultIfEmpty(fallback);
     }
 
-    /** Every day of the scope with a fact between {@code from} and {@code to} (both included), ascending. */
+    /**
+     * Every day of the scope with a fact between {@code from} and {@code to} (both included),
+     * ascending: a consultant's from their daily table, the platform's from the fact rows.
+     */
     Mono<TreeMap<LocalDate, DailyFigures>> daily(Scope scope, LocalDate from, LocalDate to) {
-        String sql = zones(scope) + """
-                , facts AS (
-                    SELECT (f.starts_at AT TIME ZONE z.zone)::date AS day, 'session:' || f.status AS metric, 1::bigint AS value
-                    FROM session_fact f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
-                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.starts_at >= :lo AND f.starts_at < :hi
-                  UNION ALL
-                    SELECT (p.captured_at AT TIME ZONE z.zone)::date, 'captured', p.captured_minor
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
-                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
-                  UNION ALL
-                    SELECT (p.captured_at AT TIME ZONE z.zone)::date, 'provider_fee', COALESCE(p.provider_fee_minor, 0)
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
-                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
-                  UNION ALL
-                    SELECT (p.captured_at AT TIME ZONE z.zone)::date, 'platform_fee', COALESCE(p.platform_fee_minor, 0)
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
-                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
-                  UNION ALL
-                    SELECT (p.returned_at AT TIME ZONE z.zone)::date, 'returned', p.returned_minor
-                    FROM payment_fact p JOIN zones z ON p.returned_at >= z.valid_from AND p.returned_at < z.valid_to
-                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.returned_at >= :lo AND p.returned_at < :hi
-                  UNION ALL
-                    SELECT (r.refunded_at AT TIME ZONE z.zone)::date, 'refunded', r.amount_minor
-                    FROM refund_fact r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
-                    WHERE r.generation = :g %3$s AND r.currency = :currency AND r.refunded_at >= :lo AND r.refunded_at < :hi
-                  UNION ALL
-                    SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'manual', f.amount_minor
-                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
-                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
-                      AND f.payment_method IN (:manualMethods) AND f.currency = :currency
-                      AND f.payment_at >= :lo AND f.payment_at < :hi
-                  UNION ALL
-                    SELECT (c.created_at AT TIME ZONE z.zone)::date, 'new_client', 1
-                    FROM client_fact c JOIN zones z ON c.created_at >= z.valid_from AND c.created_at < z.valid_to
-                    WHERE c.generation = :g %4$s AND c.created_at >= :lo AND c.created_at < :hi
-                  UNION ALL
-                    SELECT (q.sent_at AT TIME ZONE z.zone)::date, 'quotation_sent', 1
-                    FROM quotation_fact q JOIN zones z ON q.sent_at >= z.valid_from AND q.sent_at < z.valid_to
-                    WHERE q.generation = :g %5$s AND q.sent_at >= :lo AND q.sent_at < :hi
-                  UNION ALL
-                    SELECT (q.accepted_at AT TIME ZONE z.zone)::date, 'quotation_accepted', 1
-                    FROM quotation_fact q JOIN zones z ON q.accepted_at >= z.valid_from AND q.accepted_at < z.valid_to
-                    WHERE q.generation = :g %5$s AND q.accepted_at >= :lo AND q.accepted_at < :hi
-                )
-                SELECT day, metric, SUM(value)::bigint AS value FROM facts WHERE day BETWEEN :from AND :to GROUP BY day, metric
-                """.formatted(scope.filter("f"), scope.filter("p"), scope.filter("r"), scope.filter("c"), scope.filter("q"));
+        if (scope.consultantId() != null) {
+            return database.sql("""
+                            SELECT day, metric, value FROM consultant_daily
+                            WHERE generation = :g AND consultant_id = :c AND day BETWEEN :from AND :to""")
+                    .bind("g", scope.generation())
+                    .bind("c", scope.consultantId())
+                    .bind("from", from)
+                    .bind("to", to)
+                    .map(row -> new Cell(row.get("day", LocalDate.class), row.get("metric", String.class), row.get("value", Long.class)))
+                    .all()
+                    .collectList()
+                    .map(FiguresRepository::days);
+        }
+        String sql = DailyFacts.zones(false) + DailyFacts.facts(false) + """
+                SELECT day, metric, SUM(value)::bigint AS value FROM facts
+                WHERE metric IS NOT NULL AND day BETWEEN :from AND :to GROUP BY day, metric""";
         return bindRange(scope, database.sql(sql), from, to)
                 .bind("currency", CURRENCY)
                 .bind("manualMethods", MANUAL_METHODS)
@@ -104,99 +78,62 @@ class FiguresRepository {
                 .map(FiguresRepository::days);
     }
 
-    /** Gross revenue of the period by what was paid: PERSONAL, WEBINAR, UNKNOWN (session not known yet), QUOTATION. */
-    Mono<Map<String, Long>> revenueByKind(Scope scope, LocalDate from, LocalDate to) {
-        String sql = zones(scope) + """
-                , money AS (
-                    SELECT (p.captured_at AT TIME ZONE z.zone)::date AS day, p.payable_type, p.payable_id, p.captured_minor AS value
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
-                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
-                  UNION ALL
-                    SELECT (r.refunded_at AT TIME ZONE z.zone)::date, r.payable_type, r.payable_id, -r.amount_minor
-                    FROM refund_fact r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
-                    WHERE r.generation = :g %3$s AND r.currency = :currency AND r.refunded_at >= :lo AND r.refunded_at < :hi
-                  UNION ALL
-                    SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'SESSION', f.session_id, f.amount_minor
-                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
-                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
-                      AND f.payment_method IN (:manualMethods) AND f.currency = :currency
-                      AND f.payment_at >= :lo AND f.payment_at < :hi
-                )
-                SELECT CASE WHEN m.payable_type = 'SESSION' THEN COALESCE(s.session_type, 'UNKNOWN') ELSE m.payable_type END AS kind,
-                       SUM(m.value)::bigint AS value
-                FROM money m LEFT JOIN session_fact s
-                    ON m.payable_type = 'SESSION' AND s.generation = :g AND s.session_id = m.payable_id AND s.booked_at IS NOT NULL
-                WHERE m.day BETWEEN :from AND :to
-                GROUP BY 1
-                """.formatted(scope.filter("f"), scope.filter("p"), scope.filter("r"));
-        return bindRange(scope, database.sql(sql), from, to)
-                .bind("currency", CURRENCY)
-                .bind("manualMethods", MANUAL_METHODS)
-                .map(row -> Map.entry(row.get("kind", String.class), row.get("value", Long.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-    }
-
     /**
-     * Distinct counts over the period: active clients, those of them with two or more sessions up to
-     * the period's end, distinct sessions paid in the period with the session money of the period,
-     * and quotations sent in the period that are accepted by now.
+     * Distinct counts over the consultant's period: active clients, those of them with two or more
+     * sessions up to the period's end, and distinct sessions paid in the period.
      */
     Mono<Distinct> distinct(Scope scope, LocalDate from, LocalDate to) {
-        String sql = zones(scope) + """
-                , held AS (
-                    SELECT f.client_id, (f.starts_at AT TIME ZONE z.zone)::date AS day
+        String sql = DailyFacts.zones(true) + """
+                , active AS (
+                    SELECT DISTINCT f.client_id
                     FROM session_fact f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
-                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.status NOT IN ('CANCELLED', 'ABANDONED')
-                      AND f.starts_at < :hi
-                ), active AS (
-                    SELECT client_id, COUNT(*) FILTER (WHERE day <= :to) AS sessions_to_end FROM held
-                    GROUP BY client_id HAVING COUNT(*) FILTER (WHERE day BETWEEN :from AND :to) > 0
+                    WHERE f.generation = :g AND f.consultant_id = :c AND f.booked_at IS NOT NULL
+                      AND f.status NOT IN ('CANCELLED', 'ABANDONED') AND f.starts_at >= :lo AND f.starts_at < :hi
+                      AND (f.starts_at AT TIME ZONE z.zone)::date BETWEEN :from AND :to
+                ), repeat AS (
+                    SELECT a.client_id FROM active a
+                    WHERE (SELECT COUNT(*) FROM (
+                              SELECT 1 FROM session_fact s JOIN zones z ON s.starts_at >= z.valid_from AND s.starts_at < z.valid_to
+                              WHERE s.generation = :g AND s.client_id = a.client_id AND s.consultant_id = :c
+                                AND s.booked_at IS NOT NULL AND s.status NOT IN ('CANCELLED', 'ABANDONED') AND s.starts_at < :hi
+                                AND (s.starts_at AT TIME ZONE z.zone)::date <= :to
+                              LIMIT 2) two) = 2
                 ), paid AS (
-                    SELECT p.payable_id AS session_id, p.captured_minor AS value
+                    SELECT p.payable_id AS session_id
                     FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
-                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.payable_type = 'SESSION'
+                    WHERE p.generation = :g AND p.consultant_id = :c AND p.currency = :currency AND p.payable_type = 'SESSION'
                       AND p.captured_at >= :lo AND p.captured_at < :hi
                       AND (p.captured_at AT TIME ZONE z.zone)::date BETWEEN :from AND :to
-                  UNION ALL
-                    SELECT f.session_id, f.amount_minor
+                  UNION
+                    SELECT f.session_id
                     FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
-                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
+                    WHERE f.generation = :g AND f.consultant_id = :c AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
                       AND f.payment_method IN (:manualMethods) AND f.currency = :currency
                       AND f.payment_at >= :lo AND f.payment_at < :hi
                       AND (f.payment_at AT TIME ZONE z.zone)::date BETWEEN :from AND :to
-                ), sent AS (
-                    SELECT q.accepted_at
-                    FROM quotation_fact q JOIN zones z ON q.sent_at >= z.valid_from AND q.sent_at < z.valid_to
-                    WHERE q.generation = :g %3$s AND q.sent_at >= :lo AND q.sent_at < :hi
-                      AND (q.sent_at AT TIME ZONE z.zone)::date BETWEEN :from AND :to
                 )
                 SELECT (SELECT COUNT(*) FROM active) AS active_clients,
-                       (SELECT COUNT(*) FROM active WHERE sessions_to_end >= 2) AS repeat_clients,
-                       (SELECT COUNT(DISTINCT session_id) FROM paid) AS paid_sessions,
-                       (SELECT COALESCE(SUM(value), 0)::bigint FROM paid) AS session_money,
-                       (SELECT COUNT(*) FROM sent) AS quotations_sent,
-                       (SELECT COUNT(*) FROM sent WHERE accepted_at IS NOT NULL) AS quotations_sent_accepted
-                """.formatted(scope.filter("f"), scope.filter("p"), scope.filter("q"));
+                       (SELECT COUNT(*) FROM repeat) AS repeat_clients,
+                       (SELECT COUNT(*) FROM paid) AS paid_sessions
+                """;
         return bindRange(scope, database.sql(sql), from, to)
                 .bind("currency", CURRENCY)
                 .bind("manualMethods", MANUAL_METHODS)
                 .map(row -> new Distinct(row.get("active_clients", Long.class), row.get("repeat_clients", Long.class),
-                        row.get("paid_sessions", Long.class), row.get("session_money", Long.class),
-                        row.get("quotations_sent", Long.class), row.get("quotations_sent_accepted", Long.class)))
+                        row.get("paid_sessions", Long.class)))
                 .one();
     }
 
-    /** Clients created before {@code day} (a local day of the scope). */
+    /** The consultant's clients created before {@code day} (a local day). */
     Mono<Long> clientsBefore(Scope scope, LocalDate day) {
-        String sql = zones(scope) + """
-                SELECT COUNT(*) FROM client_fact c JOIN zones z ON c.created_at >= z.valid_from AND c.created_at < z.valid_to
-                WHERE c.generation = :g %s AND c.created_at < :hi AND (c.created_at AT TIME ZONE z.zone)::date < :day
-                """.formatted(scope.filter("c"));
-        GenericExecuteSpec spec = database.sql(sql).bind("g", scope.generation())
-                .bind("hi", utcMidnight(day.plusDays(2)))
-                .bind("day", day);
-        return bindScope(scope, spec).map(row -> row.get(0, Long.class)).one();
+        return database.sql("""
+                        SELECT COALESCE(SUM(value), 0)::bigint FROM consultant_daily
+                        WHERE generation = :g AND consultant_id = :c AND metric = 'new_client' AND day < :day""")
+                .bind("g", scope.generation())
+                .bind("c", scope.consultantId())
+                .bind("day", day)
+                .map(row -> row.get(0, Long.class))
+                .one();
     }
 
     /** Admin: consultants by current status. */
@@ -305,8 +242,7 @@ class FiguresRepository {
                 .collectList();
     }
 
-    record Distinct(long activeClients, long repeatClients, long paidSessions, long sessionMoneyMinor,
-                    long quotationsSent, long quotationsSentAccepted) {
+    record Distinct(long activeClients, long repeatClients, long paidSessions) {
     }
 
     /** Whose facts and in which zones: one consultant (their zone history) or the platform (one zone). */
@@ -326,26 +262,6 @@ class FiguresRepository {
     }
 
     private record Cell(LocalDate day, String metric, long value) {
-    }
-
-    private static String zones(Scope scope) {
-        if (scope.consultantId() == null) {
-            return "WITH zones AS (SELECT CAST(:zone AS TEXT) AS zone, '-infinity'::timestamptz AS valid_from, 'infinity'::timestamptz AS valid_to)";
-        }
-        // Ordered by profile version; the first zone also covers the time before the first profile.
-        return """
-                WITH history AS (
-                    SELECT zone, effective_from, row_number() OVER w AS n, lead(effective_from) OVER w AS next_from
-                    FROM consultant_zone WHERE generation = :g AND consultant_id = :c
-                    WINDOW w AS (ORDER BY profile_version)
-                ), zones AS (
-                    SELECT zone, CASE WHEN n = 1 THEN '-infinity'::timestamptz ELSE effective_from END AS valid_from,
-                           COALESCE(next_from, 'infinity'::timestamptz) AS valid_to
-                    FROM history
-                  UNION ALL
-                    SELECT CAST(:zone AS TEXT), '-infinity'::timestamptz, 'infinity'::timestamptz WHERE NOT EXISTS (SELECT 1 FROM history)
-                )
-                """;
     }
 
     private static GenericExecuteSpec bindRange(Scope scope, GenericExecuteSpec spec, LocalDate from, LocalDate to) {
@@ -374,15 +290,19 @@ class FiguresRepository {
         TreeMap<LocalDate, DailyFigures> days = new TreeMap<>();
         byDay.forEach((day, metrics) -> {
             Map<String, Long> sessions = new HashMap<>();
+            Map<String, Long> kinds = new HashMap<>();
             metrics.forEach((metric, value) -> {
                 if (metric.startsWith("session:")) {
                     sessions.put(metric.substring("session:".length()), value);
+                } else if (metric.startsWith("kind:")) {
+                    kinds.put(metric.substring("kind:".length()), value);
                 }
             });
             days.put(day, new DailyFigures(day, sessions, get(metrics, "captured"), get(metrics, "manual"),
                     get(metrics, "refunded"), get(metrics, "provider_fee"), get(metrics, "platform_fee"),
                     get(metrics, "returned"), get(metrics, "new_client"), get(metrics, "quotation_sent"),
-                    get(metrics, "quotation_accepted")));
+                    get(metrics, "quotation_accepted"), get(metrics, "captured_session"), get(metrics, "quotation_sent_accepted"),
+                    kinds));
         });
         return days;
     }

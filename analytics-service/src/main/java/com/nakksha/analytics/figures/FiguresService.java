@@ -121,7 +121,6 @@ public class FiguresService {
         LocalDate readFrom = previous.from().isBefore(firstMonth) ? previous.from() : firstMonth;
         return Mono.zip(figures.daily(scope, readFrom, lastMonthEnd),
                         figures.daily(scope, today, today),
-                        figures.revenueByKind(scope, period.from(), period.to()),
                         figures.distinct(scope, period.from(), period.to()),
                         figures.clientsBefore(scope, firstMonth))
                 .map(all -> {
@@ -129,8 +128,8 @@ public class FiguresService {
                     Totals current = Totals.of(days.subMap(period.from(), true, period.to(), true).values());
                     Totals before = Totals.of(days.subMap(previous.from(), true, previous.to(), true).values());
                     DailyFigures todays = all.getT2().getOrDefault(today, DailyFigures.empty(today));
-                    Distinct distinct = all.getT4();
-                    long clientsBeforeFirstMonth = all.getT5();
+                    Distinct distinct = all.getT3();
+                    long clientsBeforeFirstMonth = all.getT4();
                     long clientsBeforePeriod = clientsBeforeFirstMonth
                             + Totals.of(days.subMap(firstMonth, true, period.from(), false).values()).newClients;
                     Dashboard.Metrics metrics = new Dashboard.Metrics(period.timeframe().apiName(),
@@ -141,19 +140,19 @@ public class FiguresService {
                                     current.status("COMPLETED") + current.status("CANCELLED") + current.status("NO_SHOW")),
                             Money.major(current.gross()), Money.major(current.net()), Money.major(todays.grossMinor()),
                             distinct.paidSessions() == 0 ? Money.major(0)
-                                    : Money.major(Math.round((double) distinct.sessionMoneyMinor() / distinct.paidSessions())),
+                                    : Money.major(Math.round((double) current.sessionMoney() / distinct.paidSessions())),
                             Money.growth(current.gross(), before.gross()), Money.major(before.gross()),
                             clientsBeforePeriod + current.newClients, current.newClients, todays.newClients(),
                             distinct.activeClients(), Money.percent(distinct.repeatClients(), distinct.activeClients()),
                             current.quotationsSent, current.quotationsAccepted,
-                            Money.percent(distinct.quotationsSentAccepted(), distinct.quotationsSent()));
+                            Money.percent(current.quotationsSentAccepted, current.quotationsSent));
                     List<Dashboard.TrendPoint> trend = period.from().datesUntil(period.to().plusDays(1))
                             .map(day -> days.getOrDefault(day, DailyFigures.empty(day)))
                             .map(day -> new Dashboard.TrendPoint(day.day(), day.totalSessions(), Money.major(day.grossMinor())))
                             .toList();
                     Dashboard.Charts charts = new Dashboard.Charts(trend,
                             clientsGrowth(days, firstMonth, YearMonth.from(period.to()), clientsBeforeFirstMonth),
-                            breakdown(all.getT3()));
+                            breakdown(current.revenueByKind));
                     return new Dashboard(period.timeframe().apiName(), period.from(), period.to(), zone.getId(),
                             FiguresRepository.CURRENCY, metrics, charts, generation.lastAppliedAt(), generation.newestEventAt());
                 });
@@ -218,6 +217,9 @@ public class FiguresService {
         long newClients;
         long quotationsSent;
         long quotationsAccepted;
+        long capturedSession;
+        long quotationsSentAccepted;
+        final Map<String, Long> revenueByKind = new TreeMap<>();
 
         static Totals of(Iterable<DailyFigures> days) {
             Totals totals = new Totals();
@@ -233,12 +235,20 @@ public class FiguresService {
                 totals.newClients += day.newClients();
                 totals.quotationsSent += day.quotationsSent();
                 totals.quotationsAccepted += day.quotationsAccepted();
+                totals.capturedSession += day.capturedSessionMinor();
+                totals.quotationsSentAccepted += day.quotationsSentAccepted();
+                day.revenueByKind().forEach((kind, minor) -> totals.revenueByKind.merge(kind, minor, Long::sum));
             }
             return totals;
         }
 
         long status(String status) {
             return byStatus.getOrDefault(status, 0L);
+        }
+
+        /** Captures of sessions plus manual payments: what the average session value divides. */
+        long sessionMoney() {
+            return capturedSession + manual;
         }
 
         long gross() {

@@ -2,10 +2,14 @@ package com.nakksha.analytics.projection;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.nakksha.analytics.AnalyticsProperties;
+import com.nakksha.analytics.projection.DailyRepository.Touched;
 import com.nakksha.analytics.projection.FactRepository.QuotationOutcome;
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.ClientCreated;
@@ -54,16 +58,20 @@ public class Projection {
 
     private final Inbox inbox;
     private final FactRepository facts;
+    private final DailyRepository daily;
     private final GenerationRepository generations;
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final AnalyticsProperties properties;
     private final AtomicReference<Instant> newestApplied = new AtomicReference<>();
 
-    Projection(Inbox inbox, FactRepository facts, GenerationRepository generations, TransactionalOperator transactions,
-               Clock clock, MeterRegistry meters) {
+    Projection(Inbox inbox, FactRepository facts, DailyRepository daily, GenerationRepository generations,
+               TransactionalOperator transactions, Clock clock, MeterRegistry meters, AnalyticsProperties properties) {
         this.inbox = inbox;
         this.facts = facts;
+        this.daily = daily;
+        this.properties = properties;
         this.generations = generations;
         this.transactions = transactions;
         this.clock = clock;
@@ -109,16 +117,37 @@ public class Projection {
      */
     public Mono<Boolean> applyOnce(SpecificRecord event, int generation) {
         Instant occurredAt = EventMetadata.occurredAt(event);
-        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()));
+        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()), true);
     }
 
     /**
-     * Applies an event to a generation being rebuilt, without touching the generation's row, which
-     * every concurrent rebuild transaction would otherwise wait for; the rebuild counts at the end
-     * with {@link #rebuilt}.
+     * Applies an event to the fact rows of a generation being rebuilt, without touching the
+     * generation's row, which every concurrent rebuild transaction would otherwise wait for (the
+     * rebuild counts at the end with {@link #rebuilt}), and without recomputing daily rows, which
+     * made a rebuild 5 to 8 times slower: the rebuild fills them once with {@link #recomputeDaily(int)}
+     * before the swap.
      */
     public Mono<Boolean> applyToRebuild(SpecificRecord event, int generation) {
-        return applyOnce(event, generation, Mono::empty);
+        return applyOnce(event, generation, Mono::empty, false);
+    }
+
+    /**
+     * Applies events to a generation being rebuilt in one transaction, each once (see
+     * {@link #applyToRebuild}); the merge makes their order irrelevant.
+     *
+     * @return how many were applied now, and the newest {@code occurredAt} of those (null if none)
+     */
+    public Mono<Applied> applyBatchToRebuild(List<SpecificRecord> events, int generation) {
+        return transactions.transactional(Flux.fromIterable(events)
+                        .concatMap(event -> applyToRebuild(event, generation)
+                                .filter(applied -> applied)
+                                .map(applied -> EventMetadata.occurredAt(event)))
+                        .reduce(new Applied(0, null), (sum, at) -> new Applied(sum.events() + 1,
+                                sum.newestEventAt() == null || at.isAfter(sum.newestEventAt()) ? at : sum.newestEventAt())));
+    }
+
+    /** Events applied by a batch and the newest {@code occurredAt} among them (UTC; null when none). */
+    public record Applied(long events, Instant newestEventAt) {
     }
 
     /** Adds what a rebuild applied to its generation's counts. */
@@ -126,12 +155,84 @@ public class Projection {
         return generations.applied(generation, events, newestEventAt, clock.instant());
     }
 
-    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted) {
-        FactWrite effect = effectOf(event, generation, facts);
+    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted,
+                                    boolean recomputeDays) {
+        Effect effect = effectOf(event, generation, facts);
         if (effect == null) {
             return Mono.just(false);
         }
-        return inbox.handleOnce(CONSUMER + ".g" + generation, event, () -> effect.write().then(Mono.defer(counted)));
+        // The consultant's lock comes before the inbox row: a transaction waiting for it then holds
+        // nothing another transaction of this consultant could wait for, so batches cannot deadlock.
+        UUID consultantId = EventMetadata.consultantId(event);
+        return transactions.transactional(daily.lock(generation, consultantId)
+                .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
+                        () -> (recomputeDays ? withDaily(effect, generation, consultantId) : effect.write().write())
+                                .then(Mono.defer(counted)))));
+    }
+
+    /**
+     * Writes the facts and recomputes the consultant's daily rows of every local day the entity's
+     * facts were counted on before the write or are counted on after it; a zone change that moves
+     * days recomputes all of the consultant's days.
+     */
+    private Mono<Void> withDaily(Effect effect, int generation, UUID consultantId) {
+        if (effect.zone()) {
+            Mono<List<String>> history = daily.zoneHistory(generation, consultantId, properties.defaultZone());
+            return history.flatMap(before -> effect.write().write().then(history)
+                    .flatMap(after -> after.equals(before) ? Mono.empty()
+                            : daily.recomputeFrom(generation, consultantId, properties.defaultZone(), ALL_DAYS)));
+        }
+        if (effect.touched() == null) {
+            return effect.write().write();
+        }
+        Mono<TreeSet<LocalDate>> days = daily.days(generation, consultantId, properties.defaultZone(), effect.touched())
+                .collect(TreeSet::new, TreeSet::add);
+        return days.flatMap(before -> effect.write().write().then(days).map(after -> {
+                    after.addAll(before);
+                    return after;
+                }))
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(day -> daily.recompute(generation, consultantId, properties.defaultZone(), day))
+                .then();
+    }
+
+    /**
+     * Fills the consultant's daily table from their fact rows, every day (for facts written without
+     * events, as the dashboard benchmark does, and after a manual repair of fact rows).
+     */
+    public Mono<Void> recomputeDaily(int generation, UUID consultantId) {
+        return transactions.transactional(daily.lock(generation, consultantId)
+                .then(daily.recomputeFrom(generation, consultantId, properties.defaultZone(), ALL_DAYS)));
+    }
+
+    /**
+     * Fills the daily table of every consultant with fact rows in the generation from those facts,
+     * one set-based recomputation per consultant (two side by side); each takes the consultant's lock,
+     * so a live event applied meanwhile recomputes its days after it, from facts that include it.
+     *
+     * @return how many consultants were recomputed
+     */
+    public Mono<Long> recomputeDaily(int generation) {
+        return daily.consultants(generation)
+                .flatMap(consultantId -> recomputeDaily(generation, consultantId).thenReturn(consultantId), 2)
+                .count();
+    }
+
+    /**
+     * Fills the serving generation's daily table when it has fact rows but no daily rows: a
+     * database upgraded from before the daily table (changeset analytics-002) until a rebuild.
+     *
+     * @return how many consultants were recomputed (0 when nothing was missing)
+     */
+    public Mono<Long> backfillDaily() {
+        return lacksDaily().flatMap(this::recomputeDaily).defaultIfEmpty(0L);
+    }
+
+    /** The serving generation when it has fact rows but no daily rows; empty otherwise. */
+    public Mono<Integer> lacksDaily() {
+        return generations.active()
+                .filterWhen(active -> daily.missing(active.generation()))
+                .map(Generation::generation);
     }
 
     /** Opens a generation to rebuild into; fails when one is being built already. */
@@ -170,65 +271,81 @@ public class Projection {
         return newest == null ? Double.NaN : (clock.millis() - newest.toEpochMilli()) / 1000.0;
     }
 
+    /** Earlier than any fact's day. */
+    private static final LocalDate ALL_DAYS = LocalDate.of(1900, 1, 1);
+
     @FunctionalInterface
     private interface FactWrite {
         Mono<Void> write();
     }
 
+    /** How an event changes the facts, and which of the consultant's daily rows that may move. */
+    private record Effect(FactWrite write, Touched touched, boolean zone) {
+
+        static Effect of(FactWrite write, Touched touched) {
+            return new Effect(write, touched, false);
+        }
+    }
+
     // Ranks order events with the same occurredAt: booked 0, confirmed 1, an end state or reschedule 2.
-    private static FactWrite effectOf(SpecificRecord event, int g, FactRepository facts) {
+    private static Effect effectOf(SpecificRecord event, int g, FactRepository facts) {
         return switch (event) {
-            case ConsultantRegistered e -> () -> facts.consultantRegistered(g, e.getConsultantId(), e.getOccurredAt(), e.getEventId());
-            case ConsultantApproved e -> () -> facts.consultantDecision(g, e.getConsultantId(), "APPROVED", e.getOccurredAt(),
-                    e.getEventId(), e.getOccurredAt());
-            case ConsultantRejected e -> () -> facts.consultantDecision(g, e.getConsultantId(), "REJECTED", e.getOccurredAt(),
-                    e.getEventId(), null);
-            case ConsultantSuspended e -> () -> facts.consultantDecision(g, e.getConsultantId(), "SUSPENDED", e.getOccurredAt(),
-                    e.getEventId(), null);
-            case ConsultantProfileUpdated e -> () -> facts.zone(g, e.getConsultantId(), e.getProfileVersion(), e.getTimezone(),
-                    e.getOccurredAt());
-            case SessionBooked e -> () -> facts.sessionBooked(g, e.getSessionId(), e.getConsultantId(), e.getEventId(),
+            case ConsultantRegistered e -> Effect.of(() -> facts.consultantRegistered(g, e.getConsultantId(), e.getOccurredAt(),
+                    e.getEventId()), null);
+            case ConsultantApproved e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "APPROVED", e.getOccurredAt(),
+                    e.getEventId(), e.getOccurredAt()), null);
+            case ConsultantRejected e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "REJECTED", e.getOccurredAt(),
+                    e.getEventId(), null), null);
+            case ConsultantSuspended e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "SUSPENDED", e.getOccurredAt(),
+                    e.getEventId(), null), null);
+            case ConsultantProfileUpdated e -> new Effect(() -> facts.zone(g, e.getConsultantId(), e.getProfileVersion(), e.getTimezone(),
+                    e.getOccurredAt()), null, true);
+            case SessionBooked e -> Effect.of(() -> facts.sessionBooked(g, e.getSessionId(), e.getConsultantId(), e.getEventId(),
                     e.getOccurredAt(), e.getClientId(), e.getSessionType().name(), e.getSource().name(), e.getAmountMinor(),
                     e.getCurrency(), e.getStartsAt(), e.getPaymentStatus().name(),
-                    e.getPaymentMethod() == null ? null : e.getPaymentMethod().name());
-            case SessionConfirmed e -> () -> facts.sessionStatus(g, e.getSessionId(), e.getConsultantId(), "CONFIRMED",
+                    e.getPaymentMethod() == null ? null : e.getPaymentMethod().name()), Touched.session(e.getSessionId()));
+            case SessionConfirmed e -> Effect.of(() -> facts.sessionStatus(g, e.getSessionId(), e.getConsultantId(), "CONFIRMED",
                             e.getOccurredAt(), 1, e.getEventId())
                     .then(facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(), e.getOccurredAt(), 1,
-                            e.getEventId()));
-            case SessionRescheduled e -> () -> facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(),
-                    e.getOccurredAt(), 2, e.getEventId());
+                            e.getEventId())), Touched.session(e.getSessionId()));
+            case SessionRescheduled e -> Effect.of(() -> facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(),
+                    e.getOccurredAt(), 2, e.getEventId()), Touched.session(e.getSessionId()));
             case SessionCancelled e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "CANCELLED", e.getOccurredAt(), e.getEventId());
             case SessionCompleted e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "COMPLETED", e.getOccurredAt(), e.getEventId());
             case SessionNoShow e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "NO_SHOW", e.getOccurredAt(), e.getEventId());
             case SessionAbandoned e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "ABANDONED", e.getOccurredAt(), e.getEventId());
-            case SessionPaymentUpdated e -> () -> facts.sessionPayment(g, e.getSessionId(), e.getConsultantId(),
+            case SessionPaymentUpdated e -> Effect.of(() -> facts.sessionPayment(g, e.getSessionId(), e.getConsultantId(),
                     e.getPaymentStatus().name(), e.getPaymentMethod() == null ? null : e.getPaymentMethod().name(),
-                    e.getOccurredAt(), e.getEventId());
-            case ClientCreated e -> () -> facts.clientCreated(g, e.getClientId(), e.getConsultantId(), e.getOccurredAt());
-            case PaymentCaptured e -> () -> facts.paymentCaptured(g, e.getPaymentId(), e.getConsultantId(), e.getPayableType().name(),
-                    e.getPayableId(), e.getAmountMinor(), e.getCurrency(), e.getProviderFeeMinor(), e.getPlatformFeeMinor(),
-                    e.getOccurredAt(), e.getEventId());
-            case PaymentReturned e -> () -> facts.paymentReturned(g, e.getPaymentId(), e.getConsultantId(), e.getPayableType().name(),
-                    e.getPayableId(), e.getAmountMinor(), e.getCurrency(), e.getOccurredAt(), e.getEventId());
-            case PaymentFailed e -> () -> facts.paymentFailed(g, e.getPaymentId(), e.getConsultantId(), e.getPayableType().name(),
-                    e.getPayableId(), e.getCurrency(), e.getOccurredAt());
-            case PaymentRefunded e -> () -> facts.refunded(g, e.getRefundId(), e.getPaymentId(), e.getConsultantId(),
-                    e.getPayableType().name(), e.getPayableId(), e.getAmountMinor(), e.getCurrency(), e.getOccurredAt(), e.getEventId());
-            case QuotationSent e -> () -> facts.quotationSent(g, e.getQuotationId(), e.getConsultantId(), e.getAmountMinor(),
-                    e.getCurrency(), e.getOccurredAt());
-            case QuotationAccepted e -> () -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
-                    QuotationOutcome.ACCEPTED, e.getOccurredAt());
-            case QuotationRejected e -> () -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
-                    QuotationOutcome.REJECTED, e.getOccurredAt());
-            case QuotationExpired e -> () -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
-                    QuotationOutcome.EXPIRED, e.getOccurredAt());
-            case QuotationViewed e -> () -> facts.quotationViewed(g, e.getQuotationId(), e.getConsultantId(), e.getViewCount());
+                    e.getOccurredAt(), e.getEventId()), Touched.session(e.getSessionId()));
+            case ClientCreated e -> Effect.of(() -> facts.clientCreated(g, e.getClientId(), e.getConsultantId(), e.getOccurredAt()),
+                    Touched.client(e.getClientId()));
+            case PaymentCaptured e -> Effect.of(() -> facts.paymentCaptured(g, e.getPaymentId(), e.getConsultantId(),
+                    e.getPayableType().name(), e.getPayableId(), e.getAmountMinor(), e.getCurrency(), e.getProviderFeeMinor(),
+                    e.getPlatformFeeMinor(), e.getOccurredAt(), e.getEventId()), Touched.payment(e.getPaymentId()));
+            case PaymentReturned e -> Effect.of(() -> facts.paymentReturned(g, e.getPaymentId(), e.getConsultantId(),
+                    e.getPayableType().name(), e.getPayableId(), e.getAmountMinor(), e.getCurrency(), e.getOccurredAt(),
+                    e.getEventId()), Touched.payment(e.getPaymentId()));
+            case PaymentFailed e -> Effect.of(() -> facts.paymentFailed(g, e.getPaymentId(), e.getConsultantId(), e.getPayableType().name(),
+                    e.getPayableId(), e.getCurrency(), e.getOccurredAt()), Touched.payment(e.getPaymentId()));
+            case PaymentRefunded e -> Effect.of(() -> facts.refunded(g, e.getRefundId(), e.getPaymentId(), e.getConsultantId(),
+                    e.getPayableType().name(), e.getPayableId(), e.getAmountMinor(), e.getCurrency(), e.getOccurredAt(),
+                    e.getEventId()), Touched.refund(e.getRefundId()));
+            case QuotationSent e -> Effect.of(() -> facts.quotationSent(g, e.getQuotationId(), e.getConsultantId(), e.getAmountMinor(),
+                    e.getCurrency(), e.getOccurredAt()), Touched.quotation(e.getQuotationId()));
+            case QuotationAccepted e -> Effect.of(() -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
+                    QuotationOutcome.ACCEPTED, e.getOccurredAt()), Touched.quotation(e.getQuotationId()));
+            case QuotationRejected e -> Effect.of(() -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
+                    QuotationOutcome.REJECTED, e.getOccurredAt()), Touched.quotation(e.getQuotationId()));
+            case QuotationExpired e -> Effect.of(() -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
+                    QuotationOutcome.EXPIRED, e.getOccurredAt()), Touched.quotation(e.getQuotationId()));
+            case QuotationViewed e -> Effect.of(() -> facts.quotationViewed(g, e.getQuotationId(), e.getConsultantId(), e.getViewCount()),
+                    null);
             default -> null;
         };
     }
 
-    private static FactWrite status(FactRepository facts, int g, UUID sessionId, UUID consultantId, String status, Instant at,
-                                    UUID eventId) {
-        return () -> facts.sessionStatus(g, sessionId, consultantId, status, at, 2, eventId);
+    private static Effect status(FactRepository facts, int g, UUID sessionId, UUID consultantId, String status, Instant at,
+                                 UUID eventId) {
+        return Effect.of(() -> facts.sessionStatus(g, sessionId, consultantId, status, at, 2, eventId), Touched.session(sessionId));
     }
 }

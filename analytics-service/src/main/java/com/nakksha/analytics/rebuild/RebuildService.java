@@ -44,8 +44,8 @@ import org.springframework.stereotype.Service;
 public class RebuildService {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
-    /** Transactions in flight while applying a batch; the merge makes their order irrelevant. */
-    private static final int CONCURRENCY = 8;
+    /** Transactions in flight when every event has its own (rebuild-transactions 0). */
+    private static final int PER_EVENT_CONCURRENCY = 8;
 
     private final Projection projection;
     private final KafkaProperties kafka;
@@ -67,11 +67,19 @@ public class RebuildService {
      * @throws ConflictProblem (409) while another rebuild runs
      */
     public Mono<Generation> start() {
+        return start(properties.rebuildTransactions());
+    }
+
+    /**
+     * As {@link #start()}, with the events of each poll applied in {@code transactions} transactions
+     * side by side (0: one transaction per event), for measuring one against the other.
+     */
+    public Mono<Generation> start(int transactions) {
         return projection.openRebuild()
                 .onErrorMap(DataIntegrityViolationException.class,
                         running -> new ConflictProblem("Rebuild running", "A rebuild of the projection is already running"))
                 .flatMap(generation -> {
-                    runner.execute(() -> run(generation));
+                    runner.execute(() -> run(generation, transactions));
                     return projection.generations().filter(candidate -> candidate.generation() == generation).next();
                 });
     }
@@ -81,10 +89,14 @@ public class RebuildService {
         return projection.generations().collectList();
     }
 
-    private void run(int generation) {
+    private void run(int generation, int transactions) {
         Instant started = Instant.now();
         try {
-            Result result = fill(generation);
+            Result result = fill(generation, transactions);
+            long filled = System.nanoTime();
+            long consultants = projection.recomputeDaily(generation).block();
+            log.info("Rebuild of projection generation {} computed the daily table of {} consultants in {} ms",
+                    generation, consultants, (System.nanoTime() - filled) / 1_000_000);
             projection.rebuilt(generation, result.applied(), result.newestEventAt()).block();
             projection.swap(generation).block();
             log.info("Rebuilt projection generation {}: {} records read, {} applied, {} undecodable, in {} ms",
@@ -97,7 +109,7 @@ public class RebuildService {
     }
 
     /** Reads every domain topic from its earliest offset up to the end offsets noted now, applying each event. */
-    private Result fill(int generation) {
+    private Result fill(int generation, int transactions) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -133,20 +145,41 @@ public class RebuildService {
                         log.warn("Rebuild skips undecodable record {}-{}@{}", record.topic(), record.partition(), record.offset());
                     }
                 }
-                Flux.fromIterable(events)
-                        .flatMap(event -> projection.applyToRebuild(event, generation)
-                                .doOnNext(done -> {
-                                    if (done) {
-                                        applied.incrementAndGet();
-                                        Instant at = EventMetadata.occurredAt(event);
-                                        newest.accumulateAndGet(at, (a, b) -> a == null || b.isAfter(a) ? b : a);
-                                    }
-                                }), CONCURRENCY)
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .blockLast();
+                apply(events, generation, transactions, applied, newest);
             }
         }
         return new Result(read.get(), applied.get(), undecodable.get(), newest.get());
+    }
+
+    /**
+     * Applies a poll's events: split by consultant into {@code shares}, each
+     * share in one transaction, the shares side by side. A consultant's events stay in one share,
+     * so two shares never wait for each other's consultant lock (see {@link Projection}).
+     */
+    private void apply(List<SpecificRecord> events, int generation, int shares, AtomicLong applied,
+                       AtomicReference<Instant> newest) {
+        Flux<Projection.Applied> done;
+        if (shares <= 0) {
+            done = Flux.fromIterable(events)
+                    .flatMap(event -> projection.applyToRebuild(event, generation)
+                            .map(now -> new Projection.Applied(now ? 1 : 0, now ? EventMetadata.occurredAt(event) : null)), PER_EVENT_CONCURRENCY);
+        } else {
+            Map<Integer, List<SpecificRecord>> byShare = new HashMap<>();
+            for (SpecificRecord event : events) {
+                int share = Math.floorMod(EventMetadata.consultantId(event).hashCode(), shares);
+                byShare.computeIfAbsent(share, key -> new ArrayList<>()).add(event);
+            }
+            done = Flux.fromIterable(byShare.values())
+                    .flatMap(share -> projection.applyBatchToRebuild(share, generation), shares);
+        }
+        done.doOnNext(batch -> {
+                    applied.addAndGet(batch.events());
+                    if (batch.newestEventAt() != null) {
+                        newest.accumulateAndGet(batch.newestEventAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .blockLast();
     }
 
     private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

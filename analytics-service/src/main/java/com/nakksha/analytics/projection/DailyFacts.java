@@ -1,0 +1,127 @@
+package com.nakksha.analytics.projection;
+
+/**
+ * The SQL that derives one scope's daily figures from the fact rows, in one place for the
+ * consultant's daily table ({@link DailyRepository}) and the platform figures computed at query
+ * time. The definitions are the service README's "What each figure counts".
+ *
+ * <p>Parameters: {@code :g} generation, {@code :c} consultant (consultant scope only), {@code :zone}
+ * the default zone (consultant without a profile) or the platform zone, {@code :lo}/{@code :hi}
+ * UTC instants bounding the facts read (a day wider on each side than the days wanted),
+ * {@code :currency}, {@code :manualMethods}. The result is a CTE {@code facts (day, metric, value)}
+ * with one row per fact and metric; the caller groups and filters by day.
+ */
+public final class DailyFacts {
+
+    /** Payment methods of manual sessions that count as revenue by the day marked paid. */
+    public static final java.util.List<String> MANUAL_METHODS = java.util.List.of("CASH", "UPI", "BANK_TRANSFER");
+    /** The one currency counted today. */
+    public static final String CURRENCY = "INR";
+
+    private DailyFacts() {
+    }
+
+    /**
+     * {@code WITH zones (zone, valid_from, valid_to)}: for a consultant the zone history of their
+     * profile versions (the earliest zone also before the first profile, {@code :zone} without any),
+     * for the platform {@code :zone} for all time.
+     */
+    public static String zones(boolean consultant) {
+        if (!consultant) {
+            return "WITH zones AS (SELECT CAST(:zone AS TEXT) AS zone, '-infinity'::timestamptz AS valid_from, 'infinity'::timestamptz AS valid_to)";
+        }
+        return """
+                WITH history AS (
+                    SELECT zone, effective_from, row_number() OVER w AS n, lead(effective_from) OVER w AS next_from
+                    FROM consultant_zone WHERE generation = :g AND consultant_id = :c
+                    WINDOW w AS (ORDER BY profile_version)
+                ), zones AS (
+                    SELECT zone, CASE WHEN n = 1 THEN '-infinity'::timestamptz ELSE effective_from END AS valid_from,
+                           COALESCE(next_from, 'infinity'::timestamptz) AS valid_to
+                    FROM history
+                  UNION ALL
+                    SELECT CAST(:zone AS TEXT), '-infinity'::timestamptz, 'infinity'::timestamptz WHERE NOT EXISTS (SELECT 1 FROM history)
+                )
+                """;
+    }
+
+    /**
+     * {@code , facts AS (...)} to follow {@link #zones}. Metrics: {@code session:<STATUS>} (by the
+     * scheduled day), {@code captured}, {@code captured_session} (captures of session payables),
+     * {@code provider_fee}, {@code platform_fee}, {@code returned}, {@code refunded}, {@code manual},
+     * {@code kind:<PERSONAL|WEBINAR|UNKNOWN|QUOTATION>} (gross by what was paid, refunds negative),
+     * {@code new_client}, {@code quotation_sent}, {@code quotation_sent_accepted} (sent that day and
+     * accepted by now), {@code quotation_accepted}.
+     */
+    public static String facts(boolean consultant) {
+        String f = filter(consultant, "f");
+        String p = filter(consultant, "p");
+        String r = filter(consultant, "r");
+        String c = filter(consultant, "c");
+        String q = filter(consultant, "q");
+        return """
+                , money AS (
+                    SELECT (p.captured_at AT TIME ZONE z.zone)::date AS day, p.payable_type, p.payable_id, p.captured_minor AS value
+                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
+                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
+                  UNION ALL
+                    SELECT (r.refunded_at AT TIME ZONE z.zone)::date, r.payable_type, r.payable_id, -r.amount_minor
+                    FROM refund_fact r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
+                    WHERE r.generation = :g %3$s AND r.currency = :currency AND r.refunded_at >= :lo AND r.refunded_at < :hi
+                  UNION ALL
+                    SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'SESSION', f.session_id, f.amount_minor
+                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
+                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
+                      AND f.payment_method IN (:manualMethods) AND f.currency = :currency
+                      AND f.payment_at >= :lo AND f.payment_at < :hi
+                ), facts AS (
+                    SELECT (f.starts_at AT TIME ZONE z.zone)::date AS day, 'session:' || f.status AS metric, 1::bigint AS value
+                    FROM session_fact f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
+                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.starts_at >= :lo AND f.starts_at < :hi
+                  UNION ALL
+                    SELECT (p.captured_at AT TIME ZONE z.zone)::date, unnest(ARRAY['captured', 'provider_fee', 'platform_fee',
+                               CASE WHEN p.payable_type = 'SESSION' THEN 'captured_session' END]),
+                           unnest(ARRAY[p.captured_minor, COALESCE(p.provider_fee_minor, 0), COALESCE(p.platform_fee_minor, 0),
+                               p.captured_minor])
+                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
+                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
+                  UNION ALL
+                    SELECT (p.returned_at AT TIME ZONE z.zone)::date, 'returned', p.returned_minor
+                    FROM payment_fact p JOIN zones z ON p.returned_at >= z.valid_from AND p.returned_at < z.valid_to
+                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.returned_at >= :lo AND p.returned_at < :hi
+                  UNION ALL
+                    SELECT (r.refunded_at AT TIME ZONE z.zone)::date, 'refunded', r.amount_minor
+                    FROM refund_fact r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
+                    WHERE r.generation = :g %3$s AND r.currency = :currency AND r.refunded_at >= :lo AND r.refunded_at < :hi
+                  UNION ALL
+                    SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'manual', f.amount_minor
+                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
+                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
+                      AND f.payment_method IN (:manualMethods) AND f.currency = :currency
+                      AND f.payment_at >= :lo AND f.payment_at < :hi
+                  UNION ALL
+                    SELECT m.day, 'kind:' || CASE WHEN m.payable_type = 'SESSION' THEN COALESCE(s.session_type, 'UNKNOWN')
+                                                  ELSE m.payable_type END, m.value
+                    FROM money m LEFT JOIN session_fact s
+                        ON m.payable_type = 'SESSION' AND s.generation = :g AND s.session_id = m.payable_id AND s.booked_at IS NOT NULL
+                  UNION ALL
+                    SELECT (c.created_at AT TIME ZONE z.zone)::date, 'new_client', 1
+                    FROM client_fact c JOIN zones z ON c.created_at >= z.valid_from AND c.created_at < z.valid_to
+                    WHERE c.generation = :g %4$s AND c.created_at >= :lo AND c.created_at < :hi
+                  UNION ALL
+                    SELECT (q.sent_at AT TIME ZONE z.zone)::date, unnest(ARRAY['quotation_sent',
+                               CASE WHEN q.accepted_at IS NOT NULL THEN 'quotation_sent_accepted' END]), 1
+                    FROM quotation_fact q JOIN zones z ON q.sent_at >= z.valid_from AND q.sent_at < z.valid_to
+                    WHERE q.generation = :g %5$s AND q.sent_at >= :lo AND q.sent_at < :hi
+                  UNION ALL
+                    SELECT (q.accepted_at AT TIME ZONE z.zone)::date, 'quotation_accepted', 1
+                    FROM quotation_fact q JOIN zones z ON q.accepted_at >= z.valid_from AND q.accepted_at < z.valid_to
+                    WHERE q.generation = :g %5$s AND q.accepted_at >= :lo AND q.accepted_at < :hi
+                )
+                """.formatted(f, p, r, c, q);
+    }
+
+    private static String filter(boolean consultant, String alias) {
+        return consultant ? "AND " + alias + ".consultant_id = :c" : "";
+    }
+}
