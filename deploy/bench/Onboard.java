@@ -10,17 +10,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,7 +40,7 @@ import java.util.regex.Pattern;
 /**
  * Onboards consultants through the gateway of the launcher's stack, as PlatformJourneysIT does: signup,
  * the verification token read from identity.consultant and opened with the stack's link-token key, verify,
- * login, prices, admin approval, refresh, availability open 24x7 on a 30-minute grid for 365 days, and waits
+ * login, prices, admin approval (the bootstrap admin with a TOTP second factor, see {@link #adminToken()}), refresh, availability open 24x7 on a 30-minute grid for 365 days, and waits
  * until each public page answers. Prints one line per consultant: {@code <slug> <consultantId>}.
  *
  * Run with the launcher's class path (Kafka client and the event schemas):
@@ -50,13 +55,19 @@ public class Onboard {
     private static final List<String> LAST_NAMES = List.of("Rao", "Iyer", "Nair", "Das", "Shah", "Menon", "Gupta", "Bose",
             "Kapoor", "Reddy", "Joshi", "Pillai", "Sen", "Verma", "Mehta", "Patil");
 
+    /** Where deploy/local's journeys keep the bootstrap admin's TOTP secret too: one enrolment per stack. */
+    private static final String TOTP_STATE_FILE = "admin-totp.properties";
+    private static final long TOTP_STEP_SECONDS = 30;
+
     private final String gateway;
+    private final Path dataDir;
     private final Properties secrets;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Onboard(String gateway, Properties secrets) {
+    private Onboard(String gateway, Path dataDir, Properties secrets) {
         this.gateway = gateway;
+        this.dataDir = dataDir;
         this.secrets = secrets;
     }
 
@@ -71,7 +82,7 @@ public class Onboard {
         try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
             secrets.load(reader);
         }
-        new Onboard(options.getOrDefault("gateway", "http://localhost:8080"), secrets).onboard(count);
+        new Onboard(options.getOrDefault("gateway", "http://localhost:8080"), dataDir, secrets).onboard(count);
     }
 
     private void onboard(int count) throws Exception {
@@ -86,8 +97,7 @@ public class Onboard {
         }
         Map<String, ConsultantEmailLinkRequested> links = awaitVerificationLinks(emails);
 
-        String adminToken = field(expect(200, post("/api/v1/auth/admin/login", null, """
-                {"email":"%s","password":"%s"}""".formatted(ADMIN_EMAIL, secrets.getProperty("admin.password")))), "accessToken");
+        String adminToken = adminToken();
         List<String> slugs = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -146,6 +156,74 @@ public class Onboard {
             Thread.sleep(250);
         }
         throw new IllegalStateException("public page of " + slug + " not open within " + EVENTUAL + ": " + last);
+    }
+
+    /**
+     * The bootstrap admin's access token with a second factor (README "Admin bootstrap and second factor"). The
+     * stack's first admin login enrols TOTP with the password-only token and keeps the secret in
+     * {@code <data-dir>/admin-totp.properties}; every login sends the code of a step not used before (identity takes
+     * each step once), waiting for the next step when the current one is used.
+     */
+    private String adminToken() throws IOException, GeneralSecurityException, InterruptedException {
+        Path stateFile = dataDir.resolve(TOTP_STATE_FILE);
+        String credentials = "\"email\":\"%s\",\"password\":\"%s\"".formatted(ADMIN_EMAIL, secrets.getProperty("admin.password"));
+        Properties state = new Properties();
+        if (Files.exists(stateFile)) {
+            try (Reader reader = Files.newBufferedReader(stateFile)) {
+                state.load(reader);
+            }
+        } else {
+            String enrolling = field(expect(200, post("/api/v1/auth/admin/login", null, "{" + credentials + "}")), "accessToken");
+            String secret = field(expect(200, post("/api/v1/admin/totp/enrolment", enrolling, "{}")), "secret");
+            long step = System.currentTimeMillis() / 1000 / TOTP_STEP_SECONDS;
+            // The answer holds the recovery codes: not printed, the secret file is enough for a throw-away stack.
+            expect(200, post("/api/v1/admin/totp/enrolment/confirmation", enrolling, "{\"code\":\"" + totp(secret, step) + "\"}"));
+            state.setProperty("secret", secret);
+            state.setProperty("last-used-step", Long.toString(step));
+        }
+        long step = Math.max(System.currentTimeMillis() / 1000 / TOTP_STEP_SECONDS, Long.parseLong(state.getProperty("last-used-step")) + 1);
+        long wait = step * TOTP_STEP_SECONDS * 1000 - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait + 100);
+        }
+        Response login = post("/api/v1/auth/admin/login", null, "{" + credentials + ",\"totpCode\":\"" + totp(state.getProperty("secret"), step) + "\"}");
+        state.setProperty("last-used-step", Long.toString(step));
+        try (Writer writer = Files.newBufferedWriter(stateFile)) {
+            state.store(writer, "TOTP of the bootstrap admin, written by deploy/bench/Onboard.java");
+        }
+        return field(expect(200, login), "accessToken");
+    }
+
+    /**
+     * The RFC 6238 code of {@code step} with identity's parameters (HMAC-SHA1, 6 digits, 30 s steps). Written out
+     * here because this program runs on the launcher's class path, which has no OTP library; the journeys use java-otp.
+     */
+    static String totp(String base32Secret, long step) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(base32(base32Secret), "HmacSHA1"));
+        byte[] hash = mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(step).array());
+        int offset = hash[hash.length - 1] & 0x0f;
+        return "%06d".formatted((ByteBuffer.wrap(hash, offset, 4).getInt() & 0x7fffffff) % 1_000_000);
+    }
+
+    /** RFC 4648 Base32, padding optional, as identity hands out the secret. */
+    private static byte[] base32(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.replace("=", "").toUpperCase().toCharArray()) {
+            int value = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("not Base32: " + c);
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                bytes.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** Reads identity.consultant from the beginning, as notification-service would, until every address has its link. */

@@ -2,7 +2,6 @@ package com.nakksha.local.journeys;
 
 import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.local.kafka.LocalKafka;
-import com.nakksha.local.services.ServiceLauncher;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,7 +46,7 @@ final class ConsultantOnboarding {
     }
 
     /** A consultant charging ₹1,500 for 30 personal minutes, open around the clock in Asia/Kolkata. */
-    static Consultant approvedConsultant(PlatformClient client, Properties secrets) throws Exception {
+    static Consultant approvedConsultant(PlatformClient client, Properties secrets, AdminLogin admin) throws Exception {
         String email = "meera." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
         PlatformClient.Response signup = client.post("/api/v1/auth/signup", null, Map.of(
                 "email", email, "password", PASSWORD, "firstName", "Meera", "lastName", "Iyer", "phoneNumber", "9876543210"));
@@ -66,11 +65,8 @@ final class ConsultantOnboarding {
         PlatformClient.Response profile = client.put("/api/v1/consultants/me", login.text("accessToken"), profileWithPrices(me));
         assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
 
-        PlatformClient.Response adminLogin = client.post("/api/v1/auth/admin/login", null,
-                Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", secrets.getProperty("admin.password")));
-        assertThat(adminLogin.status()).as(adminLogin.toString()).isEqualTo(200);
         PlatformClient.Response approval = client.post("/api/v1/admin/consultants/" + consultantId + "/approve",
-                adminLogin.text("accessToken"), Map.of());
+                admin.accessToken(), Map.of());
         assertThat(approval.status()).as(approval.toString()).isBetween(200, 204);
         PlatformClient.Response refreshed = client.post("/api/v1/auth/refresh", null, Map.of("refreshToken", login.text("refreshToken")));
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);

@@ -47,6 +47,7 @@ class PaymentJourneyIT {
 
     private static LocalStack stack;
     private static Properties secrets;
+    private static AdminLogin admin;
     private static final PlatformClient client = new PlatformClient();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -60,6 +61,7 @@ class PaymentJourneyIT {
         try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
             secrets.load(reader);
         }
+        admin = new AdminLogin(client, dataDir);
     }
 
     @AfterAll
@@ -71,7 +73,7 @@ class PaymentJourneyIT {
 
     @Test
     void aClientBooksPaysOnTheSimulatorIsConfirmedAndPaidThenRefundedWhenTheConsultantCancels() throws Exception {
-        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets);
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets, admin);
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(4);
         PlatformClient.Response slots = client.get("/api/v1/public/consultants/" + consultant.slug() + "/slots?from=" + day + "&to=" + day
                 + "&type=PERSONAL&timeZone=Asia/Kolkata", null);

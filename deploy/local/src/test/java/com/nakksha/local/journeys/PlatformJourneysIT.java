@@ -46,7 +46,6 @@ import com.nakksha.local.RestartCommand;
 import com.nakksha.local.StackTurn;
 import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.process.PidFile;
-import com.nakksha.local.services.ServiceLauncher;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import org.apache.avro.specific.SpecificRecord;
@@ -100,6 +99,7 @@ class PlatformJourneysIT {
     private static LocalDate nextBookingDay = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(10);
     private static Properties secrets;
     private static final PlatformClient client = new PlatformClient();
+    private static AdminLogin bootstrapAdmin;
 
     private static String consultantId;
     private static String slug;
@@ -119,6 +119,7 @@ class PlatformJourneysIT {
         try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
             secrets.load(reader);
         }
+        bootstrapAdmin = new AdminLogin(client, dataDir);
     }
 
     @AfterAll
@@ -198,10 +199,13 @@ class PlatformJourneysIT {
         assertThat(gated.text("title")).isEqualTo("Pending approval");
         assertThat(client.get("/api/v1/public/consultants/" + slug, null).status()).isEqualTo(404);
 
-        PlatformClient.Response adminLogin = client.post("/api/v1/auth/admin/login", null,
-                Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", secrets.getProperty("admin.password")));
-        assertThat(adminLogin.status()).as(adminLogin.toString()).isEqualTo(200);
-        String adminToken = adminLogin.text("accessToken");
+        // The password alone gives the bootstrap admin a token that can only enrol a second factor.
+        PlatformClient.Response passwordOnly = bootstrapAdmin.passwordOnly();
+        assertThat(passwordOnly.status()).as(passwordOnly.toString()).isEqualTo(200);
+        PlatformClient.Response withoutSecondFactor = client.get("/api/v1/admin/consultants", passwordOnly.text("accessToken"));
+        assertThat(withoutSecondFactor.status()).isEqualTo(403);
+        assertThat(withoutSecondFactor.text("title")).isEqualTo("Second factor required");
+        String adminToken = bootstrapAdmin.accessToken();
         assertThat(client.get("/api/v1/admin/consultants", pendingToken).status()).isEqualTo(403);
         assertThat(client.get("/api/v1/clients", adminToken).status()).isEqualTo(403);
         PlatformClient.Response approval = client.post("/api/v1/admin/consultants/" + consultantId + "/approve", adminToken, Map.of());

@@ -57,6 +57,7 @@ class QuotationJourneyIT {
 
     private static LocalStack stack;
     private static Properties secrets;
+    private static AdminLogin admin;
     private static final PlatformClient client = new PlatformClient();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -70,6 +71,7 @@ class QuotationJourneyIT {
         try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
             secrets.load(reader);
         }
+        admin = new AdminLogin(client, dataDir);
     }
 
     @AfterAll
@@ -81,7 +83,7 @@ class QuotationJourneyIT {
 
     @Test
     void aClientOpensASentQuotationAcceptsAndPaysAndTheConsultantSeesItPaid() throws Exception {
-        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets);
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets, admin);
         String clientEmail = "kavya." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
 
         assertThat(client.post("/api/v1/quotations", null, draft("Kavya Menon", clientEmail)).status())
@@ -145,7 +147,7 @@ class QuotationJourneyIT {
 
     @Test
     void aWithdrawnQuotationsLinkIsGone() throws Exception {
-        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets);
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets, admin);
         PlatformClient.Response created = client.post("/api/v1/quotations", consultant.accessToken(),
                 draft("Arjun Das", "arjun." + UUID.randomUUID().toString().substring(0, 8) + "@example.in"),
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
