@@ -129,7 +129,8 @@ public class SessionBooking {
                 .flatMap(rules -> {
                     Duration duration = durationOf(request, rules, start, now);
                     // A committed booking of the time is final: refuse at once, so the losers of a race for one slot
-                    // neither queue on the schedule lock nor create a client. Checked again under the lock (a winner
+                    // neither queue on the schedule lock nor create a client; while the lock is held, the check is
+                    // repeated instead of queueing (lockScheduleUnlessRefused). Checked again under the lock (a winner
                     // may have committed meanwhile), where a full webinar is checked too once expired holds gave their
                     // seats back; the exclusion constraint and the seat count still decide.
                     Mono<Void> timeFree = sessions.isTaken(consultantId, rules.blockedBy(start, duration), now)
@@ -137,8 +138,9 @@ public class SessionBooking {
                     Mono<Void> free = request.type() == SessionType.WEBINAR
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
                             : timeFree;
-                    return (request.type() == SessionType.WEBINAR ? Mono.<Void>empty() : timeFree)
-                            .then(sessions.lockSchedule(consultantId))
+                    Mono<Void> locked = request.type() == SessionType.WEBINAR ? sessions.lockSchedule(consultantId)
+                            : timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
+                    return locked
                             .then(store.expireHoldsOf(consultantId, now))
                             .then(free)
                             .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));

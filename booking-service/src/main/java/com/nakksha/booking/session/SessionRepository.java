@@ -10,8 +10,10 @@ import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.defaults.query.SqlFilter;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -160,6 +162,35 @@ class SessionRepository {
         return database.sql("SELECT pg_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant))")
                 .bind("consultant", consultantId.toString())
                 .then();
+    }
+
+    /**
+     * {@link #lockSchedule} for a booking that loses as soon as its time is taken: while another transaction
+     * holds the consultant's schedule, it runs {@code refusal} (which fails when the time was booked meanwhile)
+     * and tries again after a short, growing pause, instead of queueing. So the losers of a race for one slot
+     * get their 409 as soon as the winner commits rather than one after another behind the lock (100 racers
+     * queued past the gateway's timeout and answered 503). After about 5 s of trying it queues as
+     * {@link #lockSchedule} does.
+     *
+     * @param refusal completes when the time is still free; fails (e.g. {@link SlotTakenException}) when not
+     */
+    public Mono<Void> lockScheduleUnlessRefused(UUID consultantId, Mono<Void> refusal) {
+        Mono<Void> attempt = database.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked")
+                .bind("consultant", consultantId.toString())
+                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
+                .one()
+                .flatMap(locked -> locked ? Mono.<Void>empty() : refusal.then(Mono.error(new ScheduleBusy())));
+        return attempt
+                .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
+                        .filter(ScheduleBusy.class::isInstance))
+                .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId));
+    }
+
+    /** Another transaction holds the schedule lock; only ever seen by {@link #lockScheduleUnlessRefused}'s retries. */
+    private static final class ScheduleBusy extends RuntimeException {
+        ScheduleBusy() {
+            super("schedule lock held", null, false, false);
+        }
     }
 
     /**
