@@ -1,16 +1,7 @@
 package com.nakksha.local.journeys;
 
 import com.nakksha.events.ConsultantEmailLinkRequested;
-import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.schemas.Topic;
-import com.nakksha.schemas.serde.AvroEventCodec;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -119,26 +110,8 @@ final class ConsultantOnboarding {
 
     /** Reads identity.consultant as notification-service does and finds the verification link for this address. */
     private static ConsultantEmailLinkRequested awaitVerificationLink(String email) {
-        AvroEventCodec codec = new AvroEventCodec();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
-                ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.IDENTITY_CONSULTANT.topicName(), Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + EVENTUAL.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    SpecificRecord event = codec.decode(record.value());
-                    if (event instanceof ConsultantEmailLinkRequested link && link.getEmail().equalsIgnoreCase(email)) {
-                        return link;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no verification link event for " + email);
+        return StackEvents.await(Topic.IDENTITY_CONSULTANT, ConsultantEmailLinkRequested.class,
+                link -> link.getEmail().equalsIgnoreCase(email), "verification link event for " + email);
     }
 
     /** {@code v1.<keyId>.<base64url(iv || ciphertext || tag)>}, AES-256-GCM, as identity-service's README describes. */

@@ -5,16 +5,7 @@ import com.nakksha.local.LaunchSettings;
 import com.nakksha.local.LocalStack;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.StackTurn;
-import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.schemas.Topic;
-import com.nakksha.schemas.serde.AvroEventCodec;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -189,26 +180,8 @@ class QuotationJourneyIT {
     }
 
     private static QuotationSent awaitSent(UUID quotationId) {
-        AvroEventCodec codec = new AvroEventCodec();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
-                ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.QUOTATION_QUOTATION.topicName(), Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + EVENTUAL.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    SpecificRecord event = codec.decode(record.value());
-                    if (event instanceof QuotationSent sent && sent.getQuotationId().equals(quotationId)) {
-                        return sent;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no QuotationSent for " + quotationId);
+        return StackEvents.await(Topic.QUOTATION_QUOTATION, QuotationSent.class,
+                sent -> sent.getQuotationId().equals(quotationId), "QuotationSent for " + quotationId);
     }
 
     /** Razorpay's side: the simulator's checkout, with the launcher's key (HTTP Basic). */
