@@ -74,11 +74,11 @@ public class OutboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "nakksha.outbox.relay-enabled", matchIfMissing = true)
-    OutboxRelay outboxRelay(DatabaseClient database, TransactionalOperator transactions, ConnectionFactory connectionFactory,
+    OutboxRelay outboxRelay(DatabaseClient database, ConnectionFactory connectionFactory,
             OutboxNotifier notifier,
             @Qualifier(KafkaDefaultsAutoConfiguration.OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> outboxKafkaTemplate,
             OutboxProperties properties, MeterRegistry meters, Clock clock) {
-        return new OutboxRelay(database, transactions, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock);
+        return new OutboxRelay(database, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock);
     }
 
     @Bean

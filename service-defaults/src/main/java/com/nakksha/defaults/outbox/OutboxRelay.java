@@ -38,16 +38,16 @@ import reactor.util.retry.Retry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Publishes committed outbox rows to Kafka, per key in commit order, and marks them published.
  *
- * <p>A round claims rows in a short transaction: one {@code outbox_claim} row per topic lists the
+ * <p>A round claims rows in one autocommit call of {@code outbox_claim_batch} (migration
+ * nakksha-defaults-006): one {@code outbox_claim} row per topic lists the
  * claimed outbox rows under a lease ({@code claimed_by}, {@code claimed_until}), so a round of
  * 500 rows writes one row, not 500. It sends them with no transaction or lock held, then records
  * the outcome and drops the lease in one statement. Every instance of a service runs a relay; claims are serialised by a
- * transaction-scoped advisory lock, and a claim skips every key whose earliest unpublished row is
+ * transaction-scoped advisory lock held for that call only, and a claim skips every key whose earliest unpublished row is
  * claimed by a live lease, waiting for a retry, or parked, so a key's rows are only ever in one
  * instance's hands and only from its first unpublished row on. Within a round a key's rows are
  * sent one after another, each after the previous one's acknowledgement, and the first failure
@@ -80,7 +80,6 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration LISTEN_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final DatabaseClient database;
-    private final TransactionalOperator transactions;
     private final ConnectionFactory connectionFactory;
     private final OutboxNotifier notifier;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -108,10 +107,9 @@ public class OutboxRelay implements SmartLifecycle {
      *        outside the pool when it is a pool
      * @param notifier wakes other instances when this one stops relaying after a broker outage
      */
-    public OutboxRelay(DatabaseClient database, TransactionalOperator transactions, ConnectionFactory connectionFactory,
+    public OutboxRelay(DatabaseClient database, ConnectionFactory connectionFactory,
             OutboxNotifier notifier, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock) {
         this.database = database;
-        this.transactions = transactions;
         this.connectionFactory = connectionFactory;
         this.notifier = notifier;
         this.kafka = kafka;
@@ -222,57 +220,20 @@ public class OutboxRelay implements SmartLifecycle {
         if (paused()) {
             return Mono.just(List.of());
         }
-        // The lock only serialises claims, so two instances never claim the same key at once; it is released at commit, before any send.
-        // A key's claimed rows are always its earliest unpublished ones, so scanning unpublished rows in id order meets them before
-        // the key's later rows: the window over the head of the queue finds blocked keys without an index on the claim columns,
-        // which keeps claiming and releasing HOT updates. Keys with a row waiting for a retry or parked come from their own small index.
-        return transactions.transactional(database.sql("SELECT pg_advisory_xact_lock(hashtext('outbox_claim'), hashtext(current_schema()))")
-                        .fetch().rowsUpdated()
-                        .then(database.sql("""
-                                        WITH retrying AS MATERIALIZED (
-                                            SELECT DISTINCT topic, message_key FROM outbox_event
-                                            WHERE published_at IS NULL AND (next_attempt_at IS NOT NULL OR parked_at IS NOT NULL)
-                                              AND (next_attempt_at > now() OR parked_at IS NOT NULL)
-                                        ), live AS MATERIALIZED (
-                                            SELECT unnest(event_rows) AS id FROM outbox_claim WHERE claimed_until > now()
-                                        ), head AS (
-                                            SELECT id, topic, message_key,
-                                                   coalesce(claimed_until > now(), false) OR pending.id IN (SELECT live.id FROM live) AS claimed
-                                            FROM outbox_event pending
-                                            WHERE published_at IS NULL
-                                              AND NOT EXISTS (SELECT 1 FROM retrying
-                                                              WHERE retrying.topic = pending.topic AND retrying.message_key = pending.message_key)
-                                            ORDER BY id
-                                            LIMIT :headRows
-                                        ), due AS (
-                                            SELECT id, topic FROM (
-                                                SELECT id, topic, bool_or(claimed) OVER (
-                                                    PARTITION BY topic COLLATE "C", message_key COLLATE "C" ORDER BY id) AS key_claimed
-                                                FROM head) candidates
-                                            WHERE NOT key_claimed
-                                            ORDER BY id
-                                            LIMIT :limit
-                                        ), claims AS (
-                                            INSERT INTO outbox_claim (claimed_by, claimed_until, event_rows)
-                                            SELECT :relay, now() + make_interval(secs => :leaseSeconds), array_agg(id ORDER BY id)
-                                            FROM due GROUP BY topic
-                                            RETURNING id, event_rows
-                                        )
-                                        SELECT claims.id AS claim, event.id, event.topic, event.message_key, event.payload
-                                        FROM claims CROSS JOIN LATERAL unnest(claims.event_rows) AS claimed(id)
-                                        JOIN outbox_event event ON event.id = claimed.id""")
-                                .bind("headRows", properties.batchSize() * (properties.roundsInFlight() + 2))
-                                .bind("limit", properties.batchSize())
-                                .bind("relay", relayName)
-                                .bind("leaseSeconds", seconds(properties.claimLease()))
-                                .map(row -> new ClaimedRow(
-                                        row.get("claim", Long.class),
-                                        row.get("id", Long.class),
-                                        row.get("topic", String.class),
-                                        row.get("message_key", String.class),
-                                        row.get("payload", byte[].class)))
-                                .all()
-                                .collectList()))
+        // One autocommit call: the function takes the claim lock, then claims with a snapshot taken after the lock was granted,
+        // so two instances never claim the same key at once; the lock goes with the call's own commit, before any send.
+        return database.sql("SELECT claim, id, topic, message_key, payload FROM outbox_claim_batch(:relay, :leaseSeconds, :limit)")
+                .bind("relay", relayName)
+                .bind("leaseSeconds", seconds(properties.claimLease()))
+                .bind("limit", properties.batchSize())
+                .map(row -> new ClaimedRow(
+                        row.get("claim", Long.class),
+                        row.get("id", Long.class),
+                        row.get("topic", String.class),
+                        row.get("message_key", String.class),
+                        row.get("payload", byte[].class)))
+                .all()
+                .collectList()
                 .map(rows -> rows.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList());
     }
 
