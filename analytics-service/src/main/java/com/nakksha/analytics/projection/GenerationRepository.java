@@ -20,9 +20,9 @@ class GenerationRepository {
     }
 
     /** The generations the live listener writes: the serving one and one being rebuilt, if any. */
-    Mono<List<Integer>> open() {
-        return database.sql("SELECT generation FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') ORDER BY generation")
-                .map(row -> row.get(0, Integer.class))
+    Mono<List<Generation>> open() {
+        return database.sql("SELECT * FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') ORDER BY generation")
+                .map(GenerationRepository::read)
                 .all()
                 .collectList();
     }
