@@ -24,3 +24,14 @@ CREATE INDEX consultant_daily_zero ON consultant_daily (generation, consultant_i
 ALTER TABLE quotation_fact ADD COLUMN withdrawn_at TIMESTAMPTZ;
 CREATE INDEX quotation_fact_consultant_withdrawn ON quotation_fact (generation, consultant_id, withdrawn_at)
     WHERE withdrawn_at IS NOT NULL;
+
+-- While a generation's day tables are being filled from the fact rows (a rebuild, or the startup
+-- backfill), a live event moves a consultant's day rows only once that consultant is filled: before,
+-- the fill will count the event's facts, and moving rows that do not hold the earlier facts yet
+-- could take away what was never added.
+ALTER TABLE projection_generation ADD COLUMN daily_filling BOOLEAN NOT NULL DEFAULT false;
+CREATE TABLE consultant_daily_filled (
+    generation    INT NOT NULL,
+    consultant_id UUID NOT NULL,
+    PRIMARY KEY (generation, consultant_id)
+);

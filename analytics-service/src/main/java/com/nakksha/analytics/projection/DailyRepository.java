@@ -124,6 +124,25 @@ class DailyRepository {
                 .then();
     }
 
+    /** Notes that the consultant's day tables were filled from their fact rows (see {@link #filled}). */
+    Mono<Void> markFilled(int generation, UUID consultantId) {
+        return database.sql("""
+                        INSERT INTO consultant_daily_filled (generation, consultant_id) VALUES (:g, :c)
+                        ON CONFLICT (generation, consultant_id) DO NOTHING""")
+                .bind("g", generation)
+                .bind("c", consultantId)
+                .then();
+    }
+
+    /** Whether the consultant's day tables were filled from their fact rows in a generation that is being filled. */
+    Mono<Boolean> filled(int generation, UUID consultantId) {
+        return database.sql("SELECT EXISTS (SELECT 1 FROM consultant_daily_filled WHERE generation = :g AND consultant_id = :c)")
+                .bind("g", generation)
+                .bind("c", consultantId)
+                .map(row -> row.get(0, Boolean.class))
+                .one();
+    }
+
     /** Deletes the consultant's rows a shift left at zero, so the tables hold what a recomputation would. */
     Mono<Void> dropZeros(int generation, UUID consultantId) {
         return database.sql("""

@@ -307,7 +307,7 @@ class FactRepository {
     /** Removes every row of a generation that no longer serves. */
     Mono<Long> deleteGeneration(int generation) {
         return reactor.core.publisher.Flux.fromIterable(List.of("consultant_fact", "consultant_zone", "session_fact", "client_fact",
-                        "payment_fact", "refund_fact", "quotation_fact", "consultant_daily", "consultant_day_member"))
+                        "payment_fact", "refund_fact", "quotation_fact", "consultant_daily", "consultant_day_member", "consultant_daily_filled"))
                 .concatMap(table -> database.sql("DELETE FROM " + table + " WHERE generation = :g").bind("g", generation)
                         .fetch().rowsUpdated())
                 .reduce(0L, Long::sum);

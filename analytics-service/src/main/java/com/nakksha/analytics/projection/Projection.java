@@ -113,7 +113,8 @@ public class Projection {
         // One read of the open generations says which serves too, saving a round trip per event.
         return generations.open()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(generation -> applyOnce(event, generation.generation()).filter(applied -> applied).map(applied -> generation))
+                .concatMap(generation -> applyOnce(event, generation.generation(), generation.dailyFilling())
+                        .filter(applied -> applied).map(applied -> generation))
                 .filter(generation -> generation.state() == Generation.State.ACTIVE)
                 .doOnNext(active -> {
                     meters.counter("nakksha.analytics.events.applied", "type", event.getSchema().getName()).increment();
@@ -129,8 +130,23 @@ public class Projection {
      * @return whether it was applied now
      */
     public Mono<Boolean> applyOnce(SpecificRecord event, int generation) {
+        return applyOnce(event, generation, false);
+    }
+
+    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, boolean dailyFilling) {
         Instant occurredAt = EventMetadata.occurredAt(event);
-        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()), true);
+        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()),
+                dailyFilling ? Days.WHEN_FILLED : Days.MOVE);
+    }
+
+    /** What a fact write does to the consultant's day tables. */
+    private enum Days {
+        /** Nothing: the generation's fill after the write counts it. */
+        NONE,
+        /** Moves them by the change. */
+        MOVE,
+        /** Moves them once the consultant was filled in a generation being filled, else nothing (the fill counts it). */
+        WHEN_FILLED
     }
 
     /**
@@ -141,7 +157,7 @@ public class Projection {
      * before the swap.
      */
     public Mono<Boolean> applyToRebuild(SpecificRecord event, int generation) {
-        return applyOnce(event, generation, Mono::empty, false);
+        return applyOnce(event, generation, Mono::empty, Days.NONE);
     }
 
     /**
@@ -169,7 +185,7 @@ public class Projection {
     }
 
     private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted,
-                                    boolean recomputeDays) {
+                                    Days days) {
         Effect effect = effectOf(event, generation, facts);
         if (effect == null) {
             return Mono.just(false);
@@ -179,8 +195,16 @@ public class Projection {
         UUID consultantId = EventMetadata.consultantId(event);
         return transactions.transactional(daily.lock(generation, consultantId)
                 .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
-                        () -> (recomputeDays ? withDaily(effect, generation, consultantId) : effect.write().write())
-                                .then(Mono.defer(counted)))));
+                        () -> writeFacts(effect, generation, consultantId, days).then(Mono.defer(counted)))));
+    }
+
+    private Mono<Void> writeFacts(Effect effect, int generation, UUID consultantId, Days days) {
+        return switch (days) {
+            case NONE -> effect.write().write();
+            case MOVE -> withDaily(effect, generation, consultantId);
+            case WHEN_FILLED -> daily.filled(generation, consultantId)
+                    .flatMap(filled -> filled ? withDaily(effect, generation, consultantId) : effect.write().write());
+        };
     }
 
     /**
@@ -211,7 +235,8 @@ public class Projection {
      */
     public Mono<Void> recomputeDaily(int generation, UUID consultantId) {
         return transactions.transactional(daily.lock(generation, consultantId)
-                .then(daily.recomputeFrom(generation, consultantId, properties.defaultZone(), DailyRepository.ALL_DAYS)));
+                .then(daily.recomputeFrom(generation, consultantId, properties.defaultZone(), DailyRepository.ALL_DAYS))
+                .then(daily.markFilled(generation, consultantId)));
     }
 
     /**
@@ -234,13 +259,27 @@ public class Projection {
      * @return how many consultants were recomputed (0 when nothing was missing)
      */
     public Mono<Long> backfillDaily() {
-        return lacksDaily().flatMap(this::recomputeDaily).defaultIfEmpty(0L);
+        return lacksDaily().flatMap(generation -> fillingDaily(generation).then(fillDaily(generation))).defaultIfEmpty(0L);
     }
 
-    /** The serving generation when it has fact rows but no daily rows; empty otherwise. */
+    /**
+     * Marks the generation's day tables as being filled, so live events leave a consultant's day rows
+     * alone until {@link #recomputeDaily(int, UUID)} filled them; call before the Kafka listeners start.
+     */
+    public Mono<Void> fillingDaily(int generation) {
+        return generations.dailyFilling(generation, true);
+    }
+
+    /** Fills every consultant's day tables of the generation and ends its filling (see {@link #fillingDaily}). */
+    public Mono<Long> fillDaily(int generation) {
+        return recomputeDaily(generation).flatMap(consultants -> generations.dailyFilling(generation, false).thenReturn(consultants));
+    }
+
+    /** The serving generation when it has fact rows but no daily rows, or its fill did not finish; empty otherwise. */
     public Mono<Integer> lacksDaily() {
         return generations.active()
-                .filterWhen(active -> daily.missing(active.generation()))
+                // A fill that a stop interrupted is still marked as filling: it runs again.
+                .filterWhen(active -> active.dailyFilling() ? Mono.just(true) : daily.missing(active.generation()))
                 .map(Generation::generation);
     }
 
