@@ -72,6 +72,19 @@ class DailyBackfillIT extends AbstractAnalyticsIT {
                 .jsonPath("$.metrics.completedSessions").isEqualTo(1);
         // With daily rows present again, a second startup leaves the table alone.
         assertThat(projection.backfillDaily().block()).isZero();
+
+        // A database from before the member table (changeset analytics-003) has daily rows but no members.
+        database.sql("DELETE FROM consultant_day_member WHERE generation = (SELECT generation FROM projection_generation WHERE state = 'ACTIVE')")
+                .then().block();
+        consultant(c).get().uri(DECEMBER).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.metrics.activeClients").isEqualTo(0);
+
+        assertThat(projection.backfillDaily().block()).isPositive();
+
+        assertThat(december(c)).isEqualTo(before);
+        consultant(c).get().uri(DECEMBER).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.metrics.activeClients").isEqualTo(1)
+                .jsonPath("$.metrics.averageSessionValue").isEqualTo(0.00);
     }
 
     /** The December dashboard without its clock-dependent fields. */

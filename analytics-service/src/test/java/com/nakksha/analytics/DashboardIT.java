@@ -70,7 +70,8 @@ class DashboardIT extends AbstractAnalyticsIT {
                 confirmed(c, s5, k2, Instant.parse("2026-11-30T05:00:00Z"), Instant.parse("2026-11-20T05:00:00Z")),
                 quotationSent(c, q1, 200000, Instant.parse("2026-12-04T05:00:00Z")),
                 quotationAccepted(c, q1, 200000, Instant.parse("2026-12-06T05:00:00Z")),
-                quotationSent(c, q2, 90000, Instant.parse("2026-12-04T06:00:00Z"))));
+                quotationSent(c, q2, 90000, Instant.parse("2026-12-04T06:00:00Z")),
+                quotationWithdrawn(c, q2, Instant.parse("2026-12-08T06:00:00Z"))));
         // Another consultant's money on the same day must not show.
         UUID other = UUID.randomUUID();
         events.add(captured(other, UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(), 999900, null, null,
@@ -104,6 +105,7 @@ class DashboardIT extends AbstractAnalyticsIT {
                 .jsonPath("$.metrics.repeatClientRate").isEqualTo(50.0)
                 .jsonPath("$.metrics.quotationsSent").isEqualTo(2)
                 .jsonPath("$.metrics.quotationsAccepted").isEqualTo(1)
+                .jsonPath("$.metrics.quotationsWithdrawn").isEqualTo(1)
                 .jsonPath("$.metrics.quotationConversionRate").isEqualTo(50.0)
                 .jsonPath("$.charts.sessionsTrend.length()").isEqualTo(31)
                 .jsonPath("$.charts.sessionsTrend[0].sessions").isEqualTo(0)
@@ -128,13 +130,32 @@ class DashboardIT extends AbstractAnalyticsIT {
         consultant(c).get().uri("/api/v1/analytics/dashboard?timeframe=custom&from=2026-12-01&to=2026-12-01").exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.metrics.totalSessions").isEqualTo(0)
-                .jsonPath("$.metrics.totalRevenue").isEqualTo(0.00);
+                .jsonPath("$.metrics.totalRevenue").isEqualTo(0.00)
+                .jsonPath("$.metrics.activeClients").isEqualTo(0)
+                .jsonPath("$.metrics.averageSessionValue").isEqualTo(0.00);
         consultant(c).get().uri("/api/v1/analytics/dashboard?timeframe=custom&from=2026-12-02&to=2026-12-02").exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.metrics.totalSessions").isEqualTo(1)
                 .jsonPath("$.metrics.completedSessions").isEqualTo(1)
                 .jsonPath("$.metrics.totalRevenue").isEqualTo(1500.00)
-                .jsonPath("$.metrics.newClients").isEqualTo(1);
+                .jsonPath("$.metrics.averageSessionValue").isEqualTo(1500.00)
+                .jsonPath("$.metrics.newClients").isEqualTo(1)
+                .jsonPath("$.metrics.activeClients").isEqualTo(1)
+                .jsonPath("$.metrics.repeatClientRate").isEqualTo(0.0);
+        // k2's second held session (21 December) makes k2 a repeat client only in periods that reach it.
+        consultant(c).get().uri("/api/v1/analytics/dashboard?timeframe=custom&from=2026-12-10&to=2026-12-20").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.metrics.activeClients").isEqualTo(1)
+                .jsonPath("$.metrics.repeatClientRate").isEqualTo(0.0);
+        consultant(c).get().uri("/api/v1/analytics/dashboard?timeframe=custom&from=2026-12-21&to=2026-12-21").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.metrics.activeClients").isEqualTo(1)
+                .jsonPath("$.metrics.repeatClientRate").isEqualTo(100.0);
+        // The withdrawal counts on its own day.
+        consultant(c).get().uri("/api/v1/analytics/dashboard?timeframe=custom&from=2026-12-08&to=2026-12-08").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.metrics.quotationsWithdrawn").isEqualTo(1)
+                .jsonPath("$.metrics.quotationsSent").isEqualTo(0);
 
         String csv = consultant(c).get().uri("/api/v1/analytics/dashboard/daily.csv?timeframe=custom&from=2026-12-01&to=2026-12-07")
                 .exchange().expectStatus().isOk()
@@ -142,7 +163,7 @@ class DashboardIT extends AbstractAnalyticsIT {
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(csv.lines()).hasSize(8);
         assertThat(csv.lines().toList().get(0)).startsWith("date,sessions,pending,confirmed,completed,cancelled,no_shows,abandoned,revenue_gross,revenue_net");
-        assertThat(csv.lines().toList().get(2)).isEqualTo("2026-12-02,1,0,0,1,0,0,0,1500.00,1449.60,1500.00,0.00,0.00,35.40,15.00,1,0,0");
+        assertThat(csv.lines().toList().get(2)).isEqualTo("2026-12-02,1,0,0,1,0,0,0,1500.00,1449.60,1500.00,0.00,0.00,35.40,15.00,1,0,0,0");
         assertThat(csv.lines().toList().get(5)).startsWith("2026-12-05,0,0,0,0,0,0,0,800.00,800.00,0.00,800.00,");
 
         // The scrape grows with every generation's inbox counters: more than the client's default 256 KiB after a rebuild.
@@ -190,7 +211,14 @@ class DashboardIT extends AbstractAnalyticsIT {
                 .jsonPath("$.charts.sessionsTrend[1].sessions").isEqualTo(1)
                 .jsonPath("$.charts.sessionsTrend[29].date").isEqualTo("2026-06-30")
                 .jsonPath("$.charts.sessionsTrend[29].sessions").isEqualTo(1)
-                .jsonPath("$.charts.sessionsTrend[30].sessions").isEqualTo(0);
+                .jsonPath("$.charts.sessionsTrend[30].sessions").isEqualTo(0)
+                .jsonPath("$.metrics.activeClients").isEqualTo(1)
+                .jsonPath("$.metrics.repeatClientRate").isEqualTo(100.0);
+        // Up to 2 June (in India) the client has had one session only.
+        consultant(c).get().uri("/api/v1/analytics/dashboard?timeframe=custom&from=2026-06-02&to=2026-06-02").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.metrics.activeClients").isEqualTo(1)
+                .jsonPath("$.metrics.repeatClientRate").isEqualTo(0.0);
     }
 
     @Test

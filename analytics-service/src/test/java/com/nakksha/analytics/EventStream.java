@@ -27,6 +27,7 @@ import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.QuotationSent;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
@@ -99,6 +100,8 @@ public final class EventStream {
                         e.add(captured(c, UUID.randomUUID(), PayableType.QUOTATION, quotation, amount, amount / 50, 0L,
                                 accepted.plus(Duration.ofMinutes(30))));
                     }
+                } else if (q % 2 == 0) {
+                    e.add(quotationWithdrawn(c, quotation, sent.plus(Duration.ofHours(1 + q * 7L))));
                 }
             }
             for (int s = 0; s < sessionsPerConsultant; s++) {
@@ -211,7 +214,7 @@ public final class EventStream {
                 .toList();
         TreeMap<LocalDate, long[]> days = new TreeMap<>();
         // columns: 0 sessions, 1 pending, 2 confirmed, 3 completed, 4 cancelled, 5 no-shows, 6 abandoned, 7 gross,
-        // 8 captured, 9 manual, 10 refunded, 11 new clients, 12 quotations sent, 13 quotations accepted
+        // 8 captured, 9 manual, 10 refunded, 11 new clients, 12 quotations sent, 13 quotations accepted, 14 withdrawn
         Map<UUID, List<SpecificRecord>> bySession = new HashMap<>();
         for (SpecificRecord event : mine) {
             switch (event) {
@@ -228,6 +231,7 @@ public final class EventStream {
                 case ClientCreated k -> add(days, day(profiles, k.getOccurredAt()), 1, 11);
                 case QuotationSent q -> add(days, day(profiles, q.getOccurredAt()), 1, 12);
                 case QuotationAccepted q -> add(days, day(profiles, q.getOccurredAt()), 1, 13);
+                case QuotationWithdrawn q -> add(days, day(profiles, q.getOccurredAt()), 1, 14);
                 case PaymentReturned ignored -> { }
                 default -> { }
             }
@@ -294,6 +298,9 @@ public final class EventStream {
         return days;
     }
 
+    /** Columns of {@link #expectedDaily}. */
+    static final int COLUMNS = 15;
+
     /** The local day of an instant: the zone of the newest profile version that took effect by then, else the first. */
     private static LocalDate day(List<ConsultantProfileUpdated> profiles, Instant at) {
         String zone = profiles.getFirst().getTimezone();
@@ -307,7 +314,7 @@ public final class EventStream {
 
     /** Adds {@code value} to each column; a negative column index subtracts from that column. */
     private static void add(Map<LocalDate, long[]> days, LocalDate day, long value, int... columns) {
-        long[] row = days.computeIfAbsent(day, d -> new long[14]);
+        long[] row = days.computeIfAbsent(day, d -> new long[COLUMNS]);
         for (int column : columns) {
             if (column < 0) {
                 row[-column] -= value;

@@ -75,10 +75,10 @@ class RebuildIT extends AbstractAnalyticsIT {
                         .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
                 assertThat(actual).as("seed %d, consultant %s: days with figures", seed, consultant).isNotEmpty();
                 for (LocalDate day : union(expected.keySet(), actual.keySet(), checked)) {
-                    assertThat(actual.getOrDefault(day, new long[14]))
+                    assertThat(actual.getOrDefault(day, new long[EventStream.COLUMNS]))
                             .as("seed %d, consultant %s, %s: sessions, pending, confirmed, completed, cancelled, no-shows, "
-                                    + "abandoned, gross, captured, manual, refunded, new clients, quotations sent, accepted", seed, consultant, day)
-                            .isEqualTo(expected.getOrDefault(day, new long[14]));
+                                    + "abandoned, gross, captured, manual, refunded, new clients, quotations sent, accepted, withdrawn", seed, consultant, day)
+                            .isEqualTo(expected.getOrDefault(day, new long[EventStream.COLUMNS]));
                 }
             }
         }
@@ -130,12 +130,12 @@ class RebuildIT extends AbstractAnalyticsIT {
         csv.lines().skip(1).forEach(line -> {
             String[] cells = line.split(",");
             // date,sessions,pending,confirmed,completed,cancelled,no_shows,abandoned,revenue_gross,revenue_net,captured,manual,
-            // refunded,provider_fees,platform_fees,new_clients,quotations_sent,quotations_accepted
+            // refunded,provider_fees,platform_fees,new_clients,quotations_sent,quotations_accepted,quotations_withdrawn
             long[] row = {
                     Long.parseLong(cells[1]), Long.parseLong(cells[2]), Long.parseLong(cells[3]), Long.parseLong(cells[4]),
                     Long.parseLong(cells[5]), Long.parseLong(cells[6]), Long.parseLong(cells[7]), paise(cells[8]),
                     paise(cells[10]), paise(cells[11]), paise(cells[12]), Long.parseLong(cells[15]), Long.parseLong(cells[16]),
-                    Long.parseLong(cells[17])};
+                    Long.parseLong(cells[17]), Long.parseLong(cells[18])};
             boolean empty = true;
             for (long value : row) {
                 empty &= value == 0;

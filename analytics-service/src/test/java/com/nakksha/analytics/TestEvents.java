@@ -20,6 +20,7 @@ import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.QuotationSent;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
@@ -149,6 +150,11 @@ public final class TestEvents {
                 .setQuotationId(quotationId).setClientName("Ravi").setClientEmail("ravi@example.com").setTitle("Audit")
                 .setAmountMinor(amountMinor).setCurrency("INR").setValidUntil(at.plus(Duration.ofDays(14)))
                 .setShareUrl("https://nakksha.local/q/" + quotationId).build();
+    }
+
+    public static QuotationWithdrawn quotationWithdrawn(UUID consultantId, UUID quotationId, Instant at) {
+        return QuotationWithdrawn.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(at).setConsultantId(consultantId)
+                .setQuotationId(quotationId).build();
     }
 
     public static QuotationAccepted quotationAccepted(UUID consultantId, UUID quotationId, long amountMinor, Instant at) {

@@ -14,13 +14,14 @@ import java.util.Map;
  * @param capturedSessionMinor captures of session payables that day (with {@code manualMinor}: the
  *                         session money of the average session value)
  * @param quotationsSentAccepted quotations sent that day that are accepted by now
+ * @param quotationsWithdrawn quotations the consultant withdrew that day
  * @param revenueByKind    gross of the day by what was paid: PERSONAL, WEBINAR, UNKNOWN (session not
  *                         known yet), QUOTATION; refunds subtract from the kind they refund
  */
 public record DailyFigures(LocalDate day, Map<String, Long> sessionsByStatus, long capturedMinor, long manualMinor,
                            long refundedMinor, long providerFeeMinor, long platformFeeMinor, long returnedMinor,
                            long newClients, long quotationsSent, long quotationsAccepted, long capturedSessionMinor,
-                           long quotationsSentAccepted, Map<String, Long> revenueByKind) {
+                           long quotationsSentAccepted, long quotationsWithdrawn, Map<String, Long> revenueByKind) {
 
     public DailyFigures {
         sessionsByStatus = Map.copyOf(sessionsByStatus);
@@ -28,7 +29,7 @@ public record DailyFigures(LocalDate day, Map<String, Long> sessionsByStatus, lo
     }
 
     public static DailyFigures empty(LocalDate day) {
-        return new DailyFigures(day, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+        return new DailyFigures(day, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
     }
 
     public long sessions(String status) {

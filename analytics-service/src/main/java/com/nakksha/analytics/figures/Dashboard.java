@@ -22,7 +22,7 @@ public record Dashboard(String timeframe, LocalDate from, LocalDate to, String z
                           BigDecimal revenueToday, BigDecimal averageSessionValue, BigDecimal revenueGrowth,
                           BigDecimal previousPeriodRevenue, long totalClients, long newClients, long newClientsToday,
                           long activeClients, BigDecimal repeatClientRate, long quotationsSent, long quotationsAccepted,
-                          BigDecimal quotationConversionRate) {
+                          long quotationsWithdrawn, BigDecimal quotationConversionRate) {
     }
 
     public record Charts(List<TrendPoint> sessionsTrend, List<ClientsPoint> clientsGrowth, List<RevenueShare> revenueBreakdown) {

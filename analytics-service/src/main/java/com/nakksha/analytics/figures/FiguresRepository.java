@@ -79,46 +79,31 @@ class FiguresRepository {
     }
 
     /**
-     * Distinct counts over the consultant's period: active clients, those of them with two or more
-     * sessions up to the period's end, and distinct sessions paid in the period.
+     * Distinct counts over the consultant's period, from the per-day members: active clients, those
+     * of them with two or more held sessions up to the period's end, and distinct sessions paid in
+     * the period.
      */
     Mono<Distinct> distinct(Scope scope, LocalDate from, LocalDate to) {
-        String sql = DailyFacts.zones(true) + """
-                , active AS (
-                    SELECT DISTINCT f.client_id
-                    FROM session_fact f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
-                    WHERE f.generation = :g AND f.consultant_id = :c AND f.booked_at IS NOT NULL
-                      AND f.status NOT IN ('CANCELLED', 'ABANDONED') AND f.starts_at >= :lo AND f.starts_at < :hi
-                      AND (f.starts_at AT TIME ZONE z.zone)::date BETWEEN :from AND :to
-                ), repeat AS (
-                    SELECT a.client_id FROM active a
-                    WHERE (SELECT COUNT(*) FROM (
-                              SELECT 1 FROM session_fact s JOIN zones z ON s.starts_at >= z.valid_from AND s.starts_at < z.valid_to
-                              WHERE s.generation = :g AND s.client_id = a.client_id AND s.consultant_id = :c
-                                AND s.booked_at IS NOT NULL AND s.status NOT IN ('CANCELLED', 'ABANDONED') AND s.starts_at < :hi
-                                AND (s.starts_at AT TIME ZONE z.zone)::date <= :to
-                              LIMIT 2) two) = 2
-                ), paid AS (
-                    SELECT p.payable_id AS session_id
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
-                    WHERE p.generation = :g AND p.consultant_id = :c AND p.currency = :currency AND p.payable_type = 'SESSION'
-                      AND p.captured_at >= :lo AND p.captured_at < :hi
-                      AND (p.captured_at AT TIME ZONE z.zone)::date BETWEEN :from AND :to
-                  UNION
-                    SELECT f.session_id
-                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
-                    WHERE f.generation = :g AND f.consultant_id = :c AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
-                      AND f.payment_method IN (:manualMethods) AND f.currency = :currency
-                      AND f.payment_at >= :lo AND f.payment_at < :hi
-                      AND (f.payment_at AT TIME ZONE z.zone)::date BETWEEN :from AND :to
-                )
-                SELECT (SELECT COUNT(*) FROM active) AS active_clients,
-                       (SELECT COUNT(*) FROM repeat) AS repeat_clients,
-                       (SELECT COUNT(*) FROM paid) AS paid_sessions
-                """;
-        return bindRange(scope, database.sql(sql), from, to)
-                .bind("currency", CURRENCY)
-                .bind("manualMethods", MANUAL_METHODS)
+        return database.sql("""
+                        WITH active AS (
+                            SELECT member_id FROM consultant_day_member
+                            WHERE generation = :g AND consultant_id = :c AND kind = 'held_client' AND day BETWEEN :from AND :to
+                            GROUP BY member_id
+                        )
+                        SELECT (SELECT COUNT(*) FROM active) AS active_clients,
+                               (SELECT COUNT(*) FROM active a
+                                WHERE (SELECT SUM(n) FROM (
+                                          SELECT d.n FROM consultant_day_member d
+                                          WHERE d.generation = :g AND d.consultant_id = :c AND d.kind = 'held_client'
+                                            AND d.member_id = a.member_id AND d.day <= :to
+                                          ORDER BY d.day LIMIT 2) first_two) >= 2) AS repeat_clients,
+                               (SELECT COUNT(DISTINCT member_id) FROM consultant_day_member
+                                WHERE generation = :g AND consultant_id = :c AND kind = 'paid_session'
+                                  AND day BETWEEN :from AND :to) AS paid_sessions""")
+                .bind("g", scope.generation())
+                .bind("c", scope.consultantId())
+                .bind("from", from)
+                .bind("to", to)
                 .map(row -> new Distinct(row.get("active_clients", Long.class), row.get("repeat_clients", Long.class),
                         row.get("paid_sessions", Long.class)))
                 .one();
@@ -302,7 +287,7 @@ class FiguresRepository {
                     get(metrics, "refunded"), get(metrics, "provider_fee"), get(metrics, "platform_fee"),
                     get(metrics, "returned"), get(metrics, "new_client"), get(metrics, "quotation_sent"),
                     get(metrics, "quotation_accepted"), get(metrics, "captured_session"), get(metrics, "quotation_sent_accepted"),
-                    kinds));
+                    get(metrics, "quotation_withdrawn"), kinds));
         });
         return days;
     }

@@ -144,7 +144,7 @@ public class FiguresService {
                             Money.growth(current.gross(), before.gross()), Money.major(before.gross()),
                             clientsBeforePeriod + current.newClients, current.newClients, todays.newClients(),
                             distinct.activeClients(), Money.percent(distinct.repeatClients(), distinct.activeClients()),
-                            current.quotationsSent, current.quotationsAccepted,
+                            current.quotationsSent, current.quotationsAccepted, current.quotationsWithdrawn,
                             Money.percent(current.quotationsSentAccepted, current.quotationsSent));
                     List<Dashboard.TrendPoint> trend = period.from().datesUntil(period.to().plusDays(1))
                             .map(day -> days.getOrDefault(day, DailyFigures.empty(day)))
@@ -188,7 +188,7 @@ public class FiguresService {
     private static String csv(Period period, TreeMap<LocalDate, DailyFigures> days) {
         StringBuilder csv = new StringBuilder("date,sessions,pending,confirmed,completed,cancelled,no_shows,abandoned,"
                 + "revenue_gross,revenue_net,captured,manual,refunded,provider_fees,platform_fees,new_clients,"
-                + "quotations_sent,quotations_accepted\n");
+                + "quotations_sent,quotations_accepted,quotations_withdrawn\n");
         period.from().datesUntil(period.to().plusDays(1)).forEach(date -> {
             DailyFigures day = days.getOrDefault(date, DailyFigures.empty(date));
             csv.append(date).append(',').append(day.totalSessions()).append(',').append(day.sessions("PENDING"))
@@ -199,7 +199,8 @@ public class FiguresService {
                     .append(',').append(Money.major(day.capturedMinor())).append(',').append(Money.major(day.manualMinor()))
                     .append(',').append(Money.major(day.refundedMinor())).append(',').append(Money.major(day.providerFeeMinor()))
                     .append(',').append(Money.major(day.platformFeeMinor())).append(',').append(day.newClients())
-                    .append(',').append(day.quotationsSent()).append(',').append(day.quotationsAccepted()).append('\n');
+                    .append(',').append(day.quotationsSent()).append(',').append(day.quotationsAccepted())
+                    .append(',').append(day.quotationsWithdrawn()).append('\n');
         });
         return csv.toString();
     }
@@ -217,6 +218,7 @@ public class FiguresService {
         long newClients;
         long quotationsSent;
         long quotationsAccepted;
+        long quotationsWithdrawn;
         long capturedSession;
         long quotationsSentAccepted;
         final Map<String, Long> revenueByKind = new TreeMap<>();
@@ -235,6 +237,7 @@ public class FiguresService {
                 totals.newClients += day.newClients();
                 totals.quotationsSent += day.quotationsSent();
                 totals.quotationsAccepted += day.quotationsAccepted();
+                totals.quotationsWithdrawn += day.quotationsWithdrawn();
                 totals.capturedSession += day.capturedSessionMinor();
                 totals.quotationsSentAccepted += day.quotationsSentAccepted();
                 day.revenueByKind().forEach((kind, minor) -> totals.revenueByKind.merge(kind, minor, Long::sum));

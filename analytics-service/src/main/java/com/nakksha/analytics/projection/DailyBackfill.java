@@ -32,8 +32,9 @@ class DailyBackfill implements SmartLifecycle {
         if (generation == null) {
             return;
         }
+        projection.fillingDaily(generation).block();
         long started = System.nanoTime();
-        projection.recomputeDaily(generation).subscribe(
+        projection.fillDaily(generation).subscribe(
                 consultants -> log.info("Filled the daily table of {} consultants of generation {} from their fact rows in {} ms",
                         consultants, generation, (System.nanoTime() - started) / 1_000_000),
                 failure -> log.error("Filling the daily table from the fact rows failed; a rebuild fills it", failure));

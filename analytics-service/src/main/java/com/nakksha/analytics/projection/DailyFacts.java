@@ -51,14 +51,22 @@ public final class DailyFacts {
      * {@code provider_fee}, {@code platform_fee}, {@code returned}, {@code refunded}, {@code manual},
      * {@code kind:<PERSONAL|WEBINAR|UNKNOWN|QUOTATION>} (gross by what was paid, refunds negative),
      * {@code new_client}, {@code quotation_sent}, {@code quotation_sent_accepted} (sent that day and
-     * accepted by now), {@code quotation_accepted}.
+     * accepted by now), {@code quotation_accepted}, {@code quotation_withdrawn}.
      */
     public static String facts(boolean consultant) {
-        String f = filter(consultant, "f");
-        String p = filter(consultant, "p");
-        String r = filter(consultant, "r");
-        String c = filter(consultant, "c");
-        String q = filter(consultant, "q");
+        return facts(consultant, Entity.ALL);
+    }
+
+    /**
+     * {@link #facts(boolean)} of the consultant's fact rows that {@code entity} selects only: what
+     * those rows contribute to the consultant's days, for a change of those rows to move in and out.
+     */
+    public static String facts(boolean consultant, Entity entity) {
+        String f = filter(consultant, "f") + entity.session();
+        String p = filter(consultant, "p") + entity.payment();
+        String r = filter(consultant, "r") + entity.refund();
+        String c = filter(consultant, "c") + entity.client();
+        String q = filter(consultant, "q") + entity.quotation();
         return """
                 , money AS (
                     SELECT (p.captured_at AT TIME ZONE z.zone)::date AS day, p.payable_type, p.payable_id, p.captured_minor AS value
@@ -117,8 +125,75 @@ public final class DailyFacts {
                     SELECT (q.accepted_at AT TIME ZONE z.zone)::date, 'quotation_accepted', 1
                     FROM quotation_fact q JOIN zones z ON q.accepted_at >= z.valid_from AND q.accepted_at < z.valid_to
                     WHERE q.generation = :g %5$s AND q.accepted_at >= :lo AND q.accepted_at < :hi
+                  UNION ALL
+                    SELECT (q.withdrawn_at AT TIME ZONE z.zone)::date, 'quotation_withdrawn', 1
+                    FROM quotation_fact q JOIN zones z ON q.withdrawn_at >= z.valid_from AND q.withdrawn_at < z.valid_to
+                    WHERE q.generation = :g %5$s AND q.withdrawn_at >= :lo AND q.withdrawn_at < :hi
                 )
                 """.formatted(f, p, r, c, q);
+    }
+
+    /**
+     * {@code , members AS (day, kind, member_id)} to follow {@link #zones}, consultant scope: one row
+     * per fact that makes an entity count in a distinct figure on a day. {@code held_client}: the
+     * client of a session scheduled that day that is not CANCELLED or ABANDONED (active and repeat
+     * clients); {@code paid_session}: a session paid that day by a capture or a manual payment
+     * (distinct sessions of the average session value). A period's distinct count is the number of
+     * distinct members over its days, so it needs no fact row at request time.
+     */
+    public static String members(Entity entity) {
+        String f = filter(true, "f") + entity.session();
+        String p = filter(true, "p") + entity.payment();
+        return """
+                , members AS (
+                    SELECT (f.starts_at AT TIME ZONE z.zone)::date AS day, 'held_client' AS kind, f.client_id AS member_id
+                    FROM session_fact f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
+                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.client_id IS NOT NULL
+                      AND f.status NOT IN ('CANCELLED', 'ABANDONED') AND f.starts_at >= :lo AND f.starts_at < :hi
+                  UNION ALL
+                    SELECT (p.captured_at AT TIME ZONE z.zone)::date, 'paid_session', p.payable_id
+                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
+                    WHERE p.generation = :g %2$s AND p.currency = :currency AND p.payable_type = 'SESSION'
+                      AND p.payable_id IS NOT NULL AND p.captured_at >= :lo AND p.captured_at < :hi
+                  UNION ALL
+                    SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'paid_session', f.session_id
+                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
+                    WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
+                      AND f.payment_method IN (:manualMethods) AND f.currency = :currency
+                      AND f.payment_at >= :lo AND f.payment_at < :hi
+                )
+                """.formatted(f, p);
+    }
+
+    /**
+     * The fact rows of one entity an event changes, as SQL conditions per fact table on {@code :id},
+     * together with every row whose contribution to a day depends on them: a session's include the
+     * payments and refunds that paid it, whose revenue kind follows the session's type.
+     */
+    public record Entity(String session, String payment, String refund, String client, String quotation) {
+
+        static final Entity ALL = new Entity("", "", "", "", "");
+        private static final String NONE = " AND false";
+
+        static Entity ofSession() {
+            return new Entity(" AND f.session_id = :id", " AND p.payable_id = :id", " AND r.payable_id = :id", NONE, NONE);
+        }
+
+        static Entity ofPayment() {
+            return new Entity(NONE, " AND p.payment_id = :id", NONE, NONE, NONE);
+        }
+
+        static Entity ofRefund() {
+            return new Entity(NONE, NONE, " AND r.refund_id = :id", NONE, NONE);
+        }
+
+        static Entity ofClient() {
+            return new Entity(NONE, NONE, NONE, " AND c.client_id = :id", NONE);
+        }
+
+        static Entity ofQuotation() {
+            return new Entity(NONE, NONE, NONE, NONE, " AND q.quotation_id = :id");
+        }
     }
 
     private static String filter(boolean consultant, String alias) {

@@ -10,16 +10,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 /**
- * The consultant's daily table ({@code consultant_daily}): per generation, consultant, local day and
- * metric, the sum {@link DailyFacts} derives from the fact rows. A day's rows are only ever replaced
- * by a recomputation from the fact rows, never incremented, so the table stays a function of the
- * set of events applied, whatever their order. Callers serialize recomputations of one consultant
- * with {@link #lock} in the transaction that changes the facts, so a recomputation always sees the
- * facts of every transaction before it.
+ * The consultant's per-day tables: {@code consultant_daily} (per generation, consultant, local day
+ * and metric, the sum {@link DailyFacts#facts} derives from the fact rows) and
+ * {@code consultant_day_member} (per local day, the clients with a held session and the sessions
+ * paid, {@link DailyFacts#members}), so every figure of any period is a sum or a distinct union
+ * over its days. Both stay equal to what a recomputation from the fact rows gives: a live event
+ * takes away what the rows it changes contributed and adds what they contribute after the change
+ * ({@link #shift}), a zone change or a rebuild recomputes ({@link #recomputeFrom}). They are
+ * therefore a function of the set of events applied, whatever their order. Callers serialize the
+ * changes of one consultant with {@link #lock} in the transaction that changes the facts.
  */
 @Repository
 class DailyRepository {
@@ -51,34 +53,107 @@ class DailyRepository {
                 .all();
     }
 
-    /** Whether the generation has fact rows that count on a day but not a single daily row. */
+    /**
+     * Whether the generation has fact rows that count on a day but not a single daily row, or held
+     * sessions but not a single member row (a database from before changeset analytics-003).
+     */
     Mono<Boolean> missing(int generation) {
         return database.sql("""
-                        SELECT NOT EXISTS (SELECT 1 FROM consultant_daily WHERE generation = :g)
+                        SELECT (NOT EXISTS (SELECT 1 FROM consultant_daily WHERE generation = :g)
                            AND (EXISTS (SELECT 1 FROM session_fact WHERE generation = :g)
                              OR EXISTS (SELECT 1 FROM payment_fact WHERE generation = :g)
                              OR EXISTS (SELECT 1 FROM refund_fact WHERE generation = :g)
                              OR EXISTS (SELECT 1 FROM client_fact WHERE generation = :g)
-                             OR EXISTS (SELECT 1 FROM quotation_fact WHERE generation = :g))""")
+                             OR EXISTS (SELECT 1 FROM quotation_fact WHERE generation = :g)))
+                           OR (NOT EXISTS (SELECT 1 FROM consultant_day_member WHERE generation = :g)
+                           AND EXISTS (SELECT 1 FROM session_fact WHERE generation = :g AND booked_at IS NOT NULL
+                                       AND status NOT IN ('CANCELLED', 'ABANDONED')))""")
                 .bind("g", generation)
                 .map(row -> row.get(0, Boolean.class))
                 .one();
     }
 
-    /** The consultant's local days of the instants an entity's facts are counted at (see {@link Touched}). */
-    Flux<LocalDate> days(int generation, UUID consultantId, ZoneId defaultZone, Touched touched) {
-        String sql = DailyFacts.zones(true) + ", touched AS (" + touched.sql() + """
+    /**
+     * Adds ({@code sign} 1) or takes away ({@code sign} -1) what the fact rows of {@code touched}
+     * contribute to the consultant's daily and member rows. Taking away before the fact write and
+     * adding after it, in the transaction that holds the consultant's lock, moves the tables by
+     * exactly the change, reading only that entity's rows rather than whole days.
+     */
+    Mono<Void> shift(int generation, UUID consultantId, ZoneId defaultZone, Touched touched, int sign) {
+        // Taking away updates rows that must exist (they hold at least these contributions), so the
+        // tables' CHECKs still catch a broken invariant; an INSERT would check its negative row first.
+        String change = sign < 0 ? """
+                , daily AS (
+                    UPDATE consultant_daily AS t SET value = t.value - d.value
+                    FROM (SELECT day, metric, SUM(value)::bigint AS value FROM facts WHERE metric IS NOT NULL GROUP BY day, metric) d
+                    WHERE t.generation = :g AND t.consultant_id = :c AND t.day = d.day AND t.metric = d.metric
+                    RETURNING 1
+                ), member AS (
+                    UPDATE consultant_day_member AS t SET n = t.n - m.n
+                    FROM (SELECT kind, day, member_id, COUNT(*) AS n FROM members GROUP BY kind, day, member_id) m
+                    WHERE t.generation = :g AND t.consultant_id = :c AND t.kind = m.kind AND t.day = m.day AND t.member_id = m.member_id
+                    RETURNING 1
                 )
-                SELECT DISTINCT (t.at AT TIME ZONE z.zone)::date AS day
-                FROM touched t JOIN zones z ON t.at >= z.valid_from AND t.at < z.valid_to
-                WHERE t.at IS NOT NULL""";
+                """ : """
+                , daily AS (
+                    INSERT INTO consultant_daily AS t (generation, consultant_id, day, metric, value)
+                    SELECT :g, :c, day, metric, SUM(value)::bigint FROM facts
+                    WHERE metric IS NOT NULL GROUP BY day, metric
+                    ON CONFLICT (generation, consultant_id, day, metric) DO UPDATE SET value = t.value + EXCLUDED.value
+                    RETURNING 1
+                ), member AS (
+                    INSERT INTO consultant_day_member AS t (generation, consultant_id, kind, day, member_id, n)
+                    SELECT :g, :c, kind, day, member_id, COUNT(*) FROM members GROUP BY kind, day, member_id
+                    ON CONFLICT (generation, consultant_id, kind, day, member_id) DO UPDATE SET n = t.n + EXCLUDED.n
+                    RETURNING 1
+                )
+                """;
+        String sql = DailyFacts.zones(true) + DailyFacts.facts(true, touched.entity()) + DailyFacts.members(touched.entity()) + change
+                + "SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member) AS changed";
         return database.sql(sql)
                 .bind("g", generation)
                 .bind("c", consultantId)
                 .bind("zone", defaultZone.getId())
+                .bind("currency", DailyFacts.CURRENCY)
+                .bind("manualMethods", DailyFacts.MANUAL_METHODS)
+                .bind("lo", utcMidnight(ALL_DAYS))
+                .bind("hi", utcMidnight(NO_DAY))
                 .bind("id", touched.id())
-                .map(row -> row.get("day", LocalDate.class))
-                .all();
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .then();
+    }
+
+    /** Notes that the consultant's day tables were filled from their fact rows (see {@link #filled}). */
+    Mono<Void> markFilled(int generation, UUID consultantId) {
+        return database.sql("""
+                        INSERT INTO consultant_daily_filled (generation, consultant_id) VALUES (:g, :c)
+                        ON CONFLICT (generation, consultant_id) DO NOTHING""")
+                .bind("g", generation)
+                .bind("c", consultantId)
+                .then();
+    }
+
+    /** Whether the consultant's day tables were filled from their fact rows in a generation that is being filled. */
+    Mono<Boolean> filled(int generation, UUID consultantId) {
+        return database.sql("SELECT EXISTS (SELECT 1 FROM consultant_daily_filled WHERE generation = :g AND consultant_id = :c)")
+                .bind("g", generation)
+                .bind("c", consultantId)
+                .map(row -> row.get(0, Boolean.class))
+                .one();
+    }
+
+    /** Deletes the consultant's rows a shift left at zero, so the tables hold what a recomputation would. */
+    Mono<Void> dropZeros(int generation, UUID consultantId) {
+        return database.sql("""
+                        WITH daily AS (DELETE FROM consultant_daily WHERE generation = :g AND consultant_id = :c AND value = 0 RETURNING 1),
+                             member AS (DELETE FROM consultant_day_member WHERE generation = :g AND consultant_id = :c AND n = 0 RETURNING 1)
+                        SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member)""")
+                .bind("g", generation)
+                .bind("c", consultantId)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .then();
     }
 
     /**
@@ -107,31 +182,39 @@ class DailyRepository {
                 });
     }
 
-    /** Replaces the consultant's rows of one local day by the figures of the facts now. */
-    Mono<Void> recompute(int generation, UUID consultantId, ZoneId defaultZone, LocalDate day) {
-        return replace(generation, consultantId, defaultZone, day, day);
-    }
-
-    /** Replaces the consultant's rows of every day from {@code from} on (after a zone change, or to fill the table). */
+    /** Replaces the consultant's daily and member rows of every day from {@code from} on (after a zone change, or to fill the tables). */
     Mono<Void> recomputeFrom(int generation, UUID consultantId, ZoneId defaultZone, LocalDate from) {
-        return replace(generation, consultantId, defaultZone, from, LocalDate.of(9999, 1, 1));
-    }
-
-    private Mono<Void> replace(int generation, UUID consultantId, ZoneId defaultZone, LocalDate from, LocalDate to) {
+        LocalDate to = NO_DAY;
         Mono<Void> delete = database.sql("""
-                        DELETE FROM consultant_daily WHERE generation = :g AND consultant_id = :c AND day BETWEEN :from AND :to""")
+                        WITH daily AS (DELETE FROM consultant_daily WHERE generation = :g AND consultant_id = :c AND day BETWEEN :from AND :to
+                                       RETURNING 1),
+                             member AS (DELETE FROM consultant_day_member WHERE generation = :g AND consultant_id = :c
+                                        AND day BETWEEN :from AND :to RETURNING 1)
+                        SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member)""")
                 .bind("g", generation)
                 .bind("c", consultantId)
                 .bind("from", from)
                 .bind("to", to)
+                .map(row -> row.get(0, Long.class))
+                .one()
                 .then();
-        String sql = DailyFacts.zones(true) + DailyFacts.facts(true) + """
-                INSERT INTO consultant_daily (generation, consultant_id, day, metric, value)
-                SELECT :g, :c, day, metric, SUM(value)::bigint FROM facts
-                WHERE metric IS NOT NULL AND day BETWEEN :from AND :to
-                GROUP BY day, metric""";
+        String sql = DailyFacts.zones(true) + DailyFacts.facts(true) + DailyFacts.members(DailyFacts.Entity.ALL) + """
+                , daily AS (
+                    INSERT INTO consultant_daily (generation, consultant_id, day, metric, value)
+                    SELECT :g, :c, day, metric, SUM(value)::bigint FROM facts
+                    WHERE metric IS NOT NULL AND day BETWEEN :from AND :to
+                    GROUP BY day, metric
+                    RETURNING 1
+                ), member AS (
+                    INSERT INTO consultant_day_member (generation, consultant_id, kind, day, member_id, n)
+                    SELECT :g, :c, kind, day, member_id, COUNT(*) FROM members
+                    WHERE day BETWEEN :from AND :to
+                    GROUP BY kind, day, member_id
+                    RETURNING 1
+                )
+                SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member)""";
         // Instants read a day wider on each side than any zone offset can move a day, then placed exactly.
-        GenericExecuteSpec insert = database.sql(sql)
+        Mono<Void> insert = database.sql(sql)
                 .bind("g", generation)
                 .bind("c", consultantId)
                 .bind("zone", defaultZone.getId())
@@ -140,47 +223,43 @@ class DailyRepository {
                 .bind("lo", utcMidnight(from.minusDays(1)))
                 .bind("hi", utcMidnight(to.plusDays(2)))
                 .bind("from", from)
-                .bind("to", to);
-        return delete.then(insert.then());
+                .bind("to", to)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .then();
+        return delete.then(insert);
     }
 
     private static Instant utcMidnight(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /**
-     * An entity whose fact row an event changes: SQL selecting the instants {@code at} its facts are
-     * counted at, for {@code :g} and {@code :id}. A session's include those of the payments and
-     * refunds that paid it, whose revenue kind follows the session's type.
-     */
-    record Touched(String sql, Object id) {
+    /** Earlier than any fact's day. */
+    static final LocalDate ALL_DAYS = LocalDate.of(1900, 1, 1);
+    /** Later than any fact's day. */
+    private static final LocalDate NO_DAY = LocalDate.of(9999, 1, 1);
+
+    /** The fact rows an event changes (see {@link DailyFacts.Entity}) and the id they are selected by. */
+    record Touched(DailyFacts.Entity entity, Object id) {
 
         static Touched session(UUID sessionId) {
-            return new Touched("""
-                    SELECT starts_at AS at FROM session_fact WHERE generation = :g AND session_id = :id
-                    UNION ALL SELECT payment_at FROM session_fact WHERE generation = :g AND session_id = :id
-                    UNION ALL SELECT captured_at FROM payment_fact WHERE generation = :g AND payable_id = :id
-                    UNION ALL SELECT refunded_at FROM refund_fact WHERE generation = :g AND payable_id = :id""", sessionId);
+            return new Touched(DailyFacts.Entity.ofSession(), sessionId);
         }
 
         static Touched payment(UUID paymentId) {
-            return new Touched("""
-                    SELECT captured_at AS at FROM payment_fact WHERE generation = :g AND payment_id = :id
-                    UNION ALL SELECT returned_at FROM payment_fact WHERE generation = :g AND payment_id = :id""", paymentId);
+            return new Touched(DailyFacts.Entity.ofPayment(), paymentId);
         }
 
         static Touched refund(String refundId) {
-            return new Touched("SELECT refunded_at AS at FROM refund_fact WHERE generation = :g AND refund_id = :id", refundId);
+            return new Touched(DailyFacts.Entity.ofRefund(), refundId);
         }
 
         static Touched client(UUID clientId) {
-            return new Touched("SELECT created_at AS at FROM client_fact WHERE generation = :g AND client_id = :id", clientId);
+            return new Touched(DailyFacts.Entity.ofClient(), clientId);
         }
 
         static Touched quotation(UUID quotationId) {
-            return new Touched("""
-                    SELECT sent_at AS at FROM quotation_fact WHERE generation = :g AND quotation_id = :id
-                    UNION ALL SELECT accepted_at FROM quotation_fact WHERE generation = :g AND quotation_id = :id""", quotationId);
+            return new Touched(DailyFacts.Entity.ofQuotation(), quotationId);
         }
     }
 }

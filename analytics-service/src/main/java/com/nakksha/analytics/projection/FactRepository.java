@@ -280,7 +280,7 @@ class FactRepository {
                 .then();
     }
 
-    /** An answer or expiry of a quotation: {@code column} is accepted_at, rejected_at or expired_at; the earliest is kept. */
+    /** An answer, expiry or withdrawal of a quotation: {@code column} is accepted_at, rejected_at, expired_at or withdrawn_at; the earliest is kept. */
     Mono<Void> quotationOutcome(int generation, UUID quotationId, UUID consultantId, QuotationOutcome outcome, Instant at) {
         String column = outcome.column();
         return database.sql("INSERT INTO quotation_fact AS t (generation, quotation_id, consultant_id, " + column + ") "
@@ -307,14 +307,14 @@ class FactRepository {
     /** Removes every row of a generation that no longer serves. */
     Mono<Long> deleteGeneration(int generation) {
         return reactor.core.publisher.Flux.fromIterable(List.of("consultant_fact", "consultant_zone", "session_fact", "client_fact",
-                        "payment_fact", "refund_fact", "quotation_fact", "consultant_daily"))
+                        "payment_fact", "refund_fact", "quotation_fact", "consultant_daily", "consultant_day_member", "consultant_daily_filled"))
                 .concatMap(table -> database.sql("DELETE FROM " + table + " WHERE generation = :g").bind("g", generation)
                         .fetch().rowsUpdated())
                 .reduce(0L, Long::sum);
     }
 
     enum QuotationOutcome {
-        ACCEPTED("accepted_at"), REJECTED("rejected_at"), EXPIRED("expired_at");
+        ACCEPTED("accepted_at"), REJECTED("rejected_at"), EXPIRED("expired_at"), WITHDRAWN("withdrawn_at");
 
         private final String column;
 

@@ -20,9 +20,9 @@ class GenerationRepository {
     }
 
     /** The generations the live listener writes: the serving one and one being rebuilt, if any. */
-    Mono<List<Integer>> open() {
-        return database.sql("SELECT generation FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') ORDER BY generation")
-                .map(row -> row.get(0, Integer.class))
+    Mono<List<Generation>> open() {
+        return database.sql("SELECT * FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') ORDER BY generation")
+                .map(GenerationRepository::read)
                 .all()
                 .collectList();
     }
@@ -50,8 +50,8 @@ class GenerationRepository {
     /** Opens a new generation; the partial unique index refuses a second one being built at the same time. */
     Mono<Integer> openBuilding(Instant now) {
         return database.sql("""
-                        INSERT INTO projection_generation (generation, state, started_at)
-                        SELECT COALESCE(MAX(generation), 0) + 1, 'BUILDING', :now FROM projection_generation
+                        INSERT INTO projection_generation (generation, state, started_at, daily_filling)
+                        SELECT COALESCE(MAX(generation), 0) + 1, 'BUILDING', :now, true FROM projection_generation
                         RETURNING generation""")
                 .bind("now", now)
                 .map(row -> row.get(0, Integer.class))
@@ -66,10 +66,20 @@ class GenerationRepository {
     }
 
     Mono<Long> activate(int built, Instant now) {
-        return database.sql("UPDATE projection_generation SET state = 'ACTIVE', finished_at = :now WHERE generation = :g AND state = 'BUILDING'")
+        return database.sql("""
+                        UPDATE projection_generation SET state = 'ACTIVE', finished_at = :now, daily_filling = false
+                        WHERE generation = :g AND state = 'BUILDING'""")
                 .bind("g", built)
                 .bind("now", now)
                 .fetch().rowsUpdated();
+    }
+
+    /** Marks whether the generation's day tables are being filled from its fact rows. */
+    Mono<Void> dailyFilling(int generation, boolean filling) {
+        return database.sql("UPDATE projection_generation SET daily_filling = :filling WHERE generation = :g")
+                .bind("g", generation)
+                .bind("filling", filling)
+                .then();
     }
 
     Mono<Void> failed(int generation, String failure, Instant now) {
@@ -89,6 +99,7 @@ class GenerationRepository {
                 row.get("events_applied", Long.class),
                 row.get("last_applied_at", Instant.class),
                 row.get("newest_event_at", Instant.class),
-                row.get("failure", String.class));
+                row.get("failure", String.class),
+                Boolean.TRUE.equals(row.get("daily_filling", Boolean.class)));
     }
 }

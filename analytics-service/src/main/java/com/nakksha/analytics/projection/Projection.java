@@ -2,9 +2,9 @@ package com.nakksha.analytics.projection;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,12 +14,14 @@ import com.nakksha.analytics.projection.FactRepository.QuotationOutcome;
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantApproved;
+import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
 import com.nakksha.events.ConsultantSuspended;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
+import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.QuotationAccepted;
@@ -27,12 +29,15 @@ import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.events.SessionConfirmed;
+import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.events.SessionNoShow;
+import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.EventMetadata;
@@ -82,6 +87,16 @@ public class Projection {
                 .register(meters);
     }
 
+    /**
+     * Event types of the topics analytics reads that change no figure, each for a stated reason; every
+     * other type on those topics is projected ({@code ProjectionCoverageTest} keeps the two apart).
+     */
+    public static final Map<Class<? extends SpecificRecord>, String> IGNORED = Map.of(
+            ConsultantEmailLinkRequested.class, "a verification or reset email link: no figure counts emails yet",
+            SessionHoldExtended.class, "a longer payment hold: no figure depends on when a hold expires",
+            SessionPaymentDeclined.class, "the money side arrives as PaymentReturned, which never counts as revenue",
+            PaymentOrderOpened.class, "an order opened at Razorpay is not money: captures, failures and refunds are");
+
     /** Whether the projection has anything to do with this event type at all. */
     public static boolean projects(SpecificRecord event) {
         return effectOf(event, 0, null) != null;
@@ -95,17 +110,16 @@ public class Projection {
         if (!projects(event)) {
             return Mono.empty();
         }
+        // One read of the open generations says which serves too, saving a round trip per event.
         return generations.open()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(generation -> applyOnce(event, generation).filter(applied -> applied).map(applied -> generation))
-                .collectList()
-                .flatMap(applied -> generations.active().doOnNext(active -> {
-                    if (applied.contains(active.generation())) {
-                        meters.counter("nakksha.analytics.events.applied", "type", event.getSchema().getName()).increment();
-                        newestApplied.accumulateAndGet(EventMetadata.occurredAt(event),
-                                (a, b) -> a == null || b.isAfter(a) ? b : a);
-                    }
-                }))
+                .concatMap(generation -> applyOnce(event, generation.generation(), generation.dailyFilling())
+                        .filter(applied -> applied).map(applied -> generation))
+                .filter(generation -> generation.state() == Generation.State.ACTIVE)
+                .doOnNext(active -> {
+                    meters.counter("nakksha.analytics.events.applied", "type", event.getSchema().getName()).increment();
+                    newestApplied.accumulateAndGet(EventMetadata.occurredAt(event), (a, b) -> a == null || b.isAfter(a) ? b : a);
+                })
                 .then();
     }
 
@@ -116,8 +130,23 @@ public class Projection {
      * @return whether it was applied now
      */
     public Mono<Boolean> applyOnce(SpecificRecord event, int generation) {
+        return applyOnce(event, generation, false);
+    }
+
+    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, boolean dailyFilling) {
         Instant occurredAt = EventMetadata.occurredAt(event);
-        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()), true);
+        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()),
+                dailyFilling ? Days.WHEN_FILLED : Days.MOVE);
+    }
+
+    /** What a fact write does to the consultant's day tables. */
+    private enum Days {
+        /** Nothing: the generation's fill after the write counts it. */
+        NONE,
+        /** Moves them by the change. */
+        MOVE,
+        /** Moves them once the consultant was filled in a generation being filled, else nothing (the fill counts it). */
+        WHEN_FILLED
     }
 
     /**
@@ -128,7 +157,7 @@ public class Projection {
      * before the swap.
      */
     public Mono<Boolean> applyToRebuild(SpecificRecord event, int generation) {
-        return applyOnce(event, generation, Mono::empty, false);
+        return applyOnce(event, generation, Mono::empty, Days.NONE);
     }
 
     /**
@@ -156,7 +185,7 @@ public class Projection {
     }
 
     private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted,
-                                    boolean recomputeDays) {
+                                    Days days) {
         Effect effect = effectOf(event, generation, facts);
         if (effect == null) {
             return Mono.just(false);
@@ -166,34 +195,38 @@ public class Projection {
         UUID consultantId = EventMetadata.consultantId(event);
         return transactions.transactional(daily.lock(generation, consultantId)
                 .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
-                        () -> (recomputeDays ? withDaily(effect, generation, consultantId) : effect.write().write())
-                                .then(Mono.defer(counted)))));
+                        () -> writeFacts(effect, generation, consultantId, days).then(Mono.defer(counted)))));
+    }
+
+    private Mono<Void> writeFacts(Effect effect, int generation, UUID consultantId, Days days) {
+        return switch (days) {
+            case NONE -> effect.write().write();
+            case MOVE -> withDaily(effect, generation, consultantId);
+            case WHEN_FILLED -> daily.filled(generation, consultantId)
+                    .flatMap(filled -> filled ? withDaily(effect, generation, consultantId) : effect.write().write());
+        };
     }
 
     /**
-     * Writes the facts and recomputes the consultant's daily rows of every local day the entity's
-     * facts were counted on before the write or are counted on after it; a zone change that moves
-     * days recomputes all of the consultant's days.
+     * Writes the facts and moves the consultant's daily and member rows by what the changed rows
+     * contribute before and after the write; a zone change that moves days recomputes all of the
+     * consultant's days.
      */
     private Mono<Void> withDaily(Effect effect, int generation, UUID consultantId) {
         if (effect.zone()) {
             Mono<List<String>> history = daily.zoneHistory(generation, consultantId, properties.defaultZone());
             return history.flatMap(before -> effect.write().write().then(history)
                     .flatMap(after -> after.equals(before) ? Mono.empty()
-                            : daily.recomputeFrom(generation, consultantId, properties.defaultZone(), ALL_DAYS)));
+                            : daily.recomputeFrom(generation, consultantId, properties.defaultZone(), DailyRepository.ALL_DAYS)));
         }
         if (effect.touched() == null) {
             return effect.write().write();
         }
-        Mono<TreeSet<LocalDate>> days = daily.days(generation, consultantId, properties.defaultZone(), effect.touched())
-                .collect(TreeSet::new, TreeSet::add);
-        return days.flatMap(before -> effect.write().write().then(days).map(after -> {
-                    after.addAll(before);
-                    return after;
-                }))
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(day -> daily.recompute(generation, consultantId, properties.defaultZone(), day))
-                .then();
+        ZoneId zone = properties.defaultZone();
+        return daily.shift(generation, consultantId, zone, effect.touched(), -1)
+                .then(effect.write().write())
+                .then(daily.shift(generation, consultantId, zone, effect.touched(), 1))
+                .then(daily.dropZeros(generation, consultantId));
     }
 
     /**
@@ -202,7 +235,8 @@ public class Projection {
      */
     public Mono<Void> recomputeDaily(int generation, UUID consultantId) {
         return transactions.transactional(daily.lock(generation, consultantId)
-                .then(daily.recomputeFrom(generation, consultantId, properties.defaultZone(), ALL_DAYS)));
+                .then(daily.recomputeFrom(generation, consultantId, properties.defaultZone(), DailyRepository.ALL_DAYS))
+                .then(daily.markFilled(generation, consultantId)));
     }
 
     /**
@@ -225,13 +259,27 @@ public class Projection {
      * @return how many consultants were recomputed (0 when nothing was missing)
      */
     public Mono<Long> backfillDaily() {
-        return lacksDaily().flatMap(this::recomputeDaily).defaultIfEmpty(0L);
+        return lacksDaily().flatMap(generation -> fillingDaily(generation).then(fillDaily(generation))).defaultIfEmpty(0L);
     }
 
-    /** The serving generation when it has fact rows but no daily rows; empty otherwise. */
+    /**
+     * Marks the generation's day tables as being filled, so live events leave a consultant's day rows
+     * alone until {@link #recomputeDaily(int, UUID)} filled them; call before the Kafka listeners start.
+     */
+    public Mono<Void> fillingDaily(int generation) {
+        return generations.dailyFilling(generation, true);
+    }
+
+    /** Fills every consultant's day tables of the generation and ends its filling (see {@link #fillingDaily}). */
+    public Mono<Long> fillDaily(int generation) {
+        return recomputeDaily(generation).flatMap(consultants -> generations.dailyFilling(generation, false).thenReturn(consultants));
+    }
+
+    /** The serving generation when it has fact rows but no daily rows, or its fill did not finish; empty otherwise. */
     public Mono<Integer> lacksDaily() {
         return generations.active()
-                .filterWhen(active -> daily.missing(active.generation()))
+                // A fill that a stop interrupted is still marked as filling: it runs again.
+                .filterWhen(active -> active.dailyFilling() ? Mono.just(true) : daily.missing(active.generation()))
                 .map(Generation::generation);
     }
 
@@ -271,8 +319,6 @@ public class Projection {
         return newest == null ? Double.NaN : (clock.millis() - newest.toEpochMilli()) / 1000.0;
     }
 
-    /** Earlier than any fact's day. */
-    private static final LocalDate ALL_DAYS = LocalDate.of(1900, 1, 1);
 
     @FunctionalInterface
     private interface FactWrite {
@@ -338,6 +384,8 @@ public class Projection {
                     QuotationOutcome.REJECTED, e.getOccurredAt()), Touched.quotation(e.getQuotationId()));
             case QuotationExpired e -> Effect.of(() -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
                     QuotationOutcome.EXPIRED, e.getOccurredAt()), Touched.quotation(e.getQuotationId()));
+            case QuotationWithdrawn e -> Effect.of(() -> facts.quotationOutcome(g, e.getQuotationId(), e.getConsultantId(),
+                    QuotationOutcome.WITHDRAWN, e.getOccurredAt()), Touched.quotation(e.getQuotationId()));
             case QuotationViewed e -> Effect.of(() -> facts.quotationViewed(g, e.getQuotationId(), e.getConsultantId(), e.getViewCount()),
                     null);
             default -> null;
