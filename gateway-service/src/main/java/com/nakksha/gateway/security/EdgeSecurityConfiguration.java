@@ -55,7 +55,7 @@ public class EdgeSecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            TokenProblemHandlers problems, RefusedTokenLimit refusedTokens) {
+            TokenProblemHandlers problems, RefusedTokenLimit refusedTokens, ManagementPort managementPort) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -67,8 +67,9 @@ public class EdgeSecurityConfiguration {
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
                 // CorsFilter answers CORS before this chain, refusals as problem details.
                 .cors(ServerHttpSecurity.CorsSpec::disable)
-                .addFilterBefore(refusedTokensFirst(refusedTokens), SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterBefore(refusedTokensFirst(refusedTokens, managementPort), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
+                        .matchers(managementPort).permitAll()
                         .pathMatchers(PUBLIC_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_PAYMENT_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_NOTIFICATION_PATHS).permitAll()
@@ -90,8 +91,9 @@ public class EdgeSecurityConfiguration {
      * Requests that will meet the token check (a token presented anywhere, or a path that needs one) first
      * pass the per-address limit on refused tokens.
      */
-    private static WebFilter refusedTokensFirst(RefusedTokenLimit refusedTokens) {
+    private static WebFilter refusedTokensFirst(RefusedTokenLimit refusedTokens, ManagementPort managementPort) {
         ServerWebExchangeMatcher publicWithoutToken = ServerWebExchangeMatchers.matchers(
+                managementPort,
                 ServerWebExchangeMatchers.pathMatchers(PUBLIC_PATHS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_PAYMENT_PATHS),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_NOTIFICATION_PATHS),
