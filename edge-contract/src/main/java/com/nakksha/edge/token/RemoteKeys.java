@@ -26,11 +26,13 @@ import reactor.core.publisher.Mono;
  */
 final class RemoteKeys implements Function<SignedJWT, Flux<JWK>> {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Generous: a key fetch that gives up early fails every waiting token; Spring's own fetch had no limit at all. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI jwksUri;
     private final long minimumIntervalNanos;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     private final Object lock = new Object();
     private JWKSet known;
