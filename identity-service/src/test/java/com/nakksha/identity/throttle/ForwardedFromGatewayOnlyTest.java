@@ -19,7 +19,7 @@ class ForwardedFromGatewayOnlyTest {
     void takesTheClientAddressTheGatewayForwards() {
         ServerHttpRequest request = transformer.apply(from("10.0.3.7").header("X-Forwarded-For", "198.51.100.4").build());
 
-        assertThat(request.getRemoteAddress().getAddress().getHostAddress()).isEqualTo("198.51.100.4");
+        assertThat(request.getRemoteAddress().getHostString()).isEqualTo("198.51.100.4");
         assertThat(request.getHeaders().containsHeader("X-Forwarded-For")).isFalse();
     }
 
@@ -28,7 +28,7 @@ class ForwardedFromGatewayOnlyTest {
         ServerHttpRequest request = transformer.apply(from("203.0.113.20")
                 .header("X-Forwarded-For", "198.51.100.4").header("Forwarded", "for=198.51.100.5").build());
 
-        assertThat(request.getRemoteAddress().getAddress().getHostAddress()).isEqualTo("203.0.113.20");
+        assertThat(request.getRemoteAddress().getHostString()).isEqualTo("203.0.113.20");
         assertThat(request.getHeaders().containsHeader("X-Forwarded-For")).isFalse();
         assertThat(request.getHeaders().containsHeader("Forwarded")).isFalse();
     }
@@ -38,7 +38,7 @@ class ForwardedFromGatewayOnlyTest {
         ForwardedFromGatewayOnly narrowed = new ForwardedFromGatewayOnly(new ClientAddressProperties(List.of("10.0.3.7")));
 
         assertThat(narrowed.apply(from("10.0.3.8").header("X-Forwarded-For", "198.51.100.4").build())
-                .getRemoteAddress().getAddress().getHostAddress()).isEqualTo("10.0.3.8");
+                .getRemoteAddress().getHostString()).isEqualTo("10.0.3.8");
     }
 
     private static MockServerHttpRequest.BaseBuilder<?> from(String peer) {
