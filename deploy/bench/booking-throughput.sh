@@ -261,7 +261,7 @@ for c in $clients; do
 done
 
 # Whether the gateway's rate limiter reached Redis (one call per request) or let requests through without it.
-uncounted="$(curl -s localhost:8080/actuator/prometheus | awk '/^nakksha_gateway_rate_limit_uncounted_total/ { s += $2 } END { print s + 0 }')"
+uncounted="$(curl -s localhost:8180/actuator/prometheus | awk '/^nakksha_gateway_rate_limit_uncounted_total/ { s += $2 } END { print s + 0 }')"
 stop_stack
 
 # The table.

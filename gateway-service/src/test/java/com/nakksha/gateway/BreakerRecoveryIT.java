@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A service that was down long enough to open its circuit breaker is reached again within about a
  * second of answering (the breaker's open wait), not after the 10 s it used to take. The service is
- * one more entry in the gateway's list of services, so it gets its {@code /health/<name>} route and
- * breaker like every other; it is a WireMock server on a fixed port that starts only after the outage.
+ * one more entry in the gateway's list of services, so it gets its {@code /health/<name>} route and that
+ * route's breaker ({@code <name>-health}) like every other; it is a WireMock server on a fixed port that
+ * starts only after the outage. API breakers have the same settings.
  */
 class BreakerRecoveryIT extends GatewayTestSupport {
 
@@ -52,7 +53,7 @@ class BreakerRecoveryIT extends GatewayTestSupport {
 
     @Test
     void letsTrafficThroughAsSoonAsTheServiceAnswersAgain() throws InterruptedException {
-        CircuitBreaker breaker = breakers.circuitBreaker(SERVICE);
+        CircuitBreaker breaker = breakers.circuitBreaker(SERVICE + "-health");
         for (int request = 0; request < 12; request++) {
             client.get().uri(PATH).exchange()
                     .expectStatus().isEqualTo(503)

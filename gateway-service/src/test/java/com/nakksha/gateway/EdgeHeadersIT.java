@@ -76,7 +76,31 @@ class EdgeHeadersIT extends GatewayTestSupport {
                 .expectStatus().isEqualTo(503));
         expectSecurityHeaders(client.get().uri("/nowhere").header("Authorization", consultantToken()).exchange()
                 .expectStatus().isNotFound());
-        expectSecurityHeaders(client.get().uri("/actuator/health").exchange().expectStatus().isOk());
+        booking.stubFor(get("/actuator/health/readiness").willReturn(okJson("{\"status\":\"UP\"}")));
+        expectSecurityHeaders(client.get().uri("/health/booking").exchange().expectStatus().isOk());
+    }
+
+    @Test
+    void keepsTokensAndPersonalDataOutOfCachesUnlessTheServiceChoseAPolicy() {
+        String manageToken = "t".repeat(43);
+        identity.stubFor(post("/api/v1/auth/login").willReturn(okJson("{\"accessToken\":\"a\"}")));
+        booking.stubFor(get("/api/v1/public/bookings/" + manageToken).willReturn(okJson("{\"clientEmail\":\"ravi@example.test\"}")));
+        booking.stubFor(post("/api/v1/public/consultants/asha-rao/bookings").willReturn(okJson("{\"name\":\"Ravi\"}").withStatus(201)));
+        payment.stubFor(post("/api/v1/payments/verify").willReturn(okJson("{}")));
+        booking.stubFor(get("/api/v1/public/consultants/asha-rao").willReturn(okJson("{}").withHeader("Cache-Control", "public, max-age=300")));
+
+        client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("Cache-Control", "no-store");
+        client.get().uri("/api/v1/public/bookings/" + manageToken).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("Cache-Control", "no-store");
+        client.post().uri("/api/v1/public/consultants/asha-rao/bookings").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("Cache-Control", "no-store");
+        client.post().uri("/api/v1/payments/verify").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("Cache-Control", "no-store");
+        client.get().uri("/api/v1/sessions").exchange()
+                .expectStatus().isUnauthorized().expectHeader().valueEquals("Cache-Control", "no-store");
+        client.get().uri("/api/v1/public/consultants/asha-rao").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("Cache-Control", "public, max-age=300");
     }
 
     private static void expectSecurityHeaders(WebTestClient.ResponseSpec response) {

@@ -128,7 +128,6 @@ class EdgeTokenIT extends GatewayTestSupport {
         client.post().uri("/api/v1/payments/webhooks/razorpay").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isOk();
         client.get().uri("/health/booking").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
 
         // identity-service throttles logins by the leftmost X-Forwarded-For: it must be the real client.
         identity.verify(postRequestedFor(urlEqualTo("/api/v1/auth/login")).withHeader("X-Forwarded-For", equalTo("127.0.0.1")));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -207,20 +208,28 @@ class GatewayRoutingIT extends GatewayTestSupport {
     }
 
     @Test
-    void exportsGatewayAndCircuitBreakerMetrics() {
+    void exportsGatewayAndCircuitBreakerMetricsOnTheManagementPortOnly() {
         payment.stubFor(get("/api/v1/payments").willReturn(okJson("[]")));
         client.get().uri("/api/v1/payments").header("Authorization", consultantToken()).exchange().expectStatus().isOk();
 
-        client.get().uri("/actuator/prometheus").exchange()
+        management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("spring_cloud_gateway_requests_seconds_count")
                         .contains("routeId=\"payment-api\"")
                         .contains("resilience4j_circuitbreaker_state")
                         .contains("application=\"gateway-service\""));
-        client.get().uri("/actuator/health/readiness").exchange()
+        management().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/health").exchange()
+        management().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+
+        // The public port has no actuator: without a token the path needs one, with one no service owns it.
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/info")) {
+            client.get().uri(path).exchange().expectStatus().isUnauthorized();
+            client.get().uri(path).header("Authorization", consultantToken()).exchange()
+                    .expectStatus().isNotFound()
+                    .expectBody(String.class).value(body -> assertThat(body).doesNotContain("jvm_").doesNotContain("\"UP\""));
+        }
     }
 }

@@ -6,6 +6,8 @@ import com.nakksha.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,7 +43,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
         "nakksha.gateway.rate-limits.webhooks.replenish-rate=1000",
         "nakksha.gateway.rate-limits.webhooks.burst-capacity=1000",
         "nakksha.gateway.rate-limits.api.replenish-rate=1000",
-        "nakksha.gateway.rate-limits.api.burst-capacity=1000"})
+        "nakksha.gateway.rate-limits.api.burst-capacity=1000",
+        "management.server.port=0"})
 abstract class GatewayTestSupport {
 
     static final WireMockServer identity = started();
@@ -51,6 +55,17 @@ abstract class GatewayTestSupport {
 
     @Autowired
     WebTestClient client;
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    /** The gateway's actuator, on its own port (management.server.port), never the public one. */
+    WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {

@@ -50,9 +50,9 @@ class RedisDownIT extends GatewayTestSupport {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         identity.verify(5, postRequestedFor(urlEqualTo("/api/v1/auth/login")));
         booking.verify(5, getRequestedFor(urlEqualTo("/api/v1/sessions")));
-        client.get().uri("/actuator/health/readiness").exchange()
+        management().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/prometheus").exchange()
+        management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(metrics -> assertThat(metrics)
                         .containsPattern("nakksha_gateway_rate_limit_uncounted_total\\{[^}]*group=\"auth\"[^}]*\\} 5\\.0")

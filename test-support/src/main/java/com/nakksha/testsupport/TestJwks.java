@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -25,6 +26,7 @@ public final class TestJwks {
     private final HttpServer server;
     private final List<RSAKey> keys = new CopyOnWriteArrayList<>();
     private volatile int outageStatus;
+    private final AtomicInteger requests = new AtomicInteger();
 
     private TestJwks(HttpServer server) {
         this.server = server;
@@ -36,6 +38,7 @@ public final class TestJwks {
             TestJwks jwks = new TestJwks(server);
             jwks.keys.add(generate("test-key-1"));
             server.createContext("/.well-known/jwks.json", exchange -> {
+                jwks.requests.incrementAndGet();
                 if (jwks.outageStatus != 0) {
                     exchange.sendResponseHeaders(jwks.outageStatus, -1);
                     exchange.close();
@@ -57,6 +60,11 @@ public final class TestJwks {
 
     public String uri() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
+    }
+
+    /** How many times the keys were asked for so far, by anyone. */
+    public int requestCount() {
+        return requests.get();
     }
 
     /** The key tokens are signed with unless a test asks for another. */

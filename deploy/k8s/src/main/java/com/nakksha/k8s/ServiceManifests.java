@@ -81,6 +81,9 @@ final class ServiceManifests {
         return Map.of(APP_LABEL, workload.name());
     }
 
+    /** Where the ingress controller may connect to the gateway from: the private ranges cluster pods get. */
+    static final String INGRESS_ADDRESSES = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
+
     /** Everything the service reads from its environment that is not a secret. */
     static Map<String, String> settings(Workload workload) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -107,6 +110,11 @@ final class ServiceManifests {
         }
         if (workload.usesRedis()) {
             settings.put("SPRING_DATA_REDIS_HOST", "redis");
+        }
+        if (workload.name().equals("gateway-service")) {
+            // Clients reach the gateway through the ingress controller, whose pods have cluster (private) addresses
+            // and append the client's address to X-Forwarded-For: rate limits count that address, not the ingress's.
+            settings.put("NAKKSHA_GATEWAY_CLIENT_ADDRESS_TRUSTED_PROXIES", INGRESS_ADDRESSES);
         }
         for (var called : workload.calls()) {
             if (workload.name().equals("gateway-service")) {

@@ -17,6 +17,8 @@ public enum PlatformService {
     /** Razorpay's API and its side of a payment, in memory; payment-service calls it, it sends webhooks to the gateway. */
     RAZORPAY_SIMULATOR("razorpay-simulator", "deploy/razorpay-simulator", 8090, null);
 
+    static final int GATEWAY_MANAGEMENT_PORT = 8180;
+
     private final String module;
     private final String directory;
     private final int port;
@@ -45,6 +47,14 @@ public enum PlatformService {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Where its actuator (readiness, metrics) listens: the gateway's is on a port of its own, which
+     * clients never reach (its application.yaml; the launcher sets it too); the others share their port.
+     */
+    public int managementPort() {
+        return this == GATEWAY ? GATEWAY_MANAGEMENT_PORT : port;
     }
 
     /** The schema and login role of the same name; empty for the gateway and the simulator, which have no database. */

@@ -67,6 +67,9 @@ public class StackTurn implements BeforeAllCallback, AfterAllCallback {
                 new Port(LocalKafka.PORT, "Kafka"), new Port(LocalKafka.CONTROLLER_PORT, "Kafka controller")));
         for (PlatformService service : PlatformService.values()) {
             ports.add(new Port(service.port(), service.module()));
+            if (service.managementPort() != service.port()) {
+                ports.add(new Port(service.managementPort(), service.module() + " management"));
+            }
         }
         return ports;
     }

@@ -1,5 +1,7 @@
 package com.nakksha.edge.token;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,16 +45,21 @@ public final class AccessTokenDecoder implements ReactiveJwtDecoder {
     }
 
     /**
+     * The shortest time between two fetches of the keys: tokens naming an unknown {@code kid} wait for
+     * the next fetch instead of each causing one (see {@link RemoteKeys}).
+     */
+    public static final Duration MINIMUM_KEY_REFETCH_INTERVAL = Duration.ofSeconds(2);
+
+    /**
      * Checks signatures against identity-service's JWKS, fetched on first use and again when a token
-     * names an unknown {@code kid}.
+     * names an unknown {@code kid}, at most once per {@link #MINIMUM_KEY_REFETCH_INTERVAL}. Keys that
+     * cannot be fetched fail the token with an {@link IllegalStateException}.
      *
      * @param jwksUri the JWKS endpoint, e.g. {@code http://localhost:8081/.well-known/jwks.json}
      * @param issuer the {@code iss} every token must carry
      */
     public static AccessTokenDecoder fromJwks(String jwksUri, String issuer) {
-        return new AccessTokenDecoder(NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri)
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build(), issuer);
+        return fromKeys(new RemoteKeys(URI.create(jwksUri), MINIMUM_KEY_REFETCH_INTERVAL), issuer);
     }
 
     /**

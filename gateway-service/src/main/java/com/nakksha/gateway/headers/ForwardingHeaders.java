@@ -1,5 +1,6 @@
 package com.nakksha.gateway.headers;
 
+import com.nakksha.gateway.address.ClientAddresses;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -7,7 +8,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +16,18 @@ import java.util.function.Predicate;
 /**
  * The last step before a request leaves for a service: drops every header a client may not set
  * (see {@link ClientHeaderProperties}) and writes the forwarding headers from what the gateway saw.
- * {@code X-Forwarded-For} is the connecting address alone, never appended to a client's value:
+ * {@code X-Forwarded-For} is the client's address alone ({@link ClientAddresses}: the connecting
+ * address, or behind a trusted load balancer the hop it names), never appended to a client's value:
  * identity-service throttles logins by its leftmost entry.
  */
 @Component
 public class ForwardingHeaders implements HttpHeadersFilter, Ordered {
 
     private final Predicate<String> stripped;
+    private final ClientAddresses addresses;
 
-    public ForwardingHeaders(ClientHeaderProperties properties) {
+    public ForwardingHeaders(ClientHeaderProperties properties, ClientAddresses addresses) {
+        this.addresses = addresses;
         List<String> patterns = properties.stripped().stream().map(pattern -> pattern.toLowerCase(Locale.ROOT)).toList();
         this.stripped = name -> {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -43,10 +46,7 @@ public class ForwardingHeaders implements HttpHeadersFilter, Ordered {
             }
         });
         ServerHttpRequest request = exchange.getRequest();
-        InetSocketAddress client = request.getRemoteAddress();
-        if (client != null && client.getAddress() != null) {
-            forwarded.set("X-Forwarded-For", client.getAddress().getHostAddress());
-        }
+        addresses.clientOf(exchange).ifPresent(client -> forwarded.set("X-Forwarded-For", client.getHostAddress()));
         URI uri = request.getURI();
         forwarded.set("X-Forwarded-Proto", uri.getScheme());
         if (uri.getHost() != null) {

@@ -1,6 +1,7 @@
 package com.nakksha.gateway.ratelimit;
 
 import com.nakksha.edge.problem.ProblemWriter;
+import com.nakksha.gateway.address.ClientAddresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -44,13 +44,15 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
     private final RateLimitProperties properties;
     private final ProblemWriter problems;
     private final MeterRegistry meters;
+    private final ClientAddresses addresses;
     private final AtomicLong lastOutageWarning = new AtomicLong();
 
     public RateLimitGatewayFilterFactory(ReactiveStringRedisTemplate redis,
             @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
             ConfigurationService configurationService, RateLimitProperties properties, ProblemWriter problems,
-            MeterRegistry meters) {
+            MeterRegistry meters, ClientAddresses addresses) {
         super(Config.class);
+        this.addresses = addresses;
         this.limiter = new RedisRateLimiter(redis, script, configurationService);
         this.properties = properties;
         this.problems = problems;
@@ -82,7 +84,8 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
                     if (UNCOUNTED.equals(response.getHeaders().get(RedisRateLimiter.REMAINING_HEADER))) {
                         uncounted(group);
                     }
-                    return response.isAllowed() ? chain.filter(exchange) : tooManyRequests(exchange, limit);
+                    return response.isAllowed() ? chain.filter(exchange)
+                            : tooManyRequests(problems, exchange, limit.secondsUntilRefill(), "Too many requests");
                 });
     }
 
@@ -99,28 +102,23 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
         }
     }
 
-    private Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimitProperties.Limit limit) {
-        long retryAfter = limit.secondsUntilRefill();
+    /** The 429 problem of every limit here: {@code Retry-After} in seconds, and the same in the body. */
+    static Mono<Void> tooManyRequests(ProblemWriter problems, ServerWebExchange exchange, long retryAfter, String reason) {
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many requests; try again in " + retryAfter + " s");
+                reason + "; try again in " + retryAfter + " s");
         problem.setTitle("Too many requests");
         problem.setProperty("retryAfterSeconds", retryAfter);
         return problems.write(exchange, problem);
     }
 
-    private static Mono<String> callerKey(RateLimitGroup group, ServerWebExchange exchange) {
-        String address = "address:" + clientAddress(exchange);
+    private Mono<String> callerKey(RateLimitGroup group, ServerWebExchange exchange) {
+        String address = "address:" + addresses.limitKeyOf(exchange);
         if (group.callerKey() == RateLimitGroup.CallerKey.PRINCIPAL) {
             // Routes in this group sit behind the token check, so a principal is there; the address is a safe fallback.
             return exchange.getPrincipal().map(Principal::getName).map(subject -> "subject:" + subject).defaultIfEmpty(address);
         }
         return Mono.just(address);
-    }
-
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : "unknown";
     }
 
     private String bucketName(RateLimitGroup group) {

@@ -3,6 +3,8 @@ package com.nakksha.gateway.ratelimit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+
 /**
  * Token buckets in Redis, one per caller and route group: a bucket holds at most {@code burstCapacity}
  * tokens, refills {@code replenishRate} tokens a second, and a request takes {@code requestedTokens}.
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicApi public booking pages and quotation links, per client address (default: 40 at once, then 10/s)
  * @param webhooks Razorpay webhooks, per sending address (default: 100 at once, then 50/s)
  * @param api everything that needs a token, per caller ({@code sub}) (default: 60 at once, then 20/s)
+ * @param refusedTokens requests the token check refused, per client address (see {@link RefusedTokenLimit})
  */
 @ConfigurationProperties("nakksha.gateway.rate-limits")
 public record RateLimitProperties(
@@ -21,7 +24,8 @@ public record RateLimitProperties(
         Limit auth,
         Limit publicApi,
         Limit webhooks,
-        Limit api) {
+        Limit api,
+        @DefaultValue RefusedTokens refusedTokens) {
 
     public RateLimitProperties {
         auth = Limit.orElse(auth, new Limit(1, 20L, 2)).checked("auth");
@@ -37,6 +41,22 @@ public record RateLimitProperties(
             case WEBHOOKS -> webhooks;
             case API -> api;
         };
+    }
+
+    /**
+     * @param maxRefusals how many requests from one client address the token check may refuse per window
+     *                    (missing, expired, forged tokens alike); then the address is refused with 429 before
+     *                    its tokens are checked until the window ends
+     * @param window a fixed window starting at the address's first refusal
+     */
+    public record RefusedTokens(@DefaultValue("30") int maxRefusals, @DefaultValue("1m") Duration window) {
+
+        public RefusedTokens {
+            if (maxRefusals < 1 || window.toMillis() < 1000) {
+                throw new IllegalArgumentException("nakksha.gateway.rate-limits.refused-tokens: max-refusals must be at least 1"
+                        + " and window at least 1 s, was " + maxRefusals + " and " + window);
+            }
+        }
     }
 
     public record Limit(Integer replenishRate, Long burstCapacity, Integer requestedTokens) {

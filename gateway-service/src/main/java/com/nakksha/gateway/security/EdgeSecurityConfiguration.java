@@ -1,7 +1,7 @@
 package com.nakksha.gateway.security;
 
 import com.nakksha.edge.token.AccessTokenDecoder;
-import com.nakksha.gateway.cors.CorsProperties;
+import com.nakksha.gateway.ratelimit.RefusedTokenLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -11,8 +11,11 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.WebFilter;
 
 /**
  * The edge check: every route except the public ones needs a valid identity-service token, checked by
@@ -23,10 +26,12 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @EnableWebFluxSecurity
 public class EdgeSecurityConfiguration {
 
-    /** Reachable without a token: sign-in, public booking pages, keys, probes and API docs. */
+    /**
+     * Reachable without a token: sign-in, public booking pages, keys, the services' readiness and API docs.
+     * The gateway's own actuator is not here: it listens on the management port only.
+     */
     static final String[] PUBLIC_PATHS = {
-            "/api/v1/auth/**", "/api/v1/public/**", "/.well-known/jwks.json",
-            "/health/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+            "/api/v1/auth/**", "/api/v1/public/**", "/.well-known/jwks.json", "/health/**",
             "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**"};
 
     /**
@@ -50,7 +55,7 @@ public class EdgeSecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            TokenProblemHandlers problems, CorsProperties cors) {
+            TokenProblemHandlers problems, RefusedTokenLimit refusedTokens, ManagementPort managementPort) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -60,8 +65,11 @@ public class EdgeSecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 // SecurityHeadersFilter writes them on every response, including those answered before this chain.
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .cors(spec -> spec.configurationSource(corsSource(cors)))
+                // CorsFilter answers CORS before this chain, refusals as problem details.
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterBefore(refusedTokensFirst(refusedTokens, managementPort), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
+                        .matchers(managementPort).permitAll()
                         .pathMatchers(PUBLIC_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_PAYMENT_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_NOTIFICATION_PATHS).permitAll()
@@ -79,17 +87,24 @@ public class EdgeSecurityConfiguration {
                 .build();
     }
 
-    private static UrlBasedCorsConfigurationSource corsSource(CorsProperties cors) {
-        CorsConfiguration configuration = new CorsConfiguration();
-        configuration.setAllowedOrigins(cors.allowedOrigins());
-        configuration.setAllowedMethods(cors.allowedMethods());
-        configuration.setAllowedHeaders(cors.allowedHeaders());
-        configuration.setExposedHeaders(cors.exposedHeaders());
-        // Bearer tokens travel in a header, never in cookies.
-        configuration.setAllowCredentials(false);
-        configuration.setMaxAge(cors.maxAge());
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", configuration);
-        return source;
+    /**
+     * Requests that will meet the token check (a token presented anywhere, or a path that needs one) first
+     * pass the per-address limit on refused tokens.
+     */
+    private static WebFilter refusedTokensFirst(RefusedTokenLimit refusedTokens, ManagementPort managementPort) {
+        ServerWebExchangeMatcher publicWithoutToken = ServerWebExchangeMatchers.matchers(
+                managementPort,
+                ServerWebExchangeMatchers.pathMatchers(PUBLIC_PATHS),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_PAYMENT_PATHS),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_NOTIFICATION_PATHS),
+                ServerWebExchangeMatchers.pathMatchers("/fallback/**"));
+        return (exchange, chain) -> {
+            if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                return refusedTokens.beforeTokenCheck(exchange, chain);
+            }
+            return publicWithoutToken.matches(exchange).flatMap(match -> match.isMatch()
+                    ? chain.filter(exchange)
+                    : refusedTokens.beforeTokenCheck(exchange, chain));
+        };
     }
 }

@@ -1,6 +1,7 @@
 package com.nakksha.gateway.security;
 
 import com.nakksha.edge.problem.ProblemWriter;
+import com.nakksha.gateway.ratelimit.RefusedTokenLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,8 +19,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Token problems as problem details: 401 for a missing or unusable token, 503 when the token cannot be
- * checked because identity-service's keys cannot be fetched (the client is not at fault then).
+ * Token problems as problem details: 401 for a missing or unusable token (counted against the client's
+ * address by {@link RefusedTokenLimit}), 503 when the token cannot be checked because identity-service's
+ * keys cannot be fetched (the client is not at fault then).
  */
 @Component
 class TokenProblemHandlers implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler, ServerAccessDeniedHandler {
@@ -27,9 +29,11 @@ class TokenProblemHandlers implements ServerAuthenticationEntryPoint, ServerAuth
     private static final Logger log = LoggerFactory.getLogger(TokenProblemHandlers.class);
 
     private final ProblemWriter writer;
+    private final RefusedTokenLimit refusals;
 
-    TokenProblemHandlers(ProblemWriter writer) {
+    TokenProblemHandlers(ProblemWriter writer, RefusedTokenLimit refusals) {
         this.writer = writer;
+        this.refusals = refusals;
     }
 
     @Override
@@ -41,7 +45,7 @@ class TokenProblemHandlers implements ServerAuthenticationEntryPoint, ServerAuth
         problem.setTitle("Unauthorized");
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                 tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer");
-        return writer.write(exchange, problem);
+        return refusals.refused(exchange).then(writer.write(exchange, problem));
     }
 
     @Override

@@ -19,8 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Logging in, consultants and admins each with their own login, and refresh/logout for both. The
  * client's address counts against the login limits; behind the gateway the forwarded headers are
- * applied by the framework ({@code server.forward-headers-strategy}), so it is the caller's, not
- * the gateway's.
+ * applied to requests from the gateway only ({@code ForwardedFromGatewayOnly}), so it is the caller's,
+ * not the gateway's, and no one else can choose it.
  */
 @RestController
 @RequestMapping("/api/v1/auth")

@@ -122,6 +122,25 @@ class WebDefaultsIT {
     }
 
     @Test
+    void describesTheApiForTheGatewaysSwaggerUi() {
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.securitySchemes.bearer.type").isEqualTo("http")
+                .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer")
+                .jsonPath("$.security[0].bearer").exists()
+                // Relative: Swagger UI resolves it against the gateway it loaded the document from.
+                .jsonPath("$.servers[*].url").isEqualTo(java.util.List.of("/"))
+                .jsonPath("$.paths['/api/v1/widgets/me'].get.parameters").doesNotExist()
+                .jsonPath("$.paths['/api/v1/admin/widgets'].get.parameters").doesNotExist()
+                .jsonPath("$.paths['/api/v1/widgets/{id}'].get.parameters[*].name").isEqualTo(java.util.List.of("id"))
+                .jsonPath("$.paths['/api/v1/widgets'].post.responses['400'].content['application/problem+json'].schema.$ref")
+                .isEqualTo("#/components/schemas/Problem")
+                .jsonPath("$.paths['/api/v1/widgets'].post.responses['401']").exists()
+                .jsonPath("$.paths['/api/v1/widgets'].post.responses['403']").exists()
+                .jsonPath("$.paths['/api/v1/widgets/{id}'].get.responses['404']").exists()
+                .jsonPath("$.components.schemas.Problem.properties.status.type").isEqualTo("integer");
+    }
+
+    @Test
     void answersToAuthenticatedRequestsAreNotStored() {
         web.get().uri("/api/v1/widgets/me").header("Authorization", bearer(TestTokens.approvedConsultant(consultant)))
                 .exchange().expectStatus().isOk().expectHeader().cacheControl(org.springframework.http.CacheControl.noStore());

@@ -25,7 +25,7 @@ public final class ReadinessWatch {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     public static URI readinessUri(PlatformService service) {
-        return URI.create("http://localhost:" + service.port() + "/actuator/health/readiness");
+        return URI.create("http://localhost:" + service.managementPort() + "/actuator/health/readiness");
     }
 
     public boolean isReady(PlatformService service) {

@@ -181,6 +181,7 @@ public final class ServiceLauncher {
         });
         switch (service) {
             case GATEWAY -> {
+                env.put("MANAGEMENT_SERVER_PORT", String.valueOf(service.managementPort()));
                 env.put("SPRING_DATA_REDIS_HOST", RedisForGateway.HOST);
                 env.put("SPRING_DATA_REDIS_PORT", String.valueOf(RedisForGateway.PORT));
             }

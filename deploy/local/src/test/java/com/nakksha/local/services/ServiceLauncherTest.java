@@ -65,6 +65,19 @@ class ServiceLauncherTest {
     }
 
     @org.junit.jupiter.api.Test
+    void pollsTheGatewaysReadinessOnItsManagementPortWhichItStartsItOn() {
+        DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
+        ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
+                key -> "generated-" + key);
+
+        assertThat(launcher.environment(PlatformService.GATEWAY))
+                .containsEntry("SERVER_PORT", "8080")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "8180");
+        assertThat(ReadinessWatch.readinessUri(PlatformService.GATEWAY)).hasToString("http://localhost:8180/actuator/health/readiness");
+        assertThat(ReadinessWatch.readinessUri(PlatformService.BOOKING)).hasToString("http://localhost:8082/actuator/health/readiness");
+    }
+
+    @org.junit.jupiter.api.Test
     void notificationSendsToTheMailCatcherAndOpensLinksWithTheKeyIdentitySealsThemWith() {
         DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
         ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
