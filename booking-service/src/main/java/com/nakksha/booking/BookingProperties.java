@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param manageLinkValidity how long after its session ended a client's manage link still opens it (then 404)
  * @param retiredSlugRedirect how long a consultant's previous slug keeps redirecting to the new one (unless
  *                            another consultant takes it); after that it answers 404
+ * @param holdLimits how many unpaid public bookings may hold their time at once (issue 14: one address could
+ *                   otherwise hold a consultant's whole calendar)
  */
 @ConfigurationProperties("nakksha.booking")
 public record BookingProperties(
@@ -32,5 +34,18 @@ public record BookingProperties(
         @DefaultValue("Asia/Kolkata") ZoneId defaultTimeZone,
         @DefaultValue("100") int maxPageSize,
         @DefaultValue("30d") Duration manageLinkValidity,
-        @DefaultValue("90d") Duration retiredSlugRedirect) {
+        @DefaultValue("90d") Duration retiredSlugRedirect,
+        @DefaultValue HoldLimits holdLimits) {
+
+    /**
+     * Live holds (unpaid public bookings within their payment hold) allowed at once; one more is refused with
+     * 429 until a hold is paid or expires.
+     *
+     * @param perEmail         of one client email, across consultants
+     * @param perClientAddress of one client address (an IPv6 client by its /64), across consultants
+     * @param perConsultant    of one consultant's calendar, whoever holds them
+     */
+    public record HoldLimits(@DefaultValue("3") int perEmail, @DefaultValue("5") int perClientAddress,
+                             @DefaultValue("20") int perConsultant) {
+    }
 }

@@ -27,7 +27,11 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "nakksha.booking.payment-capability.tag-key=" + BookingServiceTest.CAPABILITY_TAG_KEY,
         "nakksha.booking.payment-capability.seal-key-id=test",
-        "nakksha.booking.payment-capability.seal-key=" + BookingServiceTest.CAPABILITY_SEAL_KEY})
+        "nakksha.booking.payment-capability.seal-key=" + BookingServiceTest.CAPABILITY_SEAL_KEY,
+        // Every test books from one address and many reuse emails, holds running on: HoldLimitsIT tests the limits.
+        "nakksha.booking.hold-limits.per-email=100000",
+        "nakksha.booking.hold-limits.per-client-address=100000",
+        "nakksha.booking.hold-limits.per-consultant=100000"})
 public @interface BookingServiceTest {
 
     /** What booking tags payment capabilities with, as payment-service would know it (base64, 32 bytes; tests only). */

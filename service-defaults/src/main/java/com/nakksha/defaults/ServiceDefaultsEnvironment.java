@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import com.nakksha.defaults.connection.ServiceConnectionDefaults;
+import com.nakksha.defaults.secrets.CommittedSecrets;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
@@ -18,7 +19,8 @@ import org.springframework.core.io.ClassPathResource;
  * Adds the platform's defaults as the lowest-precedence property sources, so a service's own
  * configuration, the environment and test properties always win: health groups, metrics, JSON logs
  * and codec limits from {@value #RESOURCE}, and the connection settings derived from
- * {@code spring.application.name} ({@link ServiceConnectionDefaults}).
+ * {@code spring.application.name} ({@link ServiceConnectionDefaults}). Then refuses to start outside the
+ * local profile with a committed secret ({@link CommittedSecrets}).
  */
 public class ServiceDefaultsEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -39,6 +41,7 @@ public class ServiceDefaultsEnvironment implements EnvironmentPostProcessor, Ord
                     Optional.ofNullable(environment.getProperty("NAKKSHA_DATA_DIR")), Path.of(""));
             environment.getPropertySources().addLast(
                     new MapPropertySource(CONNECTIONS, ServiceConnectionDefaults.derive(applicationName, secrets)));
+            CommittedSecrets.refuseOutsideLocalProfile(environment, ServiceConnectionDefaults.derive(applicationName, Optional.empty()));
         }
     }
 

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.util.ClassUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every service must do once booted: be ready against real Postgres and Kafka, export
- * metrics, own its tables in its own schema, and be unable to read any other service's schema.
+ * metrics, own its tables in its own schema, and be unable to read any other service's schema;
+ * and what it must refuse: to start outside the local profile with its committed defaults.
  * A service's boot test extends this and carries {@link NakkshaServiceTest}.
  */
 public abstract class ServiceBootContract {
@@ -35,6 +43,23 @@ public abstract class ServiceBootContract {
 
     @Value("${spring.r2dbc.username}")
     private String role;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void refusesToStartOutsideTheLocalProfileWithItsCommittedDefaults() throws Exception {
+        Class<?> application = context.getBeansWithAnnotation(SpringBootApplication.class).values().stream()
+                .map(ClassUtils::getUserClass).findFirst().orElseThrow();
+        // An empty data directory: a launcher's secrets file near the build must not supply a generated password.
+        Path noLauncherData = Files.createTempDirectory("no-launcher-data");
+        SpringApplicationBuilder deployed = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+                .profiles("production").properties("NAKKSHA_DATA_DIR=" + noLauncherData);
+
+        assertThatThrownBy(deployed::run)
+                .hasMessageContaining("Refusing to start outside the local profile")
+                .hasMessageContaining("spring.r2dbc.password");
+    }
 
     @Test
     void becomesReadyAgainstRealPostgresAndKafka() {

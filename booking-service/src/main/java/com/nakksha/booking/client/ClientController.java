@@ -59,9 +59,13 @@ class ClientController {
         return clients.deactivate(caller.consultantId(), id).map(ClientView::of);
     }
 
-    /** {@code createdFrom}/{@code createdTo} are whole UTC days, both included; amounts are in major units. */
+    /**
+     * {@code createdFrom}/{@code createdTo} are whole UTC days, both included; amounts are in major units.
+     * {@code leads=true} lists the leads instead of the clients ({@link ClientFilter#leads()}); by default they are hidden.
+     */
     @GetMapping
     Mono<Page<ClientView>> list(Caller caller,
+                                @RequestParam(required = false) Boolean leads,
                                 @RequestParam(required = false) Boolean active,
                                 @RequestParam(required = false) String q,
                                 @RequestParam(required = false) Integer minSessions,
@@ -81,7 +85,7 @@ class ClientController {
             Currency currency = Currency.getInstance(currencyCode);
             PageRequest request = PageRequest.of(page, size, sort, ClientRepository.SORT_COLUMNS.keySet(), "createdAt,desc",
                     clients.maxPageSize());
-            ClientFilter filter = new ClientFilter(active, q, count("minSessions", minSessions), count("maxSessions", maxSessions),
+            ClientFilter filter = new ClientFilter(Boolean.TRUE.equals(leads), active, q, count("minSessions", minSessions), count("maxSessions", maxSessions),
                     minor("minPaid", minPaid, currency), minor("maxPaid", maxPaid, currency), city, state, country,
                     createdFrom == null ? null : createdFrom.atStartOfDay(ZoneOffset.UTC).toInstant(),
                     createdTo == null ? null : createdTo.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());

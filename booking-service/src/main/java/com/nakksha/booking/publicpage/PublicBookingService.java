@@ -73,7 +73,8 @@ class PublicBookingService {
         this.metrics = metrics;
     }
 
-    Mono<BookingConfirmation> book(String slug, String idempotencyKey, PublicBookingRequest request) {
+    /** @param clientAddress who books ({@link com.nakksha.defaults.security.ClientAddress}), counted by the live-hold limits */
+    Mono<BookingConfirmation> book(String slug, String idempotencyKey, PublicBookingRequest request, String clientAddress) {
         String requestHash = IdempotencyKeys.hash(json.writeValueAsString(request));
         return profiles.publicProfile(slug).flatMap(profile -> {
             Money price = profile.priceOf(request.type())
@@ -84,7 +85,7 @@ class PublicBookingService {
                     .defaultIfEmpty(Optional.empty())
                     .flatMap(stored -> stored.isPresent()
                             ? Mono.just(replay(stored.get()))
-                            : attempt(profile, price, request).flatMap(answer -> remember(scope, idempotencyKey, answer)));
+                            : attempt(profile, price, request, clientAddress).flatMap(answer -> remember(scope, idempotencyKey, answer)));
             return transactions.transactional(outcome);
         }).flatMap(outcome -> answer(outcome, request));
     }
@@ -125,11 +126,11 @@ class PublicBookingService {
     }
 
     /** Books inside a savepoint: a taken slot rolls back to it and becomes an answer; any other failure fails the whole transaction. */
-    private Mono<Outcome> attempt(ConsultantProfile profile, Money price, PublicBookingRequest request) {
+    private Mono<Outcome> attempt(ConsultantProfile profile, Money price, PublicBookingRequest request, String clientAddress) {
         ClientDetails client = new ClientDetails(request.name(), request.email(), request.phoneCountryCode(),
                 request.phoneNumber(), null, null, null, null);
         SessionBooking.Request booking = new SessionBooking.Request(profile.consultantId(),
-                new SessionBooking.ClientChoice.ByEmail(client), new SessionBooking.Terms.Public(clientZone(request.timeZone())), request.type(),
+                new SessionBooking.ClientChoice.ByEmail(client), new SessionBooking.Terms.Public(clientZone(request.timeZone()), clientAddress), request.type(),
                 profile.titleOf(request.type()), request.start(),
                 request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes()), price, null,
                 null, request.notes(), null);

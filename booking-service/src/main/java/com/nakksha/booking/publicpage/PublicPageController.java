@@ -9,6 +9,7 @@ import com.nakksha.booking.slots.Slot;
 import com.nakksha.booking.slots.SlotQuery;
 import com.nakksha.booking.slots.SlotService;
 import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.security.ClientAddress;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
@@ -107,8 +108,8 @@ class PublicPageController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<BookingConfirmation> book(@PathVariable String slug,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                                   @Valid @RequestBody PublicBookingRequest request) {
-        return bookings.book(slug, idempotencyKey, request);
+                                   @Valid @RequestBody PublicBookingRequest request, ServerHttpRequest http) {
+        return bookings.book(slug, idempotencyKey, request, ClientAddress.of(http));
     }
 
     /**

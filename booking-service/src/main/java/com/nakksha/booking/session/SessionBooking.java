@@ -55,9 +55,11 @@ public class SessionBooking {
         /**
          * From the public page: the time must be a free slot the availability offers, the length one
          * it lists, the platform its public one; pending with a payment hold unless it is free. The client gets a
-         * manage link ({@link ManageToken}); {@code clientTimeZone} (IANA id, nullable) is the zone it shows times in.
+         * manage link ({@link ManageToken}); {@code clientTimeZone} (IANA id, nullable) is the zone it shows times in;
+         * {@code clientAddress} ({@link com.nakksha.defaults.security.ClientAddress}, nullable) is counted by the
+         * live-hold limits ({@link BookingProperties.HoldLimits}).
          */
-        record Public(String clientTimeZone) implements Terms {
+        record Public(String clientTimeZone, String clientAddress) implements Terms {
         }
 
         /** Recorded by the consultant: any length and any time the database finds free, in the states given. */
@@ -120,6 +122,7 @@ public class SessionBooking {
      * @throws SlotTakenException when the time or the webinar's last seat was taken
      * @throws AlreadyBookedException when the client already holds a seat of this webinar occurrence
      * @throws SessionTransitionException when manual terms name states a new session cannot have
+     * @throws HoldLimitReachedException when public terms would exceed a live-hold limit ({@link BookingProperties.HoldLimits})
      */
     public Mono<Booked> book(Request request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -143,8 +146,33 @@ public class SessionBooking {
                     return locked
                             .then(store.expireHoldsOf(consultantId, now))
                             .then(free)
+                            .then(Mono.defer(() -> withinHoldLimits(request, now)))
                             .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
                 });
+    }
+
+    /**
+     * One statement, under the consultant's schedule lock (so the consultant's limit is exact; the email's and
+     * the address's may be passed by bookings racing at other consultants at the same moment).
+     */
+    private Mono<Void> withinHoldLimits(Request request, Instant now) {
+        if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
+                || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details))) {
+            return Mono.empty();
+        }
+        BookingProperties.HoldLimits limits = properties.holdLimits();
+        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now).flatMap(holds -> {
+            if (holds.ofEmail() >= limits.perEmail()) {
+                return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
+            }
+            if (holds.ofClientAddress() >= limits.perClientAddress()) {
+                return Mono.error(new HoldLimitReachedException("client address", limits.perClientAddress(), properties.paymentHold()));
+            }
+            if (holds.ofConsultant() >= limits.perConsultant()) {
+                return Mono.error(new HoldLimitReachedException("consultant", limits.perConsultant(), properties.paymentHold()));
+            }
+            return Mono.empty();
+        });
     }
 
     private static Mono<Void> refuseIfTaken(boolean taken) {
@@ -166,14 +194,14 @@ public class SessionBooking {
             Mono<Void> oneSeatEach = details.type() != SessionType.WEBINAR ? Mono.empty()
                     : sessions.liveWebinarSeatOf(consultantId, client.id(), start, duration)
                     .flatMap(existing -> Mono.error(new AlreadyBookedException(existing)));
-            if (request.terms() instanceof Terms.Public(String clientTimeZone)) {
+            if (request.terms() instanceof Terms.Public(String clientTimeZone, String clientAddress)) {
                 ManageToken manage = ManageToken.generate();
                 Session.Created announced = new Session.Created(created.session(), created.events().stream()
                         .map(event -> event instanceof SessionEvent.Booked booked
                                 ? booked.withClientTimeZone(clientTimeZone) : event)
                         .toList());
                 return oneSeatEach.then(store.insertNew(announced, rules))
-                        .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, now))
+                        .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, clientAddress, now))
                         .thenReturn(new Booked(created.session(), client, rules, capability, manage));
             }
             return oneSeatEach.then(store.insertNew(created, rules))

@@ -240,15 +240,44 @@ class SessionRepository {
     }
 
     /** Stores the hash of a new session's manage link, and the zone its client booked in. */
-    public Mono<Void> insertManageLink(UUID sessionId, String tokenHash, String clientTimeZone, Instant createdAt) {
+    public Mono<Void> insertManageLink(UUID sessionId, String tokenHash, String clientTimeZone, String clientAddress,
+                                       Instant createdAt) {
         return database.sql("""
-                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, created_at)
-                        VALUES (:id, :hash, :zone, :at)""")
+                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
+                        VALUES (:id, :hash, :zone, :address, :at)""")
                 .bind("id", sessionId)
                 .bind("hash", tokenHash)
                 .bind("zone", text(clientTimeZone))
+                .bind("address", text(clientAddress))
                 .bind("at", createdAt)
                 .then();
+    }
+
+    /**
+     * Unpaid public bookings still holding their time at {@code now}: of the consultant, of the email (any
+     * consultant, case-insensitively) and of the client address (any consultant).
+     */
+    public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now) {
+        return database.sql("""
+                        SELECT count(*) FILTER (WHERE s.consultant_id = :consultant) AS of_consultant,
+                               count(*) FILTER (WHERE lower(c.email) = lower(:email)) AS of_email,
+                               count(*) FILTER (WHERE m.client_address = :address) AS of_address
+                        FROM session s
+                        JOIN session_manage_link m ON m.session_id = s.id
+                        JOIN client c ON c.id = s.client_id
+                        WHERE s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL AND s.hold_expires_at > :now
+                          AND s.payment_status <> 'PAID'""")
+                .bind("consultant", consultantId)
+                .bind("email", email)
+                .bind("address", text(clientAddress))
+                .bind("now", now)
+                .map(row -> new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
+                        row.get("of_address", Long.class)))
+                .one();
+    }
+
+    /** Counts of unpaid public holds, see {@link #liveHolds}. */
+    public record LiveHolds(long ofConsultant, long ofEmail, long ofClientAddress) {
     }
 
     /** The session a manage link's hash opens, unless it ended before {@code endedAfter}. */

@@ -111,7 +111,8 @@ class PublicBookingIT extends AbstractBookingIT {
                 candidate -> candidate.getClientId().equals(event.getClientId()));
         assertThat(client.getConsultantId()).isEqualTo(consultant.id());
 
-        dashboard(web.get().uri("/api/v1/clients?q=meera")).exchange().expectStatus().isOk()
+        // Unpaid, the booker is a lead: listed with leads=true, not among the clients.
+        dashboard(web.get().uri("/api/v1/clients?leads=true&q=meera")).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.totalItems").isEqualTo(1)
                 .jsonPath("$.items[0].email").isEqualTo("Meera@Example.com")
@@ -124,10 +125,38 @@ class PublicBookingIT extends AbstractBookingIT {
         book(at("10:00"), "PERSONAL", null, "ravi@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
         book(at("12:00"), "PERSONAL", null, "RAVI@EXAMPLE.COM", UUID.randomUUID().toString()).expectStatus().isCreated();
 
-        dashboard(web.get().uri("/api/v1/clients?q=ravi")).exchange().expectStatus().isOk()
+        dashboard(web.get().uri("/api/v1/clients?leads=true&q=ravi")).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.totalItems").isEqualTo(1)
                 .jsonPath("$.items[0].totalSessions").isEqualTo(2);
+    }
+
+    @Test
+    void bookersWhoNeverPaidAreLeadsHiddenFromTheClientListUntilTheyPay() {
+        UUID paid = sessionId(book(at("10:00"), "PERSONAL", null, "lead-paid@example.com", UUID.randomUUID().toString()));
+        book(at("12:00"), "PERSONAL", null, "lead-held@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        UUID abandoned = sessionId(book(at("14:00"), "PERSONAL", null, "lead-gone@example.com", UUID.randomUUID().toString()));
+        dashboard(web.post().uri("/api/v1/sessions/{id}/cancel", abandoned)).bodyValue(Map.of("reason", "never paid"))
+                .exchange().expectStatus().isOk();
+        dashboard(web.post().uri("/api/v1/clients")).bodyValue(Map.of("name", "Walk In", "email", "lead-walkin@example.com"))
+                .exchange().expectStatus().isCreated();
+
+        assertThat(clientEmails("?q=lead-")).containsExactlyInAnyOrder("lead-walkin@example.com");
+        assertThat(clientEmails("?leads=true&q=lead-"))
+                .containsExactlyInAnyOrder("lead-paid@example.com", "lead-held@example.com", "lead-gone@example.com");
+
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, paid.toString(), captured(paid));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CONFIRMED".equals(session(paid).get("status")));
+
+        assertThat(clientEmails("?q=lead-")).containsExactlyInAnyOrder("lead-walkin@example.com", "lead-paid@example.com");
+        assertThat(clientEmails("?leads=true&q=lead-")).containsExactlyInAnyOrder("lead-held@example.com", "lead-gone@example.com");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> clientEmails(String query) {
+        Map<String, Object> page = dashboard(web.get().uri("/api/v1/clients" + query)).exchange().expectStatus().isOk()
+                .expectBody(MAP).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("email")).toList();
     }
 
     @Test

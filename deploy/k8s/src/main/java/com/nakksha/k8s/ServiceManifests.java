@@ -88,6 +88,8 @@ final class ServiceManifests {
     static Map<String, String> settings(Workload workload) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("SERVER_PORT", String.valueOf(workload.port()));
+        // Not the local profile: a service refuses to start with a committed key or default password (service-defaults).
+        settings.put("SPRING_PROFILES_ACTIVE", "kubernetes");
         settings.put("MANAGEMENT_SERVER_PORT", String.valueOf(Workload.MANAGEMENT_PORT));
         settings.put("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
         if (!workload.name().equals("identity-service")) {

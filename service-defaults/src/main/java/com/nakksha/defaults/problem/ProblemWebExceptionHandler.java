@@ -104,6 +104,8 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
             return inputProblem(input);
         }
         if (error instanceof ErrorResponse response) {
+            // Headers the error carries belong to its answer (Allow on a 405, Retry-After on a 429).
+            exchange.getResponse().getHeaders().addAll(response.getHeaders());
             ProblemDetail body = response.getBody();
             if (body.getTitle() == null) {
                 body.setTitle(HttpStatus.valueOf(body.getStatus()).getReasonPhrase());
