@@ -157,14 +157,13 @@ class QuotationMailsIT extends AbstractNotificationIT {
         };
         publish(ended);
         await().atMost(Duration.ofSeconds(30)).until(() -> end.equals(replicaStatus()));
-        int toldBefore = mailsTo(consultantEmail).size();
 
         clock.advance(Duration.ofDays(2).plusMinutes(1));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "SKIPPED".equals(status("QUOTATION_EXPIRING_SOON")));
         assertThat(skipReason("QUOTATION_EXPIRING_SOON")).isEqualTo("the quotation is " + end.toLowerCase(java.util.Locale.ROOT));
-        assertThat(mailsTo(consultantEmail)).as("the answer's own mail at most, never an expiring-soon").hasSize(toldBefore);
-        assertThat(subjects(consultantEmail)).noneMatch(subject -> subject.contains("expires"));
+        assertThat(subjects(consultantEmail)).as("the answer's own mail at most, never an expiring-soon")
+                .noneMatch(subject -> subject.contains("expires"));
     }
 
     private void consultant(String zone) {
