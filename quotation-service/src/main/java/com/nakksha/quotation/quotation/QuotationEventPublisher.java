@@ -61,10 +61,9 @@ class QuotationEventPublisher {
         }
         return consultants.publicName(quotation.consultantId()).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .publishOn(Schedulers.boundedElastic())
-                .map(name -> {
-                    sent.setPdf(ByteBuffer.wrap(pdf.render(new QuotationPdf.Content(quotation, name.orElse(null)))));
-                    return sent;
-                });
+                .map(name -> QuotationSent.newBuilder(sent)
+                        .setPdf(ByteBuffer.wrap(pdf.render(new QuotationPdf.Content(quotation, name.orElse(null)))))
+                        .build());
     }
 
     private static String action(QuotationEvent event) {
