@@ -213,19 +213,32 @@ public final class MailBenchmark {
         producer.send(new ProducerRecord<>(topic.topicName(), key.toString(), event));
     }
 
+    /** Polls until the count is reached, printing progress every 30 s (a run cut short still says how far it got). */
     private static void awaitCount(DatabaseClient database, String sql, long expected) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(TIMEOUT);
+        Instant nextReport = start.plusSeconds(30);
         long seen;
         while ((seen = count(database, sql)) != expected) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("gave up waiting: " + sql + " is " + seen + ", not " + expected);
             }
+            if (Instant.now().isAfter(nextReport)) {
+                System.out.printf("  ... %d of %d after %d s (load %s): %s%n", seen, expected,
+                        Duration.between(start, Instant.now()).toSeconds(), loadAverage(), sql);
+                nextReport = nextReport.plusSeconds(30);
+            }
             sleep(200);
         }
     }
 
+    /** -1 while the database does not answer in time (the machine may be busy); the caller polls again. */
     private static long count(DatabaseClient database, String sql) {
-        return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+        try {
+            return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+        } catch (RuntimeException busy) {
+            return -1;
+        }
     }
 
     private static List<Long> millis(DatabaseClient database, String sql) {
