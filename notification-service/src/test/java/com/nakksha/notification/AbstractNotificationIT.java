@@ -3,43 +3,27 @@ package com.nakksha.notification;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.nakksha.schemas.Topic;
-import com.nakksha.schemas.serde.AvroEventSerializer;
+import com.nakksha.schemas.tokens.TokenSeal;
 import com.nakksha.testsupport.NakkshaServiceTest;
-import com.nakksha.testsupport.TestClock;
-import com.nakksha.testsupport.TestClockConfiguration;
-import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.ServiceIT;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * The running service against the JVM's Postgres and Kafka broker, sending over real SMTP to a
- * GreenMail server in the test JVM; all integration tests share one application context.
+ * The running service against the JVM's Postgres and Kafka broker ({@link ServiceIT}), sending over real
+ * SMTP to a GreenMail server in the test JVM; all integration tests share one application context.
  */
 @NakkshaServiceTest(schema = "notification")
-@Import(TestClockConfiguration.class)
-public abstract class AbstractNotificationIT {
+public abstract class AbstractNotificationIT extends ServiceIT {
 
     /** identity-service's local default link-token key, which notification's application.yaml also carries. */
     protected static final String LINK_KEY_ID = "local-dev";
@@ -79,48 +63,9 @@ public abstract class AbstractNotificationIT {
     }
 
 
-    @Autowired
-    protected WebTestClient web;
-    @Autowired
-    protected TestClock clock;
-    @Autowired
-    protected DatabaseClient database;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
-    /** Seals as identity-service seals link tokens (AES-256-GCM, the purpose bound as associated data). */
+    /** Seals as identity-service (link tokens) and booking (pay and manage tokens) seal, with the purpose as associated data. */
     protected static String seal(String token, String associatedData) {
-        try {
-            byte[] iv = new byte[12];
-            new java.security.SecureRandom().nextBytes(iv);
-            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE,
-                    new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(LINK_KEY), "AES"),
-                    new javax.crypto.spec.GCMParameterSpec(128, iv));
-            cipher.updateAAD(associatedData.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            byte[] box = java.nio.ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-            return "v1." + LINK_KEY_ID + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(box);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Sends an event as its owning service would. */
-    protected static void send(Topic topic, String key, SpecificRecord event) {
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()),
-                new StringSerializer(), new AvroEventSerializer())) {
-            producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + event.getSchema().getName(), e);
-        }
+        return TokenSeal.seal(LINK_KEY_ID, java.util.Base64.getDecoder().decode(LINK_KEY), token, associatedData);
     }
 
     /** Every mail GreenMail received for this address so far. */

@@ -4,19 +4,10 @@ import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.schemas.Topic;
-import com.nakksha.schemas.serde.AvroEventSerializer;
 import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.PublishedEvents;
-import com.nakksha.testsupport.TestClock;
-import com.nakksha.testsupport.TestClockConfiguration;
-import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.ServiceIT;
 import com.nakksha.testsupport.TestTokens;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -39,24 +26,11 @@ import static org.awaitility.Awaitility.await;
  * integration tests share one application context.
  */
 @NakkshaServiceTest(schema = "quotation")
-@Import(TestClockConfiguration.class)
-public abstract class AbstractQuotationIT {
+public abstract class AbstractQuotationIT extends ServiceIT {
 
     protected static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
 
-
-    @Autowired
-    protected WebTestClient web;
-    @Autowired
-    protected TestClock clock;
-    @Autowired
-    protected DatabaseClient database;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     /** A client calling the dashboard API as this consultant. */
     protected WebTestClient dashboardOf(UUID consultantId) {
@@ -144,20 +118,6 @@ public abstract class AbstractQuotationIT {
                 .build());
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM consultant_profile WHERE consultant_id = '"
                 + consultantId + "' AND profile_version = " + version) == 1);
-    }
-
-    /** Sends an event as its owning service would. */
-    protected static void send(Topic topic, String key, SpecificRecord event) {
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()),
-                new StringSerializer(), new AvroEventSerializer())) {
-            producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + event.getSchema().getName(), e);
-        }
     }
 
     protected static Instant now() {

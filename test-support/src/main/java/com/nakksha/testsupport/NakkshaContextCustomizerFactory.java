@@ -28,14 +28,7 @@ public class NakkshaContextCustomizerFactory implements ContextCustomizerFactory
         public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
                 org.springframework.test.context.MergedContextConfiguration mergedConfig) {
             TestInfrastructure.DatabaseAccess database = TestInfrastructure.provision(schema);
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("spring.r2dbc.url", database.r2dbcUrl());
-            properties.put("spring.r2dbc.username", database.username());
-            properties.put("spring.r2dbc.password", database.password());
-            properties.put("spring.liquibase.url", database.jdbcUrl());
-            properties.put("spring.liquibase.user", database.username());
-            properties.put("spring.liquibase.password", database.password());
-            properties.put("spring.liquibase.default-schema", database.schema());
+            Map<String, Object> properties = new HashMap<>(database.springProperties());
             if (sharedKafka) {
                 properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().getBrokersAsString());
             }

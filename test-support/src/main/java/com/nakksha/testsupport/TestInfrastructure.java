@@ -240,5 +240,17 @@ public final class TestInfrastructure {
 
     /** How a service reaches its schema: R2DBC for the application, JDBC for Liquibase. */
     public record DatabaseAccess(String r2dbcUrl, String jdbcUrl, String username, String password, String schema) {
+
+        /** The Spring properties that point a service's R2DBC pool and Liquibase at this schema as its own role. */
+        public Map<String, Object> springProperties() {
+            return Map.of(
+                    "spring.r2dbc.url", r2dbcUrl,
+                    "spring.r2dbc.username", username,
+                    "spring.r2dbc.password", password,
+                    "spring.liquibase.url", jdbcUrl,
+                    "spring.liquibase.user", username,
+                    "spring.liquibase.password", password,
+                    "spring.liquibase.default-schema", schema);
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  capability with its session ({@link com.nakksha.schemas.tokens.PaymentCapabilityToken})
  * @param sealKeyId the id of {@code sealKey}, as notification-service knows it
  * @param sealKey   shared with notification-service ({@code nakksha.notification.link-token-keys.<id>}):
- *                  seals the capability into SessionBooked.sealedPaymentCapability for the mail's pay link
+ *                  seals the capability into SessionBooked.sealedPaymentCapability for the mail's pay link, and
+ *                  the client's manage token into SessionBooked.sealedManageToken for the mails' manage link
  */
 @ConfigurationProperties("nakksha.booking.payment-capability")
 public record PaymentCapabilityProperties(String tagKey, @DefaultValue("launcher") String sealKeyId, String sealKey) {

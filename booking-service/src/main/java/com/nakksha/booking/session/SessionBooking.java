@@ -196,9 +196,10 @@ public class SessionBooking {
                     .flatMap(existing -> Mono.error(new AlreadyBookedException(existing)));
             if (request.terms() instanceof Terms.Public(String clientTimeZone, String clientAddress)) {
                 ManageToken manage = ManageToken.generate();
+                String sealedManage = manage.sealed(sessionId, capabilityKeys);
                 Session.Created announced = new Session.Created(created.session(), created.events().stream()
                         .map(event -> event instanceof SessionEvent.Booked booked
-                                ? booked.withClientTimeZone(clientTimeZone) : event)
+                                ? booked.withClient(clientTimeZone, sealedManage) : event)
                         .toList());
                 return oneSeatEach.then(store.insertNew(announced, rules))
                         .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, clientAddress, now))

@@ -25,25 +25,28 @@ public sealed interface SessionEvent {
      * @param sealedPaymentCapability the capability sealed for notification-service ({@link PaymentCapability#sealed()});
      *                                null when there is none or no seal key
      * @param clientTimeZone IANA id the client booked in, for mails to them; null when unknown (manual bookings)
+     * @param sealedManageToken the client's manage token sealed for notification-service ({@link ManageToken#sealed});
+     *                          null for manual bookings or without a seal key
      */
     record Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
                   String paymentCapabilityHash, String sealedPaymentCapability, String clientTimeZone,
-                  Instant occurredAt) implements SessionEvent {
+                  String sealedManageToken, Instant occurredAt) implements SessionEvent {
 
-        /** As the aggregate reports it: the sealed capability and the client's zone are added where the booking is made ({@link SessionBooking}). */
+        /** As the aggregate reports it: the sealed tokens and the client's zone are added where the booking is made ({@link SessionBooking}). */
         public Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
                       String paymentCapabilityHash, Instant occurredAt) {
-            this(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, null, null, occurredAt);
+            this(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, null, null, null, occurredAt);
         }
 
         Booked withSealedPaymentCapability(String sealed) {
             return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, sealed,
-                    clientTimeZone, occurredAt);
+                    clientTimeZone, sealedManageToken, occurredAt);
         }
 
-        Booked withClientTimeZone(String zone) {
+        /** The public booking's additions: the zone the client booked in and their sealed manage token. */
+        Booked withClient(String zone, String sealedManage) {
             return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash,
-                    sealedPaymentCapability, zone, occurredAt);
+                    sealedPaymentCapability, zone, sealedManage, occurredAt);
         }
     }
 

@@ -77,6 +77,7 @@ class SessionEventPublisher {
                     .setPaymentCapabilityHash(booked.paymentCapabilityHash())
                     .setSealedPaymentCapability(booked.sealedPaymentCapability())
                     .setClientTimezone(booked.clientTimeZone())
+                    .setSealedManageToken(booked.sealedManageToken())
                     .build();
             case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

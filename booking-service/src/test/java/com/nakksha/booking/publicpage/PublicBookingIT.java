@@ -107,6 +107,13 @@ class PublicBookingIT extends AbstractBookingIT {
         assertThat(TokenSeal.open(sealKeys, event.getSealedPaymentCapability(), "PAYMENT:" + sessionId)).isEqualTo(capability);
         assertThatThrownBy(() -> TokenSeal.open(sealKeys, event.getSealedPaymentCapability(), "PAYMENT:" + UUID.randomUUID()))
                 .isInstanceOf(IllegalStateException.class);
+        // The manage token travels sealed the same way, for the manage link in every booking mail; never in clear.
+        String manageToken = (String) booked.get("manageToken");
+        assertThat(event.getSealedManageToken()).startsWith("v1.test.").doesNotContain(manageToken);
+        assertThat(event.toString()).doesNotContain(manageToken).doesNotContain(capability);
+        assertThat(TokenSeal.open(sealKeys, event.getSealedManageToken(), "MANAGE:" + sessionId)).isEqualTo(manageToken);
+        assertThatThrownBy(() -> TokenSeal.open(sealKeys, event.getSealedManageToken(), "PAYMENT:" + sessionId))
+                .isInstanceOf(IllegalStateException.class);
         ClientCreated client = PublishedEvents.await(Topic.BOOKING_CLIENT, ClientCreated.class,
                 candidate -> candidate.getClientId().equals(event.getClientId()));
         assertThat(client.getConsultantId()).isEqualTo(consultant.id());

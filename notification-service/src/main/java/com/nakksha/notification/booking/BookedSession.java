@@ -12,13 +12,15 @@ import java.util.UUID;
  * @param amountMinor price in minor units (paise for INR)
  * @param holdExpiresAt when an unpaid public booking lets its slot go; null when there is no hold
  * @param sealedPaymentCapability the payment capability sealed for notification, or null
+ * @param sealedManageToken the client's manage token as booking sealed it ({@code MANAGE:<session id>}), or null
+ *                          (manual bookings have no manage link)
  * @param icsSequence SEQUENCE of the session's calendar event: 0 when booked, +1 per move or cancellation
  * @param invited whether a calendar invite went out (the session was confirmed), so a cancellation sends CANCEL
  */
 record BookedSession(UUID sessionId, UUID consultantId, String clientName, String clientEmail, ZoneId clientZone,
                      ZoneId consultantZone, String title, Instant startsAt, Instant endsAt, long amountMinor, String currency,
                      String source, Status status, String paymentStatus, Instant holdExpiresAt, String sealedPaymentCapability,
-                     String meetingLink, int icsSequence, boolean invited) {
+                     String sealedManageToken, String meetingLink, int icsSequence, boolean invited) {
 
     enum Status { PENDING, CONFIRMED, CANCELLED, ABANDONED, COMPLETED, NO_SHOW }
 

@@ -34,11 +34,11 @@ class BookedSessionRepository {
         return database.sql("""
                         INSERT INTO booked_session (session_id, consultant_id, client_name, client_email, client_zone,
                             consultant_zone, title, starts_at, ends_at, amount_minor, currency, source, status,
-                            payment_status, hold_expires_at, sealed_payment_capability, meeting_link, ics_sequence,
-                            invited, updated_at)
+                            payment_status, hold_expires_at, sealed_payment_capability, sealed_manage_token, meeting_link,
+                            ics_sequence, invited, updated_at)
                         VALUES (:id, :consultant, :clientName, :clientEmail, :clientZone, :consultantZone, :title, :startsAt,
                             :endsAt, :amount, :currency, :source, :status, :paymentStatus, :holdExpiresAt, :capability,
-                            :meetingLink, 0, FALSE, :now)
+                            :manageToken, :meetingLink, 0, FALSE, :now)
                         ON CONFLICT (session_id) DO NOTHING""")
                 .bind("id", session.sessionId())
                 .bind("consultant", session.consultantId())
@@ -57,6 +57,7 @@ class BookedSessionRepository {
                 .bind("holdExpiresAt", Parameter.fromOrEmpty(session.holdExpiresAt() == null ? null : utc(session.holdExpiresAt()),
                         OffsetDateTime.class))
                 .bind("capability", Parameter.fromOrEmpty(session.sealedPaymentCapability(), String.class))
+                .bind("manageToken", Parameter.fromOrEmpty(session.sealedManageToken(), String.class))
                 .bind("meetingLink", Parameter.fromOrEmpty(session.meetingLink(), String.class))
                 .bind("now", utc(now))
                 .then();
@@ -143,6 +144,7 @@ class BookedSessionRepository {
                 row.get("payment_status", String.class),
                 hold == null ? null : hold.toInstant(),
                 row.get("sealed_payment_capability", String.class),
+                row.get("sealed_manage_token", String.class),
                 row.get("meeting_link", String.class),
                 row.get("ics_sequence", Integer.class),
                 Boolean.TRUE.equals(row.get("invited", Boolean.class)));

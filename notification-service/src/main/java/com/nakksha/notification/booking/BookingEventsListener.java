@@ -70,7 +70,8 @@ class BookingEventsListener {
                 booked.getClientEmail(), clientZone == null ? consultant : clientZone, consultant, booked.getTitle(),
                 booked.getStartsAt(), booked.getEndsAt(), booked.getAmountMinor(), booked.getCurrency(), booked.getSource().name(),
                 BookedSession.Status.PENDING, booked.getPaymentStatus() == null ? PaymentStatus.UNKNOWN.name() : booked.getPaymentStatus().name(),
-                booked.getHoldExpiresAt(), booked.getSealedPaymentCapability(), booked.getMeetingLink(), 0, false);
+                booked.getHoldExpiresAt(), booked.getSealedPaymentCapability(), booked.getSealedManageToken(),
+                booked.getMeetingLink(), 0, false);
     }
 
     private static ZoneId zoneOrNull(String zone) {

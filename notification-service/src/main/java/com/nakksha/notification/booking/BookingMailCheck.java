@@ -49,6 +49,9 @@ class BookingMailCheck implements SendTimeCheck {
     private static final Set<EmailTemplate> COVERED = EnumSet.of(BOOKING_RECEIVED, SESSION_CONFIRMED, SESSION_RESCHEDULED,
             SESSION_CANCELLED, SESSION_REMINDER, CONSULTANT_NEW_BOOKING, CONSULTANT_SESSION_RESCHEDULED,
             CONSULTANT_SESSION_CANCELLED, PAYMENT_RECEIPT, PAYMENT_FAILED, REFUND_ISSUED, LATE_CAPTURE_REFUNDED);
+    /** The client's mails about their booking: each carries the manage link (issue 11). */
+    private static final Set<EmailTemplate> CLIENT_BOOKING_MAILS = EnumSet.of(BOOKING_RECEIVED, SESSION_CONFIRMED,
+            SESSION_RESCHEDULED, SESSION_CANCELLED, SESSION_REMINDER);
     private static final Set<EmailTemplate> NOT_FOR_CANCELLED = EnumSet.of(SESSION_CONFIRMED, SESSION_RESCHEDULED,
             CONSULTANT_NEW_BOOKING, CONSULTANT_SESSION_RESCHEDULED);
 
@@ -127,7 +130,23 @@ class BookingMailCheck implements SendTimeCheck {
             model.put("paymentLink", paymentLink(session));
             model.put("minutesLeft", Long.toString(Math.max(1, Duration.between(now, session.holdExpiresAt()).toMinutes())));
         }
+        if (CLIENT_BOOKING_MAILS.contains(template)) {
+            model.put("manageLink", manageLink(session));
+        }
         return new Send(model, attachments);
+    }
+
+    /**
+     * The client's manage link with the token opened from the booking event at send time (it is stored
+     * sealed only); null for a booking without one (manual). A token that does not open fails the attempt
+     * like a pay link's, so a missing key is retried and counted, not mailed without the link.
+     */
+    private String manageLink(BookedSession session) {
+        if (session.sealedManageToken() == null) {
+            return null;
+        }
+        String token = tokens.open(session.sealedManageToken(), "MANAGE:" + session.sessionId());
+        return platform.appBaseUrl() + properties.managePath().replace("{token}", token);
     }
 
     private Map<String, Object> details(BookedSession session, Contact consultant, Instant now) {

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param paymentPath path on the app where a client pays a held booking; {@code {sessionId}} and
  *                    {@code {capability}} are filled in
+ * @param managePath path on the app where a client views, cancels or reschedules their booking without an
+ *                   account (booking's manage link); {@code {token}} is filled in
  * @param paymentMailDelay how long after a public booking the "complete your payment" mail waits: most
  *                         clients pay at once, and then the mail is skipped instead of crossing the receipt
  * @param refundExpectation how long the bank usually takes to show a refund, as the mail says it
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("nakksha.notification.booking")
 public record BookingMailProperties(
         @DefaultValue("/pay/{sessionId}?capability={capability}") String paymentPath,
+        @DefaultValue("/api/v1/public/bookings/{token}") String managePath,
         @DefaultValue("1m") Duration paymentMailDelay,
         @DefaultValue("5-7 business days") String refundExpectation,
         @DefaultValue({"24h", "1h"}) List<Duration> reminders) {

@@ -1,5 +1,6 @@
 package com.nakksha.notification.quotation;
 
+import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 import com.nakksha.defaults.inbox.Inbox;
@@ -8,6 +9,7 @@ import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +38,7 @@ class QuotationEventsListener {
         Supplier<Mono<?>> effect = switch (event) {
             case QuotationSent sent -> () -> mails.sent(sent.getEventId(), new QuotationReplica(sent.getQuotationId(),
                     sent.getConsultantId(), sent.getClientName(), sent.getClientEmail(), sent.getTitle(), sent.getAmountMinor(),
-                    sent.getCurrency(), sent.getValidUntil(), sent.getShareUrl(), QuotationReplica.Status.SENT));
+                    sent.getCurrency(), sent.getValidUntil(), sent.getShareUrl(), QuotationReplica.Status.SENT, bytes(sent.getPdf())));
             case QuotationViewed viewed -> () -> mails.viewed(viewed.getEventId(), viewed.getQuotationId(), viewed.getViewCount());
             case QuotationAccepted accepted -> () -> mails.answered(accepted.getEventId(), accepted.getQuotationId(),
                     QuotationReplica.Status.ACCEPTED, null);
@@ -44,10 +46,20 @@ class QuotationEventsListener {
                     QuotationReplica.Status.REJECTED, rejected.getReason());
             case QuotationExpired expired -> () -> mails.answered(expired.getEventId(), expired.getQuotationId(),
                     QuotationReplica.Status.EXPIRED, null);
+            case QuotationWithdrawn withdrawn -> () -> mails.withdrawn(withdrawn.getQuotationId());
             default -> null;
         };
         if (effect != null) {
             inbox.handleOnce(CONSUMER, event, effect).block();
         }
+    }
+
+    private static byte[] bytes(ByteBuffer pdf) {
+        if (pdf == null) {
+            return null;
+        }
+        byte[] bytes = new byte[pdf.remaining()];
+        pdf.duplicate().get(bytes);
+        return bytes;
     }
 }

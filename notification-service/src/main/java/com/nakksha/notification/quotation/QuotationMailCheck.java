@@ -2,6 +2,7 @@ package com.nakksha.notification.quotation;
 
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,8 +25,9 @@ import static com.nakksha.notification.mail.EmailTemplate.QUOTATION_VIEWED;
 
 /**
  * Quotation mails decide from the quotation as it is when they go out: the quotation mail and the
- * "expiring soon" mail are skipped once the client answered or it expired; the details shown come
- * from the current replica.
+ * "expiring soon" mail are skipped once the client answered, the consultant withdrew it or it expired;
+ * the details shown come from the current replica, and the client's mail attaches the PDF quotation-service
+ * rendered when sending (QuotationSent v2).
  */
 @Component
 class QuotationMailCheck implements SendTimeCheck {
@@ -73,6 +75,11 @@ class QuotationMailCheck implements SendTimeCheck {
         model.put("validUntil", quotation.validUntil().toString());
         model.put("shareUrl", quotation.shareUrl());
         model.put("consultantName", consultant.fullName().isEmpty() ? "your consultant" : consultant.fullName());
-        return new Send(model, java.util.List.of());
+        if (mail.template() == QUOTATION_SENT && quotation.pdf() != null) {
+            model.put("pdfAttached", true);
+            return new Send(model, List.of(new Attachment("quotation-" + quotation.quotationId() + ".pdf", "application/pdf",
+                    quotation.pdf())));
+        }
+        return new Send(model, List.of());
     }
 }

@@ -68,11 +68,19 @@ class QuotationMails {
             case ACCEPTED -> EmailTemplate.QUOTATION_ACCEPTED;
             case REJECTED -> EmailTemplate.QUOTATION_REJECTED;
             case EXPIRED -> EmailTemplate.QUOTATION_EXPIRED;
-            case SENT -> throw new IllegalArgumentException("sending is not an answer");
+            case SENT, WITHDRAWN -> throw new IllegalArgumentException(status + " is not the client's answer");
         };
         return quotations.answered(quotationId, status, clock.instant())
                 .then(toConsultant(eventId, quotationId, template, reason == null ? Map.of() : Map.of("reason", reason),
                         clock.instant()));
+    }
+
+    /**
+     * The consultant took the quotation back: no mail (they did it), but the replica says so, so the
+     * client's mail and the expiring-soon mail still queued are skipped when they come due.
+     */
+    Mono<Void> withdrawn(UUID quotationId) {
+        return quotations.answered(quotationId, QuotationReplica.Status.WITHDRAWN, clock.instant());
     }
 
     private Mono<Void> toConsultant(UUID key, UUID quotationId, EmailTemplate template, Map<String, String> extra,

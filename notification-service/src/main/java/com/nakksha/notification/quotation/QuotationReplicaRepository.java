@@ -1,5 +1,6 @@
 package com.nakksha.notification.quotation;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,6 +10,7 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -29,16 +31,17 @@ class QuotationReplicaRepository {
     Mono<Void> sent(QuotationReplica quotation, Instant now) {
         return database.sql("""
                         INSERT INTO quotation (quotation_id, consultant_id, client_name, client_email, title, amount_minor,
-                            currency, valid_until, share_url, status, updated_at)
+                            currency, valid_until, share_url, status, pdf, updated_at)
                         VALUES (:id, :consultant, :clientName, :clientEmail, :title, :amount, :currency, :validUntil,
-                            :shareUrl, 'SENT', :now)
+                            :shareUrl, 'SENT', :pdf, :now)
                         ON CONFLICT (quotation_id) DO UPDATE SET client_name = :clientName, client_email = :clientEmail,
                             title = :title, amount_minor = :amount, currency = :currency, valid_until = :validUntil,
-                            share_url = :shareUrl, status = 'SENT', updated_at = :now""")
+                            share_url = :shareUrl, status = 'SENT', pdf = :pdf, updated_at = :now""")
                 .bind("id", quotation.quotationId()).bind("consultant", quotation.consultantId())
                 .bind("clientName", quotation.clientName()).bind("clientEmail", quotation.clientEmail())
                 .bind("title", quotation.title()).bind("amount", quotation.amountMinor()).bind("currency", quotation.currency())
                 .bind("validUntil", utc(quotation.validUntil())).bind("shareUrl", quotation.shareUrl())
+                .bind("pdf", Parameter.fromOrEmpty(quotation.pdf() == null ? null : ByteBuffer.wrap(quotation.pdf()), ByteBuffer.class))
                 .bind("now", utc(now))
                 .then();
     }
@@ -54,7 +57,16 @@ class QuotationReplicaRepository {
                 row.get("client_name", String.class), row.get("client_email", String.class), row.get("title", String.class),
                 row.get("amount_minor", Long.class), row.get("currency", String.class),
                 row.get("valid_until", OffsetDateTime.class).toInstant(), row.get("share_url", String.class),
-                QuotationReplica.Status.valueOf(row.get("status", String.class)));
+                QuotationReplica.Status.valueOf(row.get("status", String.class)), bytes(row.get("pdf", ByteBuffer.class)));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -107,7 +107,8 @@ class BookingMailsIT extends AbstractNotificationIT {
         booking.confirm(first, "https://meet.example.test/abc");
 
         MimeMessage confirmation = awaitSubject(booking.clientEmail, "Confirmed: Career call with Asha Rao");
-        assertThat(MailParts.text(confirmation)).contains("Join: https://meet.example.test/abc").contains("₹1,500.00");
+        assertThat(MailParts.text(confirmation)).contains("Join: https://meet.example.test/abc").contains("₹1,500.00")
+                .as("a manual booking has no manage link").doesNotContain("/api/v1/public/bookings/");
         VEvent booked = invite(confirmation, "REQUEST");
         assertThat(booked.getUid().orElseThrow().getValue()).isEqualTo(booking.sessionId + "@nakksha");
         assertThat(booked.getSequence().getSequenceNo()).isZero();
@@ -135,6 +136,39 @@ class BookingMailsIT extends AbstractNotificationIT {
         assertThat(cancelled.getStatus().getValue()).isEqualTo("CANCELLED");
         assertThat(MailParts.text(cancellation)).contains("Reason: Consultant is unwell");
         assertThat(awaitSubject(booking.consultantEmail, "Cancelled: Career call with Rahul Client")).isNotNull();
+    }
+
+    @Test
+    void everyBookingMailToTheClientCarriesTheManageLinkWhichNotificationKeepsOnlySealed() throws Exception {
+        Booking booking = new Booking();
+        Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+        booking.publicBooking(start, Instant.now().plus(Duration.ofMinutes(15)), "Europe/London");
+        MimeMessage received = awaitSubject(booking.clientEmail, "Complete your payment for Career call");
+        booking.confirm(start, "https://meet.example.test/manage");
+        MimeMessage confirmed = awaitSubject(booking.clientEmail, "Confirmed: Career call");
+        Instant moved = start.plus(Duration.ofHours(1));
+        booking.reschedule(start, moved);
+        MimeMessage rescheduled = awaitSubject(booking.clientEmail, "Moved: Career call");
+        await().atMost(Duration.ofSeconds(30)).until(() -> reminders(booking.sessionId, "QUEUED").size() == 2);
+        clock.advance(Duration.between(Instant.now(), moved.minus(Duration.ofHours(24))).plusMinutes(1));
+        MimeMessage reminder = awaitSubject(booking.clientEmail, "Reminder: Career call");
+        booking.cancel("Travelling");
+        MimeMessage cancelled = awaitSubject(booking.clientEmail, "Cancelled: Career call");
+
+        String link = "http://localhost:8080/api/v1/public/bookings/" + booking.manageToken;
+        for (MimeMessage mail : List.of(received, confirmed, rescheduled, reminder, cancelled)) {
+            assertThat(MailParts.text(mail)).as(subject(mail)).contains(link);
+            assertThat(MailParts.html(mail)).as(subject(mail)).contains("href=\"" + link + "\"");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(booking.consultantEmail).size() >= 3);
+        assertThat(mailsTo(booking.consultantEmail)).as("the client's link is theirs alone")
+                .allSatisfy(mail -> assertThat(MailParts.text(mail) + MailParts.html(mail)).doesNotContain(booking.manageToken));
+        assertThat(database.sql("SELECT count(*) FROM email_log WHERE model::text LIKE :token")
+                .bind("token", "%" + booking.manageToken + "%").map(row -> row.get(0, Long.class)).one().block())
+                .as("the email log holds no open token").isZero();
+        assertThat(database.sql("SELECT row_to_json(s)::text FROM booked_session s WHERE session_id = :id")
+                .bind("id", booking.sessionId).map(row -> row.get(0, String.class)).one().block())
+                .contains("\"sealed_manage_token\":\"v1." + LINK_KEY_ID + ".").doesNotContain(booking.manageToken);
     }
 
     @Test
@@ -246,6 +280,12 @@ class BookingMailsIT extends AbstractNotificationIT {
         return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(instant);
     }
 
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
@@ -257,6 +297,8 @@ class BookingMailsIT extends AbstractNotificationIT {
         final UUID sessionId = UUID.randomUUID();
         final String consultantEmail = "asha." + consultantId + "@example.test";
         final String clientEmail = "rahul." + sessionId + "@example.test";
+        /** As booking issues it: 32 random bytes, base64url (43 characters). */
+        final String manageToken = randomToken();
         Instant startsAt;
 
         Booking() {
@@ -288,7 +330,8 @@ class BookingMailsIT extends AbstractNotificationIT {
                     .setTitle("Career call").setStartsAt(startsAt).setEndsAt(startsAt.plus(Duration.ofHours(1)))
                     .setDurationMinutes(60).setAmountMinor(150000).setCurrency("INR").setSource(source)
                     .setPaymentStatus(paymentStatus).setHoldExpiresAt(holdExpiresAt).setConsultantTimezone("America/New_York")
-                    .setClientTimezone(clientZone).setSealedPaymentCapability(capability).build();
+                    .setClientTimezone(clientZone).setSealedPaymentCapability(capability)
+                    .setSealedManageToken(source == BookingSource.PUBLIC ? seal(manageToken, "MANAGE:" + sessionId) : null).build();
             send(Topic.BOOKING_SESSION, sessionId.toString(), booked);
             return booked;
         }

@@ -12,12 +12,15 @@ import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.events.QuotationViewed;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.notification.AbstractNotificationIT;
 import com.nakksha.notification.MailParts;
 import com.nakksha.schemas.Topic;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,6 +64,44 @@ class QuotationMailsIT extends AbstractNotificationIT {
     }
 
     @Test
+    void theClientsMailCarriesTheQuotationPdfFromTheSentEvent() throws Exception {
+        consultant("Asia/Kolkata");
+        byte[] pdf = quotationPdf("Quotation no. " + quotation, "Website audit", "Total: INR 1,23,456.50");
+        send(Topic.QUOTATION_QUOTATION, quotation.toString(), sentEvent(Instant.parse("2031-06-30T18:29:00Z"))
+                .setPdf(java.nio.ByteBuffer.wrap(pdf)).build());
+
+        MimeMessage mail = awaitMailTo(clientEmail);
+
+        jakarta.mail.Part attachment = MailParts.all(mail).stream()
+                .filter(part -> fileName(part) != null && fileName(part).endsWith(".pdf")).findFirst()
+                .orElseThrow(() -> new AssertionError("no PDF attached"));
+        assertThat(attachment.isMimeType("application/pdf")).isTrue();
+        assertThat(attachment.getDisposition()).isEqualToIgnoringCase(jakarta.mail.Part.ATTACHMENT);
+        assertThat(fileName(attachment)).isEqualTo("quotation-" + quotation + ".pdf");
+        byte[] received = attachment.getInputStream().readAllBytes();
+        assertThat(received).isEqualTo(pdf);
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(received)) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document))
+                    .contains("Quotation no. " + quotation).contains("Total: INR 1,23,456.50");
+        }
+        assertThat(MailParts.text(mail)).contains("The quotation is attached as a PDF.").contains(shareUrl);
+        assertThat(database.sql("SELECT model::text FROM email_log WHERE template = 'QUOTATION_SENT' AND model->>'quotationId' = :id")
+                .bind("id", quotation.toString()).map(row -> row.get(0, String.class)).one().block())
+                .as("the document stays in the replica, not copied into the log").doesNotContain("JVBER");
+    }
+
+    @Test
+    void aQuotationSentByAnOlderQuotationServiceIsMailedWithoutAnAttachment() throws Exception {
+        consultant("Asia/Kolkata");
+        sent(Instant.parse("2031-06-30T18:29:00Z"));
+
+        MimeMessage mail = awaitMailTo(clientEmail);
+
+        assertThat(MailParts.all(mail)).noneMatch(part -> fileName(part) != null);
+        assertThat(MailParts.text(mail)).doesNotContain("attached").contains(shareUrl);
+    }
+
+    @Test
     void aRejectionTellsTheConsultantTheReasonEscaped() throws Exception {
         consultant("Europe/Berlin");
         sent(Instant.parse("2031-06-30T18:29:00Z"));
@@ -93,21 +134,36 @@ class QuotationMailsIT extends AbstractNotificationIT {
         assertThat(mailsTo(consultantEmail).get(1).getSubject()).isEqualTo("Your quotation \"Website audit\" expired");
     }
 
-    @Test
-    void anAnsweredQuotationGetsNoExpiringSoonMail() {
+    /**
+     * The expiring-soon mail is owed when the quotation is sent and comes due days later: whatever
+     * ended the quotation meanwhile (the client's answer, or the consultant taking it back) leaves it
+     * SKIPPED with the state named, and the consultant gets no "expires soon" for a quotation that
+     * cannot expire any more.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ACCEPTED", "REJECTED", "WITHDRAWN"})
+    void aQuotationThatEndedBeforeItsExpiringSoonMailCameDueGetsNone(String end) {
         consultant("Asia/Kolkata");
         Instant validUntil = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
         sent(validUntil);
         awaitMailTo(clientEmail);
-        QuotationAccepted accepted = QuotationAccepted.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
-                .setConsultantId(consultant).setQuotationId(quotation).setAmountMinor(12345650).setCurrency("INR").build();
-        publish(accepted);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(statusOf(accepted.getEventId(), "QUOTATION_ACCEPTED")));
+        SpecificRecord ended = switch (end) {
+            case "ACCEPTED" -> QuotationAccepted.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                    .setConsultantId(consultant).setQuotationId(quotation).setAmountMinor(12345650).setCurrency("INR").build();
+            case "REJECTED" -> QuotationRejected.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                    .setConsultantId(consultant).setQuotationId(quotation).build();
+            default -> QuotationWithdrawn.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                    .setConsultantId(consultant).setQuotationId(quotation).build();
+        };
+        publish(ended);
+        await().atMost(Duration.ofSeconds(30)).until(() -> end.equals(replicaStatus()));
 
         clock.advance(Duration.ofDays(2).plusMinutes(1));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "SKIPPED".equals(status("QUOTATION_EXPIRING_SOON")));
-        assertThat(mailsTo(consultantEmail)).hasSize(1);
+        assertThat(skipReason("QUOTATION_EXPIRING_SOON")).isEqualTo("the quotation is " + end.toLowerCase(java.util.Locale.ROOT));
+        assertThat(subjects(consultantEmail)).as("the answer's own mail at most, never an expiring-soon")
+                .noneMatch(subject -> subject.contains("expires"));
     }
 
     private void consultant(String zone) {
@@ -123,9 +179,43 @@ class QuotationMailsIT extends AbstractNotificationIT {
     }
 
     private void sent(Instant validUntil) {
-        publish(QuotationSent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant)
+        publish(sentEvent(validUntil).build());
+    }
+
+    private QuotationSent.Builder sentEvent(Instant validUntil) {
+        return QuotationSent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant)
                 .setQuotationId(quotation).setClientName("Vikram <Client>").setClientEmail(clientEmail).setTitle("Website audit")
-                .setAmountMinor(12345650).setCurrency("INR").setValidUntil(validUntil).setShareUrl(shareUrl).build());
+                .setAmountMinor(12345650).setCurrency("INR").setValidUntil(validUntil).setShareUrl(shareUrl);
+    }
+
+    /** A PDF with these lines, standing in for the one quotation-service renders (QuotationsIT checks that one). */
+    private static byte[] quotationPdf(String... lines) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+            document.addPage(page);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream stream = new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+                stream.beginText();
+                stream.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 11);
+                stream.newLineAtOffset(56, 700);
+                for (String line : lines) {
+                    stream.showText(line);
+                    stream.newLineAtOffset(0, -16);
+                }
+                stream.endText();
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static String fileName(jakarta.mail.Part part) {
+        try {
+            return part.getFileName();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void publish(SpecificRecord event) {
@@ -144,6 +234,16 @@ class QuotationMailsIT extends AbstractNotificationIT {
     private String status(String template) {
         return database.sql("SELECT status FROM email_log WHERE template = :template AND model->>'quotationId' = :id")
                 .bind("template", template).bind("id", quotation.toString()).map(row -> row.get("status", String.class)).one().block();
+    }
+
+    private String skipReason(String template) {
+        return database.sql("SELECT skip_reason FROM email_log WHERE template = :template AND model->>'quotationId' = :id")
+                .bind("template", template).bind("id", quotation.toString()).map(row -> row.get("skip_reason", String.class)).one().block();
+    }
+
+    private String replicaStatus() {
+        return database.sql("SELECT status FROM quotation WHERE quotation_id = :id").bind("id", quotation)
+                .map(row -> row.get("status", String.class)).one().block();
     }
 
     private Instant notBefore(String template) {

@@ -1,6 +1,7 @@
 package com.nakksha.quotation.quotation;
 
 import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.quotation.consultant.ConsultantDirectory;
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationRejected;
@@ -11,10 +12,13 @@ import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -28,18 +32,38 @@ class QuotationEventPublisher {
 
     private final Outbox outbox;
     private final QuotationRepository quotations;
+    private final QuotationPdf pdf;
+    private final ConsultantDirectory consultants;
 
-    QuotationEventPublisher(Outbox outbox, QuotationRepository quotations) {
+    QuotationEventPublisher(Outbox outbox, QuotationRepository quotations, QuotationPdf pdf, ConsultantDirectory consultants) {
         this.outbox = outbox;
         this.quotations = quotations;
+        this.pdf = pdf;
+        this.consultants = consultants;
     }
 
     Mono<Void> publish(Quotation quotation, List<QuotationEvent> events) {
         return Flux.fromIterable(events)
                 .concatMap(event -> quotations.recordHistory(quotation.id(), action(event), detail(event), event.occurredAt())
-                        .then(Mono.justOrEmpty(toAvro(quotation, event))
+                        .then(withPdf(quotation, toAvro(quotation, event))
                                 .flatMap(avro -> outbox.append(Topic.QUOTATION_QUOTATION, quotation.id().toString(), avro))))
                 .then();
+    }
+
+    /**
+     * QuotationSent carries the PDF the consultant downloads, rendered once here (off the event loop), so
+     * notification-service attaches this very document to the client's mail: the layout stays quotation's
+     * own and the mail needs no call back to this service (DESIGN.md: state travels in events).
+     */
+    private Mono<SpecificRecord> withPdf(Quotation quotation, SpecificRecord avro) {
+        if (!(avro instanceof QuotationSent sent)) {
+            return Mono.justOrEmpty(avro);
+        }
+        return consultants.publicName(quotation.consultantId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .publishOn(Schedulers.boundedElastic())
+                .map(name -> QuotationSent.newBuilder(sent)
+                        .setPdf(ByteBuffer.wrap(pdf.render(new QuotationPdf.Content(quotation, name.orElse(null)))))
+                        .build());
     }
 
     private static String action(QuotationEvent event) {

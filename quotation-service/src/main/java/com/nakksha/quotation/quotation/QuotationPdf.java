@@ -43,6 +43,7 @@ class QuotationPdf {
         Pricing pricing = details.pricing();
         List<Line> lines = new ArrayList<>();
         lines.add(new Line(details.name(), true, 18));
+        lines.add(new Line("Quotation no. " + quotation.id(), false, 9));
         lines.add(Line.blank());
         if (content.consultantName() != null) {
             lines.add(new Line("From: " + content.consultantName(), false, 11));

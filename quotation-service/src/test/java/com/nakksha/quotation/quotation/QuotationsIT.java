@@ -99,6 +99,28 @@ class QuotationsIT extends AbstractQuotationIT {
     }
 
     @Test
+    void theSentEventCarriesThePdfTheConsultantDownloadsForTheClientsMail() {
+        UUID consultant = UUID.randomUUID();
+        announceProfile(consultant, "Asha", "Rao", 1);
+        UUID id = createId(consultant, draft(Map.of()));
+        dashboardOf(consultant).post().uri("/api/v1/quotations/{id}/send", id).header("Idempotency-Key", "pdf-1")
+                .exchange().expectStatus().isOk();
+
+        QuotationSent event = PublishedEvents.await(Topic.QUOTATION_QUOTATION, QuotationSent.class,
+                e -> e.getQuotationId().equals(id));
+
+        byte[] attached = new byte[event.getPdf().remaining()];
+        event.getPdf().duplicate().get(attached);
+        assertThat(new String(attached, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(PdfText.of(attached)).contains("Quotation no. " + id, "Website redesign", "From: Asha Rao",
+                "For: Ravi Kumar <ravi@example.in>", "Status: SENT", "Total: INR 1,350.00");
+        byte[] downloaded = dashboardOf(consultant).get().uri("/api/v1/quotations/{id}/pdf", id).exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(PdfText.of(attached)).as("the mail's document is the one the consultant downloads")
+                .isEqualTo(PdfText.of(downloaded));
+    }
+
+    @Test
     void withoutAnExpiryASentQuotationGetsTheDefaultValidity() {
         UUID consultant = UUID.randomUUID();
         UUID id = createId(consultant, draft(Map.of()));
