@@ -44,8 +44,12 @@ public class SessionBooking {
         record New(ClientDetails details) implements ClientChoice {
         }
 
-        /** The consultant's client with this email (any case), created when there is none: how the public page books. */
-        record ByEmail(ClientDetails details) implements ClientChoice {
+        /**
+         * The consultant's client with this email (any case), created when there is none: how the public page books.
+         *
+         * @param currency ISO 4217 code of the consultant's prices, which a new client's totals are in
+         */
+        record ByEmail(ClientDetails details, String currency) implements ClientChoice {
         }
     }
 
@@ -130,16 +134,15 @@ public class SessionBooking {
                     Duration duration = durationOf(request, rules, start, now);
                     // A committed booking of the time is final: refuse at once, so the losers of a race for one slot
                     // neither queue on the schedule lock nor create a client; while the lock is held, the check is
-                    // repeated instead of queueing (lockScheduleUnlessRefused). Checked again under the lock (a winner
-                    // may have committed meanwhile), where a full webinar is checked too once expired holds gave their
-                    // seats back; the exclusion constraint and the seat count still decide.
-                    Mono<Void> timeFree = sessions.isTaken(consultantId, rules.blockedBy(start, duration), now)
-                            .flatMap(SessionBooking::refuseIfTaken);
+                    // repeated instead of queueing (lockScheduleUnlessTaken). A winner that committed between the
+                    // check and the lock is refused by the exclusion constraint (rather than a second check, which
+                    // every booking would pay for). A full webinar is checked under the lock once expired holds gave
+                    // their seats back; the seat count still decides.
                     Mono<Void> free = request.type() == SessionType.WEBINAR
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
-                            : timeFree;
+                            : Mono.empty();
                     Mono<Void> locked = request.type() == SessionType.WEBINAR ? sessions.lockSchedule(consultantId)
-                            : timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
+                            : sessions.lockScheduleUnlessTaken(consultantId, rules.blockedBy(start, duration), now);
                     return locked
                             .then(store.expireHoldsOf(consultantId, now))
                             .then(free)
@@ -172,8 +175,8 @@ public class SessionBooking {
                         .map(event -> event instanceof SessionEvent.Booked booked
                                 ? booked.withClientTimeZone(clientTimeZone) : event)
                         .toList());
-                return oneSeatEach.then(store.insertNew(announced, rules))
-                        .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, now))
+                return oneSeatEach.then(store.insertNew(announced, rules,
+                                new SessionRepository.ManageLink(manage.hash(), clientTimeZone, now)))
                         .thenReturn(new Booked(created.session(), client, rules, capability, manage));
             }
             return oneSeatEach.then(store.insertNew(created, rules))
@@ -219,7 +222,7 @@ public class SessionBooking {
         return switch (choice) {
             case ClientChoice.Existing existing -> clients.get(consultantId, existing.clientId());
             case ClientChoice.New created -> clients.createInTransaction(consultantId, created.details());
-            case ClientChoice.ByEmail byEmail -> clients.findOrCreateInTransaction(consultantId, byEmail.details())
+            case ClientChoice.ByEmail byEmail -> clients.findOrCreateInTransaction(consultantId, byEmail.details(), byEmail.currency())
                     .map(ClientService.Match::client);
         };
     }

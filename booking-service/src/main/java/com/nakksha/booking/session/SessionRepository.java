@@ -61,8 +61,22 @@ class SessionRepository {
     }
 
     public Mono<Void> insert(Session session, UUID webinarOccurrenceId) {
+        return insert(session, webinarOccurrenceId, null);
+    }
+
+    /** A public booking's manage link, stored with its session. */
+    record ManageLink(String tokenHash, String clientTimeZone, Instant createdAt) {
+    }
+
+    /**
+     * Inserts a session, with its manage link when there is one in the same statement (a data-modifying CTE),
+     * which saves a public booking a round trip.
+     *
+     * @param manageLink null for a session without one
+     */
+    public Mono<Void> insert(Session session, UUID webinarOccurrenceId, ManageLink manageLink) {
         TimeSpan blocked = session.blockedTime();
-        return database.sql("""
+        String insertSession = """
                         INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
                             duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
                             platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
@@ -72,7 +86,15 @@ class SessionRepository {
                             :bufferAfter, tstzrange(:blockedFrom, :blockedUntil, '[)'), :amount, :currency, :platform,
                             :meetingLink, :notes, :consultantNotes, :status, :paymentStatus, :paymentMethod,
                             :paymentReference, :holdExpiresAt, :cancellationReason, :webinar, :occupancyKey,
-                            :createdAt, :updatedAt)""")
+                            :createdAt, :updatedAt)""";
+        DatabaseClient.GenericExecuteSpec insert = manageLink == null ? database.sql(insertSession) : database.sql("""
+                        WITH new_session AS (%s RETURNING id)
+                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, created_at)
+                        SELECT id, :linkHash, :linkZone, :linkCreatedAt FROM new_session""".formatted(insertSession))
+                .bind("linkHash", manageLink.tokenHash())
+                .bind("linkZone", text(manageLink.clientTimeZone()))
+                .bind("linkCreatedAt", manageLink.createdAt());
+        return insert
                 .bind("id", session.id())
                 .bind("consultant", session.consultantId())
                 .bind("client", session.clientId())
@@ -165,51 +187,52 @@ class SessionRepository {
     }
 
     /**
-     * {@link #lockSchedule} for a booking that loses as soon as its time is taken: while another transaction
-     * holds the consultant's schedule, it runs {@code refusal} (which fails when the time was booked meanwhile)
-     * and tries again after a short, growing pause, instead of queueing. So the losers of a race for one slot
-     * get their 409 as soon as the winner commits rather than one after another behind the lock (100 racers
-     * queued past the gateway's timeout and answered 503). After about 5 s of trying it queues as
-     * {@link #lockSchedule} does.
-     *
-     * @param refusal completes when the time is still free; fails (e.g. {@link SlotTakenException}) when not
+     * {@link #lockSchedule} for a booking that loses as soon as its time is taken: refuses with
+     * {@link SlotTakenException} when a live session overlaps {@code span} at {@code now} (a pending hold that ran
+     * out by then and was not paid does not count, as the booking abandons it), else takes the schedule lock; one
+     * statement per attempt. While another transaction holds the schedule it checks again after a short, growing
+     * pause instead of queueing, so the losers of a race for one slot get their 409 as soon as the winner commits
+     * rather than one after another behind the lock (100 racers queued past the gateway's timeout and answered
+     * 503). After about 5 s of trying it queues as {@link #lockSchedule} does. A booking that commits between the
+     * check and the lock is still refused, by the exclusion constraint when the session is inserted.
      */
-    public Mono<Void> lockScheduleUnlessRefused(UUID consultantId, Mono<Void> refusal) {
-        Mono<Void> attempt = database.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked")
-                .bind("consultant", consultantId.toString())
-                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
+    public Mono<Void> lockScheduleUnlessTaken(UUID consultantId, TimeSpan span, Instant now) {
+        Mono<Void> attempt = database.sql("""
+                        WITH time AS MATERIALIZED (
+                            SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+                                AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                                AND blocked && tstzrange(:from, :until, '[)')
+                                AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                    AND payment_status <> 'PAID')) AS taken)
+                        SELECT taken, CASE WHEN taken THEN false
+                            ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultantText)) END AS locked
+                        FROM time""")
+                .bind("consultant", consultantId)
+                .bind("consultantText", consultantId.toString())
+                .bind("from", span.start())
+                .bind("until", span.end())
+                .bind("now", now)
+                .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)) ? LockAttempt.TIME_TAKEN
+                        : Boolean.TRUE.equals(row.get("locked", Boolean.class)) ? LockAttempt.LOCKED : LockAttempt.BUSY)
                 .one()
-                .flatMap(locked -> locked ? Mono.<Void>empty() : refusal.then(Mono.error(new ScheduleBusy())));
+                .flatMap(attempted -> switch (attempted) {
+                    case LOCKED -> Mono.<Void>empty();
+                    case TIME_TAKEN -> Mono.<Void>error(new SlotTakenException("the time is no longer free"));
+                    case BUSY -> Mono.<Void>error(new ScheduleBusy());
+                });
         return attempt
                 .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
                         .filter(ScheduleBusy.class::isInstance))
                 .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId));
     }
 
-    /** Another transaction holds the schedule lock; only ever seen by {@link #lockScheduleUnlessRefused}'s retries. */
+    private enum LockAttempt { TIME_TAKEN, LOCKED, BUSY }
+
+    /** Another transaction holds the schedule lock; only ever seen by {@link #lockScheduleUnlessTaken}'s retries. */
     private static final class ScheduleBusy extends RuntimeException {
         ScheduleBusy() {
             super("schedule lock held", null, false, false);
         }
-    }
-
-    /**
-     * Whether a live session of the consultant (a webinar seat included) overlaps this span at {@code now}; a
-     * pending hold that ran out by then (and was not paid) does not count, as the next booking abandons it.
-     */
-    public Mono<Boolean> isTaken(UUID consultantId, TimeSpan span, Instant now) {
-        return database.sql("""
-                        SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-                            AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-                            AND blocked && tstzrange(:from, :until, '[)')
-                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                                AND payment_status <> 'PAID')) AS taken""")
-                .bind("consultant", consultantId)
-                .bind("from", span.start())
-                .bind("until", span.end())
-                .bind("now", now)
-                .map(row -> row.get("taken", Boolean.class))
-                .one();
     }
 
     /** Whether the webinar occurrence at this start and length has no seat left (expired holds abandoned first by the caller). */
@@ -237,18 +260,6 @@ class SessionRepository {
                 .bind("client", clientId)
                 .map(row -> row.get("id", UUID.class))
                 .one();
-    }
-
-    /** Stores the hash of a new session's manage link, and the zone its client booked in. */
-    public Mono<Void> insertManageLink(UUID sessionId, String tokenHash, String clientTimeZone, Instant createdAt) {
-        return database.sql("""
-                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, created_at)
-                        VALUES (:id, :hash, :zone, :at)""")
-                .bind("id", sessionId)
-                .bind("hash", tokenHash)
-                .bind("zone", text(clientTimeZone))
-                .bind("at", createdAt)
-                .then();
     }
 
     /** The session a manage link's hash opens, unless it ended before {@code endedAfter}. */
