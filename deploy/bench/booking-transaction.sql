@@ -1,6 +1,7 @@
--- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings), as booking-service ran it
--- in a captured run (log_statement = 'all' on the launcher's Postgres, see README.md): the same statements in
--- the same order, the profile lookup before the transaction and everything from BEGIN READ WRITE to COMMIT.
+-- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings) as booking-service runs it: the
+-- statements' text from its repositories, in the order SessionBooking runs them, the profile lookup before the
+-- transaction and everything from BEGIN READ WRITE to COMMIT. Each run of booking-throughput.sh captures a booking
+-- (log_statement = 'all' on the launcher's Postgres, see README.md) and compares the order of its statements.
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
 -- made here: ids and the slot from a per-client counter, times from now(), payloads and the response copied
 -- from the captured booking (same sizes: ClientCreated 187 bytes, SessionBooked 324 bytes). The manage link's
