@@ -40,6 +40,11 @@ FROM time;
 SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
     AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
 FOR UPDATE SKIP LOCKED;
+SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+    AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+    AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
+    AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
+        AND payment_status <> 'PAID')) AS taken;
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
 VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,

@@ -193,8 +193,8 @@ class SessionRepository {
      * statement per attempt. While another transaction holds the schedule it checks again after a short, growing
      * pause instead of queueing, so the losers of a race for one slot get their 409 as soon as the winner commits
      * rather than one after another behind the lock (100 racers queued past the gateway's timeout and answered
-     * 503). After about 5 s of trying it queues as {@link #lockSchedule} does. A booking that commits between the
-     * check and the lock is still refused, by the exclusion constraint when the session is inserted.
+     * 503). After about 5 s of trying it queues as {@link #lockSchedule} does. A booking that committed between the
+     * check and the lock is not seen by this check: the caller checks again ({@link #isTaken}) under the lock.
      */
     public Mono<Void> lockScheduleUnlessTaken(UUID consultantId, TimeSpan span, Instant now) {
         Mono<Void> attempt = database.sql("""
@@ -233,6 +233,25 @@ class SessionRepository {
         ScheduleBusy() {
             super("schedule lock held", null, false, false);
         }
+    }
+
+    /**
+     * Whether a live session of the consultant (a webinar seat included) overlaps this span at {@code now}; a
+     * pending hold that ran out by then (and was not paid) does not count, as the next booking abandons it.
+     */
+    public Mono<Boolean> isTaken(UUID consultantId, TimeSpan span, Instant now) {
+        return database.sql("""
+                        SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+                            AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                            AND blocked && tstzrange(:from, :until, '[)')
+                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                AND payment_status <> 'PAID')) AS taken""")
+                .bind("consultant", consultantId)
+                .bind("from", span.start())
+                .bind("until", span.end())
+                .bind("now", now)
+                .map(row -> row.get("taken", Boolean.class))
+                .one();
     }
 
     /** Whether the webinar occurrence at this start and length has no seat left (expired holds abandoned first by the caller). */
