@@ -28,15 +28,12 @@ VALUES ('public-booking:' || :consultant, 'b0000000-0000-4000-8000-' || lpad(:id
         '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now()) ON CONFLICT DO NOTHING;
 SAVEPOINT SAVEPOINT_1;
 SELECT rules FROM availability WHERE consultant_id = :consultant;
-WITH time AS MATERIALIZED (
-    SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-        AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-        AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
-        AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-            AND payment_status <> 'PAID')) AS taken)
-SELECT taken, CASE WHEN taken THEN false
-    ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) END AS locked
-FROM time;
+SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+    AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+    AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
+    AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
+        AND payment_status <> 'PAID')) AS taken;
+SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked;
 SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
     AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
 FOR UPDATE SKIP LOCKED;

@@ -134,16 +134,16 @@ public class SessionBooking {
                     Duration duration = durationOf(request, rules, start, now);
                     // A committed booking of the time is final: refuse at once, so the losers of a race for one slot
                     // neither queue on the schedule lock nor create a client; while the lock is held, the check is
-                    // repeated instead of queueing (lockScheduleUnlessTaken, check and lock in one statement). Checked
-                    // again under the lock (a winner may have committed meanwhile; without this check the losers
-                    // would hold the lock while creating a client and inserting, and 200 racers for one slot queued
-                    // into 503s), where a full webinar is checked too once expired holds gave their seats back; the
-                    // exclusion constraint and the seat count still decide.
+                    // repeated instead of queueing (lockScheduleUnlessRefused). Checked again under the lock (a winner
+                    // may have committed meanwhile), where a full webinar is checked too once expired holds gave their
+                    // seats back; the exclusion constraint and the seat count still decide.
+                    Mono<Void> timeFree = sessions.isTaken(consultantId, rules.blockedBy(start, duration), now)
+                            .flatMap(SessionBooking::refuseIfTaken);
                     Mono<Void> free = request.type() == SessionType.WEBINAR
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
-                            : sessions.isTaken(consultantId, rules.blockedBy(start, duration), now).flatMap(SessionBooking::refuseIfTaken);
+                            : timeFree;
                     Mono<Void> locked = request.type() == SessionType.WEBINAR ? sessions.lockSchedule(consultantId)
-                            : sessions.lockScheduleUnlessTaken(consultantId, rules.blockedBy(start, duration), now);
+                            : timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
                     return locked
                             .then(store.expireHoldsOf(consultantId, now))
                             .then(free)

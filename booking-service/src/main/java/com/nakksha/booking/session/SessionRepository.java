@@ -187,48 +187,28 @@ class SessionRepository {
     }
 
     /**
-     * {@link #lockSchedule} for a booking that loses as soon as its time is taken: refuses with
-     * {@link SlotTakenException} when a live session overlaps {@code span} at {@code now} (a pending hold that ran
-     * out by then and was not paid does not count, as the booking abandons it), else takes the schedule lock; one
-     * statement per attempt. While another transaction holds the schedule it checks again after a short, growing
-     * pause instead of queueing, so the losers of a race for one slot get their 409 as soon as the winner commits
-     * rather than one after another behind the lock (100 racers queued past the gateway's timeout and answered
-     * 503). After about 5 s of trying it queues as {@link #lockSchedule} does. A booking that committed between the
-     * check and the lock is not seen by this check: the caller checks again ({@link #isTaken}) under the lock.
+     * {@link #lockSchedule} for a booking that loses as soon as its time is taken: while another transaction
+     * holds the consultant's schedule, it runs {@code refusal} (which fails when the time was booked meanwhile)
+     * and tries again after a short, growing pause, instead of queueing. So the losers of a race for one slot
+     * get their 409 as soon as the winner commits rather than one after another behind the lock (100 racers
+     * queued past the gateway's timeout and answered 503). After about 5 s of trying it queues as
+     * {@link #lockSchedule} does.
+     *
+     * @param refusal completes when the time is still free; fails (e.g. {@link SlotTakenException}) when not
      */
-    public Mono<Void> lockScheduleUnlessTaken(UUID consultantId, TimeSpan span, Instant now) {
-        Mono<Void> attempt = database.sql("""
-                        WITH time AS MATERIALIZED (
-                            SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-                                AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-                                AND blocked && tstzrange(:from, :until, '[)')
-                                AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                                    AND payment_status <> 'PAID')) AS taken)
-                        SELECT taken, CASE WHEN taken THEN false
-                            ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultantText)) END AS locked
-                        FROM time""")
-                .bind("consultant", consultantId)
-                .bind("consultantText", consultantId.toString())
-                .bind("from", span.start())
-                .bind("until", span.end())
-                .bind("now", now)
-                .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)) ? LockAttempt.TIME_TAKEN
-                        : Boolean.TRUE.equals(row.get("locked", Boolean.class)) ? LockAttempt.LOCKED : LockAttempt.BUSY)
+    public Mono<Void> lockScheduleUnlessRefused(UUID consultantId, Mono<Void> refusal) {
+        Mono<Void> attempt = database.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked")
+                .bind("consultant", consultantId.toString())
+                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
                 .one()
-                .flatMap(attempted -> switch (attempted) {
-                    case LOCKED -> Mono.<Void>empty();
-                    case TIME_TAKEN -> Mono.<Void>error(new SlotTakenException("the time is no longer free"));
-                    case BUSY -> Mono.<Void>error(new ScheduleBusy());
-                });
+                .flatMap(locked -> locked ? Mono.<Void>empty() : refusal.then(Mono.error(new ScheduleBusy())));
         return attempt
                 .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
                         .filter(ScheduleBusy.class::isInstance))
                 .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId));
     }
 
-    private enum LockAttempt { TIME_TAKEN, LOCKED, BUSY }
-
-    /** Another transaction holds the schedule lock; only ever seen by {@link #lockScheduleUnlessTaken}'s retries. */
+    /** Another transaction holds the schedule lock; only ever seen by {@link #lockScheduleUnlessRefused}'s retries. */
     private static final class ScheduleBusy extends RuntimeException {
         ScheduleBusy() {
             super("schedule lock held", null, false, false);
