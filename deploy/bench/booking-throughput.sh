@@ -3,7 +3,7 @@
 # slots, next to pgbench running the booking's SQL transaction on the same Postgres in the same run.
 #
 #   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 20] [--consultants 6]
-#                                      [--clients "16 64"] [--keep-data]
+#                                      [--clients "16 64"] [--keep-data] [--jfr] [--then-booking-jar JAR]
 #
 # Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
 # public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway,
@@ -20,7 +20,7 @@ if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
   exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
 fi
 
-build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false
+build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false jfr=false then_jar=""
 while (( $# )); do
   case "$1" in
     --no-build) build=false ;;
@@ -29,6 +29,8 @@ while (( $# )); do
     --consultants) consultants="$2"; shift ;;
     --clients) clients="$2"; shift ;;
     --keep-data) keep_data=true ;;
+    --jfr) jfr=true ;;
+    --then-booking-jar) then_jar="$2"; shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
@@ -94,9 +96,9 @@ fi
 export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h"}'
 
 echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
-bin/nakksha-local --no-build --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
+bin/nakksha-local --no-build --timeout 900 --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
 launcher_pid=$!
-deadline=$(( SECONDS + 600 ))
+deadline=$(( SECONDS + 960 ))
 until grep -q "Nakksha platform ready in" "$results/launcher.log"; do
   if ! kill -0 "$launcher_pid" 2>/dev/null || (( SECONDS > deadline )); then
     echo "The stack did not start:" >&2
@@ -121,53 +123,58 @@ echo "Consultants: $slugs"
 
 # One booking with every statement logged (with the backend's pid and role), then logging back to normal.
 # The embedded Postgres writes its log to <data-dir>/logs/postgres.log (stderr, no logging collector).
+# $1: prefix of the result files ("" or "then-"), $2: the booking's index (slot) for BookingLoad.java.
 postgres_log="$data_dir/logs/postgres.log"
-log_offset=$(stat -c %s "$postgres_log")
-superuser_sql -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] %u '" \
-  -c "SELECT pg_reload_conf()" > /dev/null
-sleep 2
-"$java" deploy/bench/BookingLoad.java --slugs "$first_slug" --once --first-index 0 > "$results/captured-booking-answer.txt"
-sleep 1
-superuser_sql -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" > /dev/null
-# The booking's statements: the transaction of the backend that claimed the idempotency key (the same pooled
-# connection also runs the outbox relay's transactions, so the one with the INSERT INTO idempotency_key),
-# and the profile lookup by slug that runs just before it.
-tail -c +"$(( log_offset + 1 ))" "$postgres_log" > "$results/statement-log.txt"
-booking_pid="$(grep 'INSERT INTO idempotency_key' "$results/statement-log.txt" | head -1 | sed -E 's/^[^[]*\[([0-9]+)\].*$/\1/')"
-if [[ -z "$booking_pid" ]]; then
-  echo "No booking statement found in the Postgres log; see $results/statement-log.txt" >&2
-  exit 1
-fi
-awk -v pid="[$booking_pid]" '
-  /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / {
-    prefixed = 1; mine = ($4 == pid); entry = / LOG: /
-    if (entry && $5 == "booking" && /WHERE slug = /) { lookup = $0; lookup_pid = $4; in_lookup = 1; next }
-    in_lookup = in_lookup && !entry && $4 == lookup_pid
-    if (in_lookup) { lookup = lookup "\n" $0; next }
-  }
-  !/^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / && in_lookup { lookup = lookup "\n" $0; next }
-  !mine { next }
-  entry && /statement: BEGIN/ { tx = ""; open = 1 }
-  open { tx = tx $0 "\n" }
-  / INSERT INTO idempotency_key/ { found = 1 }
-  entry && /statement: COMMIT/ { if (found) { print lookup; printf "%s", tx; exit } open = 0 }
-' "$results/statement-log.txt" > "$results/captured-booking.txt"
-# The order of statements, by their first four words, in the capture and in booking-transaction.sql.
-awk '
-  /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (text != "") print text; text = "" }
-  /LOG:  (statement|execute [^:]*): / { sub(/.*LOG:  (statement|execute [^:]*): /, ""); text = $0; next }
-  /^[ \t]/ && text != "" { text = text " " $0 }
-  END { if (text != "") print text }' "$results/captured-booking.txt" \
-  | awk '{ print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/captured-order.txt"
-grep -vE '^\s*(--|\\|$)' deploy/bench/booking-transaction.sql | tr '\n' ' ' | tr ';' '\n' \
-  | awk 'NF { print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/pgbench-order.txt"
-if diff "$results/captured-order.txt" "$results/pgbench-order.txt" > "$results/order.diff"; then
-  sql_check="booking-transaction.sql has the captured statements in the same order ($(wc -l < "$results/captured-order.txt") statements)"
-else
-  sql_check="WARNING: booking-transaction.sql differs from the captured booking (see $results/order.diff)"
-fi
-echo "Captured one booking (backend $booking_pid) -> $results/captured-booking.txt"
-echo "$sql_check"
+capture_booking() {
+  local log_offset booking_pid
+  log_offset=$(stat -c %s "$postgres_log")
+  superuser_sql -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] %u '" \
+    -c "SELECT pg_reload_conf()" > /dev/null
+  sleep 2
+  "$java" deploy/bench/BookingLoad.java --slugs "$first_slug" --once --first-index "$2" > "$results/${1}captured-booking-answer.txt"
+  sleep 1
+  superuser_sql -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" > /dev/null
+  # The booking's statements: the transaction of the backend that claimed the idempotency key (the same pooled
+  # connection also runs the outbox relay's transactions, so the one with the INSERT INTO idempotency_key),
+  # and the profile lookup by slug that runs just before it.
+  tail -c +"$(( log_offset + 1 ))" "$postgres_log" > "$results/${1}statement-log.txt"
+  booking_pid="$(grep 'INSERT INTO idempotency_key' "$results/${1}statement-log.txt" | head -1 | sed -E 's/^[^[]*\[([0-9]+)\].*$/\1/')"
+  if [[ -z "$booking_pid" ]]; then
+    echo "No booking statement found in the Postgres log; see $results/${1}statement-log.txt" >&2
+    exit 1
+  fi
+  awk -v pid="[$booking_pid]" '
+    /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / {
+      prefixed = 1; mine = ($4 == pid); entry = / LOG: /
+      if (entry && $5 == "booking" && /WHERE slug = /) { lookup = $0; lookup_pid = $4; in_lookup = 1; next }
+      in_lookup = in_lookup && !entry && $4 == lookup_pid
+      if (in_lookup) { lookup = lookup "\n" $0; next }
+    }
+    !/^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / && in_lookup { lookup = lookup "\n" $0; next }
+    !mine { next }
+    entry && /statement: BEGIN/ { tx = ""; open = 1 }
+    open { tx = tx $0 "\n" }
+    / INSERT INTO idempotency_key/ { found = 1 }
+    entry && /statement: COMMIT/ { if (found) { print lookup; printf "%s", tx; exit } open = 0 }
+  ' "$results/${1}statement-log.txt" > "$results/${1}captured-booking.txt"
+  # The order of statements, by their first four words, in the capture and in booking-transaction.sql.
+  awk '
+    /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (text != "") print text; text = "" }
+    /LOG:  (statement|execute [^:]*): / { sub(/.*LOG:  (statement|execute [^:]*): /, ""); text = $0; next }
+    /^[ \t]/ && text != "" { text = text " " $0 }
+    END { if (text != "") print text }' "$results/${1}captured-booking.txt" \
+    | awk '{ print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/${1}captured-order.txt"
+  grep -vE '^\s*(--|\\|$)' deploy/bench/booking-transaction.sql | tr '\n' ' ' | tr ';' '\n' \
+    | awk 'NF { print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/${1}pgbench-order.txt"
+  if diff "$results/${1}captured-order.txt" "$results/${1}pgbench-order.txt" > "$results/${1}order.diff"; then
+    sql_check="booking-transaction.sql has the captured statements in the same order ($(wc -l < "$results/${1}captured-order.txt") statements)"
+  else
+    sql_check="WARNING: booking-transaction.sql differs from the captured booking (see $results/${1}order.diff)"
+  fi
+  echo "Captured one booking (backend $booking_pid, $(wc -l < "$results/${1}captured-order.txt") statements) -> $results/${1}captured-booking.txt"
+  echo "$sql_check"
+}
+capture_booking "" 0
 
 # CPU time of each part of the stack (clock ticks of user + system time, from /proc), to say where a booking's
 # CPU goes. PIDs from the launcher's table; Postgres is the postmaster, its live backends and reaped children.
@@ -200,6 +207,20 @@ measured_step() {
     "$results/cpu-before-$label.txt" "$results/cpu-after-$label.txt" > "$results/cpu-$label.txt"
 }
 
+# --jfr: a JFR recording of the gateway and booking-service during the first measured gateway step (profiling.sh).
+# shellcheck source=deploy/bench/profiling.sh
+source deploy/bench/profiling.sh
+profiled=(gateway-service booking-service)
+# $1: seconds, $2: prefix of the recordings' names
+start_profiles() {
+  local name
+  for name in "${profiled[@]}"; do profile_start "$2$name" "${component_pid[$name]}" "$1"; done
+}
+summarise_profiles() {
+  local name
+  for name in "${profiled[@]}"; do profile_summary "$1$name"; done
+}
+
 first_slot="$(date -u -d '+1 day' +%Y-%m-%dT%H:00:00Z)"
 next_booking=1
 gateway_ok=true
@@ -219,9 +240,13 @@ gateway_step() {
 
 echo "Gateway load: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients (slots from $first_slot)"
 measured_step gateway-warmup gateway_step warmup 16 "$warmup_seconds"
+first_step=true
 for c in $clients; do
   sleep 5
+  if $jfr && $first_step; then start_profiles "$seconds" ""; fi
   measured_step "gateway-$c" gateway_step "$c" "$c" "$seconds"
+  if $jfr && $first_step; then summarise_profiles ""; fi
+  first_step=false
 done
 cat "$results"/gateway-*.txt | grep '^RESULT' > "$results/gateway.txt"
 
@@ -260,22 +285,50 @@ for c in $clients; do
   grep -E 'tps =|latency average|number of transactions actually processed|number of failed' "$results/pgbench-$c.txt"
 done
 
+# --then-booking-jar: the same gateway steps again in the same run after booking-service was restarted from another
+# jar (copied over booking-service/target/booking-service.jar; the launcher re-extracts a changed jar), so that two
+# builds are compared on the same Postgres, data and background load. pgbench is not run again: both rounds are
+# divided by the pgbench figures above.
+if [[ -n "$then_jar" ]]; then
+  echo "Restarting booking-service from $then_jar..."
+  cp "$then_jar" booking-service/target/booking-service.jar
+  bin/nakksha-local restart booking-service --data-dir "$data_dir" > "$results/then-restart.txt" 2>&1
+  component_pid[booking-service]="$(pgrep -f -- "$data_dir/run/booking-service/" | head -1)"
+  capture_booking then- "$next_booking"
+  next_booking=$(( next_booking + 1 ))
+  echo "Gateway load with $then_jar: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"
+  measured_step gateway-then-warmup gateway_step then-warmup 16 "$warmup_seconds"
+  first_step=true
+  for c in $clients; do
+    sleep 5
+    if $jfr && $first_step; then start_profiles "$seconds" then-; fi
+    measured_step "gateway-then-$c" gateway_step "then-$c" "$c" "$seconds"
+    if $jfr && $first_step; then summarise_profiles then-; fi
+    first_step=false
+  done
+  cat "$results"/gateway-then-*.txt | grep '^RESULT' > "$results/gateway-then.txt"
+fi
+
 # Whether the gateway's rate limiter reached Redis (one call per request) or let requests through without it.
 uncounted="$(curl -s localhost:8180/actuator/prometheus | awk '/^nakksha_gateway_rate_limit_uncounted_total/ { s += $2 } END { print s + 0 }')"
 stop_stack
 
-# The table.
+# The table; with --then-booking-jar, rows "then-N" are the second round, divided by the same pgbench figures.
 summary="$results/summary.txt"
+rounds=("")
+[[ -n "$then_jar" ]] && rounds+=(then-)
 {
   echo "Booking throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared (load average before the stack started: $background_load)"
   echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway, the first one for pgbench"
   echo "gateway rate limiter: $( (( ${uncounted%.*} == 0 )) && echo "every request checked in Redis" || echo "$uncounted requests passed without Redis")"
   echo "$sql_check"
+  [[ -n "$then_jar" ]] && echo "then-: booking-service restarted from $then_jar; $(wc -l < "$results/then-captured-order.txt") statements per booking (captured)"
   $gateway_ok || echo "WARNING: some gateway answers were not 201 (see $results/gateway-*.txt)"
   printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' clients "gateway/s" p50_ms p99_ms non201 \
     "pgbench/s" avg_ms stddev_ms p50_ms p99_ms failed "gateway/pgbench"
-  for c in $clients; do
-    line="$(grep "^RESULT phase=$c clients=$c " "$results/gateway.txt")"
+  for phase in $(for round in "${rounds[@]}"; do for c in $clients; do echo "$round$c"; done; done); do
+    c="${phase#then-}"
+    line="$(cat "$results"/gateway*.txt | grep "^RESULT phase=$phase clients=$c " | head -1)"
     value() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$line"; }
     gw_rate="$(value bookings_per_s)"
     pg_out="$results/pgbench-$c.txt"
@@ -283,17 +336,19 @@ summary="$results/summary.txt"
     pg_failed="$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$pg_out")"
     read -r pg_avg pg_std pg_p50 pg_p99 <<< "$(latency_stats "$results/pgbench-log-$c".*)"
     ratio="$(awk -v g="$gw_rate" -v p="$pg_tps" 'BEGIN { if (p > 0) printf "%.3f", g / p; else print "n/a" }')"
-    printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' "$c" "$gw_rate" "$(value p50_ms)" "$(value p99_ms)" \
+    printf '%-8s | %-12s %-9s %-9s %-7s | %-10s %-9s %-9s %-9s %-9s %-6s | %s\n' "$phase" "$gw_rate" "$(value p50_ms)" "$(value p99_ms)" \
       "$(value other)" "$pg_tps" "$pg_avg" "$pg_std" "$pg_p50" "$pg_p99" "${pg_failed:-?}" "$ratio"
   done
   echo
   echo "CPU milliseconds per booking, by process (user + system, from /proc; 'services' = identity, payment,"
   echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench)"
-  printf '%-12s %8s | %8s %8s %8s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres kafka services client total "(cores busy)"
-  for step in $(for c in $clients; do echo "gateway-$c"; done) $(for c in $clients; do echo "pgbench-$c"; done); do
-    c="${step#*-}"
+  printf '%-17s %8s | %8s %8s %8s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres kafka services client total "(cores busy)"
+  for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
+      $(for c in $clients; do echo "pgbench-$c"; done); do
+    phase="${step#*-}"
+    c="${phase#then-}"
     if [[ "$step" == gateway-* ]]; then
-      line="$(grep "^RESULT phase=$c clients=$c " "$results/gateway.txt")"
+      line="$(cat "$results"/gateway*.txt | grep "^RESULT phase=$phase clients=$c " | head -1)"
       bookings="$(sed -E 's/.* booked=([0-9]+).*/\1/' <<< "$line")"
       client_cpu="$(sed -E 's/.* client_cpu_s=([0-9.]+).*/\1/' <<< "$line")"
       elapsed="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<< "$line")"
@@ -308,7 +363,7 @@ summary="$results/summary.txt"
         services = cpu["identity-service"] + cpu["payment-service"] + cpu["quotation-service"] + cpu["notification-service"] + cpu["analytics-service"]
         total = cpu["gateway-service"] + cpu["booking-service"] + cpu["postgres"] + cpu["kafka"] + services + client
         ms = (n > 0) ? 1000 / n : 0
-        printf "%-12s %8d | %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
+        printf "%-17s %8d | %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
           cpu["booking-service"] * ms, cpu["postgres"] * ms, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed
       }' "$results/cpu-$step.txt"
   done

@@ -5,7 +5,7 @@
 # from a payment.captured delivery to the session being CONFIRMED and PAID, one session after another.
 #
 #   deploy/bench/webhook-intake.sh [--no-build] [--seconds 20] [--warmup-seconds 10] [--clients 16]
-#                                  [--sessions 60] [--keep-data]
+#                                  [--sessions 60] [--keep-data] [--jfr]
 #
 # Builds (unless --no-build), starts the stack on a temporary data dir with the gateway's webhook, public and
 # auth rate limits raised (all load comes from one address), onboards one consultant through the gateway,
@@ -21,7 +21,7 @@ if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
   exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
 fi
 
-build=true seconds=20 warmup_seconds=10 clients=16 sessions=60 keep_data=false
+build=true seconds=20 warmup_seconds=10 clients=16 sessions=60 keep_data=false jfr=false
 while (( $# )); do
   case "$1" in
     --no-build) build=false ;;
@@ -30,6 +30,7 @@ while (( $# )); do
     --clients) clients="$2"; shift ;;
     --sessions) sessions="$2"; shift ;;
     --keep-data) keep_data=true ;;
+    --jfr) jfr=true ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
@@ -84,7 +85,7 @@ export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.webhooks.replenish
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
-bin/nakksha-local --no-build --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
+bin/nakksha-local --no-build --timeout 900 --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
 launcher_pid=$!
 deadline=$(( SECONDS + 900 ))
 until grep -q "Nakksha platform ready in" "$results/launcher.log"; do
@@ -105,9 +106,16 @@ slug="$(head -1 "$results/consultants.txt" | cut -d' ' -f1)"
 ( while true; do cut -d' ' -f1 /proc/loadavg; sleep 5; done ) > "$results/loadavg.txt" &
 sampler_pid=$!
 
+# --jfr: a JFR recording of payment-service over the whole intake step (all three targets; only the payment-service
+# and gateway targets reach it), summarised by profiling.sh.
+# shellcheck source=deploy/bench/profiling.sh
+source deploy/bench/profiling.sh
+payment_pid="$(grep -E '^  payment-service +[0-9]+ +[0-9]+ ' "$results/launcher.log" | awk '{ print $3; exit }')"
+if $jfr; then profile_start payment-service "$payment_pid"; fi
 echo "Intake: ${warmup_seconds}s warm-up then ${seconds}s at $clients senders, per target (bare, payment-service, gateway)..."
 "$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher_classpath" deploy/bench/WebhookBench.java intake \
   --data-dir "$data_dir" --clients "$clients" --seconds "$seconds" --warmup-seconds "$warmup_seconds" | tee "$results/intake.txt"
+if $jfr; then profile_stop payment-service "$payment_pid"; profile_summary payment-service; fi
 echo "payment.captured -> CONFIRMED+PAID, $sessions sessions one after another..."
 "$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher_classpath" deploy/bench/WebhookBench.java confirm \
   --data-dir "$data_dir" --slug "$slug" --sessions "$sessions" | tee "$results/confirm.txt"

@@ -143,6 +143,16 @@ class ClientRepository {
                 .then();
     }
 
+    Mono<Void> addToTotals(UUID clientId, int sessions, long paidMinor) {
+        return database.sql("""
+                        UPDATE client SET total_sessions = total_sessions + :sessions, total_paid_minor = total_paid_minor + :paid
+                        WHERE id = :id""")
+                .bind("sessions", sessions)
+                .bind("paid", paidMinor)
+                .bind("id", clientId)
+                .then();
+    }
+
     Mono<Page<Client>> list(UUID consultantId, ClientFilter filter, PageRequest page) {
         SqlFilter where = where(consultantId, filter);
         Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM client " + where.sql()))

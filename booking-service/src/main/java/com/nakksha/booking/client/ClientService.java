@@ -60,17 +60,25 @@ public class ClientService {
 
     /** The consultant's client with this email (any case), or a new one; runs inside the caller's transaction. */
     public Mono<Match> findOrCreateInTransaction(UUID consultantId, ClientDetails details) {
+        return currencyOf(consultantId).flatMap(currency -> findOrCreateInTransaction(consultantId, details, currency));
+    }
+
+    /**
+     * {@link #findOrCreateInTransaction(UUID, ClientDetails)} for a caller that has read the consultant's profile
+     * already, which saves reading it again.
+     *
+     * @param currency ISO 4217 code of the consultant's prices ({@link #currencyOf}), the one a new client's totals are in
+     */
+    public Mono<Match> findOrCreateInTransaction(UUID consultantId, ClientDetails details, String currency) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return currencyOf(consultantId).flatMap(currency -> {
-            Client candidate = new Client(UUID.randomUUID(), consultantId, details.name(), details.email(),
-                    details.phoneCountryCode(), details.phoneNumber(), details.address(), details.city(), details.state(),
-                    details.country(), true, 0, 0, currency, now, now);
-            return clients.insertIfNew(candidate)
-                    .flatMap(created -> events.created(created, now)
-                            .thenReturn(new Match(created, true)))
-                    .switchIfEmpty(Mono.defer(() -> clients.findByEmail(consultantId, details.email())
-                            .map(existing -> new Match(existing, false))));
-        });
+        Client candidate = new Client(UUID.randomUUID(), consultantId, details.name(), details.email(),
+                details.phoneCountryCode(), details.phoneNumber(), details.address(), details.city(), details.state(),
+                details.country(), true, 0, 0, currency, now, now);
+        return clients.insertIfNew(candidate)
+                .flatMap(created -> events.created(created, now)
+                        .thenReturn(new Match(created, true)))
+                .switchIfEmpty(Mono.defer(() -> clients.findByEmail(consultantId, details.email())
+                        .map(existing -> new Match(existing, false))));
     }
 
     /**
@@ -144,6 +152,22 @@ public class ClientService {
         return clients.lockForTotals(clientId)
                 .then(Mono.defer(recount))
                 .flatMap(totals -> clients.storeTotals(clientId, totals));
+    }
+
+    /**
+     * Adds a new session to the client's totals, inside the caller's transaction, in one statement instead of
+     * {@link #recountTotals}' three. Exact in any interleaving with recounts: the update waits for a recount that
+     * holds the client's row and adds to what it stored, and a later recount's snapshot sees the new session.
+     * Only for a session inserted in this transaction; a changed session is recounted.
+     *
+     * @param sessions 1 when the new session counts for its client, else 0
+     * @param paidMinor what the new session has been paid, in minor units (paise), 0 when unpaid
+     */
+    public Mono<Void> addToTotals(UUID clientId, int sessions, long paidMinor) {
+        if (sessions == 0 && paidMinor == 0) {
+            return Mono.empty();
+        }
+        return clients.addToTotals(clientId, sessions, paidMinor);
     }
 
     int maxPageSize() {

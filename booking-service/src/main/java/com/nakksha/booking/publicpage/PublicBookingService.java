@@ -130,7 +130,7 @@ class PublicBookingService {
         ClientDetails client = new ClientDetails(request.name(), request.email(), request.phoneCountryCode(),
                 request.phoneNumber(), null, null, null, null);
         SessionBooking.Request booking = new SessionBooking.Request(profile.consultantId(),
-                new SessionBooking.ClientChoice.ByEmail(client), new SessionBooking.Terms.Public(clientZone(request.timeZone()), clientAddress), request.type(),
+                new SessionBooking.ClientChoice.ByEmail(client, profile.currency()), new SessionBooking.Terms.Public(clientZone(request.timeZone()), clientAddress), request.type(),
                 profile.titleOf(request.type()), request.start(),
                 request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes()), price, null,
                 null, request.notes(), null);

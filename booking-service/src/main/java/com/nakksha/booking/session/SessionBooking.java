@@ -44,8 +44,12 @@ public class SessionBooking {
         record New(ClientDetails details) implements ClientChoice {
         }
 
-        /** The consultant's client with this email (any case), created when there is none: how the public page books. */
-        record ByEmail(ClientDetails details) implements ClientChoice {
+        /**
+         * The consultant's client with this email (any case), created when there is none: how the public page books.
+         *
+         * @param currency ISO 4217 code of the consultant's prices, which a new client's totals are in
+         */
+        record ByEmail(ClientDetails details, String currency) implements ClientChoice {
         }
     }
 
@@ -201,8 +205,8 @@ public class SessionBooking {
                         .map(event -> event instanceof SessionEvent.Booked booked
                                 ? booked.withClient(clientTimeZone, sealedManage) : event)
                         .toList());
-                return oneSeatEach.then(store.insertNew(announced, rules))
-                        .then(sessions.insertManageLink(created.session().id(), manage.hash(), clientTimeZone, clientAddress, now))
+                return oneSeatEach.then(store.insertNew(announced, rules,
+                                new SessionRepository.ManageLink(manage.hash(), clientTimeZone, clientAddress, now)))
                         .thenReturn(new Booked(created.session(), client, rules, capability, manage));
             }
             return oneSeatEach.then(store.insertNew(created, rules))
@@ -248,7 +252,7 @@ public class SessionBooking {
         return switch (choice) {
             case ClientChoice.Existing existing -> clients.get(consultantId, existing.clientId());
             case ClientChoice.New created -> clients.createInTransaction(consultantId, created.details());
-            case ClientChoice.ByEmail byEmail -> clients.findOrCreateInTransaction(consultantId, byEmail.details())
+            case ClientChoice.ByEmail byEmail -> clients.findOrCreateInTransaction(consultantId, byEmail.details(), byEmail.currency())
                     .map(ClientService.Match::client);
         };
     }

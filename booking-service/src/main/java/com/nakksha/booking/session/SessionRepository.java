@@ -61,8 +61,22 @@ class SessionRepository {
     }
 
     public Mono<Void> insert(Session session, UUID webinarOccurrenceId) {
+        return insert(session, webinarOccurrenceId, null);
+    }
+
+    /** A public booking's manage link, stored with its session. */
+    record ManageLink(String tokenHash, String clientTimeZone, String clientAddress, Instant createdAt) {
+    }
+
+    /**
+     * Inserts a session, with its manage link when there is one in the same statement (a data-modifying CTE),
+     * which saves a public booking a round trip.
+     *
+     * @param manageLink null for a session without one
+     */
+    public Mono<Void> insert(Session session, UUID webinarOccurrenceId, ManageLink manageLink) {
         TimeSpan blocked = session.blockedTime();
-        return database.sql("""
+        String insertSession = """
                         INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
                             duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
                             platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
@@ -72,7 +86,16 @@ class SessionRepository {
                             :bufferAfter, tstzrange(:blockedFrom, :blockedUntil, '[)'), :amount, :currency, :platform,
                             :meetingLink, :notes, :consultantNotes, :status, :paymentStatus, :paymentMethod,
                             :paymentReference, :holdExpiresAt, :cancellationReason, :webinar, :occupancyKey,
-                            :createdAt, :updatedAt)""")
+                            :createdAt, :updatedAt)""";
+        DatabaseClient.GenericExecuteSpec insert = manageLink == null ? database.sql(insertSession) : database.sql("""
+                        WITH new_session AS (%s RETURNING id)
+                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
+                        SELECT id, :linkHash, :linkZone, :linkAddress, :linkCreatedAt FROM new_session""".formatted(insertSession))
+                .bind("linkHash", manageLink.tokenHash())
+                .bind("linkZone", text(manageLink.clientTimeZone()))
+                .bind("linkAddress", text(manageLink.clientAddress()))
+                .bind("linkCreatedAt", manageLink.createdAt());
+        return insert
                 .bind("id", session.id())
                 .bind("consultant", session.consultantId())
                 .bind("client", session.clientId())
@@ -237,20 +260,6 @@ class SessionRepository {
                 .bind("client", clientId)
                 .map(row -> row.get("id", UUID.class))
                 .one();
-    }
-
-    /** Stores the hash of a new session's manage link, and the zone its client booked in. */
-    public Mono<Void> insertManageLink(UUID sessionId, String tokenHash, String clientTimeZone, String clientAddress,
-                                       Instant createdAt) {
-        return database.sql("""
-                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
-                        VALUES (:id, :hash, :zone, :address, :at)""")
-                .bind("id", sessionId)
-                .bind("hash", tokenHash)
-                .bind("zone", text(clientTimeZone))
-                .bind("address", text(clientAddress))
-                .bind("at", createdAt)
-                .then();
     }
 
     /**

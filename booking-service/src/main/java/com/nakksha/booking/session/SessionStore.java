@@ -35,14 +35,25 @@ class SessionStore {
 
     /** Stores a new session with its webinar seat; a taken time or a full webinar fails with {@link SlotTakenException}. */
     Mono<Void> insertNew(Session.Created created, Availability rules) {
+        return insertNew(created, rules, null);
+    }
+
+    /**
+     * {@link #insertNew(Session.Created, Availability)} with the public booking's manage link, stored in the session's
+     * statement. The client's totals are added to rather than recounted (a new session only adds).
+     *
+     * @param manageLink null for a session without one
+     */
+    Mono<Void> insertNew(Session.Created created, Availability rules, SessionRepository.ManageLink manageLink) {
         Session session = created.session();
         Mono<Optional<UUID>> seat = session.type() == SessionType.WEBINAR
                 ? sessions.takeWebinarSeat(session.consultantId(), session.startsAt(), session.duration(), rules.webinarSeats())
                 .map(Optional::of)
                 .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")))
                 : Mono.just(Optional.empty());
-        return seat.flatMap(occurrence -> sessions.insert(session, occurrence.orElse(null)))
-                .then(recountClientTotals(session.clientId()))
+        return seat.flatMap(occurrence -> sessions.insert(session, occurrence.orElse(null), manageLink))
+                .then(clients.addToTotals(session.clientId(), session.status().countsForClient() ? 1 : 0,
+                        session.paymentStatus() == PaymentStatus.PAID ? session.amount().amountMinor() : 0))
                 .then(publish(session, created.events()));
     }
 

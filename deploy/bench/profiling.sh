@@ -1,0 +1,38 @@
+# Sourced by the bench scripts: JFR recordings of running stack JVMs, started and dumped with jcmd (so the
+# launcher's JVM options stay as they are), and their summaries. Needs JAVA_HOME and "results" set.
+#
+#   profile_start <name> <pid> [<seconds>]   settings=profile plus CPU-time sampling (JDK 25+ on Linux, every
+#                                            10 ms of CPU per thread); stops by itself after <seconds>, or at
+#                                            profile_stop
+#   profile_stop <name> <pid>                dumps and stops a recording started without <seconds>
+#   profile_summary <name>                   waits for $results/<name>.jfr, writes $results/profile-<name>.txt
+
+profile_start() {
+  local name="$1" pid="$2" duration="${3:-}"
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=bench settings=profile "jdk.CPUTimeSample#enabled=true" \
+    "jdk.CPUTimeSample#throttle=10ms" ${duration:+"duration=${duration}s"} "filename=$PWD/$results/$name.jfr" \
+    > "$results/jfr-start-$name.txt" 2>&1 || echo "JFR did not start on $name (see $results/jfr-start-$name.txt)" >&2
+}
+
+profile_stop() {
+  "$JAVA_HOME/bin/jcmd" "$2" JFR.stop name=bench > "$results/jfr-stop-$1.txt" 2>&1 || true
+}
+
+# Each method counted once per CPU-time sample whose stack holds it: what a call costs with everything below it.
+profile_inclusive_frames() {
+  "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample --stack-depth 256 "$1" | awk '
+    /^jdk.CPUTimeSample/ { samples++; delete seen; next }
+    /^    [a-zA-Z]/ { frame = $1; sub(/\(.*/, "", frame); if (!(frame in seen)) { seen[frame] = 1; count[frame]++ } }
+    END { for (f in count) printf "%6.1f%%  %s\n", 100 * count[f] / samples, f }' | sort -rn
+}
+
+profile_summary() {
+  local name="$1" file="$results/$1.jfr" waited=0
+  while [[ ! -s "$file" ]] && (( waited < 60 )); do sleep 1; waited=$(( waited + 1 )); done
+  { echo "== $name: hot methods by CPU time (leaf frames)"
+    "$JAVA_HOME/bin/jfr" view --width 200 cpu-time-hot-methods "$file" 2>&1 | head -40
+    echo "== $name: share of CPU-time samples with the method anywhere on the stack (top 80)"
+    profile_inclusive_frames "$file" | head -80
+  } > "$results/profile-$name.txt"
+  echo "Profile summary: $results/profile-$name.txt"
+}
