@@ -161,7 +161,7 @@ public class SessionBooking {
      */
     private Mono<Void> withinHoldLimits(Request request, Instant now) {
         if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
-                || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details))) {
+                || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details, String currency))) {
             return Mono.empty();
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
