@@ -24,16 +24,52 @@ import java.util.concurrent.TimeUnit;
  * The stack listens on fixed ports, so test classes that start it take turns with every other run on
  * the machine: they hold {@code /tmp/nakksha-stack.lock} through flock(1), the lock deploy/bench holds
  * too, and then wait until the ports are free. Without flock (macOS) only the port wait remains.
+ * {@link SharedStack} takes its turn through {@link #take()} and holds it until the stack stops.
  */
 public class StackTurn implements BeforeAllCallback, AfterAllCallback {
 
     private static final String LOCK_FILE = "/tmp/nakksha-stack.lock";
     private static final Duration WAIT = Duration.ofMinutes(30);
 
-    private Process lockHolder;
+    private Held held;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        held = take();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (held != null) {
+            held.close();
+        }
+    }
+
+    /** A turn on the stack's ports, until {@link #close()}. */
+    public static final class Held implements AutoCloseable {
+
+        private final Process lockHolder;
+
+        private Held(Process lockHolder) {
+            this.lockHolder = lockHolder;
+        }
+
+        @Override
+        public void close() {
+            if (lockHolder != null) {
+                lockHolder.destroy();
+                lockHolder.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(ignored -> null).join();
+            }
+        }
+    }
+
+    /**
+     * Waits (up to 30 minutes) for the lock and then for every stack port to be free.
+     *
+     * @throws IllegalStateException when the lock cannot be taken or the ports stay busy
+     */
+    public static Held take() throws Exception {
+        Process lockHolder = null;
         if (onPath("flock")) {
             lockHolder = new ProcessBuilder("flock", LOCK_FILE, "-c", "echo locked; exec cat")
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -41,24 +77,20 @@ public class StackTurn implements BeforeAllCallback, AfterAllCallback {
             BufferedReader output = new BufferedReader(new InputStreamReader(lockHolder.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> readLine(output)).get(WAIT.toMinutes(), TimeUnit.MINUTES);
             if (!"locked".equals(line)) {
+                lockHolder.destroy();
                 throw new IllegalStateException("could not take " + LOCK_FILE);
             }
         }
+        Held held = new Held(lockHolder);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!stackPorts().stream().allMatch(Port::isFree)) {
             if (System.nanoTime() > deadline) {
+                held.close();
                 throw new IllegalStateException("the stack's ports stayed busy for " + WAIT.toMinutes() + " minutes");
             }
             Thread.sleep(2000);
         }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (lockHolder != null) {
-            lockHolder.destroy();
-            lockHolder.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(ignored -> null).join();
-        }
+        return held;
     }
 
     /** Every fixed port the stack listens on. */
