@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One launcher stack for every test class of a failsafe run that extends with it: the first such class
- * takes the stack's turn ({@link StackTurn#take()}) and starts the stack; later classes find it running.
+ * takes the run's turn on the stack's ports ({@link StackTurn}) and starts the stack; later classes find it running.
  * A whole stack costs minutes of nine JVMs starting on a shared machine, so classes share it and keep
  * their data apart (each onboards its own consultant) instead of starting one each.
  *
@@ -38,7 +38,7 @@ public final class SharedStack implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        start();
+        start(context);
         // Closed by JUnit when the run ends, after every class: the safety net when no class stopped the stack.
         context.getRoot().getStore(NAMESPACE).computeIfAbsent(Closer.class, ignored -> new Closer(), Closer.class);
     }
@@ -63,26 +63,25 @@ public final class SharedStack implements BeforeAllCallback {
         return current().output;
     }
 
-    /** Stops the stack and gives the ports' turn back; nothing when none runs. */
+    /** Stops the stack; nothing when none runs. The run keeps its turn on the ports until it ends. */
     public static synchronized void stop() {
         if (running != null) {
             try {
                 running.stack.stop();
             } finally {
-                running.turn.close();
                 running = null;
             }
         }
     }
 
-    private static synchronized void start() throws Exception {
+    private static synchronized void start(ExtensionContext context) throws Exception {
         if (failedStart != null) {
             throw new IllegalStateException("the shared stack failed to start for an earlier class", failedStart);
         }
         if (running != null) {
             return;
         }
-        StackTurn.Held turn = StackTurn.take();
+        StackTurn.take(context);
         List<String> output = new CopyOnWriteArrayList<>();
         LocalStack stack = null;
         try {
@@ -93,12 +92,11 @@ public final class SharedStack implements BeforeAllCallback {
                 System.out.println(line);
             });
             stack.start();
-            running = new Running(stack, dataDir, secrets(dataDir), output, turn);
+            running = new Running(stack, dataDir, secrets(dataDir), output);
         } catch (RuntimeException | IOException e) {
             if (stack != null) {
                 stack.stop();
             }
-            turn.close();
             failedStart = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             throw e;
         }
@@ -119,7 +117,7 @@ public final class SharedStack implements BeforeAllCallback {
         return secrets;
     }
 
-    private record Running(LocalStack stack, Path dataDir, Properties secrets, List<String> output, StackTurn.Held turn) {
+    private record Running(LocalStack stack, Path dataDir, Properties secrets, List<String> output) {
     }
 
     private static final class Closer implements AutoCloseable {
