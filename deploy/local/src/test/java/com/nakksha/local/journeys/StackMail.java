@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A recipient's inbox on the launcher's mail catcher (GreenMail's REST API on {@link MailCatcher#API_PORT}),
@@ -48,7 +49,10 @@ final class StackMail {
             List<String> seen = new ArrayList<>();
             for (JsonNode message : messages) {
                 seen.add(message.path("subject").asString());
-                for (String text : readable(message.path("mimeMessage").asString())) {
+                // The raw message is one of the entry's fields (mimeMessage in GreenMail 2.1); all of them are searched.
+                String raw = message.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
+                        .collect(Collectors.joining("\n"));
+                for (String text : readable(raw)) {
                     Matcher found = link.matcher(text);
                     if (found.find()) {
                         return found.group();
