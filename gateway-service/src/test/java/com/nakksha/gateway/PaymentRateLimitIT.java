@@ -2,11 +2,7 @@ package com.nakksha.gateway;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -16,18 +12,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 /**
  * The public payment routes are rate-limited per address: webhooks in a bucket of their own, so a
  * busy checkout page cannot starve Razorpay's deliveries (nor the reverse); order and verify share the
- * public pages' bucket. One request per bucket, then one every 4 s, as in {@link RateLimitIT}.
+ * public pages' bucket. One request per bucket, then one every 4 s ({@link TightRateLimits}).
  */
-class PaymentRateLimitIT extends GatewayTestSupport {
-
-    @DynamicPropertySource
-    static void tightLimits(DynamicPropertyRegistry registry) {
-        for (String group : List.of("public-api", "webhooks")) {
-            registry.add("nakksha.gateway.rate-limits." + group + ".replenish-rate", () -> 1);
-            registry.add("nakksha.gateway.rate-limits." + group + ".burst-capacity", () -> 4);
-            registry.add("nakksha.gateway.rate-limits." + group + ".requested-tokens", () -> 4);
-        }
-    }
+class PaymentRateLimitIT extends TightRateLimits {
 
     @Test
     void limitsWebhooksApartFromTheCheckout() {

@@ -2,12 +2,8 @@ package com.nakksha.gateway;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -23,16 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 4 tokens, 1 comes back a second), so the refusals below hold even on a slow machine, where a few
  * seconds may pass between requests, and a request 4 s later is served again.
  */
-class RateLimitIT extends GatewayTestSupport {
-
-    @DynamicPropertySource
-    static void tightLimits(DynamicPropertyRegistry registry) {
-        for (String group : List.of("auth", "public-api", "webhooks", "api")) {
-            registry.add("nakksha.gateway.rate-limits." + group + ".replenish-rate", () -> 1);
-            registry.add("nakksha.gateway.rate-limits." + group + ".burst-capacity", () -> 4);
-            registry.add("nakksha.gateway.rate-limits." + group + ".requested-tokens", () -> 4);
-        }
-    }
+class RateLimitIT extends TightRateLimits {
 
     @Test
     void limitsSignInPerClientAddressWith429ProblemAndRecovers() throws InterruptedException {

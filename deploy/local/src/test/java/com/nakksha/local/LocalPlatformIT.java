@@ -2,6 +2,7 @@ package com.nakksha.local;
 
 import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.process.Port;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The launcher's refusals: a taken port, a service not ready in time; each leaves nothing running.
  * The whole platform started from the built jars, seen through the gateway and stopped with every
  * port free again, is the first and last step of {@code PlatformJourneysIT}, which needs that stack
- * anyway. Needs the service jars, so it runs after they are packaged.
+ * anyway. Needs the service jars, so it runs after they are packaged, and the stack's ports free, so it
+ * runs before the journeys' {@link SharedStack} starts.
  */
+@Order(SharedStack.BEFORE_THE_STACK)
 @ExtendWith(StackTurn.class)
 class LocalPlatformIT {
 

@@ -39,20 +39,20 @@ class AlertRulesTest {
 
     @Test
     void everyAlertHasAUnitTest() throws IOException {
-        String tests = Files.readString(Repository.PROMETHEUS.resolve("alerts-test.yml"));
+        String tests = Files.readString(MonitoringFiles.PROMETHEUS.resolve("alerts-test.yml"));
         Set<String> tested = Pattern.compile("alertname:\\s*(\\w+)").matcher(tests).results()
                 .map(match -> match.group(1)).collect(Collectors.toSet());
-        assertThat(Repository.alerts()).extracting(Repository.Alert::name).allSatisfy(name ->
+        assertThat(MonitoringFiles.alerts()).extracting(MonitoringFiles.Alert::name).allSatisfy(name ->
                 assertThat(tested).as("alerts-test.yml tests %s", name).contains(name));
     }
 
     @Test
     void everyAlertLinksToItsOwnRunbookEntry() throws IOException {
-        Set<String> anchors = Files.readAllLines(Repository.RUNBOOKS).stream()
+        Set<String> anchors = Files.readAllLines(MonitoringFiles.RUNBOOKS).stream()
                 .filter(line -> line.startsWith("## "))
                 .map(line -> line.substring(3).trim().toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'))
                 .collect(Collectors.toSet());
-        assertThat(Repository.alerts()).isNotEmpty().allSatisfy(alert -> {
+        assertThat(MonitoringFiles.alerts()).isNotEmpty().allSatisfy(alert -> {
             assertThat(alert.annotations().get("runbook_url")).as("runbook_url of %s", alert.name())
                     .isEqualTo("docs/runbooks.md#" + alert.name().toLowerCase());
             assertThat(anchors).as("docs/runbooks.md has a '## %s' entry", alert.name()).contains(alert.name().toLowerCase());
@@ -64,7 +64,7 @@ class AlertRulesTest {
         List<String> command = new ArrayList<>();
         command.add(promtool().toString());
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(Repository.PROMETHEUS.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(MonitoringFiles.PROMETHEUS.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();

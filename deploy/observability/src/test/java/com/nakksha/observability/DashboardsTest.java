@@ -16,17 +16,17 @@ class DashboardsTest {
 
     @Test
     void theOverviewBusinessMessagingAndJvmDashboardsAreProvisioned() throws IOException {
-        assertThat(Repository.dashboardFiles()).extracting(file -> file.getFileName().toString())
+        assertThat(MonitoringFiles.dashboardFiles()).extracting(file -> file.getFileName().toString())
                 .contains("nakksha-platform.json", "nakksha-business.json", "nakksha-messaging.json", "nakksha-jvm.json");
-        String provider = Files.readString(Repository.ROOT.resolve("deploy/grafana/provisioning/dashboards/nakksha.yml"));
+        String provider = Files.readString(MonitoringFiles.ROOT.resolve("deploy/grafana/provisioning/dashboards/nakksha.yml"));
         assertThat(provider).contains("path: /var/lib/grafana/dashboards");
     }
 
     @Test
     void everyPanelQueriesTheProvisionedPrometheusDataSource() throws IOException {
         Set<String> uids = new HashSet<>();
-        for (Path file : Repository.dashboardFiles()) {
-            JsonNode dashboard = Repository.dashboard(file);
+        for (Path file : MonitoringFiles.dashboardFiles()) {
+            JsonNode dashboard = MonitoringFiles.dashboard(file);
             assertThat(uids.add(dashboard.path("uid").asString())).as("unique uid in %s", file).isTrue();
             assertThat(dashboard.path("title").asString()).as("title of %s", file).isNotBlank();
             Set<Integer> ids = new HashSet<>();

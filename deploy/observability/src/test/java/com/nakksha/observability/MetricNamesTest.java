@@ -10,7 +10,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,24 +54,13 @@ class MetricNamesTest {
             "(Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\\s*(?:\"([^\"]+)\"|(?:\\w+\\.)?([A-Z_][A-Z0-9_]*))"
                     + "|\\.(counter|timer|gauge|summary)\\(\\s*(?:\"([^\"]+)\"|(?:\\w+\\.)?([A-Z_][A-Z0-9_]*))");
     private static final Pattern BASE_UNIT_SECONDS = Pattern.compile("\\.baseUnit\\(\"seconds\"\\)");
-    private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "and", "or", "unless", "bool", "offset", "inf", "nan",
-            // aggregation operators, which may stand before their "by (...)" rather than their "("
-            "sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile");
-
     @Test
     void everyQueriedMetricIsRegisteredBySomeService() throws IOException {
         Set<String> exported = new TreeSet<>(PLATFORM);
         exported.addAll(nakkshaMeters());
-        Map<String, String> queries = new LinkedHashMap<>();
-        for (Repository.Alert alert : Repository.alerts()) {
-            queries.put("alert " + alert.name(), alert.expr());
-        }
-        for (Repository.PanelQuery query : Repository.panelQueries()) {
-            queries.put("dashboard '" + query.dashboard() + "' panel '" + query.panel() + "': " + query.expr(), query.expr());
-        }
+        Map<String, String> queries = MonitoringFiles.queries(MonitoringFiles.alerts());
         assertThat(queries).hasSizeGreaterThan(20);
-        queries.forEach((where, expr) -> assertThat(metricNames(expr)).as(where).isNotEmpty()
+        queries.forEach((where, expr) -> assertThat(MonitoringFiles.metricNames(expr)).as(where).isNotEmpty()
                 .allSatisfy(name -> assertThat(exported).as("%s queries %s", where, name).contains(name)));
     }
 
@@ -87,35 +75,19 @@ class MetricNamesTest {
 
     @Test
     void metricNamesAreTakenFromExpressionsWithoutLabelsFunctionsOrKeywords() {
-        assertThat(metricNames("sum by (application, topic) (rate(nakksha_x_total{kind=\"transient\", a=~\"b|c\"}[5m])) > 0 "
+        assertThat(MonitoringFiles.metricNames("sum by (application, topic) (rate(nakksha_x_total{kind=\"transient\", a=~\"b|c\"}[5m])) > 0 "
                 + "and on (application) max(up{job=\"nakksha\"}) / ignoring(le) histogram_quantile(0.99, foo_bucket[$__rate_interval])"))
                 .containsExactlyInAnyOrder("nakksha_x_total", "up", "foo_bucket");
-    }
-
-    /** Metric names in a PromQL expression: identifiers that are not functions, keywords, labels or durations. */
-    static Set<String> metricNames(String expr) {
-        String bare = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-                .replaceAll("\\{[^}]*}", "")
-                .replaceAll("\\[[^]]*]", "")
-                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1");
-        Set<String> names = new TreeSet<>();
-        Matcher identifier = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?").matcher(bare);
-        while (identifier.find()) {
-            if (identifier.group(2) == null && !PROMQL_WORDS.contains(identifier.group(1).toLowerCase())) {
-                names.add(identifier.group(1));
-            }
-        }
-        return names;
     }
 
     /** Prometheus names of the meters the services' main sources register. */
     static Set<String> nakkshaMeters() throws IOException {
         List<Path> sources = new ArrayList<>();
-        Files.walkFileTree(Repository.ROOT, new SimpleFileVisitor<>() {
+        Files.walkFileTree(MonitoringFiles.ROOT, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                return name.equals("target") || name.equals("test") || name.startsWith(".") && !dir.equals(Repository.ROOT)
+                return name.equals("target") || name.equals("test") || name.startsWith(".") && !dir.equals(MonitoringFiles.ROOT)
                         ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 

@@ -1,33 +1,29 @@
 package com.nakksha.local.journeys;
 
-import com.nakksha.events.ConsultantEmailLinkRequested;
-import com.nakksha.schemas.Topic;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * An approved consultant with prices and open hours, made through the gateway as in
- * {@link PlatformJourneysIT}'s first step (signup, the verification link read from identity.consultant
- * and opened with the launcher's link-token key, verify, prices, admin approval, refresh, availability),
+ * {@link PlatformJourneysIT}'s first step (signup, the verification link read from the mail the consultant
+ * gets in the launcher's mail catcher, verify, prices, admin approval, refresh, availability),
  * for journeys that need one and nothing else from that class.
  */
 final class ConsultantOnboarding {
 
     private static final String PASSWORD = "Journey-through-Nakksha-2026";
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
+    /** The link notification-service mails: the app's verify page with the token, URL-encoded. */
+    private static final Pattern VERIFICATION_LINK = Pattern.compile("https?://[^\\s\"'<>]+/verify-email\\?token=([^\\s\"'<>&]+)");
 
     private ConsultantOnboarding() {
     }
@@ -37,22 +33,20 @@ final class ConsultantOnboarding {
     }
 
     /** A consultant charging ₹1,500 for 30 personal minutes, open around the clock in Asia/Kolkata. */
-    static Consultant approvedConsultant(PlatformClient client, Properties secrets, AdminLogin admin) throws Exception {
+    static Consultant approvedConsultant(PlatformClient client, AdminLogin admin) throws Exception {
         String email = "meera." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
         PlatformClient.Response signup = client.post("/api/v1/auth/signup", null, Map.of(
                 "email", email, "password", PASSWORD, "firstName", "Meera", "lastName", "Iyer", "phoneNumber", "9876543210"));
         assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
 
-        ConsultantEmailLinkRequested link = awaitVerificationLink(email);
-        String consultantId = link.getConsultantId().toString();
-        String token = openSealedToken(link.getSealedToken(), "EMAIL_VERIFICATION:" + consultantId, secrets);
-        assertThat(client.post("/api/v1/auth/verify-email", null, Map.of("token", token)).status()).isEqualTo(204);
+        verifyFromTheMail(client, email);
         PlatformClient.Response login = client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
 
         PlatformClient.Response me = client.get("/api/v1/consultants/me", login.text("accessToken"));
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         String slug = me.text("slug");
+        String consultantId = me.text("id");
         PlatformClient.Response profile = client.put("/api/v1/consultants/me", login.text("accessToken"), profileWithPrices(me));
         assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
 
@@ -108,21 +102,14 @@ final class ConsultantOnboarding {
         return body;
     }
 
-    /** Reads identity.consultant as notification-service does and finds the verification link for this address. */
-    private static ConsultantEmailLinkRequested awaitVerificationLink(String email) {
-        return StackEvents.await(Topic.IDENTITY_CONSULTANT, ConsultantEmailLinkRequested.class,
-                link -> link.getEmail().equalsIgnoreCase(email), "verification link event for " + email);
-    }
-
-    /** {@code v1.<keyId>.<base64url(iv || ciphertext || tag)>}, AES-256-GCM, as identity-service's README describes. */
-    private static String openSealedToken(String sealed, String associatedData, Properties secrets) throws Exception {
-        String[] parts = sealed.split("\\.");
-        assertThat(parts).hasSize(3);
-        byte[] key = Base64.getDecoder().decode(secrets.getProperty("link-token.key"));
-        byte[] box = Base64.getUrlDecoder().decode(parts[2]);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, box, 0, 12));
-        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-        return new String(cipher.doFinal(box, 12, box.length - 12), StandardCharsets.UTF_8);
+    /**
+     * Opens the verification link of the mail {@code email} got in the mail catcher, as the consultant does: the
+     * token goes to {@code POST /api/v1/auth/verify-email} through the gateway, which answers 204.
+     */
+    static void verifyFromTheMail(PlatformClient client, String email) throws InterruptedException {
+        String link = StackMail.awaitLink(email, VERIFICATION_LINK);
+        String token = URLDecoder.decode(link.substring(link.indexOf("token=") + "token=".length()), StandardCharsets.UTF_8);
+        PlatformClient.Response verified = client.post("/api/v1/auth/verify-email", null, Map.of("token", token));
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
     }
 }

@@ -1,27 +1,20 @@
 package com.nakksha.local.journeys;
 
-import com.nakksha.local.LaunchSettings;
-import com.nakksha.local.LocalStack;
 import com.nakksha.local.PlatformService;
-import com.nakksha.local.StackTurn;
-import org.junit.jupiter.api.AfterAll;
+import com.nakksha.local.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -38,42 +31,25 @@ import static org.awaitility.Awaitility.await;
  * then the consultant cancels and the refund (made on the simulator, confirmed by refund.processed) leaves
  * the session's payment REFUNDED. Everything the platform is asked goes through the gateway.
  */
-@ExtendWith(StackTurn.class)
+@ExtendWith(SharedStack.class)
 class PaymentJourneyIT {
 
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
-    /** Nine JVMs cold-starting at once on two cores that other builds share took longer than 480 s here. */
-    private static final String READINESS_TIMEOUT_SECONDS = "900";
 
-    private static LocalStack stack;
     private static Properties secrets;
     private static AdminLogin admin;
     private static final PlatformClient client = new PlatformClient();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startThePlatform() throws Exception {
-        Path dataDir = Files.createTempDirectory("nakksha-payment-journey");
-        stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
-                Map.of(), Path.of("").toAbsolutePath()), System.out::println);
-        stack.start();
-        secrets = new Properties();
-        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
-            secrets.load(reader);
-        }
-        admin = new AdminLogin(client, dataDir);
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (stack != null) {
-            stack.stop();
-        }
+    static void logInTheAdmin() {
+        secrets = SharedStack.secrets();
+        admin = new AdminLogin(client, SharedStack.dataDir());
     }
 
     @Test
     void aClientBooksPaysOnTheSimulatorIsConfirmedAndPaidThenRefundedWhenTheConsultantCancels() throws Exception {
-        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets, admin);
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(4);
         PlatformClient.Response slots = client.get("/api/v1/public/consultants/" + consultant.slug() + "/slots?from=" + day + "&to=" + day
                 + "&type=PERSONAL&timeZone=Asia/Kolkata", null);

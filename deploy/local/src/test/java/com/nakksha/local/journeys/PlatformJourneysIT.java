@@ -1,7 +1,5 @@
 package com.nakksha.local.journeys;
 
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,23 +23,18 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
-import com.nakksha.events.ConsultantEmailLinkRequested;
 import com.nakksha.events.SessionBooked;
-import com.nakksha.local.LaunchSettings;
 import com.nakksha.local.LocalStack;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.RestartCommand;
+import com.nakksha.local.SharedStack;
 import com.nakksha.local.StackTurn;
 import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.process.PidFile;
@@ -79,7 +71,8 @@ import static org.awaitility.Awaitility.await;
  * long form, which kills the broker again and again for {@link #BROKER_OUTAGE} while clients book.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(StackTurn.class)
+@Order(SharedStack.STOPS_THE_STACK)
+@ExtendWith(SharedStack.class)
 class PlatformJourneysIT {
 
     private static final String PASSWORD = "Journey-through-Nakksha-2026";
@@ -93,7 +86,7 @@ class PlatformJourneysIT {
 
     private static Path dataDir;
     private static LocalStack stack;
-    private static final List<String> launcherOutput = new CopyOnWriteArrayList<>();
+    private static List<String> launcherOutput;
     /** The fault steps book from here on, one day after another, away from the race's day. */
     private static LocalDate nextBookingDay = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(10);
     private static Properties secrets;
@@ -105,28 +98,21 @@ class PlatformJourneysIT {
     private static String accessToken;
 
     @BeforeAll
-    static void startThePlatform() throws Exception {
-        dataDir = Files.createTempDirectory("nakksha-journeys");
-        LaunchSettings settings = LaunchSettings.parse(
-                List.of("--data-dir", dataDir.toString(), "--timeout", "480"), Map.of(), Path.of("").toAbsolutePath());
-        stack = new LocalStack(settings, line -> {
-            launcherOutput.add(line);
-            System.out.println(line);
-        });
-        stack.start();
-        secrets = new Properties();
-        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
-            secrets.load(reader);
-        }
+    static void takeTheSharedStack() {
+        dataDir = SharedStack.dataDir();
+        stack = SharedStack.stack();
+        launcherOutput = SharedStack.launcherOutput();
+        secrets = SharedStack.secrets();
         bootstrapAdmin = new AdminLogin(client, dataDir);
     }
 
+    /** The run's last class: its end stops the shared stack, and nothing of it may stay behind. */
     @AfterAll
     static void stopThePlatformAndEveryPortIsFreeAgain() {
         if (stack == null) {
             return;
         }
-        stack.stop();
+        SharedStack.stop();
         assertThat(StackTurn.stackPorts()).allSatisfy(port -> assertThat(port.isFree()).as("port %s after stop", port).isTrue());
         assertThat(dataDir.resolve("launcher.pids")).doesNotExist();
     }
@@ -175,10 +161,8 @@ class PlatformJourneysIT {
         PlatformClient.Response unverified = client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
         assertThat(unverified.status()).as(unverified.toString()).isBetween(400, 499);
 
-        ConsultantEmailLinkRequested link = awaitVerificationLink(email);
-        consultantId = link.getConsultantId().toString();
-        String token = openSealedToken(link.getSealedToken(), "EMAIL_VERIFICATION:" + consultantId);
-        assertThat(client.post("/api/v1/auth/verify-email", null, Map.of("token", token)).status()).isEqualTo(204);
+        // The link comes as the consultant gets it: notification-service's mail, in the launcher's mail catcher.
+        ConsultantOnboarding.verifyFromTheMail(client, email);
 
         PlatformClient.Response login = client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
@@ -188,6 +172,7 @@ class PlatformJourneysIT {
         PlatformClient.Response me = client.get("/api/v1/consultants/me", pendingToken);
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         slug = me.text("slug");
+        consultantId = me.text("id");
         PlatformClient.Response profile = client.put("/api/v1/consultants/me", pendingToken, ConsultantOnboarding.profileWithPrices(me));
         assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
 
@@ -461,23 +446,5 @@ class PlatformJourneysIT {
     private static void awaitStatus(Callable<PlatformClient.Response> request, int expected) {
         await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250))
                 .until(request, response -> response.status() == expected);
-    }
-
-    /** Reads identity.consultant as notification-service does and finds the verification link for this address. */
-    private static ConsultantEmailLinkRequested awaitVerificationLink(String email) {
-        return StackEvents.await(Topic.IDENTITY_CONSULTANT, ConsultantEmailLinkRequested.class,
-                link -> link.getEmail().equalsIgnoreCase(email), "verification link event for " + email);
-    }
-
-    /** {@code v1.<keyId>.<base64url(iv || ciphertext || tag)>}, AES-256-GCM, as identity-service's README describes. */
-    private static String openSealedToken(String sealed, String associatedData) throws Exception {
-        String[] parts = sealed.split("\\.");
-        assertThat(parts).hasSize(3);
-        byte[] key = Base64.getDecoder().decode(secrets.getProperty("link-token.key"));
-        byte[] box = Base64.getUrlDecoder().decode(parts[2]);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, box, 0, 12));
-        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-        return new String(cipher.doFinal(box, 12, box.length - 12), StandardCharsets.UTF_8);
     }
 }

@@ -1,31 +1,25 @@
 package com.nakksha.local.journeys;
 
 import com.nakksha.events.QuotationSent;
-import com.nakksha.local.LaunchSettings;
-import com.nakksha.local.LocalStack;
 import com.nakksha.local.PlatformService;
-import com.nakksha.local.StackTurn;
+import com.nakksha.local.SharedStack;
 import com.nakksha.schemas.Topic;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,45 +30,29 @@ import static org.awaitility.Awaitility.await;
  * Razorpay order with the accept answer's capability, pays on the Razorpay simulator and has the
  * Checkout handler's fields verified; the consultant then sees the quotation ACCEPTED and paid, and
  * booking-service has put the client in the consultant's client list. A second quotation, withdrawn after
- * sending, answers 410 on its link. The share link is read from QuotationSent on quotation.quotation, the
- * event the client's mail is made from.
+ * sending, answers 410 on its link. The share link is the one the client finds in their mail, in the
+ * launcher's mail catcher.
  */
-@ExtendWith(StackTurn.class)
+@ExtendWith(SharedStack.class)
 class QuotationJourneyIT {
 
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
-    /** As PaymentJourneyIT: nine JVMs cold-starting on two shared cores. */
-    private static final String READINESS_TIMEOUT_SECONDS = "900";
+    private static final Pattern SHARE_LINK = Pattern.compile(Pattern.quote(PlatformClient.GATEWAY + "/api/v1/public/quotations/") + "[A-Za-z0-9_-]+");
 
-    private static LocalStack stack;
     private static Properties secrets;
     private static AdminLogin admin;
     private static final PlatformClient client = new PlatformClient();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startThePlatform() throws Exception {
-        Path dataDir = Files.createTempDirectory("nakksha-quotation-journey");
-        stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
-                Map.of(), Path.of("").toAbsolutePath()), System.out::println);
-        stack.start();
-        secrets = new Properties();
-        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
-            secrets.load(reader);
-        }
-        admin = new AdminLogin(client, dataDir);
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (stack != null) {
-            stack.stop();
-        }
+    static void logInTheAdmin() {
+        secrets = SharedStack.secrets();
+        admin = new AdminLogin(client, SharedStack.dataDir());
     }
 
     @Test
     void aClientOpensASentQuotationAcceptsAndPaysAndTheConsultantSeesItPaid() throws Exception {
-        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets, admin);
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
         String clientEmail = "kavya." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
 
         assertThat(client.post("/api/v1/quotations", null, draft("Kavya Menon", clientEmail)).status())
@@ -86,7 +64,7 @@ class QuotationJourneyIT {
         assertThat(created.json().path("finalAmount").decimalValue()).isEqualByComparingTo("1350.00");
         String quotationId = created.text("id");
 
-        String token = send(consultant, quotationId);
+        String token = send(consultant, quotationId, clientEmail);
 
         // The consultant's public name comes from quotation-service's replica of identity.consultant.
         await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -138,13 +116,13 @@ class QuotationJourneyIT {
 
     @Test
     void aWithdrawnQuotationsLinkIsGone() throws Exception {
-        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, secrets, admin);
-        PlatformClient.Response created = client.post("/api/v1/quotations", consultant.accessToken(),
-                draft("Arjun Das", "arjun." + UUID.randomUUID().toString().substring(0, 8) + "@example.in"),
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
+        String clientEmail = "arjun." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
+        PlatformClient.Response created = client.post("/api/v1/quotations", consultant.accessToken(), draft("Arjun Das", clientEmail),
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String quotationId = created.text("id");
-        String token = send(consultant, quotationId);
+        String token = send(consultant, quotationId, clientEmail);
 
         PlatformClient.Response withdrawn = client.post("/api/v1/quotations/" + quotationId + "/withdraw", consultant.accessToken(), Map.of());
         assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
@@ -168,15 +146,21 @@ class QuotationJourneyIT {
         return body;
     }
 
-    /** Sends the quotation and returns its share token, from the link QuotationSent carries for the client's mail. */
-    private static String send(ConsultantOnboarding.Consultant consultant, String quotationId) {
+    /**
+     * Sends the quotation and returns its share token from the link in the client's mail (the launcher's mail
+     * catcher), the link QuotationSent on quotation.quotation carries and the mail is made from.
+     */
+    private static String send(ConsultantOnboarding.Consultant consultant, String quotationId, String clientEmail)
+            throws InterruptedException {
         PlatformClient.Response sent = client.post("/api/v1/quotations/" + quotationId + "/send", consultant.accessToken(), Map.of(),
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(sent.text("status")).isEqualTo("SENT");
         String shareUrl = awaitSent(UUID.fromString(quotationId)).getShareUrl();
         assertThat(shareUrl).startsWith(PlatformClient.GATEWAY + "/api/v1/public/quotations/");
-        return shareUrl.substring(shareUrl.lastIndexOf('/') + 1);
+        String mailed = StackMail.awaitLink(clientEmail, SHARE_LINK);
+        assertThat(mailed).as("the share link in the client's mail").isEqualTo(shareUrl);
+        return mailed.substring(mailed.lastIndexOf('/') + 1);
     }
 
     private static QuotationSent awaitSent(UUID quotationId) {

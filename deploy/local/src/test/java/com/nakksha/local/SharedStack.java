@@ -1,0 +1,129 @@
+package com.nakksha.local;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One launcher stack for every test class of a failsafe run that extends with it: the first such class
+ * takes the run's turn on the stack's ports ({@link StackTurn}) and starts the stack; later classes find it running.
+ * A whole stack costs minutes of nine JVMs starting on a shared machine, so classes share it and keep
+ * their data apart (each onboards its own consultant) instead of starting one each.
+ *
+ * <p>Class order (see {@code junit-platform.properties}): classes that need the ports free, such as
+ * {@code LocalPlatformIT}, carry {@code @Order(SharedStack.BEFORE_THE_STACK)}; the class whose last step
+ * stops the stack and checks it leaves nothing behind carries {@code @Order(SharedStack.STOPS_THE_STACK)}.
+ * Classes without an order run in between. Whatever is still running when the run ends is stopped then.
+ * A class asking for the stack after {@link #stop()} gets a new one.
+ */
+public final class SharedStack implements BeforeAllCallback {
+
+    public static final int BEFORE_THE_STACK = Integer.MIN_VALUE;
+    public static final int STOPS_THE_STACK = Integer.MAX_VALUE;
+    /** Nine JVMs cold-starting at once on two cores that other builds share took longer than 480 s here. */
+    private static final String READINESS_TIMEOUT_SECONDS = "900";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
+
+    private static Running running;
+    /** A start that failed fails every later class at once instead of trying again for another 15 minutes. */
+    private static RuntimeException failedStart;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start(context);
+        // Closed by JUnit when the run ends, after every class: the safety net when no class stopped the stack.
+        context.getRoot().getStore(NAMESPACE).computeIfAbsent(Closer.class, ignored -> new Closer(), Closer.class);
+    }
+
+    /** The running stack's launcher. */
+    public static LocalStack stack() {
+        return current().stack;
+    }
+
+    /** The stack's data directory: pid file, logs, {@code secrets.properties}. */
+    public static Path dataDir() {
+        return current().dataDir;
+    }
+
+    /** The secrets the launcher made for this stack (database passwords, Razorpay keys, link-token key). */
+    public static Properties secrets() {
+        return current().secrets;
+    }
+
+    /** Every line the launcher printed since it started. */
+    public static List<String> launcherOutput() {
+        return current().output;
+    }
+
+    /** Stops the stack; nothing when none runs. The run keeps its turn on the ports until it ends. */
+    public static synchronized void stop() {
+        if (running != null) {
+            try {
+                running.stack.stop();
+            } finally {
+                running = null;
+            }
+        }
+    }
+
+    private static synchronized void start(ExtensionContext context) throws Exception {
+        if (failedStart != null) {
+            throw new IllegalStateException("the shared stack failed to start for an earlier class", failedStart);
+        }
+        if (running != null) {
+            return;
+        }
+        StackTurn.take(context);
+        List<String> output = new CopyOnWriteArrayList<>();
+        LocalStack stack = null;
+        try {
+            Path dataDir = Files.createTempDirectory("nakksha-journeys");
+            stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
+                    Map.of(), Path.of("").toAbsolutePath()), line -> {
+                output.add(line);
+                System.out.println(line);
+            });
+            stack.start();
+            running = new Running(stack, dataDir, secrets(dataDir), output);
+        } catch (RuntimeException | IOException e) {
+            if (stack != null) {
+                stack.stop();
+            }
+            failedStart = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            throw e;
+        }
+    }
+
+    private static synchronized Running current() {
+        if (running == null) {
+            throw new IllegalStateException("no shared stack runs: extend the test class with SharedStack");
+        }
+        return running;
+    }
+
+    private static Properties secrets(Path dataDir) throws IOException {
+        Properties secrets = new Properties();
+        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
+            secrets.load(reader);
+        }
+        return secrets;
+    }
+
+    private record Running(LocalStack stack, Path dataDir, Properties secrets, List<String> output) {
+    }
+
+    private static final class Closer implements AutoCloseable {
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package com.nakksha.local.journeys;
+
+import com.nakksha.local.mail.MailCatcher;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A recipient's inbox on the launcher's mail catcher (GreenMail's REST API on {@link MailCatcher#API_PORT}),
+ * where notification-service delivers over SMTP: the journeys read the links people get by mail from here.
+ */
+final class StackMail {
+
+    /** Mail goes out from notification-service's queue after the event reached it: seconds, more on a busy machine. */
+    private static final Duration EVENTUAL = Duration.ofSeconds(90);
+    private static final Pattern BASE64_PART = Pattern.compile(
+            "Content-Transfer-Encoding:\\s*base64\\s*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*\\r?\\n([A-Za-z0-9+/=\\r\\n]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern QP_ESCAPE = Pattern.compile("=([0-9A-F]{2})");
+
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private StackMail() {
+    }
+
+    /**
+     * The first match of {@code link} in any mail to {@code recipient}, waiting up to 90 s for one.
+     *
+     * @param link a pattern whose whole match is returned, searched in the mails' decoded bodies
+     * @throws AssertionError naming the recipient and the mails' subjects when none matches in time
+     */
+    static String awaitLink(String recipient, Pattern link) throws InterruptedException {
+        long deadline = System.nanoTime() + EVENTUAL.toNanos();
+        List<String> subjects = List.of();
+        while (System.nanoTime() < deadline) {
+            JsonNode messages = inbox(recipient);
+            List<String> seen = new ArrayList<>();
+            for (JsonNode message : messages) {
+                seen.add(message.path("subject").asString());
+                // The raw message is one of the entry's fields (mimeMessage in GreenMail 2.1); all of them are searched.
+                String raw = message.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
+                        .collect(Collectors.joining("\n"));
+                for (String text : readable(raw)) {
+                    Matcher found = link.matcher(text);
+                    if (found.find()) {
+                        return found.group();
+                    }
+                }
+            }
+            subjects = seen;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no mail to " + recipient + " with a link like " + link + " in " + EVENTUAL.toSeconds()
+                + " s; mails there: " + subjects);
+    }
+
+    private static JsonNode inbox(String recipient) {
+        URI uri = URI.create("http://" + MailCatcher.HOST + ":" + MailCatcher.API_PORT + "/api/user/"
+                + URLEncoder.encode(recipient, StandardCharsets.UTF_8) + "/messages/");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // GreenMail answers 404 or an empty list until the first mail to that user arrives.
+            return response.statusCode() == 200 ? PlatformClient.JSON.readTree(response.body()) : PlatformClient.JSON.createArrayNode();
+        } catch (IOException e) {
+            throw new IllegalStateException("the mail catcher at " + uri + " does not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The raw message, it quoted-printable decoded, and every base64 part decoded: the body in whichever form it was sent. */
+    private static List<String> readable(String mime) {
+        List<String> texts = new ArrayList<>(List.of(mime, quotedPrintable(mime)));
+        Matcher part = BASE64_PART.matcher(mime);
+        while (part.find()) {
+            try {
+                texts.add(new String(Base64.getMimeDecoder().decode(part.group(1)), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException notBase64) {
+                // A part whose body the pattern cut wrong; the other forms may still hold the link.
+            }
+        }
+        return texts;
+    }
+
+    private static String quotedPrintable(String text) {
+        String joined = text.replaceAll("=\\r?\\n", "");
+        return QP_ESCAPE.matcher(joined).replaceAll(escape -> Matcher.quoteReplacement(
+                String.valueOf((char) Integer.parseInt(escape.group(1), 16))));
+    }
+}
