@@ -97,7 +97,7 @@ class FaultsIT {
                 schedule.resumeAll();
                 attempts = money.stop();
             }
-            reconciliation = new Reconciliation(client, razorpay, topics, consultants, attempts, answers);
+            reconciliation = new Reconciliation(client, razorpay, topics, consultants, attempts, answers, admin);
             quiet = reconciliation.awaitQuiet();
             List<Reconciliation.Check> checks = reconciliation.run();
             String report = report(began, schedule, attempts, answers, checks);

@@ -1,6 +1,7 @@
 package com.nakksha.local.faults;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,13 +27,16 @@ import java.util.stream.Collectors;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.local.journeys.AdminLogin;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.journeys.PlatformClient;
 import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.mail.MailCatcher;
 import com.nakksha.schemas.Topic;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,12 +71,14 @@ final class Reconciliation {
     private final List<LoadConsultant> consultants;
     private final List<MoneyLoad.Attempt> attempts;
     private final Answers answers;
+    private final AdminLogin admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> quietReport = new ArrayList<>();
     private Duration quietAfter;
 
     Reconciliation(PlatformClient client, RazorpaySide razorpay, TopicTail topics, List<LoadConsultant> consultants,
-                   List<MoneyLoad.Attempt> attempts, Answers answers) {
+                   List<MoneyLoad.Attempt> attempts, Answers answers, AdminLogin admin) {
+        this.admin = admin;
         this.client = client;
         this.razorpay = razorpay;
         this.topics = topics;
@@ -134,6 +141,9 @@ final class Reconciliation {
         checks.add(quotationsPaid());
         checks.add(refundsRecorded(captured, refunded));
         checks.add(ledgers(captured, refunded, returned));
+        checks.add(analytics("analytics dashboard = recomputation from the topics", sessionsByConsultant, captured, refunded, returned));
+        checks.add(rebuild());
+        checks.add(analytics("analytics dashboard after a rebuild = the same recomputation", sessionsByConsultant, captured, refunded, returned));
         checks.add(mailsOnce());
         checks.add(deadLetters());
         checks.add(answersAllowed());
@@ -188,7 +198,7 @@ final class Reconciliation {
     private Check capturesExactlyOnce(List<PaymentCaptured> captured) {
         List<String> mismatches = new ArrayList<>();
         Map<String, List<PaymentCaptured>> byProviderPayment = captured.stream()
-                .collect(Collectors.groupingBy(event -> event.getProviderPaymentId().toString()));
+                .collect(Collectors.groupingBy(event -> String.valueOf(event.getProviderPaymentId())));
         byProviderPayment.forEach((paymentId, events) -> {
             if (events.size() > 1) {
                 mismatches.add("Razorpay payment " + paymentId + " captured " + events.size() + " times: events "
@@ -272,7 +282,7 @@ final class Reconciliation {
                 continue;
             }
             checked++;
-            long announced = refunded.stream().filter(event -> event.getProviderPaymentId().toString().equals(attempt.providerPaymentId))
+            long announced = refunded.stream().filter(event -> String.valueOf(event.getProviderPaymentId()).equals(attempt.providerPaymentId))
                     .mapToLong(PaymentRefunded::getAmountMinor).sum();
             JsonNode payment = razorpay.payment(attempt.providerPaymentId);
             long atRazorpay = payment.path("amount_refunded").asLong();
@@ -294,8 +304,8 @@ final class Reconciliation {
             List<PaymentCaptured> kept = captured.stream().filter(event -> event.getConsultantId().toString().equals(consultant.id())
                     && !returnedPayments.contains(event.getPaymentId().toString())).toList();
             long gross = kept.stream().mapToLong(PaymentCaptured::getAmountMinor).sum();
-            long providerFee = kept.stream().mapToLong(PaymentCaptured::getProviderFeeMinor).sum();
-            long platformFee = kept.stream().mapToLong(PaymentCaptured::getPlatformFeeMinor).sum();
+            long providerFee = kept.stream().mapToLong(event -> orZero(event.getProviderFeeMinor())).sum();
+            long platformFee = kept.stream().mapToLong(event -> orZero(event.getPlatformFeeMinor())).sum();
             long refunds = refunded.stream().filter(event -> event.getConsultantId().toString().equals(consultant.id()))
                     .mapToLong(PaymentRefunded::getAmountMinor).sum();
             PlatformClient.Response ledger = client.get("/api/v1/payments/ledger", consultant.accessToken());
@@ -319,6 +329,71 @@ final class Reconciliation {
             }
         }
         return new Check("consultant ledgers = captures - fees - refunds (topics)", consultants.size(), mismatches);
+    }
+
+    /**
+     * Each consultant's dashboard over every day the run touched (money days are today, session days 2 to 61
+     * days ahead) against analytics-service's README rules recomputed: sessions not ABANDONED, gross = captures
+     * not returned - refunds, net = gross - provider and platform fees of those captures.
+     */
+    private Check analytics(String name, Map<String, Map<String, JsonNode>> sessionsByConsultant, List<PaymentCaptured> captured,
+                            List<PaymentRefunded> refunded, List<PaymentReturned> returned) {
+        List<String> mismatches = new ArrayList<>();
+        Set<String> returnedPayments = returned.stream().map(event -> event.getPaymentId().toString()).collect(Collectors.toSet());
+        Set<String> booked = topics.all(SessionBooked.class).stream().map(event -> event.getSessionId().toString()).collect(Collectors.toSet());
+        LocalDate today = LocalDate.now(MoneyLoad.ZONE);
+        for (LoadConsultant consultant : consultants) {
+            Map<String, JsonNode> sessions = sessionsByConsultant.getOrDefault(consultant.id(), Map.of());
+            sessions.keySet().stream().filter(id -> !booked.contains(id))
+                    .forEach(id -> mismatches.add("session " + id + " listed by booking-service has no SessionBooked on the topic"));
+            long expectedSessions = sessions.values().stream().filter(session -> !session.path("status").asText().equals("ABANDONED")).count();
+            List<PaymentCaptured> kept = captured.stream().filter(event -> event.getConsultantId().toString().equals(consultant.id())
+                    && !returnedPayments.contains(event.getPaymentId().toString())).toList();
+            long gross = kept.stream().mapToLong(PaymentCaptured::getAmountMinor).sum() - refunded.stream()
+                    .filter(event -> event.getConsultantId().toString().equals(consultant.id())).mapToLong(PaymentRefunded::getAmountMinor).sum();
+            long net = gross - kept.stream().mapToLong(event -> orZero(event.getProviderFeeMinor()) + orZero(event.getPlatformFeeMinor())).sum();
+            PlatformClient.Response dashboard = client.get("/api/v1/analytics/dashboard?timeframe=custom&from=" + today.minusDays(2)
+                    + "&to=" + today.plusDays(65), consultant.accessToken());
+            if (dashboard.status() != 200) {
+                mismatches.add("consultant " + consultant.id() + " dashboard answered " + dashboard);
+                continue;
+            }
+            JsonNode metrics = dashboard.json().path("metrics");
+            long sessionsShown = metrics.path("totalSessions").asLong();
+            BigDecimal grossShown = new BigDecimal(metrics.path("totalRevenue").asText("0"));
+            BigDecimal netShown = new BigDecimal(metrics.path("netRevenue").asText("0"));
+            if (sessionsShown != expectedSessions || grossShown.compareTo(BigDecimal.valueOf(gross, 2)) != 0
+                    || netShown.compareTo(BigDecimal.valueOf(net, 2)) != 0) {
+                mismatches.add("consultant " + consultant.id() + " dashboard [sessions, gross, net] is [" + sessionsShown + ", " + grossShown
+                        + ", " + netShown + "], recomputed [" + expectedSessions + ", " + BigDecimal.valueOf(gross, 2) + ", "
+                        + BigDecimal.valueOf(net, 2) + "]");
+            }
+        }
+        return new Check(name, consultants.size(), mismatches);
+    }
+
+    /** An admin's rebuild of the analytics projection from the topics, waited for until its generation serves. */
+    private Check rebuild() throws InterruptedException {
+        PlatformClient.Response started = client.post("/api/v1/admin/analytics/rebuild", admin.accessToken(), Map.of());
+        if (started.status() != 202) {
+            return new Check("analytics rebuild finishes", 1, List.of("rebuild answered " + started));
+        }
+        int generation = started.json().path("generation").asInt();
+        long deadline = System.nanoTime() + FaultSchedule.RECOVERY_BOUND.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            for (JsonNode candidate : client.get("/api/v1/admin/analytics/rebuild", admin.accessToken()).json()) {
+                if (candidate.path("generation").asInt() == generation) {
+                    state = candidate.path("state").asText() + " " + candidate.path("failure").asText();
+                }
+            }
+            if (state.startsWith("ACTIVE") || state.startsWith("FAILED")) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return new Check("analytics rebuild (generation " + generation + ") serves", 1,
+                state.startsWith("ACTIVE") ? List.of() : List.of("generation " + generation + " is " + state));
     }
 
     /** Every load client has its own address, so one mail per subject per address: a second copy is a duplicate. */
@@ -426,7 +501,7 @@ final class Reconciliation {
         List<String> lagging = new ArrayList<>();
         Properties config = LocalKafka.adminConfig();
         try (Admin admin = Admin.create(config)) {
-            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get()) {
                 if (group.groupId().startsWith("journeys-")) {
                     continue;
                 }
@@ -496,6 +571,10 @@ final class Reconciliation {
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static long orZero(Long minor) {
+        return minor == null ? 0 : minor;
     }
 
     private static <T> List<T> distinct(List<T> events, Function<T, String> id) {
