@@ -139,7 +139,7 @@ final class Reconciliation {
         checks.add(capturesExactlyOnce(captured));
         checks.add(paidSessionsSettled(sessions, captured, refunded, returned));
         checks.add(quotationsPaid());
-        checks.add(refundsRecorded(captured, refunded));
+        checks.add(refundsRecorded(refunded, returned));
         checks.add(ledgers(captured, refunded, returned));
         checks.add(analytics("analytics dashboard = recomputation from the topics", sessionsByConsultant, captured, refunded, returned));
         checks.add(rebuild());
@@ -267,7 +267,8 @@ final class Reconciliation {
         return new Check("every paid quotation ACCEPTED and paid", checked, mismatches);
     }
 
-    private Check refundsRecorded(List<PaymentCaptured> captured, List<PaymentRefunded> refunded) {
+    /** A capture the payable could not take is refunded by payment-service itself and announced as PaymentReturned. */
+    private Check refundsRecorded(List<PaymentRefunded> refunded, List<PaymentReturned> returned) {
         List<String> mismatches = new ArrayList<>();
         Map<String, List<PaymentRefunded>> byRefund = topics.all(PaymentRefunded.class).stream()
                 .collect(Collectors.groupingBy(event -> event.getRefundId().toString()));
@@ -283,18 +284,20 @@ final class Reconciliation {
             }
             checked++;
             long announced = refunded.stream().filter(event -> String.valueOf(event.getProviderPaymentId()).equals(attempt.providerPaymentId))
-                    .mapToLong(PaymentRefunded::getAmountMinor).sum();
+                    .mapToLong(PaymentRefunded::getAmountMinor).sum()
+                    + returned.stream().filter(event -> String.valueOf(event.getProviderPaymentId()).equals(attempt.providerPaymentId))
+                    .mapToLong(PaymentReturned::getAmountMinor).sum();
             JsonNode payment = razorpay.payment(attempt.providerPaymentId);
             long atRazorpay = payment.path("amount_refunded").asLong();
             if (announced != atRazorpay) {
-                mismatches.add("payment " + attempt.providerPaymentId + ": refunded " + atRazorpay + " paise at Razorpay, PaymentRefunded events say "
+                mismatches.add("payment " + attempt.providerPaymentId + ": refunded " + atRazorpay + " paise at Razorpay, PaymentRefunded and PaymentReturned events say "
                         + announced + ": " + attempt);
             }
             if (attempt.cancelled && atRazorpay != payment.path("amount").asLong()) {
                 mismatches.add("cancelled by the consultant, refunded " + atRazorpay + " of " + payment.path("amount").asLong() + " paise: " + attempt);
             }
         }
-        return new Check("refunds at Razorpay = PaymentRefunded events (" + byRefund.size() + " refunds)", checked, mismatches);
+        return new Check("refunds at Razorpay = PaymentRefunded + PaymentReturned events (" + byRefund.size() + " refunds)", checked, mismatches);
     }
 
     private Check ledgers(List<PaymentCaptured> captured, List<PaymentRefunded> refunded, List<PaymentReturned> returned) {
@@ -404,9 +407,15 @@ final class Reconciliation {
             if (attempt.payableId == null) {
                 continue;
             }
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + MailCatcher.HOST + ":" + MailCatcher.API_PORT
-                    + "/api/user/" + URLEncoder.encode(attempt.clientEmail, StandardCharsets.UTF_8) + "/messages/"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(URI.create("http://" + MailCatcher.HOST + ":" + MailCatcher.API_PORT
+                        + "/api/user/" + URLEncoder.encode(attempt.clientEmail, StandardCharsets.UTF_8) + "/messages/"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                mismatches.add("mail catcher unreachable (the launcher starts it when it can; its log says why not): " + e);
+                break;
+            }
             if (response.statusCode() == 404) {
                 continue;
             }
