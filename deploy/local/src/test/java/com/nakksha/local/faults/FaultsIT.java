@@ -53,6 +53,9 @@ class FaultsIT {
         dataDir = Files.createTempDirectory("nakksha-faults");
         stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
                 Map.of(), Path.of("").toAbsolutePath()), System.out::println);
+        // A run cut short (failsafe's timeout, Ctrl-C) must not leave the stack's processes behind; stop() runs once.
+        LocalStack started = stack;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "faults-stack-stop"));
         stack.start();
         secrets = new Properties();
         try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
