@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * step once, so a still-valid admin token is reused and a new login waits for a step not used yet.
  * Codes are made with java-otp and commons-codec's Base32, as identity-service's TotpAuthenticator does.
  */
-final class AdminLogin {
+public final class AdminLogin {
 
     static final String STATE_FILE = "admin-totp.properties";
     private static final String PATH = "/api/v1/auth/admin/login";
@@ -49,7 +49,7 @@ final class AdminLogin {
     private Instant accessTokenExpiresAt = Instant.EPOCH;
 
     /** @param dataDir the stack's {@code --data-dir}, holding secrets.properties */
-    AdminLogin(PlatformClient client, Path dataDir) {
+    public AdminLogin(PlatformClient client, Path dataDir) {
         this.client = client;
         this.stateFile = dataDir.resolve(STATE_FILE);
         this.password = load(dataDir.resolve("secrets.properties")).getProperty("admin.password");
@@ -61,7 +61,7 @@ final class AdminLogin {
     }
 
     /** An access token whose {@code amr} holds {@code mfa}, valid for at least two more minutes. */
-    synchronized String accessToken() {
+    public synchronized String accessToken() {
         if (accessToken != null && Instant.now().plus(SPARE_LIFETIME).isBefore(accessTokenExpiresAt)) {
             return accessToken;
         }

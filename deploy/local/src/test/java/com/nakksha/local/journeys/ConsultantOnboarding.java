@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * gets in the launcher's mail catcher, verify, prices, admin approval, refresh, availability),
  * for journeys that need one and nothing else from that class.
  */
-final class ConsultantOnboarding {
+public final class ConsultantOnboarding {
 
     private static final String PASSWORD = "Journey-through-Nakksha-2026";
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
@@ -28,12 +28,12 @@ final class ConsultantOnboarding {
     private ConsultantOnboarding() {
     }
 
-    /** @param accessToken the approved consultant's token */
-    record Consultant(String id, String slug, String accessToken) {
+    /** @param accessToken the approved consultant's token; {@code refreshToken} gets the next one */
+    public record Consultant(String id, String slug, String accessToken, String refreshToken) {
     }
 
     /** A consultant charging ₹1,500 for 30 personal minutes, open around the clock in Asia/Kolkata. */
-    static Consultant approvedConsultant(PlatformClient client, AdminLogin admin) throws Exception {
+    public static Consultant approvedConsultant(PlatformClient client, AdminLogin admin) throws Exception {
         String email = "meera." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
         PlatformClient.Response signup = client.post("/api/v1/auth/signup", null, Map.of(
                 "email", email, "password", PASSWORD, "firstName", "Meera", "lastName", "Iyer", "phoneNumber", "9876543210"));
@@ -62,7 +62,7 @@ final class ConsultantOnboarding {
                 .until(() -> client.get("/api/v1/public/consultants/" + slug, null).status() == 200);
         PlatformClient.Response availability = client.put("/api/v1/availability", accessToken, openAllWeek());
         assertThat(availability.status()).as(availability.toString()).isEqualTo(200);
-        return new Consultant(consultantId, slug, accessToken);
+        return new Consultant(consultantId, slug, accessToken, refreshed.text("refreshToken"));
     }
 
     /** A profile edit keeping {@code me}'s identity fields, in Asia/Kolkata, with prices in rupees. */

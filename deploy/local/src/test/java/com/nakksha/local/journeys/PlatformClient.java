@@ -12,25 +12,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A web client of the platform: everything goes through the gateway on :8080. */
-final class PlatformClient {
+public final class PlatformClient {
 
-    static final String GATEWAY = "http://localhost:8080";
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final String GATEWAY = "http://localhost:8080";
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
             .build();
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return send(request(path, token).GET());
     }
 
-    Response post(String path, String token, Object body) {
+    public Response post(String path, String token, Object body) {
         return post(path, token, body, Map.of());
     }
 
-    Response post(String path, String token, Object body, Map<String, String> headers) {
+    public Response post(String path, String token, Object body, Map<String, String> headers) {
         HttpRequest.Builder builder = request(path, token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -38,7 +38,7 @@ final class PlatformClient {
         return send(builder);
     }
 
-    Response put(String path, String token, Object body) {
+    public Response put(String path, String token, Object body) {
         return send(request(path, token)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
@@ -65,17 +65,17 @@ final class PlatformClient {
         }
     }
 
-    record Response(int status, String body, String contentType, Map<String, java.util.List<String>> headers) {
+    public record Response(int status, String body, String contentType, Map<String, java.util.List<String>> headers) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String text(String field) {
+        public String text(String field) {
             return json().path(field).asText();
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(entry -> entry.getValue().getFirst()).findFirst().orElse(null);
         }

@@ -1,0 +1,223 @@
+package com.nakksha.local.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import com.nakksha.local.PlatformService;
+import com.nakksha.local.services.ReadinessWatch;
+
+/**
+ * Faults on the launcher's processes, seeded: {@code kill -9} of a service, of the Kafka broker or of the
+ * Postgres postmaster, and SIGSTOP of a process for longer than the gateway's (5–10 s) and the inbox's (10 s)
+ * timeouts, then SIGCONT. The processes are found in the launcher's pid file ({@code <data-dir>/launcher.pids},
+ * the newest line per name is the running one); the launcher restarts what died (README: 1 s, doubling while it
+ * keeps dying), so after each fault the schedule waits until the process has a new pid and every service
+ * reports ready again, up to {@link #RECOVERY_BOUND}, before the next one.
+ */
+final class FaultSchedule {
+
+    /** What one service restart took here with nine JVMs on two busy cores, several times over. */
+    static final Duration RECOVERY_BOUND = Duration.ofMinutes(10);
+    static final Duration PAUSE = Duration.ofSeconds(25);
+
+    /** The services a fault may hit: the platform's own, not the Razorpay simulator (Razorpay's side). */
+    static final List<PlatformService> TARGET_SERVICES = List.of(PlatformService.GATEWAY, PlatformService.IDENTITY,
+            PlatformService.BOOKING, PlatformService.PAYMENT, PlatformService.QUOTATION, PlatformService.NOTIFICATION,
+            PlatformService.ANALYTICS);
+
+    enum Kind { KILL, PAUSE }
+
+    /** @param process a name in the pid file: a service's module, {@code kafka} or {@code postgres} */
+    record Fault(Kind kind, String process) {
+        @Override
+        public String toString() {
+            return (kind == Kind.KILL ? "kill -9 " : "SIGSTOP " + PAUSE.toSeconds() + " s ") + process;
+        }
+    }
+
+    /** One fault as it went: the pid hit, when, and how long until everything was ready again (null: not within the bound). */
+    record Outcome(Fault fault, long pid, Instant at, Duration recovered) {
+        @Override
+        public String toString() {
+            return at + " " + fault + " (pid " + pid + "): " + (recovered == null ? "NOT recovered within " + RECOVERY_BOUND
+                    : "ready again after " + recovered.toSeconds() + " s");
+        }
+    }
+
+    private final Path pidFile;
+    private final Random random;
+    private final List<Fault> faults;
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private FaultSchedule(Path dataDir, Random random, List<Fault> faults) {
+        this.pidFile = dataDir.resolve("launcher.pids");
+        this.random = random;
+        this.faults = faults;
+    }
+
+    /** One of each kind: a kill of a service the seed picks, of Kafka, of Postgres, and a pause of another service. */
+    static FaultSchedule shortForm(Path dataDir, long seed) {
+        Random random = new Random(seed);
+        List<PlatformService> services = new ArrayList<>(TARGET_SERVICES);
+        Collections.shuffle(services, random);
+        PlatformService paused = services.stream().skip(1).filter(FaultSchedule::mayPause).findFirst().orElseThrow();
+        List<Fault> faults = new ArrayList<>(List.of(new Fault(Kind.KILL, services.get(0).module()), new Fault(Kind.KILL, "kafka"),
+                new Fault(Kind.KILL, "postgres"), new Fault(Kind.PAUSE, paused.module())));
+        Collections.shuffle(faults, random);
+        return new FaultSchedule(dataDir, random, faults);
+    }
+
+    /** Every service killed in turn, Kafka and Postgres killed twice each, Postgres, Kafka and two services paused; in a seeded order. */
+    static FaultSchedule longForm(Path dataDir, long seed) {
+        Random random = new Random(seed);
+        List<Fault> faults = new ArrayList<>();
+        TARGET_SERVICES.forEach(service -> faults.add(new Fault(Kind.KILL, service.module())));
+        for (int i = 0; i < 2; i++) {
+            faults.add(new Fault(Kind.KILL, "kafka"));
+            faults.add(new Fault(Kind.KILL, "postgres"));
+        }
+        faults.add(new Fault(Kind.PAUSE, "postgres"));
+        faults.add(new Fault(Kind.PAUSE, "kafka"));
+        List<PlatformService> paused = new ArrayList<>(TARGET_SERVICES.stream().filter(FaultSchedule::mayPause).toList());
+        Collections.shuffle(paused, random);
+        faults.add(new Fault(Kind.PAUSE, paused.get(0).module()));
+        faults.add(new Fault(Kind.PAUSE, paused.get(1).module()));
+        Collections.shuffle(faults, random);
+        return new FaultSchedule(dataDir, random, faults);
+    }
+
+    /**
+     * Not the gateway: while it is stopped nothing can answer the client at all, and what the issue bounds is
+     * the gateway's own timeout on a service that does not answer. It is killed, like every service.
+     */
+    private static boolean mayPause(PlatformService service) {
+        return service != PlatformService.GATEWAY;
+    }
+
+    List<Fault> faults() {
+        return List.copyOf(faults);
+    }
+
+    List<Outcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    /** Runs every fault, a seeded 5–15 s apart, each after the stack recovered from the one before. */
+    void run() throws InterruptedException {
+        for (Fault fault : faults) {
+            Thread.sleep(Duration.ofSeconds(5 + random.nextInt(11)));
+            long pid = pidOf(fault.process()).orElseThrow(() -> new IllegalStateException("no running " + fault.process() + " in " + pidFile));
+            Instant at = Instant.now();
+            System.out.println("faults: " + at + " " + fault + " (pid " + pid + ")");
+            long started = System.nanoTime();
+            if (fault.kind() == Kind.KILL) {
+                signal("KILL", pid);
+                awaitNewPid(fault.process(), pid);
+            } else {
+                signal("STOP", pid);
+                Thread.sleep(PAUSE);
+                signal("CONT", pid);
+            }
+            boolean ready = awaitEveryServiceReady(started);
+            Duration took = ready ? Duration.ofNanos(System.nanoTime() - started) : null;
+            Outcome outcome = new Outcome(fault, pid, at, took);
+            outcomes.add(outcome);
+            System.out.println("faults: " + outcome);
+        }
+    }
+
+    /** The newest pid the launcher recorded for {@code name} that is still alive. */
+    Optional<Long> pidOf(String name) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String[] fields = lines.get(i).trim().split(" ");
+                if (fields.length == 3 && fields[0].equals(name)) {
+                    long pid = Long.parseLong(fields[1]);
+                    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitNewPid(String name, long old) throws InterruptedException {
+        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Long> now = pidOf(name);
+            if (now.isPresent() && now.get() != old) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Whether every platform service answered its readiness probe UP, waiting from {@code startedNanos} up to the bound. */
+    boolean awaitEveryServiceReady(long startedNanos) throws InterruptedException {
+        long deadline = startedNanos + RECOVERY_BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (TARGET_SERVICES.stream().allMatch(this::isReady)) {
+                return true;
+            }
+            Thread.sleep(1000);
+        }
+        return false;
+    }
+
+    private boolean isReady(PlatformService service) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ReadinessWatch.readinessUri(service))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " exited with " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Resumes every process the schedule may have left stopped (a failed run must not leave a frozen stack). */
+    void resumeAll() {
+        for (Fault fault : faults) {
+            if (fault.kind() == Kind.PAUSE) {
+                pidOf(fault.process()).ifPresent(pid -> {
+                    try {
+                        new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
+                    } catch (IOException | InterruptedException ignored) {
+                        // Best effort on the way out; the stack is stopped right after.
+                    }
+                });
+            }
+        }
+    }
+}

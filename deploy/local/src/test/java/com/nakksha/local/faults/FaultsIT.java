@@ -1,0 +1,136 @@
+package com.nakksha.local.faults;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.nakksha.local.LaunchSettings;
+import com.nakksha.local.LocalStack;
+import com.nakksha.local.StackTurn;
+import com.nakksha.local.journeys.AdminLogin;
+import com.nakksha.local.journeys.ConsultantOnboarding;
+import com.nakksha.local.journeys.PlatformClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13 on the launcher's stack: the money loop under a seeded load while a seeded schedule kills and
+ * pauses the platform's processes, then the reconciliation of everything that must hold afterwards, printed
+ * as a report. The stack is this class's own: its faults would break any other test sharing it.
+ *
+ * <p>The build runs the short form (one fault of each kind, about a minute of load before and during them).
+ * {@code -Dfaults.long=true} runs the long one (every service killed in turn, Kafka and Postgres twice,
+ * pauses of Postgres, Kafka and two services; {@code faults.minutes} of load, 5 by default).
+ * {@code -Dfaults.seed=N} repeats a run's choices; the seed is printed at the start and in the report.
+ */
+@ExtendWith(StackTurn.class)
+class FaultsIT {
+
+    /** Nine JVMs cold-starting on two cores that other builds share took longer than 900 s here; {@code -Dfaults.readiness-timeout=S}. */
+    private static final String READINESS_TIMEOUT_SECONDS = System.getProperty("faults.readiness-timeout", "900");
+    private static final boolean LONG = Boolean.getBoolean("faults.long");
+    private static final long SEED = Long.getLong("faults.seed", System.currentTimeMillis() % 100_000);
+
+    private static LocalStack stack;
+    private static Path dataDir;
+    private static Properties secrets;
+    private static AdminLogin admin;
+    private static final PlatformClient client = new PlatformClient();
+
+    @BeforeAll
+    static void startThePlatform() throws Exception {
+        System.out.println("faults: seed " + SEED + (LONG ? ", long form" : ", short form"));
+        dataDir = Files.createTempDirectory("nakksha-faults");
+        stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
+                Map.of(), Path.of("").toAbsolutePath()), System.out::println);
+        // A run cut short (failsafe's timeout, Ctrl-C) must not leave the stack's processes behind; stop() runs once.
+        LocalStack started = stack;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "faults-stack-stop"));
+        stack.start();
+        secrets = new Properties();
+        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
+            secrets.load(reader);
+        }
+        admin = new AdminLogin(client, dataDir);
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    void everyCountReconcilesAfterProcessesAreKilledAndPausedUnderTheMoneyLoop() throws Exception {
+        Answers answers = new Answers();
+        List<LoadConsultant> consultants = new ArrayList<>();
+        for (int i = 0; i < (LONG ? 6 : 3); i++) {
+            consultants.add(new LoadConsultant(ConsultantOnboarding.approvedConsultant(client, admin), client, answers));
+        }
+        FaultSchedule schedule = LONG ? FaultSchedule.longForm(dataDir, SEED) : FaultSchedule.shortForm(dataDir, SEED);
+        Duration load = LONG ? Duration.ofMinutes(Long.getLong("faults.minutes", 5)) : Duration.ofMinutes(1);
+        Instant began = Instant.now();
+        List<MoneyLoad.Attempt> attempts;
+        Reconciliation reconciliation;
+        Duration quiet;
+        try (TopicTail topics = new TopicTail()) {
+            RazorpaySide razorpay = new RazorpaySide(secrets, answers);
+            MoneyLoad money = new MoneyLoad(client, razorpay, topics, answers, consultants, SEED);
+            money.start(LONG ? 8 : 4);
+            try {
+                // A third of the load runs before the first fault; the rest goes on while the faults run, and after.
+                Thread.sleep(load.dividedBy(3));
+                long faultsStarted = System.nanoTime();
+                schedule.run();
+                Duration rest = load.minus(load.dividedBy(3)).minus(Duration.ofNanos(System.nanoTime() - faultsStarted));
+                if (!rest.isNegative()) {
+                    Thread.sleep(rest);
+                }
+            } finally {
+                schedule.resumeAll();
+                attempts = money.stop();
+            }
+            reconciliation = new Reconciliation(client, razorpay, topics, consultants, attempts, answers, admin);
+            quiet = reconciliation.awaitQuiet();
+            List<Reconciliation.Check> checks = reconciliation.run();
+            String report = report(began, schedule, attempts, answers, checks);
+            System.out.println(report);
+            Files.writeString(Path.of("target", "faults-report-" + SEED + ".txt"), report);
+            assertThat(schedule.outcomes()).as("every fault recovered from within " + FaultSchedule.RECOVERY_BOUND)
+                    .allSatisfy(outcome -> assertThat(outcome.recovered()).as(outcome.toString()).isNotNull());
+            assertThat(checks).as(report).allSatisfy(check -> assertThat(check.mismatches()).as(check.name()).isEmpty());
+            assertThat(quiet).as("lag and backlogs back to 0").isNotNull();
+        }
+    }
+
+    private static String report(Instant began, FaultSchedule schedule, List<MoneyLoad.Attempt> attempts, Answers answers,
+                                 List<Reconciliation.Check> checks) {
+        StringBuilder report = new StringBuilder();
+        String nl = System.lineSeparator();
+        report.append("==== Faults report: seed ").append(SEED).append(LONG ? ", long form" : ", short form").append(", started ")
+                .append(began).append(", ").append(Duration.between(began, Instant.now()).toSeconds()).append(" s, load average ")
+                .append(String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(nl).append("Faults:").append(nl);
+        schedule.outcomes().forEach(outcome -> report.append("  ").append(outcome).append(nl));
+        report.append("Load (").append(attempts.size()).append(" attempts):").append(nl);
+        MoneyLoad.summary(attempts).forEach((what, count) -> report.append(String.format("  %-40s %6d%n", what, count)));
+        report.append("Answers (").append(answers.all().size()).append("):").append(nl);
+        answers.counts().forEach((what, count) -> report.append(String.format("  %-40s %6d%n", what, count)));
+        report.append("Checks:").append(nl);
+        checks.forEach(check -> report.append("  ").append(check).append(nl));
+        long mismatches = checks.stream().mapToLong(check -> check.mismatches().size()).sum();
+        report.append("==== ").append(mismatches).append(" mismatches").append(nl);
+        return report.toString();
+    }
+}

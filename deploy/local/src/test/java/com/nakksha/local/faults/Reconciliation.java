@@ -1,0 +1,593 @@
+package com.nakksha.local.faults;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.PaymentReturned;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.local.journeys.AdminLogin;
+import com.nakksha.local.PlatformService;
+import com.nakksha.local.journeys.PlatformClient;
+import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.local.mail.MailCatcher;
+import com.nakksha.schemas.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What must hold after a run with faults (issue 13), read from the platform's APIs through the gateway, from
+ * its topics, from the Razorpay simulator and the mail catcher; never from a service's tables. Each check
+ * counts what it looked at and names every mismatch with its ids.
+ */
+final class Reconciliation {
+
+    /** Consumer lag and outbox backlogs must be back to 0 within this after the load and the last fault ended. */
+    static final Duration QUIET_BOUND = Duration.ofMinutes(5);
+
+    record Check(String name, long checked, List<String> mismatches) {
+        @Override
+        public String toString() {
+            return String.format("%-58s %6d checked, %s", name, checked,
+                    mismatches.isEmpty() ? "OK" : mismatches.size() + " MISMATCHES:\n      " + String.join("\n      ", mismatches));
+        }
+    }
+
+    private final PlatformClient client;
+    private final RazorpaySide razorpay;
+    private final TopicTail topics;
+    private final List<LoadConsultant> consultants;
+    private final List<MoneyLoad.Attempt> attempts;
+    private final Answers answers;
+    private final AdminLogin admin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> quietReport = new ArrayList<>();
+    private Duration quietAfter;
+
+    Reconciliation(PlatformClient client, RazorpaySide razorpay, TopicTail topics, List<LoadConsultant> consultants,
+                   List<MoneyLoad.Attempt> attempts, Answers answers, AdminLogin admin) {
+        this.admin = admin;
+        this.client = client;
+        this.razorpay = razorpay;
+        this.topics = topics;
+        this.consultants = consultants;
+        this.attempts = attempts;
+        this.answers = answers;
+    }
+
+    /**
+     * Waits until every consumer group's lag and every service's outbox backlog is 0 and the topic tail has read
+     * every record, and the simulator's late webhooks had time to arrive (three times its 2 s delay, retries aside).
+     *
+     * @return how long that took, or null when it did not happen within {@link #QUIET_BOUND}
+     */
+    Duration awaitQuiet() throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + QUIET_BOUND.toNanos();
+        Thread.sleep(Duration.ofSeconds(6));
+        int quietRounds = 0;
+        while (System.nanoTime() < deadline) {
+            List<String> busy = new ArrayList<>();
+            try {
+                busy.addAll(consumerLag());
+                busy.addAll(outboxBacklogs());
+                busy.addAll(tailBehind());
+            } catch (RuntimeException e) {
+                busy.add("could not read lag or backlog: " + e);
+            }
+            // Twice in a row, 2 s apart: a consumer that retries a record keeps its lag at 1 only now and then.
+            quietRounds = busy.isEmpty() ? quietRounds + 1 : 0;
+            if (quietRounds == 2) {
+                quietAfter = Duration.ofNanos(System.nanoTime() - started);
+                return quietAfter;
+            }
+            quietReport.clear();
+            quietReport.addAll(busy);
+            Thread.sleep(2000);
+        }
+        return null;
+    }
+
+    List<Check> run() throws Exception {
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("lag 0, outbox backlogs 0 within " + QUIET_BOUND.toMinutes() + " min" + (quietAfter == null ? "" : " (took "
+                + quietAfter.toSeconds() + " s)"), 1, quietAfter == null ? List.copyOf(quietReport) : List.of()));
+        Map<String, Map<String, JsonNode>> sessionsByConsultant = new HashMap<>();
+        List<String> listing = new ArrayList<>();
+        for (LoadConsultant consultant : consultants) {
+            sessionsByConsultant.put(consultant.id(), sessions(consultant, listing));
+        }
+        Map<String, JsonNode> sessions = new HashMap<>();
+        sessionsByConsultant.values().forEach(sessions::putAll);
+        checks.add(bookingsExactlyOnce(sessions, listing));
+        checks.add(noOverlaps(sessionsByConsultant));
+        List<PaymentCaptured> captured = distinct(topics.all(PaymentCaptured.class), event -> event.getEventId().toString());
+        List<PaymentRefunded> refunded = distinct(topics.all(PaymentRefunded.class), event -> event.getEventId().toString());
+        List<PaymentReturned> returned = distinct(topics.all(PaymentReturned.class), event -> event.getEventId().toString());
+        checks.add(capturesExactlyOnce(captured));
+        checks.add(paidSessionsSettled(sessions, captured, refunded, returned));
+        checks.add(quotationsPaid());
+        checks.add(refundsRecorded(refunded, returned));
+        checks.add(ledgers(captured, refunded, returned));
+        checks.add(analytics("analytics dashboard = recomputation from the topics", sessionsByConsultant, captured, refunded, returned));
+        checks.add(rebuild());
+        checks.add(analytics("analytics dashboard after a rebuild = the same recomputation", sessionsByConsultant, captured, refunded, returned));
+        checks.add(mailsOnce());
+        checks.add(deadLetters());
+        checks.add(answersAllowed());
+        return checks;
+    }
+
+    private Check bookingsExactlyOnce(Map<String, JsonNode> sessions, List<String> listing) {
+        List<String> mismatches = new ArrayList<>(listing);
+        Map<String, List<JsonNode>> byEmail = sessions.values().stream()
+                .collect(Collectors.groupingBy(session -> session.path("client").path("email").asText().toLowerCase()));
+        long checked = 0;
+        for (MoneyLoad.Attempt attempt : attempts) {
+            if (attempt.kind != MoneyLoad.Kind.BOOKING) {
+                continue;
+            }
+            checked++;
+            List<JsonNode> found = byEmail.getOrDefault(attempt.clientEmail, List.of());
+            if (Objects.equals(attempt.createStatus, 201)) {
+                if (found.size() != 1 || !found.getFirst().path("id").asText().equals(attempt.payableId)) {
+                    mismatches.add("booking answered 201 as " + attempt.payableId + " but the consultant's list holds "
+                            + found.stream().map(session -> session.path("id").asText()).toList() + " for " + attempt.clientEmail);
+                }
+            } else if (found.size() > 1 || (!found.isEmpty() && attempt.createStatus != null && attempt.createStatus >= 400
+                    && attempt.createStatus < 500)) {
+                mismatches.add("booking answered " + attempt.createStatus + " (" + attempt.clientEmail + ") yet sessions "
+                        + found.stream().map(session -> session.path("id").asText()).toList() + " exist");
+            }
+        }
+        return new Check("every 201 booking exists exactly once", checked, mismatches);
+    }
+
+    private Check noOverlaps(Map<String, Map<String, JsonNode>> sessionsByConsultant) {
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        for (var entry : sessionsByConsultant.entrySet()) {
+            List<JsonNode> live = entry.getValue().values().stream()
+                    .filter(session -> !Set.of("CANCELLED", "ABANDONED").contains(session.path("status").asText()))
+                    .sorted(Comparator.comparing(session -> Instant.parse(session.path("startsAt").asText()))).toList();
+            checked += live.size();
+            for (int i = 1; i < live.size(); i++) {
+                JsonNode before = live.get(i - 1);
+                JsonNode after = live.get(i);
+                if (Instant.parse(after.path("startsAt").asText()).isBefore(Instant.parse(before.path("endsAt").asText()))) {
+                    mismatches.add("consultant " + entry.getKey() + ": live sessions " + before.path("id").asText() + " and "
+                            + after.path("id").asText() + " overlap at " + after.path("startsAt").asText());
+                }
+            }
+        }
+        return new Check("no two live sessions of a consultant overlap (seats 1)", checked, mismatches);
+    }
+
+    private Check capturesExactlyOnce(List<PaymentCaptured> captured) {
+        List<String> mismatches = new ArrayList<>();
+        Map<String, List<PaymentCaptured>> byProviderPayment = captured.stream()
+                .collect(Collectors.groupingBy(event -> String.valueOf(event.getProviderPaymentId())));
+        byProviderPayment.forEach((paymentId, events) -> {
+            if (events.size() > 1) {
+                mismatches.add("Razorpay payment " + paymentId + " captured " + events.size() + " times: events "
+                        + events.stream().map(event -> event.getEventId().toString()).toList());
+            }
+        });
+        long checked = 0;
+        for (MoneyLoad.Attempt attempt : attempts) {
+            if (attempt.paid()) {
+                checked++;
+                if (!byProviderPayment.containsKey(attempt.providerPaymentId)) {
+                    mismatches.add("paid on the simulator, no PaymentCaptured: " + attempt);
+                }
+            } else if (attempt.payableId != null && captured.stream().anyMatch(event -> event.getPayableId().toString().equals(attempt.payableId))) {
+                mismatches.add("never paid successfully, yet captured: " + attempt);
+            }
+        }
+        return new Check("every order paid on the simulator captured exactly once", checked, mismatches);
+    }
+
+    private Check paidSessionsSettled(Map<String, JsonNode> sessions, List<PaymentCaptured> captured, List<PaymentRefunded> refunded,
+                                      List<PaymentReturned> returned) {
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        Set<String> capturedPayables = captured.stream().map(event -> event.getPayableId().toString()).collect(Collectors.toSet());
+        for (MoneyLoad.Attempt attempt : attempts) {
+            if (attempt.kind != MoneyLoad.Kind.BOOKING || !capturedPayables.contains(attempt.payableId)) {
+                continue;
+            }
+            checked++;
+            JsonNode session = sessions.get(attempt.payableId);
+            if (session == null) {
+                mismatches.add("captured session missing from its consultant's list: " + attempt);
+                continue;
+            }
+            String status = session.path("status").asText();
+            String payment = session.path("paymentStatus").asText();
+            long refundedMinor = refunded.stream().filter(event -> event.getPayableId().toString().equals(attempt.payableId))
+                    .mapToLong(PaymentRefunded::getAmountMinor).sum()
+                    + returned.stream().filter(event -> event.getPayableId().toString().equals(attempt.payableId))
+                    .mapToLong(PaymentReturned::getAmountMinor).sum();
+            boolean confirmedAndPaid = status.equals("CONFIRMED") && payment.equals("PAID");
+            boolean refundedInFull = payment.equals("REFUNDED") && refundedMinor == MoneyLoad.SESSION_AMOUNT_MINOR;
+            if (attempt.cancelled ? !(status.equals("CANCELLED") && refundedInFull) : confirmedAndPaid == refundedInFull) {
+                mismatches.add("session " + attempt.payableId + " is " + status + "/" + payment + ", refund events total " + refundedMinor
+                        + " paise" + (attempt.cancelled ? " after the consultant cancelled" : "") + ": " + attempt);
+            }
+        }
+        return new Check("captured session CONFIRMED+PAID xor refunded in full", checked, mismatches);
+    }
+
+    private Check quotationsPaid() {
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        for (MoneyLoad.Attempt attempt : attempts) {
+            if (attempt.kind != MoneyLoad.Kind.QUOTATION || !attempt.paid()) {
+                continue;
+            }
+            checked++;
+            LoadConsultant consultant = consultantOf(attempt);
+            PlatformClient.Response quotation = client.get("/api/v1/quotations/" + attempt.payableId, consultant.accessToken());
+            if (quotation.status() != 200 || !quotation.text("status").equals("ACCEPTED") || !quotation.json().path("paid").asBoolean()) {
+                mismatches.add("paid quotation answers " + quotation + ": " + attempt);
+            }
+        }
+        return new Check("every paid quotation ACCEPTED and paid", checked, mismatches);
+    }
+
+    /** A capture the payable could not take is refunded by payment-service itself and announced as PaymentReturned. */
+    private Check refundsRecorded(List<PaymentRefunded> refunded, List<PaymentReturned> returned) {
+        List<String> mismatches = new ArrayList<>();
+        Map<String, List<PaymentRefunded>> byRefund = topics.all(PaymentRefunded.class).stream()
+                .collect(Collectors.groupingBy(event -> event.getRefundId().toString()));
+        byRefund.forEach((refundId, events) -> {
+            if (events.stream().map(event -> event.getEventId().toString()).distinct().count() > 1) {
+                mismatches.add("refund " + refundId + " announced by " + events.size() + " different PaymentRefunded events");
+            }
+        });
+        long checked = 0;
+        for (MoneyLoad.Attempt attempt : attempts) {
+            if (!attempt.paid()) {
+                continue;
+            }
+            checked++;
+            long announced = refunded.stream().filter(event -> String.valueOf(event.getProviderPaymentId()).equals(attempt.providerPaymentId))
+                    .mapToLong(PaymentRefunded::getAmountMinor).sum()
+                    + returned.stream().filter(event -> String.valueOf(event.getProviderPaymentId()).equals(attempt.providerPaymentId))
+                    .mapToLong(PaymentReturned::getAmountMinor).sum();
+            JsonNode payment = razorpay.payment(attempt.providerPaymentId);
+            long atRazorpay = payment.path("amount_refunded").asLong();
+            if (announced != atRazorpay) {
+                mismatches.add("payment " + attempt.providerPaymentId + ": refunded " + atRazorpay + " paise at Razorpay, PaymentRefunded and PaymentReturned events say "
+                        + announced + ": " + attempt);
+            }
+            if (attempt.cancelled && atRazorpay != payment.path("amount").asLong()) {
+                mismatches.add("cancelled by the consultant, refunded " + atRazorpay + " of " + payment.path("amount").asLong() + " paise: " + attempt);
+            }
+        }
+        return new Check("refunds at Razorpay = PaymentRefunded + PaymentReturned events (" + byRefund.size() + " refunds)", checked, mismatches);
+    }
+
+    private Check ledgers(List<PaymentCaptured> captured, List<PaymentRefunded> refunded, List<PaymentReturned> returned) {
+        List<String> mismatches = new ArrayList<>();
+        Set<String> returnedPayments = returned.stream().map(event -> event.getPaymentId().toString()).collect(Collectors.toSet());
+        for (LoadConsultant consultant : consultants) {
+            List<PaymentCaptured> kept = captured.stream().filter(event -> event.getConsultantId().toString().equals(consultant.id())
+                    && !returnedPayments.contains(event.getPaymentId().toString())).toList();
+            long gross = kept.stream().mapToLong(PaymentCaptured::getAmountMinor).sum();
+            long providerFee = kept.stream().mapToLong(event -> orZero(event.getProviderFeeMinor())).sum();
+            long platformFee = kept.stream().mapToLong(event -> orZero(event.getPlatformFeeMinor())).sum();
+            long refunds = refunded.stream().filter(event -> event.getConsultantId().toString().equals(consultant.id()))
+                    .mapToLong(PaymentRefunded::getAmountMinor).sum();
+            PlatformClient.Response ledger = client.get("/api/v1/payments/ledger", consultant.accessToken());
+            if (ledger.status() != 200) {
+                mismatches.add("consultant " + consultant.id() + " ledger answered " + ledger);
+                continue;
+            }
+            JsonNode totals = null;
+            for (JsonNode candidate : ledger.json().path("totals")) {
+                if (candidate.path("currency").asText().equals("INR")) {
+                    totals = candidate;
+                }
+            }
+            long[] expected = {gross, providerFee, platformFee, refunds, gross - providerFee - platformFee - refunds};
+            long[] actual = totals == null ? new long[5] : new long[]{totals.path("grossCapturedMinor").asLong(),
+                    totals.path("razorpayFeeMinor").asLong(), totals.path("platformFeeMinor").asLong(), totals.path("refundsMinor").asLong(),
+                    totals.path("netOwedMinor").asLong()};
+            if (!java.util.Arrays.equals(expected, actual)) {
+                mismatches.add("consultant " + consultant.id() + " ledger [gross, razorpay fee, platform fee, refunds, net] is "
+                        + java.util.Arrays.toString(actual) + ", the topics give " + java.util.Arrays.toString(expected));
+            }
+        }
+        return new Check("consultant ledgers = captures - fees - refunds (topics)", consultants.size(), mismatches);
+    }
+
+    /**
+     * Each consultant's dashboard over every day the run touched (money days are today, session days 2 to 61
+     * days ahead) against analytics-service's README rules recomputed: sessions not ABANDONED, gross = captures
+     * not returned - refunds, net = gross - provider and platform fees of those captures.
+     */
+    private Check analytics(String name, Map<String, Map<String, JsonNode>> sessionsByConsultant, List<PaymentCaptured> captured,
+                            List<PaymentRefunded> refunded, List<PaymentReturned> returned) {
+        List<String> mismatches = new ArrayList<>();
+        Set<String> returnedPayments = returned.stream().map(event -> event.getPaymentId().toString()).collect(Collectors.toSet());
+        Set<String> booked = topics.all(SessionBooked.class).stream().map(event -> event.getSessionId().toString()).collect(Collectors.toSet());
+        LocalDate today = LocalDate.now(MoneyLoad.ZONE);
+        for (LoadConsultant consultant : consultants) {
+            Map<String, JsonNode> sessions = sessionsByConsultant.getOrDefault(consultant.id(), Map.of());
+            sessions.keySet().stream().filter(id -> !booked.contains(id))
+                    .forEach(id -> mismatches.add("session " + id + " listed by booking-service has no SessionBooked on the topic"));
+            long expectedSessions = sessions.values().stream().filter(session -> !session.path("status").asText().equals("ABANDONED")).count();
+            List<PaymentCaptured> kept = captured.stream().filter(event -> event.getConsultantId().toString().equals(consultant.id())
+                    && !returnedPayments.contains(event.getPaymentId().toString())).toList();
+            long gross = kept.stream().mapToLong(PaymentCaptured::getAmountMinor).sum() - refunded.stream()
+                    .filter(event -> event.getConsultantId().toString().equals(consultant.id())).mapToLong(PaymentRefunded::getAmountMinor).sum();
+            long net = gross - kept.stream().mapToLong(event -> orZero(event.getProviderFeeMinor()) + orZero(event.getPlatformFeeMinor())).sum();
+            PlatformClient.Response dashboard = client.get("/api/v1/analytics/dashboard?timeframe=custom&from=" + today.minusDays(2)
+                    + "&to=" + today.plusDays(65), consultant.accessToken());
+            if (dashboard.status() != 200) {
+                mismatches.add("consultant " + consultant.id() + " dashboard answered " + dashboard);
+                continue;
+            }
+            JsonNode metrics = dashboard.json().path("metrics");
+            long sessionsShown = metrics.path("totalSessions").asLong();
+            BigDecimal grossShown = new BigDecimal(metrics.path("totalRevenue").asText("0"));
+            BigDecimal netShown = new BigDecimal(metrics.path("netRevenue").asText("0"));
+            if (sessionsShown != expectedSessions || grossShown.compareTo(BigDecimal.valueOf(gross, 2)) != 0
+                    || netShown.compareTo(BigDecimal.valueOf(net, 2)) != 0) {
+                mismatches.add("consultant " + consultant.id() + " dashboard [sessions, gross, net] is [" + sessionsShown + ", " + grossShown
+                        + ", " + netShown + "], recomputed [" + expectedSessions + ", " + BigDecimal.valueOf(gross, 2) + ", "
+                        + BigDecimal.valueOf(net, 2) + "]");
+            }
+        }
+        return new Check(name, consultants.size(), mismatches);
+    }
+
+    /** An admin's rebuild of the analytics projection from the topics, waited for until its generation serves. */
+    private Check rebuild() throws InterruptedException {
+        PlatformClient.Response started = client.post("/api/v1/admin/analytics/rebuild", admin.accessToken(), Map.of());
+        if (started.status() != 202) {
+            return new Check("analytics rebuild finishes", 1, List.of("rebuild answered " + started));
+        }
+        int generation = started.json().path("generation").asInt();
+        long deadline = System.nanoTime() + FaultSchedule.RECOVERY_BOUND.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            for (JsonNode candidate : client.get("/api/v1/admin/analytics/rebuild", admin.accessToken()).json()) {
+                if (candidate.path("generation").asInt() == generation) {
+                    state = candidate.path("state").asText() + " " + candidate.path("failure").asText();
+                }
+            }
+            if (state.startsWith("ACTIVE") || state.startsWith("FAILED")) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return new Check("analytics rebuild (generation " + generation + ") serves", 1,
+                state.startsWith("ACTIVE") ? List.of() : List.of("generation " + generation + " is " + state));
+    }
+
+    /** Every load client has its own address, so one mail per subject per address: a second copy is a duplicate. */
+    private Check mailsOnce() throws Exception {
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        for (MoneyLoad.Attempt attempt : attempts) {
+            if (attempt.payableId == null) {
+                continue;
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(URI.create("http://" + MailCatcher.HOST + ":" + MailCatcher.API_PORT
+                        + "/api/user/" + URLEncoder.encode(attempt.clientEmail, StandardCharsets.UTF_8) + "/messages/"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                mismatches.add("mail catcher unreachable (the launcher starts it when it can; its log says why not): " + e);
+                break;
+            }
+            if (response.statusCode() == 404) {
+                continue;
+            }
+            if (response.statusCode() != 200) {
+                mismatches.add("mail catcher answered " + response.statusCode() + " for " + attempt.clientEmail);
+                continue;
+            }
+            Map<String, Integer> bySubject = new LinkedHashMap<>();
+            for (JsonNode message : PlatformClient.JSON.readTree(response.body())) {
+                checked++;
+                bySubject.merge(message.path("subject").asText(), 1, Integer::sum);
+            }
+            bySubject.forEach((subject, count) -> {
+                if (count > 1) {
+                    mismatches.add(count + " mails \"" + subject + "\" to " + attempt.clientEmail + ": " + attempt);
+                }
+            });
+        }
+        return new Check("each mail once per (subject, client address)", checked, mismatches);
+    }
+
+    private Check deadLetters() {
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                consumer.partitionsFor(topic.deadLetterTopicName(), Duration.ofSeconds(30))
+                        .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
+            checked = partitions.size();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            if (total > 0) {
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                int seen = 0;
+                while (seen < total && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        seen++;
+                        mismatches.add(record.topic() + "@" + record.offset() + " key " + (record.key() == null ? null
+                                : new String(record.key(), StandardCharsets.UTF_8)) + ": " + header(record, "kafka_dlt-exception-fqcn")
+                                + " " + header(record, "kafka_dlt-exception-message"));
+                    }
+                }
+            }
+        }
+        return new Check("dead-letter topics empty (partitions)", checked, mismatches);
+    }
+
+    private Check answersAllowed() {
+        List<String> mismatches = new ArrayList<>();
+        List<Answers.Answer> all = answers.all();
+        for (Answers.Answer answer : all) {
+            String violation = answer.violation();
+            if (violation != null) {
+                mismatches.add(violation + ": " + answer);
+            }
+        }
+        return new Check("answers only 2xx, 4xx problem, 503 problem + Retry-After", all.size(), mismatches);
+    }
+
+    /** Every session of the consultant, page by page; a session listed twice is reported in {@code problems}. */
+    private Map<String, JsonNode> sessions(LoadConsultant consultant, List<String> problems) {
+        Map<String, JsonNode> sessions = new LinkedHashMap<>();
+        for (int page = 0; ; page++) {
+            int current = page;
+            PlatformClient.Response answer = client.get("/api/v1/sessions?size=100&sort=startsAt,asc&page=" + current, consultant.accessToken());
+            if (answer.status() != 200) {
+                problems.add("consultant " + consultant.id() + " sessions page " + page + " answered " + answer);
+                return sessions;
+            }
+            for (JsonNode session : answer.json().path("items")) {
+                if (sessions.put(session.path("id").asText(), session) != null) {
+                    problems.add("session " + session.path("id").asText() + " listed twice");
+                }
+            }
+            if (page + 1 >= answer.json().path("totalPages").asInt()) {
+                return sessions;
+            }
+        }
+    }
+
+    private LoadConsultant consultantOf(MoneyLoad.Attempt attempt) {
+        return consultants.stream().filter(consultant -> consultant.id().equals(attempt.consultantId)).findFirst().orElseThrow();
+    }
+
+    private List<String> consumerLag() {
+        List<String> lagging = new ArrayList<>();
+        Properties config = LocalKafka.adminConfig();
+        try (Admin admin = Admin.create(config)) {
+            for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get()) {
+                if (group.groupId().startsWith("journeys-")) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                committed.forEach((partition, offset) -> {
+                    long lag = ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
+                    if (lag > 0) {
+                        lagging.add("group " + group.groupId() + " lags " + lag + " on " + partition);
+                    }
+                });
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return lagging;
+    }
+
+    private List<String> outboxBacklogs() {
+        List<String> backlogged = new ArrayList<>();
+        for (PlatformService service : FaultSchedule.TARGET_SERVICES) {
+            if (service.schema().isEmpty()) {
+                continue;
+            }
+            try {
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
+                        + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                double backlog = metrics.body().lines().filter(line -> line.startsWith("nakksha_outbox_backlog"))
+                        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                if (metrics.statusCode() != 200 || backlog > 0) {
+                    backlogged.add(service.module() + " outbox backlog " + backlog + " (metrics " + metrics.statusCode() + ")");
+                }
+            } catch (IOException e) {
+                backlogged.add(service.module() + " metrics unreachable: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return backlogged;
+    }
+
+    /** Partitions whose end the topic tail has not read yet. */
+    private List<String> tailBehind() {
+        List<String> behind = new ArrayList<>();
+        Map<TopicPartition, Long> positions = topics.positions();
+        try (Admin admin = Admin.create(LocalKafka.adminConfig())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            positions.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            admin.listOffsets(latest).all().get().forEach((partition, end) -> {
+                if (positions.get(partition) < end.offset()) {
+                    behind.add("topic tail at " + positions.get(partition) + " of " + end.offset() + " on " + partition);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (positions.isEmpty()) {
+            behind.add("topic tail has not polled yet");
+        }
+        return behind;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static long orZero(Long minor) {
+        return minor == null ? 0 : minor;
+    }
+
+    private static <T> List<T> distinct(List<T> events, Function<T, String> id) {
+        Set<String> seen = new HashSet<>();
+        return events.stream().filter(event -> seen.add(id.apply(event))).toList();
+    }
+}
