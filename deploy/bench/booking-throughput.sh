@@ -92,8 +92,9 @@ fi
 # address; auth is raised too so that onboarding several consultants does not wait on it. The launcher
 # passes its environment on to its children (identity gets its own SPRING_APPLICATION_JSON); the gateway
 # reads the limits, booking-service the payment hold: 2h instead of 15m, so that no hold taken in the run
-# expires during it (a booking would then abandon all expired holds of its consultant in its transaction).
-export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h"}'
+# expires during it (a booking would then abandon all expired holds of its consultant in its transaction); and
+# booking's live-hold caps per client address and per consultant, which every unpaid booking of the run counts against.
+export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h","nakksha.booking.hold-limits.per-client-address":1000000,"nakksha.booking.hold-limits.per-consultant":1000000}'
 
 echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
 bin/nakksha-local --no-build --timeout 900 --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &

@@ -44,6 +44,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
         "nakksha.gateway.rate-limits.webhooks.burst-capacity=1000",
         "nakksha.gateway.rate-limits.api.replenish-rate=1000",
         "nakksha.gateway.rate-limits.api.burst-capacity=1000",
+        // The tests of one context share 127.0.0.1 and send many refused tokens between them; RefusedTokenLimitIT sets a tight limit.
+        "nakksha.gateway.rate-limits.refused-tokens.max-refusals=100000",
         "management.server.port=0"})
 abstract class GatewayTestSupport {
 

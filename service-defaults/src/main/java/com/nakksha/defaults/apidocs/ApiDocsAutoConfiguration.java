@@ -70,6 +70,11 @@ public class ApiDocsAutoConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
+            // springdoc drops component schemas no operation referenced before the customizers ran, so the one referenced here is added here.
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
                 PROBLEM_ANSWERS.forEach((status, description) -> {
                     if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
