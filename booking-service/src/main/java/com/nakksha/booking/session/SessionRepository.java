@@ -346,11 +346,18 @@ class SessionRepository {
                 .all();
     }
 
+    /**
+     * A consultant's pending holds that ran out, waiting for any the expiry job holds: skipping those would leave
+     * a committed PENDING row that the exclusion constraint refuses the new session for, though its time is free.
+     * After the wait the row is read again and left out once the job abandoned it. Callers hold the consultant's
+     * schedule lock and no row lock yet, and the job never waits for a session row (it skips locked ones), so the
+     * wait cannot deadlock.
+     */
     public Flux<Session> lockExpiredHolds(UUID consultantId, Instant now) {
         return database.sql("""
                         SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
                             AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                        FOR UPDATE SKIP LOCKED""")
+                        FOR UPDATE""")
                 .bind("consultant", consultantId)
                 .bind("now", now)
                 .map(SessionRepository::read)
