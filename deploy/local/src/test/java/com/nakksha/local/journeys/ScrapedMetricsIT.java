@@ -45,7 +45,7 @@ class ScrapedMetricsIT {
                 continue; // a stand-in for Razorpay, not scraped in production
             }
             HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + service.port() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+                            URI.create("http://localhost:" + service.managementPort() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.statusCode()).as("GET /actuator/prometheus of %s", service.module()).isEqualTo(200);
             for (String name : sampleNames(scrape.body())) {
