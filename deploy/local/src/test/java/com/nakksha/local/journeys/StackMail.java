@@ -84,7 +84,8 @@ final class StackMail {
 
     /** The raw message, it quoted-printable decoded, and every base64 part decoded: the body in whichever form it was sent. */
     private static List<String> readable(String mime) {
-        List<String> texts = new ArrayList<>(List.of(mime, quotedPrintable(mime)));
+        // Decoded first: in the raw form a quoted-printable soft line break cuts a long link short, and that cut link matches too.
+        List<String> texts = new ArrayList<>(List.of(quotedPrintable(mime)));
         Matcher part = BASE64_PART.matcher(mime);
         while (part.find()) {
             try {
@@ -93,6 +94,7 @@ final class StackMail {
                 // A part whose body the pattern cut wrong; the other forms may still hold the link.
             }
         }
+        texts.add(mime);
         return texts;
     }
 
