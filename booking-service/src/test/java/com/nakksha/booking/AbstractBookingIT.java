@@ -1,10 +1,7 @@
 package com.nakksha.booking;
 
-import com.nakksha.testsupport.TestClock;
-import org.junit.jupiter.api.AfterEach;
+import com.nakksha.testsupport.ServiceIT;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -12,19 +9,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * integration tests share one application context ({@link BookingServiceTest}).
  */
 @BookingServiceTest
-public abstract class AbstractBookingIT {
-
-    @Autowired
-    protected WebTestClient web;
-    @Autowired
-    protected TestClock clock;
-    @Autowired
-    protected DatabaseClient database;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
+public abstract class AbstractBookingIT extends ServiceIT {
 
     /** A client calling the dashboard API as this consultant. */
     protected WebTestClient dashboardOf(TestConsultant consultant) {

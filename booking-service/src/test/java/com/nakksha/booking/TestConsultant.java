@@ -1,25 +1,18 @@
 package com.nakksha.booking;
 
+import com.nakksha.testsupport.ServiceIT;
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantSuspended;
 import com.nakksha.schemas.Topic;
-import com.nakksha.schemas.serde.AvroEventSerializer;
-import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestTokens;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -85,16 +78,7 @@ public record TestConsultant(UUID id, String slug, String token) {
 
     /** Sends an event as its owning service would; keyed by consultant for identity events. */
     public static void send(Topic topic, String key, SpecificRecord event) {
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()),
-                new StringSerializer(), new AvroEventSerializer())) {
-            producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + event.getSchema().getName(), e);
-        }
+        ServiceIT.send(topic, key, event);
     }
 
     private void publish(SpecificRecord event) {

@@ -1,20 +1,15 @@
 package com.nakksha.payment;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nakksha.testsupport.ServiceIT;
 import com.nakksha.events.BookingSource;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionType;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
-import com.nakksha.schemas.serde.AvroEventSerializer;
 import com.nakksha.schemas.tokens.PaymentCapabilityToken;
-import com.nakksha.testsupport.TestInfrastructure;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +23,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -150,16 +144,7 @@ public abstract class AbstractPaymentIT {
     }
 
     protected static void send(Topic topic, String key, SpecificRecord event) {
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()),
-                new StringSerializer(), new AvroEventSerializer())) {
-            producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
-        } catch (ExecutionException failed) {
-            throw new IllegalStateException("could not publish " + event.getSchema().getName(), failed);
-        }
+        ServiceIT.send(topic, key, event);
     }
 
     protected static String sha256Hex(String text) {

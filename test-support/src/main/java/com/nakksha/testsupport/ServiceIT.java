@@ -39,7 +39,7 @@ public abstract class ServiceIT {
     }
 
     /** Sends an event to the JVM's broker as its owning service would, and waits for the broker's acknowledgement. */
-    protected static void send(Topic topic, String key, SpecificRecord event) {
+    public static void send(Topic topic, String key, SpecificRecord event) {
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().getBrokersAsString()),
                 new StringSerializer(), new AvroEventSerializer())) {
