@@ -1,6 +1,7 @@
 package com.nakksha.local.journeys;
 
 import com.nakksha.local.mail.MailCatcher;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -14,9 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A recipient's inbox on the launcher's mail catcher (GreenMail's REST API on {@link MailCatcher#API_PORT}),
@@ -41,29 +46,34 @@ final class StackMail {
      * @param link a pattern whose whole match is returned, searched in the mails' decoded bodies
      * @throws AssertionError naming the recipient and the mails' subjects when none matches in time
      */
-    static String awaitLink(String recipient, Pattern link) throws InterruptedException {
-        long deadline = System.nanoTime() + EVENTUAL.toNanos();
-        List<String> subjects = List.of();
-        while (System.nanoTime() < deadline) {
-            JsonNode messages = inbox(recipient);
-            List<String> seen = new ArrayList<>();
-            for (JsonNode message : messages) {
-                seen.add(message.path("subject").asString());
-                // The raw message is one of the entry's fields (mimeMessage in GreenMail 2.1); all of them are searched.
-                String raw = message.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
-                        .collect(Collectors.joining("\n"));
-                for (String text : readable(raw)) {
-                    Matcher found = link.matcher(text);
-                    if (found.find()) {
-                        return found.group();
-                    }
+    static String awaitLink(String recipient, Pattern link) {
+        AtomicReference<List<String>> subjects = new AtomicReference<>(List.of());
+        try {
+            return await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500))
+                    .until(() -> firstLink(recipient, link, subjects), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException timedOut) {
+            throw new AssertionError("no mail to " + recipient + " with a link like " + link + " in " + EVENTUAL.toSeconds()
+                    + " s; mails there: " + subjects.get(), timedOut);
+        }
+    }
+
+    /** The first match of {@code link} in the mails to {@code recipient} now; their subjects go to {@code subjects}. */
+    private static Optional<String> firstLink(String recipient, Pattern link, AtomicReference<List<String>> subjects) {
+        List<String> seen = new ArrayList<>();
+        for (JsonNode message : inbox(recipient)) {
+            seen.add(message.path("subject").asString());
+            // The raw message is one of the entry's fields (mimeMessage in GreenMail 2.1); all of them are searched.
+            String raw = message.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
+                    .collect(Collectors.joining("\n"));
+            for (String text : readable(raw)) {
+                Matcher found = link.matcher(text);
+                if (found.find()) {
+                    return Optional.of(found.group());
                 }
             }
-            subjects = seen;
-            Thread.sleep(500);
         }
-        throw new AssertionError("no mail to " + recipient + " with a link like " + link + " in " + EVENTUAL.toSeconds()
-                + " s; mails there: " + subjects);
+        subjects.set(seen);
+        return Optional.empty();
     }
 
     private static JsonNode inbox(String recipient) {
