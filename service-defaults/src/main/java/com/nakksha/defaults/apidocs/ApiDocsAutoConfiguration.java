@@ -59,8 +59,7 @@ public class ApiDocsAutoConfiguration {
                 .servers(List.of(new Server().url("/").description("The Nakksha API gateway")))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT").description("An access token from POST /api/v1/auth/login"))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                .bearerFormat("JWT").description("An access token from POST /api/v1/auth/login")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
