@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * identity-service's published keys, fetched on first use and again when a token names a key not
@@ -27,12 +29,17 @@ import reactor.core.publisher.Mono;
 final class RemoteKeys implements Function<SignedJWT, Flux<JWK>> {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Generous: a key fetch that gives up early fails every waiting token; Spring's own fetch had no limit at all. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Per attempt; a fetch that gives up fails every waiting token, so an attempt that timed out (a stuck
+     * connection, a busy identity-service) is made again, up to {@link #ATTEMPTS} in all.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int ATTEMPTS = 3;
 
     private final URI jwksUri;
     private final long minimumIntervalNanos;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    // HTTP/1.1: the key set is one small GET, and over cleartext the default HTTP/2 first asks for an h2c upgrade.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
 
     private final Object lock = new Object();
     private JWKSet known;
@@ -93,6 +100,8 @@ final class RemoteKeys implements Function<SignedJWT, Flux<JWK>> {
         }
         HttpRequest request = HttpRequest.newBuilder(jwksUri).timeout(TIMEOUT).GET().build();
         return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .retryWhen(Retry.max(ATTEMPTS - 1).filter(error -> error instanceof HttpTimeoutException)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("JWKS " + jwksUri + " answered " + response.statusCode());
