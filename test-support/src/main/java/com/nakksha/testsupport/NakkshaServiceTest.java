@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 
@@ -21,6 +23,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // The first answers of a fresh context (JWKS fetch, Kafka admin client) can take seconds on a busy two-core machine.
 @AutoConfigureWebTestClient(timeout = "PT30S")
+@ExtendWith(ThreadDumpOnTimeout.class)
 public @interface NakkshaServiceTest {
 
     /** The service's schema and database role, e.g. {@code booking}. */
