@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import com.nakksha.schemas.EventMetadata;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Mono;
@@ -18,6 +19,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * redelivered event, also one delivered concurrently, has no second effect.
  */
 public class Inbox {
+
+    private static final String APPLIED = "applied";
+    private static final String DUPLICATE = "duplicate";
+    static final String INBOX_EVENTS = "nakksha.inbox.events";
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -65,7 +70,23 @@ public class Inbox {
                 .timeout(timeout)
                 .onErrorMap(TimeoutException.class, late -> new QueryTimeoutException(
                         "Inbox handling of " + eventType + " for " + consumer + " took longer than " + timeout, late))
-                .doOnNext(applied -> meters.counter("nakksha.inbox.events",
-                        "consumer", consumer, "type", eventType, "outcome", applied ? "applied" : "duplicate").increment());
+                .doOnNext(applied -> events(meters, consumer, eventType, applied ? APPLIED : DUPLICATE).increment());
+    }
+
+    /**
+     * Registers, at zero, the counters of {@code consumer} handling events of {@code eventType} (the Avro
+     * schema's name), both outcomes: the consumer meters of a listener exist from start-up, not from its
+     * first event (service-defaults' {@code ListenerMeters}).
+     */
+    public static void registerEvents(MeterRegistry meters, String consumer, String eventType) {
+        events(meters, consumer, eventType, APPLIED);
+        events(meters, consumer, eventType, DUPLICATE);
+    }
+
+    private static Counter events(MeterRegistry meters, String consumer, String eventType, String outcome) {
+        return Counter.builder(INBOX_EVENTS)
+                .description("Events a consumer handled through the inbox: applied, or a duplicate with no second effect")
+                .tag("consumer", consumer).tag("type", eventType).tag("outcome", outcome)
+                .register(meters);
     }
 }

@@ -3,6 +3,7 @@ package com.nakksha.defaults.kafka;
 import java.util.Map;
 
 import com.nakksha.defaults.failure.TransientFailures;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -66,7 +67,7 @@ class DeadLetterErrorHandlerFactory {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int deliveryAttempt) {
                 FailureKind kind = kindOf(error);
-                meters.counter(RETRIES, "topic", record.topic(), "kind", kind.tag()).increment();
+                retries(meters, record.topic(), kind).increment();
                 if (kind == FailureKind.TRANSIENT) {
                     log.warn("Delivery attempt {} of {}-{}@{} failed on the infrastructure; retrying until it is back: {}",
                             deliveryAttempt, record.topic(), record.partition(), record.offset(), rootMessage(error));
@@ -80,18 +81,18 @@ class DeadLetterErrorHandlerFactory {
     }
 
     private void deadLetter(DeadLetterPublishingRecoverer publisher, ConsumerRecord<?, ?> record, Exception error) {
-        String reason = kindOf(error) == FailureKind.UNREADABLE ? "deserialization" : "processing";
+        DeadLetterReason reason = kindOf(error) == FailureKind.UNREADABLE ? DeadLetterReason.DESERIALIZATION : DeadLetterReason.PROCESSING;
         try {
             publisher.accept(record, error);
         } catch (RuntimeException publishFailed) {
-            meters.counter(DEAD_LETTER_FAILURES, "topic", record.topic()).increment();
+            deadLetterFailures(meters, record.topic()).increment();
             log.error("Could not publish {}-{}@{} to {}; its offset stays uncommitted and it is delivered again: {}",
                     record.topic(), record.partition(), record.offset(), deadLetterTopic(record.topic()), rootMessage(publishFailed));
             throw publishFailed;
         }
-        meters.counter(DEAD_LETTERS, "topic", record.topic(), "reason", reason).increment();
+        deadLetters(meters, record.topic(), reason).increment();
         log.error("Moved record {}-{}@{} to {} after a {} failure: {}", record.topic(), record.partition(), record.offset(),
-                deadLetterTopic(record.topic()), reason, rootMessage(error));
+                deadLetterTopic(record.topic()), reason.tag(), rootMessage(error));
     }
 
     private BackOff boundedBackOff() {
@@ -129,6 +130,36 @@ class DeadLetterErrorHandlerFactory {
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** Why a record went to its DLT: it could not be read, or its handling kept failing. */
+    enum DeadLetterReason {
+        DESERIALIZATION, PROCESSING;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static Counter retries(MeterRegistry meters, String topic, FailureKind kind) {
+        return Counter.builder(RETRIES)
+                .description("Failed deliveries of a listener's records that are retried, by kind of failure")
+                .tag("topic", topic).tag("kind", kind.tag())
+                .register(meters);
+    }
+
+    static Counter deadLetters(MeterRegistry meters, String topic, DeadLetterReason reason) {
+        return Counter.builder(DEAD_LETTERS)
+                .description("Records moved to their dead-letter topic, acknowledged by it")
+                .tag("topic", topic).tag("reason", reason.tag())
+                .register(meters);
+    }
+
+    static Counter deadLetterFailures(MeterRegistry meters, String topic) {
+        return Counter.builder(DEAD_LETTER_FAILURES)
+                .description("Publishes to a dead-letter topic that failed; the record is delivered again")
+                .tag("topic", topic)
+                .register(meters);
     }
 
     static String deadLetterTopic(String topic) {
