@@ -41,8 +41,11 @@ import com.nakksha.events.SessionPaymentDeclined;
 import com.nakksha.events.SessionPaymentUpdated;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.EventMetadata;
+import com.nakksha.schemas.Topic;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -57,6 +60,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 @Service
 public class Projection {
+
+    static final String EVENTS_APPLIED = "nakksha.analytics.events.applied";
+    private static final String ANALYTICS = "analytics-service";
 
     /** Consumer group of the live listener; the inbox consumer adds the generation. */
     public static final String CONSUMER = "analytics-service.projection";
@@ -84,6 +90,20 @@ public class Projection {
         Gauge.builder("nakksha.analytics.newest.event.age", this, Projection::newestEventAgeSeconds)
                 .description("Seconds since the newest event applied to the serving projection happened")
                 .baseUnit("seconds")
+                .register(meters);
+        // Every projected type at zero from start-up, so the dashboard's increases see a first event of each.
+        for (Topic topic : Topic.values()) {
+            if (topic.readers().contains(ANALYTICS)) {
+                topic.valueTypes().stream().filter(type -> !IGNORED.containsKey(type))
+                        .forEach(type -> applied(SpecificData.get().getSchema(type).getName()));
+            }
+        }
+    }
+
+    private Counter applied(String type) {
+        return Counter.builder(EVENTS_APPLIED)
+                .description("Events applied to the serving projection, by type")
+                .tag("type", type)
                 .register(meters);
     }
 
@@ -117,7 +137,7 @@ public class Projection {
                         .filter(applied -> applied).map(applied -> generation))
                 .filter(generation -> generation.state() == Generation.State.ACTIVE)
                 .doOnNext(active -> {
-                    meters.counter("nakksha.analytics.events.applied", "type", event.getSchema().getName()).increment();
+                    applied(event.getSchema().getName()).increment();
                     newestApplied.accumulateAndGet(EventMetadata.occurredAt(event), (a, b) -> a == null || b.isAfter(a) ? b : a);
                 })
                 .then();

@@ -29,18 +29,22 @@ public class BookingMetrics {
 
     private final MeterRegistry meters;
 
+    /** Registers every source and type at zero, so the dashboards' increases also see a first booking, refusal or abandoned hold. */
     BookingMetrics(MeterRegistry meters) {
         this.meters = meters;
+        for (SessionType type : SessionType.values()) {
+            for (BookingSource source : BookingSource.values()) {
+                booked(source, type);
+                confirmed(source, type);
+                slotTakenCounter(source, type);
+            }
+            abandoned(type);
+        }
     }
 
     /** A booking refused because its time was taken (not counted again when the refusal is replayed). */
     public void slotTaken(BookingSource source, SessionType type) {
-        Counter.builder(SLOT_TAKEN)
-                .description("Bookings refused because the time or the webinar's seats were taken")
-                .tag("source", label(source))
-                .tag("type", label(type))
-                .register(meters)
-                .increment();
+        slotTakenCounter(source, type).increment();
     }
 
     /** A public booking request answered from its Idempotency-Key: {@code booked} or {@code slot_taken}. */
@@ -73,27 +77,44 @@ public class BookingMetrics {
     private void count(Session session, List<SessionEvent> events) {
         for (SessionEvent event : events) {
             switch (event) {
-                case SessionEvent.Booked booked -> Counter.builder(BOOKED)
-                        .description("Sessions booked, from the public page or by the consultant")
-                        .tag("source", label(booked.source()))
-                        .tag("type", label(session.type()))
-                        .register(meters)
-                        .increment();
-                case SessionEvent.Confirmed confirmed -> Counter.builder(CONFIRMED)
-                        .description("Sessions confirmed: paid, free, recorded as confirmed or confirmed by the consultant")
-                        .tag("source", label(session.source()))
-                        .tag("type", label(session.type()))
-                        .register(meters)
-                        .increment();
-                case SessionEvent.Abandoned abandoned -> Counter.builder(ABANDONED)
-                        .description("Public bookings abandoned because their payment hold expired")
-                        .tag("type", label(session.type()))
-                        .register(meters)
-                        .increment();
+                case SessionEvent.Booked booked -> booked(booked.source(), session.type()).increment();
+                case SessionEvent.Confirmed confirmed -> confirmed(session.source(), session.type()).increment();
+                case SessionEvent.Abandoned abandoned -> abandoned(session.type()).increment();
                 default -> {
                 }
             }
         }
+    }
+
+    private Counter booked(BookingSource source, SessionType type) {
+        return Counter.builder(BOOKED)
+                .description("Sessions booked, from the public page or by the consultant")
+                .tag("source", label(source))
+                .tag("type", label(type))
+                .register(meters);
+    }
+
+    private Counter confirmed(BookingSource source, SessionType type) {
+        return Counter.builder(CONFIRMED)
+                .description("Sessions confirmed: paid, free, recorded as confirmed or confirmed by the consultant")
+                .tag("source", label(source))
+                .tag("type", label(type))
+                .register(meters);
+    }
+
+    private Counter abandoned(SessionType type) {
+        return Counter.builder(ABANDONED)
+                .description("Public bookings abandoned because their payment hold expired")
+                .tag("type", label(type))
+                .register(meters);
+    }
+
+    private Counter slotTakenCounter(BookingSource source, SessionType type) {
+        return Counter.builder(SLOT_TAKEN)
+                .description("Bookings refused because the time or the webinar's seats were taken")
+                .tag("source", label(source))
+                .tag("type", label(type))
+                .register(meters);
     }
 
     private static String label(Enum<?> value) {

@@ -2,6 +2,7 @@ package com.nakksha.gateway.ratelimit;
 
 import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.gateway.address.ClientAddresses;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
     private static final Logger log = LoggerFactory.getLogger(RateLimitGatewayFilterFactory.class);
     private static final Duration OUTAGE_WARNING_INTERVAL = Duration.ofMinutes(1);
 
+    static final String UNCOUNTED_REQUESTS = "nakksha.gateway.rate.limit.uncounted";
+
     /** What {@link RedisRateLimiter} reports as remaining when Redis did not answer. */
     private static final String UNCOUNTED = "-1";
 
@@ -63,6 +66,8 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
                     .setReplenishRate(limit.replenishRate())
                     .setBurstCapacity(limit.burstCapacity())
                     .setRequestedTokens(limit.requestedTokens()));
+            // At zero from start-up, so the dashboard tells "Redis answered every time" from "no such meter".
+            uncountedCounter(group);
         }
     }
 
@@ -94,12 +99,19 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
      * for alerting ({@code nakksha_gateway_rate_limit_uncounted_total}); logged at most once a minute.
      */
     private void uncounted(RateLimitGroup group) {
-        meters.counter("nakksha.gateway.rate.limit.uncounted", "group", group.name().toLowerCase(Locale.ROOT)).increment();
+        uncountedCounter(group).increment();
         long now = System.nanoTime();
         long last = lastOutageWarning.get();
         if ((last == 0 || now - last > OUTAGE_WARNING_INTERVAL.toNanos()) && lastOutageWarning.compareAndSet(last, now)) {
             log.warn("The rate limiter cannot reach Redis (or run its script there): limits are not enforced until it can");
         }
+    }
+
+    private Counter uncountedCounter(RateLimitGroup group) {
+        return Counter.builder(UNCOUNTED_REQUESTS)
+                .description("Requests let through without a rate-limit count because Redis did not answer")
+                .tag("group", group.name().toLowerCase(Locale.ROOT))
+                .register(meters);
     }
 
     /** The 429 problem of every limit here: {@code Retry-After} in seconds, and the same in the body. */

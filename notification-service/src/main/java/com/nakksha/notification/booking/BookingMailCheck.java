@@ -18,7 +18,9 @@ import com.nakksha.notification.mail.MailProperties;
 import com.nakksha.notification.mail.QueuedMail;
 import com.nakksha.notification.mail.SealedTokens;
 import com.nakksha.notification.mail.SendTimeCheck;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -61,6 +63,9 @@ class BookingMailCheck implements SendTimeCheck {
     private final NotificationProperties platform;
     private final BookingMailProperties properties;
     private final MailProperties delivery;
+    static final String REMINDERS_MISSED = "nakksha.notification.reminders.missed";
+    static final String REMINDER_LATENESS = "nakksha.notification.reminder.lateness";
+
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -75,6 +80,21 @@ class BookingMailCheck implements SendTimeCheck {
         this.delivery = delivery;
         this.meters = meters;
         this.clock = clock;
+        // At zero from start-up, so the reminder alerts tell "none late" from "no such meter".
+        remindersMissed();
+        reminderLateness();
+    }
+
+    private Counter remindersMissed() {
+        return Counter.builder(REMINDERS_MISSED)
+                .description("Reminders found due only after their session had started, so not sent")
+                .register(meters);
+    }
+
+    private Timer reminderLateness() {
+        return Timer.builder(REMINDER_LATENESS)
+                .description("Time from a reminder falling due to the delivery job handing it to the provider")
+                .register(meters);
     }
 
     @Override
@@ -110,11 +130,11 @@ class BookingMailCheck implements SendTimeCheck {
                 return new Skip("the session moved to " + session.startsAt());
             }
             if (!now.isBefore(session.startsAt())) {
-                meters.counter("nakksha.notification.reminders.missed").increment();
+                remindersMissed().increment();
                 return new Skip("the reminder came due at " + mail.notBefore() + " but was found only at " + now
                         + ", after the session started");
             }
-            meters.timer("nakksha.notification.reminder.lateness")
+            reminderLateness()
                     .record(Duration.between(mail.notBefore(), now).isNegative() ? Duration.ZERO : Duration.between(mail.notBefore(), now));
         }
         Map<String, Object> model = details(session, consultant, now);

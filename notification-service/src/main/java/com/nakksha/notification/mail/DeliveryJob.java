@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ class DeliveryJob {
     private final List<SendTimeCheck> checks;
     private final List<SendGate> gates;
     private final MailProperties properties;
+    static final String EMAILS = "nakksha.notification.emails";
+    private static final List<String> OUTCOMES = List.of("sent", "retried", "failed", "skipped");
+
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -49,6 +53,12 @@ class DeliveryJob {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        // Every template and outcome at zero from start-up: the mail alerts see a first failure too.
+        for (EmailTemplate template : EmailTemplate.values()) {
+            for (String outcome : OUTCOMES) {
+                emails(template, outcome);
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "${nakksha.notification.delivery.poll-interval:1s}")
@@ -127,7 +137,15 @@ class DeliveryJob {
     }
 
     private void count(QueuedMail mail, String outcome) {
-        meters.counter("nakksha.notification.emails", "template", mail.template().name(), "outcome", outcome).increment();
+        emails(mail.template(), outcome).increment();
+    }
+
+    private Counter emails(EmailTemplate template, String outcome) {
+        return Counter.builder(EMAILS)
+                .description("Mails by template and outcome: sent, retried after a failed attempt, failed for good, or skipped")
+                .tag("template", template.name())
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     private static String brief(Throwable failure) {

@@ -5,6 +5,7 @@ import com.nakksha.payment.payable.PayableEvent;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.payable.PaymentsProperties;
 import com.nakksha.payment.razorpay.RazorpayGateway;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,6 +37,10 @@ class OrderReconciliation {
     private final RazorpayGateway razorpay;
     private final PayableService payments;
     private final PaymentsProperties properties;
+    static final String RECONCILIATIONS = "nakksha.payments.reconciliation";
+    private static final String CHECKED = "checked";
+    private static final String FAILED = "failed";
+
     private final MeterRegistry meters;
     private final BoundedBlocking blocking;
     private final Clock clock;
@@ -49,6 +54,16 @@ class OrderReconciliation {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        // Both outcomes at zero from start-up, so the failing-reconciliation alert sees the first failure.
+        reconciliations(CHECKED);
+        reconciliations(FAILED);
+    }
+
+    private Counter reconciliations(String outcome) {
+        return Counter.builder(RECONCILIATIONS)
+                .description("Orders reconciled against Razorpay: checked, or failed to reach or read it")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     @Scheduled(fixedDelayString = "${nakksha.payment.reconciliation-interval:1m}",
@@ -84,9 +99,9 @@ class OrderReconciliation {
                 .reduce(new OrderResult(1, 0, 0, 0, 0), OrderResult::plus)
                 .flatMap(result -> database.sql("UPDATE payment_order SET last_reconciled_at = :now WHERE id = :id")
                         .bind("now", now).bind("id", order.id()).then().thenReturn(result))
-                .doOnSuccess(done -> meters.counter("nakksha.payments.reconciliation", "outcome", "checked").increment())
+                .doOnSuccess(done -> reconciliations(CHECKED).increment())
                 .onErrorResume(failure -> {
-                    meters.counter("nakksha.payments.reconciliation", "outcome", "failed").increment();
+                    reconciliations(FAILED).increment();
                     log.warn("Reconciling order {} failed: {}", order.razorpayOrderId(), failure.getMessage());
                     return Mono.just(new OrderResult(1, 1, 0, 0, 0));
                 });

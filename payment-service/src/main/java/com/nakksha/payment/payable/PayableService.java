@@ -3,6 +3,7 @@ package com.nakksha.payment.payable;
 import com.nakksha.payment.razorpay.ProviderPayment;
 import com.nakksha.payment.razorpay.RazorpayGateway;
 import com.nakksha.payment.razorpay.RazorpayRejectedException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,6 +39,8 @@ public class PayableService {
     private final RazorpayGateway razorpay;
     private final TransactionalOperator transactions;
     private final PaymentsProperties properties;
+    static final String OUTCOMES = "nakksha.payments.outcomes";
+
     private final MeterRegistry meters;
     private final BoundedBlocking blocking;
     private final Clock clock;
@@ -53,6 +56,17 @@ public class PayableService {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        // Every outcome at zero from start-up: the failure-rate alert and the dashboard see a first capture or failure too.
+        for (Class<?> outcome : PayableEvent.class.getPermittedSubclasses()) {
+            outcomes(outcome);
+        }
+    }
+
+    private Counter outcomes(Class<?> event) {
+        return Counter.builder(OUTCOMES)
+                .description("What happened to payables: captures, failures, refunds and the steps between, by event")
+                .tag("outcome", event.getSimpleName())
+                .register(meters);
     }
 
     private Instant now() {
@@ -329,7 +343,7 @@ public class PayableService {
 
     private void count(List<PayableEvent> events) {
         for (PayableEvent event : events) {
-            meters.counter("nakksha.payments.outcomes", "outcome", event.getClass().getSimpleName()).increment();
+            outcomes(event.getClass()).increment();
             if (event instanceof PayableEvent.RefundFailed failed) {
                 RefundFailures.counter(meters, failed.refund().kind()).increment();
                 log.error("Refund {} of payable {} failed at Razorpay: {}", failed.refund().id(), failed.payableId(),
