@@ -20,13 +20,13 @@ import java.util.stream.Stream;
 
 /**
  * The monitoring files (Prometheus alert rules, Grafana dashboards, runbooks) and the metric names their
- * queries use, read from the repository two levels above the working directory: the directory Maven runs a
- * {@code deploy/*} module's tests in. This module's checks and {@code deploy/local}'s scrape of the running
- * stack read them the same way.
+ * queries use, read from the repository the working directory is in (Maven runs a module's tests in the
+ * module's directory: {@code deploy/observability}, or a service's, whose boot test checks its scrape
+ * against them through {@link ExpectedMeters}).
  */
 public final class MonitoringFiles {
 
-    public static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    public static final Path ROOT = repositoryRoot(Path.of("").toAbsolutePath());
     public static final Path PROMETHEUS = ROOT.resolve("deploy/prometheus");
     public static final Path DASHBOARDS = ROOT.resolve("deploy/grafana/dashboards");
     public static final Path RUNBOOKS = ROOT.resolve("docs/runbooks.md");
@@ -38,6 +38,17 @@ public final class MonitoringFiles {
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
 
     private MonitoringFiles() {
+    }
+
+    /** The nearest directory at or above {@code from} that holds {@code deploy/prometheus/prometheus.yml}. */
+    static Path repositoryRoot(Path from) {
+        for (Path directory = from.normalize(); directory != null; directory = directory.getParent()) {
+            if (Files.isRegularFile(directory.resolve("deploy/prometheus/prometheus.yml"))) {
+                return directory;
+            }
+        }
+        throw new IllegalStateException("No deploy/prometheus/prometheus.yml at or above " + from
+                + ": the monitoring files are read from the repository the tests run in");
     }
 
     /** One alerting rule of alerts.yml. */
@@ -118,6 +129,17 @@ public final class MonitoringFiles {
             queries.put("dashboard '" + query.dashboard() + "' panel '" + query.panel() + "': " + query.expr(), query.expr());
         }
         return queries;
+    }
+
+    /**
+     * Every metric name the alert rules of every rule file and the dashboards query, {@code up} excepted
+     * (Prometheus makes it for each target it scrapes; no service exports it).
+     */
+    public static Set<String> queriedMetricNames() throws IOException {
+        Set<String> names = new TreeSet<>();
+        queries(everyRuleFilesAlerts()).values().forEach(expr -> names.addAll(metricNames(expr)));
+        names.remove("up");
+        return names;
     }
 
     /** Metric names in a PromQL expression: identifiers that are not functions, keywords, labels or durations. */
