@@ -1,6 +1,7 @@
 package com.nakksha.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nakksha.testsupport.StartupScrape;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +34,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT30S")
+// The scrape as the gateway became ready, which GatewayMetersIT checks; on the base, so the subclasses still share one context.
+@Import(StartupScrape.class)
 // Subclasses override these with @DynamicPropertySource, which takes precedence.
 @TestPropertySource(properties = {
         "spring.data.redis.host=127.0.0.1",

@@ -10,7 +10,7 @@ import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 
-/** Points a {@link NakkshaServiceTest} context at the embedded infrastructure. */
+/** Points a {@link NakkshaServiceTest} context at the embedded infrastructure, and keeps its {@link StartupScrape}. */
 public class NakkshaContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
@@ -35,6 +35,9 @@ public class NakkshaContextCustomizerFactory implements ContextCustomizerFactory
             properties.put("nakksha.security.jwks-uri", TestInfrastructure.jwks().uri());
             properties.put("nakksha.security.issuer", TestTokens.ISSUER);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("nakksha-test-infrastructure", properties));
+            StartupScrape startup = new StartupScrape();
+            context.getBeanFactory().registerSingleton(StartupScrape.BEAN_NAME, startup);
+            context.addApplicationListener(startup);
         }
     }
 }

@@ -8,7 +8,10 @@ import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+
+import com.nakksha.observability.ExpectedMeters;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.util.ClassUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -26,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every service must do once booted: be ready against real Postgres and Kafka, export
- * metrics, own its tables in its own schema, and be unable to read any other service's schema;
+ * metrics (from start-up, every one the dashboards and alert rules query of it), own its tables
+ * in its own schema, and be unable to read any other service's schema;
  * and what it must refuse: to start outside the local profile with its committed defaults.
  * A service's boot test extends this and carries {@link NakkshaServiceTest}.
  */
@@ -46,6 +51,9 @@ public abstract class ServiceBootContract {
 
     @Autowired
     private ApplicationContext context;
+
+    @Autowired
+    private StartupScrape startup;
 
     @Test
     void refusesToStartOutsideTheLocalProfileWithItsCommittedDefaults() throws Exception {
@@ -70,15 +78,42 @@ public abstract class ServiceBootContract {
 
     @Test
     void exportsPrometheusMetricsTaggedWithTheServiceName() {
+        assertThat(scrape())
+                .contains("application=\"" + applicationName + "\"")
+                .contains("nakksha_outbox_backlog");
+    }
+
+    /**
+     * Issue 12: every metric the Grafana dashboards and the Prometheus alert rules query of this service is
+     * in its scrape, Nakksha's own meters from start-up (with each listener topic's consumer counters),
+     * so an alert on their increase, or on their absence, means what it says.
+     */
+    @Test
+    void exportsEveryMetricTheDashboardsAndAlertRulesQueryOfIt() throws Exception {
+        ExpectedMeters.Service service = ExpectedMeters.Service.of(applicationName);
+        List<String> topics = listenerTopics();
+        assertThat(service.serviceDefaults()).as("%s is built on service-defaults", applicationName).isTrue();
+        assertThat(service.kafkaListeners()).as("%s has listeners, as its sources say", applicationName).isEqualTo(!topics.isEmpty());
+        // A first request makes the HTTP server's timer, as any probe does on a deployed service.
+        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+
+        startup.assertExportsWhatTheMonitoringFilesQuery(service, scrape(), topics);
+    }
+
+    private List<String> listenerTopics() {
+        List<String> topics = new ArrayList<>();
+        context.getBeanProvider(KafkaListenerEndpointRegistry.class).ifAvailable(registry -> registry.getListenerContainers()
+                .forEach(container -> topics.addAll(Arrays.asList(container.getContainerProperties().getTopics()))));
+        return topics;
+    }
+
+    private String scrape() {
         // The boot test shares its context with the service's other tests, whose requests add meters:
         // the scrape outgrows the client's default 256 KiB buffer.
-        web.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(SCRAPE_LIMIT_BYTES)).build()
+        return web.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(SCRAPE_LIMIT_BYTES)).build()
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class)
-                .value(body -> assertThat(body)
-                        .contains("application=\"" + applicationName + "\"")
-                        .contains("nakksha_outbox_backlog"));
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     @Test
