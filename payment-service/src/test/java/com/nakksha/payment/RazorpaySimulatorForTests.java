@@ -42,6 +42,9 @@ public class RazorpaySimulatorForTests {
             registry.add("nakksha.payment.webhook-poll-interval", () -> "1s");
             registry.add("nakksha.payment.refund-retry-interval", () -> "2s");
             registry.add("nakksha.payment.reconciliation-interval", () -> "2s");
+            // Orders are first checked when an hour old, so only the orders a test backdates (or whose check a
+            // cancellation asks for) reach the simulator from reconciliation, never one another test is stubbing.
+            registry.add("nakksha.payment.reconciliation-threshold", () -> "1h");
             registry.add("nakksha.payment.checkout.capability-tag-keys", () -> CAPABILITY_TAG_KEY);
             registry.add("nakksha.payment.checkout.payable-arrival-wait", () -> "2s");
         };

@@ -4,7 +4,6 @@ import com.nakksha.payment.payable.BoundedBlocking;
 import com.nakksha.payment.payable.PayableEvent;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.payable.PaymentsProperties;
-import com.nakksha.payment.razorpay.RazorpayGateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
@@ -23,10 +22,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Webhooks that never arrive: orders still unpaid past a threshold are checked at Razorpay, and every
- * payment found is applied exactly as a webhook would be (the same idempotent path, so a webhook that
- * does arrive later changes nothing). Each check is counted as {@code nakksha.payments.reconciliation}, and
- * each run that checked an order is kept in {@code reconciliation_run} with what it found and applied.
+ * Webhooks that never arrive (all of Razorpay's deliveries failed while this service could not be reached,
+ * and the client never verified): unpaid orders are checked at Razorpay, and every payment found is applied
+ * exactly as a webhook would be (the same idempotent path, so a webhook that does arrive later changes
+ * nothing). An order is first checked {@code reconciliation-threshold} after it was made, then again each time
+ * its age has doubled (at least {@code reconciliation-interval}, at most {@code reconciliation-max-gap} after the
+ * check before), until {@code reconciliation-horizon}; one whose check was asked for (its payable cancelled while
+ * no capture was known) is checked at the next pass whatever its age. Each check is counted as
+ * {@code nakksha.payments.reconciliation}, and each run that checked an order is kept in
+ * {@code reconciliation_run} with what it found and applied.
  */
 @Component
 class OrderReconciliation {
@@ -34,7 +38,6 @@ class OrderReconciliation {
     private static final Logger log = LoggerFactory.getLogger(OrderReconciliation.class);
 
     private final DatabaseClient database;
-    private final RazorpayGateway razorpay;
     private final PayableService payments;
     private final PaymentsProperties properties;
     static final String RECONCILIATIONS = "nakksha.payments.reconciliation";
@@ -45,11 +48,10 @@ class OrderReconciliation {
     private final BoundedBlocking blocking;
     private final Clock clock;
 
-    OrderReconciliation(DatabaseClient database, RazorpayGateway razorpay, PayableService payments,
+    OrderReconciliation(DatabaseClient database, PayableService payments,
                         PaymentsProperties properties, MeterRegistry meters, BoundedBlocking blocking, Clock clock) {
         this.blocking = blocking;
         this.database = database;
-        this.razorpay = razorpay;
         this.payments = payments;
         this.properties = properties;
         this.meters = meters;
@@ -80,25 +82,26 @@ class OrderReconciliation {
         return database.sql("""
                         SELECT o.id, o.payable_id, o.razorpay_order_id FROM payment_order o JOIN payable p ON p.id = o.payable_id
                         WHERE o.status = 'CREATED' AND p.payment_state IN ('UNPAID', 'FAILED')
-                          AND o.created_at < :threshold AND o.created_at > :horizon
-                          AND (o.last_reconciled_at IS NULL OR o.last_reconciled_at < :again)
-                        ORDER BY o.last_reconciled_at NULLS FIRST, o.created_at LIMIT 50""")
+                          AND (o.check_requested_at IS NOT NULL
+                            OR o.created_at > :horizon AND (
+                                 o.last_reconciled_at IS NULL AND o.created_at < :threshold
+                              OR o.last_reconciled_at < :again
+                                 AND (o.last_reconciled_at < :maxGapAgo OR o.last_reconciled_at - o.created_at <= :now - o.last_reconciled_at)))
+                        ORDER BY o.check_requested_at NULLS LAST, o.last_reconciled_at NULLS FIRST, o.created_at LIMIT 50""")
+                .bind("now", now)
                 .bind("threshold", now.minus(properties.reconciliationThreshold()))
                 .bind("horizon", now.minus(properties.reconciliationHorizon()))
                 .bind("again", now.minus(properties.reconciliationInterval()))
+                .bind("maxGapAgo", now.minus(properties.reconciliationMaxGap()))
                 .map(row -> new DueOrder(row.get("id", UUID.class), row.get("payable_id", UUID.class),
                         row.get("razorpay_order_id", String.class)))
                 .all();
     }
 
     private Mono<OrderResult> reconcile(DueOrder order, Instant now) {
-        return razorpay.paymentsOfOrder(order.razorpayOrderId())
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(payment -> payments.applyAndFollowUp(payment, order.payableId()).defaultIfEmpty(List.of()))
+        return payments.checkOrder(order.payableId(), order.razorpayOrderId(), now)
                 .map(OrderResult::ofPayment)
                 .reduce(new OrderResult(1, 0, 0, 0, 0), OrderResult::plus)
-                .flatMap(result -> database.sql("UPDATE payment_order SET last_reconciled_at = :now WHERE id = :id")
-                        .bind("now", now).bind("id", order.id()).then().thenReturn(result))
                 .doOnSuccess(done -> reconciliations(CHECKED).increment())
                 .onErrorResume(failure -> {
                     reconciliations(FAILED).increment();

@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  * {@code booking.session}, accepted quotations from {@code quotation.quotation}. Manual sessions are
  * paid outside Razorpay and are not payables. A paid session that is cancelled is refunded in full, or the
  * share SessionCancelled names for a client's cancellation; the refund is decided in the inbox transaction and sent to Razorpay after it commits. A payment the
- * session declined (captured after its hold expired, slot taken meanwhile) is returned the same way.
+ * session declined (captured after its hold expired, slot taken meanwhile) is returned the same way. A session
+ * cancelled while no capture of it is known here has its Razorpay order checked right after the commit: a payment
+ * whose webhooks were lost is found then and returned in full, not left unrefunded.
  */
 @Component
 class OwnerEventsListener {
@@ -65,7 +67,8 @@ class OwnerEventsListener {
                     abandoned.getOccurredAt(), clock.instant());
             case SessionCancelled cancelled -> () -> replica.ownerSays(cancelled.getSessionId(), Availability.CANCELLED,
                     cancelled.getOccurredAt(), clock.instant())
-                    .then(refundOnCancel(cancelled).doOnNext(followUps::addAll).then());
+                    .then(refundOnCancel(cancelled).doOnNext(followUps::addAll).then())
+                    .then(payments.checkOrderOfCancelled(cancelled.getSessionId()).doOnNext(followUps::addAll).then());
             case SessionHoldExtended extended -> () -> replica.holdExtended(extended.getSessionId(),
                     extended.getHoldExpiresAt(), extended.getOccurredAt(), clock.instant());
             case SessionPaymentDeclined declined -> () -> payments.declineCapture(declined.getSessionId(),

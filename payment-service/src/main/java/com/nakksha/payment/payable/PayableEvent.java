@@ -36,6 +36,13 @@ public sealed interface PayableEvent {
     record CaptureNeeded(UUID payableId, PaymentAttempt attempt, Instant occurredAt) implements PayableEvent {
     }
 
+    /**
+     * The payable's owner gave it up while no capture of it was known here, and it has an order at Razorpay:
+     * ask Razorpay for the order's payments, since a payment whose webhooks were lost may exist.
+     */
+    record OrderCheckNeeded(UUID payableId, String providerOrderId, Instant occurredAt) implements PayableEvent {
+    }
+
     /** A refund was asked for and its amount reserved: send it to Razorpay. */
     record RefundRequested(UUID payableId, Refund refund, Instant occurredAt) implements PayableEvent {
     }

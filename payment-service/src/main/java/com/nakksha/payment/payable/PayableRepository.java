@@ -86,6 +86,32 @@ public class PayableRepository {
                 .bind("orderId", razorpayOrderId).map(row -> row.get("payable_id", UUID.class)).one();
     }
 
+    /**
+     * Asks for the payable's Razorpay order to be checked at once by reconciliation, whatever its age.
+     *
+     * @return the order's Razorpay id, or empty when the payable has no order at Razorpay
+     */
+    Mono<String> requestOrderCheck(UUID payableId, Instant at) {
+        return database.sql("""
+                        UPDATE payment_order SET check_requested_at = COALESCE(check_requested_at, :at)
+                        WHERE payable_id = :payableId AND status = 'CREATED' RETURNING razorpay_order_id""")
+                .bind("payableId", payableId).bind("at", at)
+                .map(row -> row.get("razorpay_order_id", String.class)).one();
+    }
+
+    /**
+     * Notes that Razorpay was asked about the order's payments at {@code checkedAt} and all of them were applied;
+     * a check asked for before then is answered, one asked for since stays.
+     */
+    Mono<Void> orderChecked(String razorpayOrderId, Instant checkedAt) {
+        return database.sql("""
+                        UPDATE payment_order SET last_reconciled_at = :at,
+                            check_requested_at = CASE WHEN check_requested_at <= :at THEN NULL ELSE check_requested_at END
+                        WHERE razorpay_order_id = :orderId""")
+                .bind("orderId", razorpayOrderId).bind("at", checkedAt)
+                .then();
+    }
+
     public Mono<PaymentAttempt> findAttempt(String providerPaymentId) {
         return database.sql("SELECT * FROM payment_attempt WHERE razorpay_payment_id = :id")
                 .bind("id", providerPaymentId).map(PayableRepository::attempt).one();

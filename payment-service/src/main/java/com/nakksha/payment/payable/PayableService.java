@@ -163,6 +163,45 @@ public class PayableService {
     }
 
     /**
+     * The owner cancelled the payable while no capture of it is known here. The client may still have paid:
+     * Razorpay took the payment, its webhooks all failed while this service could not be reached, and the
+     * client never came back to verify. Inside the caller's transaction, the payable's open order is marked
+     * for a check at Razorpay (reconciliation takes it up at its next pass, whatever the order's age, should
+     * the check after the commit not happen); a capture found is one the cancelled payable cannot accept, so
+     * it goes back in full ({@link Payable#observe}).
+     *
+     * @return the check to make after the commit ({@link #followUp}), or nothing when a capture is known or
+     *         there is no order at Razorpay
+     */
+    public Mono<List<PayableEvent>> checkOrderOfCancelled(UUID payableId) {
+        return payables.find(payableId)
+                .filter(payable -> payable.capturedPaymentId() == null)
+                .flatMap(payable -> {
+                    Instant now = now();
+                    return payables.requestOrderCheck(payableId, now)
+                            .map(orderId -> List.<PayableEvent>of(new PayableEvent.OrderCheckNeeded(payableId, orderId, now)));
+                })
+                .defaultIfEmpty(List.of());
+    }
+
+    /**
+     * Asks Razorpay for every payment of the payable's order and applies each as a webhook would (its own
+     * transaction, then what it asks of Razorpay), then notes the order checked as of {@code startedAt}.
+     * The one check of an order, for reconciliation and for a cancellation.
+     *
+     * @return what each payment raised, one list per payment Razorpay reported
+     * @throws com.nakksha.payment.razorpay.RazorpayUnavailableException when Razorpay cannot be asked (the order
+     *         stays due and is checked again)
+     */
+    public Flux<List<PayableEvent>> checkOrder(UUID payableId, String providerOrderId, Instant startedAt) {
+        return razorpay.paymentsOfOrder(providerOrderId)
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(payment -> applyAndFollowUp(payment, payableId).defaultIfEmpty(List.of()))
+                .collectList()
+                .flatMapMany(applied -> payables.orderChecked(providerOrderId, startedAt).thenMany(Flux.fromIterable(applied)));
+    }
+
+    /**
      * A refund a consultant asks for on the payable's capture, inside the caller's transaction (with the
      * payable's row locked, so concurrent requests add up). {@code amountMinor} null means everything not
      * refunded yet. Send it after the commit with {@link #sendRefund}.
@@ -248,6 +287,13 @@ public class PayableService {
                     .then();
             case PayableEvent.CaptureReturned returned -> sendRefund(returned.refund().id());
             case PayableEvent.RefundRequested requested -> sendRefund(requested.refund().id());
+            case PayableEvent.OrderCheckNeeded check -> checkOrder(check.payableId(), check.providerOrderId(), now())
+                    .then()
+                    .onErrorResume(failure -> {
+                        log.warn("Order {} of cancelled payable {} could not be checked at Razorpay now; reconciliation"
+                                + " checks it on its next pass: {}", check.providerOrderId(), check.payableId(), failure.toString());
+                        return Mono.empty();
+                    });
             default -> Mono.<Void>empty();
         }).then();
     }

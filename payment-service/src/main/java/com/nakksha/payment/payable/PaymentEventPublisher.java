@@ -104,6 +104,7 @@ class PaymentEventPublisher {
                     .setCurrency(opened.currency())
                     .build();
             case PayableEvent.CaptureNeeded ignored -> null;
+            case PayableEvent.OrderCheckNeeded ignored -> null;
             case PayableEvent.RefundRequested ignored -> null;
             case PayableEvent.RefundFailed ignored -> null;
         };

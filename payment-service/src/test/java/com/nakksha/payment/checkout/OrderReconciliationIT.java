@@ -1,5 +1,6 @@
 package com.nakksha.payment.checkout;
 
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.testsupport.PublishedEvents;
@@ -45,5 +46,35 @@ class OrderReconciliationIT extends AbstractPaymentIT {
                 "SELECT last_reconciled_at::text FROM payment_order WHERE razorpay_order_id = '" + order + "'") != null);
         assertThat(count("SELECT count(*) FROM payment_attempt WHERE payable_id = '" + session.id() + "'")).isEqualTo(2);
         razorpay.verify(getRequestedFor(urlPathEqualTo("/v1/orders/" + order + "/payments")));
+    }
+
+    @Test
+    void anUnpaidOrderIsCheckedAgainOnceItsAgeHasDoubledAtMostAnHourLaterNotOnEveryPass() {
+        BookedSession session = booked(150_000);
+        String order = "order_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        ordered(session, order);
+        razorpay.stubFor(get("/v1/orders/" + order + "/payments").willReturn(okJson("""
+                {"entity":"collection","count":0,"items":[]}""")));
+        backdate(order, "created_at = now() - interval '2 hours'");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(1, paymentsOf(order)));
+        assertThat(text("SELECT last_reconciled_at::text FROM payment_order WHERE razorpay_order_id = '" + order + "'")).isNotNull();
+
+        // Passes run every 2 s here: an order two hours old is asked about again an hour later (the longest gap).
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> razorpay.verify(1, paymentsOf(order)));
+
+        // Made 10 min ago and checked 4 min ago (when 6 min old): due again only once 6 min have passed since.
+        backdate(order, "created_at = now() - interval '10 minutes', last_reconciled_at = now() - interval '4 minutes'");
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> razorpay.verify(1, paymentsOf(order)));
+        backdate(order, "last_reconciled_at = now() - interval '6 minutes'");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(2, paymentsOf(order)));
+    }
+
+    private void backdate(String order, String assignments) {
+        database.sql("UPDATE payment_order SET " + assignments + " WHERE razorpay_order_id = :order")
+                .bind("order", order).then().block();
+    }
+
+    private static RequestPatternBuilder paymentsOf(String order) {
+        return getRequestedFor(urlPathEqualTo("/v1/orders/" + order + "/payments"));
     }
 }

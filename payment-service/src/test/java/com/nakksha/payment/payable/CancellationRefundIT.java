@@ -3,6 +3,7 @@ package com.nakksha.payment.payable;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.testsupport.PublishedEvents;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -67,6 +69,53 @@ class CancellationRefundIT extends AbstractPaymentIT {
         assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo(1);
         assertThat(count("SELECT sum(amount_minor) FROM ledger_entry WHERE payable_id = '" + session.id() + "' AND entry_type IN ('CAPTURE', 'REFUND')"))
                 .isZero();
+    }
+
+    /**
+     * Faults run 1302: a client paid at Razorpay while payment-service was down; every webhook failed, the client
+     * never verified, and the consultant then cancelled the session. The cancellation must not trust "nothing
+     * captured here": the order is checked at Razorpay at once and the capture it finds goes back in full.
+     */
+    @Test
+    void aSessionCancelledWhileItsCaptureIsUnknownHereHasItsOrderCheckedAndTheCaptureReturnedInFull() {
+        BookedSession session = booked(150_000);
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String order = "order_" + suffix;
+        String payment = "pay_" + suffix;
+        String refundAtRazorpay = "rfnd_" + suffix;
+        ordered(session, order);
+        razorpay.stubFor(get("/v1/orders/" + order + "/payments").willReturn(okJson("""
+                {"entity":"collection","count":1,"items":[
+                 {"id":"%s","entity":"payment","amount":150000,"currency":"INR","status":"captured","order_id":"%s",
+                  "method":"upi","captured":true,"fee":3540,"tax":540,"notes":[]}]}""".formatted(payment, order))));
+        razorpay.stubFor(post("/v1/payments/" + payment + "/refund").willReturn(okJson("""
+                {"id":"%s","entity":"refund","amount":150000,"currency":"INR","payment_id":"%s","status":"pending"}"""
+                .formatted(refundAtRazorpay, payment))));
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), SessionCancelled.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(session.consultantId()).setSessionId(session.id()).setReason("Consultant unavailable")
+                .setCancelledBy(CancelledBy.CONSULTANT).build());
+
+        PaymentReturned returned = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentReturned.class,
+                e -> e.getPayableId().equals(session.id()));
+        assertThat(returned.getProviderPaymentId()).isEqualTo(payment);
+        assertThat(returned.getAmountMinor()).isEqualTo(150_000L);
+        assertThat(returned.getReason()).contains("cancelled");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(1,
+                postRequestedFor(urlPathEqualTo("/v1/payments/" + payment + "/refund"))
+                        .withRequestBody(matchingJsonPath("$.amount", equalTo("150000")))
+                        .withHeader("X-Refund-Idempotency", matching("[0-9a-f]{32}"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> refundAtRazorpay.equals(
+                text("SELECT razorpay_refund_id FROM refund WHERE payable_id = '" + session.id() + "'")));
+        assertThat(text("SELECT kind FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo("RETURNED_CAPTURE");
+        assertThat(text("SELECT disposition FROM payment_attempt WHERE razorpay_payment_id = '" + payment + "'")).isEqualTo("RETURNED");
+        // The check that found it answered the cancellation's request; nothing is owed to the consultant.
+        assertThat(text("SELECT check_requested_at::text FROM payment_order WHERE razorpay_order_id = '" + order + "'")).isNull();
+        assertThat(text("SELECT last_reconciled_at::text FROM payment_order WHERE razorpay_order_id = '" + order + "'")).isNotNull();
+        assertThat(count("SELECT count(*) FROM ledger_entry WHERE payable_id = '" + session.id() + "'")).isZero();
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentCaptured.class,
+                e -> e.getPayableId().equals(session.id()))).isEmpty();
     }
 
     @Test
