@@ -55,8 +55,12 @@ public record SimulatorProperties(
      * @param lateProbability chance (0–1) that a delivery is held back by {@code lateDelay}
      * @param lateDelay how long a late delivery waits
      * @param spread deliveries of one payment start within this window, each at a random offset
-     * @param maxAttempts deliveries answered with anything but 2xx are retried up to this many attempts in all
+     * @param retryFor a delivery answered with anything but 2xx (or not at all) is retried until this long after its
+     *                 event was raised, as Razorpay retries for 24 hours (FACTS.md §2): a receiver that is down for a
+     *                 while gets the event once it is back
      * @param retryDelay first wait before a retry, doubling each time (Razorpay backs off exponentially too)
+     * @param maxRetryDelay the longest wait between two attempts: Razorpay's waits grow longer, the simulator's stop
+     *                      here so a local stack sees the event soon after its receiver came back
      * @param timeout Razorpay counts an answer after 5 s as a failure
      */
     public record Webhooks(
@@ -66,16 +70,17 @@ public record SimulatorProperties(
             @DefaultValue("0.2") double lateProbability,
             @DefaultValue("2s") Duration lateDelay,
             @DefaultValue("300ms") Duration spread,
-            @DefaultValue("6") int maxAttempts,
+            @DefaultValue("24h") Duration retryFor,
             @DefaultValue("500ms") Duration retryDelay,
+            @DefaultValue("30s") Duration maxRetryDelay,
             @DefaultValue("5s") Duration timeout) {
 
         public Webhooks {
             if (duplicateProbability < 0 || duplicateProbability > 1 || lateProbability < 0 || lateProbability > 1) {
                 throw new IllegalArgumentException("nakksha.razorpay-simulator.webhooks probabilities must be between 0 and 1");
             }
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("nakksha.razorpay-simulator.webhooks.max-attempts must be at least 1");
+            if (retryDelay.isNegative() || retryDelay.isZero() || maxRetryDelay.compareTo(retryDelay) < 0) {
+                throw new IllegalArgumentException("nakksha.razorpay-simulator.webhooks.retry-delay must be positive and at most max-retry-delay");
             }
         }
     }

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * Razorpay's webhook delivery as it behaves (FACTS.md §2): each event is serialised once, signed over
  * exactly those bytes with the webhook secret ({@code X-Razorpay-Signature}), and sent with its
  * {@code x-razorpay-event-id}; the events of one payment go out in a random order, some twice with the
- * same event id, some late; a delivery not answered 2xx within the timeout is retried with backoff.
+ * same event id, some late; a delivery not answered 2xx within the timeout is retried with backoff for as long
+ * as Razorpay retries (24 hours), so a receiver that was down gets it once it is back.
  * All random choices come from one generator, seeded by {@code webhooks.seed}.
  */
 @Component
@@ -141,12 +142,14 @@ public class WebhookSender implements DisposableBean {
         }
     }
 
-    private record Signed(String event, String eventId, String paymentId, byte[] body, String signature) {
+    /** One event as it goes out every time; {@code raisedAt} starts its 24 hours of retries. */
+    private record Signed(String event, String eventId, String paymentId, byte[] body, String signature, Instant raisedAt) {
     }
 
     private Signed keep(Ledger.Event event) {
         byte[] body = json.writeValueAsBytes(event.body());
-        Signed signed = new Signed(event.name(), eventId(), paymentIdOf(event), body, Signatures.webhook(body, properties.webhookSecret()));
+        Signed signed = new Signed(event.name(), eventId(), paymentIdOf(event), body, Signatures.webhook(body, properties.webhookSecret()),
+                Instant.now());
         if (signed.paymentId() != null) {
             List<Signed> kept = byPayment.computeIfAbsent(signed.paymentId(), ignored -> new ArrayList<>());
             synchronized (kept) {
@@ -174,12 +177,12 @@ public class WebhookSender implements DisposableBean {
             if (status >= 200 && status < 300) {
                 return;
             }
-            if (attempt >= settings.maxAttempts()) {
-                log.warn("Gave up on {} {} after {} attempts (last answer {})", event.event(), event.eventId(), attempt,
-                        failure != null ? failure.toString() : status);
+            long wait = Math.min(settings.retryDelay().toMillis() << Math.min(attempt - 1, 20), settings.maxRetryDelay().toMillis());
+            if (Instant.now().plusMillis(wait).isAfter(event.raisedAt().plus(settings.retryFor()))) {
+                log.warn("Gave up on {} {} after {} attempts over {} (last answer {})", event.event(), event.eventId(), attempt,
+                        settings.retryFor(), failure != null ? failure.toString() : status);
                 return;
             }
-            long wait = settings.retryDelay().toMillis() << Math.min(attempt - 1, 10);
             scheduler.schedule(() -> deliver(event, attempt + 1), wait, TimeUnit.MILLISECONDS);
         });
     }

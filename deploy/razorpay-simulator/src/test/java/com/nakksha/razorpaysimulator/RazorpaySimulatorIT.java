@@ -56,7 +56,9 @@ import static org.awaitility.Awaitility.await;
         "nakksha.razorpay-simulator.webhooks.seed=17",
         "nakksha.razorpay-simulator.webhooks.duplicate-probability=1",
         "nakksha.razorpay-simulator.webhooks.late-probability=0",
-        "nakksha.razorpay-simulator.webhooks.spread=50ms"})
+        "nakksha.razorpay-simulator.webhooks.spread=50ms",
+        "nakksha.razorpay-simulator.webhooks.retry-delay=100ms",
+        "nakksha.razorpay-simulator.webhooks.max-retry-delay=500ms"})
 @AutoConfigureWebTestClient
 class RazorpaySimulatorIT {
 
@@ -255,6 +257,33 @@ class RazorpaySimulatorIT {
 
         assertThat(webhooksFor(paymentId, 1)).containsOnlyKeys("payment.captured");
         client.post().uri("/simulator/payments/{id}/webhooks/refund.processed", paymentId).exchange().expectStatus().isNotFound();
+    }
+
+    /**
+     * Faults run 1302 lost a payment's webhooks: payment-service was down (the gateway answered 503) for longer
+     * than the simulator's six attempts took. Razorpay retries for 24 hours, and so does the simulator now.
+     */
+    @Test
+    void retriesADeliveryTheReceiverRefusesUntilItAnswersAgainAsRazorpayDoes() throws Exception {
+        receiver.resetAll();
+        receiver.stubFor(post(WEBHOOK_PATH).willReturn(aResponse().withStatus(503)));
+        String paymentId = (String) pay(newOrder(150_000), "upi", "success").get("razorpay_payment_id");
+
+        // Each event goes out twice here; six attempts of each copy (3.1 s with these delays) was where sending stopped.
+        await().atMost(Duration.ofSeconds(15)).until(() -> deliveriesAbout(paymentId).stream()
+                .collect(Collectors.groupingBy(request -> request.getHeader("x-razorpay-event-id"), Collectors.counting()))
+                .values().stream().anyMatch(attempts -> attempts > 2 * 6));
+        receiver.resetMappings();
+        receiver.stubFor(post(WEBHOOK_PATH).willReturn(aResponse().withStatus(200)));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, List<Integer>> statusesByEvent = receiver.getAllServeEvents().stream()
+                    .filter(served -> entity(body(served.getRequest()), "payment").getString("id").equals(paymentId))
+                    .collect(Collectors.groupingBy(served -> body(served.getRequest()).getString("event"),
+                            Collectors.mapping(served -> served.getResponse().getStatus(), Collectors.toList())));
+            assertThat(statusesByEvent).containsOnlyKeys("payment.authorized", "payment.captured", "order.paid");
+            statusesByEvent.values().forEach(statuses -> assertThat(statuses).contains(503, 200));
+        });
     }
 
     @Test
