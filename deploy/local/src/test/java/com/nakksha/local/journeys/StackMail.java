@@ -82,7 +82,7 @@ final class StackMail {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            // GreenMail answers 404 or an empty list until the first mail to that user arrives.
+            // GreenMail 2.1 answers 400 "User '<address>' not found" until the first mail to that address arrives.
             return response.statusCode() == 200 ? PlatformClient.JSON.readTree(response.body()) : PlatformClient.JSON.createArrayNode();
         } catch (IOException e) {
             throw new IllegalStateException("the mail catcher at " + uri + " does not answer: " + e, e);
