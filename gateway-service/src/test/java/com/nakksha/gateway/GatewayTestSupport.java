@@ -1,6 +1,7 @@
 package com.nakksha.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nakksha.testsupport.ResponsesReadInFull;
 import com.nakksha.testsupport.StartupScrape;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestTokens;
@@ -70,7 +71,8 @@ abstract class GatewayTestSupport {
 
     /** The gateway's actuator, on its own port (management.server.port), never the public one. */
     WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).responseTimeout(Duration.ofSeconds(30))
+                .filter(ResponsesReadInFull.filter()).build();
     }
 
     @DynamicPropertySource
