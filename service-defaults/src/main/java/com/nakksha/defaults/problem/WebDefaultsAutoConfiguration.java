@@ -1,5 +1,6 @@
 package com.nakksha.defaults.problem;
 
+import com.nakksha.edge.keepalive.KeepAliveReads;
 import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.edge.requestid.RequestIdFilter;
 
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
-/** Problem details for every error and a request id on every exchange. */
+/** Problem details for every error, a request id on every exchange, and kept-alive connections that keep reading. */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(ProblemProperties.class)
@@ -34,5 +35,10 @@ public class WebDefaultsAutoConfiguration {
     @Bean
     RequestIdFilter requestIdFilter() {
         return new RequestIdFilter();
+    }
+
+    @Bean
+    KeepAliveReads keepAliveReads() {
+        return new KeepAliveReads();
     }
 }
