@@ -46,6 +46,11 @@ class SessionTest {
                 rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, CAPABILITY_HASH, NOW).session();
     }
 
+    private static Session freeBooking() {
+        return Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
+                rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW).session();
+    }
+
     private static Session manual(SessionStatus status, PaymentStatus payment, PaymentMethod method) {
         return Session.createManual(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(100000),
                 rules(Duration.ZERO, Duration.ZERO), status, payment, method, NOW).session();
@@ -69,23 +74,94 @@ class SessionTest {
         }
 
         @Test
-        void aFreeSessionNeedsNoPaymentAndIsConfirmedAtOnce() {
-            Session session = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
-                    rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW).session();
-
-            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
-            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
-            assertThat(session.holdExpiresAt()).isNull();
-        }
-
-        @Test
-        void aFreeSessionRaisesBookedThenConfirmed() {
+        void aFreeSessionIsHeldPendingUntilItsBookerConfirmsTheirEmailAndRaisesOnlySessionBooked() {
             Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
                     rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW);
 
+            Session session = created.session();
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+            assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
+            assertThat(session.awaitsEmailConfirmation()).isTrue();
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, null, NOW),
-                    new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
+                    new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, null, NOW));
+        }
+
+        @Test
+        void aPricedSessionWaitsForItsPaymentNotForAnEmailConfirmation() {
+            Session session = publicBooking();
+
+            assertThat(session.awaitsEmailConfirmation()).isFalse();
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW.plusSeconds(60)))
+                    .isInstanceOf(SessionTransitionException.class)
+                    .extracting(refused -> ((SessionTransitionException) refused).field()).isEqualTo("token");
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+        }
+
+        @Test
+        void confirmingTheEmailConfirmsAndPaysAFreeSessionLikeACaptureAndASecondConfirmationChangesNothing() {
+            Session session = freeBooking();
+            Instant clicked = NOW.plusSeconds(120);
+
+            List<SessionEvent> events = session.confirmEmail(LINKS, clicked);
+
+            assertThat(events).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.PAID, clicked),
+                    new SessionEvent.Confirmed(session.id(), ZOOM_LINK, clicked));
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(session.holdExpiresAt()).isNull();
+            assertThat(session.awaitsEmailConfirmation()).isFalse();
+            assertThat(session.confirmEmail(LINKS, clicked.plusSeconds(5))).isEmpty();
+            assertThat(session.expireHold(NOW.plus(HOLD).plusSeconds(1))).isEmpty();
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+        }
+
+        @Test
+        void anUnconfirmedFreeSessionIsAbandonedWhenItsHoldRunsOutAndCanNoLongerBeConfirmed() {
+            Session session = freeBooking();
+            Instant late = NOW.plus(HOLD);
+
+            List<SessionEvent> abandoned = session.expireHold(late);
+
+            assertThat(abandoned).containsExactly(
+                    new SessionEvent.Abandoned(session.id(), NOW.plus(HOLD), late),
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.FAILED, late));
+            assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, late.plusSeconds(1)))
+                    .isInstanceOf(EmailConfirmationRefusedException.class)
+                    .extracting(refused -> ((EmailConfirmationRefusedException) refused).getStatusCode().value()).isEqualTo(410);
+            assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
+        }
+
+        @Test
+        void aConfirmationAfterTheHoldRanOutIsRefusedEvenBeforeTheExpiryRunsAndChangesNothing() {
+            Session session = freeBooking();
+
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW.plus(HOLD)))
+                    .isInstanceOf(EmailConfirmationRefusedException.class)
+                    .extracting(refused -> ((EmailConfirmationRefusedException) refused).getStatusCode().value()).isEqualTo(410);
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+        }
+
+        @Test
+        void aCancelledFreeSessionCannotBeConfirmed() {
+            Session session = freeBooking();
+            session.cancelByClient("changed my mind", 100, NOW.plusSeconds(30));
+
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW.plusSeconds(60)))
+                    .isInstanceOf(EmailConfirmationRefusedException.class)
+                    .extracting(refused -> ((EmailConfirmationRefusedException) refused).getStatusCode().value()).isEqualTo(409);
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
+        }
+
+        @Test
+        void aManualSessionIsNotConfirmedByEmail() {
+            Session session = manual(SessionStatus.PENDING, PaymentStatus.PENDING, null);
+
+            assertThat(session.awaitsEmailConfirmation()).isFalse();
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW)).isInstanceOf(SessionTransitionException.class);
         }
 
         @Test
