@@ -19,6 +19,11 @@ public enum EmailTemplate {
 
     /** To the client of a public booking: pay through the link while the hold lives. */
     BOOKING_RECEIVED,
+    /**
+     * To the booker of a free public booking: confirm the address through the link while the hold lives, which
+     * confirms the booking (issue 14); SESSION_CONFIRMED follows only then.
+     */
+    BOOKING_EMAIL_CONFIRMATION,
     /** To the client: the session will take place; meeting link, amount and a calendar invite. */
     SESSION_CONFIRMED,
     SESSION_RESCHEDULED,
