@@ -19,7 +19,8 @@ import java.util.UUID;
  * events it raised, which the caller appends to the outbox in the same transaction.
  * <p>
  * Status: PENDING → CONFIRMED → COMPLETED | NO_SHOW; PENDING or CONFIRMED → CANCELLED; a PENDING
- * public booking whose payment hold runs out → ABANDONED (its pending payment FAILED). Payment: PENDING →
+ * public booking whose hold runs out, unpaid or (free) unconfirmed by its booker's email → ABANDONED (its
+ * pending payment FAILED). Payment: PENDING →
  * PAID | FAILED, FAILED → PAID, PAID → REFUNDED; by hand only a paid session becomes REFUNDED.
  */
 public final class Session {
