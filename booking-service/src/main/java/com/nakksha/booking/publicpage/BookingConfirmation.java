@@ -48,7 +48,15 @@ public record BookingConfirmation(
                 + "the booker confirms their email by the link mailed to them (POST /api/v1/public/bookings/confirm-email "
                 + "with its token); unconfirmed by then it is ABANDONED and the time given back. False when the session "
                 + "waits for its payment.")
-        boolean awaitingEmailConfirmation) {
+        Boolean awaitingEmailConfirmation) {
+
+    /**
+     * An answer an Idempotency-Key stored before the field existed has none: it was a booking made when free
+     * bookings were confirmed at once, so it awaits nothing, and its replay must not fail.
+     */
+    public BookingConfirmation {
+        awaitingEmailConfirmation = Boolean.TRUE.equals(awaitingEmailConfirmation);
+    }
 
     /** Leaves the capability and the manage token out, so that logging an answer never gives them away. */
     @Override
