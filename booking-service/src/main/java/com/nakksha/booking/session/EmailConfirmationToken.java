@@ -20,7 +20,7 @@ import java.util.UUID;
 public final class EmailConfirmationToken {
 
     static final String PURPOSE = "BOOKING_EMAIL_CONFIRMATION";
-    /** Longer than any token issued here (about 140 characters); longer input is refused before decoding. */
+    /** Longer than any token issued here (172 characters after {@code v1.<key id>.}); longer input is refused before decoding. */
     private static final int MAX_LENGTH = 512;
 
     /**
