@@ -21,7 +21,8 @@ import java.util.UUID;
  * Status: PENDING → CONFIRMED → COMPLETED | NO_SHOW; PENDING or CONFIRMED → CANCELLED; a PENDING
  * public booking whose hold runs out, unpaid or (free) unconfirmed by its booker's email → ABANDONED (its
  * pending payment FAILED). Payment: PENDING →
- * PAID | FAILED, FAILED → PAID, PAID → REFUNDED; by hand only a paid session becomes REFUNDED.
+ * PAID | FAILED, FAILED → PAID, PAID → REFUNDED; by hand only a paid session becomes REFUNDED. A cancelled
+ * session whose capture payment-service returned in full goes from PENDING or FAILED to REFUNDED.
  */
 public final class Session {
 
@@ -394,6 +395,27 @@ public final class Session {
         if (paymentStatus == PaymentStatus.REFUNDED || Boolean.FALSE.equals(fully)) {
             return List.of();
         }
+        return movePayment(PaymentStatus.REFUNDED, now);
+    }
+
+    /**
+     * payment-service gave a capture of this session back in full, because the session could not take it
+     * (PaymentReturned). A cancelled session that never learnt of that payment (still PENDING, or FAILED from
+     * an earlier attempt) records it as REFUNDED through Razorpay: the client paid for it and got all of it
+     * back, and no payment is pending any more. Anything else changes nothing: a paid or refunded session
+     * keeps its own payment (the returned one was a second payment), a live pending one can still be paid,
+     * and an abandoned one declined the capture itself (SessionPaymentDeclined) and keeps its payment FAILED,
+     * as a declined late capture never becomes the session's payment. Seen twice, it changes nothing.
+     *
+     * @param providerPaymentId Razorpay's id of the returned payment (pay_...), kept as the payment reference
+     */
+    public List<SessionEvent> paymentReturned(String providerPaymentId, Instant now) {
+        if (status != SessionStatus.CANCELLED
+                || (paymentStatus != PaymentStatus.PENDING && paymentStatus != PaymentStatus.FAILED)) {
+            return List.of();
+        }
+        paymentMethod = PaymentMethod.RAZORPAY;
+        paymentReference = providerPaymentId;
         return movePayment(PaymentStatus.REFUNDED, now);
     }
 

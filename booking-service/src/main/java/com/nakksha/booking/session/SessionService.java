@@ -412,6 +412,12 @@ public class SessionService {
         return onPayment(consultantId, sessionId, (session, links) -> session.paymentRefunded(fully, now));
     }
 
+    /** @param providerPaymentId as for {@link Session#paymentReturned} */
+    public Mono<Void> paymentReturned(UUID consultantId, UUID sessionId, String providerPaymentId) {
+        Instant now = now();
+        return onPayment(consultantId, sessionId, (session, links) -> session.paymentReturned(providerPaymentId, now));
+    }
+
     private Mono<Void> onPayment(UUID consultantId, UUID sessionId, Change change) {
         return transactions.transactional(sessions.lock(consultantId, sessionId)
                 .switchIfEmpty(Mono.fromRunnable(() ->

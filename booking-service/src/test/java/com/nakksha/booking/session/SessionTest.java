@@ -339,6 +339,75 @@ class SessionTest {
         }
 
         @Test
+        void aCaptureReturnedForABookingCancelledWhileItsPaymentWasUnknownMakesItRefundedOnce() {
+            Session session = publicBooking();
+            session.cancel("consultant unwell", NOW.plusSeconds(60));
+
+            List<SessionEvent> events = session.paymentReturned("pay_unseen", NOW.plusSeconds(120));
+
+            assertThat(events).containsExactly(new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING,
+                    PaymentStatus.REFUNDED, NOW.plusSeconds(120)));
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+            assertThat(session.paymentMethod()).isEqualTo(PaymentMethod.RAZORPAY);
+            assertThat(session.paymentReference()).isEqualTo("pay_unseen");
+            assertThat(session.paymentReturned("pay_unseen", NOW.plusSeconds(130))).isEmpty();
+            assertThat(session.paymentCaptured("pay_unseen", LINKS, NOW.plusSeconds(140))).isEmpty();
+            assertThat(session.paymentFailed(NOW.plusSeconds(150))).isEmpty();
+            assertThat(session.paymentRefunded(true, NOW.plusSeconds(160))).isEmpty();
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+        }
+
+        @Test
+        void aCaptureReturnedForABookingCancelledAfterAFailedAttemptMakesItRefunded() {
+            Session session = publicBooking();
+            session.paymentFailed(NOW.plusSeconds(30));
+            session.cancelByClient("changed my mind", 0, NOW.plusSeconds(60));
+
+            assertThat(session.paymentReturned("pay_2", NOW.plusSeconds(120))).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.FAILED, PaymentStatus.REFUNDED, NOW.plusSeconds(120)));
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+        }
+
+        @Test
+        void aReturnedSecondPaymentLeavesAPaidBookingWithItsOwnPaymentCancelledOrNot() {
+            Session confirmed = publicBooking();
+            confirmed.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(60));
+            assertThat(confirmed.paymentReturned("pay_2", NOW.plusSeconds(90))).isEmpty();
+            assertThat(confirmed.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(confirmed.paymentReference()).isEqualTo("pay_1");
+
+            Session cancelled = publicBooking();
+            cancelled.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(60));
+            cancelled.cancel("consultant unwell", NOW.plusSeconds(70));
+            assertThat(cancelled.paymentReturned("pay_2", NOW.plusSeconds(90))).isEmpty();
+            assertThat(cancelled.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(cancelled.paymentReference()).isEqualTo("pay_1");
+            // Its own capture's refund is what makes it REFUNDED.
+            assertThat(cancelled.paymentRefunded(true, NOW.plusSeconds(120))).hasSize(1);
+        }
+
+        @Test
+        void aReturnedCaptureLeavesALiveBookingPayableAndAnAbandonedOneAsItDeclinedIt() {
+            Session pending = publicBooking();
+            assertThat(pending.paymentReturned("pay_wrong_amount", NOW.plusSeconds(60))).isEmpty();
+            assertThat(pending.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(pending.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+            assertThat(pending.paymentReference()).isNull();
+            pending.paymentCaptured("pay_right", LINKS, NOW.plusSeconds(90));
+            assertThat(pending.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+
+            Session abandoned = publicBooking();
+            abandoned.expireHold(NOW.plus(HOLD));
+            Instant late = NOW.plus(HOLD).plusSeconds(10);
+            abandoned.declinePayment(UUID.randomUUID(), "pay_late", new Money(150000, Money.INR),
+                    SessionEvent.DeclineReason.SLOT_TAKEN, late);
+            assertThat(abandoned.paymentReturned("pay_late", late.plusSeconds(5))).isEmpty();
+            assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
+            assertThat(abandoned.paymentStatus()).isEqualTo(PaymentStatus.FAILED);
+        }
+
+        @Test
         void aCaptureJustAfterTheHoldRanOutButBeforeTheExpiryJobStillConfirms() {
             Session session = publicBooking();
 
