@@ -16,11 +16,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
  * booking-service's manage-link routes: exactly a GET of the booking and POSTs of its cancel and reschedule reach
- * booking without a token; nothing else under {@code /api/v1/public/bookings/} is routed.
+ * booking without a token, and the POST that confirms a free booking by its mailed link; nothing else under
+ * {@code /api/v1/public/bookings/} is routed.
  */
 class ManageRoutesIT extends GatewayTestSupport {
 
     private static final String LINK = "/api/v1/public/bookings/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    private static final String CONFIRM = "/api/v1/public/bookings/confirm-email";
 
     @Test
     void letsAClientViewCancelAndRescheduleWithTheLinkAloneAndRoutesNothingElse() {
@@ -40,6 +42,16 @@ class ManageRoutesIT extends GatewayTestSupport {
     }
 
     @Test
+    void letsTheBookerOfAFreeBookingConfirmItWithTheMailedTokenAlone() {
+        booking.stubFor(post(CONFIRM).willReturn(okJson("{\"status\":\"CONFIRMED\"}")));
+
+        client.post().uri(CONFIRM).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"token\":\"v1.launcher.abc\"}")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+
+        booking.verify(postRequestedFor(urlEqualTo(CONFIRM)).withHeader("Authorization", absent()));
+    }
+
+    @Test
     void answersOtherMethodsAndPathsUnderTheLinkWith404WithoutReachingBooking() {
         booking.stubFor(any(anyUrl()).willReturn(okJson("{}")));
 
@@ -49,6 +61,7 @@ class ManageRoutesIT extends GatewayTestSupport {
         client.post().uri(LINK + "/refund").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isNotFound();
         client.get().uri("/api/v1/public/bookings").exchange().expectStatus().isNotFound();
+        client.put().uri(CONFIRM).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isNotFound();
 
         booking.verify(0, anyRequestedFor(anyUrl()));
     }

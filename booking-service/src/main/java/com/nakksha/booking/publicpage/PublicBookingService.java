@@ -146,7 +146,8 @@ class PublicBookingService {
                 session.amount().toMajor(), session.amount().currency().getCurrencyCode(), session.holdExpiresAt(),
                 booked.rules().timeZone().getId(), session.id(),
                 booked.paymentCapability() == null ? null : booked.paymentCapability().token(),
-                booked.manageToken().token(), "/api/v1/public/bookings/" + booked.manageToken().token());
+                booked.manageToken().token(), "/api/v1/public/bookings/" + booked.manageToken().token(),
+                session.awaitsEmailConfirmation());
     }
 
     private static String clientZone(String id) {

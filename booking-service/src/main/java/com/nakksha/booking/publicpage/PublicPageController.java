@@ -10,6 +10,7 @@ import com.nakksha.booking.slots.SlotQuery;
 import com.nakksha.booking.slots.SlotService;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.security.ClientAddress;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
@@ -106,6 +107,11 @@ class PublicPageController {
 
     @PostMapping("/bookings")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Book a slot on the consultant's public page",
+            description = "The session is PENDING and holds its time until holdExpiresAt. A priced session waits for its "
+                    + "payment (payableId and paymentCapability); a free one waits for the booker to confirm their email "
+                    + "(awaitingEmailConfirmation true): a link is mailed to them, and unconfirmed by holdExpiresAt the "
+                    + "booking is ABANDONED. Live holds are capped per email, client address and consultant (429).")
     Mono<BookingConfirmation> book(@PathVariable String slug,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                    @Valid @RequestBody PublicBookingRequest request, ServerHttpRequest http) {

@@ -15,7 +15,7 @@ public class HoldLimitReachedException extends ProblemException {
 
     HoldLimitReachedException(String of, int limit, Duration paymentHold) {
         super(HttpStatus.TOO_MANY_REQUESTS, "Too many unpaid bookings",
-                "There are already " + limit + " unpaid bookings for this " + of + ", the most allowed at once; pay one or let it expire before booking another");
+                "There are already " + limit + " unpaid bookings for this " + of + ", the most allowed at once; pay one (or confirm a free one from its mail) or let it expire before booking another");
         getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, paymentHold.toSeconds())));
     }
 }

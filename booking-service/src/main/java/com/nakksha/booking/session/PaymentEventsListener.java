@@ -6,6 +6,7 @@ import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentFailed;
 import com.nakksha.events.PaymentOrderOpened;
 import com.nakksha.events.PaymentRefunded;
+import com.nakksha.events.PaymentReturned;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies payment-service's outcomes to sessions, each event once: captures confirm (or, after an expired
- * hold on a taken slot, are declined), failures and full refunds are recorded, opened orders extend the
- * hold. Quotation payments are not ours.
+ * hold on a taken slot, are declined), failures and full refunds are recorded, a capture returned for a
+ * cancelled session refunds its payment, opened orders extend the hold. Quotation payments are not ours.
  */
 @Component
 class PaymentEventsListener {
@@ -49,6 +50,9 @@ class PaymentEventsListener {
             case PaymentRefunded refunded when refunded.getPayableType() == PayableType.SESSION ->
                     () -> sessions.paymentRefunded(refunded.getConsultantId(), refunded.getPayableId(),
                             refunded.getFullyRefunded());
+            case PaymentReturned returned when returned.getPayableType() == PayableType.SESSION ->
+                    () -> sessions.paymentReturned(returned.getConsultantId(), returned.getPayableId(),
+                            returned.getProviderPaymentId());
             default -> null;
         };
         if (effect != null) {

@@ -19,8 +19,10 @@ import java.util.UUID;
  * events it raised, which the caller appends to the outbox in the same transaction.
  * <p>
  * Status: PENDING → CONFIRMED → COMPLETED | NO_SHOW; PENDING or CONFIRMED → CANCELLED; a PENDING
- * public booking whose payment hold runs out → ABANDONED (its pending payment FAILED). Payment: PENDING →
- * PAID | FAILED, FAILED → PAID, PAID → REFUNDED; by hand only a paid session becomes REFUNDED.
+ * public booking whose hold runs out, unpaid or (free) unconfirmed by its booker's email → ABANDONED (its
+ * pending payment FAILED). Payment: PENDING →
+ * PAID | FAILED, FAILED → PAID, PAID → REFUNDED; by hand only a paid session becomes REFUNDED. A cancelled
+ * session whose capture payment-service returned in full goes from PENDING or FAILED to REFUNDED.
  */
 public final class Session {
 
@@ -94,9 +96,10 @@ public final class Session {
     }
 
     /**
-     * A client's booking from the public page: pending, with a payment hold that keeps the slot
-     * until it runs out. A session that costs nothing needs no payment and is confirmed at once;
-     * a session born confirmed raises SessionConfirmed after SessionBooked, as if confirmed later.
+     * A client's booking from the public page: pending, with a hold that keeps the slot until it runs out.
+     * A priced session waits for its payment; a session that costs nothing waits for its booker to confirm
+     * their email ({@link #confirmEmail}), so that nobody fills a calendar with free bookings under addresses
+     * they do not own (issue 14). Either way the hold runs out into ABANDONED unless confirmed.
      *
      * @param paymentCapabilityHash the hash of the capability the client will pay with ({@link PaymentCapability#hash()}),
      *                              announced in SessionBooked; ignored for a free session, which is not paid
@@ -107,9 +110,7 @@ public final class Session {
         Session session = new Session(new State(id, consultantId, attendee.clientId(), details.type(), BookingSource.PUBLIC,
                 rules.bufferBefore(), rules.bufferAfter(), now, details.title(), details.startsAt(), details.duration(),
                 details.amount(), details.platform(), details.meetingLink(), details.notes(), details.consultantNotes(),
-                free ? SessionStatus.CONFIRMED : SessionStatus.PENDING,
-                free ? PaymentStatus.PAID : PaymentStatus.PENDING,
-                null, null, free ? null : now.plus(hold), null, now, 0));
+                SessionStatus.PENDING, PaymentStatus.PENDING, null, null, now.plus(hold), null, now, 0));
         return new Created(session, session.bookedEvents(attendee, rules, free ? null : paymentCapabilityHash, now));
     }
 
@@ -151,6 +152,42 @@ public final class Session {
         status = SessionStatus.CONFIRMED;
         holdExpiresAt = null;
         return touched(now, new SessionEvent.Confirmed(id, effectiveMeetingLink(meetingLinks), now));
+    }
+
+    /**
+     * Whether this is a free public booking still waiting for its booker to confirm their email: nothing else
+     * confirms it but {@link #confirmEmail} (or the consultant by hand), and its hold runs out otherwise.
+     */
+    public boolean awaitsEmailConfirmation() {
+        return source == BookingSource.PUBLIC && amount.isZero() && status == SessionStatus.PENDING;
+    }
+
+    /**
+     * The booker of a free public booking followed the link mailed to them: the session is confirmed (and, costing
+     * nothing, paid), raising SessionPaymentUpdated and SessionConfirmed as a captured payment does. A booking
+     * already confirmed changes nothing, so following the link twice is harmless. {@code meetingLinks} as for
+     * {@link #confirm}.
+     *
+     * @throws SessionTransitionException when the session is not a free public booking (field {@code token})
+     * @throws EmailConfirmationRefusedException 410 when the hold ran out (abandoned, or due to be), 409 when the
+     *         booking was cancelled or otherwise left PENDING
+     */
+    public List<SessionEvent> confirmEmail(Map<MeetingPlatform, String> meetingLinks, Instant now) {
+        if (source != BookingSource.PUBLIC || !amount.isZero()) {
+            throw new SessionTransitionException("token", "only a free public booking is confirmed by its booker's email");
+        }
+        if (status == SessionStatus.CONFIRMED) {
+            return List.of();
+        }
+        if (status == SessionStatus.ABANDONED || isHoldExpired(now)) {
+            throw EmailConfirmationRefusedException.holdRanOut(holdExpiresAt);
+        }
+        if (status != SessionStatus.PENDING) {
+            throw EmailConfirmationRefusedException.notPending(status);
+        }
+        List<SessionEvent> events = new ArrayList<>(movePayment(PaymentStatus.PAID, now));
+        events.addAll(confirm(meetingLinks, now));
+        return events;
     }
 
     public List<SessionEvent> complete(Instant now) {
@@ -358,6 +395,27 @@ public final class Session {
         if (paymentStatus == PaymentStatus.REFUNDED || Boolean.FALSE.equals(fully)) {
             return List.of();
         }
+        return movePayment(PaymentStatus.REFUNDED, now);
+    }
+
+    /**
+     * payment-service gave a capture of this session back in full, because the session could not take it
+     * (PaymentReturned). A cancelled session that never learnt of that payment (still PENDING, or FAILED from
+     * an earlier attempt) records it as REFUNDED through Razorpay: the client paid for it and got all of it
+     * back, and no payment is pending any more. Anything else changes nothing: a paid or refunded session
+     * keeps its own payment (the returned one was a second payment), a live pending one can still be paid,
+     * and an abandoned one declined the capture itself (SessionPaymentDeclined) and keeps its payment FAILED,
+     * as a declined late capture never becomes the session's payment. Seen twice, it changes nothing.
+     *
+     * @param providerPaymentId Razorpay's id of the returned payment (pay_...), kept as the payment reference
+     */
+    public List<SessionEvent> paymentReturned(String providerPaymentId, Instant now) {
+        if (status != SessionStatus.CANCELLED
+                || (paymentStatus != PaymentStatus.PENDING && paymentStatus != PaymentStatus.FAILED)) {
+            return List.of();
+        }
+        paymentMethod = PaymentMethod.RAZORPAY;
+        paymentReference = providerPaymentId;
         return movePayment(PaymentStatus.REFUNDED, now);
     }
 

@@ -58,7 +58,8 @@ public class SessionBooking {
 
         /**
          * From the public page: the time must be a free slot the availability offers, the length one
-         * it lists, the platform its public one; pending with a payment hold unless it is free. The client gets a
+         * it lists, the platform its public one; pending with a hold until paid or, when free, until the booker
+         * confirms their email through the link SessionBooked carries sealed for the mail. The client gets a
          * manage link ({@link ManageToken}); {@code clientTimeZone} (IANA id, nullable) is the zone it shows times in;
          * {@code clientAddress} ({@link com.nakksha.defaults.security.ClientAddress}, nullable) is counted by the
          * live-hold limits ({@link BookingProperties.HoldLimits}).
@@ -201,9 +202,11 @@ public class SessionBooking {
             if (request.terms() instanceof Terms.Public(String clientTimeZone, String clientAddress)) {
                 ManageToken manage = ManageToken.generate();
                 String sealedManage = manage.sealed(sessionId, capabilityKeys);
+                String sealedConfirmation = sealedEmailConfirmation(created.session());
                 Session.Created announced = new Session.Created(created.session(), created.events().stream()
                         .map(event -> event instanceof SessionEvent.Booked booked
-                                ? booked.withClient(clientTimeZone, sealedManage) : event)
+                                ? booked.withClient(clientTimeZone, sealedManage).withEmailConfirmation(sealedConfirmation)
+                                : event)
                         .toList());
                 return oneSeatEach.then(store.insertNew(announced, rules,
                                 new SessionRepository.ManageLink(manage.hash(), clientTimeZone, clientAddress, now)))
@@ -212,6 +215,19 @@ public class SessionBooking {
             return oneSeatEach.then(store.insertNew(created, rules))
                     .thenReturn(new Booked(created.session(), client, rules, capability, null));
         });
+    }
+
+    /**
+     * A free public booking's confirmation link, good until its hold runs out, sealed for the mail; null for any
+     * other booking, or without a seal key (then no mail can carry it and the hold runs out unconfirmed).
+     */
+    private String sealedEmailConfirmation(Session session) {
+        if (!session.awaitsEmailConfirmation()) {
+            return null;
+        }
+        String token = EmailConfirmationToken.issue(session.id(), session.consultantId(), session.holdExpiresAt(),
+                capabilityKeys);
+        return token == null ? null : EmailConfirmationToken.sealedForMail(token, session.id(), capabilityKeys);
     }
 
     private Duration durationOf(Request request, Availability rules, Instant start, Instant now) {

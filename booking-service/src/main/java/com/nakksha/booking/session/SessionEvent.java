@@ -27,26 +27,36 @@ public sealed interface SessionEvent {
      * @param clientTimeZone IANA id the client booked in, for mails to them; null when unknown (manual bookings)
      * @param sealedManageToken the client's manage token sealed for notification-service ({@link ManageToken#sealed});
      *                          null for manual bookings or without a seal key
+     * @param sealedEmailConfirmationToken the token of the link that confirms a free public booking
+     *                                     ({@link EmailConfirmationToken}), sealed for notification-service; null
+     *                                     for paid and manual bookings, or without a seal key
      */
     record Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
                   String paymentCapabilityHash, String sealedPaymentCapability, String clientTimeZone,
-                  String sealedManageToken, Instant occurredAt) implements SessionEvent {
+                  String sealedManageToken, String sealedEmailConfirmationToken, Instant occurredAt) implements SessionEvent {
 
         /** As the aggregate reports it: the sealed tokens and the client's zone are added where the booking is made ({@link SessionBooking}). */
         public Booked(UUID sessionId, BookingSource source, Attendee attendee, String meetingLink, ZoneId consultantTimeZone,
                       String paymentCapabilityHash, Instant occurredAt) {
-            this(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, null, null, null, occurredAt);
+            this(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, null, null, null, null,
+                    occurredAt);
         }
 
         Booked withSealedPaymentCapability(String sealed) {
             return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash, sealed,
-                    clientTimeZone, sealedManageToken, occurredAt);
+                    clientTimeZone, sealedManageToken, sealedEmailConfirmationToken, occurredAt);
         }
 
         /** The public booking's additions: the zone the client booked in and their sealed manage token. */
         Booked withClient(String zone, String sealedManage) {
             return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash,
-                    sealedPaymentCapability, zone, sealedManage, occurredAt);
+                    sealedPaymentCapability, zone, sealedManage, sealedEmailConfirmationToken, occurredAt);
+        }
+
+        /** A free public booking's addition: its confirmation link's token, sealed for the mail. */
+        Booked withEmailConfirmation(String sealed) {
+            return new Booked(sessionId, source, attendee, meetingLink, consultantTimeZone, paymentCapabilityHash,
+                    sealedPaymentCapability, clientTimeZone, sealedManageToken, sealed, occurredAt);
         }
     }
 

@@ -78,6 +78,7 @@ class SessionEventPublisher {
                     .setSealedPaymentCapability(booked.sealedPaymentCapability())
                     .setClientTimezone(booked.clientTimeZone())
                     .setSealedManageToken(booked.sealedManageToken())
+                    .setSealedEmailConfirmationToken(booked.sealedEmailConfirmationToken())
                     .build();
             case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())

@@ -62,12 +62,13 @@ public class SessionService {
     private final TransactionalOperator transactions;
     private final TransactionalOperator savepoint;
     private final BookingProperties properties;
+    private final PaymentCapabilityProperties sealKeys;
     private final Clock clock;
 
     SessionService(SessionRepository sessions, SessionStore store, SessionBooking booking, ClientService clients,
                    AvailabilityService availability, SlotService slots, BookingMetrics metrics,
                    TransactionalOperator transactions, ReactiveTransactionManager transactionManager,
-                   BookingProperties properties, Clock clock) {
+                   BookingProperties properties, PaymentCapabilityProperties sealKeys, Clock clock) {
         this.sessions = sessions;
         this.store = store;
         this.booking = booking;
@@ -79,6 +80,7 @@ public class SessionService {
         this.savepoint = TransactionalOperator.create(transactionManager,
                 new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         this.properties = properties;
+        this.sealKeys = sealKeys;
         this.clock = clock;
     }
 
@@ -170,6 +172,32 @@ public class SessionService {
             return Mono.empty();
         }
         return sessions.findManaged(PaymentCapability.hashOf(token), now().minus(properties.manageLinkValidity()));
+    }
+
+    /**
+     * The booker of a free public booking followed the link mailed to them ({@link EmailConfirmationToken}): the
+     * session is confirmed, or stays confirmed when it already is (a second click answers the same).
+     *
+     * @return the session as it now is
+     * @throws com.nakksha.defaults.problem.InvalidInputException (400, field {@code token}) when the token is not
+     *         one this service issued, or was altered
+     * @throws EmailConfirmationRefusedException (as an error signal) 410 when the link or the hold ran out, 409 when
+     *         the booking was cancelled; nothing is changed
+     */
+    public Mono<Session> confirmEmail(String token) {
+        Instant now = now();
+        EmailConfirmationToken.Claims claims = EmailConfirmationToken.open(token, sealKeys);
+        if (!now.isBefore(claims.expiresAt())) {
+            return Mono.error(EmailConfirmationRefusedException.linkExpired(claims.expiresAt()));
+        }
+        Mono<Session> confirmed = lockOrNotFound(claims.consultantId(), claims.sessionId())
+                .zipWhen(session -> availability.of(session.consultantId()))
+                .flatMap(locked -> {
+                    Session session = locked.getT1();
+                    List<SessionEvent> events = session.confirmEmail(locked.getT2().meetingLinks(), now);
+                    return events.isEmpty() ? Mono.just(session) : store.persist(session, events).thenReturn(session);
+                });
+        return transactions.transactional(confirmed);
     }
 
     /** How many times the client moved the session through their manage link. */
@@ -382,6 +410,12 @@ public class SessionService {
     public Mono<Void> paymentRefunded(UUID consultantId, UUID sessionId, Boolean fully) {
         Instant now = now();
         return onPayment(consultantId, sessionId, (session, links) -> session.paymentRefunded(fully, now));
+    }
+
+    /** @param providerPaymentId as for {@link Session#paymentReturned} */
+    public Mono<Void> paymentReturned(UUID consultantId, UUID sessionId, String providerPaymentId) {
+        Instant now = now();
+        return onPayment(consultantId, sessionId, (session, links) -> session.paymentReturned(providerPaymentId, now));
     }
 
     private Mono<Void> onPayment(UUID consultantId, UUID sessionId, Change change) {

@@ -5,12 +5,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
 import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.AvailabilityJson;
+import com.nakksha.booking.BookingServiceTest;
 import com.nakksha.booking.TestConsultant;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.schemas.Topic;
+import com.nakksha.schemas.tokens.TokenSeal;
+import com.nakksha.testsupport.PublishedEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +27,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nobody holds a consultant's calendar with unpaid bookings: live holds are capped per email, per client
- * address and per consultant (small limits here, so that each is reached in a few bookings).
+ * Nobody holds a consultant's calendar with unpaid (or free, unconfirmed) bookings: live holds are capped per
+ * email, per client address and per consultant (small limits here, so that each is reached in a few bookings).
  */
 @TestPropertySource(properties = {
         "nakksha.booking.hold-limits.per-email=2",
@@ -78,6 +84,31 @@ class HoldLimitsIT extends AbstractBookingIT {
         book(13, unique("client"), address()).expectStatus().isCreated();
     }
 
+    @Test
+    void unconfirmedFreeBookingsCountLikeUnpaidOnesUntilTheirBookerConfirms() {
+        TestConsultant free = TestConsultant.approved(web, "Asia/Kolkata", 0L, null);
+        dashboardOf(free).put().uri("/api/v1/availability")
+                .bodyValue(AvailabilityJson.openEveryDay("Asia/Kolkata", "09:00", "17:00")).exchange().expectStatus().isOk();
+        String email = unique("free-hoarder");
+        UUID first = sessionId(book(free, 9, email, address()));
+        book(free, 10, email, address()).expectStatus().isCreated();
+
+        refused(book(free, 11, email, address()), "email");
+
+        String sealed = PublishedEvents.await(Topic.BOOKING_SESSION, SessionBooked.class,
+                event -> event.getSessionId().equals(first)).getSealedEmailConfirmationToken();
+        String token = TokenSeal.open(Map.of("test", Base64.getDecoder().decode(BookingServiceTest.CAPABILITY_SEAL_KEY)),
+                sealed, "CONFIRM_EMAIL:" + first);
+        web.post().uri("/api/v1/public/bookings/confirm-email").bodyValue(Map.of("token", token)).exchange()
+                .expectStatus().isOk();
+        book(free, 11, email, address()).expectStatus().isCreated();
+    }
+
+    private static UUID sessionId(WebTestClient.ResponseSpec response) {
+        Map<?, ?> body = response.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return UUID.fromString((String) body.get("sessionId"));
+    }
+
     private void refused(WebTestClient.ResponseSpec answer, String limit) {
         answer.expectStatus().isEqualTo(429)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -88,6 +119,10 @@ class HoldLimitsIT extends AbstractBookingIT {
     }
 
     private WebTestClient.ResponseSpec book(int hour, String email, String address) {
+        return book(consultant, hour, email, address);
+    }
+
+    private WebTestClient.ResponseSpec book(TestConsultant consultant, int hour, String email, String address) {
         Instant start = day.atTime(LocalTime.of(hour, 0)).atZone(KOLKATA).toInstant();
         return web.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug())
                 .header("X-Forwarded-For", address)

@@ -46,6 +46,11 @@ class SessionTest {
                 rules(Duration.ofMinutes(10), Duration.ofMinutes(5)), HOLD, CAPABILITY_HASH, NOW).session();
     }
 
+    private static Session freeBooking() {
+        return Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
+                rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW).session();
+    }
+
     private static Session manual(SessionStatus status, PaymentStatus payment, PaymentMethod method) {
         return Session.createManual(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(100000),
                 rules(Duration.ZERO, Duration.ZERO), status, payment, method, NOW).session();
@@ -69,23 +74,94 @@ class SessionTest {
         }
 
         @Test
-        void aFreeSessionNeedsNoPaymentAndIsConfirmedAtOnce() {
-            Session session = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
-                    rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW).session();
-
-            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
-            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
-            assertThat(session.holdExpiresAt()).isNull();
-        }
-
-        @Test
-        void aFreeSessionRaisesBookedThenConfirmed() {
+        void aFreeSessionIsHeldPendingUntilItsBookerConfirmsTheirEmailAndRaisesOnlySessionBooked() {
             Session.Created created = Session.bookPublic(UUID.randomUUID(), UUID.randomUUID(), ATTENDEE, details(0),
                     rules(Duration.ZERO, Duration.ZERO), HOLD, CAPABILITY_HASH, NOW);
 
+            Session session = created.session();
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+            assertThat(session.holdExpiresAt()).isEqualTo(NOW.plus(HOLD));
+            assertThat(session.awaitsEmailConfirmation()).isTrue();
             assertThat(created.events()).containsExactly(
-                    new SessionEvent.Booked(created.session().id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, null, NOW),
-                    new SessionEvent.Confirmed(created.session().id(), ZOOM_LINK, NOW));
+                    new SessionEvent.Booked(session.id(), BookingSource.PUBLIC, ATTENDEE, ZOOM_LINK, ZONE, null, NOW));
+        }
+
+        @Test
+        void aPricedSessionWaitsForItsPaymentNotForAnEmailConfirmation() {
+            Session session = publicBooking();
+
+            assertThat(session.awaitsEmailConfirmation()).isFalse();
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW.plusSeconds(60)))
+                    .isInstanceOf(SessionTransitionException.class)
+                    .extracting(refused -> ((SessionTransitionException) refused).field()).isEqualTo("token");
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+        }
+
+        @Test
+        void confirmingTheEmailConfirmsAndPaysAFreeSessionLikeACaptureAndASecondConfirmationChangesNothing() {
+            Session session = freeBooking();
+            Instant clicked = NOW.plusSeconds(120);
+
+            List<SessionEvent> events = session.confirmEmail(LINKS, clicked);
+
+            assertThat(events).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.PAID, clicked),
+                    new SessionEvent.Confirmed(session.id(), ZOOM_LINK, clicked));
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(session.holdExpiresAt()).isNull();
+            assertThat(session.awaitsEmailConfirmation()).isFalse();
+            assertThat(session.confirmEmail(LINKS, clicked.plusSeconds(5))).isEmpty();
+            assertThat(session.expireHold(NOW.plus(HOLD).plusSeconds(1))).isEmpty();
+            assertThat(session.status()).isEqualTo(SessionStatus.CONFIRMED);
+        }
+
+        @Test
+        void anUnconfirmedFreeSessionIsAbandonedWhenItsHoldRunsOutAndCanNoLongerBeConfirmed() {
+            Session session = freeBooking();
+            Instant late = NOW.plus(HOLD);
+
+            List<SessionEvent> abandoned = session.expireHold(late);
+
+            assertThat(abandoned).containsExactly(
+                    new SessionEvent.Abandoned(session.id(), NOW.plus(HOLD), late),
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING, PaymentStatus.FAILED, late));
+            assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, late.plusSeconds(1)))
+                    .isInstanceOf(EmailConfirmationRefusedException.class)
+                    .extracting(refused -> ((EmailConfirmationRefusedException) refused).getStatusCode().value()).isEqualTo(410);
+            assertThat(session.status()).isEqualTo(SessionStatus.ABANDONED);
+        }
+
+        @Test
+        void aConfirmationAfterTheHoldRanOutIsRefusedEvenBeforeTheExpiryRunsAndChangesNothing() {
+            Session session = freeBooking();
+
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW.plus(HOLD)))
+                    .isInstanceOf(EmailConfirmationRefusedException.class)
+                    .extracting(refused -> ((EmailConfirmationRefusedException) refused).getStatusCode().value()).isEqualTo(410);
+            assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+        }
+
+        @Test
+        void aCancelledFreeSessionCannotBeConfirmed() {
+            Session session = freeBooking();
+            session.cancelByClient("changed my mind", 100, NOW.plusSeconds(30));
+
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW.plusSeconds(60)))
+                    .isInstanceOf(EmailConfirmationRefusedException.class)
+                    .extracting(refused -> ((EmailConfirmationRefusedException) refused).getStatusCode().value()).isEqualTo(409);
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
+        }
+
+        @Test
+        void aManualSessionIsNotConfirmedByEmail() {
+            Session session = manual(SessionStatus.PENDING, PaymentStatus.PENDING, null);
+
+            assertThat(session.awaitsEmailConfirmation()).isFalse();
+            assertThatThrownBy(() -> session.confirmEmail(LINKS, NOW)).isInstanceOf(SessionTransitionException.class);
         }
 
         @Test
@@ -260,6 +336,75 @@ class SessionTest {
 
             assertThat(session.paymentRefunded(null, NOW.plusSeconds(120))).hasSize(1);
             assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+        }
+
+        @Test
+        void aCaptureReturnedForABookingCancelledWhileItsPaymentWasUnknownMakesItRefundedOnce() {
+            Session session = publicBooking();
+            session.cancel("consultant unwell", NOW.plusSeconds(60));
+
+            List<SessionEvent> events = session.paymentReturned("pay_unseen", NOW.plusSeconds(120));
+
+            assertThat(events).containsExactly(new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING,
+                    PaymentStatus.REFUNDED, NOW.plusSeconds(120)));
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+            assertThat(session.paymentMethod()).isEqualTo(PaymentMethod.RAZORPAY);
+            assertThat(session.paymentReference()).isEqualTo("pay_unseen");
+            assertThat(session.paymentReturned("pay_unseen", NOW.plusSeconds(130))).isEmpty();
+            assertThat(session.paymentCaptured("pay_unseen", LINKS, NOW.plusSeconds(140))).isEmpty();
+            assertThat(session.paymentFailed(NOW.plusSeconds(150))).isEmpty();
+            assertThat(session.paymentRefunded(true, NOW.plusSeconds(160))).isEmpty();
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+        }
+
+        @Test
+        void aCaptureReturnedForABookingCancelledAfterAFailedAttemptMakesItRefunded() {
+            Session session = publicBooking();
+            session.paymentFailed(NOW.plusSeconds(30));
+            session.cancelByClient("changed my mind", 0, NOW.plusSeconds(60));
+
+            assertThat(session.paymentReturned("pay_2", NOW.plusSeconds(120))).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.FAILED, PaymentStatus.REFUNDED, NOW.plusSeconds(120)));
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+        }
+
+        @Test
+        void aReturnedSecondPaymentLeavesAPaidBookingWithItsOwnPaymentCancelledOrNot() {
+            Session confirmed = publicBooking();
+            confirmed.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(60));
+            assertThat(confirmed.paymentReturned("pay_2", NOW.plusSeconds(90))).isEmpty();
+            assertThat(confirmed.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(confirmed.paymentReference()).isEqualTo("pay_1");
+
+            Session cancelled = publicBooking();
+            cancelled.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(60));
+            cancelled.cancel("consultant unwell", NOW.plusSeconds(70));
+            assertThat(cancelled.paymentReturned("pay_2", NOW.plusSeconds(90))).isEmpty();
+            assertThat(cancelled.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(cancelled.paymentReference()).isEqualTo("pay_1");
+            // Its own capture's refund is what makes it REFUNDED.
+            assertThat(cancelled.paymentRefunded(true, NOW.plusSeconds(120))).hasSize(1);
+        }
+
+        @Test
+        void aReturnedCaptureLeavesALiveBookingPayableAndAnAbandonedOneAsItDeclinedIt() {
+            Session pending = publicBooking();
+            assertThat(pending.paymentReturned("pay_wrong_amount", NOW.plusSeconds(60))).isEmpty();
+            assertThat(pending.status()).isEqualTo(SessionStatus.PENDING);
+            assertThat(pending.paymentStatus()).isEqualTo(PaymentStatus.PENDING);
+            assertThat(pending.paymentReference()).isNull();
+            pending.paymentCaptured("pay_right", LINKS, NOW.plusSeconds(90));
+            assertThat(pending.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+
+            Session abandoned = publicBooking();
+            abandoned.expireHold(NOW.plus(HOLD));
+            Instant late = NOW.plus(HOLD).plusSeconds(10);
+            abandoned.declinePayment(UUID.randomUUID(), "pay_late", new Money(150000, Money.INR),
+                    SessionEvent.DeclineReason.SLOT_TAKEN, late);
+            assertThat(abandoned.paymentReturned("pay_late", late.plusSeconds(5))).isEmpty();
+            assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
+            assertThat(abandoned.paymentStatus()).isEqualTo(PaymentStatus.FAILED);
         }
 
         @Test

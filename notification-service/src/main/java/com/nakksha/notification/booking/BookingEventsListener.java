@@ -41,7 +41,8 @@ class BookingEventsListener {
     void on(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
         Supplier<Mono<?>> effect = switch (event) {
-            case SessionBooked booked -> () -> mails.booked(booked.getEventId(), replica(booked));
+            case SessionBooked booked -> () -> mails.booked(booked.getEventId(), replica(booked),
+                    booked.getSealedEmailConfirmationToken());
             case SessionConfirmed confirmed -> () -> mails.confirmed(confirmed.getEventId(), confirmed.getSessionId(),
                             confirmed.getStartsAt(), confirmed.getEndsAt(), confirmed.getMeetingLink())
                     .then(reminders.plan(confirmed.getSessionId()));

@@ -1,5 +1,7 @@
 package com.nakksha.notification.booking;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
+import static com.nakksha.notification.mail.EmailTemplate.BOOKING_EMAIL_CONFIRMATION;
 import static com.nakksha.notification.mail.EmailTemplate.BOOKING_RECEIVED;
 import static com.nakksha.notification.mail.EmailTemplate.CONSULTANT_NEW_BOOKING;
 import static com.nakksha.notification.mail.EmailTemplate.CONSULTANT_SESSION_CANCELLED;
@@ -48,11 +51,11 @@ import static com.nakksha.notification.mail.EmailTemplate.SESSION_RESCHEDULED;
 @Component
 class BookingMailCheck implements SendTimeCheck {
 
-    private static final Set<EmailTemplate> COVERED = EnumSet.of(BOOKING_RECEIVED, SESSION_CONFIRMED, SESSION_RESCHEDULED,
+    private static final Set<EmailTemplate> COVERED = EnumSet.of(BOOKING_RECEIVED, BOOKING_EMAIL_CONFIRMATION, SESSION_CONFIRMED, SESSION_RESCHEDULED,
             SESSION_CANCELLED, SESSION_REMINDER, CONSULTANT_NEW_BOOKING, CONSULTANT_SESSION_RESCHEDULED,
             CONSULTANT_SESSION_CANCELLED, PAYMENT_RECEIPT, PAYMENT_FAILED, REFUND_ISSUED, LATE_CAPTURE_REFUNDED);
     /** The client's mails about their booking: each carries the manage link (issue 11). */
-    private static final Set<EmailTemplate> CLIENT_BOOKING_MAILS = EnumSet.of(BOOKING_RECEIVED, SESSION_CONFIRMED,
+    private static final Set<EmailTemplate> CLIENT_BOOKING_MAILS = EnumSet.of(BOOKING_RECEIVED, BOOKING_EMAIL_CONFIRMATION, SESSION_CONFIRMED,
             SESSION_RESCHEDULED, SESSION_CANCELLED, SESSION_REMINDER);
     private static final Set<EmailTemplate> NOT_FOR_CANCELLED = EnumSet.of(SESSION_CONFIRMED, SESSION_RESCHEDULED,
             CONSULTANT_NEW_BOOKING, CONSULTANT_SESSION_RESCHEDULED);
@@ -117,6 +120,11 @@ class BookingMailCheck implements SendTimeCheck {
         if (NOT_FOR_CANCELLED.contains(template) && session.status() == BookedSession.Status.CANCELLED) {
             return new Skip("the session was cancelled before this mail went out");
         }
+        if (template == BOOKING_EMAIL_CONFIRMATION && !session.awaitsPayment(now)) {
+            return new Skip(session.status() != BookedSession.Status.PENDING
+                    ? "the booking is " + session.status().name().toLowerCase() + " already"
+                    : "the booking's hold expired before its confirmation link went out");
+        }
         if ((template == BOOKING_RECEIVED || template == PAYMENT_FAILED) && !session.awaitsPayment(now)) {
             return new Skip(session.paid() ? "the session is paid already"
                     : session.status() != BookedSession.Status.PENDING ? "the session is " + session.status().name().toLowerCase()
@@ -150,6 +158,10 @@ class BookingMailCheck implements SendTimeCheck {
             model.put("paymentLink", paymentLink(session));
             model.put("minutesLeft", Long.toString(Math.max(1, Duration.between(now, session.holdExpiresAt()).toMinutes())));
         }
+        if (template == BOOKING_EMAIL_CONFIRMATION) {
+            model.put("confirmationLink", confirmationLink(session, mail.model().get(BookingMails.SEALED_CONFIRMATION)));
+            model.put("minutesLeft", Long.toString(Math.max(1, Duration.between(now, session.holdExpiresAt()).toMinutes())));
+        }
         if (CLIENT_BOOKING_MAILS.contains(template)) {
             model.put("manageLink", manageLink(session));
         }
@@ -167,6 +179,16 @@ class BookingMailCheck implements SendTimeCheck {
         }
         String token = tokens.open(session.sealedManageToken(), "MANAGE:" + session.sessionId());
         return platform.appBaseUrl() + properties.managePath().replace("{token}", token);
+    }
+
+    /**
+     * The link that confirms a free booking, with the token opened at send time. A token that does not open fails
+     * the attempt (retried and counted) rather than mailing a confirmation request without its link.
+     */
+    private String confirmationLink(BookedSession session, String sealed) {
+        String token = tokens.open(sealed, "CONFIRM_EMAIL:" + session.sessionId());
+        return platform.appBaseUrl() + properties.emailConfirmationPath()
+                .replace("{token}", URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     private Map<String, Object> details(BookedSession session, Contact consultant, Instant now) {

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    {@code {capability}} are filled in
  * @param managePath path on the app where a client views, cancels or reschedules their booking without an
  *                   account (booking's manage link); {@code {token}} is filled in
+ * @param emailConfirmationPath path on the app where the booker of a free booking confirms their email, which
+ *                              posts the token to booking's {@code POST /api/v1/public/bookings/confirm-email};
+ *                              {@code {token}} is filled in, URL-encoded
  * @param paymentMailDelay how long after a public booking the "complete your payment" mail waits: most
  *                         clients pay at once, and then the mail is skipped instead of crossing the receipt
  * @param refundExpectation how long the bank usually takes to show a refund, as the mail says it
@@ -24,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BookingMailProperties(
         @DefaultValue("/pay/{sessionId}?capability={capability}") String paymentPath,
         @DefaultValue("/api/v1/public/bookings/{token}") String managePath,
+        @DefaultValue("/confirm-booking?token={token}") String emailConfirmationPath,
         @DefaultValue("1m") Duration paymentMailDelay,
         @DefaultValue("5-7 business days") String refundExpectation,
         @DefaultValue({"24h", "1h"}) List<Duration> reminders) {

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Service;
 @Service
 class BookingMails {
 
+    /** The model key of the sealed confirmation token in a BOOKING_EMAIL_CONFIRMATION mail. */
+    static final String SEALED_CONFIRMATION = "sealedConfirmationToken";
+
     private final BookedSessionRepository sessions;
     private final ContactService contacts;
     private final Mails mails;
@@ -37,9 +40,21 @@ class BookingMails {
         this.clock = clock;
     }
 
-    Mono<Void> booked(UUID eventId, BookedSession session) {
+    /**
+     * @param sealedEmailConfirmation a free booking's confirmation link token as booking sealed it
+     *                                ({@code CONFIRM_EMAIL:<session id>}); null for any other booking. It goes into
+     *                                the owed mail's model (never shown by the email log) and is opened at send time.
+     */
+    Mono<Void> booked(UUID eventId, BookedSession session, String sealedEmailConfirmation) {
         Mono<Void> recorded = sessions.booked(session, clock.instant());
-        if (session.status() == BookedSession.Status.PENDING && session.holdExpiresAt() != null && !session.paid()) {
+        if (sealedEmailConfirmation != null) {
+            // At once: the booking is confirmed only through this mail, and its hold is running.
+            return recorded.then(toClient(eventId, session.sessionId(), EmailTemplate.BOOKING_EMAIL_CONFIRMATION,
+                    Map.of(SEALED_CONFIRMATION, sealedEmailConfirmation)));
+        }
+        // A free booking is never asked to pay (without a seal key it gets no confirmation mail either).
+        if (session.status() == BookedSession.Status.PENDING && session.holdExpiresAt() != null && !session.paid()
+                && session.amountMinor() > 0) {
             Instant sendAt = min(clock.instant().plus(properties.paymentMailDelay()), session.holdExpiresAt());
             return recorded.then(toClient(eventId, session.sessionId(), EmailTemplate.BOOKING_RECEIVED, Map.of(), sendAt));
         }

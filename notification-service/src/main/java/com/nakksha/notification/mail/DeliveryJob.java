@@ -11,22 +11,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the email log owes: claims due mails, asks the owning feature whether each is still
- * true, renders it and hands it to the transport. A provider failure is retried with exponential
- * backoff up to {@link MailProperties#maxAttempts()}, then the mail is FAILED; every outcome is
- * counted in {@code nakksha.notification.emails{template,outcome}}.
+ * Sends what the email log owes: claims due mails (the most urgent kind first, see
+ * {@link EmailTemplate.Urgency}), asks the owning feature whether each is still true, renders it and
+ * hands it to the transport, up to {@link MailProperties#concurrency()} mails at a time. A provider
+ * failure is retried with exponential backoff up to {@link MailProperties#maxAttempts()}, then the
+ * mail is FAILED; every outcome is counted in {@code nakksha.notification.emails{template,outcome}}.
  *
  * <p>Delivery is at least once: a crash after the provider accepted a mail and before SENT was
  * written sends it again after the lease, since SMTP has no idempotency key. Everything else —
  * redelivered events, two instances, restarts — sends it once.
  */
 @Component
-class DeliveryJob {
+class DeliveryJob implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryJob.class);
     private static final int MAX_ERROR_LENGTH = 1000;
@@ -42,6 +47,8 @@ class DeliveryJob {
 
     private final MeterRegistry meters;
     private final Clock clock;
+    /** The checks, the renderer and the transports block; one thread per concurrent mail, named for thread dumps. */
+    private final Scheduler senders;
 
     DeliveryJob(EmailLogRepository emailLog, MailRenderer renderer, MailTransport transport, List<SendTimeCheck> checks,
                 List<SendGate> gates, MailProperties properties, MeterRegistry meters, Clock clock) {
@@ -53,6 +60,7 @@ class DeliveryJob {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.senders = Schedulers.newBoundedElastic(properties.concurrency(), Integer.MAX_VALUE, "mail-delivery");
         // Every template and outcome at zero from start-up: the mail alerts see a first failure too.
         for (EmailTemplate template : EmailTemplate.values()) {
             for (String outcome : OUTCOMES) {
@@ -68,12 +76,26 @@ class DeliveryJob {
             do {
                 Instant now = clock.instant();
                 claimed = emailLog.claimDue(properties.batch(), now, now.plus(properties.lease())).collectList().block();
-                claimed.forEach(this::deliver);
+                // In claim order, so the most urgent start first; each writes its own outcome under its own claim.
+                Flux.fromIterable(claimed)
+                        .flatMap(mail -> Mono.fromRunnable(() -> deliver(mail))
+                                .subscribeOn(senders)
+                                .onErrorResume(failure -> {
+                                    // Its outcome was not written: it is taken again after its lease.
+                                    log.warn("sending mail {} ({}) failed", mail.id(), mail.template(), failure);
+                                    return Mono.empty();
+                                }), properties.concurrency())
+                        .blockLast();
             } while (claimed.size() == properties.batch());
         } catch (RuntimeException failure) {
             // Claimed mails whose outcome was not written are taken again after their lease.
             log.warn("sending due mails failed", failure);
         }
+    }
+
+    @Override
+    public void destroy() {
+        senders.dispose();
     }
 
     private void deliver(QueuedMail mail) {

@@ -40,9 +40,9 @@ class EmailLogRepository {
     Mono<Boolean> record(OwedMail mail, Instant now) {
         return database.sql("""
                         INSERT INTO email_log (id, trigger_event_id, template, recipient, recipient_name, consultant_id,
-                            recipient_zone, model, status, not_before, next_attempt_at, created_at, updated_at)
+                            recipient_zone, model, status, not_before, next_attempt_at, priority, created_at, updated_at)
                         VALUES (:id, :trigger, :template, :recipient, :name, :consultant, :zone, :model, 'QUEUED',
-                            :notBefore, :notBefore, :now, :now)
+                            :notBefore, :notBefore, :priority, :now, :now)
                         ON CONFLICT (trigger_event_id, template, recipient) DO NOTHING""")
                 .bind("id", UUID.randomUUID())
                 .bind("trigger", mail.triggerEventId())
@@ -53,24 +53,43 @@ class EmailLogRepository {
                 .bind("zone", mail.zone().getId())
                 .bind("model", Json.of(json.writeValueAsString(mail.model())))
                 .bind("notBefore", utc(mail.notBefore()))
+                .bind("priority", (short) mail.template().urgency().rank())
                 .bind("now", utc(now))
                 .fetch().rowsUpdated()
                 .map(rows -> rows == 1);
     }
 
     /**
-     * Claims up to {@code limit} due mails for this sender: each claim counts an attempt and moves the
-     * next attempt past the lease, so no other sender takes it meanwhile and a crashed one's mail is
-     * taken again after the lease.
+     * Claims up to {@code limit} due mails for this sender, the most urgent kind first
+     * ({@link EmailTemplate.Urgency}), within a kind the longest due first: each claim counts an attempt
+     * and moves the next attempt past the lease, so no other sender takes it meanwhile and a crashed
+     * one's mail is taken again after the lease. Answers them in that order.
      */
     Flux<QueuedMail> claimDue(int limit, Instant now, Instant leaseUntil) {
+        return claimFrom(0, limit, now, leaseUntil);
+    }
+
+    /** One statement per rank, each an ordered range of the index (priority, next_attempt_at), until the limit is reached. */
+    private Flux<QueuedMail> claimFrom(int rank, int limit, Instant now, Instant leaseUntil) {
+        if (limit <= 0 || rank >= EmailTemplate.Urgency.values().length) {
+            return Flux.empty();
+        }
+        return claimAt(rank, limit, now, leaseUntil).collectList().flatMapMany(claimed -> Flux.fromIterable(claimed)
+                .concatWith(claimFrom(rank + 1, limit - claimed.size(), now, leaseUntil)));
+    }
+
+    private Flux<QueuedMail> claimAt(int rank, int limit, Instant now, Instant leaseUntil) {
         return database.sql("""
-                        UPDATE email_log SET attempts = attempts + 1, next_attempt_at = :leaseUntil, updated_at = :now
-                        WHERE id IN (SELECT id FROM email_log WHERE status = 'QUEUED' AND next_attempt_at <= :now
-                                     ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING *""")
+                        WITH claimed AS (
+                            UPDATE email_log SET attempts = attempts + 1, next_attempt_at = :leaseUntil, updated_at = :now
+                            WHERE id IN (SELECT id FROM email_log
+                                         WHERE status = 'QUEUED' AND priority = :priority AND next_attempt_at <= :now
+                                         ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                            RETURNING *)
+                        SELECT * FROM claimed ORDER BY not_before""")
                 .bind("now", utc(now))
                 .bind("leaseUntil", utc(leaseUntil))
+                .bind("priority", (short) rank)
                 .bind("limit", limit)
                 .map(this::read)
                 .all();

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Opens tokens other services seal for a mail's link ({@link TokenSeal}: AES-256-GCM with the token's
  * purpose bound as associated data; identity-service's {@code AccountLinks}: {@code <purpose>:<consultant id>};
- * booking's payment capability {@code PAYMENT:<session id>} and manage token {@code MANAGE:<session id>}).
+ * booking's payment capability {@code PAYMENT:<session id>}, manage token {@code MANAGE:<session id>} and a free
+ * booking's confirmation link {@code CONFIRM_EMAIL:<session id>}).
  * Opening only: notification never seals.
  */
 @Component

@@ -82,6 +82,7 @@ class TemplatePreviewController {
         model.put("meetingLink", "https://meet.example.in/sample");
         model.put("paymentLink", "http://localhost:8080/pay/sample?capability=sample");
         model.put("manageLink", "http://localhost:8080/api/v1/public/bookings/sample");
+        model.put("confirmationLink", "http://localhost:8080/confirm-booking?token=sample");
         model.put("minutesLeft", "14");
         model.put("expectation", "5-7 business days");
         model.put("offset", "24 hours");

@@ -26,6 +26,7 @@ import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionType;
 import com.nakksha.notification.NotificationApplication;
+import com.nakksha.notification.mail.MailProperties;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventSerializer;
 import com.nakksha.schemas.tokens.TokenSeal;
@@ -36,6 +37,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,7 +51,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * ({@code SessionBooked} on {@code booking.session}, each owing the client's "complete your payment" mail)
  * consumed, owed, checked, rendered and accepted over SMTP by GreenMail, next to the same GreenMail
  * accepting the same messages, already rendered, through the service's own {@code JavaMailSender} in
- * the same run (the SMTP leg alone: the ceiling of the path). Reminders of confirmed sessions come due
+ * the same run (the SMTP leg alone: the ceiling of the path), one at a time and as many at a time as the
+ * delivery job sends ({@code nakksha.notification.delivery.concurrency}). Reminders of confirmed sessions come due
  * during the burst, so their lateness (due → sent) is measured under it.
  *
  * <p>Everything runs in one JVM: embedded Postgres and Kafka, the service, GreenMail. Not a test: prints
@@ -142,6 +147,19 @@ public final class MailBenchmark {
             }
             double smtpRate = rendered.size() / ((System.nanoTime() - smtpStart) / 1e9);
 
+            // Again, as many at a time as the delivery job sends (each over its own connection, as the job's are).
+            int concurrency = service.getBean(MailProperties.class).concurrency();
+            List<Long> concurrentLatencies = Collections.synchronizedList(new ArrayList<>());
+            long concurrentStart = System.nanoTime();
+            Flux.fromIterable(rendered)
+                    .flatMap(message -> Mono.fromRunnable(() -> {
+                        long one = System.nanoTime();
+                        sender.send(message);
+                        concurrentLatencies.add((System.nanoTime() - one) / 1_000_000);
+                    }).subscribeOn(Schedulers.boundedElastic()), concurrency)
+                    .blockLast();
+            double concurrentRate = rendered.size() / ((System.nanoTime() - concurrentStart) / 1e9);
+
             System.out.printf("%nMail benchmark (%d bookings, %d reminders due in the first %d s, %d consultants; one JVM: embedded Postgres,"
                     + " Kafka, notification-service, GreenMail)%n", BOOKINGS, REMINDERS, REMINDER_WINDOW.toSeconds(), CONSULTANTS);
             System.out.printf("  load average: before burst %s, after burst %s, after SMTP baseline %s%n", loadBefore, loadAfterPath, loadAverage());
@@ -152,7 +170,11 @@ public final class MailBenchmark {
             System.out.printf("  SMTP alone, same %d messages pre-rendered, same JavaMailSender, same GreenMail: %,.1f mails/s"
                     + " (load before %s)%n", rendered.size(), smtpRate, loadBeforeSmtp);
             System.out.printf("    per message: p50 %,d ms, p99 %,d ms%n", percentile(smtpLatencies, 50), percentile(smtpLatencies, 99));
-            System.out.printf("  whole path / SMTP alone: %.3f x%n", pathRate / smtpRate);
+            System.out.printf("  SMTP alone, the same messages again, %d at a time (the delivery job's concurrency): %,.1f mails/s%n",
+                    concurrency, concurrentRate);
+            System.out.printf("    per message: p50 %,d ms, p99 %,d ms%n", percentile(concurrentLatencies, 50), percentile(concurrentLatencies, 99));
+            System.out.printf("  whole path / SMTP alone: %.3f x one at a time, %.3f x %d at a time%n", pathRate / smtpRate,
+                    pathRate / concurrentRate, concurrency);
             System.out.printf("  reminder lateness (due -> sent) under the burst: p50 %,d ms, p99 %,d ms, max %,d ms over %d reminders%n",
                     percentile(lateness, 50), percentile(lateness, 99), Collections.max(lateness), lateness.size());
         } finally {

@@ -172,6 +172,49 @@ class BookingMailsIT extends AbstractNotificationIT {
     }
 
     @Test
+    void aFreeBookingAsksItsBookerToConfirmByLinkAndTheConfirmationWithItsInviteComesOnlyOnceConfirmed() throws Exception {
+        Booking booking = new Booking();
+        Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+        // As booking seals it: TokenSeal's form, with dots and base64url characters.
+        String token = "v1.test.Zm9vYmFy-_" + booking.sessionId;
+        SessionBooked booked = booking.freeBooking(start, Instant.now().plus(Duration.ofMinutes(15)), token);
+
+        MimeMessage ask = awaitSubject(booking.clientEmail, "Confirm your booking of Career call with Asha Rao");
+
+        String link = "http://localhost:8080/confirm-booking?token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(to(ask)).containsExactly("Rahul Client <" + booking.clientEmail + ">");
+        assertThat(MailParts.text(ask)).contains(link).containsPattern("within 1[0-5] minutes")
+                .contains("http://localhost:8080/api/v1/public/bookings/" + booking.manageToken).doesNotContain("/pay/");
+        assertThat(MailParts.html(ask)).contains("href=\"" + link.replace("&", "&amp;") + "\"");
+        assertThat(MailParts.all(ask)).as("no invite before the booking is confirmed").noneMatch(BookingMailsIT::isCalendar);
+        assertThat(database.sql("SELECT count(*) FROM email_log WHERE model::text LIKE :token")
+                .bind("token", "%" + token + "%").map(row -> row.get(0, Long.class)).one().block())
+                .as("the email log holds the link only sealed").isZero();
+        assertThat(statusOf(booked.getEventId(), "BOOKING_RECEIVED")).as("a free booking is never asked to pay").isNull();
+        Thread.sleep(1500);
+        assertThat(subjects(booking.clientEmail)).containsExactly("Confirm your booking of Career call with Asha Rao");
+        assertThat(mailsTo(booking.consultantEmail)).as("the consultant hears of it once it is confirmed").isEmpty();
+
+        booking.confirm(start, "https://meet.example.test/free");
+
+        MimeMessage confirmed = awaitSubject(booking.clientEmail, "Confirmed: Career call with Asha Rao");
+        assertThat(invite(confirmed, "REQUEST").getUid().orElseThrow().getValue()).isEqualTo(booking.sessionId + "@nakksha");
+        assertThat(MailParts.text(confirmed)).contains("Join: https://meet.example.test/free");
+        assertThat(awaitSubject(booking.consultantEmail, "New booking: ")).isNotNull();
+    }
+
+    @Test
+    void aConfirmYourBookingMailFoundAfterTheHoldRanOutIsSkipped() throws Exception {
+        Booking booking = new Booking();
+        SessionBooked booked = booking.freeBooking(Instant.now().plus(Duration.ofDays(2)), Instant.now().minusSeconds(1),
+                "v1.test.late-" + booking.sessionId);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(statusOf(booked.getEventId(), "BOOKING_EMAIL_CONFIRMATION")).isEqualTo("SKIPPED"));
+        assertThat(mailsTo(booking.clientEmail)).isEmpty();
+    }
+
+    @Test
     void remindersArePlannedAtConfirmationMovedByARescheduleAndTakenBackByACancel() {
         Booking booking = new Booking();
         Instant first = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.HOURS);
@@ -256,6 +299,14 @@ class BookingMailsIT extends AbstractNotificationIT {
         }
     }
 
+    private static boolean isCalendar(Part part) {
+        try {
+            return part.isMimeType("text/calendar");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The mail's calendar attachment parsed back by ical4j, checked for its METHOD. */
     private static VEvent invite(MimeMessage mail, String method) {
         try {
@@ -315,6 +366,22 @@ class BookingMailsIT extends AbstractNotificationIT {
         SessionBooked publicBooking(Instant startsAt, Instant holdExpiresAt, String clientZone) {
             return book(startsAt, BookingSource.PUBLIC, PaymentStatus.PENDING, holdExpiresAt, clientZone,
                     seal("cap-" + sessionId, "PAYMENT:" + sessionId));
+        }
+
+        /** A free public booking awaiting its booker's confirmation, with the link's token sealed as booking seals it. */
+        SessionBooked freeBooking(Instant startsAt, Instant holdExpiresAt, String confirmationToken) {
+            this.startsAt = startsAt;
+            SessionBooked booked = SessionBooked.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                    .setConsultantId(consultantId).setSessionId(sessionId).setClientId(UUID.randomUUID())
+                    .setClientName("Rahul Client").setClientEmail(clientEmail).setSessionType(SessionType.PERSONAL)
+                    .setTitle("Career call").setStartsAt(startsAt).setEndsAt(startsAt.plus(Duration.ofHours(1)))
+                    .setDurationMinutes(60).setAmountMinor(0).setCurrency("INR").setSource(BookingSource.PUBLIC)
+                    .setPaymentStatus(PaymentStatus.PENDING).setHoldExpiresAt(holdExpiresAt)
+                    .setConsultantTimezone("America/New_York").setClientTimezone("Asia/Kolkata")
+                    .setSealedManageToken(seal(manageToken, "MANAGE:" + sessionId))
+                    .setSealedEmailConfirmationToken(seal(confirmationToken, "CONFIRM_EMAIL:" + sessionId)).build();
+            send(Topic.BOOKING_SESSION, sessionId.toString(), booked);
+            return booked;
         }
 
         SessionBooked manualBooking(Instant startsAt) {

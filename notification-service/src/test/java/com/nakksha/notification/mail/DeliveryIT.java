@@ -3,6 +3,8 @@ package com.nakksha.notification.mail;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.nakksha.events.ConsultantEmailLinkRequested;
@@ -43,6 +45,23 @@ class DeliveryIT extends AbstractNotificationIT {
                 assertThat(statusOf(link.getEventId(), "EMAIL_VERIFICATION")).isEqualTo("FAILED"));
         assertThat(lastError(link.getEventId())).contains("not a valid recipient address");
         assertThat(attempts(link.getEventId())).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstOfMailsSentConcurrentlyGoesOutOncePerMailAtTheFirstAttempt() {
+        List<ConsultantEmailLinkRequested> links = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            ConsultantEmailLinkRequested link = link("many" + i + "." + UUID.randomUUID() + "@example.test");
+            links.add(link);
+            send(Topic.IDENTITY_CONSULTANT, link.getConsultantId().toString(), link);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(links)
+                .allSatisfy(link -> assertThat(statusOf(link.getEventId(), "EMAIL_VERIFICATION")).isEqualTo("SENT")));
+        assertThat(links).allSatisfy(link -> {
+            assertThat(mailsTo(link.getEmail().toString())).hasSize(1);
+            assertThat(attempts(link.getEventId())).isEqualTo(1);
+        });
     }
 
     private ConsultantEmailLinkRequested link(String email) {

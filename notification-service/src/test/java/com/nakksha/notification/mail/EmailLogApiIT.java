@@ -126,10 +126,12 @@ class EmailLogApiIT extends AbstractNotificationIT {
         OffsetDateTime created = OffsetDateTime.ofInstant(Instant.parse(createdAt), ZoneOffset.UTC);
         database.sql("""
                         INSERT INTO email_log (id, trigger_event_id, template, recipient, consultant_id, recipient_zone, model,
-                            status, attempts, not_before, next_attempt_at, subject, skip_reason, last_error, created_at, sent_at, updated_at)
+                            status, attempts, not_before, next_attempt_at, priority, subject, skip_reason, last_error, created_at, sent_at,
+                            updated_at)
                         VALUES (:id, :trigger, :template, :recipient, :consultant, 'Asia/Kolkata', :model, :status, 1, :created,
-                            :created, 'Subject', :skip, :error, :created, :sent, :created)""")
+                            :created, :priority, 'Subject', :skip, :error, :created, :sent, :created)""")
                 .bind("id", id).bind("trigger", UUID.randomUUID()).bind("template", template).bind("recipient", recipient)
+                .bind("priority", (short) EmailTemplate.valueOf(template).urgency().rank())
                 .bind("consultant", Parameter.fromOrEmpty(consultant, UUID.class))
                 .bind("model", Json.of("{\"sessionId\":\"" + UUID.randomUUID() + "\"}"))
                 .bind("status", status).bind("created", created)

@@ -37,7 +37,7 @@ class FormatsTest {
     @Test
     void backoffDoublesUpToItsCeiling() {
         MailProperties properties = new MailProperties("a@b.test", "N", 8, java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(60), java.time.Duration.ofMinutes(2), 10, "smtp");
+                java.time.Duration.ofSeconds(60), java.time.Duration.ofMinutes(2), 10, "smtp", 1);
 
         assertThat(properties.backoffAfter(1)).hasSeconds(10);
         assertThat(properties.backoffAfter(2)).hasSeconds(20);

@@ -45,7 +45,7 @@ class ResendMailTransportTest {
         transport = new ResendMailTransport(
                 new ResendProperties(resend.baseUrl(), "re_test_key", "", Duration.ofSeconds(30), Duration.ofMinutes(5)),
                 new MailProperties("no-reply@nakksha.local", "Nakksha", 8, Duration.ofSeconds(10), Duration.ofMinutes(30),
-                        Duration.ofMinutes(2), 50, "resend"));
+                        Duration.ofMinutes(2), 50, "resend", 1));
     }
 
     @Test

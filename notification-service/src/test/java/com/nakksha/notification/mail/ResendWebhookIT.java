@@ -117,10 +117,11 @@ class ResendWebhookIT extends AbstractNotificationIT {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         database.sql("""
                         INSERT INTO email_log (id, trigger_event_id, template, recipient, recipient_zone, model, status, attempts,
-                            not_before, next_attempt_at, subject, provider_message_id, created_at, sent_at, updated_at)
-                        VALUES (:id, :trigger, :template, :recipient, 'Asia/Kolkata', :model, 'SENT', 1, :now, :now, 'Subject',
+                            not_before, next_attempt_at, priority, subject, provider_message_id, created_at, sent_at, updated_at)
+                        VALUES (:id, :trigger, :template, :recipient, 'Asia/Kolkata', :model, 'SENT', 1, :now, :now, :priority, 'Subject',
                             :messageId, :now, :now, :now)""")
                 .bind("id", id).bind("trigger", UUID.randomUUID()).bind("template", template).bind("recipient", recipient)
+                .bind("priority", (short) EmailTemplate.valueOf(template).urgency().rank())
                 .bind("model", Json.of("{}")).bind("messageId", providerMessageId).bind("now", now)
                 .fetch().rowsUpdated().block();
         return id;
@@ -132,9 +133,10 @@ class ResendWebhookIT extends AbstractNotificationIT {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         database.sql("""
                         INSERT INTO email_log (id, trigger_event_id, template, recipient, recipient_zone, model, status, attempts,
-                            not_before, next_attempt_at, created_at, updated_at)
-                        VALUES (:id, :trigger, :template, :recipient, 'Asia/Kolkata', :model, 'QUEUED', 0, :now, :now, :now, :now)""")
+                            not_before, next_attempt_at, priority, created_at, updated_at)
+                        VALUES (:id, :trigger, :template, :recipient, 'Asia/Kolkata', :model, 'QUEUED', 0, :now, :now, :priority, :now, :now)""")
                 .bind("id", id).bind("trigger", UUID.randomUUID()).bind("template", template).bind("recipient", recipient)
+                .bind("priority", (short) EmailTemplate.valueOf(template).urgency().rank())
                 .bind("model", Json.of("{\"firstName\":\"Bo\",\"loginUrl\":\"http://localhost:8080/login\"}")).bind("now", now)
                 .fetch().rowsUpdated().block();
         return id;

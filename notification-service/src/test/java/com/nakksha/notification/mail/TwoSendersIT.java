@@ -57,6 +57,31 @@ class TwoSendersIT extends AbstractNotificationIT {
         database.sql("DELETE FROM email_log WHERE trigger_event_id = :id").bind("id", trigger).then().block();
     }
 
+    @Test
+    void aDueReminderIsClaimedBeforeABacklogOfOrdinaryMailsDueEarlier() {
+        UUID trigger = UUID.randomUUID();
+        Instant due = Instant.now().plus(Duration.ofDays(3650));
+        for (int i = 0; i < 30; i++) {
+            assertThat(mails.owe(new OwedMail(trigger, EmailTemplate.CONSULTANT_NEW_BOOKING, "backlog" + i + "." + trigger + "@example.test",
+                    null, null, ZoneId.of("Asia/Kolkata"), Map.of("sessionId", "s"), due)).block()).isTrue();
+        }
+        assertThat(mails.owe(new OwedMail(trigger, EmailTemplate.SESSION_REMINDER, "reminded." + trigger + "@example.test",
+                null, null, ZoneId.of("Asia/Kolkata"), Map.of("sessionId", "s"), due.plus(Duration.ofMinutes(1)))).block()).isTrue();
+        Instant now = due.plus(Duration.ofMinutes(2));
+        // A batch only as large as the due reminders (other tests' queued reminders included) still takes this one.
+        long dueReminders = database.sql("SELECT count(*) FROM email_log WHERE status = 'QUEUED' AND priority = 0 AND next_attempt_at <= :now")
+                .bind("now", now).map(row -> row.get(0, Long.class)).one().block();
+
+        List<QueuedMail> claimed = emailLog.claimDue((int) dueReminders, now, now.plus(Duration.ofMinutes(2))).collectList().block();
+
+        assertThat(claimed).filteredOn(mail -> mail.triggerEventId().equals(trigger)).extracting(QueuedMail::template)
+                .containsExactly(EmailTemplate.SESSION_REMINDER);
+        List<QueuedMail> rest = emailLog.claimDue(10_000, now, now.plus(Duration.ofMinutes(2))).collectList().block();
+        assertThat(ids(rest, trigger)).as("the backlog comes next").hasSize(30);
+        assertThat(rest).extracting(mail -> mail.template().urgency().rank()).as("most urgent kind first").isSorted();
+        database.sql("DELETE FROM email_log WHERE trigger_event_id = :id").bind("id", trigger).then().block();
+    }
+
     private static Set<UUID> ids(List<QueuedMail> claimed, UUID trigger) {
         Set<UUID> ids = new HashSet<>();
         claimed.stream().filter(mail -> trigger == null || mail.triggerEventId().equals(trigger)).forEach(mail -> ids.add(mail.id()));
