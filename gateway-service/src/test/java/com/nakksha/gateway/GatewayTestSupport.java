@@ -71,7 +71,9 @@ abstract class GatewayTestSupport {
 
     /** The gateway's actuator, on its own port (management.server.port), never the public one. */
     WebTestClient management() {
+        // The scrape, with the request-latency histogram, outgrows the client's default 256 KiB buffer.
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                 .filter(ResponsesReadInFull.filter()).build();
     }
 
