@@ -99,6 +99,15 @@ class WebDefaultsIT {
         }
     }
 
+    /** Issue 14's fuzz test found a blank UUID path segment answered 500: it converts to null, WebFlux's "missing" variable. */
+    @Test
+    void aBlankPathVariableIsABadRequestNamingIt() {
+        web.get().uri("/api/v1/widgets/{id}", " ").header("Authorization", bearer(TestTokens.approvedConsultant(consultant)))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
     @Test
     void logLinesWrittenWhileHandlingARequestCarryItsRequestId(CapturedOutput output) {
         web.post().uri("/api/v1/widgets").header("Authorization", bearer(TestTokens.approvedConsultant(consultant)))
