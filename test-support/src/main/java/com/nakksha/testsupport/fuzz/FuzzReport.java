@@ -18,7 +18,6 @@ public final class FuzzReport {
     private final int tries;
     private final Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
     private final Map<String, List<Finding>> findings = new LinkedHashMap<>();
-    private final List<String> unanswered = new ArrayList<>();
     private int requests;
 
     FuzzReport(long seed, int tries) {
@@ -36,10 +35,6 @@ public final class FuzzReport {
         if (finding != null) {
             findings.computeIfAbsent(operation + " " + finding.problem(), key -> new ArrayList<>()).add(finding);
         }
-    }
-
-    void unanswered(String request) {
-        unanswered.add(request);
     }
 
     public int operations() {
@@ -75,8 +70,7 @@ public final class FuzzReport {
         StringBuilder text = new StringBuilder("API fuzz, seed ").append(seed).append(", ").append(tries)
                 .append(" requests per operation (each with and without a token unless public): ")
                 .append(operations()).append(" operations, ").append(requests).append(" requests, ")
-                .append(findings().size()).append(" findings, ").append(unanswered.size()).append(" sent again after no answer");
-        unanswered.forEach(request -> text.append("\n  no answer at first: ").append(ApiFuzzer.shown(request)));
+                .append(findings().size()).append(" findings");
         statuses.forEach((operation, counts) -> text.append("\n  ").append(operation).append(" ").append(counts));
         return text.toString();
     }
