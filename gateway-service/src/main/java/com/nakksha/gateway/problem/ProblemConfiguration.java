@@ -1,5 +1,6 @@
 package com.nakksha.gateway.problem;
 
+import com.nakksha.edge.problem.FirewallProblems;
 import com.nakksha.edge.problem.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,11 @@ class ProblemConfiguration {
     @Bean
     ProblemWriter problemWriter(ServerCodecConfigurer codecs) {
         return new ProblemWriter(codecs);
+    }
+
+    /** The URL firewall's refusals as problems; the security chain picks the handler up as a bean. */
+    @Bean
+    FirewallProblems firewallProblems(ProblemWriter writer) {
+        return new FirewallProblems(writer);
     }
 }

@@ -12,7 +12,8 @@ import java.time.temporal.Temporal;
  * What every service accepts from a client, checked once at binding for request bodies, query
  * parameters and path segments.
  * <ul>
- *   <li>Text: never U+0000 (Postgres cannot store it in text); in single-line fields no control
+ *   <li>Text: never U+0000 (Postgres cannot store it in text) nor half a surrogate pair (not Unicode, no
+ *   UTF-8 encoder takes it); in single-line fields no control
  *   character at all (C0 including CR/LF and tab, DEL, C1); in {@link MultiLine} fields tab, CR
  *   and LF only.</li>
  *   <li>Dates and instants: years {@value #MIN_YEAR} to {@value #MAX_YEAR}, UTC for instants. Postgres
@@ -28,6 +29,7 @@ public final class InputRules {
     static final String NUL = "must not contain the NUL character";
     static final String SINGLE_LINE = "must not contain control characters such as line breaks";
     static final String MULTI_LINE = "must not contain control characters other than tab and line breaks";
+    static final String UNPAIRED_SURROGATE = "must be valid Unicode text (half of a surrogate pair alone)";
     static final String DATE_RANGE = "must be between the years " + MIN_YEAR + " and " + MAX_YEAR;
 
     private static final Instant EARLIEST = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -46,6 +48,15 @@ public final class InputRules {
             char c = text.charAt(i);
             if (c == '\u0000') {
                 return NUL;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                // A JSON escape such as \ud800 decodes to half a character: no UTF-8 encoder (Postgres, a password hash) takes it.
+                problem = UNPAIRED_SURROGATE;
+                continue;
             }
             if (Character.getType(c) == Character.CONTROL && !(multiLine && (c == '\t' || c == '\n' || c == '\r'))) {
                 problem = multiLine ? MULTI_LINE : SINGLE_LINE;

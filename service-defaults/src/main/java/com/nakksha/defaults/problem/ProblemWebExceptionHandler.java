@@ -24,8 +24,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
@@ -102,6 +104,13 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
         }
         if (error instanceof ServerWebInputException input) {
             return inputProblem(input);
+        }
+        if (error instanceof ServerErrorException missing && missing.getMethodParameter() != null
+                && missing.getMethodParameter().hasParameterAnnotation(PathVariable.class)) {
+            // WebFlux's "missing path variable" (a 500): the segment was there but blank, so it converted to null
+            // (e.g. a UUID from "%20"). The client sent it, so it is the client's 400 naming the variable.
+            String name = Optional.ofNullable(missing.getMethodParameter().getParameterName()).orElse(missing.getReason());
+            return invalid(List.of(new FieldProblem(name, "must not be blank")));
         }
         if (error instanceof ErrorResponse response) {
             // Headers the error carries belong to its answer (Allow on a 405, Retry-After on a 429).

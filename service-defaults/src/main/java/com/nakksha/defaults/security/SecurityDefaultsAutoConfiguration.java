@@ -3,6 +3,7 @@ package com.nakksha.defaults.security;
 import java.util.List;
 
 import com.nakksha.defaults.problem.WebDefaultsAutoConfiguration;
+import com.nakksha.edge.problem.FirewallProblems;
 import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.edge.token.AccessTokenClaims;
 import com.nakksha.edge.token.AccessTokenDecoder;
@@ -27,6 +28,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -53,6 +55,16 @@ public class SecurityDefaultsAutoConfiguration {
     @ConditionalOnMissingBean
     ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
         return AccessTokenDecoder.fromJwks(properties.jwksUri(), properties.issuer());
+    }
+
+    /**
+     * The URL firewall's refusals (encoded {@code %}, {@code /}, {@code \\} or NUL in the path, {@code //}) as a
+     * 400 problem naming what was refused, not its empty 400; the security chain picks the handler up as a bean.
+     */
+    @Bean
+    @ConditionalOnMissingBean(ServerExchangeRejectedHandler.class)
+    FirewallProblems firewallProblems(ProblemWriter problems) {
+        return new FirewallProblems(problems);
     }
 
     @Bean

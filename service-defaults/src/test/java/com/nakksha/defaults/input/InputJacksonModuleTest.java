@@ -40,6 +40,17 @@ class InputJacksonModuleTest {
                         new Violation("name", InputRules.NUL), new Violation("notes", InputRules.NUL)));
     }
 
+    /** Issue 14's fuzz test: a lone surrogate reached identity's password hash, which threw (500). */
+    @Test
+    void refusesHalfASurrogatePairButTakesWholeOnes() {
+        assertThatThrownBy(() -> mapper.readValue("""
+                {"name":"a\\ud800","notes":"\\udfffb"}""", Person.class))
+                .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.violations()).containsExactly(
+                        new Violation("name", InputRules.UNPAIRED_SURROGATE), new Violation("notes", InputRules.UNPAIRED_SURROGATE)));
+        assertThat(mapper.readValue("""
+                {"name":"\\ud83d\\ude00 😀"}""", Person.class).name()).isEqualTo("😀 😀");
+    }
+
     @Test
     void refusesLineBreaksInSingleLineFieldsOnly() {
         assertThatThrownBy(() -> mapper.readValue("""

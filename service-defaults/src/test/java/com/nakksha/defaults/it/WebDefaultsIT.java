@@ -88,6 +88,26 @@ class WebDefaultsIT {
                 .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    /** Issue 14's fuzz test found the URL firewall's refusals answered as an empty 400 with no content type. */
+    @Test
+    void pathsTheUrlFirewallRefusesAreProblems() {
+        for (String segment : new String[] {"100%", "a/b", "back\\slash"}) {
+            web.get().uri("/api/v1/public/consultants/{slug}", segment).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.title").isEqualTo("Request URL refused");
+        }
+    }
+
+    /** Issue 14's fuzz test found a blank UUID path segment answered 500: it converts to null, WebFlux's "missing" variable. */
+    @Test
+    void aBlankPathVariableIsABadRequestNamingIt() {
+        web.get().uri("/api/v1/widgets/{id}", " ").header("Authorization", bearer(TestTokens.approvedConsultant(consultant)))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
     @Test
     void logLinesWrittenWhileHandlingARequestCarryItsRequestId(CapturedOutput output) {
         web.post().uri("/api/v1/widgets").header("Authorization", bearer(TestTokens.approvedConsultant(consultant)))

@@ -1,13 +1,11 @@
-package com.nakksha.gateway.problem;
+package com.nakksha.edge.problem;
 
-import com.nakksha.edge.problem.ProblemWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -16,10 +14,10 @@ import java.util.Set;
 /**
  * What Spring Security's URL firewall refuses (encoded {@code %}, {@code /}, {@code .} or NUL in the
  * path, {@code ..} segments, methods such as TRACE) answered as a problem naming what was refused,
- * instead of its empty 400. The security chain picks this handler up as a bean.
+ * instead of its empty 400. The security chain picks this handler up as a bean: the gateway's, and every
+ * service's through service-defaults (services are fuzzed with such paths directly, issue 14).
  */
-@Component
-class FirewallProblems implements ServerExchangeRejectedHandler {
+public class FirewallProblems implements ServerExchangeRejectedHandler {
 
     /** The firewall's default list of methods; anything else is refused as a method, not as a URL. */
     private static final Set<HttpMethod> ALLOWED = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
@@ -27,7 +25,7 @@ class FirewallProblems implements ServerExchangeRejectedHandler {
 
     private final ProblemWriter writer;
 
-    FirewallProblems(ProblemWriter writer) {
+    public FirewallProblems(ProblemWriter writer) {
         this.writer = writer;
     }
 
