@@ -1,5 +1,9 @@
 package com.nakksha.edge.problem;
 
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -7,9 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
-
-import java.util.Set;
 
 /**
  * What Spring Security's URL firewall refuses (encoded {@code %}, {@code /}, {@code .} or NUL in the
