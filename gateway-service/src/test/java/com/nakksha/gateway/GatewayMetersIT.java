@@ -28,10 +28,11 @@ class GatewayMetersIT extends GatewayTestSupport {
         payment.stubFor(get("/api/v1/payments").willReturn(okJson("[]")));
         client.get().uri("/api/v1/payments").header("Authorization", consultantToken()).exchange().expectStatus().isOk();
 
-        String scrape = management().mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(SCRAPE_LIMIT_BYTES)).build()
+        String scrape = StartupScrape.afterACollection(() -> management().mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(SCRAPE_LIMIT_BYTES)).build()
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+                .expectBody(String.class).returnResult().getResponseBody());
 
         startup.assertExportsWhatTheMonitoringFilesQuery(ExpectedMeters.Service.of("gateway-service"), scrape, List.of());
     }

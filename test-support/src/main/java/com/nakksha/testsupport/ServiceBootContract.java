@@ -97,7 +97,7 @@ public abstract class ServiceBootContract {
         // A first request makes the HTTP server's timer, as any probe does on a deployed service.
         web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 
-        startup.assertExportsWhatTheMonitoringFilesQuery(service, scrape(), topics);
+        startup.assertExportsWhatTheMonitoringFilesQuery(service, StartupScrape.afterACollection(this::scrape), topics);
     }
 
     private List<String> listenerTopics() {

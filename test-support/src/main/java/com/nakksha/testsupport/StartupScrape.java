@@ -1,11 +1,13 @@
 package com.nakksha.testsupport;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.nakksha.observability.ExpectedMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service's Prometheus exposition as it was when the application became ready, before any test used
@@ -22,6 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test of another kind of context imports it.
  */
 public class StartupScrape implements ApplicationListener<ApplicationReadyEvent> {
+
+    /**
+     * The exposition {@code scrape} gives once the JVM has had a garbage collection: {@code jvm_gc_pause_seconds},
+     * which the dashboards query, appears with the first one, and a young test JVM may not have had one yet.
+     */
+    public static String afterACollection(Supplier<String> scrape) {
+        System.gc();
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(scrape::get, exposition -> exposition.contains("jvm_gc_pause_seconds_count"));
+    }
 
     /** The bean name under which {@link NakkshaServiceTest} contexts hold it. */
     public static final String BEAN_NAME = "nakkshaStartupScrape";
