@@ -12,8 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.nakksha.observability.ExpectedMeters;
-
+import com.nakksha.testsupport.fuzz.ApiFuzzer;
+import com.nakksha.testsupport.fuzz.FuzzReport;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +24,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.util.ClassUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,11 +36,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What every service must do once booted: be ready against real Postgres and Kafka, export
  * metrics (from start-up, every one the dashboards and alert rules query of it), own its tables
  * in its own schema, and be unable to read any other service's schema;
- * and what it must refuse: to start outside the local profile with its committed defaults.
+ * and what it must refuse: to start outside the local profile with its committed defaults, and
+ * hostile input to any operation of its API with anything but a 4xx problem (issue 14).
  * A service's boot test extends this and carries {@link NakkshaServiceTest}.
  */
 public abstract class ServiceBootContract {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceBootContract.class);
     private static final String NEIGHBOUR = "neighbour";
     private static final int SCRAPE_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -54,6 +60,9 @@ public abstract class ServiceBootContract {
 
     @Autowired
     private StartupScrape startup;
+
+    @Autowired
+    private Environment environment;
 
     @Test
     void refusesToStartOutsideTheLocalProfileWithItsCommittedDefaults() throws Exception {
@@ -114,6 +123,26 @@ public abstract class ServiceBootContract {
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /**
+     * Issue 14: seeded hostile values in every field of every operation its OpenAPI document lists (see
+     * {@link ApiFuzzer}) answer 2xx or a 4xx {@code application/problem+json}, never a 5xx or no answer. The
+     * report, with the seed to repeat a run, goes to the log.
+     */
+    @Test
+    void answersHostileInputToEveryOperationWithAProblemNeverAServerError() {
+        FuzzReport report = apiFuzzer(ApiFuzzer.of(web, environment)).run();
+        LOG.info("{}", report);
+        report.assertNoFindings();
+    }
+
+    /**
+     * The fuzzer this service's API is tried with; a service whose endpoints accept only tokens it signed itself
+     * gives it those ({@link ApiFuzzer#withTokens}).
+     */
+    protected ApiFuzzer apiFuzzer(ApiFuzzer signedByTestTokens) {
+        return signedByTestTokens;
     }
 
     @Test
