@@ -32,22 +32,15 @@ class CancellationRefundIT extends AbstractPaymentIT {
 
     @Test
     void aPaidSessionTheConsultantCancelsIsRefundedInFullAndRefundedOnceRazorpayProcessedIt() {
-        BookedSession session = booked(150_000);
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        String order = "order_" + suffix;
-        String payment = "pay_" + suffix;
-        String refundAtRazorpay = "rfnd_" + suffix;
-        ordered(session, order);
-        razorpay.stubFor(post("/v1/payments/" + payment + "/refund").willReturn(okJson("""
-                {"id":"%s","entity":"refund","amount":150000,"currency":"INR","payment_id":"%s","status":"pending"}"""
-                .formatted(refundAtRazorpay, payment))));
-        deliverSigned(RazorpaySamples.withIds("02-payment.captured.json", payment, order), "evt_c_" + suffix).expectStatus().isOk();
-        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
+        Ordered ordered = ordered(150_000);
+        BookedSession session = ordered.session();
+        String order = ordered.order();
+        String payment = ordered.payment();
+        String refundAtRazorpay = ordered.refund();
+        razorpayAcceptsTheRefund(ordered, 150000);
+        captured(ordered, RazorpaySamples.withIds("02-payment.captured.json", payment, order));
 
-        send(Topic.BOOKING_SESSION, session.id().toString(), SessionCancelled.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setConsultantId(session.consultantId()).setSessionId(session.id()).setReason("Consultant unwell")
-                .setCancelledBy(CancelledBy.CONSULTANT).build());
+        send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CONSULTANT, "Consultant unwell", null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(1,
                 postRequestedFor(urlPathEqualTo("/v1/payments/" + payment + "/refund"))
@@ -58,8 +51,8 @@ class CancellationRefundIT extends AbstractPaymentIT {
 
         byte[] processed = new String(RazorpaySamples.withIds("05-refund.processed.json", payment, order), StandardCharsets.UTF_8)
                 .replace("rfnd_Pq9A2bCdEf3GhI", refundAtRazorpay).getBytes(StandardCharsets.UTF_8);
-        deliverSigned(processed, "evt_r_" + suffix).expectStatus().isOk();
-        deliverSigned(processed, "evt_r_" + suffix).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
+        deliverSigned(processed, "evt_r_" + ordered.suffix()).expectStatus().isOk();
+        deliverSigned(processed, "evt_r_" + ordered.suffix()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
 
         PaymentRefunded refunded = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentRefunded.class, e -> e.getPayableId().equals(session.id()));
         assertThat(refunded.getReason()).isEqualTo("Session cancelled: Consultant unwell");
@@ -78,24 +71,18 @@ class CancellationRefundIT extends AbstractPaymentIT {
      */
     @Test
     void aSessionCancelledWhileItsCaptureIsUnknownHereHasItsOrderCheckedAndTheCaptureReturnedInFull() {
-        BookedSession session = booked(150_000);
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        String order = "order_" + suffix;
-        String payment = "pay_" + suffix;
-        String refundAtRazorpay = "rfnd_" + suffix;
-        ordered(session, order);
+        Ordered ordered = ordered(150_000);
+        BookedSession session = ordered.session();
+        String order = ordered.order();
+        String payment = ordered.payment();
+        String refundAtRazorpay = ordered.refund();
         razorpay.stubFor(get("/v1/orders/" + order + "/payments").willReturn(okJson("""
                 {"entity":"collection","count":1,"items":[
                  {"id":"%s","entity":"payment","amount":150000,"currency":"INR","status":"captured","order_id":"%s",
                   "method":"upi","captured":true,"fee":3540,"tax":540,"notes":[]}]}""".formatted(payment, order))));
-        razorpay.stubFor(post("/v1/payments/" + payment + "/refund").willReturn(okJson("""
-                {"id":"%s","entity":"refund","amount":150000,"currency":"INR","payment_id":"%s","status":"pending"}"""
-                .formatted(refundAtRazorpay, payment))));
+        razorpayAcceptsTheRefund(ordered, 150000);
 
-        send(Topic.BOOKING_SESSION, session.id().toString(), SessionCancelled.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setConsultantId(session.consultantId()).setSessionId(session.id()).setReason("Consultant unavailable")
-                .setCancelledBy(CancelledBy.CONSULTANT).build());
+        send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CONSULTANT, "Consultant unavailable", null));
 
         PaymentReturned returned = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentReturned.class,
                 e -> e.getPayableId().equals(session.id()));
@@ -120,18 +107,14 @@ class CancellationRefundIT extends AbstractPaymentIT {
 
     @Test
     void aClientsCancellationRefundsThePolicysShareRoundedDownToWholePaise() {
-        BookedSession session = booked(149_999);
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        String order = "order_" + suffix;
-        String payment = "pay_" + suffix;
-        ordered(session, order);
-        razorpay.stubFor(post("/v1/payments/" + payment + "/refund").willReturn(okJson("""
-                {"id":"rfnd_%s","entity":"refund","amount":74999,"currency":"INR","payment_id":"%s","status":"pending"}"""
-                .formatted(suffix, payment))));
+        Ordered ordered = ordered(149_999);
+        BookedSession session = ordered.session();
+        String order = ordered.order();
+        String payment = ordered.payment();
+        razorpayAcceptsTheRefund(ordered, 74999);
         byte[] captured = new String(RazorpaySamples.withIds("02-payment.captured.json", payment, order), StandardCharsets.UTF_8)
                 .replace("150000", "149999").getBytes(StandardCharsets.UTF_8);
-        deliverSigned(captured, "evt_c_" + suffix).expectStatus().isOk();
-        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
+        captured(ordered, captured);
 
         send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CLIENT, "Cannot make it", 50));
 
@@ -145,13 +128,11 @@ class CancellationRefundIT extends AbstractPaymentIT {
 
     @Test
     void aClientsCancellationUnderANoRefundPolicyRefundsNothing() {
-        BookedSession session = booked(150_000);
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        String order = "order_" + suffix;
-        String payment = "pay_" + suffix;
-        ordered(session, order);
-        deliverSigned(RazorpaySamples.withIds("02-payment.captured.json", payment, order), "evt_c_" + suffix).expectStatus().isOk();
-        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
+        Ordered ordered = ordered(150_000);
+        BookedSession session = ordered.session();
+        String order = ordered.order();
+        String payment = ordered.payment();
+        captured(ordered, RazorpaySamples.withIds("02-payment.captured.json", payment, order));
 
         send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CLIENT, "Changed my mind", 0));
 
@@ -161,6 +142,29 @@ class CancellationRefundIT extends AbstractPaymentIT {
             razorpay.verify(0, postRequestedFor(urlPathEqualTo("/v1/payments/" + payment + "/refund")));
             assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + session.id() + "'")).isZero();
         });
+    }
+
+    /** A booked session of {@code amountMinor} paise with a Razorpay order, and the ids its payment and refund get. */
+    private record Ordered(BookedSession session, String suffix, String order, String payment, String refund) {
+    }
+
+    private Ordered ordered(long amountMinor) {
+        BookedSession session = booked(amountMinor);
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        Ordered ordered = new Ordered(session, suffix, "order_" + suffix, "pay_" + suffix, "rfnd_" + suffix);
+        ordered(session, ordered.order());
+        return ordered;
+    }
+
+    private void razorpayAcceptsTheRefund(Ordered ordered, long amountMinor) {
+        razorpay.stubFor(post("/v1/payments/" + ordered.payment() + "/refund").willReturn(okJson("""
+                {"id":"%s","entity":"refund","amount":%d,"currency":"INR","payment_id":"%s","status":"pending"}"""
+                .formatted(ordered.refund(), amountMinor, ordered.payment()))));
+    }
+
+    private void captured(Ordered ordered, byte[] webhook) {
+        deliverSigned(webhook, "evt_c_" + ordered.suffix()).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(ordered.session().id()));
     }
 
     private static SessionCancelled cancelled(BookedSession session, CancelledBy by, String reason, Integer refundPercent) {
