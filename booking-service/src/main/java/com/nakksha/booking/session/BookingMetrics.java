@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.NoTransactionException;
@@ -27,6 +28,12 @@ public class BookingMetrics {
     static final String SLOT_TAKEN = "nakksha.booking.slot.taken";
     static final String REPLAYED = "nakksha.booking.idempotent.replays";
 
+    /** The counters tagged with the booking's source and the session's type, and their descriptions. */
+    private static final Map<String, String> BY_SOURCE_AND_TYPE = Map.of(
+            BOOKED, "Sessions booked, from the public page or by the consultant",
+            CONFIRMED, "Sessions confirmed: paid, free, recorded as confirmed or confirmed by the consultant",
+            SLOT_TAKEN, "Bookings refused because the time or the webinar's seats were taken");
+
     private final MeterRegistry meters;
 
     /** Registers every source and type at zero, so the dashboards' increases also see a first booking, refusal or abandoned hold. */
@@ -34,9 +41,7 @@ public class BookingMetrics {
         this.meters = meters;
         for (SessionType type : SessionType.values()) {
             for (BookingSource source : BookingSource.values()) {
-                booked(source, type);
-                confirmed(source, type);
-                slotTakenCounter(source, type);
+                BY_SOURCE_AND_TYPE.keySet().forEach(name -> counter(name, source, type));
             }
             abandoned(type);
         }
@@ -44,7 +49,7 @@ public class BookingMetrics {
 
     /** A booking refused because its time was taken (not counted again when the refusal is replayed). */
     public void slotTaken(BookingSource source, SessionType type) {
-        slotTakenCounter(source, type).increment();
+        counter(SLOT_TAKEN, source, type).increment();
     }
 
     /** A public booking request answered from its Idempotency-Key: {@code booked} or {@code slot_taken}. */
@@ -77,8 +82,8 @@ public class BookingMetrics {
     private void count(Session session, List<SessionEvent> events) {
         for (SessionEvent event : events) {
             switch (event) {
-                case SessionEvent.Booked booked -> booked(booked.source(), session.type()).increment();
-                case SessionEvent.Confirmed confirmed -> confirmed(session.source(), session.type()).increment();
+                case SessionEvent.Booked booked -> counter(BOOKED, booked.source(), session.type()).increment();
+                case SessionEvent.Confirmed confirmed -> counter(CONFIRMED, session.source(), session.type()).increment();
                 case SessionEvent.Abandoned abandoned -> abandoned(session.type()).increment();
                 default -> {
                 }
@@ -86,17 +91,9 @@ public class BookingMetrics {
         }
     }
 
-    private Counter booked(BookingSource source, SessionType type) {
-        return Counter.builder(BOOKED)
-                .description("Sessions booked, from the public page or by the consultant")
-                .tag("source", label(source))
-                .tag("type", label(type))
-                .register(meters);
-    }
-
-    private Counter confirmed(BookingSource source, SessionType type) {
-        return Counter.builder(CONFIRMED)
-                .description("Sessions confirmed: paid, free, recorded as confirmed or confirmed by the consultant")
+    private Counter counter(String name, BookingSource source, SessionType type) {
+        return Counter.builder(name)
+                .description(BY_SOURCE_AND_TYPE.get(name))
                 .tag("source", label(source))
                 .tag("type", label(type))
                 .register(meters);
@@ -105,14 +102,6 @@ public class BookingMetrics {
     private Counter abandoned(SessionType type) {
         return Counter.builder(ABANDONED)
                 .description("Public bookings abandoned because their payment hold expired")
-                .tag("type", label(type))
-                .register(meters);
-    }
-
-    private Counter slotTakenCounter(BookingSource source, SessionType type) {
-        return Counter.builder(SLOT_TAKEN)
-                .description("Bookings refused because the time or the webinar's seats were taken")
-                .tag("source", label(source))
                 .tag("type", label(type))
                 .register(meters);
     }
