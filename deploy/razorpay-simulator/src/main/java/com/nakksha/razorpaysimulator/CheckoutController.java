@@ -93,6 +93,12 @@ public class CheckoutController {
         return webhooks.deliveries();
     }
 
+    /** {@code {"outstanding": n}}: webhook deliveries still to be answered with a 2xx (see {@link WebhookSender#outstanding}). */
+    @GetMapping("/webhooks/outstanding")
+    public Map<String, Integer> outstandingWebhooks() {
+        return Map.of("outstanding", webhooks.outstanding());
+    }
+
     @GetMapping(path = "/checkout/{orderId}", produces = MediaType.TEXT_HTML_VALUE)
     public String checkout(@PathVariable String orderId) {
         Map<String, Object> order = ledger.order(orderId);

@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Razorpay's webhook delivery as it behaves (FACTS.md §2): each event is serialised once, signed over
@@ -52,6 +53,8 @@ public class WebhookSender implements DisposableBean {
         return thread;
     });
     private final Deque<Delivery> deliveries = new ArrayDeque<>();
+    /** Scheduled deliveries not yet answered with a 2xx nor given up: what Razorpay still owes the receiver. */
+    private final AtomicInteger outstanding = new AtomicInteger();
     /** Every event raised about a payment, signed once, for {@link #replay}. */
     private final Map<String, List<Signed>> byPayment = new ConcurrentHashMap<>();
 
@@ -130,9 +133,18 @@ public class WebhookSender implements DisposableBean {
         List<Signed> signed = ordered.stream().map(this::keep).toList();
         for (long[] step : plan) {
             Signed event = signed.get((int) step[0]);
+            outstanding.incrementAndGet();
             // Keeps the shuffled order among deliveries scheduled for the same instant.
             scheduler.schedule(() -> deliver(event, 1), step[1], TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * How many scheduled deliveries (copies included) have neither been answered with a 2xx nor given up on: 0 once
+     * the receiver has every webhook it will get. Replays and held events are not counted.
+     */
+    public int outstanding() {
+        return outstanding.get();
     }
 
     /** The newest deliveries first, up to the last 1000. */
@@ -175,12 +187,14 @@ public class WebhookSender implements DisposableBean {
             int status = response == null ? -1 : response.statusCode();
             record(event, attempt, status);
             if (status >= 200 && status < 300) {
+                outstanding.decrementAndGet();
                 return;
             }
             long wait = Math.min(settings.retryDelay().toMillis() << Math.min(attempt - 1, 20), settings.maxRetryDelay().toMillis());
             if (Instant.now().plusMillis(wait).isAfter(event.raisedAt().plus(settings.retryFor()))) {
                 log.warn("Gave up on {} {} after {} attempts over {} (last answer {})", event.event(), event.eventId(), attempt,
                         settings.retryFor(), failure != null ? failure.toString() : status);
+                outstanding.decrementAndGet();
                 return;
             }
             scheduler.schedule(() -> deliver(event, attempt + 1), wait, TimeUnit.MILLISECONDS);

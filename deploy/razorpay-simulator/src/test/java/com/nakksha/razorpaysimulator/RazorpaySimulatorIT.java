@@ -273,6 +273,7 @@ class RazorpaySimulatorIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> deliveriesAbout(paymentId).stream()
                 .collect(Collectors.groupingBy(request -> request.getHeader("x-razorpay-event-id"), Collectors.counting()))
                 .values().stream().anyMatch(attempts -> attempts > 2 * 6));
+        assertThat(outstandingWebhooks()).as("the refused deliveries are still owed").isGreaterThanOrEqualTo(3);
         receiver.resetMappings();
         receiver.stubFor(post(WEBHOOK_PATH).willReturn(aResponse().withStatus(200)));
 
@@ -284,6 +285,12 @@ class RazorpaySimulatorIT {
             assertThat(statusesByEvent).containsOnlyKeys("payment.authorized", "payment.captured", "order.paid");
             statusesByEvent.values().forEach(statuses -> assertThat(statuses).contains(503, 200));
         });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outstandingWebhooks()).isZero());
+    }
+
+    private int outstandingWebhooks() {
+        return client.get().uri("/simulator/webhooks/outstanding").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("outstanding") instanceof Number n ? n.intValue() : -1;
     }
 
     @Test

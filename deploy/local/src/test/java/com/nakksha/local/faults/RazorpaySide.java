@@ -42,6 +42,11 @@ final class RazorpaySide {
         return call("simulator payment", "GET", "/v1/payments/" + paymentId, null);
     }
 
+    /** Webhook deliveries the simulator has neither had a 2xx for nor given up on: 0 once payment-service has every one. */
+    int outstandingWebhooks() {
+        return call("simulator webhooks", "GET", "/simulator/webhooks/outstanding", null).path("outstanding").asInt(-1);
+    }
+
     private JsonNode call(String operation, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PlatformService.RAZORPAY_SIMULATOR.port() + path))
                 .timeout(Duration.ofSeconds(30))
