@@ -91,7 +91,8 @@ class BadInputIT extends AbstractQuotationIT {
 
     @Test
     void malformedBodiesAndIdsAre400() {
-        WebTestClient dashboard = dashboardOf(UUID.randomUUID());
+        UUID consultant = UUID.randomUUID();
+        WebTestClient dashboard = dashboardOf(consultant);
         dashboard.post().uri("/api/v1/quotations").header("Idempotency-Key", "m-1").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": ").exchange().expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
@@ -104,6 +105,15 @@ class BadInputIT extends AbstractQuotationIT {
             dashboard.get().uri(path).exchange().expectStatus().isBadRequest()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
+        dashboard.put().uri("/api/v1/quotations/not-a-uuid").bodyValue(draft(Map.of())).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        UUID existing = createId(consultant, draft(Map.of("name", "Untouched")));
+        dashboard.put().uri("/api/v1/quotations/{id}", existing).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": ")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        dashboard.put().uri("/api/v1/quotations/{id}", existing).contentType(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isBadRequest();
+        dashboard.get().uri("/api/v1/quotations/{id}", existing).exchange().expectBody().jsonPath("$.name").isEqualTo("Untouched");
         for (String action : List.of("send", "duplicate", "withdraw")) {
             dashboard.post().uri("/api/v1/quotations/not-a-uuid/" + action).header("Idempotency-Key", "x")
                     .exchange().expectStatus().isBadRequest();
@@ -137,6 +147,30 @@ class BadInputIT extends AbstractQuotationIT {
                         dashboard.get().uri("/api/v1/quotations" + path + "?" + bad.getKey()).exchange()
                                 .expectStatus().isBadRequest()
                                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))));
+    }
+
+    /** The share link's secret is the only input of view and accept: a malformed or unknown one is a 404 problem. */
+    @TestFactory
+    Stream<DynamicTest> badShareTokensAre404OnEveryLinkEndpoint() {
+        Shared shared = shared();
+        String wrongCase = shared.token().toUpperCase(java.util.Locale.ROOT).equals(shared.token())
+                ? shared.token().toLowerCase(java.util.Locale.ROOT) : shared.token().toUpperCase(java.util.Locale.ROOT);
+        List<String> tokens = List.of("x".repeat(43), "short", "a".repeat(200), "not+a+token", shared.token() + "A",
+                shared.token().substring(1), wrongCase, shared.quotationId().toString());
+        return tokens.stream().flatMap(token -> Stream.of(
+                dynamicTest("GET link " + token, () -> browser("203.0.113.7").get().uri("/api/v1/public/quotations/{t}", token)
+                        .exchange().expectStatus().isNotFound()
+                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)),
+                dynamicTest("accept " + token, () -> browser("203.0.113.7").post().uri("/api/v1/public/quotations/{t}/accept", token)
+                        .exchange().expectStatus().isNotFound()
+                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)),
+                dynamicTest("reject " + token, () -> browser("203.0.113.7").post().uri("/api/v1/public/quotations/{t}/reject", token)
+                        .bodyValue(Map.of("reason", "no")).exchange().expectStatus().isNotFound()
+                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)),
+                dynamicTest("the real link is untouched after " + token, () -> {
+                    assertThat(statusOf(shared.quotationId())).isEqualTo("SENT");
+                    assertThat(count("SELECT view_count FROM quotation WHERE id = '" + shared.quotationId() + "'")).isZero();
+                })));
     }
 
     @Test

@@ -14,7 +14,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-/** Consultant A, using B's ids on every dashboard endpoint, finds nothing and changes nothing. */
+/**
+ * Consultant A, using B's ids on every dashboard endpoint, finds nothing and changes nothing; the share-link
+ * endpoints take only the link's secret, so B's quotation ids open nothing there either.
+ */
 class TenantIsolationIT extends AbstractQuotationIT {
 
     @TestFactory
@@ -53,6 +56,14 @@ class TenantIsolationIT extends AbstractQuotationIT {
                     asA.get().uri("/api/v1/quotations?clientId=" + clientOfB).exchange().expectBody().jsonPath("$.totalItems").isEqualTo(0);
                     asA.get().uri("/api/v1/quotations?q=B's").exchange().expectBody().jsonPath("$.totalItems").isEqualTo(0);
                     asA.get().uri("/api/v1/quotations/totals").exchange().expectBody().jsonPath("$.quotations").isEqualTo(0);
+                }),
+                dynamicTest("B's quotation ids open no share link", () -> {
+                    for (UUID id : new UUID[] {draftOfB, sentOfB}) {
+                        asA.get().uri("/api/v1/public/quotations/{token}", id).exchange().expectStatus().isNotFound()
+                                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                        asA.post().uri("/api/v1/public/quotations/{token}/accept", id).exchange().expectStatus().isNotFound();
+                        asA.post().uri("/api/v1/public/quotations/{token}/reject", id).exchange().expectStatus().isNotFound();
+                    }
                 }),
                 dynamicTest("B's quotations are unchanged", () -> assertThat(snapshot(b)).isEqualTo(before)));
         return Stream.concat(notFound, invisible);

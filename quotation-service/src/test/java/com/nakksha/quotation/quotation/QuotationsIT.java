@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -205,8 +206,12 @@ class QuotationsIT extends AbstractQuotationIT {
         assertThat(ids(dashboard, "minAmount=1000&maxAmount=5000")).containsExactly(tax.toString());
         assertThat(ids(dashboard, "maxAmount=4499.99")).containsExactly(percent.toString());
         String future = Instant.now().plus(Duration.ofDays(1)).toString();
+        String past = Instant.now().minus(Duration.ofDays(1)).toString();
         assertThat(ids(dashboard, "from=" + future)).isEmpty();
+        assertThat(ids(dashboard, "to=" + past)).isEmpty();
         assertThat(ids(dashboard, "to=" + future + "&sort=name,asc")).containsExactly(percent.toString(), plain.toString(), tax.toString());
+        assertThat(ids(dashboard, "from=" + past + "&to=" + future + "&status=DRAFT&q=a&sort=clientName,desc"))
+                .containsExactly(percent.toString(), tax.toString());
 
         dashboard.get().uri("/api/v1/quotations?size=2&page=1&sort=name,asc").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.totalItems").isEqualTo(3).jsonPath("$.totalPages").isEqualTo(2)
@@ -220,6 +225,39 @@ class QuotationsIT extends AbstractQuotationIT {
                 .jsonPath("$.byStatus[0].finalAmount").isEqualTo(4700.00)
                 .jsonPath("$.byStatus[1].status").isEqualTo("SENT")
                 .jsonPath("$.byStatus[1].finalAmount").isEqualTo(20000.00);
+        dashboard.get().uri("/api/v1/quotations/totals?minAmount=1000").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.quotations").isEqualTo(2)
+                .jsonPath("$.byStatus.length()").isEqualTo(2)
+                .jsonPath("$.byStatus[0].finalAmount").isEqualTo(4500.00)
+                .jsonPath("$.byStatus[1].status").isEqualTo("SENT");
+    }
+
+    @Test
+    void everyFieldOfTheSeedIsKeptAndTheLinkShowsAllButTheNotes() {
+        UUID consultant = UUID.randomUUID();
+        Instant expiry = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> created = create(consultant, draft(Map.of("validityText", "Valid for 5 days", "expiresAt", expiry.toString(),
+                "imageUrl", "https://cdn.example.in/q/cover.png", "notes", "Client prefers mornings", "currency", "inr")));
+        UUID id = UUID.fromString((String) created.get("id"));
+        assertThat(created).containsEntry("name", "Website redesign").containsEntry("description", "Five pages and a blog")
+                .containsEntry("baseAmount", 1500.00).containsEntry("discountPercentage", 10.00).containsEntry("finalAmount", 1350.00)
+                .containsEntry("currency", "INR").containsEntry("validityText", "Valid for 5 days")
+                .containsEntry("imageUrl", "https://cdn.example.in/q/cover.png").containsEntry("notes", "Client prefers mornings")
+                .containsEntry("viewCount", 0).containsEntry("paid", false);
+        assertThat(Stream.of("lastViewedAt", "sentAt", "viewedAt", "respondedAt").map(created::get)).containsOnlyNulls();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> client = (Map<String, Object>) created.get("client");
+        assertThat(client).containsEntry("name", "Ravi Kumar").containsEntry("email", "ravi@example.in");
+        assertThat(client.get("id")).isNull();
+        assertThat(Instant.parse((String) created.get("expiresAt"))).isEqualTo(expiry);
+        String token = send(consultant, id);
+        Map<String, Object> shown = browser("203.0.113.7").get().uri("/api/v1/public/quotations/{token}", token).exchange()
+                .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(Instant.parse((String) shown.get("expiresAt"))).isEqualTo(expiry);
+        assertThat(shown).containsEntry("validityText", "Valid for 5 days")
+                .containsEntry("imageUrl", "https://cdn.example.in/q/cover.png").containsEntry("description", "Five pages and a blog")
+                .doesNotContainKey("notes");
     }
 
     @Test

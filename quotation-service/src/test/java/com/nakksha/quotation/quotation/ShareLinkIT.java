@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,6 +64,11 @@ class ShareLinkIT extends AbstractQuotationIT {
         ravi.get().uri(LINK, shared.token()).exchange().expectStatus().isOk();
 
         assertThat(count("SELECT view_count FROM quotation WHERE id = '" + shared.quotationId() + "'")).isEqualTo(5);
+        Map<String, Object> onDashboard = dashboardOf(shared.consultantId()).get().uri("/api/v1/quotations/{id}", shared.quotationId())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(onDashboard).containsEntry("status", "VIEWED").containsEntry("viewCount", 5);
+        assertThat(Instant.parse((String) onDashboard.get("lastViewedAt")))
+                .isAfterOrEqualTo(Instant.parse((String) onDashboard.get("viewedAt")).plus(Duration.ofMinutes(61)));
         assertThat(PublishedEvents.within(Duration.ofSeconds(3), Topic.QUOTATION_QUOTATION, QuotationViewed.class,
                 event -> event.getQuotationId().equals(shared.quotationId())))
                 .extracting(QuotationViewed::getViewCount).containsExactly(1, 4, 5);
