@@ -23,7 +23,14 @@ public final class PlatformClient {
             .build();
 
     public Response get(String path, String token) {
-        return send(request(path, token).GET());
+        return get(path, token, Map.of());
+    }
+
+    /** A GET with extra headers, e.g. the User-Agent of a particular browser or link scanner. */
+    public Response get(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, token).GET();
+        headers.forEach(builder::header);
+        return send(builder);
     }
 
     public Response post(String path, String token, Object body) {

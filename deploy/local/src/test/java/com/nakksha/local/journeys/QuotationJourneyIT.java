@@ -1,9 +1,14 @@
 package com.nakksha.local.journeys;
 
+import com.nakksha.events.QuotationAccepted;
+import com.nakksha.events.QuotationExpired;
 import com.nakksha.events.QuotationSent;
+import com.nakksha.events.QuotationViewed;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.SharedStack;
 import com.nakksha.schemas.Topic;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,8 +19,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -31,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * Checkout handler's fields verified; the consultant then sees the quotation ACCEPTED and paid, and
  * booking-service has put the client in the consultant's client list. A second quotation, withdrawn after
  * sending, answers 410 on its link. The share link is the one the client finds in their mail, in the
- * launcher's mail catcher.
+ * launcher's mail catcher. A third, with a short validity, shows scanners' fetches not counted, views
+ * announced once per viewer, and accept refused after the expiry.
  */
 @ExtendWith(SharedStack.class)
 class QuotationJourneyIT {
@@ -132,6 +141,66 @@ class QuotationJourneyIT {
         assertThat(view.status()).as(view.toString()).isEqualTo(410);
         assertThat(view.contentType()).startsWith("application/problem+json");
         assertThat(client.post("/api/v1/public/quotations/" + token + "/accept", null, Map.of()).status()).isEqualTo(410);
+    }
+
+    /**
+     * The issue's "throttled views" and "expiry" on the stack: a mail scanner's fetch does not count; every view of
+     * the client counts, but QuotationViewed (the consultant's "opened" mail) goes out once per viewer within the
+     * throttle; past its expiry the link's accept answers a 409 problem and the quotation is EXPIRED.
+     */
+    @Test
+    void viewsCountButAreAnnouncedOncePerViewerAndPastItsExpiryAQuotationCannotBeAccepted() throws Exception {
+        ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
+        String clientEmail = "isha." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
+        // Long enough for sending and the views below on a busy machine, short enough to wait out.
+        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(45)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> body = draft("Isha Verma", clientEmail);
+        body.put("expiresAt", expiresAt.toString());
+        PlatformClient.Response created = client.post("/api/v1/quotations", consultant.accessToken(), body,
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID quotationId = UUID.fromString(created.text("id"));
+        PlatformClient.Response sent = client.post("/api/v1/quotations/" + quotationId + "/send", consultant.accessToken(), Map.of(),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        // The link as QuotationSent carries it (the first journey proves the mail has the same one): no wait for the mail here.
+        String shareUrl = awaitSent(quotationId).getShareUrl();
+        String link = shareUrl.substring(PlatformClient.GATEWAY.length());
+
+        PlatformClient.Response scanned = client.get(link, null, Map.of("User-Agent", "Mozilla/5.0 (compatible; Proofpoint URL Defense)"));
+        assertThat(scanned.status()).as(scanned.toString()).isEqualTo(200);
+        assertThat(scanned.text("status")).as("a scanner's fetch is no view").isEqualTo("SENT");
+        for (int view = 1; view <= 3; view++) {
+            PlatformClient.Response viewed = client.get(link, null);
+            assertThat(viewed.status()).as(viewed.toString()).isEqualTo(200);
+            assertThat(viewed.text("status")).isEqualTo("VIEWED");
+        }
+        PlatformClient.Response onPhone = client.get(link, null, Map.of("User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Safari/605.1.15"));
+        assertThat(onPhone.status()).as(onPhone.toString()).isEqualTo(200);
+        PlatformClient.Response tracked = client.get("/api/v1/quotations/" + quotationId, consultant.accessToken());
+        assertThat(tracked.status()).as(tracked.toString()).isEqualTo(200);
+        assertThat(tracked.json().path("viewCount").asInt()).as(tracked.toString()).isEqualTo(4);
+        assertThat(Instant.now()).as("the views happened before the expiry; a slower machine needs a later one").isBefore(expiresAt);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> Instant.now().isAfter(expiresAt));
+        PlatformClient.Response late = client.post(link + "/accept", null, Map.of());
+        assertThat(late.status()).as(late.toString()).isEqualTo(409);
+        assertThat(late.contentType()).startsWith("application/problem+json");
+        PlatformClient.Response expired = client.get("/api/v1/quotations/" + quotationId, consultant.accessToken());
+        assertThat(expired.text("status")).as(expired.toString()).isEqualTo("EXPIRED");
+
+        // Everything the quotation published before QuotationExpired: one QuotationViewed for each of the two viewers.
+        List<SpecificRecord> published = StackEvents.through(Topic.QUOTATION_QUOTATION, event -> isAbout(event, quotationId),
+                event -> event instanceof QuotationExpired expiry && expiry.getQuotationId().equals(quotationId),
+                "QuotationExpired for " + quotationId);
+        assertThat(published.stream().filter(QuotationViewed.class::isInstance).map(event -> ((QuotationViewed) event).getViewCount()))
+                .containsExactly(1, 4);
+        assertThat(published).noneMatch(QuotationAccepted.class::isInstance);
+    }
+
+    private static boolean isAbout(SpecificRecord event, UUID quotationId) {
+        Schema.Field field = event.getSchema().getField("quotationId");
+        return field != null && quotationId.toString().equals(String.valueOf(event.get(field.pos())));
     }
 
     private static Map<String, Object> draft(String clientName, String clientEmail) {

@@ -1,6 +1,7 @@
 package com.nakksha.local.journeys;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +32,22 @@ final class StackEvents {
      * @throws AssertionError naming {@code what} when none arrives in time
      */
     static <T extends SpecificRecord> T await(Topic topic, Class<T> type, Predicate<T> match, String what) {
+        Predicate<SpecificRecord> wanted = event -> type.isInstance(event) && match.test(type.cast(event));
+        return type.cast(through(topic, wanted, wanted, what).getLast());
+    }
+
+    /**
+     * The events on {@code topic} that {@code include} accepts, in the order read, up to and including the first
+     * one {@code last} accepts, waiting up to 60 s for that one. Events of one key keep their order (one partition,
+     * and the outbox relay publishes a key's rows in commit order), so for one key this is everything its
+     * producer published before {@code last}.
+     *
+     * @throws AssertionError naming {@code what} when no event {@code last} accepts arrives in time
+     */
+    static List<SpecificRecord> through(Topic topic, Predicate<SpecificRecord> include, Predicate<SpecificRecord> last,
+                                        String what) {
         AvroEventCodec codec = new AvroEventCodec();
+        List<SpecificRecord> read = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
                 ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
@@ -44,8 +60,12 @@ final class StackEvents {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     SpecificRecord event = codec.decode(record.value());
-                    if (type.isInstance(event) && match.test(type.cast(event))) {
-                        return type.cast(event);
+                    boolean isLast = last.test(event);
+                    if (isLast || include.test(event)) {
+                        read.add(event);
+                    }
+                    if (isLast) {
+                        return read;
                     }
                 }
             }
