@@ -2,6 +2,7 @@ package com.nakksha.payment.checkout;
 
 import com.nakksha.events.QuotationAccepted;
 import com.nakksha.payment.AbstractPaymentIT;
+import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,10 @@ class QuotationPayableIT extends AbstractPaymentIT {
 
         web.post().uri("/api/v1/payments/orders").bodyValue(Map.of("payableId", quotationId, "capability", capability))
                 .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.keyId").isEqualTo(RazorpaySamples.KEY_ID)
                 .jsonPath("$.orderId").isEqualTo("order_Quote000001")
                 .jsonPath("$.amountMinor").isEqualTo(135_000)
+                .jsonPath("$.currency").isEqualTo("INR")
                 .jsonPath("$.description").isEqualTo("Website redesign")
                 .jsonPath("$.prefill.name").isEqualTo("Ravi Kumar")
                 .jsonPath("$.prefill.email").isEqualTo("ravi@example.in");
