@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.NoTransactionException;
@@ -28,11 +29,14 @@ public class BookingMetrics {
     static final String SLOT_TAKEN = "nakksha.booking.slot.taken";
     static final String REPLAYED = "nakksha.booking.idempotent.replays";
 
-    /** The counters tagged with the booking's source and the session's type, and their descriptions. */
-    private static final Map<String, String> BY_SOURCE_AND_TYPE = Map.of(
-            BOOKED, "Sessions booked, from the public page or by the consultant",
-            CONFIRMED, "Sessions confirmed: paid, free, recorded as confirmed or confirmed by the consultant",
-            SLOT_TAKEN, "Bookings refused because the time or the webinar's seats were taken");
+    /** The counters tagged with the booking's source and the session's type, each with its description. */
+    private static final Map<String, Supplier<Counter.Builder>> BY_SOURCE_AND_TYPE = Map.of(
+            BOOKED, () -> Counter.builder(BOOKED)
+                    .description("Sessions booked, from the public page or by the consultant"),
+            CONFIRMED, () -> Counter.builder(CONFIRMED)
+                    .description("Sessions confirmed: paid, free, recorded as confirmed or confirmed by the consultant"),
+            SLOT_TAKEN, () -> Counter.builder(SLOT_TAKEN)
+                    .description("Bookings refused because the time or the webinar's seats were taken"));
 
     private final MeterRegistry meters;
 
@@ -92,8 +96,7 @@ public class BookingMetrics {
     }
 
     private Counter counter(String name, BookingSource source, SessionType type) {
-        return Counter.builder(name)
-                .description(BY_SOURCE_AND_TYPE.get(name))
+        return BY_SOURCE_AND_TYPE.get(name).get()
                 .tag("source", label(source))
                 .tag("type", label(type))
                 .register(meters);
