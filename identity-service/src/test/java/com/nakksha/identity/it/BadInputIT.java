@@ -116,6 +116,7 @@ class BadInputIT extends AbstractIdentityIT {
                 Arguments.of("script URL", profile(Map.of("linkedinUrl", "javascript:alert(1)")), "linkedinUrl"),
                 Arguments.of("relative URL", profile(Map.of("profilePhotoUrl", "/me.jpg")), "profilePhotoUrl"),
                 Arguments.of("negative price", profile(Map.of("personalSessionPrice", -1)), "personalSessionPrice"),
+                Arguments.of("paid price below Razorpay's minimum", profile(Map.of("personalSessionPrice", "0.99")), "personalSessionPrice"),
                 Arguments.of("fractional paise", profile(Map.of("webinarSessionPrice", "10.005")), "webinarSessionPrice"),
                 Arguments.of("price not a number", profile(Map.of("webinarSessionPrice", "ten")), "webinarSessionPrice"),
                 Arguments.of("negative experience", profile(Map.of("experienceMonths", -1)), "experienceMonths"),

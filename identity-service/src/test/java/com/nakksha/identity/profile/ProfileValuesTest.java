@@ -62,6 +62,8 @@ class ProfileValuesTest {
     void pricesAreKeptInPaise() {
         assertThat(PriceInr.ofRupees(new BigDecimal("1499.50")).amountMinor()).isEqualTo(149950);
         assertThat(PriceInr.ofRupees(new BigDecimal("0")).amountMinor()).isZero();
+        assertThat(PriceInr.ofRupees(new BigDecimal("1.00")).amountMinor()).isEqualTo(100);
+        assertThat(PriceInr.ofRupees(new BigDecimal("159.20")).amountMinor()).isEqualTo(15920);
         assertThat(new PriceInr(149950).rupees()).isEqualByComparingTo("1499.50");
         assertThat(new PriceInr(149950).rupees().toPlainString()).isEqualTo("1499.50");
     }
@@ -71,6 +73,13 @@ class ProfileValuesTest {
         assertThatThrownBy(() -> PriceInr.ofRupees(new BigDecimal("-1"))).isInstanceOf(InvalidProfileValue.class);
         assertThatThrownBy(() -> PriceInr.ofRupees(new BigDecimal("10.005"))).isInstanceOf(InvalidProfileValue.class);
         assertThatThrownBy(() -> PriceInr.ofRupees(new BigDecimal("10000000.01"))).isInstanceOf(InvalidProfileValue.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.01", "0.5", "0.99"})
+    void aPaidPriceBelowRazorpaysMinimumIsRefusedWhenSet(String rupees) {
+        assertThatThrownBy(() -> PriceInr.ofRupees(new BigDecimal(rupees))).isInstanceOf(InvalidProfileValue.class)
+                .hasMessageContaining("at least 1.00 INR");
     }
 
     @Test
