@@ -109,6 +109,30 @@ class ManageLinkIT extends AbstractBookingIT {
                 .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody()).containsEntry("status", "CANCELLED");
     }
 
+    /**
+     * The client policy binds only the client's link (issue 17: a consultant's cancellation refunds in full): a
+     * paid session the consultant cancels under a no-refund policy asks payments for everything back.
+     */
+    @Test
+    void aConsultantsCancellationOfAPaidSessionRefundsInFullWhateverTheClientPolicySays() {
+        policy(Map.of("minimumNoticeMinutes", 60, "maximumReschedules", 2, "refund", "NONE"));
+        Map<String, Object> booked = book(at("11:00"), "paid@example.com", null);
+        String token = (String) booked.get("manageToken");
+        UUID sessionId = UUID.fromString((String) booked.get("sessionId"));
+        assertThat(view(token, null)).extracting("allowed").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("refundPercentIfCancelled", 0);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, sessionId.toString(), captured(sessionId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(view(token, null).get("paymentStatus")));
+
+        dashboardOf(consultant).post().uri("/api/v1/sessions/{id}/cancel", sessionId)
+                .bodyValue(Map.of("reason", "Consultant unwell")).exchange().expectStatus().isOk();
+
+        SessionCancelled cancelled = PublishedEvents.await(Topic.BOOKING_SESSION, SessionCancelled.class,
+                event -> event.getSessionId().equals(sessionId));
+        assertThat(cancelled.getCancelledBy()).isEqualTo(CancelledBy.CONSULTANT);
+        assertThat(cancelled.getRefundPercent()).as("no share named: payments refunds everything").isNull();
+    }
+
     @Test
     void theLinkOfACancelledBookingStillShowsItButChangesNothing() {
         Map<String, Object> booked = book(at("10:00"), "once@example.com", null);
