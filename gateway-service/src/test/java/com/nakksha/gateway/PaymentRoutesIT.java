@@ -54,6 +54,24 @@ class PaymentRoutesIT extends GatewayTestSupport {
         payment.verify(postRequestedFor(urlEqualTo(WEBHOOK)).withHeader("X-Razorpay-Signature", equalTo("00")));
     }
 
+    /**
+     * payment-service holds an order for a booking still on its way for up to 3 s, then answers 503 with
+     * Retry-After (its README): the route's 10 s response timeout lets the wait finish, and the answer reaches the
+     * client as sent, not replaced by the circuit breaker's fallback.
+     */
+    @Test
+    void anOrderThatWaitsForItsBookingAndThenAsksForARetryReachesTheClientAsAnswered() {
+        payment.stubFor(post("/api/v1/payments/orders").willReturn(aResponse().withStatus(503).withFixedDelay(3_000)
+                .withHeader("Content-Type", "application/problem+json").withHeader("Retry-After", "1")
+                .withBody("{\"title\":\"Booking not ready for payment yet\",\"status\":503}")));
+
+        client.post().uri("/api/v1/payments/orders").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"payableId\":\"p\",\"capability\":\"c\"}")
+                .exchange().expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectBody().jsonPath("$.title").isEqualTo("Booking not ready for payment yet");
+    }
+
     @Test
     void keepsTheDashboardBehindAToken() {
         payment.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(anyUrl()).willReturn(okJson("[]")));
