@@ -121,6 +121,35 @@ class WebhookIT extends AbstractPaymentIT {
         PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
     }
 
+    /**
+     * The 200 is owed once the raw delivery is stored; what acts on it reads the store. A delivery stored as the
+     * controller stores it (RECEIVED, verified) whose processing never ran, as after a crash right after the
+     * answer, is processed by the poll and has its full effect.
+     */
+    @Test
+    void aStoredDeliveryWhoseProcessingNeverRanIsProcessedFromTheStore() {
+        BookedSession session = booked(150_000);
+        String order = fresh("order_");
+        ordered(session, order);
+        String payment = fresh("pay_");
+        String eventId = fresh("evt_");
+        byte[] body = RazorpaySamples.withIds("02-payment.captured.json", payment, order);
+        database.sql("""
+                        INSERT INTO webhook_event (id, event_id, body, headers, signature_valid, verified_with, state, received_at)
+                        VALUES (:id, :eventId, :body, '{}'::jsonb, true, 'CURRENT', 'RECEIVED', now() - interval '1 minute')""")
+                .bind("id", UUID.randomUUID()).bind("eventId", eventId).bind("body", body)
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10));
+
+        PaymentCaptured captured = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class,
+                e -> e.getProviderPaymentId().equals(payment));
+        assertThat(captured.getPayableId()).isEqualTo(session.id());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "PROCESSED".equals(text("SELECT state FROM webhook_event WHERE event_id = '" + eventId + "'")));
+        assertThat(text("SELECT payment_state FROM payable WHERE id = '" + session.id() + "'")).isEqualTo("PAID");
+        // Razorpay sending it again now changes nothing.
+        deliverSigned(body, eventId).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
+    }
+
     @Test
     void notesAsAnEmptyArrayAndUnknownEventsAreAcceptedAndStored() {
         BookedSession session = booked(150_000);
