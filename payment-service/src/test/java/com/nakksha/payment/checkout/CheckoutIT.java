@@ -3,6 +3,7 @@ package com.nakksha.payment.checkout;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentOrderOpened;
+import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.payment.AbstractPaymentIT;
@@ -158,6 +159,22 @@ class CheckoutIT extends AbstractPaymentIT {
 
         order(session.id(), session.capability()).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.detail").isEqualTo("This booking cannot be paid: it is cancelled");
+    }
+
+    @Test
+    void anAbandonedSessionIsNotPayableAndNeverReachesRazorpay() {
+        BookedSession session = booked(150_000);
+        Instant expired = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        send(Topic.BOOKING_SESSION, session.id().toString(), SessionAbandoned.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(expired).setConsultantId(session.consultantId())
+                .setSessionId(session.id()).setHoldExpiredAt(expired).build());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "ABANDONED".equals(text("SELECT availability FROM payable WHERE id = '" + session.id() + "'")));
+
+        order(session.id(), session.capability()).expectStatus().isEqualTo(409)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.detail").isEqualTo("This booking cannot be paid: it is abandoned");
+        razorpay.verify(0, postRequestedFor(urlPathEqualTo("/v1/orders")));
     }
 
     @Test
