@@ -342,5 +342,20 @@ class PayableTest {
             assertThat(payable.grantsPaymentTo("ab".repeat(31) + "ac")).isFalse();
             assertThat(payable.grantsPaymentTo(null)).isFalse();
         }
+
+        /**
+         * Prices are refused below ₹1 where they are set (identity, quotation); a payable announced with less
+         * before that rule (or by a faulty producer) is still never sent to Razorpay, which would refuse it.
+         */
+        @Test
+        void anAmountBelowRazorpaysMinimumIsNotPayable() {
+            Payable belowMinimum = Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(),
+                    Payable.MINIMUM_MINOR - 1, "INR", "Career review",
+                    new Payable.Payer("Meera Iyer", "meera@example.test", "+919800000001"), "ab".repeat(32),
+                    NOW.plusSeconds(900), NOW.minusSeconds(5), NOW);
+
+            assertThat(belowMinimum.whyNotPayable()).isEqualTo("its amount is below the payment provider's minimum");
+            assertThat(session().whyNotPayable()).isNull();
+        }
     }
 }
