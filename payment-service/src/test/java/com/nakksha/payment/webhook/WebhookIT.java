@@ -122,6 +122,45 @@ class WebhookIT extends AbstractPaymentIT {
     }
 
     /**
+     * The arrival orders after a capture: payment.failed for the captured payment leaves it PAID and raises
+     * nothing; after a full refund, another delivery carrying the capture (order.paid, late) keeps the refund.
+     */
+    @Test
+    void aFailureAfterTheCaptureAndTheCaptureSeenAgainAfterAFullRefundMoveNothingBackwards() {
+        BookedSession session = booked(150_000);
+        String order = fresh("order_");
+        ordered(session, order);
+        String payment = fresh("pay_");
+        deliverSigned(RazorpaySamples.withIds("02-payment.captured.json", payment, order), fresh("evt_")).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(session.id()));
+
+        String failedEvent = fresh("evt_");
+        deliverSigned(RazorpaySamples.withIds("04-payment.failed.json", payment, order), failedEvent).expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "PROCESSED".equals(text("SELECT state FROM webhook_event WHERE event_id = '" + failedEvent + "'")));
+        assertThat(text("SELECT payment_state FROM payable WHERE id = '" + session.id() + "'")).isEqualTo("PAID");
+        assertThat(text("SELECT status FROM payment_attempt WHERE razorpay_payment_id = '" + payment + "'")).isEqualTo("CAPTURED");
+
+        byte[] processed = new String(RazorpaySamples.withIds("05-refund.processed.json", payment, order), StandardCharsets.UTF_8)
+                .replace("rfnd_Pq9A2bCdEf3GhI", fresh("rfnd_")).getBytes(StandardCharsets.UTF_8);
+        deliverSigned(processed, fresh("evt_")).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentRefunded.class, e -> e.getPayableId().equals(session.id()));
+        long owed = count("SELECT sum(amount_minor) FROM ledger_entry WHERE payable_id = '" + session.id() + "'");
+
+        String lateEvent = fresh("evt_");
+        deliverSigned(RazorpaySamples.withIds("03-order.paid.json", payment, order), lateEvent).expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "PROCESSED".equals(text("SELECT state FROM webhook_event WHERE event_id = '" + lateEvent + "'")));
+
+        assertThat(text("SELECT payment_state FROM payable WHERE id = '" + session.id() + "'")).isEqualTo("REFUNDED");
+        assertThat(count("SELECT sum(amount_minor) FROM ledger_entry WHERE payable_id = '" + session.id() + "'")).isEqualTo(owed);
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentCaptured.class,
+                e -> e.getPayableId().equals(session.id()))).hasSize(1);
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentFailed.class,
+                e -> e.getPayableId().equals(session.id()))).isEmpty();
+    }
+
+    /**
      * The 200 is owed once the raw delivery is stored; what acts on it reads the store. A delivery stored as the
      * controller stores it (RECEIVED, verified) whose processing never ran, as after a crash right after the
      * answer, is processed by the poll and has its full effect.
