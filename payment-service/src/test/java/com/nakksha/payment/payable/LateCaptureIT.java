@@ -113,16 +113,29 @@ class LateCaptureIT extends AbstractPaymentIT {
         assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + late.session().id()
                 + "' AND kind = 'RETURNED_CAPTURE'")).isEqualTo(1);
         assertThat(count("SELECT sum(amount_minor) FROM ledger_entry WHERE payable_id = '" + late.session().id() + "'")).isZero();
-        // The consultant's totals leave the given-back capture out of gross and fees: net = gross - fees - refunds.
+        // Another session of the same consultant, paid and kept, in the same period.
+        BookedSession kept = booked(150_000, late.session().consultantId());
+        String keptSuffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        ordered(kept, "order_" + keptSuffix);
+        deliverSigned(RazorpaySamples.withIds("02-payment.captured.json", "pay_" + keptSuffix, "order_" + keptSuffix),
+                "evt_k_" + keptSuffix).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, event -> event.getPayableId().equals(kept.id()));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM ledger_entry WHERE payable_id = '" + kept.id() + "'") == 3);
+
+        // The consultant's totals hold only the kept capture; the given-back one is out of gross and fees and shown
+        // on its own, so net = gross - Razorpay fee - platform fee - refunds (150000 - 3540 - 3750, the fee 2.5 %).
         web.get().uri("/api/v1/payments/ledger")
                 .headers(headers -> headers.setBearerAuth(TestTokens.approvedConsultant(late.session().consultantId())))
                 .exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.totals[0].grossCapturedMinor").isEqualTo(0)
-                .jsonPath("$.totals[0].razorpayFeeMinor").isEqualTo(0)
-                .jsonPath("$.totals[0].razorpayTaxMinor").isEqualTo(0)
-                .jsonPath("$.totals[0].platformFeeMinor").isEqualTo(0)
+                .jsonPath("$.totals.length()").isEqualTo(1)
+                .jsonPath("$.totals[0].grossCapturedMinor").isEqualTo(150_000)
+                .jsonPath("$.totals[0].razorpayFeeMinor").isEqualTo(3540)
+                .jsonPath("$.totals[0].razorpayTaxMinor").isEqualTo(540)
+                .jsonPath("$.totals[0].platformFeeMinor").isEqualTo(3750)
                 .jsonPath("$.totals[0].refundsMinor").isEqualTo(0)
-                .jsonPath("$.totals[0].netOwedMinor").isEqualTo(0)
+                .jsonPath("$.totals[0].netOwedMinor").isEqualTo(150_000 - 3540 - 3750)
+                .jsonPath("$.totals[0].netOwed").isEqualTo("1427.10")
                 .jsonPath("$.totals[0].returnedCapturesMinor").isEqualTo(150_000)
                 .jsonPath("$.totals[0].returnedCaptures").isEqualTo("1500.00");
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentReturned.class,
