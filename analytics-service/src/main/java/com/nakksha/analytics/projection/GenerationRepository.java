@@ -27,6 +27,30 @@ class GenerationRepository {
                 .collectList();
     }
 
+    /**
+     * In the caller's transaction, before it writes to a generation: waits while a swap or a failed
+     * rebuild changes generation states (see {@link #lockStates}), then answers the generation's row if
+     * it still takes writes (ACTIVE or BUILDING), empty otherwise. The ROW EXCLUSIVE lock taken here is
+     * held until the writer commits, so a later {@link #lockStates} waits for the write to be visible.
+     */
+    Mono<Generation> lockWritable(int generation) {
+        return database.sql("LOCK TABLE projection_generation IN ROW EXCLUSIVE MODE").then()
+                // A new statement, so under READ COMMITTED it sees a swap that committed while the lock was awaited.
+                .then(database.sql("SELECT * FROM projection_generation WHERE generation = :g AND state IN ('ACTIVE', 'BUILDING')")
+                        .bind("g", generation)
+                        .map(GenerationRepository::read)
+                        .one());
+    }
+
+    /**
+     * In the caller's transaction, before it retires or fails a generation: waits for every writer
+     * holding {@link #lockWritable} to commit and keeps new writers out until the transaction ends.
+     * EXCLUSIVE does not conflict with plain reads, so the dashboards keep answering meanwhile.
+     */
+    Mono<Void> lockStates() {
+        return database.sql("LOCK TABLE projection_generation IN EXCLUSIVE MODE").then();
+    }
+
     Mono<Generation> active() {
         return database.sql("SELECT * FROM projection_generation WHERE state = 'ACTIVE'").map(GenerationRepository::read).one();
     }

@@ -124,18 +124,18 @@ public class Projection {
 
     /**
      * Applies an event from the live topics to every open generation: the serving one and, during
-     * a rebuild, the one being built.
+     * a rebuild, the one being built. Each write checks in its own transaction that its generation
+     * still takes writes (see {@link #applyIfWritable}): the list read here may be stale by then.
      */
     public Mono<Void> applyLive(SpecificRecord event) {
         if (!projects(event)) {
             return Mono.empty();
         }
-        // One read of the open generations says which serves too, saving a round trip per event.
+        // One read of the open generations, saving a round trip per event; each write re-checks its own.
         return generations.open()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(generation -> applyOnce(event, generation.generation(), generation.dailyFilling())
-                        .filter(applied -> applied).map(applied -> generation))
-                .filter(generation -> generation.state() == Generation.State.ACTIVE)
+                .concatMap(generation -> applyIfWritable(event, generation.generation()))
+                .filter(state -> state == Generation.State.ACTIVE)
                 .doOnNext(active -> {
                     applied(event.getSchema().getName()).increment();
                     newestApplied.accumulateAndGet(EventMetadata.occurredAt(event), (a, b) -> a == null || b.isAfter(a) ? b : a);
@@ -144,19 +144,34 @@ public class Projection {
     }
 
     /**
-     * Applies an event to one generation unless that generation had it already, and counts it on
-     * the generation's row (what {@code dataAsOf} reads).
+     * Applies an event to one generation unless that generation had it already or no longer takes
+     * writes (retired or failed), and counts it on the generation's row (what {@code dataAsOf} reads).
      *
      * @return whether it was applied now
      */
     public Mono<Boolean> applyOnce(SpecificRecord event, int generation) {
-        return applyOnce(event, generation, false);
+        return applyIfWritable(event, generation).hasElement();
     }
 
-    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, boolean dailyFilling) {
+    /**
+     * Applies an event to a generation in one transaction that first checks, under the lock a swap
+     * or failure waits for ({@link GenerationRepository#lockWritable}), that the generation is ACTIVE
+     * or BUILDING. Without the check a write that had read the open generations before a swap landed
+     * in the retired generation after its rows were purged, and stayed there.
+     *
+     * @return the generation's state when the event was applied now; empty when it was not
+     */
+    private Mono<Generation.State> applyIfWritable(SpecificRecord event, int generation) {
+        Effect effect = effectOf(event, generation, facts);
+        if (effect == null) {
+            return Mono.empty();
+        }
         Instant occurredAt = EventMetadata.occurredAt(event);
-        return applyOnce(event, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()),
-                dailyFilling ? Days.WHEN_FILLED : Days.MOVE);
+        return transactions.transactional(generations.lockWritable(generation)
+                .flatMap(open -> writeOnce(event, effect, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()),
+                        open.dailyFilling() ? Days.WHEN_FILLED : Days.MOVE)
+                        .filter(applied -> applied)
+                        .map(applied -> open.state())));
     }
 
     /** What a fact write does to the consultant's day tables. */
@@ -204,18 +219,29 @@ public class Projection {
         return generations.applied(generation, events, newestEventAt, clock.instant());
     }
 
+    /**
+     * Without the generation check of {@link #applyIfWritable}: only the rebuild writes through here,
+     * into the generation it built, before that same rebuild swaps or fails it.
+     */
     private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted,
                                     Days days) {
         Effect effect = effectOf(event, generation, facts);
         if (effect == null) {
             return Mono.just(false);
         }
+        return transactions.transactional(writeOnce(event, effect, generation, counted, days));
+    }
+
+    /** In the caller's transaction: the consultant's lock, then the inbox row and the effect if the row is new. */
+    private Mono<Boolean> writeOnce(SpecificRecord event, Effect effect, int generation, java.util.function.Supplier<Mono<Void>> counted,
+                                    Days days) {
         // The consultant's lock comes before the inbox row: a transaction waiting for it then holds
         // nothing another transaction of this consultant could wait for, so batches cannot deadlock.
+        // A live write took lockWritable before it; nothing holding a consultant's lock waits for that.
         UUID consultantId = EventMetadata.consultantId(event);
-        return transactions.transactional(daily.lock(generation, consultantId)
+        return daily.lock(generation, consultantId)
                 .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
-                        () -> writeFacts(effect, generation, consultantId, days).then(Mono.defer(counted)))));
+                        () -> writeFacts(effect, generation, consultantId, days).then(Mono.defer(counted))));
     }
 
     private Mono<Void> writeFacts(Effect effect, int generation, UUID consultantId, Days days) {
@@ -308,21 +334,33 @@ public class Projection {
         return generations.openBuilding(clock.instant());
     }
 
-    /** Makes the built generation serve and retires the one that served, in one transaction; then deletes the old rows. */
+    /**
+     * Makes the built generation serve, retires the one that served and deletes the retired one's
+     * rows, all in one transaction that first waits for the live writes in flight (see
+     * {@link GenerationRepository#lockStates}): a live write either committed before, and its rows
+     * are deleted with the rest, or sees the generation retired and writes nothing. Live writes wait
+     * while the rows are deleted; the dashboards keep reading.
+     */
     public Mono<Void> swap(int built) {
-        return generations.active()
-                .flatMap(previous -> transactions.transactional(generations.retireActive(clock.instant())
-                                .then(generations.activate(built, clock.instant())))
-                        .flatMap(activated -> activated == 1
-                                ? Mono.just(previous.generation())
-                                : Mono.error(new IllegalStateException("generation " + built + " is not being built"))))
-                .flatMap(facts::deleteGeneration)
+        Instant now = clock.instant();
+        return transactions.transactional(generations.lockStates()
+                        .then(generations.active().map(Generation::generation).map(java.util.Optional::of)
+                                .defaultIfEmpty(java.util.Optional.empty()))
+                        .flatMap(previous -> generations.retireActive(now)
+                                .then(generations.activate(built, now))
+                                .flatMap(activated -> activated == 1
+                                        ? Mono.justOrEmpty(previous).flatMap(facts::deleteGeneration).then()
+                                        : Mono.error(new IllegalStateException("generation " + built + " is not being built")))))
                 .then(generations.active().doOnNext(active -> newestApplied.set(active.newestEventAt())))
                 .then();
     }
 
+    /** Marks a rebuild failed and deletes its generation's rows in one transaction, ordered after live writes as {@link #swap} is. */
     public Mono<Void> failRebuild(int generation, String failure) {
-        return generations.failed(generation, failure, clock.instant()).then(facts.deleteGeneration(generation)).then();
+        return transactions.transactional(generations.lockStates()
+                        .then(generations.failed(generation, failure, clock.instant()))
+                        .then(facts.deleteGeneration(generation)))
+                .then();
     }
 
     /** The generation that serves the APIs. */
