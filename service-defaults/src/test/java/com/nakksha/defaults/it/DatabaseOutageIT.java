@@ -35,6 +35,8 @@ class DatabaseOutageIT {
      */
     private static final Duration OUTAGE = Duration.ofSeconds(12);
     private static final int RETRY_BUDGET = 2;
+    /** How long the outage may take to show those retries on a busy machine. */
+    private static final Duration OUTAGE_WAIT = Duration.ofSeconds(90);
 
     @Autowired
     MeterRegistry meters;
@@ -57,14 +59,15 @@ class DatabaseOutageIT {
             for (SessionCompleted event : events.subList(0, 10)) {
                 send(producer, event);
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> FaultProbes.count(meters, "nakksha.kafka.consumer.retries",
+            // Retries come as fast as connection attempts fail, which a loaded machine slows: waited for, not timed.
+            await().atMost(OUTAGE_WAIT).until(() -> FaultProbes.count(meters, "nakksha.kafka.consumer.retries",
                     "topic", OUTAGE_TOPIC, "kind", "transient") > transientRetriesBefore + 2);
             for (SessionCompleted event : events.subList(10, 20)) {
                 send(producer, event);
             }
-            Thread.sleep(Math.max(0, OUTAGE.minus(Duration.between(down, Instant.now())).toMillis()));
-            assertThat(FaultProbes.count(meters, "nakksha.kafka.consumer.retries", "topic", OUTAGE_TOPIC, "kind", "transient"))
-                    .as("transient retries during the outage").isGreaterThan(transientRetriesBefore + 2 * RETRY_BUDGET);
+            await().atMost(OUTAGE_WAIT).until(() -> Duration.between(down, Instant.now()).compareTo(OUTAGE) >= 0
+                    && FaultProbes.count(meters, "nakksha.kafka.consumer.retries", "topic", OUTAGE_TOPIC, "kind", "transient")
+                    > transientRetriesBefore + 2 * RETRY_BUDGET);
             assertThat(events).allSatisfy(event -> assertThat(FaultProbes.effects("outage", event.getEventId())).isZero());
         }
 
