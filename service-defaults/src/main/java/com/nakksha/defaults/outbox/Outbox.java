@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
@@ -29,6 +30,9 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * transaction appending for several keys should append them in a consistent order; two that lock
  * the same keys in opposite orders deadlock and Postgres aborts one of them.
  *
+ * <p>The row keeps the W3C trace context the append ran in ({@link OutboxTracing}), so the relay,
+ * which sends it later from a thread of its own, publishes it in the same trace.
+ *
  * <p>After commit the local relay is woken in-process; no {@code NOTIFY} is sent, because Postgres
  * serialises the commits of all notifying transactions of a cluster on one lock.
  */
@@ -38,16 +42,19 @@ public class Outbox {
     private final AvroEventCodec codec;
     private final String writerName;
     private final Runnable afterCommit;
+    private final OutboxTracing tracing;
 
     /**
      * @param writerName the application name; only a topic's registered writer may append to it
      * @param afterCommit run once for each committed transaction that appended, to wake a relay
+     * @param tracing reads the appender's trace context, which the row keeps for the relay's send
      */
-    public Outbox(DatabaseClient database, AvroEventCodec codec, String writerName, Runnable afterCommit) {
+    public Outbox(DatabaseClient database, AvroEventCodec codec, String writerName, Runnable afterCommit, OutboxTracing tracing) {
         this.database = database;
         this.codec = codec;
         this.writerName = writerName;
         this.afterCommit = afterCommit;
+        this.tracing = tracing;
     }
 
     /**
@@ -69,18 +76,21 @@ public class Outbox {
         }
         byte[] payload = codec.encode(event);
         return currentTransaction()
-                .flatMap(transaction -> database.sql("""
+                .zipWith(tracing.current())
+                .flatMap(appending -> database.sql("""
                                 WITH same_key_appenders_wait AS (
                                     SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(:topic || '/' || :key)))
-                                INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload)
-                                SELECT :eventId, :topic, :key, :type, :payload FROM same_key_appenders_wait""")
+                                INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
+                                SELECT :eventId, :topic, :key, :type, :payload, :traceparent, :tracestate FROM same_key_appenders_wait""")
                         .bind("eventId", EventMetadata.eventId(event))
                         .bind("topic", topic.topicName())
                         .bind("key", key)
                         .bind("type", event.getSchema().getFullName())
                         .bind("payload", payload)
+                        .bind("traceparent", Parameter.fromOrEmpty(appending.getT2().traceparent(), String.class))
+                        .bind("tracestate", Parameter.fromOrEmpty(appending.getT2().tracestate(), String.class))
                         .fetch().rowsUpdated()
-                        .doOnSuccess(inserted -> transaction.registerSynchronization(new WakeRelayAfterCommit(afterCommit))))
+                        .doOnSuccess(inserted -> appending.getT1().registerSynchronization(new WakeRelayAfterCommit(afterCommit))))
                 .then();
     }
 

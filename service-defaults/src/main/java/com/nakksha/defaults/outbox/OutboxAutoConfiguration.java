@@ -5,6 +5,8 @@ import java.time.Clock;
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,15 +49,21 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    OutboxTracing outboxTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new OutboxTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     Outbox outbox(DatabaseClient database, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName,
-            ObjectProvider<OutboxRelay> relay, OutboxNotifier notifier) {
+            ObjectProvider<OutboxRelay> relay, OutboxNotifier notifier, OutboxTracing tracing) {
         // This instance's relay takes its own commits; other instances are told only when it cannot.
         return new Outbox(database, codec, applicationName, () -> {
             OutboxRelay local = relay.getIfAvailable();
             if (local == null || !local.wakeUp()) {
                 notifier.request();
             }
-        });
+        }, tracing);
     }
 
     @Bean
@@ -77,8 +85,8 @@ public class OutboxAutoConfiguration {
     OutboxRelay outboxRelay(DatabaseClient database, ConnectionFactory connectionFactory,
             OutboxNotifier notifier,
             @Qualifier(KafkaDefaultsAutoConfiguration.OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-            OutboxProperties properties, MeterRegistry meters, Clock clock) {
-        return new OutboxRelay(database, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock);
+            OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing) {
+        return new OutboxRelay(database, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock, tracing);
     }
 
     @Bean

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * a lease that expires mid-send can make two instances send the same row; consumers' inboxes
  * absorb the duplicate.
  *
+ * <p>A row appended in a trace is sent in a producer span of that trace, whose W3C context goes on
+ * the record as its {@code traceparent} header ({@link OutboxTracing}).
+ *
  * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), when another
  * instance that cannot take its own rows notifies ({@link OutboxNotifier}), and by a poll every
  * {@link OutboxProperties#pollInterval()}. A wake-up starts a round at once while fewer than
@@ -86,6 +91,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Clock clock;
     private final String relayName;
+    private final OutboxTracing tracing;
     private final Counter published;
     private final Counter failures;
     private final Counter parkedRows;
@@ -106,15 +112,17 @@ public class OutboxRelay implements SmartLifecycle {
      * @param connectionFactory opens the connection that listens for other instances' notifications,
      *        outside the pool when it is a pool
      * @param notifier wakes other instances when this one stops relaying after a broker outage
+     * @param tracing sends each row in a span of the trace that appended it
      */
-    public OutboxRelay(DatabaseClient database, ConnectionFactory connectionFactory,
-            OutboxNotifier notifier, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock) {
+    public OutboxRelay(DatabaseClient database, ConnectionFactory connectionFactory, OutboxNotifier notifier,
+            KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing) {
         this.database = database;
         this.connectionFactory = connectionFactory;
         this.notifier = notifier;
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
+        this.tracing = tracing;
         this.relayName = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.published = Counter.builder("nakksha.outbox.published")
                 .description("Outbox rows published to Kafka").register(meters);
@@ -222,7 +230,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         // One autocommit call: the function takes the claim lock, then claims with a snapshot taken after the lock was granted,
         // so two instances never claim the same key at once; the lock goes with the call's own commit, before any send.
-        return database.sql("SELECT claim, id, topic, message_key, payload FROM outbox_claim_batch(:relay, :leaseSeconds, :limit)")
+        return database.sql("SELECT claim, id, topic, message_key, payload, traceparent, tracestate FROM outbox_claim_batch(:relay, :leaseSeconds, :limit)")
                 .bind("relay", relayName)
                 .bind("leaseSeconds", seconds(properties.claimLease()))
                 .bind("limit", properties.batchSize())
@@ -231,7 +239,8 @@ public class OutboxRelay implements SmartLifecycle {
                         row.get("id", Long.class),
                         row.get("topic", String.class),
                         row.get("message_key", String.class),
-                        row.get("payload", byte[].class)))
+                        row.get("payload", byte[].class),
+                        new OutboxTracing.TraceHeaders(row.get("traceparent", String.class), row.get("tracestate", String.class))))
                 .all()
                 .collectList()
                 .map(rows -> rows.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList());
@@ -313,9 +322,24 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private CompletableFuture<?> sendOne(ClaimedRow row) {
+        Span span = tracing.startPublish(row.topic(), row.trace());
         try {
-            return kafka.send(row.topic(), row.key(), row.payload());
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+            if (span == null) {
+                return kafka.send(record);
+            }
+            tracing.inject(span, record.headers());
+            return kafka.send(record).whenComplete((ack, error) -> {
+                if (error != null) {
+                    span.error(error);
+                }
+                span.end();
+            });
         } catch (RuntimeException e) {
+            if (span != null) {
+                span.error(e);
+                span.end();
+            }
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -546,7 +570,7 @@ public class OutboxRelay implements SmartLifecycle {
         return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
-    private record ClaimedRow(long claim, long id, String topic, String key, byte[] payload) {
+    private record ClaimedRow(long claim, long id, String topic, String key, byte[] payload, OutboxTracing.TraceHeaders trace) {
     }
 
     private record Outcome(ClaimedRow row, Throwable error) {
