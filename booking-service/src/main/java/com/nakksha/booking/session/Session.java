@@ -22,7 +22,9 @@ import java.util.UUID;
  * public booking whose hold runs out, unpaid or (free) unconfirmed by its booker's email → ABANDONED (its
  * pending payment FAILED). Payment: PENDING →
  * PAID | FAILED, FAILED → PAID, PAID → REFUNDED; by hand only a paid session becomes REFUNDED. A cancelled
- * session whose capture payment-service returned in full goes from PENDING or FAILED to REFUNDED.
+ * session whose capture payment-service returned in full goes from PENDING or FAILED to REFUNDED; one whose
+ * capture payment-service kept (learnt of after a client's cancellation that refunds less than everything) goes
+ * to PAID and stays cancelled.
  */
 public final class Session {
 
@@ -342,13 +344,20 @@ public final class Session {
      * (the capture came after the hold expired) is confirmed and paid too, and takes its time back: whether
      * that time is still free is for the database to say when the session is written (exclusion constraint,
      * webinar seats); when it is not, the caller discards this change and calls {@link #declinePayment}
-     * (DESIGN.md, holds and payments in flight). A cancelled booking stays cancelled (payment-service refunds
-     * the capture), and a capture seen twice changes nothing. {@code meetingLinks} as for {@link #confirm}.
+     * (DESIGN.md, holds and payments in flight). A cancelled booking stays cancelled but records the payment as
+     * PAID: payment-service accepted the capture, either before it learnt of the cancellation or after it because
+     * the cancellation refunds less than everything (a client's, under the consultant's policy), and refunds the
+     * cancellation's share itself; a full refund then makes the payment REFUNDED ({@link #paymentRefunded}), a
+     * partial one leaves it PAID. A capture seen twice changes nothing. {@code meetingLinks} as for {@link #confirm}.
      */
     public List<SessionEvent> paymentCaptured(String reference, Map<MeetingPlatform, String> meetingLinks, Instant now) {
-        if (paymentStatus == PaymentStatus.PAID || paymentStatus == PaymentStatus.REFUNDED
-                || status == SessionStatus.CANCELLED) {
+        if (paymentStatus == PaymentStatus.PAID || paymentStatus == PaymentStatus.REFUNDED) {
             return List.of();
+        }
+        if (status == SessionStatus.CANCELLED) {
+            paymentMethod = PaymentMethod.RAZORPAY;
+            paymentReference = reference;
+            return movePayment(PaymentStatus.PAID, now);
         }
         if (status == SessionStatus.ABANDONED) {
             status = SessionStatus.PENDING;

@@ -6,6 +6,7 @@ import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
+import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionRescheduled;
@@ -107,6 +108,41 @@ class ManageLinkIT extends AbstractBookingIT {
         assertThat(cancelled.getReason()).isEqualTo("Travelling");
         assertThat(dashboardOf(consultant).get().uri("/api/v1/sessions/{id}", sessionId).exchange()
                 .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody()).containsEntry("status", "CANCELLED");
+    }
+
+    /**
+     * The client cancelled under a half-refund policy while the payment was unknown; payment-service later finds
+     * the capture, keeps it and refunds the half (PaymentCaptured, then PaymentRefunded not in full): the session
+     * stays cancelled with its payment PAID, as when the capture was known at the cancellation.
+     */
+    @Test
+    void aCaptureKeptAfterAClientsPartialRefundCancellationLeavesTheSessionCancelledAndPaid() {
+        policy(Map.of("minimumNoticeMinutes", 60, "maximumReschedules", 2, "refund", "PERCENTAGE",
+                "refundPercent", 50, "refundDeadlineMinutes", 48 * 60));
+        Map<String, Object> booked = book(at("12:00"), "lost@example.com", null);
+        String token = (String) booked.get("manageToken");
+        UUID sessionId = UUID.fromString((String) booked.get("sessionId"));
+        cancel(token, "Travelling").expectStatus().isOk();
+        assertThat(view(token, null)).containsEntry("status", "CANCELLED").containsEntry("paymentStatus", "PENDING");
+
+        PaymentCaptured capture = captured(sessionId);
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, sessionId.toString(), capture);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(view(token, null).get("paymentStatus")));
+        PaymentRefunded half = PaymentRefunded.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(consultant.id()).setPaymentId(capture.getPaymentId()).setRefundId(UUID.randomUUID().toString())
+                .setPayableType(PayableType.SESSION).setPayableId(sessionId).setAmountMinor(75000).setCurrency("INR")
+                .setReason("the session was cancelled before this payment was known: 50% refund under the consultant's policy")
+                .setProviderPaymentId(capture.getProviderPaymentId()).setRefundedTotalMinor(75000L).setFullyRefunded(false)
+                .build();
+        TestConsultant.send(Topic.PAYMENT_PAYMENT, sessionId.toString(), half);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM inbox_event WHERE event_id::text = '"
+                + half.getEventId() + "'") == 1);
+
+        assertThat(dashboardOf(consultant).get().uri("/api/v1/sessions/{id}", sessionId).exchange()
+                .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody())
+                .containsEntry("status", "CANCELLED").containsEntry("paymentStatus", "PAID")
+                .containsEntry("paymentMethod", "RAZORPAY").containsEntry("paymentReference", capture.getProviderPaymentId());
     }
 
     /**

@@ -292,17 +292,54 @@ class SessionTest {
         }
 
         @Test
-        void aPendingOrCancelledBookingDeclinesNothingAndACancelledOneIgnoresACapture() {
+        void aPendingOrCancelledBookingDeclinesNothing() {
             Session pending = publicBooking();
             assertThat(pending.declinePayment(UUID.randomUUID(), "pay_1", new Money(150000, Money.INR),
                     SessionEvent.DeclineReason.SLOT_TAKEN, NOW)).isEmpty();
 
             Session cancelled = publicBooking();
             cancelled.cancel("consultant unwell", NOW.plusSeconds(5));
-            assertThat(cancelled.paymentCaptured("pay_2", LINKS, NOW.plusSeconds(10))).isEmpty();
-            assertThat(cancelled.status()).isEqualTo(SessionStatus.CANCELLED);
             assertThat(cancelled.declinePayment(UUID.randomUUID(), "pay_2", new Money(150000, Money.INR),
                     SessionEvent.DeclineReason.SLOT_TAKEN, NOW.plusSeconds(10))).isEmpty();
+            assertThat(cancelled.status()).isEqualTo(SessionStatus.CANCELLED);
+        }
+
+        /**
+         * payment-service kept a capture it learnt of only after the client cancelled under a policy that refunds
+         * half: the session stays cancelled, its payment is PAID, and the partial refund leaves it PAID.
+         */
+        @Test
+        void aCaptureKeptForACancelledBookingRecordsItPaidAndLeavesItCancelledAndUnconfirmed() {
+            Session session = publicBooking();
+            session.cancelByClient("cannot make it", 50, NOW.plusSeconds(60));
+
+            List<SessionEvent> events = session.paymentCaptured("pay_kept", LINKS, NOW.plusSeconds(120));
+
+            assertThat(events).containsExactly(new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PENDING,
+                    PaymentStatus.PAID, NOW.plusSeconds(120)));
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
+            assertThat(session.status().occupiesTime()).isFalse();
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(session.paymentMethod()).isEqualTo(PaymentMethod.RAZORPAY);
+            assertThat(session.paymentReference()).isEqualTo("pay_kept");
+            assertThat(session.paymentCaptured("pay_kept", LINKS, NOW.plusSeconds(130))).isEmpty();
+            assertThat(session.paymentRefunded(false, NOW.plusSeconds(180))).isEmpty();
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+            assertThat(session.paymentReturned("pay_second", NOW.plusSeconds(190))).isEmpty();
+            assertThat(session.paymentStatus()).isEqualTo(PaymentStatus.PAID);
+        }
+
+        @Test
+        void aCaptureAcceptedBeforeTheCancellationWasKnownAndRefundedInFullEndsRefunded() {
+            Session session = publicBooking();
+            session.paymentFailed(NOW.plusSeconds(30));
+            session.cancel("consultant unwell", NOW.plusSeconds(60));
+
+            assertThat(session.paymentCaptured("pay_1", LINKS, NOW.plusSeconds(90))).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.FAILED, PaymentStatus.PAID, NOW.plusSeconds(90)));
+            assertThat(session.paymentRefunded(true, NOW.plusSeconds(120))).containsExactly(
+                    new SessionEvent.PaymentChanged(session.id(), PaymentStatus.PAID, PaymentStatus.REFUNDED, NOW.plusSeconds(120)));
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
         }
 
         @Test

@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
  * {@code booking.session}, accepted quotations from {@code quotation.quotation}. Manual sessions are
  * paid outside Razorpay and are not payables. A paid session that is cancelled is refunded in full, or the
  * share SessionCancelled names for a client's cancellation; the refund is decided in the inbox transaction and sent to Razorpay after it commits. A payment the
- * session declined (captured after its hold expired, slot taken meanwhile) is returned the same way. A session
- * cancelled while no capture of it is known here has its Razorpay order checked right after the commit: a payment
- * whose webhooks were lost is found then and returned in full, not left unrefunded.
+ * session declined (captured after its hold expired, slot taken meanwhile) is returned the same way. The
+ * cancellation's share is kept on the payable, and a session cancelled while no capture of it is known here has
+ * its Razorpay order checked right after the commit: a payment whose webhooks were lost is found then and
+ * refunded by that same share ({@link Payable#observe}), not left unrefunded.
  */
 @Component
 class OwnerEventsListener {
@@ -65,7 +66,7 @@ class OwnerEventsListener {
                     confirmed.getOccurredAt(), clock.instant());
             case SessionAbandoned abandoned -> () -> replica.ownerSays(abandoned.getSessionId(), Availability.ABANDONED,
                     abandoned.getOccurredAt(), clock.instant());
-            case SessionCancelled cancelled -> () -> replica.ownerSays(cancelled.getSessionId(), Availability.CANCELLED,
+            case SessionCancelled cancelled -> () -> replica.cancelled(cancelled.getSessionId(), cancelled.getRefundPercent(),
                     cancelled.getOccurredAt(), clock.instant())
                     .then(refundOnCancel(cancelled).doOnNext(followUps::addAll).then())
                     .then(payments.checkOrderOfCancelled(cancelled.getSessionId()).doOnNext(followUps::addAll).then());
@@ -101,7 +102,7 @@ class OwnerEventsListener {
         return payments.find(cancelled.getSessionId())
                 .filter(payable -> payable.capturedPaymentId() != null)
                 .flatMap(payable -> {
-                    long share = Math.min(payable.capturedMinor() * percent / 100,
+                    long share = Math.min(Payable.cancellationShareOf(payable.capturedMinor(), percent),
                             payable.capturedMinor() - payable.refundReservedMinor());
                     if (share <= 0) {
                         return Mono.<List<PayableEvent>>empty();

@@ -21,8 +21,11 @@ import java.util.function.Supplier;
  * Rules (issue 17): a payable has at most one accepted capture (also a database constraint); its
  * payment state never moves back (failed then a late capture → PAID, captured then failed → PAID, a
  * capture after a full refund keeps the refund); a different capture of a payable already paid, or
- * of one cancelled, or for another amount, is given back in full automatically; refunds never
- * exceed the capture and partial refunds add up. A capture for a session whose hold expired
+ * or for another amount, is given back in full automatically; refunds never exceed the capture and
+ * partial refunds add up. A capture that arrives for a cancelled payable (its webhooks were lost and it is
+ * found afterwards, by whatever path) is refunded by the cancellation's own share, as a capture known at the
+ * cancellation is ({@link #cancellationShareOf}): in full (RETURNED) when the share is everything, otherwise
+ * it is accepted and the share is refunded, so the consultant keeps what their client policy gives them. A capture for a session whose hold expired
  * (ABANDONED) is accepted, because booking owns the slot and decides (DESIGN.md, holds and payments in
  * flight): it confirms the session when the slot is still free, or declines the payment, which
  * {@link #declineCapture} then gives back in full (RETURNED).
@@ -43,6 +46,7 @@ public final class Payable {
     private final Instant createdAt;
     private Instant holdExpiresAt;
     private Availability availability;
+    private Integer cancellationRefundPercent;
     private PaymentState paymentState;
     private String capturedPaymentId;
     private long capturedMinor;
@@ -57,7 +61,7 @@ public final class Payable {
 
     public Payable(UUID id, PayableType type, UUID consultantId, long amountMinor, String currency, String description,
                    Payer payer, String capabilityHash, Instant holdExpiresAt, Availability availability,
-                   PaymentState paymentState, String capturedPaymentId, long capturedMinor, long refundReservedMinor,
+                   Integer cancellationRefundPercent, PaymentState paymentState, String capturedPaymentId, long capturedMinor, long refundReservedMinor,
                    long refundedMinor, Instant replicaUpdatedAt, Instant createdAt, Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.type = Objects.requireNonNull(type, "type");
@@ -72,6 +76,10 @@ public final class Payable {
         this.capabilityHash = capabilityHash;
         this.holdExpiresAt = holdExpiresAt;
         this.availability = Objects.requireNonNull(availability, "availability");
+        if (cancellationRefundPercent != null && (cancellationRefundPercent < 0 || cancellationRefundPercent > 100)) {
+            throw new IllegalArgumentException("a refund share is 0 to 100 percent, not " + cancellationRefundPercent);
+        }
+        this.cancellationRefundPercent = cancellationRefundPercent;
         this.paymentState = Objects.requireNonNull(paymentState, "paymentState");
         this.capturedPaymentId = capturedPaymentId;
         this.capturedMinor = capturedMinor;
@@ -87,7 +95,7 @@ public final class Payable {
                                     String description, Payer payer, String capabilityHash, Instant holdExpiresAt,
                                     Instant announcedAt, Instant now) {
         return new Payable(id, type, consultantId, amountMinor, currency, description, payer, capabilityHash,
-                holdExpiresAt, Availability.OPEN, PaymentState.UNPAID, null, 0, 0, 0, announcedAt, now, now);
+                holdExpiresAt, Availability.OPEN, null, PaymentState.UNPAID, null, 0, 0, 0, announcedAt, now, now);
     }
 
     /**
@@ -97,6 +105,46 @@ public final class Payable {
      * @return whether anything changed
      */
     public boolean ownerSays(Availability said, Instant occurredAt, Instant now) {
+        if (said == Availability.CANCELLED) {
+            return cancelled(null, occurredAt, now);
+        }
+        return moveTo(said, occurredAt, now);
+    }
+
+    /**
+     * The owner cancelled the payable (SessionCancelled). The share of a capture to refund is kept with it, so
+     * a capture that arrives only later is refunded by the same rule as one known now: {@code refundPercent}
+     * 0 to 100 for a client's cancellation under the consultant's policy, null for a consultant's or the
+     * platform's cancellation and for events written before the field existed, which means everything. A
+     * share above 100 is taken as 100 and one below 0 as 0. Later and repeated cancellations change nothing.
+     *
+     * @return whether anything changed
+     */
+    public boolean cancelled(Integer refundPercent, Instant occurredAt, Instant now) {
+        if (!moveTo(Availability.CANCELLED, occurredAt, now)) {
+            return false;
+        }
+        cancellationRefundPercent = refundPercent == null ? null : Math.clamp(refundPercent, 0, 100);
+        return true;
+    }
+
+    /**
+     * What a cancellation refunds of a capture, in minor units (paise): everything when {@code refundPercent}
+     * is null or 100, otherwise that percentage of it rounded down to whole paise, so the consultant is never
+     * short of a fraction of a paisa their policy gives them (DESIGN.md, Refunds). The one rule for a capture
+     * known at the cancellation and one that arrives after it.
+     */
+    public static long cancellationShareOf(long capturedMinor, Integer refundPercent) {
+        if (refundPercent == null || refundPercent >= 100) {
+            return capturedMinor;
+        }
+        if (refundPercent <= 0) {
+            return 0;
+        }
+        return capturedMinor * refundPercent / 100;
+    }
+
+    private boolean moveTo(Availability said, Instant occurredAt, Instant now) {
         if (occurredAt.isBefore(replicaUpdatedAt) || availability == Availability.CANCELLED || availability == said) {
             return false;
         }
@@ -146,7 +194,8 @@ public final class Payable {
     /**
      * Applies one snapshot of a Razorpay payment of this payable. {@code attempt} is the payment as
      * stored before, or null when this is the first word of it; {@code newId} makes ids for what this
-     * creates (the attempt, a refund).
+     * creates (the attempt, a refund). A payment only authorised for a cancelled payable is not captured:
+     * money is not taken after a cancellation, and Razorpay releases the authorisation to the client.
      */
     public Observation observe(PaymentAttempt attempt, ProviderPayment seen, PlatformFee platformFee,
                                Supplier<UUID> newId, Instant now) {
@@ -164,6 +213,9 @@ public final class Payable {
                 capturedMinor = current.amountMinor();
                 moveTo(PaymentState.PAID);
                 events.add(new PayableEvent.Captured(id, current, fee, availability == Availability.ABANDONED, now));
+                if (availability == Availability.CANCELLED) {
+                    events.addAll(refundCancelledShare(current, newId, now));
+                }
             } else {
                 current.markReturned();
                 Refund refund = new Refund(newId.get(), id, current.id(), current.providerPaymentId(),
@@ -172,7 +224,7 @@ public final class Payable {
                 events.add(new PayableEvent.CaptureReturned(id, current, refund, now));
             }
         } else if (current.status() == AttemptStatus.AUTHORIZED && before != AttemptStatus.AUTHORIZED
-                && whyCaptureRefused(current) == null) {
+                && availability != Availability.CANCELLED && whyCaptureRefused(current) == null) {
             events.add(new PayableEvent.CaptureNeeded(id, current, now));
         } else if (current.status() == AttemptStatus.FAILED && before != AttemptStatus.FAILED
                 && paymentState.isBefore(PaymentState.PAID)) {
@@ -187,12 +239,28 @@ public final class Payable {
     public record Observation(PaymentAttempt attempt, List<PayableEvent> events) {
     }
 
+    /**
+     * A capture accepted for a payable cancelled before it was known here: the cancellation's share of it is
+     * refunded now, as it would have been at the cancellation. Nothing when the share is zero (the policy keeps
+     * it all for the consultant) or below Razorpay's minimum refund, which Razorpay would refuse.
+     */
+    private List<PayableEvent> refundCancelledShare(PaymentAttempt captured, Supplier<UUID> newId, Instant now) {
+        long share = cancellationShareOf(capturedMinor, cancellationRefundPercent);
+        if (share < MINIMUM_MINOR) {
+            return List.of();
+        }
+        String reason = "the " + type.name().toLowerCase(Locale.ROOT) + " was cancelled before this payment was known: "
+                + cancellationRefundPercent + "% refund under the consultant's policy";
+        return List.of(requestRefund(captured, share, reason, newId.get(), now));
+    }
+
     private String whyCaptureRefused(PaymentAttempt candidate) {
         if (capturedPaymentId != null && !capturedPaymentId.equals(candidate.providerPaymentId())) {
             return "the " + type.name().toLowerCase(Locale.ROOT) + " was already paid by payment "
                     + capturedPaymentId;
         }
-        if (availability == Availability.CANCELLED) {
+        if (availability == Availability.CANCELLED
+                && cancellationShareOf(candidate.amountMinor(), cancellationRefundPercent) == candidate.amountMinor()) {
             return "the " + type.name().toLowerCase(Locale.ROOT) + " is cancelled and takes no payment";
         }
         if (paymentState == PaymentState.RETURNED) {
@@ -368,6 +436,11 @@ public final class Payable {
 
     public Availability availability() {
         return availability;
+    }
+
+    /** The share of a capture the owner's cancellation refunds, 0 to 100; null when not cancelled or everything. */
+    public Integer cancellationRefundPercent() {
+        return cancellationRefundPercent;
     }
 
     public PaymentState paymentState() {

@@ -46,6 +46,16 @@ class PayableReplica {
                 .flatMap(payables::update);
     }
 
+    /**
+     * The owner cancelled the payable; {@code refundPercent} as for {@link Payable#cancelled}. One about a
+     * payable not seen (a manual session) changes nothing.
+     */
+    Mono<Void> cancelled(UUID payableId, Integer refundPercent, Instant occurredAt, Instant now) {
+        return payables.lock(payableId)
+                .filter(payable -> payable.cancelled(refundPercent, occurredAt, now))
+                .flatMap(payables::update);
+    }
+
     /** A later word of the owner; one about a payable not seen (a manual session) changes nothing. */
     Mono<Void> ownerSays(UUID payableId, Availability said, Instant occurredAt, Instant now) {
         return payables.lock(payableId)

@@ -63,6 +63,7 @@ public class PayableRepository {
     public Mono<Void> update(Payable payable) {
         return database.sql("""
                         UPDATE payable SET availability = :availability, payment_state = :paymentState,
+                            cancellation_refund_percent = :cancellationRefundPercent,
                             hold_expires_at = :holdExpiresAt, captured_payment_id = :capturedPaymentId,
                             captured_minor = :capturedMinor, refund_reserved_minor = :reserved, refunded_minor = :refunded,
                             replica_updated_at = :replicaUpdatedAt, updated_at = :updatedAt
@@ -70,6 +71,7 @@ public class PayableRepository {
                 .bind("id", payable.id())
                 .bind("availability", payable.availability().name())
                 .bind("paymentState", payable.paymentState().name())
+                .bind("cancellationRefundPercent", Parameter.fromOrEmpty(payable.cancellationRefundPercent(), Integer.class))
                 .bind("holdExpiresAt", Parameter.fromOrEmpty(payable.holdExpiresAt(), Instant.class))
                 .bind("capturedPaymentId", text(payable.capturedPaymentId()))
                 .bind("capturedMinor", payable.capturedMinor())
@@ -262,6 +264,7 @@ public class PayableRepository {
                 row.get("capability_hash", String.class),
                 row.get("hold_expires_at", Instant.class),
                 Availability.valueOf(row.get("availability", String.class)),
+                row.get("cancellation_refund_percent", Integer.class),
                 PaymentState.valueOf(row.get("payment_state", String.class)),
                 row.get("captured_payment_id", String.class),
                 row.get("captured_minor", Long.class),

@@ -109,6 +109,7 @@ public class PayableService {
                 .then(payables.saveAttempt(attempt, payable.consultantId()))
                 .then(Flux.fromIterable(events).concatMap(event -> switch (event) {
                     case PayableEvent.CaptureReturned returned -> payables.saveRefund(returned.refund(), payable.consultantId());
+                    case PayableEvent.RefundRequested requested -> payables.saveRefund(requested.refund(), payable.consultantId());
                     default -> Mono.<Void>empty();
                 }).then())
                 .then(attempt.disposition() == PaymentAttempt.Disposition.ACCEPTED ? captureLedger(payable, attempt, now) : Mono.empty())
@@ -167,8 +168,8 @@ public class PayableService {
      * Razorpay took the payment, its webhooks all failed while this service could not be reached, and the
      * client never came back to verify. Inside the caller's transaction, the payable's open order is marked
      * for a check at Razorpay (reconciliation takes it up at its next pass, whatever the order's age, should
-     * the check after the commit not happen); a capture found is one the cancelled payable cannot accept, so
-     * it goes back in full ({@link Payable#observe}).
+     * the check after the commit not happen); a capture found is refunded by the cancellation's share
+     * ({@link Payable#observe}): returned in full, or kept with that share refunded.
      *
      * @return the check to make after the commit ({@link #followUp}), or nothing when a capture is known or
      *         there is no order at Razorpay

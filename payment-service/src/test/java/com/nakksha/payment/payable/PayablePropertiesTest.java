@@ -48,6 +48,40 @@ class PayablePropertiesTest {
         assertThat(payable.payable.paymentState().isPaid()).isEqualTo(capturedIds > 0);
     }
 
+    /**
+     * A capture learnt of only after the cancellation gives the client exactly the cancellation's share, rounded down
+     * to whole paise (all of it when the share is everything; none when the share is below Razorpay's minimum refund),
+     * and the consultant keeps the rest as the payable's capture.
+     */
+    @Property
+    void aCaptureAfterACancellationGivesTheClientTheShareRoundedDownAndTheConsultantTheRest(
+            @ForAll @LongRange(min = 100, max = 10_000_000) long price, @ForAll("sharesOrEverything") Integer refundPercent) {
+        Payable announced = Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(), price, "INR",
+                "Career review", null, null, null, PayableTest.NOW, PayableTest.NOW);
+        announced.cancelled(refundPercent, PayableTest.NOW, PayableTest.NOW);
+        PayableTest.Ledgerless payable = new PayableTest.Ledgerless(announced);
+
+        payable.see("pay_A", AttemptStatus.CAPTURED, price);
+
+        long toClient = payable.events.stream().mapToLong(event -> switch (event) {
+            case PayableEvent.CaptureReturned returned -> returned.refund().amountMinor();
+            case PayableEvent.RefundRequested requested -> requested.refund().amountMinor();
+            default -> 0;
+        }).sum();
+        long share = Payable.cancellationShareOf(price, refundPercent);
+        int percent = refundPercent == null ? 100 : refundPercent;
+        assertThat(share * 100).isLessThanOrEqualTo(price * percent);
+        assertThat((share + 1) * 100).isGreaterThan(price * percent);
+        assertThat(toClient).isEqualTo(share == price || share >= Payable.MINIMUM_MINOR ? share : 0);
+        assertThat(payable.payable.capturedMinor()).isEqualTo(share == price ? 0 : price);
+        assertThat(payable.payable.refundReservedMinor()).isEqualTo(share == price ? 0 : toClient);
+    }
+
+    @Provide
+    Arbitrary<Integer> sharesOrEverything() {
+        return Arbitraries.integers().between(0, 100).injectNull(0.2);
+    }
+
     @Property
     void thePaymentStateNeverMovesBackwards(@ForAll("deliveries") List<Seen> deliveries) {
         PayableTest.Ledgerless payable = new PayableTest.Ledgerless(PayableTest.session());

@@ -239,6 +239,130 @@ class PayableTest {
         }
     }
 
+    /**
+     * A capture that arrives only after the payable was cancelled (its webhooks lost; found by a verify, the order
+     * check or reconciliation) is refunded by the cancellation's share, as a capture known at the cancellation is.
+     */
+    @Nested
+    class CapturesAfterACancellation {
+
+        private static Ledgerless cancelledAt(long price, Integer refundPercent) {
+            Ledgerless payable = new Ledgerless(Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(),
+                    price, "INR", "Career review", new Payable.Payer("Meera Iyer", "meera@example.test", "+919800000001"),
+                    "ab".repeat(32), NOW.plusSeconds(900), NOW.minusSeconds(5), NOW));
+            assertThat(payable.payable.cancelled(refundPercent, NOW, NOW)).isTrue();
+            return payable;
+        }
+
+        @Test
+        void aClientsCancellationKeepsTheCaptureAndRefundsThePolicysShareRoundedDownToWholePaise() {
+            Ledgerless payable = cancelledAt(149_999, 50);
+
+            List<PayableEvent> events = payable.see("pay_A", AttemptStatus.CAPTURED, 149_999);
+
+            assertThat(events).hasSize(2);
+            assertThat(events.get(0)).isInstanceOfSatisfying(PayableEvent.Captured.class, captured -> {
+                assertThat(captured.attempt().disposition()).isEqualTo(PaymentAttempt.Disposition.ACCEPTED);
+                assertThat(captured.afterHoldExpiry()).isFalse();
+            });
+            Refund refund = ((PayableEvent.RefundRequested) events.get(1)).refund();
+            assertThat(refund.amountMinor()).isEqualTo(74_999);
+            assertThat(refund.kind()).isEqualTo(Refund.Kind.REQUESTED);
+            assertThat(refund.providerPaymentId()).isEqualTo("pay_A");
+            assertThat(refund.reason()).contains("cancelled", "50% refund under the consultant's policy");
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+            assertThat(payable.payable.capturedMinor()).isEqualTo(149_999);
+            assertThat(payable.payable.refundReservedMinor()).isEqualTo(74_999);
+
+            assertThat(payable.payable.refundProcessed(refund, "rfnd_1", NOW)).singleElement()
+                    .isEqualTo(new PayableEvent.Refunded(payable.payable.id(), refund, 74_999, false, NOW));
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PARTIALLY_REFUNDED);
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED, 149_999)).isEmpty();
+        }
+
+        @Test
+        void underANoRefundPolicyTheCaptureIsKeptWholeAndNothingIsRefunded() {
+            Ledgerless payable = cancelledAt(PRICE, 0);
+
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).singleElement().isInstanceOf(PayableEvent.Captured.class);
+            assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
+            assertThat(payable.payable.refundReservedMinor()).isZero();
+        }
+
+        @Test
+        void aConsultantsCancellationOrAFullShareReturnsTheCaptureInFullAsBefore() {
+            for (Integer everything : new Integer[]{null, 100}) {
+                Ledgerless payable = cancelledAt(PRICE, everything);
+
+                assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).singleElement()
+                        .isInstanceOfSatisfying(PayableEvent.CaptureReturned.class, returned -> {
+                            assertThat(returned.refund().kind()).isEqualTo(Refund.Kind.RETURNED_CAPTURE);
+                            assertThat(returned.refund().amountMinor()).isEqualTo(PRICE);
+                            assertThat(returned.refund().reason()).contains("cancelled");
+                        });
+                assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.UNPAID);
+                assertThat(payable.payable.capturedPaymentId()).isNull();
+            }
+        }
+
+        @Test
+        void aShareBelowRazorpaysMinimumRefundIsNotAskedFor() {
+            Ledgerless payable = cancelledAt(Payable.MINIMUM_MINOR * 2 - 2, 50);
+
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED, Payable.MINIMUM_MINOR * 2 - 2)).singleElement()
+                    .isInstanceOf(PayableEvent.Captured.class);
+            assertThat(payable.payable.refundReservedMinor()).isZero();
+        }
+
+        @Test
+        void aSecondCaptureOrOneOfAnotherAmountIsStillReturnedInFull() {
+            Ledgerless payable = cancelledAt(PRICE, 50);
+            assertThat(payable.see("pay_A", AttemptStatus.CAPTURED, PRICE - 1)).singleElement()
+                    .isInstanceOf(PayableEvent.CaptureReturned.class);
+            payable.see("pay_B", AttemptStatus.CAPTURED);
+
+            assertThat(payable.see("pay_C", AttemptStatus.CAPTURED)).singleElement()
+                    .isInstanceOfSatisfying(PayableEvent.CaptureReturned.class, returned -> {
+                        assertThat(returned.refund().amountMinor()).isEqualTo(PRICE);
+                        assertThat(returned.refund().reason()).contains("already paid by payment pay_B");
+                    });
+            assertThat(payable.payable.refundReservedMinor()).isEqualTo(PRICE / 2);
+            assertThat(payable.captures()).isOne();
+        }
+
+        @Test
+        void anAuthorisationOfACancelledPayableIsNotCaptured() {
+            Ledgerless payable = cancelledAt(PRICE, 50);
+
+            assertThat(payable.see("pay_A", AttemptStatus.AUTHORIZED)).isEmpty();
+        }
+
+        @Test
+        void theShareIsTheFirstCancellationsAndKeptWithinZeroToHundred() {
+            Payable payable = session();
+            assertThat(payable.cancelled(50, NOW, NOW)).isTrue();
+            assertThat(payable.cancelled(100, NOW.plusSeconds(1), NOW)).isFalse();
+            assertThat(payable.ownerSays(Availability.CANCELLED, NOW.plusSeconds(2), NOW)).isFalse();
+            assertThat(payable.cancellationRefundPercent()).isEqualTo(50);
+
+            Payable above = session();
+            above.cancelled(150, NOW, NOW);
+            assertThat(above.cancellationRefundPercent()).isEqualTo(100);
+            Payable consultants = session();
+            consultants.ownerSays(Availability.CANCELLED, NOW, NOW);
+            assertThat(consultants.cancellationRefundPercent()).isNull();
+        }
+
+        @Test
+        void theShareIsRoundedDownToWholePaiseAndNullOrHundredIsEverything() {
+            assertThat(Payable.cancellationShareOf(149_999, 50)).isEqualTo(74_999);
+            assertThat(Payable.cancellationShareOf(149_999, 33)).isEqualTo(49_499);
+            assertThat(Payable.cancellationShareOf(149_999, 0)).isZero();
+            assertThat(Payable.cancellationShareOf(149_999, 100)).isEqualTo(149_999);
+            assertThat(Payable.cancellationShareOf(149_999, null)).isEqualTo(149_999);
+        }
+    }
+
     @Nested
     class Refunds {
 
