@@ -54,7 +54,8 @@ public final class ConsultantOnboarding {
         PlatformClient.Response approval = client.post("/api/v1/admin/consultants/" + consultantId + "/approve",
                 admin.accessToken(), Map.of());
         assertThat(approval.status()).as(approval.toString()).isBetween(200, 204);
-        PlatformClient.Response refreshed = client.post("/api/v1/auth/refresh", null, Map.of("refreshToken", login.text("refreshToken")));
+        PlatformClient.Response refreshed = honouringRetryAfter(() -> client.post("/api/v1/auth/refresh", null,
+                Map.of("refreshToken", login.text("refreshToken"))));
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
         String accessToken = refreshed.text("accessToken");
 
@@ -67,8 +68,8 @@ public final class ConsultantOnboarding {
     }
 
     /**
-     * The gateway's auth routes keep their shipped per-address limits, which onboarding several consultants from one
-     * address (the faults suite's long form makes six) exceeds: a 429 is waited out as its {@code Retry-After} says,
+     * The gateway's auth routes (signup, verify, login, refresh) keep their shipped per-address limits, which
+     * onboarding several consultants from one address (the faults suite's long form makes six) exceeds: a 429 is waited out as its {@code Retry-After} says,
      * as a well-behaved client does, for at most {@link #EVENTUAL}.
      */
     private static PlatformClient.Response honouringRetryAfter(Supplier<PlatformClient.Response> call) throws InterruptedException {
@@ -126,7 +127,7 @@ public final class ConsultantOnboarding {
     static void verifyFromTheMail(PlatformClient client, String email) throws InterruptedException {
         String link = StackMail.awaitLink(email, VERIFICATION_LINK);
         String token = URLDecoder.decode(link.substring(link.indexOf("token=") + "token=".length()), StandardCharsets.UTF_8);
-        PlatformClient.Response verified = client.post("/api/v1/auth/verify-email", null, Map.of("token", token));
+        PlatformClient.Response verified = honouringRetryAfter(() -> client.post("/api/v1/auth/verify-email", null, Map.of("token", token)));
         assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
     }
 }
