@@ -1,0 +1,152 @@
+package com.nakksha.k8s;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.nakksha.local.PlatformService;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml read as data, since no Docker engine runs here: Prometheus and Grafana are part of the
+ * stack, mount only files that exist in the repository, and Prometheus scrapes every service on the
+ * management port the compose file gives it.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("../..");
+
+    /** The simulator stands in for Razorpay in the launcher only; compose calls Razorpay's test mode. */
+    private static final Set<PlatformService> COMPOSE_SERVICES =
+            EnumSet.complementOf(EnumSet.of(PlatformService.RAZORPAY_SIMULATOR));
+
+    @Test
+    void prometheusAndGrafanaRunPinnedOfficialImagesPublishedOnLoopbackOnly() {
+        Map<String, Map<String, Object>> services = services();
+        assertThat(services.get("prometheus")).as("prometheus service").isNotNull();
+        assertThat(services.get("grafana")).as("grafana service").isNotNull();
+        assertThat(services.get("prometheus").get("image")).asString().matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+        assertThat(services.get("grafana").get("image")).asString().matches("grafana/grafana:\\d+\\.\\d+\\.\\d+");
+        assertThat(strings(services.get("prometheus").get("ports"))).containsExactly("127.0.0.1:9090:9090");
+        assertThat(strings(services.get("grafana").get("ports"))).containsExactly("127.0.0.1:3000:3000");
+    }
+
+    @Test
+    void grafanasAdminPasswordComesFromDotEnvWithoutADefault() {
+        Map<String, Object> environment = map(services().get("grafana").get("environment"));
+        assertThat(environment.get("GF_SECURITY_ADMIN_PASSWORD")).asString()
+                .matches("\\$\\{GRAFANA_ADMIN_PASSWORD:\\?[^}]+}");
+    }
+
+    @Test
+    void prometheusAndGrafanaMountTheCheckedInFilesAndEveryMountExists() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, String> prometheus = bindMounts(services.get("prometheus"));
+        assertThat(prometheus).containsEntry("/etc/prometheus/prometheus.yml", "deploy/compose/prometheus.yml")
+                .containsEntry("/etc/prometheus/alerts.yml", "deploy/prometheus/alerts.yml");
+        Map<String, String> grafana = bindMounts(services.get("grafana"));
+        assertThat(grafana).containsEntry("/etc/grafana/provisioning", "deploy/grafana/provisioning")
+                .containsEntry("/var/lib/grafana/dashboards", "deploy/grafana/dashboards");
+        for (String source : Stream.concat(prometheus.values().stream(), grafana.values().stream()).toList()) {
+            assertThat(ROOT.resolve(source)).as("mounted %s", source).exists();
+        }
+        assertThat(ROOT.resolve("deploy/grafana/dashboards")).isDirectoryContaining("glob:**.json");
+
+        // The provisioning the container sees: dashboards where the mount puts them, the datasource at compose's Prometheus.
+        Map<String, Object> provider = map(list(load("deploy/grafana/provisioning/dashboards/nakksha.yml").get("providers")).get(0));
+        assertThat(map(provider.get("options")).get("path")).isEqualTo("/var/lib/grafana/dashboards");
+        Map<String, Object> datasource = map(list(load("deploy/grafana/provisioning/datasources/prometheus.yml").get("datasources")).get(0));
+        assertThat(datasource.get("url")).isEqualTo("http://prometheus:" + containerPort(services.get("prometheus")));
+
+        // Prometheus resolves rule_files next to its config file, where the alerts are mounted.
+        assertThat(strings(load("deploy/compose/prometheus.yml").get("rule_files"))).containsExactly("alerts.yml");
+    }
+
+    @Test
+    void prometheusScrapesEveryComposeServiceOnItsManagementPort() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> gatewayEnvironment = map(services.get("gateway-service").get("environment"));
+        Set<String> expected = new TreeSet<>();
+        for (PlatformService service : COMPOSE_SERVICES) {
+            assertThat(services).as("compose services").containsKey(service.module());
+            Map<String, Object> environment = environment(services.get(service.module()));
+            assertThat(environment).as("%s sets no port of its own: the launcher's ports hold", service.module())
+                    .doesNotContainKeys("SERVER_PORT", "MANAGEMENT_SERVER_PORT");
+            if (service != PlatformService.GATEWAY) {
+                // The port the gateway routes to is the port the service serves (and its actuator shares).
+                String route = (String) gatewayEnvironment.get("NAKKSHA_GATEWAY_SERVICES_"
+                        + service.module().replace("-service", "").toUpperCase());
+                assertThat(URI.create(route)).as("gateway route to %s", service.module())
+                        .hasHost(service.module()).hasPort(service.port());
+            }
+            expected.add(service.module() + ":" + service.managementPort());
+        }
+
+        Map<String, Object> job = map(list(load("deploy/compose/prometheus.yml").get("scrape_configs")).get(0));
+        assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+        Set<String> targets = list(job.get("static_configs")).stream()
+                .flatMap(config -> strings(map(config).get("targets")).stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(targets).isEqualTo(expected);
+        for (String target : targets) {
+            assertThat(services).as("scrape target %s names a compose service", target)
+                    .containsKey(target.substring(0, target.indexOf(':')));
+        }
+    }
+
+    /** Environment after the {@code <<: *service-environment} merge, which SnakeYAML resolves. */
+    private static Map<String, Object> environment(Map<String, Object> service) {
+        Object environment = service.get("environment");
+        return environment == null ? Map.of() : map(environment);
+    }
+
+    /** Container path to repository-relative source, for the {@code ./source:/target[:ro]} volumes. */
+    private static Map<String, String> bindMounts(Map<String, Object> service) {
+        return strings(service.get("volumes")).stream().filter(volume -> volume.startsWith("./"))
+                .map(volume -> volume.split(":"))
+                .collect(Collectors.toMap(parts -> parts[1], parts -> parts[0].substring(2)));
+    }
+
+    private static int containerPort(Map<String, Object> service) {
+        String published = strings(service.get("ports")).get(0);
+        return Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() {
+        return (Map<String, Map<String, Object>>) load("docker-compose.yml").get("services");
+    }
+
+    private static Map<String, Object> load(String file) {
+        try {
+            return new Yaml().load(Files.readString(ROOT.resolve(file)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+
+    private static List<String> strings(Object value) {
+        return list(value).stream().map(String::valueOf).toList();
+    }
+}
