@@ -2,6 +2,7 @@ package com.nakksha.defaults.kafka;
 
 import java.util.Map;
 
+import com.nakksha.defaults.failure.PrerequisiteNotYetApplied;
 import com.nakksha.defaults.failure.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,11 +22,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Builds the listener error handler. Failures fall in three kinds (issue 16, "Consumers"):
+ * Builds the listener error handler. Failures fall in four kinds (issue 16, "Consumers"):
  * <ul>
  *   <li>transient infrastructure failures ({@link TransientFailures}: database or broker unreachable,
  *       serialization failures, deadlocks, an unknown writer schema) are retried without limit, the
  *       wait doubling up to {@code nakksha.kafka.transient-max-backoff}; they never reach the DLT;</li>
+ *   <li>a prerequisite from another topic not applied yet ({@link PrerequisiteNotYetApplied}, issue 13)
+ *       is retried with the same waits for at most {@code nakksha.kafka.prerequisite-max-wait}, then goes
+ *       to the DLT;</li>
  *   <li>records that cannot be read at all go to {@code <topic>-dlt} at once;</li>
  *   <li>other failures (a record the handler refuses, a bug) go there after {@code max-retries}.</li>
  * </ul>
@@ -57,12 +61,8 @@ class DeadLetterErrorHandlerFactory {
         DefaultErrorHandler handler = new DefaultErrorHandler((record, error) -> deadLetter(publisher, record, error), boundedBackOff());
         // Everything is "retryable" to the framework; the back-off function below decides how often.
         handler.setClassifications(Map.of(), true);
-        BackOff transientBackOff = transientBackOff();
-        handler.setBackOffFunction((record, error) -> switch (kindOf(error)) {
-            case TRANSIENT -> transientBackOff;
-            case UNREADABLE -> NO_RETRIES;
-            case PERMANENT -> null;
-        });
+        // Called once per failing record (and again when its failure changes kind): each gets a fresh execution.
+        handler.setBackOffFunction((record, error) -> backOffFor(kindOf(error)));
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int deliveryAttempt) {
@@ -71,6 +71,11 @@ class DeadLetterErrorHandlerFactory {
                 if (kind == FailureKind.TRANSIENT) {
                     log.warn("Delivery attempt {} of {}-{}@{} failed on the infrastructure; retrying until it is back: {}",
                             deliveryAttempt, record.topic(), record.partition(), record.offset(), rootMessage(error));
+                } else if (kind == FailureKind.PREREQUISITE) {
+                    // Expected after a consumer of another topic fell behind: one line, no stack trace.
+                    log.info("Delivery attempt {} of {}-{}@{} waits for a prerequisite from another topic; retrying for up to {}: {}",
+                            deliveryAttempt, record.topic(), record.partition(), record.offset(),
+                            properties.prerequisiteMaxWait(), rootMessage(error));
                 } else {
                     log.warn("Delivery attempt {} of {}-{}@{} failed: {}", deliveryAttempt,
                             record.topic(), record.partition(), record.offset(), rootMessage(error));
@@ -103,17 +108,33 @@ class DeadLetterErrorHandlerFactory {
         return backOff;
     }
 
-    private BackOff transientBackOff() {
+    /** The back-off of a record failing with {@code kind}; null means the handler's bounded default. */
+    BackOff backOffFor(FailureKind kind) {
+        return switch (kind) {
+            case TRANSIENT -> transientBackOff(Long.MAX_VALUE);
+            case PREREQUISITE -> transientBackOff(properties.prerequisiteMaxWait().toMillis());
+            case UNREADABLE -> NO_RETRIES;
+            case PERMANENT -> null;
+        };
+    }
+
+    /** Doubling up to the transient cap; {@code maxElapsedMillis} bounds the sum of the waits. */
+    private BackOff transientBackOff(long maxElapsedMillis) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
         backOff.setMaxInterval(properties.transientMaxBackoff().toMillis());
         backOff.setMaxAttempts(Long.MAX_VALUE);
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        backOff.setMaxElapsedTime(maxElapsedMillis);
         return backOff;
     }
 
     static FailureKind kindOf(Throwable error) {
         if (TransientFailures.isTransient(error)) {
             return FailureKind.TRANSIENT;
+        }
+        for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current instanceof PrerequisiteNotYetApplied) {
+                return FailureKind.PREREQUISITE;
+            }
         }
         for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
             Throwable candidate = current;
@@ -125,7 +146,7 @@ class DeadLetterErrorHandlerFactory {
     }
 
     enum FailureKind {
-        TRANSIENT, UNREADABLE, PERMANENT;
+        TRANSIENT, PREREQUISITE, UNREADABLE, PERMANENT;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -14,6 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff cap on the wait between retries of such a record
  * @param transientMaxBackoff cap on the wait between retries while the database or broker is away;
  *        those retries never end in the dead-letter topic. Keep it well under {@code max.poll.interval.ms} (5 min)
+ * @param prerequisiteMaxWait how long a record whose prerequisite from another topic is not applied yet
+ *        ({@link com.nakksha.defaults.failure.PrerequisiteNotYetApplied}) is retried, as the sum of the waits
+ *        between its attempts (doubling up to {@code transientMaxBackoff}), before it goes to the dead-letter
+ *        topic. Its partition waits meanwhile, so it is bounded: a prerequisite that never comes must not stop
+ *        the partition for good. One hour covers what issue 13 saw (a killed consumer back after about 2 min
+ *        and catching up in seconds) and a broker or database outage of the length we plan for, with room;
+ *        a prerequisite still missing after that is more likely lost than late, and its dead letter is
+ *        re-driven once it is there
  * @param topicPartitions partitions of the registry topics this service creates when missing
  * @param topicReplicas replication factor of those topics
  * @param staticMembership whether consumers join their groups as static members ({@code group.instance.id}),
@@ -30,6 +38,7 @@ public record KafkaDefaultsProperties(
         @DefaultValue("200ms") Duration initialBackoff,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("15s") Duration transientMaxBackoff,
+        @DefaultValue("1h") Duration prerequisiteMaxWait,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("true") boolean staticMembership,
@@ -41,6 +50,9 @@ public record KafkaDefaultsProperties(
         if (maxRetries < 1) {
             // With no retries at all spring-kafka skips the back-off function, and transient failures would be dead-lettered.
             throw new IllegalArgumentException("nakksha.kafka.max-retries must be at least 1, was " + maxRetries);
+        }
+        if (prerequisiteMaxWait.isNegative()) {
+            throw new IllegalArgumentException("nakksha.kafka.prerequisite-max-wait must not be negative, was " + prerequisiteMaxWait);
         }
     }
 }
