@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nakksha.defaults.failure.PrerequisiteNotYetApplied;
 import com.nakksha.notification.contact.ContactService;
 import com.nakksha.notification.mail.EmailTemplate;
 import com.nakksha.notification.mail.Mails;
@@ -93,26 +94,27 @@ class BookingMails {
     }
 
     Mono<Void> captured(UUID eventId, UUID sessionId, long amountMinor, String currency, String providerPaymentId) {
-        return sessions.paymentStatus(sessionId, "PAID", clock.instant())
+        return sessionBooked(sessionId)
+                .then(sessions.paymentStatus(sessionId, "PAID", clock.instant()))
                 .then(toClient(eventId, sessionId, EmailTemplate.PAYMENT_RECEIPT, Map.of(
                         "paidMinor", Long.toString(amountMinor), "paidCurrency", currency,
                         "providerPaymentId", providerPaymentId)));
     }
 
     Mono<Void> paymentFailed(UUID eventId, UUID sessionId, String errorDescription) {
-        return toClient(eventId, sessionId, EmailTemplate.PAYMENT_FAILED,
-                Map.of("error", errorDescription == null ? "" : errorDescription));
+        return sessionBooked(sessionId).then(toClient(eventId, sessionId, EmailTemplate.PAYMENT_FAILED,
+                Map.of("error", errorDescription == null ? "" : errorDescription)));
     }
 
     Mono<Void> refunded(UUID eventId, UUID sessionId, long amountMinor, String currency, String expectation) {
-        return toClient(eventId, sessionId, EmailTemplate.REFUND_ISSUED, Map.of(
-                "refundMinor", Long.toString(amountMinor), "refundCurrency", currency, "expectation", expectation));
+        return sessionBooked(sessionId).then(toClient(eventId, sessionId, EmailTemplate.REFUND_ISSUED, Map.of(
+                "refundMinor", Long.toString(amountMinor), "refundCurrency", currency, "expectation", expectation)));
     }
 
     Mono<Void> returned(UUID eventId, UUID sessionId, long amountMinor, String currency, String reason, String expectation) {
-        return toClient(eventId, sessionId, EmailTemplate.LATE_CAPTURE_REFUNDED, Map.of(
+        return sessionBooked(sessionId).then(toClient(eventId, sessionId, EmailTemplate.LATE_CAPTURE_REFUNDED, Map.of(
                 "refundMinor", Long.toString(amountMinor), "refundCurrency", currency, "reason", reason,
-                "expectation", expectation));
+                "expectation", expectation)));
     }
 
     /** A reminder owed at {@code sendAt}; keyed by a UUID derived from the session, offset and start. */
@@ -140,8 +142,9 @@ class BookingMails {
     private Mono<Void> toConsultant(UUID eventId, UUID sessionId, EmailTemplate template, Map<String, String> extra) {
         return session(sessionId).flatMap(session -> contacts.find(session.consultantId())
                 .filter(contact -> contact.email() != null)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                        "no address for consultant " + session.consultantId() + " yet")))
+                // The address comes on identity.consultant, which this listener's topic is not ordered with.
+                .switchIfEmpty(Mono.error(() -> new PrerequisiteNotYetApplied(
+                        "no address for consultant " + session.consultantId() + " yet (ConsultantRegistered not applied)")))
                 .flatMap(contact -> {
                     Map<String, String> model = new HashMap<>(extra);
                     model.put("sessionId", sessionId.toString());
@@ -155,8 +158,23 @@ class BookingMails {
         return a.isBefore(b) ? a : b;
     }
 
+    /**
+     * The session as the replica holds it. Every caller has made sure it is there: a booking.session event
+     * comes after its SessionBooked on the same partition, and a payment event asks {@link #sessionBooked} first.
+     * Missing here means SessionBooked was lost or dead-lettered, which waiting cannot mend.
+     */
     Mono<BookedSession> session(UUID sessionId) {
         return sessions.find(sessionId).switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                "session " + sessionId + " is not in the replica yet (SessionBooked not applied)")));
+                "session " + sessionId + " is not in the replica (SessionBooked not applied)")));
+    }
+
+    /**
+     * Fails with {@link PrerequisiteNotYetApplied} while the session's SessionBooked is not applied: payment events
+     * come on payment.payment, which is not ordered with booking.session, and after a restart this consumer can
+     * read them first (issue 13). The listener then retries until SessionBooked is here.
+     */
+    private Mono<Void> sessionBooked(UUID sessionId) {
+        return sessions.find(sessionId).switchIfEmpty(Mono.error(() -> new PrerequisiteNotYetApplied(
+                "session " + sessionId + " is not in the replica yet (SessionBooked not applied)"))).then();
     }
 }

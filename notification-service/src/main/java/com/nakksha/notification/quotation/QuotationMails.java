@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nakksha.defaults.failure.PrerequisiteNotYetApplied;
 import com.nakksha.notification.NotificationProperties;
 import com.nakksha.notification.contact.Contact;
 import com.nakksha.notification.contact.ContactService;
@@ -86,11 +87,13 @@ class QuotationMails {
     private Mono<Void> toConsultant(UUID key, UUID quotationId, EmailTemplate template, Map<String, String> extra,
                                     Instant notBefore) {
         return quotations.find(quotationId)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("quotation " + quotationId + " is not in the replica yet")))
+                // QuotationSent comes before on the same topic and key: missing means lost or dead-lettered, not late.
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("quotation " + quotationId + " is not in the replica (QuotationSent not applied)")))
                 .flatMap(quotation -> contacts.find(quotation.consultantId())
                         .filter(contact -> contact.email() != null)
-                        .switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                                "no address for consultant " + quotation.consultantId() + " yet")))
+                        // The address comes on identity.consultant, which quotation.quotation is not ordered with.
+                        .switchIfEmpty(Mono.error(() -> new PrerequisiteNotYetApplied(
+                                "no address for consultant " + quotation.consultantId() + " yet (ConsultantRegistered not applied)")))
                         .flatMap(contact -> {
                             Map<String, String> model = model(quotationId);
                             model.putAll(extra);

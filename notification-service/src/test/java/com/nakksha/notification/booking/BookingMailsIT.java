@@ -24,6 +24,10 @@ import com.nakksha.events.SessionType;
 import com.nakksha.notification.AbstractNotificationIT;
 import com.nakksha.notification.MailParts;
 import com.nakksha.schemas.Topic;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TopicProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -31,10 +35,15 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class BookingMailsIT extends AbstractNotificationIT {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anUnpaidPublicBookingGetsThePayLinkAndTheTimeLeftInTheClientsZone() throws Exception {
@@ -79,6 +88,36 @@ class BookingMailsIT extends AbstractNotificationIT {
 
         assertThat(mailsTo(booking.clientEmail)).hasSize(1);
         assertThat(statusOf(capture.getEventId(), "PAYMENT_RECEIPT")).isEqualTo("SENT");
+    }
+
+    /**
+     * Issue 13: after a kill, this service read payment.payment ahead of booking.session, and a capture whose
+     * SessionBooked it had not applied went to the dead-letter topic after the retries a bad record gets.
+     */
+    @Test
+    void aCaptureReadBeforeItsSessionWaitsForSessionBookedThenTheReceiptGoesOutOnceAndNothingIsDeadLettered() throws Exception {
+        Booking booking = new Booking();
+        double waitsBefore = prerequisiteRetries();
+        PaymentCaptured capture = booking.capture();
+
+        // Past the 5 failed deliveries after which a record failing for a reason of its own is dead-lettered.
+        await().atMost(Duration.ofSeconds(60)).until(() -> prerequisiteRetries() - waitsBefore >= 6);
+        assertThat(statusOf(capture.getEventId(), "PAYMENT_RECEIPT")).isNull();
+        booking.publicBooking(Instant.now().plus(Duration.ofDays(3)), Instant.now().plus(Duration.ofMinutes(15)), "Asia/Kolkata");
+
+        awaitSubject(booking.clientEmail, "Receipt: ₹1,500.00 for Career call");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(statusOf(capture.getEventId(), "PAYMENT_RECEIPT")));
+        try (TopicProbe deadLetters = new TopicProbe(TestInfrastructure.kafka().getBrokersAsString(),
+                Topic.PAYMENT_PAYMENT.deadLetterTopicName())) {
+            assertThat(deadLetters.drain(Duration.ofSeconds(3)))
+                    .noneMatch(record -> capture.getPaymentId().toString().equals(record.key()));
+        }
+        assertThat(subjects(booking.clientEmail)).filteredOn(subject -> subject.startsWith("Receipt:")).hasSize(1);
+    }
+
+    private double prerequisiteRetries() {
+        return meters.find("nakksha.kafka.consumer.retries").tag("topic", Topic.PAYMENT_PAYMENT.topicName())
+                .tag("kind", "prerequisite").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test
