@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
  * mail is FAILED; every outcome is counted in {@code nakksha.notification.emails{template,outcome}}.
  *
  * <p>Delivery is at least once: a crash after the provider accepted a mail and before SENT was
- * written sends it again after the lease, since SMTP has no idempotency key. Everything else —
- * redelivered events, two instances, restarts — sends it once.
+ * written sends it again after the lease, since SMTP has no idempotency key; the re-delivery carries the
+ * same {@code Message-ID} (derived from the email log id), and Resend is given the email log id as its
+ * {@code Idempotency-Key}. Everything else sends it once: redelivered events and restarts owe nothing new,
+ * and two instances never send one row, since each renews its claim just before the send and gives the
+ * mail up when another sender claimed it after its lease ran out.
  */
 @Component
 class DeliveryJob implements DisposableBean {
@@ -134,6 +137,14 @@ class DeliveryJob implements DisposableBean {
             return;
         }
         try {
+            Instant now = clock.instant();
+            if (!Boolean.TRUE.equals(emailLog.renewClaim(mail, now, now.plus(properties.lease())).block())) {
+                log.info("mail {} ({}) was claimed by another sender after this one's lease ran out; not sending it", mail.id(),
+                        mail.template());
+                return;
+            }
+            // The SENT mark is one autocommit statement right after the provider's answer: the only window in which a
+            // crash sends the row again (with the same Message-ID or Idempotency-Key, see MailTransport).
             String messageId = transport.send(mail.id().toString(), mail.recipient(), mail.recipientName(), rendered);
             emailLog.markSent(mail, rendered.subject(), messageId, clock.instant()).block();
             count(mail, "sent");

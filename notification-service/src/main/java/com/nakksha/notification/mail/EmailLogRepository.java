@@ -96,6 +96,21 @@ class EmailLogRepository {
     }
 
     /**
+     * Confirms this sender still holds the mail's claim and extends its lease from {@code now}, right before the
+     * mail goes to the provider: a batch that outlasted its lease (slow SMTP) must not send a mail another sender
+     * has claimed since. False when another sender took it (its attempt count moved on) or it is no longer queued.
+     */
+    Mono<Boolean> renewClaim(QueuedMail mail, Instant now, Instant leaseUntil) {
+        return database.sql("""
+                        UPDATE email_log SET next_attempt_at = :leaseUntil, updated_at = :now
+                        WHERE id = :id AND attempts = :attempts AND status = 'QUEUED'""")
+                .bind("leaseUntil", utc(leaseUntil)).bind("now", utc(now))
+                .bind("id", mail.id()).bind("attempts", mail.attempts())
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /**
      * Marks the session's queued mails of this template SKIPPED with the reason, except those whose
      * model says {@code startsAt = keepStartsAt} (null keeps none).
      */

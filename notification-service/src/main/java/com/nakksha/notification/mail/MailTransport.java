@@ -9,7 +9,8 @@ public interface MailTransport {
     /**
      * Sends one mail; blocks until the provider accepted or refused it.
      *
-     * @param idempotencyKey the email log id; a provider that supports it sends one mail per key (SMTP has no such thing)
+     * @param idempotencyKey the email log id, the same on every attempt of one row: Resend sends one mail per key; SMTP
+     *                       has no such thing, so its {@code Message-ID} is derived from it and a re-delivery is recognisable
      * @return the provider's message id
      * @throws PermanentMailFailure when retrying cannot help (an address that is not one)
      * @throws RuntimeException for anything else, which is retried with backoff

@@ -15,7 +15,14 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** SMTP through Spring's mail support ({@code spring.mail.host}, {@code port}, credentials). */
+/**
+ * SMTP through Spring's mail support ({@code spring.mail.host}, {@code port}, credentials).
+ *
+ * <p>SMTP has no idempotency key: a crash after the server accepted a mail and before SENT was written sends it
+ * again. Each mail's {@code Message-ID} is therefore derived from its email log id ({@link #messageId}), the same on
+ * every attempt of that row, so a receiving system (RFC 5322 3.6.4: the id names one message) and our own checks can
+ * tell a re-delivery from a second mail (issue 13).
+ */
 @Component
 @ConditionalOnProperty(name = "nakksha.notification.delivery.provider", havingValue = "smtp", matchIfMissing = true)
 class SmtpMailTransport implements MailTransport {
@@ -42,6 +49,8 @@ class SmtpMailTransport implements MailTransport {
             for (SendTimeCheck.Attachment attachment : mail.attachments()) {
                 helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.contentType());
             }
+            // JavaMailSenderImpl keeps a Message-ID set before sending instead of generating a random one.
+            message.setHeader("Message-ID", messageId(idempotencyKey, properties.from()));
             sender.send(message);
             return message.getMessageID();
         } catch (MessagingException | UnsupportedEncodingException e) {
@@ -49,6 +58,16 @@ class SmtpMailTransport implements MailTransport {
         } catch (MailException e) {
             throw new IllegalStateException("SMTP refused or failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code <email-log-id@sender's domain>}: unique as long as the email log id is (a random UUID per owed mail),
+     * and stable across the row's attempts.
+     */
+    static String messageId(String emailLogId, String from) {
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 || at == from.length() - 1 ? "nakksha.local" : from.substring(at + 1);
+        return "<" + emailLogId + "@" + domain + ">";
     }
 
     private static InternetAddress address(String recipient, String recipientName) {

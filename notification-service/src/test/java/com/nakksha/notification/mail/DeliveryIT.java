@@ -36,6 +36,33 @@ class DeliveryIT extends AbstractNotificationIT {
         await().untilAsserted(() -> assertThat(statusOf(link.getEventId(), "EMAIL_VERIFICATION")).isEqualTo("SENT"));
     }
 
+    /**
+     * Issue 13: a kill between the SMTP server's answer and the SENT mark sends the mail again; both copies carry one
+     * Message-ID, derived from the email log row, so the recipient's systems can tell a re-delivery from a new mail.
+     */
+    @Test
+    void aMailSentAgainAfterACrashBeforeItsSentMarkCarriesTheSameMessageId() {
+        String email = "crash." + UUID.randomUUID() + "@example.test";
+        ConsultantEmailLinkRequested link = link(email);
+        send(Topic.IDENTITY_CONSULTANT, link.getConsultantId().toString(), link);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(statusOf(link.getEventId(), "EMAIL_VERIFICATION")));
+        UUID row = database.sql("SELECT id FROM email_log WHERE trigger_event_id = :id").bind("id", link.getEventId())
+                .map(r -> r.get("id", UUID.class)).one().block();
+
+        // What the kill leaves: the row still QUEUED under its claim, taken again once the lease has run out.
+        database.sql("""
+                        UPDATE email_log SET status = 'QUEUED', sent_at = NULL, provider_message_id = NULL, next_attempt_at = now()
+                        WHERE id = :id""").bind("id", row).then().block();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 2);
+        List<String> messageIds = mailsTo(email).stream().map(DeliveryIT::messageId).toList();
+        assertThat(messageIds.getFirst()).startsWith("<" + row + "@");
+        assertThat(messageIds).containsOnly(messageIds.getFirst());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(statusOf(link.getEventId(), "EMAIL_VERIFICATION")));
+        assertThat(database.sql("SELECT provider_message_id FROM email_log WHERE id = :id").bind("id", row)
+                .map(r -> r.get("provider_message_id", String.class)).one().block()).isEqualTo(messageIds.getFirst());
+    }
+
     @Test
     void anAddressThatIsNoAddressFailsAtOnceWithTheReason() {
         ConsultantEmailLinkRequested link = link("not an address@@example.test");
@@ -71,6 +98,14 @@ class DeliveryIT extends AbstractNotificationIT {
                 .setFirstName("Dev").setPurpose(EmailLinkPurpose.EMAIL_VERIFICATION)
                 .setSealedToken(seal("t", "EMAIL_VERIFICATION:" + consultant))
                 .setExpiresAt(Instant.now().plus(Duration.ofHours(1))).build();
+    }
+
+    private static String messageId(jakarta.mail.internet.MimeMessage mail) {
+        try {
+            return mail.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int attempts(UUID eventId) {

@@ -74,6 +74,20 @@ class ResendMailTransportTest {
         assertThat(resend.getAllServeEvents().getFirst().getRequest().getBodyAsString()).doesNotContain("\r\nBcc");
     }
 
+    /** Issue 13: a row sent again (its answer lost, or the process killed before SENT) is one mail to Resend. */
+    @Test
+    void everyAttemptOfOneEmailLogRowCarriesTheSameIdempotencyKey() {
+        resend.stubFor(post("/emails").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"4ef9a417-02e9-4d39-ad75-9611e0fcc33c\"}")));
+        RenderedMail mail = new RenderedMail("Your receipt", "plain", "<p>html</p>", List.of());
+
+        transport.send("0b7f3c1e-5d7a-4c55-9a7e-1f2d3c4b5a69", "client@example.test", null, mail);
+        transport.send("0b7f3c1e-5d7a-4c55-9a7e-1f2d3c4b5a69", "client@example.test", null, mail);
+
+        resend.verify(2, postRequestedFor(urlEqualTo("/emails"))
+                .withHeader("Idempotency-Key", equalTo("0b7f3c1e-5d7a-4c55-9a7e-1f2d3c4b5a69")));
+    }
+
     @Test
     void rateLimitsAndServerErrorsAreRetriedButARefusedMailFailsForGood() {
         resend.stubFor(post("/emails").willReturn(aResponse().withStatus(429).withBody("{\"message\":\"Too many requests\"}")));

@@ -58,6 +58,29 @@ class TwoSendersIT extends AbstractNotificationIT {
     }
 
     @Test
+    void aSenderWhoseLeaseRanOutBeforeItsSendGivesTheMailUpToTheSenderThatClaimedItSince() {
+        UUID trigger = UUID.randomUUID();
+        Instant due = Instant.now().plus(Duration.ofDays(3650));
+        assertThat(mails.owe(new OwedMail(trigger, EmailTemplate.ACCOUNT_APPROVED, "slow." + trigger + "@example.test", null, null,
+                ZoneId.of("Asia/Kolkata"), Map.of("firstName", "Slow", "loginUrl", "http://x"), due)).block()).isTrue();
+        Instant now = due.plus(Duration.ofMinutes(1));
+        QueuedMail slow = claimed(emailLog.claimDue(10_000, now, now.plus(Duration.ofMinutes(2))).collectList().block(), trigger);
+        // The slow sender's batch outlasts its lease; another sender claims the mail meanwhile.
+        Instant later = now.plus(Duration.ofMinutes(3));
+        QueuedMail other = claimed(emailLog.claimDue(10_000, later, later.plus(Duration.ofMinutes(2))).collectList().block(), trigger);
+
+        assertThat(emailLog.renewClaim(slow, later.plusSeconds(1), later.plus(Duration.ofMinutes(2))).block())
+                .as("the slow sender does not send it").isFalse();
+        assertThat(emailLog.renewClaim(other, later.plusSeconds(1), later.plus(Duration.ofMinutes(2))).block())
+                .as("the sender holding the claim does").isTrue();
+        database.sql("DELETE FROM email_log WHERE trigger_event_id = :id").bind("id", trigger).then().block();
+    }
+
+    private static QueuedMail claimed(List<QueuedMail> claimed, UUID trigger) {
+        return claimed.stream().filter(mail -> mail.triggerEventId().equals(trigger)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aDueReminderIsClaimedBeforeABacklogOfOrdinaryMailsDueEarlier() {
         UUID trigger = UUID.randomUUID();
         Instant due = Instant.now().plus(Duration.ofDays(3650));
