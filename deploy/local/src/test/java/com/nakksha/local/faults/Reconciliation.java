@@ -57,11 +57,17 @@ final class Reconciliation {
     /** Consumer lag and outbox backlogs must be back to 0 within this after the load and the last fault ended. */
     static final Duration QUIET_BOUND = Duration.ofMinutes(5);
 
-    record Check(String name, long checked, List<String> mismatches) {
+    /** @param notes figures the report shows beside the check that are not mismatches (e.g. re-deliveries of one mail) */
+    record Check(String name, long checked, List<String> mismatches, List<String> notes) {
+        Check(String name, long checked, List<String> mismatches) {
+            this(name, checked, mismatches, List.of());
+        }
+
         @Override
         public String toString() {
             return String.format("%-58s %6d checked, %s", name, checked,
-                    mismatches.isEmpty() ? "OK" : mismatches.size() + " MISMATCHES:\n      " + String.join("\n      ", mismatches));
+                    mismatches.isEmpty() ? "OK" : mismatches.size() + " MISMATCHES:\n      " + String.join("\n      ", mismatches))
+                    + (notes.isEmpty() ? "" : "\n      note: " + String.join("\n      note: ", notes));
         }
     }
 
@@ -415,10 +421,19 @@ final class Reconciliation {
     /** notification-service's session-reminder.subject.txt begins so. */
     private static final String REMINDER_SUBJECT = "Reminder:";
 
-    /** Every load client has its own address, so one mail per subject per address: a second copy is a duplicate. */
+    /**
+     * Every mail owed was sent once. The catcher cannot see notification's (event, template, recipient), but every load
+     * client has its own address and each template its own subject, so (subject, client address) stands for it. A mail
+     * owed twice is two email log rows, hence two Message-IDs (notification derives a mail's Message-ID from its row):
+     * that is a mismatch. The same Message-ID received twice is one owed mail sent again because notification-service
+     * died after the SMTP server took it and before its SENT mark committed; SMTP has no idempotency key, so no sender
+     * can rule that out, and receiving systems recognise the copy by its Message-ID. Those are counted in a note.
+     */
     private Check mailsOnce() throws Exception {
         List<String> mismatches = new ArrayList<>();
+        List<String> redeliveries = new ArrayList<>();
         long checked = 0;
+        long copies = 0;
         for (MoneyLoad.Attempt attempt : attempts) {
             if (attempt.payableId == null) {
                 continue;
@@ -440,23 +455,41 @@ final class Reconciliation {
                 mismatches.add("mail catcher answered " + response.statusCode() + " for " + attempt.clientEmail);
                 continue;
             }
-            Map<String, Integer> bySubject = new LinkedHashMap<>();
+            // Per subject: each Message-ID and how many copies of it arrived.
+            Map<String, Map<String, Integer>> bySubject = new LinkedHashMap<>();
             for (JsonNode message : PlatformClient.JSON.readTree(response.body())) {
                 checked++;
-                bySubject.merge(message.path("subject").asText(), 1, Integer::sum);
+                // A message without a Message-ID counts as a mail of its own (GreenMail's uid): never hidden as a copy.
+                String messageId = message.path("messageId").asText("");
+                String identity = messageId.isBlank() ? "uid " + message.path("uid").asText() : messageId;
+                bySubject.computeIfAbsent(message.path("subject").asText(), subject -> new LinkedHashMap<>())
+                        .merge(identity, 1, Integer::sum);
             }
-            bySubject.forEach((subject, count) -> {
-                if (count > 1) {
-                    mismatches.add(count + " mails \"" + subject + "\" to " + attempt.clientEmail + ": " + attempt);
+            for (Map.Entry<String, Map<String, Integer>> entry : bySubject.entrySet()) {
+                String subject = entry.getKey();
+                Map<String, Integer> byMessageId = entry.getValue();
+                if (byMessageId.size() > 1) {
+                    mismatches.add(byMessageId.size() + " mails \"" + subject + "\" to " + attempt.clientEmail + " (Message-IDs "
+                            + byMessageId.keySet() + "): " + attempt);
+                }
+                for (Map.Entry<String, Integer> sent : byMessageId.entrySet()) {
+                    if (sent.getValue() > 1) {
+                        copies += sent.getValue() - 1;
+                        redeliveries.add(sent.getValue() + " copies of " + sent.getKey() + " \"" + subject + "\" to " + attempt.clientEmail);
+                    }
                 }
                 // The load's sessions start 2 to 61 days ahead, so no reminder falls due during a run; one for a
                 // cancelled session would have been sent for a plan the cancellation should have taken back.
                 if (attempt.cancelled && subject.startsWith(REMINDER_SUBJECT)) {
                     mismatches.add("\"" + subject + "\" to " + attempt.clientEmail + " for a session its consultant cancelled: " + attempt);
                 }
-            });
+            }
         }
-        return new Check("each mail once per (subject, client address), no reminder of a cancelled session", checked, mismatches);
+        List<String> notes = new ArrayList<>();
+        notes.add(copies + " re-deliveries of a Message-ID already received (sent again after a kill between SMTP and the SENT mark)");
+        notes.addAll(redeliveries);
+        return new Check("each mail once: one Message-ID per (subject, client address), no reminder of a cancelled session",
+                checked, mismatches, notes);
     }
 
     private Check deadLetters() {
