@@ -427,7 +427,8 @@ final class Reconciliation {
      * owed twice is two email log rows, hence two Message-IDs (notification derives a mail's Message-ID from its row):
      * that is a mismatch. The same Message-ID received twice is one owed mail sent again because notification-service
      * died after the SMTP server took it and before its SENT mark committed; SMTP has no idempotency key, so no sender
-     * can rule that out, and receiving systems recognise the copy by its Message-ID. Those are counted in a note.
+     * can rule that out, and receiving systems recognise the copy by its Message-ID. Those are counted in a note
+     * ({@link ReceivedMails}).
      */
     private Check mailsOnce() throws Exception {
         List<String> mismatches = new ArrayList<>();
@@ -455,29 +456,13 @@ final class Reconciliation {
                 mismatches.add("mail catcher answered " + response.statusCode() + " for " + attempt.clientEmail);
                 continue;
             }
-            // Per subject: each Message-ID and how many copies of it arrived.
-            Map<String, Map<String, Integer>> bySubject = new LinkedHashMap<>();
-            for (JsonNode message : PlatformClient.JSON.readTree(response.body())) {
-                checked++;
-                // A message without a Message-ID counts as a mail of its own (GreenMail's uid): never hidden as a copy.
-                String messageId = message.path("messageId").asText("");
-                String identity = messageId.isBlank() ? "uid " + message.path("uid").asText() : messageId;
-                bySubject.computeIfAbsent(message.path("subject").asText(), subject -> new LinkedHashMap<>())
-                        .merge(identity, 1, Integer::sum);
-            }
-            for (Map.Entry<String, Map<String, Integer>> entry : bySubject.entrySet()) {
-                String subject = entry.getKey();
-                Map<String, Integer> byMessageId = entry.getValue();
-                if (byMessageId.size() > 1) {
-                    mismatches.add(byMessageId.size() + " mails \"" + subject + "\" to " + attempt.clientEmail + " (Message-IDs "
-                            + byMessageId.keySet() + "): " + attempt);
-                }
-                for (Map.Entry<String, Integer> sent : byMessageId.entrySet()) {
-                    if (sent.getValue() > 1) {
-                        copies += sent.getValue() - 1;
-                        redeliveries.add(sent.getValue() + " copies of " + sent.getKey() + " \"" + subject + "\" to " + attempt.clientEmail);
-                    }
-                }
+            ReceivedMails received = ReceivedMails.of(PlatformClient.JSON.readTree(response.body()));
+            checked += received.count();
+            received.owedMoreThanOnce().forEach((subject, messageIds) -> mismatches.add(messageIds.size() + " mails \"" + subject
+                    + "\" to " + attempt.clientEmail + " (Message-IDs " + messageIds + "): " + attempt));
+            copies += received.redeliveries();
+            received.redelivered().forEach(copy -> redeliveries.add(copy + " to " + attempt.clientEmail));
+            for (String subject : received.bySubject().keySet()) {
                 // The load's sessions start 2 to 61 days ahead, so no reminder falls due during a run; one for a
                 // cancelled session would have been sent for a plan the cancellation should have taken back.
                 if (attempt.cancelled && subject.startsWith(REMINDER_SUBJECT)) {

@@ -1,0 +1,36 @@
+package com.nakksha.local.faults;
+
+import java.util.List;
+
+import com.nakksha.local.journeys.PlatformClient;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReceivedMailsTest {
+
+    @Test
+    void aMessageIdReceivedTwiceIsOneMailSentAgainNotAMailOwedTwice() {
+        ReceivedMails mails = ReceivedMails.of(PlatformClient.JSON.readTree("""
+                [{"uid": 1, "messageId": "<a@nakksha.local>", "subject": "Receipt: ₹1,500.00 for Career call"},
+                 {"uid": 2, "messageId": "<b@nakksha.local>", "subject": "Confirmed: Career call with Asha Rao"},
+                 {"uid": 3, "messageId": "<a@nakksha.local>", "subject": "Receipt: ₹1,500.00 for Career call"}]"""));
+
+        assertThat(mails.count()).isEqualTo(3);
+        assertThat(mails.owedMoreThanOnce()).isEmpty();
+        assertThat(mails.redeliveries()).isEqualTo(1);
+        assertThat(mails.redelivered()).containsExactly("2 copies of <a@nakksha.local> \"Receipt: ₹1,500.00 for Career call\"");
+    }
+
+    @Test
+    void twoMessageIdsUnderOneSubjectAreAMailOwedTwice() {
+        ReceivedMails mails = ReceivedMails.of(PlatformClient.JSON.readTree("""
+                [{"uid": 1, "messageId": "<a@nakksha.local>", "subject": "Receipt: ₹1,500.00 for Career call"},
+                 {"uid": 2, "messageId": "<c@nakksha.local>", "subject": "Receipt: ₹1,500.00 for Career call"},
+                 {"uid": 3, "subject": "Receipt: ₹1,500.00 for Career call"}]"""));
+
+        assertThat(mails.owedMoreThanOnce()).containsExactly(java.util.Map.entry("Receipt: ₹1,500.00 for Career call",
+                List.of("<a@nakksha.local>", "<c@nakksha.local>", "uid 3")));
+        assertThat(mails.redeliveries()).isZero();
+    }
+}
