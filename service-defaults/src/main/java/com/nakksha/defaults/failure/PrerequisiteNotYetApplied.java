@@ -13,7 +13,7 @@ package com.nakksha.defaults.failure;
  * on another topic: one that comes earlier on the same topic and key is ordered before the record, so
  * its absence means it was lost or dead-lettered, and waiting cannot help.
  */
-public class PrerequisiteNotYetApplied extends RuntimeException {
+public final class PrerequisiteNotYetApplied extends RuntimeException {
 
     /**
      * @param message what is missing and which event brings it, e.g.

@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        ({@link com.nakksha.defaults.failure.PrerequisiteNotYetApplied}) is retried, as the sum of the waits
  *        between its attempts (doubling up to {@code transientMaxBackoff}), before it goes to the dead-letter
  *        topic. Its partition waits meanwhile, so it is bounded: a prerequisite that never comes must not stop
- *        the partition for good. One hour covers what issue 13 saw (a killed consumer back after about 2 min
- *        and catching up in seconds) and a broker or database outage of the length we plan for, with room;
- *        a prerequisite still missing after that is more likely lost than late, and its dead letter is
- *        re-driven once it is there
+ *        the partition for good. Issue 13's case cleared in about 2 minutes (the killed consumer back after
+ *        113 s and caught up in seconds); an hour leaves room for the other topic's consumer to be stuck itself
+ *        (behind a record waiting out a database or broker outage, or being redeployed) while the partition's
+ *        other records are at most an hour late. A prerequisite still missing after that is more likely lost
+ *        (its own event dead-lettered) than late; the record's dead letter is re-driven once it is there.
+ *        The count starts again when the partition moves to another consumer (a restart, a rebalance)
  * @param topicPartitions partitions of the registry topics this service creates when missing
  * @param topicReplicas replication factor of those topics
  * @param staticMembership whether consumers join their groups as static members ({@code group.instance.id}),
