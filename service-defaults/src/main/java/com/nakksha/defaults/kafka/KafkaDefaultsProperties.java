@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        (behind a record waiting out a database or broker outage, or being redeployed) while the partition's
  *        other records are at most an hour late. A prerequisite still missing after that is more likely lost
  *        (its own event dead-lettered) than late; the record's dead letter is re-driven once it is there.
- *        The count starts again when the partition moves to another consumer (a restart, a rebalance)
+ *        The count starts again when the partition is taken by another instance or the instance restarts
  * @param topicPartitions partitions of the registry topics this service creates when missing
  * @param topicReplicas replication factor of those topics
  * @param staticMembership whether consumers join their groups as static members ({@code group.instance.id}),
