@@ -41,7 +41,8 @@ import tools.jackson.databind.JsonNode;
  *   {@code startsAt}, in its <em>current</em> status: the status its last status event on {@code booking.session}
  *   gave it. That topic is keyed by session id and has one writer, so a session's events sit on one partition in the
  *   order booking-service committed them; that order is the current status, whatever their {@code occurredAt}
- *   say (see {@link #occurredAtDisagrees});</li>
+ *   say. analytics-service takes the status furthest along PENDING, ABANDONED, CONFIRMED, an end state, which is the
+ *   same as long as booking-service only moves sessions forward ({@link #movedBack} names any that did not);</li>
  *   <li>{@code totalSessions} every status but ABANDONED; pending, confirmed, completed, cancelled, no-shows and
  *   abandoned by that status;</li>
  *   <li>clients from {@code ClientCreated} (earliest per client) by their local creation day; active clients the
@@ -94,10 +95,18 @@ final class DashboardRecount {
         UUID clientId;
         Instant startsAt;
         String status;
-        /** The status the newest (occurredAt, rank) stamp gives, only to name sessions whose timestamps disagree with the topic. */
-        String statusByStamp;
-        Instant stampAt;
-        int stampRank = -1;
+        /** The furthest status any of its events gave it, to name sessions that moved back. */
+        String furthest;
+    }
+
+    /** How far along a session's life a status is, as analytics-service ranks it. */
+    private static int level(String status) {
+        return switch (status) {
+            case "PENDING" -> 0;
+            case "ABANDONED" -> 1;
+            case "CONFIRMED" -> 2;
+            default -> 3;
+        };
     }
 
     private final Map<UUID, Session> sessions = new LinkedHashMap<>();
@@ -127,18 +136,18 @@ final class DashboardRecount {
                 session.booked = true;
                 session.clientId = e.getClientId();
                 session.startsAt = e.getStartsAt();
-                status(session, "PENDING", e.getOccurredAt(), 0);
+                status(session, "PENDING");
             }
             case SessionConfirmed e -> {
                 Session session = session(e.getSessionId());
                 session.startsAt = e.getStartsAt();
-                status(session, "CONFIRMED", e.getOccurredAt(), 1);
+                status(session, "CONFIRMED");
             }
             case SessionRescheduled e -> session(e.getSessionId()).startsAt = e.getStartsAt();
-            case SessionCancelled e -> status(session(e.getSessionId()), "CANCELLED", e.getOccurredAt(), 2);
-            case SessionCompleted e -> status(session(e.getSessionId()), "COMPLETED", e.getOccurredAt(), 2);
-            case SessionNoShow e -> status(session(e.getSessionId()), "NO_SHOW", e.getOccurredAt(), 2);
-            case SessionAbandoned e -> status(session(e.getSessionId()), "ABANDONED", e.getOccurredAt(), 2);
+            case SessionCancelled e -> status(session(e.getSessionId()), "CANCELLED");
+            case SessionCompleted e -> status(session(e.getSessionId()), "COMPLETED");
+            case SessionNoShow e -> status(session(e.getSessionId()), "NO_SHOW");
+            case SessionAbandoned e -> status(session(e.getSessionId()), "ABANDONED");
             case ClientCreated e -> clientsCreated.merge(e.getClientId(), e.getOccurredAt(), (a, b) -> a.isBefore(b) ? a : b);
             case PaymentCaptured e -> captures.merge(e.getPaymentId(), e,
                     (a, b) -> a.getOccurredAt().isAfter(b.getOccurredAt()) ? b : a);
@@ -161,16 +170,14 @@ final class DashboardRecount {
         return sessions.computeIfAbsent(id, ignored -> new Session());
     }
 
-    /** The topic's order sets the status; the stamp's order is kept beside it only to name disagreements. */
-    private static void status(Session session, String status, Instant at, int rank) {
+    /** The topic's order sets the status; the furthest one is kept beside it only to name sessions that moved back. */
+    private static void status(Session session, String status) {
         // A SessionBooked read after a later status event of its session (not possible on one partition) keeps that status.
         if (!"PENDING".equals(status) || session.status == null) {
             session.status = status;
         }
-        if (session.stampAt == null || at.isAfter(session.stampAt) || at.equals(session.stampAt) && rank > session.stampRank) {
-            session.stampAt = at;
-            session.stampRank = rank;
-            session.statusByStamp = status;
+        if (session.furthest == null || level(status) > level(session.furthest)) {
+            session.furthest = status;
         }
     }
 
@@ -245,16 +252,16 @@ final class DashboardRecount {
     }
 
     /**
-     * Sessions whose newest event by {@code (occurredAt, rank)} (the order analytics-service merges by: booked 0,
-     * confirmed 1, an end state 2) gives another status than the last status event on the topic: booking-service
-     * stamped a later change with an earlier time. Each as "id topic-status/stamp-status".
+     * Sessions whose last status on the topic is behind the furthest one they had (booking-service moved them back),
+     * where analytics-service's furthest-status rule would differ from their current status; each as
+     * "id current/furthest".
      */
-    List<String> occurredAtDisagrees() {
+    List<String> movedBack() {
         return sessions.entrySet().stream()
                 .filter(entry -> entry.getValue().booked && entry.getValue().status != null
-                        && !entry.getValue().status.equals(entry.getValue().statusByStamp))
+                        && !entry.getValue().status.equals(entry.getValue().furthest))
                 .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-                .map(entry -> entry.getKey() + " " + entry.getValue().status + "/" + entry.getValue().statusByStamp)
+                .map(entry -> entry.getKey() + " " + entry.getValue().status + "/" + entry.getValue().furthest)
                 .toList();
     }
 

@@ -411,10 +411,9 @@ final class Reconciliation {
                 if (differences.isEmpty()) {
                     return null;
                 }
-                List<String> disagreeing = recount.occurredAtDisagrees();
+                List<String> movedBack = recount.movedBack();
                 return "consultant " + consultant.id() + " dashboard/recomputed from " + before.size() + " events: " + differences
-                        + (disagreeing.isEmpty() ? "" : "; sessions whose occurredAt order gives another status than the topic's order"
-                        + " (topic/occurredAt): " + disagreeing);
+                        + (movedBack.isEmpty() ? "" : "; sessions booking-service moved back (current/furthest): " + movedBack);
             }
             if (System.nanoTime() > deadline) {
                 return "consultant " + consultant.id() + ": its events kept arriving for " + STABLE_BOUND.toMinutes() + " min (" + tries
