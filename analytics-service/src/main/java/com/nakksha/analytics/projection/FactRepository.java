@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Writes fact rows so that the result depends only on the set of events applied: a field group is
- * replaced only by an event with a newer stamp {@code (occurredAt, rank, eventId)}, a once-only
+ * replaced only by an event with a newer stamp {@code (occurredAt, rank, eventId)} (a session's status
+ * by {@code (rank, occurredAt, eventId)}: see {@link #furthest}), a once-only
  * fact keeps the earliest, and counts keep the greatest. Applying an event twice changes nothing.
  */
 @Repository
@@ -88,8 +89,7 @@ class FactRepository {
                                 List.of("booked_at", "booked_event_id", "client_id", "session_type", "source", "amount_minor", "currency")),
                         latest("starts_stamp_at", "starts_stamp_rank", "starts_stamp_id",
                                 List.of("starts_at", "starts_stamp_at", "starts_stamp_rank", "starts_stamp_id")),
-                        latest("status_at", "status_rank", "status_event_id",
-                                List.of("status", "status_at", "status_rank", "status_event_id")),
+                        furthest(List.of("status", "status_at", "status_rank", "status_event_id")),
                         latest("payment_at", "payment_rank", "payment_event_id",
                                 List.of("payment_status", "payment_method", "payment_at", "payment_rank", "payment_event_id")))))
                 .bind("g", generation)
@@ -126,14 +126,16 @@ class FactRepository {
                 .then();
     }
 
-    /** A status change (confirmation rank 1, an end state rank 2); the newest stamp wins. */
+    /**
+     * A status change; the status furthest along the session's life wins (see {@link #furthest}), the newest
+     * stamp among equals. {@code rank}: booked (PENDING) 0, ABANDONED 1, CONFIRMED 2, an end state 3.
+     */
     Mono<Void> sessionStatus(int generation, UUID sessionId, UUID consultantId, String status, Instant at, int rank, UUID eventId) {
         return database.sql("""
                         INSERT INTO session_fact AS t (generation, session_id, consultant_id, status, status_at, status_rank, status_event_id)
                         VALUES (:g, :id, :consultantId, :status, :at, :rank, :eventId)
                         ON CONFLICT (generation, session_id) DO UPDATE SET
-                        """ + latest("status_at", "status_rank", "status_event_id",
-                        List.of("status", "status_at", "status_rank", "status_event_id")))
+                        """ + furthest(List.of("status", "status_at", "status_rank", "status_event_id")))
                 .bind("g", generation)
                 .bind("id", sessionId)
                 .bind("consultantId", consultantId)
@@ -332,6 +334,21 @@ class FactRepository {
         String newer = "(t." + atColumn + " IS NULL OR (EXCLUDED." + atColumn + ", EXCLUDED." + rankColumn + ", EXCLUDED." + idColumn
                 + ") > (t." + atColumn + ", t." + rankColumn + ", t." + idColumn + "))";
         return replaceWhen(newer, columns);
+    }
+
+    /**
+     * SET clauses replacing a session's status group when the incoming status is further along the session's life,
+     * or as far and newer: stamps compared as {@code (status_rank, status_at, status_event_id)}. booking-service's
+     * sessions only ever move forward through PENDING, ABANDONED (a hold ran out), CONFIRMED (paid, also a late
+     * capture taking an abandoned slot back) and one end state, so the furthest status is the current one whatever
+     * the events' {@code occurredAt} say. By time alone, a late capture's confirmation stamped before the abandonment
+     * it undid (its time read before it waited for the session's lock, or the same millisecond, where ABANDONED used
+     * to outrank CONFIRMED) left the session ABANDONED here and CONFIRMED in booking-service.
+     */
+    private static String furthest(List<String> columns) {
+        String further = "(t.status_at IS NULL OR (EXCLUDED.status_rank, EXCLUDED.status_at, EXCLUDED.status_event_id)"
+                + " > (t.status_rank, t.status_at, t.status_event_id))";
+        return replaceWhen(further, columns);
     }
 
     private static String latestNoRank(String atColumn, String idColumn, List<String> columns) {

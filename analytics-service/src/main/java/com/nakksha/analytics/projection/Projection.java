@@ -391,7 +391,12 @@ public class Projection {
         }
     }
 
-    // Ranks order events with the same occurredAt: booked 0, confirmed 1, an end state or reschedule 2.
+    // Start-time ranks order events with the same occurredAt: booked 0, confirmed 1, reschedule 2. A session's
+    // status is ranked by how far along its life it is (booked 0), and the rank decides before the time does.
+    private static final int STATUS_ABANDONED = 1;
+    private static final int STATUS_CONFIRMED = 2;
+    private static final int STATUS_ENDED = 3;
+
     private static Effect effectOf(SpecificRecord event, int g, FactRepository facts) {
         return switch (event) {
             case ConsultantRegistered e -> Effect.of(() -> facts.consultantRegistered(g, e.getConsultantId(), e.getOccurredAt(),
@@ -409,15 +414,19 @@ public class Projection {
                     e.getCurrency(), e.getStartsAt(), e.getPaymentStatus().name(),
                     e.getPaymentMethod() == null ? null : e.getPaymentMethod().name()), Touched.session(e.getSessionId()));
             case SessionConfirmed e -> Effect.of(() -> facts.sessionStatus(g, e.getSessionId(), e.getConsultantId(), "CONFIRMED",
-                            e.getOccurredAt(), 1, e.getEventId())
+                            e.getOccurredAt(), STATUS_CONFIRMED, e.getEventId())
                     .then(facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(), e.getOccurredAt(), 1,
                             e.getEventId())), Touched.session(e.getSessionId()));
             case SessionRescheduled e -> Effect.of(() -> facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(),
                     e.getOccurredAt(), 2, e.getEventId()), Touched.session(e.getSessionId()));
-            case SessionCancelled e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "CANCELLED", e.getOccurredAt(), e.getEventId());
-            case SessionCompleted e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "COMPLETED", e.getOccurredAt(), e.getEventId());
-            case SessionNoShow e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "NO_SHOW", e.getOccurredAt(), e.getEventId());
-            case SessionAbandoned e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "ABANDONED", e.getOccurredAt(), e.getEventId());
+            case SessionCancelled e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "CANCELLED", STATUS_ENDED,
+                    e.getOccurredAt(), e.getEventId());
+            case SessionCompleted e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "COMPLETED", STATUS_ENDED,
+                    e.getOccurredAt(), e.getEventId());
+            case SessionNoShow e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "NO_SHOW", STATUS_ENDED,
+                    e.getOccurredAt(), e.getEventId());
+            case SessionAbandoned e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "ABANDONED", STATUS_ABANDONED,
+                    e.getOccurredAt(), e.getEventId());
             case SessionPaymentUpdated e -> Effect.of(() -> facts.sessionPayment(g, e.getSessionId(), e.getConsultantId(),
                     e.getPaymentStatus().name(), e.getPaymentMethod() == null ? null : e.getPaymentMethod().name(),
                     e.getOccurredAt(), e.getEventId()), Touched.session(e.getSessionId()));
@@ -450,8 +459,8 @@ public class Projection {
         };
     }
 
-    private static Effect status(FactRepository facts, int g, UUID sessionId, UUID consultantId, String status, Instant at,
+    private static Effect status(FactRepository facts, int g, UUID sessionId, UUID consultantId, String status, int rank, Instant at,
                                  UUID eventId) {
-        return Effect.of(() -> facts.sessionStatus(g, sessionId, consultantId, status, at, 2, eventId), Touched.session(sessionId));
+        return Effect.of(() -> facts.sessionStatus(g, sessionId, consultantId, status, at, rank, eventId), Touched.session(sessionId));
     }
 }
