@@ -39,6 +39,14 @@ final class ServiceManifests {
     static final String LIVENESS_PATH = "/actuator/health/liveness";
     static final String READINESS_PATH = "/actuator/health/readiness";
     static final String KAFKA_CA_SECRET = KafkaManifests.CLUSTER + "-cluster-ca-cert";
+    /**
+     * Memory per service container, in MiB. Request: a service's resident size on the local stack after racing
+     * public bookings (187 to 205 MiB with a 256 MiB heap limit; deploy/k8s/README.md, "Pods"), with headroom for
+     * the larger heap here. Limit: the heap (MaxRAMPercentage=60 of the limit, 384 MiB) plus metaspace, threads
+     * and direct buffers, so a leak ends in an OutOfMemoryError and a restart rather than the kernel's OOM killer.
+     */
+    static final int MEMORY_REQUEST_MEBIBYTES = 384;
+    static final int MEMORY_LIMIT_MEBIBYTES = 640;
     private static final String JAVA_OPTIONS = "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError "
             + "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.nakksha.events";
 
@@ -92,7 +100,8 @@ final class ServiceManifests {
         settings.put("SPRING_PROFILES_ACTIVE", "kubernetes");
         settings.put("MANAGEMENT_SERVER_PORT", String.valueOf(Workload.MANAGEMENT_PORT));
         settings.put("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
-        if (!workload.name().equals("identity-service")) {
+        // service-defaults' token check; identity signs the tokens, and the gateway finds the keys through its identity route.
+        if (!workload.name().equals("identity-service") && !workload.name().equals("gateway-service")) {
             settings.put("NAKKSHA_SECURITY_JWKS_URI", "http://identity-service:8081/.well-known/jwks.json");
         }
         workload.schema().ifPresent(schema -> {
@@ -148,8 +157,8 @@ final class ServiceManifests {
                 .withLivenessProbe(probe(LIVENESS_PATH, 10, 3))
                 .withReadinessProbe(probe(READINESS_PATH, 5, 3))
                 .withNewResources()
-                .addToRequests("cpu", new Quantity("250m")).addToRequests("memory", new Quantity("384Mi"))
-                .addToLimits("memory", new Quantity("640Mi"))
+                .addToRequests("cpu", new Quantity("250m")).addToRequests("memory", new Quantity(MEMORY_REQUEST_MEBIBYTES + "Mi"))
+                .addToLimits("memory", new Quantity(MEMORY_LIMIT_MEBIBYTES + "Mi"))
                 .endResources()
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withReadOnlyRootFilesystem(true)
                 .withAllowPrivilegeEscalation(false).withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()

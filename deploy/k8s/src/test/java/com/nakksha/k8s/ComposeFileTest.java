@@ -12,16 +12,21 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nakksha.local.PlatformService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml read as data, since no Docker engine runs here: Prometheus and Grafana are part of the
- * stack, mount only files that exist in the repository, and Prometheus scrapes every service on the
- * management port the compose file gives it.
+ * stack, mount only files that exist in the repository, Prometheus scrapes every service on the
+ * management port the compose file gives it, and every service runs with the Kubernetes base's settings
+ * and secrets save the differences listed here with their reasons (issue 12: "the same settings as the
+ * Kubernetes base").
  */
 class ComposeFileTest {
 
@@ -30,6 +35,31 @@ class ComposeFileTest {
     /** The simulator stands in for Razorpay in the launcher only; compose calls Razorpay's test mode. */
     private static final Set<PlatformService> COMPOSE_SERVICES =
             EnumSet.complementOf(EnumSet.of(PlatformService.RAZORPAY_SIMULATOR));
+
+    /** Settings of the Kubernetes base compose leaves out, and why. */
+    private static final Map<String, String> BASE_ONLY = Map.of(
+            "SERVER_PORT", "each service's own default port, the one the launcher uses too (checked above)",
+            "MANAGEMENT_SERVER_PORT", "the actuator on each service's port and the gateway's on 8180, as the launcher has them",
+            "SPRING_KAFKA_SECURITY_PROTOCOL", "a plaintext broker on compose's private network, as the launcher's on loopback",
+            "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "no SCRAM users without Strimzi's user operator",
+            "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "no SCRAM users without Strimzi's user operator",
+            "SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "no broker TLS on compose's private network",
+            "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "no broker TLS on compose's private network",
+            "NAKKSHA_GATEWAY_CLIENT_ADDRESS_TRUSTED_PROXIES", "no ingress proxy in front of compose's gateway: the peer is the client");
+
+    /** Settings both give a service, with different values, and why. */
+    private static final Map<String, String> DIFFERENT_VALUES = Map.of(
+            "SPRING_PROFILES_ACTIVE", "compose instead of kubernetes; neither is local, so committed keys are refused in both",
+            "SPRING_R2DBC_URL", "compose's postgres container without TLS instead of CloudNativePG's read-write service",
+            "SPRING_LIQUIBASE_URL", "compose's postgres container without TLS instead of CloudNativePG's read-write service",
+            "SPRING_KAFKA_BOOTSTRAP_SERVERS", "compose's broker instead of Strimzi's bootstrap service");
+
+    /** Settings compose gives a service that the Kubernetes base does not, and why. */
+    private static final Map<String, Map<String, String>> COMPOSE_ONLY = Map.of(
+            "identity-service", Map.of("NAKKSHA_SECURITY_JWKS_URI",
+                    "shared by compose's service anchor; identity checks its tokens with its own keys and never reads it"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void prometheusAndGrafanaRunPinnedOfficialImagesPublishedOnLoopbackOnly() {
@@ -103,6 +133,49 @@ class ComposeFileTest {
             assertThat(services).as("scrape target %s names a compose service", target)
                     .containsKey(target.substring(0, target.indexOf(':')));
         }
+    }
+
+    static List<Workload> workloads() {
+        return Workload.platform();
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyServiceRunsWithTheKubernetesBasesSettingsSaveTheListedDifferences(Workload workload) {
+        Map<String, Object> compose = new java.util.TreeMap<>(environment(services().get(workload.name())));
+        compose.remove("SPRING_APPLICATION_JSON");
+        Map<String, String> base = new java.util.TreeMap<>(ServiceManifests.settings(workload));
+        workload.schema().ifPresent(schema -> {
+            base.put("SPRING_R2DBC_PASSWORD", "from the " + PostgresManifests.roleSecret(schema) + " Secret");
+            base.put("SPRING_LIQUIBASE_PASSWORD", "from the " + PostgresManifests.roleSecret(schema) + " Secret");
+        });
+        if (workload.usesKafka()) {
+            base.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "from the KafkaUser's Secret");
+        }
+        BASE_ONLY.keySet().forEach(base::remove);
+        COMPOSE_ONLY.getOrDefault(workload.name(), Map.of()).keySet().forEach(compose::remove);
+        assertThat(compose.keySet()).as("%s's settings in compose", workload.name()).isEqualTo(base.keySet());
+        for (String setting : base.keySet()) {
+            if (DIFFERENT_VALUES.containsKey(setting) || setting.endsWith("_PASSWORD")) {
+                continue;
+            }
+            assertThat(String.valueOf(compose.get(setting))).as("%s of %s", setting, workload.name()).isEqualTo(base.get(setting));
+        }
+        assertThat(String.valueOf(compose.get("SPRING_PROFILES_ACTIVE"))).isEqualTo("compose");
+        assertThat(services().get(workload.name()).get("mem_limit")).as("%s's memory limit", workload.name())
+                .isEqualTo(ServiceManifests.MEMORY_LIMIT_MEBIBYTES + "m");
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyServiceGetsTheSecretsItsKubernetesSecretSuppliesAsTheSamePropertyNames(Workload workload) throws Exception {
+        Object json = environment(services().get(workload.name())).get("SPRING_APPLICATION_JSON");
+        Set<String> properties = new TreeSet<>();
+        if (json != null) {
+            JSON.readTree(String.valueOf(json)).fieldNames().forEachRemaining(name -> properties.add(name.replace(".compose", ".<id>")));
+        }
+        assertThat(properties).as("%s's secret properties in compose", workload.name())
+                .isEqualTo(new TreeSet<>(workload.secretProperties()));
     }
 
     /** Environment after the {@code <<: *service-environment} merge, which SnakeYAML resolves. */

@@ -1,6 +1,7 @@
 package com.nakksha.k8s;
 
 import java.io.IOException;
+import java.util.function.Function;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -12,7 +13,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nakksha.infrastructure.process.JavaRuntime;
+import com.nakksha.local.postgres.DatabaseEndpoint;
+import com.nakksha.local.services.ServiceLauncher;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.store.SchemaTopic;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -177,5 +182,31 @@ class ManifestsTest {
                 .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
                 .map(acl -> ((AclRuleTopicResource) acl.getResource()).getName())
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * A secret the launcher generates for a service and the cluster's Secret does not supply would leave the
+     * service refusing to start in a cluster (or running with a committed default): the two lists are one.
+     */
+    @Test
+    void everyServiceSecretTheLauncherGeneratesIsOneItsKubernetesSecretMustSupply() throws IOException {
+        ServiceLauncher launcher = new ServiceLauncher(Path.of("."), Path.of("target"), new JavaRuntime(Path.of("java"), ""),
+                new DatabaseEndpoint("localhost", 15432, "nakksha"), Function.identity());
+        // The launcher's own stand-ins: Razorpay's address is the simulator's, and its mail catcher takes no login.
+        Set<String> launcherOnly = Set.of("nakksha.payment.razorpay.base-url");
+        Set<String> clusterOnly = Set.of("spring.mail.host", "spring.mail.username", "spring.mail.password");
+        ObjectMapper json = new ObjectMapper();
+        for (Workload workload : Workload.platform()) {
+            String settings = launcher.environment(workload.service()).get("SPRING_APPLICATION_JSON");
+            Set<String> launcherSecrets = new TreeSet<>();
+            if (settings != null) {
+                json.readTree(settings).fieldNames().forEachRemaining(name ->
+                        launcherSecrets.add(name.replace("." + ServiceLauncher.LAUNCHER_KEY_ID, ".<id>")));
+            }
+            launcherSecrets.removeAll(launcherOnly);
+            Set<String> clusterSecrets = new TreeSet<>(workload.secretProperties());
+            clusterSecrets.removeAll(clusterOnly);
+            assertThat(clusterSecrets).as("%s's <name>-secrets keys against the launcher's", workload.name()).isEqualTo(launcherSecrets);
+        }
     }
 }

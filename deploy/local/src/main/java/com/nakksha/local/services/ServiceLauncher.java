@@ -37,7 +37,8 @@ public final class ServiceLauncher {
     /** The bootstrap admin identity-service creates on first start, to approve consultants locally. */
     public static final String ADMIN_EMAIL = "admin@nakksha.local";
 
-    private static final String LAUNCHER_KEY_ID = "launcher";
+    /** The key id the launcher files its generated keys under (encryption, link tokens, payment capabilities). */
+    public static final String LAUNCHER_KEY_ID = "launcher";
 
     /**
      * Secrets beyond the database passwords, generated per data dir like them. The Razorpay key id, key
@@ -161,7 +162,12 @@ public final class ServiceLauncher {
         return inherited.substring(0, inherited.length() - 1) + "," + launcherJson.substring(1);
     }
 
-    Map<String, String> environment(PlatformService service) {
+    /**
+     * The environment the launcher starts {@code service} with: ports, the broker, the JWKS address, its database
+     * role, and its secrets as exact property names in {@code SPRING_APPLICATION_JSON}. Public so the Kubernetes
+     * manifests' tests can check that a cluster asks for the same secrets the launcher generates.
+     */
+    public Map<String, String> environment(PlatformService service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.port()));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", LocalKafka.BOOTSTRAP_SERVERS);
