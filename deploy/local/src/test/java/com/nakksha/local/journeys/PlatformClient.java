@@ -17,7 +17,9 @@ public final class PlatformClient {
     public static final String GATEWAY = "http://localhost:8080";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
+    // The gateway speaks HTTP/1.1 only; the JDK's default (HTTP/2) would offer an h2c upgrade on every new connection.
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
             .build();
