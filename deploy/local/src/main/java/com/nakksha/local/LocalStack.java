@@ -201,8 +201,8 @@ public final class LocalStack {
 
     /**
      * What the launcher says as it stops {@code running} services, of which {@code archiving} (module names) write
-     * their class-data archive as they exit. That happens once per extraction of a jar (a new data dir or a
-     * rebuilt jar), not at every stop, so the message says which and that later stops are quicker.
+     * their class-data archive as they exit. That happens after each extraction of a jar (a new data dir or a
+     * rebuilt jar) and after a stop that killed it while writing, not at every stop, so the message says which.
      */
     static String stopAnnouncement(int running, List<String> archiving) {
         String stopping = "Stopping " + running + (running == 1 ? " service" : " services");
@@ -217,7 +217,7 @@ public final class LocalStack {
         } else {
             who = String.join(", ", archiving) + " write their class-data archives for faster starts as they exit";
         }
-        return stopping + " (" + who + ": this stop takes longer, later ones do not until a jar is rebuilt)";
+        return stopping + " (" + who + ", which takes longer)";
     }
 
     /**

@@ -15,12 +15,12 @@ class LocalStackTest {
     }
 
     @Test
-    void aStopWhereEveryServiceWritesItsArchiveSaysWhyItTakesLongerAndThatLaterStopsDoNot() {
+    void aStopWhereEveryServiceWritesItsArchiveSaysWhyItTakesLonger() {
         List<String> all = List.of("identity-service", "booking-service", "payment-service", "quotation-service",
                 "notification-service", "analytics-service", "gateway-service");
 
         assertThat(LocalStack.stopAnnouncement(7, all)).isEqualTo("Stopping 7 services (each writes its class-data archive"
-                + " for faster starts as it exits: this stop takes longer, later ones do not until a jar is rebuilt)");
+                + " for faster starts as it exits, which takes longer)");
     }
 
     @Test

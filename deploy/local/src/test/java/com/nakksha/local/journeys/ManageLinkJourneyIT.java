@@ -223,7 +223,7 @@ class ManageLinkJourneyIT {
                 assertThat(reschedule.contentType()).startsWith("application/problem+json");
                 assertThat(reschedule.text("detail")).as(reschedule.toString()).contains("CANCELLED");
             }
-            outcomes.add(moved ? "rescheduled, then cancelled" : "cancelled, reschedule refused");
+            outcomes.add(moved ? "reschedule first" : "cancel first");
             Instant finalStart = moved ? target : booked;
 
             PlatformClient.Response link = view(managePath);
