@@ -1,6 +1,10 @@
 package com.nakksha.local;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,28 +36,11 @@ public record LaunchSettings(
 
     public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(180);
 
-    public static final String USAGE = """
-            Usage: nakksha-local [--data-dir DIR] [--timeout SECONDS] [--without SERVICE[,SERVICE...]]
-
-              --data-dir DIR       Postgres data, Kafka logs, secrets and service logs
-                                   (env NAKKSHA_DATA_DIR, default ./.nakksha-data)
-              --timeout SECONDS    how long the services may take to become ready
-                                   (env NAKKSHA_READY_TIMEOUT, default 180)
-              --without SERVICES   leave services out, e.g. to run one from your IDE:
-                                   --without booking-service,payment (env NAKKSHA_WITHOUT)
-
-            bin/nakksha-local also takes --no-build: start from the jars already built.
-
-            A process of the stack that dies is reported and restarted (1 s, then doubling up to 30 s).
-            Restart one of them by hand while the stack runs (same --data-dir):
-              nakksha-local restart SERVICE|kafka|postgres [--data-dir DIR]
-            Query the stack's database as the superuser, without psql (tab-separated rows):
-              nakksha-local sql [--data-dir DIR] "select ..." ["select ..." ...]
-
-            Use an existing Postgres server instead of the embedded one with a superuser:
-              NAKKSHA_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres
-              NAKKSHA_POSTGRES_USER=postgres NAKKSHA_POSTGRES_PASSWORD=...
-            """;
+    /**
+     * The launcher's help, kept in {@code usage.txt} beside this class so that {@code bin/nakksha-local --help}
+     * prints the same text straight from the source tree, without building the launcher first.
+     */
+    public static final String USAGE = usage();
 
     public LaunchSettings {
         repoRoot = repoRoot.toAbsolutePath().normalize();
@@ -110,6 +97,17 @@ public record LaunchSettings(
         }
 
         return new LaunchSettings(findRepoRoot(workingDir), dataDir, timeout, externalPostgres(env), leftOut);
+    }
+
+    private static String usage() {
+        try (InputStream text = LaunchSettings.class.getResourceAsStream("usage.txt")) {
+            if (text == null) {
+                throw new IllegalStateException("usage.txt is missing beside " + LaunchSettings.class.getName());
+            }
+            return new String(text.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Optional<ExternalPostgres> externalPostgres(Map<String, String> env) {

@@ -200,6 +200,27 @@ public final class LocalStack {
     }
 
     /**
+     * What the launcher says as it stops {@code running} services, of which {@code archiving} (module names) write
+     * their class-data archive as they exit. That happens after each extraction of a jar (a new data dir or a
+     * rebuilt jar) and after a stop that killed it while writing, not at every stop, so the message says which.
+     */
+    static String stopAnnouncement(int running, List<String> archiving) {
+        String stopping = "Stopping " + running + (running == 1 ? " service" : " services");
+        if (archiving.isEmpty()) {
+            return stopping;
+        }
+        String who;
+        if (archiving.size() == running && running > 1) {
+            who = "each writes its class-data archive for faster starts as it exits";
+        } else if (archiving.size() == 1) {
+            who = archiving.getFirst() + " writes its class-data archive for faster starts as it exits";
+        } else {
+            who = String.join(", ", archiving) + " write their class-data archives for faster starts as they exit";
+        }
+        return stopping + " (" + who + ", which takes longer)";
+    }
+
+    /**
      * Stops what was started, services first, then Redis, Kafka and Postgres: each gets SIGTERM and a
      * grace period, then SIGKILL. Safe to call from several threads and more than once.
      */
@@ -231,17 +252,23 @@ public final class LocalStack {
                 return;
             }
             if (!serviceProcesses.isEmpty()) {
-                boolean archiving = serviceJars.values().stream().anyMatch(jar -> !jar.archiveReady());
-                Duration grace = archiving ? ARCHIVING_SERVICE_STOP_GRACE : SERVICE_STOP_GRACE;
-                say("Stopping " + serviceProcesses.size() + " services"
-                        + (archiving ? " (they write their class-data archives for faster starts; this first time takes longer)" : ""));
+                // Decided now, not at start: a service restarted meanwhile wrote its archive when it died.
+                List<PlatformService> archiving = serviceProcesses.keySet().stream()
+                        .filter(service -> serviceJars.containsKey(service) && serviceJars.get(service).writesArchiveAtExit())
+                        .toList();
+                Duration grace = archiving.isEmpty() ? SERVICE_STOP_GRACE : ARCHIVING_SERVICE_STOP_GRACE;
+                say(stopAnnouncement(serviceProcesses.size(), archiving.stream().map(PlatformService::module).toList()));
                 serviceProcesses.values().forEach(ManagedProcess::requestStop);
                 long deadline = System.nanoTime() + grace.toNanos();
                 serviceProcesses.forEach((service, process) -> {
                     if (!process.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
-                        say(process.name() + " did not stop within " + grace.toSeconds() + " s, killing it");
+                        boolean unfinishedArchive = archiving.contains(service);
+                        say(process.name() + " did not stop within " + grace.toSeconds() + " s, killing it"
+                                + (unfinishedArchive ? "; its unfinished class-data archive is discarded and written again at its next stop" : ""));
                         process.kill();
-                        Optional.ofNullable(serviceJars.get(service)).ifPresent(RunningJars.Extracted::discardUnfinishedArchive);
+                        if (unfinishedArchive) {
+                            serviceJars.get(service).discardArchive();
+                        }
                     }
                 });
             }

@@ -40,18 +40,23 @@ public final class RunningJars {
     }
 
     /**
-     * Where one service runs from. Without a ready archive the JVM writes one when it exits, which
-     * takes seconds; one killed while writing leaves a broken file that must go.
+     * Where one service runs from. The JVM writes the archive when it exits while none is there: once per
+     * extraction (a new data dir, or a changed built jar), which takes seconds. One killed while writing
+     * leaves a broken file that must go.
      */
-    public record Extracted(Path jar, Path sharedArchive, boolean archiveReady) {
+    public record Extracted(Path jar, Path sharedArchive) {
 
-        public void discardUnfinishedArchive() {
-            if (!archiveReady) {
-                try {
-                    Files.deleteIfExists(sharedArchive);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+        /** Whether this service's JVM will write its archive when it exits, as no archive is there now. */
+        public boolean writesArchiveAtExit() {
+            return !Files.isRegularFile(sharedArchive);
+        }
+
+        /** Removes an archive the JVM was killed while writing, so that the next exit writes it afresh. */
+        public void discardArchive() {
+            try {
+                Files.deleteIfExists(sharedArchive);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
@@ -79,14 +84,14 @@ public final class RunningJars {
             Files.createDirectories(runDir);
             String builtStamp = Files.size(built) + " " + Files.getLastModifiedTime(built).toMillis();
             if (Files.isRegularFile(jar) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(builtStamp)) {
-                return new Extracted(jar, archive, Files.isRegularFile(archive));
+                return new Extracted(jar, archive);
             }
             deleteRecursively(extracted);
             Files.deleteIfExists(archive);
             Files.deleteIfExists(stamp);
             extract(service, built, extracted);
             Files.writeString(stamp, builtStamp);
-            return new Extracted(jar, archive, false);
+            return new Extracted(jar, archive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + built + " in " + extracted, e);
         }

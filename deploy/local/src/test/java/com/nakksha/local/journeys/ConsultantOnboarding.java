@@ -70,9 +70,10 @@ public final class ConsultantOnboarding {
     /**
      * The gateway's auth routes (signup, verify, login, refresh) keep their shipped per-address limits, which
      * onboarding several consultants from one address (the faults suite's long form makes six) exceeds: a 429 is waited out as its {@code Retry-After} says,
-     * as a well-behaved client does, for at most {@link #EVENTUAL}.
+     * as a well-behaved client does, for at most {@link #EVENTUAL}. Journeys making many public calls from one
+     * address use it too.
      */
-    private static PlatformClient.Response honouringRetryAfter(Supplier<PlatformClient.Response> call) throws InterruptedException {
+    static PlatformClient.Response honouringRetryAfter(Supplier<PlatformClient.Response> call) throws InterruptedException {
         long deadline = System.nanoTime() + EVENTUAL.toNanos();
         PlatformClient.Response answer = call.get();
         while (answer.status() == 429 && System.nanoTime() < deadline) {

@@ -1,0 +1,44 @@
+package com.nakksha.local.services;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whether a service's JVM writes its class-data archive at exit is read from the data dir when the launcher
+ * stops, so the stop after the one that wrote it (or a restart that wrote it) does not announce it again.
+ */
+class RunningJarsTest {
+
+    @TempDir
+    Path runDir;
+
+    @Test
+    void aServiceWritesItsArchiveAtExitOnlyWhileNoneIsThere() throws Exception {
+        RunningJars.Extracted extracted = new RunningJars.Extracted(runDir.resolve("booking-service/booking-service.jar"),
+                runDir.resolve("booking-service.jsa"));
+        assertThat(extracted.writesArchiveAtExit()).isTrue();
+
+        // What the JVM leaves when it exits with -XX:+AutoCreateSharedArchive.
+        Files.write(extracted.sharedArchive(), new byte[] {1, 2, 3});
+        assertThat(extracted.writesArchiveAtExit()).isFalse();
+    }
+
+    @Test
+    void anArchiveCutShortIsDiscardedSoTheNextExitWritesItAfresh() throws Exception {
+        RunningJars.Extracted extracted = new RunningJars.Extracted(runDir.resolve("payment-service/payment-service.jar"),
+                runDir.resolve("payment-service.jsa"));
+        Files.write(extracted.sharedArchive(), new byte[] {1});
+
+        extracted.discardArchive();
+
+        assertThat(extracted.sharedArchive()).doesNotExist();
+        assertThat(extracted.writesArchiveAtExit()).isTrue();
+        // A second stop that kills it again finds nothing to discard, which is no error.
+        extracted.discardArchive();
+    }
+}
