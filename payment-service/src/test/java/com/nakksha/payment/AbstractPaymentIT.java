@@ -34,9 +34,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -152,6 +156,28 @@ public abstract class AbstractPaymentIT {
         razorpay.stubFor(post("/v1/payments/" + ordered.payment() + "/refund").willReturn(okJson("""
                 {"id":"%s","entity":"refund","amount":%d,"currency":"INR","payment_id":"%s","status":"pending"}"""
                 .formatted(ordered.refund(), amountMinor, ordered.payment()))));
+    }
+
+    /** Within 30 s, Razorpay is asked exactly once to refund {@code amountMinor} paise of the order's payment, with an idempotency key. */
+    protected static void awaitRefundAsked(Ordered ordered, long amountMinor) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(1,
+                postRequestedFor(urlPathEqualTo("/v1/payments/" + ordered.payment() + "/refund"))
+                        .withRequestBody(matchingJsonPath("$.amount", equalTo(Long.toString(amountMinor))))
+                        .withHeader("X-Refund-Idempotency", matching("[0-9a-f]{32}"))));
+    }
+
+    /** Within 30 s, the refund Razorpay answered with is recorded against the session's payable. */
+    protected void awaitRefundRecorded(Ordered ordered) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ordered.refund().equals(
+                text("SELECT razorpay_refund_id FROM refund WHERE payable_id = '" + ordered.session().id() + "'")));
+    }
+
+    /** For two seconds on end, Razorpay is asked for no refund of the order's payment and none is recorded. */
+    protected void assertNothingRefunded(Ordered ordered) {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            razorpay.verify(0, postRequestedFor(urlPathEqualTo("/v1/payments/" + ordered.payment() + "/refund")));
+            assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + ordered.session().id() + "'")).isZero();
+        });
     }
 
     /** Delivers the signed capture {@code webhook} for the order; returns once PaymentCaptured is published. */
