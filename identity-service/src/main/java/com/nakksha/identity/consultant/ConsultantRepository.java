@@ -112,7 +112,7 @@ class ConsultantRepository {
                 .map(row -> 1).first().hasElement();
     }
 
-    /** Newest signups first: {@code page} is sorted by one of {@link ConsultantSearch#SORTABLE}. */
+    /** One page of the consultants matching {@code search}, sorted as {@code page} asks (one of {@link ConsultantSearch#SORTABLE}), then by id. */
     public Mono<Page<Consultant>> search(ConsultantSearch search, PageRequest page) {
         // An admin's list spans every consultant: no tenant column narrows it.
         SqlFilter where = SqlFilter.where("true", true)
