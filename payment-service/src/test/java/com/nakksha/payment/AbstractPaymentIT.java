@@ -3,12 +3,16 @@ package com.nakksha.payment;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.nakksha.testsupport.ServiceIT;
 import com.nakksha.events.BookingSource;
+import com.nakksha.events.CancelledBy;
+import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionType;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.tokens.PaymentCapabilityToken;
+import com.nakksha.testsupport.PublishedEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -29,9 +33,14 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -118,6 +127,80 @@ public abstract class AbstractPaymentIT {
         long amountMinor() {
             return 150_000;
         }
+    }
+
+    /** A booked session with a Razorpay order, and the ids its payment and refund get at Razorpay. */
+    protected record Ordered(BookedSession session, String suffix, String order, String payment, String refund) {
+    }
+
+    /** A public session booked for {@code amountMinor} paise whose Razorpay order has been made. */
+    protected Ordered ordered(long amountMinor) {
+        BookedSession session = booked(amountMinor);
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        Ordered ordered = new Ordered(session, suffix, "order_" + suffix, "pay_" + suffix, "rfnd_" + suffix);
+        ordered(session, ordered.order());
+        return ordered;
+    }
+
+    /** Razorpay took the order's payment of {@code amountMinor} paise; the simulator answers the order's payment list with it. */
+    protected static void razorpayHasTheCapture(Ordered ordered, long amountMinor) {
+        razorpay.stubFor(get("/v1/orders/" + ordered.order() + "/payments").willReturn(okJson("""
+                {"entity":"collection","count":1,"items":[
+                 {"id":"%s","entity":"payment","amount":%d,"currency":"INR","status":"captured","order_id":"%s",
+                  "method":"upi","captured":true,"fee":3540,"tax":540,"notes":[]}]}"""
+                .formatted(ordered.payment(), amountMinor, ordered.order()))));
+    }
+
+    /** The simulator accepts a refund of the order's payment, answering with a pending refund of {@code amountMinor} paise. */
+    protected static void razorpayAcceptsTheRefund(Ordered ordered, long amountMinor) {
+        razorpay.stubFor(post("/v1/payments/" + ordered.payment() + "/refund").willReturn(okJson("""
+                {"id":"%s","entity":"refund","amount":%d,"currency":"INR","payment_id":"%s","status":"pending"}"""
+                .formatted(ordered.refund(), amountMinor, ordered.payment()))));
+    }
+
+    /** Within 30 s, Razorpay is asked exactly once to refund {@code amountMinor} paise of the order's payment, with an idempotency key. */
+    protected static void awaitRefundAsked(Ordered ordered, long amountMinor) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(1,
+                postRequestedFor(urlPathEqualTo("/v1/payments/" + ordered.payment() + "/refund"))
+                        .withRequestBody(matchingJsonPath("$.amount", equalTo(Long.toString(amountMinor))))
+                        .withHeader("X-Refund-Idempotency", matching("[0-9a-f]{32}"))));
+    }
+
+    /** Within 30 s, the refund Razorpay answered with is recorded against the session's payable. */
+    protected void awaitRefundRecorded(Ordered ordered) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ordered.refund().equals(
+                text("SELECT razorpay_refund_id FROM refund WHERE payable_id = '" + ordered.session().id() + "'")));
+    }
+
+    /** For two seconds on end, Razorpay is asked for no refund of the order's payment and none is recorded. */
+    protected void assertNothingRefunded(Ordered ordered) {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            razorpay.verify(0, postRequestedFor(urlPathEqualTo("/v1/payments/" + ordered.payment() + "/refund")));
+            assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + ordered.session().id() + "'")).isZero();
+        });
+    }
+
+    /** Delivers the signed capture {@code webhook} for the order; returns once PaymentCaptured is published. */
+    protected void captured(Ordered ordered, byte[] webhook) {
+        deliverSigned(webhook, "evt_c_" + ordered.suffix()).expectStatus().isOk();
+        PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentCaptured.class, e -> e.getPayableId().equals(ordered.session().id()));
+    }
+
+    /** Razorpay's {@code refund.processed} webhook body for the order's refund of {@code amountMinor} paise. */
+    protected static byte[] refundProcessed(Ordered ordered, long amountMinor) {
+        return new String(RazorpaySamples.withIds("05-refund.processed.json", ordered.payment(), ordered.order()),
+                StandardCharsets.UTF_8)
+                .replace("rfnd_Pq9A2bCdEf3GhI", ordered.refund())
+                .replaceFirst("\"amount\": 150000", "\"amount\": " + amountMinor)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Booking's SessionCancelled for the session, as it reaches the topic; {@code refundPercent} null when the consultant cancelled. */
+    protected static SessionCancelled cancelled(BookedSession session, CancelledBy by, String reason, Integer refundPercent) {
+        return SessionCancelled.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setConsultantId(session.consultantId()).setSessionId(session.id()).setReason(reason)
+                .setCancelledBy(by).setRefundPercent(refundPercent).build();
     }
 
     protected WebTestClient.ResponseSpec deliver(byte[] body, String eventId, String signature) {

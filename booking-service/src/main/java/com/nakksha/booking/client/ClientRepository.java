@@ -29,9 +29,11 @@ class ClientRepository {
             "city", "lower(city)");
 
     private final DatabaseClient database;
+    private final String lead;
 
-    ClientRepository(DatabaseClient database) {
+    ClientRepository(DatabaseClient database, ClientSessions sessions) {
         this.database = database;
+        this.lead = sessions.leadCondition("client.id");
     }
 
     Mono<Client> find(UUID consultantId, UUID clientId) {
@@ -168,9 +170,9 @@ class ClientRepository {
         return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
     }
 
-    private static SqlFilter where(UUID consultantId, ClientFilter filter) {
+    private SqlFilter where(UUID consultantId, ClientFilter filter) {
         return SqlFilter.where("consultant_id", consultantId)
-                .equal(LEAD, filter.leads())
+                .equal(lead, filter.leads())
                 .equal("active", filter.active())
                 .contains(filter.search(), "name", "email",
                         "(coalesce(phone_country_code, '') || coalesce(phone_number, ''))")
@@ -184,13 +186,6 @@ class ClientRepository {
                 .atLeast("created_at", filter.createdFrom())
                 .before("created_at", filter.createdBefore());
     }
-
-    /** See {@link ClientFilter#leads()}; a client with no session (added by hand, or from a quotation) is not a lead. */
-    private static final String LEAD = """
-            (EXISTS (SELECT 1 FROM session s WHERE s.client_id = client.id)
-             AND NOT EXISTS (SELECT 1 FROM session s WHERE s.client_id = client.id
-                 AND NOT (s.source = 'PUBLIC' AND s.status IN ('PENDING', 'ABANDONED', 'CANCELLED')
-                          AND s.payment_status IN ('PENDING', 'FAILED'))))""";
 
     private static Parameter text(String value) {
         return Parameter.fromOrEmpty(value, String.class);

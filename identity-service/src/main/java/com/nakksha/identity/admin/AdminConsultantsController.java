@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import com.nakksha.defaults.problem.NotFoundProblem;
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.defaults.security.Caller;
 import com.nakksha.identity.consultant.ConsultantSearch;
 import com.nakksha.identity.consultant.ConsultantService;
@@ -32,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/consultants")
 class AdminConsultantsController {
 
+    /** The most a page of the list holds. */
+    private static final int MAX_PAGE_SIZE = 100;
+
     private final ConsultantService consultants;
     private final ConsultantModeration moderation;
 
@@ -45,19 +50,19 @@ class AdminConsultantsController {
      * (inclusive dates, UTC); newest first.
      */
     @GetMapping
-    Mono<PageResponse<ConsultantSummary>> list(
+    Mono<Page<ConsultantSummary>> list(
             @RequestParam(required = false) ConsultantStatus status,
             @RequestParam(required = false) @Size(max = 100) String q,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate signedUpFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate signedUpTo,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         var search = new ConsultantSearch(status, q,
                 signedUpFrom == null ? null : signedUpFrom.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                signedUpTo == null ? null : signedUpTo.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                page, size);
-        return consultants.search(search).map(result -> PageResponse.of(
-                result.items().stream().map(ConsultantSummary::of).toList(), page, size, result.total()));
+                signedUpTo == null ? null : signedUpTo.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        // The annotations answer a bad page or size as this API always has; PageRequest.of cannot refuse after them.
+        PageRequest request = PageRequest.of(page, size, null, ConsultantSearch.SORTABLE, ConsultantSearch.NEWEST_FIRST, MAX_PAGE_SIZE);
+        return consultants.search(search, request).map(found -> found.map(ConsultantSummary::of));
     }
 
     @GetMapping("/{consultantId}")

@@ -6,8 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
+import com.nakksha.defaults.query.SqlFilter;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
@@ -20,6 +24,14 @@ import org.springframework.stereotype.Component;
 /** Who did what to whom and when; written in the same transaction as the admin action itself. */
 @Component
 public class AuditLog {
+
+    /** The API fields the log sorts by. */
+    static final Set<String> SORTABLE = Set.of("occurredAt");
+
+    /** The order of the log: newest first. */
+    static final String NEWEST_FIRST = "occurredAt,desc";
+
+    private static final Map<String, String> SORT_COLUMNS = Map.of("occurredAt", "occurred_at");
 
     private final DatabaseClient database;
     private final JsonMapper json;
@@ -45,16 +57,24 @@ public class AuditLog {
                 .fetch().rowsUpdated().then();
     }
 
-    public Mono<Page> list(UUID targetId, int page, int size) {
-        String where = targetId == null ? "" : " WHERE target_id = :targetId";
-        var count = database.sql("SELECT count(*) AS total FROM admin_audit_entry" + where);
-        var items = database.sql("SELECT * FROM admin_audit_entry" + where + " ORDER BY occurred_at DESC, id LIMIT :limit OFFSET :offset")
-                .bind("limit", size).bind("offset", (long) page * size);
-        if (targetId != null) {
-            count = count.bind("targetId", targetId);
-            items = items.bind("targetId", targetId);
-        }
-        return Mono.zip(items.map(this::toEntry).all().collectList(), count.map(row -> row.get("total", Long.class)).one(), Page::new);
+    /**
+     * What was done to {@code targetId}, or everything when it is null, one page in the order {@code page} asks
+     * for (sorted by one of {@link #SORTABLE}).
+     */
+    public Mono<Page<Entry>> list(UUID targetId, PageRequest page) {
+        // The log spans every admin and every target: no tenant column narrows it.
+        SqlFilter where = SqlFilter.where("true", true).equal("target_id", targetId);
+        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM admin_audit_entry " + where.sql()))
+                .map(row -> row.get("total", Long.class))
+                .one();
+        Mono<List<Entry>> items = where.bind(database.sql("SELECT * FROM admin_audit_entry " + where.sql() + " "
+                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", page.size())
+                .bind("offset", page.offset())
+                .map(this::toEntry)
+                .all()
+                .collectList();
+        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
     }
 
     private Entry toEntry(Readable row) {
@@ -67,8 +87,5 @@ public class AuditLog {
 
     public record Entry(UUID id, UUID actorAdminId, String action, String targetType, UUID targetId, Map<String, Object> changes,
                         Instant occurredAt) {
-    }
-
-    public record Page(List<Entry> items, long total) {
     }
 }

@@ -3,11 +3,13 @@ package com.nakksha.identity.consultant;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
+import com.nakksha.defaults.query.SqlFilter;
 import com.nakksha.identity.account.EmailAddress;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -27,6 +29,9 @@ class ConsultantRepository {
             personal_session_title, personal_session_price_minor, webinar_session_title, webinar_session_price_minor,
             instagram_url, linkedin_url, twitter_url, profile_photo_url, timezone, slug, bank_details_sealed,
             profile_version, created_at, updated_at, row_version""";
+
+    /** The API fields of {@link ConsultantSearch#SORTABLE} and the SQL each stands for. */
+    private static final Map<String, String> SORT_COLUMNS = Map.of("createdAt", "created_at");
 
     private final DatabaseClient database;
 
@@ -107,39 +112,26 @@ class ConsultantRepository {
                 .map(row -> 1).first().hasElement();
     }
 
-    public Mono<ConsultantPage> search(ConsultantSearch search) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new java.util.HashMap<>();
-        if (search.status() != null) {
-            conditions.add("status = :status");
-            parameters.put("status", search.status().name());
-        }
-        if (search.text() != null && !search.text().isBlank()) {
-            conditions.add("(lower(email) LIKE :text ESCAPE '\\' OR lower(first_name || ' ' || last_name) LIKE :text ESCAPE '\\')");
-            String escaped = search.text().strip().toLowerCase(java.util.Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            parameters.put("text", "%" + escaped + "%");
-        }
-        if (search.signedUpFrom() != null) {
-            conditions.add("created_at >= :from");
-            parameters.put("from", OffsetDateTime.ofInstant(search.signedUpFrom(), ZoneOffset.UTC));
-        }
-        if (search.signedUpBefore() != null) {
-            conditions.add("created_at < :before");
-            parameters.put("before", OffsetDateTime.ofInstant(search.signedUpBefore(), ZoneOffset.UTC));
-        }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        var countSpec = database.sql("SELECT count(*) AS total FROM consultant" + where);
-        var listSpec = database.sql("SELECT " + COLUMNS + " FROM consultant" + where
-                + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
-        for (var parameter : parameters.entrySet()) {
-            countSpec = countSpec.bind(parameter.getKey(), parameter.getValue());
-            listSpec = listSpec.bind(parameter.getKey(), parameter.getValue());
-        }
-        listSpec = listSpec.bind("limit", search.size()).bind("offset", (long) search.page() * search.size());
-        Mono<Long> total = countSpec.map(row -> row.get("total", Long.class)).one();
-        Mono<List<Consultant>> items = listSpec.map(ConsultantRepository::toLoaded).all().map(LoadedConsultant::consultant).collectList();
-        return Mono.zip(items, total, ConsultantPage::new);
+    /** One page of the consultants matching {@code search}, sorted as {@code page} asks (one of {@link ConsultantSearch#SORTABLE}), then by id. */
+    public Mono<Page<Consultant>> search(ConsultantSearch search, PageRequest page) {
+        // An admin's list spans every consultant: no tenant column narrows it.
+        SqlFilter where = SqlFilter.where("true", true)
+                .equal("status", search.status() == null ? null : search.status().name())
+                .contains(search.text(), "email", "first_name || ' ' || last_name")
+                .atLeast("created_at", search.signedUpFrom() == null ? null : utc(search.signedUpFrom()))
+                .before("created_at", search.signedUpBefore() == null ? null : utc(search.signedUpBefore()));
+        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM consultant " + where.sql()))
+                .map(row -> row.get("total", Long.class))
+                .one();
+        Mono<List<Consultant>> items = where.bind(database.sql("SELECT " + COLUMNS + " FROM consultant " + where.sql() + " "
+                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", page.size())
+                .bind("offset", page.offset())
+                .map(ConsultantRepository::toLoaded)
+                .all()
+                .map(LoadedConsultant::consultant)
+                .collectList();
+        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Consultant c) {

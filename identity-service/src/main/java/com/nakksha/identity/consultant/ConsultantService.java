@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.nakksha.defaults.query.Page;
+import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.identity.account.EmailAddress;
 import reactor.core.publisher.Mono;
 
@@ -67,9 +69,9 @@ public class ConsultantService {
         });
     }
 
-    /** Newest signups first. */
-    public Mono<ConsultantPage> search(ConsultantSearch search) {
-        return consultants.search(search);
+    /** The consultants matching {@code search}, one page of them in the order {@code page} asks for. */
+    public Mono<Page<Consultant>> search(ConsultantSearch search, PageRequest page) {
+        return consultants.search(search, page);
     }
 
     /** Stores a new consultant and its registration event; fails on a duplicate email or slug (unique indexes). */

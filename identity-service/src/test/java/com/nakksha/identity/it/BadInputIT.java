@@ -149,6 +149,11 @@ class BadInputIT extends AbstractIdentityIT {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
         client.get("/api/v1/admin/consultants?page=-1", admin).exchange().expectStatus().isBadRequest();
         client.get("/api/v1/admin/consultants?signedUpFrom=yesterday", admin).exchange().expectStatus().isBadRequest();
+        client.get("/api/v1/admin/audit-log?size=201", admin).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+        client.get("/api/v1/admin/audit-log?page=100001", admin).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("page");
         client.post("/api/v1/admin/consultants/" + consultant.id() + "/reject", Map.of(), admin).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
         client.get("/api/v1/admin/consultants/" + consultant.id(), admin).exchange().expectStatus().isOk()
