@@ -24,7 +24,11 @@ import org.springframework.web.client.RestClient;
  * Resend's HTTP API ({@code POST /emails}), chosen with {@code nakksha.notification.delivery.provider=resend}.
  * The email log id is sent as the {@code Idempotency-Key}, so a retry after a lost answer does not send
  * the mail twice. 429 and 5xx are retried by the delivery job; other 4xx (a refused address or
- * content) fail the mail for good.
+ * content) fail the mail for good. Two 409s are about the key, not the mail (Resend, "Idempotency keys"):
+ * {@code concurrent_idempotent_requests} (the first request with the key is still running) is retried, and
+ * {@code invalid_idempotent_request} (the key already sent a mail, with another body) means our earlier attempt
+ * went out and only its answer was lost: the row was rendered again after a crash, so the body differs. That
+ * mail counts as sent, with no provider id to link Resend's webhooks to.
  */
 @Component
 @ConditionalOnProperty(name = "nakksha.notification.delivery.provider", havingValue = "resend")
@@ -33,6 +37,9 @@ class ResendMailTransport implements MailTransport {
     private final RestClient http;
     private final MailProperties delivery;
     private final JsonMapper json = JsonMapper.builder().build();
+
+    /** What {@link #send} answers for a mail this key already sent: the provider's id of it is not known. */
+    static final String SENT_EARLIER_UNDER_THIS_KEY = "";
 
     ResendMailTransport(ResendProperties properties, MailProperties delivery) {
         if (properties.apiKey().isBlank()) {
@@ -78,11 +85,17 @@ class ResendMailTransport implements MailTransport {
                             return text;
                         }
                         String brief = "Resend answered " + status.value() + ": " + (text.length() > 300 ? text.substring(0, 300) : text);
-                        if (status.value() == 429 || status.is5xxServerError()) {
+                        if (status.value() == 409 && "invalid_idempotent_request".equals(errorName(text))) {
+                            return null;
+                        }
+                        if (status.value() == 429 || status.value() == 409 || status.is5xxServerError()) {
                             throw new IllegalStateException(brief);
                         }
                         throw new PermanentMailFailure(brief, null);
                     });
+            if (answer == null) {
+                return SENT_EARLIER_UNDER_THIS_KEY;
+            }
             JsonNode id = json.readTree(answer).get("id");
             if (id == null || id.asString().isBlank()) {
                 throw new IllegalStateException("Resend accepted the mail without an id");
@@ -90,6 +103,16 @@ class ResendMailTransport implements MailTransport {
             return id.asString();
         } catch (ResourceAccessException e) {
             throw new IllegalStateException("Resend could not be reached: " + e.getMessage(), e);
+        }
+    }
+
+    /** Resend's error {@code name}, or null when the body is not its error JSON. */
+    private String errorName(String body) {
+        try {
+            JsonNode name = json.readTree(body).get("name");
+            return name == null ? null : name.asString();
+        } catch (RuntimeException notJson) {
+            return null;
         }
     }
 

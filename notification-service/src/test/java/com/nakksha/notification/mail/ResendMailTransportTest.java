@@ -88,6 +88,25 @@ class ResendMailTransportTest {
                 .withHeader("Idempotency-Key", equalTo("0b7f3c1e-5d7a-4c55-9a7e-1f2d3c4b5a69")));
     }
 
+    /**
+     * A row rendered again after a crash lost the first attempt's answer has another body under the same key: Resend
+     * refuses it because that key sent a mail already, which is the mail we owed. A request racing the first is retried.
+     */
+    @Test
+    void aKeyThatAlreadySentTheMailCountsAsSentAndAKeyStillInUseIsRetried() {
+        resend.stubFor(post("/emails").willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                .withBody("{\"statusCode\":409,\"name\":\"invalid_idempotent_request\",\"message\":\"Same idempotency key used with a different request payload.\"}")));
+        RenderedMail mail = new RenderedMail("Your session starts in 59 minutes", "plain", "<p>html</p>", List.of());
+
+        assertThat(transport.send("log-4", "client@example.test", null, mail)).isEqualTo(ResendMailTransport.SENT_EARLIER_UNDER_THIS_KEY);
+
+        resend.stubFor(post("/emails").willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                .withBody("{\"statusCode\":409,\"name\":\"concurrent_idempotent_requests\",\"message\":\"Same idempotency key used while original request is still in progress.\"}")));
+        assertThatThrownBy(() -> transport.send("log-5", "client@example.test", null, mail))
+                .isInstanceOf(IllegalStateException.class).isNotInstanceOf(MailTransport.PermanentMailFailure.class)
+                .hasMessageContaining("409");
+    }
+
     @Test
     void rateLimitsAndServerErrorsAreRetriedButARefusedMailFailsForGood() {
         resend.stubFor(post("/emails").willReturn(aResponse().withStatus(429).withBody("{\"message\":\"Too many requests\"}")));
