@@ -3,6 +3,8 @@ package com.nakksha.local.faults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -19,13 +21,26 @@ record ReceivedMails(Map<String, Map<String, Integer>> bySubject) {
         Map<String, Map<String, Integer>> bySubject = new LinkedHashMap<>();
         for (JsonNode message : messages) {
             // A message without a Message-ID counts as a mail of its own (GreenMail's uid): never hidden as a copy.
-            String messageId = message.path("messageId").asString("");
+            String messageId = messageId(message);
             String identity = messageId.isBlank() ? "uid " + message.path("uid").asString() : messageId;
             bySubject.computeIfAbsent(message.path("subject").asString(), subject -> new LinkedHashMap<>())
                     .merge(identity, 1, Integer::sum);
         }
         return new ReceivedMails(bySubject);
     }
+
+    /**
+     * The Message-ID header as sent, read from the raw message ({@code mimeMessage}): GreenMail's {@code messageId}
+     * field was blank for every mail of a stack run, so each copy looked like a mail of its own.
+     */
+    static String messageId(JsonNode message) {
+        String raw = message.path("mimeMessage").asString("");
+        int headersEnd = raw.indexOf("\r\n\r\n");
+        Matcher header = MESSAGE_ID.matcher(headersEnd < 0 ? raw : raw.substring(0, headersEnd));
+        return header.find() ? header.group(1) : message.path("messageId").asString("");
+    }
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:[ \\t]*(<[^>\\r\\n]+>)");
 
     long count() {
         return bySubject.values().stream().flatMap(ids -> ids.values().stream()).mapToLong(Integer::longValue).sum();
