@@ -8,19 +8,23 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestClockConfiguration;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The identity service as every integration test runs it: real Postgres, real Kafka, the real
- * service. Every test class carries exactly this configuration, so they all share one application
- * context (a class that adds any other configuration starts a context of its own).
+ * service, on a {@link com.nakksha.testsupport.TestClock} a test may move (and must set back). Every
+ * test class carries exactly this configuration, so they all share one application context (a class
+ * that adds any other configuration starts a context of its own).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @NakkshaServiceTest(schema = "identity")
+@Import(TestClockConfiguration.class)
 @TestPropertySource(properties = {
         "nakksha.identity.tokens.key-activation-delay=0s",
         "nakksha.identity.tokens.key-reload-interval=1h",

@@ -60,7 +60,8 @@ class MetricNamesTest {
                 "nakksha_payments_refunds_failed_total", "nakksha_payments_outcomes_total", "nakksha_payments_reconciliation_total");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("analytics-service"))).contains(
                 "nakksha_analytics_newest_event_age_seconds", "nakksha_analytics_events_applied_total");
-        assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("identity-service"))).contains("nakksha_outbox_backlog")
+        assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("identity-service"))).contains("nakksha_outbox_backlog",
+                "nakksha_identity_signing_key_rotation_overdue_seconds")
                 .noneMatch(name -> name.startsWith("nakksha_kafka_consumer_") || name.startsWith("kafka_consumer_"));
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("gateway-service"))).contains(
                 "nakksha_gateway_rate_limit_uncounted_total", "spring_cloud_gateway_requests_seconds_count", "http_server_requests_seconds_count")

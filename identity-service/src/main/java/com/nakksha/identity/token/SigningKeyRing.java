@@ -47,10 +47,26 @@ public record SigningKeyRing(List<SigningKey> keys) {
 
     /** True when no key will sign after now, or the newest one has signed for a whole period. */
     public boolean rotationDueAt(Instant now, Duration rotationPeriod) {
-        Optional<SigningKey> newest = keys.stream()
+        Optional<SigningKey> newest = newestUnretired();
+        return newest.isEmpty() || !newest.get().activatesAt().plus(rotationPeriod).isAfter(now);
+    }
+
+    /**
+     * How far past its rotation due time the ring is at {@code now}: the newest unretired key's activation
+     * plus {@code rotationPeriod} (the rule of {@link #rotationDueAt}), or, when every key has retired, the
+     * last retirement, after which nothing signs. Zero while rotation is not yet due, and for an empty ring:
+     * there is nothing to age before the first key is stored.
+     */
+    public Duration rotationOverdueAt(Instant now, Duration rotationPeriod) {
+        Optional<Instant> due = newestUnretired().map(key -> key.activatesAt().plus(rotationPeriod))
+                .or(() -> keys.stream().map(SigningKey::retiredAt).max(Comparator.naturalOrder()));
+        return due.filter(now::isAfter).map(since -> Duration.between(since, now)).orElse(Duration.ZERO);
+    }
+
+    private Optional<SigningKey> newestUnretired() {
+        return keys.stream()
                 .filter(key -> key.retiredAt() == null)
                 .max(Comparator.comparing(SigningKey::activatesAt));
-        return newest.isEmpty() || !newest.get().activatesAt().plus(rotationPeriod).isAfter(now);
     }
 
     /**

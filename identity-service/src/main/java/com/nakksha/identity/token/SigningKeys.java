@@ -12,6 +12,8 @@ import com.nakksha.identity.encryption.DataEncryption;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,16 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 public class SigningKeys {
 
+    /**
+     * Gauge, in seconds (exported as {@code nakksha_identity_signing_key_rotation_overdue_seconds}): how long past
+     * its rotation due time (the newest key's activation plus {@code key-rotation-period}) the ring this instance
+     * signs with is, 0 while rotation is not due. A failing rotation job is only logged and retried, so without
+     * this the key would age unnoticed; it is read from the ring in memory (no query per scrape), so an instance
+     * that cannot reload keeps signing with an old key and reports it too. The SigningKeyRotationOverdue alert
+     * and its runbook entry (docs/runbooks.md) use it.
+     */
+    public static final String ROTATION_OVERDUE = "nakksha.identity.signing.key.rotation.overdue";
+
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final long ROTATION_LOCK = 0x1d3a7170L;
 
@@ -44,12 +56,20 @@ public class SigningKeys {
     private final AtomicReference<SigningKeyRing> ring = new AtomicReference<>(new SigningKeyRing(List.of()));
 
     public SigningKeys(DatabaseClient database, DataEncryption encryption, TokenProperties properties, Clock clock,
-                       TransactionalOperator transactions) {
+                       TransactionalOperator transactions, MeterRegistry meters) {
         this.transactions = transactions;
         this.database = database;
         this.encryption = encryption;
         this.properties = properties;
         this.clock = clock;
+        Gauge.builder(ROTATION_OVERDUE, this, SigningKeys::rotationOverdueSeconds)
+                .description("Seconds the signing key ring is past its rotation due time, 0 when not due")
+                .baseUnit("seconds")
+                .register(meters);
+    }
+
+    private double rotationOverdueSeconds() {
+        return ring.get().rotationOverdueAt(clock.instant(), properties.keyRotationPeriod()).toMillis() / 1000.0;
     }
 
     /** A fresh installation gets its first key before it serves traffic. */

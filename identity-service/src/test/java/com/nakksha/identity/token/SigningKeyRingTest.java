@@ -36,6 +36,37 @@ class SigningKeyRingTest {
     }
 
     @Test
+    void rotationIsOverdueByTheTimeSinceItFellDue() {
+        SigningKeyRing ring = new SigningKeyRing(List.of(first));
+        Duration period = Duration.ofDays(30);
+
+        assertThat(ring.rotationOverdueAt(t0.plus(Duration.ofDays(29)), period)).isZero();
+        assertThat(ring.rotationOverdueAt(t0.plus(period), period)).isZero();
+        assertThat(ring.rotationOverdueAt(t0.plus(period).plusSeconds(5400), period)).isEqualTo(Duration.ofSeconds(5400));
+        assertThat(new SigningKeyRing(List.of()).rotationOverdueAt(t0, period)).isZero();
+    }
+
+    @Test
+    void aRotationResetsTheOverdueTimeFromTheNewKeysActivation() {
+        Instant late = t0.plus(Duration.ofDays(31));
+        SigningKey second = SigningKey.generate(late, late.plus(Duration.ofMinutes(10)));
+        SigningKeyRing ring = new SigningKeyRing(List.of(first)).rotate(second).ring();
+
+        assertThat(ring.rotationOverdueAt(late, Duration.ofDays(30))).isZero();
+        assertThat(ring.rotationOverdueAt(second.activatesAt().plus(Duration.ofDays(30)).plusSeconds(60), Duration.ofDays(30)))
+                .isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRingWhoseKeysHaveAllRetiredIsOverdueSinceTheLastStoppedSigning() {
+        Instant retired = t0.plus(Duration.ofDays(2));
+        SigningKeyRing ring = new SigningKeyRing(List.of(first.retiredAt(retired)));
+
+        assertThat(ring.rotationOverdueAt(t0.plus(Duration.ofDays(1)), Duration.ofDays(30))).isZero();
+        assertThat(ring.rotationOverdueAt(retired.plusSeconds(90), Duration.ofDays(30))).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
     void aNewKeyIsPublishedBeforeItSignsAndTheOldOneStaysPublishedUntilItsTokensExpire() {
         Instant rotationTime = t0.plus(Duration.ofDays(30));
         Instant activation = rotationTime.plus(Duration.ofMinutes(10));
