@@ -26,13 +26,17 @@ import java.util.Set;
  * @param readinessTimeout how long all services together may take to become ready
  * @param externalPostgres a Postgres server to use instead of the embedded one
  * @param leftOut services not started, e.g. because they run in an IDE
+ * @param serviceEnvironment variables every service gets on top of the launcher's own environment, such as a
+ *                           test's OTLP endpoint; the launcher's own settings for a service win. Not an option of
+ *                           the command line, whose caller sets such variables in the launcher's environment instead
  */
 public record LaunchSettings(
         Path repoRoot,
         Path dataDir,
         Duration readinessTimeout,
         Optional<ExternalPostgres> externalPostgres,
-        Set<PlatformService> leftOut) {
+        Set<PlatformService> leftOut,
+        Map<String, String> serviceEnvironment) {
 
     public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(180);
 
@@ -48,6 +52,12 @@ public record LaunchSettings(
         leftOut = leftOut.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(PlatformService.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(leftOut));
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    /** These settings, with {@code variables} in every service's environment. */
+    public LaunchSettings withServiceEnvironment(Map<String, String> variables) {
+        return new LaunchSettings(repoRoot, dataDir, readinessTimeout, externalPostgres, leftOut, variables);
     }
 
     /** A superuser connection to a Postgres server the launcher does not start. */
@@ -96,7 +106,7 @@ public record LaunchSettings(
             }
         }
 
-        return new LaunchSettings(findRepoRoot(workingDir), dataDir, timeout, externalPostgres(env), leftOut);
+        return new LaunchSettings(findRepoRoot(workingDir), dataDir, timeout, externalPostgres(env), leftOut, Map.of());
     }
 
     private static String usage() {

@@ -176,7 +176,8 @@ public final class LocalStack {
             say((outcome instanceof MailCatcher.Unavailable ? "WARNING: mail catcher " : "Mail catcher ") + outcome.describe());
         }
 
-        ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get);
+        ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get,
+                settings.serviceEnvironment());
         serviceLauncher = launcher;
         Map<PlatformService, RunningJars.Extracted> runnableJars = join(runnables);
         Map<PlatformService, ManagedProcess> starting = new LinkedHashMap<>();

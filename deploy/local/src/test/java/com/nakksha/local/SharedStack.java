@@ -23,6 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * stops the stack and checks it leaves nothing behind carries {@code @Order(SharedStack.STOPS_THE_STACK)}.
  * Classes without an order run in between. Whatever is still running when the run ends is stopped then.
  * A class asking for the stack after {@link #stop()} gets a new one.
+ *
+ * <p>The stack's services export their spans over OTLP to a collector the run owns ({@link #traceExports()});
+ * sampling stays at the services' default, so only traces a test starts sampled are sure to be there.
  */
 public final class SharedStack implements BeforeAllCallback {
 
@@ -63,12 +66,21 @@ public final class SharedStack implements BeforeAllCallback {
         return current().output;
     }
 
+    /**
+     * The bodies of the OTLP/HTTP trace exports the stack's services sent, oldest first: protobuf
+     * {@code ExportTraceServiceRequest}s, each from one service.
+     */
+    public static List<byte[]> traceExports() {
+        return current().traces.exports();
+    }
+
     /** Stops the stack; nothing when none runs. The run keeps its turn on the ports until it ends. */
     public static synchronized void stop() {
         if (running != null) {
             try {
                 running.stack.stop();
             } finally {
+                running.traces.stop();
                 running = null;
             }
         }
@@ -84,18 +96,25 @@ public final class SharedStack implements BeforeAllCallback {
         StackTurn.take(context);
         List<String> output = new CopyOnWriteArrayList<>();
         LocalStack stack = null;
+        TraceCollector traces = null;
         try {
             Path dataDir = Files.createTempDirectory("nakksha-journeys");
-            stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
-                    Map.of(), Path.of("").toAbsolutePath()), line -> {
+            traces = TraceCollector.start();
+            LaunchSettings settings = LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
+                    Map.of(), Path.of("").toAbsolutePath())
+                    .withServiceEnvironment(Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint()));
+            stack = new LocalStack(settings, line -> {
                 output.add(line);
                 System.out.println(line);
             });
             stack.start();
-            running = new Running(stack, dataDir, secrets(dataDir), output);
+            running = new Running(stack, dataDir, secrets(dataDir), output, traces);
         } catch (RuntimeException | IOException e) {
             if (stack != null) {
                 stack.stop();
+            }
+            if (traces != null) {
+                traces.stop();
             }
             failedStart = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             throw e;
@@ -117,7 +136,7 @@ public final class SharedStack implements BeforeAllCallback {
         return secrets;
     }
 
-    private record Running(LocalStack stack, Path dataDir, Properties secrets, List<String> output) {
+    private record Running(LocalStack stack, Path dataDir, Properties secrets, List<String> output, TraceCollector traces) {
     }
 
     private static final class Closer implements AutoCloseable {

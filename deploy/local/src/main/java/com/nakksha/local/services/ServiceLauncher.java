@@ -61,14 +61,22 @@ public final class ServiceLauncher {
     public static final String WEBHOOK_URL = "http://localhost:" + PlatformService.GATEWAY.port() + "/api/v1/payments/webhooks/razorpay";
 
     private final Function<String, String> secret;
+    private final Map<String, String> extraEnvironment;
 
     public ServiceLauncher(Path repoRoot, Path dataDir, JavaRuntime java, DatabaseEndpoint database,
                            Function<String, String> secret) {
+        this(repoRoot, dataDir, java, database, secret, Map.of());
+    }
+
+    /** @param extraEnvironment variables for every service, under the launcher's own (which win on a clash) */
+    public ServiceLauncher(Path repoRoot, Path dataDir, JavaRuntime java, DatabaseEndpoint database,
+                           Function<String, String> secret, Map<String, String> extraEnvironment) {
         this.repoRoot = repoRoot;
         this.logsDir = dataDir.resolve("logs");
         this.java = java;
         this.database = database;
         this.secret = secret;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
     public static Path jarOf(Path repoRoot, PlatformService service) {
@@ -163,12 +171,13 @@ public final class ServiceLauncher {
     }
 
     /**
-     * The environment the launcher starts {@code service} with: ports, the broker, the JWKS address, its database
-     * role, and its secrets as exact property names in {@code SPRING_APPLICATION_JSON}. Public so the Kubernetes
-     * manifests' tests can check that a cluster asks for the same secrets the launcher generates.
+     * The environment the launcher starts {@code service} with: the extra variables it was given for every service,
+     * then its own (which win): ports, the broker, the JWKS address, its database role, and its secrets as exact
+     * property names in {@code SPRING_APPLICATION_JSON}. Public so the Kubernetes manifests' tests can check that a
+     * cluster asks for the same secrets the launcher generates.
      */
     public Map<String, String> environment(PlatformService service) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(extraEnvironment);
         env.put("SERVER_PORT", String.valueOf(service.port()));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", LocalKafka.BOOTSTRAP_SERVERS);
         env.put("NAKKSHA_SECURITY_JWKS_URI",

@@ -65,6 +65,20 @@ class ServiceLauncherTest {
     }
 
     @org.junit.jupiter.api.Test
+    void givesEveryServiceTheExtraVariablesButKeepsItsOwnSettings() {
+        DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
+        ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
+                key -> "generated-" + key, Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://127.0.0.1:4318/v1/traces",
+                        "SERVER_PORT", "1"));
+
+        for (PlatformService service : PlatformService.values()) {
+            assertThat(launcher.environment(service))
+                    .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://127.0.0.1:4318/v1/traces")
+                    .containsEntry("SERVER_PORT", String.valueOf(service.port()));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void pollsTheGatewaysReadinessOnItsManagementPortWhichItStartsItOn() {
         DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
         ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
