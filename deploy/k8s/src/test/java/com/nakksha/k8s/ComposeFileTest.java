@@ -178,6 +178,35 @@ class ComposeFileTest {
                 .isEqualTo(new TreeSet<>(workload.secretProperties()));
     }
 
+    /**
+     * Every topic of the registry and its dead-letter topic exist before any service starts: the broker creates none
+     * itself, and a one-shot service runs the launcher's and the tests' own topic provisioning against it.
+     */
+    @Test
+    void everyServiceStartsAfterTheRegistrysTopicsWereCreatedByTheLaunchersOwnCode() throws Exception {
+        Map<String, Map<String, Object>> services = services();
+        assertThat(map(services.get("kafka").get("environment")).get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).isEqualTo("false");
+        List<String> command = strings(services.get("kafka-topics").get("command"));
+        String provisioning = command.get(command.indexOf("-cp") + 2);
+        assertThat(Class.forName(provisioning).getMethod("main", String[].class)).as("%s's main", provisioning).isNotNull();
+        assertThat(provisioning).isEqualTo(com.nakksha.infrastructure.kafka.PlatformTopics.class.getName());
+        String bootstrap = command.getLast();
+        assertThat(bootstrapServers()).as("the broker the services use").containsOnly(bootstrap);
+        assertThat(bindMounts(services.get("kafka-topics"))).containsEntry("/app", "deploy/local/target");
+        for (Workload workload : Workload.platform()) {
+            if (workload.usesKafka()) {
+                assertThat(map(map(services.get(workload.name()).get("depends_on")).get("kafka-topics")).get("condition"))
+                        .as("%s waits for the topics", workload.name()).isEqualTo("service_completed_successfully");
+            }
+        }
+    }
+
+    private static Set<Object> bootstrapServers() {
+        return Workload.platform().stream().filter(Workload::usesKafka)
+                .map(workload -> environment(services().get(workload.name())).get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+                .collect(Collectors.toSet());
+    }
+
     /** Environment after the {@code <<: *service-environment} merge, which SnakeYAML resolves. */
     private static Map<String, Object> environment(Map<String, Object> service) {
         Object environment = service.get("environment");
