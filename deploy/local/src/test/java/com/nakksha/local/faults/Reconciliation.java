@@ -47,7 +47,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What must hold after a run with faults (issue 13), read from the platform's APIs through the gateway, from
@@ -435,25 +438,23 @@ final class Reconciliation {
     }
 
     /** @return null once the tail has read every partition to its end, else what is still behind at the deadline */
-    private String awaitTailAtEnd(long deadline) throws InterruptedException {
+    private String awaitTailAtEnd(long deadline) {
         return awaitEmpty(this::tailBehind, deadline);
     }
 
     /** @return null once analytics' listener has committed every partition to its end, else its lag at the deadline */
-    private String awaitAnalyticsCaughtUp(long deadline) throws InterruptedException {
+    private String awaitAnalyticsCaughtUp(long deadline) {
         return awaitEmpty(() -> consumerLag(ANALYTICS_GROUP::equals), deadline);
     }
 
-    private static String awaitEmpty(java.util.function.Supplier<List<String>> busy, long deadline) throws InterruptedException {
-        while (true) {
-            List<String> now = busy.get();
-            if (now.isEmpty()) {
-                return null;
-            }
-            if (System.nanoTime() > deadline) {
-                return String.join("; ", now);
-            }
-            Thread.sleep(200);
+    private static String awaitEmpty(java.util.function.Supplier<List<String>> busy, long deadline) {
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        try {
+            await().atMost(left.plusMillis(1)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> busy.get().isEmpty());
+            return null;
+        } catch (ConditionTimeoutException stillBusy) {
+            return String.join("; ", busy.get());
         }
     }
 
