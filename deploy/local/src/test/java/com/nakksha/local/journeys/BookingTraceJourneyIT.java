@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +55,7 @@ class BookingTraceJourneyIT {
     @Test
     void aPublicBookingsTraceReachesTheCollectorFromTheGatewayBookingItsRelayAndAConsumer() throws Exception {
         ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
-        Instant start = firstFreeSlot(consultant, LocalDate.now(KOLKATA).plusDays(4));
+        Instant start = ConsultantOnboarding.firstFreeSlot(client, consultant, LocalDate.now(KOLKATA).plusDays(4));
         byte[] traceId = randomBytes(16);
         byte[] clientSpanId = randomBytes(8);
         String traceparent = "00-" + HexFormat.of().formatHex(traceId) + "-" + HexFormat.of().formatHex(clientSpanId) + "-01";
@@ -82,16 +81,6 @@ class BookingTraceJourneyIT {
 
     private static boolean has(List<ExportedSpan> spans, String service, int kind) {
         return spans.stream().anyMatch(span -> span.service().equals(service) && span.kind() == kind);
-    }
-
-    private static Instant firstFreeSlot(ConsultantOnboarding.Consultant consultant, LocalDate day) {
-        PlatformClient.Response slots = client.get("/api/v1/public/consultants/" + consultant.slug() + "/slots?from=" + day + "&to=" + day
-                + "&type=PERSONAL&timeZone=Asia/Kolkata", null);
-        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
-        List<Instant> free = slots.json().path("slots").valueStream()
-                .map(slot -> OffsetDateTime.parse(slot.path("start").asString()).toInstant()).toList();
-        assertThat(free).as("free slots on %s", day).isNotEmpty();
-        return free.getFirst();
     }
 
     private static byte[] randomBytes(int length) {

@@ -3,11 +3,13 @@ package com.nakksha.local.journeys;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,12 +38,14 @@ public final class ConsultantOnboarding {
     /** A consultant charging ₹1,500 for 30 personal minutes, open around the clock in Asia/Kolkata. */
     public static Consultant approvedConsultant(PlatformClient client, AdminLogin admin) throws Exception {
         String email = "meera." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
-        PlatformClient.Response signup = honouringRetryAfter(() -> client.post("/api/v1/auth/signup", null, Map.of(
+        // The gateway's auth routes keep their shipped per-address limits, which onboarding several consultants from one
+        // address exceeds (the faults suite's long form makes six): each 429 is waited out as its Retry-After says.
+        PlatformClient.Response signup = PlatformClient.honouringRetryAfter(() -> client.post("/api/v1/auth/signup", null, Map.of(
                 "email", email, "password", PASSWORD, "firstName", "Meera", "lastName", "Iyer", "phoneNumber", "9876543210")));
         assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
 
         verifyFromTheMail(client, email);
-        PlatformClient.Response login = honouringRetryAfter(() -> client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD)));
+        PlatformClient.Response login = PlatformClient.honouringRetryAfter(() -> client.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD)));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
 
         PlatformClient.Response me = client.get("/api/v1/consultants/me", login.text("accessToken"));
@@ -54,7 +58,7 @@ public final class ConsultantOnboarding {
         PlatformClient.Response approval = client.post("/api/v1/admin/consultants/" + consultantId + "/approve",
                 admin.accessToken(), Map.of());
         assertThat(approval.status()).as(approval.toString()).isBetween(200, 204);
-        PlatformClient.Response refreshed = honouringRetryAfter(() -> client.post("/api/v1/auth/refresh", null,
+        PlatformClient.Response refreshed = PlatformClient.honouringRetryAfter(() -> client.post("/api/v1/auth/refresh", null,
                 Map.of("refreshToken", login.text("refreshToken"))));
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
         String accessToken = refreshed.text("accessToken");
@@ -67,21 +71,19 @@ public final class ConsultantOnboarding {
         return new Consultant(consultantId, slug, accessToken, refreshed.text("refreshToken"));
     }
 
-    /**
-     * The gateway's auth routes (signup, verify, login, refresh) keep their shipped per-address limits, which
-     * onboarding several consultants from one address (the faults suite's long form makes six) exceeds: a 429 is waited out as its {@code Retry-After} says,
-     * as a well-behaved client does, for at most {@link #EVENTUAL}. Journeys making many public calls from one
-     * address use it too.
-     */
-    static PlatformClient.Response honouringRetryAfter(Supplier<PlatformClient.Response> call) throws InterruptedException {
-        long deadline = System.nanoTime() + EVENTUAL.toNanos();
-        PlatformClient.Response answer = call.get();
-        while (answer.status() == 429 && System.nanoTime() < deadline) {
-            String retryAfter = answer.header("Retry-After");
-            Thread.sleep(Duration.ofSeconds(retryAfter == null ? 1 : Math.max(1, Long.parseLong(retryAfter.trim()))));
-            answer = call.get();
-        }
-        return answer;
+    /** The free PERSONAL slots of {@code consultant}'s public page on {@code day} (Asia/Kolkata), in order. */
+    static List<Instant> freeSlots(PlatformClient client, Consultant consultant, LocalDate day) {
+        PlatformClient.Response slots = client.get("/api/v1/public/consultants/" + consultant.slug() + "/slots?from=" + day + "&to=" + day
+                + "&type=PERSONAL&timeZone=Asia/Kolkata", null);
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        return slots.json().path("slots").valueStream().map(slot -> OffsetDateTime.parse(slot.path("start").asString()).toInstant()).toList();
+    }
+
+    /** The first of {@link #freeSlots}; fails the test when there is none. */
+    static Instant firstFreeSlot(PlatformClient client, Consultant consultant, LocalDate day) {
+        List<Instant> free = freeSlots(client, consultant, day);
+        assertThat(free).as("free slots on %s", day).isNotEmpty();
+        return free.getFirst();
     }
 
     /** A profile edit keeping {@code me}'s identity fields, in Asia/Kolkata, with prices in rupees. */
@@ -128,7 +130,7 @@ public final class ConsultantOnboarding {
     static void verifyFromTheMail(PlatformClient client, String email) throws InterruptedException {
         String link = StackMail.awaitLink(email, VERIFICATION_LINK);
         String token = URLDecoder.decode(link.substring(link.indexOf("token=") + "token=".length()), StandardCharsets.UTF_8);
-        PlatformClient.Response verified = honouringRetryAfter(() -> client.post("/api/v1/auth/verify-email", null, Map.of("token", token)));
+        PlatformClient.Response verified = PlatformClient.honouringRetryAfter(() -> client.post("/api/v1/auth/verify-email", null, Map.of("token", token)));
         assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
     }
 }

@@ -51,8 +51,8 @@ class ManageLinkJourneyIT {
         // The default policy allows client changes until 24 h before the start: both days are well beyond that.
         LocalDate bookedDay = LocalDate.now(KOLKATA).plusDays(5);
         LocalDate movedDay = bookedDay.plusDays(1);
-        Instant booked = firstFreeSlot(consultant, bookedDay);
-        Instant moved = firstFreeSlot(consultant, movedDay);
+        Instant booked = ConsultantOnboarding.firstFreeSlot(client, consultant, bookedDay);
+        Instant moved = ConsultantOnboarding.firstFreeSlot(client, consultant, movedDay);
 
         PlatformClient.Response booking = client.post("/api/v1/public/consultants/" + consultant.slug() + "/bookings", null, Map.of(
                         "start", booked.toString(), "type", "PERSONAL", "durationMinutes", 30, "name", "Nisha Verma",
@@ -99,8 +99,8 @@ class ManageLinkJourneyIT {
         // The history keeps where it was and that the client moved it.
         assertThat(instant(dashboard.json().path("reschedules").path(0).path("previousStartsAt").asString())).isEqualTo(booked);
         assertThat(dashboard.json().path("reschedules").path(0).path("rescheduledBy").asString()).isEqualTo("CLIENT");
-        assertThat(freeSlots(consultant, bookedDay)).as("the slot given up is offered again").contains(booked);
-        assertThat(freeSlots(consultant, movedDay)).as("the slot moved to is taken").doesNotContain(moved);
+        assertThat(ConsultantOnboarding.freeSlots(client, consultant, bookedDay)).as("the slot given up is offered again").contains(booked);
+        assertThat(ConsultantOnboarding.freeSlots(client, consultant, movedDay)).as("the slot moved to is taken").doesNotContain(moved);
 
         PlatformClient.Response cancelled = client.post(managePath + "/cancel", null, Map.of("reason", "Travelling"));
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
@@ -119,15 +119,15 @@ class ManageLinkJourneyIT {
             PlatformClient.Response seen = client.get("/api/v1/sessions/" + sessionId, consultant.accessToken());
             assertThat(seen.text("status")).as(seen.toString()).isEqualTo("CANCELLED");
         });
-        assertThat(freeSlots(consultant, movedDay)).as("the cancelled booking's slot is offered again").contains(moved);
+        assertThat(ConsultantOnboarding.freeSlots(client, consultant, movedDay)).as("the cancelled booking's slot is offered again").contains(moved);
     }
 
     @Test
     void aChangeOutsideTheConsultantsPolicyIsRefusedSayingWhichRuleAndChangesNothing() throws Exception {
         ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
         LocalDate bookedDay = LocalDate.now(KOLKATA).plusDays(5);
-        Instant booked = firstFreeSlot(consultant, bookedDay);
-        Instant other = firstFreeSlot(consultant, bookedDay.plusDays(1));
+        Instant booked = ConsultantOnboarding.firstFreeSlot(client, consultant, bookedDay);
+        Instant other = ConsultantOnboarding.firstFreeSlot(client, consultant, bookedDay.plusDays(1));
         // Changes until an hour before the start, but no reschedule at all through the link.
         setPolicy(consultant, 60, 0);
 
@@ -168,7 +168,7 @@ class ManageLinkJourneyIT {
         assertThat(dashboard.text("status")).isEqualTo("PENDING");
         assertThat(instant(dashboard.text("startsAt"))).isEqualTo(booked);
         assertThat(dashboard.json().path("reschedules").size()).isZero();
-        assertThat(freeSlots(consultant, bookedDay)).as("the booking still holds its slot").doesNotContain(booked);
+        assertThat(ConsultantOnboarding.freeSlots(client, consultant, bookedDay)).as("the booking still holds its slot").doesNotContain(booked);
     }
 
     /**
@@ -183,8 +183,8 @@ class ManageLinkJourneyIT {
         ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
         LocalDate bookedDay = LocalDate.now(KOLKATA).plusDays(8);
         LocalDate movedDay = bookedDay.plusDays(1);
-        List<Instant> bookable = freeSlots(consultant, bookedDay);
-        List<Instant> targets = freeSlots(consultant, movedDay);
+        List<Instant> bookable = ConsultantOnboarding.freeSlots(client, consultant, bookedDay);
+        List<Instant> targets = ConsultantOnboarding.freeSlots(client, consultant, movedDay);
         int rounds = 8;
         assertThat(bookable).hasSizeGreaterThanOrEqualTo(rounds);
         assertThat(targets).hasSizeGreaterThanOrEqualTo(rounds);
@@ -240,9 +240,9 @@ class ManageLinkJourneyIT {
         }
         System.out.println("Reschedule/cancel race outcomes: " + outcomes);
 
-        assertThat(freeSlots(consultant, bookedDay)).as("every cancelled booking's first slot is offered again")
+        assertThat(ConsultantOnboarding.freeSlots(client, consultant, bookedDay)).as("every cancelled booking's first slot is offered again")
                 .containsAll(bookable.subList(0, rounds));
-        assertThat(freeSlots(consultant, movedDay)).as("no moved-then-cancelled booking keeps its new slot")
+        assertThat(ConsultantOnboarding.freeSlots(client, consultant, movedDay)).as("no moved-then-cancelled booking keeps its new slot")
                 .containsAll(targets.subList(0, rounds));
     }
 
@@ -258,32 +258,18 @@ class ManageLinkJourneyIT {
         Map<String, Object> body = Map.of("start", start.toString(), "type", "PERSONAL", "durationMinutes", 30,
                 "name", "Nisha Verma", "email", "nisha." + UUID.randomUUID().toString().substring(0, 8) + "@example.in");
         Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-        PlatformClient.Response booking = ConsultantOnboarding.honouringRetryAfter(() -> client.post(
+        PlatformClient.Response booking = PlatformClient.honouringRetryAfter(() -> client.post(
                 "/api/v1/public/consultants/" + consultant.slug() + "/bookings", null, body, headers));
         assertThat(booking.status()).as(booking.toString()).isEqualTo(201);
         return booking;
     }
 
     private static PlatformClient.Response view(String managePath) throws InterruptedException {
-        PlatformClient.Response view = ConsultantOnboarding.honouringRetryAfter(() -> client.get(managePath, null));
+        PlatformClient.Response view = PlatformClient.honouringRetryAfter(() -> client.get(managePath, null));
         assertThat(view.status()).as(view.toString()).isEqualTo(200);
         return view;
     }
 
-    private static Instant firstFreeSlot(ConsultantOnboarding.Consultant consultant, LocalDate day) {
-        List<Instant> slots = freeSlots(consultant, day);
-        assertThat(slots).as("free slots on %s", day).isNotEmpty();
-        return slots.getFirst();
-    }
-
-    private static List<Instant> freeSlots(ConsultantOnboarding.Consultant consultant, LocalDate day) {
-        PlatformClient.Response slots = client.get("/api/v1/public/consultants/" + consultant.slug() + "/slots?from=" + day + "&to=" + day
-                + "&type=PERSONAL&timeZone=Asia/Kolkata", null);
-        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
-        return slots.json().path("slots").valueStream().map(slot -> instant(slot.path("start").asString())).toList();
-    }
-
-    /** An instant as the API writes it, in UTC or with an offset. */
     private static Instant instant(String text) {
         return OffsetDateTime.parse(text).toInstant();
     }

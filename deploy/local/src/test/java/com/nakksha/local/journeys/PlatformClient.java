@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +47,28 @@ public final class PlatformClient {
         headers.forEach(builder::header);
         return send(builder);
     }
+
+    /**
+     * Calls again, as a well-behaved client does, while the platform answers 429 (a rate limit) or 503 (a service
+     * away or overloaded), each time after the answer's {@code Retry-After} seconds (1 s when it has none), for at
+     * most {@link #GIVE_UP_AFTER}; a request carrying an {@code Idempotency-Key} sends the same key again. The wait is
+     * the one the server asks for, not a poll for a condition.
+     *
+     * @return the first answer that is neither, or the last one at the deadline
+     */
+    public static Response honouringRetryAfter(Supplier<Response> call) throws InterruptedException {
+        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        Response answer = call.get();
+        while ((answer.status() == 429 || answer.status() == 503) && System.nanoTime() < deadline) {
+            String retryAfter = answer.header("Retry-After");
+            Thread.sleep(Duration.ofSeconds(retryAfter == null ? 1 : Math.max(1, Long.parseLong(retryAfter.trim()))));
+            answer = call.get();
+        }
+        return answer;
+    }
+
+    /** How long {@link #honouringRetryAfter} keeps asking. */
+    public static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
 
     public Response put(String path, String token, Object body) {
         return send(request(path, token)
