@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.nakksha.testsupport.TestTokens;
 import net.jqwik.engine.SourceOfRandomness;
@@ -36,6 +37,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Every answer must be 2xx or a 4xx {@code application/problem+json}; a 5xx (503 included: no infrastructure
  * is down here) or a 4xx of another type is a finding, printed with the operation, the request and the answer.
  *
+ * <p>Random requests rarely get past an operation's first checks to its deepest code (a public booking of a
+ * free slot, a signed webhook). For such operations a test gives accepted requests ({@link #withAccepted}):
+ * each must answer 2xx as it stands, then every one-change variant of it ({@link AcceptedDerivations}) is sent
+ * and held to the same rule, a fresh accepted request being asked for after each change the service accepted.
+ *
  * <p>Values come from jqwik arbitraries on one seeded random per operation (seed {@value #DEFAULT_SEED}, or
  * {@code -Dnakksha.fuzz.seed}; {@code -Dnakksha.fuzz.tries} requests per operation, default
  * {@value #DEFAULT_TRIES}), so a run repeats and an operation's requests do not change when others are added.
@@ -59,8 +65,10 @@ public final class ApiFuzzer {
     private final int tries;
     private final String consultantToken;
     private final String adminToken;
+    private final Map<String, Supplier<AcceptedRequest>> accepted;
 
-    private ApiFuzzer(WebTestClient web, Environment environment, long seed, int tries, String consultantToken, String adminToken) {
+    private ApiFuzzer(WebTestClient web, Environment environment, long seed, int tries, String consultantToken, String adminToken,
+            Map<String, Supplier<AcceptedRequest>> accepted) {
         this.web = web.mutate().responseTimeout(ANSWER_TIMEOUT)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(DOCS_LIMIT_BYTES)).build();
         this.environment = environment;
@@ -68,6 +76,7 @@ public final class ApiFuzzer {
         this.tries = tries;
         this.consultantToken = consultantToken;
         this.adminToken = adminToken;
+        this.accepted = Map.copyOf(accepted);
     }
 
     /**
@@ -78,12 +87,25 @@ public final class ApiFuzzer {
         long seed = Long.getLong("nakksha.fuzz.seed", DEFAULT_SEED);
         Random ids = new Random(seed);
         return new ApiFuzzer(web, environment, seed, Integer.getInteger("nakksha.fuzz.tries", DEFAULT_TRIES),
-                TestTokens.approvedConsultant(new UUID(ids.nextLong(), ids.nextLong())), TestTokens.admin(new UUID(ids.nextLong(), ids.nextLong())));
+                TestTokens.approvedConsultant(new UUID(ids.nextLong(), ids.nextLong())), TestTokens.admin(new UUID(ids.nextLong(), ids.nextLong())), Map.of());
     }
 
     /** The same fuzzer calling with these tokens, for a service that only accepts its own (identity-service). */
     public ApiFuzzer withTokens(String consultant, String admin) {
-        return new ApiFuzzer(web, environment, seed, tries, consultant, admin);
+        return new ApiFuzzer(web, environment, seed, tries, consultant, admin, accepted);
+    }
+
+    /**
+     * The same fuzzer also changing, one place at a time, accepted requests of one operation.
+     *
+     * @param operationKey the operation as its OpenAPI document has it, method and path template
+     *                     ({@code "POST /api/v1/public/{slug}/bookings"}); a key the document lacks fails the run
+     * @param fresh        a new request the service accepts as it stands, each time it is asked
+     */
+    public ApiFuzzer withAccepted(String operationKey, Supplier<AcceptedRequest> fresh) {
+        Map<String, Supplier<AcceptedRequest>> more = new LinkedHashMap<>(accepted);
+        more.put(operationKey, fresh);
+        return new ApiFuzzer(web, environment, seed, tries, consultantToken, adminToken, more);
     }
 
     /** Fuzzes every operation of the document; the report lists what was sent and every finding. */
@@ -93,6 +115,10 @@ public final class ApiFuzzer {
         OpenApiDocument api = new OpenApiDocument(document);
         FuzzReport report = new FuzzReport(seed, tries);
         String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+        List<String> documented = api.operations().stream().map(OpenApiDocument.Operation::key).toList();
+        accepted.keySet().stream().filter(key -> !documented.contains(key)).findFirst().ifPresent(key -> {
+            throw new AssertionError("accepted requests for " + key + ", which the OpenAPI document does not list: " + documented);
+        });
         for (OpenApiDocument.Operation operation : api.operations()) {
             Audience audience = audienceOf(operation.path());
             // One random per operation, from the seed and the operation alone: adding an operation changes no other's requests.
@@ -105,11 +131,34 @@ public final class ApiFuzzer {
                     send(base, operation, request, null, "no token", report);
                 }
             }
+            if (accepted.containsKey(operation.key())) {
+                changeAccepted(base, operation, accepted.get(operation.key()), new HostileValues(random), report);
+            }
         }
         return report;
     }
 
-    private void send(String base, OpenApiDocument.Operation operation, FuzzRequest request, String token, String caller,
+    private void changeAccepted(String base, OpenApiDocument.Operation operation, Supplier<AcceptedRequest> fresh,
+            HostileValues values, FuzzReport report) {
+        AcceptedRequest current = fresh.get();
+        String caller = current.token() == null ? "accepted, public" : "accepted, with its token";
+        int status = send(base, operation, AcceptedDerivations.unchanged(current, values), current.token(), caller, report);
+        if (status < 200 || status >= 300) {
+            report.record(operation.key(), status, new FuzzReport.Finding(operation.key(), "accepted request answered " + status,
+                    current.method() + " " + shown(current.pathAndQuery()) + " " + shown(String.valueOf(current.jsonBody()))));
+            return;
+        }
+        current = fresh.get();
+        for (AcceptedDerivations.Change change : AcceptedDerivations.of(current, values)) {
+            status = send(base, operation, change.apply().apply(current), current.token(), caller + ", " + change.description(), report);
+            if (status >= 200 && status < 300) {
+                current = fresh.get();
+            }
+        }
+    }
+
+    /** Sends one request and records its answer; returns the status, 0 for no answer. */
+    private int send(String base, OpenApiDocument.Operation operation, FuzzRequest request, String token, String caller,
             FuzzReport report) {
         WebTestClient.RequestBodySpec spec = web.method(HttpMethod.valueOf(operation.method()))
                 .uri(URI.create(base + request.pathAndQuery()))
@@ -128,8 +177,8 @@ public final class ApiFuzzer {
         } catch (RuntimeException e) {
             // No answer within the timeout, or a dropped connection, is a finding like a 5xx: the client cannot act on it.
             report.record(operation.key(), 0, new FuzzReport.Finding(operation.key(), "no answer: " + e.getClass().getSimpleName(),
-                    operation.method() + " " + shown(request.pathAndQuery()) + " (" + caller + "): " + e));
-            return;
+                    operation.method() + " " + shown(request.pathAndQuery()) + " (" + shown(caller) + "): " + e));
+            return 0;
         }
         int status = answer.getStatus().value();
         MediaType type = answer.getResponseHeaders().getContentType();
@@ -141,12 +190,13 @@ public final class ApiFuzzer {
         }
         report.record(operation.key(), status, problem == null ? null : new FuzzReport.Finding(operation.key(), problem,
                 describe(operation, request, caller, answer)));
+        return status;
     }
 
     private static String describe(OpenApiDocument.Operation operation, FuzzRequest request, String caller,
             EntityExchangeResult<byte[]> answer) {
         StringJoiner text = new StringJoiner("\n    ");
-        text.add(operation.method() + " " + request.pathAndQuery() + " (" + caller + ")");
+        text.add(operation.method() + " " + request.pathAndQuery() + " (" + shown(caller) + ")");
         request.headers().forEach((name, value) -> text.add(name + ": " + shown(value)));
         if (request.body() != null) {
             text.add("Content-Type: " + request.contentType());
