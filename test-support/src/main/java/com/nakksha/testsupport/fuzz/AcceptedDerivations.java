@@ -83,7 +83,10 @@ final class AcceptedDerivations {
         return changes;
     }
 
-    /** The request as accepted, with a new Idempotency-Key if it carries one (it names this request alone). */
+    /**
+     * The request as accepted, with a new Idempotency-Key if it carries one (it names this request alone) and a new
+     * client address if it carries an X-Forwarded-For (so per-address limits do not stand in for the change's answer).
+     */
     static ApiFuzzer.FuzzRequest unchanged(AcceptedRequest request, HostileValues values) {
         return request(request, request.pathAndQuery(), request.jsonBody(), values);
     }
@@ -113,8 +116,15 @@ final class AcceptedDerivations {
 
     private static ApiFuzzer.FuzzRequest request(AcceptedRequest request, String pathAndQuery, String body, HostileValues values) {
         Map<String, String> headers = new LinkedHashMap<>();
-        request.headersFor(body).forEach((name, value) -> headers.put(name,
-                "Idempotency-Key".equalsIgnoreCase(name) ? new UUID(values.randomLong(), values.randomLong()).toString() : value));
+        request.headersFor(body).forEach((name, value) -> {
+            if ("Idempotency-Key".equalsIgnoreCase(name)) {
+                headers.put(name, new UUID(values.randomLong(), values.randomLong()).toString());
+            } else if ("X-Forwarded-For".equalsIgnoreCase(name)) {
+                headers.put(name, "10." + values.below(256) + "." + values.below(256) + "." + (1 + values.below(254)));
+            } else {
+                headers.put(name, value);
+            }
+        });
         return new ApiFuzzer.FuzzRequest(pathAndQuery, headers, body == null ? null : MediaType.APPLICATION_JSON, body);
     }
 

@@ -18,7 +18,7 @@ class AcceptedDerivationsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BODY = "{\"a\":\"x\",\"b\":[1,2],\"c\":{\"d\":true}}";
     private static final AcceptedRequest ACCEPTED = AcceptedRequest.json("POST", "/things?from=2026-01-01&q=x", null, BODY)
-            .withHeader("Idempotency-Key", "first-key");
+            .withHeader("Idempotency-Key", "first-key").withHeader("X-Forwarded-For", "10.0.0.1");
 
     private final List<AcceptedDerivations.Change> changes = AcceptedDerivations.of(ACCEPTED, new HostileValues(new Random(7)));
 
@@ -66,7 +66,7 @@ class AcceptedDerivationsTest {
     }
 
     @Test
-    void eachChangedRequestHasItsOwnIdempotencyKeyAndASignatureOfTheBytesItSends() {
+    void eachChangedRequestHasItsOwnIdempotencyKeyAndAddressAndASignatureOfTheBytesItSends() {
         AcceptedRequest signed = ACCEPTED.signedBy(body -> Map.of("X-Signature", Integer.toHexString(body.hashCode())));
         List<ApiFuzzer.FuzzRequest> requests = AcceptedDerivations.of(signed, new HostileValues(new Random(7))).stream()
                 .map(change -> change.apply().apply(signed)).toList();
@@ -76,6 +76,8 @@ class AcceptedDerivationsTest {
             assertThat(request.headers().get("X-Signature")).isEqualTo(Integer.toHexString(request.body().hashCode()));
         });
         assertThat(requests.stream().map(request -> request.headers().get("Idempotency-Key")).distinct()).hasSize(requests.size());
+        assertThat(requests.stream().map(request -> request.headers().get("X-Forwarded-For")).distinct().count())
+                .isGreaterThan(requests.size() / 2L);
     }
 
     @Test
