@@ -1,5 +1,6 @@
 package com.nakksha.quotation.quotation;
 
+import com.nakksha.defaults.input.MultiLine;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,14 +29,14 @@ final class QuotationRequests {
                  @Size(max = 200) String clientName,
                  @Email @Size(max = 255) String clientEmail,
                  @NotBlank @Size(max = 300) String name,
-                 @Size(max = 5000) String description,
+                 @MultiLine @Size(max = 5000) String description,
                  @NotNull BigDecimal baseAmount,
                  BigDecimal discountPercentage,
                  @Size(max = 3) String currency,
                  @Size(max = 100) String validityText,
                  Instant expiresAt,
                  @Size(max = 500) String imageUrl,
-                 @Size(max = 5000) String notes) {
+                 @MultiLine @Size(max = 5000) String notes) {
     }
 
     /** @param reason why the client declines; optional */

@@ -36,6 +36,21 @@ class QuotationsIT extends AbstractQuotationIT {
         assertThat(count("SELECT final_amount_minor FROM quotation WHERE id = '" + created.get("id") + "'")).isEqualTo(501);
     }
 
+    /** The PDF sets the description out in its paragraphs, so a draft must be able to hold them (single-line fields refuse line breaks). */
+    @Test
+    void aDescriptionAndNotesInParagraphsAreKeptAsWritten() {
+        UUID consultant = UUID.randomUUID();
+        String description = "Five pages and a blog.\n\nHosting for a year.";
+        String notes = "Half up front.\r\nHalf on delivery.";
+
+        Map<String, Object> created = create(consultant, draft(Map.of("description", description, "notes", notes)));
+
+        assertThat(created).containsEntry("description", description).containsEntry("notes", notes);
+        dashboardOf(consultant).post().uri("/api/v1/quotations").header("Idempotency-Key", UUID.randomUUID().toString())
+                .bodyValue(draft(Map.of("name", "Website\nredesign"))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+    }
+
     @Test
     void createIsIdempotentPerKey() {
         UUID consultant = UUID.randomUUID();
