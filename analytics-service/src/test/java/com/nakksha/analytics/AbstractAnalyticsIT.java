@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutionException;
 
 import com.nakksha.schemas.EventMetadata;
 import com.nakksha.schemas.serde.AvroEventSerializer;
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestTokens;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The running service on a random port with its real Postgres schema and a real Kafka broker; events
  * reach it on the topics as the owning services would publish them.
  */
-@NakkshaServiceTest(schema = "analytics")
+@AnalyticsServiceTest
 public abstract class AbstractAnalyticsIT {
 
     private static KafkaProducer<String, SpecificRecord> producer;

@@ -3,13 +3,12 @@ package com.nakksha.analytics;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 import com.nakksha.testsupport.TestTokens;
 
 import static org.awaitility.Awaitility.await;
 
-@NakkshaServiceTest(schema = "analytics")
+@AnalyticsServiceTest
 class AnalyticsServiceBootIT extends ServiceBootContract {
 
     /** The fuzz starts admin rebuilds; RebuildIT, in the same database, must find none running when it starts its own. */

@@ -5,24 +5,19 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.nakksha.schemas.tokens.TokenSeal;
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceIT;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import static org.awaitility.Awaitility.await;
 
 /**
  * The running service against the JVM's Postgres and Kafka broker ({@link ServiceIT}), sending over real
- * SMTP to a GreenMail server in the test JVM; all integration tests share one application context.
+ * SMTP to a GreenMail server in the test JVM ({@link NotificationServiceTest}); all integration tests share one application context.
  */
-@NakkshaServiceTest(schema = "notification")
+@NotificationServiceTest
 public abstract class AbstractNotificationIT extends ServiceIT {
 
     /** identity-service's local default link-token key, which notification's application.yaml also carries. */
@@ -30,38 +25,10 @@ public abstract class AbstractNotificationIT extends ServiceIT {
     protected static final String LINK_KEY = "bG9jYWwtZGV2LWxpbmstdG9rZW4ta2V5LW5vLXNlY3I=";
 
     /** Signs Resend webhooks in tests (Svix format: whsec_ and base64 of the key). */
-    protected static final String RESEND_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    protected static final String RESEND_WEBHOOK_SECRET = NotificationServiceTest.RESEND_WEBHOOK_SECRET;
 
-    /** On a fixed free port, so a test can stop it and start it again where the service expects it. */
-    protected static final GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    static {
-        smtp.start();
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-        registry.add("nakksha.notification.delivery.poll-interval", () -> "200ms");
-        registry.add("nakksha.notification.delivery.initial-backoff", () -> "200ms");
-        registry.add("nakksha.notification.delivery.max-backoff", () -> "1s");
-        registry.add("nakksha.notification.delivery.max-attempts", () -> "4");
-        registry.add("nakksha.notification.booking.payment-mail-delay", () -> "3s");
-        registry.add("nakksha.notification.resend.webhook-secret", () -> RESEND_WEBHOOK_SECRET);
-        // Tests plan agendas themselves (DailyAgendaIT), at the instant the TestClock says.
-        registry.add("nakksha.notification.agenda.initial-delay", () -> "1h");
-        registry.add("nakksha.notification.agenda.poll-interval", () -> "1h");
-    }
-
+    /** The SMTP server the service sends to; a test may stop it and start it again where the service expects it. */
+    protected static final GreenMail smtp = TestMailServer.SMTP;
 
     /** Seals as identity-service (link tokens) and booking (pay and manage tokens) seal, with the purpose as associated data. */
     protected static String seal(String token, String associatedData) {

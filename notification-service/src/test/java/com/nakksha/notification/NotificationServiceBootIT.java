@@ -1,8 +1,7 @@
 package com.nakksha.notification;
 
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 
-@NakkshaServiceTest(schema = "notification")
+@NotificationServiceTest
 class NotificationServiceBootIT extends ServiceBootContract {
 }

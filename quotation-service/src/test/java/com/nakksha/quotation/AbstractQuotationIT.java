@@ -4,7 +4,6 @@ import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.QuotationSent;
 import com.nakksha.schemas.Topic;
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.testsupport.ServiceIT;
 import com.nakksha.testsupport.TestTokens;
@@ -25,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The running service on a random port with its real Postgres schema and a real Kafka broker; all
  * integration tests share one application context.
  */
-@NakkshaServiceTest(schema = "quotation")
+@QuotationServiceTest
 public abstract class AbstractQuotationIT extends ServiceIT {
 
     protected static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {

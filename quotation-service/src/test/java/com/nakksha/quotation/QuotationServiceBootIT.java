@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.ServiceBootContract;
 import com.nakksha.testsupport.TestTokens;
 import com.nakksha.testsupport.fuzz.AcceptedRequest;
@@ -16,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
-@NakkshaServiceTest(schema = "quotation")
+@QuotationServiceTest
 class QuotationServiceBootIT extends ServiceBootContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
