@@ -13,9 +13,9 @@ import com.nakksha.testsupport.TestClockConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The notification service as every integration test runs it: real Postgres, real Kafka, a {@link com.nakksha.testsupport.TestClock}, real SMTP to
- * {@link TestMailServer}. Every test class, the boot test included, carries exactly this configuration, so they
- * all share one application context.
+ * The notification service as every integration test runs it: real Postgres, real Kafka, a
+ * {@link com.nakksha.testsupport.TestClock}, real SMTP to {@link TestMailServer}. Every test class, the boot test
+ * included, carries exactly this configuration, so they all share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
