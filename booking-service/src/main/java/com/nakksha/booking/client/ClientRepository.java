@@ -7,7 +7,6 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -157,17 +156,7 @@ class ClientRepository {
 
     Mono<Page<Client>> list(UUID consultantId, ClientFilter filter, PageRequest page) {
         SqlFilter where = where(consultantId, filter);
-        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM client " + where.sql()))
-                .map(row -> row.get("total", Long.class))
-                .one();
-        Mono<List<Client>> items = where.bind(database.sql("SELECT * FROM client " + where.sql() + " "
-                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", page.size())
-                .bind("offset", page.offset())
-                .map(ClientRepository::read)
-                .all()
-                .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
+        return where.page(database, "SELECT *", "FROM client", page, SORT_COLUMNS, "id", ClientRepository::read);
     }
 
     private SqlFilter where(UUID consultantId, ClientFilter filter) {

@@ -50,9 +50,9 @@ class SessionRepository {
     /** The unique index that keeps one client to one live seat of a webinar occurrence. */
     private static final String ONE_SEAT_PER_CLIENT = "session_one_seat_per_client_uq";
 
-    private static final String SELECT_WITH_CLIENT = """
-            SELECT s.*, c.name AS client_name, c.email AS client_email
-            FROM session s JOIN client c ON c.id = s.client_id""";
+    private static final String SELECT_WITH_CLIENT_COLUMNS = "SELECT s.*, c.name AS client_name, c.email AS client_email";
+    private static final String FROM_SESSION_AND_CLIENT = "FROM session s JOIN client c ON c.id = s.client_id";
+    private static final String SELECT_WITH_CLIENT = SELECT_WITH_CLIENT_COLUMNS + " " + FROM_SESSION_AND_CLIENT;
 
     private final DatabaseClient database;
 
@@ -426,18 +426,8 @@ class SessionRepository {
 
     public Mono<Page<SessionWithClient>> list(UUID consultantId, SessionFilter filter, PageRequest page) {
         SqlFilter where = where(consultantId, filter);
-        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM session s JOIN client c ON c.id = s.client_id "
-                        + where.sql()))
-                .map(row -> row.get("total", Long.class))
-                .one();
-        Mono<List<SessionWithClient>> items = where.bind(database.sql(SELECT_WITH_CLIENT + " " + where.sql() + " "
-                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "s.id") + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", page.size())
-                .bind("offset", page.offset())
-                .map(SessionRepository::readWithClient)
-                .all()
-                .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
+        return where.page(database, SELECT_WITH_CLIENT_COLUMNS, FROM_SESSION_AND_CLIENT, page, SORT_COLUMNS, "s.id",
+                SessionRepository::readWithClient);
     }
 
     /** Counts and amounts per status, payment status and currency for a filter. */

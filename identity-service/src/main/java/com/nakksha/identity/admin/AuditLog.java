@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -64,17 +63,7 @@ public class AuditLog {
     public Mono<Page<Entry>> list(UUID targetId, PageRequest page) {
         // The log spans every admin and every target: no tenant column narrows it.
         SqlFilter where = SqlFilter.where("true", true).equal("target_id", targetId);
-        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM admin_audit_entry " + where.sql()))
-                .map(row -> row.get("total", Long.class))
-                .one();
-        Mono<List<Entry>> items = where.bind(database.sql("SELECT * FROM admin_audit_entry " + where.sql() + " "
-                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", page.size())
-                .bind("offset", page.offset())
-                .map(this::toEntry)
-                .all()
-                .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
+        return where.page(database, "SELECT *", "FROM admin_audit_entry", page, SORT_COLUMNS, "id", this::toEntry);
     }
 
     private Entry toEntry(Readable row) {

@@ -3,7 +3,6 @@ package com.nakksha.identity.consultant;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -120,18 +119,8 @@ class ConsultantRepository {
                 .contains(search.text(), "email", "first_name || ' ' || last_name")
                 .atLeast("created_at", search.signedUpFrom() == null ? null : utc(search.signedUpFrom()))
                 .before("created_at", search.signedUpBefore() == null ? null : utc(search.signedUpBefore()));
-        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM consultant " + where.sql()))
-                .map(row -> row.get("total", Long.class))
-                .one();
-        Mono<List<Consultant>> items = where.bind(database.sql("SELECT " + COLUMNS + " FROM consultant " + where.sql() + " "
-                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", page.size())
-                .bind("offset", page.offset())
-                .map(ConsultantRepository::toLoaded)
-                .all()
-                .map(LoadedConsultant::consultant)
-                .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
+        return where.page(database, "SELECT " + COLUMNS, "FROM consultant", page, SORT_COLUMNS, "id", ConsultantRepository::toLoaded)
+                .map(loaded -> loaded.map(LoadedConsultant::consultant));
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Consultant c) {

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -189,17 +188,7 @@ class EmailLogRepository {
 
     Mono<Page<EmailLogEntry>> list(EmailLogFilter filter, PageRequest page) {
         SqlFilter where = where(filter);
-        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM email_log " + where.sql()))
-                .map(row -> row.get("total", Long.class))
-                .one();
-        Mono<List<EmailLogEntry>> items = where.bind(database.sql("SELECT * FROM email_log " + where.sql() + " "
-                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", page.size())
-                .bind("offset", page.offset())
-                .map(EmailLogRepository::entry)
-                .all()
-                .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
+        return where.page(database, "SELECT *", "FROM email_log", page, SORT_COLUMNS, "id", EmailLogRepository::entry);
     }
 
     Mono<EmailLogEntry> find(UUID id) {

@@ -10,7 +10,6 @@ import reactor.core.publisher.Mono;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -195,17 +194,7 @@ class QuotationRepository {
 
     Mono<Page<Quotation>> list(UUID consultantId, QuotationFilter filter, PageRequest page) {
         SqlFilter where = where(consultantId, filter);
-        Mono<Long> total = where.bind(database.sql("SELECT count(*) AS total FROM quotation " + where.sql()))
-                .map(row -> row.get("total", Long.class))
-                .one();
-        Mono<List<Quotation>> items = where.bind(database.sql("SELECT * FROM quotation " + where.sql() + " "
-                        + SqlFilter.orderBy(page.sort(), SORT_COLUMNS, "id") + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", page.size())
-                .bind("offset", page.offset())
-                .map(QuotationRepository::read)
-                .all()
-                .collectList();
-        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
+        return where.page(database, "SELECT *", "FROM quotation", page, SORT_COLUMNS, "id", QuotationRepository::read);
     }
 
     Flux<StatusTotal> totals(UUID consultantId, QuotationFilter filter) {

@@ -6,7 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 /**
@@ -106,6 +111,32 @@ public final class SqlFilter {
             bound = bound.bind(parameter.getKey(), parameter.getValue());
         }
         return bound;
+    }
+
+    /**
+     * The requested page of the rows this filter matches, and how many match on all pages: a list endpoint's
+     * whole read.
+     *
+     * @param select      the select list, {@code SELECT *} or the columns {@code read} needs
+     * @param from        the {@code FROM} clause, joins included; this filter's conditions follow it
+     * @param sortColumns the list's sortable API fields and the SQL expression of each ({@link #orderBy})
+     * @param tieBreaker  a unique column that orders rows sharing the sort value, so pages do not overlap
+     * @param read        turns a row into an item
+     * @throws IllegalArgumentException when the requested sort field has no column
+     */
+    public <T> Mono<Page<T>> page(DatabaseClient database, String select, String from, PageRequest page,
+            Map<String, String> sortColumns, String tieBreaker, Function<Readable, T> read) {
+        String orderBy = orderBy(page.sort(), sortColumns, tieBreaker);
+        Mono<Long> total = bind(database.sql("SELECT count(*) AS total " + from + " " + sql()))
+                .map(row -> row.get("total", Long.class))
+                .one();
+        Mono<List<T>> items = bind(database.sql(select + " " + from + " " + sql() + " " + orderBy + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", page.size())
+                .bind("offset", page.offset())
+                .map(read::apply)
+                .all()
+                .collectList();
+        return Mono.zip(items, total).map(both -> Page.of(both.getT1(), page, both.getT2()));
     }
 
     /**
