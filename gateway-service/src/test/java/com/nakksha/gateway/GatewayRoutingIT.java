@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -80,6 +81,19 @@ class GatewayRoutingIT extends GatewayTestSupport {
         expectOwner("/api/v1/sessions/s-1", consultantToken(), "booking");
         expectOwner("/api/v1/public/consultants/asha-rao/slots", null, "booking");
         expectOwner("/api/v1/payments", consultantToken(), "payment");
+    }
+
+    @Test
+    void signInWithAnEmailedLinkReachesIdentityWithoutAToken() {
+        identity.stubFor(post("/api/v1/auth/login-link").willReturn(okJson("{\"accessToken\":\"signed-in\"}")));
+
+        client.post().uri("/api/v1/auth/login-link").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"token\":\"emailed-sign-in-token\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.accessToken").isEqualTo("signed-in");
+        identity.verify(postRequestedFor(urlEqualTo("/api/v1/auth/login-link"))
+                .withRequestBody(equalToJson("{\"token\":\"emailed-sign-in-token\"}")));
     }
 
     private void expectOwner(String path, String authorization, String service) {

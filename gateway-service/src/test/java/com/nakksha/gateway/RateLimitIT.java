@@ -49,6 +49,22 @@ class RateLimitIT extends TightRateLimits {
     }
 
     @Test
+    void aSignInLinkIsPublicAndCountsInTheSignInBucketLikeALogin() {
+        identity.stubFor(post("/api/v1/auth/login").willReturn(okJson("{\"accessToken\":\"a\"}")));
+        identity.stubFor(post("/api/v1/auth/login-link").willReturn(okJson("{\"accessToken\":\"b\"}")));
+
+        // No bearer token needed: the emailed token in the body is the credential.
+        loginLink().expectStatus().isOk().expectBody().jsonPath("$.accessToken").isEqualTo("b");
+        // Guessing sign-in tokens is as slow as guessing passwords: one bucket for both.
+        login("198.51.100.1").expectStatus().isEqualTo(429);
+        loginLink().expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.instance").isEqualTo("/api/v1/auth/login-link");
+        identity.verify(1, postRequestedFor(urlEqualTo("/api/v1/auth/login-link")));
+        identity.verify(0, postRequestedFor(urlEqualTo("/api/v1/auth/login")));
+    }
+
+    @Test
     void limitsTokenHoldersEachOnTheirOwn() {
         booking.stubFor(get("/api/v1/sessions").willReturn(okJson("[]")));
         String first = consultantToken();
@@ -81,6 +97,13 @@ class RateLimitIT extends TightRateLimits {
                 .header("X-Forwarded-For", forwardedFor)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"email\":\"a@example.com\",\"password\":\"secret-password\"}")
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec loginLink() {
+        return client.post().uri("/api/v1/auth/login-link")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"token\":\"emailed-sign-in-token\"}")
                 .exchange();
     }
 

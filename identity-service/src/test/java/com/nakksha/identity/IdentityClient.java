@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.ConsultantLoginLinkRequested;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.encryption.DataEncryption;
 import com.nakksha.identity.totp.TotpAuthenticator;
@@ -125,6 +126,26 @@ public final class IdentityClient {
                 .map(event -> openSealedToken(event))
                 .blockFirst();
         assertThat(payload).as("link token for %s", consultantId).isNotNull();
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** The newest sign-in link token mailed to the consultant, recovered from the outbox as {@link #linkToken} does. */
+    public String loginLinkToken(UUID consultantId) {
+        byte[] payload = database.sql("""
+                        SELECT payload FROM outbox_event
+                        WHERE message_key = :key AND event_type = 'com.nakksha.events.ConsultantLoginLinkRequested'
+                        ORDER BY id DESC""")
+                .bind("key", consultantId.toString())
+                .map(row -> row.get("payload", byte[].class))
+                .all()
+                .map(bytes -> new AvroEventCodec().decode(bytes, ConsultantLoginLinkRequested.class))
+                .map(event -> {
+                    Map<String, byte[]> keys = new LinkedHashMap<>();
+                    linkTokens.keys().forEach((id, key) -> keys.put(id, Base64.getDecoder().decode(key)));
+                    return new DataEncryption(linkTokens.activeKeyId(), keys).open(event.getSealedToken(), "LOGIN_LINK:" + event.getConsultantId());
+                })
+                .blockFirst();
+        assertThat(payload).as("sign-in link token for %s", consultantId).isNotNull();
         return new String(payload, StandardCharsets.UTF_8);
     }
 

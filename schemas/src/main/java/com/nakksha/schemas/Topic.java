@@ -3,6 +3,7 @@ package com.nakksha.schemas;
 import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.ConsultantLoginLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
@@ -52,7 +53,8 @@ public enum Topic {
             ConsultantApproved.class,
             ConsultantRejected.class,
             ConsultantSuspended.class,
-            ConsultantEmailLinkRequested.class)),
+            ConsultantEmailLinkRequested.class,
+            ConsultantLoginLinkRequested.class)),
 
     BOOKING_SESSION(Names.BOOKING_SESSION, "booking-service",
             Set.of("payment-service", "notification-service", "analytics-service"),

@@ -5,6 +5,7 @@ import com.nakksha.events.CancelledBy;
 import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.ConsultantLoginLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
@@ -160,7 +161,10 @@ public final class SampleEvents {
                         .setSessionId(SESSION_ID).setPaymentId(PAYMENT_ID).setProviderPaymentId("pay_Nk8sAbCdEfGh12")
                         .setAmountMinor(150_000L).setCurrency("INR").setReason(PaymentDeclineReason.SLOT_TAKEN).build(),
                 QuotationWithdrawn.newBuilder().setEventId(eventId(29)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
-                        .setQuotationId(QUOTATION_ID).build());
+                        .setQuotationId(QUOTATION_ID).build(),
+                ConsultantLoginLinkRequested.newBuilder().setEventId(eventId(30)).setOccurredAt(OCCURRED_AT).setConsultantId(CONSULTANT_ID)
+                        .setEmail("asha.rao@example.in").setFirstName("Asha")
+                        .setSealedToken("v1.k1.c2lnbi1pbi10b2tlbi1ieXRlcw").setExpiresAt(OCCURRED_AT.plus(Duration.ofMinutes(15))).build());
     }
 
     public static UUID eventId(int n) {

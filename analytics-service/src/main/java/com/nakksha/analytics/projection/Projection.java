@@ -15,6 +15,7 @@ import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.ClientCreated;
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.ConsultantLoginLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
@@ -113,6 +114,7 @@ public class Projection {
      */
     public static final Map<Class<? extends SpecificRecord>, String> IGNORED = Map.of(
             ConsultantEmailLinkRequested.class, "a verification or reset email link: no figure counts emails yet",
+            ConsultantLoginLinkRequested.class, "a sign-in link mailed at the login limit: no figure counts emails or logins yet",
             SessionHoldExtended.class, "a longer payment hold: no figure depends on when a hold expires",
             SessionPaymentDeclined.class, "the money side arrives as PaymentReturned, which never counts as revenue",
             PaymentOrderOpened.class, "an order opened at Razorpay is not money: captures, failures and refunds are");

@@ -16,8 +16,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Authentication events an operator audits (issue 14): admin logins and their failures, lockouts and
- * refresh-token reuse. Each is a {@code security_event} row and one structured log line on the
+ * Authentication events an operator audits (issue 14): admin logins and their failures, lockouts,
+ * sign-in links sent, used and refused, and refresh-token reuse. Each is a {@code security_event} row and one structured log line on the
  * {@code nakksha.audit} logger. Never a password, code or token: the email as typed, the account id
  * when known and the client address.
  */
@@ -66,6 +66,11 @@ public class SecurityEvents {
         LOGIN_THROTTLED,
         REFRESH_TOKEN_REUSE,
         ADMIN_DISABLED,
-        RECOVERY_CODE_USED
+        RECOVERY_CODE_USED,
+        /** A sign-in link was mailed: the step-up at the account-wide failed-login limit. */
+        LOGIN_LINK_SENT,
+        LOGIN_LINK_USED,
+        /** A presented sign-in token was unknown, altered, of another purpose, used or expired. */
+        LOGIN_LINK_REFUSED
     }
 }

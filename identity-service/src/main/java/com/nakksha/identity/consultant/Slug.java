@@ -24,7 +24,7 @@ public record Slug(String value) {
             "app", "apps", "assets", "auth", "billing", "blog", "book", "booking", "bookings", "callback",
             "careers", "checkout", "client", "clients", "consultant", "consultants", "contact", "cookies",
             "dashboard", "docs", "email", "faq", "favicon", "features", "forgot-password", "gateway", "health",
-            "help", "home", "identity", "index", "jobs", "legal", "login", "logout", "mail", "me", "nakksha",
+            "help", "home", "identity", "index", "jobs", "legal", "login", "login-link", "logout", "mail", "me", "nakksha",
             "notifications", "null", "oauth", "payment", "payments", "press", "pricing", "privacy", "profile",
             "public", "quotation", "quotations", "register", "reset-password", "robots", "root", "security",
             "session", "sessions", "settings", "signin", "signup", "sitemap", "static", "status", "support",

@@ -12,19 +12,22 @@ import java.util.UUID;
 
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.ConsultantLoginLinkRequested;
 import com.nakksha.events.EmailLinkPurpose;
 import com.nakksha.identity.consultant.Consultant;
 import com.nakksha.identity.encryption.DataEncryption;
 import com.nakksha.identity.token.OpaqueToken;
 import com.nakksha.schemas.Topic;
+import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Single-use, expiring links for email verification and password reset. Only the token's hash is
- * stored. The token reaches notification-service inside a ConsultantEmailLinkRequested event,
+ * Single-use, expiring links for email verification, password reset and sign-in. Only the token's hash is
+ * stored. The token reaches notification-service inside a ConsultantEmailLinkRequested event (a
+ * ConsultantLoginLinkRequested one for sign-in links, which older readers of EmailLinkPurpose could not read),
  * sealed with a key the two services share: the outbox row, the Kafka log and any logged event
  * show ciphertext only, and the ciphertext is bound to its purpose and consultant.
  */
@@ -55,16 +58,28 @@ public class AccountLinks {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(purpose.lifetime(properties));
         OpaqueToken token = OpaqueToken.generate();
-        ConsultantEmailLinkRequested event = ConsultantEmailLinkRequested.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(now)
-                .setConsultantId(consultant.id())
-                .setEmail(consultant.email().value())
-                .setFirstName(consultant.profile().firstName())
-                .setPurpose(EmailLinkPurpose.valueOf(purpose.name()))
-                .setSealedToken(sealer.seal(token.value().getBytes(StandardCharsets.UTF_8), purpose.name() + ":" + consultant.id()))
-                .setExpiresAt(expiresAt)
-                .build();
+        String sealedToken = sealer.seal(token.value().getBytes(StandardCharsets.UTF_8), purpose.name() + ":" + consultant.id());
+        SpecificRecord event = switch (purpose) {
+            case EMAIL_VERIFICATION, PASSWORD_RESET -> ConsultantEmailLinkRequested.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setOccurredAt(now)
+                    .setConsultantId(consultant.id())
+                    .setEmail(consultant.email().value())
+                    .setFirstName(consultant.profile().firstName())
+                    .setPurpose(EmailLinkPurpose.valueOf(purpose.name()))
+                    .setSealedToken(sealedToken)
+                    .setExpiresAt(expiresAt)
+                    .build();
+            case LOGIN_LINK -> ConsultantLoginLinkRequested.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setOccurredAt(now)
+                    .setConsultantId(consultant.id())
+                    .setEmail(consultant.email().value())
+                    .setFirstName(consultant.profile().firstName())
+                    .setSealedToken(sealedToken)
+                    .setExpiresAt(expiresAt)
+                    .build();
+        };
         return invalidateOutstanding(consultant.id(), purpose, now)
                 .then(database.sql("""
                                 INSERT INTO account_link_token (id, consultant_id, purpose, token_hash, created_at, expires_at)

@@ -56,7 +56,7 @@ class ConsultantLogin {
         String subject = "consultant:" + email.value();
         return throttle.reserve(subject, address)
                 .onErrorResume(LoginThrottled.class, throttled -> throttled.accountWide()
-                        ? stepUp.offer(email).then(Mono.<LoginThrottle.Reservation>error(throttled))
+                        ? stepUp.offer(email, address).then(Mono.<LoginThrottle.Reservation>error(throttled.withStepUp()))
                         : Mono.<LoginThrottle.Reservation>error(throttled))
                 .flatMap(reservation -> consultants.findByEmail(email)
                 .map(Optional::of).defaultIfEmpty(Optional.empty())

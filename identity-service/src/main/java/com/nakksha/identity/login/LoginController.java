@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Logging in, consultants and admins each with their own login, and refresh/logout for both. The
+ * Logging in, consultants and admins each with their own login, a consultant's emailed sign-in link, and
+ * refresh/logout for both. The
  * client's address counts against the login limits; behind the gateway the forwarded headers are
  * applied to requests from the gateway only ({@code ForwardedFromGatewayOnly}), so it is the caller's,
  * not the gateway's, and no one else can choose it.
@@ -29,11 +30,13 @@ class LoginController {
     private final ConsultantLogin login;
     private final AdminLogin adminLogin;
     private final TokenRefresh tokenRefresh;
+    private final LoginLink loginLink;
 
-    LoginController(ConsultantLogin login, AdminLogin adminLogin, TokenRefresh tokenRefresh) {
+    LoginController(ConsultantLogin login, AdminLogin adminLogin, TokenRefresh tokenRefresh, LoginLink loginLink) {
         this.login = login;
         this.adminLogin = adminLogin;
         this.tokenRefresh = tokenRefresh;
+        this.loginLink = loginLink;
     }
 
     @PostMapping("/login")
@@ -45,6 +48,15 @@ class LoginController {
     Mono<TokenPair> adminLogin(@Valid @RequestBody AdminLoginRequest request, ServerWebExchange exchange) {
         return adminLogin.login(request.email(), request.password(), request.totpCode(), request.recoveryCode(),
                 LoginThrottle.clientAddress(exchange));
+    }
+
+    /**
+     * Signs a consultant in with the single-use link mailed at the account-wide failure limit: the same token
+     * pair as a password login, {@code amr} ["otp"]; a bad, used or expired token is a 400 naming {@code token}.
+     */
+    @PostMapping("/login-link")
+    Mono<TokenPair> loginLink(@Valid @RequestBody LoginLinkRequest request, ServerWebExchange exchange) {
+        return loginLink.signIn(request.token(), LoginThrottle.clientAddress(exchange));
     }
 
     @PostMapping("/refresh")
@@ -70,6 +82,13 @@ class LoginController {
         @Override
         public String toString() {
             return "AdminLoginRequest[email=" + email + "]";
+        }
+    }
+
+    record LoginLinkRequest(@NotBlank @Size(max = 200) String token) {
+        @Override
+        public String toString() {
+            return "LoginLinkRequest[redacted]";
         }
     }
 

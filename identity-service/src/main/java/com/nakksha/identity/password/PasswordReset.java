@@ -17,7 +17,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * A reset replaces the password, revokes every refresh token of the account (ending all its logins)
- * and lifts the account's login block: it is also the step-up after the account-wide failure limit.
+ * and lifts the account's login block, as the sign-in link mailed at the account-wide failure limit does.
  */
 @Service
 class PasswordReset {

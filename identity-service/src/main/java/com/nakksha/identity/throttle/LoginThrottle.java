@@ -97,7 +97,7 @@ public class LoginThrottle {
                 .fetch().rowsUpdated().then();
     }
 
-    /** Forgets every failure counted against the account: its owner proved the mailbox (password reset). */
+    /** Forgets every failure counted against the account: its owner proved the mailbox (password reset or sign-in link). */
     public Mono<Void> forgiveAccount(String accountSubject) {
         return database.sql("DELETE FROM login_failure WHERE subject = :account OR subject LIKE :pairs")
                 .bind("account", accountSubject).bind("pairs", accountSubject.replace("%", "\\%").replace("_", "\\_") + "@%")

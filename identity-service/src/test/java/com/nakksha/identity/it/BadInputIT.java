@@ -175,6 +175,28 @@ class BadInputIT extends AbstractIdentityIT {
         client.login(consultant.email(), IdentityClient.PASSWORD);
     }
 
+    static Stream<Arguments> badLoginLinks() {
+        return Stream.of(
+                Arguments.of("missing token", Map.of()),
+                Arguments.of("blank token", Map.of("token", "   ")),
+                Arguments.of("overlong token", Map.of("token", "x".repeat(201))),
+                Arguments.of("token of the wrong type", Map.of("token", List.of("a"))),
+                Arguments.of("made-up token", Map.of("token", "made-up")));
+    }
+
+    @ParameterizedTest(name = "login link: {0}")
+    @MethodSource("badLoginLinks")
+    void badLoginLinksNameTheTokenAndSignNoOneIn(String description, Map<String, Object> body) {
+        long refreshTokens = count("refresh_token");
+
+        client.post("/api/v1/auth/login-link", body).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("token")
+                .jsonPath("$.accessToken").doesNotExist();
+
+        assertThat(count("refresh_token")).isEqualTo(refreshTokens);
+    }
+
     private long count(String table) {
         return database.sql("SELECT count(*) AS n FROM " + table).map(row -> row.get("n", Long.class)).one().block();
     }

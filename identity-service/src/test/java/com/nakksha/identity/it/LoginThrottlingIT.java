@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
+import com.nakksha.testsupport.TestClock;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,6 +31,8 @@ class LoginThrottlingIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
+    @Autowired
+    TestClock clock;
 
     @Test
     void anAccountIsBlockedFromTheGuessingAddressButNotForTheOwnerElsewhere() {
@@ -51,33 +57,191 @@ class LoginThrottlingIT extends AbstractIdentityIT {
     }
 
     @Test
-    void guessesFromManyAddressesAskTheOwnerToStepUpByEmailAtTheAccountWideLimit() {
+    @SuppressWarnings("unchecked")
+    void guessesFromManyAddressesMailTheOwnerASignInLinkAtTheAccountWideLimit() throws Exception {
         IdentityClient owner = new IdentityClient(web, database, linkTokens);
         IdentityClient.Account account = owner.verifiedConsultant("Tara");
+        String passwordHash = passwordHash(account);
+        guessFromManyAddresses("/api/v1/auth/login", account.email());
+        long resetLinksBefore = links(account, "PASSWORD_RESET");
+
+        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("sign-in link we emailed"));
+        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429);
+        // One mail however often the block is hit, a sign-in link and no longer a password reset.
+        assertThat(links(account, "LOGIN_LINK")).isEqualTo(1);
+        assertThat(links(account, "PASSWORD_RESET")).isEqualTo(resetLinksBefore);
+        assertThat(securityEvents("LOGIN_LINK_SENT", account.email())).isEqualTo(1);
+
+        String token = owner.loginLinkToken(account.id());
+        var signedIn = IdentityClient.json(owner.post("/api/v1/auth/login-link", Map.of("token", token)).exchange()
+                .expectStatus().isOk()
+                .expectHeader().cacheControl(CacheControl.noStore()));
+        assertThat(signedIn).containsKeys("accessToken", "refreshToken");
+        var claims = SignedJWT.parse((String) signedIn.get("accessToken")).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo(account.id().toString());
+        assertThat((List<String>) claims.getClaim("amr")).containsExactly("otp");
+        owner.get("/api/v1/consultants/me", (String) signedIn.get("accessToken")).exchange().expectStatus().isOk();
+        assertThat(securityEvents("LOGIN_LINK_USED", account.email())).isEqualTo(1);
+
+        // The link lifted the block and left the password as it was.
+        assertThat(passwordHash(account)).isEqualTo(passwordHash);
+        owner.login(account.email(), IdentityClient.PASSWORD);
+        // Single use.
+        long refusedBefore = securityEvents("LOGIN_LINK_REFUSED", null);
+        owner.post("/api/v1/auth/login-link", Map.of("token", token)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("token");
+        assertThat(securityEvents("LOGIN_LINK_REFUSED", null)).isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void aSignInLinkMarksTheEmailVerified() {
+        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        String email = IdentityClient.uniqueEmail("unverified");
+        UUID id = owner.signUp(email, "Uma", "Tester");
+        guessFromManyAddresses("/api/v1/auth/login", email);
+        owner.post("/api/v1/auth/login", Map.of("email", email, "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429);
+
+        owner.post("/api/v1/auth/login-link", Map.of("token", owner.loginLinkToken(id))).exchange().expectStatus().isOk();
+
+        // Unverified, the password login was refused (403); the link proved the mailbox.
+        owner.login(email, IdentityClient.PASSWORD);
+    }
+
+    @Test
+    void alteredResetAndExpiredTokensDoNotSignIn() {
+        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account account = owner.verifiedConsultant("Kavya");
+        guessFromManyAddresses("/api/v1/auth/login", account.email());
+        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429);
+        String token = owner.loginLinkToken(account.id());
+        owner.post("/api/v1/auth/forgot-password", Map.of("email", account.email())).exchange().expectStatus().isAccepted();
+        String resetToken = owner.linkToken(account.id(), "PASSWORD_RESET");
+        String altered = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+
+        for (String refused : List.of(altered, resetToken)) {
+            owner.post("/api/v1/auth/login-link", Map.of("token", refused)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("token")
+                    .jsonPath("$.accessToken").doesNotExist();
+        }
+        // A sign-in token is no reset token either.
+        owner.post("/api/v1/auth/reset-password", Map.of("token", token, "newPassword", "Amber-Orchard-Pylon-2207")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("token");
+
+        clock.advance(linkTokens.loginLinkLifetime().plusSeconds(1));
+        try {
+            owner.post("/api/v1/auth/login-link", Map.of("token", token)).exchange()
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("token");
+        } finally {
+            clock.reset();
+        }
+        // Back at the real time the same token signs in: the refusal above was its expiry's.
+        owner.post("/api/v1/auth/login-link", Map.of("token", token)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aSuspendedConsultantSignsInByLinkAsByPasswordWithTheSuspensionInTheToken() throws Exception {
+        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account account = owner.approvedConsultant("Sana");
+        owner.post("/api/v1/admin/consultants/" + account.id() + "/suspend", Map.of("reason", "Unpaid invoices"), owner.adminToken())
+                .exchange().expectStatus().isOk();
+        var byPassword = owner.login(account.email(), IdentityClient.PASSWORD);
+        guessFromManyAddresses("/api/v1/auth/login", account.email());
+        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429);
+
+        var byLink = IdentityClient.json(owner.post("/api/v1/auth/login-link", Map.of("token", owner.loginLinkToken(account.id())))
+                .exchange().expectStatus().isOk());
+
+        assertThat(SignedJWT.parse((String) byLink.get("accessToken")).getJWTClaimsSet().getClaim("approval"))
+                .isEqualTo("SUSPENDED")
+                .isEqualTo(SignedJWT.parse((String) byPassword.get("accessToken")).getJWTClaimsSet().getClaim("approval"));
+    }
+
+    @Test
+    void anUnknownEmailAtTheAccountWideLimitGetsTheSameAnswerAndNoMail() {
+        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient.Account known = owner.verifiedConsultant("Mira");
+        String unknown = IdentityClient.uniqueEmail("nobody");
+        guessFromManyAddresses("/api/v1/auth/login", known.email());
+        guessFromManyAddresses("/api/v1/auth/login", unknown);
+        long loginLinkMails = loginLinkEvents();
+
+        var knownBlocked = IdentityClient.json(owner.post("/api/v1/auth/login", Map.of("email", known.email(), "password", "x"))
+                .exchange().expectStatus().isEqualTo(429));
+        long afterKnown = loginLinkEvents();
+        var unknownBlocked = IdentityClient.json(owner.post("/api/v1/auth/login", Map.of("email", unknown, "password", "x"))
+                .exchange().expectStatus().isEqualTo(429));
+
+        assertThat(unknownBlocked).containsEntry("title", knownBlocked.get("title")).containsEntry("detail", knownBlocked.get("detail"));
+        assertThat(afterKnown).isEqualTo(loginLinkMails + 1);
+        assertThat(loginLinkEvents()).isEqualTo(afterKnown);
+        assertThat(securityEvents("LOGIN_LINK_SENT", unknown)).isZero();
+    }
+
+    @Test
+    void adminsAndPasswordChangesAtTheAccountWideLimitGetNoLinkAndAreNotToldOfOne() {
+        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        String adminEmail = IdentityClient.uniqueEmail("ops-admin");
+        String adminPassword = "Granite-Meadow-Falcon-58";
+        String rootAdmin = owner.adminToken();
+        owner.post("/api/v1/admin/admins", Map.of("email", adminEmail, "fullName", "Ops Person", "password", adminPassword,
+                "totpCode", owner.rootAdminCode()), rootAdmin).exchange().expectStatus().isCreated();
+        guessFromManyAddresses("/api/v1/auth/admin/login", adminEmail);
+        long loginLinkMails = loginLinkEvents();
+
+        owner.post("/api/v1/auth/admin/login", Map.of("email", adminEmail, "password", adminPassword)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("link"));
+
+        IdentityClient.Account consultant = owner.verifiedConsultant("Pia");
+        guessFromManyAddresses("/api/v1/auth/login", consultant.email());
+        owner.post("/api/v1/consultants/me/password", Map.of("currentPassword", IdentityClient.PASSWORD,
+                        "newPassword", "Amber-Orchard-Pylon-2207"), consultant.accessToken()).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("link"));
+        assertThat(loginLinkEvents()).isEqualTo(loginLinkMails);
+        assertThat(securityEvents("LOGIN_LINK_SENT", adminEmail)).isZero();
+    }
+
+    /** Five failures from each of three addresses: the account-wide limit (15), no single address's (5). */
+    private void guessFromManyAddresses(String path, String email) {
         for (int botnet = 0; botnet < 3; botnet++) {
             IdentityClient bot = new IdentityClient(web, database, linkTokens);
             for (int i = 0; i < 5; i++) {
-                bot.post("/api/v1/auth/login", Map.of("email", account.email(), "password", "guess-" + i)).exchange()
+                bot.post(path, Map.of("email", email, "password", "guess-" + i)).exchange()
                         .expectStatus().isUnauthorized();
             }
         }
-        long resetLinksBefore = resetLinks(account);
-        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
-                .expectStatus().isEqualTo(429)
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("password-reset link"));
-        owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
-                .expectStatus().isEqualTo(429);
-        // One mail however often the block is hit; the link proves the mailbox and lifts the block.
-        assertThat(resetLinks(account)).isEqualTo(resetLinksBefore + 1);
-        String newPassword = "Amber-Orchard-Pylon-2207";
-        owner.post("/api/v1/auth/reset-password", Map.of("token", owner.linkToken(account.id(), "PASSWORD_RESET"), "newPassword", newPassword))
-                .exchange().expectStatus().isNoContent();
-        owner.login(account.email(), newPassword);
     }
 
-    private long resetLinks(IdentityClient.Account account) {
-        return database.sql("SELECT count(*) AS n FROM account_link_token WHERE consultant_id = :id AND purpose = 'PASSWORD_RESET'")
-                .bind("id", account.id()).map(row -> row.get("n", Long.class)).one().block();
+    private long links(IdentityClient.Account account, String purpose) {
+        return database.sql("SELECT count(*) AS n FROM account_link_token WHERE consultant_id = :id AND purpose = :purpose")
+                .bind("id", account.id()).bind("purpose", purpose).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private String passwordHash(IdentityClient.Account account) {
+        return database.sql("SELECT password_hash FROM consultant WHERE id = :id")
+                .bind("id", account.id()).map(row -> row.get("password_hash", String.class)).one().block();
+    }
+
+    private long loginLinkEvents() {
+        return database.sql("SELECT count(*) AS n FROM outbox_event WHERE event_type = 'com.nakksha.events.ConsultantLoginLinkRequested'")
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private long securityEvents(String kind, String email) {
+        var spec = database.sql("SELECT count(*) AS n FROM security_event WHERE kind = :kind"
+                + (email == null ? "" : " AND email = :email")).bind("kind", kind);
+        return (email == null ? spec : spec.bind("email", email)).map(row -> row.get("n", Long.class)).one().block();
     }
 
     @Test

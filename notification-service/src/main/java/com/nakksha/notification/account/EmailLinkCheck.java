@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Verification and reset mails carry a working link or are not sent: an expired link is skipped
+ * Verification, reset and sign-in mails carry a working link or are not sent: an expired link is skipped
  * (the consultant asks for a new one), a live one is opened from its sealed token only now.
  */
 @Component
@@ -35,7 +35,8 @@ class EmailLinkCheck implements SendTimeCheck {
 
     @Override
     public boolean covers(EmailTemplate template) {
-        return template == EmailTemplate.EMAIL_VERIFICATION || template == EmailTemplate.PASSWORD_RESET;
+        return template == EmailTemplate.EMAIL_VERIFICATION || template == EmailTemplate.PASSWORD_RESET
+                || template == EmailTemplate.LOGIN_LINK;
     }
 
     @Override
@@ -45,7 +46,11 @@ class EmailLinkCheck implements SendTimeCheck {
             return Mono.just(new Skip("the link expired before the mail could be sent"));
         }
         String token = tokens.open(model.get("sealedToken"), model.get("purpose") + ":" + mail.consultantId());
-        String path = mail.template() == EmailTemplate.EMAIL_VERIFICATION ? "/verify-email" : "/reset-password";
+        String path = switch (mail.template()) {
+            case EMAIL_VERIFICATION -> "/verify-email";
+            case LOGIN_LINK -> "/login-link";
+            default -> "/reset-password";
+        };
         String link = properties.appBaseUrl() + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         return Mono.just(new Send(Map.of("link", link, "token", token), List.of()));
     }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.ConsultantLoginLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
@@ -64,6 +65,7 @@ class IdentityEventsListener {
             case ConsultantProfileUpdated updated -> () -> contacts.profileUpdated(updated.getConsultantId(),
                     updated.getFirstName(), updated.getLastName(), updated.getTimezone(), updated.getProfileVersion());
             case ConsultantEmailLinkRequested link -> () -> linkMail(link);
+            case ConsultantLoginLinkRequested link -> () -> loginLinkMail(link);
             case ConsultantApproved approved -> () -> toConsultant(approved.getEventId(), approved.getConsultantId(),
                     EmailTemplate.ACCOUNT_APPROVED, Map.of("loginUrl", platform.appBaseUrl() + "/login"));
             case ConsultantRejected rejected -> () -> toConsultant(rejected.getEventId(), rejected.getConsultantId(),
@@ -100,11 +102,25 @@ class IdentityEventsListener {
                 "purpose", link.getPurpose().name(),
                 "sealedToken", link.getSealedToken(),
                 "expiresAt", link.getExpiresAt().toString());
-        return contacts.find(link.getConsultantId())
+        return oweLinkMail(link.getEventId(), template, link.getConsultantId(), link.getEmail(), link.getFirstName(), model);
+    }
+
+    private Mono<Boolean> loginLinkMail(ConsultantLoginLinkRequested link) {
+        // Sealed for 'LOGIN_LINK:<consultant>'; EmailLinkCheck opens it with the purpose the model names.
+        Map<String, String> model = Map.of(
+                "firstName", link.getFirstName(),
+                "purpose", EmailTemplate.LOGIN_LINK.name(),
+                "sealedToken", link.getSealedToken(),
+                "expiresAt", link.getExpiresAt().toString());
+        return oweLinkMail(link.getEventId(), EmailTemplate.LOGIN_LINK, link.getConsultantId(), link.getEmail(), link.getFirstName(), model);
+    }
+
+    private Mono<Boolean> oweLinkMail(UUID eventId, EmailTemplate template, UUID consultantId, String email, String firstName,
+                                      Map<String, String> model) {
+        return contacts.find(consultantId)
                 .map(contact -> contact.zoneOr(defaultZone()))
                 .defaultIfEmpty(defaultZone())
-                .flatMap(zone -> mails.owe(new OwedMail(link.getEventId(), template, link.getEmail(), link.getFirstName(),
-                        link.getConsultantId(), zone, model, clock.instant())));
+                .flatMap(zone -> mails.owe(new OwedMail(eventId, template, email, firstName, consultantId, zone, model, clock.instant())));
     }
 
     private Mono<Boolean> toConsultant(UUID eventId, UUID consultantId, EmailTemplate template, Map<String, String> extra) {

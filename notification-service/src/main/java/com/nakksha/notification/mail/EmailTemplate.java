@@ -11,6 +11,8 @@ public enum EmailTemplate {
 
     EMAIL_VERIFICATION(Urgency.EXPIRING),
     PASSWORD_RESET(Urgency.EXPIRING),
+    /** The single-use sign-in link identity mails when the consultant's email reached the account-wide login limit. */
+    LOGIN_LINK(Urgency.EXPIRING),
     ACCOUNT_APPROVED,
     ACCOUNT_REJECTED,
     ACCOUNT_SUSPENDED,

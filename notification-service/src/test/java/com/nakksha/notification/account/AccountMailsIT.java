@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.nakksha.events.ConsultantApproved;
 import com.nakksha.events.ConsultantEmailLinkRequested;
+import com.nakksha.events.ConsultantLoginLinkRequested;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
 import com.nakksha.events.ConsultantRejected;
@@ -66,6 +67,46 @@ class AccountMailsIT extends AbstractNotificationIT {
         assertThat(mail.getSubject()).isEqualTo("Reset your Nakksha password");
         assertThat(MailParts.text(mail)).contains("http://localhost:8080/reset-password?token=reset-me")
                 .contains("(Asia/Kolkata)");
+    }
+
+    @Test
+    void theSignInLinkMailLinksToTheLoginLinkPageAndKeepsTheTokenSealed() throws Exception {
+        UUID consultant = UUID.randomUUID();
+        String email = "signin." + consultant + "@example.test";
+        registered(consultant, email, "Tara");
+        profile(consultant, "Tara", "Menon", "Europe/London", 1);
+        ConsultantLoginLinkRequested link = loginLink(consultant, email, "Tara", "sign-in_token-42",
+                Instant.parse("2031-01-15T17:30:00Z"));
+        publish(consultant, link);
+
+        MimeMessage mail = awaitMailTo(email);
+
+        assertThat(mail.getSubject()).isEqualTo("Your Nakksha sign-in link");
+        assertThat(to(mail)).containsExactly("Tara <" + email + ">");
+        assertThat(MailParts.text(mail))
+                .contains("Hello Tara,")
+                .contains("http://localhost:8080/login-link?token=sign-in_token-42")
+                .contains("Wed, 15 Jan 2031, 5:30 PM GMT (Europe/London)")
+                .contains("Your password stays as it is");
+        assertThat(MailParts.html(mail))
+                .contains("href=\"http://localhost:8080/login-link?token=sign-in_token-42\"")
+                .doesNotContain(link.getSealedToken());
+        await().untilAsserted(() -> assertThat(statusOf(link.getEventId(), "LOGIN_LINK")).isEqualTo("SENT"));
+        String stored = database.sql("SELECT model::text AS model FROM email_log WHERE trigger_event_id = :id")
+                .bind("id", link.getEventId()).map(row -> row.get("model", String.class)).one().block();
+        assertThat(stored).as("the token is stored sealed only").doesNotContain("sign-in_token-42");
+    }
+
+    @Test
+    void anExpiredSignInLinkIsSkippedNotSent() {
+        UUID consultant = UUID.randomUUID();
+        String email = "late-signin." + consultant + "@example.test";
+        registered(consultant, email, "Late");
+        ConsultantLoginLinkRequested link = loginLink(consultant, email, "Late", "too-late", Instant.now().minus(Duration.ofMinutes(1)));
+        publish(consultant, link);
+
+        await().untilAsserted(() -> assertThat(statusOf(link.getEventId(), "LOGIN_LINK")).isEqualTo("SKIPPED"));
+        assertThat(mailsTo(email)).isEmpty();
     }
 
     @Test
@@ -187,6 +228,12 @@ class AccountMailsIT extends AbstractNotificationIT {
         return ConsultantEmailLinkRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
                 .setConsultantId(consultant).setEmail(email).setFirstName(firstName).setPurpose(purpose)
                 .setSealedToken(seal(token, purpose.name() + ":" + consultant)).setExpiresAt(expiresAt).build();
+    }
+
+    static ConsultantLoginLinkRequested loginLink(UUID consultant, String email, String firstName, String token, Instant expiresAt) {
+        return ConsultantLoginLinkRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setEmail(email).setFirstName(firstName)
+                .setSealedToken(seal(token, "LOGIN_LINK:" + consultant)).setExpiresAt(expiresAt).build();
     }
 
     private static void publish(UUID consultant, SpecificRecord event) {
