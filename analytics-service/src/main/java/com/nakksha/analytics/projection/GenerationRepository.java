@@ -27,7 +27,8 @@ class GenerationRepository {
      * statement. The row lock's table lock (ROW SHARE) waits while a swap or a failed rebuild holds
      * {@link #lockStates} and keeps a later one waiting until the write commits; a row that such a
      * change updated meanwhile is re-checked against its new state, so a generation retired or failed
-     * while this waited is not answered and gets no write.
+     * while this waited is not answered and gets no write. Nothing that holds a consultant's lock waits
+     * for a generation row (rebuild batches, fills and swaps do not take both), so this order cannot deadlock.
      */
     Mono<List<Generation>> lockOpen(UUID consultantId) {
         // FOR NO KEY UPDATE rather than FOR SHARE: the write counts itself on the row at its end, which two
