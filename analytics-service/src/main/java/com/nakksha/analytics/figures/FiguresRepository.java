@@ -36,16 +36,110 @@ class FiguresRepository {
         this.database = database;
     }
 
-    /** The consultant's zone now: that of their newest profile version, else {@code fallback}. */
-    Mono<ZoneId> currentZone(int generation, UUID consultantId, ZoneId fallback) {
+    /**
+     * The serving generation and the consultant's zone now (that of their newest profile version, else
+     * {@code fallback}), in one statement; empty while no generation serves.
+     */
+    Mono<Serving> serving(UUID consultantId, ZoneId fallback) {
         return database.sql("""
-                        SELECT zone FROM consultant_zone WHERE generation = :g AND consultant_id = :c
-                        ORDER BY profile_version DESC LIMIT 1""")
-                .bind("g", generation)
+                        SELECT g.generation, (SELECT z.zone FROM consultant_zone z WHERE z.generation = g.generation AND z.consultant_id = :c
+                                              ORDER BY z.profile_version DESC LIMIT 1) AS zone
+                        FROM projection_generation g WHERE g.state = 'ACTIVE'""")
                 .bind("c", consultantId)
-                .map(row -> ZoneId.of(row.get(0, String.class)))
-                .one()
-                .defaultIfEmpty(fallback);
+                .map(row -> {
+                    String zone = row.get("zone", String.class);
+                    return new Serving(row.get("generation", Integer.class), zone == null ? fallback : ZoneId.of(zone));
+                })
+                .one();
+    }
+
+    /** The generation that serves and the consultant's current zone. */
+    record Serving(int generation, ZoneId zone) {
+    }
+
+    /**
+     * Everything a consultant's dashboard reads, in one statement and so one snapshot: the daily rows
+     * from {@code readFrom} to {@code readTo} and of {@code today}, the distinct counts of the period
+     * {@code from}..{@code to} (active clients, those of them with two or more held sessions up to
+     * {@code to}, distinct sessions paid), the clients created before {@code clientsBefore},
+     * and the generation's {@code last_applied_at} and {@code newest_event_at}, which therefore date
+     * exactly the figures read (all days are the consultant's local days).
+     */
+    Mono<ConsultantFigures> consultantFigures(Scope scope, LocalDate readFrom, LocalDate readTo, LocalDate today, LocalDate from,
+                                              LocalDate to, LocalDate clientsBefore) {
+        return database.sql("""
+                        WITH active AS (
+                            SELECT member_id FROM consultant_day_member
+                            WHERE generation = :g AND consultant_id = :c AND kind = 'held_client' AND day BETWEEN :from AND :to
+                            GROUP BY member_id
+                        )
+                        SELECT 'days' AS part, day, metric, value, NULL::timestamptz AS last_applied_at, NULL::timestamptz AS newest_event_at
+                        FROM consultant_daily WHERE generation = :g AND consultant_id = :c AND day BETWEEN :readFrom AND :readTo
+                        UNION ALL
+                        SELECT 'today', day, metric, value, NULL, NULL
+                        FROM consultant_daily WHERE generation = :g AND consultant_id = :c AND day = :today
+                        UNION ALL
+                        SELECT 'active_clients', NULL, NULL, (SELECT COUNT(*) FROM active), NULL, NULL
+                        UNION ALL
+                        SELECT 'repeat_clients', NULL, NULL,
+                               (SELECT COUNT(*) FROM active a
+                                WHERE (SELECT SUM(n) FROM (
+                                          SELECT d.n FROM consultant_day_member d
+                                          WHERE d.generation = :g AND d.consultant_id = :c AND d.kind = 'held_client'
+                                            AND d.member_id = a.member_id AND d.day <= :to
+                                          ORDER BY d.day LIMIT 2) first_two) >= 2), NULL, NULL
+                        UNION ALL
+                        SELECT 'paid_sessions', NULL, NULL,
+                               (SELECT COUNT(DISTINCT member_id) FROM consultant_day_member
+                                WHERE generation = :g AND consultant_id = :c AND kind = 'paid_session' AND day BETWEEN :from AND :to), NULL, NULL
+                        UNION ALL
+                        SELECT 'clients_before', NULL, NULL,
+                               (SELECT COALESCE(SUM(value), 0)::bigint FROM consultant_daily
+                                WHERE generation = :g AND consultant_id = :c AND metric = 'new_client' AND day < :clientsBefore), NULL, NULL
+                        UNION ALL
+                        SELECT 'generation', NULL, NULL, NULL, last_applied_at, newest_event_at FROM projection_generation WHERE generation = :g""")
+                .bind("g", scope.generation())
+                .bind("c", scope.consultantId())
+                .bind("readFrom", readFrom)
+                .bind("readTo", readTo)
+                .bind("today", today)
+                .bind("from", from)
+                .bind("to", to)
+                .bind("clientsBefore", clientsBefore)
+                .map(row -> new Part(row.get("part", String.class), new Cell(row.get("day", LocalDate.class), row.get("metric", String.class),
+                        row.get("value", Long.class)), row.get("last_applied_at", Instant.class), row.get("newest_event_at", Instant.class)))
+                .all()
+                .collectList()
+                .map(FiguresRepository::consultantFigures);
+    }
+
+    /** A consultant's dashboard as read: days by local day, today's figures, distinct counts, clients before, and as of when. */
+    record ConsultantFigures(TreeMap<LocalDate, DailyFigures> days, TreeMap<LocalDate, DailyFigures> today, Distinct distinct,
+                             long clientsBefore, Instant lastAppliedAt, Instant newestEventAt) {
+    }
+
+    private record Part(String part, Cell cell, Instant lastAppliedAt, Instant newestEventAt) {
+    }
+
+    private static ConsultantFigures consultantFigures(List<Part> parts) {
+        List<Cell> days = new java.util.ArrayList<>();
+        List<Cell> today = new java.util.ArrayList<>();
+        Map<String, Long> scalars = new HashMap<>();
+        Instant lastAppliedAt = null;
+        Instant newestEventAt = null;
+        for (Part part : parts) {
+            switch (part.part()) {
+                case "days" -> days.add(part.cell());
+                case "today" -> today.add(part.cell());
+                case "generation" -> {
+                    lastAppliedAt = part.lastAppliedAt();
+                    newestEventAt = part.newestEventAt();
+                }
+                default -> scalars.put(part.part(), part.cell().value() == null ? 0L : part.cell().value());
+            }
+        }
+        return new ConsultantFigures(days(days), days(today), new Distinct(scalars.get("active_clients"), scalars.get("repeat_clients"),
+                scalars.get("paid_sessions")), scalars.get("clients_before"), lastAppliedAt, newestEventAt);
     }
 
     /**
@@ -76,49 +170,6 @@ class FiguresRepository {
                 .all()
                 .collectList()
                 .map(FiguresRepository::days);
-    }
-
-    /**
-     * Distinct counts over the consultant's period, from the per-day members: active clients, those
-     * of them with two or more held sessions up to the period's end, and distinct sessions paid in
-     * the period.
-     */
-    Mono<Distinct> distinct(Scope scope, LocalDate from, LocalDate to) {
-        return database.sql("""
-                        WITH active AS (
-                            SELECT member_id FROM consultant_day_member
-                            WHERE generation = :g AND consultant_id = :c AND kind = 'held_client' AND day BETWEEN :from AND :to
-                            GROUP BY member_id
-                        )
-                        SELECT (SELECT COUNT(*) FROM active) AS active_clients,
-                               (SELECT COUNT(*) FROM active a
-                                WHERE (SELECT SUM(n) FROM (
-                                          SELECT d.n FROM consultant_day_member d
-                                          WHERE d.generation = :g AND d.consultant_id = :c AND d.kind = 'held_client'
-                                            AND d.member_id = a.member_id AND d.day <= :to
-                                          ORDER BY d.day LIMIT 2) first_two) >= 2) AS repeat_clients,
-                               (SELECT COUNT(DISTINCT member_id) FROM consultant_day_member
-                                WHERE generation = :g AND consultant_id = :c AND kind = 'paid_session'
-                                  AND day BETWEEN :from AND :to) AS paid_sessions""")
-                .bind("g", scope.generation())
-                .bind("c", scope.consultantId())
-                .bind("from", from)
-                .bind("to", to)
-                .map(row -> new Distinct(row.get("active_clients", Long.class), row.get("repeat_clients", Long.class),
-                        row.get("paid_sessions", Long.class)))
-                .one();
-    }
-
-    /** The consultant's clients created before {@code day} (a local day). */
-    Mono<Long> clientsBefore(Scope scope, LocalDate day) {
-        return database.sql("""
-                        SELECT COALESCE(SUM(value), 0)::bigint FROM consultant_daily
-                        WHERE generation = :g AND consultant_id = :c AND metric = 'new_client' AND day < :day""")
-                .bind("g", scope.generation())
-                .bind("c", scope.consultantId())
-                .bind("day", day)
-                .map(row -> row.get(0, Long.class))
-                .one();
     }
 
     /** Admin: consultants by current status. */
@@ -246,7 +297,7 @@ class FiguresRepository {
         }
     }
 
-    private record Cell(LocalDate day, String metric, long value) {
+    private record Cell(LocalDate day, String metric, Long value) {
     }
 
     private static GenericExecuteSpec bindRange(Scope scope, GenericExecuteSpec spec, LocalDate from, LocalDate to) {

@@ -17,7 +17,6 @@ import com.nakksha.analytics.AnalyticsProperties;
 import com.nakksha.analytics.figures.FiguresRepository.Distinct;
 import com.nakksha.analytics.figures.FiguresRepository.Scope;
 import com.nakksha.analytics.period.Period;
-import com.nakksha.analytics.projection.Generation;
 import com.nakksha.analytics.projection.Projection;
 import reactor.core.publisher.Mono;
 
@@ -47,23 +46,21 @@ public class FiguresService {
      * @throws com.nakksha.defaults.problem.InvalidInputException for a bad timeframe, from or to (see {@link Period#of})
      */
     public Mono<Dashboard> dashboard(UUID consultantId, String timeframe, String from, String to) {
-        return projection.active().flatMap(generation -> figures.currentZone(generation.generation(), consultantId, properties.defaultZone())
-                .flatMap(zone -> {
-                    LocalDate today = LocalDate.now(clock.withZone(zone));
-                    Period period = Period.of(timeframe, from, to, today, properties.maxRangeDays());
-                    Scope scope = Scope.consultant(generation.generation(), consultantId, properties.defaultZone());
-                    return dashboard(scope, generation, zone, today, period);
-                }));
+        return figures.serving(consultantId, properties.defaultZone()).flatMap(serving -> {
+            LocalDate today = LocalDate.now(clock.withZone(serving.zone()));
+            Period period = Period.of(timeframe, from, to, today, properties.maxRangeDays());
+            Scope scope = Scope.consultant(serving.generation(), consultantId, properties.defaultZone());
+            return dashboard(scope, serving.zone(), today, period);
+        });
     }
 
     /** The daily series of the consultant's dashboard period, as CSV with a header line. */
     public Mono<String> dailyCsv(UUID consultantId, String timeframe, String from, String to) {
-        return projection.active().flatMap(generation -> figures.currentZone(generation.generation(), consultantId, properties.defaultZone())
-                .flatMap(zone -> {
-                    Period period = Period.of(timeframe, from, to, LocalDate.now(clock.withZone(zone)), properties.maxRangeDays());
-                    Scope scope = Scope.consultant(generation.generation(), consultantId, properties.defaultZone());
-                    return figures.daily(scope, period.from(), period.to()).map(days -> csv(period, days));
-                }));
+        return figures.serving(consultantId, properties.defaultZone()).flatMap(serving -> {
+            Period period = Period.of(timeframe, from, to, LocalDate.now(clock.withZone(serving.zone())), properties.maxRangeDays());
+            Scope scope = Scope.consultant(serving.generation(), consultantId, properties.defaultZone());
+            return figures.daily(scope, period.from(), period.to()).map(days -> csv(period, days));
+        });
     }
 
     /**
@@ -113,23 +110,20 @@ public class FiguresService {
         });
     }
 
-    private Mono<Dashboard> dashboard(Scope scope, Generation generation, ZoneId zone, LocalDate today, Period period) {
+    private Mono<Dashboard> dashboard(Scope scope, ZoneId zone, LocalDate today, Period period) {
         Period previous = period.previous();
         LocalDate firstMonth = period.from().withDayOfMonth(1);
         LocalDate lastMonthEnd = YearMonth.from(period.to()).atEndOfMonth();
-        // One read of the daily facts covers the period, the previous one and the whole months the period touches.
+        // One read of the daily rows covers the period, the previous one and the whole months the period touches.
         LocalDate readFrom = previous.from().isBefore(firstMonth) ? previous.from() : firstMonth;
-        return Mono.zip(figures.daily(scope, readFrom, lastMonthEnd),
-                        figures.daily(scope, today, today),
-                        figures.distinct(scope, period.from(), period.to()),
-                        figures.clientsBefore(scope, firstMonth))
-                .map(all -> {
-                    TreeMap<LocalDate, DailyFigures> days = all.getT1();
+        return figures.consultantFigures(scope, readFrom, lastMonthEnd, today, period.from(), period.to(), firstMonth)
+                .map(read -> {
+                    TreeMap<LocalDate, DailyFigures> days = read.days();
                     Totals current = Totals.of(days.subMap(period.from(), true, period.to(), true).values());
                     Totals before = Totals.of(days.subMap(previous.from(), true, previous.to(), true).values());
-                    DailyFigures todays = all.getT2().getOrDefault(today, DailyFigures.empty(today));
-                    Distinct distinct = all.getT3();
-                    long clientsBeforeFirstMonth = all.getT4();
+                    DailyFigures todays = read.today().getOrDefault(today, DailyFigures.empty(today));
+                    Distinct distinct = read.distinct();
+                    long clientsBeforeFirstMonth = read.clientsBefore();
                     long clientsBeforePeriod = clientsBeforeFirstMonth
                             + Totals.of(days.subMap(firstMonth, true, period.from(), false).values()).newClients;
                     Dashboard.Metrics metrics = new Dashboard.Metrics(period.timeframe().apiName(),
@@ -154,7 +148,7 @@ public class FiguresService {
                             clientsGrowth(days, firstMonth, YearMonth.from(period.to()), clientsBeforeFirstMonth),
                             breakdown(current.revenueByKind));
                     return new Dashboard(period.timeframe().apiName(), period.from(), period.to(), zone.getId(),
-                            FiguresRepository.CURRENCY, metrics, charts, generation.lastAppliedAt(), generation.newestEventAt());
+                            FiguresRepository.CURRENCY, metrics, charts, read.lastAppliedAt(), read.newestEventAt());
                 });
     }
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * paid, {@link DailyFacts#members}), so every figure of any period is a sum or a distinct union
  * over its days. Both stay equal to what a recomputation from the fact rows gives: a live event
  * takes away what the rows it changes contributed and adds what they contribute after the change
- * ({@link #shift}), a zone change or a rebuild recomputes ({@link #recomputeFrom}). They are
+ * ({@link #takeAway}, {@link #add}), a zone change or a rebuild recomputes ({@link #recomputeFrom}). They are
  * therefore a function of the set of events applied, whatever their order. Callers serialize the
  * changes of one consultant with {@link #lock} in the transaction that changes the facts.
  */
@@ -74,15 +74,14 @@ class DailyRepository {
     }
 
     /**
-     * Adds ({@code sign} 1) or takes away ({@code sign} -1) what the fact rows of {@code touched}
-     * contribute to the consultant's daily and member rows. Taking away before the fact write and
-     * adding after it, in the transaction that holds the consultant's lock, moves the tables by
-     * exactly the change, reading only that entity's rows rather than whole days.
+     * Takes away what the fact rows of {@code touched} contribute to the consultant's daily and member
+     * rows; {@link #add} after the fact write, in the transaction that holds the consultant's lock,
+     * moves the tables by exactly the change, reading only that entity's rows rather than whole days.
      */
-    Mono<Void> shift(int generation, UUID consultantId, ZoneId defaultZone, Touched touched, int sign) {
+    Mono<Void> takeAway(int generation, UUID consultantId, ZoneId defaultZone, Touched touched) {
         // Taking away updates rows that must exist (they hold at least these contributions), so the
         // tables' CHECKs still catch a broken invariant; an INSERT would check its negative row first.
-        String change = sign < 0 ? """
+        String change = """
                 , daily AS (
                     UPDATE consultant_daily AS t SET value = t.value - d.value
                     FROM (SELECT day, metric, SUM(value)::bigint AS value FROM facts WHERE metric IS NOT NULL GROUP BY day, metric) d
@@ -94,22 +93,81 @@ class DailyRepository {
                     WHERE t.generation = :g AND t.consultant_id = :c AND t.kind = m.kind AND t.day = m.day AND t.member_id = m.member_id
                     RETURNING 1
                 )
-                """ : """
-                , daily AS (
+                SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member) AS changed""";
+        return entityStatement(DailyFacts.zones(true) + DailyFacts.facts(true, touched.entity()) + DailyFacts.members(touched.entity())
+                + change, generation, consultantId, defaultZone, touched)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .then();
+    }
+
+    /**
+     * Adds what the fact rows of {@code touched} contribute now to the consultant's daily and member
+     * rows (after {@link #takeAway} and the fact write), and in the same statement deletes the rows
+     * that are zero then, so the tables hold what a recomputation would: the rows the take-away left
+     * at zero and the add does not fill again, and those the add brings to zero. With a {@code tally}
+     * (a live event) the same statement counts the event on the generation's row.
+     */
+    Mono<Void> add(int generation, UUID consultantId, ZoneId defaultZone, Touched touched, Projection.Tally tally) {
+        // Every CTE sees the tables as the statement starts (after the take-away), and a row may change only
+        // once per statement: each row's new value is computed first, then written (non-zero) or deleted (zero).
+        String change = """
+                , daily_next AS (
+                    SELECT d.day, d.metric, COALESCE(t.value, 0) + d.value AS value
+                    FROM (SELECT day, metric, SUM(value)::bigint AS value FROM facts WHERE metric IS NOT NULL GROUP BY day, metric) d
+                    LEFT JOIN consultant_daily t ON t.generation = :g AND t.consultant_id = :c AND t.day = d.day AND t.metric = d.metric
+                ), daily_put AS (
                     INSERT INTO consultant_daily AS t (generation, consultant_id, day, metric, value)
-                    SELECT :g, :c, day, metric, SUM(value)::bigint FROM facts
-                    WHERE metric IS NOT NULL GROUP BY day, metric
-                    ON CONFLICT (generation, consultant_id, day, metric) DO UPDATE SET value = t.value + EXCLUDED.value
+                    SELECT :g, :c, day, metric, value FROM daily_next WHERE value <> 0
+                    ON CONFLICT (generation, consultant_id, day, metric) DO UPDATE SET value = EXCLUDED.value
                     RETURNING 1
-                ), member AS (
+                ), daily_zero AS (
+                    DELETE FROM consultant_daily AS t USING (
+                        SELECT day, metric FROM daily_next WHERE value = 0
+                      UNION ALL
+                        SELECT z.day, z.metric FROM consultant_daily z
+                        WHERE z.generation = :g AND z.consultant_id = :c AND z.value = 0
+                          AND NOT EXISTS (SELECT 1 FROM daily_next n WHERE n.day = z.day AND n.metric = z.metric)
+                    ) k
+                    WHERE t.generation = :g AND t.consultant_id = :c AND t.day = k.day AND t.metric = k.metric
+                    RETURNING 1
+                ), member_next AS (
+                    SELECT m.kind, m.day, m.member_id, COALESCE(t.n, 0) + m.n AS n
+                    FROM (SELECT kind, day, member_id, COUNT(*) AS n FROM members GROUP BY kind, day, member_id) m
+                    LEFT JOIN consultant_day_member t ON t.generation = :g AND t.consultant_id = :c AND t.kind = m.kind
+                        AND t.day = m.day AND t.member_id = m.member_id
+                ), member_put AS (
                     INSERT INTO consultant_day_member AS t (generation, consultant_id, kind, day, member_id, n)
-                    SELECT :g, :c, kind, day, member_id, COUNT(*) FROM members GROUP BY kind, day, member_id
-                    ON CONFLICT (generation, consultant_id, kind, day, member_id) DO UPDATE SET n = t.n + EXCLUDED.n
+                    SELECT :g, :c, kind, day, member_id, n FROM member_next WHERE n <> 0
+                    ON CONFLICT (generation, consultant_id, kind, day, member_id) DO UPDATE SET n = EXCLUDED.n
                     RETURNING 1
-                )
-                """;
-        String sql = DailyFacts.zones(true) + DailyFacts.facts(true, touched.entity()) + DailyFacts.members(touched.entity()) + change
-                + "SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member) AS changed";
+                ), member_zero AS (
+                    DELETE FROM consultant_day_member AS t USING (
+                        SELECT z.kind, z.day, z.member_id FROM consultant_day_member z
+                        WHERE z.generation = :g AND z.consultant_id = :c AND z.n = 0
+                          AND NOT EXISTS (SELECT 1 FROM member_next n WHERE n.kind = z.kind AND n.day = z.day AND n.member_id = z.member_id)
+                    ) k
+                    WHERE t.generation = :g AND t.consultant_id = :c AND t.kind = k.kind AND t.day = k.day AND t.member_id = k.member_id
+                    RETURNING 1
+                )%s
+                SELECT (SELECT COUNT(*) FROM daily_put) + (SELECT COUNT(*) FROM daily_zero) + (SELECT COUNT(*) FROM member_put)
+                    + (SELECT COUNT(*) FROM member_zero) AS changed""".formatted(tally == null ? "" : """
+                , counted AS (
+                    UPDATE projection_generation SET events_applied = events_applied + 1, last_applied_at = :appliedAt,
+                        newest_event_at = GREATEST(newest_event_at, :occurredAt)
+                    WHERE generation = :g
+                    RETURNING 1
+                )""");
+        DatabaseClient.GenericExecuteSpec spec = entityStatement(DailyFacts.zones(true) + DailyFacts.facts(true, touched.entity())
+                + DailyFacts.members(touched.entity()) + change, generation, consultantId, defaultZone, touched);
+        if (tally != null) {
+            spec = spec.bind("appliedAt", tally.appliedAt()).bind("occurredAt", tally.occurredAt());
+        }
+        return spec.map(row -> row.get(0, Long.class)).one().then();
+    }
+
+    private DatabaseClient.GenericExecuteSpec entityStatement(String sql, int generation, UUID consultantId, ZoneId defaultZone,
+                                                              Touched touched) {
         return database.sql(sql)
                 .bind("g", generation)
                 .bind("c", consultantId)
@@ -118,10 +176,7 @@ class DailyRepository {
                 .bind("manualMethods", DailyFacts.MANUAL_METHODS)
                 .bind("lo", utcMidnight(ALL_DAYS))
                 .bind("hi", utcMidnight(NO_DAY))
-                .bind("id", touched.id())
-                .map(row -> row.get(0, Long.class))
-                .one()
-                .then();
+                .bind("id", touched.id());
     }
 
     /** Notes that the consultant's day tables were filled from their fact rows (see {@link #filled}). */
@@ -141,19 +196,6 @@ class DailyRepository {
                 .bind("c", consultantId)
                 .map(row -> row.get(0, Boolean.class))
                 .one();
-    }
-
-    /** Deletes the consultant's rows a shift left at zero, so the tables hold what a recomputation would. */
-    Mono<Void> dropZeros(int generation, UUID consultantId) {
-        return database.sql("""
-                        WITH daily AS (DELETE FROM consultant_daily WHERE generation = :g AND consultant_id = :c AND value = 0 RETURNING 1),
-                             member AS (DELETE FROM consultant_day_member WHERE generation = :g AND consultant_id = :c AND n = 0 RETURNING 1)
-                        SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member)""")
-                .bind("g", generation)
-                .bind("c", consultantId)
-                .map(row -> row.get(0, Long.class))
-                .one()
-                .then();
     }
 
     /**

@@ -2,6 +2,7 @@ package com.nakksha.analytics.projection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,32 +20,35 @@ class GenerationRepository {
         this.database = database;
     }
 
-    /** The generations the live listener writes: the serving one and one being rebuilt, if any. */
-    Mono<List<Generation>> open() {
-        return database.sql("SELECT * FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') ORDER BY generation")
+    /**
+     * In the caller's transaction, before a live write: the generations that take writes (ACTIVE, and
+     * BUILDING during a rebuild), each row locked until the transaction ends, and the consultant's
+     * lock ({@link DailyRepository#lock}) in each of them, in ascending generation order, all in one
+     * statement. The row lock's table lock (ROW SHARE) waits while a swap or a failed rebuild holds
+     * {@link #lockStates} and keeps a later one waiting until the write commits; a row that such a
+     * change updated meanwhile is re-checked against its new state, so a generation retired or failed
+     * while this waited is not answered and gets no write. Nothing that holds a consultant's lock waits
+     * for a generation row (rebuild batches, fills and swaps do not take both), so this order cannot deadlock.
+     */
+    Mono<List<Generation>> lockOpen(UUID consultantId) {
+        // FOR NO KEY UPDATE rather than FOR SHARE: the write counts itself on the row at its end, which two
+        // writers holding a share lock on it would each wait for the other to release. The advisory lock is
+        // volatile, so Postgres evaluates it after the sort.
+        return database.sql("""
+                        WITH open AS MATERIALIZED (
+                            SELECT * FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') FOR NO KEY UPDATE
+                        )
+                        SELECT open.*, pg_advisory_xact_lock(generation, hashtext(CAST(:c AS TEXT))) IS NULL AS locked
+                        FROM open ORDER BY generation""")
+                .bind("c", consultantId)
                 .map(GenerationRepository::read)
                 .all()
                 .collectList();
     }
 
     /**
-     * In the caller's transaction, before it writes to a generation: waits while a swap or a failed
-     * rebuild changes generation states (see {@link #lockStates}), then answers the generation's row if
-     * it still takes writes (ACTIVE or BUILDING), empty otherwise. The ROW EXCLUSIVE lock taken here is
-     * held until the writer commits, so a later {@link #lockStates} waits for the write to be visible.
-     */
-    Mono<Generation> lockWritable(int generation) {
-        return database.sql("LOCK TABLE projection_generation IN ROW EXCLUSIVE MODE").then()
-                // A new statement, so under READ COMMITTED it sees a swap that committed while the lock was awaited.
-                .then(database.sql("SELECT * FROM projection_generation WHERE generation = :g AND state IN ('ACTIVE', 'BUILDING')")
-                        .bind("g", generation)
-                        .map(GenerationRepository::read)
-                        .one());
-    }
-
-    /**
      * In the caller's transaction, before it retires or fails a generation: waits for every writer
-     * holding {@link #lockWritable} to commit and keeps new writers out until the transaction ends.
+     * holding {@link #lockOpen} to commit and keeps new writers out until the transaction ends.
      * EXCLUSIVE does not conflict with plain reads, so the dashboards keep answering meanwhile.
      */
     Mono<Void> lockStates() {

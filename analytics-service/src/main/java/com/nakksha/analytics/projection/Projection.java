@@ -125,55 +125,39 @@ public class Projection {
     }
 
     /**
-     * Applies an event from the live topics to every open generation: the serving one and, during
-     * a rebuild, the one being built. Each write checks in its own transaction that its generation
-     * still takes writes (see {@link #applyIfWritable}): the list read here may be stale by then.
+     * Applies an event from the live topics to every open generation, the serving one and, during a
+     * rebuild, the one being built, in one transaction: one statement locks the open generations and
+     * takes the consultant's lock in each ({@link GenerationRepository#lockOpen}); then, per
+     * generation, the inbox row, what the entity's rows contributed to the day tables taken away, the
+     * fact write, and one statement that adds what they contribute now, deletes the day rows left at
+     * zero and counts the event on the generation's row (what {@code dataAsOf} reads). A generation
+     * retired or failed by a swap while this waited gets no write.
      */
     public Mono<Void> applyLive(SpecificRecord event) {
         if (!projects(event)) {
             return Mono.empty();
         }
-        // One read of the open generations, saving a round trip per event; each write re-checks its own.
-        return generations.open()
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(generation -> applyIfWritable(event, generation.generation()))
-                .filter(state -> state == Generation.State.ACTIVE)
+        UUID consultantId = EventMetadata.consultantId(event);
+        Tally tally = new Tally(EventMetadata.occurredAt(event), clock.instant());
+        return transactions.transactional(generations.lockOpen(consultantId)
+                        .flatMapMany(Flux::fromIterable)
+                        .concatMap(open -> inbox.handleOnce(CONSUMER + ".g" + open.generation(), event,
+                                        () -> writeFacts(effectOf(event, open.generation(), facts), open.generation(), consultantId,
+                                                open.dailyFilling() ? Days.WHEN_FILLED : Days.MOVE, tally))
+                                .filter(applied -> applied)
+                                .map(applied -> open.state()))
+                        .filter(state -> state == Generation.State.ACTIVE)
+                        .collectList())
+                .filter(active -> !active.isEmpty())
                 .doOnNext(active -> {
                     applied(event.getSchema().getName()).increment();
-                    newestApplied.accumulateAndGet(EventMetadata.occurredAt(event), (a, b) -> a == null || b.isAfter(a) ? b : a);
+                    newestApplied.accumulateAndGet(tally.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
                 })
                 .then();
     }
 
-    /**
-     * Applies an event to one generation unless that generation had it already or no longer takes
-     * writes (retired or failed), and counts it on the generation's row (what {@code dataAsOf} reads).
-     *
-     * @return whether it was applied now
-     */
-    public Mono<Boolean> applyOnce(SpecificRecord event, int generation) {
-        return applyIfWritable(event, generation).hasElement();
-    }
-
-    /**
-     * Applies an event to a generation in one transaction that first checks, under the lock a swap
-     * or failure waits for ({@link GenerationRepository#lockWritable}), that the generation is ACTIVE
-     * or BUILDING. Without the check a write that had read the open generations before a swap landed
-     * in the retired generation after its rows were purged, and stayed there.
-     *
-     * @return the generation's state when the event was applied now; empty when it was not
-     */
-    private Mono<Generation.State> applyIfWritable(SpecificRecord event, int generation) {
-        Effect effect = effectOf(event, generation, facts);
-        if (effect == null) {
-            return Mono.empty();
-        }
-        Instant occurredAt = EventMetadata.occurredAt(event);
-        return transactions.transactional(generations.lockWritable(generation)
-                .flatMap(open -> writeOnce(event, effect, generation, () -> generations.applied(generation, 1, occurredAt, clock.instant()),
-                        open.dailyFilling() ? Days.WHEN_FILLED : Days.MOVE)
-                        .filter(applied -> applied)
-                        .map(applied -> open.state())));
+    /** What a live write adds to its generation's row: the event's {@code occurredAt} and when it was applied (UTC). */
+    record Tally(Instant occurredAt, Instant appliedAt) {
     }
 
     /** What a fact write does to the consultant's day tables. */
@@ -191,10 +175,20 @@ public class Projection {
      * generation's row, which every concurrent rebuild transaction would otherwise wait for (the
      * rebuild counts at the end with {@link #rebuilt}), and without recomputing daily rows, which
      * made a rebuild 5 to 8 times slower: the rebuild fills them once with {@link #recomputeDaily(int)}
-     * before the swap.
+     * before the swap. Without the generation check of {@link #applyLive}: only the rebuild writes
+     * through here, into the generation it built, before that same rebuild swaps or fails it.
      */
     public Mono<Boolean> applyToRebuild(SpecificRecord event, int generation) {
-        return applyOnce(event, generation, Mono::empty, Days.NONE);
+        Effect effect = effectOf(event, generation, facts);
+        if (effect == null) {
+            return Mono.just(false);
+        }
+        // The consultant's lock comes before the inbox row: a transaction waiting for it then holds
+        // nothing another transaction of this consultant could wait for, so batches cannot deadlock.
+        UUID consultantId = EventMetadata.consultantId(event);
+        return transactions.transactional(daily.lock(generation, consultantId)
+                .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
+                        () -> writeFacts(effect, generation, consultantId, Days.NONE, null))));
     }
 
     /**
@@ -222,59 +216,44 @@ public class Projection {
     }
 
     /**
-     * Without the generation check of {@link #applyIfWritable}: only the rebuild writes through here,
-     * into the generation it built, before that same rebuild swaps or fails it.
+     * In the caller's transaction, which holds the consultant's lock and has just inserted the inbox
+     * row: writes the facts, moves the day tables as {@code days} says, and counts a live event
+     * ({@code tally}; null for a rebuild, which counts at its end).
      */
-    private Mono<Boolean> applyOnce(SpecificRecord event, int generation, java.util.function.Supplier<Mono<Void>> counted,
-                                    Days days) {
-        Effect effect = effectOf(event, generation, facts);
-        if (effect == null) {
-            return Mono.just(false);
-        }
-        return transactions.transactional(writeOnce(event, effect, generation, counted, days));
-    }
-
-    /** In the caller's transaction: the consultant's lock, then the inbox row and the effect if the row is new. */
-    private Mono<Boolean> writeOnce(SpecificRecord event, Effect effect, int generation, java.util.function.Supplier<Mono<Void>> counted,
-                                    Days days) {
-        // The consultant's lock comes before the inbox row: a transaction waiting for it then holds
-        // nothing another transaction of this consultant could wait for, so batches cannot deadlock.
-        // A live write took lockWritable before it; nothing holding a consultant's lock waits for that.
-        UUID consultantId = EventMetadata.consultantId(event);
-        return daily.lock(generation, consultantId)
-                .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
-                        () -> writeFacts(effect, generation, consultantId, days).then(Mono.defer(counted))));
-    }
-
-    private Mono<Void> writeFacts(Effect effect, int generation, UUID consultantId, Days days) {
+    private Mono<Void> writeFacts(Effect effect, int generation, UUID consultantId, Days days, Tally tally) {
         return switch (days) {
-            case NONE -> effect.write().write();
-            case MOVE -> withDaily(effect, generation, consultantId);
+            case NONE -> effect.write().write().then(counted(generation, tally));
+            case MOVE -> withDaily(effect, generation, consultantId, tally);
             case WHEN_FILLED -> daily.filled(generation, consultantId)
-                    .flatMap(filled -> filled ? withDaily(effect, generation, consultantId) : effect.write().write());
+                    .flatMap(filled -> filled ? withDaily(effect, generation, consultantId, tally)
+                            : effect.write().write().then(counted(generation, tally)));
         };
+    }
+
+    private Mono<Void> counted(int generation, Tally tally) {
+        return tally == null ? Mono.empty() : generations.applied(generation, 1, tally.occurredAt(), tally.appliedAt());
     }
 
     /**
      * Writes the facts and moves the consultant's daily and member rows by what the changed rows
-     * contribute before and after the write; a zone change that moves days recomputes all of the
-     * consultant's days.
+     * contribute before and after the write (the add also deletes the rows left at zero and counts
+     * the event); a zone change that moves days recomputes all of the consultant's days.
      */
-    private Mono<Void> withDaily(Effect effect, int generation, UUID consultantId) {
+    private Mono<Void> withDaily(Effect effect, int generation, UUID consultantId, Tally tally) {
         if (effect.zone()) {
             Mono<List<String>> history = daily.zoneHistory(generation, consultantId, properties.defaultZone());
             return history.flatMap(before -> effect.write().write().then(history)
-                    .flatMap(after -> after.equals(before) ? Mono.empty()
-                            : daily.recomputeFrom(generation, consultantId, properties.defaultZone(), DailyRepository.ALL_DAYS)));
+                            .flatMap(after -> after.equals(before) ? Mono.empty()
+                                    : daily.recomputeFrom(generation, consultantId, properties.defaultZone(), DailyRepository.ALL_DAYS)))
+                    .then(counted(generation, tally));
         }
         if (effect.touched() == null) {
-            return effect.write().write();
+            return effect.write().write().then(counted(generation, tally));
         }
         ZoneId zone = properties.defaultZone();
-        return daily.shift(generation, consultantId, zone, effect.touched(), -1)
+        return daily.takeAway(generation, consultantId, zone, effect.touched())
                 .then(effect.write().write())
-                .then(daily.shift(generation, consultantId, zone, effect.touched(), 1))
-                .then(daily.dropZeros(generation, consultantId));
+                .then(daily.add(generation, consultantId, zone, effect.touched(), tally));
     }
 
     /**
