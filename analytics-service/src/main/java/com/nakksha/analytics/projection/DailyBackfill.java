@@ -1,13 +1,8 @@
 package com.nakksha.analytics.projection;
 
-import java.time.Duration;
-
-import io.r2dbc.spi.R2dbcTransientException;
+import com.nakksha.defaults.failure.TransientFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import reactor.util.retry.Retry;
-import reactor.util.retry.RetryBackoffSpec;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -23,9 +18,6 @@ import org.springframework.stereotype.Component;
 class DailyBackfill implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DailyBackfill.class);
-    // A database slow to hand out its first connections (a busy machine, a restarting Postgres) must not stop the service from starting.
-    private static final RetryBackoffSpec TRANSIENT = Retry.backoff(8, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(5))
-            .filter(error -> error instanceof R2dbcTransientException);
 
     private final Projection projection;
     private volatile boolean running;
@@ -37,11 +29,12 @@ class DailyBackfill implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        Integer generation = projection.lacksDaily().retryWhen(TRANSIENT).block();
+        // A database slow to hand out its first connections (a busy machine, a restarting Postgres) must not stop the service from starting.
+        Integer generation = projection.lacksDaily().retryWhen(TransientFailures.atStartUp()).block();
         if (generation == null) {
             return;
         }
-        projection.fillingDaily(generation).retryWhen(TRANSIENT).block();
+        projection.fillingDaily(generation).retryWhen(TransientFailures.atStartUp()).block();
         long started = System.nanoTime();
         projection.fillDaily(generation).subscribe(
                 consultants -> log.info("Filled the daily table of {} consultants of generation {} from their fact rows in {} ms",

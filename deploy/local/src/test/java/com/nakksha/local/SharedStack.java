@@ -109,7 +109,8 @@ public final class SharedStack implements BeforeAllCallback {
             });
             stack.start();
             running = new Running(stack, dataDir, secrets(dataDir), output, traces);
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) {
+            // An Error too (an assertion, an OutOfMemoryError): a half-started stack left running would hold the ports.
             if (stack != null) {
                 stack.stop();
             }

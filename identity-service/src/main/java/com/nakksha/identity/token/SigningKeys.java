@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.nakksha.defaults.failure.TransientFailures;
 import com.nakksha.identity.encryption.DataEncryption;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -72,10 +73,10 @@ public class SigningKeys {
         return ring.get().rotationOverdueAt(clock.instant(), properties.keyRotationPeriod()).toMillis() / 1000.0;
     }
 
-    /** A fresh installation gets its first key before it serves traffic. */
+    /** A fresh installation gets its first key before it serves traffic, waiting out a database slow to answer at start-up. */
     @EventListener(ApplicationReadyEvent.class)
     public void ensureKeyOnStartup() {
-        rotateIfDue().block();
+        rotateIfDue().retryWhen(TransientFailures.atStartUp()).block();
     }
 
     @Scheduled(fixedDelayString = "${nakksha.identity.tokens.key-reload-interval:1m}", initialDelayString = "${nakksha.identity.tokens.key-reload-interval:1m}")

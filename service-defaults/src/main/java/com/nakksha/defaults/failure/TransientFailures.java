@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +18,10 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -49,7 +54,57 @@ public final class TransientFailures {
     /** The message of {@code ConnectionFactoryUtils.getConnection}'s failure (spring-r2dbc). */
     private static final String OBTAIN_CONNECTION_FAILED = "Failed to obtain R2DBC Connection";
 
+    /**
+     * How long start-up work waits out an unreachable or overloaded database: nine services cold-starting on two
+     * busy cores have seen first connections time out for more than a minute.
+     */
+    public static final Duration START_UP_PATIENCE = Duration.ofMinutes(2);
+    private static final Duration START_UP_FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration START_UP_MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(TransientFailures.class);
+
     private TransientFailures() {
+    }
+
+    /**
+     * The retry for work a service does once while starting (creating the first admin or signing key, deciding a
+     * backfill): transient failures are retried with exponential back-off from 0.5 s to 5 s for at most
+     * {@link #START_UP_PATIENCE} after the first failure, so a database slow to hand out its first connections
+     * does not stop the service; any other failure, or a transient one past that time, is passed on unchanged and
+     * start-up fails as before. Each {@code retryWhen} subscription gets its own deadline.
+     */
+    public static Retry atStartUp() {
+        return atStartUp(START_UP_PATIENCE, START_UP_FIRST_BACKOFF, START_UP_MAX_BACKOFF);
+    }
+
+    /** {@link #atStartUp()} with other times, for tests. */
+    public static Retry atStartUp(Duration patience, Duration firstBackoff, Duration maxBackoff) {
+        return Retry.from(signals -> {
+            long[] deadline = {0};
+            return signals.concatMap(signal -> {
+                Throwable failure = signal.failure();
+                if (!isTransient(failure)) {
+                    return Mono.error(failure);
+                }
+                long now = System.nanoTime();
+                if (deadline[0] == 0) {
+                    deadline[0] = now + patience.toNanos();
+                }
+                Duration backoff = backoff(signal.totalRetries(), firstBackoff, maxBackoff);
+                if (now + backoff.toNanos() > deadline[0]) {
+                    return Mono.error(failure);
+                }
+                log.warn("Start-up work failed transiently ({}); retrying in {} ms", failure.toString(), backoff.toMillis());
+                return Mono.delay(backoff);
+            });
+        });
+    }
+
+    private static Duration backoff(long retriesSoFar, Duration first, Duration max) {
+        long factor = 1L << Math.min(retriesSoFar, 20);
+        Duration doubled = first.multipliedBy(factor);
+        return doubled.compareTo(max) > 0 ? max : doubled;
     }
 
     /**

@@ -23,7 +23,7 @@ public final class MailCatcher {
     public static final String HOST = "127.0.0.1";
     public static final int SMTP_PORT = 3025;
     public static final int API_PORT = 8025;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     /** What the launcher found or did about the mail catcher. */
     public sealed interface Outcome {

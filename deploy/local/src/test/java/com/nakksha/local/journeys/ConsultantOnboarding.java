@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ConsultantOnboarding {
 
-    private static final String PASSWORD = "Journey-through-Nakksha-2026";
+    /** Every onboarded consultant's password. */
+    static final String PASSWORD = "Journey-through-Nakksha-2026";
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
     /** The link notification-service mails: the app's verify page with the token, URL-encoded. */
     private static final Pattern VERIFICATION_LINK = Pattern.compile("https?://[^\\s\"'<>]+/verify-email\\?token=([^\\s\"'<>&]+)");
@@ -31,8 +32,8 @@ public final class ConsultantOnboarding {
     private ConsultantOnboarding() {
     }
 
-    /** @param accessToken the approved consultant's token; {@code refreshToken} gets the next one */
-    public record Consultant(String id, String slug, String accessToken, String refreshToken) {
+    /** @param accessToken the approved consultant's token; {@code refreshToken} gets the next one; {@code email} logs in with {@link #PASSWORD} */
+    public record Consultant(String id, String slug, String accessToken, String refreshToken, String email) {
     }
 
     /** A consultant charging ₹1,500 for 30 personal minutes, open around the clock in Asia/Kolkata. */
@@ -68,7 +69,7 @@ public final class ConsultantOnboarding {
                 .until(() -> client.get("/api/v1/public/consultants/" + slug, null).status() == 200);
         PlatformClient.Response availability = client.put("/api/v1/availability", accessToken, openAllWeek());
         assertThat(availability.status()).as(availability.toString()).isEqualTo(200);
-        return new Consultant(consultantId, slug, accessToken, refreshed.text("refreshToken"));
+        return new Consultant(consultantId, slug, accessToken, refreshed.text("refreshToken"), email);
     }
 
     /** The free PERSONAL slots of {@code consultant}'s public page on {@code day} (Asia/Kolkata), in order. */

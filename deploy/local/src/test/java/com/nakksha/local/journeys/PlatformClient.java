@@ -1,7 +1,9 @@
 package com.nakksha.local.journeys;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,12 +20,44 @@ public final class PlatformClient {
     public static final String GATEWAY = "http://localhost:8080";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    // The gateway speaks HTTP/1.1 only; the JDK's default (HTTP/2) would offer an h2c upgrade on every new connection.
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+    private final HttpClient http;
+    private final String gateway;
+
+    /** A client on the machine's usual loopback address. */
+    public PlatformClient() {
+        this(GATEWAY, null);
+    }
+
+    private PlatformClient(String gateway, InetAddress localAddress) {
+        // The gateway speaks HTTP/1.1 only; the JDK's default (HTTP/2) would offer an h2c upgrade on every new connection.
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        if (localAddress != null) {
+            builder.localAddress(localAddress);
+        }
+        this.http = builder.build();
+        this.gateway = gateway;
+    }
+
+    /**
+     * A client connecting from its own loopback address, e.g. {@code 127.0.0.42} (Linux routes all of 127.0.0.0/8 to
+     * the loopback interface): the gateway and the services limit per client address, so an attacker or racer on an
+     * address of its own neither spends nor is helped by the buckets of the other journeys, which use 127.0.0.1.
+     */
+    public static PlatformClient from(String loopbackAddress) {
+        try {
+            InetAddress address = InetAddress.getByName(loopbackAddress);
+            if (!address.isLoopbackAddress()) {
+                throw new IllegalArgumentException(loopbackAddress + " is not a loopback address");
+            }
+            // By IPv4 address: "localhost" may resolve to ::1, which a socket bound to 127.0.0.x cannot reach.
+            return new PlatformClient("http://127.0.0.1:8080", address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     public Response get(String path, String token) {
         return get(path, token, Map.of());
@@ -76,8 +110,18 @@ public final class PlatformClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    private static HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(GATEWAY + path)).timeout(Duration.ofSeconds(30));
+    /**
+     * A request without a body in any method ({@code TRACE}, {@code OPTIONS} …), the path sent exactly as written
+     * (percent-escapes included), with {@code headers}.
+     */
+    public Response exchange(String method, String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, null).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
