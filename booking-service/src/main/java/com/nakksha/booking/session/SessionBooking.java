@@ -136,18 +136,19 @@ public class SessionBooking {
         return availability.of(consultantId)
                 .flatMap(rules -> {
                     Duration duration = durationOf(request, rules, start, now);
-                    // A committed booking of the time is final: refuse at once, so the losers of a race for one slot
-                    // neither queue on the schedule lock nor create a client; while the lock is held, the check is
-                    // repeated instead of queueing (lockScheduleUnlessRefused). Checked again under the lock (a winner
-                    // may have committed meanwhile), where a full webinar is checked too once expired holds gave their
-                    // seats back; the exclusion constraint and the seat count still decide.
-                    Mono<Void> timeFree = sessions.isTaken(consultantId, rules.blockedBy(start, duration), now)
-                            .flatMap(SessionBooking::refuseIfTaken);
+                    // A committed booking of the time, or of a webinar's last seat, is final: refuse at once, so the
+                    // losers of a race for one slot or for a webinar's seats neither queue on the schedule lock nor
+                    // create a client; while the lock is held, the check is repeated instead of queueing
+                    // (lockScheduleUnlessRefused). Checked again under the lock (a winner may have committed
+                    // meanwhile), where a full webinar is checked once expired holds gave their seats back; the
+                    // exclusion constraint and the seat count still decide.
+                    Mono<Void> timeFree = request.type() == SessionType.WEBINAR
+                            ? sessions.isWebinarFullOfLiveSeats(consultantId, start, duration, now).flatMap(SessionBooking::refuseIfTaken)
+                            : sessions.isTaken(consultantId, rules.blockedBy(start, duration), now).flatMap(SessionBooking::refuseIfTaken);
                     Mono<Void> free = request.type() == SessionType.WEBINAR
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
                             : timeFree;
-                    Mono<Void> locked = request.type() == SessionType.WEBINAR ? sessions.lockSchedule(consultantId)
-                            : timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
+                    Mono<Void> locked = timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
                     return locked
                             .then(store.expireHoldsOf(consultantId, now))
                             .then(free)

@@ -247,6 +247,27 @@ class SessionRepository {
                 .one();
     }
 
+    /**
+     * Whether the webinar occurrence at this start and length has no seat left even if every expired hold gave its
+     * seat back: then it is full whatever the caller's schedule lock would find, so a racer can be refused without
+     * the lock. False while any seat is an expired, unpaid hold (only the locked check may count it free).
+     *
+     * @param now the instant holds are judged at (UTC)
+     */
+    public Mono<Boolean> isWebinarFullOfLiveSeats(UUID consultantId, Instant start, Duration duration, Instant now) {
+        return database.sql("""
+                        SELECT EXISTS (SELECT 1 FROM webinar_occurrence w WHERE w.consultant_id = :consultant
+                            AND w.starts_at = :start AND w.duration_minutes = :duration AND w.seats_taken >= w.seats
+                            AND NOT EXISTS (SELECT 1 FROM session s WHERE s.webinar_occurrence_id = w.id AND s.status = 'PENDING'
+                                AND s.hold_expires_at IS NOT NULL AND s.hold_expires_at <= :now AND s.payment_status <> 'PAID')) AS full""")
+                .bind("consultant", consultantId)
+                .bind("start", start)
+                .bind("duration", (int) duration.toMinutes())
+                .bind("now", now)
+                .map(row -> row.get("full", Boolean.class))
+                .one();
+    }
+
     /** A live seat this client holds in the webinar occurrence at this start and length, if any. */
     public Mono<UUID> liveWebinarSeatOf(UUID consultantId, UUID clientId, Instant start, Duration duration) {
         return database.sql("""

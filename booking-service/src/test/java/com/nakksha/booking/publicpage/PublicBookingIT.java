@@ -455,6 +455,20 @@ class PublicBookingIT extends AbstractBookingIT {
                 .containsExactly("PENDING>FAILED");
     }
 
+    /** Losers of a race for a full webinar are refused before the schedule lock, but only when no seat is an expired hold. */
+    @Test
+    void aFullWebinarWhoseHoldsExpiredTakesANewClientAtOnce() {
+        Instant two = at("14:00");
+        for (int seat = 1; seat <= 3; seat++) {
+            book(two, "WEBINAR", null, "seat-held" + seat + "@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        }
+        book(two, "WEBINAR", null, "seat-refused@example.com", UUID.randomUUID().toString()).expectStatus().isEqualTo(409);
+
+        clock.advance(Duration.ofMinutes(16));
+
+        book(two, "WEBINAR", null, "seat-after@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+    }
+
     @Test
     void aLateCaptureForAWebinarSeatIsDeclinedWhenTheFreedSeatWasTaken() {
         Instant two = at("14:00");

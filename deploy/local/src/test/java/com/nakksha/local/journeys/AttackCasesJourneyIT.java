@@ -293,8 +293,9 @@ class AttackCasesJourneyIT {
 
     /**
      * Six clients, each from their own address, race for a webinar of two seats: two get one, the rest a 409. (Twelve
-     * racers for three seats on a machine at load 20+ gave 2 × 201 and 10 × 503: booking-service queues webinar racers
-     * on the consultant's schedule lock, unlike personal ones, and the gateway gives up after 5 s.)
+     * racers for three seats on a machine at load 20+ once gave 2 × 201 and 10 × 503: booking-service queued webinar
+     * racers on the consultant's schedule lock, and the gateway gave up after 5 s. A full webinar's racers are now
+     * refused before the lock, as a taken slot's are: booking's ConcurrentBookingIT races forty for five seats.)
      */
     @Test
     @Order(Order.DEFAULT + 1)
