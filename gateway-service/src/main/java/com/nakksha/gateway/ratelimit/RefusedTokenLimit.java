@@ -21,6 +21,11 @@ import java.util.Optional;
  * {@code max-refusals}, its requests that would meet the token check are answered 429 before any token
  * is decoded, so forged tokens cost neither signature checks nor key fetches. Without Redis nothing is
  * counted and nothing refused, like the other limits.
+ *
+ * <p>Each request reserves its refusal before the check ({@link #beforeTokenCheck}) and gives it back once its
+ * token was accepted ({@link #accepted}), or when the token could not be checked at all: counting only after the
+ * check let every request in flight at once pass it (35 parallel forged tokens from one address all reached the
+ * check against a limit of 30), as login throttling once did in identity-service.
  */
 @Component
 public class RefusedTokenLimit {
@@ -35,6 +40,17 @@ public class RefusedTokenLimit {
             end
             return refusals
             """, Long.class);
+
+    /** Gives a reserved refusal back; a window that ended meanwhile is not recreated. */
+    private static final RedisScript<Long> GIVE_BACK = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              return redis.call('DECR', KEYS[1])
+            end
+            return 0
+            """, Long.class);
+
+    /** Set on an exchange whose refusal is reserved: its Redis key. */
+    private static final String RESERVED = RefusedTokenLimit.class.getName() + ".reserved";
 
     private final ReactiveStringRedisTemplate redis;
     private final ClientAddresses addresses;
@@ -51,27 +67,55 @@ public class RefusedTokenLimit {
         this.limit = properties.refusedTokens();
     }
 
-    /** Lets the request on to the token check unless its address is over the limit. */
+    /**
+     * Reserves a refusal for the request's address and lets the request on to the token check, unless the address
+     * was over the limit already: then a 429 problem with Retry-After, and no token is checked.
+     */
     public Mono<Void> beforeTokenCheck(ServerWebExchange exchange, WebFilterChain chain) {
         String key = key(exchange);
-        return redis.opsForValue().get(key)
-                .filter(refusals -> Long.parseLong(refusals) >= limit.maxRefusals())
-                .flatMap(over -> redis.getExpire(key).defaultIfEmpty(limit.window()))
+        return redis.execute(COUNT, List.of(key), List.of(String.valueOf(limit.window().toMillis())))
+                .next()
+                .flatMap(refusals -> {
+                    if (refusals > limit.maxRefusals()) {
+                        return redis.getExpire(key).defaultIfEmpty(limit.window()).map(Optional::of);
+                    }
+                    exchange.getAttributes().put(RESERVED, key);
+                    return Mono.just(Optional.<Duration>empty());
+                })
                 .onErrorResume(error -> {
                     log.debug("Refused-token count unavailable: {}", error.toString());
-                    return Mono.empty();
+                    return Mono.just(Optional.empty());
                 })
-                .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(over -> over.isPresent() ? tooMany(exchange, over.get()) : chain.filter(exchange));
     }
 
-    /** Counts a refusal against the request's address; never fails. */
+    /** Counts a refusal against the request's address (already counted when it was reserved); never fails. */
     public Mono<Void> refused(ServerWebExchange exchange) {
+        if (exchange.getAttributes().remove(RESERVED) != null) {
+            return Mono.empty();
+        }
         return redis.execute(COUNT, List.of(key(exchange)), List.of(String.valueOf(limit.window().toMillis())))
                 .then()
                 .onErrorResume(error -> {
                     log.debug("Refused token not counted: {}", error.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /**
+     * Gives back the refusal reserved for this request: its token was accepted, or could not be checked (the
+     * client is not at fault). Never fails.
+     */
+    public Mono<Void> accepted(ServerWebExchange exchange) {
+        Object key = exchange.getAttributes().remove(RESERVED);
+        if (key == null) {
+            return Mono.empty();
+        }
+        return redis.execute(GIVE_BACK, List.of((String) key), List.of())
+                .then()
+                .onErrorResume(error -> {
+                    log.debug("Reserved refusal not given back: {}", error.toString());
                     return Mono.empty();
                 });
     }

@@ -12,6 +12,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.http.HttpHeaders;
@@ -68,6 +71,7 @@ public class EdgeSecurityConfiguration {
                 // CorsFilter answers CORS before this chain, refusals as problem details.
                 .cors(ServerHttpSecurity.CorsSpec::disable)
                 .addFilterBefore(refusedTokensFirst(refusedTokens, managementPort), SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAfter(acceptedTokensGiveBack(refusedTokens), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(managementPort).permitAll()
                         .pathMatchers(PUBLIC_PATHS).permitAll()
@@ -85,6 +89,16 @@ public class EdgeSecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .build();
+    }
+
+    /** A request whose token the check accepted gives back the refusal {@link #refusedTokensFirst} reserved for it. */
+    private static WebFilter acceptedTokensGiveBack(RefusedTokenLimit refusedTokens) {
+        return (exchange, chain) -> ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(authentication -> authentication != null && authentication.isAuthenticated()
+                        && !(authentication instanceof AnonymousAuthenticationToken))
+                .flatMap(authenticated -> refusedTokens.accepted(exchange))
+                .then(chain.filter(exchange));
     }
 
     /**

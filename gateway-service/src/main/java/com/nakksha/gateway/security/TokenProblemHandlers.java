@@ -58,7 +58,7 @@ class TokenProblemHandlers implements ServerAuthenticationEntryPoint, ServerAuth
             problem.setTitle("Service unavailable");
             problem.setProperty("service", "identity-service");
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-            return writer.write(exchange, problem);
+            return refusals.accepted(exchange).then(writer.write(exchange, problem));
         }
         log.debug("Bearer token refused for {}: {}", exchange.getRequest().getPath(), error.getMessage());
         return commence(exchange, error);
