@@ -20,7 +20,6 @@ import io.r2dbc.spi.R2dbcTransientException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -69,10 +68,10 @@ public final class TransientFailures {
 
     /**
      * The retry for work a service does once while starting (creating the first admin or signing key, deciding a
-     * backfill): transient failures are retried with exponential back-off from 0.5 s to 5 s for at most
-     * {@link #START_UP_PATIENCE} after the first failure, so a database slow to hand out its first connections
-     * does not stop the service; any other failure, or a transient one past that time, is passed on unchanged and
-     * start-up fails as before. Each {@code retryWhen} subscription gets its own deadline.
+     * backfill): transient failures are retried with exponential back-off from 0.5 s to 5 s, as many times as
+     * those waits fit into {@link #START_UP_PATIENCE}, so a database slow to hand out its first connections
+     * does not stop the service; any other failure, or a transient one after the last retry, is passed on unchanged
+     * and start-up fails as before (Reactor's {@link Retry#backoff}).
      */
     public static Retry atStartUp() {
         return atStartUp(START_UP_PATIENCE, START_UP_FIRST_BACKOFF, START_UP_MAX_BACKOFF);
@@ -80,31 +79,25 @@ public final class TransientFailures {
 
     /** {@link #atStartUp()} with other times, for tests. */
     public static Retry atStartUp(Duration patience, Duration firstBackoff, Duration maxBackoff) {
-        return Retry.from(signals -> {
-            long[] deadline = {0};
-            return signals.concatMap(signal -> {
-                Throwable failure = signal.failure();
-                if (!isTransient(failure)) {
-                    return Mono.error(failure);
-                }
-                long now = System.nanoTime();
-                if (deadline[0] == 0) {
-                    deadline[0] = now + patience.toNanos();
-                }
-                Duration backoff = backoff(signal.totalRetries(), firstBackoff, maxBackoff);
-                if (now + backoff.toNanos() > deadline[0]) {
-                    return Mono.error(failure);
-                }
-                log.warn("Start-up work failed transiently ({}); retrying in {} ms", failure.toString(), backoff.toMillis());
-                return Mono.delay(backoff);
-            });
-        });
+        return Retry.backoff(retriesWithin(patience, firstBackoff, maxBackoff), firstBackoff)
+                .maxBackoff(maxBackoff)
+                .jitter(0)
+                .filter(TransientFailures::isTransient)
+                .doBeforeRetry(signal -> log.warn("Start-up work failed transiently ({}); retrying", signal.failure().toString()))
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
-    private static Duration backoff(long retriesSoFar, Duration first, Duration max) {
-        long factor = 1L << Math.min(retriesSoFar, 20);
-        Duration doubled = first.multipliedBy(factor);
-        return doubled.compareTo(max) > 0 ? max : doubled;
+    /** How many back-offs, doubling from {@code first} and capped at {@code max}, fit into {@code patience}. */
+    private static long retriesWithin(Duration patience, Duration first, Duration max) {
+        long retries = 0;
+        Duration waited = Duration.ZERO;
+        Duration next = first;
+        while (!waited.plus(next).minus(patience).isPositive()) {
+            waited = waited.plus(next);
+            retries++;
+            next = next.multipliedBy(2).compareTo(max) > 0 ? max : next.multipliedBy(2);
+        }
+        return Math.max(1, retries);
     }
 
     /**
