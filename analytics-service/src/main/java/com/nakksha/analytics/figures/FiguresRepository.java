@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +123,8 @@ class FiguresRepository {
     }
 
     private static ConsultantFigures consultantFigures(List<Part> parts) {
-        List<Cell> days = new java.util.ArrayList<>();
-        List<Cell> today = new java.util.ArrayList<>();
+        List<Cell> days = new ArrayList<>();
+        List<Cell> today = new ArrayList<>();
         Map<String, Long> scalars = new HashMap<>();
         Instant lastAppliedAt = null;
         Instant newestEventAt = null;

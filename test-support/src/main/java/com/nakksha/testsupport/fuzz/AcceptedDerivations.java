@@ -49,10 +49,11 @@ final class AcceptedDerivations {
     static List<Change> of(AcceptedRequest accepted, HostileValues values) {
         List<Change> changes = new ArrayList<>();
         if (accepted.jsonBody() != null) {
+            JsonNode body = JSON.readTree(accepted.jsonBody());
             List<List<Object>> places = new ArrayList<>();
-            collectPlaces(JSON.readTree(accepted.jsonBody()), new ArrayList<>(), places);
+            collectPlaces(body, new ArrayList<>(), places);
             for (List<Object> place : places) {
-                JsonNode original = at(JSON.readTree(accepted.jsonBody()), place);
+                JsonNode original = at(body, place);
                 String where = pointer(place);
                 changes.add(bodyChange(where + " null", place, "null", values));
                 changes.add(bodyChange(where + " removed", place, null, values));
