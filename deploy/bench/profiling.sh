@@ -19,6 +19,8 @@ profile_stop() {
 }
 
 # Each method counted once per CPU-time sample whose stack holds it: what a call costs with everything below it.
+# The summaries read their whole input (awk, not head): the scripts run with pipefail, and a reader that stops early
+# would end the pipeline with SIGPIPE and the script with it.
 profile_inclusive_frames() {
   "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample --stack-depth 256 "$1" | awk '
     /^jdk.CPUTimeSample/ { samples++; delete seen; next }
@@ -30,9 +32,9 @@ profile_summary() {
   local name="$1" file="$results/$1.jfr" waited=0
   while [[ ! -s "$file" ]] && (( waited < 60 )); do sleep 1; waited=$(( waited + 1 )); done
   { echo "== $name: hot methods by CPU time (leaf frames)"
-    "$JAVA_HOME/bin/jfr" view --width 200 cpu-time-hot-methods "$file" 2>&1 | head -40
+    "$JAVA_HOME/bin/jfr" view --width 200 cpu-time-hot-methods "$file" 2>&1 | awk 'NR <= 40'
     echo "== $name: share of CPU-time samples with the method anywhere on the stack (top 80)"
-    profile_inclusive_frames "$file" | head -80
+    profile_inclusive_frames "$file" | awk 'NR <= 80'
   } > "$results/profile-$name.txt"
   echo "Profile summary: $results/profile-$name.txt"
 }
