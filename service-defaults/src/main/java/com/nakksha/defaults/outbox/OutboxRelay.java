@@ -45,7 +45,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * Publishes committed outbox rows to Kafka, per key in commit order, and marks them published.
  *
  * <p>A round claims rows in one autocommit call of {@code outbox_claim_batch} (migration
- * nakksha-defaults-006): one {@code outbox_claim} row per topic lists the
+ * nakksha-defaults-008): one {@code outbox_claim} row per topic lists the
  * claimed outbox rows under a lease ({@code claimed_by}, {@code claimed_until}), so a round of
  * 500 rows writes one row, not 500. It sends them with no transaction or lock held, then records
  * the outcome and drops the lease in one statement. Every instance of a service runs a relay; claims are serialised by a
