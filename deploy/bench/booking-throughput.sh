@@ -4,6 +4,7 @@
 #
 #   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 20] [--consultants 6]
 #                                      [--clients "16 64"] [--keep-data] [--jfr] [--then-booking-jar JAR]
+#                                      [--jvm fast-start|production]
 #
 # Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
 # public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway,
@@ -21,6 +22,7 @@ if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
 fi
 
 build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false jfr=false then_jar=""
+jvm_profile="${NAKKSHA_JVM:-fast-start}"
 while (( $# )); do
   case "$1" in
     --no-build) build=false ;;
@@ -31,7 +33,8 @@ while (( $# )); do
     --keep-data) keep_data=true ;;
     --jfr) jfr=true ;;
     --then-booking-jar) then_jar="$2"; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --jvm) jvm_profile="$2"; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -97,7 +100,7 @@ fi
 export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h","nakksha.booking.hold-limits.per-client-address":1000000,"nakksha.booking.hold-limits.per-consultant":1000000}'
 
 echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
-bin/nakksha-local --no-build --timeout 900 --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
+bin/nakksha-local --no-build --timeout 900 --jvm "$jvm_profile" --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
 launcher_pid=$!
 deadline=$(( SECONDS + 960 ))
 until grep -q "Nakksha platform ready in" "$results/launcher.log"; do

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.nakksha.local.services.JvmProfile;
+
 /**
  * What one launch does, from command-line options first and environment variables second.
  *
@@ -29,6 +31,7 @@ import java.util.Set;
  * @param serviceEnvironment variables every service gets on top of the launcher's own environment, such as a
  *                           test's OTLP endpoint; the launcher's own settings for a service win. Not an option of
  *                           the command line, whose caller sets such variables in the launcher's environment instead
+ * @param jvmProfile heap, collector and JIT options of the services
  */
 public record LaunchSettings(
         Path repoRoot,
@@ -36,7 +39,8 @@ public record LaunchSettings(
         Duration readinessTimeout,
         Optional<ExternalPostgres> externalPostgres,
         Set<PlatformService> leftOut,
-        Map<String, String> serviceEnvironment) {
+        Map<String, String> serviceEnvironment,
+        JvmProfile jvmProfile) {
 
     public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(180);
 
@@ -57,7 +61,7 @@ public record LaunchSettings(
 
     /** These settings, with {@code variables} in every service's environment. */
     public LaunchSettings withServiceEnvironment(Map<String, String> variables) {
-        return new LaunchSettings(repoRoot, dataDir, readinessTimeout, externalPostgres, leftOut, variables);
+        return new LaunchSettings(repoRoot, dataDir, readinessTimeout, externalPostgres, leftOut, variables, jvmProfile);
     }
 
     /** A superuser connection to a Postgres server the launcher does not start. */
@@ -94,6 +98,9 @@ public record LaunchSettings(
         Set<PlatformService> leftOut = Optional.ofNullable(env.get("NAKKSHA_WITHOUT"))
                 .map(value -> services("NAKKSHA_WITHOUT", value))
                 .orElse(EnumSet.noneOf(PlatformService.class));
+        JvmProfile jvmProfile = Optional.ofNullable(env.get("NAKKSHA_JVM"))
+                .map(value -> jvmProfile("NAKKSHA_JVM", value))
+                .orElse(JvmProfile.FAST_START);
 
         Iterator<String> options = args.iterator();
         while (options.hasNext()) {
@@ -102,11 +109,12 @@ public record LaunchSettings(
                 case "--data-dir" -> dataDir = workingDir.resolve(valueOf(option, options));
                 case "--timeout" -> timeout = seconds(option, valueOf(option, options));
                 case "--without" -> leftOut.addAll(services(option, valueOf(option, options)));
+                case "--jvm" -> jvmProfile = jvmProfile(option, valueOf(option, options));
                 default -> throw new InvalidOption("unknown option " + option);
             }
         }
 
-        return new LaunchSettings(findRepoRoot(workingDir), dataDir, timeout, externalPostgres(env), leftOut, Map.of());
+        return new LaunchSettings(findRepoRoot(workingDir), dataDir, timeout, externalPostgres(env), leftOut, Map.of(), jvmProfile);
     }
 
     private static String usage() {
@@ -131,6 +139,14 @@ public record LaunchSettings(
         return Optional.of(new ExternalPostgres(url,
                 env.getOrDefault("NAKKSHA_POSTGRES_USER", "postgres"),
                 env.getOrDefault("NAKKSHA_POSTGRES_PASSWORD", "")));
+    }
+
+    private static JvmProfile jvmProfile(String option, String value) {
+        try {
+            return JvmProfile.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOption(option + ": " + e.getMessage());
+        }
     }
 
     private static String valueOf(String option, Iterator<String> options) {

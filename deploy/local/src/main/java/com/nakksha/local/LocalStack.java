@@ -177,7 +177,7 @@ public final class LocalStack {
         }
 
         ServiceLauncher launcher = new ServiceLauncher(settings.repoRoot(), settings.dataDir(), java, endpoint, secrets::get,
-                settings.serviceEnvironment());
+                settings.serviceEnvironment(), settings.jvmProfile());
         serviceLauncher = launcher;
         Map<PlatformService, RunningJars.Extracted> runnableJars = join(runnables);
         Map<PlatformService, ManagedProcess> starting = new LinkedHashMap<>();

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.nakksha.local.services.JvmProfile;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +25,19 @@ class LaunchSettingsTest {
         assertThat(settings.externalPostgres()).isEmpty();
         assertThat(settings.servicesToStart()).containsExactly(PlatformService.values());
         assertThat(settings.repoRoot().resolve("deploy/local/pom.xml")).exists();
+        assertThat(settings.jvmProfile()).isEqualTo(JvmProfile.FAST_START);
+    }
+
+    @Test
+    void runsTheServicesWithTheProductionJitWhenAskedTo() {
+        assertThat(LaunchSettings.parse(List.of("--jvm", "production"), Map.of(), workingDir).jvmProfile())
+                .isEqualTo(JvmProfile.PRODUCTION);
+        assertThat(LaunchSettings.parse(List.of(), Map.of("NAKKSHA_JVM", "production"), workingDir).jvmProfile())
+                .isEqualTo(JvmProfile.PRODUCTION);
+        assertThat(LaunchSettings.parse(List.of("--jvm", "fast-start"), Map.of("NAKKSHA_JVM", "production"), workingDir).jvmProfile())
+                .isEqualTo(JvmProfile.FAST_START);
+        assertThat(JvmProfile.PRODUCTION.options()).noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel"));
+        assertThat(JvmProfile.FAST_START.options()).contains("-XX:TieredStopAtLevel=1");
     }
 
     @Test
@@ -60,6 +75,8 @@ class LaunchSettingsTest {
                 .hasMessageContaining("billing").hasMessageContaining("payment-service");
         assertThatThrownBy(() -> LaunchSettings.parse(List.of("--data-dir"), Map.of(), workingDir))
                 .hasMessageContaining("--data-dir needs a value");
+        assertThatThrownBy(() -> LaunchSettings.parse(List.of("--jvm", "fast"), Map.of(), workingDir))
+                .hasMessageContaining("--jvm").hasMessageContaining("fast-start or production");
         assertThatThrownBy(() -> LaunchSettings.parse(List.of("--verbose"), Map.of(), workingDir))
                 .hasMessageContaining("--verbose");
         assertThatThrownBy(() -> LaunchSettings.parse(List.of(), Map.of("NAKKSHA_POSTGRES_URL", "postgres://x"), workingDir))

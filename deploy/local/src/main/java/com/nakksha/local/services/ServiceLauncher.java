@@ -25,10 +25,8 @@ import java.util.function.Function;
  */
 public final class ServiceLauncher {
 
-    /** Small and quick to start: seven of these share a laptop with Postgres and Kafka. */
-    static final List<String> JVM_OPTIONS = List.of(
-            "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.nakksha.events");
+    /** Every profile's: Avro may deserialise only the platform's event classes. */
+    static final List<String> SHARED_JVM_OPTIONS = List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.nakksha.events");
 
     private final Path repoRoot;
     private final Path logsDir;
@@ -62,21 +60,26 @@ public final class ServiceLauncher {
 
     private final Function<String, String> secret;
     private final Map<String, String> extraEnvironment;
+    private final JvmProfile jvmProfile;
 
     public ServiceLauncher(Path repoRoot, Path dataDir, JavaRuntime java, DatabaseEndpoint database,
                            Function<String, String> secret) {
-        this(repoRoot, dataDir, java, database, secret, Map.of());
+        this(repoRoot, dataDir, java, database, secret, Map.of(), JvmProfile.FAST_START);
     }
 
-    /** @param extraEnvironment variables for every service, under the launcher's own (which win on a clash) */
+    /**
+     * @param extraEnvironment variables for every service, under the launcher's own (which win on a clash)
+     * @param jvmProfile heap, collector and JIT options of every service
+     */
     public ServiceLauncher(Path repoRoot, Path dataDir, JavaRuntime java, DatabaseEndpoint database,
-                           Function<String, String> secret, Map<String, String> extraEnvironment) {
+                           Function<String, String> secret, Map<String, String> extraEnvironment, JvmProfile jvmProfile) {
         this.repoRoot = repoRoot;
         this.logsDir = dataDir.resolve("logs");
         this.java = java;
         this.database = database;
         this.secret = secret;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
+        this.jvmProfile = jvmProfile;
     }
 
     public static Path jarOf(Path repoRoot, PlatformService service) {
@@ -90,7 +93,8 @@ public final class ServiceLauncher {
     public ManagedProcess start(PlatformService service, RunningJars.Extracted runnable) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.executable().toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmProfile.options());
+        command.addAll(SHARED_JVM_OPTIONS);
         // Written at the first exit, mapped on later starts; a stale or broken archive is simply rewritten.
         command.add("-XX:SharedArchiveFile=" + runnable.sharedArchive());
         command.add("-XX:+AutoCreateSharedArchive");

@@ -69,7 +69,7 @@ class ServiceLauncherTest {
         DatabaseEndpoint embedded = new DatabaseEndpoint("localhost", LocalStack.POSTGRES_PORT, PlatformDatabase.NAME);
         ServiceLauncher launcher = new ServiceLauncher(dataDir, dataDir, JavaRuntime.current(), embedded,
                 key -> "generated-" + key, Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://127.0.0.1:4318/v1/traces",
-                        "SERVER_PORT", "1"));
+                        "SERVER_PORT", "1"), JvmProfile.FAST_START);
 
         for (PlatformService service : PlatformService.values()) {
             assertThat(launcher.environment(service))
