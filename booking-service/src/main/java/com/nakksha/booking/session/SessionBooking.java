@@ -167,7 +167,7 @@ public class SessionBooking {
             return Mono.empty();
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
-        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now).flatMap(holds -> {
+        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits).flatMap(holds -> {
             if (holds.ofEmail() >= limits.perEmail()) {
                 return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
             }
