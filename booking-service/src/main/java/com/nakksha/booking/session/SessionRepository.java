@@ -313,6 +313,7 @@ class SessionRepository {
                 .bind("email", email)
                 .bind("address", text(clientAddress))
                 .bind("now", now)
+                // LIMIT refuses a negative count; a limit of 0 or less still refuses every hold, as the caller compares
                 .bind("consultantCap", Math.max(caps.perConsultant(), 0))
                 .bind("emailCap", Math.max(caps.perEmail(), 0))
                 .bind("addressCap", Math.max(caps.perClientAddress(), 0))
