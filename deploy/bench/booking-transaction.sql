@@ -4,8 +4,10 @@
 -- (log_statement = 'all' on the launcher's Postgres, see README.md) and compares the order of its statements.
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
 -- made here: ids and the slot from a per-client counter, times from now(), payloads and the response copied
--- from the captured booking (same sizes: ClientCreated 187 bytes, SessionBooked 324 bytes). The manage link's
--- hash is made from the counter too (it is unique).
+-- from the captured booking of 2026-12-01 (same sizes: ClientCreated 187 bytes, SessionBooked 613 bytes, the response
+-- 642 characters). The manage link's hash is made from the counter too (it is unique); its client address is
+-- 127.0.0.1, as the gateway's load books from. The live-hold count's caps are booking-throughput.sh's settings
+-- (hold-limits per-consultant and per-client-address 1000000, per-email the default 3).
 --
 -- Needs -M prepared (or extended), so that variables are bound as parameters as the service binds them
 --   pgbench -n -M prepared -f deploy/bench/booking-transaction.sql -D consultant=UUID -D slug=SLUG
@@ -36,12 +38,28 @@ SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
 SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked;
 SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
     AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-FOR UPDATE SKIP LOCKED;
+FOR UPDATE;
 SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
     AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
     AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
     AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
         AND payment_status <> 'PAID')) AS taken;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
+        JOIN session_manage_link m ON m.session_id = s.id
+        WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
+          AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
+        LIMIT 1000000) capped) AS of_consultant,
+       (SELECT count(*) FROM (SELECT 1 FROM client c
+        JOIN session s ON s.client_id = c.id
+        JOIN session_manage_link m ON m.session_id = s.id
+        WHERE lower(c.email) = lower('client.' || :idx || '@pgbench.example.in') AND s.status = 'PENDING'
+          AND s.hold_expires_at IS NOT NULL AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
+        LIMIT 3) capped) AS of_email,
+       (SELECT count(*) FROM (SELECT 1 FROM session_manage_link m
+        JOIN session s ON s.id = m.session_id
+        WHERE m.client_address = '127.0.0.1' AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
+          AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
+        LIMIT 1000000) capped) AS of_address;
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
 VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,
@@ -51,10 +69,10 @@ ON CONFLICT (consultant_id, lower(email)) DO NOTHING
 RETURNING *;
 WITH same_key_appenders_wait AS (
     SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('booking.client' || '/' || ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0')))))
-INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload)
+INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
 SELECT ('e0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.client',
     'c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'), 'com.nakksha.events.ClientCreated',
-    '\xc30145fcfbe2aadb96a64832343165663131662d313230632d343364612d383434382d316337666362323232656239f6f8cdf5bf684832383066613734652d623231662d343464652d393835372d3937363130653563366437344830343931653461382d613364312d346134342d393939652d3465353561643236626332351c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b39312039383030303030303030000000' FROM same_key_appenders_wait;
+    '\xc30145fcfbe2aadb96a64834356430306639392d343334662d346663612d613237322d363865303561363337353339b29ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b39312039383030303030303030000000', '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00', NULL FROM same_key_appenders_wait;
 WITH new_session AS (INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
     duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
     platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
@@ -66,17 +84,17 @@ VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant,
     'ZOOM', NULL, NULL, NULL, 'PENDING', 'PENDING', NULL,
     NULL, now() + interval '2 hours', NULL, NULL, ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid,
     now(), now()) RETURNING id)
-INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, created_at)
-SELECT id, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), 'Asia/Kolkata', now() FROM new_session;
+INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
+SELECT id, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, '127.0.0.1', now() FROM new_session;
 UPDATE client SET total_sessions = total_sessions + 1, total_paid_minor = total_paid_minor + 0
 WHERE id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid;
 WITH same_key_appenders_wait AS (
     SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('booking.session' || '/' || ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0')))))
-INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload)
+INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
 SELECT ('e1000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.session',
     'a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'), 'com.nakksha.events.SessionBooked',
-    '\xc301720d7dbb945ae5654834303737616362312d323039642d346338662d383664302d306465316437373461353566baf8cdf5bf684832383066613734652d623231662d343464652d393835372d3937363130653563366437344861666533396637612d633265302d346432322d626462622d6335666636613766373565614830343931653461382d613364312d346134342d393939652d3465353561643236626332351c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b3931203938303030303030303000324f6e652d746f2d6f6e65206361726565722073657373696f6e80e4d1c6c06880c1adc8c0683ce0a71206494e5200000002fae6bbf6bf680200023868747470733a2f2f7a6f6f6d2e75732f6a2f3132333435363738393018417369612f4b6f6c6b61746100' FROM same_key_appenders_wait;
+    '\xc301a43281a6b1cc70594865306534373364392d333962632d343833302d383062662d3237356535333638616165319c9ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344832626663666165642d323634342d346664362d623038642d3864653162336131363964344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b3931203938303030303030303000324f6e652d746f2d6f6e65206361726565722073657373696f6e80f492e3c66880d1eee4c6683ce0a71206494e52000000029c92c198c6680200023868747470733a2f2f7a6f6f6d2e75732f6a2f3132333435363738393018417369612f4b6f6c6b61746100028001373337636366643431373339373366303666376436613364666366656161313133393134663330643937626434316630353234326564623236313237666164620002d60176312e6c61756e636865722e2d2d5f4143536f5a46596b6a415f6d79596e3039456c6e32687a416f7131554c763266505434434e4264653054425f516672467156674670396d2d4e4853585750586e6c31664b4b654b386f4150476e7532725178576c4e4635375461755102d60176312e6c61756e636865722e764c416375365a36465f544a4758674d41302d522d62667655342d47573649336b794f575a7373375933374f3573646f68544e6d436665586e4339715037317935494d69745354474141693532515747524534575f455f6f326358656d434900', '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00', NULL FROM same_key_appenders_wait;
 RELEASE SAVEPOINT SAVEPOINT_1;
-UPDATE idempotency_key SET response_status = 201, response_body = E'{"sessionId"\x3a"afe39f7a-c2e0-4d22-bdbb-c5ff6a7f75ea","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-11-22T18\x3a00\x3a00Z","end"\x3a"2026-11-22T18\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-11-21T18\x3a38\x3a53.885111Z","consultantTimeZone"\x3a"Asia/Kolkata"}'
+UPDATE idempotency_key SET response_status = 201, response_body = E'{"sessionId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-12-02T10\x3a00\x3a00Z","end"\x3a"2026-12-02T10\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-12-01T12\x3a15\x3a35.566498Z","consultantTimeZone"\x3a"Asia/Kolkata","payableId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","paymentCapability"\x3a"BenIHU4UtQvt4HSfad17Qjus2zrP7U0QIQ44YAgyiK8","manageToken"\x3a"nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","managePath"\x3a"/api/v1/public/bookings/nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","awaitingEmailConfirmation"\x3afalse}'
 WHERE scope = 'public-booking:' || :consultant AND idempotency_key = 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0');
 COMMIT;

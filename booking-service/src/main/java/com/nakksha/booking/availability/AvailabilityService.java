@@ -34,9 +34,21 @@ public class AvailabilityService {
      * wall-clock times kept when it changes; the configured default before a profile arrived.
      */
     public Mono<Availability> of(UUID consultantId) {
-        return zoneOf(consultantId).flatMap(zone -> availabilities.find(consultantId)
+        return zoneOf(consultantId).flatMap(zone -> inZone(consultantId, zone));
+    }
+
+    /**
+     * As {@link #of(UUID)}, in the zone of a profile the caller has just read (the public page's), so that the
+     * profile is not read a second time.
+     */
+    public Mono<Availability> of(ConsultantProfile profile) {
+        return inZone(profile.consultantId(), profile.zone());
+    }
+
+    private Mono<Availability> inZone(UUID consultantId, Optional<ZoneId> zone) {
+        return availabilities.find(consultantId)
                 .map(stored -> zone.map(stored::inZone).orElse(stored))
-                .switchIfEmpty(Mono.fromSupplier(() -> Availability.initial(zone.orElse(properties.defaultTimeZone())))));
+                .switchIfEmpty(Mono.fromSupplier(() -> Availability.initial(zone.orElse(properties.defaultTimeZone()))));
     }
 
     /**

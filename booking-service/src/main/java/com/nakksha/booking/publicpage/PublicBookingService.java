@@ -129,7 +129,7 @@ class PublicBookingService {
     private Mono<Outcome> attempt(ConsultantProfile profile, Money price, PublicBookingRequest request, String clientAddress) {
         ClientDetails client = new ClientDetails(request.name(), request.email(), request.phoneCountryCode(),
                 request.phoneNumber(), null, null, null, null);
-        SessionBooking.Request booking = new SessionBooking.Request(profile.consultantId(),
+        SessionBooking.Request booking = new SessionBooking.Request(profile.consultantId(), profile,
                 new SessionBooking.ClientChoice.ByEmail(client, profile.currency()), new SessionBooking.Terms.Public(clientZone(request.timeZone()), clientAddress), request.type(),
                 profile.titleOf(request.type()), request.start(),
                 request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes()), price, null,

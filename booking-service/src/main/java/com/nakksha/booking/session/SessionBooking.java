@@ -7,6 +7,7 @@ import com.nakksha.booking.availability.MeetingPlatform;
 import com.nakksha.booking.client.Client;
 import com.nakksha.booking.client.ClientDetails;
 import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.consultant.ConsultantProfile;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
 import com.nakksha.booking.slots.SlotService;
@@ -80,14 +81,23 @@ public class SessionBooking {
     /**
      * What to book.
      *
+     * @param profile the consultant's profile as the caller read it just before the transaction (the public page's),
+     *                whose zone the availability is read in; null to read the profile in the transaction
      * @param startsAt kept to the microsecond, as Postgres stores it
      * @param duration null for the availability's default for the type (public terms only)
      * @param platform null for the availability's public booking platform (public terms only)
      * @param meetingLink null or blank for the consultant's default link of the platform
+     * @throws IllegalArgumentException when {@code profile} is another consultant's
      */
-    public record Request(UUID consultantId, ClientChoice client, Terms terms, SessionType type, String title,
-                          Instant startsAt, Duration duration, Money amount, MeetingPlatform platform,
-                          String meetingLink, String notes, String consultantNotes) {
+    public record Request(UUID consultantId, ConsultantProfile profile, ClientChoice client, Terms terms,
+                          SessionType type, String title, Instant startsAt, Duration duration, Money amount,
+                          MeetingPlatform platform, String meetingLink, String notes, String consultantNotes) {
+
+        public Request {
+            if (profile != null && !profile.consultantId().equals(consultantId)) {
+                throw new IllegalArgumentException("the profile of " + profile.consultantId() + " for " + consultantId);
+            }
+        }
     }
 
     /**
@@ -133,7 +143,11 @@ public class SessionBooking {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant start = request.startsAt().truncatedTo(ChronoUnit.MICROS);
         UUID consultantId = request.consultantId();
-        return availability.of(consultantId)
+        // The profile read in the transaction gave only the availability's zone (nothing is checked on it there), so
+        // the public page's profile, whose approval was checked just before the transaction, gives it instead.
+        Mono<Availability> availabilityRules = request.profile() != null
+                ? availability.of(request.profile()) : availability.of(consultantId);
+        return availabilityRules
                 .flatMap(rules -> {
                     Duration duration = durationOf(request, rules, start, now);
                     // A committed booking of the time, or of a webinar's last seat, is final: refuse at once, so the
@@ -167,7 +181,7 @@ public class SessionBooking {
             return Mono.empty();
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
-        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now).flatMap(holds -> {
+        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits).flatMap(holds -> {
             if (holds.ofEmail() >= limits.perEmail()) {
                 return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
             }

@@ -1,5 +1,6 @@
 package com.nakksha.booking.session;
 
+import com.nakksha.booking.BookingProperties;
 import com.nakksha.booking.availability.MeetingPlatform;
 import com.nakksha.booking.availability.TimeSpan;
 import com.nakksha.booking.client.ClientTotals;
@@ -285,28 +286,43 @@ class SessionRepository {
 
     /**
      * Unpaid public bookings still holding their time at {@code now}: of the consultant, of the email (any
-     * consultant, case-insensitively) and of the client address (any consultant).
+     * consultant, case-insensitively) and of the client address (any consultant, none when null). Each count stops
+     * at its cap ({@code caps}), since the caller only asks whether a limit is reached, so that each reads its own
+     * index and at most that many holds, whatever the number of holds of the whole platform.
      */
-    public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now) {
+    public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now,
+                                     BookingProperties.HoldLimits caps) {
         return database.sql("""
-                        SELECT count(*) FILTER (WHERE s.consultant_id = :consultant) AS of_consultant,
-                               count(*) FILTER (WHERE lower(c.email) = lower(:email)) AS of_email,
-                               count(*) FILTER (WHERE m.client_address = :address) AS of_address
-                        FROM session s
-                        JOIN session_manage_link m ON m.session_id = s.id
-                        JOIN client c ON c.id = s.client_id
-                        WHERE s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL AND s.hold_expires_at > :now
-                          AND s.payment_status <> 'PAID'""")
+                        SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
+                                JOIN session_manage_link m ON m.session_id = s.id
+                                WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
+                                  AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
+                                LIMIT :consultantCap) capped) AS of_consultant,
+                               (SELECT count(*) FROM (SELECT 1 FROM client c
+                                JOIN session s ON s.client_id = c.id
+                                JOIN session_manage_link m ON m.session_id = s.id
+                                WHERE lower(c.email) = lower(:email) AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
+                                  AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
+                                LIMIT :emailCap) capped) AS of_email,
+                               (SELECT count(*) FROM (SELECT 1 FROM session_manage_link m
+                                JOIN session s ON s.id = m.session_id
+                                WHERE m.client_address = :address AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
+                                  AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
+                                LIMIT :addressCap) capped) AS of_address""")
                 .bind("consultant", consultantId)
                 .bind("email", email)
                 .bind("address", text(clientAddress))
                 .bind("now", now)
+                // LIMIT refuses a negative count; a limit of 0 or less still refuses every hold, as the caller compares
+                .bind("consultantCap", Math.max(caps.perConsultant(), 0))
+                .bind("emailCap", Math.max(caps.perEmail(), 0))
+                .bind("addressCap", Math.max(caps.perClientAddress(), 0))
                 .map(row -> new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
                         row.get("of_address", Long.class)))
                 .one();
     }
 
-    /** Counts of unpaid public holds, see {@link #liveHolds}. */
+    /** Counts of unpaid public holds, each at most its cap, see {@link #liveHolds}. */
     public record LiveHolds(long ofConsultant, long ofEmail, long ofClientAddress) {
     }
 

@@ -99,7 +99,7 @@ public class SessionService {
         Mono<Void> usable = request.clientId() == null ? Mono.empty() : clients.activeForSessionInTransaction(
                 consultantId, request.clientId(), Boolean.TRUE.equals(request.reactivateClient())).then();
         Mono<SessionWithClient> created = usable.then(clients.currencyOf(consultantId))
-                .map(currency -> new SessionBooking.Request(consultantId, client, terms, request.type(),
+                .map(currency -> new SessionBooking.Request(consultantId, null, client, terms, request.type(),
                         request.title().strip(), request.startsAt(), Duration.ofMinutes(request.durationMinutes()),
                         money("amount", request.amount(), Currency.getInstance(currency)), request.platform(),
                         request.meetingLink(), request.notes(), request.consultantNotes()))

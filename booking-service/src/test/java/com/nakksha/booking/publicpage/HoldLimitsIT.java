@@ -85,6 +85,27 @@ class HoldLimitsIT extends AbstractBookingIT {
     }
 
     @Test
+    void anEmailsAndAnAddresssHoldsCountAtEveryConsultantButAnotherConsultantsHoldsDoNot() {
+        TestConsultant other = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+        dashboardOf(other).put().uri("/api/v1/availability")
+                .bodyValue(AvailabilityJson.openEveryDay("Asia/Kolkata", "09:00", "17:00")).exchange().expectStatus().isOk();
+        String email = unique("wanderer");
+        String address = address();
+        book(other, 9, email, address).expectStatus().isCreated();
+        book(other, 10, unique("neighbour"), address).expectStatus().isCreated();
+
+        book(9, email, address()).expectStatus().isCreated();
+        refused(book(10, email, address()), "email");
+        book(10, unique("client"), address).expectStatus().isCreated();
+        refused(book(11, unique("client"), address), "client address");
+
+        book(11, unique("client"), address()).expectStatus().isCreated();
+        book(12, unique("client"), address()).expectStatus().isCreated();
+        refused(book(13, unique("client"), address()), "consultant");
+        book(other, 11, unique("client"), address()).expectStatus().isCreated();
+    }
+
+    @Test
     void unconfirmedFreeBookingsCountLikeUnpaidOnesUntilTheirBookerConfirms() {
         TestConsultant free = TestConsultant.approved(web, "Asia/Kolkata", 0L, null);
         dashboardOf(free).put().uri("/api/v1/availability")

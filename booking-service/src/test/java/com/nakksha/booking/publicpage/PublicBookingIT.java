@@ -128,6 +128,21 @@ class PublicBookingIT extends AbstractBookingIT {
     }
 
     @Test
+    void aBookingIsCheckedInTheZoneOfThePagesProfileOnceTheConsultantMoved() {
+        consultant.profile("Europe/London", 150000L, 49900L, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Europe/London".equals(web.get()
+                .uri("/api/v1/public/consultants/{slug}", consultant.slug()).exchange()
+                .expectBody(Map.class).returnResult().getResponseBody().get("timeZone")));
+        ZoneId london = ZoneId.of("Europe/London");
+
+        book(at("09:00"), "PERSONAL", 60, "early@example.com", UUID.randomUUID().toString())
+                .expectStatus().isBadRequest();
+        book(day.atTime(9, 0).atZone(london).toInstant(), "PERSONAL", 60, "london@example.com", UUID.randomUUID().toString())
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.consultantTimeZone").isEqualTo("Europe/London");
+    }
+
+    @Test
     void theSameEmailInAnotherCaseIsTheSameClient() {
         book(at("10:00"), "PERSONAL", null, "ravi@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
         book(at("12:00"), "PERSONAL", null, "RAVI@EXAMPLE.COM", UUID.randomUUID().toString()).expectStatus().isCreated();
