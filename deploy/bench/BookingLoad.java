@@ -22,7 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Closed-loop load on the public booking endpoint through the gateway: N clients, each sending its next
  * booking as soon as the previous one is answered, every booking on a slot no other request uses and with
- * its own Idempotency-Key and client email. No dependencies: {@code java deploy/bench/BookingLoad.java ...}
+ * its own Idempotency-Key, client email and client address. No dependencies: {@code java deploy/bench/BookingLoad.java ...}
+ *
+ * The address: booking k says {@code X-Forwarded-For: 198.18.0.0 + k} (RFC 2544's benchmarking range), as a load
+ * balancer in front of the gateway would, and the script makes the gateway trust 127.0.0.1 as that balancer. So each
+ * booking is one client's, as on a live platform, where all from one address would be one client's hundreds of holds.
  *
  * Slots: booking number k goes to consultant {@code k % consultants}, slot {@code k / consultants} on the
  * 30-minute grid starting at the first half hour a day from now (the consultants' availability is 24x7 on
@@ -210,9 +214,15 @@ public class BookingLoad {
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("X-Forwarded-For", clientAddress(booking))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** 198.18.0.0 plus {@code booking}: distinct for the first 131,072 bookings, which no run reaches. */
+    private static String clientAddress(long booking) {
+        return "198." + (18 + (booking >> 16)) + "." + ((booking >> 8) & 0xFF) + "." + (booking & 0xFF);
     }
 
     private static Map<String, String> options(String[] args) {

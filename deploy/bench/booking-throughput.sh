@@ -91,13 +91,16 @@ if $build; then
   mvn -B -q -DskipTests package
 fi
 
-# The gateway rate-limits public routes per client address (10/s by default), and the load comes from one
-# address; auth is raised too so that onboarding several consultants does not wait on it. The launcher
+# The gateway rate-limits public routes per client address (10/s by default), and everything but the bookings
+# comes from one address; auth is raised too so that onboarding several consultants does not wait on it. Each
+# booking comes from an address of its own (BookingLoad.java's X-Forwarded-For, trusted from 127.0.0.1 as from a
+# load balancer), so booking's live-hold caps per address and per email keep their defaults. The launcher
 # passes its environment on to its children (identity gets its own SPRING_APPLICATION_JSON); the gateway
 # reads the limits, booking-service the payment hold: 2h instead of 15m, so that no hold taken in the run
 # expires during it (a booking would then abandon all expired holds of its consultant in its transaction); and
-# booking's live-hold caps per client address and per consultant, which every unpaid booking of the run counts against.
-export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h","nakksha.booking.hold-limits.per-client-address":1000000,"nakksha.booking.hold-limits.per-consultant":1000000}'
+# booking's live-hold cap per consultant, which every unpaid booking of its consultant counts against: each of the
+# few consultants gets thousands, where a live consultant has at most 20 at a time, so its count reads more here.
+export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h","nakksha.booking.hold-limits.per-consultant":1000000,"nakksha.gateway.client-address.trusted-proxies":["127.0.0.1/32"]}'
 
 echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
 bin/nakksha-local --no-build --timeout 900 --jvm "$jvm_profile" --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &

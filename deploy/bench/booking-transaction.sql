@@ -5,9 +5,10 @@
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
 -- made here: ids and the slot from a per-client counter, times from now(), payloads and the response copied
 -- from the captured booking of 2026-12-01 (same sizes: ClientCreated 187 bytes, SessionBooked 613 bytes, the response
--- 642 characters). The manage link's hash is made from the counter too (it is unique); its client address is
--- 127.0.0.1, as the gateway's load books from. The live-hold count's caps are booking-throughput.sh's settings
--- (hold-limits per-consultant and per-client-address 1000000, per-email the default 3).
+-- 642 characters). The manage link's hash and its client address are made from the counter too: every booking comes
+-- from an address of its own, as every gateway booking does (BookingLoad.java's X-Forwarded-For). The live-hold
+-- count's caps are booking-throughput.sh's settings (hold-limits per-consultant 1000000, per-client-address and
+-- per-email the defaults 5 and 3).
 --
 -- Needs -M prepared (or extended), so that variables are bound as parameters as the service binds them
 --   pgbench -n -M prepared -f deploy/bench/booking-transaction.sql -D consultant=UUID -D slug=SLUG
@@ -57,9 +58,9 @@ SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
         LIMIT 3) capped) AS of_email,
        (SELECT count(*) FROM (SELECT 1 FROM session_manage_link m
         JOIN session s ON s.id = m.session_id
-        WHERE m.client_address = '127.0.0.1' AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
+        WHERE m.client_address = host('10.0.0.0'::inet + :idx) AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
           AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
-        LIMIT 1000000) capped) AS of_address;
+        LIMIT 5) capped) AS of_address;
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
 VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,
@@ -85,7 +86,7 @@ VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant,
     NULL, now() + interval '2 hours', NULL, NULL, ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid,
     now(), now()) RETURNING id)
 INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
-SELECT id, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, '127.0.0.1', now() FROM new_session;
+SELECT id, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, host('10.0.0.0'::inet + :idx), now() FROM new_session;
 UPDATE client SET total_sessions = total_sessions + 1, total_paid_minor = total_paid_minor + 0
 WHERE id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid;
 WITH same_key_appenders_wait AS (
