@@ -5,6 +5,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * --slots-per-consultant 17280 (360 days), --once (book the slot at --first-index, print the answer, exit).
  * Prints one {@code RESULT} line per phase (with the CPU time this generator used in it) and, last,
  * {@code bookings made: N}, the first index a following run may use.
+ *
+ * With --read-slots the clients read free slots instead of booking: request k asks consultant {@code k % consultants}
+ * for its slots of a 7-day window (from tomorrow, UTC date) and counts a 200 as the answer it expects; the RESULT
+ * line keeps its keys, {@code booked} and {@code bookings_per_s} then counting those reads.
  */
 public class BookingLoad {
 
@@ -52,8 +58,11 @@ public class BookingLoad {
     private final Instant firstSlot;
     private final long slotsPerConsultant;
     private final AtomicLong nextBooking;
+    private final boolean readSlots;
 
-    private BookingLoad(String gateway, List<String> slugs, Instant firstSlot, long slotsPerConsultant, long firstIndex) {
+    private BookingLoad(String gateway, List<String> slugs, Instant firstSlot, long slotsPerConsultant, long firstIndex,
+                        boolean readSlots) {
+        this.readSlots = readSlots;
         this.gateway = gateway;
         this.slugs = slugs;
         this.firstSlot = firstSlot;
@@ -63,10 +72,10 @@ public class BookingLoad {
 
     /** What one phase saw: latencies of every answered request (ns), answers by status, transport failures. */
     private record PhaseResult(String name, int clients, double seconds, long[] latencies, Map<Integer, Long> statuses,
-                               long failures, String firstUnexpected, double clientCpuSeconds) {
+                               long failures, String firstUnexpected, double clientCpuSeconds, int expectedStatus) {
 
         long booked() {
-            return statuses.getOrDefault(201, 0L);
+            return statuses.getOrDefault(expectedStatus, 0L);
         }
 
         long unexpected() {
@@ -104,7 +113,7 @@ public class BookingLoad {
                 : Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         BookingLoad load = new BookingLoad(options.getOrDefault("gateway", "http://localhost:8080"), slugs, firstSlot,
                 Long.parseLong(options.getOrDefault("slots-per-consultant", String.valueOf(360 * 48))),
-                Long.parseLong(options.getOrDefault("first-index", "0")));
+                Long.parseLong(options.getOrDefault("first-index", "0")), options.containsKey("read-slots"));
 
         if (options.containsKey("once")) {
             HttpResponse<String> answer = load.book(load.nextBooking.getAndIncrement());
@@ -155,14 +164,14 @@ public class BookingLoad {
                         long booking = nextBooking.getAndIncrement();
                         long sent = System.nanoTime();
                         try {
-                            HttpResponse<String> answer = book(booking);
+                            HttpResponse<String> answer = readSlots ? readSlots(booking) : book(booking);
                             long took = System.nanoTime() - sent;
                             if (count == latencies.length) {
                                 latencies = Arrays.copyOf(latencies, count * 2);
                             }
                             latencies[count++] = took;
                             statuses.merge(answer.statusCode(), 1L, Long::sum);
-                            if (answer.statusCode() != 201) {
+                            if (answer.statusCode() != expectedStatus()) {
                                 firstUnexpected.compareAndSet(null, answer.statusCode() + " " + answer.body());
                             }
                         } catch (IOException e) {
@@ -185,7 +194,11 @@ public class BookingLoad {
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double cpuSeconds = cpuTime().minus(cpuBefore).toNanos() / 1e9;
         return new PhaseResult(name, clients, seconds, all, new TreeMap<>(statuses), failures.get(), firstUnexpected.get(),
-                cpuSeconds);
+                cpuSeconds, expectedStatus());
+    }
+
+    private int expectedStatus() {
+        return readSlots ? 200 : 201;
     }
 
     private static Duration cpuTime() {
@@ -218,6 +231,17 @@ public class BookingLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> readSlots(long request) throws IOException, InterruptedException {
+        LocalDate from = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        HttpRequest slots = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/public/consultants/"
+                        + slugs.get((int) (request % slugs.size())) + "/slots?from=" + from + "&to=" + from.plusDays(6)))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Forwarded-For", clientAddress(request))
+                .GET()
+                .build();
+        return http.send(slots, HttpResponse.BodyHandlers.ofString());
     }
 
     /** 198.18.0.0 plus {@code booking}: distinct for the first 131,072 bookings, which no run reaches. */

@@ -164,15 +164,16 @@ capture_booking() {
     / INSERT INTO idempotency_key/ { found = 1 }
     entry && /statement: COMMIT/ { if (found) { print lookup; printf "%s", tx; exit } open = 0 }
   ' "$results/${1}statement-log.txt" > "$results/${1}captured-booking.txt"
-  # The order of statements, by their first four words, in the capture and in booking-transaction.sql.
+  # The order of statements, by their first four words, in the capture and in booking-transaction.sql; a bound
+  # parameter ($1 in the capture, :name in the script) counts as the same word.
   awk '
     /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (text != "") print text; text = "" }
     /LOG:  (statement|execute [^:]*): / { sub(/.*LOG:  (statement|execute [^:]*): /, ""); text = $0; next }
     /^[ \t]/ && text != "" { text = text " " $0 }
     END { if (text != "") print text }' "$results/${1}captured-booking.txt" \
-    | awk '{ print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/${1}captured-order.txt"
+    | awk '{ print $1, $2, $3, $4 }' | sed -E 's/ *$//; s/\$[0-9]+/?/g' > "$results/${1}captured-order.txt"
   grep -vE '^\s*(--|\\|$)' deploy/bench/booking-transaction.sql | tr '\n' ' ' | tr ';' '\n' \
-    | awk 'NF { print $1, $2, $3, $4 }' | sed 's/ *$//' > "$results/${1}pgbench-order.txt"
+    | awk 'NF { print $1, $2, $3, $4 }' | sed -E 's/ *$//; s/:[a-z_]+/?/g' > "$results/${1}pgbench-order.txt"
   if diff "$results/${1}captured-order.txt" "$results/${1}pgbench-order.txt" > "$results/${1}order.diff"; then
     sql_check="booking-transaction.sql has the captured statements in the same order ($(wc -l < "$results/${1}captured-order.txt") statements)"
   else
@@ -231,11 +232,12 @@ summarise_profiles() {
 first_slot="$(date -u -d '+1 day' +%Y-%m-%dT%H:00:00Z)"
 next_booking=1
 gateway_ok=true
+# $4: where to send (default the gateway; booking-service's own port for the gateway-less steps), $5: --read-slots
 gateway_step() {
-  local label="$1" clients="$2" duration="$3"
+  local label="$1" clients="$2" duration="$3" target="${4:-http://localhost:8080}"
   "$java" deploy/bench/BookingLoad.java --slugs "$slugs" --first-slot "$first_slot" --first-index "$next_booking" \
     --warmup-seconds 0 --pause-seconds 0 --name "$label" --clients "$clients" --seconds "$duration" \
-    > "$results/gateway-$label.txt" 2>&1 || gateway_ok=false
+    --gateway "$target" ${5:+"$5"} > "$results/gateway-$label.txt" 2>&1 || gateway_ok=false
   grep -E '^RESULT|^first unexpected' "$results/gateway-$label.txt" || true
   next_booking="$(sed -nE 's/^bookings made: ([0-9]+).*/\1/p' "$results/gateway-$label.txt")"
   if [[ -z "$next_booking" ]]; then
@@ -254,6 +256,18 @@ for c in $clients; do
   measured_step "gateway-$c" gateway_step "$c" "$c" "$seconds"
   if $jfr && $first_step; then summarise_profiles ""; fi
   first_step=false
+done
+# The same bookings straight at booking-service (its public route is the gateway's path), and free-slot reads
+# (7-day window) through the gateway and straight, at 16 clients: what the gateway costs.
+booking_direct=http://localhost:8082
+for c in $clients; do
+  sleep 5
+  measured_step "gateway-direct-$c" gateway_step "direct-$c" "$c" "$seconds" "$booking_direct"
+done
+for target in gateway direct; do
+  sleep 5
+  url=$([[ $target == gateway ]] && echo http://localhost:8080 || echo "$booking_direct")
+  measured_step "gateway-slots-$target-16" gateway_step "slots-$target-16" 16 "$seconds" "$url" --read-slots
 done
 cat "$results"/gateway-*.txt | grep '^RESULT' > "$results/gateway.txt"
 
@@ -347,13 +361,32 @@ rounds=("")
       "$(value other)" "$pg_tps" "$pg_avg" "$pg_std" "$pg_p50" "$pg_p99" "${pg_failed:-?}" "$ratio"
   done
   echo
+  echo "Without the gateway: the same load straight at booking-service (:8082), and free-slot reads (7-day window)"
+  printf '%-17s | %-12s %-9s %-9s %-7s | %s\n' step "answers/s" p50_ms p99_ms unexpected "gateway/direct"
+  for pair in $(for c in $clients; do echo "$c:direct-$c"; done) slots-gateway-16:slots-direct-16; do
+    for phase in "${pair%%:*}" "${pair#*:}"; do
+      c="$(sed -E 's/.*-([0-9]+)$/\1/' <<< "$phase")"
+      line="$(grep "^RESULT phase=$phase clients=$c " "$results/gateway.txt" | head -1)"
+      value() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$line"; }
+      printf '%-17s | %-12s %-9s %-9s %-7s | ' "$([[ $phase == "$c" ]] && echo "gateway-$c" || echo "$phase")" \
+        "$(value bookings_per_s)" "$(value p50_ms)" "$(value p99_ms)" "$(value other)"
+      if [[ "$phase" == "${pair#*:}" ]]; then
+        through="$(grep "^RESULT phase=${pair%%:*} clients=$c " "$results/gateway.txt" | head -1 | sed -E 's/.* bookings_per_s=([^ ]+).*/\1/')"
+        awk -v g="$through" -v d="$(value bookings_per_s)" 'BEGIN { if (d > 0) printf "%.3f\n", g / d; else print "n/a" }'
+      else
+        echo
+      fi
+    done
+  done
+  echo
   echo "CPU milliseconds per booking, by process (user + system, from /proc; 'services' = identity, payment,"
   echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench)"
   printf '%-17s %8s | %8s %8s %8s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres kafka services client total "(cores busy)"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
+      $(for c in $clients; do echo "gateway-direct-$c"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
     phase="${step#*-}"
-    c="${phase#then-}"
+    c="${phase##*-}"
     if [[ "$step" == gateway-* ]]; then
       line="$(cat "$results"/gateway*.txt | grep "^RESULT phase=$phase clients=$c " | head -1)"
       bookings="$(sed -E 's/.* booked=([0-9]+).*/\1/' <<< "$line")"

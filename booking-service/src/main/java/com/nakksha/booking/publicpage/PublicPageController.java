@@ -76,7 +76,7 @@ class PublicPageController {
 
     @GetMapping
     Mono<PublicProfile> profile(@PathVariable String slug) {
-        return profiles.publicProfile(slug).flatMap(profile -> availability.of(profile.consultantId())
+        return profiles.publicProfile(slug).flatMap(profile -> availability.of(profile)
                 .map(rules -> new PublicProfile(profile.slug(), profile.displayName(), profile.firstName(),
                         profile.lastName(), profile.consultancySector(), profile.description(), profile.experienceMonths(),
                         profile.profilePhotoUrl(), profile.instagramUrl(), profile.linkedinUrl(), profile.twitterUrl(),
@@ -91,7 +91,7 @@ class PublicPageController {
                           @RequestParam(required = false) String timeZone,
                           @RequestParam(required = false) Integer durationMinutes) {
         SessionType sessionType = type == null ? SessionType.PERSONAL : type;
-        return profiles.publicProfile(slug).flatMap(profile -> availability.of(profile.consultantId()).flatMap(rules -> {
+        return profiles.publicProfile(slug).flatMap(profile -> availability.of(profile).flatMap(rules -> {
             if (profile.priceOf(sessionType).isEmpty()) {
                 throw new InvalidInputException("type", sessionType + " is not offered by this consultant");
             }
