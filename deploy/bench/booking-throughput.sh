@@ -381,7 +381,7 @@ rounds=("")
   echo
   echo "CPU milliseconds per booking, by process (user + system, from /proc; 'services' = identity, payment,"
   echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench)"
-  printf '%-17s %8s | %8s %8s %8s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres kafka services client total "(cores busy)"
+  printf '%-24s %8s | %8s %8s %8s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres kafka services client total "(cores busy)"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
       $(for c in $clients; do echo "gateway-direct-$c"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
@@ -403,7 +403,7 @@ rounds=("")
         services = cpu["identity-service"] + cpu["payment-service"] + cpu["quotation-service"] + cpu["notification-service"] + cpu["analytics-service"]
         total = cpu["gateway-service"] + cpu["booking-service"] + cpu["postgres"] + cpu["kafka"] + services + client
         ms = (n > 0) ? 1000 / n : 0
-        printf "%-17s %8d | %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
+        printf "%-24s %8d | %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
           cpu["booking-service"] * ms, cpu["postgres"] * ms, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed
       }' "$results/cpu-$step.txt"
   done
