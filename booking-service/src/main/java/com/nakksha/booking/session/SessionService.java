@@ -12,6 +12,7 @@ import com.nakksha.booking.session.SessionRequests.BulkUpdate;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
 import com.nakksha.booking.slots.SlotService;
+import com.nakksha.defaults.context.ContextThreadLocals;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.defaults.query.Page;
@@ -366,8 +367,9 @@ public class SessionService {
     public Mono<Void> paymentCaptured(UUID consultantId, UUID sessionId, CapturedPayment payment) {
         Instant now = now();
         Mono<Void> applied = sessions.lockSchedule(consultantId).then(sessions.lock(consultantId, sessionId))
-                .switchIfEmpty(Mono.fromRunnable(() -> log.warn(
-                        "payment event for session {} of consultant {} that booking does not know", sessionId, consultantId)))
+                // Restoring the listener's thread locals, so the line carries its trace.
+                .switchIfEmpty(ContextThreadLocals.restoring(Mono.fromRunnable(() -> log.warn(
+                        "payment event for session {} of consultant {} that booking does not know", sessionId, consultantId))))
                 .flatMap(session -> availability.of(consultantId).flatMap(rules -> {
                     boolean late = session.status() == SessionStatus.ABANDONED;
                     List<SessionEvent> events = session.paymentCaptured(payment.providerPaymentId(), rules.meetingLinks(), now);
@@ -381,8 +383,9 @@ public class SessionService {
     }
 
     private Mono<Void> decline(UUID consultantId, UUID sessionId, CapturedPayment payment, Instant now) {
-        // The savepoint undid the write; the session is read again as stored, still abandoned.
-        return sessions.lock(consultantId, sessionId).flatMap(session -> {
+        // The savepoint undid the write; the session is read again as stored, still abandoned. Restoring the
+        // listener's thread locals, so the line below carries its trace.
+        return ContextThreadLocals.restoring(sessions.lock(consultantId, sessionId)).flatMap(session -> {
             log.info("declining payment {} captured for session {} after its hold expired: its slot was taken",
                     payment.providerPaymentId(), sessionId);
             Money captured = new Money(payment.amountMinor(), Currency.getInstance(payment.currency()));
@@ -420,8 +423,8 @@ public class SessionService {
 
     private Mono<Void> onPayment(UUID consultantId, UUID sessionId, Change change) {
         return transactions.transactional(sessions.lock(consultantId, sessionId)
-                .switchIfEmpty(Mono.fromRunnable(() ->
-                        log.warn("payment event for session {} of consultant {} that booking does not know", sessionId, consultantId)))
+                .switchIfEmpty(ContextThreadLocals.restoring(Mono.fromRunnable(() ->
+                        log.warn("payment event for session {} of consultant {} that booking does not know", sessionId, consultantId))))
                 .flatMap(session -> apply(session, change)));
     }
 

@@ -16,9 +16,10 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives every request one {@code X-Request-Id}, at the gateway and again in each service: the
  * caller's when it is well-formed (1 to 64 of {@code A-Z a-z 0-9 . _ : -}), a new UUID otherwise.
- * The id travels on to the next hop in the request header, is echoed on the response and is in the
- * logging context (MDC key {@value #MDC_KEY}) of everything that runs for the request, when the
- * application propagates Reactor's context to thread locals ({@code spring.reactor.context-propagation=auto}).
+ * The id travels on to the next hop in the request header, is echoed on the response and is put in
+ * the Reactor context, from which Reactor's context propagation sets the logging context (MDC key
+ * {@value #MDC_KEY}): in {@code handle} and {@code tap} operators under the default
+ * {@code spring.reactor.context-propagation=limited}, on every signal under {@code auto}.
  */
 public class RequestIdFilter implements WebFilter, Ordered {
 

@@ -58,7 +58,8 @@ public class BoundedBlocking {
      */
     public void await(String listener, Mono<?> handling) {
         try {
-            handling.timeout(timeout).block();
+            // The listener's trace goes into the Reactor context, so the outbox rows the handling appends carry it.
+            handling.timeout(timeout).contextCapture().block();
         } catch (RuntimeException failure) {
             boolean timedOut = failure.getCause() instanceof TimeoutException;
             meters.counter("nakksha.payments.listener.failures", "listener", listener, "cause", timedOut ? "timeout" : "error")

@@ -1,5 +1,6 @@
 package com.nakksha.payment.payable;
 
+import com.nakksha.defaults.context.ContextThreadLocals;
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.BookingSource;
 import com.nakksha.events.QuotationAccepted;
@@ -107,8 +108,9 @@ class OwnerEventsListener {
                     if (share <= 0) {
                         return Mono.<List<PayableEvent>>empty();
                     }
-                    return payments.requestRefund(payable.consultantId(), payable.id(), payable.capturedPaymentId(), share,
-                                    reason + " (" + percent + "% refund under the consultant's policy)")
+                    // Restoring the listener's thread locals, so the refusal's line carries its trace.
+                    return ContextThreadLocals.restoring(payments.requestRefund(payable.consultantId(), payable.id(),
+                                    payable.capturedPaymentId(), share, reason + " (" + percent + "% refund under the consultant's policy)"))
                             .map(refund -> List.<PayableEvent>of(
                                     new PayableEvent.RefundRequested(payable.id(), refund, clock.instant())))
                             .onErrorResume(PayableRuleException.class, refused -> {

@@ -1,5 +1,6 @@
 package com.nakksha.payment.payable;
 
+import com.nakksha.defaults.context.ContextThreadLocals;
 import com.nakksha.payment.razorpay.ProviderPayment;
 import com.nakksha.payment.razorpay.RazorpayGateway;
 import com.nakksha.payment.razorpay.RazorpayRejectedException;
@@ -252,8 +253,9 @@ public class PayableService {
      */
     public Mono<List<PayableEvent>> declineCapture(UUID payableId, String providerPaymentId, String reason) {
         return payables.lock(payableId)
-                .flatMap(payable -> payables.findAttempt(providerPaymentId)
-                        .filter(attempt -> attempt.payableId().equals(payableId))
+                // Restoring the caller's thread locals (its trace) around the signals whose handling logs.
+                .flatMap(payable -> ContextThreadLocals.restoring(payables.findAttempt(providerPaymentId)
+                        .filter(attempt -> attempt.payableId().equals(payableId)))
                         .flatMap(attempt -> {
                             Instant now = now();
                             List<PayableEvent> events = payable.declineCapture(attempt, reason, UUID.randomUUID(), now);
@@ -268,7 +270,7 @@ public class PayableService {
                                     .then(payables.saveRefund(refund, payable.consultantId()))
                                     .then(payables.reverseLedgerOf(attempt.id(), refund.id(), now))
                                     .then(publisher.publish(payable, events))
-                                    .then(Mono.fromRunnable(() -> count(events)))
+                                    .then(ContextThreadLocals.restoring(Mono.fromRunnable(() -> count(events))))
                                     .thenReturn(events);
                         }))
                 .defaultIfEmpty(List.of());
@@ -277,9 +279,9 @@ public class PayableService {
     /** After the commit: capture what is only authorised, send refunds that were decided. Failures are retried later. */
     public Mono<Void> followUp(List<PayableEvent> events) {
         return Flux.fromIterable(events).concatMap(event -> switch (event) {
-            case PayableEvent.CaptureNeeded needed -> razorpay
+            case PayableEvent.CaptureNeeded needed -> ContextThreadLocals.restoring(razorpay
                     .capturePayment(needed.attempt().providerPaymentId(), needed.attempt().amountMinor(), needed.attempt().currency())
-                    .flatMap(captured -> applyAndFollowUp(captured, needed.payableId()))
+                    .flatMap(captured -> applyAndFollowUp(captured, needed.payableId())))
                     .onErrorResume(failure -> {
                         log.warn("Capture of payment {} failed; its payment.captured webhook or a later verify applies it: {}",
                                 needed.attempt().providerPaymentId(), failure.getMessage());
@@ -288,8 +290,8 @@ public class PayableService {
                     .then();
             case PayableEvent.CaptureReturned returned -> sendRefund(returned.refund().id());
             case PayableEvent.RefundRequested requested -> sendRefund(requested.refund().id());
-            case PayableEvent.OrderCheckNeeded check -> checkOrder(check.payableId(), check.providerOrderId(), now())
-                    .then()
+            case PayableEvent.OrderCheckNeeded check -> ContextThreadLocals.restoring(checkOrder(check.payableId(), check.providerOrderId(), now())
+                    .then())
                     .onErrorResume(failure -> {
                         log.warn("Order {} of cancelled payable {} could not be checked at Razorpay now; reconciliation"
                                 + " checks it on its next pass: {}", check.providerOrderId(), check.payableId(), failure.toString());
@@ -307,12 +309,12 @@ public class PayableService {
     public Mono<Void> sendRefund(UUID refundId) {
         return payables.findRefund(refundId)
                 .filter(refund -> refund.status() == Refund.Status.REQUESTED)
-                .flatMap(refund -> razorpay.createRefund(refund.providerPaymentId(), refund.amountMinor(), refund.idempotencyKey(),
-                                Map.of("reason", truncate(refund.reason()), "nakksha_refund_id", refund.id().toString(),
-                                        "nakksha_payable_id", refund.payableId().toString()))
-                        .flatMap(sent -> transactions.transactional(refundReport(refund.id(), sent.id(), sent.status(), null)))
-                        .onErrorResume(RazorpayRejectedException.class, refused -> transactions.transactional(
-                                refundReport(refund.id(), null, "failed", refused.getMessage())))
+                .flatMap(refund -> ContextThreadLocals.restoring(razorpay.createRefund(refund.providerPaymentId(), refund.amountMinor(),
+                                        refund.idempotencyKey(), Map.of("reason", truncate(refund.reason()), "nakksha_refund_id",
+                                                refund.id().toString(), "nakksha_payable_id", refund.payableId().toString()))
+                                .flatMap(sent -> transactions.transactional(refundReport(refund.id(), sent.id(), sent.status(), null)))
+                                .onErrorResume(RazorpayRejectedException.class, refused -> transactions.transactional(
+                                        refundReport(refund.id(), null, "failed", refused.getMessage()))))
                         .onErrorResume(failure -> {
                             log.warn("Refund {} not accepted by Razorpay yet, will be sent again: {}", refund.id(), failure.getMessage());
                             return Mono.empty();
@@ -355,7 +357,7 @@ public class PayableService {
                                       String error) {
         return payables.findAttempt(providerPaymentId)
                 .filter(attempt -> attempt.disposition() == PaymentAttempt.Disposition.ACCEPTED)
-                .flatMap(attempt -> payables.lock(attempt.payableId())
+                .flatMap(attempt -> ContextThreadLocals.restoring(payables.lock(attempt.payableId()))
                         .flatMap(payable -> {
                             Refund refund = payable.externalRefund(attempt, amountMinor, providerRefundId, UUID.randomUUID(), now());
                             if (refund == null) {
@@ -385,7 +387,7 @@ public class PayableService {
                 .then(payables.update(payable))
                 .then(ledger)
                 .then(publisher.publish(payable, events))
-                .then(Mono.fromRunnable(() -> count(events)));
+                .then(ContextThreadLocals.restoring(Mono.fromRunnable(() -> count(events))));
     }
 
     private void count(List<PayableEvent> events) {

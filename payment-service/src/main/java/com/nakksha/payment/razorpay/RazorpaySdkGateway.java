@@ -1,5 +1,6 @@
 package com.nakksha.payment.razorpay;
 
+import com.nakksha.defaults.context.ContextThreadLocals;
 import com.razorpay.Order;
 import com.razorpay.Payment;
 import com.razorpay.RazorpayClient;
@@ -120,7 +121,8 @@ public class RazorpaySdkGateway implements RazorpayGateway {
     }
 
     private <T> Mono<T> call(String what, String idempotencyKey, Callable<T> sdkCall) {
-        Mono<T> blocking = Mono.fromCallable(() -> {
+        // Restoring the caller's thread locals on the worker thread, so a failure's log line carries its trace.
+        Mono<T> blocking = ContextThreadLocals.restoring(Mono.fromCallable(() -> {
             RazorpaySdkHttpClient.CallContext context = new RazorpaySdkHttpClient.CallContext(
                     baseUrl, properties.connectTimeout(), properties.timeout(), idempotencyKey);
             RazorpaySdkHttpClient.CALL.set(context);
@@ -131,7 +133,7 @@ public class RazorpaySdkGateway implements RazorpayGateway {
             } finally {
                 RazorpaySdkHttpClient.CALL.remove();
             }
-        }).subscribeOn(Schedulers.boundedElastic());
+        })).subscribeOn(Schedulers.boundedElastic());
         return blocking
                 .timeout(properties.timeout().plusMillis(250))
                 .onErrorMap(TimeoutException.class,

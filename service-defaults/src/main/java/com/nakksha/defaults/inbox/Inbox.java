@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import com.nakksha.defaults.context.ContextThreadLocals;
 import com.nakksha.schemas.EventMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,8 @@ public class Inbox {
     /**
      * Runs {@code effect} once per consumer and event id. The whole of it, connection and commit
      * included, is bounded by {@code nakksha.inbox.timeout}: a listener that blocks on the result
-     * is never stuck on a database that stopped answering.
+     * is never stuck on a database that stopped answering. The effect is subscribed to with the
+     * thread locals (trace, logging context) of the thread that subscribed to the result.
      *
      * @return {@code true} when the effect ran, {@code false} when this consumer had already handled
      *         the event; fails with {@link QueryTimeoutException} (a transient failure, rolled back)
@@ -63,14 +65,17 @@ public class Inbox {
                 .bind("type", eventType)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 1
-                        ? Mono.defer(effect).then(Mono.just(true))
+                        ? ContextThreadLocals.restoring(Mono.defer(effect)).then(Mono.just(true))
                         : Mono.just(false));
         // Cancelling on timeout rolls the transaction back.
         return transactions.transactional(once)
                 .timeout(timeout)
                 .onErrorMap(TimeoutException.class, late -> new QueryTimeoutException(
                         "Inbox handling of " + eventType + " for " + consumer + " took longer than " + timeout, late))
-                .doOnNext(applied -> events(meters, consumer, eventType, applied ? APPLIED : DUPLICATE).increment());
+                .doOnNext(applied -> events(meters, consumer, eventType, applied ? APPLIED : DUPLICATE).increment())
+                // The listener's observation, current on the thread that subscribes, into the Reactor context: the
+                // effect starts in its trace and the outbox rows it appends carry it.
+                .contextCapture();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.context.ContextSnapshot;
 import io.r2dbc.spi.R2dbcException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
+import com.nakksha.defaults.context.ContextThreadLocals;
 import com.nakksha.defaults.failure.TransientFailures;
 import com.nakksha.defaults.input.InputRefusedException;
 import com.nakksha.defaults.problem.ProblemException.FieldProblem;
@@ -71,7 +73,14 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        return writer.write(exchange, toProblem(exchange, error));
+        // The request's observation is in the Reactor context here, so the error's log line carries its trace.
+        return Mono.deferContextual(context -> {
+            ProblemDetail problem;
+            try (ContextSnapshot.Scope scope = ContextThreadLocals.open(context)) {
+                problem = toProblem(exchange, error);
+            }
+            return writer.write(exchange, problem);
+        });
     }
 
     ProblemDetail toProblem(ServerWebExchange exchange, Throwable error) {

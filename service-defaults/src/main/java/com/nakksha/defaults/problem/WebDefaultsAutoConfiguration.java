@@ -1,5 +1,6 @@
 package com.nakksha.defaults.problem;
 
+import com.nakksha.defaults.context.RequestThreadLocalsFilter;
 import com.nakksha.edge.keepalive.KeepAliveReads;
 import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.edge.requestid.RequestIdFilter;
@@ -13,7 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
-/** Problem details for every error, a request id on every exchange, and kept-alive connections that keep reading. */
+/**
+ * Problem details for every error, a request id on every exchange (in the logging context of the request's handler
+ * too), and kept-alive connections that keep reading.
+ */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(ProblemProperties.class)
@@ -35,6 +39,11 @@ public class WebDefaultsAutoConfiguration {
     @Bean
     RequestIdFilter requestIdFilter() {
         return new RequestIdFilter();
+    }
+
+    @Bean
+    RequestThreadLocalsFilter requestThreadLocalsFilter() {
+        return new RequestThreadLocalsFilter();
     }
 
     @Bean
