@@ -43,34 +43,18 @@ results="deploy/bench/results/funnel-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
 data_dir="$(mktemp -d /tmp/nakksha-bench.XXXXXX)"
 launcher_pid="" sampler_pid=""
+# shellcheck source=deploy/bench/stack.sh
+source deploy/bench/stack.sh
 
 cleanup() {
   if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
-  if [[ -n "$launcher_pid" ]] && kill -0 "$launcher_pid" 2>/dev/null; then
-    echo "Stopping the stack..."
-    kill -TERM "$launcher_pid" 2>/dev/null || true
-    wait "$launcher_pid" 2>/dev/null || true
-  fi
+  stop_stack
   if $keep_data; then echo "Data dir kept: $data_dir"; else rm -rf "$data_dir"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-stack_ports=(8080 8081 8082 8083 8084 8085 8086 8090 15432 9092 9093)
-ports_in_use() {
-  local port busy=()
-  for port in "${stack_ports[@]}"; do
-    if ss -ltnH "sport = :$port" | grep -q .; then busy+=("$port"); fi
-  done
-  echo "${busy[*]}"
-}
-waited=0
-while [[ -n "$(ports_in_use)" ]]; do
-  if (( waited % 60 == 0 )); then echo "Ports in use: $(ports_in_use); someone else runs the stack, waiting..."; fi
-  if (( waited >= 3600 )); then echo "Ports still in use after an hour; giving up." >&2; exit 1; fi
-  sleep 10
-  waited=$(( waited + 10 ))
-done
+wait_for_free_ports
 
 if $build; then
   echo "Building (mvn -B -q -DskipTests package)..."
@@ -84,19 +68,7 @@ fi
 export SPRING_APPLICATION_JSON='{"nakksha.gateway.client-address.trusted-proxies":["127.0.0.1/32"],"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.hold-limits.per-consultant":1000000}'
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Starting the stack on $data_dir (log: $results/launcher.log)..."
-bin/nakksha-local --no-build --timeout 900 --data-dir "$data_dir" > "$results/launcher.log" 2>&1 &
-launcher_pid=$!
-deadline=$(( SECONDS + 960 ))
-until grep -q "Nakksha platform ready in" "$results/launcher.log"; do
-  if ! kill -0 "$launcher_pid" 2>/dev/null || (( SECONDS > deadline )); then
-    echo "The stack did not start:" >&2
-    tail -40 "$results/launcher.log" >&2
-    exit 1
-  fi
-  sleep 2
-done
-grep "Nakksha platform ready in" "$results/launcher.log"
+start_stack
 
 echo "Onboarding $consultants consultant(s) through the gateway..."
 "$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher_classpath" deploy/bench/Onboard.java --data-dir "$data_dir" --count "$consultants" > "$results/consultants.txt"
