@@ -84,6 +84,7 @@ public final class LocalStack {
     private Duration startupTime;
     private LocalSecrets secrets;
     private ServiceLauncher serviceLauncher;
+    private RunningJars runningJars;
     private final ReadinessWatch readiness = new ReadinessWatch();
     private final ControlRequests controlRequests;
     /** Touched only by the supervisor thread. */
@@ -117,8 +118,8 @@ public final class LocalStack {
 
         secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
         JavaRuntime java = JavaRuntime.current();
-        CompletableFuture<Map<PlatformService, RunningJars.Extracted>> runnables =
-                new RunningJars(settings.repoRoot(), settings.dataDir(), java).prepare(toStart);
+        runningJars = new RunningJars(settings.repoRoot(), settings.dataDir(), java);
+        CompletableFuture<Map<PlatformService, RunningJars.Extracted>> runnables = runningJars.prepare(toStart);
 
         // Kafka's JVM boots while Postgres starts and is provisioned.
         KafkaBrokerProcess broker = LocalKafka.broker(settings.dataDir(), logFile("kafka"), java);
@@ -416,10 +417,11 @@ public final class LocalStack {
         return backoff.compareTo(MAX_RESTART_BACKOFF) > 0 ? MAX_RESTART_BACKOFF : backoff;
     }
 
+    /** Starts the service again, from its built jar as it is now: a {@code mvn package} since the launch is picked up. */
     private void restartService(PlatformService service) {
-        RunningJars.Extracted jar;
+        RunningJars.Extracted jar = runningJars.prepare(List.of(service)).join().get(service);
         synchronized (stateLock) {
-            jar = extracted.get(service);
+            extracted.put(service, jar);
         }
         ManagedProcess process;
         try {
