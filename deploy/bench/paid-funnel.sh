@@ -35,24 +35,9 @@ while (( $# )); do
   shift
 done
 
-JAVA_HOME="$(bin/find-jdk)"
-export JAVA_HOME
-java="$JAVA_HOME/bin/java"
-launcher_classpath=deploy/local/target/nakksha-local.jar
-results="deploy/bench/results/funnel-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$results"
-data_dir="$(mktemp -d /tmp/nakksha-bench.XXXXXX)"
-launcher_pid="" sampler_pid=""
 # shellcheck source=deploy/bench/stack.sh
 source deploy/bench/stack.sh
-
-cleanup() {
-  if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
-  stop_stack
-  if $keep_data; then echo "Data dir kept: $data_dir"; else rm -rf "$data_dir"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+bench_run "funnel-"
 
 wait_for_free_ports
 

@@ -1,10 +1,32 @@
-# Sourced by the bench scripts: the launcher's stack on a temporary data dir. Needs "results" and "data_dir" set,
-# and launcher_pid="" before the first call; the caller's EXIT trap calls stop_stack.
+# Sourced by the bench scripts: the launcher's stack on a temporary data dir.
 #
+#   bench_run <prefix>                sets JAVA_HOME, java, launcher_classpath, results
+#                                     (deploy/bench/results/<prefix><timestamp>) and data_dir, and traps the exit to
+#                                     stop the stack, a sampler_pid the caller set, and delete the data dir unless
+#                                     keep_data=true
 #   wait_for_free_ports [<port>...]   waits (up to an hour) until the stack's ports and the extra ones are free:
 #                                     others may run the stack, which uses fixed ports
 #   start_stack [<launcher option>...] starts bin/nakksha-local --no-build on $data_dir and waits until it is ready
 #   stop_stack                        stops it (the launcher stops everything it started)
+
+bench_run() {
+  JAVA_HOME="$(bin/find-jdk)"
+  export JAVA_HOME
+  java="$JAVA_HOME/bin/java"
+  launcher_classpath=deploy/local/target/nakksha-local.jar
+  results="deploy/bench/results/$1$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$results"
+  data_dir="$(mktemp -d /tmp/nakksha-bench.XXXXXX)"
+  launcher_pid="" sampler_pid=""
+  trap end_bench_run EXIT
+  trap 'exit 130' INT TERM HUP
+}
+
+end_bench_run() {
+  if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  stop_stack
+  if ${keep_data:-false}; then echo "Data dir kept: $data_dir"; else rm -rf "$data_dir"; fi
+}
 
 stack_ports=(8080 8081 8082 8083 8084 8085 8086 8090 15432 9092 9093)
 
