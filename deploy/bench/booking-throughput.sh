@@ -263,7 +263,7 @@ if [[ -n "$then_jar" ]]; then
   echo "Restarting booking-service from $then_jar..."
   cp "$then_jar" booking-service/target/booking-service.jar
   bin/nakksha-local restart booking-service --data-dir "$data_dir" > "$results/then-restart.txt" 2>&1
-  component_pid[booking-service]="$(pgrep -f -- "$data_dir/run/booking-service/" | head -1)"
+  component_pid[booking-service]="$(awk '$1 == "booking-service" { pid = $2 } END { print pid }' "$data_dir/launcher.pids")"
   capture_booking then- "$next_booking"
   next_booking=$(( next_booking + 1 ))
   echo "Gateway load with $then_jar: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"

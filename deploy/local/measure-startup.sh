@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Measures the local stack the way a newcomer meets it: a cold start (empty data dir: initdb, Kafka
-# format, Liquibase on empty schemas) until every service is ready, the resident memory (RSS, from
-# /proc) of everything it runs, then a warm start on the same data dir. Builds first unless --no-build.
+# Measures the local stack the way a newcomer meets it: the first start of freshly built jars (no
+# extraction or class-data archive of them in .nakksha-cache/run yet, which this script empties: stop
+# any stack of this checkout first), a
+# cold start (empty data dir: initdb, Kafka format, Liquibase on empty schemas; the jars' archives from
+# the first start) until every service is ready, the resident memory (RSS and PSS, from /proc) of
+# everything it runs, then a warm start on the same data dir. Builds first unless --no-build.
 #   deploy/local/measure-startup.sh [--no-build]
 set -euo pipefail
 
@@ -54,7 +57,7 @@ process_name() {
 start_stack() {
   local log="$1" started
   started=$(date +%s.%N)
-  "$JAVA_HOME/bin/java" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" --data-dir "$data_dir" > "$log" 2>&1 &
+  "$JAVA_HOME/bin/java" -Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" --data-dir "$data_dir" > "$log" 2>&1 &
   launcher_pid=$!
   until grep -q "Nakksha platform ready in" "$log"; do
     if ! kill -0 "$launcher_pid" 2>/dev/null; then
@@ -79,7 +82,14 @@ stop_stack() {
   launcher_pid=""
 }
 
-echo "Cold start (empty data dir $data_dir)..."
+echo "First start of these jars (empty data dir, .nakksha-cache/run emptied)..."
+rm -rf .nakksha-cache/run
+start_stack "$data_dir.cold.log"
+printf "  ready after %s s\n" "$elapsed"
+stop_stack
+rm -rf "$data_dir" && mkdir -p "$data_dir"
+
+echo "Cold start (empty data dir $data_dir, the jars' extractions and archives from the first start)..."
 start_stack "$data_dir.cold.log"
 printf "  ready after %s s (launcher says: %s)\n" "$elapsed" "$(grep -o 'ready in [0-9.]* s' "$data_dir.cold.log")"
 

@@ -118,7 +118,7 @@ public final class LocalStack {
 
         secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
         JavaRuntime java = JavaRuntime.current();
-        runningJars = new RunningJars(settings.repoRoot(), settings.dataDir(), java);
+        runningJars = new RunningJars(settings.repoRoot(), RunningJars.cacheDirOf(settings.repoRoot()), java);
         CompletableFuture<Map<PlatformService, RunningJars.Extracted>> runnables = runningJars.prepare(toStart);
 
         // Kafka's JVM boots while Postgres starts and is provisioned.

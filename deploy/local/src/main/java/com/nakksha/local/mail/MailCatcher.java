@@ -72,7 +72,8 @@ public final class MailCatcher {
         if (isListening(apiPort)) {
             return new Unavailable("port " + apiPort + " for its REST API is taken");
         }
-        ManagedProcess catcher = ManagedProcess.start("mailcatcher", List.of(java.executable().toString(), "-Xmx128m",
+        ManagedProcess catcher = ManagedProcess.start("mailcatcher", List.of(java.executable().toString(), "-Xms16m", "-Xmx128m",
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dgreenmail.smtp.hostname=" + HOST, "-Dgreenmail.smtp.port=" + smtpPort,
                         "-Dgreenmail.api.hostname=" + HOST, "-Dgreenmail.api.port=" + apiPort,
                         "-jar", jar.toString()),

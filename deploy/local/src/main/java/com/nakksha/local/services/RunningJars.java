@@ -6,43 +6,64 @@ import com.nakksha.local.process.ManagedProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Each service runs from its Spring Boot jar extracted into {@code <data-dir>/run/<service>}, with a
- * class-data-sharing archive beside it that the JVM writes on its first exit and maps on every later
+ * Each service runs from its Spring Boot jar extracted into {@code <repo>/.nakksha-cache/run/<service>/<build>},
+ * with a class-data-sharing archive beside it that the JVM writes on its first exit and maps on every later
  * start. Two reasons: a service starts two to three times faster that way (measured: payment-service
  * 8.6 s from the fat jar, 3.3 s extracted with the archive), and a {@code mvn package} while the
  * stack runs rewrites target/*.jar, which would break a service still loading classes from it.
- * A service is extracted again, and its archive dropped, only when its built jar changed.
+ * <p>
+ * The extraction and its archive belong to the built jar (its size and modification time name the
+ * {@code <build>} directory), not to a data dir: a stack started on an empty data dir from jars that
+ * ran before starts as fast as a warm one. A changed built jar gets a directory of its own; the two
+ * most recently used builds of each service are kept, so a stack still running the previous build
+ * keeps its files.
  */
 public final class RunningJars {
 
     private static final Duration EXTRACT_TIMEOUT = Duration.ofMinutes(2);
 
+    /** Builds of one service kept: the one starting now and the one a stack may still run. */
+    private static final int BUILDS_KEPT = 2;
+
     private final Path repoRoot;
-    private final Path runDir;
+    private final Path cacheDir;
     private final JavaRuntime java;
 
-    public RunningJars(Path repoRoot, Path dataDir, JavaRuntime java) {
+    /** @param cacheDir where extractions and archives of every build live, shared by every data dir */
+    public RunningJars(Path repoRoot, Path cacheDir, JavaRuntime java) {
         this.repoRoot = repoRoot;
-        this.runDir = dataDir.resolve("run");
+        this.cacheDir = cacheDir;
         this.java = java;
+    }
+
+    /** The launcher's cache under the repository, beside the default data dir, ignored by git like it. */
+    public static Path cacheDirOf(Path repoRoot) {
+        return repoRoot.resolve(".nakksha-cache").resolve("run");
     }
 
     /**
      * Where one service runs from. The JVM writes the archive when it exits while none is there: once per
-     * extraction (a new data dir, or a changed built jar), which takes seconds. One killed while writing
-     * leaves a broken file that must go.
+     * build of the service, which takes seconds. One killed while writing leaves a broken file that must go.
      */
     public record Extracted(Path jar, Path sharedArchive) {
 
@@ -76,38 +97,69 @@ public final class RunningJars {
 
     private Extracted prepare(PlatformService service) {
         Path built = ServiceLauncher.jarOf(repoRoot, service);
-        Path extracted = runDir.resolve(service.module());
-        Path archive = runDir.resolve(service.module() + ".jsa");
-        Path stamp = runDir.resolve(service.module() + ".built");
-        Path jar = extracted.resolve(service.module() + ".jar");
+        Path builds = cacheDir.resolve(service.module());
         try {
-            Files.createDirectories(runDir);
-            String builtStamp = Files.size(built) + " " + Files.getLastModifiedTime(built).toMillis();
-            if (Files.isRegularFile(jar) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(builtStamp)) {
-                return new Extracted(jar, archive);
+            Path build = builds.resolve(Files.size(built) + "-" + Files.getLastModifiedTime(built).toMillis());
+            Path jar = build.resolve(service.module() + ".jar");
+            if (!Files.isRegularFile(jar)) {
+                extractInto(service, built, build);
             }
-            deleteRecursively(extracted);
-            Files.deleteIfExists(archive);
-            Files.deleteIfExists(stamp);
-            extract(service, built, extracted);
-            Files.writeString(stamp, builtStamp);
-            return new Extracted(jar, archive);
+            // The directory's time says when the build last started, which decides what pruning keeps.
+            Files.setLastModifiedTime(build, FileTime.from(Instant.now()));
+            pruneOlderThanKept(builds);
+            return new Extracted(jar, build.resolve(service.module() + ".jsa"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + built + " in " + extracted, e);
+            throw new UncheckedIOException("cannot prepare " + built + " in " + builds, e);
+        }
+    }
+
+    /** Extracts beside the destination and moves it in whole, so a concurrent launch never sees half of it. */
+    private void extractInto(PlatformService service, Path built, Path build) throws IOException {
+        Files.createDirectories(build.getParent());
+        Path partial = Files.createTempDirectory(build.getParent(), build.getFileName() + ".partial-");
+        try {
+            extract(service, built, partial.resolve("jar"));
+            Files.move(partial.resolve("jar"), build, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException another) {
+            // Another launch extracted the same build meanwhile; its copy is as good as this one.
+        } finally {
+            deleteRecursively(partial);
         }
     }
 
     private void extract(PlatformService service, Path built, Path destination) throws IOException {
-        Path log = runDir.resolve(service.module() + "-extract.log");
+        Path log = destination.resolveSibling("extract.log");
         ManagedProcess extraction = ManagedProcess.start(service.module() + "-extract",
                 List.of(java.executable().toString(), "-Djarmode=tools", "-jar", built.toString(),
                         "extract", "--destination", destination.toString()),
-                Map.of(), runDir, log);
+                Map.of(), destination.getParent(), log);
         if (!extraction.awaitExit(EXTRACT_TIMEOUT) || extraction.exitCode().orElse(-1) != 0 || !Files.isDirectory(destination)) {
             extraction.kill();
             throw new IllegalStateException("extracting " + built + " failed: " + String.join(" / ", extraction.logTail(5)));
         }
-        Files.deleteIfExists(log);
+    }
+
+    private static void pruneOlderThanKept(Path builds) throws IOException {
+        List<Path> all = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(builds, entry -> Files.isDirectory(entry)
+                && !entry.getFileName().toString().contains(".partial-"))) {
+            entries.forEach(all::add);
+        }
+        if (all.size() <= BUILDS_KEPT) {
+            return;
+        }
+        all.sort(Comparator.comparing(RunningJars::lastStarted).reversed());
+        for (Path old : all.subList(BUILDS_KEPT, all.size())) {
+            deleteRecursively(old);
+        }
+    }
+
+    private static FileTime lastStarted(Path build) {
+        try {
+            return Files.getLastModifiedTime(build);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -117,13 +169,13 @@ public final class RunningJars {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
+                Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult postVisitDirectory(Path visited, IOException failure) throws IOException {
-                Files.delete(visited);
+                Files.deleteIfExists(visited);
                 return FileVisitResult.CONTINUE;
             }
         });

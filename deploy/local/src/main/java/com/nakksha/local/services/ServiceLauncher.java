@@ -95,6 +95,10 @@ public final class ServiceLauncher {
         command.add(java.executable().toString());
         command.addAll(jvmProfile.options());
         command.addAll(SHARED_JVM_OPTIONS);
+        // 8-byte object headers (JEP 519, a product option from JDK 25): a smaller heap and metaspace per service.
+        if (Runtime.version().feature() >= 25) {
+            command.add("-XX:+UseCompactObjectHeaders");
+        }
         // Written at the first exit, mapped on later starts; a stale or broken archive is simply rewritten.
         command.add("-XX:SharedArchiveFile=" + runnable.sharedArchive());
         command.add("-XX:+AutoCreateSharedArchive");

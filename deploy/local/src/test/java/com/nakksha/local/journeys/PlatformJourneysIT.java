@@ -442,8 +442,9 @@ class PlatformJourneysIT {
     }
 
     private static ProcessHandle serviceProcess(String module) {
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains(dataDir.resolve("run").resolve(module).toString()))
+        return new PidFile(dataDir.resolve("launcher.pids")).stillRunning().stream()
+                .filter(entry -> entry.name().equals(module))
+                .flatMap(entry -> ProcessHandle.of(entry.pid()).stream())
                 .findFirst().orElseThrow(() -> new AssertionError("no running " + module));
     }
 

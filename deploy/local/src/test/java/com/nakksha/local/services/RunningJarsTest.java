@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whether a service's JVM writes its class-data archive at exit is read from the data dir when the launcher
+ * Whether a service's JVM writes its class-data archive at exit is read from the files when the launcher
  * stops, so the stop after the one that wrote it (or a restart that wrote it) does not announce it again.
  */
 class RunningJarsTest {
