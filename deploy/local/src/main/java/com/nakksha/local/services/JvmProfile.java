@@ -8,16 +8,15 @@ import java.util.Locale;
  *
  * <p>{@link #FAST_START} (the default) caps the JIT at C1: ten JVMs start at once on a laptop, and C2's
  * compilations would compete with them for the cores; the code it leaves is several times slower under
- * load. Its heap starts at 16 MiB and is given back down to 30 per cent free after a collection: the JVM's
- * default start on a 24 GiB machine (1/64 of it, capped at the maximum) had every service touch its whole young
- * generation while starting, about 50 MiB each that a quiet local stack never needed. {@link #PRODUCTION} is what the Kubernetes manifests give a pod (deploy/k8s {@code ServiceManifests}):
+ * load. Its heap starts at 16 MiB and grows as needed: the JVM's default start on a 24 GiB machine (1/64 of
+ * it, capped at the maximum) had every service touch its whole young generation while starting, about 50 MiB
+ * each that a quiet local stack never needed. {@link #PRODUCTION} is what the Kubernetes manifests give a pod (deploy/k8s {@code ServiceManifests}):
  * the full tiered JIT and the serial collector the JVM picks by itself on a small container, with the heap
  * of a 640 MiB pod's 60 per cent; use it to measure throughput.
  */
 public enum JvmProfile {
 
-    FAST_START(List.of("-Xms16m", "-Xmx256m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1")),
+    FAST_START(List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
     PRODUCTION(List.of("-Xmx384m", "-XX:+UseSerialGC"));
 
     private final List<String> options;
