@@ -7,6 +7,7 @@ import com.nakksha.booking.availability.MeetingPlatform;
 import com.nakksha.booking.client.Client;
 import com.nakksha.booking.client.ClientDetails;
 import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.client.ClientTotals;
 import com.nakksha.booking.consultant.ConsultantProfile;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
@@ -201,7 +202,10 @@ public class SessionBooking {
 
     private Mono<Booked> bookFree(Request request, Availability rules, Duration duration, Instant start, Instant now) {
         UUID consultantId = request.consultantId();
-        return client(consultantId, request.client()).flatMap(client -> {
+        // A client found or created by email gets the session's counts in the same statement (its upsert).
+        ClientTotals addedWithClient = request.client() instanceof ClientChoice.ByEmail
+                ? countedAtBooking(request) : SessionStore.NOTHING_ADDED;
+        return client(consultantId, request.client(), addedWithClient).flatMap(client -> {
             MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
             SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
                     request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
@@ -224,10 +228,11 @@ public class SessionBooking {
                                 : event)
                         .toList());
                 return oneSeatEach.then(store.insertNew(announced, rules,
-                                new SessionRepository.ManageLink(manage.hash(), clientTimeZone, clientAddress, now)))
+                                new SessionRepository.ManageLink(manage.hash(), clientTimeZone, clientAddress, now),
+                                addedWithClient))
                         .thenReturn(new Booked(created.session(), client, rules, capability, manage));
             }
-            return oneSeatEach.then(store.insertNew(created, rules))
+            return oneSeatEach.then(store.insertNew(created, rules, null, addedWithClient))
                     .thenReturn(new Booked(created.session(), client, rules, capability, null));
         });
     }
@@ -279,12 +284,25 @@ public class SessionBooking {
                 .toList());
     }
 
-    private Mono<Client> client(UUID consultantId, ClientChoice choice) {
+    /** @param added what the client's totals get with it (found or created by email only) */
+    private Mono<Client> client(UUID consultantId, ClientChoice choice, ClientTotals added) {
         return switch (choice) {
             case ClientChoice.Existing existing -> clients.get(consultantId, existing.clientId());
             case ClientChoice.New created -> clients.createInTransaction(consultantId, created.details());
-            case ClientChoice.ByEmail byEmail -> clients.findOrCreateInTransaction(consultantId, byEmail.details(), byEmail.currency())
-                    .map(ClientService.Match::client);
+            case ClientChoice.ByEmail byEmail -> clients.findOrCreateAddingToTotalsInTransaction(consultantId,
+                    byEmail.details(), byEmail.currency(), added).map(ClientService.Match::client);
+        };
+    }
+
+    /**
+     * What the session will add to its client's totals, as {@link SessionStore#countedFor} will count it: known
+     * from the terms before the session is made. {@link SessionStore#insertNew} adds whatever this missed.
+     */
+    private static ClientTotals countedAtBooking(Request request) {
+        return switch (request.terms()) {
+            case Terms.Public ignored -> new ClientTotals(SessionStatus.PENDING.countsForClient() ? 1 : 0, 0);
+            case Terms.Manual manual -> new ClientTotals(manual.status().countsForClient() ? 1 : 0,
+                    manual.paymentStatus() == PaymentStatus.PAID ? request.amount().amountMinor() : 0);
         };
     }
 
