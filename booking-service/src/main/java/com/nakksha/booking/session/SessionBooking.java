@@ -4,6 +4,7 @@ import com.nakksha.booking.BookingProperties;
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityService;
 import com.nakksha.booking.availability.MeetingPlatform;
+import com.nakksha.booking.availability.TimeSpan;
 import com.nakksha.booking.client.Client;
 import com.nakksha.booking.client.ClientDetails;
 import com.nakksha.booking.client.ClientService;
@@ -164,25 +165,40 @@ public class SessionBooking {
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
                             : timeFree;
                     Mono<Void> locked = timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
+                    // A public booking of a time (not a webinar seat) checks the time in its hold counts' statement.
+                    boolean timeCheckedWithHolds = request.type() != SessionType.WEBINAR && countsHolds(request);
+                    Mono<Void> checked = timeCheckedWithHolds
+                            ? Mono.defer(() -> withinHoldLimits(request, now, rules.blockedBy(start, duration)))
+                            : free.then(Mono.defer(() -> withinHoldLimits(request, now, null)));
                     return locked
                             .then(store.expireHoldsOf(consultantId, now))
-                            .then(free)
-                            .then(Mono.defer(() -> withinHoldLimits(request, now)))
+                            .then(checked)
                             .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
                 });
+    }
+
+    /** Whether the booking is limited by live holds: a public one by email. */
+    private static boolean countsHolds(Request request) {
+        return request.terms() instanceof Terms.Public && request.client() instanceof ClientChoice.ByEmail;
     }
 
     /**
      * One statement, under the consultant's schedule lock (so the consultant's limit is exact; the email's and
      * the address's may be passed by bookings racing at other consultants at the same moment).
+     *
+     * @param span the time to check is free in the same statement, refused first with {@link SlotTakenException};
+     *             null when the caller checked it
      */
-    private Mono<Void> withinHoldLimits(Request request, Instant now) {
+    private Mono<Void> withinHoldLimits(Request request, Instant now, TimeSpan span) {
         if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
                 || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details, String currency))) {
             return Mono.empty();
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
-        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits).flatMap(holds -> {
+        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits, span).flatMap(holds -> {
+            if (holds.taken()) {
+                return refuseIfTaken(true);
+            }
             if (holds.ofEmail() >= limits.perEmail()) {
                 return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
             }

@@ -288,10 +288,14 @@ class SessionRepository {
      * Unpaid public bookings still holding their time at {@code now}: of the consultant, of the email (any
      * consultant, case-insensitively) and of the client address (any consultant, none when null). Each count stops
      * at its cap ({@code caps}), since the caller only asks whether a limit is reached, so that each reads its own
-     * index and at most that many holds, whatever the number of holds of the whole platform.
+     * index and at most that many holds, whatever the number of holds of the whole platform. With {@code span},
+     * the same statement also tells whether the span is taken, as {@link #isTaken} does (one round trip for both
+     * checks a booking makes under the schedule lock).
+     *
+     * @param span null to leave {@link LiveHolds#taken()} false unchecked
      */
     public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now,
-                                     BookingProperties.HoldLimits caps) {
+                                     BookingProperties.HoldLimits caps, TimeSpan span) {
         return database.sql("""
                         SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
                                 JOIN session_manage_link m ON m.session_id = s.id
@@ -308,7 +312,12 @@ class SessionRepository {
                                 JOIN session s ON s.id = m.session_id
                                 WHERE m.client_address = :address AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
                                   AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
-                                LIMIT :addressCap) capped) AS of_address""")
+                                LIMIT :addressCap) capped) AS of_address,
+                               :checkSpan AND EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+                                AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                                AND blocked && tstzrange(:from, :until, '[)')
+                                AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                    AND payment_status <> 'PAID')) AS taken""")
                 .bind("consultant", consultantId)
                 .bind("email", email)
                 .bind("address", text(clientAddress))
@@ -317,13 +326,20 @@ class SessionRepository {
                 .bind("consultantCap", Math.max(caps.perConsultant(), 0))
                 .bind("emailCap", Math.max(caps.perEmail(), 0))
                 .bind("addressCap", Math.max(caps.perClientAddress(), 0))
+                .bind("checkSpan", span != null)
+                .bind("from", Parameter.fromOrEmpty(span == null ? null : span.start(), Instant.class))
+                .bind("until", Parameter.fromOrEmpty(span == null ? null : span.end(), Instant.class))
                 .map(row -> new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
-                        row.get("of_address", Long.class)))
+                        row.get("of_address", Long.class), Boolean.TRUE.equals(row.get("taken", Boolean.class))))
                 .one();
     }
 
-    /** Counts of unpaid public holds, each at most its cap, see {@link #liveHolds}. */
-    public record LiveHolds(long ofConsultant, long ofEmail, long ofClientAddress) {
+    /**
+     * Counts of unpaid public holds, each at most its cap, see {@link #liveHolds}.
+     *
+     * @param taken whether the span asked about is taken; false when none was asked about
+     */
+    public record LiveHolds(long ofConsultant, long ofEmail, long ofClientAddress, boolean taken) {
     }
 
     /** The session a manage link's hash opens, unless it ended before {@code endedAfter}. */
