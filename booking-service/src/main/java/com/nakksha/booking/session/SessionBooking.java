@@ -155,7 +155,8 @@ public class SessionBooking {
                     // A committed booking of the time, or of a webinar's last seat, is final: refuse at once, so the
                     // losers of a race for one slot or for a webinar's seats neither queue on the schedule lock nor
                     // create a client; while the lock is held, the check is repeated instead of queueing
-                    // (lockScheduleUnlessRefused). Checked again under the lock (a winner may have committed
+                    // (lockScheduleUnlessRefused; for a time, lockScheduleUnlessTaken, which checks and tries the lock
+                    // in one statement). Checked again under the lock (a winner may have committed
                     // meanwhile), where a full webinar is checked once expired holds gave their seats back; the
                     // exclusion constraint and the seat count still decide.
                     Mono<Void> timeFree = request.type() == SessionType.WEBINAR
@@ -164,7 +165,9 @@ public class SessionBooking {
                     Mono<Void> free = request.type() == SessionType.WEBINAR
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
                             : timeFree;
-                    Mono<Void> locked = timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
+                    Mono<Void> locked = request.type() == SessionType.WEBINAR
+                            ? timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree))
+                            : sessions.lockScheduleUnlessTaken(consultantId, rules.blockedBy(start, duration), now);
                     // A public booking of a time (not a webinar seat) checks the time in its hold counts' statement.
                     boolean timeCheckedWithHolds = request.type() != SessionType.WEBINAR && countsHolds(request);
                     Mono<Void> checked = timeCheckedWithHolds

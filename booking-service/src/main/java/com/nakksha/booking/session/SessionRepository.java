@@ -199,12 +199,50 @@ class SessionRepository {
      * @param refusal completes when the time is still free; fails (e.g. {@link SlotTakenException}) when not
      */
     public Mono<Void> lockScheduleUnlessRefused(UUID consultantId, Mono<Void> refusal) {
-        Mono<Void> attempt = database.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked")
+        Mono<Boolean> attempt = database.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked")
                 .bind("consultant", consultantId.toString())
                 .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
                 .one()
-                .flatMap(locked -> locked ? Mono.<Void>empty() : refusal.then(Mono.error(new ScheduleBusy())));
-        return attempt
+                .flatMap(locked -> locked ? Mono.just(true) : refusal.thenReturn(false));
+        return lockScheduleRetrying(consultantId, attempt);
+    }
+
+    /**
+     * {@link #lockScheduleUnlessRefused} whose refusal is a taken span ({@link #isTaken}), checked in the statement
+     * that tries the lock (one round trip an attempt, where the check first and the lock then take two). The lock is
+     * not tried when the span is taken.
+     *
+     * @throws SlotTakenException (as an error signal) when the span is taken
+     */
+    public Mono<Void> lockScheduleUnlessTaken(UUID consultantId, TimeSpan span, Instant now) {
+        // OFFSET 0 keeps the check a subquery of its own, evaluated once, before the CASE decides to try the lock.
+        Mono<Boolean> attempt = database.sql("""
+                        SELECT taken, CASE WHEN taken THEN false
+                            ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultantText)) END AS locked
+                        FROM (SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+                            AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                            AND blocked && tstzrange(:from, :until, '[)')
+                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                AND payment_status <> 'PAID')) AS taken OFFSET 0) AS checked""")
+                .bind("consultant", consultantId)
+                .bind("consultantText", consultantId.toString())
+                .bind("from", span.start())
+                .bind("until", span.end())
+                .bind("now", now)
+                .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)) ? LockAttempt.TAKEN
+                        : Boolean.TRUE.equals(row.get("locked", Boolean.class)) ? LockAttempt.LOCKED : LockAttempt.BUSY)
+                .one()
+                .flatMap(result -> result == LockAttempt.TAKEN
+                        ? Mono.error(new SlotTakenException("the time is no longer free"))
+                        : Mono.just(result == LockAttempt.LOCKED));
+        return lockScheduleRetrying(consultantId, attempt);
+    }
+
+    private enum LockAttempt { TAKEN, LOCKED, BUSY }
+
+    /** Retries {@code attempt} (true when it got the lock) with a growing pause, then queues for the lock. */
+    private Mono<Void> lockScheduleRetrying(UUID consultantId, Mono<Boolean> attempt) {
+        return attempt.flatMap(locked -> locked ? Mono.<Void>empty() : Mono.error(new ScheduleBusy()))
                 .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
                         .filter(ScheduleBusy.class::isInstance))
                 .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId));
