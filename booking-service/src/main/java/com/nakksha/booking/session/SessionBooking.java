@@ -170,11 +170,13 @@ public class SessionBooking {
                             : sessions.lockScheduleUnlessTaken(consultantId, rules.blockedBy(start, duration), now);
                     // A public booking of a time (not a webinar seat) checks the time in its hold counts' statement.
                     boolean timeCheckedWithHolds = request.type() != SessionType.WEBINAR && countsHolds(request);
+                    // It also locks the expired holds it then abandons in that statement; a refusal rolls back
+                    // the whole transaction, so abandoning after the checks ends the same as before them.
                     Mono<Void> checked = timeCheckedWithHolds
-                            ? Mono.defer(() -> withinHoldLimits(request, now, rules.blockedBy(start, duration)))
-                            : free.then(Mono.defer(() -> withinHoldLimits(request, now, null)));
+                            ? Mono.defer(() -> withinHoldLimitsExpiringHolds(request, now, rules.blockedBy(start, duration)))
+                            : store.expireHoldsOf(consultantId, now).then(free)
+                            .then(Mono.defer(() -> withinHoldLimits(request, now, null)));
                     return locked
-                            .then(store.expireHoldsOf(consultantId, now))
                             .then(checked)
                             .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
                 });
@@ -198,21 +200,41 @@ public class SessionBooking {
             return Mono.empty();
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
-        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits, span).flatMap(holds -> {
-            if (holds.taken()) {
-                return refuseIfTaken(true);
-            }
-            if (holds.ofEmail() >= limits.perEmail()) {
-                return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
-            }
-            if (holds.ofClientAddress() >= limits.perClientAddress()) {
-                return Mono.error(new HoldLimitReachedException("client address", limits.perClientAddress(), properties.paymentHold()));
-            }
-            if (holds.ofConsultant() >= limits.perConsultant()) {
-                return Mono.error(new HoldLimitReachedException("consultant", limits.perConsultant(), properties.paymentHold()));
-            }
-            return Mono.empty();
-        });
+        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits, span)
+                .flatMap(holds -> refuseBeyondLimits(holds, limits));
+    }
+
+    /**
+     * {@link #withinHoldLimits} for a public booking by email, which checks {@code span} and locks the consultant's
+     * expired holds in the same statement, then abandons them unless refused.
+     */
+    private Mono<Void> withinHoldLimitsExpiringHolds(Request request, Instant now, TimeSpan span) {
+        if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
+                || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details, String currency))) {
+            throw new IllegalArgumentException("only a public booking by email counts live holds");
+        }
+        BookingProperties.HoldLimits limits = properties.holdLimits();
+        return sessions.liveHoldsLockingExpired(request.consultantId(), details.email(), clientAddress, now, limits, span)
+                .flatMap(check -> refuseBeyondLimits(check.holds(), limits)
+                        .then(store.abandon(check.lockedExpired(), now)))
+                .then();
+    }
+
+    /** A taken time first, then the limits in the order email, client address, consultant. */
+    private Mono<Void> refuseBeyondLimits(SessionRepository.LiveHolds holds, BookingProperties.HoldLimits limits) {
+        if (holds.taken()) {
+            return refuseIfTaken(true);
+        }
+        if (holds.ofEmail() >= limits.perEmail()) {
+            return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
+        }
+        if (holds.ofClientAddress() >= limits.perClientAddress()) {
+            return Mono.error(new HoldLimitReachedException("client address", limits.perClientAddress(), properties.paymentHold()));
+        }
+        if (holds.ofConsultant() >= limits.perConsultant()) {
+            return Mono.error(new HoldLimitReachedException("consultant", limits.perConsultant(), properties.paymentHold()));
+        }
+        return Mono.empty();
     }
 
     private static Mono<Void> refuseIfTaken(boolean taken) {

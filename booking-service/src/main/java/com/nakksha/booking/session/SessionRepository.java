@@ -334,7 +334,31 @@ class SessionRepository {
      */
     public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now,
                                      BookingProperties.HoldLimits caps, TimeSpan span) {
-        return database.sql("""
+        return checkHolds(consultantId, email, clientAddress, now, caps, span, false).map(HoldCheck::holds);
+    }
+
+    /**
+     * {@link #liveHolds} that also locks the consultant's expired holds as {@link #lockExpiredHolds(UUID, Instant)}
+     * does, in the same statement: for a caller holding the schedule lock, which abandons them unless it is refused.
+     * The counts and the check see the statement's snapshot, which no booking can change while the caller holds the
+     * lock, and neither counts an expired hold, abandoned or not.
+     */
+    public Mono<HoldCheck> liveHoldsLockingExpired(UUID consultantId, String email, String clientAddress, Instant now,
+                                                  BookingProperties.HoldLimits caps, TimeSpan span) {
+        return checkHolds(consultantId, email, clientAddress, now, caps, span, true);
+    }
+
+    /**
+     * The live-hold counts (and the time's check) with the expired holds locked by the same statement.
+     *
+     * @param lockedExpired empty unless asked for
+     */
+    public record HoldCheck(LiveHolds holds, List<Session> lockedExpired) {
+    }
+
+    private Mono<HoldCheck> checkHolds(UUID consultantId, String email, String clientAddress, Instant now,
+                                       BookingProperties.HoldLimits caps, TimeSpan span, boolean lockingExpired) {
+        String counts = """
                         SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
                                 JOIN session_manage_link m ON m.session_id = s.id
                                 WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
@@ -355,7 +379,16 @@ class SessionRepository {
                                 AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
                                 AND blocked && tstzrange(:from, :until, '[)')
                                 AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                                    AND payment_status <> 'PAID')) AS taken""")
+                                    AND payment_status <> 'PAID')) AS taken""";
+        // One row of counts, joined to each locked expired hold (its columns null when there is none).
+        String sql = !lockingExpired ? counts : """
+                WITH expired AS (
+                    SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
+                        AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                    FOR UPDATE),
+                checked AS (%s)
+                SELECT checked.*, expired.* FROM checked LEFT JOIN expired ON true""".formatted(counts);
+        return database.sql(sql)
                 .bind("consultant", consultantId)
                 .bind("email", email)
                 .bind("address", text(clientAddress))
@@ -367,9 +400,13 @@ class SessionRepository {
                 .bind("checkSpan", span != null)
                 .bind("from", Parameter.fromOrEmpty(span == null ? null : span.start(), Instant.class))
                 .bind("until", Parameter.fromOrEmpty(span == null ? null : span.end(), Instant.class))
-                .map(row -> new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
-                        row.get("of_address", Long.class), Boolean.TRUE.equals(row.get("taken", Boolean.class))))
-                .one();
+                .map(row -> new HoldCheck(new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
+                        row.get("of_address", Long.class), Boolean.TRUE.equals(row.get("taken", Boolean.class))),
+                        lockingExpired && row.get("id", UUID.class) != null ? List.of(read(row)) : List.of()))
+                .all()
+                .collectList()
+                .map(rows -> new HoldCheck(rows.getFirst().holds(),
+                        rows.stream().flatMap(row -> row.lockedExpired().stream()).toList()));
     }
 
     /**
