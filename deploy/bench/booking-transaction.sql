@@ -1,8 +1,8 @@
 -- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings) as booking-service runs it: the
 -- statements' text from its repositories, in the order SessionBooking runs them, the profile lookup before the
--- transaction and everything from BEGIN READ WRITE to COMMIT: 12 statements (18 before issue 15's round-trip cut:
--- no savepoint, the time checked with the lock try and with the live-hold counts, the client's totals in its
--- upsert, both outbox rows in one statement at commit). The outbox's VALUES list has one row per event the
+-- transaction and everything from BEGIN READ WRITE to COMMIT: 11 statements (18 before issue 15's round-trip cut:
+-- no savepoint, the time checked with the lock try and with the live-hold counts, which also lock the expired
+-- holds, the client's totals in its upsert, both outbox rows in one statement at commit). The outbox's VALUES list has one row per event the
 -- transaction appended, so its text is that of a booking raising two (a new client's ClientCreated and SessionBooked). Each run of booking-throughput.sh captures a booking
 -- (log_statement = 'all' on the launcher's Postgres, see README.md) and compares the order of its statements.
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
@@ -40,9 +40,11 @@ FROM (SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
     AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
     AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
         AND payment_status <> 'PAID')) AS taken OFFSET 0) AS checked;
-SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
-    AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-FOR UPDATE;
+WITH expired AS (
+    SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
+        AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
+    FOR UPDATE),
+checked AS (
 SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
         JOIN session_manage_link m ON m.session_id = s.id
         WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
@@ -63,7 +65,8 @@ SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
     AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
     AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
     AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-        AND payment_status <> 'PAID')) AS taken;
+        AND payment_status <> 'PAID')) AS taken)
+SELECT checked.*, expired.* FROM checked LEFT JOIN expired ON true;
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
 VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,
