@@ -1,6 +1,9 @@
 -- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings) as booking-service runs it: the
 -- statements' text from its repositories, in the order SessionBooking runs them, the profile lookup before the
--- transaction and everything from BEGIN READ WRITE to COMMIT. Each run of booking-throughput.sh captures a booking
+-- transaction and everything from BEGIN READ WRITE to COMMIT: 11 statements (18 before issue 15's round-trip cut:
+-- no savepoint, the time checked with the lock try and with the live-hold counts, which also lock the expired
+-- holds, the client's totals in its upsert, both outbox rows in one statement at commit). The outbox's VALUES list has one row per event the
+-- transaction appended, so its text is that of a booking raising two (a new client's ClientCreated and SessionBooked). Each run of booking-throughput.sh captures a booking
 -- (log_statement = 'all' on the launcher's Postgres, see README.md) and compares the order of its statements.
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
 -- made here: ids and the slot from a per-client counter, times from now(), payloads and the response copied
@@ -26,25 +29,22 @@ SELECT * FROM consultant_profile WHERE slug = :slug
 ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1;
 
 BEGIN READ WRITE;
-INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at)
+INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
 VALUES ('public-booking:' || :consultant, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
-        '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now()) ON CONFLICT DO NOTHING;
-SAVEPOINT SAVEPOINT_1;
+        '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now(), NULL, NULL) ON CONFLICT DO NOTHING;
 SELECT rules FROM availability WHERE consultant_id = :consultant;
-SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+SELECT taken, CASE WHEN taken THEN false
+    ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) END AS locked
+FROM (SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
     AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
     AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
     AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-        AND payment_status <> 'PAID')) AS taken;
-SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked;
-SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
-    AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-FOR UPDATE;
-SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-    AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-    AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
-    AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-        AND payment_status <> 'PAID')) AS taken;
+        AND payment_status <> 'PAID')) AS taken OFFSET 0) AS checked;
+WITH expired AS (
+    SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
+        AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
+    FOR UPDATE),
+checked AS (
 SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
         JOIN session_manage_link m ON m.session_id = s.id
         WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
@@ -60,20 +60,22 @@ SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
         JOIN session s ON s.id = m.session_id
         WHERE m.client_address = host('10.0.0.0'::inet + :idx) AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
           AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
-        LIMIT 5) capped) AS of_address;
+        LIMIT 5) capped) AS of_address,
+       true AND EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+    AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+    AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
+    AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
+        AND payment_status <> 'PAID')) AS taken)
+SELECT checked.*, expired.* FROM checked LEFT JOIN expired ON true;
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
 VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,
     'client.' || :idx || '@pgbench.example.in', '+91', '9800000000', NULL, NULL, NULL,
-    NULL, true, 0, 0, 'INR', now(), now())
-ON CONFLICT (consultant_id, lower(email)) DO NOTHING
-RETURNING *;
-WITH same_key_appenders_wait AS (
-    SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('booking.client' || '/' || ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0')))))
-INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
-SELECT ('e0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.client',
-    'c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'), 'com.nakksha.events.ClientCreated',
-    '\xc30145fcfbe2aadb96a64834356430306639392d343334662d346663612d613237322d363865303561363337353339b29ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b39312039383030303030303030000000', '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00', NULL FROM same_key_appenders_wait;
+    NULL, true, 1, 0, 'INR', now(), now())
+ON CONFLICT (consultant_id, lower(email)) DO UPDATE
+    SET total_sessions = client.total_sessions + EXCLUDED.total_sessions,
+        total_paid_minor = client.total_paid_minor + EXCLUDED.total_paid_minor
+RETURNING *, xmax = 0 AS inserted;
 WITH new_session AS (INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
     duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
     platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
@@ -87,15 +89,22 @@ VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant,
     now(), now()) RETURNING id)
 INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
 SELECT id, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, host('10.0.0.0'::inet + :idx), now() FROM new_session;
-UPDATE client SET total_sessions = total_sessions + 1, total_paid_minor = total_paid_minor + 0
-WHERE id = ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid;
-WITH same_key_appenders_wait AS (
-    SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('booking.session' || '/' || ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0')))))
-INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
-SELECT ('e1000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.session',
-    'a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'), 'com.nakksha.events.SessionBooked',
-    '\xc301a43281a6b1cc70594865306534373364392d333962632d343833302d383062662d3237356535333638616165319c9ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344832626663666165642d323634342d346664362d623038642d3864653162336131363964344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b3931203938303030303030303000324f6e652d746f2d6f6e65206361726565722073657373696f6e80f492e3c66880d1eee4c6683ce0a71206494e52000000029c92c198c6680200023868747470733a2f2f7a6f6f6d2e75732f6a2f3132333435363738393018417369612f4b6f6c6b61746100028001373337636366643431373339373366303666376436613364666366656161313133393134663330643937626434316630353234326564623236313237666164620002d60176312e6c61756e636865722e2d2d5f4143536f5a46596b6a415f6d79596e3039456c6e32687a416f7131554c763266505434434e4264653054425f516672467156674670396d2d4e4853585750586e6c31664b4b654b386f4150476e7532725178576c4e4635375461755102d60176312e6c61756e636865722e764c416375365a36465f544a4758674d41302d522d62667655342d47573649336b794f575a7373375933374f3573646f68544e6d436665586e4339715037317935494d69745354474141693532515747524534575f455f6f326358656d434900', '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00', NULL FROM same_key_appenders_wait;
-RELEASE SAVEPOINT SAVEPOINT_1;
 UPDATE idempotency_key SET response_status = 201, response_body = E'{"sessionId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-12-02T10\x3a00\x3a00Z","end"\x3a"2026-12-02T10\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-12-01T12\x3a15\x3a35.566498Z","consultantTimeZone"\x3a"Asia/Kolkata","payableId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","paymentCapability"\x3a"BenIHU4UtQvt4HSfad17Qjus2zrP7U0QIQ44YAgyiK8","manageToken"\x3a"nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","managePath"\x3a"/api/v1/public/bookings/nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","awaitingEmailConfirmation"\x3afalse}'
 WHERE scope = 'public-booking:' || :consultant AND idempotency_key = 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0');
+WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
+    VALUES (0, ('e0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.client'::varchar,
+        ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::varchar, 'com.nakksha.events.ClientCreated'::varchar,
+        '\xc30145fcfbe2aadb96a64834356430306639392d343334662d346663612d613237322d363865303561363337353339b29ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b39312039383030303030303030000000'::bytea, '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00'::varchar, NULL::varchar),
+    (1, ('e1000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.session'::varchar,
+        ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::varchar, 'com.nakksha.events.SessionBooked'::varchar,
+        '\xc301a43281a6b1cc70594865306534373364392d333962632d343833302d383062662d3237356535333638616165319c9ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344832626663666165642d323634342d346664362d623038642d3864653162336131363964344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b3931203938303030303030303000324f6e652d746f2d6f6e65206361726565722073657373696f6e80f492e3c66880d1eee4c6683ce0a71206494e52000000029c92c198c6680200023868747470733a2f2f7a6f6f6d2e75732f6a2f3132333435363738393018417369612f4b6f6c6b61746100028001373337636366643431373339373366303666376436613364666366656161313133393134663330643937626434316630353234326564623236313237666164620002d60176312e6c61756e636865722e2d2d5f4143536f5a46596b6a415f6d79596e3039456c6e32687a416f7131554c763266505434434e4264653054425f516672467156674670396d2d4e4853585750586e6c31664b4b654b386f4150476e7532725178576c4e4635375461755102d60176312e6c61756e636865722e764c416375365a36465f544a4758674d41302d522d62667655342d47573649336b794f575a7373375933374f3573646f68544e6d436665586e4339715037317935494d69745354474141693532515747524534575f455f6f326358656d434900'::bytea, '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00'::varchar, NULL::varchar)),
+same_key_writers_wait AS (
+    SELECT pg_advisory_xact_lock(hashtext(current_schema()), h)
+    FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(ARRAY['booking.client/' || ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0')),
+        'booking.session/' || ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))]::text[]) AS k) AS keys
+    ORDER BY h),
+locked AS (SELECT count(*) AS keys FROM same_key_writers_wait)
+INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
+SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
+FROM appended CROSS JOIN locked ORDER BY n;
 COMMIT;

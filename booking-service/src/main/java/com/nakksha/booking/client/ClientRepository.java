@@ -70,6 +70,41 @@ class ClientRepository {
                 .one();
     }
 
+    /**
+     * Inserts the client with {@code added} as its totals, or adds {@code added} to the totals of the consultant's
+     * client with this email (any case), in one statement; tells which by the row's xmax, which is 0 only for a row
+     * this statement inserted (an updated row carries the updating transaction's id).
+     */
+    Mono<ClientService.Match> upsertAddingToTotals(Client client, ClientTotals added) {
+        return database.sql("""
+                        INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
+                            state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
+                        VALUES (:id, :consultant, :name, :email, :phoneCountryCode, :phoneNumber, :address, :city, :state,
+                            :country, :active, :sessions, :paid, :currency, :createdAt, :updatedAt)
+                        ON CONFLICT (consultant_id, lower(email)) DO UPDATE
+                            SET total_sessions = client.total_sessions + EXCLUDED.total_sessions,
+                                total_paid_minor = client.total_paid_minor + EXCLUDED.total_paid_minor
+                        RETURNING *, xmax = 0 AS inserted""")
+                .bind("id", client.id())
+                .bind("consultant", client.consultantId())
+                .bind("name", client.name())
+                .bind("email", client.email())
+                .bind("phoneCountryCode", text(client.phoneCountryCode()))
+                .bind("phoneNumber", text(client.phoneNumber()))
+                .bind("address", text(client.address()))
+                .bind("city", text(client.city()))
+                .bind("state", text(client.state()))
+                .bind("country", text(client.country()))
+                .bind("active", client.active())
+                .bind("sessions", added.sessions())
+                .bind("paid", added.paidMinor())
+                .bind("currency", client.currency())
+                .bind("createdAt", client.createdAt())
+                .bind("updatedAt", client.updatedAt())
+                .map(row -> new ClientService.Match(read(row), Boolean.TRUE.equals(row.get("inserted", Boolean.class))))
+                .one();
+    }
+
     Mono<Client> findByEmail(UUID consultantId, String email) {
         return database.sql("SELECT * FROM client WHERE consultant_id = :consultant AND lower(email) = lower(:email)")
                 .bind("consultant", consultantId)

@@ -82,6 +82,27 @@ public class ClientService {
     }
 
     /**
+     * {@link #findOrCreateInTransaction(UUID, ClientDetails, String)} that also adds a new session's counts to the
+     * client's totals in the same statement, instead of a later {@link #addToTotals}: a new client starts with them.
+     * ClientCreated is raised only for a new client.
+     *
+     * @param added what the session adds: sessions counted, and paid in minor units of the client's currency
+     */
+    public Mono<Match> findOrCreateAddingToTotalsInTransaction(UUID consultantId, ClientDetails details, String currency,
+                                                               ClientTotals added) {
+        if (added.sessions() == 0 && added.paidMinor() == 0) {
+            // Nothing to add: an existing client's row is only read, not rewritten.
+            return findOrCreateInTransaction(consultantId, details, currency);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Client candidate = new Client(UUID.randomUUID(), consultantId, details.name(), details.email(),
+                details.phoneCountryCode(), details.phoneNumber(), details.address(), details.city(), details.state(),
+                details.country(), true, added.sessions(), added.paidMinor(), currency, now, now);
+        return clients.upsertAddingToTotals(candidate, added)
+                .flatMap(match -> match.created() ? events.created(match.client(), now).thenReturn(match) : Mono.just(match));
+    }
+
+    /**
      * The client a quotation was accepted by, in the consultant's list (issue 9: booking owns clients and
      * reacts to QuotationAccepted). A quotation addressed to an existing client ({@code clientId} still
      * in the list) changes nothing; otherwise the consultant's client with this email, compared

@@ -21,17 +21,15 @@ import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * A client books a slot on a consultant's public page: the page's profile gives the price and the
  * title, {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal
- * included. The key is claimed in the booking's transaction and the booking runs inside a
- * savepoint, so a taken slot undoes only the attempt (client and session) while the key and its
- * 409 are committed. The key's stored answer keeps the payment capability, because a replay must give
+ * included. The key is claimed in the booking's transaction, without a savepoint (two round trips
+ * fewer): a taken slot rolls the whole transaction back, key included, and a second short statement
+ * then claims the key with its 409. A concurrent request with the same key may have claimed it
+ * meanwhile; the key's row decides, and its answer is replayed instead. The key's stored answer keeps the payment capability, because a replay must give
  * the client the same one (only its hash went out in SessionBooked); the answer is kept no longer than the
  * key (service-defaults' {@code nakksha.idempotency.retention}).
  */
@@ -56,19 +54,15 @@ class PublicBookingService {
     private final IdempotencyKeys keys;
     private final SessionBooking booking;
     private final TransactionalOperator transactions;
-    private final TransactionalOperator savepoint;
     private final JsonMapper json;
     private final BookingMetrics metrics;
 
     PublicBookingService(PublicProfiles profiles, IdempotencyKeys keys, SessionBooking booking,
-                         TransactionalOperator transactions, ReactiveTransactionManager transactionManager,
-                         JsonMapper json, BookingMetrics metrics) {
+                         TransactionalOperator transactions, JsonMapper json, BookingMetrics metrics) {
         this.profiles = profiles;
         this.keys = keys;
         this.booking = booking;
         this.transactions = transactions;
-        this.savepoint = TransactionalOperator.create(transactionManager,
-                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         this.json = json;
         this.metrics = metrics;
     }
@@ -86,7 +80,8 @@ class PublicBookingService {
                     .flatMap(stored -> stored.isPresent()
                             ? Mono.just(replay(stored.get()))
                             : attempt(profile, price, request, clientAddress).flatMap(answer -> remember(scope, idempotencyKey, answer)));
-            return transactions.transactional(outcome);
+            return transactions.transactional(outcome)
+                    .onErrorResume(SlotTakenException.class, taken -> rememberRefusal(scope, idempotencyKey, requestHash, taken));
         }).flatMap(outcome -> answer(outcome, request));
     }
 
@@ -116,17 +111,23 @@ class PublicBookingService {
                 : new Booked(json.readValue(stored.body(), BookingConfirmation.class), true);
     }
 
-    private Mono<Outcome> remember(String scope, String idempotencyKey, Outcome answer) {
-        return switch (answer) {
-            case Booked booked -> keys.complete(scope, idempotencyKey, HttpStatus.CREATED.value(),
-                    json.writeValueAsString(booked.confirmation())).thenReturn(answer);
-            case SlotTaken taken -> keys.complete(scope, idempotencyKey, HttpStatus.CONFLICT.value(),
-                    taken.reason()).thenReturn(answer);
-        };
+    private Mono<Outcome> remember(String scope, String idempotencyKey, Booked booked) {
+        return keys.complete(scope, idempotencyKey, HttpStatus.CREATED.value(), json.writeValueAsString(booked.confirmation()))
+                .then(Mono.<Outcome>just(booked));
     }
 
-    /** Books inside a savepoint: a taken slot rolls back to it and becomes an answer; any other failure fails the whole transaction. */
-    private Mono<Outcome> attempt(ConsultantProfile profile, Money price, PublicBookingRequest request, String clientAddress) {
+    /**
+     * After the attempt's transaction rolled back on a taken slot: claims the key with the 409 in one statement, or
+     * replays what a concurrent request with the key committed meanwhile (which may be a booking).
+     */
+    private Mono<Outcome> rememberRefusal(String scope, String idempotencyKey, String requestHash, SlotTakenException taken) {
+        return keys.claimAnswered(scope, idempotencyKey, requestHash, HttpStatus.CONFLICT.value(), taken.getMessage())
+                .map(this::replay)
+                .defaultIfEmpty(new SlotTaken(taken.getMessage(), false, taken));
+    }
+
+    /** Books in the caller's transaction; a taken slot fails it as any other failure does. */
+    private Mono<Booked> attempt(ConsultantProfile profile, Money price, PublicBookingRequest request, String clientAddress) {
         ClientDetails client = new ClientDetails(request.name(), request.email(), request.phoneCountryCode(),
                 request.phoneNumber(), null, null, null, null);
         SessionBooking.Request booking = new SessionBooking.Request(profile.consultantId(), profile,
@@ -134,9 +135,7 @@ class PublicBookingService {
                 profile.titleOf(request.type()), request.start(),
                 request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes()), price, null,
                 null, request.notes(), null);
-        return savepoint.transactional(this.booking.book(booking))
-                .<Outcome>map(booked -> new Booked(confirmation(booked), false))
-                .onErrorResume(SlotTakenException.class, taken -> Mono.just(new SlotTaken(taken.getMessage(), false, taken)));
+        return this.booking.book(booking).map(booked -> new Booked(confirmation(booked), false));
     }
 
     private static BookingConfirmation confirmation(SessionBooking.Booked booked) {

@@ -4,9 +4,11 @@ import com.nakksha.booking.BookingProperties;
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.availability.AvailabilityService;
 import com.nakksha.booking.availability.MeetingPlatform;
+import com.nakksha.booking.availability.TimeSpan;
 import com.nakksha.booking.client.Client;
 import com.nakksha.booking.client.ClientDetails;
 import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.client.ClientTotals;
 import com.nakksha.booking.consultant.ConsultantProfile;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
@@ -153,7 +155,8 @@ public class SessionBooking {
                     // A committed booking of the time, or of a webinar's last seat, is final: refuse at once, so the
                     // losers of a race for one slot or for a webinar's seats neither queue on the schedule lock nor
                     // create a client; while the lock is held, the check is repeated instead of queueing
-                    // (lockScheduleUnlessRefused). Checked again under the lock (a winner may have committed
+                    // (lockScheduleUnlessRefused; for a time, lockScheduleUnlessTaken, which checks and tries the lock
+                    // in one statement). Checked again under the lock (a winner may have committed
                     // meanwhile), where a full webinar is checked once expired holds gave their seats back; the
                     // exclusion constraint and the seat count still decide.
                     Mono<Void> timeFree = request.type() == SessionType.WEBINAR
@@ -162,37 +165,76 @@ public class SessionBooking {
                     Mono<Void> free = request.type() == SessionType.WEBINAR
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
                             : timeFree;
-                    Mono<Void> locked = timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree));
+                    Mono<Void> locked = request.type() == SessionType.WEBINAR
+                            ? timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree))
+                            : sessions.lockScheduleUnlessTaken(consultantId, rules.blockedBy(start, duration), now);
+                    // A public booking of a time (not a webinar seat) checks the time in its hold counts' statement.
+                    boolean timeCheckedWithHolds = request.type() != SessionType.WEBINAR && countsHolds(request);
+                    // It also locks the expired holds it then abandons in that statement; a refusal rolls back
+                    // the whole transaction, so abandoning after the checks ends the same as before them.
+                    Mono<Void> checked = timeCheckedWithHolds
+                            ? Mono.defer(() -> withinHoldLimitsExpiringHolds(request, now, rules.blockedBy(start, duration)))
+                            : store.expireHoldsOf(consultantId, now).then(free)
+                            .then(Mono.defer(() -> withinHoldLimits(request, now, null)));
                     return locked
-                            .then(store.expireHoldsOf(consultantId, now))
-                            .then(free)
-                            .then(Mono.defer(() -> withinHoldLimits(request, now)))
+                            .then(checked)
                             .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
                 });
+    }
+
+    /** Whether the booking is limited by live holds: a public one by email. */
+    private static boolean countsHolds(Request request) {
+        return request.terms() instanceof Terms.Public && request.client() instanceof ClientChoice.ByEmail;
     }
 
     /**
      * One statement, under the consultant's schedule lock (so the consultant's limit is exact; the email's and
      * the address's may be passed by bookings racing at other consultants at the same moment).
+     *
+     * @param span the time to check is free in the same statement, refused first with {@link SlotTakenException};
+     *             null when the caller checked it
      */
-    private Mono<Void> withinHoldLimits(Request request, Instant now) {
+    private Mono<Void> withinHoldLimits(Request request, Instant now, TimeSpan span) {
         if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
                 || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details, String currency))) {
             return Mono.empty();
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
-        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits).flatMap(holds -> {
-            if (holds.ofEmail() >= limits.perEmail()) {
-                return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
-            }
-            if (holds.ofClientAddress() >= limits.perClientAddress()) {
-                return Mono.error(new HoldLimitReachedException("client address", limits.perClientAddress(), properties.paymentHold()));
-            }
-            if (holds.ofConsultant() >= limits.perConsultant()) {
-                return Mono.error(new HoldLimitReachedException("consultant", limits.perConsultant(), properties.paymentHold()));
-            }
-            return Mono.empty();
-        });
+        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits, span)
+                .flatMap(holds -> refuseBeyondLimits(holds, limits));
+    }
+
+    /**
+     * {@link #withinHoldLimits} for a public booking by email, which checks {@code span} and locks the consultant's
+     * expired holds in the same statement, then abandons them unless refused.
+     */
+    private Mono<Void> withinHoldLimitsExpiringHolds(Request request, Instant now, TimeSpan span) {
+        if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
+                || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details, String currency))) {
+            throw new IllegalArgumentException("only a public booking by email counts live holds");
+        }
+        BookingProperties.HoldLimits limits = properties.holdLimits();
+        return sessions.liveHoldsLockingExpired(request.consultantId(), details.email(), clientAddress, now, limits, span)
+                .flatMap(check -> refuseBeyondLimits(check.holds(), limits)
+                        .then(store.abandon(check.lockedExpired(), now)))
+                .then();
+    }
+
+    /** A taken time first, then the limits in the order email, client address, consultant. */
+    private Mono<Void> refuseBeyondLimits(SessionRepository.LiveHolds holds, BookingProperties.HoldLimits limits) {
+        if (holds.taken()) {
+            return refuseIfTaken(true);
+        }
+        if (holds.ofEmail() >= limits.perEmail()) {
+            return Mono.error(new HoldLimitReachedException("email", limits.perEmail(), properties.paymentHold()));
+        }
+        if (holds.ofClientAddress() >= limits.perClientAddress()) {
+            return Mono.error(new HoldLimitReachedException("client address", limits.perClientAddress(), properties.paymentHold()));
+        }
+        if (holds.ofConsultant() >= limits.perConsultant()) {
+            return Mono.error(new HoldLimitReachedException("consultant", limits.perConsultant(), properties.paymentHold()));
+        }
+        return Mono.empty();
     }
 
     private static Mono<Void> refuseIfTaken(boolean taken) {
@@ -201,7 +243,10 @@ public class SessionBooking {
 
     private Mono<Booked> bookFree(Request request, Availability rules, Duration duration, Instant start, Instant now) {
         UUID consultantId = request.consultantId();
-        return client(consultantId, request.client()).flatMap(client -> {
+        // A client found or created by email gets the session's counts in the same statement (its upsert).
+        ClientTotals addedWithClient = request.client() instanceof ClientChoice.ByEmail
+                ? countedAtBooking(request) : SessionStore.NOTHING_ADDED;
+        return client(consultantId, request.client(), addedWithClient).flatMap(client -> {
             MeetingPlatform platform = request.platform() != null ? request.platform() : rules.publicBookingPlatform();
             SessionDetails details = new SessionDetails(request.type(), request.title(), start, duration,
                     request.amount(), platform, blankToNull(request.meetingLink()), request.notes(),
@@ -224,10 +269,11 @@ public class SessionBooking {
                                 : event)
                         .toList());
                 return oneSeatEach.then(store.insertNew(announced, rules,
-                                new SessionRepository.ManageLink(manage.hash(), clientTimeZone, clientAddress, now)))
+                                new SessionRepository.ManageLink(manage.hash(), clientTimeZone, clientAddress, now),
+                                addedWithClient))
                         .thenReturn(new Booked(created.session(), client, rules, capability, manage));
             }
-            return oneSeatEach.then(store.insertNew(created, rules))
+            return oneSeatEach.then(store.insertNew(created, rules, null, addedWithClient))
                     .thenReturn(new Booked(created.session(), client, rules, capability, null));
         });
     }
@@ -279,12 +325,25 @@ public class SessionBooking {
                 .toList());
     }
 
-    private Mono<Client> client(UUID consultantId, ClientChoice choice) {
+    /** @param added what the client's totals get with it (found or created by email only) */
+    private Mono<Client> client(UUID consultantId, ClientChoice choice, ClientTotals added) {
         return switch (choice) {
             case ClientChoice.Existing existing -> clients.get(consultantId, existing.clientId());
             case ClientChoice.New created -> clients.createInTransaction(consultantId, created.details());
-            case ClientChoice.ByEmail byEmail -> clients.findOrCreateInTransaction(consultantId, byEmail.details(), byEmail.currency())
-                    .map(ClientService.Match::client);
+            case ClientChoice.ByEmail byEmail -> clients.findOrCreateAddingToTotalsInTransaction(consultantId,
+                    byEmail.details(), byEmail.currency(), added).map(ClientService.Match::client);
+        };
+    }
+
+    /**
+     * What the session will add to its client's totals, as {@link SessionStore#countedFor} will count it: known
+     * from the terms before the session is made. {@link SessionStore#insertNew} adds whatever this missed.
+     */
+    private static ClientTotals countedAtBooking(Request request) {
+        return switch (request.terms()) {
+            case Terms.Public ignored -> new ClientTotals(SessionStatus.PENDING.countsForClient() ? 1 : 0, 0);
+            case Terms.Manual manual -> new ClientTotals(manual.status().countsForClient() ? 1 : 0,
+                    manual.paymentStatus() == PaymentStatus.PAID ? request.amount().amountMinor() : 0);
         };
     }
 

@@ -199,12 +199,50 @@ class SessionRepository {
      * @param refusal completes when the time is still free; fails (e.g. {@link SlotTakenException}) when not
      */
     public Mono<Void> lockScheduleUnlessRefused(UUID consultantId, Mono<Void> refusal) {
-        Mono<Void> attempt = database.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked")
+        Mono<Boolean> attempt = database.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) AS locked")
                 .bind("consultant", consultantId.toString())
                 .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
                 .one()
-                .flatMap(locked -> locked ? Mono.<Void>empty() : refusal.then(Mono.error(new ScheduleBusy())));
-        return attempt
+                .flatMap(locked -> locked ? Mono.just(true) : refusal.thenReturn(false));
+        return lockScheduleRetrying(consultantId, attempt);
+    }
+
+    /**
+     * {@link #lockScheduleUnlessRefused} whose refusal is a taken span ({@link #isTaken}), checked in the statement
+     * that tries the lock (one round trip an attempt, where the check first and the lock then take two). The lock is
+     * not tried when the span is taken.
+     *
+     * @throws SlotTakenException (as an error signal) when the span is taken
+     */
+    public Mono<Void> lockScheduleUnlessTaken(UUID consultantId, TimeSpan span, Instant now) {
+        // OFFSET 0 keeps the check a subquery of its own, evaluated once, before the CASE decides to try the lock.
+        Mono<Boolean> attempt = database.sql("""
+                        SELECT taken, CASE WHEN taken THEN false
+                            ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultantText)) END AS locked
+                        FROM (SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+                            AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                            AND blocked && tstzrange(:from, :until, '[)')
+                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                AND payment_status <> 'PAID')) AS taken OFFSET 0) AS checked""")
+                .bind("consultant", consultantId)
+                .bind("consultantText", consultantId.toString())
+                .bind("from", span.start())
+                .bind("until", span.end())
+                .bind("now", now)
+                .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)) ? LockAttempt.TAKEN
+                        : Boolean.TRUE.equals(row.get("locked", Boolean.class)) ? LockAttempt.LOCKED : LockAttempt.BUSY)
+                .one()
+                .flatMap(result -> result == LockAttempt.TAKEN
+                        ? Mono.error(new SlotTakenException("the time is no longer free"))
+                        : Mono.just(result == LockAttempt.LOCKED));
+        return lockScheduleRetrying(consultantId, attempt);
+    }
+
+    private enum LockAttempt { TAKEN, LOCKED, BUSY }
+
+    /** Retries {@code attempt} (true when it got the lock) with a growing pause, then queues for the lock. */
+    private Mono<Void> lockScheduleRetrying(UUID consultantId, Mono<Boolean> attempt) {
+        return attempt.flatMap(locked -> locked ? Mono.<Void>empty() : Mono.error(new ScheduleBusy()))
                 .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
                         .filter(ScheduleBusy.class::isInstance))
                 .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId));
@@ -288,11 +326,39 @@ class SessionRepository {
      * Unpaid public bookings still holding their time at {@code now}: of the consultant, of the email (any
      * consultant, case-insensitively) and of the client address (any consultant, none when null). Each count stops
      * at its cap ({@code caps}), since the caller only asks whether a limit is reached, so that each reads its own
-     * index and at most that many holds, whatever the number of holds of the whole platform.
+     * index and at most that many holds, whatever the number of holds of the whole platform. With {@code span},
+     * the same statement also tells whether the span is taken, as {@link #isTaken} does (one round trip for both
+     * checks a booking makes under the schedule lock).
+     *
+     * @param span null to leave {@link LiveHolds#taken()} false unchecked
      */
     public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now,
-                                     BookingProperties.HoldLimits caps) {
-        return database.sql("""
+                                     BookingProperties.HoldLimits caps, TimeSpan span) {
+        return checkHolds(consultantId, email, clientAddress, now, caps, span, false).map(HoldCheck::holds);
+    }
+
+    /**
+     * {@link #liveHolds} that also locks the consultant's expired holds as {@link #lockExpiredHolds(UUID, Instant)}
+     * does, in the same statement: for a caller holding the schedule lock, which abandons them unless it is refused.
+     * The counts and the check see the statement's snapshot, which no booking can change while the caller holds the
+     * lock, and neither counts an expired hold, abandoned or not.
+     */
+    public Mono<HoldCheck> liveHoldsLockingExpired(UUID consultantId, String email, String clientAddress, Instant now,
+                                                  BookingProperties.HoldLimits caps, TimeSpan span) {
+        return checkHolds(consultantId, email, clientAddress, now, caps, span, true);
+    }
+
+    /**
+     * The live-hold counts (and the time's check) with the expired holds locked by the same statement.
+     *
+     * @param lockedExpired empty unless asked for
+     */
+    public record HoldCheck(LiveHolds holds, List<Session> lockedExpired) {
+    }
+
+    private Mono<HoldCheck> checkHolds(UUID consultantId, String email, String clientAddress, Instant now,
+                                       BookingProperties.HoldLimits caps, TimeSpan span, boolean lockingExpired) {
+        String counts = """
                         SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
                                 JOIN session_manage_link m ON m.session_id = s.id
                                 WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
@@ -308,7 +374,21 @@ class SessionRepository {
                                 JOIN session s ON s.id = m.session_id
                                 WHERE m.client_address = :address AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
                                   AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
-                                LIMIT :addressCap) capped) AS of_address""")
+                                LIMIT :addressCap) capped) AS of_address,
+                               :checkSpan AND EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
+                                AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                                AND blocked && tstzrange(:from, :until, '[)')
+                                AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                                    AND payment_status <> 'PAID')) AS taken""";
+        // One row of counts, joined to each locked expired hold (its columns null when there is none).
+        String sql = !lockingExpired ? counts : """
+                WITH expired AS (
+                    SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
+                        AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
+                    FOR UPDATE),
+                checked AS (%s)
+                SELECT checked.*, expired.* FROM checked LEFT JOIN expired ON true""".formatted(counts);
+        return database.sql(sql)
                 .bind("consultant", consultantId)
                 .bind("email", email)
                 .bind("address", text(clientAddress))
@@ -317,13 +397,24 @@ class SessionRepository {
                 .bind("consultantCap", Math.max(caps.perConsultant(), 0))
                 .bind("emailCap", Math.max(caps.perEmail(), 0))
                 .bind("addressCap", Math.max(caps.perClientAddress(), 0))
-                .map(row -> new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
-                        row.get("of_address", Long.class)))
-                .one();
+                .bind("checkSpan", span != null)
+                .bind("from", Parameter.fromOrEmpty(span == null ? null : span.start(), Instant.class))
+                .bind("until", Parameter.fromOrEmpty(span == null ? null : span.end(), Instant.class))
+                .map(row -> new HoldCheck(new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
+                        row.get("of_address", Long.class), Boolean.TRUE.equals(row.get("taken", Boolean.class))),
+                        lockingExpired && row.get("id", UUID.class) != null ? List.of(read(row)) : List.of()))
+                .all()
+                .collectList()
+                .map(rows -> new HoldCheck(rows.getFirst().holds(),
+                        rows.stream().flatMap(row -> row.lockedExpired().stream()).toList()));
     }
 
-    /** Counts of unpaid public holds, each at most its cap, see {@link #liveHolds}. */
-    public record LiveHolds(long ofConsultant, long ofEmail, long ofClientAddress) {
+    /**
+     * Counts of unpaid public holds, each at most its cap, see {@link #liveHolds}.
+     *
+     * @param taken whether the span asked about is taken; false when none was asked about
+     */
+    public record LiveHolds(long ofConsultant, long ofEmail, long ofClientAddress, boolean taken) {
     }
 
     /** The session a manage link's hash opens, unless it ended before {@code endedAfter}. */

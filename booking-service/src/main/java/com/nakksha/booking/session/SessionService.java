@@ -13,6 +13,7 @@ import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
 import com.nakksha.booking.slots.SlotService;
 import com.nakksha.defaults.context.ContextThreadLocals;
+import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.defaults.query.Page;
@@ -65,11 +66,13 @@ public class SessionService {
     private final BookingProperties properties;
     private final PaymentCapabilityProperties sealKeys;
     private final Clock clock;
+    private final Outbox outbox;
 
     SessionService(SessionRepository sessions, SessionStore store, SessionBooking booking, ClientService clients,
                    AvailabilityService availability, SlotService slots, BookingMetrics metrics,
                    TransactionalOperator transactions, ReactiveTransactionManager transactionManager,
-                   BookingProperties properties, PaymentCapabilityProperties sealKeys, Clock clock) {
+                   BookingProperties properties, PaymentCapabilityProperties sealKeys, Clock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.sessions = sessions;
         this.store = store;
         this.booking = booking;
@@ -376,7 +379,8 @@ public class SessionService {
                     if (!late || events.isEmpty()) {
                         return store.persist(session, events);
                     }
-                    return savepoint.transactional(store.reinstate(session, events, rules))
+                    // Through the outbox, so that the undone reinstatement's events are dropped with it.
+                    return outbox.nested(savepoint, store.reinstate(session, events, rules))
                             .onErrorResume(SlotTakenException.class, taken -> decline(consultantId, sessionId, payment, now));
                 }));
         return transactions.transactional(applied);

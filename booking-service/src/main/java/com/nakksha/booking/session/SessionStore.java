@@ -2,6 +2,7 @@ package com.nakksha.booking.session;
 
 import com.nakksha.booking.availability.Availability;
 import com.nakksha.booking.client.ClientService;
+import com.nakksha.booking.client.ClientTotals;
 import com.nakksha.booking.consultant.SessionType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionStore {
 
+    static final ClientTotals NOTHING_ADDED = new ClientTotals(0, 0);
+
     private final SessionRepository sessions;
     private final ClientService clients;
     private final SessionEventPublisher publisher;
@@ -35,7 +38,7 @@ class SessionStore {
 
     /** Stores a new session with its webinar seat; a taken time or a full webinar fails with {@link SlotTakenException}. */
     Mono<Void> insertNew(Session.Created created, Availability rules) {
-        return insertNew(created, rules, null);
+        return insertNew(created, rules, null, NOTHING_ADDED);
     }
 
     /**
@@ -43,8 +46,11 @@ class SessionStore {
      * statement. The client's totals are added to rather than recounted (a new session only adds).
      *
      * @param manageLink null for a session without one
+     * @param alreadyAdded what finding the client added to its totals for this session already (its upsert); only
+     *                     the rest is added here, and nothing when that was all
      */
-    Mono<Void> insertNew(Session.Created created, Availability rules, SessionRepository.ManageLink manageLink) {
+    Mono<Void> insertNew(Session.Created created, Availability rules, SessionRepository.ManageLink manageLink,
+                         ClientTotals alreadyAdded) {
         Session session = created.session();
         Mono<Optional<UUID>> seat = session.type() == SessionType.WEBINAR
                 ? sessions.takeWebinarSeat(session.consultantId(), session.startsAt(), session.duration(), rules.webinarSeats())
@@ -52,9 +58,15 @@ class SessionStore {
                 .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")))
                 : Mono.just(Optional.empty());
         return seat.flatMap(occurrence -> sessions.insert(session, occurrence.orElse(null), manageLink))
-                .then(clients.addToTotals(session.clientId(), session.status().countsForClient() ? 1 : 0,
-                        session.paymentStatus() == PaymentStatus.PAID ? session.amount().amountMinor() : 0))
+                .then(clients.addToTotals(session.clientId(), countedFor(session).sessions() - alreadyAdded.sessions(),
+                        countedFor(session).paidMinor() - alreadyAdded.paidMinor()))
                 .then(publish(session, created.events()));
+    }
+
+    /** What a new session adds to its client's totals: paid in minor units of its currency. */
+    static ClientTotals countedFor(Session session) {
+        return new ClientTotals(session.status().countsForClient() ? 1 : 0,
+                session.paymentStatus() == PaymentStatus.PAID ? session.amount().amountMinor() : 0);
     }
 
     /** Writes a changed session: a cancelled or abandoned webinar seat is given back. */

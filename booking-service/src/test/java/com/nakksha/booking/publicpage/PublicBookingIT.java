@@ -151,6 +151,12 @@ class PublicBookingIT extends AbstractBookingIT {
                 .expectBody()
                 .jsonPath("$.totalItems").isEqualTo(1)
                 .jsonPath("$.items[0].totalSessions").isEqualTo(2);
+        // The second booking met the client in its upsert, which added to its totals: announced once, as new.
+        PublishedEvents.await(Topic.BOOKING_CLIENT, ClientCreated.class, event -> event.getConsultantId().equals(consultant.id())
+                && "ravi@example.com".equalsIgnoreCase(event.getEmail()));
+        assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.BOOKING_CLIENT, ClientCreated.class,
+                event -> event.getConsultantId().equals(consultant.id()) && "ravi@example.com".equalsIgnoreCase(event.getEmail())))
+                .hasSize(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.nakksha.defaults.problem.UnprocessableProblem;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 
 /**
  * The {@code Idempotency-Key} store of a service (table {@code idempotency_key} in its own schema,
@@ -51,16 +52,36 @@ public class IdempotencyKeys {
      * @throws UnprocessableProblem (422) when the key was used with a different body: a new request needs a new key
      */
     public Mono<StoredAnswer> claim(String scope, String key, String requestHash) {
+        return claim(scope, key, requestHash, null, null);
+    }
+
+    /**
+     * Claims the key with its answer in one statement, or returns the answer an earlier request with the key got.
+     * For an answer that has no effect to commit with it, such as a refusal whose attempt was rolled back: it may
+     * run in a transaction of its own, or none. A concurrent request holding the key waits for it, and then its
+     * answer is returned when it committed; empty means this answer is stored.
+     *
+     * @param status the HTTP status of the answer
+     * @throws InvalidInputException (400) as {@link #claim}
+     * @throws UnprocessableProblem (422) as {@link #claim}
+     */
+    public Mono<StoredAnswer> claimAnswered(String scope, String key, String requestHash, int status, String body) {
+        return claim(scope, key, requestHash, status, body);
+    }
+
+    private Mono<StoredAnswer> claim(String scope, String key, String requestHash, Integer status, String body) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             return Mono.error(new InvalidInputException(HEADER, "header is required, 1 to " + MAX_KEY_LENGTH + " characters"));
         }
         return database.sql("""
-                        INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at)
-                        VALUES (:scope, :key, :hash, :now) ON CONFLICT DO NOTHING""")
+                        INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
+                        VALUES (:scope, :key, :hash, :now, :status, :body) ON CONFLICT DO NOTHING""")
                 .bind("scope", scope)
                 .bind("key", key)
                 .bind("hash", requestHash)
                 .bind("now", clock.instant())
+                .bind("status", Parameter.fromOrEmpty(status, Integer.class))
+                .bind("body", Parameter.fromOrEmpty(body, String.class))
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 1 ? Mono.empty() : database.sql("""
                                 SELECT request_hash, response_status, response_body FROM idempotency_key

@@ -1,34 +1,49 @@
 package com.nakksha.defaults.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import com.nakksha.schemas.EventMetadata;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import org.apache.avro.specific.SpecificRecord;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Appends events to the outbox table inside the caller's transaction, so the event exists exactly
  * when the state change that raised it was committed.
  *
+ * <p>{@link #append} checks and encodes the event at once but keeps the row in a buffer of the
+ * transaction; one statement at {@code beforeCommit} writes all rows the transaction appended, in
+ * append order. A transaction that raises several events so costs one round trip for them, not
+ * one each. The rows are therefore not visible to the transaction's own queries before it commits,
+ * and a failure to write them (such as a repeated event id) fails the commit, which rolls back.
+ *
  * <p>Per key, rows must reach the relay in commit order, yet the row id is drawn at insert time.
  * Two transactions appending for the same key without locking a common aggregate row (identity's
  * resend-verification and forgot-password paths) could otherwise commit in the opposite order of
  * their ids, and the relay, which publishes a key's rows in id order, would publish them out of
- * commit order. So {@link #append} first takes a transaction-scoped advisory lock on the
- * (schema, topic, key) hash: a second appender of the same key waits until the first commits or
- * rolls back, and only then draws its id, which makes id order equal commit order per key. This was
- * chosen over ordering by commit xid ({@code pg_current_xact_id} with snapshot checks) because it
- * keeps the relay's queries simple and costs only same-key appenders a wait. Consequence: a
- * transaction appending for several keys should append them in a consistent order; two that lock
- * the same keys in opposite orders deadlock and Postgres aborts one of them.
+ * commit order. So the writing statement first takes a transaction-scoped advisory lock on each
+ * (schema, topic, key) hash it writes: a second writer of the same key waits until the first commits
+ * or rolls back, and only then draws its ids, which makes id order equal commit order per key. The
+ * locks are taken in the order of their hashes, so two transactions writing the same keys never
+ * deadlock on them, and only at commit, so they are held for the commit alone. This was chosen
+ * over ordering by commit xid ({@code pg_current_xact_id} with snapshot checks) because it keeps
+ * the relay's queries simple and costs only same-key writers a wait.
+ *
+ * <p>A savepoint does not tell the buffer when it is rolled back: run work that appends inside a
+ * savepoint through {@link #nested}, which drops the events the work appended when it fails.
  *
  * <p>The row keeps the W3C trace context the append ran in ({@link OutboxTracing}), so the relay,
  * which sends it later from a thread of its own, publishes it in the same trace.
@@ -37,6 +52,12 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * serialises the commits of all notifying transactions of a cluster on one lock.
  */
 public class Outbox {
+
+    /**
+     * Most rows one statement writes: 7 parameters a row stay far below the protocol's 65535. More rows
+     * take more statements; the first one locks the keys of all of them.
+     */
+    static final int ROWS_PER_STATEMENT = 1000;
 
     private final DatabaseClient database;
     private final AvroEventCodec codec;
@@ -58,11 +79,12 @@ public class Outbox {
     }
 
     /**
-     * Writes {@code event} for {@code topic} with Kafka key {@code key} in the current transaction.
+     * Appends {@code event} for {@code topic} with Kafka key {@code key} to the current transaction; its row is
+     * written with the transaction's other rows just before it commits.
      *
-     * @return completes when the row is written; fails with {@link IllegalStateException} outside a
-     *         transaction or when this service is not the topic's writer, with
-     *         {@link IllegalArgumentException} when the topic does not carry the event's type
+     * @return completes when the row is buffered; fails with {@link IllegalStateException} outside a
+     *         transaction, when this service is not the topic's writer or when the transaction is already
+     *         committing, with {@link IllegalArgumentException} when the topic does not carry the event's type
      */
     public Mono<Void> append(Topic topic, String key, SpecificRecord event) {
         Objects.requireNonNull(key, "key");
@@ -77,21 +99,36 @@ public class Outbox {
         byte[] payload = codec.encode(event);
         return currentTransaction()
                 .zipWith(tracing.current())
-                .flatMap(appending -> database.sql("""
-                                WITH same_key_appenders_wait AS (
-                                    SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(:topic || '/' || :key)))
-                                INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
-                                SELECT :eventId, :topic, :key, :type, :payload, :traceparent, :tracestate FROM same_key_appenders_wait""")
-                        .bind("eventId", EventMetadata.eventId(event))
-                        .bind("topic", topic.topicName())
-                        .bind("key", key)
-                        .bind("type", event.getSchema().getFullName())
-                        .bind("payload", payload)
-                        .bind("traceparent", Parameter.fromOrEmpty(appending.getT2().traceparent(), String.class))
-                        .bind("tracestate", Parameter.fromOrEmpty(appending.getT2().tracestate(), String.class))
-                        .fetch().rowsUpdated()
-                        .doOnSuccess(inserted -> appending.getT1().registerSynchronization(new WakeRelayAfterCommit(afterCommit))))
-                .then();
+                .flatMap(appending -> pendingRowsOf(appending.getT1()).add(new Row(EventMetadata.eventId(event),
+                        topic.topicName(), key, event.getSchema().getFullName(), payload,
+                        appending.getT2().traceparent(), appending.getT2().tracestate())));
+    }
+
+    /**
+     * Runs {@code work} through {@code savepoint}, an operator of propagation NESTED, inside the current
+     * transaction: when the work fails (and its savepoint is rolled back), or is cancelled, the events it appended
+     * are dropped with its writes.
+     *
+     * @return the work's result; fails with {@link IllegalStateException} outside a transaction, or as the work fails
+     */
+    public <T> Mono<T> nested(TransactionalOperator savepoint, Mono<T> work) {
+        return currentTransaction().flatMap(transaction -> {
+            PendingRows rows = pendingRowsOf(transaction);
+            int mark = rows.size();
+            return savepoint.transactional(work)
+                    .doOnError(failed -> rows.dropFrom(mark))
+                    .doOnCancel(() -> rows.dropFrom(mark));
+        });
+    }
+
+    private PendingRows pendingRowsOf(TransactionSynchronizationManager transaction) {
+        if (transaction.getResource(this) instanceof PendingRows rows) {
+            return rows;
+        }
+        PendingRows rows = new PendingRows(transaction);
+        transaction.bindResource(this, rows);
+        transaction.registerSynchronization(rows);
+        return rows;
     }
 
     private static Mono<TransactionSynchronizationManager> currentTransaction() {
@@ -102,10 +139,121 @@ public class Outbox {
                         e -> new IllegalStateException("Outbox.append must run inside a transaction", e));
     }
 
-    private record WakeRelayAfterCommit(Runnable wakeRelay) implements TransactionSynchronization {
+    private record Row(UUID eventId, String topic, String key, String type, byte[] payload, String traceparent,
+                       String tracestate) {
+    }
+
+    /**
+     * The rows one transaction appended, bound to it as a resource under the outbox; written at its commit. A
+     * transaction suspended by one of propagation REQUIRES_NEW takes its rows out of sight while it waits.
+     */
+    private final class PendingRows implements TransactionSynchronization {
+
+        private final TransactionSynchronizationManager transaction;
+        private final List<Row> rows = new ArrayList<>();
+        private boolean written;
+
+        PendingRows(TransactionSynchronizationManager transaction) {
+            this.transaction = transaction;
+        }
+
+        synchronized Mono<Void> add(Row row) {
+            if (written) {
+                return Mono.error(new IllegalStateException("Outbox.append after its transaction wrote its rows at commit"));
+            }
+            rows.add(row);
+            return Mono.empty();
+        }
+
+        synchronized int size() {
+            return rows.size();
+        }
+
+        synchronized void dropFrom(int mark) {
+            if (!written && rows.size() > mark) {
+                rows.subList(mark, rows.size()).clear();
+            }
+        }
+
+        @Override
+        public Mono<Void> beforeCommit(boolean readOnly) {
+            List<Row> toWrite;
+            synchronized (this) {
+                written = true;
+                toWrite = List.copyOf(rows);
+            }
+            if (toWrite.isEmpty()) {
+                return Mono.empty();
+            }
+            String[] keys = toWrite.stream().map(row -> row.topic() + '/' + row.key()).distinct().toArray(String[]::new);
+            return Flux.range(0, (toWrite.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
+                    .concatMap(chunk -> insert(toWrite.subList(chunk * ROWS_PER_STATEMENT,
+                            Math.min(toWrite.size(), (chunk + 1) * ROWS_PER_STATEMENT)), chunk == 0 ? keys : new String[0]))
+                    .then();
+        }
+
         @Override
         public Mono<Void> afterCommit() {
-            return Mono.fromRunnable(wakeRelay);
+            return size() == 0 ? Mono.empty() : Mono.fromRunnable(afterCommit);
         }
+
+        @Override
+        public Mono<Void> afterCompletion(int status) {
+            return Mono.fromRunnable(() -> {
+                if (transaction.getResource(Outbox.this) == this) {
+                    transaction.unbindResource(Outbox.this);
+                }
+            });
+        }
+
+        @Override
+        public Mono<Void> suspend() {
+            return Mono.fromRunnable(() -> transaction.unbindResourceIfPossible(Outbox.this));
+        }
+
+        @Override
+        public Mono<Void> resume() {
+            return Mono.fromRunnable(() -> {
+                transaction.unbindResourceIfPossible(Outbox.this);
+                transaction.bindResource(Outbox.this, this);
+            });
+        }
+    }
+
+    /**
+     * One statement: locks the keys' hashes in ascending order (in a CTE the insert waits for by joining its count),
+     * then inserts the rows in the order given, so ids follow append order.
+     */
+    private Mono<Long> insert(List<Row> rows, String[] keysToLock) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            values.append(i == 0 ? "" : ",\n    ")
+                    .append("(").append(i).append(", :e").append(i).append("::uuid, :t").append(i).append("::varchar, :k")
+                    .append(i).append("::varchar, :y").append(i).append("::varchar, :p").append(i).append("::bytea, :tp")
+                    .append(i).append("::varchar, :ts").append(i).append("::varchar)");
+        }
+        GenericExecuteSpec statement = database.sql("""
+                        WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
+                            VALUES %s),
+                        same_key_writers_wait AS (
+                            SELECT pg_advisory_xact_lock(hashtext(current_schema()), h)
+                            FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(:keys::text[]) AS k) AS keys
+                            ORDER BY h),
+                        locked AS (SELECT count(*) AS keys FROM same_key_writers_wait)
+                        INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
+                        SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
+                        FROM appended CROSS JOIN locked ORDER BY n""".formatted(values))
+                .bind("keys", keysToLock);
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            statement = statement.bind("e" + i, row.eventId())
+                    .bind("t" + i, row.topic())
+                    .bind("k" + i, row.key())
+                    .bind("y" + i, row.type())
+                    .bind("p" + i, row.payload())
+                    .bind("tp" + i, Parameter.fromOrEmpty(row.traceparent(), String.class))
+                    .bind("ts" + i, Parameter.fromOrEmpty(row.tracestate(), String.class));
+        }
+        return statement.fetch().rowsUpdated();
     }
 }

@@ -98,6 +98,20 @@ class IdempotencyKeysIT {
     }
 
     @Test
+    void anAnswerClaimedInOneStatementIsReplayedAndLosesToACommittedAnswer() {
+        String refused = UUID.randomUUID().toString();
+        assertThat(keys.claimAnswered(scope, refused, body, 409, "slot taken").block()).isNull();
+        assertThat(keys.claim(scope, refused, body).block()).isEqualTo(new StoredAnswer(409, "slot taken"));
+
+        String booked = UUID.randomUUID().toString();
+        transactions.transactional(keys.claim(scope, booked, body).then(keys.complete(scope, booked, 201, "{\"id\":2}"))).block();
+        assertThat(keys.claimAnswered(scope, booked, body, 409, "slot taken").block())
+                .isEqualTo(new StoredAnswer(201, "{\"id\":2}"));
+        assertThatThrownBy(() -> keys.claimAnswered(scope, booked, IdempotencyKeys.hash("{}"), 409, "slot taken").block())
+                .isInstanceOf(UnprocessableProblem.class);
+    }
+
+    @Test
     void keysOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
         String old = UUID.randomUUID().toString();
         String young = UUID.randomUUID().toString();

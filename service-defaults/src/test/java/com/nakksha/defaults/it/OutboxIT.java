@@ -22,7 +22,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +45,10 @@ class OutboxIT {
     TransactionalOperator transactions;
     @Autowired
     AvroEventCodec codec;
+    @Autowired
+    DatabaseClient database;
+    @Autowired
+    ReactiveTransactionManager transactionManager;
 
     @Test
     void eventsOfRolledBackTransactionsAreNeverPublished() {
@@ -86,6 +94,59 @@ class OutboxIT {
                         .toList());
                 assertThat(published).containsExactlyElementsOf(appended.getValue());
             }
+        }
+    }
+
+    @Test
+    void aTransactionWritesItsEventsAtCommitInOneStatementInAppendOrder() throws Exception {
+        List<UUID> sessions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<SessionCompleted> events = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            events.add(Events.sessionCompleted(sessions.get((i * 2) % sessions.size())));
+        }
+        String[] ids = events.stream().map(event -> event.getEventId().toString()).toArray(String[]::new);
+
+        Long visibleBeforeCommit = transactions.transactional(Flux.fromIterable(events)
+                .concatMap(event -> outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event))
+                .then(database.sql("SELECT count(*) AS n FROM outbox_event WHERE event_id::text = ANY(:ids::text[])")
+                        .bind("ids", ids).map(row -> row.get("n", Long.class)).one())).block();
+
+        assertThat(visibleBeforeCommit).as("rows are buffered until commit").isZero();
+        // A row's cmin is the command (statement) of its transaction that inserted it: one value for all is one statement.
+        List<String> written = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        try (var connection = TestInfrastructure.superuserConnection();
+             var statement = connection.prepareStatement("SELECT event_id::text, cmin::text FROM defaultsit.outbox_event "
+                     + "WHERE event_id::text = ANY(?) ORDER BY id")) {
+            statement.setArray(1, connection.createArrayOf("text", ids));
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    written.add(result.getString(1));
+                    commands.add(result.getString(2));
+                }
+            }
+        }
+        assertThat(written).containsExactly(ids);
+        assertThat(commands.stream().distinct()).hasSize(1);
+    }
+
+    @Test
+    void eventsAppendedInARolledBackSavepointAreDroppedAndTheOthersCommitted() {
+        TransactionalOperator savepoint = TransactionalOperator.create(transactionManager,
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
+        SessionCompleted before = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted undone = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted after = Events.sessionCompleted(UUID.randomUUID());
+
+        transactions.transactional(outbox.append(Topic.BOOKING_SESSION, before.getSessionId().toString(), before)
+                .then(outbox.nested(savepoint, outbox.append(Topic.BOOKING_SESSION, undone.getSessionId().toString(), undone)
+                                .then(Mono.error(new IllegalStateException("undone"))))
+                        .onErrorResume(IllegalStateException.class, e -> Mono.empty()))
+                .then(outbox.append(Topic.BOOKING_SESSION, after.getSessionId().toString(), after))).block();
+
+        try (TopicProbe probe = probe()) {
+            probe.awaitRecords(records -> eventIds(records).containsAll(List.of(before.getEventId(), after.getEventId())), WAIT);
+            assertThat(eventIds(probe.drain(Duration.ofMillis(500)))).doesNotContain(undone.getEventId());
         }
     }
 
