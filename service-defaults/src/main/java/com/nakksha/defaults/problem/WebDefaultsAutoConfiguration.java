@@ -47,6 +47,11 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
+    RequestThreadLocalsFilter requestThreadLocalsAfterSecurityFilter() {
+        return RequestThreadLocalsFilter.afterSecurity();
+    }
+
+    @Bean
     KeepAliveReads keepAliveReads() {
         return new KeepAliveReads();
     }
