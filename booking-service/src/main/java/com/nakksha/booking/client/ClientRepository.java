@@ -45,27 +45,13 @@ class ClientRepository {
 
     /** Inserts the client, or returns empty when the consultant already has a client with this email. */
     Mono<Client> insertIfNew(Client client) {
-        return database.sql("""
+        return boundTo(database.sql("""
                         INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
                             state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
                         VALUES (:id, :consultant, :name, :email, :phoneCountryCode, :phoneNumber, :address, :city, :state,
                             :country, :active, 0, 0, :currency, :createdAt, :updatedAt)
                         ON CONFLICT (consultant_id, lower(email)) DO NOTHING
-                        RETURNING *""")
-                .bind("id", client.id())
-                .bind("consultant", client.consultantId())
-                .bind("name", client.name())
-                .bind("email", client.email())
-                .bind("phoneCountryCode", text(client.phoneCountryCode()))
-                .bind("phoneNumber", text(client.phoneNumber()))
-                .bind("address", text(client.address()))
-                .bind("city", text(client.city()))
-                .bind("state", text(client.state()))
-                .bind("country", text(client.country()))
-                .bind("active", client.active())
-                .bind("currency", client.currency())
-                .bind("createdAt", client.createdAt())
-                .bind("updatedAt", client.updatedAt())
+                        RETURNING *"""), client)
                 .map(ClientRepository::read)
                 .one();
     }
@@ -76,7 +62,7 @@ class ClientRepository {
      * this statement inserted (an updated row carries the updating transaction's id).
      */
     Mono<ClientService.Match> upsertAddingToTotals(Client client, ClientTotals added) {
-        return database.sql("""
+        return boundTo(database.sql("""
                         INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
                             state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
                         VALUES (:id, :consultant, :name, :email, :phoneCountryCode, :phoneNumber, :address, :city, :state,
@@ -84,7 +70,16 @@ class ClientRepository {
                         ON CONFLICT (consultant_id, lower(email)) DO UPDATE
                             SET total_sessions = client.total_sessions + EXCLUDED.total_sessions,
                                 total_paid_minor = client.total_paid_minor + EXCLUDED.total_paid_minor
-                        RETURNING *, xmax = 0 AS inserted""")
+                        RETURNING *, xmax = 0 AS inserted"""), client)
+                .bind("sessions", added.sessions())
+                .bind("paid", added.paidMinor())
+                .map(row -> new ClientService.Match(read(row), Boolean.TRUE.equals(row.get("inserted", Boolean.class))))
+                .one();
+    }
+
+    /** The client's columns of an insert, as {@link #insertIfNew} and {@link #upsertAddingToTotals} name them. */
+    private static DatabaseClient.GenericExecuteSpec boundTo(DatabaseClient.GenericExecuteSpec insert, Client client) {
+        return insert
                 .bind("id", client.id())
                 .bind("consultant", client.consultantId())
                 .bind("name", client.name())
@@ -96,13 +91,9 @@ class ClientRepository {
                 .bind("state", text(client.state()))
                 .bind("country", text(client.country()))
                 .bind("active", client.active())
-                .bind("sessions", added.sessions())
-                .bind("paid", added.paidMinor())
                 .bind("currency", client.currency())
                 .bind("createdAt", client.createdAt())
-                .bind("updatedAt", client.updatedAt())
-                .map(row -> new ClientService.Match(read(row), Boolean.TRUE.equals(row.get("inserted", Boolean.class))))
-                .one();
+                .bind("updatedAt", client.updatedAt());
     }
 
     Mono<Client> findByEmail(UUID consultantId, String email) {
