@@ -175,7 +175,7 @@ public class SessionBooking {
                     Mono<Void> checked = timeCheckedWithHolds
                             ? Mono.defer(() -> withinHoldLimitsExpiringHolds(request, now, rules.blockedBy(start, duration)))
                             : store.expireHoldsOf(consultantId, now).then(free)
-                            .then(Mono.defer(() -> withinHoldLimits(request, now, null)));
+                            .then(Mono.defer(() -> withinHoldLimits(request, now)));
                     return locked
                             .then(checked)
                             .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
@@ -190,17 +190,14 @@ public class SessionBooking {
     /**
      * One statement, under the consultant's schedule lock (so the consultant's limit is exact; the email's and
      * the address's may be passed by bookings racing at other consultants at the same moment).
-     *
-     * @param span the time to check is free in the same statement, refused first with {@link SlotTakenException};
-     *             null when the caller checked it
      */
-    private Mono<Void> withinHoldLimits(Request request, Instant now, TimeSpan span) {
+    private Mono<Void> withinHoldLimits(Request request, Instant now) {
         if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
                 || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details, String currency))) {
             return Mono.empty();
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
-        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits, span)
+        return sessions.liveHolds(request.consultantId(), details.email(), clientAddress, now, limits)
                 .flatMap(holds -> refuseBeyondLimits(holds, limits));
     }
 

@@ -326,15 +326,12 @@ class SessionRepository {
      * Unpaid public bookings still holding their time at {@code now}: of the consultant, of the email (any
      * consultant, case-insensitively) and of the client address (any consultant, none when null). Each count stops
      * at its cap ({@code caps}), since the caller only asks whether a limit is reached, so that each reads its own
-     * index and at most that many holds, whatever the number of holds of the whole platform. With {@code span},
-     * the same statement also tells whether the span is taken, as {@link #isTaken} does (one round trip for both
-     * checks a booking makes under the schedule lock).
-     *
-     * @param span null to leave {@link LiveHolds#taken()} false unchecked
+     * index and at most that many holds, whatever the number of holds of the whole platform. {@link LiveHolds#taken()}
+     * is false: no time is checked ({@link #liveHoldsLockingExpired} checks one in the same statement).
      */
     public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now,
-                                     BookingProperties.HoldLimits caps, TimeSpan span) {
-        return checkHolds(consultantId, email, clientAddress, now, caps, span, false).map(HoldCheck::holds);
+                                     BookingProperties.HoldLimits caps) {
+        return checkHolds(consultantId, email, clientAddress, now, caps, null, false).map(HoldCheck::holds);
     }
 
     /**
