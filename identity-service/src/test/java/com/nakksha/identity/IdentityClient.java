@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -25,8 +26,8 @@ import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.encryption.DataEncryption;
 import com.nakksha.identity.totp.TotpAuthenticator;
 import com.nakksha.schemas.serde.AvroEventCodec;
+import com.nakksha.testsupport.TestClock;
 import org.apache.commons.codec.binary.Base32;
-import org.awaitility.Awaitility;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -52,12 +53,15 @@ public final class IdentityClient {
     private final WebTestClient web;
     private final DatabaseClient database;
     private final LinkTokenProperties linkTokens;
+    private final TestClock clock;
     private final String address;
 
-    public IdentityClient(WebTestClient web, DatabaseClient database, LinkTokenProperties linkTokens) {
+    /** @param clock the service's clock, which the authenticators move to a code's time step instead of waiting for it */
+    public IdentityClient(WebTestClient web, DatabaseClient database, LinkTokenProperties linkTokens, TestClock clock) {
         this.web = web;
         this.database = database;
         this.linkTokens = linkTokens;
+        this.clock = clock;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.address = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
     }
@@ -182,7 +186,7 @@ public final class IdentityClient {
                 rootAuthenticator = enrol(enrolOnly);
             }
             return json(post("/api/v1/auth/admin/login", Map.of("email", ROOT_ADMIN_EMAIL, "password", ROOT_ADMIN_PASSWORD,
-                    "totpCode", rootAuthenticator.nextCode())).exchange().expectStatus().isOk());
+                    "totpCode", rootAuthenticator.on(clock).nextCode())).exchange().expectStatus().isOk());
         }
     }
 
@@ -200,14 +204,14 @@ public final class IdentityClient {
     /** A current authentication code of the root admin not used before: the fresh second factor some admin actions need. */
     public String rootAdminCode() {
         adminToken();
-        return rootAuthenticator.nextCode();
+        return rootAuthenticator.on(clock).nextCode();
     }
 
     /** Enrols a second factor with a password-only admin token; the authenticator makes its codes. */
     public Authenticator enrol(String enrolOnlyToken) {
         var enrolment = json(post("/api/v1/admin/totp/enrolment", Map.of(), enrolOnlyToken).exchange().expectStatus().isOk());
         byte[] secret = new Base32().decode((String) enrolment.get("secret"));
-        Authenticator authenticator = new Authenticator(secret);
+        Authenticator authenticator = new Authenticator(secret, clock, new AtomicLong(Long.MIN_VALUE), new ArrayList<>());
         var confirmed = json(post("/api/v1/admin/totp/enrolment/confirmation", Map.of("code", authenticator.nextCode()), enrolOnlyToken)
                 .exchange().expectStatus().isOk());
         @SuppressWarnings("unchecked")
@@ -218,25 +222,40 @@ public final class IdentityClient {
 
     /**
      * An authenticator app: each code it hands out is for a later time step than the last one, as the
-     * service accepts each step once; when the next usable step is ahead of the clock it waits for it.
+     * service accepts each step once. When that step is more than the service's one step of drift ahead
+     * of the service's clock, it moves the clock forward to it: real time would take up to 30 s per code.
      */
     public static final class Authenticator {
         private final byte[] secret;
+        private final TestClock clock;
+        /** Shared by every view of one secret ({@link #on}): the service remembers the last step per account, not per clock. */
+        private final AtomicLong lastStep;
+        private final List<String> recoveryCodes;
         private final TotpAuthenticator totp = new TotpAuthenticator();
-        private final List<String> recoveryCodes = new ArrayList<>();
-        private long lastStep = Long.MIN_VALUE;
 
-        Authenticator(byte[] secret) {
+        private Authenticator(byte[] secret, TestClock clock, AtomicLong lastStep, List<String> recoveryCodes) {
             this.secret = secret;
+            this.clock = clock;
+            this.lastStep = lastStep;
+            this.recoveryCodes = recoveryCodes;
         }
 
-        public synchronized String nextCode() {
-            long step = Math.max(lastStep + 1, TotpAuthenticator.stepAt(Instant.now()));
-            // The service accepts one step of drift either way.
-            Awaitility.await().atMost(Duration.ofSeconds(65)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> TotpAuthenticator.stepAt(Instant.now()) >= step - 1);
-            lastStep = step;
-            return totp.codeAt(secret, Instant.ofEpochSecond(step * TotpAuthenticator.STEP.toSeconds()));
+        /** The same authenticator against another service's clock (the root admin's is shared by every test class). */
+        Authenticator on(TestClock otherClock) {
+            return new Authenticator(secret, otherClock, lastStep, recoveryCodes);
+        }
+
+        public String nextCode() {
+            synchronized (lastStep) {
+                long step = Math.max(lastStep.get() + 1, TotpAuthenticator.stepAt(clock.instant()));
+                Instant acceptedFrom = Instant.ofEpochSecond((step - 1) * TotpAuthenticator.STEP.toSeconds());
+                Instant now = clock.instant();
+                if (now.isBefore(acceptedFrom)) {
+                    clock.advance(Duration.between(now, acceptedFrom));
+                }
+                lastStep.set(step);
+                return totp.codeAt(secret, Instant.ofEpochSecond(step * TotpAuthenticator.STEP.toSeconds()));
+            }
         }
 
         public List<String> recoveryCodes() {

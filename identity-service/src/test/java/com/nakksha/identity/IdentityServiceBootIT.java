@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.testsupport.ServiceBootContract;
+import com.nakksha.testsupport.TestClock;
 import com.nakksha.testsupport.fuzz.AcceptedRequest;
 import com.nakksha.testsupport.fuzz.ApiFuzzer;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,8 @@ class IdentityServiceBootIT extends ServiceBootContract {
     private DatabaseClient database;
     @Autowired
     private LinkTokenProperties linkTokens;
+    @Autowired
+    private TestClock clock;
 
     /**
      * Identity accepts only the tokens it signed itself, so the fuzzer calls as a consultant it approved and as the
@@ -38,7 +41,7 @@ class IdentityServiceBootIT extends ServiceBootContract {
      */
     @Override
     protected ApiFuzzer apiFuzzer(ApiFuzzer signedByTestTokens) {
-        IdentityClient identity = new IdentityClient(web, database, linkTokens);
+        IdentityClient identity = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account editor = identity.approvedConsultant("Editor");
         Map<String, Object> profile = fullProfile();
         return signedByTestTokens.withTokens(identity.approvedConsultant("Fuzz").accessToken(), identity.adminToken())

@@ -13,6 +13,7 @@ import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.totp.TotpAuthenticator;
+import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jwt.SignedJWT;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,9 @@ class AdminApiIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
+
+    @Autowired
+    TestClock clock;
     @Autowired
     BootstrapAdmin bootstrapAdmin;
 
@@ -38,7 +42,7 @@ class AdminApiIT extends AbstractIdentityIT {
 
     @BeforeEach
     void setUp() {
-        client = new IdentityClient(web, database, linkTokens);
+        client = new IdentityClient(web, database, linkTokens, clock);
         admin = client.adminToken();
     }
 
@@ -98,7 +102,7 @@ class AdminApiIT extends AbstractIdentityIT {
                 .containsEntry("targetType", "CONSULTANT").containsEntry("targetId", consultant.toString());
         assertThat((Map<String, Object>) entry.get("changes")).containsEntry("reason", "Incomplete profile")
                 .containsEntry("status", Map.of("from", "PENDING_APPROVAL", "to", "REJECTED"));
-        assertThat(Instant.parse((String) entry.get("occurredAt"))).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse((String) entry.get("occurredAt"))).isBefore(clock.instant().plusSeconds(1));
     }
 
     @Test
@@ -137,18 +141,18 @@ class AdminApiIT extends AbstractIdentityIT {
         assertThat((String) enrolment.get("otpauthUri")).startsWith("otpauth://totp/");
         byte[] secret = new Base32().decode((String) enrolment.get("secret"));
         TotpAuthenticator totp = new TotpAuthenticator();
-        String wrongCode = "000000".equals(totp.codeAt(secret, Instant.now())) ? "111111" : "000000";
+        String wrongCode = "000000".equals(totp.codeAt(secret, clock.instant())) ? "111111" : "000000";
         client.post("/api/v1/admin/totp/enrolment/confirmation", Map.of("code", wrongCode), enrolOnly)
                 .exchange().expectStatus().isBadRequest();
         var confirmed = IdentityClient.json(client.post("/api/v1/admin/totp/enrolment/confirmation",
-                Map.of("code", totp.codeAt(secret, Instant.now())), enrolOnly).exchange().expectStatus().isOk());
+                Map.of("code", totp.codeAt(secret, clock.instant())), enrolOnly).exchange().expectStatus().isOk());
         @SuppressWarnings("unchecked")
         List<String> recoveryCodes = (List<String>) confirmed.get("recoveryCodes");
         assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
 
         // From now on the password alone is not enough, and a code works once.
         client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password)).exchange().expectStatus().isUnauthorized();
-        String nextCode = totp.codeAt(secret, Instant.now().plusSeconds(30));
+        String nextCode = totp.codeAt(secret, clock.instant().plusSeconds(30));
         String full = (String) IdentityClient.json(client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password, "totpCode", nextCode))
                 .exchange().expectStatus().isOk()).get("accessToken");
         assertThat(SignedJWT.parse(full).getJWTClaimsSet().getStringListClaim("amr")).contains("pwd", "otp", "mfa");
@@ -182,7 +186,7 @@ class AdminApiIT extends AbstractIdentityIT {
         var login = IdentityClient.json(client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", password,
                 "totpCode", authenticator.nextCode())).exchange().expectStatus().isOk());
         // Admin logins are short: at most 12 hours, and the refresh token idles out well before that.
-        assertThat(Instant.parse((String) login.get("refreshTokenExpiresAt"))).isBefore(Instant.now().plusSeconds(12 * 3600 + 60));
+        assertThat(Instant.parse((String) login.get("refreshTokenExpiresAt"))).isBefore(clock.instant().plusSeconds(12 * 3600 + 60));
         client.post("/api/v1/auth/admin/login", Map.of("email", email, "password", "wrong-" + password)).exchange().expectStatus().isUnauthorized();
 
         client.post("/api/v1/admin/admins/" + leaver + "/disable", Map.of(), admin).exchange()

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
+import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,12 +34,15 @@ class BadInputIT extends AbstractIdentityIT {
     @Autowired
     LinkTokenProperties linkTokens;
 
+    @Autowired
+    TestClock clock;
+
     IdentityClient client;
     IdentityClient.Account consultant;
 
     @BeforeEach
     void setUp() {
-        client = new IdentityClient(web, database, linkTokens);
+        client = new IdentityClient(web, database, linkTokens, clock);
         if (consultant == null) {
             consultant = client.verifiedConsultant("Bad");
         }

@@ -36,7 +36,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void anAccountIsBlockedFromTheGuessingAddressButNotForTheOwnerElsewhere() {
-        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient client = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account account = client.verifiedConsultant("Isha");
 
         for (int i = 0; i < 5; i++) {
@@ -49,7 +49,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
                 .expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value)).isBetween(1L, 900L))
                 .expectBody().jsonPath("$.title").isEqualTo("Too many login attempts");
         // The owner at another address is not locked out by someone else's guesses.
-        new IdentityClient(web, database, linkTokens).login(account.email(), IdentityClient.PASSWORD);
+        new IdentityClient(web, database, linkTokens, clock).login(account.email(), IdentityClient.PASSWORD);
         // The lockout is a security event, without the password.
         assertThat(database.sql("SELECT count(*) AS n FROM security_event WHERE kind = 'LOGIN_THROTTLED' AND email = :email AND address = :address")
                 .bind("email", account.email()).bind("address", client.address()).map(row -> row.get("n", Long.class)).one().block())
@@ -59,7 +59,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
     @Test
     @SuppressWarnings("unchecked")
     void guessesFromManyAddressesMailTheOwnerASignInLinkAtTheAccountWideLimit() throws Exception {
-        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient owner = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account account = owner.verifiedConsultant("Tara");
         String passwordHash = passwordHash(account);
         guessFromManyAddresses("/api/v1/auth/login", account.email());
@@ -100,7 +100,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void aSignInLinkMarksTheEmailVerified() {
-        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient owner = new IdentityClient(web, database, linkTokens, clock);
         String email = IdentityClient.uniqueEmail("unverified");
         UUID id = owner.signUp(email, "Uma", "Tester");
         guessFromManyAddresses("/api/v1/auth/login", email);
@@ -115,7 +115,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void alteredResetAndExpiredTokensDoNotSignIn() {
-        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient owner = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account account = owner.verifiedConsultant("Kavya");
         guessFromManyAddresses("/api/v1/auth/login", account.email());
         owner.post("/api/v1/auth/login", Map.of("email", account.email(), "password", IdentityClient.PASSWORD)).exchange()
@@ -149,7 +149,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void aSuspendedConsultantSignsInByLinkAsByPasswordWithTheSuspensionInTheToken() throws Exception {
-        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient owner = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account account = owner.approvedConsultant("Sana");
         owner.post("/api/v1/admin/consultants/" + account.id() + "/suspend", Map.of("reason", "Unpaid invoices"), owner.adminToken())
                 .exchange().expectStatus().isOk();
@@ -168,7 +168,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void anUnknownEmailAtTheAccountWideLimitGetsTheSameAnswerAndNoMail() {
-        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient owner = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account known = owner.verifiedConsultant("Mira");
         String unknown = IdentityClient.uniqueEmail("nobody");
         guessFromManyAddresses("/api/v1/auth/login", known.email());
@@ -189,7 +189,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void adminsAndPasswordChangesAtTheAccountWideLimitGetNoLinkAndAreNotToldOfOne() {
-        IdentityClient owner = new IdentityClient(web, database, linkTokens);
+        IdentityClient owner = new IdentityClient(web, database, linkTokens, clock);
         String adminEmail = IdentityClient.uniqueEmail("ops-admin");
         String adminPassword = "Granite-Meadow-Falcon-58";
         String rootAdmin = owner.adminToken();
@@ -215,7 +215,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
     /** Five failures from each of three addresses: the account-wide limit (15), no single address's (5). */
     private void guessFromManyAddresses(String path, String email) {
         for (int botnet = 0; botnet < 3; botnet++) {
-            IdentityClient bot = new IdentityClient(web, database, linkTokens);
+            IdentityClient bot = new IdentityClient(web, database, linkTokens, clock);
             for (int i = 0; i < 5; i++) {
                 bot.post(path, Map.of("email", email, "password", "guess-" + i)).exchange()
                         .expectStatus().isUnauthorized();
@@ -246,7 +246,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void parallelGuessesAreCountedBeforeAnyPasswordIsChecked() {
-        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient client = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account account = client.verifiedConsultant("Rhea");
 
         List<Integer> statuses = IdentityClient.parallel(30, i -> client.post("/api/v1/auth/login",
@@ -260,7 +260,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void unknownEmailsGetExactlyTheSameAnswersAsWrongPasswords() {
-        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient client = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account account = client.verifiedConsultant("Neel");
         String unknown = IdentityClient.uniqueEmail("ghost");
 
@@ -280,9 +280,9 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void anAddressSprayingManyAccountsIsBlocked() {
-        IdentityClient setup = new IdentityClient(web, database, linkTokens);
+        IdentityClient setup = new IdentityClient(web, database, linkTokens, clock);
         IdentityClient.Account victim = setup.verifiedConsultant("Zoya");
-        IdentityClient sprayer = new IdentityClient(web, database, linkTokens);
+        IdentityClient sprayer = new IdentityClient(web, database, linkTokens, clock);
 
         for (int i = 0; i < 12; i++) {
             sprayer.post("/api/v1/auth/login", Map.of("email", IdentityClient.uniqueEmail("target" + i), "password", "Summer2024!"))
@@ -296,7 +296,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
 
     @Test
     void adminLoginIsThrottledToo() {
-        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient client = new IdentityClient(web, database, linkTokens, clock);
         String unknownAdmin = IdentityClient.uniqueEmail("admin-guess");
         for (int i = 0; i < 5; i++) {
             client.post("/api/v1/auth/admin/login", Map.of("email", unknownAdmin, "password", "guess-" + i)).exchange()

@@ -17,6 +17,7 @@ import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TopicProbe;
+import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jwt.SignedJWT;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,11 +39,14 @@ class OnboardingIT extends AbstractIdentityIT {
     @Autowired
     LinkTokenProperties linkTokens;
 
+    @Autowired
+    TestClock clock;
+
     IdentityClient client;
 
     @BeforeEach
     void setUp() {
-        client = new IdentityClient(web, database, linkTokens);
+        client = new IdentityClient(web, database, linkTokens, clock);
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
+import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +32,14 @@ class ProfileIT extends AbstractIdentityIT {
     @Autowired
     LinkTokenProperties linkTokens;
 
+    @Autowired
+    TestClock clock;
+
     IdentityClient client;
 
     @BeforeEach
     void setUp() {
-        client = new IdentityClient(web, database, linkTokens);
+        client = new IdentityClient(web, database, linkTokens, clock);
     }
 
     @Test

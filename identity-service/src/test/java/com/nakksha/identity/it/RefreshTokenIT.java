@@ -8,6 +8,7 @@ import java.util.Map;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
+import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,14 @@ class RefreshTokenIT extends AbstractIdentityIT {
     @Autowired
     LinkTokenProperties linkTokens;
 
+    @Autowired
+    TestClock clock;
+
     IdentityClient client;
 
     @BeforeEach
     void setUp() {
-        client = new IdentityClient(web, database, linkTokens);
+        client = new IdentityClient(web, database, linkTokens, clock);
     }
 
     @Test

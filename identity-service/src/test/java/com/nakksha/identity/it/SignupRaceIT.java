@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
+import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +26,12 @@ class SignupRaceIT extends AbstractIdentityIT {
     @Autowired
     LinkTokenProperties linkTokens;
 
+    @Autowired
+    TestClock clock;
+
     @Test
     void parallelSignupsWithOneEmailCreateOneAccountAndAllAnswerAlike() {
-        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient client = new IdentityClient(web, database, linkTokens, clock);
         String email = IdentityClient.uniqueEmail("twin");
 
         List<Integer> statuses = IdentityClient.parallel(4, i -> client.post("/api/v1/auth/signup", Map.of("email", i % 2 == 0 ? email : email.toUpperCase(),
@@ -42,7 +46,7 @@ class SignupRaceIT extends AbstractIdentityIT {
 
     @Test
     void parallelSignupsWithOneNameGetDistinctSlugs() {
-        IdentityClient client = new IdentityClient(web, database, linkTokens);
+        IdentityClient client = new IdentityClient(web, database, linkTokens, clock);
         String lastName = "Samename" + UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9-]", "x");
 
         List<Integer> statuses = IdentityClient.parallel(4, i -> client.post("/api/v1/auth/signup", Map.of("email", IdentityClient.uniqueEmail("same"),

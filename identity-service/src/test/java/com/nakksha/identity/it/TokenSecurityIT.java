@@ -19,6 +19,7 @@ import com.nakksha.identity.token.SigningKeys;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestJwks;
 import com.nakksha.testsupport.TestTokens;
+import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -46,6 +47,9 @@ class TokenSecurityIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
+
+    @Autowired
+    TestClock clock;
     @Autowired
     SigningKeys signingKeys;
     @Autowired
@@ -56,7 +60,7 @@ class TokenSecurityIT extends AbstractIdentityIT {
 
     @BeforeEach
     void setUp() {
-        client = new IdentityClient(web, database, linkTokens);
+        client = new IdentityClient(web, database, linkTokens, clock);
         consultant = client.verifiedConsultant("Tara");
     }
 
