@@ -1,23 +1,17 @@
 package com.nakksha.local.faults;
 
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
-import com.nakksha.local.LaunchSettings;
-import com.nakksha.local.LocalStack;
 import com.nakksha.local.SharedStack;
-import com.nakksha.local.StackTurn;
 import com.nakksha.local.journeys.AdminLogin;
 import com.nakksha.local.journeys.ConsultantOnboarding;
 import com.nakksha.local.journeys.PlatformClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,52 +22,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 13 on the launcher's stack: the money loop under a seeded load while a seeded schedule kills and
  * pauses the platform's processes, then the reconciliation of everything that must hold afterwards, printed
- * as a report. The stack is this class's own: its faults would break any other test sharing it.
+ * as a report. It runs on the run's shared stack after every journey but the class that stops the stack,
+ * which then finds the stack recovered; its checks look at its own load's consultants, clients and payments,
+ * or at what must hold for any (no dead letters, lag back to 0). A stack of its own cost a minute of nine JVMs
+ * starting and stopping in every build.
  *
  * <p>The build runs the short form (one fault of each kind, about a minute of load before and during them).
  * {@code -Dfaults.long=true} runs the long one (every service killed in turn, Kafka and Postgres twice,
  * pauses of Postgres, Kafka and two services; {@code faults.minutes} of load, 5 by default).
  * {@code -Dfaults.seed=N} repeats a run's choices (the build's failsafe configuration passes 1303 unless told
- * otherwise; without the property a run picks one); the seed is printed at the start and in the report. The stack
- * listens on the launcher's ports, so this class runs before the journeys' shared stack starts.
+ * otherwise; without the property a run picks one); the seed is printed at the start and in the report.
  */
-@Order(SharedStack.BEFORE_THE_STACK)
-@ExtendWith(StackTurn.class)
+@Order(SharedStack.STOPS_THE_STACK - 1)
+@ExtendWith(SharedStack.class)
 class FaultsIT {
 
-    /** Nine JVMs cold-starting on two cores that other builds share took longer than 900 s here; {@code -Dfaults.readiness-timeout=S}. */
-    private static final String READINESS_TIMEOUT_SECONDS = System.getProperty("faults.readiness-timeout", "900");
     private static final boolean LONG = Boolean.getBoolean("faults.long");
     private static final long SEED = Long.getLong("faults.seed", System.currentTimeMillis() % 100_000);
 
-    private static LocalStack stack;
     private static Path dataDir;
     private static Properties secrets;
     private static AdminLogin admin;
     private static final PlatformClient client = new PlatformClient();
 
     @BeforeAll
-    static void startThePlatform() throws Exception {
+    static void takeTheSharedStack() {
         System.out.println("faults: seed " + SEED + (LONG ? ", long form" : ", short form"));
-        dataDir = Files.createTempDirectory("nakksha-faults");
-        stack = new LocalStack(LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
-                Map.of(), Path.of("").toAbsolutePath()), System.out::println);
-        // A run cut short (failsafe's timeout, Ctrl-C) must not leave the stack's processes behind; stop() runs once.
-        LocalStack started = stack;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "faults-stack-stop"));
-        stack.start();
-        secrets = new Properties();
-        try (Reader reader = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
-            secrets.load(reader);
-        }
+        dataDir = SharedStack.dataDir();
+        secrets = SharedStack.secrets();
         admin = new AdminLogin(client, dataDir);
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (stack != null) {
-            stack.stop();
-        }
     }
 
     @Test

@@ -312,6 +312,7 @@ class PlatformJourneysIT {
         long postmaster = postmasterPid();
         try (SteadyBookings load = steadyBookings()) {
             awaitBookings(load, Instant.EPOCH);
+            int linesBefore = launcherOutput.size();
             ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
             Instant killed = Instant.now();
 
@@ -319,7 +320,7 @@ class PlatformJourneysIT {
                     .until(() -> postmasterPid() != postmaster && ProcessHandle.of(postmasterPid()).isPresent());
             awaitBookings(load, killed);
             List<SteadyBookings.Answer> answers = load.stop();
-            assertThat(launcherOutput).anyMatch(line -> line.contains("WARNING: Postgres") && line.contains("is gone"));
+            assertThat(launcherLinesSince(linesBefore)).anyMatch(line -> line.contains("WARNING: Postgres") && line.contains("is gone"));
             assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(answers);
         }
     }
@@ -329,6 +330,7 @@ class PlatformJourneysIT {
     void theBrokerKilledForHalfAMinuteLosesNothingAndClientsKeepBooking() throws Exception {
         try (SteadyBookings load = steadyBookings()) {
             awaitBookings(load, Instant.EPOCH);
+            int linesBefore = launcherOutput.size();
             Instant outageStart = Instant.now();
             // The launcher restarts the broker with a growing backoff; the long form kills it again each time for 30 s.
             Duration outage = FULL ? BROKER_OUTAGE : Duration.ZERO;
@@ -358,7 +360,7 @@ class PlatformJourneysIT {
 
             assertThat(kills).isGreaterThanOrEqualTo(1);
             assertThat(createdDuringOutage).as("bookings answered 201 while the broker was away").isPositive();
-            assertThat(launcherOutput).anyMatch(line -> line.contains("WARNING: Kafka exited"));
+            assertThat(launcherLinesSince(linesBefore)).anyMatch(line -> line.contains("WARNING: Kafka exited"));
             assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(answers);
         }
     }
@@ -387,6 +389,12 @@ class PlatformJourneysIT {
     }
 
     /** Waits until the load has more bookings answered 201 after {@code moment}: the platform books again. */
+    /** What the launcher printed after its first {@code count} lines: FaultsIT, earlier on the same stack, killed processes too. */
+    private static List<String> launcherLinesSince(int count) {
+        List<String> lines = List.copyOf(launcherOutput);
+        return lines.subList(count, lines.size());
+    }
+
     private static void awaitBookings(SteadyBookings load, Instant moment) {
         await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> load.createdAfter(moment) >= 20);
     }
