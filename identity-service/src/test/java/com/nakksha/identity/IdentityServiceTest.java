@@ -15,7 +15,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The identity service as every integration test runs it: real Postgres, real Kafka, the real
- * service, on a {@link com.nakksha.testsupport.TestClock} a test may move (and must set back). Every
+ * service, on a {@link com.nakksha.testsupport.TestClock} a test may move (and must set back; the admin
+ * authenticators of {@link IdentityClient} only move it forward, to their codes' time steps, so it may run a
+ * few minutes ahead of real time: compare the service's times with the clock, not {@code Instant.now()}). Every
  * test class carries exactly this configuration, so they all share one application context (a class
  * that adds any other configuration starts a context of its own).
  */
