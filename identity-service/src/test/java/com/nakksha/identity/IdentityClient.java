@@ -247,9 +247,10 @@ public final class IdentityClient {
 
         public String nextCode() {
             synchronized (lastStep) {
-                long step = Math.max(lastStep.get() + 1, TotpAuthenticator.stepAt(clock.instant()));
-                Instant acceptedFrom = Instant.ofEpochSecond((step - 1) * TotpAuthenticator.STEP.toSeconds());
                 Instant now = clock.instant();
+                long step = Math.max(lastStep.get() + 1, TotpAuthenticator.stepAt(now));
+                // The service accepts one step of drift either way: its clock need only reach the step before.
+                Instant acceptedFrom = Instant.ofEpochSecond((step - 1) * TotpAuthenticator.STEP.toSeconds());
                 if (now.isBefore(acceptedFrom)) {
                     clock.advance(Duration.between(now, acceptedFrom));
                 }

@@ -13,7 +13,6 @@ import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.totp.TotpAuthenticator;
-import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jwt.SignedJWT;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +31,6 @@ class AdminApiIT extends AbstractIdentityIT {
     @Autowired
     LinkTokenProperties linkTokens;
 
-    @Autowired
-    TestClock clock;
     @Autowired
     BootstrapAdmin bootstrapAdmin;
 

@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
-import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,9 +32,6 @@ class BadInputIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
-
-    @Autowired
-    TestClock clock;
 
     IdentityClient client;
     IdentityClient.Account consultant;

@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
-import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,6 @@ class LoginThrottlingIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
-    @Autowired
-    TestClock clock;
 
     @Test
     void anAccountIsBlockedFromTheGuessingAddressButNotForTheOwnerElsewhere() {

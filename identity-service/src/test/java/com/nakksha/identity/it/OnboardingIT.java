@@ -17,7 +17,6 @@ import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TopicProbe;
-import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jwt.SignedJWT;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,9 +37,6 @@ class OnboardingIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
-
-    @Autowired
-    TestClock clock;
 
     IdentityClient client;
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
-import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,6 @@ class RefreshTokenIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
-
-    @Autowired
-    TestClock clock;
 
     IdentityClient client;
 

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.token.SigningKeys;
 import com.nakksha.identity.token.TokenProperties;
-import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,6 @@ class SigningKeyRotationOverdueIT extends AbstractIdentityIT {
 
     @Autowired
     WebTestClient web;
-    @Autowired
-    TestClock clock;
     @Autowired
     SigningKeys signingKeys;
     @Autowired

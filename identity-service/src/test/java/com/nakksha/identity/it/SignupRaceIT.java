@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
-import com.nakksha.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +24,6 @@ class SignupRaceIT extends AbstractIdentityIT {
     DatabaseClient database;
     @Autowired
     LinkTokenProperties linkTokens;
-
-    @Autowired
-    TestClock clock;
 
     @Test
     void parallelSignupsWithOneEmailCreateOneAccountAndAllAnswerAlike() {

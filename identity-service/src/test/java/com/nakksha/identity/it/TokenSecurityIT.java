@@ -19,7 +19,6 @@ import com.nakksha.identity.token.SigningKeys;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestJwks;
 import com.nakksha.testsupport.TestTokens;
-import com.nakksha.testsupport.TestClock;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -48,8 +47,6 @@ class TokenSecurityIT extends AbstractIdentityIT {
     @Autowired
     LinkTokenProperties linkTokens;
 
-    @Autowired
-    TestClock clock;
     @Autowired
     SigningKeys signingKeys;
     @Autowired

@@ -388,13 +388,13 @@ class PlatformJourneysIT {
         return load;
     }
 
-    /** Waits until the load has more bookings answered 201 after {@code moment}: the platform books again. */
     /** What the launcher printed after its first {@code count} lines: FaultsIT, earlier on the same stack, killed processes too. */
     private static List<String> launcherLinesSince(int count) {
         List<String> lines = List.copyOf(launcherOutput);
         return lines.subList(count, lines.size());
     }
 
+    /** Waits until the load has more bookings answered 201 after {@code moment}: the platform books again. */
     private static void awaitBookings(SteadyBookings load, Instant moment) {
         await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> load.createdAfter(moment) >= 20);
     }
