@@ -73,7 +73,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), when another
  * instance that cannot take its own rows notifies ({@link OutboxNotifier}), and by a poll every
  * {@link OutboxProperties#pollInterval()}. A wake-up starts a round at once while fewer than
- * {@link OutboxProperties#roundsInFlight()} are under way.
+ * {@link OutboxProperties#roundsInFlight()} are under way. A round that claimed a full batch, or
+ * published rows while another claim of this instance ran, wakes the relay again: that claim skipped
+ * the keys the round held, and their later rows are claimable now. A later row skipped by another
+ * instance's claim waits for that instance's poll.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -99,6 +102,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicInteger consecutiveOutages = new AtomicInteger();
+    /** Claims this instance has started; a round compares it before and after to learn whether another claim ran meanwhile. */
+    private final AtomicLong claimsStarted = new AtomicLong();
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
 
     private volatile Disposable loop;
@@ -210,14 +215,20 @@ public class OutboxRelay implements SmartLifecycle {
         if (paused()) {
             return Mono.empty();
         }
-        return claim().flatMap(rows -> rows.isEmpty()
-                ? Mono.empty()
-                : publish(rows).doOnSuccess(acknowledged -> {
-                    // A full batch leaves more behind, and a published row can make its key's next row claimable.
-                    if (rows.size() >= properties.batchSize() || acknowledged > 0) {
-                        wakeUp();
-                    }
-                }).then());
+        return Mono.defer(() -> {
+            long claimNumber = claimsStarted.incrementAndGet();
+            return claim().flatMap(rows -> rows.isEmpty()
+                    ? Mono.empty()
+                    : publish(rows).doOnSuccess(acknowledged -> {
+                        // A full batch leaves more behind. A claim that ran while this round held its keys skipped
+                        // their later rows, which a published row makes claimable; without such a claim no row waits
+                        // on this round, and a round that would claim nothing is not worth its query (issue 16: a
+                        // wake-up after every publish doubled the claims of single-event commits).
+                        if (rows.size() >= properties.batchSize() || (acknowledged > 0 && claimsStarted.get() != claimNumber)) {
+                            wakeUp();
+                        }
+                    }).then());
+        });
     }
 
     private boolean paused() {

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -42,7 +43,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Outbox relay throughput next to a plain KafkaProducer (same producer configuration) sending the
  * same encoded records to the same broker in the same run, and commit-to-consumable latency of
- * single committed events. Both are measured while a second service, in its own schema of the same
+ * single committed events: until the broker acknowledged the record (from then on any consumer can
+ * read it; recorded by a producer interceptor on the measured service) and until a polling consumer
+ * in this JVM received it. Both are measured while a second service, in its own schema of the same
  * Postgres, keeps committing outbox events of its own, as neighbouring services do in production.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
@@ -87,7 +90,7 @@ public final class OutboxBenchmark {
                     ratios.add(outboxRate / plainRate);
                     System.out.printf("  iteration %d: plain %,.0f events/s, relay %,.0f events/s, %.2f x%n", i + 1, plainRate, outboxRate, outboxRate / plainRate);
                 }
-                List<Long> latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
+                Latencies latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
                 double neighbourRate = (load.committed() - neighbourBefore) / seconds(measureStart);
 
                 System.out.printf("%nOutbox benchmark (%d events x %d iterations, 1 broker, same JVM, same run)%n", EVENTS, ITERATIONS);
@@ -100,15 +103,16 @@ public final class OutboxBenchmark {
                         median(relayRates), Collections.min(relayRates), Collections.max(relayRates));
                 System.out.printf("  relay / plain, per iteration     : %.2f x median (%.2f-%.2f)%n",
                         median(ratios), Collections.min(ratios), Collections.max(ratios));
-                System.out.printf("  commit-to-consumable latency     : p50 %d ms, p90 %d ms, p99 %d ms, max %d ms over %d single-event commits%n",
-                        percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99), Collections.max(latencies), latencies.size());
+                System.out.printf("  commit to broker acknowledgement : %s%n", summary(latencies.acknowledged()));
+                System.out.printf("  commit to a consumer's poll      : %s%n", summary(latencies.received()));
             }
         }
         System.exit(0);
     }
 
     private static ConfigurableApplicationContext service(String schema, String brokers) {
-        return ServiceInstances.start(schema, brokers, Map.of("logging.level.root", "WARN"));
+        return ServiceInstances.start(schema, brokers, Map.of("logging.level.root", "WARN",
+                "spring.kafka.producer.properties.interceptor.classes", AcknowledgementTimes.class.getName()));
     }
 
     private static double plainKafka(Producer<String, byte[]> producer, AvroEventCodec codec, int count) throws Exception {
@@ -154,10 +158,17 @@ public final class OutboxBenchmark {
                 .map(row -> row.get("any", Boolean.class)).one().block();
     }
 
-    private static List<Long> commitToConsumable(Outbox outbox, TransactionalOperator transactions, AvroEventCodec codec,
+    /**
+     * Commits {@code samples} single-event transactions 10 ms apart and waits until a consumer received each.
+     *
+     * @return per event, milliseconds from the start of its transaction until the broker acknowledged it and until the consumer received it
+     */
+    private static Latencies commitToConsumable(Outbox outbox, TransactionalOperator transactions, AvroEventCodec codec,
             String brokers, int samples) throws InterruptedException {
         Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<ReceivedRecord> receivedRecords = Collections.synchronizedList(new ArrayList<>());
+        AcknowledgementTimes.recording = true;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
@@ -175,6 +186,7 @@ public final class OutboxBenchmark {
                         Long committed = committedAt.get(EventMetadata.eventId(codec.decode(record.value())));
                         if (committed != null) {
                             latencies.add((received - committed) / 1_000_000);
+                            receivedRecords.add(new ReceivedRecord(committed, record.topic(), record.partition(), record.offset()));
                         }
                     }
                 }
@@ -187,8 +199,58 @@ public final class OutboxBenchmark {
                 Thread.sleep(10);
             }
             reader.join(Duration.ofSeconds(60));
+        } finally {
+            AcknowledgementTimes.recording = false;
         }
-        return new ArrayList<>(latencies);
+        // Looked up afterwards: a consumer can receive a record before the producer has processed the broker's acknowledgement.
+        List<Long> acknowledged = new ArrayList<>();
+        for (ReceivedRecord record : List.copyOf(receivedRecords)) {
+            Long ack = AcknowledgementTimes.at(record.topic(), record.partition(), record.offset());
+            if (ack != null) {
+                acknowledged.add((ack - record.committedAt()) / 1_000_000);
+            }
+        }
+        return new Latencies(acknowledged, new ArrayList<>(latencies));
+    }
+
+    private record ReceivedRecord(long committedAt, String topic, int partition, long offset) {
+    }
+
+    private record Latencies(List<Long> acknowledged, List<Long> received) {
+    }
+
+    /**
+     * Producer interceptor of the measured service: when the broker acknowledged each record, by topic, partition and
+     * offset, while {@link #recording}. Runs on the producer's network thread as the acknowledgement is processed.
+     */
+    public static final class AcknowledgementTimes implements ProducerInterceptor<Object, Object> {
+
+        static volatile boolean recording;
+        private static final Map<String, Long> TIMES = new ConcurrentHashMap<>();
+
+        static Long at(String topic, int partition, long offset) {
+            return TIMES.get(topic + "-" + partition + "@" + offset);
+        }
+
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+            if (recording && exception == null && metadata.hasOffset()) {
+                TIMES.put(metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset(), System.nanoTime());
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
     }
 
     private static SessionCompleted event() {
@@ -211,6 +273,11 @@ public final class OutboxBenchmark {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    private static String summary(List<Long> millis) {
+        return String.format("p50 %d ms, p90 %d ms, p99 %d ms, max %d ms over %d single-event commits",
+                percentile(millis, 50), percentile(millis, 90), percentile(millis, 99), Collections.max(millis), millis.size());
     }
 
     private static long percentile(List<Long> values, int percentile) {
