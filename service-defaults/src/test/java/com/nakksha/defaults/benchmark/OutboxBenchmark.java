@@ -44,7 +44,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Outbox relay throughput next to a plain KafkaProducer (same producer configuration) sending the
  * same encoded records to the same broker in the same run, and commit-to-consumable latency of
  * single committed events: until the broker acknowledged the record (from then on any consumer can
- * read it; recorded by a producer interceptor on the measured service) and until a polling consumer
+ * read it; recorded by a producer interceptor both services' producers carry) and until a polling consumer
  * in this JVM received it. Both are measured while a second service, in its own schema of the same
  * Postgres, keeps committing outbox events of its own, as neighbouring services do in production.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
@@ -220,7 +220,7 @@ public final class OutboxBenchmark {
     }
 
     /**
-     * Producer interceptor of the measured service: when the broker acknowledged each record, by topic, partition and
+     * Producer interceptor of both services: when the broker acknowledged each record, by topic, partition and
      * offset, while {@link #recording}. Runs on the producer's network thread as the acknowledgement is processed.
      */
     public static final class AcknowledgementTimes implements ProducerInterceptor<Object, Object> {
