@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,10 +46,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Outbox relay throughput next to a plain KafkaProducer (same producer configuration) sending the
  * same encoded records to the same broker in the same run, and commit-to-consumable latency of
- * single committed events: until the broker acknowledged the record (from then on any consumer can
- * read it; recorded by a producer interceptor both services' producers carry) and until a polling consumer
- * in this JVM received it. Both are measured while a second service, in its own schema of the same
- * Postgres, keeps committing outbox events of its own, as neighbouring services do in production.
+ * single committed events, from the return of the commit: until the broker acknowledged the record (from
+ * then on any consumer can read it; recorded by a producer interceptor both services' producers carry) and
+ * until a polling consumer in this JVM received it; and from the start of the transaction until the
+ * acknowledgement, the figure earlier runs reported. Both are measured while a second service, in its
+ * own schema of the same Postgres, keeps committing outbox events of its own, as neighbouring services
+ * do in production.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
 public final class OutboxBenchmark {
@@ -54,6 +59,7 @@ public final class OutboxBenchmark {
     private static final int EVENTS = Integer.getInteger("events", 20_000);
     private static final int ITERATIONS = Integer.getInteger("iterations", 3);
     private static final int LATENCY_SAMPLES = Integer.getInteger("latencySamples", 500);
+    private static final int WARM_UP_COMMITS = 50;
     private static final int NEIGHBOUR_WRITERS = Integer.getInteger("neighbourWriters", 4);
     private static final Duration NEIGHBOUR_PAUSE = Duration.ofMillis(Integer.getInteger("neighbourPauseMillis", 5));
 
@@ -103,8 +109,9 @@ public final class OutboxBenchmark {
                         median(relayRates), Collections.min(relayRates), Collections.max(relayRates));
                 System.out.printf("  relay / plain, per iteration     : %.2f x median (%.2f-%.2f)%n",
                         median(ratios), Collections.min(ratios), Collections.max(ratios));
-                System.out.printf("  commit to broker acknowledgement : %s%n", summary(latencies.acknowledged()));
-                System.out.printf("  commit to a consumer's poll      : %s%n", summary(latencies.received()));
+                System.out.printf("  transaction start to broker ack  : %s%n", summary(latencies.transactionToAcknowledged()));
+                System.out.printf("  commit to broker acknowledgement : %s%n", summary(latencies.commitToAcknowledged()));
+                System.out.printf("  commit to a consumer's poll      : %s%n", summary(latencies.commitToReceived()));
             }
         }
         System.exit(0);
@@ -159,15 +166,19 @@ public final class OutboxBenchmark {
     }
 
     /**
-     * Commits {@code samples} single-event transactions 10 ms apart and waits until a consumer received each.
+     * Commits {@code samples} single-event transactions 10 ms apart, after {@link #WARM_UP_COMMITS} the consumer
+     * received first, and waits until it received each.
      *
-     * @return per event, milliseconds from the start of its transaction until the broker acknowledged it and until the consumer received it
+     * @return per event, in milliseconds: from the start of its transaction until the broker acknowledged it, and from the
+     *         return of its commit until the broker acknowledged it and until the consumer received it (0 when that came first)
      */
     private static Latencies commitToConsumable(Outbox outbox, TransactionalOperator transactions, AvroEventCodec codec,
             String brokers, int samples) throws InterruptedException {
+        Map<UUID, Long> startedAt = new ConcurrentHashMap<>();
         Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<ReceivedRecord> receivedRecords = Collections.synchronizedList(new ArrayList<>());
+        Map<UUID, ReceivedRecord> received = new ConcurrentHashMap<>();
+        Set<UUID> warmUp = ConcurrentHashMap.newKeySet();
+        CountDownLatch warmedUp = new CountDownLatch(WARM_UP_COMMITS);
         AcknowledgementTimes.recording = true;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
@@ -180,43 +191,60 @@ public final class OutboxBenchmark {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             Thread reader = Thread.ofPlatform().start(() -> {
-                while (latencies.size() < samples && !Thread.currentThread().isInterrupted()) {
+                while (received.size() < samples && !Thread.currentThread().isInterrupted()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-                        long received = System.nanoTime();
-                        Long committed = committedAt.get(EventMetadata.eventId(codec.decode(record.value())));
-                        if (committed != null) {
-                            latencies.add((received - committed) / 1_000_000);
-                            receivedRecords.add(new ReceivedRecord(committed, record.topic(), record.partition(), record.offset()));
+                        long now = System.nanoTime();
+                        UUID eventId = EventMetadata.eventId(codec.decode(record.value()));
+                        if (warmUp.remove(eventId)) {
+                            warmedUp.countDown();
+                        } else if (startedAt.containsKey(eventId)) {
+                            received.put(eventId, new ReceivedRecord(now, record.topic(), record.partition(), record.offset()));
                         }
                     }
                 }
             });
+            // The consumer's first fetches after seeking lag by a few hundred milliseconds; the samples start once it has caught up.
+            for (int i = 0; i < WARM_UP_COMMITS; i++) {
+                SessionCompleted event = event();
+                warmUp.add(event.getEventId());
+                transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+                Thread.sleep(10);
+            }
+            if (!warmedUp.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the consumer received " + (WARM_UP_COMMITS - warmedUp.getCount()) + " of " + WARM_UP_COMMITS + " warm-up events");
+            }
             for (int i = 0; i < samples; i++) {
                 SessionCompleted event = event();
-                // Taken just before the commit, so the figure includes the commit itself and never races the consumer.
-                committedAt.put(event.getEventId(), System.nanoTime());
+                startedAt.put(event.getEventId(), System.nanoTime());
                 transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+                committedAt.put(event.getEventId(), System.nanoTime());
                 Thread.sleep(10);
             }
             reader.join(Duration.ofSeconds(60));
         } finally {
             AcknowledgementTimes.recording = false;
         }
-        // Looked up afterwards: a consumer can receive a record before the producer has processed the broker's acknowledgement.
-        List<Long> acknowledged = new ArrayList<>();
-        for (ReceivedRecord record : List.copyOf(receivedRecords)) {
-            Long ack = AcknowledgementTimes.at(record.topic(), record.partition(), record.offset());
-            if (ack != null) {
-                acknowledged.add((ack - record.committedAt()) / 1_000_000);
+        // Computed afterwards: the consumer can receive a record before the producer has processed the broker's
+        // acknowledgement, and both before this thread sees its commit return.
+        List<Long> transactionToAcknowledged = new ArrayList<>();
+        List<Long> commitToAcknowledged = new ArrayList<>();
+        List<Long> commitToReceived = new ArrayList<>();
+        received.forEach((eventId, record) -> {
+            long committed = committedAt.get(eventId);
+            commitToReceived.add(Math.max(0, record.receivedAt() - committed) / 1_000_000);
+            Long acknowledged = AcknowledgementTimes.at(record.topic(), record.partition(), record.offset());
+            if (acknowledged != null) {
+                transactionToAcknowledged.add((acknowledged - startedAt.get(eventId)) / 1_000_000);
+                commitToAcknowledged.add(Math.max(0, acknowledged - committed) / 1_000_000);
             }
-        }
-        return new Latencies(acknowledged, new ArrayList<>(latencies));
+        });
+        return new Latencies(transactionToAcknowledged, commitToAcknowledged, commitToReceived);
     }
 
-    private record ReceivedRecord(long committedAt, String topic, int partition, long offset) {
+    private record ReceivedRecord(long receivedAt, String topic, int partition, long offset) {
     }
 
-    private record Latencies(List<Long> acknowledged, List<Long> received) {
+    private record Latencies(List<Long> transactionToAcknowledged, List<Long> commitToAcknowledged, List<Long> commitToReceived) {
     }
 
     /**
