@@ -104,6 +104,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicInteger consecutiveOutages = new AtomicInteger();
     /** Claims this instance has started; a round compares it before and after to learn whether another claim ran meanwhile. */
     private final AtomicLong claimsStarted = new AtomicLong();
+    /** Claims of this instance started and not yet answered. */
+    private final AtomicInteger claimsInFlight = new AtomicInteger();
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
 
     private volatile Disposable loop;
@@ -217,14 +219,17 @@ public class OutboxRelay implements SmartLifecycle {
         }
         return Mono.defer(() -> {
             long claimNumber = claimsStarted.incrementAndGet();
-            return claim().flatMap(rows -> rows.isEmpty()
+            // A claim already under way may reach the database after this one, as may any that starts later.
+            boolean overlapped = claimsInFlight.incrementAndGet() > 1;
+            return claim().doFinally(signal -> claimsInFlight.decrementAndGet()).flatMap(rows -> rows.isEmpty()
                     ? Mono.empty()
                     : publish(rows).doOnSuccess(acknowledged -> {
                         // A full batch leaves more behind. A claim that ran while this round held its keys skipped
                         // their later rows, which a published row makes claimable; without such a claim no row waits
                         // on this round, and a round that would claim nothing is not worth its query (issue 16: a
                         // wake-up after every publish doubled the claims of single-event commits).
-                        if (rows.size() >= properties.batchSize() || (acknowledged > 0 && claimsStarted.get() != claimNumber)) {
+                        boolean anotherClaimRan = overlapped || claimsStarted.get() != claimNumber;
+                        if (rows.size() >= properties.batchSize() || (acknowledged > 0 && anotherClaimRan)) {
                             wakeUp();
                         }
                     }).then());
