@@ -15,7 +15,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -228,13 +227,24 @@ public class Outbox {
      */
     private Mono<Long> insert(List<Row> rows, String[] keysToLock) {
         StringBuilder values = new StringBuilder();
+        // Bound in one call: each bind(name, value) copies every parameter bound before it, which made a statement of
+        // 1,000 rows (7,000 parameters) quadratic and the appending transaction's commit CPU-bound.
+        Map<String, Object> parameters = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             values.append(i == 0 ? "" : ",\n    ")
                     .append("(").append(i).append(", :e").append(i).append("::uuid, :t").append(i).append("::varchar, :k")
                     .append(i).append("::varchar, :y").append(i).append("::varchar, :p").append(i).append("::bytea, :tp")
                     .append(i).append("::varchar, :ts").append(i).append("::varchar)");
+            Row row = rows.get(i);
+            parameters.put("e" + i, row.eventId());
+            parameters.put("t" + i, row.topic());
+            parameters.put("k" + i, row.key());
+            parameters.put("y" + i, row.type());
+            parameters.put("p" + i, row.payload());
+            parameters.put("tp" + i, Parameter.fromOrEmpty(row.traceparent(), String.class));
+            parameters.put("ts" + i, Parameter.fromOrEmpty(row.tracestate(), String.class));
         }
-        GenericExecuteSpec statement = database.sql("""
+        return database.sql("""
                         WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
                             VALUES %s),
                         same_key_writers_wait AS (
@@ -245,20 +255,8 @@ public class Outbox {
                         INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
                         SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
                         FROM appended CROSS JOIN locked ORDER BY n""".formatted(values))
-                .bind("keys", keysToLock);
-        // Bound in one call: each bind(name, value) copies every parameter bound before it, which made a statement of
-        // 1,000 rows (7,000 parameters) quadratic and the appending transaction's commit CPU-bound.
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            parameters.put("e" + i, row.eventId());
-            parameters.put("t" + i, row.topic());
-            parameters.put("k" + i, row.key());
-            parameters.put("y" + i, row.type());
-            parameters.put("p" + i, row.payload());
-            parameters.put("tp" + i, Parameter.fromOrEmpty(row.traceparent(), String.class));
-            parameters.put("ts" + i, Parameter.fromOrEmpty(row.tracestate(), String.class));
-        }
-        return statement.bindValues(parameters).fetch().rowsUpdated();
+                .bind("keys", keysToLock)
+                .bindValues(parameters)
+                .fetch().rowsUpdated();
     }
 }

@@ -43,6 +43,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Outbox relay throughput next to a plain KafkaProducer (same producer configuration) sending the
  * same encoded records to the same broker in the same run, and commit-to-consumable latency of
@@ -60,6 +62,8 @@ public final class OutboxBenchmark {
     private static final int ITERATIONS = Integer.getInteger("iterations", 3);
     private static final int LATENCY_SAMPLES = Integer.getInteger("latencySamples", 500);
     private static final int WARM_UP_COMMITS = 50;
+    /** Pace of the single-event commits whose latency is measured: one commit, then this pause. */
+    private static final Duration SAMPLE_SPACING = Duration.ofMillis(10);
     private static final int NEIGHBOUR_WRITERS = Integer.getInteger("neighbourWriters", 4);
     private static final Duration NEIGHBOUR_PAUSE = Duration.ofMillis(Integer.getInteger("neighbourPauseMillis", 5));
 
@@ -150,7 +154,7 @@ public final class OutboxBenchmark {
      * Rows are committed while the relay is stopped, 500 a transaction (timed as the append rate), then timed from relay
      * start until all are published.
      */
-    private static Relayed relayed(Outbox outbox, OutboxRelay relay, TransactionalOperator transactions, DatabaseClient database, int count) throws InterruptedException {
+    private static Relayed relayed(Outbox outbox, OutboxRelay relay, TransactionalOperator transactions, DatabaseClient database, int count) {
         relay.stop();
         List<SessionCompleted> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -164,9 +168,7 @@ public final class OutboxBenchmark {
         double appendRate = count / seconds(appendStart);
         long start = System.nanoTime();
         relay.start();
-        while (unpublished(database)) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> !unpublished(database));
         return new Relayed(appendRate, count / seconds(start));
     }
 
@@ -179,7 +181,7 @@ public final class OutboxBenchmark {
     }
 
     /**
-     * Commits {@code samples} single-event transactions 10 ms apart, after {@link #WARM_UP_COMMITS} the consumer
+     * Commits {@code samples} single-event transactions {@link #SAMPLE_SPACING} apart, after {@link #WARM_UP_COMMITS} the consumer
      * received first, and waits until it received each.
      *
      * @return per event, in milliseconds: from the start of its transaction until the broker acknowledged it, and from the
@@ -220,8 +222,8 @@ public final class OutboxBenchmark {
             for (int i = 0; i < WARM_UP_COMMITS; i++) {
                 SessionCompleted event = event();
                 warmUp.add(event.getEventId());
-                transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
-                Thread.sleep(10);
+                commit(outbox, transactions, event);
+                Thread.sleep(SAMPLE_SPACING);
             }
             if (!warmedUp.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the consumer received " + (WARM_UP_COMMITS - warmedUp.getCount()) + " of " + WARM_UP_COMMITS + " warm-up events");
@@ -229,9 +231,9 @@ public final class OutboxBenchmark {
             for (int i = 0; i < samples; i++) {
                 SessionCompleted event = event();
                 startedAt.put(event.getEventId(), System.nanoTime());
-                transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+                commit(outbox, transactions, event);
                 committedAt.put(event.getEventId(), System.nanoTime());
-                Thread.sleep(10);
+                Thread.sleep(SAMPLE_SPACING);
             }
             reader.join(Duration.ofSeconds(60));
         } finally {
@@ -294,6 +296,11 @@ public final class OutboxBenchmark {
         }
     }
 
+    /** Appends {@code event} in a transaction of its own and waits for its commit. */
+    private static void commit(Outbox outbox, TransactionalOperator transactions, SessionCompleted event) {
+        transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+    }
+
     private static SessionCompleted event() {
         return SessionCompleted.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
                 .setConsultantId(UUID.randomUUID()).setSessionId(UUID.randomUUID()).build();
@@ -346,7 +353,7 @@ public final class OutboxBenchmark {
                 writers.add(Thread.ofPlatform().daemon().name("neighbour-" + i).start(() -> {
                     while (running.get()) {
                         SessionCompleted event = event();
-                        transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
+                        commit(outbox, transactions, event);
                         committed.incrementAndGet();
                         try {
                             Thread.sleep(NEIGHBOUR_PAUSE);
