@@ -139,20 +139,20 @@ public record Availability(
     /**
      * The working time on the dates {@code from..to} (consultant's zone) as {@link Opening}s, in
      * order. A stretch that starts where the previous date's ends (at midnight) continues that
-     * stretch's slot grid, unless it is a whole day open from 00:00 to 24:00, which starts its own
-     * grid at midnight so that the grid never depends on how far back one looks. Its reach runs on
-     * through touching stretches of the following dates, looked at one day beyond {@code to}
+     * stretch's slot grid, unless its date is open from 00:00 to 24:00 without a gap (in one span,
+     * or in several that a spring-forward gap joins), which starts its own grid at midnight so that
+     * the grid never depends on how far back one looks. Its reach runs on through touching stretches of the following dates, looked at one day beyond {@code to}
      * (sessions are at most {@value #MAX_SESSION_HOURS} hours long).
      */
     public List<Opening> openings(LocalDate from, LocalDate to) {
         List<TimeSpan> spans = new ArrayList<>();
         List<Boolean> wholeDay = new ArrayList<>();
         for (LocalDate date = from.minusDays(1); !date.isAfter(to.plusDays(1)); date = date.plusDays(1)) {
-            Instant dayStart = realTime(date.atStartOfDay());
-            Instant dayEnd = realTime(date.plusDays(1).atStartOfDay());
-            for (TimeSpan span : workingSpans(date)) {
-                spans.add(span);
-                wholeDay.add(span.start().equals(dayStart) && span.end().equals(dayEnd));
+            List<TimeSpan> ofDate = workingSpans(date);
+            boolean open = opensWholeDay(ofDate, realTime(date.atStartOfDay()), realTime(date.plusDays(1).atStartOfDay()));
+            for (int i = 0; i < ofDate.size(); i++) {
+                spans.add(ofDate.get(i));
+                wholeDay.add(open && i == 0);
             }
         }
         Instant[] gridStarts = new Instant[spans.size()];
@@ -175,6 +175,21 @@ public record Availability(
             }
         }
         return openings;
+    }
+
+    /**
+     * Whether a date's spans run without a gap from its midnight to the next. They can do so as
+     * several spans: hours separated on the clock only by a spring-forward gap touch in real time.
+     */
+    private static boolean opensWholeDay(List<TimeSpan> spans, Instant dayStart, Instant dayEnd) {
+        Instant covered = dayStart;
+        for (TimeSpan span : spans) {
+            if (!span.start().equals(covered)) {
+                return false;
+            }
+            covered = span.end();
+        }
+        return covered.equals(dayEnd);
     }
 
     /**

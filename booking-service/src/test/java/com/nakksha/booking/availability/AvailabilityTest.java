@@ -119,6 +119,23 @@ class AvailabilityTest {
     }
 
     @Test
+    void aDateOpenAllDayAcrossASpringForwardGapStartsItsOwnGridHoweverManyDaysAreAsked() {
+        LocalDate springForward = LocalDate.of(2026, 3, 29);
+        Availability availability = AvailabilityBuilder.in("Europe/London")
+                .override(springForward.minusDays(1), TimeRange.of("22:00", "24:00"))
+                .override(springForward, TimeRange.of("00:00", "01:00"), TimeRange.of("01:30", "24:00"))
+                .override(springForward.plusDays(1), TimeRange.of("00:00", "00:15"))
+                .build();
+
+        Opening asked = availability.openings(springForward.plusDays(1), springForward.plusDays(1)).getFirst();
+        Opening amongOthers = availability.openings(springForward.minusDays(1), springForward.plusDays(1)).getLast();
+
+        assertThat(availability.workingSpans(springForward)).hasSize(2);
+        assertThat(asked.gridStart()).isEqualTo(Instant.parse("2026-03-29T00:00:00Z"));
+        assertThat(amongOthers).isEqualTo(asked);
+    }
+
+    @Test
     void theAfterMidnightPartOfARangeIsOnTheNextDatesClockUnlessThatDateIsOverridden() {
         LocalDate friday = LocalDate.of(2026, 6, 5);
         Availability availability = AvailabilityBuilder.in("UTC").open(DayOfWeek.FRIDAY, "22:00", "02:00")
