@@ -48,7 +48,7 @@ class BadInputIT extends AbstractBookingIT {
         String consultantRows = "consultant_id = '" + consultant.id() + "'";
         long clients = count("SELECT count(*) FROM client WHERE " + consultantRows);
         long sessions = count("SELECT count(*) FROM session WHERE " + consultantRows);
-        long events = count("SELECT count(*) FROM outbox_event");
+        long events = count("SELECT count(*) FROM outbox_event_history");
         String availability = database.sql("SELECT rules::text AS rules FROM availability WHERE " + consultantRows)
                 .map(row -> row.get("rules", String.class)).one().block();
 
@@ -161,7 +161,7 @@ class BadInputIT extends AbstractBookingIT {
             assertThat(count("SELECT count(*) FROM session WHERE " + consultantRows)).isEqualTo(sessions);
             assertThat(database.sql("SELECT rules::text AS rules FROM availability WHERE " + consultantRows)
                     .map(row -> row.get("rules", String.class)).one().block()).isEqualTo(availability);
-            assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(events);
+            assertThat(count("SELECT count(*) FROM outbox_event_history")).isEqualTo(events);
             dashboard.get().uri("/api/v1/sessions/{id}", session).exchange().expectBody()
                     .jsonPath("$.status").isEqualTo("CONFIRMED").jsonPath("$.title").isEqualTo("Career call");
         })));

@@ -119,7 +119,7 @@ public final class IdentityClient {
      */
     public String linkToken(UUID consultantId, String purpose) {
         byte[] payload = database.sql("""
-                        SELECT payload FROM outbox_event
+                        SELECT payload FROM outbox_event_history
                         WHERE message_key = :key AND event_type = 'com.nakksha.events.ConsultantEmailLinkRequested'
                         ORDER BY id DESC""")
                 .bind("key", consultantId.toString())
@@ -136,7 +136,7 @@ public final class IdentityClient {
     /** The newest sign-in link token mailed to the consultant, recovered from the outbox as {@link #linkToken} does. */
     public String loginLinkToken(UUID consultantId) {
         byte[] payload = database.sql("""
-                        SELECT payload FROM outbox_event
+                        SELECT payload FROM outbox_event_history
                         WHERE message_key = :key AND event_type = 'com.nakksha.events.ConsultantLoginLinkRequested'
                         ORDER BY id DESC""")
                 .bind("key", consultantId.toString())

@@ -172,7 +172,7 @@ public abstract class ServiceBootContract {
                 tables.add(result.getString(1));
             }
         }
-        assertThat(tables).contains("outbox_event", "inbox_event", "databasechangelog");
+        assertThat(tables).contains("outbox_event", "outbox_published", "outbox_event_history", "inbox_event", "databasechangelog");
     }
 
     @Test

@@ -66,7 +66,7 @@ class BadInputIT extends AbstractIdentityIT {
     @MethodSource("badSignups")
     void badSignupsStoreNothing(String description, Map<String, Object> body, String field) {
         long consultants = count("consultant");
-        long events = count("outbox_event");
+        long events = count("outbox_event_history");
 
         var spec = client.post("/api/v1/auth/signup", body).exchange().expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody();
@@ -75,7 +75,7 @@ class BadInputIT extends AbstractIdentityIT {
         }
 
         assertThat(count("consultant")).isEqualTo(consultants);
-        assertThat(count("outbox_event")).isEqualTo(events);
+        assertThat(count("outbox_event_history")).isEqualTo(events);
     }
 
     @Test
@@ -130,14 +130,14 @@ class BadInputIT extends AbstractIdentityIT {
     @MethodSource("badProfiles")
     void badProfilesChangeNothing(String description, Map<String, Object> body, String field) {
         String before = profileRow();
-        long events = count("outbox_event");
+        long events = count("outbox_event_history");
 
         client.put("/api/v1/consultants/me", body, consultant.accessToken()).exchange().expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[?(@.field == '" + field + "')]").exists();
 
         assertThat(profileRow()).isEqualTo(before);
-        assertThat(count("outbox_event")).isEqualTo(events);
+        assertThat(count("outbox_event_history")).isEqualTo(events);
     }
 
     @Test

@@ -231,7 +231,7 @@ class LoginThrottlingIT extends AbstractIdentityIT {
     }
 
     private long loginLinkEvents() {
-        return database.sql("SELECT count(*) AS n FROM outbox_event WHERE event_type = 'com.nakksha.events.ConsultantLoginLinkRequested'")
+        return database.sql("SELECT count(*) AS n FROM outbox_event_history WHERE event_type = 'com.nakksha.events.ConsultantLoginLinkRequested'")
                 .map(row -> row.get("n", Long.class)).one().block();
     }
 

@@ -198,7 +198,7 @@ class ProfileIT extends AbstractIdentityIT {
 
     private List<ConsultantProfileUpdated> profileEvents(UUID consultantId) {
         return database.sql("""
-                        SELECT payload FROM outbox_event
+                        SELECT payload FROM outbox_event_history
                         WHERE message_key = :key AND event_type = 'com.nakksha.events.ConsultantProfileUpdated' ORDER BY id""")
                 .bind("key", consultantId.toString())
                 .map(row -> row.get("payload", byte[].class)).all()

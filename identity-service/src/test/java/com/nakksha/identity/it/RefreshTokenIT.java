@@ -161,7 +161,7 @@ class RefreshTokenIT extends AbstractIdentityIT {
     }
 
     private Long linkEvents() {
-        return database.sql("SELECT count(*) AS n FROM outbox_event WHERE event_type = 'com.nakksha.events.ConsultantEmailLinkRequested'")
+        return database.sql("SELECT count(*) AS n FROM outbox_event_history WHERE event_type = 'com.nakksha.events.ConsultantEmailLinkRequested'")
                 .map(row -> row.get("n", Long.class)).one().block();
     }
 }

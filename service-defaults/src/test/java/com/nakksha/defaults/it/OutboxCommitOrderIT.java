@@ -120,7 +120,7 @@ class OutboxCommitOrderIT {
         private void poll() {
             try (Connection connection = TestInfrastructure.superuserConnection();
                  PreparedStatement statement = connection.prepareStatement(
-                         "SELECT event_id FROM relayorder.outbox_event WHERE event_id = ANY(?)")) {
+                         "SELECT event_id FROM relayorder.outbox_event_history WHERE event_id = ANY(?)")) {
                 statement.setArray(1, connection.createArrayOf("uuid", expected.toArray()));
                 for (int round = 0; running.get(); round++) {
                     try (ResultSet result = statement.executeQuery()) {

@@ -1,6 +1,7 @@
 package com.nakksha.defaults.it;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.defaults.outbox.OutboxProperties;
 import com.nakksha.defaults.outbox.OutboxRelay;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.schemas.EventMetadata;
@@ -49,6 +51,8 @@ class OutboxIT {
     DatabaseClient database;
     @Autowired
     ReactiveTransactionManager transactionManager;
+    @Autowired
+    OutboxProperties properties;
 
     @Test
     void eventsOfRolledBackTransactionsAreNeverPublished() {
@@ -99,35 +103,41 @@ class OutboxIT {
 
     @Test
     void aTransactionWritesItsEventsAtCommitInOneStatementInAppendOrder() throws Exception {
-        List<UUID> sessions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        List<SessionCompleted> events = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            events.add(Events.sessionCompleted(sessions.get((i * 2) % sessions.size())));
-        }
-        String[] ids = events.stream().map(event -> event.getEventId().toString()).toArray(String[]::new);
+        // The relay would move the rows to outbox_published, a new command, before their insert's cmin is read.
+        relay.stop();
+        try {
+            List<UUID> sessions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+            List<SessionCompleted> events = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                events.add(Events.sessionCompleted(sessions.get((i * 2) % sessions.size())));
+            }
+            String[] ids = events.stream().map(event -> event.getEventId().toString()).toArray(String[]::new);
 
-        Long visibleBeforeCommit = transactions.transactional(Flux.fromIterable(events)
-                .concatMap(event -> outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event))
-                .then(database.sql("SELECT count(*) AS n FROM outbox_event WHERE event_id::text = ANY(:ids::text[])")
-                        .bind("ids", ids).map(row -> row.get("n", Long.class)).one())).block();
+            Long visibleBeforeCommit = transactions.transactional(Flux.fromIterable(events)
+                    .concatMap(event -> outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event))
+                    .then(database.sql("SELECT count(*) AS n FROM outbox_event_history WHERE event_id::text = ANY(:ids::text[])")
+                            .bind("ids", ids).map(row -> row.get("n", Long.class)).one())).block();
 
-        assertThat(visibleBeforeCommit).as("rows are buffered until commit").isZero();
-        // A row's cmin is the command (statement) of its transaction that inserted it: one value for all is one statement.
-        List<String> written = new ArrayList<>();
-        List<String> commands = new ArrayList<>();
-        try (var connection = TestInfrastructure.superuserConnection();
-             var statement = connection.prepareStatement("SELECT event_id::text, cmin::text FROM defaultsit.outbox_event "
-                     + "WHERE event_id::text = ANY(?) ORDER BY id")) {
-            statement.setArray(1, connection.createArrayOf("text", ids));
-            try (var result = statement.executeQuery()) {
-                while (result.next()) {
-                    written.add(result.getString(1));
-                    commands.add(result.getString(2));
+            assertThat(visibleBeforeCommit).as("rows are buffered until commit").isZero();
+            // A row's cmin is the command (statement) of its transaction that inserted it: one value for all is one statement.
+            List<String> written = new ArrayList<>();
+            List<String> commands = new ArrayList<>();
+            try (var connection = TestInfrastructure.superuserConnection();
+                 var statement = connection.prepareStatement("SELECT event_id::text, cmin::text FROM defaultsit.outbox_event "
+                         + "WHERE event_id::text = ANY(?) ORDER BY id")) {
+                statement.setArray(1, connection.createArrayOf("text", ids));
+                try (var result = statement.executeQuery()) {
+                    while (result.next()) {
+                        written.add(result.getString(1));
+                        commands.add(result.getString(2));
+                    }
                 }
             }
+            assertThat(written).containsExactly(ids);
+            assertThat(commands.stream().distinct()).hasSize(1);
+        } finally {
+            relay.start();
         }
-        assertThat(written).containsExactly(ids);
-        assertThat(commands.stream().distinct()).hasSize(1);
     }
 
     @Test
@@ -169,6 +179,40 @@ class OutboxIT {
     }
 
     @Test
+    void aPublishedRowMovesToTheHistoryWithItsPayloadAndPublishingTime() {
+        SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
+        append(event);
+
+        await().atMost(WAIT).until(() -> count("outbox_published", event.getEventId()) == 1);
+
+        assertThat(count("outbox_event", event.getEventId())).as("no longer waiting").isZero();
+        List<Object> published = database.sql("""
+                        SELECT topic, message_key, published_at >= created_at AS in_order, payload
+                        FROM outbox_event_history WHERE event_id = :id AND published_at IS NOT NULL""")
+                .bind("id", event.getEventId())
+                .map(row -> List.<Object>of(row.get("topic", String.class), row.get("message_key", String.class),
+                        row.get("in_order", Boolean.class), EventMetadata.eventId(codec.decode(row.get("payload", byte[].class)))))
+                .one().block();
+        assertThat(published).containsExactly(Topic.BOOKING_SESSION.topicName(), event.getSessionId().toString(), true,
+                event.getEventId());
+    }
+
+    @Test
+    void publishedRowsOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
+        Instant now = Instant.now();
+        UUID expired = publishedAt("outbox_published", now.minus(properties.retention()).minusSeconds(3600));
+        UUID kept = publishedAt("outbox_published", now.minus(properties.retention()).plusSeconds(3600));
+        UUID expiredOfThePreviousRelay = publishedAt("outbox_event", now.minus(properties.retention()).minusSeconds(3600));
+
+        long purged = relay.purgePublished().block(WAIT);
+
+        assertThat(purged).isGreaterThanOrEqualTo(2);
+        assertThat(count("outbox_published", expired)).isZero();
+        assertThat(count("outbox_event", expiredOfThePreviousRelay)).isZero();
+        assertThat(count("outbox_published", kept)).isOne();
+    }
+
+    @Test
     void appendingOutsideATransactionIsRefused() {
         SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
         assertThatThrownBy(() -> outbox.append(Topic.BOOKING_SESSION, "key", event).block())
@@ -194,6 +238,25 @@ class OutboxIT {
         return records.stream()
                 .filter(record -> record.value().length > 1 && record.value()[0] == (byte) 0xC3)
                 .map(record -> EventMetadata.eventId(codec.decode(record.value()))).toList();
+    }
+
+    private long count(String table, UUID eventId) {
+        return database.sql("SELECT count(*) AS n FROM " + table + " WHERE event_id = :id")
+                .bind("id", eventId).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    /** A published row as the relay leaves it: in outbox_published, or (relays before nakksha-defaults-009) in outbox_event. */
+    private UUID publishedAt(String table, Instant publishedAt) {
+        UUID eventId = UUID.randomUUID();
+        String statement = table.equals("outbox_published")
+                ? """
+                  INSERT INTO outbox_published (id, event_id, topic, message_key, event_type, payload, created_at, published_at, attempts)
+                  VALUES (-1, :id, 'retention', 'key', 'SessionCompleted', '\\x00', :at, :at, 0)"""
+                : """
+                  INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, created_at, published_at)
+                  VALUES (:id, 'retention', 'key', 'SessionCompleted', '\\x00', :at, :at)""";
+        database.sql(statement).bind("id", eventId).bind("at", publishedAt).fetch().rowsUpdated().block();
+        return eventId;
     }
 
     private static long unpublishedRows() throws Exception {

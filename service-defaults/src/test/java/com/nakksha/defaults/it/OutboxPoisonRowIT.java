@@ -82,7 +82,7 @@ class OutboxPoisonRowIT {
                 await().atMost(WAIT).until(() -> parkedAt(poison));
                 assertThat(attempts(poison)).isEqualTo(3);
                 assertThat(database.sql("""
-                                SELECT max(b.published_at) < min(a.parked_at) AS earlier FROM outbox_event b, outbox_event a
+                                SELECT max(b.published_at) < min(a.parked_at) AS earlier FROM outbox_published b, outbox_event a
                                 WHERE b.message_key = 'B' AND b.topic = :topic AND a.event_id = :poison""")
                         .bind("topic", present).bind("poison", poison)
                         .map(row -> row.get("earlier", Boolean.class)).one().block())
@@ -147,7 +147,7 @@ class OutboxPoisonRowIT {
     }
 
     private int attempts(UUID eventId) {
-        return database.sql("SELECT attempts FROM outbox_event WHERE event_id = :id")
+        return database.sql("SELECT attempts FROM outbox_event_history WHERE event_id = :id")
                 .bind("id", eventId).map(row -> row.get("attempts", Integer.class)).one().block();
     }
 

@@ -177,7 +177,7 @@ class TracingIT {
 
     private static String storedTraceparent(UUID eventId) throws Exception {
         try (Connection connection = TestInfrastructure.superuserConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT traceparent FROM defaultsit.outbox_event WHERE event_id = ?")) {
+             PreparedStatement statement = connection.prepareStatement("SELECT traceparent FROM defaultsit.outbox_event_history WHERE event_id = ?")) {
             statement.setObject(1, eventId);
             try (ResultSet result = statement.executeQuery()) {
                 assertThat(result.next()).as("outbox row of %s", eventId).isTrue();
