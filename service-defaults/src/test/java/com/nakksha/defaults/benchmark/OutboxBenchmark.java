@@ -1,6 +1,7 @@
 package com.nakksha.defaults.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,8 @@ import static org.awaitility.Awaitility.await;
  * until a polling consumer in this JVM received it; and from the start of the transaction until the
  * acknowledgement, the figure earlier runs reported. Both are measured while a second service, in its
  * own schema of the same Postgres, keeps committing outbox events of its own, as neighbouring services
- * do in production.
+ * do in production. With {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker
+ * included, and the embedded Postgres): on a machine whose cores both paths saturate, that ratio is the throughput ratio.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
 public final class OutboxBenchmark {
@@ -66,6 +68,8 @@ public final class OutboxBenchmark {
     private static final Duration SAMPLE_SPACING = Duration.ofMillis(10);
     private static final int NEIGHBOUR_WRITERS = Integer.getInteger("neighbourWriters", 4);
     private static final Duration NEIGHBOUR_PAUSE = Duration.ofMillis(Integer.getInteger("neighbourPauseMillis", 5));
+    private static final Duration BACKGROUND_SAMPLE = Duration.ofSeconds(3);
+    private static final double MAX_BACKGROUND_CORES_FOR_CPU = 0.25;
 
     public static void main(String[] args) throws Exception {
         String brokers = TestInfrastructure.kafka().getBrokersAsString();
@@ -85,6 +89,16 @@ public final class OutboxBenchmark {
                 plainKafka(producer, codec, 2_000);
                 relayed(outbox, relay, transactions, database, 2_000);
 
+                // What the neighbour service alone costs, subtracted from each phase's CPU.
+                CpuTime backgroundBefore = CpuTime.now();
+                long backgroundStart = System.nanoTime();
+                Thread.sleep(BACKGROUND_SAMPLE);
+                CpuTime background = CpuTime.now().minus(backgroundBefore);
+                long backgroundNanos = System.nanoTime() - backgroundStart;
+                double backgroundCores = (background.jvm() + background.postgres()) / (double) backgroundNanos;
+                // On a machine the neighbour keeps busy, the phases take CPU from it and subtracting its share says nothing.
+                boolean cpuComparable = backgroundCores < MAX_BACKGROUND_CORES_FOR_CPU;
+
                 String loadBefore = loadAverage();
                 long neighbourBefore = load.committed();
                 long measureStart = System.nanoTime();
@@ -92,16 +106,31 @@ public final class OutboxBenchmark {
                 List<Double> relayRates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
                 List<Double> appendRates = new ArrayList<>();
+                List<Double> plainCpu = new ArrayList<>();
+                List<Double> relayJvmCpu = new ArrayList<>();
+                List<Double> relayPostgresCpu = new ArrayList<>();
+                List<Double> cpuRatios = new ArrayList<>();
                 for (int i = 0; i < ITERATIONS; i++) {
                     // Back to back, so both see the same machine; the ratio is the figure to compare across runs.
-                    double plainRate = plainKafka(producer, codec, EVENTS);
+                    Phase plain = plainKafka(producer, codec, EVENTS);
                     Relayed outboxRun = relayed(outbox, relay, transactions, database, EVENTS);
-                    double outboxRate = outboxRun.relayRate();
+                    Phase relayedPhase = outboxRun.relay();
                     appendRates.add(outboxRun.appendRate());
-                    plainRates.add(plainRate);
-                    relayRates.add(outboxRate);
-                    ratios.add(outboxRate / plainRate);
-                    System.out.printf("  iteration %d: plain %,.0f events/s, relay %,.0f events/s, %.2f x%n", i + 1, plainRate, outboxRate, outboxRate / plainRate);
+                    plainRates.add(plain.rate());
+                    relayRates.add(relayedPhase.rate());
+                    ratios.add(relayedPhase.rate() / plain.rate());
+                    double plainMicros = plain.cpuPerEvent(background, backgroundNanos, EVENTS, false)
+                            + plain.cpuPerEvent(background, backgroundNanos, EVENTS, true);
+                    double relayJvm = relayedPhase.cpuPerEvent(background, backgroundNanos, EVENTS, false);
+                    double relayPostgres = relayedPhase.cpuPerEvent(background, backgroundNanos, EVENTS, true);
+                    plainCpu.add(plainMicros);
+                    relayJvmCpu.add(relayJvm);
+                    relayPostgresCpu.add(relayPostgres);
+                    cpuRatios.add(plainMicros / (relayJvm + relayPostgres));
+                    System.out.printf("  iteration %d: plain %,.0f events/s, relay %,.0f events/s, %.2f x%s%n", i + 1, plain.rate(),
+                            relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
+                                    "; CPU per event: plain %.1f us, relay %.1f us (JVM %.1f, Postgres %.1f)",
+                                    plainMicros, relayJvm + relayPostgres, relayJvm, relayPostgres));
                 }
                 Latencies latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
                 double neighbourRate = (load.committed() - neighbourBefore) / seconds(measureStart);
@@ -116,6 +145,15 @@ public final class OutboxBenchmark {
                         median(relayRates), Collections.min(relayRates), Collections.max(relayRates));
                 System.out.printf("  relay / plain, per iteration     : %.2f x median (%.2f-%.2f)%n",
                         median(ratios), Collections.min(ratios), Collections.max(ratios));
+                if (cpuComparable) {
+                    System.out.printf("  CPU per event (background %.2f cores taken out): plain %.1f us, relay %.1f us (JVM %.1f, Postgres %.1f) median;"
+                                    + " plain / relay %.2f x median (%.2f-%.2f)%n", backgroundCores,
+                            median(plainCpu), median(relayJvmCpu) + median(relayPostgresCpu), median(relayJvmCpu), median(relayPostgresCpu),
+                            median(cpuRatios), Collections.min(cpuRatios), Collections.max(cpuRatios));
+                } else {
+                    System.out.printf("  CPU per event                    : not shown, the background used %.2f cores; run with -DneighbourWriters=0%n",
+                            backgroundCores);
+                }
                 System.out.printf("  outbox append, 500 a transaction : %,10.0f events/s median (%,.0f-%,.0f)%n",
                         median(appendRates), Collections.min(appendRates), Collections.max(appendRates));
                 System.out.printf("  transaction start to broker ack  : %s%n", summary(latencies.transactionToAcknowledged()));
@@ -131,7 +169,7 @@ public final class OutboxBenchmark {
                 "spring.kafka.producer.properties.interceptor.classes", AcknowledgementTimes.class.getName()));
     }
 
-    private static double plainKafka(Producer<String, byte[]> producer, AvroEventCodec codec, int count) throws Exception {
+    private static Phase plainKafka(Producer<String, byte[]> producer, AvroEventCodec codec, int count) throws Exception {
         List<byte[]> payloads = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -139,6 +177,7 @@ public final class OutboxBenchmark {
             payloads.add(codec.encode(event));
             keys.add(event.getSessionId().toString());
         }
+        CpuTime cpuBefore = CpuTime.now();
         long start = System.nanoTime();
         List<Future<RecordMetadata>> acks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -147,7 +186,18 @@ public final class OutboxBenchmark {
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
         }
-        return count / seconds(start);
+        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+    }
+
+    /** A timed phase: events per second, and the CPU the JVM and Postgres used meanwhile over {@code nanos} of wall time. */
+    private record Phase(double rate, CpuTime cpu, long nanos) {
+
+        /** Microseconds of CPU per event, less what the background (the neighbour service) would have used in as long. */
+        double cpuPerEvent(CpuTime background, long backgroundNanos, int events, boolean postgres) {
+            double used = postgres ? cpu.postgres() : cpu.jvm();
+            double idle = (postgres ? background.postgres() : background.jvm()) * (double) nanos / backgroundNanos;
+            return Math.max(0, used - idle) / 1_000.0 / events;
+        }
     }
 
     /**
@@ -166,13 +216,14 @@ public final class OutboxBenchmark {
                         .concatMap(event -> outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).then()))
                 .blockLast();
         double appendRate = count / seconds(appendStart);
+        CpuTime cpuBefore = CpuTime.now();
         long start = System.nanoTime();
         relay.start();
         await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> !unpublished(database));
-        return new Relayed(appendRate, count / seconds(start));
+        return new Relayed(appendRate, new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start));
     }
 
-    private record Relayed(double appendRate, double relayRate) {
+    private record Relayed(double appendRate, Phase relay) {
     }
 
     private static boolean unpublished(DatabaseClient database) {
@@ -337,6 +388,48 @@ public final class OutboxBenchmark {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /**
+     * CPU time used so far, in nanoseconds, by this JVM (the broker runs in it) and by the embedded Postgres cluster: its
+     * postmaster with the children it has reaped, and its live backends. Linux only; read from /proc in clock ticks.
+     */
+    private record CpuTime(long jvm, long postgres) {
+
+        private static final long NANOS_PER_TICK = 10_000_000;
+
+        static CpuTime now() {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            ProcessHandle postmaster = postmaster();
+            long ticks = ticks(postmaster.pid(), true) + postmaster.children().mapToLong(child -> ticks(child.pid(), false)).sum();
+            return new CpuTime(jvm, ticks * NANOS_PER_TICK);
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(jvm - earlier.jvm, postgres - earlier.postgres);
+        }
+
+        /** The cluster's postmaster: the process started with the embedded cluster's port. */
+        private static ProcessHandle postmaster() {
+            String port = String.valueOf(TestInfrastructure.postgres().getPort());
+            return ProcessHandle.allProcesses()
+                    .filter(process -> process.info().command().orElse("").endsWith("/postgres"))
+                    .filter(process -> List.of(process.info().arguments().orElse(new String[0])).contains(port))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no postmaster listening on port " + port));
+        }
+
+        /** utime + stime (and, with {@code reaped}, cutime + cstime) of a process; 0 once it is gone. */
+        private static long ticks(long pid, boolean reaped) {
+            try {
+                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // Fields after the command name start at the third field of proc(5): utime is the 14th.
+                long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                return reaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     /** Another service committing single-event transactions to its own outbox on the same Postgres, with its relay running. */
