@@ -103,7 +103,7 @@ class OutboxIT {
 
     @Test
     void aTransactionWritesItsEventsAtCommitInOneStatementInAppendOrder() throws Exception {
-        // The relay would move the rows to outbox_published, a new command, before their insert's cmin is read.
+        // Stopped, the relay leaves the rows as the insert wrote them; moved to outbox_published, their cmin would be the move's.
         relay.stop();
         try {
             List<UUID> sessions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
