@@ -431,7 +431,7 @@ public class OutboxRelay implements SmartLifecycle {
                             INSERT INTO outbox_published (id, event_id, topic, message_key, event_type, payload, created_at,
                                                           published_at, attempts, traceparent, tracestate)
                             SELECT id, event_id, topic, message_key, event_type, payload, created_at, now(), attempts, traceparent, tracestate
-                            FROM acknowledged ORDER BY id
+                            FROM acknowledged
                         ), released AS (
                             DELETE FROM outbox_claim WHERE id = :claim
                         )

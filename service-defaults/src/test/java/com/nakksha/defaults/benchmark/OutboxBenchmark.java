@@ -119,18 +119,16 @@ public final class OutboxBenchmark {
                     plainRates.add(plain.rate());
                     relayRates.add(relayedPhase.rate());
                     ratios.add(relayedPhase.rate() / plain.rate());
-                    double plainMicros = plain.cpuPerEvent(background, backgroundNanos, EVENTS, false)
-                            + plain.cpuPerEvent(background, backgroundNanos, EVENTS, true);
-                    double relayJvm = relayedPhase.cpuPerEvent(background, backgroundNanos, EVENTS, false);
-                    double relayPostgres = relayedPhase.cpuPerEvent(background, backgroundNanos, EVENTS, true);
-                    plainCpu.add(plainMicros);
-                    relayJvmCpu.add(relayJvm);
-                    relayPostgresCpu.add(relayPostgres);
-                    cpuRatios.add(plainMicros / (relayJvm + relayPostgres));
+                    CpuPerEvent plainCost = plain.cpuPerEvent(background, backgroundNanos, EVENTS);
+                    CpuPerEvent relayCost = relayedPhase.cpuPerEvent(background, backgroundNanos, EVENTS);
+                    plainCpu.add(plainCost.total());
+                    relayJvmCpu.add(relayCost.jvm());
+                    relayPostgresCpu.add(relayCost.postgres());
+                    cpuRatios.add(plainCost.total() / relayCost.total());
                     System.out.printf("  iteration %d: plain %,.0f events/s, relay %,.0f events/s, %.2f x%s%n", i + 1, plain.rate(),
                             relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
                                     "; CPU per event: plain %.1f us, relay %.1f us (JVM %.1f, Postgres %.1f)",
-                                    plainMicros, relayJvm + relayPostgres, relayJvm, relayPostgres));
+                                    plainCost.total(), relayCost.total(), relayCost.jvm(), relayCost.postgres()));
                 }
                 Latencies latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
                 double neighbourRate = (load.committed() - neighbourBefore) / seconds(measureStart);
@@ -192,11 +190,19 @@ public final class OutboxBenchmark {
     /** A timed phase: events per second, and the CPU the JVM and Postgres used meanwhile over {@code nanos} of wall time. */
     private record Phase(double rate, CpuTime cpu, long nanos) {
 
-        /** Microseconds of CPU per event, less what the background (the neighbour service) would have used in as long. */
-        double cpuPerEvent(CpuTime background, long backgroundNanos, int events, boolean postgres) {
-            double used = postgres ? cpu.postgres() : cpu.jvm();
-            double idle = (postgres ? background.postgres() : background.jvm()) * (double) nanos / backgroundNanos;
-            return Math.max(0, used - idle) / 1_000.0 / events;
+        /** CPU per event, less what the background (the neighbour service) would have used in as long. */
+        CpuPerEvent cpuPerEvent(CpuTime background, long backgroundNanos, int events) {
+            double share = (double) nanos / backgroundNanos;
+            return new CpuPerEvent(Math.max(0, cpu.jvm() - background.jvm() * share) / 1_000.0 / events,
+                    Math.max(0, cpu.postgres() - background.postgres() * share) / 1_000.0 / events);
+        }
+    }
+
+    /** Microseconds of CPU per event in this JVM (broker included) and in Postgres. */
+    private record CpuPerEvent(double jvm, double postgres) {
+
+        double total() {
+            return jvm + postgres;
         }
     }
 
