@@ -1,8 +1,9 @@
 -- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings) as booking-service runs it: the
 -- statements' text from its repositories, in the order SessionBooking runs them, the profile lookup before the
--- transaction and everything from BEGIN READ WRITE to COMMIT: 11 statements (18 before issue 15's round-trip cut:
+-- transaction and everything from BEGIN READ WRITE to COMMIT: 10 statements (18 before issue 15's round-trip cut:
 -- no savepoint, the time checked with the lock try and with the live-hold counts, which also lock the expired
--- holds, the client's totals in its upsert, both outbox rows in one statement at commit). The outbox's VALUES list has one row per event the
+-- holds, the client's totals in its upsert, both outbox rows in one statement at commit, the Idempotency-Key
+-- claimed with its answer after the booking instead of claimed first and answered last). The outbox's VALUES list has one row per event the
 -- transaction appended, so its text is that of a booking raising two (a new client's ClientCreated and SessionBooked). Each run of booking-throughput.sh captures a booking
 -- (log_statement = 'all' on the launcher's Postgres, see README.md) and compares the order of its statements.
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
@@ -29,9 +30,6 @@ SELECT * FROM consultant_profile WHERE slug = :slug
 ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1;
 
 BEGIN READ WRITE;
-INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
-VALUES ('public-booking:' || :consultant, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
-        '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now(), NULL, NULL) ON CONFLICT DO NOTHING;
 SELECT rules FROM availability WHERE consultant_id = :consultant;
 SELECT taken, CASE WHEN taken THEN false
     ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) END AS locked
@@ -89,8 +87,9 @@ VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant,
     now(), now()) RETURNING id)
 INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
 SELECT id, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, host('10.0.0.0'::inet + :idx), now() FROM new_session;
-UPDATE idempotency_key SET response_status = 201, response_body = E'{"sessionId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-12-02T10\x3a00\x3a00Z","end"\x3a"2026-12-02T10\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-12-01T12\x3a15\x3a35.566498Z","consultantTimeZone"\x3a"Asia/Kolkata","payableId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","paymentCapability"\x3a"BenIHU4UtQvt4HSfad17Qjus2zrP7U0QIQ44YAgyiK8","manageToken"\x3a"nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","managePath"\x3a"/api/v1/public/bookings/nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","awaitingEmailConfirmation"\x3afalse}'
-WHERE scope = 'public-booking:' || :consultant AND idempotency_key = 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0');
+INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
+VALUES ('public-booking:' || :consultant, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
+        '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now(), 201, E'{"sessionId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-12-02T10\x3a00\x3a00Z","end"\x3a"2026-12-02T10\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-12-01T12\x3a15\x3a35.566498Z","consultantTimeZone"\x3a"Asia/Kolkata","payableId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","paymentCapability"\x3a"BenIHU4UtQvt4HSfad17Qjus2zrP7U0QIQ44YAgyiK8","manageToken"\x3a"nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","managePath"\x3a"/api/v1/public/bookings/nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","awaitingEmailConfirmation"\x3afalse}') ON CONFLICT DO NOTHING;
 WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
     VALUES (0, ('e0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.client'::varchar,
         ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::varchar, 'com.nakksha.events.ClientCreated'::varchar,

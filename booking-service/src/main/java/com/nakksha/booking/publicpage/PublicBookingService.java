@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -26,10 +25,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * A client books a slot on a consultant's public page: the page's profile gives the price and the
  * title, {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal
- * included. The key is claimed in the booking's transaction, without a savepoint (two round trips
- * fewer): a taken slot rolls the whole transaction back, key included, and a second short statement
- * then claims the key with its 409. A concurrent request with the same key may have claimed it
- * meanwhile; the key's row decides, and its answer is replayed instead. The key's stored answer keeps the payment capability, because a replay must give
+ * included. The key is claimed with its 201 answer as the booking's last statement, without a
+ * savepoint (three round trips fewer than claiming it first, storing the answer later and guarding
+ * a refusal with a savepoint). A retry therefore books again: its slot is taken by its own first
+ * booking, or, when that was cancelled meanwhile, its claim finds the first answer and rolls the
+ * second booking back. Whenever the transaction rolled back, the key's row decides: an answer a
+ * retry or a concurrent request with the key committed is replayed, whatever the booking rules
+ * say now; otherwise a taken slot claims the key with its 409 in one short statement and any other
+ * refusal is answered as it is, keeping nothing. The key's stored answer keeps the payment capability, because a replay must give
  * the client the same one (only its hash went out in SessionBooked); the answer is kept no longer than the
  * key (service-defaults' {@code nakksha.idempotency.retention}).
  */
@@ -71,17 +74,14 @@ class PublicBookingService {
     Mono<BookingConfirmation> book(String slug, String idempotencyKey, PublicBookingRequest request, String clientAddress) {
         String requestHash = IdempotencyKeys.hash(json.writeValueAsString(request));
         return profiles.publicProfile(slug).flatMap(profile -> {
+            IdempotencyKeys.requireValid(idempotencyKey);
             Money price = profile.priceOf(request.type())
                     .orElseThrow(() -> new InvalidInputException("type", request.type() + " is not offered by this consultant"));
             String scope = SCOPE + profile.consultantId();
-            Mono<Outcome> outcome = keys.claim(scope, idempotencyKey, requestHash)
-                    .map(Optional::of)
-                    .defaultIfEmpty(Optional.empty())
-                    .flatMap(stored -> stored.isPresent()
-                            ? Mono.just(replay(stored.get()))
-                            : attempt(profile, price, request, clientAddress).flatMap(answer -> remember(scope, idempotencyKey, answer)));
+            Mono<Outcome> outcome = attempt(profile, price, request, clientAddress)
+                    .flatMap(booked -> remember(scope, idempotencyKey, requestHash, booked));
             return transactions.transactional(outcome)
-                    .onErrorResume(SlotTakenException.class, taken -> rememberRefusal(scope, idempotencyKey, requestHash, taken));
+                    .onErrorResume(refusal -> afterRollback(scope, idempotencyKey, requestHash, refusal));
         }).flatMap(outcome -> answer(outcome, request));
     }
 
@@ -111,19 +111,36 @@ class PublicBookingService {
                 : new Booked(json.readValue(stored.body(), BookingConfirmation.class), true);
     }
 
-    private Mono<Outcome> remember(String scope, String idempotencyKey, Booked booked) {
-        return keys.complete(scope, idempotencyKey, HttpStatus.CREATED.value(), json.writeValueAsString(booked.confirmation()))
-                .then(Mono.<Outcome>just(booked));
+    /** Claims the key with the booking's 201 in its transaction, or fails it when the key was answered before. */
+    private Mono<Outcome> remember(String scope, String idempotencyKey, String requestHash, Booked booked) {
+        return keys.claimAnswered(scope, idempotencyKey, requestHash, HttpStatus.CREATED.value(),
+                        json.writeValueAsString(booked.confirmation()))
+                .flatMap(earlier -> Mono.<Outcome>error(new AnsweredBefore()))
+                .switchIfEmpty(Mono.just(booked));
+    }
+
+    /** The key had an answer when this request's booking came to claim it: the booking is rolled back. */
+    private static final class AnsweredBefore extends RuntimeException {
+
+        AnsweredBefore() {
+            super("the Idempotency-Key was answered before", null, false, false);
+        }
     }
 
     /**
-     * After the attempt's transaction rolled back on a taken slot: claims the key with the 409 in one statement, or
-     * replays what a concurrent request with the key committed meanwhile (which may be a booking).
+     * After the attempt's transaction rolled back: replays what an earlier or a concurrent request with the key
+     * committed (which may be a booking); else a taken slot claims the key with the 409 in one statement (or
+     * replays what a concurrent request committed meanwhile) and any other refusal is answered as it is.
      */
-    private Mono<Outcome> rememberRefusal(String scope, String idempotencyKey, String requestHash, SlotTakenException taken) {
-        return keys.claimAnswered(scope, idempotencyKey, requestHash, HttpStatus.CONFLICT.value(), taken.getMessage())
+    private Mono<Outcome> afterRollback(String scope, String idempotencyKey, String requestHash, Throwable refusal) {
+        if (refusal instanceof SlotTakenException taken) {
+            return keys.claimAnswered(scope, idempotencyKey, requestHash, HttpStatus.CONFLICT.value(), taken.getMessage())
+                    .map(this::replay)
+                    .defaultIfEmpty(new SlotTaken(taken.getMessage(), false, taken));
+        }
+        return keys.answered(scope, idempotencyKey, requestHash)
                 .map(this::replay)
-                .defaultIfEmpty(new SlotTaken(taken.getMessage(), false, taken));
+                .switchIfEmpty(Mono.error(refusal));
     }
 
     /** Books in the caller's transaction; a taken slot fails it as any other failure does. */

@@ -170,6 +170,50 @@ class ConcurrentBookingIT extends AbstractBookingIT {
                 .isEqualTo(5);
     }
 
+    @Test
+    void concurrentRetriesOfOneBookingWithOneKeyBookItOnceAndAllGetItsAnswer() {
+        for (Map<String, Object> body : List.of(body(at("12:00"), "PERSONAL", 60, "retrier@example.com"),
+                body(at("15:00"), "WEBINAR", null, "viewer@example.com"))) {
+            String key = UUID.randomUUID().toString();
+
+            List<Map<String, Object>> answers = Flux.range(0, 20)
+                    .flatMap(attempt -> client.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug())
+                            .header("Idempotency-Key", key)
+                            .bodyValue(body)
+                            .exchangeToMono(response -> {
+                                assertThat(response.statusCode().value()).as(body.get("type") + " retry").isEqualTo(201);
+                                return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
+                                });
+                            }), 20)
+                    .collectList().block(Duration.ofSeconds(120));
+
+            assertThat(answers).hasSize(20).allSatisfy(answer -> assertThat(answer).isEqualTo(answers.getFirst()));
+            assertThat(count("SELECT count(*) FROM session WHERE session_type = '" + body.get("type")
+                    + "' AND consultant_id = '" + consultant.id() + "'")).isEqualTo(1);
+        }
+        assertThat(count("SELECT seats_taken FROM webinar_occurrence WHERE consultant_id = '" + consultant.id() + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentBookingsOfDifferentSlotsWithOneKeyBookOneAndTheOthersAre422() {
+        String key = UUID.randomUUID().toString();
+
+        Map<Integer, Long> statuses = Flux.range(0, 16)
+                .flatMap(attempt -> client.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug())
+                        .header("Idempotency-Key", key)
+                        .bodyValue(body(day.atTime(9 + attempt / 2, attempt % 2 * 30).atZone(KOLKATA).toInstant(),
+                                "PERSONAL", 30, "keysharer" + attempt + "@example.com"))
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 16)
+                .collectList().block(Duration.ofSeconds(120))
+                .stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+
+        assertThat(statuses).containsOnlyKeys(201, 422).containsEntry(201, 1L).containsEntry(422, 15L);
+        assertThat(liveSessionsOfConsultant()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM client WHERE consultant_id = '" + consultant.id() + "'"))
+                .as("the refused bookings' clients are rolled back with them").isEqualTo(1);
+    }
+
     private Map<Integer, Long> race(int clients, Function<Integer, Map<String, Object>> bodies) {
         return race(clients, bodies, new CopyOnWriteArrayList<>());
     }

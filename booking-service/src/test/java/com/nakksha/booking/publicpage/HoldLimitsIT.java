@@ -62,6 +62,22 @@ class HoldLimitsIT extends AbstractBookingIT {
     }
 
     @Test
+    void aRetryOfABookingTheEmailsLimitWouldNowRefuseGetsItsFirstAnswer() {
+        String email = unique("retrier");
+        book(9, email, address()).expectStatus().isCreated();
+        String key = UUID.randomUUID().toString();
+        Map<?, ?> first = book(10, email, address(), key).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        refused(book(11, email, address()), "email");
+
+        Map<?, ?> retried = book(10, email, address(), key).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "'")).isEqualTo(2);
+    }
+
+    @Test
     void oneAddressHoldsAtMostItsLimitAndAnIpv6ClientIsCountedByItsSlash64() {
         String network = "2001:db8:" + Integer.toHexString((int) (Math.random() * 0xffff)) + ":7:";
         book(9, unique("a"), network + ":1").expectStatus().isCreated();
@@ -143,11 +159,20 @@ class HoldLimitsIT extends AbstractBookingIT {
         return book(consultant, hour, email, address);
     }
 
+    private WebTestClient.ResponseSpec book(int hour, String email, String address, String idempotencyKey) {
+        return book(consultant, hour, email, address, idempotencyKey);
+    }
+
     private WebTestClient.ResponseSpec book(TestConsultant consultant, int hour, String email, String address) {
+        return book(consultant, hour, email, address, UUID.randomUUID().toString());
+    }
+
+    private WebTestClient.ResponseSpec book(TestConsultant consultant, int hour, String email, String address,
+                                            String idempotencyKey) {
         Instant start = day.atTime(LocalTime.of(hour, 0)).atZone(KOLKATA).toInstant();
         return web.post().uri("/api/v1/public/consultants/{slug}/bookings", consultant.slug())
                 .header("X-Forwarded-For", address)
-                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Idempotency-Key", idempotencyKey)
                 .bodyValue(Map.of("start", start.toString(), "type", "PERSONAL", "name", "Client", "email", email))
                 .exchange();
     }

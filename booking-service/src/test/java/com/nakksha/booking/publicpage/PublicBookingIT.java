@@ -253,6 +253,27 @@ class PublicBookingIT extends AbstractBookingIT {
     }
 
     @Test
+    void aRetryOnceItsBookingWasCancelledGetsTheFirstAnswerAndBooksNothingAgain() {
+        Instant ten = at("10:00");
+        String key = UUID.randomUUID().toString();
+        Map<?, ?> first = book(ten, "PERSONAL", null, "retrier@example.com", key).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        dashboard(web.post().uri("/api/v1/sessions/{id}/cancel", first.get("sessionId")))
+                .bodyValue(Map.of("reason", "client asked")).exchange().expectStatus().isOk();
+        assertThat(slotStarts("PERSONAL", 60)).contains(ten.toString());
+
+        Map<?, ?> retried = book(ten, "PERSONAL", null, "retrier@example.com", key).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "'"))
+                .as("the retry's second booking is rolled back").isEqualTo(1);
+        assertThat(count("SELECT total_sessions FROM client WHERE email = 'retrier@example.com' AND consultant_id = '"
+                + consultant.id() + "'")).isZero();
+        assertThat(slotStarts("PERSONAL", 60)).contains(ten.toString());
+    }
+
+    @Test
     void aTakenSlotIs409AndOverlappingSlotsOfDifferentLengthsCannotBothBeBooked() {
         book(at("10:00"), "PERSONAL", 60, "first@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
 

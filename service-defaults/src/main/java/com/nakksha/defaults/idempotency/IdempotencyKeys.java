@@ -20,7 +20,11 @@ import org.springframework.r2dbc.core.Parameter;
  * body it first came with and the answer it got, so a retry gets that answer instead of a second
  * effect. Claim the key in the transaction that has the effect and complete it there too: a
  * rollback then forgets both, and a concurrent request with the same key waits on the key's row
- * until the first one ends. Keys are kept for {@link IdempotencyProperties#retention()}.
+ * until the first one ends. Or, one statement fewer, claim it with its answer at the end of that
+ * transaction ({@link #claimAnswered}) and, when the transaction rolled back, ask {@link #answered}
+ * whether a retry or a racer with the key answered it (a retry does its work again, and undoes it
+ * with its transaction when the claim finds the earlier answer). Keys are kept for
+ * {@link IdempotencyProperties#retention()}.
  */
 public class IdempotencyKeys {
 
@@ -69,9 +73,34 @@ public class IdempotencyKeys {
         return claim(scope, key, requestHash, status, body);
     }
 
-    private Mono<StoredAnswer> claim(String scope, String key, String requestHash, Integer status, String body) {
+    /**
+     * The answer an earlier request with the key got, as committed; empty when no request committed one. For a
+     * request that has its effect first and stores its answer with it ({@link #claimAnswered} in its transaction):
+     * after that transaction rolled back, the key's row says whether a retry or a racer with the key answered.
+     *
+     * @throws InvalidInputException (400) as {@link #claim}
+     * @throws UnprocessableProblem (422) as {@link #claim}
+     */
+    public Mono<StoredAnswer> answered(String scope, String key, String requestHash) {
+        return Mono.fromRunnable(() -> requireValid(key)).then(stored(scope, key, requestHash));
+    }
+
+    /**
+     * Checks the key a client sent before any work is done for it.
+     *
+     * @throws InvalidInputException (400) on {@value #HEADER} when the key is missing, blank or longer than {@value #MAX_KEY_LENGTH}
+     */
+    public static void requireValid(String key) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            return Mono.error(new InvalidInputException(HEADER, "header is required, 1 to " + MAX_KEY_LENGTH + " characters"));
+            throw new InvalidInputException(HEADER, "header is required, 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+    }
+
+    private Mono<StoredAnswer> claim(String scope, String key, String requestHash, Integer status, String body) {
+        try {
+            requireValid(key);
+        } catch (InvalidInputException invalid) {
+            return Mono.error(invalid);
         }
         return database.sql("""
                         INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
@@ -83,15 +112,19 @@ public class IdempotencyKeys {
                 .bind("status", Parameter.fromOrEmpty(status, Integer.class))
                 .bind("body", Parameter.fromOrEmpty(body, String.class))
                 .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 1 ? Mono.empty() : database.sql("""
-                                SELECT request_hash, response_status, response_body FROM idempotency_key
-                                WHERE scope = :scope AND idempotency_key = :key""")
-                        .bind("scope", scope)
-                        .bind("key", key)
-                        .map(row -> new Seen(row.get("request_hash", String.class),
-                                row.get("response_status", Integer.class), row.get("response_body", String.class)))
-                        .one()
-                        .flatMap(seen -> answerOf(seen, requestHash)));
+                .flatMap(inserted -> inserted == 1 ? Mono.empty() : stored(scope, key, requestHash));
+    }
+
+    private Mono<StoredAnswer> stored(String scope, String key, String requestHash) {
+        return database.sql("""
+                        SELECT request_hash, response_status, response_body FROM idempotency_key
+                        WHERE scope = :scope AND idempotency_key = :key""")
+                .bind("scope", scope)
+                .bind("key", key)
+                .map(row -> new Seen(row.get("request_hash", String.class),
+                        row.get("response_status", Integer.class), row.get("response_body", String.class)))
+                .one()
+                .flatMap(seen -> answerOf(seen, requestHash));
     }
 
     /** Stores the answer of the request that claimed the key, in its transaction. */
