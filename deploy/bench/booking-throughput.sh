@@ -70,9 +70,14 @@ superuser_sql() {
   PGPASSWORD="$(secret postgres.password)" psql -X -q -h localhost -p 15432 -U postgres -d nakksha -v ON_ERROR_STOP=1 "$@"
 }
 
-echo "Onboarding $consultants consultant(s) through the gateway..."
-"$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher_classpath" deploy/bench/Onboard.java --data-dir "$data_dir" --count "$consultants" > "$results/consultants.txt"
-slugs="$(cut -d' ' -f1 "$results/consultants.txt" | paste -sd,)"
+# With --then-booking-jar, twice as many: the second round books for consultants of its own, so that it starts
+# from no holds as the first did (each booking counts its consultant's live holds, thousands late in a run).
+onboarded=$consultants
+[[ -n "$then_jar" ]] && onboarded=$(( consultants * 2 ))
+echo "Onboarding $onboarded consultant(s) through the gateway..."
+"$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher_classpath" deploy/bench/Onboard.java --data-dir "$data_dir" --count "$onboarded" > "$results/consultants.txt"
+slugs="$(head -n "$consultants" "$results/consultants.txt" | cut -d' ' -f1 | paste -sd,)"
+then_slugs="$(tail -n +"$(( consultants + 1 ))" "$results/consultants.txt" | cut -d' ' -f1 | paste -sd,)"
 first_consultant="$(head -1 "$results/consultants.txt" | cut -d' ' -f2)"
 first_slug="$(head -1 "$results/consultants.txt" | cut -d' ' -f1)"
 echo "Consultants: $slugs"
@@ -264,6 +269,7 @@ if [[ -n "$then_jar" ]]; then
   cp "$then_jar" booking-service/target/booking-service.jar
   bin/nakksha-local restart booking-service --data-dir "$data_dir" > "$results/then-restart.txt" 2>&1
   component_pid[booking-service]="$(awk '$1 == "booking-service" { pid = $2 } END { print pid }' "$data_dir/launcher.pids")"
+  slugs="$then_slugs" first_slug="${then_slugs%%,*}"
   capture_booking then- "$next_booking"
   next_booking=$(( next_booking + 1 ))
   echo "Gateway load with $then_jar: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"
@@ -289,7 +295,7 @@ rounds=("")
 [[ -n "$then_jar" ]] && rounds+=(then-)
 {
   echo "Booking throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared (load average before the stack started: $background_load)"
-  echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway, the first one for pgbench"
+  echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway (then-: $consultants others), the first one for pgbench"
   echo "gateway rate limiter: $( (( ${uncounted%.*} == 0 )) && echo "every request checked in Redis" || echo "$uncounted requests passed without Redis")"
   echo "$sql_check"
   [[ -n "$then_jar" ]] && echo "then-: booking-service restarted from $then_jar; $(wc -l < "$results/then-captured-order.txt") statements per booking (captured)"

@@ -1,9 +1,10 @@
 -- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings) as booking-service runs it: the
 -- statements' text from its repositories, in the order SessionBooking runs them, the profile lookup before the
--- transaction and everything from BEGIN READ WRITE to COMMIT: 10 statements (18 before issue 15's round-trip cut:
--- no savepoint, the time checked with the lock try and with the live-hold counts, which also lock the expired
--- holds, the client's totals in its upsert, both outbox rows in one statement at commit, the Idempotency-Key
--- claimed with its answer after the booking instead of claimed first and answered last). The outbox's VALUES list has one row per event the
+-- transaction and everything from BEGIN READ WRITE to COMMIT: 9 statements (18 before issue 15's round-trip cut:
+-- no savepoint, the time checked, the schedule lock tried, the expired holds locked, the live holds counted and
+-- the time checked again under the lock in one call of booking-008's lock_schedule_for_public_booking, the client's
+-- totals in its upsert, both outbox rows in one statement at commit, the Idempotency-Key claimed with its answer
+-- after the booking instead of claimed first and answered last). The outbox's VALUES list has one row per event the
 -- transaction appended, so its text is that of a booking raising two (a new client's ClientCreated and SessionBooked). Each run of booking-throughput.sh captures a booking
 -- (log_statement = 'all' on the launcher's Postgres, see README.md) and compares the order of its statements.
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
@@ -31,40 +32,8 @@ ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1;
 
 BEGIN READ WRITE;
 SELECT rules FROM availability WHERE consultant_id = :consultant;
-SELECT taken, CASE WHEN taken THEN false
-    ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant)) END AS locked
-FROM (SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-    AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-    AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
-    AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-        AND payment_status <> 'PAID')) AS taken OFFSET 0) AS checked;
-WITH expired AS (
-    SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
-        AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-    FOR UPDATE),
-checked AS (
-SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
-        JOIN session_manage_link m ON m.session_id = s.id
-        WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
-          AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
-        LIMIT 1000000) capped) AS of_consultant,
-       (SELECT count(*) FROM (SELECT 1 FROM client c
-        JOIN session s ON s.client_id = c.id
-        JOIN session_manage_link m ON m.session_id = s.id
-        WHERE lower(c.email) = lower('client.' || :idx || '@pgbench.example.in') AND s.status = 'PENDING'
-          AND s.hold_expires_at IS NOT NULL AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
-        LIMIT 3) capped) AS of_email,
-       (SELECT count(*) FROM (SELECT 1 FROM session_manage_link m
-        JOIN session s ON s.id = m.session_id
-        WHERE m.client_address = host('10.0.0.0'::inet + :idx) AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
-          AND s.hold_expires_at > now() AND s.payment_status <> 'PAID'
-        LIMIT 5) capped) AS of_address,
-       true AND EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-    AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-    AND blocked && tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)')
-    AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= now()
-        AND payment_status <> 'PAID')) AS taken)
-SELECT checked.*, expired.* FROM checked LEFT JOIN expired ON true;
+SELECT * FROM lock_schedule_for_public_booking(:consultant, to_timestamp(:start), to_timestamp(:finish), now(),
+    'client.' || :idx || '@pgbench.example.in', host('10.0.0.0'::inet + :idx), 1000000, 3, 5);
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
 VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,

@@ -165,20 +165,18 @@ public class SessionBooking {
                     Mono<Void> free = request.type() == SessionType.WEBINAR
                             ? sessions.isWebinarFull(consultantId, start, duration).flatMap(SessionBooking::refuseIfTaken)
                             : timeFree;
-                    Mono<Void> locked = request.type() == SessionType.WEBINAR
-                            ? timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree))
-                            : sessions.lockScheduleUnlessTaken(consultantId, rules.blockedBy(start, duration), now);
-                    // A public booking of a time (not a webinar seat) checks the time in its hold counts' statement.
-                    boolean timeCheckedWithHolds = request.type() != SessionType.WEBINAR && countsHolds(request);
-                    // It also locks the expired holds it then abandons in that statement; a refusal rolls back
-                    // the whole transaction, so abandoning after the checks ends the same as before them.
-                    Mono<Void> checked = timeCheckedWithHolds
-                            ? Mono.defer(() -> withinHoldLimitsExpiringHolds(request, now, rules.blockedBy(start, duration)))
-                            : store.expireHoldsOf(consultantId, now).then(free)
+                    // A public booking of a time (not a webinar seat) checks, locks, counts its holds, locks the
+                    // expired holds it then abandons and checks again in one round trip; a refusal rolls back the
+                    // whole transaction, so abandoning after the checks ends the same as before them.
+                    Mono<Void> lockedAndChecked = request.type() != SessionType.WEBINAR && countsHolds(request)
+                            ? withinHoldLimitsLockingSchedule(request, now, rules.blockedBy(start, duration))
+                            : (request.type() == SessionType.WEBINAR
+                                    ? timeFree.then(sessions.lockScheduleUnlessRefused(consultantId, timeFree))
+                                    : sessions.lockScheduleUnlessTaken(consultantId, rules.blockedBy(start, duration), now))
+                            .then(store.expireHoldsOf(consultantId, now))
+                            .then(free)
                             .then(Mono.defer(() -> withinHoldLimits(request, now)));
-                    return locked
-                            .then(checked)
-                            .then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
+                    return lockedAndChecked.then(Mono.defer(() -> bookFree(request, rules, duration, start, now)));
                 });
     }
 
@@ -202,16 +200,17 @@ public class SessionBooking {
     }
 
     /**
-     * {@link #withinHoldLimits} for a public booking by email, which checks {@code span} and locks the consultant's
-     * expired holds in the same statement, then abandons them unless refused.
+     * The schedule lock and {@link #withinHoldLimits} for a public booking by email of {@code span}, in one round trip
+     * ({@link SessionRepository#lockScheduleForPublicBooking}), then the consultant's expired holds abandoned unless
+     * refused.
      */
-    private Mono<Void> withinHoldLimitsExpiringHolds(Request request, Instant now, TimeSpan span) {
+    private Mono<Void> withinHoldLimitsLockingSchedule(Request request, Instant now, TimeSpan span) {
         if (!(request.terms() instanceof Terms.Public(String ignored, String clientAddress))
                 || !(request.client() instanceof ClientChoice.ByEmail(ClientDetails details, String currency))) {
             throw new IllegalArgumentException("only a public booking by email counts live holds");
         }
         BookingProperties.HoldLimits limits = properties.holdLimits();
-        return sessions.liveHoldsLockingExpired(request.consultantId(), details.email(), clientAddress, now, limits, span)
+        return sessions.lockScheduleForPublicBooking(request.consultantId(), span, now, details.email(), clientAddress, limits)
                 .flatMap(check -> refuseBeyondLimits(check.holds(), limits)
                         .then(store.abandon(check.lockedExpired(), now)))
                 .then();

@@ -219,11 +219,7 @@ class SessionRepository {
         Mono<Boolean> attempt = database.sql("""
                         SELECT taken, CASE WHEN taken THEN false
                             ELSE pg_try_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultantText)) END AS locked
-                        FROM (SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-                            AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-                            AND blocked && tstzrange(:from, :until, '[)')
-                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                                AND payment_status <> 'PAID')) AS taken OFFSET 0) AS checked""")
+                        FROM (SELECT session_time_taken(:consultant, :from, :until, :now) AS taken OFFSET 0) AS checked""")
                 .bind("consultant", consultantId)
                 .bind("consultantText", consultantId.toString())
                 .bind("from", span.start())
@@ -236,6 +232,64 @@ class SessionRepository {
                         ? Mono.error(new SlotTakenException("the time is no longer free"))
                         : Mono.just(result == LockAttempt.LOCKED));
         return lockScheduleRetrying(consultantId, attempt);
+    }
+
+    /**
+     * {@link #lockScheduleUnlessTaken} for a public booking, which under the lock, in the same round trip, locks the
+     * consultant's expired holds (for the caller to abandon unless refused, as {@link #lockExpiredHolds(UUID, Instant)}
+     * does), counts the live holds ({@link #liveHolds}) and checks the span again (a winner may have committed after
+     * the first check): the function {@code lock_schedule_for_public_booking} of changeset booking-008, whose
+     * statements each see what committed before they started. The expired holds are read in a second statement only
+     * when there are some. While another booking holds the schedule, it tries again as
+     * {@link #lockScheduleUnlessTaken} does, then queues for the lock and checks under it.
+     *
+     * @param clientAddress {@link com.nakksha.defaults.security.ClientAddress}, null when unknown (counted as none)
+     * @throws SlotTakenException (as an error signal) when the span is taken before the lock
+     */
+    public Mono<HoldCheck> lockScheduleForPublicBooking(UUID consultantId, TimeSpan span, Instant now, String email,
+                                                        String clientAddress, BookingProperties.HoldLimits caps) {
+        Mono<LockedCheck> attempt = database.sql("""
+                        SELECT * FROM lock_schedule_for_public_booking(:consultant, :from, :until, :now, :email, :address,
+                            :consultantCap, :emailCap, :addressCap)""")
+                .bind("consultant", consultantId)
+                .bind("from", span.start())
+                .bind("until", span.end())
+                .bind("now", now)
+                .bind("email", email)
+                .bind("address", text(clientAddress))
+                .bind("consultantCap", cap(caps.perConsultant()))
+                .bind("emailCap", cap(caps.perEmail()))
+                .bind("addressCap", cap(caps.perClientAddress()))
+                .map(row -> new LockedCheck(Boolean.TRUE.equals(row.get("locked", Boolean.class)),
+                        new LiveHolds(count(row, "of_consultant"), count(row, "of_email"), count(row, "of_address"),
+                                Boolean.TRUE.equals(row.get("taken", Boolean.class))),
+                        List.of(row.get("expired_holds", UUID[].class))))
+                .one();
+        Mono<LockedCheck> locked = attempt
+                .flatMap(check -> check.locked() ? Mono.just(check)
+                        : check.holds().taken() ? Mono.error(new SlotTakenException("the time is no longer free"))
+                        : Mono.error(new ScheduleBusy()))
+                .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
+                        .filter(ScheduleBusy.class::isInstance))
+                // Queued for the lock, the function's own try then finds it held by this transaction.
+                .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId).then(attempt));
+        return locked.flatMap(check -> check.expiredHolds().isEmpty()
+                ? Mono.just(new HoldCheck(check.holds(), List.of()))
+                : lockAll(consultantId, check.expiredHolds()).collectList().map(expired -> new HoldCheck(check.holds(), expired)));
+    }
+
+    /** @param holds with {@link LiveHolds#taken()} from the check before the lock when not locked, else from under it */
+    private record LockedCheck(boolean locked, LiveHolds holds, List<UUID> expiredHolds) {
+    }
+
+    /** LIMIT refuses a negative count; a limit of 0 or less still refuses every hold, as the caller compares. */
+    private static int cap(int limit) {
+        return Math.max(limit, 0);
+    }
+
+    private static long count(Readable row, String column) {
+        Long count = row.get(column, Long.class);
+        return count == null ? 0 : count;
     }
 
     private enum LockAttempt { TAKEN, LOCKED, BUSY }
@@ -257,15 +311,11 @@ class SessionRepository {
 
     /**
      * Whether a live session of the consultant (a webinar seat included) overlaps this span at {@code now}; a
-     * pending hold that ran out by then (and was not paid) does not count, as the next booking abandons it.
+     * pending hold that ran out by then (and was not paid) does not count, as the next booking abandons it (function
+     * {@code session_time_taken}, the one definition of a taken time).
      */
     public Mono<Boolean> isTaken(UUID consultantId, TimeSpan span, Instant now) {
-        return database.sql("""
-                        SELECT EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-                            AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-                            AND blocked && tstzrange(:from, :until, '[)')
-                            AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                                AND payment_status <> 'PAID')) AS taken""")
+        return database.sql("SELECT session_time_taken(:consultant, :from, :until, :now) AS taken")
                 .bind("consultant", consultantId)
                 .bind("from", span.start())
                 .bind("until", span.end())
@@ -326,84 +376,26 @@ class SessionRepository {
      * Unpaid public bookings still holding their time at {@code now}: of the consultant, of the email (any
      * consultant, case-insensitively) and of the client address (any consultant, none when null). Each count stops
      * at its cap ({@code caps}), since the caller only asks whether a limit is reached, so that each reads its own
-     * index and at most that many holds, whatever the number of holds of the whole platform. {@link LiveHolds#taken()}
-     * is false: no time is checked ({@link #liveHoldsLockingExpired} checks one in the same statement).
+     * index and at most that many holds, whatever the number of holds of the whole platform (function
+     * {@code live_hold_counts}). {@link LiveHolds#taken()} is false: no time is checked
+     * ({@link #lockScheduleForPublicBooking} checks one in the same round trip).
      */
     public Mono<LiveHolds> liveHolds(UUID consultantId, String email, String clientAddress, Instant now,
                                      BookingProperties.HoldLimits caps) {
-        return checkHolds(consultantId, email, clientAddress, now, caps, null, false).map(HoldCheck::holds);
-    }
-
-    /**
-     * {@link #liveHolds} that also locks the consultant's expired holds as {@link #lockExpiredHolds(UUID, Instant)}
-     * does, in the same statement: for a caller holding the schedule lock, which abandons them unless it is refused.
-     * The counts and the check see the statement's snapshot, which no booking can change while the caller holds the
-     * lock, and neither counts an expired hold, abandoned or not.
-     */
-    public Mono<HoldCheck> liveHoldsLockingExpired(UUID consultantId, String email, String clientAddress, Instant now,
-                                                  BookingProperties.HoldLimits caps, TimeSpan span) {
-        return checkHolds(consultantId, email, clientAddress, now, caps, span, true);
-    }
-
-    /**
-     * The live-hold counts (and the time's check) with the expired holds locked by the same statement.
-     *
-     * @param lockedExpired empty unless asked for
-     */
-    public record HoldCheck(LiveHolds holds, List<Session> lockedExpired) {
-    }
-
-    private Mono<HoldCheck> checkHolds(UUID consultantId, String email, String clientAddress, Instant now,
-                                       BookingProperties.HoldLimits caps, TimeSpan span, boolean lockingExpired) {
-        String counts = """
-                        SELECT (SELECT count(*) FROM (SELECT 1 FROM session s
-                                JOIN session_manage_link m ON m.session_id = s.id
-                                WHERE s.consultant_id = :consultant AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
-                                  AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
-                                LIMIT :consultantCap) capped) AS of_consultant,
-                               (SELECT count(*) FROM (SELECT 1 FROM client c
-                                JOIN session s ON s.client_id = c.id
-                                JOIN session_manage_link m ON m.session_id = s.id
-                                WHERE lower(c.email) = lower(:email) AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
-                                  AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
-                                LIMIT :emailCap) capped) AS of_email,
-                               (SELECT count(*) FROM (SELECT 1 FROM session_manage_link m
-                                JOIN session s ON s.id = m.session_id
-                                WHERE m.client_address = :address AND s.status = 'PENDING' AND s.hold_expires_at IS NOT NULL
-                                  AND s.hold_expires_at > :now AND s.payment_status <> 'PAID'
-                                LIMIT :addressCap) capped) AS of_address,
-                               :checkSpan AND EXISTS (SELECT 1 FROM session WHERE consultant_id = :consultant
-                                AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
-                                AND blocked && tstzrange(:from, :until, '[)')
-                                AND NOT (status = 'PENDING' AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                                    AND payment_status <> 'PAID')) AS taken""";
-        // One row of counts, joined to each locked expired hold (its columns null when there is none).
-        String sql = !lockingExpired ? counts : """
-                WITH expired AS (
-                    SELECT * FROM session WHERE consultant_id = :consultant AND status = 'PENDING'
-                        AND hold_expires_at IS NOT NULL AND hold_expires_at <= :now
-                    FOR UPDATE),
-                checked AS (%s)
-                SELECT checked.*, expired.* FROM checked LEFT JOIN expired ON true""".formatted(counts);
-        return database.sql(sql)
+        return database.sql("SELECT * FROM live_hold_counts(:consultant, :email, :address, :now, :consultantCap, :emailCap, :addressCap)")
                 .bind("consultant", consultantId)
                 .bind("email", email)
                 .bind("address", text(clientAddress))
                 .bind("now", now)
-                // LIMIT refuses a negative count; a limit of 0 or less still refuses every hold, as the caller compares
-                .bind("consultantCap", Math.max(caps.perConsultant(), 0))
-                .bind("emailCap", Math.max(caps.perEmail(), 0))
-                .bind("addressCap", Math.max(caps.perClientAddress(), 0))
-                .bind("checkSpan", span != null)
-                .bind("from", Parameter.fromOrEmpty(span == null ? null : span.start(), Instant.class))
-                .bind("until", Parameter.fromOrEmpty(span == null ? null : span.end(), Instant.class))
-                .map(row -> new HoldCheck(new LiveHolds(row.get("of_consultant", Long.class), row.get("of_email", Long.class),
-                        row.get("of_address", Long.class), Boolean.TRUE.equals(row.get("taken", Boolean.class))),
-                        lockingExpired && row.get("id", UUID.class) != null ? List.of(read(row)) : List.of()))
-                .all()
-                .collectList()
-                .map(rows -> new HoldCheck(rows.getFirst().holds(),
-                        rows.stream().flatMap(row -> row.lockedExpired().stream()).toList()));
+                .bind("consultantCap", cap(caps.perConsultant()))
+                .bind("emailCap", cap(caps.perEmail()))
+                .bind("addressCap", cap(caps.perClientAddress()))
+                .map(row -> new LiveHolds(count(row, "of_consultant"), count(row, "of_email"), count(row, "of_address"), false))
+                .one();
+    }
+
+    /** The live-hold counts and the time's check under the schedule lock, with the expired holds it locked. */
+    public record HoldCheck(LiveHolds holds, List<Session> lockedExpired) {
     }
 
     /**
