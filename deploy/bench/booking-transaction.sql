@@ -22,6 +22,10 @@
 -- and with it every slot, id, key and email, is distinct within a run; runs differ by the run number.
 -- Slots start at 2100-01-01 UTC, 30 minutes apart, far from the slots booked through the gateway.
 -- The response body spells its colons as \x3a in an E'' literal: pgbench takes a colon before digits for a variable.
+-- pgbench cannot try the schedule lock again while another client holds it, as the service does until it gets it
+-- (a busy attempt returns at once, without the counts); so the lock function's first argument takes the lock,
+-- waiting for it, before the function runs (its own try then finds the lock held by this transaction), and every
+-- transaction does the work of a booking the service commits. The statement's first words stay the captured ones.
 \set n :n + 1
 \set idx :run * 10000000 + :n * :nclients + :client_id
 \set start 4102444800 + :idx * 1800
@@ -32,8 +36,9 @@ ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1;
 
 BEGIN READ WRITE;
 SELECT rules FROM availability WHERE consultant_id = :consultant;
-SELECT * FROM lock_schedule_for_public_booking(:consultant, to_timestamp(:start), to_timestamp(:finish), now(),
-    'client.' || :idx || '@pgbench.example.in', host('10.0.0.0'::inet + :idx), 1000000, 3, 5);
+SELECT * FROM lock_schedule_for_public_booking(:consultant,
+    to_timestamp(:start) + length(pg_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant))::text) * interval '0 s',
+    to_timestamp(:finish), now(), 'client.' || :idx || '@pgbench.example.in', host('10.0.0.0'::inet + :idx), 1000000, 3, 5);
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
 VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,
