@@ -78,7 +78,6 @@ echo "Onboarding $onboarded consultant(s) through the gateway..."
 "$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher_classpath" deploy/bench/Onboard.java --data-dir "$data_dir" --count "$onboarded" > "$results/consultants.txt"
 slugs="$(head -n "$consultants" "$results/consultants.txt" | cut -d' ' -f1 | paste -sd,)"
 then_slugs="$(tail -n +"$(( consultants + 1 ))" "$results/consultants.txt" | cut -d' ' -f1 | paste -sd,)"
-first_consultant="$(head -1 "$results/consultants.txt" | cut -d' ' -f2)"
 first_slug="$(head -1 "$results/consultants.txt" | cut -d' ' -f1)"
 echo "Consultants: $slugs"
 
@@ -126,7 +125,7 @@ capture_booking() {
     /^[ \t]/ && text != "" { text = text " " $0 }
     END { if (text != "") print text }' "$results/${1}captured-booking.txt" \
     | awk '{ print $1, $2, $3, $4 }' | sed -E 's/ *$//; s/\$[0-9]+/?/g' > "$results/${1}captured-order.txt"
-  grep -vE '^\s*(--|\\|$)' deploy/bench/booking-transaction.sql | tr '\n' ' ' | tr ';' '\n' \
+  sed -E 's/^\\gset.*/;/' deploy/bench/booking-transaction.sql | grep -vE '^\s*(--|\\|$)' | tr '\n' ' ' | tr ';' '\n' \
     | awk 'NF { print $1, $2, $3, $4 }' | sed -E 's/ *$//; s/:[a-z_]+/?/g' > "$results/${1}pgbench-order.txt"
   if diff "$results/${1}captured-order.txt" "$results/${1}pgbench-order.txt" > "$results/${1}order.diff"; then
     sql_check="booking-transaction.sql has the captured statements in the same order ($(wc -l < "$results/${1}captured-order.txt") statements)"
@@ -225,7 +224,8 @@ for target in gateway direct; do
 done
 cat "$results"/gateway-*.txt | grep '^RESULT' > "$results/gateway.txt"
 
-# pgbench as the booking role, on the first consultant, on slots far beyond the gateway's (from 2100 on).
+# pgbench as the booking role, on the gateway's consultants (booking idx to consultant idx % N, as the gateway's), on
+# slots far beyond the gateway's (from 2100 on).
 # Each client numbers its own transactions (:n persists per client), so every slot, key and email is distinct;
 # each step has its own run number.
 pgbench_step=0
@@ -235,7 +235,7 @@ pgbench_run() {
   local TIMEFORMAT='%U %S'
   { time PGPASSWORD="$(secret booking.password)" pgbench -h localhost -p 15432 -U booking -n \
       -f deploy/bench/booking-transaction.sql -M prepared -c "$clients" -j 2 -T "$duration" -r \
-      -D consultant="$first_consultant" -D slug="$first_slug" -D run="$pgbench_step" -D nclients="$clients" -D n=0 \
+      -D slugs="{$slugs}" -D nconsultants="$consultants" -D run="$pgbench_step" -D nclients="$clients" -D n=0 \
       -l --log-prefix="$results/pgbench-log-$label" nakksha > "$results/pgbench-$label.txt" 2>&1 ; } \
     2> "$results/pgbench-client-cpu-$label.txt"
 }
@@ -295,7 +295,7 @@ rounds=("")
 [[ -n "$then_jar" ]] && rounds+=(then-)
 {
   echo "Booking throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared (load average before the stack started: $background_load)"
-  echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway (then-: $consultants others), the first one for pgbench"
+  echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway (then-: $consultants others); pgbench on the same $consultants"
   echo "gateway rate limiter: $( (( ${uncounted%.*} == 0 )) && echo "every request checked in Redis" || echo "$uncounted requests passed without Redis")"
   echo "$sql_check"
   [[ -n "$then_jar" ]] && echo "then-: booking-service restarted from $then_jar; $(wc -l < "$results/then-captured-order.txt") statements per booking (captured)"

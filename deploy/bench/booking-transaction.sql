@@ -16,8 +16,10 @@
 -- per-email the defaults 5 and 3).
 --
 -- Needs -M prepared (or extended), so that variables are bound as parameters as the service binds them
---   pgbench -n -M prepared -f deploy/bench/booking-transaction.sql -D consultant=UUID -D slug=SLUG
+--   pgbench -n -M prepared -f deploy/bench/booking-transaction.sql -D slugs='{SLUG,...}' -D nconsultants=N
 --           -D run=1 -D nclients=CLIENTS -D n=0 -c CLIENTS -j 2 -T SECONDS nakksha   (as role booking)
+-- Booking idx goes to consultant idx % N of the slugs, as the gateway's booking k goes to consultant k % N; the
+-- profile lookup keeps the consultant's columns in variables (\gset), so the rest books for :consultant_id.
 -- n counts each client's own transactions (pgbench keeps a client's variables between transactions), so idx,
 -- and with it every slot, id, key and email, is distinct within a run; runs differ by the run number.
 -- Slots start at 2100-01-01 UTC, 30 minutes apart, far from the slots booked through the gateway.
@@ -30,18 +32,20 @@
 \set idx :run * 10000000 + :n * :nclients + :client_id
 \set start 4102444800 + :idx * 1800
 \set finish :start + 1800
+\set pick 1 + :idx % :nconsultants
 
-SELECT * FROM consultant_profile WHERE slug = :slug
-ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1;
+SELECT * FROM consultant_profile WHERE slug = (:slugs::text[])[:pick::integer]
+ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1
+\gset
 
 BEGIN READ WRITE;
-SELECT rules FROM availability WHERE consultant_id = :consultant;
-SELECT * FROM lock_schedule_for_public_booking(:consultant,
-    to_timestamp(:start) + length(pg_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant))::text) * interval '0 s',
+SELECT rules FROM availability WHERE consultant_id = :consultant_id;
+SELECT * FROM lock_schedule_for_public_booking(:consultant_id,
+    to_timestamp(:start) + length(pg_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant_id))::text) * interval '0 s',
     to_timestamp(:finish), now(), 'client.' || :idx || '@pgbench.example.in', host('10.0.0.0'::inet + :idx), 1000000, 3, 5);
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
-VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant, 'Bench Client ' || :idx,
+VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant_id, 'Bench Client ' || :idx,
     'client.' || :idx || '@pgbench.example.in', '+91', '9800000000', NULL, NULL, NULL,
     NULL, true, 1, 0, 'INR', now(), now())
 ON CONFLICT (consultant_id, lower(email)) DO UPDATE
@@ -53,7 +57,7 @@ WITH new_session AS (INSERT INTO session (id, consultant_id, client_id, session_
     platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
     payment_reference, hold_expires_at, cancellation_reason, webinar_occurrence_id, occupancy_key,
     created_at, updated_at)
-VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant,
+VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant_id,
     ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'PERSONAL', 'PUBLIC', 'One-to-one career session',
     to_timestamp(:start), 30, 0, 0, tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)'), 150000, 'INR',
     'ZOOM', NULL, NULL, NULL, 'PENDING', 'PENDING', NULL,
@@ -62,7 +66,7 @@ VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant,
 INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
 SELECT id, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, host('10.0.0.0'::inet + :idx), now() FROM new_session;
 INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
-VALUES ('public-booking:' || :consultant, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
+VALUES ('public-booking:' || :consultant_id, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
         '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now(), 201, E'{"sessionId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-12-02T10\x3a00\x3a00Z","end"\x3a"2026-12-02T10\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-12-01T12\x3a15\x3a35.566498Z","consultantTimeZone"\x3a"Asia/Kolkata","payableId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","paymentCapability"\x3a"BenIHU4UtQvt4HSfad17Qjus2zrP7U0QIQ44YAgyiK8","manageToken"\x3a"nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","managePath"\x3a"/api/v1/public/bookings/nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","awaitingEmailConfirmation"\x3afalse}') ON CONFLICT DO NOTHING;
 WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
     VALUES (0, ('e0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.client'::varchar,

@@ -25,9 +25,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * A client books a slot on a consultant's public page: the page's profile gives the price and the
  * title, {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal
- * included. The key is claimed with its 201 answer as the booking's last statement, without a
- * savepoint (three round trips fewer than claiming it first, storing the answer later and guarding
- * a refusal with a savepoint). A retry therefore books again: its slot is taken by its own first
+ * included. The key is claimed with its 201 answer as the booking's last statement (one round trip
+ * fewer than claiming it first and storing the answer at the end). A retry therefore books again: its slot is taken by its own first
  * booking, or, when that was cancelled meanwhile, its claim finds the first answer and rolls the
  * second booking back. Whenever the transaction rolled back, the key's row decides: an answer a
  * retry or a concurrent request with the key committed is replayed, whatever the booking rules

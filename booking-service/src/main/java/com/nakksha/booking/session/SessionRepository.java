@@ -265,14 +265,12 @@ class SessionRepository {
                                 Boolean.TRUE.equals(row.get("taken", Boolean.class))),
                         List.of(row.get("expired_holds", UUID[].class))))
                 .one();
-        Mono<LockedCheck> locked = attempt
-                .flatMap(check -> check.locked() ? Mono.just(check)
-                        : check.holds().taken() ? Mono.error(new SlotTakenException("the time is no longer free"))
-                        : Mono.error(new ScheduleBusy()))
-                .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
-                        .filter(ScheduleBusy.class::isInstance))
+        Mono<LockedCheck> locked = retryWhileBusy(attempt
+                        .flatMap(check -> check.locked() ? Mono.just(check)
+                                : check.holds().taken() ? Mono.error(new SlotTakenException("the time is no longer free"))
+                                : Mono.error(new ScheduleBusy())),
                 // Queued for the lock, the function's own try then finds it held by this transaction.
-                .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId).then(attempt));
+                lockSchedule(consultantId).then(attempt));
         return locked.flatMap(check -> check.expiredHolds().isEmpty()
                 ? Mono.just(new HoldCheck(check.holds(), List.of()))
                 : lockAll(consultantId, check.expiredHolds()).collectList().map(expired -> new HoldCheck(check.holds(), expired)));
@@ -296,10 +294,18 @@ class SessionRepository {
 
     /** Retries {@code attempt} (true when it got the lock) with a growing pause, then queues for the lock. */
     private Mono<Void> lockScheduleRetrying(UUID consultantId, Mono<Boolean> attempt) {
-        return attempt.flatMap(locked -> locked ? Mono.<Void>empty() : Mono.error(new ScheduleBusy()))
-                .retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
+        return retryWhileBusy(attempt.flatMap(locked -> locked ? Mono.<Void>empty() : Mono.error(new ScheduleBusy())),
+                lockSchedule(consultantId));
+    }
+
+    /**
+     * Retries {@code attempt} while it fails with {@link ScheduleBusy}, with a growing pause for about 5 s, then runs
+     * {@code queued}, which waits for the lock.
+     */
+    private static <T> Mono<T> retryWhileBusy(Mono<T> attempt, Mono<T> queued) {
+        return attempt.retryWhen(Retry.backoff(40, Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(200))
                         .filter(ScheduleBusy.class::isInstance))
-                .onErrorResume(Exceptions::isRetryExhausted, exhausted -> lockSchedule(consultantId));
+                .onErrorResume(Exceptions::isRetryExhausted, exhausted -> queued);
     }
 
     /** Another transaction holds the schedule lock; only ever seen by {@link #lockScheduleUnlessRefused}'s retries. */
