@@ -42,6 +42,7 @@ class ResendMailTransport implements MailTransport {
     static final String SENT_EARLIER_UNDER_THIS_KEY = "";
 
     ResendMailTransport(ResendProperties properties, MailProperties delivery) {
+        JakartaMailStreamProvider.nameAngusMail();
         if (properties.apiKey().isBlank()) {
             throw new IllegalStateException("nakksha.notification.resend.api-key must be set when the provider is resend");
         }

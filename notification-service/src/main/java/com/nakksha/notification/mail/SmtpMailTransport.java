@@ -31,6 +31,7 @@ class SmtpMailTransport implements MailTransport {
     private final MailProperties properties;
 
     SmtpMailTransport(JavaMailSender sender, MailProperties properties) {
+        JakartaMailStreamProvider.nameAngusMail();
         this.sender = sender;
         this.properties = properties;
     }

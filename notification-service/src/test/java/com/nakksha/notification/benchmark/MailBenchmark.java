@@ -1,6 +1,7 @@
 package com.nakksha.notification.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,7 @@ public final class MailBenchmark {
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), burstStart).toMillis()));
 
             String loadBefore = loadAverage();
+            long cpuBefore = processCpuNanos();
             Instant produced = Instant.now();
             for (int i = 0; i < BOOKINGS; i++) {
                 UUID sessionId = UUID.randomUUID();
@@ -117,6 +119,7 @@ public final class MailBenchmark {
             awaitCount(database, "SELECT count(*) FROM email_log WHERE template = 'BOOKING_RECEIVED' AND status <> 'QUEUED'", BOOKINGS);
             awaitCount(database, "SELECT count(*) FROM email_log WHERE template = 'SESSION_REMINDER' AND status <> 'QUEUED'", REMINDERS);
             String loadAfterPath = loadAverage();
+            double cpuPerMail = (processCpuNanos() - cpuBefore) / 1e6 / (BOOKINGS + REMINDERS);
 
             List<Long> pathLatencies = millis(database, """
                     SELECT created_at AS from_at, sent_at AS to_at FROM email_log
@@ -167,6 +170,7 @@ public final class MailBenchmark {
                     + " (%d not sent)%n", pathRate, pathLatencies.size(), seconds(produced, lastSent), notSent);
             System.out.printf("    per mail, owed (event consumed) -> SENT: p50 %,d ms, p99 %,d ms, max %,d ms%n",
                     percentile(pathLatencies, 50), percentile(pathLatencies, 99), Collections.max(pathLatencies));
+            System.out.printf("    CPU of this JVM (service, broker, GreenMail; not Postgres) per mail sent: %.2f ms%n", cpuPerMail);
             System.out.printf("  SMTP alone, same %d messages pre-rendered, same JavaMailSender, same GreenMail: %,.1f mails/s"
                     + " (load before %s)%n", rendered.size(), smtpRate, loadBeforeSmtp);
             System.out.printf("    per message: p50 %,d ms, p99 %,d ms%n", percentile(smtpLatencies, 50), percentile(smtpLatencies, 99));
@@ -255,6 +259,11 @@ public final class MailBenchmark {
     }
 
     /** -1 while the database does not answer in time (the machine may be busy); the caller polls again. */
+    /** CPU time of this JVM, every thread, in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static long count(DatabaseClient database, String sql) {
         try {
             return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
