@@ -155,8 +155,9 @@ public class SessionBooking {
                     // A committed booking of the time, or of a webinar's last seat, is final: refuse at once, so the
                     // losers of a race for one slot or for a webinar's seats neither queue on the schedule lock nor
                     // create a client; while the lock is held, the check is repeated instead of queueing
-                    // (lockScheduleUnlessRefused; for a time, lockScheduleUnlessTaken, which checks and tries the lock
-                    // in one statement). Checked again under the lock (a winner may have committed
+                    // (lockScheduleUnlessRefused; for a time, lockScheduleUnlessTaken or, booked on the public page,
+                    // lockScheduleForPublicBooking, which check and try the lock in one statement). Checked again
+                    // under the lock (a winner may have committed
                     // meanwhile), where a full webinar is checked once expired holds gave their seats back; the
                     // exclusion constraint and the seat count still decide.
                     Mono<Void> timeFree = request.type() == SessionType.WEBINAR

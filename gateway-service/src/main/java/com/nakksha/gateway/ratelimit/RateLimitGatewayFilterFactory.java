@@ -12,6 +12,7 @@ import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,7 +57,7 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
             MeterRegistry meters, ClientAddresses addresses) {
         super(Config.class);
         this.addresses = addresses;
-        this.limiter = new RedisRateLimiter(redis, script, configurationService);
+        this.limiter = new RedisRateLimiter(redis, readOnce(script), configurationService);
         this.properties = properties;
         this.problems = problems;
         this.meters = meters;
@@ -69,6 +70,17 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
             // At zero from start-up, so the dashboard tells "Redis answered every time" from "no such meter".
             uncountedCounter(group);
         }
+    }
+
+    /**
+     * The gateway's script with its text read once. Spring Cloud Gateway's bean reads the script from a class path
+     * resource, and Spring Data Redis asks that source whether it changed before every call (for its SHA-1), which
+     * looks the resource up in its jar on every rate-limited request: 3 % of the gateway's CPU under booking load.
+     * The text cannot change while the gateway runs.
+     */
+    @SuppressWarnings("unchecked")
+    private static RedisScript<List<Long>> readOnce(RedisScript<List<Long>> script) {
+        return new DefaultRedisScript<>(script.getScriptAsString(), (Class<List<Long>>) (Class<?>) List.class);
     }
 
     @Override
