@@ -261,8 +261,7 @@ class SessionRepository {
                 .bind("emailCap", cap(caps.perEmail()))
                 .bind("addressCap", cap(caps.perClientAddress()))
                 .map(row -> new LockedCheck(Boolean.TRUE.equals(row.get("locked", Boolean.class)),
-                        new LiveHolds(count(row, "of_consultant"), count(row, "of_email"), count(row, "of_address"),
-                                Boolean.TRUE.equals(row.get("taken", Boolean.class))),
+                        liveHolds(row, Boolean.TRUE.equals(row.get("taken", Boolean.class))),
                         List.of(row.get("expired_holds", UUID[].class))))
                 .one();
         Mono<LockedCheck> locked = retryWhileBusy(attempt
@@ -283,6 +282,11 @@ class SessionRepository {
     /** LIMIT refuses a negative count; a limit of 0 or less still refuses every hold, as the caller compares. */
     private static int cap(int limit) {
         return Math.max(limit, 0);
+    }
+
+    /** The counts of {@code live_hold_counts}, as this row names them. */
+    private static LiveHolds liveHolds(Readable row, boolean taken) {
+        return new LiveHolds(count(row, "of_consultant"), count(row, "of_email"), count(row, "of_address"), taken);
     }
 
     private static long count(Readable row, String column) {
@@ -396,7 +400,7 @@ class SessionRepository {
                 .bind("consultantCap", cap(caps.perConsultant()))
                 .bind("emailCap", cap(caps.perEmail()))
                 .bind("addressCap", cap(caps.perClientAddress()))
-                .map(row -> new LiveHolds(count(row, "of_consultant"), count(row, "of_email"), count(row, "of_address"), false))
+                .map(row -> liveHolds(row, false))
                 .one();
     }
 

@@ -82,7 +82,7 @@ public class IdempotencyKeys {
      * @throws UnprocessableProblem (422) as {@link #claim}
      */
     public Mono<StoredAnswer> answered(String scope, String key, String requestHash) {
-        return Mono.fromRunnable(() -> requireValid(key)).then(stored(scope, key, requestHash));
+        return Mono.fromRunnable(() -> requireValid(key)).then(Mono.defer(() -> stored(scope, key, requestHash)));
     }
 
     /**
@@ -97,12 +97,8 @@ public class IdempotencyKeys {
     }
 
     private Mono<StoredAnswer> claim(String scope, String key, String requestHash, Integer status, String body) {
-        try {
-            requireValid(key);
-        } catch (InvalidInputException invalid) {
-            return Mono.error(invalid);
-        }
-        return database.sql("""
+        // Deferred: the statement binds the key, which must be checked first.
+        return Mono.fromRunnable(() -> requireValid(key)).then(Mono.defer(() -> database.sql("""
                         INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
                         VALUES (:scope, :key, :hash, :now, :status, :body) ON CONFLICT DO NOTHING""")
                 .bind("scope", scope)
@@ -112,7 +108,7 @@ public class IdempotencyKeys {
                 .bind("status", Parameter.fromOrEmpty(status, Integer.class))
                 .bind("body", Parameter.fromOrEmpty(body, String.class))
                 .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 1 ? Mono.empty() : stored(scope, key, requestHash));
+                .flatMap(inserted -> inserted == 1 ? Mono.empty() : stored(scope, key, requestHash))));
     }
 
     private Mono<StoredAnswer> stored(String scope, String key, String requestHash) {

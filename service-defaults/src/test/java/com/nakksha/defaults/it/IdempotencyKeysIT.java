@@ -77,7 +77,22 @@ class IdempotencyKeysIT {
             assertThatThrownBy(() -> keys.claim(scope, key, body).block())
                     .isInstanceOfSatisfying(InvalidInputException.class,
                             invalid -> assertThat(invalid.violations().getFirst().field()).isEqualTo("Idempotency-Key"));
+            assertThatThrownBy(() -> keys.answered(scope, key, body).block())
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                            invalid -> assertThat(invalid.violations().getFirst().field()).isEqualTo("Idempotency-Key"));
         }
+    }
+
+    @Test
+    void theAnswerAKeyCommittedIsFoundAndAnUnknownKeyHasNone() {
+        String key = UUID.randomUUID().toString();
+        assertThat(keys.answered(scope, key, body).block()).isNull();
+
+        assertThat(keys.claimAnswered(scope, key, body, 201, "{\"id\":3}").block()).isNull();
+
+        assertThat(keys.answered(scope, key, body).block()).isEqualTo(new StoredAnswer(201, "{\"id\":3}"));
+        assertThatThrownBy(() -> keys.answered(scope, key, IdempotencyKeys.hash("{}")).block())
+                .isInstanceOf(UnprocessableProblem.class);
     }
 
     @Test
