@@ -38,7 +38,8 @@ public final class KeepAliveReads implements NettyServerCustomizer {
         });
     }
 
-    private static final class ReadAfterLastResponseFrame extends ChannelDuplexHandler {
+    /** Requests the connection's next read once a response's last frame is written. */
+    static final class ReadAfterLastResponseFrame extends ChannelDuplexHandler {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
