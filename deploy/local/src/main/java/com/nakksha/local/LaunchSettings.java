@@ -32,6 +32,8 @@ import com.nakksha.local.services.JvmProfile;
  *                           test's OTLP endpoint; the launcher's own settings for a service win. Not an option of
  *                           the command line, whose caller sets such variables in the launcher's environment instead
  * @param jvmProfile heap, collector and JIT options of the services
+ * @param classDataArchives whether services start from class-data archives written at their first exit
+ *                          ({@code --no-class-data} turns them off, for a stack started once)
  */
 public record LaunchSettings(
         Path repoRoot,
@@ -40,7 +42,8 @@ public record LaunchSettings(
         Optional<ExternalPostgres> externalPostgres,
         Set<PlatformService> leftOut,
         Map<String, String> serviceEnvironment,
-        JvmProfile jvmProfile) {
+        JvmProfile jvmProfile,
+        boolean classDataArchives) {
 
     public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(180);
 
@@ -61,7 +64,8 @@ public record LaunchSettings(
 
     /** These settings, with {@code variables} in every service's environment. */
     public LaunchSettings withServiceEnvironment(Map<String, String> variables) {
-        return new LaunchSettings(repoRoot, dataDir, readinessTimeout, externalPostgres, leftOut, variables, jvmProfile);
+        return new LaunchSettings(repoRoot, dataDir, readinessTimeout, externalPostgres, leftOut, variables, jvmProfile,
+                classDataArchives);
     }
 
     /** A superuser connection to a Postgres server the launcher does not start. */
@@ -101,6 +105,7 @@ public record LaunchSettings(
         JvmProfile jvmProfile = Optional.ofNullable(env.get("NAKKSHA_JVM"))
                 .map(value -> jvmProfile("NAKKSHA_JVM", value))
                 .orElse(JvmProfile.FAST_START);
+        boolean classDataArchives = true;
 
         Iterator<String> options = args.iterator();
         while (options.hasNext()) {
@@ -110,11 +115,13 @@ public record LaunchSettings(
                 case "--timeout" -> timeout = seconds(option, valueOf(option, options));
                 case "--without" -> leftOut.addAll(services(option, valueOf(option, options)));
                 case "--jvm" -> jvmProfile = jvmProfile(option, valueOf(option, options));
+                case "--no-class-data" -> classDataArchives = false;
                 default -> throw new InvalidOption("unknown option " + option);
             }
         }
 
-        return new LaunchSettings(findRepoRoot(workingDir), dataDir, timeout, externalPostgres(env), leftOut, Map.of(), jvmProfile);
+        return new LaunchSettings(findRepoRoot(workingDir), dataDir, timeout, externalPostgres(env), leftOut, Map.of(), jvmProfile,
+                classDataArchives);
     }
 
     private static String usage() {

@@ -118,7 +118,8 @@ public final class LocalStack {
 
         secrets = LocalSecrets.loadOrCreate(settings.dataDir().resolve("secrets.properties"), secretKeys());
         JavaRuntime java = JavaRuntime.current();
-        runningJars = new RunningJars(settings.repoRoot(), RunningJars.cacheDirOf(settings.repoRoot()), java);
+        runningJars = new RunningJars(settings.repoRoot(), RunningJars.cacheDirOf(settings.repoRoot()), java,
+                settings.classDataArchives());
         CompletableFuture<Map<PlatformService, RunningJars.Extracted>> runnables = runningJars.prepare(toStart);
 
         // Kafka's JVM boots while Postgres starts and is provisioned.

@@ -26,6 +26,12 @@ class LaunchSettingsTest {
         assertThat(settings.servicesToStart()).containsExactly(PlatformService.values());
         assertThat(settings.repoRoot().resolve("deploy/local/pom.xml")).exists();
         assertThat(settings.jvmProfile()).isEqualTo(JvmProfile.FAST_START);
+        assertThat(settings.classDataArchives()).isTrue();
+    }
+
+    @Test
+    void startsTheServicesWithoutClassDataArchivesWhenAskedTo() {
+        assertThat(LaunchSettings.parse(List.of("--no-class-data"), Map.of(), workingDir).classDataArchives()).isFalse();
     }
 
     @Test

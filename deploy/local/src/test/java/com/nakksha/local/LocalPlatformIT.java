@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -21,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The whole platform started from the built jars, seen through the gateway and stopped with every
  * port free again, is the first and last step of {@code PlatformJourneysIT}, which needs that stack
  * anyway. Needs the service jars, so it runs after they are packaged, and the stack's ports free, so it
- * runs before the journeys' {@link SharedStack} starts.
+ * runs alone after the journeys' {@link SharedStack} stopped.
  */
-@Order(SharedStack.BEFORE_THE_STACK)
-@ExtendWith(StackTurn.class)
+@Isolated
+@Order(SharedStack.AFTER_THE_STACK)
+@ExtendWith(SharedStack.Stopped.class)
 class LocalPlatformIT {
 
     private final List<String> output = new ArrayList<>();

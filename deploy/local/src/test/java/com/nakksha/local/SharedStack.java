@@ -16,21 +16,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * One launcher stack for every test class of a failsafe run that extends with it: the first such class
  * takes the run's turn on the stack's ports ({@link StackTurn}) and starts the stack; later classes find it running.
  * A whole stack costs minutes of nine JVMs starting on a shared machine, so classes share it and keep
- * their data apart (each onboards its own consultant) instead of starting one each.
+ * their data apart (each onboards its own consultant) instead of starting one each. The stack runs without
+ * class-data archives ({@code --no-class-data}): it starts once, and writing them would add half a minute to its stop.
  *
- * <p>Class order (see {@code junit-platform.properties}): classes that need the ports free, such as
- * {@code LocalPlatformIT}, carry {@code @Order(SharedStack.BEFORE_THE_STACK)}; the class whose last step
- * stops the stack and checks it leaves nothing behind carries {@code @Order(SharedStack.STOPS_THE_STACK)}.
- * Classes without an order run in between. Whatever is still running when the run ends is stopped then.
- * A class asking for the stack after {@link #stop()} gets a new one.
+ * <p>Class order (deploy/local's failsafe configuration): classes run concurrently, as their journeys mostly wait
+ * on the stack; classes that must have it to themselves are {@code @Isolated} and run after all the others, in
+ * their {@code @Order}: {@code FaultsIT}, which kills its processes, then the class whose last step stops the stack
+ * and checks it leaves nothing behind ({@link #STOPS_THE_STACK}), then classes that need its ports free
+ * ({@link #AFTER_THE_STACK}, extended with {@link Stopped}). Whatever is still running when the run ends is
+ * stopped then. A class asking for the stack after {@link #stop()} gets a new one.
  *
  * <p>The stack's services export their spans over OTLP to a collector the run owns ({@link #traceExports()});
  * sampling stays at the services' default, so only traces a test starts sampled are sure to be there.
  */
 public final class SharedStack implements BeforeAllCallback {
 
-    public static final int BEFORE_THE_STACK = Integer.MIN_VALUE;
-    public static final int STOPS_THE_STACK = Integer.MAX_VALUE;
+    public static final int STOPS_THE_STACK = Integer.MAX_VALUE - 1;
+    public static final int AFTER_THE_STACK = Integer.MAX_VALUE;
     /** Nine JVMs cold-starting at once on two cores that other builds share took longer than 480 s here. */
     private static final String READINESS_TIMEOUT_SECONDS = "900";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
@@ -100,7 +102,8 @@ public final class SharedStack implements BeforeAllCallback {
         try {
             Path dataDir = Files.createTempDirectory("nakksha-journeys");
             traces = TraceCollector.start();
-            LaunchSettings settings = LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS),
+            LaunchSettings settings = LaunchSettings.parse(List.of("--data-dir", dataDir.toString(), "--timeout", READINESS_TIMEOUT_SECONDS,
+                            "--no-class-data"),
                     Map.of(), Path.of("").toAbsolutePath())
                     .withServiceEnvironment(Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint()));
             stack = new LocalStack(settings, line -> {
@@ -135,6 +138,18 @@ public final class SharedStack implements BeforeAllCallback {
             secrets.load(reader);
         }
         return secrets;
+    }
+
+    /**
+     * For a class that needs the stack's ports free: stops the shared stack if a class before it left it running
+     * (the class that stops it failed before its last step), then takes the run's turn on the ports.
+     */
+    public static final class Stopped implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            stop();
+            StackTurn.take(context);
+        }
     }
 
     private record Running(LocalStack stack, Path dataDir, Properties secrets, List<String> output, TraceCollector traces) {

@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,12 +49,22 @@ public final class RunningJars {
     private final Path repoRoot;
     private final Path cacheDir;
     private final JavaRuntime java;
+    private final boolean classDataArchives;
 
     /** @param cacheDir where extractions and archives of every build live, shared by every data dir */
     public RunningJars(Path repoRoot, Path cacheDir, JavaRuntime java) {
+        this(repoRoot, cacheDir, java, true);
+    }
+
+    /**
+     * @param classDataArchives whether services map (and at their first exit write) a class-data archive; a
+     *                          stack started once, as a test's, starts no faster with one and stops slower
+     */
+    public RunningJars(Path repoRoot, Path cacheDir, JavaRuntime java, boolean classDataArchives) {
         this.repoRoot = repoRoot;
         this.cacheDir = cacheDir;
         this.java = java;
+        this.classDataArchives = classDataArchives;
     }
 
     /** The launcher's cache under the repository, beside the default data dir, ignored by git like it. */
@@ -65,17 +76,19 @@ public final class RunningJars {
      * Where one service runs from. The JVM writes the archive when it exits while none is there: once per
      * build of the service, which takes seconds. One killed while writing leaves a broken file that must go.
      */
-    public record Extracted(Path jar, Path sharedArchive) {
+    public record Extracted(Path jar, Optional<Path> sharedArchive) {
 
         /** Whether this service's JVM will write its archive when it exits, as no archive is there now. */
         public boolean writesArchiveAtExit() {
-            return !Files.isRegularFile(sharedArchive);
+            return sharedArchive.filter(archive -> !Files.isRegularFile(archive)).isPresent();
         }
 
         /** Removes an archive the JVM was killed while writing, so that the next exit writes it afresh. */
         public void discardArchive() {
             try {
-                Files.deleteIfExists(sharedArchive);
+                if (sharedArchive.isPresent()) {
+                    Files.deleteIfExists(sharedArchive.get());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -107,7 +120,7 @@ public final class RunningJars {
             // The directory's time says when the build last started, which decides what pruning keeps.
             Files.setLastModifiedTime(build, FileTime.from(Instant.now()));
             pruneOlderThanKept(builds);
-            return new Extracted(jar, build.resolve(service.module() + ".jsa"));
+            return new Extracted(jar, classDataArchives ? Optional.of(build.resolve(service.module() + ".jsa")) : Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + built + " in " + builds, e);
         }

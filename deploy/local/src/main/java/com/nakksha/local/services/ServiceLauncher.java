@@ -100,8 +100,10 @@ public final class ServiceLauncher {
             command.add("-XX:+UseCompactObjectHeaders");
         }
         // Written at the first exit, mapped on later starts; a stale or broken archive is simply rewritten.
-        command.add("-XX:SharedArchiveFile=" + runnable.sharedArchive());
-        command.add("-XX:+AutoCreateSharedArchive");
+        runnable.sharedArchive().ifPresent(archive -> {
+            command.add("-XX:SharedArchiveFile=" + archive);
+            command.add("-XX:+AutoCreateSharedArchive");
+        });
         command.add("-jar");
         command.add(runnable.jar().toString());
         return ManagedProcess.start(service.module(), command, environment(service), repoRoot, logOf(logsDir, service));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dfaults.seed=N} repeats a run's choices (the build's failsafe configuration passes 1303 unless told
  * otherwise; without the property a run picks one); the seed is printed at the start and in the report.
  */
+@Isolated
 @Order(SharedStack.STOPS_THE_STACK - 1)
 @ExtendWith(SharedStack.class)
 class FaultsIT {

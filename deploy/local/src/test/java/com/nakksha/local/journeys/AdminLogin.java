@@ -12,6 +12,7 @@ import java.security.InvalidKeyException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token, later logins send a current code. The TOTP secret lives as long as the stack: in memory and
  * in {@value #STATE_FILE} under the stack's data directory, so every class driving that stack (and
  * deploy/bench/Onboard.java, which reads the same file) logs in with it. Identity accepts each 30 s
- * step once, so a still-valid admin token is reused and a new login waits for a step not used yet.
+ * step once, so a still-valid admin token is reused and a new login waits for a step not used yet; the
+ * journeys' classes run concurrently, so the token and the logins are the stack's, shared by every instance.
  * Codes are made with java-otp and commons-codec's Base32, as identity-service's TotpAuthenticator does.
  */
 public final class AdminLogin {
@@ -43,10 +45,14 @@ public final class AdminLogin {
     private final PlatformClient client;
     private final Path stateFile;
     private final String password;
+    /** Each stack's admin token by its state file; its monitor serialises the logins of concurrent classes. */
+    private static final Map<Path, IssuedToken> TOKENS = new HashMap<>();
+
     private final TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(STEP, 6,
             TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
-    private String accessToken;
-    private Instant accessTokenExpiresAt = Instant.EPOCH;
+
+    private record IssuedToken(String value, Instant expiresAt) {
+    }
 
     /** @param dataDir the stack's {@code --data-dir}, holding secrets.properties */
     public AdminLogin(PlatformClient client, Path dataDir) {
@@ -57,26 +63,42 @@ public final class AdminLogin {
 
     /** A password-only login: the token that can only enrol a second factor (amr ["pwd"]). Fails once enrolled. */
     PlatformClient.Response passwordOnly() {
-        return client.post(PATH, null, Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", password));
+        return login(Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", password));
     }
 
     /** An access token whose {@code amr} holds {@code mfa}, valid for at least two more minutes. */
-    public synchronized String accessToken() {
-        if (accessToken != null && Instant.now().plus(SPARE_LIFETIME).isBefore(accessTokenExpiresAt)) {
-            return accessToken;
+    public String accessToken() {
+        synchronized (TOKENS) {
+            IssuedToken issued = TOKENS.get(stateFile);
+            if (issued != null && Instant.now().plus(SPARE_LIFETIME).isBefore(issued.expiresAt())) {
+                return issued.value();
+            }
+            Properties state = Files.exists(stateFile) ? load(stateFile) : enrol();
+            long step = Math.max(stepAt(Instant.now()), Long.parseLong(state.getProperty("last-used-step")) + 1);
+            awaitStep(step);
+            PlatformClient.Response login = login(Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", password,
+                    "totpCode", code(state.getProperty("secret"), step)));
+            state.setProperty("last-used-step", Long.toString(step));
+            store(state);
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            String token = login.text("accessToken");
+            assertThat(amr(token)).as("amr of the admin token").contains("\"mfa\"");
+            TOKENS.put(stateFile, new IssuedToken(token, Instant.parse(login.text("accessTokenExpiresAt"))));
+            return token;
         }
-        Properties state = Files.exists(stateFile) ? load(stateFile) : enrol();
-        long step = Math.max(stepAt(Instant.now()), Long.parseLong(state.getProperty("last-used-step")) + 1);
-        awaitStep(step);
-        PlatformClient.Response login = client.post(PATH, null, Map.of("email", ServiceLauncher.ADMIN_EMAIL, "password", password,
-                "totpCode", code(state.getProperty("secret"), step)));
-        state.setProperty("last-used-step", Long.toString(step));
-        store(state);
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        accessToken = login.text("accessToken");
-        assertThat(amr(accessToken)).as("amr of the admin token").contains("\"mfa\"");
-        accessTokenExpiresAt = Instant.parse(login.text("accessTokenExpiresAt"));
-        return accessToken;
+    }
+
+    /**
+     * The gateway limits logins per address and the journeys' classes log in at once from one: a 429 is waited out
+     * as its Retry-After says (the request never reached identity, so the code's step is still unused).
+     */
+    private PlatformClient.Response login(Map<String, String> body) {
+        try {
+            return PlatformClient.honouringRetryAfter(() -> client.post(PATH, null, body));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Enrols the not yet enrolled bootstrap admin and keeps the secret and the step its confirmation used. */

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,6 +73,7 @@ import static org.awaitility.Awaitility.await;
  * long form, which kills the broker again and again for {@link #BROKER_OUTAGE} while clients book.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Isolated
 @Order(SharedStack.STOPS_THE_STACK)
 @ExtendWith(SharedStack.class)
 class PlatformJourneysIT {

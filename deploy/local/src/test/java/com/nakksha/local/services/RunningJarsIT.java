@@ -35,7 +35,7 @@ class RunningJarsIT {
         assertThat(first.jar()).isRegularFile().startsWith(cache);
         assertThat(first.writesArchiveAtExit()).isTrue();
         // What the service's JVM leaves at its first exit.
-        Files.write(first.sharedArchive(), new byte[] {1, 2, 3});
+        Files.write(first.sharedArchive().orElseThrow(), new byte[] {1, 2, 3});
         FileTime extractedAt = Files.getLastModifiedTime(first.jar());
 
         RunningJars.Extracted again = prepare(cache);
@@ -54,6 +54,22 @@ class RunningJarsIT {
         assertThat(third.jar()).isRegularFile();
         assertThat(rebuilt.jar()).isRegularFile();
         assertThat(first.jar().getParent()).as("builds older than the two last started are removed").doesNotExist();
+    }
+
+    @Test
+    void withoutClassDataTheSameExtractionRunsWithNoArchive() throws Exception {
+        Path built = ServiceLauncher.jarOf(repoRoot, SERVICE);
+        Files.createDirectories(built.getParent());
+        Files.copy(ServiceLauncher.jarOf(Path.of("").toAbsolutePath().resolve("../..").normalize(), SERVICE), built);
+        Path cache = RunningJars.cacheDirOf(repoRoot);
+        RunningJars.Extracted withArchive = prepare(cache);
+
+        RunningJars.Extracted without = new RunningJars(repoRoot, cache, JavaRuntime.current(), false)
+                .prepare(List.of(SERVICE)).join().get(SERVICE);
+
+        assertThat(without.jar()).isEqualTo(withArchive.jar());
+        assertThat(without.sharedArchive()).isEmpty();
+        assertThat(without.writesArchiveAtExit()).isFalse();
     }
 
     private RunningJars.Extracted prepare(Path cache) {

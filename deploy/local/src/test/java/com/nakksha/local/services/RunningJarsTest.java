@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,25 +21,34 @@ class RunningJarsTest {
     @Test
     void aServiceWritesItsArchiveAtExitOnlyWhileNoneIsThere() throws Exception {
         RunningJars.Extracted extracted = new RunningJars.Extracted(runDir.resolve("booking-service/booking-service.jar"),
-                runDir.resolve("booking-service.jsa"));
+                Optional.of(runDir.resolve("booking-service.jsa")));
         assertThat(extracted.writesArchiveAtExit()).isTrue();
 
         // What the JVM leaves when it exits with -XX:+AutoCreateSharedArchive.
-        Files.write(extracted.sharedArchive(), new byte[] {1, 2, 3});
+        Files.write(extracted.sharedArchive().orElseThrow(), new byte[] {1, 2, 3});
         assertThat(extracted.writesArchiveAtExit()).isFalse();
     }
 
     @Test
     void anArchiveCutShortIsDiscardedSoTheNextExitWritesItAfresh() throws Exception {
         RunningJars.Extracted extracted = new RunningJars.Extracted(runDir.resolve("payment-service/payment-service.jar"),
-                runDir.resolve("payment-service.jsa"));
-        Files.write(extracted.sharedArchive(), new byte[] {1});
+                Optional.of(runDir.resolve("payment-service.jsa")));
+        Files.write(extracted.sharedArchive().orElseThrow(), new byte[] {1});
 
         extracted.discardArchive();
 
-        assertThat(extracted.sharedArchive()).doesNotExist();
+        assertThat(extracted.sharedArchive().orElseThrow()).doesNotExist();
         assertThat(extracted.writesArchiveAtExit()).isTrue();
         // A second stop that kills it again finds nothing to discard, which is no error.
+        extracted.discardArchive();
+    }
+
+    @Test
+    void withoutClassDataAServiceWritesNoArchiveAndHasNoneToDiscard() {
+        RunningJars.Extracted extracted = new RunningJars.Extracted(runDir.resolve("booking-service/booking-service.jar"),
+                Optional.empty());
+
+        assertThat(extracted.writesArchiveAtExit()).isFalse();
         extracted.discardArchive();
     }
 }
