@@ -99,11 +99,7 @@ public final class ServiceLauncher {
         if (Runtime.version().feature() >= 25) {
             command.add("-XX:+UseCompactObjectHeaders");
         }
-        // Written at the first exit, mapped on later starts; a stale or broken archive is simply rewritten.
-        runnable.sharedArchive().ifPresent(archive -> {
-            command.add("-XX:SharedArchiveFile=" + archive);
-            command.add("-XX:+AutoCreateSharedArchive");
-        });
+        command.addAll(runnable.archiveOptions());
         command.add("-jar");
         command.add(runnable.jar().toString());
         return ManagedProcess.start(service.module(), command, environment(service), repoRoot, logOf(logsDir, service));

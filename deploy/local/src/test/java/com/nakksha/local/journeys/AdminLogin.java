@@ -41,13 +41,12 @@ public final class AdminLogin {
     private static final Duration STEP = Duration.ofSeconds(30);
     /** A token closer than this to its expiry is not handed out: the caller needs time to use it. */
     private static final Duration SPARE_LIFETIME = Duration.ofMinutes(2);
+    /** Each stack's admin token by its state file; its monitor serialises the logins of concurrent classes. */
+    private static final Map<Path, IssuedToken> TOKENS = new HashMap<>();
 
     private final PlatformClient client;
     private final Path stateFile;
     private final String password;
-    /** Each stack's admin token by its state file; its monitor serialises the logins of concurrent classes. */
-    private static final Map<Path, IssuedToken> TOKENS = new HashMap<>();
-
     private final TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(STEP, 6,
             TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
 

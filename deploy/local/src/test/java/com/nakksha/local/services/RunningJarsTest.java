@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,5 +51,22 @@ class RunningJarsTest {
 
         assertThat(extracted.writesArchiveAtExit()).isFalse();
         extracted.discardArchive();
+    }
+
+    @Test
+    void aServiceRecordsItsArchiveWhileNoneIsThereAndMapsItOnceItIs() throws Exception {
+        Path archive = runDir.resolve("booking-service.aot");
+        RunningJars.Extracted extracted = new RunningJars.Extracted(runDir.resolve("booking-service/booking-service.jar"),
+                Optional.of(archive));
+        boolean aotCache = RunningJars.AOT_CACHE;
+
+        assertThat(extracted.archiveOptions()).containsExactlyElementsOf(aotCache
+                ? List.of("-XX:AOTCacheOutput=" + archive)
+                : List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive"));
+        Files.write(archive, new byte[] {1});
+        assertThat(extracted.archiveOptions()).containsExactlyElementsOf(aotCache
+                ? List.of("-XX:AOTCache=" + archive)
+                : List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive"));
+        assertThat(new RunningJars.Extracted(extracted.jar(), Optional.empty()).archiveOptions()).isEmpty();
     }
 }
