@@ -5,6 +5,7 @@ import com.nakksha.local.PlatformService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -26,9 +27,7 @@ class RunningJarsIT {
 
     @Test
     void aNewDataDirRunsTheExtractionAndArchiveOfTheSameBuildAndARebuildGetsItsOwn() throws Exception {
-        Path built = ServiceLauncher.jarOf(repoRoot, SERVICE);
-        Files.createDirectories(built.getParent());
-        Files.copy(ServiceLauncher.jarOf(Path.of("").toAbsolutePath().resolve("../..").normalize(), SERVICE), built);
+        Path built = builtJar();
         Path cache = RunningJars.cacheDirOf(repoRoot);
 
         RunningJars.Extracted first = prepare(cache);
@@ -58,9 +57,7 @@ class RunningJarsIT {
 
     @Test
     void withoutClassDataTheSameExtractionRunsWithNoArchive() throws Exception {
-        Path built = ServiceLauncher.jarOf(repoRoot, SERVICE);
-        Files.createDirectories(built.getParent());
-        Files.copy(ServiceLauncher.jarOf(Path.of("").toAbsolutePath().resolve("../..").normalize(), SERVICE), built);
+        builtJar();
         Path cache = RunningJars.cacheDirOf(repoRoot);
         RunningJars.Extracted withArchive = prepare(cache);
 
@@ -70,6 +67,14 @@ class RunningJarsIT {
         assertThat(without.jar()).isEqualTo(withArchive.jar());
         assertThat(without.sharedArchive()).isEmpty();
         assertThat(without.writesArchiveAtExit()).isFalse();
+    }
+
+    /** The service's jar as this build made it, where the temporary repository's build would leave it. */
+    private Path builtJar() throws IOException {
+        Path built = ServiceLauncher.jarOf(repoRoot, SERVICE);
+        Files.createDirectories(built.getParent());
+        Files.copy(ServiceLauncher.jarOf(Path.of("").toAbsolutePath().resolve("../..").normalize(), SERVICE), built);
+        return built;
     }
 
     private RunningJars.Extracted prepare(Path cache) {
