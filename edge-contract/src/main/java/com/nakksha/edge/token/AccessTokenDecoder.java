@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -57,9 +58,10 @@ public final class AccessTokenDecoder implements ReactiveJwtDecoder {
      *
      * @param jwksUri the JWKS endpoint, e.g. {@code http://localhost:8081/.well-known/jwks.json}
      * @param issuer the {@code iss} every token must carry
+     * @param meters where the fetches are counted ({@code nakksha_token_key_fetches_total{outcome}})
      */
-    public static AccessTokenDecoder fromJwks(String jwksUri, String issuer) {
-        return fromKeys(new RemoteKeys(URI.create(jwksUri), MINIMUM_KEY_REFETCH_INTERVAL), issuer);
+    public static AccessTokenDecoder fromJwks(String jwksUri, String issuer, MeterRegistry meters) {
+        return fromKeys(new RemoteKeys(URI.create(jwksUri), MINIMUM_KEY_REFETCH_INTERVAL, meters), issuer);
     }
 
     /**

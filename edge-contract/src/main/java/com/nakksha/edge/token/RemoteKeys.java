@@ -15,6 +15,8 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -24,9 +26,14 @@ import reactor.util.retry.Retry;
  * among them (a rotation), but at most once per {@code minimumRefetchInterval}: a token with a made-up
  * {@code kid} waits for the next allowed fetch, shared by every request waiting then, instead of
  * fetching the keys itself. So forged key ids cost identity-service at most one fetch per interval,
- * and a real rotation delays the first tokens of the new key by at most that long.
+ * and a real rotation delays the first tokens of the new key by at most that long. Each fetch is
+ * counted in {@value #FETCHES} by outcome ({@code fetched}, {@code failed}), so a process's own fetches
+ * can be told from the other processes' at identity-service.
  */
 final class RemoteKeys implements Function<SignedJWT, Flux<JWK>> {
+
+    /** Fetches of the key set this process made, tagged {@code outcome}. */
+    static final String FETCHES = "nakksha.token.key.fetches";
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /**
@@ -38,6 +45,8 @@ final class RemoteKeys implements Function<SignedJWT, Flux<JWK>> {
 
     private final URI jwksUri;
     private final long minimumIntervalNanos;
+    private final Counter fetched;
+    private final Counter failed;
     // HTTP/1.1: the key set is one small GET, and over cleartext the default HTTP/2 first asks for an h2c upgrade.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
 
@@ -47,9 +56,16 @@ final class RemoteKeys implements Function<SignedJWT, Flux<JWK>> {
     private long lastFetchStarted;
     private boolean fetchedOnce;
 
-    RemoteKeys(URI jwksUri, Duration minimumRefetchInterval) {
+    RemoteKeys(URI jwksUri, Duration minimumRefetchInterval, MeterRegistry meters) {
         this.jwksUri = jwksUri;
         this.minimumIntervalNanos = minimumRefetchInterval.toNanos();
+        this.fetched = fetches(meters, "fetched");
+        this.failed = fetches(meters, "failed");
+    }
+
+    private static Counter fetches(MeterRegistry meters, String outcome) {
+        return Counter.builder(FETCHES).description("Fetches of identity-service's published keys by this process")
+                .tag("outcome", outcome).register(meters);
     }
 
     @Override
@@ -113,6 +129,8 @@ final class RemoteKeys implements Function<SignedJWT, Flux<JWK>> {
                     }
                 })
                 .onErrorMap(error -> !(error instanceof IllegalStateException),
-                        error -> new IllegalStateException("JWKS " + jwksUri + " cannot be fetched", error));
+                        error -> new IllegalStateException("JWKS " + jwksUri + " cannot be fetched", error))
+                .doOnNext(keys -> fetched.increment())
+                .doOnError(error -> failed.increment());
     }
 }

@@ -19,11 +19,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Made-up key ids cannot make the platform fetch identity-service's keys once per token. */
 class RemoteKeysTest {
@@ -31,6 +33,7 @@ class RemoteKeysTest {
     private final List<JWK> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private final HttpServer server = jwksServer();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void stop() {
@@ -40,7 +43,7 @@ class RemoteKeysTest {
     @Test
     void tokensWithRandomKeyIdsShareOneRefetchPerInterval() throws Exception {
         published.add(key("key-1"));
-        RemoteKeys keys = new RemoteKeys(uri(), Duration.ofSeconds(1));
+        RemoteKeys keys = new RemoteKeys(uri(), Duration.ofSeconds(1), meters);
 
         assertThat(keys.apply(token("key-1")).collectList().block()).extracting(JWK::getKeyID).containsExactly("key-1");
         assertThat(fetches).hasValue(1);
@@ -61,6 +64,18 @@ class RemoteKeysTest {
         int afterRotation = fetches.get();
         assertThat(keys.apply(token("key-1")).collectList().block()).hasSize(1);
         assertThat(fetches).hasValue(afterRotation);
+        assertThat(meters.get(RemoteKeys.FETCHES).tag("outcome", "fetched").counter().count())
+                .as("the process counts its own fetches").isEqualTo(afterRotation);
+    }
+
+    @Test
+    void aFetchThatFailsIsCountedAsFailed() {
+        RemoteKeys keys = new RemoteKeys(uri().resolve("/no-keys-here"), Duration.ofMillis(10), meters);
+
+        assertThatThrownBy(() -> keys.apply(token("key-1")).collectList().block(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("answered 404");
+        assertThat(meters.get(RemoteKeys.FETCHES).tag("outcome", "failed").counter().count()).isEqualTo(1);
+        assertThat(meters.get(RemoteKeys.FETCHES).tag("outcome", "fetched").counter().count()).isZero();
     }
 
     private URI uri() {

@@ -2,6 +2,7 @@ package com.nakksha.gateway.security;
 
 import com.nakksha.edge.token.AccessTokenDecoder;
 import com.nakksha.gateway.ratelimit.RefusedTokenLimit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -49,8 +50,8 @@ public class EdgeSecurityConfiguration {
     static final String[] PUBLIC_NOTIFICATION_PATHS = {"/api/v1/notifications/webhooks/resend"};
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties tokens) {
-        AccessTokenDecoder decoder = AccessTokenDecoder.fromJwks(tokens.jwksUri(), tokens.issuer());
+    ReactiveJwtDecoder jwtDecoder(TokenProperties tokens, MeterRegistry meters) {
+        AccessTokenDecoder decoder = AccessTokenDecoder.fromJwks(tokens.jwksUri(), tokens.issuer(), meters);
         // Unreachable keys surface as IllegalStateException; as a JwtException they become a 503, not a 500.
         return token -> decoder.decode(token)
                 .onErrorMap(error -> !(error instanceof JwtException), error -> new JwtException("Signing keys unavailable", error));

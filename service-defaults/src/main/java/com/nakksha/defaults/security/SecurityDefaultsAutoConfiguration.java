@@ -9,8 +9,11 @@ import com.nakksha.edge.token.AccessTokenClaims;
 import com.nakksha.edge.token.AccessTokenDecoder;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.edge.token.Role;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -53,8 +56,9 @@ public class SecurityDefaultsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
-        return AccessTokenDecoder.fromJwks(properties.jwksUri(), properties.issuer());
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<MeterRegistry> meters) {
+        // Slice tests without metrics still get a decoder.
+        return AccessTokenDecoder.fromJwks(properties.jwksUri(), properties.issuer(), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /**
