@@ -6,6 +6,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -212,6 +213,20 @@ public class PayableRepository {
         return database.sql("SELECT id FROM refund WHERE status = 'REQUESTED' AND updated_at < :before ORDER BY created_at LIMIT :limit")
                 .bind("before", olderThan).bind("limit", limit)
                 .map(row -> row.get("id", UUID.class)).all();
+    }
+
+    /** How many refunds wait to be accepted by Razorpay (REQUESTED), and when the oldest of them was decided. */
+    public Mono<UnsentRefunds> unsentRefunds() {
+        return database.sql("SELECT count(*) AS unsent, min(created_at) AS oldest FROM refund WHERE status = 'REQUESTED'")
+                .map(row -> new UnsentRefunds(row.get("unsent", Long.class), Optional.ofNullable(row.get("oldest", Instant.class))))
+                .one();
+    }
+
+    /**
+     * @param count refunds decided here that Razorpay has not accepted yet
+     * @param oldestDecidedAt when the oldest of them was decided (UTC), empty when there is none
+     */
+    public record UnsentRefunds(long count, Optional<Instant> oldestDecidedAt) {
     }
 
     /** Adds a ledger entry once per source and type; a repeated entry changes nothing. */

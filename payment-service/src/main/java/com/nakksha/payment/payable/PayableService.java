@@ -45,6 +45,7 @@ public class PayableService {
     private final MeterRegistry meters;
     private final BoundedBlocking blocking;
     private final Clock clock;
+    private volatile boolean startUpPassDone;
 
     PayableService(PayableRepository payables, PaymentEventPublisher publisher, RazorpayGateway razorpay,
                    TransactionalOperator transactions, PaymentsProperties properties, MeterRegistry meters,
@@ -322,9 +323,18 @@ public class PayableService {
                 .then();
     }
 
-    @Scheduled(fixedDelayString = "${nakksha.payment.refund-retry-interval:30s}", initialDelayString = "${nakksha.payment.refund-retry-interval:30s}")
+    /**
+     * Sends again, with the same idempotency key, refunds Razorpay has not accepted for a retry interval
+     * ({@code nakksha.payment.refund-retry-interval}): younger ones may still be on their way from the
+     * transaction that decided them. The first pass, at start-up, sends every unsent refund at once: none is on
+     * its way from this process yet, and one decided just before a previous process died would otherwise
+     * wait a whole interval. A refund sent twice is one refund at Razorpay (same key) and one here.
+     */
+    @Scheduled(fixedDelayString = "${nakksha.payment.refund-retry-interval:30s}")
     void sendUnsentRefunds() {
-        blocking.runPass("refund-retry", payables.unsentRefunds(now().minus(properties.refundRetryInterval()), 50)
+        Instant untouchedSince = startUpPassDone ? now().minus(properties.refundRetryInterval()) : now();
+        startUpPassDone = true;
+        blocking.runPass("refund-retry", payables.unsentRefunds(untouchedSince, 50)
                 .concatMap(this::sendRefund)
                 .then());
     }

@@ -12,11 +12,24 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class CancellationRefundIT extends AbstractPaymentIT {
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aPaidSessionTheConsultantCancelsIsRefundedInFullAndRefundedOnceRazorpayProcessedIt() {
@@ -77,6 +90,40 @@ class CancellationRefundIT extends AbstractPaymentIT {
         assertThat(count("SELECT count(*) FROM ledger_entry WHERE payable_id = '" + session.id() + "'")).isZero();
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentCaptured.class,
                 e -> e.getPayableId().equals(session.id()))).isEmpty();
+    }
+
+    /**
+     * A refund Razorpay cannot take now (a 503) stays REQUESTED, shows in the unsent-refund gauges, and is sent
+     * again by the retry pass with the same idempotency key until Razorpay accepts it: one refund at Razorpay.
+     */
+    @Test
+    void aRefundRazorpayCannotTakeNowIsCountedUnsentAndSentAgainWithTheSameKeyUntilAccepted() {
+        Ordered ordered = ordered(150_000);
+        BookedSession session = ordered.session();
+        String refundPath = "/v1/payments/" + ordered.payment() + "/refund";
+        razorpay.stubFor(post(refundPath).willReturn(serviceUnavailable()));
+        captured(ordered, RazorpaySamples.withIds("02-payment.captured.json", ordered.payment(), ordered.order()));
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CONSULTANT, "Consultant unwell", null));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(moreThanOrExactly(1), postRequestedFor(urlPathEqualTo(refundPath))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(meters.get(UnsentRefundGauges.UNSENT).gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get(UnsentRefundGauges.OLDEST_AGE).gauge().value()).isGreaterThan(0);
+        });
+        assertThat(text("SELECT status FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo("REQUESTED");
+
+        razorpayAcceptsTheRefund(ordered, 150000);
+        awaitRefundRecorded(ordered);
+
+        List<LoggedRequest> sends = razorpay.findAll(postRequestedFor(urlPathEqualTo(refundPath)));
+        assertThat(sends).hasSizeGreaterThanOrEqualTo(2)
+                .extracting(request -> request.getHeader("X-Refund-Idempotency")).containsOnly(sends.getFirst().getHeader("X-Refund-Idempotency"));
+        assertThat(text("SELECT status FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(meters.get(UnsentRefundGauges.UNSENT).gauge().value()).isZero();
+            assertThat(meters.get(UnsentRefundGauges.OLDEST_AGE).gauge().value()).isZero();
+        });
     }
 
     @Test

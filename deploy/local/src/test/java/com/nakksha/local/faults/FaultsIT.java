@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-import com.nakksha.local.PlatformService;
 import com.nakksha.local.SharedStack;
 import com.nakksha.local.journeys.AdminLogin;
 import com.nakksha.local.journeys.ConsultantOnboarding;
@@ -42,7 +41,6 @@ class FaultsIT {
 
     private static final boolean LONG = Boolean.getBoolean("faults.long");
     private static final long SEED = Long.getLong("faults.seed", System.currentTimeMillis() % 100_000);
-    private static final Duration REFUND_RETRY_BOUND = Duration.ofSeconds(65);
 
     private static Path dataDir;
     private static Properties secrets;
@@ -88,7 +86,7 @@ class FaultsIT {
                 attempts = money.stop();
             }
             reconciliation = new Reconciliation(client, razorpay, topics, consultants, attempts, answers, admin);
-            quiet = reconciliation.awaitQuiet(refundsRetriedAfter(schedule));
+            quiet = reconciliation.awaitQuiet();
             List<Reconciliation.Check> checks = reconciliation.run();
             String report = report(began, schedule, attempts, answers, checks);
             System.out.println(report);
@@ -98,19 +96,6 @@ class FaultsIT {
             assertThat(checks).as(report).allSatisfy(check -> assertThat(check.mismatches()).as(check.name()).isEmpty());
             assertThat(quiet).as("lag and backlogs back to 0").isNotNull();
         }
-    }
-
-    /**
-     * payment-service sends a refund it decided in a consumer's transaction once that commits; one decided just before
-     * it was killed or paused is sent by its retry pass, every 30 s for refunds unsent for 30 s
-     * ({@code nakksha.payment.refund-retry-interval}), so up to a minute after it is back. (Seed 1303 reconciled two
-     * seconds before such a pass once: two cancelled paid sessions showed no refund yet.)
-     */
-    private static Instant refundsRetriedAfter(FaultSchedule schedule) {
-        return schedule.outcomes().stream()
-                .filter(outcome -> outcome.fault().process().equals(PlatformService.PAYMENT.module()) && outcome.recovered() != null)
-                .map(outcome -> outcome.at().plus(outcome.recovered()).plus(REFUND_RETRY_BOUND))
-                .max(Instant::compareTo).orElse(Instant.MIN);
     }
 
     private static String report(Instant began, FaultSchedule schedule, List<MoneyLoad.Attempt> attempts, Answers answers,

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -99,15 +100,14 @@ final class Reconciliation {
     }
 
     /**
-     * Waits until every consumer group's lag and every service's outbox backlog is 0, the topic tail has read
-     * every record, and the simulator has delivered every webhook (a refund's webhooks refused while payment-service
-     * was down arrive with its retries; seed 1303 reconciled before one did).
+     * Waits until every consumer group's lag and every service's outbox backlog is 0, payment-service has no refund
+     * Razorpay has not accepted (seed 1303 reconciled once before a refund decided just before payment-service was
+     * killed was sent), the topic tail has read every record, and the simulator has delivered every webhook (a refund's
+     * webhooks refused while payment-service was down arrive with its retries; seed 1303 reconciled before one did).
      *
-     * @param notBefore quiet counts from then on, for work a service finishes on a timer rather than from a queue
-     *                  this can see (a refund decided just before payment-service died is sent by its retry pass)
      * @return how long that took, or null when it did not happen within {@link #QUIET_BOUND}
      */
-    Duration awaitQuiet(Instant notBefore) throws InterruptedException {
+    Duration awaitQuiet() throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + QUIET_BOUND.toNanos();
         int quietRounds = 0;
@@ -116,6 +116,9 @@ final class Reconciliation {
             try {
                 busy.addAll(consumerLag(group -> !group.startsWith("journeys-")));
                 busy.addAll(outboxBacklogs());
+                // A refund decided just before payment-service died is sent by the retry pass of its next start.
+                metricAtZero(PlatformService.PAYMENT, "nakksha_payments_refunds_unsent", "refunds not accepted by Razorpay")
+                        .ifPresent(busy::add);
                 busy.addAll(tailBehind());
                 int webhooks = razorpay.outstandingWebhooks();
                 if (webhooks != 0) {
@@ -123,9 +126,6 @@ final class Reconciliation {
                 }
             } catch (RuntimeException e) {
                 busy.add("could not read lag or backlog: " + e);
-            }
-            if (Instant.now().isBefore(notBefore)) {
-                busy.add("waiting until " + notBefore + " for work the services retry on a timer");
             }
             // Twice in a row, 2 s apart: a consumer that retries a record keeps its lag at 1 only now and then.
             quietRounds = busy.isEmpty() ? quietRounds + 1 : 0;
@@ -645,25 +645,35 @@ final class Reconciliation {
     private List<String> outboxBacklogs() {
         List<String> backlogged = new ArrayList<>();
         for (PlatformService service : FaultSchedule.TARGET_SERVICES) {
-            if (service.schema().isEmpty()) {
-                continue;
-            }
-            try {
-                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
-                        + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                double backlog = metrics.body().lines().filter(line -> line.startsWith("nakksha_outbox_backlog"))
-                        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-                if (metrics.statusCode() != 200 || backlog > 0) {
-                    backlogged.add(service.module() + " outbox backlog " + backlog + " (metrics " + metrics.statusCode() + ")");
-                }
-            } catch (IOException e) {
-                backlogged.add(service.module() + " metrics unreachable: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (service.schema().isPresent()) {
+                metricAtZero(service, "nakksha_outbox_backlog", "outbox backlog").ifPresent(backlogged::add);
             }
         }
         return backlogged;
+    }
+
+    /**
+     * A service's metric summed over its series, or why it is not 0: above it, not exported yet (NaN or absent), or the
+     * service not answering.
+     */
+    private Optional<String> metricAtZero(PlatformService service, String metric, String what) {
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
+                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            List<Double> values = metrics.body().lines().filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                    .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).toList();
+            double sum = values.stream().mapToDouble(Double::doubleValue).sum();
+            if (metrics.statusCode() != 200 || values.isEmpty() || !(sum == 0)) {
+                return Optional.of(service.module() + " " + what + " " + (values.isEmpty() ? "not exported" : sum)
+                        + " (metrics " + metrics.statusCode() + ")");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(service.module() + " metrics unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Partitions whose end the topic tail has not read yet. */
