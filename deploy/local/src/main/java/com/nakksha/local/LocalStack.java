@@ -53,8 +53,11 @@ public final class LocalStack {
     static final String LAUNCHER = "launcher";
 
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
-    /** A JVM writing its class-data archive at exit needs longer, more so seven at once on two cores. */
-    private static final Duration ARCHIVING_SERVICE_STOP_GRACE = Duration.ofSeconds(90);
+    /**
+     * A JVM writing its class-data archive at exit needs longer, more so seven at once on two cores: their AOT caches
+     * (JDK 25) took 100 s on 2026-12-02, when 90 s discarded all of them and every later start ran without.
+     */
+    private static final Duration ARCHIVING_SERVICE_STOP_GRACE = Duration.ofSeconds(240);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration REDIS_STOP_GRACE = Duration.ofSeconds(5);
     private static final int LOG_LINES_ON_FAILURE = 40;
