@@ -422,6 +422,26 @@ public final class LocalStack {
     }
 
     /** Starts the service again, from its built jar as it is now: a {@code mvn package} since the launch is picked up. */
+    /**
+     * Stops one service cleanly; one writing its class-data archive as it exits gets the archiving grace, and an
+     * archive it was killed while writing is discarded (a broken file would otherwise be mapped, and refused, at every
+     * later start, and never written again).
+     */
+    private void stopForRestart(PlatformService service, ManagedProcess process) {
+        RunningJars.Extracted jar;
+        synchronized (stateLock) {
+            jar = extracted.get(service);
+        }
+        boolean archiving = jar != null && jar.writesArchiveAtExit();
+        process.requestStop();
+        if (!process.awaitExit(archiving ? ARCHIVING_SERVICE_STOP_GRACE : SERVICE_STOP_GRACE)) {
+            process.kill();
+            if (archiving) {
+                jar.discardArchive();
+            }
+        }
+    }
+
     private void restartService(PlatformService service) {
         RunningJars.Extracted jar = runningJars.prepare(List.of(service)).join().get(service);
         synchronized (stateLock) {
@@ -506,7 +526,7 @@ public final class LocalStack {
                                 + ", kafka, postgres)";
                     }
                     say("Restarting " + process.name() + " on request");
-                    process.stop(SERVICE_STOP_GRACE);
+                    stopForRestart(service.get(), process);
                     restartService(service.get());
                     crashes.remove(service.get().module());
                     return service.get().module() + " restarted as pid " + services.get(service.get()).pid();

@@ -18,8 +18,11 @@ import java.util.Optional;
  */
 public final class RestartCommand {
 
-    /** The launcher stops the process cleanly first: a service writing its class-data archive takes up to 90 s. */
-    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(150);
+    /**
+     * The launcher stops the process cleanly first (a service writing its class-data archive gets up to 240 s), then
+     * starts it again.
+     */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(330);
 
     private RestartCommand() {
     }

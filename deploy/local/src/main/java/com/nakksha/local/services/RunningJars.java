@@ -139,7 +139,13 @@ public final class RunningJars {
             // The directory's time says when the build last started, which decides what pruning keeps.
             Files.setLastModifiedTime(build, FileTime.from(Instant.now()));
             pruneOlderThanKept(builds);
-            return new Extracted(jar, classDataArchives ? Optional.of(build.resolve(archiveName(service))) : Optional.empty());
+            Path archive = build.resolve(archiveName(service));
+            // An empty one is what a JVM killed while assembling its AOT cache leaves: the JVM would refuse it at every
+            // start and, as it is there, never write it again.
+            if (Files.isRegularFile(archive) && Files.size(archive) == 0) {
+                Files.delete(archive);
+            }
+            return new Extracted(jar, classDataArchives ? Optional.of(archive) : Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + built + " in " + builds, e);
         }

@@ -55,6 +55,21 @@ class RunningJarsIT {
         assertThat(first.jar().getParent()).as("builds older than the two last started are removed").doesNotExist();
     }
 
+    /** A JVM killed while assembling its AOT cache leaves an empty file; the next start writes the archive afresh. */
+    @Test
+    void anEmptyArchiveLeftByAKilledWriterIsWrittenAgain() throws Exception {
+        builtJar();
+        Path cache = RunningJars.cacheDirOf(repoRoot);
+        RunningJars.Extracted first = prepare(cache);
+        Files.createFile(first.sharedArchive().orElseThrow());
+
+        RunningJars.Extracted next = prepare(cache);
+
+        assertThat(next.sharedArchive()).isEqualTo(first.sharedArchive());
+        assertThat(next.sharedArchive().orElseThrow()).doesNotExist();
+        assertThat(next.writesArchiveAtExit()).isTrue();
+    }
+
     @Test
     void withoutClassDataTheSameExtractionRunsWithNoArchive() throws Exception {
         builtJar();
