@@ -1,5 +1,6 @@
 package com.nakksha.payment.payable;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentRefunded;
@@ -8,14 +9,13 @@ import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.payment.webhook.RazorpaySamples;
 import com.nakksha.schemas.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
