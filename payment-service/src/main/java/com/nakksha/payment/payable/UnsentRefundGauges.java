@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * {@value #REFRESH_MILLIS} ms. A refund is REQUESTED for a moment after its decision commits, and for
  * longer when Razorpay could not be reached or the process died before sending it; the retry pass of
  * {@link PayableService} sends it then. Both gauges are NaN until the first read, so a scrape right after
- * start-up does not say "nothing owed" before the database has been asked.
+ * start-up does not say "nothing owed" before the database has been asked. Every instance reports the whole
+ * database's refunds, so dashboards and alerts take the max over instances, not the sum.
  */
 @Component
 class UnsentRefundGauges {
