@@ -231,7 +231,7 @@ class GatewayRoutingIT extends GatewayTestSupport {
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("spring_cloud_gateway_requests_seconds_count")
                         .contains("routeId=\"payment-api\"")
-                        .contains("resilience4j_circuitbreaker_state")
+                        .containsPattern("resilience4j_circuitbreaker_state\\{application=\"gateway-service\",.*name=\"payment\",.*state=\"closed\"} 1\\.0")
                         .contains("application=\"gateway-service\""));
         management().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");

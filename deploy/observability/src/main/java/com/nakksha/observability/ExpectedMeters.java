@@ -55,10 +55,10 @@ public final class ExpectedMeters {
     public static final Set<String> LISTENER_FRAMEWORK = Set.of(
             "kafka_consumer_fetch_manager_records_lag_max", "kafka_consumer_fetch_manager_records_consumed_rate");
 
-    /** Spring Cloud Gateway's per-route timer. */
+    /** Spring Cloud Gateway's per-route timer and resilience4j's state of each route's circuit breaker. */
     public static final Set<String> GATEWAY_FRAMEWORK = Set.of(
             "spring_cloud_gateway_requests_seconds_count", "spring_cloud_gateway_requests_seconds_sum",
-            "spring_cloud_gateway_requests_seconds_max");
+            "spring_cloud_gateway_requests_seconds_max", "resilience4j_circuitbreaker_state");
 
     /** Every meter a framework registers (Micrometer 1.16 with Spring Boot 4) that the monitoring files may query. */
     public static final Set<String> FRAMEWORK = Stream.of(EVERY_SERVICE_FRAMEWORK, DATABASE_FRAMEWORK, LISTENER_FRAMEWORK,
