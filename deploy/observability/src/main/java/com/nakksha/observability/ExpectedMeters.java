@@ -55,14 +55,19 @@ public final class ExpectedMeters {
     public static final Set<String> LISTENER_FRAMEWORK = Set.of(
             "kafka_consumer_fetch_manager_records_lag_max", "kafka_consumer_fetch_manager_records_consumed_rate");
 
-    /** Spring Cloud Gateway's per-route timer and resilience4j's state of each route's circuit breaker. */
+    /** Spring Cloud Gateway's per-route timer. */
     public static final Set<String> GATEWAY_FRAMEWORK = Set.of(
             "spring_cloud_gateway_requests_seconds_count", "spring_cloud_gateway_requests_seconds_sum",
-            "spring_cloud_gateway_requests_seconds_max", "resilience4j_circuitbreaker_state");
+            "spring_cloud_gateway_requests_seconds_max");
+
+    /** The state of each circuit breaker, from a module depending on {@value #CIRCUIT_BREAKER_STARTER} (gateway, payment). */
+    public static final Set<String> CIRCUIT_BREAKER_FRAMEWORK = Set.of("resilience4j_circuitbreaker_state");
 
     /** Every meter a framework registers (Micrometer 1.16 with Spring Boot 4) that the monitoring files may query. */
     public static final Set<String> FRAMEWORK = Stream.of(EVERY_SERVICE_FRAMEWORK, DATABASE_FRAMEWORK, LISTENER_FRAMEWORK,
-            GATEWAY_FRAMEWORK).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+            GATEWAY_FRAMEWORK, CIRCUIT_BREAKER_FRAMEWORK).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+
+    private static final String CIRCUIT_BREAKER_STARTER = "resilience4j-spring-boot4";
 
     /** service-defaults' meters that only a service with a Kafka listener has: consumer retries, dead letters, the inbox. */
     public static final List<String> LISTENER_PREFIXES = List.of("nakksha_kafka_consumer_", "nakksha_inbox_");
@@ -161,6 +166,9 @@ public final class ExpectedMeters {
         exported.addAll(EVERY_SERVICE_FRAMEWORK);
         if (service.module().equals(GATEWAY)) {
             exported.addAll(GATEWAY_FRAMEWORK);
+        }
+        if (dependsOn(MonitoringFiles.ROOT.resolve(service.module()).resolve("pom.xml"), CIRCUIT_BREAKER_STARTER)) {
+            exported.addAll(CIRCUIT_BREAKER_FRAMEWORK);
         }
         if (service.serviceDefaults()) {
             exported.addAll(registered.getOrDefault(SERVICE_DEFAULTS, Set.of()));

@@ -52,19 +52,22 @@ class MetricNamesTest {
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("booking-service"))).contains("nakksha_outbox_parked",
                 "nakksha_outbox_oldest_age_seconds", "nakksha_outbox_published_total", "nakksha_kafka_consumer_dead_letters_total",
                 "nakksha_booking_holds_abandoned_total", "nakksha_booking_slot_taken_total", "r2dbc_pool_acquired_connections")
-                .doesNotContain("nakksha_notification_emails_total", "spring_cloud_gateway_requests_seconds_count");
+                .doesNotContain("nakksha_notification_emails_total", "spring_cloud_gateway_requests_seconds_count",
+                        "resilience4j_circuitbreaker_state");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("notification-service"))).contains(
                 "nakksha_notification_reminder_lateness_seconds_max", "nakksha_notification_reminder_lateness_seconds_bucket",
                 "nakksha_notification_emails_total");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("payment-service"))).contains(
-                "nakksha_payments_refunds_failed_total", "nakksha_payments_outcomes_total", "nakksha_payments_reconciliation_total");
+                "nakksha_payments_refunds_failed_total", "nakksha_payments_outcomes_total", "nakksha_payments_reconciliation_total",
+                "nakksha_payments_refunds_unsent_oldest_age_seconds", "resilience4j_circuitbreaker_state");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("analytics-service"))).contains(
                 "nakksha_analytics_newest_event_age_seconds", "nakksha_analytics_events_applied_total");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("identity-service"))).contains("nakksha_outbox_backlog",
                 "nakksha_identity_signing_key_rotation_overdue_seconds")
                 .noneMatch(name -> name.startsWith("nakksha_kafka_consumer_") || name.startsWith("kafka_consumer_"));
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("gateway-service"))).contains(
-                "nakksha_gateway_rate_limit_uncounted_total", "spring_cloud_gateway_requests_seconds_count", "http_server_requests_seconds_count")
+                "nakksha_gateway_rate_limit_uncounted_total", "spring_cloud_gateway_requests_seconds_count", "http_server_requests_seconds_count",
+                "resilience4j_circuitbreaker_state")
                 .noneMatch(name -> name.startsWith("nakksha_outbox_") || name.startsWith("r2dbc_"));
     }
 
