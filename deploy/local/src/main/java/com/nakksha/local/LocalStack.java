@@ -421,7 +421,6 @@ public final class LocalStack {
         return backoff.compareTo(MAX_RESTART_BACKOFF) > 0 ? MAX_RESTART_BACKOFF : backoff;
     }
 
-    /** Starts the service again, from its built jar as it is now: a {@code mvn package} since the launch is picked up. */
     /**
      * Stops one service cleanly; one writing its class-data archive as it exits gets the archiving grace, and an
      * archive it was killed while writing is discarded (a broken file would otherwise be mapped, and refused, at every
@@ -442,6 +441,7 @@ public final class LocalStack {
         }
     }
 
+    /** Starts the service again, from its built jar as it is now: a {@code mvn package} since the launch is picked up. */
     private void restartService(PlatformService service) {
         RunningJars.Extracted jar = runningJars.prepare(List.of(service)).join().get(service);
         synchronized (stateLock) {
