@@ -266,17 +266,8 @@ public final class LocalStack {
                 say(stopAnnouncement(serviceProcesses.size(), archiving.stream().map(PlatformService::module).toList()));
                 serviceProcesses.values().forEach(ManagedProcess::requestStop);
                 long deadline = System.nanoTime() + grace.toNanos();
-                serviceProcesses.forEach((service, process) -> {
-                    if (!process.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
-                        boolean unfinishedArchive = archiving.contains(service);
-                        say(process.name() + " did not stop within " + grace.toSeconds() + " s, killing it"
-                                + (unfinishedArchive ? "; its unfinished class-data archive is discarded and written again at its next stop" : ""));
-                        process.kill();
-                        if (unfinishedArchive) {
-                            serviceJars.get(service).discardArchive();
-                        }
-                    }
-                });
+                serviceProcesses.forEach((service, process) -> awaitExitOrKill(process,
+                        archiving.contains(service) ? serviceJars.get(service) : null, Duration.ofNanos(deadline - System.nanoTime()), grace));
             }
             if (redisOutcome instanceof RedisForGateway.Started started) {
                 started.process().stop(REDIS_STOP_GRACE);
@@ -431,13 +422,25 @@ public final class LocalStack {
         synchronized (stateLock) {
             jar = extracted.get(service);
         }
-        boolean archiving = jar != null && jar.writesArchiveAtExit();
+        RunningJars.Extracted archiving = jar != null && jar.writesArchiveAtExit() ? jar : null;
+        Duration grace = archiving != null ? ARCHIVING_SERVICE_STOP_GRACE : SERVICE_STOP_GRACE;
         process.requestStop();
-        if (!process.awaitExit(archiving ? ARCHIVING_SERVICE_STOP_GRACE : SERVICE_STOP_GRACE)) {
-            process.kill();
-            if (archiving) {
-                jar.discardArchive();
-            }
+        awaitExitOrKill(process, archiving, grace, grace);
+    }
+
+    /**
+     * Waits for a service asked to stop; one still there after {@code wait} is killed, and the archive it was writing
+     * ({@code archiving}, null when none) discarded. {@code grace} is the whole grace period, for the message.
+     */
+    private void awaitExitOrKill(ManagedProcess process, RunningJars.Extracted archiving, Duration wait, Duration grace) {
+        if (process.awaitExit(wait)) {
+            return;
+        }
+        say(process.name() + " did not stop within " + grace.toSeconds() + " s, killing it"
+                + (archiving != null ? "; its unfinished class-data archive is discarded and written again at its next stop" : ""));
+        process.kill();
+        if (archiving != null) {
+            archiving.discardArchive();
         }
     }
 

@@ -18,10 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,6 +37,7 @@ import com.nakksha.local.mail.MailCatcher;
 import com.nakksha.schemas.EventMetadata;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
@@ -107,37 +108,37 @@ final class Reconciliation {
      *
      * @return how long that took, or null when it did not happen within {@link #QUIET_BOUND}
      */
-    Duration awaitQuiet() throws InterruptedException {
+    Duration awaitQuiet() {
         long started = System.nanoTime();
-        long deadline = started + QUIET_BOUND.toNanos();
-        int quietRounds = 0;
-        while (System.nanoTime() < deadline) {
-            List<String> busy = new ArrayList<>();
-            try {
-                busy.addAll(consumerLag(group -> !group.startsWith("journeys-")));
-                busy.addAll(outboxBacklogs());
-                // A refund decided just before payment-service died is sent by the retry pass of its next start.
-                metricAtZero(PlatformService.PAYMENT, "nakksha_payments_refunds_unsent", "refunds not accepted by Razorpay")
-                        .ifPresent(busy::add);
-                busy.addAll(tailBehind());
-                int webhooks = razorpay.outstandingWebhooks();
-                if (webhooks != 0) {
-                    busy.add("the Razorpay simulator has " + webhooks + " webhook deliveries outstanding");
-                }
-            } catch (RuntimeException e) {
-                busy.add("could not read lag or backlog: " + e);
-            }
+        AtomicInteger quietRounds = new AtomicInteger();
+        try {
             // Twice in a row, 2 s apart: a consumer that retries a record keeps its lag at 1 only now and then.
-            quietRounds = busy.isEmpty() ? quietRounds + 1 : 0;
-            if (quietRounds == 2) {
-                quietAfter = Duration.ofNanos(System.nanoTime() - started);
-                return quietAfter;
-            }
-            quietReport.clear();
-            quietReport.addAll(busy);
-            Thread.sleep(2000);
+            await().atMost(QUIET_BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> quietRounds.updateAndGet(rounds -> busyNow() ? 0 : rounds + 1) == 2);
+        } catch (ConditionTimeoutException stillBusy) {
+            return null;
         }
-        return null;
+        quietAfter = Duration.ofNanos(System.nanoTime() - started);
+        return quietAfter;
+    }
+
+    /** Whether anything is still owed; what is goes to the quiet report. */
+    private boolean busyNow() {
+        List<String> busy = new ArrayList<>();
+        try {
+            busy.addAll(consumerLag(group -> !group.startsWith("journeys-")));
+            busy.addAll(backlogs());
+            busy.addAll(tailBehind());
+            int webhooks = razorpay.outstandingWebhooks();
+            if (webhooks != 0) {
+                busy.add("the Razorpay simulator has " + webhooks + " webhook deliveries outstanding");
+            }
+        } catch (RuntimeException e) {
+            busy.add("could not read lag or backlog: " + e);
+        }
+        quietReport.clear();
+        quietReport.addAll(busy);
+        return !busy.isEmpty();
     }
 
     List<Check> run() throws Exception {
@@ -642,38 +643,54 @@ final class Reconciliation {
         return lagging;
     }
 
-    private List<String> outboxBacklogs() {
+    /**
+     * What the services' metrics say is still owed, one scrape per service: every outbox backlog, and payment-service's
+     * refunds not accepted by Razorpay (one decided just before it died is sent by the retry pass of its next start).
+     */
+    private List<String> backlogs() {
         List<String> backlogged = new ArrayList<>();
         for (PlatformService service : FaultSchedule.TARGET_SERVICES) {
-            if (service.schema().isPresent()) {
-                metricAtZero(service, "nakksha_outbox_backlog", "outbox backlog").ifPresent(backlogged::add);
+            if (service.schema().isEmpty()) {
+                continue;
             }
+            Map<String, String> owed = new LinkedHashMap<>();
+            owed.put("nakksha_outbox_backlog", "outbox backlog");
+            if (service == PlatformService.PAYMENT) {
+                owed.put("nakksha_payments_refunds_unsent", "refunds not accepted by Razorpay");
+            }
+            backlogged.addAll(metricsNotAtZero(service, owed));
         }
         return backlogged;
     }
 
     /**
-     * A service's metric summed over its series, or why it is not 0: above it, not exported yet (NaN or absent), or the
-     * service not answering.
+     * Each of a service's metrics (name to what it counts) summed over its series that is not 0, with why: above it,
+     * not exported yet (NaN or absent), or the service not answering.
      */
-    private Optional<String> metricAtZero(PlatformService service, String metric, String what) {
+    private List<String> metricsNotAtZero(PlatformService service, Map<String, String> metrics) {
+        HttpResponse<String> scrape;
         try {
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
-                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            List<Double> values = metrics.body().lines().filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
-                    .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).toList();
-            double sum = values.stream().mapToDouble(Double::doubleValue).sum();
-            if (metrics.statusCode() != 200 || values.isEmpty() || !(sum == 0)) {
-                return Optional.of(service.module() + " " + what + " " + (values.isEmpty() ? "not exported" : sum)
-                        + " (metrics " + metrics.statusCode() + ")");
-            }
-            return Optional.empty();
+            scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return Optional.of(service.module() + " metrics unreachable: " + e);
+            return List.of(service.module() + " metrics unreachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        if (scrape.statusCode() != 200) {
+            return List.of(service.module() + " metrics answered " + scrape.statusCode());
+        }
+        List<String> notAtZero = new ArrayList<>();
+        metrics.forEach((metric, what) -> {
+            List<Double> values = scrape.body().lines().filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                    .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).toList();
+            double sum = values.stream().mapToDouble(Double::doubleValue).sum();
+            if (values.isEmpty() || !(sum == 0)) {
+                notAtZero.add(service.module() + " " + what + " " + (values.isEmpty() ? "not exported" : sum));
+            }
+        });
+        return notAtZero;
     }
 
     /** Partitions whose end the topic tail has not read yet. */
