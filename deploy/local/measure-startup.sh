@@ -92,6 +92,8 @@ rm -rf "$data_dir" && mkdir -p "$data_dir"
 echo "Cold start (empty data dir $data_dir, the jars' extractions and archives from the first start)..."
 start_stack "$data_dir.cold.log"
 printf "  ready after %s s (launcher says: %s)\n" "$elapsed" "$(grep -o 'ready in [0-9.]* s' "$data_dir.cold.log")"
+# The launcher's own timeline (seconds since it started): where the cold start's time goes.
+grep -E '^\[ *[0-9.]+s\]' "$data_dir.cold.log" | sed 's/^/    /' || true
 
 sleep 5
 postmaster="$(awk '$1 == "postgres" { print $2 }' "$data_dir/launcher.pids")"

@@ -1,6 +1,7 @@
 package com.nakksha.local;
 
 import com.nakksha.local.kafka.LocalKafka;
+import com.nakksha.local.mail.MailCatcher;
 import com.nakksha.local.process.Port;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The launcher's refusals: a taken port, a service not ready in time; each leaves nothing running.
+ * The launcher's refusals: a taken port, a Postgres it cannot use, a service not ready in time; each leaves nothing
+ * running.
  * The whole platform started from the built jars, seen through the gateway and stopped with every
  * port free again, is the first and last step of {@code PlatformJourneysIT}, which needs that stack
  * anyway. Needs the service jars, so it runs after they are packaged, and the stack's ports free, so it
@@ -73,10 +75,37 @@ class LocalPlatformIT {
         assertThat(output).anyMatch(line -> line.contains("Stopping Postgres"));
     }
 
+    @Test
+    void stopsKafkaAndTheMailCatcherWhenPostgresCannotBeUsed() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        // Both boot on threads of their own while Postgres is set up, so its failure comes while they are still starting.
+        LocalStack stack = new LocalStack(settings(Map.of("NAKKSHA_POSTGRES_URL", "jdbc:postgresql://localhost:" + closedPort + "/nakksha"),
+                "--without", "gateway,identity,booking,quotation,payment,analytics,razorpay-simulator"), this::print);
+
+        try {
+            assertThatThrownBy(stack::start).isInstanceOf(LaunchFailure.class);
+        } finally {
+            stack.stop();
+        }
+
+        assertThat(List.of(new Port(LocalKafka.PORT, "Kafka"), new Port(LocalKafka.CONTROLLER_PORT, "Kafka controller"),
+                new Port(MailCatcher.SMTP_PORT, "mail catcher SMTP"), new Port(MailCatcher.API_PORT, "mail catcher API"),
+                new Port(PlatformService.NOTIFICATION.port(), "notification")))
+                .allSatisfy(port -> assertThat(port.isFree()).as("port %s after the failed start", port).isTrue());
+        assertThat(output).anyMatch(line -> line.contains("Stopping Kafka"));
+    }
+
     private LaunchSettings settings(String... options) {
+        return settings(Map.of(), options);
+    }
+
+    private LaunchSettings settings(Map<String, String> environment, String... options) {
         List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
         args.addAll(List.of(options));
-        return LaunchSettings.parse(args, Map.of(), Path.of("").toAbsolutePath());
+        return LaunchSettings.parse(args, environment, Path.of("").toAbsolutePath());
     }
 
     private void print(String line) {
