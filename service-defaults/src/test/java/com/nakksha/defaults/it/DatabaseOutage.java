@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import com.nakksha.testsupport.TestInfrastructure;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Makes the database unreachable for one service role, as a stopped or restarting Postgres is to it:
@@ -17,6 +20,8 @@ import com.nakksha.testsupport.TestInfrastructure;
  */
 final class DatabaseOutage implements AutoCloseable {
 
+    private static final Duration BACKENDS_GONE_WITHIN = Duration.ofSeconds(10);
+
     private final String role;
 
     private DatabaseOutage(String role) {
@@ -26,16 +31,28 @@ final class DatabaseOutage implements AutoCloseable {
     static DatabaseOutage begin(String role) throws SQLException {
         try (Connection superuser = TestInfrastructure.superuserConnection(); Statement sql = superuser.createStatement()) {
             sql.execute("ALTER ROLE " + role + " NOLOGIN");
-            // The timeout (milliseconds) makes each call wait until that backend has exited.
-            sql.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE usename = '" + role + "'");
-            try (ResultSet left = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role + "'")) {
-                left.next();
-                if (left.getLong(1) != 0) {
-                    throw new IllegalStateException(left.getLong(1) + " backends of role " + role + " outlived the outage's start");
-                }
+            // A connection the pool opened just before NOLOGIN can still be authenticating, or already past it, when the
+            // first backends are terminated; it shows up afterwards, so terminating repeats until none is left.
+            try {
+                await("every backend of role " + role + " gone").atMost(BACKENDS_GONE_WITHIN).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(50)).until(() -> terminateBackends(sql, role) == 0);
+            } catch (RuntimeException notGone) {
+                // No outage began, so none is left behind for the tests after this one.
+                sql.execute("ALTER ROLE " + role + " LOGIN");
+                throw notGone;
             }
         }
         return new DatabaseOutage(role);
+    }
+
+    /** Terminates the role's backends, each call waiting until that backend has exited; returns how many are listed after. */
+    private static long terminateBackends(Statement sql, String role) throws SQLException {
+        // The timeout (milliseconds) makes each call wait until that backend has exited.
+        sql.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE usename = '" + role + "'");
+        try (ResultSet left = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role + "'")) {
+            left.next();
+            return left.getLong(1);
+        }
     }
 
     @Override
