@@ -208,7 +208,8 @@ public final class LocalStack {
 
     /** Runs {@code step} on a thread of its own (the common pool has one thread on two cores). */
     private static CompletableFuture<Void> alongside(String name, Runnable step) {
-        return CompletableFuture.runAsync(step, command -> Thread.ofPlatform().name("nakksha-start-" + name).daemon().start(command));
+        return CompletableFuture.runAsync(step,
+                command -> Thread.ofPlatform().name("nakksha-start-" + name).daemon().start(command));
     }
 
     private void launchKafka(KafkaBrokerProcess broker) {

@@ -82,7 +82,8 @@ class LocalPlatformIT {
             closedPort = probe.getLocalPort();
         }
         // Both boot on threads of their own while Postgres is set up, so its failure comes while they are still starting.
-        LocalStack stack = new LocalStack(settings(Map.of("NAKKSHA_POSTGRES_URL", "jdbc:postgresql://localhost:" + closedPort + "/nakksha"),
+        Map<String, String> unusablePostgres = Map.of("NAKKSHA_POSTGRES_URL", "jdbc:postgresql://localhost:" + closedPort + "/nakksha");
+        LocalStack stack = new LocalStack(settings(unusablePostgres,
                 "--without", "gateway,identity,booking,quotation,payment,analytics,razorpay-simulator"), this::print);
 
         try {
