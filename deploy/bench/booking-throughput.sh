@@ -139,19 +139,28 @@ capture_booking "" 0
 
 # CPU time of each part of the stack (clock ticks of user + system time, from /proc), to say where a booking's
 # CPU goes. PIDs from the launcher's table; Postgres is the postmaster, its live backends and reaped children.
+# postgres-booking is the part of it spent in the live backends of role booking (the process title Postgres
+# writes over its command line names the role): booking-service's pool, its outbox relay included, where the
+# rest is the other services consuming the events, Postgres' own background work and reaped connections.
 declare -A component_pid=()
 while read -r name _ pid _; do
   component_pid[$name]=$pid
 done < <(grep -E '^  [a-z-]+ +[0-9]+ +[0-9]+ ' "$results/launcher.log")
 cpu_ticks() {
-  local name pid ticks child
+  local name pid ticks child child_ticks booking_ticks
   for name in "${!component_pid[@]}"; do
     pid="${component_pid[$name]}"
     if [[ "$name" == postgres ]]; then
       ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat")
+      booking_ticks=0
       for child in $(pgrep -P "$pid"); do
-        ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0) ))
+        child_ticks=$(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)
+        ticks=$(( ticks + child_ticks ))
+        if tr '\0' ' ' < "/proc/$child/cmdline" 2>/dev/null | grep -qE '^postgres: ([^ ]+: )?booking '; then
+          booking_ticks=$(( booking_ticks + child_ticks ))
+        fi
       done
+      echo "postgres-booking $booking_ticks"
     else
       ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
     fi
@@ -335,8 +344,9 @@ rounds=("")
   done
   echo
   echo "CPU milliseconds per booking, by process (user + system, from /proc; 'services' = identity, payment,"
-  echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench)"
-  printf '%-24s %8s | %8s %8s %8s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres kafka services client total "(cores busy)"
+  echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench; 'pg:booking' = the part"
+  echo "of postgres spent by backends of role booking, not shown for pgbench, whose connections end within its step)"
+  printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy)"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
       $(for c in $clients; do echo "gateway-direct-$c"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
@@ -358,8 +368,9 @@ rounds=("")
         services = cpu["identity-service"] + cpu["payment-service"] + cpu["quotation-service"] + cpu["notification-service"] + cpu["analytics-service"]
         total = cpu["gateway-service"] + cpu["booking-service"] + cpu["postgres"] + cpu["kafka"] + services + client
         ms = (n > 0) ? 1000 / n : 0
-        printf "%-24s %8d | %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
-          cpu["booking-service"] * ms, cpu["postgres"] * ms, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed
+        own = (step ~ /^pgbench-/) ? "n/a" : sprintf("%.2f", cpu["postgres-booking"] * ms)
+        printf "%-24s %8d | %8.2f %8.2f %8.2f %10s %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
+          cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed
       }' "$results/cpu-$step.txt"
   done
 } | tee "$summary"
