@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -465,27 +466,35 @@ final class Reconciliation {
     }
 
     /** An admin's rebuild of the analytics projection from the topics, waited for until its generation serves. */
-    private Check rebuild() throws InterruptedException {
+    private Check rebuild() {
         PlatformClient.Response started = client.post("/api/v1/admin/analytics/rebuild", admin.accessToken(), Map.of());
         if (started.status() != 202) {
             return new Check("analytics rebuild finishes", 1, List.of("rebuild answered " + started));
         }
         int generation = started.json().path("generation").asInt();
-        long deadline = System.nanoTime() + FaultSchedule.RECOVERY_BOUND.toNanos();
-        String state = "";
-        while (System.nanoTime() < deadline) {
-            for (JsonNode candidate : client.get("/api/v1/admin/analytics/rebuild", admin.accessToken()).json()) {
-                if (candidate.path("generation").asInt() == generation) {
-                    state = candidate.path("state").asText() + " " + candidate.path("failure").asText();
-                }
-            }
-            if (state.startsWith("ACTIVE") || state.startsWith("FAILED")) {
-                break;
-            }
-            Thread.sleep(1000);
+        AtomicReference<String> state = new AtomicReference<>("");
+        try {
+            await().atMost(FaultSchedule.RECOVERY_BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        state.set(rebuildState(generation));
+                        return state.get().startsWith("ACTIVE") || state.get().startsWith("FAILED");
+                    });
+        } catch (ConditionTimeoutException notFinished) {
+            // Reported below with the last state seen.
         }
         return new Check("analytics rebuild (generation " + generation + ") serves", 1,
-                state.startsWith("ACTIVE") ? List.of() : List.of("generation " + generation + " is " + state));
+                state.get().startsWith("ACTIVE") ? List.of() : List.of("generation " + generation + " is " + state.get()));
+    }
+
+    /** The state and failure of a rebuild generation as the admin API lists it; empty while it is not listed. */
+    private String rebuildState(int generation) {
+        String state = "";
+        for (JsonNode candidate : client.get("/api/v1/admin/analytics/rebuild", admin.accessToken()).json()) {
+            if (candidate.path("generation").asInt() == generation) {
+                state = candidate.path("state").asText() + " " + candidate.path("failure").asText();
+            }
+        }
+        return state;
     }
 
     /** notification-service's session-reminder.subject.txt begins so. */
