@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ({@code nakksha.gateway.deadline.answer-within}, 2 s here): with a 504 problem while nothing of its
  * answer was sent, by a closed connection once it was, and either way logged and counted. The route's
  * 5 s response timeout covers a service that is slow to begin its answer, not one whose body stalls or
- * trickles: without the deadline, the answer below (a byte every 100 ms) reached the client as a 200 after
+ * trickles: without the deadline, the answer below (a few bytes every 100 ms) reached the client as a 200 after
  * the service's full 60 s (the circuit breaker's 10 s time limiter does not cover the body either).
  */
 class AnswerDeadlineIT extends GatewayTestSupport {
