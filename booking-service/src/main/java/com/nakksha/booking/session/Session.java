@@ -206,13 +206,18 @@ public final class Session {
         return touched(now, new SessionEvent.NoShow(id, now));
     }
 
-    /** The consultant cancels: a paid session is refunded in full (payment-service). */
+    /**
+     * The consultant cancels: a paid session is refunded in full (payment-service). A cancelled session cancelled
+     * again changes nothing and raises nothing: the repeat is a retry whose first answer was lost (RFC 9110
+     * §9.2.2, DELETE is idempotent, and cancel is its POST twin), as a status change to the current status is.
+     */
     public List<SessionEvent> cancel(String reason, Instant now) {
         return cancel(reason, SessionEvent.CancelledBy.CONSULTANT, null, now);
     }
 
     /**
-     * The client cancels through their manage link, within the consultant's policy (checked by the caller).
+     * The client cancels through their manage link, within the consultant's policy (checked by the caller). A
+     * cancelled session changes nothing, as for {@link #cancel(String, Instant)}.
      *
      * @param refundPercent share of the capture to return, 0 to 100, as the policy allows at {@code now}
      */
@@ -226,6 +231,9 @@ public final class Session {
     private List<SessionEvent> cancel(String reason, SessionEvent.CancelledBy by, Integer refundPercent, Instant now) {
         if (reason == null || reason.isBlank()) {
             throw new SessionTransitionException("reason", "is required to cancel a session");
+        }
+        if (status == SessionStatus.CANCELLED) {
+            return List.of();
         }
         requireStatus("status", SessionStatus.CANCELLED, SessionStatus.PENDING, SessionStatus.CONFIRMED);
         status = SessionStatus.CANCELLED;

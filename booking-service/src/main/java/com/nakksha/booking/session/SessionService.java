@@ -160,11 +160,18 @@ public class SessionService {
         });
     }
 
-    /** The consultant cancels; {@code expectedVersion} as for {@link #change}. */
+    /**
+     * The consultant cancels; {@code expectedVersion} as for {@link #change}. A session cancelled already is left
+     * as it is and the call succeeds whatever {@code expectedVersion} says: the cancellation the caller asks for
+     * has happened, most likely by their own earlier try whose answer was lost (RFC 9110 §13.1.1 allows a 2xx
+     * then instead of 412).
+     */
     public Mono<Void> cancel(UUID consultantId, UUID sessionId, String reason, Long expectedVersion) {
         Instant now = now();
-        return changeLocked(Mono.empty(), consultantId, sessionId, expectedVersion,
-                (session, links) -> session.cancel(reason, now));
+        Mono<Void> cancelled = lockOrNotFound(consultantId, sessionId)
+                .flatMap(session -> cancelledAlready(session, () -> session.cancel(reason, now)) ? Mono.<Void>empty()
+                        : requireVersion(session, expectedVersion).flatMap(current -> store.persist(current, current.cancel(reason, now))));
+        return transactions.transactional(cancelled);
     }
 
     /**
@@ -221,12 +228,14 @@ public class SessionService {
 
     /**
      * The client cancels through their manage link: the session is locked, then {@code guard} decides
-     * whether the policy allows it and what it refunds. {@code expectedVersion} as for {@link #change}.
+     * whether the policy allows it and what it refunds. {@code expectedVersion} as for {@link #change}; a session
+     * cancelled already is left as it is and the call succeeds, as for {@link #cancel}.
      */
     public Mono<Void> cancelAsClient(UUID consultantId, UUID sessionId, String reason, Long expectedVersion,
                                      ClientGuard guard) {
         Instant now = now();
         Mono<Void> cancelled = lockOrNotFound(consultantId, sessionId)
+                .filter(session -> !cancelledAlready(session, () -> session.cancelByClient(reason, 0, now)))
                 .flatMap(session -> requireVersion(session, expectedVersion))
                 .flatMap(session -> sessions.clientReschedules(sessionId).flatMap(moves -> {
                     int refundPercent = guard.check(session, moves, now);
@@ -437,6 +446,18 @@ public class SessionService {
         return transactions.transactional(first.then(lockOrNotFound(consultantId, sessionId))
                 .flatMap(session -> requireVersion(session, expectedVersion))
                 .flatMap(session -> apply(session, change)));
+    }
+
+    /**
+     * Whether the session is cancelled already; then {@code repeat} (the cancellation asked for) runs against it,
+     * which refuses bad input such as a blank reason and otherwise changes nothing.
+     */
+    private static boolean cancelledAlready(Session session, Runnable repeat) {
+        if (session.status() != SessionStatus.CANCELLED) {
+            return false;
+        }
+        repeat.run();
+        return true;
     }
 
     private static Mono<Session> requireVersion(Session session, Long expectedVersion) {

@@ -586,8 +586,20 @@ class SessionTest {
                     .containsExactly(new SessionEvent.Cancelled(session.id(), "cannot make it",
                             SessionEvent.CancelledBy.CLIENT, 40, NOW));
             assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
-            assertThatThrownBy(() -> session.cancelByClient("again", 100, NOW))
-                    .isInstanceOf(SessionTransitionException.class).hasMessageContaining("CANCELLED");
+        }
+
+        /** A retry of a cancellation whose answer was lost, or the other party cancelling too: nothing more happens. */
+        @Test
+        void aCancelledSessionCancelledAgainRaisesNothingAndKeepsTheFirstReason() {
+            Session session = inStatus(SessionStatus.CONFIRMED);
+            session.cancelByClient("cannot make it", 40, NOW);
+
+            assertThat(session.cancelByClient("again", 100, NOW.plusSeconds(5))).isEmpty();
+            assertThat(session.cancel("consultant ill", NOW.plusSeconds(6))).isEmpty();
+            assertThatThrownBy(() -> session.cancel(" ", NOW.plusSeconds(7))).extracting("field").isEqualTo("reason");
+            assertThat(session.status()).isEqualTo(SessionStatus.CANCELLED);
+            assertThat(session.cancellationReason()).isEqualTo("cannot make it");
+            assertThat(session.updatedAt()).isEqualTo(NOW);
         }
 
         private Session inStatus(SessionStatus status) {

@@ -2,6 +2,9 @@ package com.nakksha.booking.session;
 
 import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.TestConsultant;
+import com.nakksha.events.SessionCancelled;
+import com.nakksha.schemas.Topic;
+import com.nakksha.testsupport.PublishedEvents;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two dashboard tabs: a change built from an old version of a session is refused instead of overwriting a newer one. */
 class SessionVersionIT extends AbstractBookingIT {
@@ -53,6 +58,20 @@ class SessionVersionIT extends AbstractBookingIT {
         dashboard.post().uri("/api/v1/sessions/{id}/cancel", id).header("If-Match", "*")
                 .bodyValue(Map.of("reason", "done")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+
+        // The cancellation's answer was lost and the consultant's client tries again, with the ETag it had or none:
+        // the change it asks for has happened (RFC 9110 §13.1.1), so it is answered with the session as it is.
+        dashboard.post().uri("/api/v1/sessions/{id}/cancel", id).header("If-Match", "\"2\"")
+                .bodyValue(Map.of("reason", "done, again")).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"3\"")
+                .expectBody().jsonPath("$.status").isEqualTo("CANCELLED").jsonPath("$.cancellationReason").isEqualTo("done");
+        dashboard.delete().uri("/api/v1/sessions/{id}?reason=twice", id).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"3\"");
+        dashboard.post().uri("/api/v1/sessions/{id}/cancel", id).bodyValue(Map.of("reason", " ")).exchange()
+                .expectStatus().isBadRequest();
+        assertThat(PublishedEvents.within(Duration.ofSeconds(3), Topic.BOOKING_SESSION, SessionCancelled.class,
+                cancelled -> cancelled.getSessionId().equals(id))).singleElement()
+                .extracting(SessionCancelled::getReason).isEqualTo("done");
     }
 
     @Test
