@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -223,8 +224,7 @@ public final class Payable {
                         Refund.Status.REQUESTED, null, now, now);
                 events.add(new PayableEvent.CaptureReturned(id, current, refund, now));
             }
-        } else if (current.status() == AttemptStatus.AUTHORIZED && before != AttemptStatus.AUTHORIZED
-                && availability != Availability.CANCELLED && whyCaptureRefused(current) == null) {
+        } else if (before != AttemptStatus.AUTHORIZED && capturable(current)) {
             events.add(new PayableEvent.CaptureNeeded(id, current, now));
         } else if (current.status() == AttemptStatus.FAILED && before != AttemptStatus.FAILED
                 && paymentState.isBefore(PaymentState.PAID)) {
@@ -233,6 +233,22 @@ public final class Payable {
         }
         updatedAt = now;
         return new Observation(current, List.copyOf(events));
+    }
+
+    /**
+     * The capture still owed for a payment of this payable that Razorpay only authorised, when the capture asked
+     * for at its authorisation did not happen (the process died right after the commit, or Razorpay could not be
+     * reached): the rule of {@link #observe}, asked again. Empty when the attempt is more than authorised, was
+     * disposed of, or the payable takes no such payment (cancelled, paid by another payment, another amount).
+     */
+    public Optional<PayableEvent.CaptureNeeded> captureOwed(PaymentAttempt attempt, Instant now) {
+        return capturable(attempt) ? Optional.of(new PayableEvent.CaptureNeeded(id, attempt, now)) : Optional.empty();
+    }
+
+    /** Only authorised, and this payable would take it: money is not taken after a cancellation. */
+    private boolean capturable(PaymentAttempt attempt) {
+        return attempt.status() == AttemptStatus.AUTHORIZED && attempt.disposition() == PaymentAttempt.Disposition.OPEN
+                && availability != Availability.CANCELLED && whyCaptureRefused(attempt) == null;
     }
 
     /** The attempt as it now stands and what its snapshot raised. */

@@ -215,6 +215,33 @@ public class PayableRepository {
                 .map(row -> row.get("id", UUID.class)).all();
     }
 
+    /**
+     * Payments only authorised here, untouched since {@code olderThan} and authorised after {@code notBefore}
+     * (Razorpay gives an uncaptured authorisation back after 3 days), oldest first: the captures that may be owed.
+     */
+    public Flux<PaymentAttempt> authorisedAttempts(Instant olderThan, Instant notBefore, int limit) {
+        return database.sql("""
+                        SELECT * FROM payment_attempt WHERE status = 'AUTHORIZED' AND disposition = 'OPEN'
+                            AND updated_at < :before AND authorized_at > :notBefore ORDER BY updated_at LIMIT :limit""")
+                .bind("before", olderThan).bind("notBefore", notBefore).bind("limit", limit)
+                .map(PayableRepository::attempt).all();
+    }
+
+    /**
+     * How many payments authorised after {@code notBefore} are only authorised while their payable would take them:
+     * not cancelled, not paid by another payment, not declining payments ({@link Payable#captureOwed}, in SQL).
+     */
+    public Mono<Long> owedCaptures(Instant notBefore) {
+        return database.sql("""
+                        SELECT count(*) AS owed FROM payment_attempt a JOIN payable p ON p.id = a.payable_id
+                        WHERE a.status = 'AUTHORIZED' AND a.disposition = 'OPEN' AND a.authorized_at > :notBefore
+                          AND p.availability <> 'CANCELLED' AND p.captured_payment_id IS NULL AND p.payment_state <> 'RETURNED'
+                          AND a.amount_minor = p.amount_minor AND a.currency = p.currency""")
+                .bind("notBefore", notBefore)
+                .map(row -> row.get("owed", Long.class))
+                .one();
+    }
+
     /** How many refunds wait to be accepted by Razorpay (REQUESTED), and when the oldest of them was decided. */
     public Mono<UnsentRefunds> unsentRefunds() {
         return database.sql("SELECT count(*) AS unsent, min(created_at) AS oldest FROM refund WHERE status = 'REQUESTED'")

@@ -46,6 +46,7 @@ public class PayableService {
     private final BoundedBlocking blocking;
     private final Clock clock;
     private volatile boolean startUpPassDone;
+    private volatile boolean captureStartUpPassDone;
 
     PayableService(PayableRepository payables, PaymentEventPublisher publisher, RazorpayGateway razorpay,
                    TransactionalOperator transactions, PaymentsProperties properties, MeterRegistry meters,
@@ -277,14 +278,16 @@ public class PayableService {
                 .defaultIfEmpty(List.of());
     }
 
-    /** After the commit: capture what is only authorised, send refunds that were decided. Failures are retried later. */
+    /**
+     * After the commit: capture what is only authorised, send refunds that were decided. A capture Razorpay refuses
+     * (captured already, by the account's automatic capture; or given back) applies the payment as Razorpay then
+     * shows it; one that fails otherwise is made again by {@link #captureAuthorised}, as a refund is sent again.
+     */
     public Mono<Void> followUp(List<PayableEvent> events) {
         return Flux.fromIterable(events).concatMap(event -> switch (event) {
-            case PayableEvent.CaptureNeeded needed -> ContextThreadLocals.restoring(razorpay
-                    .capturePayment(needed.attempt().providerPaymentId(), needed.attempt().amountMinor(), needed.attempt().currency())
-                    .flatMap(captured -> applyAndFollowUp(captured, needed.payableId())))
+            case PayableEvent.CaptureNeeded needed -> ContextThreadLocals.restoring(capture(needed))
                     .onErrorResume(failure -> {
-                        log.warn("Capture of payment {} failed; its payment.captured webhook or a later verify applies it: {}",
+                        log.warn("Capture of payment {} failed; its webhook, a verify or the capture retry applies it: {}",
                                 needed.attempt().providerPaymentId(), failure.getMessage());
                         return Mono.empty();
                     })
@@ -300,6 +303,38 @@ public class PayableService {
                     });
             default -> Mono.<Void>empty();
         }).then();
+    }
+
+    private Mono<List<PayableEvent>> capture(PayableEvent.CaptureNeeded needed) {
+        String paymentId = needed.attempt().providerPaymentId();
+        return razorpay.capturePayment(paymentId, needed.attempt().amountMinor(), needed.attempt().currency())
+                .onErrorResume(RazorpayRejectedException.class, refused -> {
+                    log.info("Razorpay refused the capture of payment {} ({}); applying the payment as it shows it",
+                            paymentId, refused.getMessage());
+                    return razorpay.fetchPayment(paymentId);
+                })
+                .flatMap(seen -> applyAndFollowUp(seen, needed.payableId()));
+    }
+
+    /**
+     * Captures payments that are only authorised here although their payable takes them ({@link Payable#captureOwed}):
+     * the capture asked for at the authorisation did not happen because the process died right after the commit, or
+     * Razorpay could not be reached, and with a manual-capture account nothing else captures them (Razorpay gives an
+     * uncaptured authorisation back after 3 days, {@code reconciliation-horizon}). Payments untouched for
+     * {@code nakksha.payment.capture-retry-interval} are taken, so the capture right after a fresh authorisation is
+     * not raced; the first pass, at start-up, takes every one, as {@link #sendUnsentRefunds} does. A capture made
+     * twice is refused by Razorpay the second time, and the payment is then applied as Razorpay shows it.
+     */
+    @Scheduled(fixedDelayString = "${nakksha.payment.capture-retry-interval:30s}")
+    void captureAuthorised() {
+        Instant now = now();
+        Instant untouchedSince = captureStartUpPassDone ? now.minus(properties.captureRetryInterval()) : now;
+        captureStartUpPassDone = true;
+        blocking.runPass("capture-retry", payables.authorisedAttempts(untouchedSince, now.minus(properties.reconciliationHorizon()), 50)
+                .concatMap(attempt -> payables.find(attempt.payableId())
+                        .flatMap(payable -> Mono.justOrEmpty(payable.captureOwed(attempt, now)))
+                        .flatMap(owed -> followUp(List.of(owed))))
+                .then());
     }
 
     /**

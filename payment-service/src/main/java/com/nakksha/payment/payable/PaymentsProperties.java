@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param platformFeePercent the platform's share of each captured payment, 0 to 100 (DESIGN.md: default 0)
  * @param refundRetryInterval how often refunds Razorpay has not accepted yet are sent again (same idempotency key)
+ * @param captureRetryInterval how often payments only authorised here are captured again when the capture asked for
+ *                             at their authorisation did not happen, and how long one waits after its last change
  * @param reconciliationInterval how often the reconciliation pass runs, and the shortest time between two checks
  *                               of one order at Razorpay
  * @param reconciliationThreshold how old an unpaid order is when it is first checked at Razorpay: a payment whose
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PaymentsProperties(
         @DefaultValue("0") BigDecimal platformFeePercent,
         @DefaultValue("30s") Duration refundRetryInterval,
+        @DefaultValue("30s") Duration captureRetryInterval,
         @DefaultValue("1m") Duration reconciliationInterval,
         @DefaultValue("2m") Duration reconciliationThreshold,
         @DefaultValue("1h") Duration reconciliationMaxGap,

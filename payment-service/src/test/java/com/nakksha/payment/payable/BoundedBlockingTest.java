@@ -16,7 +16,7 @@ class BoundedBlockingTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BoundedBlocking blocking = new BoundedBlocking(new PaymentsProperties(BigDecimal.ZERO, Duration.ofSeconds(30),
-            Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofDays(3), Duration.ofMillis(200)), meters);
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofDays(3), Duration.ofMillis(200)), meters);
 
     @Test
     void aHungPassIsCutAtTheTimeoutCancelledCountedAndDoesNotHoldTheSchedulerThread() {

@@ -108,8 +108,8 @@ class CancellationRefundIT extends AbstractPaymentIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> razorpay.verify(moreThanOrExactly(1), postRequestedFor(urlPathEqualTo(refundPath))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(meters.get(UnsentRefundGauges.UNSENT).gauge().value()).isGreaterThanOrEqualTo(1);
-            assertThat(meters.get(UnsentRefundGauges.OLDEST_AGE).gauge().value()).isGreaterThan(0);
+            assertThat(meters.get(OwedToRazorpayGauges.UNSENT).gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get(OwedToRazorpayGauges.OLDEST_AGE).gauge().value()).isGreaterThan(0);
         });
         assertThat(text("SELECT status FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo("REQUESTED");
 
@@ -121,8 +121,8 @@ class CancellationRefundIT extends AbstractPaymentIT {
                 .extracting(request -> request.getHeader("X-Refund-Idempotency")).containsOnly(sends.getFirst().getHeader("X-Refund-Idempotency"));
         assertThat(text("SELECT status FROM refund WHERE payable_id = '" + session.id() + "'")).isEqualTo("PENDING");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(meters.get(UnsentRefundGauges.UNSENT).gauge().value()).isZero();
-            assertThat(meters.get(UnsentRefundGauges.OLDEST_AGE).gauge().value()).isZero();
+            assertThat(meters.get(OwedToRazorpayGauges.UNSENT).gauge().value()).isZero();
+            assertThat(meters.get(OwedToRazorpayGauges.OLDEST_AGE).gauge().value()).isZero();
         });
     }
 

@@ -120,6 +120,28 @@ class PayableTest {
             assertThat(payable.see("pay_A", AttemptStatus.AUTHORIZED)).isEmpty();
         }
 
+        /** The capture asked for at the authorisation did not happen: asked again, it is still owed, until it is not. */
+        @Test
+        void aCaptureStaysOwedWhileThePaymentIsOnlyAuthorisedAndThePayableTakesIt() {
+            Ledgerless payable = new Ledgerless(session());
+            payable.see("pay_A", AttemptStatus.AUTHORIZED);
+
+            assertThat(payable.payable.captureOwed(payable.attempts.get("pay_A"), NOW.plusSeconds(60)))
+                    .hasValue(new PayableEvent.CaptureNeeded(payable.payable.id(), payable.attempts.get("pay_A"), NOW.plusSeconds(60)));
+            payable.see("pay_A", AttemptStatus.CAPTURED);
+            assertThat(payable.payable.captureOwed(payable.attempts.get("pay_A"), NOW.plusSeconds(90))).isEmpty();
+
+            Ledgerless cancelled = new Ledgerless(session());
+            cancelled.see("pay_B", AttemptStatus.AUTHORIZED);
+            assertThat(cancelled.payable.cancelled(null, NOW, NOW)).isTrue();
+            assertThat(cancelled.payable.captureOwed(cancelled.attempts.get("pay_B"), NOW.plusSeconds(60))).isEmpty();
+
+            Ledgerless paidByAnother = new Ledgerless(session());
+            paidByAnother.see("pay_C", AttemptStatus.CAPTURED);
+            paidByAnother.see("pay_D", AttemptStatus.AUTHORIZED);
+            assertThat(paidByAnother.payable.captureOwed(paidByAnother.attempts.get("pay_D"), NOW.plusSeconds(60))).isEmpty();
+        }
+
         @Test
         void anAuthorisationOfAPaidPayableIsLeftForRazorpayToRelease() {
             Ledgerless payable = new Ledgerless(session());

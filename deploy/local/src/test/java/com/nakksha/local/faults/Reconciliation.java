@@ -666,6 +666,7 @@ final class Reconciliation {
             owed.put("nakksha_outbox_backlog", "outbox backlog");
             if (service == PlatformService.PAYMENT) {
                 owed.put("nakksha_payments_refunds_unsent", "refunds not accepted by Razorpay");
+                owed.put("nakksha_payments_captures_owed", "authorised payments not captured");
             }
             backlogged.addAll(metricsNotAtZero(service, owed));
         }
