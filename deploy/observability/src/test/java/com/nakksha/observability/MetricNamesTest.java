@@ -59,7 +59,8 @@ class MetricNamesTest {
                 "nakksha_notification_emails_total");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("payment-service"))).contains(
                 "nakksha_payments_refunds_failed_total", "nakksha_payments_outcomes_total", "nakksha_payments_reconciliation_total",
-                "nakksha_payments_refunds_unsent_oldest_age_seconds", "nakksha_payments_captures_owed", "resilience4j_circuitbreaker_state");
+                "nakksha_payments_refunds_unsent_oldest_age_seconds", "nakksha_payments_captures_owed", "nakksha_payments_webhooks_waiting_oldest_age_seconds",
+                "nakksha_payments_webhooks_parked_total", "resilience4j_circuitbreaker_state");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("analytics-service"))).contains(
                 "nakksha_analytics_newest_event_age_seconds", "nakksha_analytics_events_applied_total");
         assertThat(ExpectedMeters.expectedFrom(ExpectedMeters.Service.of("identity-service"))).contains("nakksha_outbox_backlog",

@@ -1,10 +1,14 @@
 package com.nakksha.payment.webhook;
 
+import com.nakksha.defaults.failure.TransientFailures;
 import com.nakksha.payment.payable.BoundedBlocking;
 import com.nakksha.payment.payable.PayableEvent;
 import com.nakksha.payment.payable.PayableService;
 import com.nakksha.payment.razorpay.ProviderPayment;
 import com.nakksha.payment.razorpay.RazorpayPaymentEntity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * transaction as its effect, so a crash in between leaves it waiting and nothing half-applied. Runs
  * right after a delivery was stored, and again from a poll for whatever was left waiting.
  * <p>
+ * A processing that fails because the infrastructure did ({@link TransientFailures}: the database cannot be reached,
+ * a serialization race) leaves the delivery waiting without counting an attempt, however long the outage; one that
+ * fails for the delivery's own sake counts, and after {@value #MAX_ATTEMPTS} the delivery is parked FAILED, counted in
+ * {@value #PARKED}, until an operator puts it back ({@link #reprocess}). Deliveries waiting are
+ * {@value #WAITING} and {@value #WAITING_OLDEST_AGE}, read by each poll (NaN before the first).
+ * <p>
  * payment.authorized, payment.captured, payment.failed and order.paid carry a payment snapshot;
  * refund.created, refund.processed and refund.failed a refund; other events are stored and ignored.
  */
@@ -35,6 +46,9 @@ class WebhookProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
     private static final int MAX_ATTEMPTS = 10;
+    static final String PARKED = "nakksha.payments.webhooks.parked";
+    static final String WAITING = "nakksha.payments.webhooks.waiting";
+    static final String WAITING_OLDEST_AGE = "nakksha.payments.webhooks.waiting.oldest.age.seconds";
 
     private final WebhookStore store;
     private final PayableService payables;
@@ -42,15 +56,27 @@ class WebhookProcessor {
     private final JsonMapper json;
     private final BoundedBlocking blocking;
     private final Clock clock;
+    private final Counter parked;
+    private final AtomicReference<WebhookStore.Waiting> waiting = new AtomicReference<>();
 
     WebhookProcessor(WebhookStore store, PayableService payables, TransactionalOperator transactions, JsonMapper json,
-                     BoundedBlocking blocking, Clock clock) {
+                     BoundedBlocking blocking, Clock clock, MeterRegistry meters) {
         this.blocking = blocking;
         this.store = store;
         this.payables = payables;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+        this.parked = Counter.builder(PARKED)
+                .description("Webhook deliveries parked FAILED after repeated processing failures of their own")
+                .register(meters);
+        Gauge.builder(WAITING, waiting, read -> read.get() == null ? Double.NaN : read.get().count())
+                .description("Verified webhook deliveries stored and not processed yet")
+                .register(meters);
+        Gauge.builder(WAITING_OLDEST_AGE, waiting, this::oldestWaitingSeconds)
+                .description("Seconds since the oldest delivery not processed yet was received; 0 when none waits")
+                .baseUnit("seconds")
+                .register(meters);
     }
 
     /** Processes a freshly stored delivery in the background; the poll catches what this misses. */
@@ -62,16 +88,47 @@ class WebhookProcessor {
         return transactions.transactional(store.claim(id).flatMap(this::apply))
                 .flatMap(payables::followUp)
                 .onErrorResume(failure -> {
+                    if (TransientFailures.isTransient(failure)) {
+                        log.warn("Webhook delivery {} waits for the infrastructure: {}", id, failure.toString());
+                        return store.noteWaiting(id, failure.toString()).onErrorResume(stillDown -> Mono.empty());
+                    }
                     log.warn("Webhook delivery {} could not be processed yet: {}", id, failure.toString());
-                    return store.failed(id, failure.toString(), MAX_ATTEMPTS);
+                    return store.failed(id, failure.toString(), MAX_ATTEMPTS).doOnNext(nowParked -> {
+                        if (nowParked) {
+                            parked.increment();
+                            log.error("Webhook delivery {} parked FAILED after {} attempts: {}", id, MAX_ATTEMPTS, failure.toString());
+                        }
+                    }).then();
                 });
     }
 
     @Scheduled(fixedDelayString = "${nakksha.payment.webhook-poll-interval:5s}", initialDelayString = "${nakksha.payment.webhook-poll-interval:5s}")
     void processWaiting() {
-        blocking.runPass("webhook-poll", store.waiting(clock.instant().minus(Duration.ofSeconds(5)), 100)
+        blocking.runPass("webhook-poll", store.waitingDeliveries().doOnNext(waiting::set)
+                .thenMany(store.waiting(clock.instant().minus(Duration.ofSeconds(5)), 100))
                 .concatMap(this::process)
                 .then());
+    }
+
+    /**
+     * An operator's second chance for a parked delivery (after the fault that made it fail was mended): it is put
+     * back, its attempts counted from 0, and processed now. A delivery in any other state is left as it is, so a
+     * repeat answers what the first call left.
+     *
+     * @return the delivery's processing state afterwards; empty when there is no such delivery
+     */
+    Mono<WebhookStore.Processing> reprocess(UUID id) {
+        return store.requeue(id)
+                .flatMap(state -> "RECEIVED".equals(state) ? process(id) : Mono.empty())
+                .then(store.processing(id));
+    }
+
+    private double oldestWaitingSeconds(AtomicReference<WebhookStore.Waiting> read) {
+        WebhookStore.Waiting now = read.get();
+        if (now == null) {
+            return Double.NaN;
+        }
+        return now.oldestReceivedAt() == null ? 0.0 : Duration.between(now.oldestReceivedAt(), clock.instant()).toMillis() / 1000.0;
     }
 
     private Mono<List<PayableEvent>> apply(WebhookStore.StoredEvent stored) {

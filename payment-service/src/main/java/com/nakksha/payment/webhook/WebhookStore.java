@@ -84,16 +84,66 @@ class WebhookStore {
         return id == null || id.isBlank() || id.length() > 40 ? null : id;
     }
 
-    /** Records a failed processing; after {@code maxAttempts} the delivery is FAILED for an operator to look at. */
-    Mono<Void> failed(UUID id, String error, int maxAttempts) {
+    /**
+     * Records a failed processing; after {@code maxAttempts} the delivery is FAILED, parked for an operator.
+     *
+     * @return whether this failure parked it
+     */
+    Mono<Boolean> failed(UUID id, String error, int maxAttempts) {
         return database.sql("""
                         UPDATE webhook_event SET attempts = attempts + 1, last_error = :error,
                             state = CASE WHEN attempts + 1 >= :max THEN 'FAILED' ELSE state END
-                        WHERE id = :id AND state = 'RECEIVED'""")
+                        WHERE id = :id AND state = 'RECEIVED' RETURNING state""")
                 .bind("id", id)
-                .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .bind("error", truncated(error))
                 .bind("max", maxAttempts)
+                .map(row -> "FAILED".equals(row.get("state", String.class)))
+                .one()
+                .defaultIfEmpty(false);
+    }
+
+    /** Notes why a delivery waits without counting an attempt: the failure was the infrastructure's, not the delivery's. */
+    Mono<Void> noteWaiting(UUID id, String error) {
+        return database.sql("UPDATE webhook_event SET last_error = :error WHERE id = :id AND state = 'RECEIVED'")
+                .bind("id", id)
+                .bind("error", truncated(error))
                 .then();
+    }
+
+    /**
+     * Puts a parked (FAILED) delivery back to be processed, its attempts counted from 0; other states are left as
+     * they are.
+     *
+     * @return the delivery's state now, empty when there is no such delivery
+     */
+    Mono<String> requeue(UUID id) {
+        return database.sql("""
+                        UPDATE webhook_event SET state = CASE WHEN state = 'FAILED' THEN 'RECEIVED' ELSE state END,
+                            attempts = CASE WHEN state = 'FAILED' THEN 0 ELSE attempts END
+                        WHERE id = :id RETURNING state""")
+                .bind("id", id)
+                .map(row -> row.get("state", String.class))
+                .one();
+    }
+
+    /** A delivery's processing state and what its last failure said. */
+    Mono<Processing> processing(UUID id) {
+        return database.sql("SELECT id, event_type, state, attempts, last_error FROM webhook_event WHERE id = :id")
+                .bind("id", id)
+                .map(row -> new Processing(row.get("id", UUID.class), row.get("event_type", String.class),
+                        row.get("state", String.class), row.get("attempts", Integer.class), row.get("last_error", String.class)))
+                .one();
+    }
+
+    /** How many deliveries wait to be processed (RECEIVED), and when the oldest of them was received. */
+    Mono<Waiting> waitingDeliveries() {
+        return database.sql("SELECT count(*) AS waiting, min(received_at) AS oldest FROM webhook_event WHERE state = 'RECEIVED'")
+                .map(row -> new Waiting(row.get("waiting", Long.class), row.get("oldest", Instant.class)))
+                .one();
+    }
+
+    private static String truncated(String error) {
+        return error.length() > 1000 ? error.substring(0, 1000) : error;
     }
 
     /** Deliveries still waiting, received before {@code before}: what a crash or a failed attempt left behind. */
@@ -104,5 +154,16 @@ class WebhookStore {
     }
 
     record StoredEvent(UUID id, byte[] body) {
+    }
+
+    /**
+     * @param state RECEIVED (waiting), PROCESSED, IGNORED, UNMATCHED, REJECTED or FAILED (parked)
+     * @param attempts processings that failed since it was received or put back
+     */
+    record Processing(UUID id, String eventType, String state, int attempts, String lastError) {
+    }
+
+    /** @param oldestReceivedAt null when none waits */
+    record Waiting(long count, Instant oldestReceivedAt) {
     }
 }

@@ -667,6 +667,7 @@ final class Reconciliation {
             if (service == PlatformService.PAYMENT) {
                 owed.put("nakksha_payments_refunds_unsent", "refunds not accepted by Razorpay");
                 owed.put("nakksha_payments_captures_owed", "authorised payments not captured");
+                owed.put("nakksha_payments_webhooks_waiting", "webhook deliveries not processed");
             }
             backlogged.addAll(metricsNotAtZero(service, owed));
         }
