@@ -10,6 +10,7 @@ import com.nakksha.booking.session.SessionRequests.Cancellation;
 import com.nakksha.booking.session.SessionRequests.NewSession;
 import com.nakksha.booking.session.SessionRequests.Reschedule;
 import com.nakksha.booking.session.SessionRequests.SessionChanges;
+import com.nakksha.defaults.idempotency.IdempotencyKeys;
 import com.nakksha.defaults.input.InputRules;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.query.Page;
@@ -52,21 +53,29 @@ class SessionController {
     private static final int DATE_LENGTH = "2030-01-31".length();
 
     private final SessionService sessions;
+    private final ManualSessionKeys manualSessions;
     private final AvailabilityService availability;
     private final BookingProperties properties;
 
-    SessionController(SessionService sessions, AvailabilityService availability, BookingProperties properties) {
+    SessionController(SessionService sessions, ManualSessionKeys manualSessions, AvailabilityService availability,
+                      BookingProperties properties) {
         this.sessions = sessions;
+        this.manualSessions = manualSessions;
         this.availability = availability;
         this.properties = properties;
     }
 
+    /**
+     * 201 with the new session. With an {@code Idempotency-Key}, a retry with the same key and body answers 201 with
+     * the session the first request booked (as it is now) instead of a 409 for its own time; another body is 422.
+     */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<SessionView> create(Caller caller, @Valid @RequestBody NewSession request) {
+    Mono<SessionView> create(Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+                             @Valid @RequestBody NewSession request) {
         UUID consultantId = caller.consultantId();
-        return sessions.createManual(consultantId, request)
-                .flatMap(row -> sessions.get(consultantId, row.session().id()));
+        return manualSessions.create(consultantId, idempotencyKey, request)
+                .flatMap(id -> sessions.get(consultantId, id));
     }
 
     @GetMapping

@@ -247,7 +247,8 @@ public class SessionService {
     /**
      * The client moves the session through their manage link to another time the consultant's availability
      * offers (same type and length); {@code guard} decides whether the policy allows it, the exclusion
-     * constraint whether the time is free. {@code expectedVersion} as for {@link #change}.
+     * constraint whether the time is free. {@code expectedVersion} as for {@link #change}; a session already at
+     * {@code newStart} is left as it is and the call succeeds ({@link #movedAlready}).
      */
     public Mono<Void> rescheduleAsClient(UUID consultantId, UUID sessionId, Instant newStart, String reason,
                                          Long expectedVersion, ClientGuard guard) {
@@ -256,6 +257,7 @@ public class SessionService {
         Mono<Void> moved = sessions.lockSchedule(consultantId)
                 .then(store.expireHoldsOf(consultantId, now))
                 .then(lockOrNotFound(consultantId, sessionId))
+                .filter(session -> !movedAlready(session, newStart, null))
                 .flatMap(session -> requireVersion(session, expectedVersion))
                 .flatMap(session -> sessions.clientReschedules(sessionId).map(moves -> {
                     guard.check(session, moves, now);
@@ -268,7 +270,9 @@ public class SessionService {
 
     /**
      * Moves a session to a time the consultant's availability offers (unless the request says to
-     * ignore it) and the database finds free; a webinar seat moves to that time's occurrence.
+     * ignore it) and the database finds free; a webinar seat moves to that time's occurrence. A session already at
+     * that time (and length) is left as it is and the call succeeds, whatever {@code expectedVersion} says
+     * ({@link #movedAlready}).
      */
     public Mono<Void> reschedule(UUID consultantId, UUID sessionId, SessionRequests.Reschedule request,
                                  Long expectedVersion) {
@@ -278,6 +282,7 @@ public class SessionService {
         Mono<Void> moved = sessions.lockSchedule(consultantId)
                 .then(store.expireHoldsOf(consultantId, now))
                 .then(lockOrNotFound(consultantId, sessionId))
+                .filter(session -> !movedAlready(session, request.startsAt(), duration))
                 .flatMap(session -> requireVersion(session, expectedVersion))
                 .zipWhen(session -> availability.of(consultantId))
                 .flatMap(locked -> move(locked.getT1(), locked.getT2(), request, duration,
@@ -458,6 +463,17 @@ public class SessionService {
         }
         repeat.run();
         return true;
+    }
+
+    /**
+     * Whether a live session already starts at {@code start} (and lasts {@code duration}, when one is asked for): the
+     * move asked for has happened, most likely by the caller's own earlier try whose answer was lost, so it succeeds
+     * as it is, before the version and the client's policy are asked (a repeat would otherwise count as another move).
+     */
+    private static boolean movedAlready(Session session, Instant start, Duration duration) {
+        return (session.status() == SessionStatus.PENDING || session.status() == SessionStatus.CONFIRMED)
+                && session.startsAt().equals(start.truncatedTo(ChronoUnit.MICROS))
+                && (duration == null || session.duration().equals(duration));
     }
 
     private static Mono<Session> requireVersion(Session session, Long expectedVersion) {

@@ -203,6 +203,10 @@ class ManageLinkIT extends AbstractBookingIT {
         reschedule(late, at("12:00"), "Clash at work").expectStatus().isOk()
                 .expectBody().jsonPath("$.start").isEqualTo(at("12:00").toString())
                 .jsonPath("$.allowed.reschedulesLeft").isEqualTo(0);
+        // The same move again (its answer was lost) is not a second move: it answers as the first did.
+        reschedule(late, at("12:00"), "Clash at work").expectStatus().isOk()
+                .expectBody().jsonPath("$.start").isEqualTo(at("12:00").toString())
+                .jsonPath("$.allowed.reschedulesLeft").isEqualTo(0);
         reschedule(late, at("14:00"), null).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("allows 1 reschedule"));
         assertThat(view(late, null)).containsEntry("start", at("12:00").toString());

@@ -3,6 +3,7 @@ package com.nakksha.booking.session;
 import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.SessionCancelled;
+import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.Topic;
 import com.nakksha.testsupport.PublishedEvents;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,32 @@ class SessionVersionIT extends AbstractBookingIT {
         assertThat(PublishedEvents.within(Duration.ofSeconds(3), Topic.BOOKING_SESSION, SessionCancelled.class,
                 cancelled -> cancelled.getSessionId().equals(id))).singleElement()
                 .extracting(SessionCancelled::getReason).isEqualTo("done");
+    }
+
+    /** A move whose answer was lost, sent again with the ETag it was made from: it has happened, so it answers 200. */
+    @Test
+    void aRepeatedRescheduleWithItsOldIfMatchAnswersTheMovedSession() {
+        TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
+        WebTestClient dashboard = dashboardOf(consultant);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(5));
+        Map<?, ?> created = dashboard.post().uri("/api/v1/sessions").bodyValue(Map.of(
+                        "newClient", Map.of("name", "Mover", "email", "mover-" + UUID.randomUUID() + "@example.com"),
+                        "title", "Review", "type", "PERSONAL", "startsAt", start.toString(), "durationMinutes", 60,
+                        "amount", "900.00", "platform", "ZOOM"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        UUID id = UUID.fromString((String) created.get("id"));
+        Map<String, Object> move = Map.of("startsAt", start.plus(Duration.ofDays(1)).toString(), "outsideAvailability", true);
+
+        dashboard.post().uri("/api/v1/sessions/{id}/reschedule", id).header("If-Match", "\"0\"").bodyValue(move).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"");
+        dashboard.post().uri("/api/v1/sessions/{id}/reschedule", id).header("If-Match", "\"0\"").bodyValue(move).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody().jsonPath("$.startsAt").isEqualTo(start.plus(Duration.ofDays(1)).toString());
+        dashboard.post().uri("/api/v1/sessions/{id}/reschedule", id).header("If-Match", "\"0\"")
+                .bodyValue(Map.of("startsAt", start.plus(Duration.ofDays(2)).toString(), "outsideAvailability", true)).exchange()
+                .expectStatus().isEqualTo(412);
+        assertThat(PublishedEvents.within(Duration.ofSeconds(2), Topic.BOOKING_SESSION, SessionRescheduled.class,
+                rescheduled -> rescheduled.getSessionId().equals(id))).hasSize(1);
     }
 
     @Test

@@ -238,6 +238,34 @@ class SessionsIT extends AbstractBookingIT {
                 .exchange().expectStatus().isEqualTo(422);
     }
 
+    /**
+     * The first answer was lost and the dashboard sends the session again with its Idempotency-Key: without the key
+     * the retry met its own session (409 "Slot taken"); with it, it gets the session the first request booked.
+     */
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheSessionTheFirstRequestBooked() {
+        Map<String, Object> body = newSession(future.plus(Duration.ofHours(5)), newClient("retry@example.com"));
+        String key = UUID.randomUUID().toString();
+
+        Map<String, Object> first = dashboard.post().uri("/api/v1/sessions").header("Idempotency-Key", key).bodyValue(body)
+                .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+        dashboard.post().uri("/api/v1/sessions").header("Idempotency-Key", key).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo(first.get("id"))
+                .jsonPath("$.client.email").isEqualTo("retry@example.com");
+        Map<String, Object> changed = new HashMap<>(body);
+        changed.put("title", "Another call");
+        dashboard.post().uri("/api/v1/sessions").header("Idempotency-Key", key).bodyValue(changed).exchange()
+                .expectStatus().isEqualTo(422).expectHeader().contentType("application/problem+json");
+        dashboard.post().uri("/api/v1/sessions").header("Idempotency-Key", "k".repeat(201)).bodyValue(body).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        dashboard.post().uri("/api/v1/sessions").bodyValue(body).exchange().expectStatus().isEqualTo(409);
+
+        assertThat(count("SELECT count(*) FROM session WHERE consultant_id = '" + consultant.id() + "' AND title = 'Career call'"
+                + " AND starts_at = '" + future.plus(Duration.ofHours(5)) + "'")).isEqualTo(1);
+        assertThat(PublishedEvents.within(Duration.ofSeconds(2), Topic.BOOKING_SESSION, SessionBooked.class,
+                booked -> booked.getSessionId().toString().equals(first.get("id")))).hasSize(1);
+    }
+
     @Test
     void cancellingNeedsAReasonAnnouncesItAndFreesTheTime() {
         UUID client = clientId("vik@example.com");
