@@ -10,6 +10,8 @@ import java.util.UUID;
  * A quotation and the rules for how it may change (issue 9, DESIGN.md flow 4). Every method that
  * changes it returns the events it raised, which the caller records and appends to the outbox in the
  * same transaction. A refused change throws {@link QuotationTransitionException} and changes nothing.
+ * A change to the state the quotation is in already (accept, reject, withdraw repeated) returns no events
+ * and changes nothing: it is most likely a retry after a lost answer, which gets the first answer again.
  */
 public final class Quotation {
 
@@ -152,10 +154,18 @@ public final class Quotation {
         return touched(now, new QuotationEvent.Accepted(id, paymentCapabilityHash, now));
     }
 
-    /** The client declines, optionally saying why: SENT or VIEWED → REJECTED. An expired one is refused. */
+    /**
+     * The client declines, optionally saying why: SENT or VIEWED → REJECTED. An expired one is refused.
+     * Rejecting a rejected quotation again changes nothing and raises nothing, whatever reason it gives: the
+     * repeat is most likely a retry after a lost answer, so reject is idempotent (RFC 9110 §9.2.2) as accept
+     * is, and the retry gets the first answer. The first reason and times stay.
+     */
     public List<QuotationEvent> reject(String reason, Instant now) {
         List<QuotationEvent> expired = expireIfDue(now);
         requireNotWithdrawn();
+        if (status == QuotationStatus.REJECTED) {
+            return List.of();
+        }
         if (!expired.isEmpty()) {
             throw new ExpiredOnAccessException(expired, "the quotation expired at " + details.expiresAt());
         }
@@ -166,8 +176,16 @@ public final class Quotation {
         return touched(now, new QuotationEvent.Rejected(id, rejectionReason, now));
     }
 
-    /** The consultant takes back a quotation that is out and unanswered: SENT or VIEWED → WITHDRAWN. */
+    /**
+     * The consultant takes back a quotation that is out and unanswered: SENT or VIEWED → WITHDRAWN.
+     * Withdrawing a withdrawn quotation again changes nothing and raises nothing: the repeat is most likely
+     * a retry after a lost answer, so withdraw is idempotent (RFC 9110 §9.2.2) and the retry gets the first
+     * answer. The first {@code withdrawnAt} stays.
+     */
     public List<QuotationEvent> withdraw(Instant now) {
+        if (status == QuotationStatus.WITHDRAWN) {
+            return List.of();
+        }
         require("status", "withdraw", QuotationStatus.SENT, QuotationStatus.VIEWED);
         status = QuotationStatus.WITHDRAWN;
         withdrawnAt = now;

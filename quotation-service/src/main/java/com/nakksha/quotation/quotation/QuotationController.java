@@ -17,7 +17,6 @@ import java.util.UUID;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +27,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The consultant's quotations. Every call is scoped to the caller's consultant id: another
- * consultant's quotation answers 404. Create and send need an {@code Idempotency-Key}.
+ * consultant's quotation answers 404. Create and send need an {@code Idempotency-Key}; duplicate takes one
+ * optionally. A change the quotation has had already (withdraw repeated) answers 200 as the first did, so a
+ * client may retry after a lost answer (RFC 9110 §9.2.2).
  */
 @RestController
 @RequestMapping("/api/v1/quotations")
@@ -103,12 +103,14 @@ class QuotationController {
         return quotations.send(caller.consultantId(), id, idempotencyKey).map(QuotationController::json);
     }
 
+    /** 201; an optional {@code Idempotency-Key} makes a retry answer the first draft instead of making another. */
     @PostMapping("/{id}/duplicate")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<QuotationView> duplicate(Caller caller, @PathVariable UUID id) {
-        return quotations.duplicate(caller.consultantId(), id);
+    Mono<ResponseEntity<String>> duplicate(Caller caller, @PathVariable UUID id,
+                                           @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        return quotations.duplicate(caller.consultantId(), id, idempotencyKey).map(QuotationController::json);
     }
 
+    /** 200 with the quotation; withdrawing a withdrawn one again answers it as it is (a retry after a lost answer). */
     @PostMapping("/{id}/withdraw")
     Mono<QuotationView> withdraw(Caller caller, @PathVariable UUID id) {
         return quotations.withdraw(caller.consultantId(), id);

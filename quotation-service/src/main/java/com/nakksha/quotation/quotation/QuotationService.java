@@ -76,12 +76,8 @@ class QuotationService {
     Mono<Answer> create(UUID consultantId, String idempotencyKey, QuotationRequests.Draft request) {
         String scope = "quotation-create:" + consultantId;
         return idempotent(scope, idempotencyKey, IdempotencyKeys.hash(json.writeValueAsString(request)), HttpStatus.CREATED,
-                () -> details(consultantId, request).flatMap(details -> {
-                    Quotation.Created created = Quotation.draft(UUID.randomUUID(), consultantId, details, now());
-                    return quotations.insert(created.quotation())
-                            .then(publisher.publish(created.quotation(), created.events()))
-                            .then(get(consultantId, created.quotation().id()));
-                }));
+                () -> details(consultantId, request)
+                        .flatMap(details -> inserted(consultantId, Quotation.draft(UUID.randomUUID(), consultantId, details, now()))));
     }
 
     /** Replaces a draft's details; a quotation that went out is refused (409). */
@@ -106,17 +102,25 @@ class QuotationService {
                 }).then(get(consultantId, id)));
     }
 
-    /** A new draft with the quotation's terms (201). */
-    Mono<QuotationView> duplicate(UUID consultantId, UUID id) {
-        return transactions.transactional(found(consultantId, id).flatMap(original -> {
-            Quotation.Created copy = original.duplicate(UUID.randomUUID(), now());
-            return quotations.insert(copy.quotation())
-                    .then(publisher.publish(copy.quotation(), copy.events()))
-                    .then(get(consultantId, copy.quotation().id()));
-        }));
+    /**
+     * A new draft with the quotation's terms (201). With an Idempotency-Key it is idempotent as create is: a
+     * retry after a lost answer (same key, same quotation) gets the first answer instead of a second draft, and
+     * the key used to duplicate another quotation is refused (422). Without a key every call makes a draft.
+     */
+    Mono<Answer> duplicate(UUID consultantId, UUID id, String idempotencyKey) {
+        Supplier<Mono<QuotationView>> work = () -> found(consultantId, id)
+                .flatMap(original -> inserted(consultantId, original.duplicate(UUID.randomUUID(), now())));
+        if (idempotencyKey == null) {
+            return transactions.transactional(answer(HttpStatus.CREATED, work));
+        }
+        String scope = "quotation-duplicate:" + consultantId;
+        return idempotent(scope, idempotencyKey, IdempotencyKeys.hash(id.toString()), HttpStatus.CREATED, work);
     }
 
-    /** SENT or VIEWED → WITHDRAWN; the link answers 410 from then on. */
+    /**
+     * SENT or VIEWED → WITHDRAWN; the link answers 410 from then on. A withdrawn quotation is answered as it is,
+     * with nothing written: the repeat is most likely a retry whose first answer was lost ({@link Quotation#withdraw}).
+     */
     Mono<QuotationView> withdraw(UUID consultantId, UUID id) {
         return transactions.transactional(locked(consultantId, id)
                 .flatMap(quotation -> save(quotation, quotation.withdraw(now())))
@@ -202,7 +206,10 @@ class QuotationService {
                         quotation.details().currency(), ORDERS_PATH))));
     }
 
-    /** The client declines, optionally saying why. */
+    /**
+     * The client declines, optionally saying why. A rejected quotation is answered as it is, with nothing
+     * written: the repeat is most likely a retry whose first answer was lost ({@link Quotation#reject}).
+     */
     Mono<PublicQuotationView> reject(String token, String reason) {
         return answering(token, quotation -> quotation.reject(reason, now())).flatMap(this::shown);
     }
@@ -263,15 +270,25 @@ class QuotationService {
         return quotations.lock(consultantId, id).switchIfEmpty(Mono.error(() -> new NotFoundProblem("Quotation " + id)));
     }
 
+    /** Inserts a new quotation with its events; answers it as the dashboard shows it. */
+    private Mono<QuotationView> inserted(UUID consultantId, Quotation.Created created) {
+        return quotations.insert(created.quotation())
+                .then(publisher.publish(created.quotation(), created.events()))
+                .then(get(consultantId, created.quotation().id()));
+    }
+
     /** Claims the key in the transaction that does the work and stores the answer there too. */
     private Mono<Answer> idempotent(String scope, String key, String requestHash, HttpStatus status,
                                     Supplier<Mono<QuotationView>> work) {
         return transactions.transactional(keys.claim(scope, key, requestHash)
                 .map(stored -> new Answer(stored.status(), stored.body()))
-                .switchIfEmpty(Mono.defer(() -> work.get()
-                        .map(json::writeValueAsString)
-                        .flatMap(body -> keys.complete(scope, key, status.value(), body)
-                                .thenReturn(new Answer(status.value(), body))))));
+                .switchIfEmpty(answer(status, work)
+                        .flatMap(answer -> keys.complete(scope, key, answer.status(), answer.body()).thenReturn(answer))));
+    }
+
+    /** The work's view as the answer's JSON body, as it is stored for an Idempotency-Key. */
+    private Mono<Answer> answer(HttpStatus status, Supplier<Mono<QuotationView>> work) {
+        return Mono.defer(work).map(view -> new Answer(status.value(), json.writeValueAsString(view)));
     }
 
     /**

@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The client's share link: no account, the token in the path is the authority. An unknown token is
- * 404, a withdrawn quotation 410, an answer the state refuses (expired, already answered) 409. The
- * gateway rate-limits these paths per client address ({@code public-api}).
+ * 404, a withdrawn quotation 410, an answer the state refuses (expired, answered otherwise) 409. The same
+ * answer again (accept or reject repeated) answers 200 as the first did and changes nothing, so a client may
+ * retry after a lost answer (RFC 9110 §9.2.2). The gateway rate-limits these paths per client address
+ * ({@code public-api}).
  */
 @RestController
 @RequestMapping("/api/v1/public/quotations/{token}")
@@ -50,6 +52,7 @@ class ShareLinkController {
         return quotations.accept(token);
     }
 
+    /** Rejects; a reason over 1000 characters is 400 even when the quotation was rejected already. */
     @PostMapping("/reject")
     Mono<PublicQuotationView> reject(@PathVariable String token,
                                      @Valid @RequestBody(required = false) QuotationRequests.Rejection rejection) {

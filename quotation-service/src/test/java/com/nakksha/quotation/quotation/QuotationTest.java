@@ -197,6 +197,31 @@ class QuotationTest {
             assertThat(events).singleElement().isEqualTo(new QuotationEvent.Rejected(quotation.id(), "Too expensive", NOW.plusSeconds(300)));
         }
 
+        /** A retry of a reject whose answer was lost: it gets the first answer, nothing more happens. */
+        @Test
+        void rejectingARejectedQuotationAgainRaisesNothingAndKeepsTheFirstReasonAndTimes() {
+            Quotation quotation = viewed();
+            Instant first = NOW.plusSeconds(300);
+            quotation.reject("Too expensive", first);
+
+            assertThat(quotation.reject("Too expensive", NOW.plusSeconds(400))).isEmpty();
+            assertThat(quotation.reject("Another reason", NOW.plusSeconds(500))).isEmpty();
+            assertThat(quotation.reject(null, EXPIRY.plusSeconds(1))).isEmpty();
+            assertThat(quotation.status()).isEqualTo(QuotationStatus.REJECTED);
+            assertThat(quotation.rejectionReason()).isEqualTo("Too expensive");
+            assertThat(quotation.respondedAt()).isEqualTo(first);
+            assertThat(quotation.updatedAt()).isEqualTo(first);
+        }
+
+        @Test
+        void anExpiredQuotationCannotBeRejected() {
+            Quotation quotation = sent();
+            quotation.expireIfDue(EXPIRY);
+            assertThatThrownBy(() -> quotation.reject(null, EXPIRY.plusSeconds(1))).isInstanceOf(QuotationTransitionException.class);
+            assertThat(quotation.status()).isEqualTo(QuotationStatus.EXPIRED);
+            assertThat(quotation.respondedAt()).isNull();
+        }
+
         @Test
         void aRejectedQuotationCannotBeAccepted() {
             Quotation quotation = viewed();
@@ -249,16 +274,29 @@ class QuotationTest {
         }
 
         @Test
-        void onlyAnOpenQuotationCanBeWithdrawnAndOnlyOnce() {
-            Quotation withdrawn = sent();
-            withdrawn.withdraw(NOW);
-            assertThatThrownBy(() -> withdrawn.withdraw(NOW)).isInstanceOf(QuotationTransitionException.class);
+        void onlyAnOpenQuotationCanBeWithdrawn() {
             Quotation rejected = viewed();
             rejected.reject(null, NOW);
             assertThatThrownBy(() -> rejected.withdraw(NOW)).isInstanceOf(QuotationTransitionException.class);
             Quotation expired = sent();
             expired.expireIfDue(EXPIRY);
             assertThatThrownBy(() -> expired.withdraw(EXPIRY)).isInstanceOf(QuotationTransitionException.class);
+        }
+
+        /** A retry of a withdrawal whose answer was lost: it gets the first answer, nothing more happens. */
+        @Test
+        void withdrawingAWithdrawnQuotationAgainRaisesNothingAndChangesNothing() {
+            Quotation quotation = viewed();
+            Instant first = NOW.plusSeconds(120);
+            quotation.withdraw(first);
+
+            assertThat(quotation.withdraw(NOW.plusSeconds(180))).isEmpty();
+            assertThat(quotation.withdraw(EXPIRY.plusSeconds(1))).isEmpty();
+            assertThat(quotation.status()).isEqualTo(QuotationStatus.WITHDRAWN);
+            assertThat(quotation.withdrawnAt()).isEqualTo(first);
+            assertThat(quotation.updatedAt()).isEqualTo(first);
+            assertThat(quotation.respondedAt()).isNull();
+            assertThat(quotation.rejectionReason()).isNull();
         }
 
         @Test

@@ -1,6 +1,7 @@
 package com.nakksha.quotation.quotation;
 
 import com.nakksha.events.QuotationSent;
+import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.quotation.AbstractQuotationIT;
 import com.nakksha.schemas.Topic;
 import com.nakksha.testsupport.PublishedEvents;
@@ -160,8 +161,70 @@ class QuotationsIT extends AbstractQuotationIT {
 
         dashboard.post().uri("/api/v1/quotations/{id}/withdraw", id).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("WITHDRAWN").jsonPath("$.withdrawnAt").isNotEmpty();
-        dashboard.post().uri("/api/v1/quotations/{id}/withdraw", id).exchange().expectStatus().isEqualTo(409);
         dashboard.post().uri("/api/v1/quotations/{id}/withdraw", copy.get("id")).exchange().expectStatus().isEqualTo(409);
+    }
+
+    /** The consultant's withdrawal went through but its answer was lost (a 503 from the gateway), so the client tries again. */
+    @Test
+    void withdrawingAgainAnswersAsTheFirstTimeAndChangesNothing() {
+        UUID consultant = UUID.randomUUID();
+        UUID id = createId(consultant, draft(Map.of()));
+        send(consultant, id);
+        WebTestClient dashboard = dashboardOf(consultant);
+        Map<String, Object> first = dashboard.post().uri("/api/v1/quotations/{id}/withdraw", id).exchange()
+                .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(first).containsEntry("status", "WITHDRAWN");
+        clock.advance(Duration.ofMinutes(1));
+
+        Map<String, Object> again = dashboard.post().uri("/api/v1/quotations/{id}/withdraw", id).exchange()
+                .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.get("withdrawnAt")).isNotNull().isEqualTo(first.get("withdrawnAt"));
+        assertThat(again.get("updatedAt")).isEqualTo(first.get("updatedAt"));
+        assertThat(count("SELECT count(*) FROM quotation_history WHERE action = 'WITHDRAWN' AND quotation_id = '" + id + "'"))
+                .isEqualTo(1);
+        assertThat(PublishedEvents.within(Duration.ofSeconds(3), Topic.QUOTATION_QUOTATION, QuotationWithdrawn.class,
+                e -> e.getQuotationId().equals(id))).hasSize(1);
+        // Other states are still refused.
+        UUID draftId = createId(consultant, draft(Map.of()));
+        dashboard.post().uri("/api/v1/quotations/{id}/withdraw", draftId).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
+    }
+
+    @Test
+    void duplicateWithAnIdempotencyKeyMakesOneDraftPerKey() {
+        UUID consultant = UUID.randomUUID();
+        UUID id = createId(consultant, draft(Map.of("name", "Original")));
+        UUID other = createId(consultant, draft(Map.of("name", "Other")));
+        WebTestClient dashboard = dashboardOf(consultant);
+        Map<String, Object> first = dashboard.post().uri("/api/v1/quotations/{id}/duplicate", id).header("Idempotency-Key", "d-1")
+                .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(first).containsEntry("status", "DRAFT").containsEntry("name", "Original");
+        clock.advance(Duration.ofMinutes(1));
+
+        // The answer was lost; the retry with the same key gets it again and makes no second draft.
+        Map<String, Object> again = dashboard.post().uri("/api/v1/quotations/{id}/duplicate", id).header("Idempotency-Key", "d-1")
+                .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(again.get("id")).isNotEqualTo(id.toString()).isEqualTo(first.get("id"));
+        assertThat(again).isEqualTo(first);
+        // The key with another request (another quotation to duplicate) is refused; a bad key is bad input.
+        dashboard.post().uri("/api/v1/quotations/{id}/duplicate", other).header("Idempotency-Key", "d-1")
+                .exchange().expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        dashboard.post().uri("/api/v1/quotations/{id}/duplicate", id).header("Idempotency-Key", "k".repeat(201))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+        assertThat(count("SELECT count(*) FROM quotation WHERE consultant_id = '" + consultant + "'")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM quotation_history WHERE action = 'DUPLICATED' AND quotation_id IN "
+                + "(SELECT id FROM quotation WHERE consultant_id = '" + consultant + "')")).isEqualTo(1);
+
+        // Without a key every call makes a draft, as before keys were taken.
+        Map<String, Object> unkeyed = dashboard.post().uri("/api/v1/quotations/{id}/duplicate", id).exchange()
+                .expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+        Map<String, Object> unkeyedAgain = dashboard.post().uri("/api/v1/quotations/{id}/duplicate", id).exchange()
+                .expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(unkeyed.get("id")).isNotEqualTo(unkeyedAgain.get("id")).isNotEqualTo(first.get("id"));
+        assertThat(count("SELECT count(*) FROM quotation WHERE consultant_id = '" + consultant + "'")).isEqualTo(5);
     }
 
     @Test

@@ -162,6 +162,39 @@ class ShareLinkIT extends AbstractQuotationIT {
                 .expectBody().jsonPath("$.rejectionReason").isEqualTo("Over budget").jsonPath("$.respondedAt").isNotEmpty();
     }
 
+    /** The client's reject went through but its answer was lost (a 503 from the gateway), so the browser tries again. */
+    @Test
+    void rejectingAgainAnswersAsTheFirstTimeAndChangesNothing() {
+        Shared shared = shared();
+        WebTestClient ravi = browser("203.0.113.7");
+        Map<String, Object> first = ravi.post().uri(LINK + "/reject", shared.token()).bodyValue(Map.of("reason", "Over budget"))
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(first).containsEntry("status", "REJECTED");
+        Map<String, Object> before = dashboardOf(shared.consultantId()).get().uri("/api/v1/quotations/{id}", shared.quotationId())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        clock.advance(Duration.ofMinutes(1));
+
+        Map<String, Object> again = ravi.post().uri(LINK + "/reject", shared.token()).bodyValue(Map.of("reason", "Over budget"))
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(again).isEqualTo(first);
+        ravi.post().uri(LINK + "/reject", shared.token()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("REJECTED").jsonPath("$.respondedAt").isEqualTo(first.get("respondedAt"));
+        // Bad input is refused on a repeat too.
+        ravi.post().uri(LINK + "/reject", shared.token()).bodyValue(Map.of("reason", "r".repeat(1001))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+
+        Map<String, Object> after = dashboardOf(shared.consultantId()).get().uri("/api/v1/quotations/{id}", shared.quotationId())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(after).isEqualTo(before).containsEntry("rejectionReason", "Over budget");
+        assertThat(count("SELECT count(*) FROM quotation_history WHERE action = 'REJECTED' AND quotation_id = '"
+                + shared.quotationId() + "'")).isEqualTo(1);
+        assertThat(PublishedEvents.within(Duration.ofSeconds(3), Topic.QUOTATION_QUOTATION, QuotationRejected.class,
+                event -> event.getQuotationId().equals(shared.quotationId())))
+                .singleElement().extracting(QuotationRejected::getReason).isEqualTo("Over budget");
+        // Another answer is still refused.
+        ravi.post().uri(LINK + "/accept", shared.token()).exchange().expectStatus().isEqualTo(409);
+    }
+
     @Test
     void aWithdrawnQuotationsLinkIsGone() {
         Shared shared = shared();
