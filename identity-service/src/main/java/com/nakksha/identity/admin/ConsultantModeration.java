@@ -24,7 +24,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Admin decisions on consultant accounts. Each one stores the new status, its event and the audit
  * entry in one transaction; a suspension also revokes the consultant's refresh tokens, so it takes effect
- * within one access-token lifetime.
+ * within one access-token lifetime. The event is what mails the consultant (notification-service).
+ *
+ * <p>A decision repeated on an account it already brought to its status (approve an account it approved, suspend
+ * one it suspended, ...) is a retry whose first answer was lost: it is answered 200 with the account as it stands,
+ * as the first try was, and does nothing else: no write, no event (so no second mail), no audit entry, no token
+ * revocation (RFC 9110 §9.2.2). A differing reason in the repeat changes nothing either; the first one stays. The
+ * row lock queues concurrent tries, so only one of them applies the decision.
  */
 @Service
 class ConsultantModeration {
@@ -68,6 +74,10 @@ class ConsultantModeration {
                         };
                     } catch (StatusChangeRefused refused) {
                         return Mono.error(new ConflictProblem("Status change not allowed", refused.getMessage()));
+                    }
+                    if (raised.isEmpty()) {
+                        // A repeat of the decision that brought the account here: answered as it stands, nothing else.
+                        return Mono.just(consultant);
                     }
                     Map<String, Object> changes = new LinkedHashMap<>();
                     changes.put("status", Map.of("from", before.name(), "to", consultant.status().name()));

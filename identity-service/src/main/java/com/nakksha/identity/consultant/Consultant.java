@@ -10,7 +10,11 @@ import com.nakksha.identity.account.EmailAddress;
  * The consultant account aggregate. Every state-changing method returns the events it raised, so
  * the caller appends exactly those to the outbox in the same transaction as the row update.
  *
- * <p>Status: PENDING_APPROVAL → APPROVED | REJECTED; APPROVED ↔ SUSPENDED (reinstatement).
+ * <p>Status: PENDING_APPROVAL → APPROVED | REJECTED; APPROVED ↔ SUSPENDED (reinstatement); see {@link StatusDecision}.
+ * A decision repeated on an account it already brought to its status changes nothing and raises nothing: the
+ * repeat is a retry whose first answer was lost (a gateway 503 or timeout after the change was applied), and
+ * answering it as the first try was answered is what makes the request idempotent (RFC 9110 §9.2.2). Every
+ * other decision the table does not allow is refused with {@link StatusChangeRefused}.
  */
 public final class Consultant {
 
@@ -22,20 +26,23 @@ public final class Consultant {
     private String passwordHash;
     private ConsultantStatus status;
     private String statusReason;
+    private StatusDecision statusDecision;
     private Instant emailVerifiedAt;
     private Profile profile;
     private long profileVersion;
     private String sealedBankDetails;
     private Instant updatedAt;
 
+    /** @param statusDecision the admin decision that brought the account to {@code status}; null while pending */
     public Consultant(UUID id, EmailAddress email, String passwordHash, ConsultantStatus status, String statusReason,
-                      Instant emailVerifiedAt, Profile profile, long profileVersion, String sealedBankDetails,
-                      Instant createdAt, Instant updatedAt) {
+                      StatusDecision statusDecision, Instant emailVerifiedAt, Profile profile, long profileVersion,
+                      String sealedBankDetails, Instant createdAt, Instant updatedAt) {
         this.id = id;
         this.email = email;
         this.passwordHash = passwordHash;
         this.status = status;
         this.statusReason = statusReason;
+        this.statusDecision = statusDecision;
         this.emailVerifiedAt = emailVerifiedAt;
         this.profile = profile;
         this.profileVersion = profileVersion;
@@ -46,7 +53,7 @@ public final class Consultant {
 
     public static Registration register(UUID id, EmailAddress email, String passwordHash, Profile profile, Instant now) {
         Consultant consultant = new Consultant(id, email, passwordHash, ConsultantStatus.PENDING_APPROVAL, null,
-                null, profile, 1, null, now, now);
+                null, null, profile, 1, null, now, now);
         List<ConsultantEvent> events = List.of(
                 new ConsultantEvent.Registered(id, now, email.value(), profile.firstName(), profile.lastName(),
                         profile.phone().countryCode(), profile.phone().number()),
@@ -54,29 +61,47 @@ public final class Consultant {
         return new Registration(consultant, events);
     }
 
+    /** Opens a pending account; repeated on an account it approved, changes and raises nothing. */
     public List<ConsultantEvent> approve(UUID adminId, Instant now) {
-        requireStatus(ConsultantStatus.PENDING_APPROVAL, "approve");
-        changeStatus(ConsultantStatus.APPROVED, null, now);
+        if (decidedAlready(StatusDecision.APPROVE)) {
+            return List.of();
+        }
+        decide(StatusDecision.APPROVE, null, now);
         return List.of(new ConsultantEvent.Approved(id, now, adminId));
     }
 
+    /**
+     * Refuses a pending account for good. Repeated on an account it rejected, changes and raises nothing, whatever
+     * the repeat's reason: the first one stays. The reason is checked first, so a bad one is refused either way.
+     */
     public List<ConsultantEvent> reject(UUID adminId, String reason, Instant now) {
-        requireStatus(ConsultantStatus.PENDING_APPROVAL, "reject");
         String checked = requireReason(reason);
-        changeStatus(ConsultantStatus.REJECTED, checked, now);
+        if (decidedAlready(StatusDecision.REJECT)) {
+            return List.of();
+        }
+        decide(StatusDecision.REJECT, checked, now);
         return List.of(new ConsultantEvent.Rejected(id, now, checked, adminId));
     }
 
+    /** Closes an approved account; repeated on an account it suspended, changes and raises nothing, as {@link #reject}. */
     public List<ConsultantEvent> suspend(UUID adminId, String reason, Instant now) {
-        requireStatus(ConsultantStatus.APPROVED, "suspend");
         String checked = requireReason(reason);
-        changeStatus(ConsultantStatus.SUSPENDED, checked, now);
+        if (decidedAlready(StatusDecision.SUSPEND)) {
+            return List.of();
+        }
+        decide(StatusDecision.SUSPEND, checked, now);
         return List.of(new ConsultantEvent.Suspended(id, now, checked, adminId));
     }
 
+    /**
+     * Opens a suspended account again; repeated on an account it reinstated, changes and raises nothing. An account
+     * approved and never suspended since is refused: it was not reinstated, so this cannot be a retry.
+     */
     public List<ConsultantEvent> reinstate(UUID adminId, Instant now) {
-        requireStatus(ConsultantStatus.SUSPENDED, "reinstate");
-        changeStatus(ConsultantStatus.APPROVED, null, now);
+        if (decidedAlready(StatusDecision.REINSTATE)) {
+            return List.of();
+        }
+        decide(StatusDecision.REINSTATE, null, now);
         return List.of(new ConsultantEvent.Approved(id, now, adminId));
     }
 
@@ -112,10 +137,9 @@ public final class Consultant {
         updatedAt = now;
     }
 
-    private void requireStatus(ConsultantStatus required, String action) {
-        if (status != required) {
-            throw new StatusChangeRefused(status, action);
-        }
+    /** True when {@code decision} brought the account to its status: a repeat, to be answered as it stands. */
+    private boolean decidedAlready(StatusDecision decision) {
+        return status == decision.to() && statusDecision == decision;
     }
 
     private static String requireReason(String reason) {
@@ -129,9 +153,13 @@ public final class Consultant {
         return stripped;
     }
 
-    private void changeStatus(ConsultantStatus next, String reason, Instant now) {
-        status = next;
+    private void decide(StatusDecision decision, String reason, Instant now) {
+        if (status != decision.from()) {
+            throw new StatusChangeRefused(status, decision.verb());
+        }
+        status = decision.to();
         statusReason = reason;
+        statusDecision = decision;
         updatedAt = now;
     }
 
@@ -153,6 +181,11 @@ public final class Consultant {
 
     public String statusReason() {
         return statusReason;
+    }
+
+    /** The admin decision that brought the account to its status; null while it is pending approval. */
+    public StatusDecision statusDecision() {
+        return statusDecision;
     }
 
     public Instant emailVerifiedAt() {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 class ConsultantRepository {
 
     private static final String COLUMNS = """
-            id, email, password_hash, status, status_reason, email_verified_at, first_name, last_name,
+            id, email, password_hash, status, status_reason, status_decision, email_verified_at, first_name, last_name,
             phone_country_code, phone_number, consultancy_sector, description, experience_months,
             personal_session_title, personal_session_price_minor, webinar_session_title, webinar_session_price_minor,
             instagram_url, linkedin_url, twitter_url, profile_photo_url, timezone, slug, bank_details_sealed,
@@ -40,13 +40,13 @@ class ConsultantRepository {
 
     public Mono<Void> insert(Consultant consultant) {
         return bindAll(database.sql("""
-                        INSERT INTO consultant (id, email, password_hash, status, status_reason, email_verified_at,
-                            first_name, last_name, phone_country_code, phone_number, consultancy_sector, description,
+                        INSERT INTO consultant (id, email, password_hash, status, status_reason, status_decision,
+                            email_verified_at, first_name, last_name, phone_country_code, phone_number, consultancy_sector, description,
                             experience_months, personal_session_title, personal_session_price_minor, webinar_session_title,
                             webinar_session_price_minor, instagram_url, linkedin_url, twitter_url, profile_photo_url,
                             timezone, slug, bank_details_sealed, profile_version, created_at, updated_at, row_version)
-                        VALUES (:id, :email, :passwordHash, :status, :statusReason, :emailVerifiedAt,
-                            :firstName, :lastName, :phoneCountryCode, :phoneNumber, :consultancySector, :description,
+                        VALUES (:id, :email, :passwordHash, :status, :statusReason, :statusDecision,
+                            :emailVerifiedAt, :firstName, :lastName, :phoneCountryCode, :phoneNumber, :consultancySector, :description,
                             :experienceMonths, :personalSessionTitle, :personalSessionPriceMinor, :webinarSessionTitle,
                             :webinarSessionPriceMinor, :instagramUrl, :linkedinUrl, :twitterUrl, :profilePhotoUrl,
                             :timezone, :slug, :bankDetailsSealed, :profileVersion, :createdAt, :updatedAt, 0)"""), consultant)
@@ -59,7 +59,8 @@ class ConsultantRepository {
     public Mono<Void> update(Consultant consultant, long readRowVersion) {
         return bindAll(database.sql("""
                         UPDATE consultant SET password_hash = :passwordHash, status = :status, status_reason = :statusReason,
-                            email_verified_at = :emailVerifiedAt, first_name = :firstName, last_name = :lastName,
+                            status_decision = :statusDecision, email_verified_at = :emailVerifiedAt,
+                            first_name = :firstName, last_name = :lastName,
                             phone_country_code = :phoneCountryCode, phone_number = :phoneNumber,
                             consultancy_sector = :consultancySector, description = :description,
                             experience_months = :experienceMonths, personal_session_title = :personalSessionTitle,
@@ -137,6 +138,7 @@ class ConsultantRepository {
                 .bind("profileVersion", c.profileVersion())
                 .bind("updatedAt", utc(c.updatedAt()));
         spec = nullable(spec, "statusReason", c.statusReason(), String.class);
+        spec = nullable(spec, "statusDecision", c.statusDecision() == null ? null : c.statusDecision().name(), String.class);
         spec = nullable(spec, "emailVerifiedAt", c.emailVerifiedAt() == null ? null : utc(c.emailVerifiedAt()), OffsetDateTime.class);
         spec = nullable(spec, "consultancySector", p.consultancySector(), String.class);
         spec = nullable(spec, "description", p.description(), String.class);
@@ -198,6 +200,7 @@ class ConsultantRepository {
                 row.get("password_hash", String.class),
                 ConsultantStatus.valueOf(row.get("status", String.class)),
                 row.get("status_reason", String.class),
+                mapNullable(row.get("status_decision", String.class), StatusDecision::valueOf),
                 instant(row, "email_verified_at"),
                 profile,
                 row.get("profile_version", Long.class),

@@ -2,18 +2,27 @@ package com.nakksha.identity.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
+import com.nakksha.events.ConsultantApproved;
+import com.nakksha.events.ConsultantProfileUpdated;
+import com.nakksha.events.ConsultantRejected;
+import com.nakksha.events.ConsultantSuspended;
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
 import com.nakksha.identity.emaillink.LinkTokenProperties;
 import com.nakksha.identity.totp.TotpAuthenticator;
+import com.nakksha.schemas.Topic;
+import com.nakksha.testsupport.PublishedEvents;
 import com.nimbusds.jwt.SignedJWT;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +109,86 @@ class AdminApiIT extends AbstractIdentityIT {
         assertThat((Map<String, Object>) entry.get("changes")).containsEntry("reason", "Incomplete profile")
                 .containsEntry("status", Map.of("from", "PENDING_APPROVAL", "to", "REJECTED"));
         assertThat(Instant.parse((String) entry.get("occurredAt"))).isBefore(clock.instant().plusSeconds(1));
+    }
+
+    /**
+     * A client whose decision was applied but whose answer was lost (gateway 503, timeout) sends it again: the repeat
+     * is answered 200 with the account as the first answer showed it and does nothing again: no write, no event
+     * (no second mail), no audit entry, no token revocation (RFC 9110 §9.2.2). Real refusals stay 409.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepeatedApprovalSuspensionOrReinstatementIsAnsweredAsTheFirstAndDoesNothingAgain() {
+        IdentityClient.Account account = client.verifiedConsultant("Repeat");
+        UUID id = account.id();
+        String consultant = "/api/v1/admin/consultants/" + id;
+
+        Map<String, Object> approved = decide(consultant + "/approve", Map.of());
+        long version = rowVersion(id);
+        assertThat(decide(consultant + "/approve", Map.of())).isEqualTo(approved).containsEntry("status", "APPROVED");
+        assertThat(rowVersion(id)).isEqualTo(version);
+        // Approved and never suspended: reinstating it is no retry, and still refused.
+        client.post(consultant + "/reinstate", Map.of(), admin).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").isEqualTo("cannot reinstate a consultant whose status is APPROVED");
+
+        Map<String, Object> suspended = decide(consultant + "/suspend", Map.of("reason", "Chargeback investigation"));
+        // A suspended consultant may sign in; a repeated suspension must not end that login.
+        String refreshToken = (String) client.login(account.email(), IdentityClient.PASSWORD).get("refreshToken");
+        version = rowVersion(id);
+        assertThat(decide(consultant + "/suspend", Map.of("reason", "Chargeback investigation"))).isEqualTo(suspended);
+        assertThat(decide(consultant + "/suspend", Map.of("reason", "Another reason"))).isEqualTo(suspended)
+                .containsEntry("status", "SUSPENDED").containsEntry("statusReason", "Chargeback investigation");
+        client.post(consultant + "/suspend", Map.of("reason", " "), admin).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        client.post(consultant + "/suspend", Map.of("reason", "x".repeat(1001)), admin).exchange().expectStatus().isBadRequest();
+        client.post(consultant + "/approve", Map.of(), admin).exchange().expectStatus().isEqualTo(409);
+        assertThat(rowVersion(id)).isEqualTo(version);
+        client.refresh(refreshToken);
+
+        Map<String, Object> reinstated = decide(consultant + "/reinstate", Map.of());
+        version = rowVersion(id);
+        assertThat(decide(consultant + "/reinstate", Map.of())).isEqualTo(reinstated).containsEntry("status", "APPROVED");
+        assertThat(rowVersion(id)).isEqualTo(version);
+
+        // One consultant's events are published in order: once this last one is out, any a repeat raised is too.
+        decide(consultant + "/suspend", Map.of("reason", "Marker"));
+        PublishedEvents.await(Topic.IDENTITY_CONSULTANT, ConsultantSuspended.class,
+                event -> event.getConsultantId().equals(id) && event.getReason().equals("Marker"));
+        assertThat(decisionsPublishedFor(id)).containsExactly(
+                "ConsultantApproved", "ConsultantSuspended Chargeback investigation", "ConsultantApproved", "ConsultantSuspended Marker");
+
+        var audit = IdentityClient.json(client.get("/api/v1/admin/audit-log?targetId=" + id, admin).exchange().expectStatus().isOk());
+        assertThat((List<Map<String, Object>>) audit.get("items")).extracting(entry -> entry.get("action")).containsExactlyInAnyOrder(
+                "CONSULTANT_APPROVE", "CONSULTANT_SUSPEND", "CONSULTANT_REINSTATE", "CONSULTANT_SUSPEND");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepeatedRejectionIsAnsweredAsTheFirstAndKeepsTheFirstReason() {
+        IdentityClient.Account account = client.verifiedConsultant("Rejected");
+        UUID id = account.id();
+        String consultant = "/api/v1/admin/consultants/" + id;
+
+        Map<String, Object> rejected = decide(consultant + "/reject", Map.of("reason", "Incomplete profile"));
+        long version = rowVersion(id);
+        assertThat(decide(consultant + "/reject", Map.of("reason", "Incomplete profile"))).isEqualTo(rejected);
+        assertThat(decide(consultant + "/reject", Map.of("reason", "Something else"))).isEqualTo(rejected)
+                .containsEntry("status", "REJECTED").containsEntry("statusReason", "Incomplete profile");
+        client.post(consultant + "/reject", Map.of(), admin).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        client.post(consultant + "/approve", Map.of(), admin).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").isEqualTo("cannot approve a consultant whose status is REJECTED");
+        assertThat(rowVersion(id)).isEqualTo(version);
+
+        // A rejection is final, so a profile change (any approval state may edit) marks the end of the repeats' events.
+        client.mergePatch("/api/v1/consultants/me", "{\"description\": \"Marker\"}", account.accessToken()).exchange().expectStatus().isOk();
+        PublishedEvents.await(Topic.IDENTITY_CONSULTANT, ConsultantProfileUpdated.class,
+                event -> event.getConsultantId().equals(id) && "Marker".equals(event.getDescription()));
+        assertThat(decisionsPublishedFor(id)).containsExactly("ConsultantRejected Incomplete profile");
+
+        var audit = IdentityClient.json(client.get("/api/v1/admin/audit-log?targetId=" + id, admin).exchange().expectStatus().isOk());
+        assertThat((List<Map<String, Object>>) audit.get("items")).extracting(entry -> entry.get("action"))
+                .containsExactly("CONSULTANT_REJECT");
     }
 
     @Test
@@ -215,6 +304,30 @@ class AdminApiIT extends AbstractIdentityIT {
                 .bind("email", IdentityClient.ROOT_ADMIN_EMAIL).map(row -> row.get("n", Long.class)).one().block();
         assertThat(admins).isEqualTo(1);
         client.adminLogin();
+    }
+
+    private Map<String, Object> decide(String path, Map<String, String> body) {
+        return IdentityClient.json(client.post(path, body, admin).exchange().expectStatus().isOk());
+    }
+
+    private long rowVersion(UUID consultantId) {
+        return database.sql("SELECT row_version FROM consultant WHERE id = :id").bind("id", consultantId)
+                .map(row -> row.get("row_version", Long.class)).one().block();
+    }
+
+    /** The status events published for the consultant, in order: their type, and the reason where there is one. */
+    private static List<String> decisionsPublishedFor(UUID consultantId) {
+        return PublishedEvents.within(Duration.ofSeconds(1), Topic.IDENTITY_CONSULTANT, SpecificRecord.class, event -> true).stream()
+                .map(event -> switch (event) {
+                    case ConsultantApproved approved when approved.getConsultantId().equals(consultantId) -> "ConsultantApproved";
+                    case ConsultantRejected rejected when rejected.getConsultantId().equals(consultantId) ->
+                            "ConsultantRejected " + rejected.getReason();
+                    case ConsultantSuspended suspended when suspended.getConsultantId().equals(consultantId) ->
+                            "ConsultantSuspended " + suspended.getReason();
+                    default -> null;
+                })
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private UUID adminId() {

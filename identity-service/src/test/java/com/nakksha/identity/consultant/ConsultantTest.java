@@ -74,10 +74,84 @@ class ConsultantTest {
 
         Consultant approved = registered();
         approved.approve(admin, t1);
-        assertThatThrownBy(() -> approved.approve(admin, t1)).isInstanceOf(StatusChangeRefused.class)
+        assertThatThrownBy(() -> approved.reject(admin, "x", t1)).isInstanceOf(StatusChangeRefused.class)
+                .hasMessage("cannot reject a consultant whose status is APPROVED");
+        // Approved and never suspended: a reinstatement cannot be a retry of one.
+        assertThatThrownBy(() -> approved.reinstate(admin, t1)).isInstanceOf(StatusChangeRefused.class)
+                .hasMessage("cannot reinstate a consultant whose status is APPROVED");
+
+        Consultant suspended = registered();
+        suspended.approve(admin, t0);
+        suspended.suspend(admin, "chargebacks", t0);
+        assertThatThrownBy(() -> suspended.approve(admin, t1)).isInstanceOf(StatusChangeRefused.class)
+                .hasMessage("cannot approve a consultant whose status is SUSPENDED");
+        assertThatThrownBy(() -> suspended.reject(admin, "x", t1)).isInstanceOf(StatusChangeRefused.class);
+
+        Consultant reinstated = registered();
+        reinstated.approve(admin, t0);
+        reinstated.suspend(admin, "chargebacks", t0);
+        reinstated.reinstate(admin, t0);
+        // APPROVED, but by a reinstatement: an approval was not what brought it here.
+        assertThatThrownBy(() -> reinstated.approve(admin, t1)).isInstanceOf(StatusChangeRefused.class)
                 .hasMessage("cannot approve a consultant whose status is APPROVED");
-        assertThatThrownBy(() -> approved.reject(admin, "x", t1)).isInstanceOf(StatusChangeRefused.class);
-        assertThatThrownBy(() -> approved.reinstate(admin, t1)).isInstanceOf(StatusChangeRefused.class);
+    }
+
+    @Test
+    void aRepeatedApprovalChangesAndRaisesNothing() {
+        Consultant consultant = registered();
+        consultant.approve(admin, t0);
+
+        assertThat(consultant.approve(UUID.randomUUID(), t1)).isEmpty();
+        assertUnchanged(consultant, ConsultantStatus.APPROVED, null, StatusDecision.APPROVE, t0);
+    }
+
+    @Test
+    void aRepeatedRejectionChangesAndRaisesNothingAndKeepsTheFirstReason() {
+        Consultant consultant = registered();
+        consultant.reject(admin, "incomplete profile", t0);
+
+        assertThat(consultant.reject(admin, "incomplete profile", t1)).isEmpty();
+        assertThat(consultant.reject(admin, "a different reason", t1)).isEmpty();
+        assertUnchanged(consultant, ConsultantStatus.REJECTED, "incomplete profile", StatusDecision.REJECT, t0);
+        // Bad input is still refused as such.
+        assertThatThrownBy(() -> consultant.reject(admin, " ", t1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> consultant.reject(admin, "x".repeat(Consultant.MAX_REASON_LENGTH + 1), t1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRepeatedSuspensionChangesAndRaisesNothingAndKeepsTheFirstReason() {
+        Consultant consultant = registered();
+        consultant.approve(admin, t0);
+        consultant.suspend(admin, "chargebacks", t0);
+
+        assertThat(consultant.suspend(admin, "chargebacks", t1)).isEmpty();
+        assertThat(consultant.suspend(admin, "unpaid invoices", t1)).isEmpty();
+        assertUnchanged(consultant, ConsultantStatus.SUSPENDED, "chargebacks", StatusDecision.SUSPEND, t0);
+        assertThatThrownBy(() -> consultant.suspend(admin, "", t1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRepeatedReinstatementChangesAndRaisesNothing() {
+        Consultant consultant = registered();
+        consultant.approve(admin, t0);
+        consultant.suspend(admin, "chargebacks", t0);
+        consultant.reinstate(admin, t0);
+
+        assertThat(consultant.reinstate(admin, t1)).isEmpty();
+        assertUnchanged(consultant, ConsultantStatus.APPROVED, null, StatusDecision.REINSTATE, t0);
+        // Suspended again, it is reinstated again: the repeat rule is about the current status only.
+        assertThat(consultant.suspend(admin, "chargebacks again", t1)).containsExactly(
+                new ConsultantEvent.Suspended(id, t1, "chargebacks again", admin));
+        assertThat(consultant.reinstate(admin, t1)).containsExactly(new ConsultantEvent.Approved(id, t1, admin));
+    }
+
+    private static void assertUnchanged(Consultant consultant, ConsultantStatus status, String reason, StatusDecision decision,
+                                        Instant updatedAt) {
+        assertThat(consultant.status()).isEqualTo(status);
+        assertThat(consultant.statusReason()).isEqualTo(reason);
+        assertThat(consultant.statusDecision()).isEqualTo(decision);
+        assertThat(consultant.updatedAt()).isEqualTo(updatedAt);
     }
 
     @Test
