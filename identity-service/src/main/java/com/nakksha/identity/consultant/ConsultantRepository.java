@@ -99,6 +99,13 @@ class ConsultantRepository {
     }
 
     /** Slugs equal to {@code base} or of the form {@code base-N}, to pick the first free alternative. */
+    /** A transaction-scoped advisory lock on {@code base} and the {@code base-N} slugs made from it. */
+    public Mono<Void> lockSlugFamily(Slug base) {
+        return database.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .bind("key", "consultant-slug:" + base.value())
+                .map(row -> 1).first().then();
+    }
+
     public Flux<String> slugsLike(Slug base) {
         return database.sql("SELECT slug FROM consultant WHERE slug = :base OR slug LIKE :pattern")
                 .bind("base", base.value())

@@ -52,11 +52,13 @@ public class ConsultantService {
     }
 
     /**
-     * {@code base} when no consultant uses it, else the first free {@code base-N} from N = 2. Two
-     * callers can pick the same slug concurrently; the unique index refuses the second insert.
+     * {@code base} when no consultant uses it, else the first free {@code base-N} from N = 2. Inside the caller's
+     * transaction, callers of one {@code base} queue on a lock held until their commit, so a dozen signups of one
+     * name at once each get their own slug instead of racing for the same one (the unique index stays the guard,
+     * against a consultant who types that slug into their profile meanwhile).
      */
     public Mono<Slug> freeSlug(Slug base) {
-        return consultants.slugsLike(base).collect(HashSet<String>::new, Set::add).map(taken -> {
+        return consultants.lockSlugFamily(base).thenMany(consultants.slugsLike(base)).collect(HashSet<String>::new, Set::add).map(taken -> {
             if (!taken.contains(base.value())) {
                 return base;
             }

@@ -54,7 +54,8 @@ class Signup {
 
         return passwords.hash(request.password())
                 .flatMap(hash -> Mono.defer(() -> register(email, hash, firstName, lastName, phone))
-                        // Two signups with the same name racing for one slug: the loser picks the next free one.
+                        // Signups of one name queue for their slugs (freeSlug); a consultant who typed the picked slug
+                        // into their profile meanwhile makes the insert clash, and the signup picks the next free one.
                         .retryWhen(Retry.max(3).filter(Signup::isSlugClash))
                         // Two signups racing with one email: the unique index decides, the loser is answered as a taken email.
                         .onErrorResume(DataIntegrityViolationException.class,
