@@ -26,12 +26,7 @@ class SessionVersionIT extends AbstractBookingIT {
         TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
         WebTestClient dashboard = dashboardOf(consultant);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(3));
-        Map<?, ?> created = dashboard.post().uri("/api/v1/sessions").bodyValue(Map.of(
-                        "newClient", Map.of("name", "Tab user", "email", "tabs-" + UUID.randomUUID() + "@example.com"),
-                        "title", "Review", "type", "PERSONAL", "startsAt", start.toString(), "durationMinutes", 60,
-                        "amount", "900.00", "platform", "ZOOM"))
-                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        UUID id = UUID.fromString((String) created.get("id"));
+        UUID id = created(dashboard, "tabs", start);
 
         dashboard.get().uri("/api/v1/sessions/{id}", id).exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("ETag", "\"0\"").expectBody().jsonPath("$.version").isEqualTo(0);
@@ -42,7 +37,7 @@ class SessionVersionIT extends AbstractBookingIT {
         dashboard.patch().uri("/api/v1/sessions/{id}", id).header("If-Match", "\"0\"")
                 .bodyValue(Map.of("title", "Second tab, stale")).exchange()
                 .expectStatus().isEqualTo(412).expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
                         .contains("version 1"));
         dashboard.post().uri("/api/v1/sessions/{id}/reschedule", id).header("If-Match", "W/\"0\"")
                 .bodyValue(Map.of("startsAt", start.plus(Duration.ofDays(1)).toString(), "outsideAvailability", true))
@@ -81,12 +76,7 @@ class SessionVersionIT extends AbstractBookingIT {
         TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
         WebTestClient dashboard = dashboardOf(consultant);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(5));
-        Map<?, ?> created = dashboard.post().uri("/api/v1/sessions").bodyValue(Map.of(
-                        "newClient", Map.of("name", "Mover", "email", "mover-" + UUID.randomUUID() + "@example.com"),
-                        "title", "Review", "type", "PERSONAL", "startsAt", start.toString(), "durationMinutes", 60,
-                        "amount", "900.00", "platform", "ZOOM"))
-                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        UUID id = UUID.fromString((String) created.get("id"));
+        UUID id = created(dashboard, "mover", start);
         Map<String, Object> move = Map.of("startsAt", start.plus(Duration.ofDays(1)).toString(), "outsideAvailability", true);
 
         dashboard.post().uri("/api/v1/sessions/{id}/reschedule", id).header("If-Match", "\"0\"").bodyValue(move).exchange()
@@ -105,19 +95,24 @@ class SessionVersionIT extends AbstractBookingIT {
     void aNeverPaidSessionCannotBeMarkedRefunded() {
         TestConsultant consultant = TestConsultant.approved(web, "Asia/Kolkata", 150000L, null);
         WebTestClient dashboard = dashboardOf(consultant);
-        Map<?, ?> created = dashboard.post().uri("/api/v1/sessions").bodyValue(Map.of(
-                        "newClient", Map.of("name", "Unpaid", "email", "unpaid-" + UUID.randomUUID() + "@example.com"),
-                        "title", "Review", "type", "PERSONAL",
-                        "startsAt", Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(4)).toString(),
-                        "durationMinutes", 60, "amount", "900.00", "platform", "ZOOM"))
-                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        UUID id = created(dashboard, "unpaid", Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(4)));
 
-        dashboard.patch().uri("/api/v1/sessions/{id}", created.get("id")).bodyValue(Map.of("paymentStatus", "REFUNDED"))
+        dashboard.patch().uri("/api/v1/sessions/{id}", id).bodyValue(Map.of("paymentStatus", "REFUNDED"))
                 .exchange().expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("paymentStatus")
-                .jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail)
                         .contains("only a paid session can be refunded"));
-        dashboard.get().uri("/api/v1/sessions/{id}", created.get("id")).exchange().expectBody()
+        dashboard.get().uri("/api/v1/sessions/{id}", id).exchange().expectBody()
                 .jsonPath("$.paymentStatus").isEqualTo("PENDING");
+    }
+
+    /** A confirmed 60-minute manual session at {@code start} for a new client; returns its id. */
+    private static UUID created(WebTestClient dashboard, String client, Instant start) {
+        Map<?, ?> created = dashboard.post().uri("/api/v1/sessions").bodyValue(Map.of(
+                        "newClient", Map.of("name", "Client " + client, "email", client + "-" + UUID.randomUUID() + "@example.com"),
+                        "title", "Review", "type", "PERSONAL", "startsAt", start.toString(), "durationMinutes", 60,
+                        "amount", "900.00", "platform", "ZOOM"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return UUID.fromString((String) created.get("id"));
     }
 }
