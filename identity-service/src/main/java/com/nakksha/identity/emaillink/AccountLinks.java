@@ -101,10 +101,27 @@ public class AccountLinks {
     public Mono<UUID> redeem(String presentedToken, LinkPurpose purpose) {
         Instant now = clock.instant();
         return database.sql("""
-                        UPDATE account_link_token SET used_at = :now
+                        UPDATE account_link_token SET used_at = :now, redeemed_at = :now
                         WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
                         RETURNING consultant_id""")
                 .bind("now", utc(now))
+                .bind("hash", OpaqueToken.sha256(presentedToken))
+                .bind("purpose", purpose.name())
+                .map(row -> row.get("consultant_id", UUID.class))
+                .one();
+    }
+
+    /**
+     * The consultant a presented token was issued to when {@link #redeem} already used it up and it is still
+     * within its validity; empty when it is unknown, unused, expired, for another purpose, or was made useless by
+     * a newer link without ever being redeemed. Changes nothing: for answering a repeated redemption as the first
+     * one was answered (RFC 9110 §9.2.2), where the caller has decided that is safe for the purpose.
+     */
+    public Mono<UUID> redeemedBefore(String presentedToken, LinkPurpose purpose) {
+        return database.sql("""
+                        SELECT consultant_id FROM account_link_token
+                        WHERE token_hash = :hash AND purpose = :purpose AND redeemed_at IS NOT NULL AND expires_at > :now""")
+                .bind("now", utc(clock.instant()))
                 .bind("hash", OpaqueToken.sha256(presentedToken))
                 .bind("purpose", purpose.name())
                 .map(row -> row.get("consultant_id", UUID.class))

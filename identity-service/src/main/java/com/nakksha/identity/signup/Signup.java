@@ -95,15 +95,28 @@ class Signup {
         return error instanceof DataIntegrityViolationException && String.valueOf(error.getMessage()).contains("consultant_slug_key");
     }
 
+    /**
+     * Redeems a verification link; 204. A link already redeemed is answered 204 again, changing nothing, while it
+     * is within its validity and the email is verified: the repeat is a retry whose answer was lost, a mail client
+     * that pre-fetched the link, or a double click (RFC 9110 §9.2.2), and the state it asks for holds. Unknown,
+     * expired, tampered and other-purpose tokens, links replaced by a newer one, and a redeemed link whose effect
+     * no longer holds stay 400. Sign-in and password-reset links keep strict single use.
+     */
     Mono<Void> verifyEmail(String token) {
         return transactions.transactional(links.redeem(token, LinkPurpose.EMAIL_VERIFICATION)
-                .switchIfEmpty(Mono.error(() -> new InvalidInputException("token", "is invalid, already used or expired")))
                 // The row lock orders this write after a concurrent profile edit or admin decision instead of failing on it.
-                .flatMap(consultants::findByIdForUpdate)
-                .flatMap(loaded -> {
-                    loaded.consultant().verifyEmail(clock.instant());
-                    return consultants.save(loaded.consultant(), loaded.rowVersion());
-                }));
+                .flatMap(consultantId -> consultants.findByIdForUpdate(consultantId)
+                        .flatMap(loaded -> {
+                            loaded.consultant().verifyEmail(clock.instant());
+                            return consultants.save(loaded.consultant(), loaded.rowVersion());
+                        })
+                        .thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> links.redeemedBefore(token, LinkPurpose.EMAIL_VERIFICATION)
+                        .flatMap(consultants::findById)
+                        .filter(loaded -> loaded.consultant().emailVerified())
+                        .map(verified -> true)))
+                .switchIfEmpty(Mono.error(() -> new InvalidInputException("token", "is invalid, already used or expired")))
+                .then());
     }
 
     Mono<Void> resendVerification(String rawEmail) {

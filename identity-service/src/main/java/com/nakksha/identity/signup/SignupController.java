@@ -33,6 +33,7 @@ class SignupController {
                 consultant.status().name(), consultant.emailVerified(), consultant.profile().slug().value()));
     }
 
+    /** 204, also for a verification link presented again after it was redeemed (see Signup#verifyEmail). */
     @PostMapping("/verify-email")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> verifyEmail(@Valid @RequestBody TokenRequest request) {

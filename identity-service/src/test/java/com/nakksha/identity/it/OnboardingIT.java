@@ -63,10 +63,8 @@ class OnboardingIT extends AbstractIdentityIT {
 
         String verificationToken = client.linkToken(id, "EMAIL_VERIFICATION");
         client.post("/api/v1/auth/verify-email", Map.of("token", verificationToken)).exchange().expectStatus().isNoContent();
-        // Single use.
-        client.post("/api/v1/auth/verify-email", Map.of("token", verificationToken)).exchange().expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("token");
+        // A repeat (the first answer lost) is answered as the first was; see aRedeemedVerificationLink... below.
+        client.post("/api/v1/auth/verify-email", Map.of("token", verificationToken)).exchange().expectStatus().isNoContent();
 
         Map<String, Object> tokens = client.login(email, IdentityClient.PASSWORD);
         String pendingToken = (String) tokens.get("accessToken");
@@ -140,6 +138,72 @@ class OnboardingIT extends AbstractIdentityIT {
         // Nothing to resend once verified, and the answer does not say so.
         client.post("/api/v1/auth/verify-email/resend", Map.of("email", email)).exchange().expectStatus().isAccepted();
         client.post("/api/v1/auth/verify-email/resend", Map.of("email", IdentityClient.uniqueEmail("nobody"))).exchange().expectStatus().isAccepted();
+    }
+
+    /**
+     * A verification link presented again after it was redeemed (a lost answer, a mail client's pre-fetch, a double
+     * click) is answered as the first time, 204 without body or cookie, and changes nothing (RFC 9110 §9.2.2);
+     * only while the link is within its validity and the email is verified.
+     */
+    @Test
+    void aRedeemedVerificationLinkPresentedAgainAnswersAsTheFirstTimeAndChangesNothing() {
+        String email = IdentityClient.uniqueEmail("twice");
+        UUID id = client.signUp(email, "Twice", "Clicker");
+        String replaced = client.linkToken(id, "EMAIL_VERIFICATION");
+        client.post("/api/v1/auth/verify-email/resend", Map.of("email", email)).exchange().expectStatus().isAccepted();
+        String token = client.linkToken(id, "EMAIL_VERIFICATION");
+        assertThat(token).isNotEqualTo(replaced);
+
+        client.post("/api/v1/auth/verify-email", Map.of("token", token)).exchange()
+                .expectStatus().isNoContent().expectHeader().doesNotExist("Set-Cookie").expectBody().isEmpty();
+        String after = stateOf(id);
+
+        for (int repeat = 0; repeat < 2; repeat++) {
+            client.post("/api/v1/auth/verify-email", Map.of("token", token)).exchange()
+                    .expectStatus().isNoContent().expectHeader().doesNotExist("Set-Cookie").expectBody().isEmpty();
+        }
+        // No write to the consultant or the link, no event, no security or audit entry.
+        assertThat(stateOf(id)).isEqualTo(after);
+
+        // Still refused: a link replaced by a newer one before it was used, other purposes, garbage, a tampered token.
+        refused(replaced);
+        client.post("/api/v1/auth/forgot-password", Map.of("email", email)).exchange().expectStatus().isAccepted();
+        String reset = client.linkToken(id, "PASSWORD_RESET");
+        refused(reset);
+        client.post("/api/v1/auth/reset-password", Map.of("token", reset, "newPassword", "Amber-Orchard-Pylon-2207")).exchange()
+                .expectStatus().isNoContent();
+        refused(reset);
+        refused("not-a-link-token");
+        refused(token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A"));
+
+        // A redeemed link whose effect no longer holds, or past its validity, is refused as before.
+        database.sql("UPDATE consultant SET email_verified_at = NULL WHERE id = :id").bind("id", id).fetch().rowsUpdated().block();
+        refused(token);
+        database.sql("UPDATE consultant SET email_verified_at = now() WHERE id = :id").bind("id", id).fetch().rowsUpdated().block();
+        client.post("/api/v1/auth/verify-email", Map.of("token", token)).exchange().expectStatus().isNoContent();
+        database.sql("UPDATE account_link_token SET expires_at = now() - interval '1 second' WHERE consultant_id = :id")
+                .bind("id", id).fetch().rowsUpdated().block();
+        refused(token);
+    }
+
+    private void refused(String token) {
+        client.post("/api/v1/auth/verify-email", Map.of("token", token)).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("token")
+                .jsonPath("$.errors[0].message").isEqualTo("is invalid, already used or expired");
+    }
+
+    /** The consultant's row, its links, and how many events, security events and audit entries concern it. */
+    private String stateOf(UUID id) {
+        return database.sql("""
+                        SELECT concat_ws('|', c.email_verified_at, c.updated_at, c.row_version,
+                            (SELECT string_agg(concat_ws(',', l.purpose, l.used_at, l.redeemed_at), ';' ORDER BY l.created_at)
+                             FROM account_link_token l WHERE l.consultant_id = c.id),
+                            (SELECT count(*) FROM outbox_event_history e WHERE e.message_key = c.id::text),
+                            (SELECT count(*) FROM security_event s WHERE s.account_id = c.id),
+                            (SELECT count(*) FROM admin_audit_entry a WHERE a.target_id = c.id)) AS state
+                        FROM consultant c WHERE c.id = :id""")
+                .bind("id", id).map(row -> row.get("state", String.class)).one().block();
     }
 
     private static List<SpecificRecord> decoded(List<ConsumerRecord<String, byte[]>> records, UUID id) {
