@@ -250,9 +250,11 @@ class LoginThrottlingIT extends AbstractIdentityIT {
                         Map.of("email", account.email(), "password", "parallel-guess-" + i))
                 .exchange().returnResult(String.class).getStatus().value());
 
-        // Limit 5: at most 5 passwords were checked, every other attempt was refused before hashing.
-        assertThat(statuses).containsOnly(401, 429);
-        assertThat(statuses.stream().filter(status -> status == 401).count()).isBetween(1L, 5L);
+        // Limit 5: at most 5 attempts got past the count, every other one was refused before hashing. One that got past
+        // may still find every hashing slot taken on a busy machine (503 with Retry-After, CI run of 95becc4): it is
+        // one of the 5, and its password was not checked either.
+        assertThat(statuses).isSubsetOf(401, 429, 503);
+        assertThat(statuses.stream().filter(status -> status == 401 || status == 503).count()).isBetween(1L, 5L);
     }
 
     @Test
