@@ -3,8 +3,11 @@ package com.nakksha.local.faults;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -78,6 +81,47 @@ final class Answers {
 
     List<Answer> all() {
         return List.copyOf(answers);
+    }
+
+    /**
+     * Operations whose request, in the load's flows, nothing but its own earlier try can have made refusable: a
+     * consultant cancelling their paid session, a client verifying their payment, a consultant creating and sending
+     * their quotation (with an Idempotency-Key), a client accepting it.
+     */
+    static final Set<String> RETRIED_AS_SENT = Set.of("cancel", "verify", "quotation create", "quotation send", "quotation accept");
+
+    /** A request sent again after its first try got a 503 or no answer, and what the retry got. */
+    record Retry(Answer first, Answer retry) {
+
+        /** The retry refused with a 4xx: the platform refused a request it had most likely applied. */
+        boolean refused() {
+            return retry.status() >= 400 && retry.status() < 500;
+        }
+
+        @Override
+        public String toString() {
+            return first + " -> " + retry;
+        }
+    }
+
+    /**
+     * The retries of {@link #RETRIED_AS_SENT} operations after a 503 or no answer. The first try may have been
+     * applied (a gateway that gave up while the service was paused), so a retry must be answered as the first try
+     * was (README, "Retries after a lost answer").
+     */
+    List<Retry> retries() {
+        List<Retry> retries = new ArrayList<>();
+        Map<String, Answer> previous = new HashMap<>();
+        for (Answer answer : answers) {
+            if (!RETRIED_AS_SENT.contains(answer.operation())) {
+                continue;
+            }
+            Answer before = previous.put(answer.operation() + " " + answer.subject(), answer);
+            if (before != null && (before.status() == 503 || before.status() == -1)) {
+                retries.add(new Retry(before, answer));
+            }
+        }
+        return retries;
     }
 
     /** "operation status" to count, sorted, for the report. */

@@ -169,6 +169,7 @@ final class Reconciliation {
         checks.add(mailsOnce());
         checks.add(deadLetters());
         checks.add(answersAllowed());
+        checks.add(retriesAnsweredAsSent());
         return checks;
     }
 
@@ -586,6 +587,13 @@ final class Reconciliation {
             }
         }
         return new Check("dead-letter topics empty (partitions)", checked, mismatches);
+    }
+
+    private Check retriesAnsweredAsSent() {
+        List<Answers.Retry> retries = answers.retries();
+        List<String> mismatches = retries.stream().filter(Answers.Retry::refused).map(retry -> "retry refused: " + retry).toList();
+        return new Check("a retry after a 503 or no answer is not refused (cancel, verify, quotation create/send/accept)",
+                retries.size(), mismatches);
     }
 
     private Check answersAllowed() {
