@@ -1,11 +1,13 @@
 package com.nakksha.identity.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nakksha.identity.IdentityClient;
 import com.nakksha.identity.AbstractIdentityIT;
@@ -95,16 +97,10 @@ class SignupRaceIT extends AbstractIdentityIT {
      * meet) is retried after a second, as a client does after its Retry-After.
      */
     private static int signUp(IdentityClient client, Map<String, String> body) {
-        int status = client.post("/api/v1/auth/signup", body).exchange().returnResult(String.class).getStatus().value();
-        for (int retry = 0; retry < 20 && status == 503; retry++) {
-            try {
-                Thread.sleep(Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            status = client.post("/api/v1/auth/signup", body).exchange().returnResult(String.class).getStatus().value();
-        }
-        return status;
+        AtomicInteger status = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                .until(() -> status.updateAndGet(ignored -> client.post("/api/v1/auth/signup", body).exchange()
+                        .returnResult(String.class).getStatus().value()) != 503);
+        return status.get();
     }
 }
