@@ -19,10 +19,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -58,7 +61,9 @@ abstract class GatewayTestSupport {
     static final WireMockServer booking = started();
     static final WireMockServer payment = started();
     static final WireMockServer analytics = started();
-    static final int nothingListening = freePort();
+    /** The sockets holding {@link #closedPort}s, kept for the run (declared before the first use). */
+    private static final List<Socket> CLOSED_PORT_HOLDERS = new CopyOnWriteArrayList<>();
+    static final int nothingListening = closedPort();
 
     @Autowired
     WebTestClient client;
@@ -111,6 +116,22 @@ abstract class GatewayTestSupport {
         WireMockServer server = new WireMockServer(options().dynamicPort());
         server.start();
         return server;
+    }
+
+    /**
+     * A port on which connections are refused for the whole run: held by a socket bound to it that never listens.
+     * A port found free and let go (as {@link #freePort}) can be taken meanwhile by another module's test JVM, and a
+     * "down" service then accepted the gateway's connection and never answered (CI run of 4fbe6ac: 504 after 20 s).
+     */
+    static int closedPort() {
+        try {
+            Socket holder = new Socket();
+            holder.bind(new InetSocketAddress(0));
+            CLOSED_PORT_HOLDERS.add(holder);
+            return holder.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

@@ -21,7 +21,7 @@ class RedisDownIT extends GatewayTestSupport {
 
     @DynamicPropertySource
     static void redisNowhere(DynamicPropertyRegistry registry) {
-        int closedPort = freePort();
+        int closedPort = closedPort();
         registry.add("spring.data.redis.port", () -> closedPort);
         for (String group : List.of("auth", "public-api", "webhooks", "api")) {
             registry.add("nakksha.gateway.rate-limits." + group + ".replenish-rate", () -> 1);
