@@ -134,6 +134,20 @@ abstract class GatewayTestSupport {
         }
     }
 
+    /** Lets a {@link #closedPort} go, for a test that starts the down service on it (a service coming up). */
+    static void openClosedPort(int port) {
+        for (Socket holder : CLOSED_PORT_HOLDERS) {
+            if (holder.getLocalPort() == port) {
+                try {
+                    holder.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                CLOSED_PORT_HOLDERS.remove(holder);
+            }
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -38,6 +38,7 @@ class HealthProbesIT extends GatewayTestSupport {
         assertThat(api.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(api.getMetrics().getNumberOfFailedCalls()).isZero();
 
+        openClosedPort(nothingListening);
         WireMockServer quotation = new WireMockServer(options().port(nothingListening));
         quotation.stubFor(get("/actuator/health/readiness").willReturn(okJson("{\"status\":\"UP\"}")));
         quotation.stubFor(get("/api/v1/quotations").willReturn(okJson("[]")));
