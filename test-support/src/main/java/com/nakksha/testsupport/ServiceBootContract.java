@@ -80,9 +80,7 @@ public abstract class ServiceBootContract {
 
     @Test
     void becomesReadyAgainstRealPostgresAndKafka() {
-        web.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        Readiness.awaitUp(web);
     }
 
     @Test
@@ -104,7 +102,7 @@ public abstract class ServiceBootContract {
         assertThat(service.serviceDefaults()).as("%s is built on service-defaults", applicationName).isTrue();
         assertThat(service.kafkaListeners()).as("%s has listeners, as its sources say", applicationName).isEqualTo(!topics.isEmpty());
         // A first request makes the HTTP server's timer, as any probe does on a deployed service.
-        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        Readiness.awaitUp(web);
 
         startup.assertExportsWhatTheMonitoringFilesQuery(service, StartupScrape.afterACollection(this::scrape), topics);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.Readiness;
 import com.nakksha.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.client.HttpClient;
@@ -40,6 +41,7 @@ class KeepAliveIT {
 
     @Test
     void everyRequestOnOneKeptAliveConnectionIsAnswered() {
+        Readiness.awaitUp(web);
         ConnectionProvider oneConnection = ConnectionProvider.builder("keep-alive-it").maxConnections(1)
                 .pendingAcquireTimeout(Duration.ofSeconds(10)).build();
         try {

@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.UUID;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.Readiness;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestJwks;
 import com.nakksha.testsupport.TestTokens;
@@ -244,8 +245,7 @@ class WebDefaultsIT {
 
     @Test
     void readinessIncludesTheDatabaseAndKafkaAndMetricsAreExposed() {
-        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        Readiness.awaitUp(web);
         // The scrape outgrows the services' 256 KB request-body limit, which this client would otherwise apply to it.
         web.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build()
                 .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
