@@ -22,13 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A service that was down long enough to open its circuit breaker is reached again within about a
  * second of answering (the breaker's open wait), not after the 10 s it used to take. The service is
  * one more entry in the gateway's list of services, so it gets its {@code /health/<name>} route and that
- * route's breaker ({@code <name>-health}) like every other; it is a WireMock server on a fixed port that
- * starts only after the outage. API breakers have the same settings.
+ * route's breaker ({@code <name>-health}) like every other; it is a WireMock server on a port held closed
+ * until it starts, after the outage. API breakers have the same settings.
  */
 class BreakerRecoveryIT extends GatewayTestSupport {
 
     private static final String SERVICE = "recovering";
-    private static final int servicePort = freePort();
+    private static final int servicePort = closedPort();
     private static final String PATH = "/health/" + SERVICE;
     private static final String READINESS = "/actuator/health/readiness";
     /** Well below the 10 s open wait the breaker had, well above its 1 s now, for a slow machine. */
@@ -61,6 +61,7 @@ class BreakerRecoveryIT extends GatewayTestSupport {
         }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
+        openClosedPort(servicePort);
         service = new WireMockServer(options().port(servicePort));
         service.stubFor(get(READINESS).willReturn(okJson("{\"status\":\"UP\"}")));
         service.start();

@@ -20,7 +20,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -120,7 +119,7 @@ abstract class GatewayTestSupport {
 
     /**
      * A port on which connections are refused for the whole run: held by a socket bound to it that never listens.
-     * A port found free and let go (as {@link #freePort}) can be taken meanwhile by another module's test JVM, and a
+     * A port found free and let go can be taken meanwhile by another module's test JVM, and a
      * "down" service then accepted the gateway's connection and never answered (CI run of 4fbe6ac: 504 after 20 s).
      */
     static int closedPort() {
@@ -145,14 +144,6 @@ abstract class GatewayTestSupport {
                 }
                 CLOSED_PORT_HOLDERS.remove(holder);
             }
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
