@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A service that was down long enough to open its circuit breaker is reached again within about a
@@ -52,7 +53,7 @@ class BreakerRecoveryIT extends GatewayTestSupport {
     }
 
     @Test
-    void letsTrafficThroughAsSoonAsTheServiceAnswersAgain() throws InterruptedException {
+    void letsTrafficThroughAsSoonAsTheServiceAnswersAgain() {
         CircuitBreaker breaker = breakers.circuitBreaker(SERVICE + "-health");
         for (int request = 0; request < 12; request++) {
             client.get().uri(PATH).exchange()
@@ -67,13 +68,9 @@ class BreakerRecoveryIT extends GatewayTestSupport {
         service.start();
         long restarted = System.nanoTime();
 
-        int status = 0;
-        while (status != 200 && Duration.ofNanos(System.nanoTime() - restarted).compareTo(PROMPTLY) < 0) {
-            status = client.get().uri(PATH).exchange().returnResult(String.class).getStatus().value();
-            if (status != 200) {
-                Thread.sleep(50);
-            }
-        }
+        int status = await().atMost(PROMPTLY).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.get().uri(PATH).exchange().returnResult(String.class).getStatus().value(),
+                        answer -> answer == 200);
         Duration recovery = Duration.ofNanos(System.nanoTime() - restarted);
 
         assertThat(status).as("answer %s after the service came back", recovery).isEqualTo(200);

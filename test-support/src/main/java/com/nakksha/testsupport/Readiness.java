@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 public final class Readiness {
 
     /** How long a started service may take to report ready before a test calls it broken. */
-    public static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private Readiness() {
     }
