@@ -4,7 +4,7 @@
 #
 #   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 20] [--consultants 6]
 #                                      [--clients "16 64"] [--keep-data] [--jfr] [--then-booking-jar JAR]
-#                                      [--jvm fast-start|production]
+#                                      [--jvm fast-start|production] [--jfr-services "gateway-service booking-service"]
 #
 # Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
 # public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway,
@@ -22,6 +22,7 @@ if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
 fi
 
 build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false jfr=false then_jar=""
+profiled=(gateway-service booking-service)
 jvm_profile="${NAKKSHA_JVM:-fast-start}"
 while (( $# )); do
   case "$1" in
@@ -32,6 +33,7 @@ while (( $# )); do
     --clients) clients="$2"; shift ;;
     --keep-data) keep_data=true ;;
     --jfr) jfr=true ;;
+    --jfr-services) jfr=true; read -r -a profiled <<< "$2"; shift ;;
     --then-booking-jar) then_jar="$2"; shift ;;
     --jvm) jvm_profile="$2"; shift ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
@@ -198,10 +200,10 @@ measured_step() {
     "$results/cpu-before-$label.txt" "$results/cpu-after-$label.txt" > "$results/cpu-$label.txt"
 }
 
-# --jfr: a JFR recording of the gateway and booking-service during the first measured gateway step (profiling.sh).
+# --jfr: a JFR recording of the gateway and booking-service (or of the --jfr-services) during the first measured
+# gateway step (profiling.sh).
 # shellcheck source=deploy/bench/profiling.sh
 source deploy/bench/profiling.sh
-profiled=(gateway-service booking-service)
 # $1: seconds, $2: prefix of the recordings' names
 start_profiles() {
   local name

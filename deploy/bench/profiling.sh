@@ -28,10 +28,25 @@ profile_inclusive_frames() {
     END { for (f in count) printf "%6.1f%%  %s\n", 100 * count[f] / samples, f }' | sort -rn
 }
 
+# The recording's CPU by kind of thread (jdk.ThreadCPULoad; threads numbered alike are one kind): how much went to
+# the JIT's compiler threads rather than the application's. Collectors' threads are not Java threads and are left out.
+profile_thread_kinds() {
+  "$JAVA_HOME/bin/jfr" print --events jdk.ThreadCPULoad "$1" | awk '
+    /^jdk.ThreadCPULoad/ { usr = 0; sys = 0; next }
+    / user = / { usr = $3 + 0 }
+    / system = / { sys = $3 + 0 }
+    / eventThread = / {
+      kind = $0; sub(/^[^=]*= "?/, "", kind); sub(/"? *\(javaThreadId.*/, "", kind); gsub(/[0-9]+/, "#", kind)
+      load[kind] += usr + sys; total += usr + sys }
+    END { for (k in load) if (total > 0) printf "%6.1f%%  %s\n", 100 * load[k] / total, k }' | sort -rn
+}
+
 profile_summary() {
   local name="$1" file="$results/$1.jfr" waited=0
   while [[ ! -s "$file" ]] && (( waited < 60 )); do sleep 1; waited=$(( waited + 1 )); done
-  { echo "== $name: hot methods by CPU time (leaf frames)"
+  { echo "== $name: CPU of its Java threads by kind (compiler threads are the JIT's)"
+    profile_thread_kinds "$file" | awk 'NR <= 15'
+    echo "== $name: hot methods by CPU time (leaf frames)"
     "$JAVA_HOME/bin/jfr" view --width 200 cpu-time-hot-methods "$file" 2>&1 | awk 'NR <= 40'
     echo "== $name: share of CPU-time samples with the method anywhere on the stack (top 80)"
     profile_inclusive_frames "$file" | awk 'NR <= 80'
