@@ -25,10 +25,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * A client books a slot on a consultant's public page: the page's profile gives the price and the
  * title, {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal
- * included. The key is claimed with its 201 answer as the booking's last statement (one round trip
- * fewer than claiming it first and storing the answer at the end). A retry therefore books again: its slot is taken by its own first
- * booking, or, when that was cancelled meanwhile, its claim finds the first answer and rolls the
- * second booking back. Whenever the transaction rolled back, the key's row decides: an answer a
+ * included. The key is claimed with its 201 answer at the booking's commit, in the statement that
+ * writes its outbox rows (two round trips fewer than claiming it first and storing the answer at
+ * the end). A retry therefore books again: its slot is taken by its own first booking, or, when
+ * that was cancelled meanwhile, its claim fails its commit and rolls the second booking back. Whenever the transaction rolled back, the key's row decides: an answer a
  * retry or a concurrent request with the key committed is replayed, whatever the booking rules
  * say now; otherwise a taken slot claims the key with its 409 in one short statement and any other
  * refusal is answered as it is, keeping nothing. The key's stored answer keeps the payment capability, because a replay must give
@@ -110,20 +110,14 @@ class PublicBookingService {
                 : new Booked(json.readValue(stored.body(), BookingConfirmation.class), true);
     }
 
-    /** Claims the key with the booking's 201 in its transaction, or fails it when the key was answered before. */
+    /**
+     * Claims the key with the booking's 201 at the commit of its transaction; when the key was answered before, the
+     * claim fails the commit, and {@link #afterRollback} replays that answer.
+     */
     private Mono<Outcome> remember(String scope, String idempotencyKey, String requestHash, Booked booked) {
-        return keys.claimAnswered(scope, idempotencyKey, requestHash, HttpStatus.CREATED.value(),
+        return keys.claimAnsweredAtCommit(scope, idempotencyKey, requestHash, HttpStatus.CREATED.value(),
                         json.writeValueAsString(booked.confirmation()))
-                .flatMap(earlier -> Mono.<Outcome>error(new AnsweredBefore()))
-                .switchIfEmpty(Mono.just(booked));
-    }
-
-    /** The key had an answer when this request's booking came to claim it: the booking is rolled back. */
-    private static final class AnsweredBefore extends RuntimeException {
-
-        AnsweredBefore() {
-            super("the Idempotency-Key was answered before", null, false, false);
-        }
+                .thenReturn(booked);
     }
 
     /**

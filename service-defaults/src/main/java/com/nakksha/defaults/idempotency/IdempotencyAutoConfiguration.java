@@ -2,6 +2,8 @@ package com.nakksha.defaults.idempotency;
 
 import java.time.Clock;
 
+import com.nakksha.defaults.commit.CommitWrites;
+import com.nakksha.defaults.commit.CommitWritesAutoConfiguration;
 import com.nakksha.defaults.time.ClockAutoConfiguration;
 import io.r2dbc.spi.ConnectionFactory;
 
@@ -14,15 +16,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /** The Idempotency-Key store and its retention purge, for every service with a database. */
-@AutoConfiguration(after = {R2dbcAutoConfiguration.class, ClockAutoConfiguration.class})
+@AutoConfiguration(after = {R2dbcAutoConfiguration.class, ClockAutoConfiguration.class, CommitWritesAutoConfiguration.class})
 @ConditionalOnBean(ConnectionFactory.class)
 @EnableConfigurationProperties(IdempotencyProperties.class)
 public class IdempotencyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    IdempotencyKeys idempotencyKeys(DatabaseClient database, Clock clock) {
-        return new IdempotencyKeys(database, clock);
+    IdempotencyKeys idempotencyKeys(DatabaseClient database, CommitWrites commitWrites, Clock clock) {
+        return new IdempotencyKeys(database, commitWrites, clock);
     }
 
     @Bean

@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 
+import com.nakksha.defaults.commit.CommitWrites;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.UnprocessableProblem;
 import reactor.core.publisher.Mono;
@@ -20,11 +22,11 @@ import org.springframework.r2dbc.core.Parameter;
  * body it first came with and the answer it got, so a retry gets that answer instead of a second
  * effect. Claim the key in the transaction that has the effect and complete it there too: a
  * rollback then forgets both, and a concurrent request with the same key waits on the key's row
- * until the first one ends. Or, one statement fewer, claim it with its answer at the end of that
- * transaction ({@link #claimAnswered}) and, when the transaction rolled back, ask {@link #answered}
- * whether a retry or a racer with the key answered it (a retry does its work again, and undoes it
- * with its transaction when the claim finds the earlier answer). Keys are kept for
- * {@link IdempotencyProperties#retention()}.
+ * until the first one ends. Or, without a round trip of its own, claim it with its answer at the
+ * commit of that transaction ({@link #claimAnsweredAtCommit}, sent with the transaction's outbox rows)
+ * and, when the transaction rolled back, ask {@link #answered} whether a retry or a racer with the key
+ * answered it (a retry does its work again, and its commit fails and undoes it when the key was
+ * answered before). Keys are kept for {@link IdempotencyProperties#retention()}.
  */
 public class IdempotencyKeys {
 
@@ -39,10 +41,13 @@ public class IdempotencyKeys {
     }
 
     private final DatabaseClient database;
+    private final CommitWrites commitWrites;
     private final Clock clock;
 
-    public IdempotencyKeys(DatabaseClient database, Clock clock) {
+    /** @param commitWrites sends {@link #claimAnsweredAtCommit}'s claim with the transaction's other writes at commit */
+    public IdempotencyKeys(DatabaseClient database, CommitWrites commitWrites, Clock clock) {
         this.database = database;
+        this.commitWrites = commitWrites;
         this.clock = clock;
     }
 
@@ -71,6 +76,24 @@ public class IdempotencyKeys {
      */
     public Mono<StoredAnswer> claimAnswered(String scope, String key, String requestHash, int status, String body) {
         return claim(scope, key, requestHash, status, body);
+    }
+
+    /**
+     * Claims the key with its answer at the commit of the current transaction, in the statement that writes the
+     * transaction's other deferred writes ({@link CommitWrites}), so the claim costs no round trip of its own. When
+     * the key was claimed before, or is being claimed by a transaction that then commits, the claim fails the commit
+     * with a unique violation and the transaction rolls back: ask {@link #answered} afterwards for that answer.
+     *
+     * @param status the HTTP status of the answer
+     * @return completes when the claim is buffered; fails with {@link IllegalStateException} outside a transaction
+     * @throws InvalidInputException (400) as {@link #claim}
+     */
+    public Mono<Void> claimAnsweredAtCommit(String scope, String key, String requestHash, int status, String body) {
+        return Mono.fromRunnable(() -> requireValid(key)).then(Mono.defer(() -> commitWrites.atCommit(new CommitWrites.Write("""
+                        INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
+                        VALUES (:scope, :key, :hash, :now, :status, :body)""",
+                Map.of("scope", scope, "key", key, "hash", requestHash, "now", clock.instant(), "status", status,
+                        "body", body)))));
     }
 
     /**

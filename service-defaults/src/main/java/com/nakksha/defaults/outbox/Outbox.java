@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.nakksha.defaults.commit.CommitWrites;
+import com.nakksha.defaults.commit.CommitWrites.Write;
 import com.nakksha.schemas.EventMetadata;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import org.apache.avro.specific.SpecificRecord;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -27,9 +27,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  *
  * <p>{@link #append} checks and encodes the event at once but keeps the row in a buffer of the
  * transaction; one statement at {@code beforeCommit} writes all rows the transaction appended, in
- * append order. A transaction that raises several events so costs one round trip for them, not
- * one each. The rows are therefore not visible to the transaction's own queries before it commits,
- * and a failure to write them (such as a repeated event id) fails the commit, which rolls back.
+ * append order ({@link CommitWrites}, which sends it together with the transaction's other writes
+ * deferred to its commit). A transaction that raises several events so costs one round trip for
+ * them, not one each. The rows are therefore not visible to the transaction's own queries before it
+ * commits, and a failure to write them (such as a repeated event id) fails the commit, which rolls back.
  *
  * <p>Per key, rows must reach the relay in commit order, yet the row id is drawn at insert time.
  * Two transactions appending for the same key without locking a common aggregate row (identity's
@@ -60,19 +61,20 @@ public class Outbox {
      */
     static final int ROWS_PER_STATEMENT = 1000;
 
-    private final DatabaseClient database;
+    private final CommitWrites commitWrites;
     private final AvroEventCodec codec;
     private final String writerName;
     private final Runnable afterCommit;
     private final OutboxTracing tracing;
 
     /**
+     * @param commitWrites writes the rows at commit, with the transaction's other deferred writes
      * @param writerName the application name; only a topic's registered writer may append to it
      * @param afterCommit run once for each committed transaction that appended, to wake a relay
      * @param tracing reads the appender's trace context, which the row keeps for the relay's send
      */
-    public Outbox(DatabaseClient database, AvroEventCodec codec, String writerName, Runnable afterCommit, OutboxTracing tracing) {
-        this.database = database;
+    public Outbox(CommitWrites commitWrites, AvroEventCodec codec, String writerName, Runnable afterCommit, OutboxTracing tracing) {
+        this.commitWrites = commitWrites;
         this.codec = codec;
         this.writerName = writerName;
         this.afterCommit = afterCommit;
@@ -129,6 +131,7 @@ public class Outbox {
         PendingRows rows = new PendingRows(transaction);
         transaction.bindResource(this, rows);
         transaction.registerSynchronization(rows);
+        commitWrites.register(transaction, rows);
         return rows;
     }
 
@@ -148,7 +151,7 @@ public class Outbox {
      * The rows one transaction appended, bound to it as a resource under the outbox; written at its commit. A
      * transaction suspended by one of propagation REQUIRES_NEW takes its rows out of sight while it waits.
      */
-    private final class PendingRows implements TransactionSynchronization {
+    private final class PendingRows implements TransactionSynchronization, CommitWrites.Pending {
 
         private final TransactionSynchronizationManager transaction;
         private final List<Row> rows = new ArrayList<>();
@@ -177,20 +180,19 @@ public class Outbox {
         }
 
         @Override
-        public Mono<Void> beforeCommit(boolean readOnly) {
+        public List<Write> writesAtCommit() {
             List<Row> toWrite;
             synchronized (this) {
                 written = true;
                 toWrite = List.copyOf(rows);
             }
-            if (toWrite.isEmpty()) {
-                return Mono.empty();
-            }
             String[] keys = toWrite.stream().map(row -> row.topic() + '/' + row.key()).distinct().toArray(String[]::new);
-            return Flux.range(0, (toWrite.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
-                    .concatMap(chunk -> insert(toWrite.subList(chunk * ROWS_PER_STATEMENT,
-                            Math.min(toWrite.size(), (chunk + 1) * ROWS_PER_STATEMENT)), chunk == 0 ? keys : new String[0]))
-                    .then();
+            List<Write> writes = new ArrayList<>();
+            for (int from = 0; from < toWrite.size(); from += ROWS_PER_STATEMENT) {
+                writes.add(insert(toWrite.subList(from, Math.min(toWrite.size(), from + ROWS_PER_STATEMENT)),
+                        from == 0 ? keys : new String[0]));
+            }
+            return writes;
         }
 
         @Override
@@ -225,11 +227,10 @@ public class Outbox {
      * One statement: locks the keys' hashes in ascending order (in a CTE the insert waits for by joining its count),
      * then inserts the rows in the order given, so ids follow append order.
      */
-    private Mono<Long> insert(List<Row> rows, String[] keysToLock) {
+    private static Write insert(List<Row> rows, String[] keysToLock) {
         StringBuilder values = new StringBuilder();
-        // Bound in one call: each bind(name, value) copies every parameter bound before it, which made a statement of
-        // 1,000 rows (7,000 parameters) quadratic and the appending transaction's commit CPU-bound.
         Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("keys", keysToLock);
         for (int i = 0; i < rows.size(); i++) {
             values.append(i == 0 ? "" : ",\n    ")
                     .append("(").append(i).append(", :e").append(i).append("::uuid, :t").append(i).append("::varchar, :k")
@@ -244,7 +245,7 @@ public class Outbox {
             parameters.put("tp" + i, Parameter.fromOrEmpty(row.traceparent(), String.class));
             parameters.put("ts" + i, Parameter.fromOrEmpty(row.tracestate(), String.class));
         }
-        return database.sql("""
+        return new Write("""
                         WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
                             VALUES %s),
                         same_key_writers_wait AS (
@@ -254,9 +255,6 @@ public class Outbox {
                         locked AS (SELECT count(*) AS keys FROM same_key_writers_wait)
                         INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
                         SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
-                        FROM appended CROSS JOIN locked ORDER BY n""".formatted(values))
-                .bind("keys", keysToLock)
-                .bindValues(parameters)
-                .fetch().rowsUpdated();
+                        FROM appended CROSS JOIN locked ORDER BY n""".formatted(values), parameters);
     }
 }

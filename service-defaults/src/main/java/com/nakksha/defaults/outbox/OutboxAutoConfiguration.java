@@ -2,6 +2,8 @@ package com.nakksha.defaults.outbox;
 
 import java.time.Clock;
 
+import com.nakksha.defaults.commit.CommitWrites;
+import com.nakksha.defaults.commit.CommitWritesAutoConfiguration;
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.schemas.serde.AvroEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +32,7 @@ import com.nakksha.defaults.kafka.KafkaDefaultsAutoConfiguration;
 import com.nakksha.defaults.time.ClockAutoConfiguration;
 
 @AutoConfiguration(after = {R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-        KafkaDefaultsAutoConfiguration.class, ClockAutoConfiguration.class})
+        KafkaDefaultsAutoConfiguration.class, ClockAutoConfiguration.class, CommitWritesAutoConfiguration.class})
 @ConditionalOnBean(ConnectionFactory.class)
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
@@ -55,10 +57,10 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(DatabaseClient database, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName,
+    Outbox outbox(CommitWrites commitWrites, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName,
             ObjectProvider<OutboxRelay> relay, OutboxNotifier notifier, OutboxTracing tracing) {
         // This instance's relay takes its own commits; other instances are told only when it cannot.
-        return new Outbox(database, codec, applicationName, () -> {
+        return new Outbox(commitWrites, codec, applicationName, () -> {
             OutboxRelay local = relay.getIfAvailable();
             if (local == null || !local.wakeUp()) {
                 notifier.request();

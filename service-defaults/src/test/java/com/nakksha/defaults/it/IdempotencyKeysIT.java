@@ -3,6 +3,7 @@ package com.nakksha.defaults.it;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,14 +12,20 @@ import com.nakksha.defaults.idempotency.IdempotencyKeys;
 import com.nakksha.defaults.idempotency.IdempotencyKeys.StoredAnswer;
 import com.nakksha.defaults.idempotency.IdempotencyProperties;
 import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.defaults.outbox.OutboxRelay;
 import com.nakksha.defaults.problem.UnprocessableProblem;
+import com.nakksha.events.SessionCompleted;
+import com.nakksha.schemas.Topic;
 import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -36,6 +43,10 @@ class IdempotencyKeysIT {
     TransactionalOperator transactions;
     @Autowired
     DatabaseClient database;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
 
     private final String scope = "widget-order:" + UUID.randomUUID();
     private final String body = IdempotencyKeys.hash("{\"widget\":\"lamp\"}");
@@ -124,6 +135,56 @@ class IdempotencyKeysIT {
                 .isEqualTo(new StoredAnswer(201, "{\"id\":2}"));
         assertThatThrownBy(() -> keys.claimAnswered(scope, booked, IdempotencyKeys.hash("{}"), 409, "slot taken").block())
                 .isInstanceOf(UnprocessableProblem.class);
+    }
+
+    @Test
+    void anAnswerClaimedAtCommitIsWrittenWithTheOutboxRowsAndAClaimedKeyRollsTheTransactionBack() throws Exception {
+        // Stopped, the relay leaves the outbox row as the commit wrote it; moved to outbox_published, its cmin would be the move's.
+        relay.stop();
+        try {
+            String key = UUID.randomUUID().toString();
+            SessionCompleted first = Events.sessionCompleted(UUID.randomUUID());
+            transactions.transactional(outbox.append(Topic.BOOKING_SESSION, first.getSessionId().toString(), first)
+                    .then(keys.claimAnsweredAtCommit(scope, key, body, 201, "{\"id\":4}"))).block();
+
+            assertThat(keys.answered(scope, key, body).block()).isEqualTo(new StoredAnswer(201, "{\"id\":4}"));
+            // cmin is the command (statement) of the transaction that inserted a row: one value for both is one statement.
+            assertThat(insertingCommands(first, key)).hasSize(2).containsOnly(insertingCommands(first, key).getFirst());
+
+            SessionCompleted retried = Events.sessionCompleted(UUID.randomUUID());
+            assertThatThrownBy(() -> transactions.transactional(
+                    outbox.append(Topic.BOOKING_SESSION, retried.getSessionId().toString(), retried)
+                            .then(keys.claimAnsweredAtCommit(scope, key, body, 201, "{\"id\":5}"))).block())
+                    .isInstanceOf(DataIntegrityViolationException.class);
+            assertThat(keys.answered(scope, key, body).block()).isEqualTo(new StoredAnswer(201, "{\"id\":4}"));
+            assertThat(database.sql("SELECT count(*) AS n FROM outbox_event WHERE event_id = :id")
+                    .bind("id", retried.getEventId()).map(row -> row.get("n", Long.class)).one().block())
+                    .as("the rolled-back transaction's event").isZero();
+        } finally {
+            relay.start();
+        }
+        assertThatThrownBy(() -> keys.claimAnsweredAtCommit(scope, UUID.randomUUID().toString(), body, 201, "{}").block())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The command ids (cmin) of the statements that wrote the event's outbox row and the key's claim. */
+    private List<String> insertingCommands(SessionCompleted event, String key) throws Exception {
+        List<String> commands = new ArrayList<>();
+        try (var connection = TestInfrastructure.superuserConnection();
+             var statement = connection.prepareStatement("""
+                     SELECT cmin::text, xmin::text FROM defaultsit.outbox_event WHERE event_id = ?::uuid
+                     UNION ALL
+                     SELECT cmin::text, xmin::text FROM defaultsit.idempotency_key WHERE scope = ? AND idempotency_key = ?""")) {
+            statement.setString(1, event.getEventId().toString());
+            statement.setString(2, scope);
+            statement.setString(3, key);
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    commands.add(result.getString(2) + "/" + result.getString(1));
+                }
+            }
+        }
+        return commands;
     }
 
     @Test

@@ -1,0 +1,195 @@
+package com.nakksha.defaults.commit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+
+/**
+ * Writes that a transaction defers to its commit, sent together: at {@code beforeCommit} the first write of every
+ * contributor is combined into one statement (each one a data-modifying common table expression of
+ * {@code WITH w0 AS (...), w1 AS (...) SELECT 1}), and any further writes follow one statement each. A transaction
+ * whose outbox rows and Idempotency-Key claim are both written at commit so pays one round trip for them, not two.
+ *
+ * <p>Postgres runs the expressions of one statement on one snapshot, each exactly once, whether or not the outer
+ * query reads them. A write that fails (a unique violation, say) fails the statement, and with it the commit: the
+ * transaction rolls back. So a deferred write must not depend on another deferred write's effect, which it cannot
+ * see, and each must be a single INSERT, UPDATE or DELETE (it may have a {@code WITH} of its own, of reads only).
+ * Its parameters are named ({@code :name}, not inside a string literal); they are renamed when combined.
+ *
+ * <p>Writes are asked for lazily ({@link Pending}), so a contributor can still drop what a rolled-back savepoint
+ * appended. A transaction suspended by one of propagation REQUIRES_NEW takes its writes out of sight while it waits.
+ */
+public class CommitWrites {
+
+    /** A parameter reference {@code :name}, not the second colon of a {@code ::type} cast. */
+    private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):(\\w+)");
+
+    /**
+     * One statement to run at commit.
+     *
+     * @param sql one INSERT, UPDATE or DELETE with named parameters
+     * @param parameters its parameters by name; a {@link org.springframework.r2dbc.core.Parameter} binds a typed null
+     */
+    public record Write(String sql, Map<String, Object> parameters) {
+
+        public Write {
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        }
+
+        /** This write's SQL and parameters with each parameter name prefixed, so that it can share a statement. */
+        Write prefixed(String prefix) {
+            Matcher names = PARAMETER.matcher(sql);
+            StringBuilder renamed = new StringBuilder();
+            while (names.find()) {
+                String name = names.group(1);
+                names.appendReplacement(renamed, Matcher.quoteReplacement(
+                        parameters.containsKey(name) ? ":" + prefix + name : names.group()));
+            }
+            names.appendTail(renamed);
+            Map<String, Object> renamedParameters = new LinkedHashMap<>();
+            parameters.forEach((name, value) -> renamedParameters.put(prefix + name, value));
+            return new Write(renamed.toString(), renamedParameters);
+        }
+    }
+
+    /** A contributor of writes, asked once, at commit, for what to write then; in the order of its writes. */
+    @FunctionalInterface
+    public interface Pending {
+
+        List<Write> writesAtCommit();
+    }
+
+    private final DatabaseClient database;
+
+    public CommitWrites(DatabaseClient database) {
+        this.database = database;
+    }
+
+    /**
+     * Defers {@code write} to the commit of the current transaction.
+     *
+     * @return completes when the write is buffered; fails with {@link IllegalStateException} outside a transaction or
+     *         when the transaction is already committing
+     */
+    public Mono<Void> atCommit(Write write) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .filter(TransactionSynchronizationManager::isActualTransactionActive)
+                .switchIfEmpty(Mono.error(new NoTransactionException("no transaction")))
+                .onErrorMap(NoTransactionException.class,
+                        e -> new IllegalStateException("a write at commit needs a transaction", e))
+                .flatMap(transaction -> Mono.fromRunnable(() -> register(transaction, () -> List.of(write))));
+    }
+
+    /**
+     * Asks {@code pending} for its writes when {@code transaction} commits. Call it on the transaction's first write
+     * of the contributor, outside of any savepoint's scope.
+     *
+     * @throws IllegalStateException when the transaction is already committing
+     */
+    public void register(TransactionSynchronizationManager transaction, Pending pending) {
+        buffered(transaction).add(pending);
+    }
+
+    private Buffered buffered(TransactionSynchronizationManager transaction) {
+        if (transaction.getResource(this) instanceof Buffered buffered) {
+            return buffered;
+        }
+        Buffered buffered = new Buffered(transaction);
+        transaction.bindResource(this, buffered);
+        transaction.registerSynchronization(buffered);
+        return buffered;
+    }
+
+    private final class Buffered implements TransactionSynchronization {
+
+        private final TransactionSynchronizationManager transaction;
+        private final List<Pending> pending = new ArrayList<>();
+        private boolean written;
+
+        Buffered(TransactionSynchronizationManager transaction) {
+            this.transaction = transaction;
+        }
+
+        synchronized void add(Pending contributor) {
+            if (written) {
+                throw new IllegalStateException("a write deferred to commit after its transaction began to commit");
+            }
+            pending.add(contributor);
+        }
+
+        @Override
+        public Mono<Void> beforeCommit(boolean readOnly) {
+            List<Pending> contributors;
+            synchronized (this) {
+                written = true;
+                contributors = List.copyOf(pending);
+            }
+            List<Write> first = new ArrayList<>();
+            List<Write> rest = new ArrayList<>();
+            for (Pending contributor : contributors) {
+                List<Write> writes = contributor.writesAtCommit();
+                if (!writes.isEmpty()) {
+                    first.add(writes.getFirst());
+                    rest.addAll(writes.subList(1, writes.size()));
+                }
+            }
+            if (first.isEmpty()) {
+                return Mono.empty();
+            }
+            return run(combined(first)).thenMany(Flux.fromIterable(rest).concatMap(CommitWrites.this::run)).then();
+        }
+
+        @Override
+        public Mono<Void> afterCompletion(int status) {
+            return Mono.fromRunnable(() -> {
+                if (transaction.getResource(CommitWrites.this) == this) {
+                    transaction.unbindResource(CommitWrites.this);
+                }
+            });
+        }
+
+        @Override
+        public Mono<Void> suspend() {
+            return Mono.fromRunnable(() -> transaction.unbindResourceIfPossible(CommitWrites.this));
+        }
+
+        @Override
+        public Mono<Void> resume() {
+            return Mono.fromRunnable(() -> {
+                transaction.unbindResourceIfPossible(CommitWrites.this);
+                transaction.bindResource(CommitWrites.this, this);
+            });
+        }
+    }
+
+    private static Write combined(List<Write> writes) {
+        if (writes.size() == 1) {
+            return writes.getFirst();
+        }
+        StringBuilder sql = new StringBuilder("WITH ");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            Write write = writes.get(i).prefixed("c" + i + "_");
+            sql.append(i == 0 ? "" : ",\n").append("w").append(i).append(" AS (").append(write.sql()).append(")");
+            parameters.putAll(write.parameters());
+        }
+        return new Write(sql.append("\nSELECT 1").toString(), parameters);
+    }
+
+    private Mono<Void> run(Write write) {
+        // Bound in one call: each bind(name, value) copies every parameter bound before it.
+        return database.sql(write.sql()).bindValues(write.parameters()).then();
+    }
+}
