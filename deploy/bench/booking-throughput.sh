@@ -100,7 +100,9 @@ capture_booking() {
   # connection also runs the outbox relay's transactions, so the one with the INSERT INTO idempotency_key),
   # and the profile lookup by slug that runs just before it.
   tail -c +"$(( log_offset + 1 ))" "$postgres_log" > "$results/${1}statement-log.txt"
-  booking_pid="$(grep 'INSERT INTO idempotency_key' "$results/${1}statement-log.txt" | head -1 | sed -E 's/^[^[]*\[([0-9]+)\].*$/\1/')"
+  # The claim is a line inside the statement that writes the outbox rows at commit, so the pid is its log entry's.
+  booking_pid="$(awk '/^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { pid = $4 }
+    /INSERT INTO idempotency_key/ { gsub(/[][]/, "", pid); print pid; exit }' "$results/${1}statement-log.txt")"
   if [[ -z "$booking_pid" ]]; then
     echo "No booking statement found in the Postgres log; see $results/${1}statement-log.txt" >&2
     exit 1
@@ -116,7 +118,7 @@ capture_booking() {
     !mine { next }
     entry && /statement: BEGIN/ { tx = ""; open = 1 }
     open { tx = tx $0 "\n" }
-    / INSERT INTO idempotency_key/ { found = 1 }
+    /INSERT INTO idempotency_key/ { found = 1 }
     entry && /statement: COMMIT/ { if (found) { print lookup; printf "%s", tx; exit } open = 0 }
   ' "$results/${1}statement-log.txt" > "$results/${1}captured-booking.txt"
   # The order of statements, by their first four words, in the capture and in booking-transaction.sql; a bound

@@ -265,10 +265,13 @@ public class SessionBooking {
                                 ? booked.withClient(clientTimeZone, sealedManage).withEmailConfirmation(sealedConfirmation)
                                 : event)
                         .toList());
-                return oneSeatEach.then(store.insertNew(announced, rules,
-                                new SessionRepository.ManageLink(manage.hash(), clientTimeZone, clientAddress, now),
-                                addedWithClient))
-                        .thenReturn(new Booked(created.session(), client, rules, capability, manage));
+                SessionRepository.ManageLink link = new SessionRepository.ManageLink(manage.hash(), clientTimeZone,
+                        clientAddress, now);
+                // A time's row is written at commit, a round trip fewer; a webinar seat is counted and taken at once.
+                Mono<Void> stored = details.type() == SessionType.WEBINAR
+                        ? oneSeatEach.then(store.insertNew(announced, rules, link, addedWithClient))
+                        : store.insertNewAtCommit(announced, link, addedWithClient);
+                return stored.thenReturn(new Booked(created.session(), client, rules, capability, manage));
             }
             return oneSeatEach.then(store.insertNew(created, rules, null, addedWithClient))
                     .thenReturn(new Booked(created.session(), client, rules, capability, null));

@@ -6,6 +6,7 @@ import com.nakksha.booking.availability.TimeSpan;
 import com.nakksha.booking.client.ClientTotals;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.booking.money.Money;
+import com.nakksha.defaults.commit.CommitWrites;
 import com.nakksha.defaults.query.Page;
 import com.nakksha.defaults.query.PageRequest;
 import com.nakksha.defaults.query.SqlFilter;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,9 +58,11 @@ class SessionRepository {
     private static final String SELECT_WITH_CLIENT = SELECT_WITH_CLIENT_COLUMNS + " " + FROM_SESSION_AND_CLIENT;
 
     private final DatabaseClient database;
+    private final CommitWrites commitWrites;
 
-    SessionRepository(DatabaseClient database) {
+    SessionRepository(DatabaseClient database, CommitWrites commitWrites) {
         this.database = database;
+        this.commitWrites = commitWrites;
     }
 
     public Mono<Void> insert(Session session, UUID webinarOccurrenceId) {
@@ -69,65 +73,107 @@ class SessionRepository {
     record ManageLink(String tokenHash, String clientTimeZone, String clientAddress, Instant createdAt) {
     }
 
+    private static final String INSERT_SESSION = """
+            INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
+                duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
+                platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
+                payment_reference, hold_expires_at, cancellation_reason, webinar_occurrence_id, occupancy_key,
+                created_at, updated_at)
+            VALUES (:id, :consultant, :client, :type, :source, :title, :startsAt, :duration, :bufferBefore,
+                :bufferAfter, tstzrange(:blockedFrom, :blockedUntil, '[)'), :amount, :currency, :platform,
+                :meetingLink, :notes, :consultantNotes, :status, :paymentStatus, :paymentMethod,
+                :paymentReference, :holdExpiresAt, :cancellationReason, :webinar, :occupancyKey,
+                :createdAt, :updatedAt)""";
+
     /**
      * Inserts a session, with its manage link when there is one in the same statement (a data-modifying CTE),
      * which saves a public booking a round trip.
      *
      * @param manageLink null for a session without one
+     * @throws SlotTakenException (as an error signal) when the exclusion constraint refuses the session's time
+     * @throws AlreadyBookedException (as an error signal) when the client already holds a seat of the webinar occurrence
      */
     public Mono<Void> insert(Session session, UUID webinarOccurrenceId, ManageLink manageLink) {
-        TimeSpan blocked = session.blockedTime();
-        String insertSession = """
-                        INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
-                            duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
-                            platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
-                            payment_reference, hold_expires_at, cancellation_reason, webinar_occurrence_id, occupancy_key,
-                            created_at, updated_at)
-                        VALUES (:id, :consultant, :client, :type, :source, :title, :startsAt, :duration, :bufferBefore,
-                            :bufferAfter, tstzrange(:blockedFrom, :blockedUntil, '[)'), :amount, :currency, :platform,
-                            :meetingLink, :notes, :consultantNotes, :status, :paymentStatus, :paymentMethod,
-                            :paymentReference, :holdExpiresAt, :cancellationReason, :webinar, :occupancyKey,
-                            :createdAt, :updatedAt)""";
-        DatabaseClient.GenericExecuteSpec insert = manageLink == null ? database.sql(insertSession) : database.sql("""
-                        WITH new_session AS (%s RETURNING id)
-                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
-                        SELECT id, :linkHash, :linkZone, :linkAddress, :linkCreatedAt FROM new_session""".formatted(insertSession))
-                .bind("linkHash", manageLink.tokenHash())
-                .bind("linkZone", text(manageLink.clientTimeZone()))
-                .bind("linkAddress", text(manageLink.clientAddress()))
-                .bind("linkCreatedAt", manageLink.createdAt());
-        return insert
-                .bind("id", session.id())
-                .bind("consultant", session.consultantId())
-                .bind("client", session.clientId())
-                .bind("type", session.type().name())
-                .bind("source", session.source().name())
-                .bind("title", session.title())
-                .bind("startsAt", session.startsAt())
-                .bind("duration", (int) session.duration().toMinutes())
-                .bind("bufferBefore", (int) session.bufferBefore().toMinutes())
-                .bind("bufferAfter", (int) session.bufferAfter().toMinutes())
-                .bind("blockedFrom", blocked.start())
-                .bind("blockedUntil", blocked.end())
-                .bind("amount", session.amount().amountMinor())
-                .bind("currency", session.amount().currency().getCurrencyCode())
-                .bind("platform", session.platform().name())
-                .bind("meetingLink", text(session.meetingLink()))
-                .bind("notes", text(session.notes()))
-                .bind("consultantNotes", text(session.consultantNotes()))
-                .bind("status", session.status().name())
-                .bind("paymentStatus", session.paymentStatus().name())
-                .bind("paymentMethod", text(session.paymentMethod() == null ? null : session.paymentMethod().name()))
-                .bind("paymentReference", text(session.paymentReference()))
-                .bind("holdExpiresAt", Parameter.fromOrEmpty(session.holdExpiresAt(), Instant.class))
-                .bind("cancellationReason", text(session.cancellationReason()))
-                .bind("webinar", Parameter.fromOrEmpty(webinarOccurrenceId, UUID.class))
-                .bind("occupancyKey", webinarOccurrenceId != null ? webinarOccurrenceId : session.id())
-                .bind("createdAt", session.createdAt())
-                .bind("updatedAt", session.updatedAt())
+        Map<String, Object> parameters = insertParameters(session, webinarOccurrenceId);
+        String sql = INSERT_SESSION;
+        if (manageLink != null) {
+            sql = """
+                    WITH new_session AS (%s RETURNING id)
+                    INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
+                    SELECT id, :linkHash, :linkZone, :linkAddress, :linkCreatedAt FROM new_session""".formatted(INSERT_SESSION);
+            parameters.putAll(linkParameters(manageLink));
+        }
+        return database.sql(sql)
+                .bindValues(parameters)
                 .then()
                 .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new)
                 .onErrorMap(SessionRepository::isSecondSeat, refused -> new AlreadyBookedException(null));
+    }
+
+    /**
+     * Inserts a session that holds no webinar seat, and its manage link, at the commit of the current transaction,
+     * in the statement that writes the transaction's other deferred writes (its outbox rows): a public booking's
+     * round trip fewer. Nothing in the transaction reads the row before then. The consultant's schedule lock,
+     * held until the commit, keeps its time as the booking checked it; the exclusion constraint still decides, and
+     * a time it refuses fails the commit with {@link SlotTakenException}.
+     *
+     * @return completes when both writes are buffered; fails with {@link IllegalStateException} outside a transaction
+     * @throws IllegalArgumentException when the session is a webinar seat (its seat is taken at once)
+     */
+    Mono<Void> insertAtCommit(Session session, ManageLink manageLink) {
+        if (session.type() == SessionType.WEBINAR) {
+            throw new IllegalArgumentException("a webinar seat is inserted at once, with its seat");
+        }
+        Map<String, Object> link = linkParameters(manageLink);
+        link.put("id", session.id());
+        return commitWrites.atCommit(new CommitWrites.Write(INSERT_SESSION, insertParameters(session, null),
+                        failure -> isDoubleBooking(failure) ? new SlotTakenException(failure) : failure))
+                .then(commitWrites.atCommit(new CommitWrites.Write("""
+                        INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
+                        VALUES (:id, :linkHash, :linkZone, :linkAddress, :linkCreatedAt)""", link)));
+    }
+
+    private static Map<String, Object> insertParameters(Session session, UUID webinarOccurrenceId) {
+        TimeSpan blocked = session.blockedTime();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("id", session.id());
+        parameters.put("consultant", session.consultantId());
+        parameters.put("client", session.clientId());
+        parameters.put("type", session.type().name());
+        parameters.put("source", session.source().name());
+        parameters.put("title", session.title());
+        parameters.put("startsAt", session.startsAt());
+        parameters.put("duration", (int) session.duration().toMinutes());
+        parameters.put("bufferBefore", (int) session.bufferBefore().toMinutes());
+        parameters.put("bufferAfter", (int) session.bufferAfter().toMinutes());
+        parameters.put("blockedFrom", blocked.start());
+        parameters.put("blockedUntil", blocked.end());
+        parameters.put("amount", session.amount().amountMinor());
+        parameters.put("currency", session.amount().currency().getCurrencyCode());
+        parameters.put("platform", session.platform().name());
+        parameters.put("meetingLink", text(session.meetingLink()));
+        parameters.put("notes", text(session.notes()));
+        parameters.put("consultantNotes", text(session.consultantNotes()));
+        parameters.put("status", session.status().name());
+        parameters.put("paymentStatus", session.paymentStatus().name());
+        parameters.put("paymentMethod", text(session.paymentMethod() == null ? null : session.paymentMethod().name()));
+        parameters.put("paymentReference", text(session.paymentReference()));
+        parameters.put("holdExpiresAt", Parameter.fromOrEmpty(session.holdExpiresAt(), Instant.class));
+        parameters.put("cancellationReason", text(session.cancellationReason()));
+        parameters.put("webinar", Parameter.fromOrEmpty(webinarOccurrenceId, UUID.class));
+        parameters.put("occupancyKey", webinarOccurrenceId != null ? webinarOccurrenceId : session.id());
+        parameters.put("createdAt", session.createdAt());
+        parameters.put("updatedAt", session.updatedAt());
+        return parameters;
+    }
+
+    private static Map<String, Object> linkParameters(ManageLink manageLink) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("linkHash", manageLink.tokenHash());
+        parameters.put("linkZone", text(manageLink.clientTimeZone()));
+        parameters.put("linkAddress", text(manageLink.clientAddress()));
+        parameters.put("linkCreatedAt", manageLink.createdAt());
+        return parameters;
     }
 
     public Mono<Void> update(Session session) {

@@ -63,6 +63,20 @@ class SessionStore {
                 .then(publish(session, created.events()));
     }
 
+    /**
+     * {@link #insertNew(Session.Created, Availability, SessionRepository.ManageLink, ClientTotals)} for a public
+     * booking of a time (no webinar seat): the session and its manage link are written at the transaction's commit,
+     * with its outbox rows ({@link SessionRepository#insertAtCommit}), so a time the exclusion constraint refuses
+     * fails the commit with {@link SlotTakenException}.
+     */
+    Mono<Void> insertNewAtCommit(Session.Created created, SessionRepository.ManageLink manageLink, ClientTotals alreadyAdded) {
+        Session session = created.session();
+        return sessions.insertAtCommit(session, manageLink)
+                .then(clients.addToTotals(session.clientId(), countedFor(session).sessions() - alreadyAdded.sessions(),
+                        countedFor(session).paidMinor() - alreadyAdded.paidMinor()))
+                .then(publish(session, created.events()));
+    }
+
     /** What a new session adds to its client's totals: paid in minor units of its currency. */
     static ClientTotals countedFor(Session session) {
         return new ClientTotals(session.status().countsForClient() ? 1 : 0,

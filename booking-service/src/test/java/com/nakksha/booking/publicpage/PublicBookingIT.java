@@ -4,6 +4,7 @@ import com.nakksha.booking.AvailabilityJson;
 import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.BookingServiceTest;
 import com.nakksha.testsupport.PublishedEvents;
+import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.booking.TestConsultant;
 import com.nakksha.events.ClientCreated;
 import com.nakksha.events.PayableType;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +41,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -199,6 +204,57 @@ class PublicBookingIT extends AbstractBookingIT {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 
         assertThat(count("SELECT count(*) FROM session")).isEqualTo(sessionsBefore);
+    }
+
+    @Test
+    void aBookingWritesItsSessionManageLinkAndKeyInOneStatementAtCommit() {
+        String key = UUID.randomUUID().toString();
+        UUID sessionId = sessionId(book(at("10:00"), "PERSONAL", null, "onestatement@example.com", key));
+
+        // xmin is the writing transaction, cmin the command (statement) in it: one value for all three is one statement.
+        List<String> writers = database.sql("""
+                        SELECT xmin::text || '/' || cmin::text AS writer FROM session WHERE id = :id
+                        UNION ALL SELECT xmin::text || '/' || cmin::text FROM session_manage_link WHERE session_id = :id
+                        UNION ALL SELECT xmin::text || '/' || cmin::text FROM idempotency_key WHERE idempotency_key = :key""")
+                .bind("id", sessionId)
+                .bind("key", key)
+                .map(row -> row.get("writer", String.class))
+                .all().collectList().block();
+        assertThat(writers).hasSize(3);
+        assertThat(writers.stream().distinct()).hasSize(1);
+    }
+
+    @Test
+    void aTimeTheDatabaseRefusesAtCommitIsASlotTakenAnswerKeptForItsKey() throws Exception {
+        Instant ten = at("10:00");
+        UUID template = sessionId(book(at("14:00"), "PERSONAL", null, "template@example.com", UUID.randomUUID().toString()));
+        String key = UUID.randomUUID().toString();
+        long sessionsBefore = count("SELECT count(*) FROM session");
+        try (Connection blocker = TestInfrastructure.superuserConnection()) {
+            blocker.setAutoCommit(false);
+            // A session at ten that nothing has committed: the booking's check cannot see it, the exclusion constraint
+            // makes the booking's insert wait for it at commit and then refuses the time.
+            try (Statement sql = blocker.createStatement()) {
+                sql.execute("CREATE TEMPORARY TABLE blocker ON COMMIT DROP AS SELECT * FROM booking.session WHERE id = '" + template + "'");
+                sql.execute("UPDATE blocker SET id = gen_random_uuid(), starts_at = '" + ten + "', blocked = tstzrange('" + ten
+                        + "', '" + ten.plus(Duration.ofHours(1)) + "', '[)')");
+                sql.execute("UPDATE blocker SET occupancy_key = id");
+                sql.execute("INSERT INTO booking.session SELECT * FROM blocker");
+            }
+            CompletableFuture<Map<String, Object>> refused = CompletableFuture.supplyAsync(() ->
+                    book(ten, "PERSONAL", null, "late@example.com", key).expectStatus().isEqualTo(409)
+                            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                            .expectBody(MAP).returnResult().getResponseBody());
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("""
+                    SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO session %'""") == 1);
+            blocker.commit();
+
+            assertThat(refused.get(20, TimeUnit.SECONDS)).containsEntry("title", "Slot taken");
+        }
+        assertThat(count("SELECT count(*) FROM session")).as("the blocker's session only").isEqualTo(sessionsBefore + 1);
+        assertThat(count("SELECT count(*) FROM client WHERE email = 'late@example.com' AND consultant_id = '" + consultant.id() + "'"))
+                .as("rolled back with it").isZero();
+        book(ten, "PERSONAL", null, "late@example.com", key).expectStatus().isEqualTo(409);
     }
 
     @Test

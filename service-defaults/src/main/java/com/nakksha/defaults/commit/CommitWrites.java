@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,9 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * query reads them. A write that fails (a unique violation, say) fails the statement, and with it the commit: the
  * transaction rolls back. So a deferred write must not depend on another deferred write's effect, which it cannot
  * see, and each must be a single INSERT, UPDATE or DELETE (it may have a {@code WITH} of its own, of reads only).
- * Its parameters are named ({@code :name}, not inside a string literal); they are renamed when combined.
+ * Its parameters are named ({@code :name}, not inside a string literal); they are renamed when combined. A write
+ * may say what its failure means ({@link Write#failure}), so that a constraint it violates at commit fails the
+ * transaction with the same refusal as when it ran at once.
  *
  * <p>Writes are asked for lazily ({@link Pending}), so a contributor can still drop what a rolled-back savepoint
  * appended. A transaction suspended by one of propagation REQUIRES_NEW takes its writes out of sight while it waits.
@@ -41,11 +44,19 @@ public class CommitWrites {
      *
      * @param sql one INSERT, UPDATE or DELETE with named parameters
      * @param parameters its parameters by name; a {@link org.springframework.r2dbc.core.Parameter} binds a typed null
+     * @param failure what a failure of the statement (Spring's translated {@code DataAccessException}) becomes, such
+     *                as a domain refusal for a constraint this write may violate; given any failure of the combined
+     *                statement, it returns the failure unchanged when it does not recognise it
      */
-    public record Write(String sql, Map<String, Object> parameters) {
+    public record Write(String sql, Map<String, Object> parameters, UnaryOperator<Throwable> failure) {
 
         public Write {
             parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        }
+
+        /** A write whose failures fail the commit as they are. */
+        public Write(String sql, Map<String, Object> parameters) {
+            this(sql, parameters, UnaryOperator.identity());
         }
 
         /** This write's SQL and parameters with each parameter name prefixed, so that it can share a statement. */
@@ -60,7 +71,7 @@ public class CommitWrites {
             names.appendTail(renamed);
             Map<String, Object> renamedParameters = new LinkedHashMap<>();
             parameters.forEach((name, value) -> renamedParameters.put(prefix + name, value));
-            return new Write(renamed.toString(), renamedParameters);
+            return new Write(renamed.toString(), renamedParameters, failure);
         }
     }
 
@@ -185,11 +196,19 @@ public class CommitWrites {
             sql.append(i == 0 ? "" : ",\n").append("w").append(i).append(" AS (").append(write.sql()).append(")");
             parameters.putAll(write.parameters());
         }
-        return new Write(sql.append("\nSELECT 1").toString(), parameters);
+        return new Write(sql.append("\nSELECT 1").toString(), parameters, failure -> {
+            for (Write write : writes) {
+                Throwable recognised = write.failure().apply(failure);
+                if (recognised != failure) {
+                    return recognised;
+                }
+            }
+            return failure;
+        });
     }
 
     private Mono<Void> run(Write write) {
         // Bound in one call: each bind(name, value) copies every parameter bound before it.
-        return database.sql(write.sql()).bindValues(write.parameters()).then();
+        return database.sql(write.sql()).bindValues(write.parameters()).then().onErrorMap(write.failure());
     }
 }
