@@ -28,10 +28,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * included. The key is claimed with its 201 answer at the booking's commit, in the statement that
  * writes its outbox rows (two round trips fewer than claiming it first and storing the answer at
  * the end). A retry therefore books again: its slot is taken by its own first booking, or, when
- * that was cancelled meanwhile, its claim fails its commit and rolls the second booking back. Whenever the transaction rolled back, the key's row decides: an answer a
- * retry or a concurrent request with the key committed is replayed, whatever the booking rules
- * say now; otherwise a taken slot claims the key with its 409 in one short statement and any other
- * refusal is answered as it is, keeping nothing. The key's stored answer keeps the payment capability, because a replay must give
+ * that was cancelled meanwhile, its claim fails its commit and rolls the second booking back.
+ * Whenever the transaction rolled back, the key's row decides: an answer a retry or a concurrent
+ * request with the key committed is replayed, whatever the booking rules say now; otherwise a
+ * taken slot claims the key with its 409 in one short statement and any other refusal is answered
+ * as it is, keeping nothing. The key's stored answer keeps the payment capability, because a replay must give
  * the client the same one (only its hash went out in SessionBooked); the answer is kept no longer than the
  * key (service-defaults' {@code nakksha.idempotency.retention}).
  */

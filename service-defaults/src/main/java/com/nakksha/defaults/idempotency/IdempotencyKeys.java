@@ -98,8 +98,8 @@ public class IdempotencyKeys {
 
     /**
      * The answer an earlier request with the key got, as committed; empty when no request committed one. For a
-     * request that has its effect first and stores its answer with it ({@link #claimAnswered} in its transaction):
-     * after that transaction rolled back, the key's row says whether a retry or a racer with the key answered.
+     * request that has its effect first and stores its answer with it ({@link #claimAnsweredAtCommit}, or
+     * {@link #claimAnswered} in its transaction): after that transaction rolled back, the key's row says whether a retry or a racer with the key answered.
      *
      * @throws InvalidInputException (400) as {@link #claim}
      * @throws UnprocessableProblem (422) as {@link #claim}
