@@ -208,7 +208,8 @@ public class CommitWrites {
     }
 
     private Mono<Void> run(Write write) {
-        // Bound in one call: each bind(name, value) copies every parameter bound before it.
+        // Bound in one call: each bind(name, value) copies every parameter bound before it, which made an outbox
+        // statement of 1,000 rows (7,000 parameters) quadratic and its commit CPU-bound.
         return database.sql(write.sql()).bindValues(write.parameters()).then().onErrorMap(write.failure());
     }
 }
