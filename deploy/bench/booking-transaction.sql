@@ -53,20 +53,7 @@ ON CONFLICT (consultant_id, lower(email)) DO UPDATE
     SET total_sessions = client.total_sessions + EXCLUDED.total_sessions,
         total_paid_minor = client.total_paid_minor + EXCLUDED.total_paid_minor
 RETURNING *, xmax = 0 AS inserted;
-WITH w0 AS (INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
-    duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
-    platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
-    payment_reference, hold_expires_at, cancellation_reason, webinar_occurrence_id, occupancy_key,
-    created_at, updated_at)
-VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant_id,
-    ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'PERSONAL', 'PUBLIC', 'One-to-one career session',
-    to_timestamp(:start), 30, 0, 0, tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)'), 150000, 'INR',
-    'ZOOM', NULL, NULL, NULL, 'PENDING', 'PENDING', NULL,
-    NULL, now() + interval '2 hours', NULL, NULL, ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid,
-    now(), now())),
-w1 AS (INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
-VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, host('10.0.0.0'::inet + :idx), now())),
-w2 AS (WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
+WITH w0 AS (WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
     VALUES (0, ('e0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.client'::varchar,
         ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::varchar, 'com.nakksha.events.ClientCreated'::varchar,
         '\xc30145fcfbe2aadb96a64834356430306639392d343334662d346663612d613237322d363865303561363337353339b29ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b39312039383030303030303030000000'::bytea, '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00'::varchar, NULL::varchar),
@@ -82,6 +69,19 @@ locked AS (SELECT count(*) AS keys FROM same_key_writers_wait)
 INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
 SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
 FROM appended CROSS JOIN locked ORDER BY n),
+w1 AS (INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
+    duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
+    platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
+    payment_reference, hold_expires_at, cancellation_reason, webinar_occurrence_id, occupancy_key,
+    created_at, updated_at)
+VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant_id,
+    ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'PERSONAL', 'PUBLIC', 'One-to-one career session',
+    to_timestamp(:start), 30, 0, 0, tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)'), 150000, 'INR',
+    'ZOOM', NULL, NULL, NULL, 'PENDING', 'PENDING', NULL,
+    NULL, now() + interval '2 hours', NULL, NULL, ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid,
+    now(), now())),
+w2 AS (INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
+VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, host('10.0.0.0'::inet + :idx), now())),
 w3 AS (INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
 VALUES ('public-booking:' || :consultant_id, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
         '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now(), 201, E'{"sessionId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-12-02T10\x3a00\x3a00Z","end"\x3a"2026-12-02T10\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-12-01T12\x3a15\x3a35.566498Z","consultantTimeZone"\x3a"Asia/Kolkata","payableId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","paymentCapability"\x3a"BenIHU4UtQvt4HSfad17Qjus2zrP7U0QIQ44YAgyiK8","manageToken"\x3a"nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","managePath"\x3a"/api/v1/public/bookings/nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","awaitingEmailConfirmation"\x3afalse}'))
