@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,14 +26,14 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  *
  * <p>Postgres runs the expressions of one statement on one snapshot, each exactly once, whether or not the outer
  * query reads them. A write that fails (a unique violation, say) fails the statement, and with it the commit: the
- * transaction rolls back. So a deferred write must not depend on another deferred write's effect, which it cannot
- * see, and each must be a single INSERT, UPDATE or DELETE (it may have a {@code WITH} of its own, of reads only).
+ * transaction rolls back. So a deferred write must not read another deferred write's effect, which it cannot see
+ * (a foreign key to a row another one inserts holds: it is checked at the end of the statement), and each must be a single INSERT, UPDATE or DELETE (it may have a {@code WITH} of its own, of reads only).
  * Its parameters are named ({@code :name}, not inside a string literal); they are renamed when combined. A write
  * may say what its failure means ({@link Write#failure}), so that a constraint it violates at commit fails the
  * transaction with the same refusal as when it ran at once.
  *
- * <p>Writes are asked for lazily ({@link Pending}), so a contributor can still drop what a rolled-back savepoint
- * appended. A transaction suspended by one of propagation REQUIRES_NEW takes its writes out of sight while it waits.
+ * <p>A contributor keeps its state in the transaction's buffer ({@link #pendingOf}) and is asked for its writes
+ * only at commit ({@link Pending}), so it can still drop what a rolled-back savepoint appended. A transaction suspended by one of propagation REQUIRES_NEW takes its writes out of sight while it waits.
  */
 public class CommitWrites {
 
@@ -75,11 +76,18 @@ public class CommitWrites {
         }
     }
 
-    /** A contributor of writes, asked once, at commit, for what to write then; in the order of its writes. */
+    /**
+     * A contributor of writes, kept by the transaction's buffer: asked once, at commit, for what to write then (in
+     * the order of its writes), and told when the transaction committed.
+     */
     @FunctionalInterface
     public interface Pending {
 
         List<Write> writesAtCommit();
+
+        /** Runs after the transaction committed, on the thread that committed it. */
+        default void afterCommit() {
+        }
     }
 
     private final DatabaseClient database;
@@ -100,17 +108,20 @@ public class CommitWrites {
                 .switchIfEmpty(Mono.error(new NoTransactionException("no transaction")))
                 .onErrorMap(NoTransactionException.class,
                         e -> new IllegalStateException("a write at commit needs a transaction", e))
-                .flatMap(transaction -> Mono.fromRunnable(() -> register(transaction, () -> List.of(write))));
+                .flatMap(transaction -> Mono.fromRunnable(
+                        () -> this.<Pending>pendingOf(transaction, new Object(), () -> () -> List.of(write))));
     }
 
     /**
-     * Asks {@code pending} for its writes when {@code transaction} commits. Call it on the transaction's first write
-     * of the contributor, outside of any savepoint's scope.
+     * The contributor {@code owner} keeps in {@code transaction}, made by {@code create} on the owner's first call in
+     * it: so a contributor's state lives exactly as long as its transaction, out of sight while a transaction of
+     * propagation REQUIRES_NEW suspends it. Call it outside of any savepoint's scope.
      *
-     * @throws IllegalStateException when the transaction is already committing
+     * @throws IllegalStateException when the owner has none yet and the transaction is already committing
      */
-    public void register(TransactionSynchronizationManager transaction, Pending pending) {
-        buffered(transaction).add(pending);
+    @SuppressWarnings("unchecked")
+    public <P extends Pending> P pendingOf(TransactionSynchronizationManager transaction, Object owner, Supplier<P> create) {
+        return (P) buffered(transaction).pendingOf(owner, create);
     }
 
     private Buffered buffered(TransactionSynchronizationManager transaction) {
@@ -126,18 +137,28 @@ public class CommitWrites {
     private final class Buffered implements TransactionSynchronization {
 
         private final TransactionSynchronizationManager transaction;
-        private final List<Pending> pending = new ArrayList<>();
+        private final Map<Object, Pending> pending = new LinkedHashMap<>();
         private boolean written;
 
         Buffered(TransactionSynchronizationManager transaction) {
             this.transaction = transaction;
         }
 
-        synchronized void add(Pending contributor) {
+        synchronized Pending pendingOf(Object owner, Supplier<? extends Pending> create) {
+            Pending existing = pending.get(owner);
+            if (existing != null) {
+                return existing;
+            }
             if (written) {
                 throw new IllegalStateException("a write deferred to commit after its transaction began to commit");
             }
-            pending.add(contributor);
+            Pending created = create.get();
+            pending.put(owner, created);
+            return created;
+        }
+
+        private synchronized List<Pending> contributors() {
+            return List.copyOf(pending.values());
         }
 
         @Override
@@ -145,7 +166,7 @@ public class CommitWrites {
             List<Pending> contributors;
             synchronized (this) {
                 written = true;
-                contributors = List.copyOf(pending);
+                contributors = contributors();
             }
             List<Write> first = new ArrayList<>();
             List<Write> rest = new ArrayList<>();
@@ -160,6 +181,11 @@ public class CommitWrites {
                 return Mono.empty();
             }
             return run(combined(first)).thenMany(Flux.fromIterable(rest).concatMap(CommitWrites.this::run)).then();
+        }
+
+        @Override
+        public Mono<Void> afterCommit() {
+            return Mono.fromRunnable(() -> contributors().forEach(Pending::afterCommit));
         }
 
         @Override

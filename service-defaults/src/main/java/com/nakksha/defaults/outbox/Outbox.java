@@ -17,7 +17,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -125,14 +124,7 @@ public class Outbox {
     }
 
     private PendingRows pendingRowsOf(TransactionSynchronizationManager transaction) {
-        if (transaction.getResource(this) instanceof PendingRows rows) {
-            return rows;
-        }
-        PendingRows rows = new PendingRows(transaction);
-        transaction.bindResource(this, rows);
-        transaction.registerSynchronization(rows);
-        commitWrites.register(transaction, rows);
-        return rows;
+        return commitWrites.pendingOf(transaction, this, PendingRows::new);
     }
 
     private static Mono<TransactionSynchronizationManager> currentTransaction() {
@@ -148,18 +140,13 @@ public class Outbox {
     }
 
     /**
-     * The rows one transaction appended, bound to it as a resource under the outbox; written at its commit. A
+     * The rows one transaction appended, kept in its {@link CommitWrites} buffer; written at its commit. A
      * transaction suspended by one of propagation REQUIRES_NEW takes its rows out of sight while it waits.
      */
-    private final class PendingRows implements TransactionSynchronization, CommitWrites.Pending {
+    private final class PendingRows implements CommitWrites.Pending {
 
-        private final TransactionSynchronizationManager transaction;
         private final List<Row> rows = new ArrayList<>();
         private boolean written;
-
-        PendingRows(TransactionSynchronizationManager transaction) {
-            this.transaction = transaction;
-        }
 
         synchronized Mono<Void> add(Row row) {
             if (written) {
@@ -196,30 +183,10 @@ public class Outbox {
         }
 
         @Override
-        public Mono<Void> afterCommit() {
-            return size() == 0 ? Mono.empty() : Mono.fromRunnable(afterCommit);
-        }
-
-        @Override
-        public Mono<Void> afterCompletion(int status) {
-            return Mono.fromRunnable(() -> {
-                if (transaction.getResource(Outbox.this) == this) {
-                    transaction.unbindResource(Outbox.this);
-                }
-            });
-        }
-
-        @Override
-        public Mono<Void> suspend() {
-            return Mono.fromRunnable(() -> transaction.unbindResourceIfPossible(Outbox.this));
-        }
-
-        @Override
-        public Mono<Void> resume() {
-            return Mono.fromRunnable(() -> {
-                transaction.unbindResourceIfPossible(Outbox.this);
-                transaction.bindResource(Outbox.this, this);
-            });
+        public void afterCommit() {
+            if (size() > 0) {
+                afterCommit.run();
+            }
         }
     }
 
