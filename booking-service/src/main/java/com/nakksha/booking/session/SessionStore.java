@@ -58,9 +58,7 @@ class SessionStore {
                 .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")))
                 : Mono.just(Optional.empty());
         return seat.flatMap(occurrence -> sessions.insert(session, occurrence.orElse(null), manageLink))
-                .then(clients.addToTotals(session.clientId(), countedFor(session).sessions() - alreadyAdded.sessions(),
-                        countedFor(session).paidMinor() - alreadyAdded.paidMinor()))
-                .then(publish(session, created.events()));
+                .then(totalsAndEvents(created, alreadyAdded));
     }
 
     /**
@@ -70,10 +68,14 @@ class SessionStore {
      * fails the commit with {@link SlotTakenException}.
      */
     Mono<Void> insertNewAtCommit(Session.Created created, SessionRepository.ManageLink manageLink, ClientTotals alreadyAdded) {
+        return sessions.insertAtCommit(created.session(), manageLink).then(totalsAndEvents(created, alreadyAdded));
+    }
+
+    /** What a stored new session adds to its client's totals beyond {@code alreadyAdded}, and its events. */
+    private Mono<Void> totalsAndEvents(Session.Created created, ClientTotals alreadyAdded) {
         Session session = created.session();
-        return sessions.insertAtCommit(session, manageLink)
-                .then(clients.addToTotals(session.clientId(), countedFor(session).sessions() - alreadyAdded.sessions(),
-                        countedFor(session).paidMinor() - alreadyAdded.paidMinor()))
+        return clients.addToTotals(session.clientId(), countedFor(session).sessions() - alreadyAdded.sessions(),
+                        countedFor(session).paidMinor() - alreadyAdded.paidMinor())
                 .then(publish(session, created.events()));
     }
 

@@ -27,13 +27,15 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * <p>Postgres runs the expressions of one statement on one snapshot, each exactly once, whether or not the outer
  * query reads them. A write that fails (a unique violation, say) fails the statement, and with it the commit: the
  * transaction rolls back. So a deferred write must not read another deferred write's effect, which it cannot see
- * (a foreign key to a row another one inserts holds: it is checked at the end of the statement), and each must be a single INSERT, UPDATE or DELETE (it may have a {@code WITH} of its own, of reads only).
- * Its parameters are named ({@code :name}, not inside a string literal); they are renamed when combined. A write
- * may say what its failure means ({@link Write#failure}), so that a constraint it violates at commit fails the
- * transaction with the same refusal as when it ran at once.
+ * (a foreign key to a row another one inserts holds: it is checked at the end of the statement), and each must be
+ * a single INSERT, UPDATE or DELETE (it may have a {@code WITH} of its own, of reads only). Its parameters are
+ * named ({@code :name}, not inside a string literal); they are renamed when combined. A write may say what its
+ * failure means ({@link Write#failure}), so that a constraint it violates at commit fails the transaction with the
+ * same refusal as when it ran at once.
  *
  * <p>A contributor keeps its state in the transaction's buffer ({@link #pendingOf}) and is asked for its writes
- * only at commit ({@link Pending}), so it can still drop what a rolled-back savepoint appended. A transaction suspended by one of propagation REQUIRES_NEW takes its writes out of sight while it waits.
+ * only at commit ({@link Pending}), so it can still drop what a rolled-back savepoint appended. A transaction
+ * suspended by one of propagation REQUIRES_NEW takes its writes out of sight while it waits.
  */
 public class CommitWrites {
 
@@ -103,13 +105,22 @@ public class CommitWrites {
      *         when the transaction is already committing
      */
     public Mono<Void> atCommit(Write write) {
+        return currentTransaction("a write at commit").flatMap(transaction -> Mono.fromRunnable(
+                () -> this.<Pending>pendingOf(transaction, new Object(), () -> () -> List.of(write))));
+    }
+
+    /**
+     * The current actual transaction, which {@link #pendingOf} needs.
+     *
+     * @param what what needs it, for the error
+     * @return fails with {@link IllegalStateException} outside a transaction
+     */
+    public static Mono<TransactionSynchronizationManager> currentTransaction(String what) {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .filter(TransactionSynchronizationManager::isActualTransactionActive)
-                .switchIfEmpty(Mono.error(new NoTransactionException("no transaction")))
+                .switchIfEmpty(Mono.error(new NoTransactionException(what + " must run inside a transaction")))
                 .onErrorMap(NoTransactionException.class,
-                        e -> new IllegalStateException("a write at commit needs a transaction", e))
-                .flatMap(transaction -> Mono.fromRunnable(
-                        () -> this.<Pending>pendingOf(transaction, new Object(), () -> () -> List.of(write))));
+                        e -> new IllegalStateException(what + " must run inside a transaction", e));
     }
 
     /**
@@ -120,7 +131,8 @@ public class CommitWrites {
      * @throws IllegalStateException when the owner has none yet and the transaction is already committing
      */
     @SuppressWarnings("unchecked")
-    public <P extends Pending> P pendingOf(TransactionSynchronizationManager transaction, Object owner, Supplier<P> create) {
+    public <P extends Pending> P pendingOf(TransactionSynchronizationManager transaction, Object owner,
+                                           Supplier<P> create) {
         return (P) buffered(transaction).pendingOf(owner, create);
     }
 

@@ -16,7 +16,6 @@ import org.apache.avro.specific.SpecificRecord;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.Parameter;
-import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -99,7 +98,7 @@ public class Outbox {
                     "topic " + topic.topicName() + " is written by " + topic.writer() + ", not " + writerName));
         }
         byte[] payload = codec.encode(event);
-        return currentTransaction()
+        return CommitWrites.currentTransaction("Outbox.append")
                 .zipWith(tracing.current())
                 .flatMap(appending -> pendingRowsOf(appending.getT1()).add(new Row(EventMetadata.eventId(event),
                         topic.topicName(), key, event.getSchema().getFullName(), payload,
@@ -114,7 +113,7 @@ public class Outbox {
      * @return the work's result; fails with {@link IllegalStateException} outside a transaction, or as the work fails
      */
     public <T> Mono<T> nested(TransactionalOperator savepoint, Mono<T> work) {
-        return currentTransaction().flatMap(transaction -> {
+        return CommitWrites.currentTransaction("Outbox.append").flatMap(transaction -> {
             PendingRows rows = pendingRowsOf(transaction);
             int mark = rows.size();
             return savepoint.transactional(work)
@@ -125,14 +124,6 @@ public class Outbox {
 
     private PendingRows pendingRowsOf(TransactionSynchronizationManager transaction) {
         return commitWrites.pendingOf(transaction, this, PendingRows::new);
-    }
-
-    private static Mono<TransactionSynchronizationManager> currentTransaction() {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .filter(TransactionSynchronizationManager::isActualTransactionActive)
-                .switchIfEmpty(Mono.error(new NoTransactionException("Outbox.append must run inside a transaction")))
-                .onErrorMap(NoTransactionException.class,
-                        e -> new IllegalStateException("Outbox.append must run inside a transaction", e));
     }
 
     private record Row(UUID eventId, String topic, String key, String type, byte[] payload, String traceparent,
