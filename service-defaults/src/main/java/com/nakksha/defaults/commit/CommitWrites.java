@@ -31,7 +31,9 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * a single INSERT, UPDATE or DELETE (it may have a {@code WITH} of its own, of reads only). Its parameters are
  * named ({@code :name}, not inside a string literal); they are renamed when combined. A write may say what its
  * failure means ({@link Write#failure}), so that a constraint it violates at commit fails the transaction with the
- * same refusal as when it ran at once.
+ * same refusal as when it ran at once. A check ({@link Write#unchanged}) rides along the same way: rows the
+ * transaction acted on but read before it began, or from a cache, are required unchanged in the statement that
+ * writes, which costs no round trip of its own.
  *
  * <p>A contributor keeps its state in the transaction's buffer ({@link #pendingOf}) and is asked for its writes
  * only at commit ({@link Pending}), so it can still drop what a rolled-back savepoint appended. A transaction
@@ -50,16 +52,47 @@ public class CommitWrites {
      * @param failure what a failure of the statement (Spring's translated {@code DataAccessException}) becomes, such
      *                as a domain refusal for a constraint this write may violate; given any failure of the combined
      *                statement, it returns the failure unchanged when it does not recognise it
+     * @param check true for a SELECT of one row that fails when something does not hold ({@link #unchanged}), which
+     *              the combined statement reads so that it runs (Postgres skips a read nothing refers to)
      */
-    public record Write(String sql, Map<String, Object> parameters, UnaryOperator<Throwable> failure) {
+    public record Write(String sql, Map<String, Object> parameters, UnaryOperator<Throwable> failure, boolean check) {
 
         public Write {
             parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
 
+        /** A write whose failures mean what {@code failure} says. */
+        public Write(String sql, Map<String, Object> parameters, UnaryOperator<Throwable> failure) {
+            this(sql, parameters, failure, false);
+        }
+
         /** A write whose failures fail the commit as they are. */
         public Write(String sql, Map<String, Object> parameters) {
             this(sql, parameters, UnaryOperator.identity());
+        }
+
+        /**
+         * A check that what the transaction acted on, read before it began or from a cache, is unchanged at its
+         * commit: function {@code require_unchanged} of changeset nakksha-defaults-010 fails the statement unless
+         * {@code unchanged} is true. In READ COMMITTED that is at least as current as reading it again inside the
+         * transaction, one round trip fewer.
+         *
+         * @param unchanged a boolean SQL expression with named parameters, such as a comparison of a row's
+         *                  {@code xmin} with the one read
+         * @param what      what was read, which the refusal names; unique within the transaction's checks
+         * @param outdated  runs when the check fails, to drop the outdated read (a cache entry)
+         * @return a check whose failure is {@link ChangedSinceReadException}
+         */
+        public static Write unchanged(String unchanged, Map<String, Object> parameters, String what, Runnable outdated) {
+            Map<String, Object> withWhat = new LinkedHashMap<>(parameters);
+            withWhat.put("unchangedWhat", what);
+            return new Write("SELECT require_unchanged((" + unchanged + "), :unchangedWhat)", withWhat, failure -> {
+                if (!ChangedSinceReadException.raisedFor(failure, what)) {
+                    return failure;
+                }
+                outdated.run();
+                return new ChangedSinceReadException(what, failure);
+            }, true);
         }
 
         /** This write's SQL and parameters with each parameter name prefixed, so that it can share a statement. */
@@ -74,7 +107,7 @@ public class CommitWrites {
             names.appendTail(renamed);
             Map<String, Object> renamedParameters = new LinkedHashMap<>();
             parameters.forEach((name, value) -> renamedParameters.put(prefix + name, value));
-            return new Write(renamed.toString(), renamedParameters, failure);
+            return new Write(renamed.toString(), renamedParameters, failure, check);
         }
     }
 
@@ -228,13 +261,18 @@ public class CommitWrites {
             return writes.getFirst();
         }
         StringBuilder sql = new StringBuilder("WITH ");
+        List<String> checks = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (int i = 0; i < writes.size(); i++) {
             Write write = writes.get(i).prefixed("c" + i + "_");
             sql.append(i == 0 ? "" : ",\n").append("w").append(i).append(" AS (").append(write.sql()).append(")");
             parameters.putAll(write.parameters());
+            if (write.check()) {
+                checks.add("w" + i);
+            }
         }
-        return new Write(sql.append("\nSELECT 1").toString(), parameters, failure -> {
+        sql.append("\nSELECT 1").append(checks.isEmpty() ? "" : " FROM " + String.join(", ", checks));
+        return new Write(sql.toString(), parameters, failure -> {
             for (Write write : writes) {
                 Throwable recognised = write.failure().apply(failure);
                 if (recognised != failure) {

@@ -8,4 +8,9 @@ public class ConflictProblem extends ProblemException {
     public ConflictProblem(String title, String detail) {
         super(HttpStatus.CONFLICT, title, detail);
     }
+
+    /** @param cause what made the request fail, for the log */
+    public ConflictProblem(String title, String detail, Throwable cause) {
+        super(HttpStatus.CONFLICT, title, detail, cause);
+    }
 }

@@ -17,6 +17,11 @@ public class ProblemException extends ErrorResponseException {
         super(status, problem(status, title, detail, errors), null);
     }
 
+    /** @param cause what made the request fail, for the log; the client sees only the problem */
+    public ProblemException(HttpStatus status, String title, String detail, Throwable cause) {
+        super(status, problem(status, title, detail, List.of()), cause);
+    }
+
     private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
