@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -48,6 +49,16 @@ public class EdgeSecurityConfiguration {
 
     /** Resend's delivery webhooks to notification-service, signed with the webhook secret; an exact POST path. */
     static final String[] PUBLIC_NOTIFICATION_PATHS = {"/api/v1/notifications/webhooks/resend"};
+
+    /**
+     * Spring Security's own observations are off, as in every service (service-defaults'
+     * SecurityDefaultsAutoConfiguration): a timer and span per filter, authentication and authorization that nothing
+     * reads, 6 % of the gateway's CPU samples under load (issue 15).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenProperties tokens, MeterRegistry meters) {
