@@ -1,13 +1,17 @@
--- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings) as booking-service runs it: the
--- statements' text from its repositories, in the order SessionBooking runs them, the profile lookup before the
--- transaction and everything from BEGIN READ WRITE to COMMIT: 7 statements (18 before issue 15's round-trip cut:
--- no savepoint, the time checked, the schedule lock tried, the expired holds locked, the live holds counted and
--- the time checked again under the lock in one call of booking-008's lock_schedule_for_public_booking, the client's
+-- The SQL of one public booking (POST /api/v1/public/consultants/{slug}/bookings) as booking-service runs it once
+-- it has booked for the consultant before: the statements' text from its repositories, in the order SessionBooking
+-- runs them, everything from BEGIN READ WRITE to COMMIT: 5 statements (18 before issue 15's round-trip cut: no
+-- savepoint, the time checked, the schedule lock tried, the expired holds locked, the live holds counted and the
+-- time checked again under the lock in one call of booking-008's lock_schedule_for_public_booking, the client's
 -- totals in its upsert, the Idempotency-Key claimed with its answer at commit instead of claimed first and answered
 -- last; the session, its manage link, both outbox rows and the claim in one statement at commit: service-defaults'
--- CommitWrites). The outbox's VALUES list has one row per event the transaction appended, so its text is that of a
+-- CommitWrites; the page's profile and the consultant's availability as read for an earlier booking, both required
+-- unchanged in that statement: CommitWrites.Write.unchanged, nakksha-defaults-010's require_unchanged). A first
+-- booking for a consultant, or one after its profile or availability changed, reads them first (two statements
+-- more). The outbox's VALUES list has one row per event the transaction appended, so its text is that of a
 -- booking raising two (a new client's ClientCreated and SessionBooked). Each run of booking-throughput.sh captures a
--- booking (log_statement = 'all' on the launcher's Postgres, see README.md) and compares the order of its statements.
+-- booking (log_statement = 'all' on the launcher's Postgres, see README.md), after one unlogged booking for the same
+-- consultant, and compares the order of its statements.
 -- Values the service computes (ids, times, hashes, totals, the response, Avro payloads of the two outbox events) are
 -- made here: ids and the slot from a per-client counter, times from now(), payloads and the response copied
 -- from the captured booking of 2026-12-01 (same sizes: ClientCreated 187 bytes, SessionBooked 613 bytes, the response
@@ -17,10 +21,13 @@
 -- booking-throughput.sh, whose settle_payments keeps the consultants' unpaid bookings few for pgbench's too.
 --
 -- Needs -M prepared (or extended), so that variables are bound as parameters as the service binds them
---   pgbench -n -M prepared -f deploy/bench/booking-transaction.sql -D slugs='{SLUG,...}' -D nconsultants=N
+--   pgbench -n -M prepared -f deploy/bench/booking-transaction.sql -D slugs='{SLUG,...}' -D consultants='{ID,...}'
+--           -D profile_versions='{XMIN,...}' -D rules_versions='{XMIN,...}' -D nconsultants=N
 --           -D run=1 -D nclients=CLIENTS -D n=0 -c CLIENTS -j 2 -T SECONDS nakksha   (as role booking)
--- Booking idx goes to consultant idx % N of the slugs, as the gateway's booking k goes to consultant k % N; the
--- profile lookup keeps the consultant's columns in variables (\gset), so the rest books for :consultant_id.
+-- Booking idx goes to consultant idx % N of the lists, as the gateway's booking k goes to consultant k % N; the
+-- lists hold each consultant's slug, id and the xmin of its consultant_profile and availability rows, which the
+-- service keeps from its earlier read (booking-throughput.sh reads them before pgbench starts). pgbench cannot keep
+-- a string in a variable without a query, so each statement picks the consultant from the lists itself.
 -- n counts each client's own transactions (pgbench keeps a client's variables between transactions), so idx,
 -- and with it every slot, id, key and email, is distinct within a run; runs differ by the run number.
 -- Slots start at 2100-01-01 UTC, 30 minutes apart, far from the slots booked through the gateway.
@@ -35,25 +42,27 @@
 \set finish :start + 1800
 \set pick 1 + :idx % :nconsultants
 
-SELECT * FROM consultant_profile WHERE slug = (:slugs::text[])[:pick::integer]
-ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1
-\gset
-
 BEGIN READ WRITE;
-SELECT rules FROM availability WHERE consultant_id = :consultant_id;
-SELECT * FROM lock_schedule_for_public_booking(:consultant_id,
-    to_timestamp(:start) + length(pg_advisory_xact_lock(hashtext('booking_schedule'), hashtext(:consultant_id))::text) * interval '0 s',
+SELECT * FROM lock_schedule_for_public_booking((:consultants::uuid[])[:pick],
+    to_timestamp(:start) + length(pg_advisory_xact_lock(hashtext('booking_schedule'), hashtext((:consultants::text[])[:pick]))::text) * interval '0 s',
     to_timestamp(:finish), now(), 'client.' || :idx || '@pgbench.example.in', host('10.0.0.0'::inet + :idx), 20, 3, 5);
 INSERT INTO client (id, consultant_id, name, email, phone_country_code, phone_number, address, city,
     state, country, active, total_sessions, total_paid_minor, currency, created_at, updated_at)
-VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant_id, 'Bench Client ' || :idx,
+VALUES (('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, (:consultants::uuid[])[:pick], 'Bench Client ' || :idx,
     'client.' || :idx || '@pgbench.example.in', '+91', '9800000000', NULL, NULL, NULL,
     NULL, true, 1, 0, 'INR', now(), now())
 ON CONFLICT (consultant_id, lower(email)) DO UPDATE
     SET total_sessions = client.total_sessions + EXCLUDED.total_sessions,
         total_paid_minor = client.total_paid_minor + EXCLUDED.total_paid_minor
 RETURNING *, xmax = 0 AS inserted;
-WITH w0 AS (WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
+WITH w0 AS (SELECT require_unchanged(((SELECT consultant_id = (:consultants::uuid[])[:pick]
+        AND xmin::text::bigint = (:profile_versions::bigint[])[:pick] FROM consultant_profile
+    WHERE slug = (:slugs::text[])[:pick] ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1) IS TRUE),
+    'the profile of page ' || (:slugs::text[])[:pick])),
+w1 AS (SELECT require_unchanged(((SELECT xmin::text::bigint FROM availability
+    WHERE consultant_id = (:consultants::uuid[])[:pick]) IS NOT DISTINCT FROM (:rules_versions::bigint[])[:pick]),
+    'the availability of consultant ' || (:consultants::uuid[])[:pick])),
+w2 AS (WITH appended (n, event_id, topic, message_key, event_type, payload, traceparent, tracestate) AS (
     VALUES (0, ('e0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'booking.client'::varchar,
         ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::varchar, 'com.nakksha.events.ClientCreated'::varchar,
         '\xc30145fcfbe2aadb96a64834356430306639392d343334662d346663612d613237322d363865303561363337353339b29ed291c6684833303734393537312d303864392d346232612d616635642d3633326365373035363030344865663261393436362d613434352d343161342d393536372d6364383231653264613962621c42656e636820436c69656e74203032636c69656e742e304062656e63682e6578616d706c652e696e021c2b39312039383030303030303030000000'::bytea, '00-05599660eabb3228a71d1bea2dfbe5be-afb5a42143af1a8f-00'::varchar, NULL::varchar),
@@ -69,21 +78,21 @@ locked AS (SELECT count(*) AS keys FROM same_key_writers_wait)
 INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
 SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
 FROM appended CROSS JOIN locked ORDER BY n),
-w1 AS (INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
+w3 AS (INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
     duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
     platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,
     payment_reference, hold_expires_at, cancellation_reason, webinar_occurrence_id, occupancy_key,
     created_at, updated_at)
-VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, :consultant_id,
+VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, (:consultants::uuid[])[:pick],
     ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, 'PERSONAL', 'PUBLIC', 'One-to-one career session',
     to_timestamp(:start), 30, 0, 0, tstzrange(to_timestamp(:start), to_timestamp(:finish), '[)'), 150000, 'INR',
     'ZOOM', NULL, NULL, NULL, 'PENDING', 'PENDING', NULL,
     NULL, now() + interval '2 hours', NULL, NULL, ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid,
     now(), now())),
-w2 AS (INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
+w4 AS (INSERT INTO session_manage_link (session_id, token_hash, client_time_zone, client_address, created_at)
 VALUES (('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))::uuid, md5('link' || :run || '/' || :idx) || md5('hash' || :run || '/' || :idx), NULL, host('10.0.0.0'::inet + :idx), now())),
-w3 AS (INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
-VALUES ('public-booking:' || :consultant_id, 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
+w5 AS (INSERT INTO idempotency_key (scope, idempotency_key, request_hash, created_at, response_status, response_body)
+VALUES ('public-booking:' || (:consultants::uuid[])[:pick], 'b0000000-0000-4000-8000-' || lpad(:idx, 12, '0'),
         '23cb9055573d87d7df0ded24903012b62a37ef63f438daea8d30893fedccb94b', now(), 201, E'{"sessionId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","status"\x3a"PENDING","paymentStatus"\x3a"PENDING","type"\x3a"PERSONAL","title"\x3a"One-to-one career session","start"\x3a"2026-12-02T10\x3a00\x3a00Z","end"\x3a"2026-12-02T10\x3a30\x3a00Z","durationMinutes"\x3a30,"amount"\x3a1500.00,"currency"\x3a"INR","holdExpiresAt"\x3a"2026-12-01T12\x3a15\x3a35.566498Z","consultantTimeZone"\x3a"Asia/Kolkata","payableId"\x3a"2bfcfaed-2644-4fd6-b08d-8de1b3a169d4","paymentCapability"\x3a"BenIHU4UtQvt4HSfad17Qjus2zrP7U0QIQ44YAgyiK8","manageToken"\x3a"nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","managePath"\x3a"/api/v1/public/bookings/nFhWavFldS8ykk1uVl0X4VWt39lquu8nXassn4ow_b4","awaitingEmailConfirmation"\x3afalse}'))
-SELECT 1;
+SELECT 1 FROM w0, w1;
 COMMIT;

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            another consultant takes it); after that it answers 404
  * @param holdLimits how many unpaid public bookings may hold their time at once (issue 14: one address could
  *                   otherwise hold a consultant's whole calendar)
+ * @param recentReads how the public booking keeps the profiles and availabilities it read
  */
 @ConfigurationProperties("nakksha.booking")
 public record BookingProperties(
@@ -35,7 +36,19 @@ public record BookingProperties(
         @DefaultValue("100") int maxPageSize,
         @DefaultValue("30d") Duration manageLinkValidity,
         @DefaultValue("90d") Duration retiredSlugRedirect,
-        @DefaultValue HoldLimits holdLimits) {
+        @DefaultValue HoldLimits holdLimits,
+        @DefaultValue RecentReads recentReads) {
+
+    /**
+     * A public booking books on a profile and an availability it may have read for an earlier booking, and requires
+     * them unchanged at its commit ({@code CommitWrites.Write.unchanged}): two round trips fewer. What changed since is
+     * read again, so these bound memory and how long an unused read is kept, not how stale a booking may be.
+     *
+     * @param maxEntries  profiles (and as many availabilities) kept, the least recently used dropped first
+     * @param expireAfter how long after it was read a profile or an availability is dropped
+     */
+    public record RecentReads(@DefaultValue("10000") int maxEntries, @DefaultValue("5m") Duration expireAfter) {
+    }
 
     /**
      * Live holds (unpaid public bookings within their payment hold) allowed at once; one more is refused with

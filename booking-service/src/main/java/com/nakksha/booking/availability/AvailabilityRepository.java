@@ -23,12 +23,30 @@ public class AvailabilityRepository {
     }
 
     public Mono<Availability> find(UUID consultantId) {
-        return database.sql("SELECT rules FROM availability WHERE consultant_id = :id")
-                .bind("id", consultantId)
-                .map(row -> row.get("rules", Json.class).asString())
-                .one()
-                .map(rules -> json.readValue(rules, AvailabilityDocument.class).toAvailability());
+        return findVersioned(consultantId).mapNotNull(Versioned::stored);
     }
+
+    /**
+     * The stored rules with their row's version ({@code xmin}), which {@link #UNCHANGED} compares.
+     *
+     * @param stored null when the consultant has none stored (then the version is null too)
+     */
+    record Versioned(Availability stored, Long rowVersion) {
+    }
+
+    /** What is stored for the consultant now; both null when nothing is. */
+    Mono<Versioned> findVersioned(UUID consultantId) {
+        return database.sql("SELECT rules, xmin::text::bigint AS row_version FROM availability WHERE consultant_id = :id")
+                .bind("id", consultantId)
+                .map(row -> new Versioned(json.readValue(row.get("rules", Json.class).asString(), AvailabilityDocument.class)
+                        .toAvailability(), row.get("row_version", Long.class)))
+                .one()
+                .defaultIfEmpty(new Versioned(null, null));
+    }
+
+    /** True while the rules of {@code :consultant} are at row version {@code :version} (null: none stored). */
+    static final String UNCHANGED = """
+            (SELECT xmin::text::bigint FROM availability WHERE consultant_id = :consultant) IS NOT DISTINCT FROM :version""";
 
     public Mono<Void> save(UUID consultantId, Availability availability, Instant now) {
         String rules = json.writeValueAsString(AvailabilityDocument.of(availability));

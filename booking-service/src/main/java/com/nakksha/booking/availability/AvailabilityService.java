@@ -1,15 +1,21 @@
 package com.nakksha.booking.availability;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nakksha.booking.BookingProperties;
 import com.nakksha.booking.consultant.ConsultantProfile;
 import com.nakksha.booking.consultant.ConsultantService;
+import com.nakksha.defaults.commit.CommitWrites;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -17,15 +23,22 @@ public class AvailabilityService {
 
     private final AvailabilityRepository availabilities;
     private final ConsultantService consultants;
+    private final CommitWrites commitWrites;
     private final BookingProperties properties;
     private final Clock clock;
+    private final Cache<UUID, AvailabilityRepository.Versioned> recentlyRead;
 
-    AvailabilityService(AvailabilityRepository availabilities, ConsultantService consultants,
+    AvailabilityService(AvailabilityRepository availabilities, ConsultantService consultants, CommitWrites commitWrites,
                         BookingProperties properties, Clock clock) {
         this.availabilities = availabilities;
         this.consultants = consultants;
+        this.commitWrites = commitWrites;
         this.properties = properties;
         this.clock = clock;
+        this.recentlyRead = Caffeine.newBuilder()
+                .maximumSize(properties.recentReads().maxEntries())
+                .expireAfterWrite(properties.recentReads().expireAfter())
+                .build();
     }
 
     /**
@@ -45,10 +58,41 @@ public class AvailabilityService {
         return inZone(profile.consultantId(), profile.zone());
     }
 
+    /**
+     * As {@link #of(ConsultantProfile)}, maybe as read for an earlier public booking (within
+     * {@code nakksha.booking.recent-reads}), and required unchanged at the commit of the caller's transaction: a change
+     * since fails the commit with {@link com.nakksha.defaults.commit.ChangedSinceReadException} and forgets the read,
+     * so the caller's retry reads again. The check rides on the commit's statement, so a kept read costs no round trip.
+     *
+     * @return fails with {@link IllegalStateException} outside a transaction
+     */
+    public Mono<Availability> ofRequiredUnchangedAtCommit(ConsultantProfile profile) {
+        UUID consultantId = profile.consultantId();
+        AvailabilityRepository.Versioned kept = recentlyRead.getIfPresent(consultantId);
+        Mono<AvailabilityRepository.Versioned> read = kept != null ? Mono.just(kept)
+                : availabilities.findVersioned(consultantId).doOnNext(found -> recentlyRead.put(consultantId, found));
+        return read.flatMap(versioned -> {
+            Map<String, Object> version = new LinkedHashMap<>();
+            version.put("consultant", consultantId);
+            version.put("version", Parameter.fromOrEmpty(versioned.rowVersion(), Long.class));
+            return commitWrites.atCommit(CommitWrites.Write.unchanged(AvailabilityRepository.UNCHANGED, version,
+                            "the availability of consultant " + consultantId, () -> recentlyRead.invalidate(consultantId)))
+                    .thenReturn(storedOrInitial(versioned.stored(), profile.zone()));
+        });
+    }
+
     private Mono<Availability> inZone(UUID consultantId, Optional<ZoneId> zone) {
         return availabilities.find(consultantId)
-                .map(stored -> zone.map(stored::inZone).orElse(stored))
-                .switchIfEmpty(Mono.fromSupplier(() -> Availability.initial(zone.orElse(properties.defaultTimeZone()))));
+                .map(stored -> storedOrInitial(stored, zone))
+                .switchIfEmpty(Mono.fromSupplier(() -> storedOrInitial(null, zone)));
+    }
+
+    /** In the zone given; {@code stored} null (before the consultant set any) is the initial availability, with no hours. */
+    private Availability storedOrInitial(Availability stored, Optional<ZoneId> zone) {
+        if (stored == null) {
+            return Availability.initial(zone.orElse(properties.defaultTimeZone()));
+        }
+        return zone.map(stored::inZone).orElse(stored);
     }
 
     /**
@@ -60,6 +104,7 @@ public class AvailabilityService {
         return zoneOf(consultantId)
                 .map(zone -> document.inProfileZone(zone.orElse(null), properties.defaultTimeZone()).toAvailability())
                 .flatMap(availability -> availabilities.save(consultantId, availability, clock.instant())
+                        .doOnSuccess(saved -> recentlyRead.invalidate(consultantId))
                         .thenReturn(availability));
     }
 

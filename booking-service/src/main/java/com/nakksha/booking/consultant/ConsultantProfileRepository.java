@@ -31,13 +31,27 @@ class ConsultantProfileRepository {
 
     /** The newest holder of a (lower-case) slug; two rows hold one only while identity's events of a trade are in flight. */
     Mono<ConsultantProfile> findBySlug(String slug) {
+        return findVersionBySlug(slug).map(ConsultantService.SlugRead::profile);
+    }
+
+    /** As {@link #findBySlug}, with the row's version (its {@code xmin}), which {@link #SLUG_STILL_LEADS_TO} compares. */
+    Mono<ConsultantService.SlugRead> findVersionBySlug(String slug) {
         return database.sql("""
-                        SELECT * FROM consultant_profile WHERE slug = :slug
+                        SELECT *, xmin::text::bigint AS row_version FROM consultant_profile WHERE slug = :slug
                         ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1""")
                 .bind("slug", slug)
-                .map(ConsultantProfileRepository::read)
+                .map(row -> new ConsultantService.SlugRead(slug, read(row), row.get("row_version", Long.class)))
                 .one();
     }
+
+    /**
+     * True while {@code :slug} (lower-case) still leads to the profile of {@code :consultant} at row version
+     * {@code :version}, as {@link #findVersionBySlug} found it: any change of the profile (its approval, prices, zone,
+     * slug) makes a new row version.
+     */
+    static final String SLUG_STILL_LEADS_TO = """
+            (SELECT consultant_id = :consultant AND xmin::text::bigint = :version FROM consultant_profile
+             WHERE slug = :slug ORDER BY slug_since DESC NULLS LAST, updated_at DESC LIMIT 1) IS TRUE""";
 
     /** The slug now held by the consultant who left {@code retiredSlug} after {@code since}; empty if none. */
     Mono<String> slugReplacing(String retiredSlug, Instant since) {

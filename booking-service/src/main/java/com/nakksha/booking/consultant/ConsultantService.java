@@ -1,10 +1,15 @@
 package com.nakksha.booking.consultant;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nakksha.booking.BookingProperties;
+import com.nakksha.defaults.commit.CommitWrites;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -16,12 +21,28 @@ public class ConsultantService {
     /** The currency of a consultant whose profile has not arrived yet. */
     static final String DEFAULT_CURRENCY = "INR";
 
-    private final ConsultantProfileRepository profiles;
-    private final Clock clock;
+    /**
+     * The profile a slug led to, at the version of its row (Postgres' {@code xmin}) when read.
+     *
+     * @param slug lower-case, as looked up
+     */
+    public record SlugRead(String slug, ConsultantProfile profile, long rowVersion) {
+    }
 
-    ConsultantService(ConsultantProfileRepository profiles, Clock clock) {
+    private final ConsultantProfileRepository profiles;
+    private final CommitWrites commitWrites;
+    private final Clock clock;
+    private final Cache<String, SlugRead> recentBySlug;
+
+    ConsultantService(ConsultantProfileRepository profiles, CommitWrites commitWrites, BookingProperties properties,
+                      Clock clock) {
         this.profiles = profiles;
+        this.commitWrites = commitWrites;
         this.clock = clock;
+        this.recentBySlug = Caffeine.newBuilder()
+                .maximumSize(properties.recentReads().maxEntries())
+                .expireAfterWrite(properties.recentReads().expireAfter())
+                .build();
     }
 
     /** The consultant's profile; empty before identity's first event about them arrived. */
@@ -35,6 +56,36 @@ public class ConsultantService {
      */
     public Mono<ConsultantProfile> findBySlug(String slug) {
         return profiles.findBySlug(slug.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * As {@link #findBySlug}, maybe as read for an earlier caller (within {@code nakksha.booking.recent-reads}), for a
+     * caller whose transaction then calls {@link #requireUnchangedAtCommit}: the one round trip of the check rides on
+     * the commit's statement, so a kept read costs none. Only profiles found are kept.
+     */
+    public Mono<SlugRead> findBySlugReadRecently(String slug) {
+        String lowerCase = slug.toLowerCase(Locale.ROOT);
+        SlugRead kept = recentBySlug.getIfPresent(lowerCase);
+        if (kept != null) {
+            return Mono.just(kept);
+        }
+        return profiles.findVersionBySlug(lowerCase).doOnNext(read -> recentBySlug.put(lowerCase, read));
+    }
+
+    /**
+     * Requires at the commit of the caller's transaction that the slug still leads to the profile as {@code read};
+     * otherwise the read is forgotten and the commit fails with
+     * {@link com.nakksha.defaults.commit.ChangedSinceReadException}, rolling the transaction back.
+     */
+    public Mono<Void> requireUnchangedAtCommit(SlugRead read) {
+        return commitWrites.atCommit(CommitWrites.Write.unchanged(ConsultantProfileRepository.SLUG_STILL_LEADS_TO,
+                Map.of("slug", read.slug(), "consultant", read.profile().consultantId(), "version", read.rowVersion()),
+                "the profile of page " + read.slug(), () -> recentBySlug.invalidate(read.slug())));
+    }
+
+    /** Forgets every profile kept by {@link #findBySlugReadRecently}, after the replica changed one. */
+    void forgetRecentReads() {
+        recentBySlug.invalidateAll();
     }
 
     /**

@@ -26,11 +26,13 @@ class IdentityEventsListener {
 
     private final Inbox inbox;
     private final ConsultantProfileRepository profiles;
+    private final ConsultantService consultants;
     private final Clock clock;
 
-    IdentityEventsListener(Inbox inbox, ConsultantProfileRepository profiles, Clock clock) {
+    IdentityEventsListener(Inbox inbox, ConsultantProfileRepository profiles, ConsultantService consultants, Clock clock) {
         this.inbox = inbox;
         this.profiles = profiles;
+        this.consultants = consultants;
         this.clock = clock;
     }
 
@@ -50,6 +52,8 @@ class IdentityEventsListener {
         };
         if (effect != null) {
             inbox.handleOnce(CONSUMER, event, effect).block();
+            // The commit check would catch a kept profile this changed; forgetting spares a booking the failed try.
+            consultants.forgetRecentReads();
         }
     }
 }

@@ -8,10 +8,12 @@ import com.nakksha.booking.session.BookingSource;
 import com.nakksha.booking.session.Session;
 import com.nakksha.booking.session.SessionBooking;
 import com.nakksha.booking.session.SlotTakenException;
+import com.nakksha.defaults.commit.ChangedSinceReadException;
 import com.nakksha.defaults.idempotency.IdempotencyKeys;
 import com.nakksha.defaults.idempotency.IdempotencyKeys.StoredAnswer;
 import com.nakksha.defaults.problem.InvalidInputException;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.DateTimeException;
@@ -25,7 +27,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * A client books a slot on a consultant's public page: the page's profile gives the price and the
  * title, {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal
- * included. The key is claimed with its 201 answer at the booking's commit, in the statement that
+ * included. The profile and the availability may be the ones read for an earlier booking; the commit requires both
+ * unchanged, and a booking that met a change is tried again on fresh reads. The key is claimed with its 201 answer at the booking's commit, in the statement that
  * writes its outbox rows (two round trips fewer than claiming it first and storing the answer at
  * the end). A retry therefore books again: its slot is taken by its own first booking, or, when
  * that was cancelled meanwhile, its claim fails its commit and rolls the second booking back.
@@ -41,6 +44,12 @@ class PublicBookingService {
 
     /** Idempotency-Keys of public bookings are unique per consultant. */
     private static final String SCOPE = "public-booking:";
+
+    /**
+     * How often a booking is tried again after the profile or the availability it booked on changed before its commit
+     * (each check that fails makes its read fresh; then the client gets the 409 of ChangedSinceReadException).
+     */
+    private static final int READS_AFTER_A_CHANGE = 2;
 
     /** How one idempotency key was answered (a booking, or why its slot was taken) and whether that was stored earlier. */
     private sealed interface Outcome {
@@ -73,16 +82,20 @@ class PublicBookingService {
     /** @param clientAddress who books ({@link com.nakksha.defaults.security.ClientAddress}), counted by the live-hold limits */
     Mono<BookingConfirmation> book(String slug, String idempotencyKey, PublicBookingRequest request, String clientAddress) {
         String requestHash = IdempotencyKeys.hash(json.writeValueAsString(request));
-        return profiles.publicProfile(slug).flatMap(profile -> {
+        return Mono.defer(() -> profiles.publicProfileReadRecently(slug)).flatMap(read -> {
+            ConsultantProfile profile = read.profile();
             IdempotencyKeys.requireValid(idempotencyKey);
             Money price = profile.priceOf(request.type())
                     .orElseThrow(() -> new InvalidInputException("type", request.type() + " is not offered by this consultant"));
             String scope = SCOPE + profile.consultantId();
-            Mono<Outcome> outcome = attempt(profile, price, request, clientAddress)
+            Mono<Outcome> outcome = profiles.requireUnchangedAtCommit(read)
+                    .then(attempt(profile, price, request, clientAddress))
                     .flatMap(booked -> remember(scope, idempotencyKey, requestHash, booked));
             return transactions.transactional(outcome)
                     .onErrorResume(refusal -> afterRollback(scope, idempotencyKey, requestHash, refusal));
-        }).flatMap(outcome -> answer(outcome, request));
+        }).retryWhen(Retry.max(READS_AFTER_A_CHANGE).filter(ChangedSinceReadException.class::isInstance)
+                        .onRetryExhaustedThrow((retry, signal) -> signal.failure()))
+                .flatMap(outcome -> answer(outcome, request));
     }
 
     /** Runs after the transaction committed, so that only answers the key really keeps are counted. */

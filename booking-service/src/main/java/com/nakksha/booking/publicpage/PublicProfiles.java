@@ -6,6 +6,8 @@ import com.nakksha.booking.consultant.ConsultantService;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import reactor.core.publisher.Mono;
 
+import java.util.function.Predicate;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +42,30 @@ class PublicProfiles {
     }
 
     Mono<ConsultantProfile> publicProfile(String slug) {
-        return consultants.findBySlug(slug)
+        return onlyPublic(slug, consultants.findBySlug(slug), ConsultantProfile::isPublic);
+    }
+
+    /**
+     * As {@link #publicProfile}, maybe as read for an earlier booking, for a transaction that then calls
+     * {@link #requireUnchangedAtCommit}.
+     */
+    Mono<ConsultantService.SlugRead> publicProfileReadRecently(String slug) {
+        return onlyPublic(slug, consultants.findBySlugReadRecently(slug), read -> read.profile().isPublic());
+    }
+
+    /**
+     * Fails the caller's transaction at commit unless the page still leads to the profile as read
+     * ({@link ConsultantService#requireUnchangedAtCommit}): a consultant suspended or re-priced meanwhile books nothing.
+     */
+    Mono<Void> requireUnchangedAtCommit(ConsultantService.SlugRead read) {
+        return consultants.requireUnchangedAtCommit(read);
+    }
+
+    private <T> Mono<T> onlyPublic(String slug, Mono<T> found, Predicate<T> isPublic) {
+        return found
                 .switchIfEmpty(Mono.defer(() -> consultants.slugReplacing(slug, properties.retiredSlugRedirect())
                         .flatMap(current -> Mono.error(new SlugMoved(current)))))
-                .filter(ConsultantProfile::isPublic)
+                .filter(isPublic)
                 .switchIfEmpty(Mono.error(() -> new NotFoundProblem("Consultant page " + slug)));
     }
 }

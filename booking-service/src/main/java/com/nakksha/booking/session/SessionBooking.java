@@ -83,8 +83,10 @@ public class SessionBooking {
     /**
      * What to book.
      *
-     * @param profile the consultant's profile as the caller read it just before the transaction (the public page's),
-     *                whose zone the availability is read in; null to read the profile in the transaction
+     * @param profile the consultant's profile as the caller read it before the transaction and requires unchanged at
+     *                its commit (the public page's), whose zone the availability is read in, and then the
+     *                availability may be as read for an earlier booking and is required unchanged at commit too;
+     *                null to read both in the transaction
      * @param startsAt kept to the microsecond, as Postgres stores it
      * @param duration null for the availability's default for the type (public terms only)
      * @param platform null for the availability's public booking platform (public terms only)
@@ -146,9 +148,10 @@ public class SessionBooking {
         Instant start = request.startsAt().truncatedTo(ChronoUnit.MICROS);
         UUID consultantId = request.consultantId();
         // The profile read in the transaction gave only the availability's zone (nothing is checked on it there), so
-        // the public page's profile, whose approval was checked just before the transaction, gives it instead.
+        // the public page's profile, whose approval its caller requires unchanged at commit, gives it instead; and
+        // the rules may then be the ones read for an earlier booking, required unchanged at commit as well.
         Mono<Availability> availabilityRules = request.profile() != null
-                ? availability.of(request.profile()) : availability.of(consultantId);
+                ? availability.ofRequiredUnchangedAtCommit(request.profile()) : availability.of(consultantId);
         return availabilityRules
                 .flatMap(rules -> {
                     Duration duration = durationOf(request, rules, start, now);
