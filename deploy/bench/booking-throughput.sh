@@ -125,7 +125,8 @@ capture_booking() {
     entry && /statement: COMMIT/ { if (found) { print lookup; printf "%s", tx; exit } open = 0 }
   ' "$results/${1}statement-log.txt" > "$results/${1}captured-booking.txt"
   # The order of statements, by their first four words, in the capture and in booking-transaction.sql; a bound
-  # parameter ($1 in the capture, :name in the script) counts as the same word.
+  # parameter ($1 in the capture, :name or a pick from a list, (:list::type[])[:pick], in the script) counts as the
+  # same word.
   awk '
     /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (text != "") print text; text = "" }
     /LOG:  (statement|execute [^:]*): / { sub(/.*LOG:  (statement|execute [^:]*): /, ""); text = $0; next }
@@ -133,7 +134,8 @@ capture_booking() {
     END { if (text != "") print text }' "$results/${1}captured-booking.txt" \
     | awk '{ print $1, $2, $3, $4 }' | sed -E 's/ *$//; s/\$[0-9]+/?/g' > "$results/${1}captured-order.txt"
   sed -E 's/^\\gset.*/;/' deploy/bench/booking-transaction.sql | grep -vE '^\s*(--|\\|$)' | tr '\n' ' ' | tr ';' '\n' \
-    | awk 'NF { print $1, $2, $3, $4 }' | sed -E 's/ *$//; s/:[a-z_]+/?/g' > "$results/${1}pgbench-order.txt"
+    | awk 'NF { print $1, $2, $3, $4 }' | sed -E 's/ *$//; s/:[a-z_]+/?/g; s/\(\?:\?\[\]\)\[\?\]/?/g' \
+    > "$results/${1}pgbench-order.txt"
   if diff "$results/${1}captured-order.txt" "$results/${1}pgbench-order.txt" > "$results/${1}order.diff"; then
     sql_check="booking-transaction.sql has the captured statements in the same order ($(wc -l < "$results/${1}captured-order.txt") statements)"
   else
