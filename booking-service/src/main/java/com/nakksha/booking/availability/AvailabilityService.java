@@ -81,6 +81,11 @@ public class AvailabilityService {
         });
     }
 
+    /** Forgets the availability kept by {@link #ofRequiredUnchangedAtCommit}, so that the next call reads it. */
+    public void forgetRecentRead(UUID consultantId) {
+        recentlyRead.invalidate(consultantId);
+    }
+
     private Mono<Availability> inZone(UUID consultantId, Optional<ZoneId> zone) {
         return availabilities.find(consultantId)
                 .map(stored -> storedOrInitial(stored, zone))

@@ -61,7 +61,8 @@ public class ConsultantService {
     /**
      * As {@link #findBySlug}, maybe as read for an earlier caller (within {@code nakksha.booking.recent-reads}), for a
      * caller whose transaction then calls {@link #requireUnchangedAtCommit}: the one round trip of the check rides on
-     * the commit's statement, so a kept read costs none. Only profiles found are kept.
+     * the commit's statement, so a kept read costs none. Only profiles with a public page are kept: one without is
+     * read again each time, so its page opens as soon as it is approved, whichever instance applied the approval.
      */
     public Mono<SlugRead> findBySlugReadRecently(String slug) {
         String lowerCase = slug.toLowerCase(Locale.ROOT);
@@ -69,7 +70,21 @@ public class ConsultantService {
         if (kept != null) {
             return Mono.just(kept);
         }
-        return profiles.findVersionBySlug(lowerCase).doOnNext(read -> recentBySlug.put(lowerCase, read));
+        return profiles.findVersionBySlug(lowerCase).doOnNext(read -> {
+            if (read.profile().isPublic()) {
+                recentBySlug.put(lowerCase, read);
+            }
+        });
+    }
+
+    /**
+     * Forgets the profile kept for {@code slug} by {@link #findBySlugReadRecently}, so that the next call reads it.
+     *
+     * @return the consultant whose profile was kept, or null when none was
+     */
+    public UUID forgetRecentRead(String slug) {
+        SlugRead forgotten = recentBySlug.asMap().remove(slug.toLowerCase(Locale.ROOT));
+        return forgotten == null ? null : forgotten.profile().consultantId();
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.nakksha.booking.publicpage;
 
+import com.nakksha.booking.availability.AvailabilityService;
 import com.nakksha.booking.client.ClientDetails;
 import com.nakksha.booking.consultant.ConsultantProfile;
 import com.nakksha.booking.money.Money;
@@ -19,25 +20,25 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * A client books a slot on a consultant's public page: the page's profile gives the price and the
- * title, {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal
- * included. The profile and the availability may be the ones read for an earlier booking; the commit requires both
- * unchanged, and a booking that met a change is tried again on fresh reads. The key is claimed with its 201 answer at the booking's commit, in the statement that
- * writes its outbox rows (two round trips fewer than claiming it first and storing the answer at
- * the end). A retry therefore books again: its slot is taken by its own first booking, or, when
- * that was cancelled meanwhile, its claim fails its commit and rolls the second booking back.
- * Whenever the transaction rolled back, the key's row decides: an answer a retry or a concurrent
- * request with the key committed is replayed, whatever the booking rules say now; otherwise a
- * taken slot claims the key with its 409 in one short statement and any other refusal is answered
- * as it is, keeping nothing. The key's stored answer keeps the payment capability, because a replay must give
- * the client the same one (only its hash went out in SessionBooked); the answer is kept no longer than the
- * key (service-defaults' {@code nakksha.idempotency.retention}).
+ * A client books a slot on a consultant's public page: the page's profile gives the price and the title,
+ * {@link SessionBooking} books, and the Idempotency-Key keeps the answer, a refusal included. The profile and the
+ * availability may be the ones read for an earlier booking: the commit requires both unchanged, a booking that met a
+ * change is tried again on fresh reads, and so is one they refused. The key is claimed with its 201 answer at the
+ * booking's commit, in the statement that writes its outbox rows (two round trips fewer than claiming it first and
+ * storing the answer at the end). A retry therefore books again: its slot is taken by its own first booking, or, when
+ * that was cancelled meanwhile, its claim fails its commit and rolls the second booking back. Whenever the
+ * transaction rolled back, the key's row decides: an answer a retry or a concurrent request with the key committed is
+ * replayed, whatever the booking rules say now; otherwise a taken slot claims the key with its 409 in one short
+ * statement and any other refusal is answered as it is, keeping nothing. The key's stored answer keeps the payment
+ * capability, because a replay must give the client the same one (only its hash went out in SessionBooked); the
+ * answer is kept no longer than the key (service-defaults' {@code nakksha.idempotency.retention}).
  */
 @Service
 class PublicBookingService {
@@ -63,15 +64,18 @@ class PublicBookingService {
     }
 
     private final PublicProfiles profiles;
+    private final AvailabilityService availability;
     private final IdempotencyKeys keys;
     private final SessionBooking booking;
     private final TransactionalOperator transactions;
     private final JsonMapper json;
     private final BookingMetrics metrics;
 
-    PublicBookingService(PublicProfiles profiles, IdempotencyKeys keys, SessionBooking booking,
-                         TransactionalOperator transactions, JsonMapper json, BookingMetrics metrics) {
+    PublicBookingService(PublicProfiles profiles, AvailabilityService availability, IdempotencyKeys keys,
+                         SessionBooking booking, TransactionalOperator transactions, JsonMapper json,
+                         BookingMetrics metrics) {
         this.profiles = profiles;
+        this.availability = availability;
         this.keys = keys;
         this.booking = booking;
         this.transactions = transactions;
@@ -81,6 +85,21 @@ class PublicBookingService {
 
     /** @param clientAddress who books ({@link com.nakksha.defaults.security.ClientAddress}), counted by the live-hold limits */
     Mono<BookingConfirmation> book(String slug, String idempotencyKey, PublicBookingRequest request, String clientAddress) {
+        return bookOn(slug, idempotencyKey, request, clientAddress).onErrorResume(InvalidInputException.class, refusal -> {
+            // A type the page does not offer, or a time or length its hours do not, may be a refusal by a profile or
+            // an availability kept from an earlier booking that another instance changed since; the commit check
+            // never ran, so such a refusal is given only on what is stored now.
+            UUID consultant = profiles.forgetRecentRead(slug);
+            if (consultant == null) {
+                return Mono.error(refusal);
+            }
+            availability.forgetRecentRead(consultant);
+            return bookOn(slug, idempotencyKey, request, clientAddress);
+        });
+    }
+
+    private Mono<BookingConfirmation> bookOn(String slug, String idempotencyKey, PublicBookingRequest request,
+                                             String clientAddress) {
         String requestHash = IdempotencyKeys.hash(json.writeValueAsString(request));
         return Mono.defer(() -> profiles.publicProfileReadRecently(slug)).flatMap(read -> {
             ConsultantProfile profile = read.profile();

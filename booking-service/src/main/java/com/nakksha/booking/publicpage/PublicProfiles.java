@@ -6,6 +6,7 @@ import com.nakksha.booking.consultant.ConsultantService;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import reactor.core.publisher.Mono;
 
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.springframework.stereotype.Component;
@@ -59,6 +60,15 @@ class PublicProfiles {
      */
     Mono<Void> requireUnchangedAtCommit(ConsultantService.SlugRead read) {
         return consultants.requireUnchangedAtCommit(read);
+    }
+
+    /**
+     * Forgets the profile {@link #publicProfileReadRecently} keeps for the page.
+     *
+     * @return its consultant, or null when none was kept
+     */
+    UUID forgetRecentRead(String slug) {
+        return consultants.forgetRecentRead(slug);
     }
 
     private <T> Mono<T> onlyPublic(String slug, Mono<T> found, Predicate<T> isPublic) {

@@ -249,6 +249,25 @@ class PublicBookingIT extends AbstractBookingIT {
     }
 
     @Test
+    void hoursAndAnApprovalAnotherInstanceGaveSinceAnEarlierBookingAreBookableAtOnce() {
+        book(at("10:00"), "PERSONAL", null, "opened@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+        TestConsultant evenings = TestConsultant.approved(web, "Asia/Kolkata", 150000L, 49900L);
+        web.put().uri("/api/v1/availability").headers(headers -> headers.setBearerAuth(evenings.token()))
+                .bodyValue(AvailabilityJson.openEveryDay("Asia/Kolkata", "09:00", "21:00")).exchange().expectStatus().isOk();
+        database.sql("UPDATE availability SET rules = (SELECT rules FROM availability WHERE consultant_id = :from) WHERE consultant_id = :to")
+                .bind("from", evenings.id()).bind("to", consultant.id()).then().block();
+
+        book(at("18:00"), "PERSONAL", 60, "opened@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+
+        database.sql("UPDATE consultant_profile SET approval = 'SUSPENDED' WHERE consultant_id = :id")
+                .bind("id", consultant.id()).then().block();
+        book(at("19:00"), "PERSONAL", 60, "opened@example.com", UUID.randomUUID().toString()).expectStatus().isNotFound();
+        database.sql("UPDATE consultant_profile SET approval = 'APPROVED' WHERE consultant_id = :id")
+                .bind("id", consultant.id()).then().block();
+        book(at("19:00"), "PERSONAL", 60, "opened@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+    }
+
+    @Test
     void aTimeTheDatabaseRefusesAtCommitIsASlotTakenAnswerKeptForItsKey() throws Exception {
         Instant ten = at("10:00");
         UUID template = sessionId(book(at("14:00"), "PERSONAL", null, "template@example.com", UUID.randomUUID().toString()));
