@@ -227,12 +227,7 @@ class PublicBookingIT extends AbstractBookingIT {
     @Test
     void aBookingOnAProfileAndAvailabilityKeptFromAnEarlierBookingUsesWhatAnotherInstanceChangedSince() {
         book(at("10:00"), "PERSONAL", null, "kept@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
-        // Changes written straight into the database, as another instance would write them: this one is not told.
-        TestConsultant afternoons = TestConsultant.approved(web, "Asia/Kolkata", 150000L, 49900L);
-        web.put().uri("/api/v1/availability").headers(headers -> headers.setBearerAuth(afternoons.token()))
-                .bodyValue(AvailabilityJson.openEveryDay("Asia/Kolkata", "13:00", "17:00")).exchange().expectStatus().isOk();
-        database.sql("UPDATE availability SET rules = (SELECT rules FROM availability WHERE consultant_id = :from) WHERE consultant_id = :to")
-                .bind("from", afternoons.id()).bind("to", consultant.id()).then().block();
+        hoursWrittenByAnotherInstance("13:00", "17:00");
 
         book(at("11:00"), "PERSONAL", 60, "kept@example.com", UUID.randomUUID().toString())
                 .expectStatus().isBadRequest()
@@ -251,11 +246,7 @@ class PublicBookingIT extends AbstractBookingIT {
     @Test
     void hoursAndAnApprovalAnotherInstanceGaveSinceAnEarlierBookingAreBookableAtOnce() {
         book(at("10:00"), "PERSONAL", null, "opened@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
-        TestConsultant evenings = TestConsultant.approved(web, "Asia/Kolkata", 150000L, 49900L);
-        web.put().uri("/api/v1/availability").headers(headers -> headers.setBearerAuth(evenings.token()))
-                .bodyValue(AvailabilityJson.openEveryDay("Asia/Kolkata", "09:00", "21:00")).exchange().expectStatus().isOk();
-        database.sql("UPDATE availability SET rules = (SELECT rules FROM availability WHERE consultant_id = :from) WHERE consultant_id = :to")
-                .bind("from", evenings.id()).bind("to", consultant.id()).then().block();
+        hoursWrittenByAnotherInstance("09:00", "21:00");
 
         book(at("18:00"), "PERSONAL", 60, "opened@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
 
@@ -265,6 +256,19 @@ class PublicBookingIT extends AbstractBookingIT {
         database.sql("UPDATE consultant_profile SET approval = 'APPROVED' WHERE consultant_id = :id")
                 .bind("id", consultant.id()).then().block();
         book(at("19:00"), "PERSONAL", 60, "opened@example.com", UUID.randomUUID().toString()).expectStatus().isCreated();
+    }
+
+    /**
+     * The consultant's hours changed to {@code from}-{@code to} every day, written straight into the database as
+     * another instance would write them: this one is not told. The rules are made by the API, for a consultant of
+     * their own.
+     */
+    private void hoursWrittenByAnotherInstance(String from, String to) {
+        TestConsultant template = TestConsultant.approved(web, "Asia/Kolkata", 150000L, 49900L);
+        web.put().uri("/api/v1/availability").headers(headers -> headers.setBearerAuth(template.token()))
+                .bodyValue(AvailabilityJson.openEveryDay("Asia/Kolkata", from, to)).exchange().expectStatus().isOk();
+        database.sql("UPDATE availability SET rules = (SELECT rules FROM availability WHERE consultant_id = :from) WHERE consultant_id = :to")
+                .bind("from", template.id()).bind("to", consultant.id()).then().block();
     }
 
     @Test
