@@ -1,5 +1,8 @@
 package com.nakksha.booking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -48,6 +51,11 @@ public record BookingProperties(
      * @param expireAfter how long after it was read a profile or an availability is dropped
      */
     public record RecentReads(@DefaultValue("10000") int maxEntries, @DefaultValue("5m") Duration expireAfter) {
+
+        /** An empty cache of reads bounded as configured. */
+        public <K, V> Cache<K, V> newCache() {
+            return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(expireAfter).build();
+        }
     }
 
     /**

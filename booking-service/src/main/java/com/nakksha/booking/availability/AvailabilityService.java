@@ -1,7 +1,6 @@
 package com.nakksha.booking.availability;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nakksha.booking.BookingProperties;
 import com.nakksha.booking.consultant.ConsultantProfile;
 import com.nakksha.booking.consultant.ConsultantService;
@@ -35,10 +34,7 @@ public class AvailabilityService {
         this.commitWrites = commitWrites;
         this.properties = properties;
         this.clock = clock;
-        this.recentlyRead = Caffeine.newBuilder()
-                .maximumSize(properties.recentReads().maxEntries())
-                .expireAfterWrite(properties.recentReads().expireAfter())
-                .build();
+        this.recentlyRead = properties.recentReads().newCache();
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.nakksha.booking.consultant;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nakksha.booking.BookingProperties;
 import com.nakksha.defaults.commit.CommitWrites;
 import reactor.core.publisher.Mono;
@@ -39,10 +38,7 @@ public class ConsultantService {
         this.profiles = profiles;
         this.commitWrites = commitWrites;
         this.clock = clock;
-        this.recentBySlug = Caffeine.newBuilder()
-                .maximumSize(properties.recentReads().maxEntries())
-                .expireAfterWrite(properties.recentReads().expireAfter())
-                .build();
+        this.recentBySlug = properties.recentReads().newCache();
     }
 
     /** The consultant's profile; empty before identity's first event about them arrived. */
