@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token, later logins send a current code. The TOTP secret lives as long as the stack: in memory and
  * in {@value #STATE_FILE} under the stack's data directory, so every class driving that stack (and
  * deploy/bench/Onboard.java, which reads the same file) logs in with it. Identity accepts each 30 s
- * step once, so a still-valid admin token is reused and a new login waits for a step not used yet; the
+ * step once, so a still-valid admin token is reused and a new login takes a step not used yet; the
  * journeys' classes run concurrently, so the token and the logins are the stack's, shared by every instance.
  * Codes are made with java-otp and commons-codec's Base32, as identity-service's TotpAuthenticator does.
  */
@@ -140,9 +140,12 @@ public final class AdminLogin {
         return instant.getEpochSecond() / STEP.toSeconds();
     }
 
-    /** Sleeps until {@code step} is the current step: identity takes codes of the current step and its neighbours only. */
+    /**
+     * Sleeps until {@code step} is at most one step ahead: identity takes codes of the current step and its neighbours,
+     * so the code of the step after the one enrolment used is taken at once, not up to 30 s later.
+     */
     private static void awaitStep(long step) {
-        long millis = step * STEP.toMillis() - System.currentTimeMillis();
+        long millis = (step - 1) * STEP.toMillis() - System.currentTimeMillis();
         if (millis > 0) {
             try {
                 Thread.sleep(millis + 100);
