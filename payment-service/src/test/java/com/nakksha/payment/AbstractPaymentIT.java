@@ -101,6 +101,7 @@ public abstract class AbstractPaymentIT {
                 .setDurationMinutes(60).setAmountMinor(amountMinor).setCurrency("INR").setSource(BookingSource.PUBLIC)
                 .setPaymentStatus(PaymentStatus.PENDING).setHoldExpiresAt(now.plus(Duration.ofMinutes(15)))
                 .setConsultantTimezone("Asia/Kolkata").setPaymentCapabilityHash(sha256Hex(capability))
+                .setSessionVersion(0L)
                 .build());
     }
 

@@ -40,20 +40,21 @@ class SessionEventPublisher {
         this.outbox = outbox;
     }
 
-    Mono<Void> publish(Session session, List<SessionEvent> events) {
+    /** @param version the session's version once the write that raised {@code events} commits; every event carries it */
+    Mono<Void> publish(Session session, long version, List<SessionEvent> events) {
         return Flux.fromIterable(events)
-                .map(event -> toAvro(session, event))
+                .map(event -> toAvro(session, version, event))
                 .concatMap(avro -> outbox.append(Topic.BOOKING_SESSION, session.id().toString(), avro))
                 .then();
     }
 
-    private static SpecificRecord toAvro(Session session, SessionEvent event) {
+    private static SpecificRecord toAvro(Session session, long version, SessionEvent event) {
         UUID eventId = UUID.randomUUID();
         Instant at = millis(event.occurredAt());
         return switch (event) {
             case SessionEvent.Booked booked -> SessionBooked.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setClientId(booked.attendee().clientId())
                     .setClientName(booked.attendee().name())
                     .setClientEmail(booked.attendee().email())
@@ -82,7 +83,7 @@ class SessionEventPublisher {
                     .build();
             case SessionEvent.Confirmed confirmed -> SessionConfirmed.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setClientId(session.clientId())
                     .setStartsAt(millis(session.startsAt()))
                     .setEndsAt(millis(session.endsAt()))
@@ -90,7 +91,7 @@ class SessionEventPublisher {
                     .build();
             case SessionEvent.Rescheduled moved -> SessionRescheduled.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setPreviousStartsAt(millis(moved.previousStart()))
                     .setPreviousEndsAt(millis(moved.previousStart().plus(moved.previousDuration())))
                     .setStartsAt(millis(moved.newStart()))
@@ -99,33 +100,33 @@ class SessionEventPublisher {
                     .build();
             case SessionEvent.Cancelled cancelled -> SessionCancelled.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setReason(cancelled.reason())
                     .setCancelledBy(CancelledBy.valueOf(cancelled.by().name()))
                     .setRefundPercent(cancelled.refundPercent())
                     .build();
             case SessionEvent.Completed completed -> SessionCompleted.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .build();
             case SessionEvent.NoShow noShow -> SessionNoShow.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .build();
             case SessionEvent.Abandoned abandoned -> SessionAbandoned.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setHoldExpiredAt(millis(abandoned.holdExpiredAt()))
                     .build();
             case SessionEvent.HoldExtended extended -> SessionHoldExtended.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setPreviousHoldExpiresAt(millis(extended.previousHoldExpiresAt()))
                     .setHoldExpiresAt(millis(extended.holdExpiresAt()))
                     .build();
             case SessionEvent.PaymentDeclined declined -> SessionPaymentDeclined.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setPaymentId(declined.paymentId())
                     .setProviderPaymentId(declined.providerPaymentId())
                     .setAmountMinor(declined.amount().amountMinor())
@@ -134,7 +135,7 @@ class SessionEventPublisher {
                     .build();
             case SessionEvent.PaymentChanged paymentChanged -> SessionPaymentUpdated.newBuilder()
                     .setEventId(eventId).setOccurredAt(at).setConsultantId(session.consultantId())
-                    .setSessionId(session.id())
+                    .setSessionId(session.id()).setSessionVersion(version)
                     .setClientId(session.clientId())
                     .setPreviousPaymentStatus(avro(paymentChanged.previous()))
                     .setPaymentStatus(avro(paymentChanged.current()))

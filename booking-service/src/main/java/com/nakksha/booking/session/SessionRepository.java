@@ -176,15 +176,18 @@ class SessionRepository {
         return parameters;
     }
 
-    public Mono<Void> update(Session session) {
+    /** As {@link #update(Session, UUID)} with the webinar seat unchanged. */
+    public Mono<Long> update(Session session) {
         return update(session, null);
     }
 
     /**
      * Writes back what a session's methods may change, its time included; a webinar seat that
      * moved names its new occurrence, whose time it shares from then on.
+     *
+     * @return the version the write gave the row (one more than before; the row's lock orders the writes)
      */
-    public Mono<Void> update(Session session, UUID newWebinarOccurrence) {
+    public Mono<Long> update(Session session, UUID newWebinarOccurrence) {
         TimeSpan blocked = session.blockedTime();
         return database.sql("""
                         UPDATE session SET title = :title, starts_at = :startsAt, duration_minutes = :duration,
@@ -196,7 +199,8 @@ class SessionRepository {
                             updated_at = :updatedAt, version = version + 1,
                             webinar_occurrence_id = COALESCE(:occurrence, webinar_occurrence_id),
                             occupancy_key = COALESCE(:occurrence, occupancy_key)
-                        WHERE id = :id AND consultant_id = :consultant""")
+                        WHERE id = :id AND consultant_id = :consultant
+                        RETURNING version""")
                 .bind("id", session.id())
                 .bind("occurrence", Parameter.fromOrEmpty(newWebinarOccurrence, UUID.class))
                 .bind("consultant", session.consultantId())
@@ -217,7 +221,9 @@ class SessionRepository {
                 .bind("holdExpiresAt", Parameter.fromOrEmpty(session.holdExpiresAt(), Instant.class))
                 .bind("cancellationReason", text(session.cancellationReason()))
                 .bind("updatedAt", session.updatedAt())
-                .then()
+                .map(row -> row.get("version", Long.class))
+                .one()
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("session " + session.id() + " is not stored")))
                 .onErrorMap(SessionRepository::isDoubleBooking, SlotTakenException::new);
     }
 

@@ -310,8 +310,7 @@ public class SessionService {
                 .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")));
         return newSeat.map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(seat -> sessions.update(session, seat.orElse(null)))
-                .then(sessions.recordReschedule(rescheduled))
-                .then(store.publish(session, events));
+                .flatMap(version -> sessions.recordReschedule(rescheduled).then(store.publish(session, version, events)));
     }
 
     /** Marks many sessions completed or paid, all of them or, if any one cannot be, none. */

@@ -76,7 +76,7 @@ class SessionStore {
         Session session = created.session();
         return clients.addToTotals(session.clientId(), countedFor(session).sessions() - alreadyAdded.sessions(),
                         countedFor(session).paidMinor() - alreadyAdded.paidMinor())
-                .then(publish(session, created.events()));
+                .then(publish(session, session.version(), created.events()));
     }
 
     /** What a new session adds to its client's totals: paid in minor units of its currency. */
@@ -91,8 +91,7 @@ class SessionStore {
                 .anyMatch(event -> event instanceof SessionEvent.Cancelled || event instanceof SessionEvent.Abandoned);
         Mono<Void> seat = freesSeat ? sessions.releaseWebinarSeat(session.id()) : Mono.empty();
         return seat.then(sessions.update(session))
-                .then(recountClientTotals(session.clientId()))
-                .then(publish(session, events));
+                .flatMap(version -> recountClientTotals(session.clientId()).then(publish(session, version, events)));
     }
 
     /**
@@ -107,12 +106,12 @@ class SessionStore {
                 .switchIfEmpty(Mono.error(() -> new SlotTakenException("the webinar has no seats left")))
                 : Mono.just(Optional.empty());
         return seat.flatMap(occurrence -> sessions.update(session, occurrence.orElse(null)))
-                .then(recountClientTotals(session.clientId()))
-                .then(publish(session, events));
+                .flatMap(version -> recountClientTotals(session.clientId()).then(publish(session, version, events)));
     }
 
-    Mono<Void> publish(Session session, List<SessionEvent> events) {
-        return publisher.publish(session, events).then(metrics.countWhenCommitted(session, events));
+    /** @param version the session's version once this transaction's write of it commits ({@link Session#version()} when new) */
+    Mono<Void> publish(Session session, long version, List<SessionEvent> events) {
+        return publisher.publish(session, version, events).then(metrics.countWhenCommitted(session, events));
     }
 
     /**

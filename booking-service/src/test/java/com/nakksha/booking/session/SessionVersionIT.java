@@ -2,6 +2,7 @@ package com.nakksha.booking.session;
 
 import com.nakksha.booking.AbstractBookingIT;
 import com.nakksha.booking.TestConsultant;
+import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionCancelled;
 import com.nakksha.events.SessionRescheduled;
 import com.nakksha.schemas.Topic;
@@ -65,9 +66,13 @@ class SessionVersionIT extends AbstractBookingIT {
                 .expectHeader().valueEquals("ETag", "\"3\"");
         dashboard.post().uri("/api/v1/sessions/{id}/cancel", id).bodyValue(Map.of("reason", " ")).exchange()
                 .expectStatus().isBadRequest();
+        // Events carry the version their write gave the session, the order replicas keep them in.
         assertThat(PublishedEvents.within(Duration.ofSeconds(3), Topic.BOOKING_SESSION, SessionCancelled.class,
                 cancelled -> cancelled.getSessionId().equals(id))).singleElement()
-                .extracting(SessionCancelled::getReason).isEqualTo("done");
+                .satisfies(cancelled -> assertThat(cancelled.getReason()).isEqualTo("done"))
+                .extracting(SessionCancelled::getSessionVersion).as("the cancellation's write, ETag 3").isEqualTo(3L);
+        assertThat(PublishedEvents.await(Topic.BOOKING_SESSION, SessionBooked.class, event -> event.getSessionId().equals(id))
+                .getSessionVersion()).isZero();
     }
 
     /** A move whose answer was lost, sent again with the ETag it was made from: it has happened, so it answers 200. */
@@ -88,7 +93,8 @@ class SessionVersionIT extends AbstractBookingIT {
                 .bodyValue(Map.of("startsAt", start.plus(Duration.ofDays(2)).toString(), "outsideAvailability", true)).exchange()
                 .expectStatus().isEqualTo(412);
         assertThat(PublishedEvents.within(Duration.ofSeconds(2), Topic.BOOKING_SESSION, SessionRescheduled.class,
-                rescheduled -> rescheduled.getSessionId().equals(id))).hasSize(1);
+                rescheduled -> rescheduled.getSessionId().equals(id))).singleElement()
+                .extracting(SessionRescheduled::getSessionVersion).as("the move's write, ETag 1").isEqualTo(1L);
     }
 
     @Test

@@ -64,15 +64,15 @@ class OwnerEventsListener {
         Supplier<Mono<Void>> effect = switch (event) {
             case SessionBooked booked when booked.getSource() == BookingSource.PUBLIC -> () -> replica.sessionBooked(booked, clock.instant());
             case SessionConfirmed confirmed -> () -> replica.ownerSays(confirmed.getSessionId(), Availability.CONFIRMED,
-                    confirmed.getOccurredAt(), clock.instant());
+                    new OwnerStamp(confirmed.getOccurredAt(), confirmed.getSessionVersion()), clock.instant());
             case SessionAbandoned abandoned -> () -> replica.ownerSays(abandoned.getSessionId(), Availability.ABANDONED,
-                    abandoned.getOccurredAt(), clock.instant());
+                    new OwnerStamp(abandoned.getOccurredAt(), abandoned.getSessionVersion()), clock.instant());
             case SessionCancelled cancelled -> () -> replica.cancelled(cancelled.getSessionId(), cancelled.getRefundPercent(),
-                    cancelled.getOccurredAt(), clock.instant())
+                    new OwnerStamp(cancelled.getOccurredAt(), cancelled.getSessionVersion()), clock.instant())
                     .then(refundOnCancel(cancelled).doOnNext(followUps::addAll).then())
                     .then(payments.checkOrderOfCancelled(cancelled.getSessionId()).doOnNext(followUps::addAll).then());
             case SessionHoldExtended extended -> () -> replica.holdExtended(extended.getSessionId(),
-                    extended.getHoldExpiresAt(), extended.getOccurredAt(), clock.instant());
+                    extended.getHoldExpiresAt(), new OwnerStamp(extended.getOccurredAt(), extended.getSessionVersion()), clock.instant());
             case SessionPaymentDeclined declined -> () -> payments.declineCapture(declined.getSessionId(),
                             declined.getProviderPaymentId(), declineReason(declined))
                     .doOnNext(followUps::addAll).then();

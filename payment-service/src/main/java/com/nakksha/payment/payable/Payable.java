@@ -53,7 +53,7 @@ public final class Payable {
     private long capturedMinor;
     private long refundReservedMinor;
     private long refundedMinor;
-    private Instant replicaUpdatedAt;
+    private OwnerStamp ownerStamp;
     private Instant updatedAt;
 
     /** Who pays, as the owner's event named them; used to prefill Razorpay Checkout. */
@@ -63,7 +63,7 @@ public final class Payable {
     public Payable(UUID id, PayableType type, UUID consultantId, long amountMinor, String currency, String description,
                    Payer payer, String capabilityHash, Instant holdExpiresAt, Availability availability,
                    Integer cancellationRefundPercent, PaymentState paymentState, String capturedPaymentId, long capturedMinor, long refundReservedMinor,
-                   long refundedMinor, Instant replicaUpdatedAt, Instant createdAt, Instant updatedAt) {
+                   long refundedMinor, OwnerStamp ownerStamp, Instant createdAt, Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.type = Objects.requireNonNull(type, "type");
         this.consultantId = Objects.requireNonNull(consultantId, "consultantId");
@@ -86,7 +86,7 @@ public final class Payable {
         this.capturedMinor = capturedMinor;
         this.refundReservedMinor = refundReservedMinor;
         this.refundedMinor = refundedMinor;
-        this.replicaUpdatedAt = Objects.requireNonNull(replicaUpdatedAt, "replicaUpdatedAt");
+        this.ownerStamp = Objects.requireNonNull(ownerStamp, "ownerStamp");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
     }
@@ -94,22 +94,23 @@ public final class Payable {
     /** A new payable as its owner announced it (SessionBooked of a public session, QuotationAccepted). */
     public static Payable announced(UUID id, PayableType type, UUID consultantId, long amountMinor, String currency,
                                     String description, Payer payer, String capabilityHash, Instant holdExpiresAt,
-                                    Instant announcedAt, Instant now) {
+                                    OwnerStamp announced, Instant now) {
         return new Payable(id, type, consultantId, amountMinor, currency, description, payer, capabilityHash,
-                holdExpiresAt, Availability.OPEN, null, PaymentState.UNPAID, null, 0, 0, 0, announcedAt, now, now);
+                holdExpiresAt, Availability.OPEN, null, PaymentState.UNPAID, null, 0, 0, 0, announced, now, now);
     }
 
     /**
      * The owner's later word on the payable (confirmed, abandoned, cancelled). Events older than the
-     * newest one applied change nothing, and a cancellation is final.
+     * newest one applied change nothing ({@link OwnerStamp#isOlderThan}: by the session's version when both
+     * carry one), and a cancellation is final: it applies even after an event it is older than.
      *
      * @return whether anything changed
      */
-    public boolean ownerSays(Availability said, Instant occurredAt, Instant now) {
+    public boolean ownerSays(Availability said, OwnerStamp stamp, Instant now) {
         if (said == Availability.CANCELLED) {
-            return cancelled(null, occurredAt, now);
+            return cancelled(null, stamp, now);
         }
-        return moveTo(said, occurredAt, now);
+        return moveTo(said, stamp, now);
     }
 
     /**
@@ -121,10 +122,15 @@ public final class Payable {
      *
      * @return whether anything changed
      */
-    public boolean cancelled(Integer refundPercent, Instant occurredAt, Instant now) {
-        if (!moveTo(Availability.CANCELLED, occurredAt, now)) {
+    public boolean cancelled(Integer refundPercent, OwnerStamp stamp, Instant now) {
+        if (availability == Availability.CANCELLED) {
             return false;
         }
+        // Booking never moves a session out of CANCELLED, so a cancellation applies whatever was applied before it.
+        availability = Availability.CANCELLED;
+        ownerStamp = stamp.newest(ownerStamp);
+        holdExpiresAt = null;
+        updatedAt = now;
         cancellationRefundPercent = refundPercent == null ? null : Math.clamp(refundPercent, 0, 100);
         return true;
     }
@@ -145,12 +151,12 @@ public final class Payable {
         return capturedMinor * refundPercent / 100;
     }
 
-    private boolean moveTo(Availability said, Instant occurredAt, Instant now) {
-        if (occurredAt.isBefore(replicaUpdatedAt) || availability == Availability.CANCELLED || availability == said) {
+    private boolean moveTo(Availability said, OwnerStamp stamp, Instant now) {
+        if (stamp.isOlderThan(ownerStamp) || availability == Availability.CANCELLED || availability == said) {
             return false;
         }
         availability = said;
-        replicaUpdatedAt = occurredAt;
+        ownerStamp = stamp;
         if (said != Availability.OPEN) {
             holdExpiresAt = null;
         }
@@ -165,12 +171,12 @@ public final class Payable {
      * @param until the new hold expiry (UTC)
      * @return whether anything changed
      */
-    public boolean holdExtended(Instant until, Instant occurredAt, Instant now) {
-        if (occurredAt.isBefore(replicaUpdatedAt) || availability != Availability.OPEN) {
+    public boolean holdExtended(Instant until, OwnerStamp stamp, Instant now) {
+        if (stamp.isOlderThan(ownerStamp) || availability != Availability.OPEN) {
             return false;
         }
         holdExpiresAt = until;
-        replicaUpdatedAt = occurredAt;
+        ownerStamp = stamp;
         updatedAt = now;
         return true;
     }
@@ -479,8 +485,9 @@ public final class Payable {
         return refundedMinor;
     }
 
-    public Instant replicaUpdatedAt() {
-        return replicaUpdatedAt;
+    /** The newest owner event applied: its time and, when its writer gave one, the owner's version. */
+    public OwnerStamp ownerStamp() {
+        return ownerStamp;
     }
 
     public Instant createdAt() {

@@ -23,7 +23,8 @@ class PayableReplica {
         return payables.insertIfAbsent(Payable.announced(booked.getSessionId(), PayableType.SESSION, booked.getConsultantId(),
                 booked.getAmountMinor(), booked.getCurrency(), booked.getTitle(),
                 new Payable.Payer(booked.getClientName(), booked.getClientEmail(), booked.getClientPhone()),
-                booked.getPaymentCapabilityHash(), booked.getHoldExpiresAt(), booked.getOccurredAt(), now));
+                booked.getPaymentCapabilityHash(), booked.getHoldExpiresAt(),
+                new OwnerStamp(booked.getOccurredAt(), booked.getSessionVersion()), now));
     }
 
     /**
@@ -36,13 +37,13 @@ class PayableReplica {
         String description = accepted.getTitle() == null ? "Quotation" : accepted.getTitle();
         return payables.insertIfAbsent(Payable.announced(accepted.getQuotationId(), PayableType.QUOTATION,
                 accepted.getConsultantId(), accepted.getAmountMinor(), accepted.getCurrency(), description,
-                payer, accepted.getPaymentCapabilityHash(), null, accepted.getOccurredAt(), now));
+                payer, accepted.getPaymentCapabilityHash(), null, OwnerStamp.at(accepted.getOccurredAt()), now));
     }
 
     /** The owner extended the payable's hold; one about a payable not seen changes nothing. */
-    Mono<Void> holdExtended(UUID payableId, Instant until, Instant occurredAt, Instant now) {
+    Mono<Void> holdExtended(UUID payableId, Instant until, OwnerStamp stamp, Instant now) {
         return payables.lock(payableId)
-                .filter(payable -> payable.holdExtended(until, occurredAt, now))
+                .filter(payable -> payable.holdExtended(until, stamp, now))
                 .flatMap(payables::update);
     }
 
@@ -50,16 +51,16 @@ class PayableReplica {
      * The owner cancelled the payable; {@code refundPercent} as for {@link Payable#cancelled}. One about a
      * payable not seen (a manual session) changes nothing.
      */
-    Mono<Void> cancelled(UUID payableId, Integer refundPercent, Instant occurredAt, Instant now) {
+    Mono<Void> cancelled(UUID payableId, Integer refundPercent, OwnerStamp stamp, Instant now) {
         return payables.lock(payableId)
-                .filter(payable -> payable.cancelled(refundPercent, occurredAt, now))
+                .filter(payable -> payable.cancelled(refundPercent, stamp, now))
                 .flatMap(payables::update);
     }
 
     /** A later word of the owner; one about a payable not seen (a manual session) changes nothing. */
-    Mono<Void> ownerSays(UUID payableId, Availability said, Instant occurredAt, Instant now) {
+    Mono<Void> ownerSays(UUID payableId, Availability said, OwnerStamp stamp, Instant now) {
         return payables.lock(payableId)
-                .filter(payable -> payable.ownerSays(said, occurredAt, now))
+                .filter(payable -> payable.ownerSays(said, stamp, now))
                 .flatMap(payables::update);
     }
 }

@@ -29,10 +29,10 @@ public class PayableRepository {
                         INSERT INTO payable (id, payable_type, consultant_id, amount_minor, currency, description, payer_name,
                             payer_email, payer_phone, capability_hash, hold_expires_at, availability, payment_state,
                             captured_payment_id, captured_minor, refund_reserved_minor, refunded_minor, replica_updated_at,
-                            created_at, updated_at)
+                            owner_version, created_at, updated_at)
                         VALUES (:id, :type, :consultantId, :amount, :currency, :description, :payerName, :payerEmail,
                             :payerPhone, :capabilityHash, :holdExpiresAt, :availability, :paymentState, NULL, 0, 0, 0,
-                            :replicaUpdatedAt, :now, :now)
+                            :replicaUpdatedAt, :ownerVersion, :now, :now)
                         ON CONFLICT (id) DO NOTHING""")
                 .bind("id", payable.id())
                 .bind("type", payable.type().name())
@@ -47,7 +47,8 @@ public class PayableRepository {
                 .bind("holdExpiresAt", Parameter.fromOrEmpty(payable.holdExpiresAt(), Instant.class))
                 .bind("availability", payable.availability().name())
                 .bind("paymentState", payable.paymentState().name())
-                .bind("replicaUpdatedAt", payable.replicaUpdatedAt())
+                .bind("replicaUpdatedAt", payable.ownerStamp().occurredAt())
+                .bind("ownerVersion", Parameter.fromOrEmpty(payable.ownerStamp().version(), Long.class))
                 .bind("now", payable.createdAt())
                 .then();
     }
@@ -67,7 +68,7 @@ public class PayableRepository {
                             cancellation_refund_percent = :cancellationRefundPercent,
                             hold_expires_at = :holdExpiresAt, captured_payment_id = :capturedPaymentId,
                             captured_minor = :capturedMinor, refund_reserved_minor = :reserved, refunded_minor = :refunded,
-                            replica_updated_at = :replicaUpdatedAt, updated_at = :updatedAt
+                            replica_updated_at = :replicaUpdatedAt, owner_version = :ownerVersion, updated_at = :updatedAt
                         WHERE id = :id""")
                 .bind("id", payable.id())
                 .bind("availability", payable.availability().name())
@@ -78,7 +79,8 @@ public class PayableRepository {
                 .bind("capturedMinor", payable.capturedMinor())
                 .bind("reserved", payable.refundReservedMinor())
                 .bind("refunded", payable.refundedMinor())
-                .bind("replicaUpdatedAt", payable.replicaUpdatedAt())
+                .bind("replicaUpdatedAt", payable.ownerStamp().occurredAt())
+                .bind("ownerVersion", Parameter.fromOrEmpty(payable.ownerStamp().version(), Long.class))
                 .bind("updatedAt", payable.updatedAt())
                 .then();
     }
@@ -312,7 +314,7 @@ public class PayableRepository {
                 row.get("captured_minor", Long.class),
                 row.get("refund_reserved_minor", Long.class),
                 row.get("refunded_minor", Long.class),
-                row.get("replica_updated_at", Instant.class),
+                new OwnerStamp(row.get("replica_updated_at", Instant.class), row.get("owner_version", Long.class)),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class));
     }

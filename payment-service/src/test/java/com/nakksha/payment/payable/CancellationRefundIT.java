@@ -5,6 +5,8 @@ import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
 import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
+import com.nakksha.events.SessionCancelled;
+import com.nakksha.events.SessionHoldExtended;
 import com.nakksha.payment.AbstractPaymentIT;
 import com.nakksha.testsupport.PublishedEvents;
 import com.nakksha.payment.webhook.RazorpaySamples;
@@ -14,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,6 +95,35 @@ class CancellationRefundIT extends AbstractPaymentIT {
         assertThat(count("SELECT count(*) FROM ledger_entry WHERE payable_id = '" + session.id() + "'")).isZero();
         assertThat(PublishedEvents.within(Duration.ofSeconds(1), Topic.PAYMENT_PAYMENT, PaymentCaptured.class,
                 e -> e.getPayableId().equals(session.id()))).isEmpty();
+    }
+
+    /**
+     * Faults run 1303: the consultant cancelled while the client opened an order. The cancellation read the clock
+     * first but waited for the session's row, so booking wrote the hold extension first (version 1, the later
+     * time) and the cancellation after it (version 2, the earlier time). Applied in that order, the cancellation
+     * must still cancel the payable, so the client's capture goes back in full.
+     */
+    @Test
+    void aCancellationWrittenAfterAHoldExtensionThatCarriesALaterTimeStillCancelsAndTheCaptureGoesBack() {
+        Ordered ordered = ordered(150_000);
+        BookedSession session = ordered.session();
+        Instant cancelledAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        send(Topic.BOOKING_SESSION, session.id().toString(), SessionHoldExtended.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(cancelledAt.plusMillis(5)).setConsultantId(session.consultantId())
+                .setSessionId(session.id()).setPreviousHoldExpiresAt(cancelledAt.plus(Duration.ofMinutes(15)))
+                .setHoldExpiresAt(cancelledAt.plus(Duration.ofMinutes(30))).setSessionVersion(1L).build());
+        razorpayHasTheCapture(ordered, 150_000);
+        razorpayAcceptsTheRefund(ordered, 150000);
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), SessionCancelled.newBuilder(
+                cancelled(session, CancelledBy.CONSULTANT, "Consultant unwell", null)).setOccurredAt(cancelledAt).setSessionVersion(2L).build());
+
+        PaymentReturned returned = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentReturned.class,
+                e -> e.getPayableId().equals(session.id()));
+        assertThat(returned.getAmountMinor()).isEqualTo(150_000L);
+        awaitRefundAsked(ordered, 150_000);
+        assertThat(text("SELECT availability FROM payable WHERE id = '" + session.id() + "'")).isEqualTo("CANCELLED");
+        assertThat(count("SELECT owner_version FROM payable WHERE id = '" + session.id() + "'")).isEqualTo(2);
     }
 
     /**

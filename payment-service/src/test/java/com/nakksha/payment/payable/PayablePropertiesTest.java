@@ -57,8 +57,8 @@ class PayablePropertiesTest {
     void aCaptureAfterACancellationGivesTheClientTheShareRoundedDownAndTheConsultantTheRest(
             @ForAll @LongRange(min = 100, max = 10_000_000) long price, @ForAll("sharesOrEverything") Integer refundPercent) {
         Payable announced = Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(), price, "INR",
-                "Career review", null, null, null, PayableTest.NOW, PayableTest.NOW);
-        announced.cancelled(refundPercent, PayableTest.NOW, PayableTest.NOW);
+                "Career review", null, null, null, OwnerStamp.at(PayableTest.NOW), PayableTest.NOW);
+        announced.cancelled(refundPercent, OwnerStamp.at(PayableTest.NOW), PayableTest.NOW);
         PayableTest.Ledgerless payable = new PayableTest.Ledgerless(announced);
 
         payable.see("pay_A", AttemptStatus.CAPTURED, price);

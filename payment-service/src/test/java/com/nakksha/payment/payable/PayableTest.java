@@ -56,7 +56,7 @@ class PayableTest {
     static Payable session() {
         return Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(), PRICE, "INR", "Career review",
                 new Payable.Payer("Meera Iyer", "meera@example.test", "+919800000001"), "ab".repeat(32),
-                NOW.plusSeconds(900), NOW.minusSeconds(5), NOW);
+                NOW.plusSeconds(900), OwnerStamp.at(NOW.minusSeconds(5)), NOW);
     }
 
     @Nested
@@ -133,7 +133,7 @@ class PayableTest {
 
             Ledgerless cancelled = new Ledgerless(session());
             cancelled.see("pay_B", AttemptStatus.AUTHORIZED);
-            assertThat(cancelled.payable.cancelled(null, NOW, NOW)).isTrue();
+            assertThat(cancelled.payable.cancelled(null, OwnerStamp.at(NOW), NOW)).isTrue();
             assertThat(cancelled.payable.captureOwed(cancelled.attempts.get("pay_B"), NOW.plusSeconds(60))).isEmpty();
 
             Ledgerless paidByAnother = new Ledgerless(session());
@@ -172,7 +172,7 @@ class PayableTest {
         @Test
         void aCaptureOfACancelledPayableIsReturned() {
             Ledgerless payable = new Ledgerless(session());
-            payable.payable.ownerSays(Availability.CANCELLED, NOW, NOW);
+            payable.payable.ownerSays(Availability.CANCELLED, OwnerStamp.at(NOW), NOW);
 
             assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).singleElement()
                     .isInstanceOfSatisfying(PayableEvent.CaptureReturned.class,
@@ -183,7 +183,7 @@ class PayableTest {
         @Test
         void aCaptureAfterTheHoldExpiredIsAcceptedAndSaysSoForBookingToDecide() {
             Ledgerless payable = new Ledgerless(session());
-            payable.payable.ownerSays(Availability.ABANDONED, NOW, NOW);
+            payable.payable.ownerSays(Availability.ABANDONED, OwnerStamp.at(NOW), NOW);
 
             assertThat(payable.see("pay_A", AttemptStatus.CAPTURED)).singleElement()
                     .isInstanceOfSatisfying(PayableEvent.Captured.class, captured -> {
@@ -193,14 +193,14 @@ class PayableTest {
             assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
             assertThat(payable.payable.whyNotPayable()).isEqualTo("it is already paid");
 
-            assertThat(payable.payable.ownerSays(Availability.CONFIRMED, NOW.plusSeconds(1), NOW)).isTrue();
+            assertThat(payable.payable.ownerSays(Availability.CONFIRMED, OwnerStamp.at(NOW.plusSeconds(1)), NOW)).isTrue();
             assertThat(payable.payable.paymentState()).isEqualTo(PaymentState.PAID);
         }
 
         @Test
         void aCaptureTheOwnerDeclinesIsReturnedInFullOnceAndThePayableTakesNoOtherPayment() {
             Ledgerless payable = new Ledgerless(session());
-            payable.payable.ownerSays(Availability.ABANDONED, NOW, NOW);
+            payable.payable.ownerSays(Availability.ABANDONED, OwnerStamp.at(NOW), NOW);
             payable.see("pay_A", AttemptStatus.CAPTURED);
             PaymentAttempt captured = payable.attempts.get("pay_A");
             UUID refundId = UUID.randomUUID();
@@ -271,8 +271,8 @@ class PayableTest {
         private static Ledgerless cancelledAt(long price, Integer refundPercent) {
             Ledgerless payable = new Ledgerless(Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(),
                     price, "INR", "Career review", new Payable.Payer("Meera Iyer", "meera@example.test", "+919800000001"),
-                    "ab".repeat(32), NOW.plusSeconds(900), NOW.minusSeconds(5), NOW));
-            assertThat(payable.payable.cancelled(refundPercent, NOW, NOW)).isTrue();
+                    "ab".repeat(32), NOW.plusSeconds(900), OwnerStamp.at(NOW.minusSeconds(5)), NOW));
+            assertThat(payable.payable.cancelled(refundPercent, OwnerStamp.at(NOW), NOW)).isTrue();
             return payable;
         }
 
@@ -362,16 +362,16 @@ class PayableTest {
         @Test
         void theShareIsTheFirstCancellationsAndKeptWithinZeroToHundred() {
             Payable payable = session();
-            assertThat(payable.cancelled(50, NOW, NOW)).isTrue();
-            assertThat(payable.cancelled(100, NOW.plusSeconds(1), NOW)).isFalse();
-            assertThat(payable.ownerSays(Availability.CANCELLED, NOW.plusSeconds(2), NOW)).isFalse();
+            assertThat(payable.cancelled(50, OwnerStamp.at(NOW), NOW)).isTrue();
+            assertThat(payable.cancelled(100, OwnerStamp.at(NOW.plusSeconds(1)), NOW)).isFalse();
+            assertThat(payable.ownerSays(Availability.CANCELLED, OwnerStamp.at(NOW.plusSeconds(2)), NOW)).isFalse();
             assertThat(payable.cancellationRefundPercent()).isEqualTo(50);
 
             Payable above = session();
-            above.cancelled(150, NOW, NOW);
+            above.cancelled(150, OwnerStamp.at(NOW), NOW);
             assertThat(above.cancellationRefundPercent()).isEqualTo(100);
             Payable consultants = session();
-            consultants.ownerSays(Availability.CANCELLED, NOW, NOW);
+            consultants.ownerSays(Availability.CANCELLED, OwnerStamp.at(NOW), NOW);
             assertThat(consultants.cancellationRefundPercent()).isNull();
         }
 
@@ -460,23 +460,76 @@ class PayableTest {
         void anOlderOwnerEventChangesNothingAndCancellationIsFinal() {
             Payable payable = session();
 
-            assertThat(payable.ownerSays(Availability.ABANDONED, NOW, NOW)).isTrue();
-            assertThat(payable.ownerSays(Availability.OPEN, NOW.minusSeconds(60), NOW)).isFalse();
-            assertThat(payable.ownerSays(Availability.CANCELLED, NOW.plusSeconds(1), NOW)).isTrue();
-            assertThat(payable.ownerSays(Availability.CONFIRMED, NOW.plusSeconds(2), NOW)).isFalse();
+            assertThat(payable.ownerSays(Availability.ABANDONED, OwnerStamp.at(NOW), NOW)).isTrue();
+            assertThat(payable.ownerSays(Availability.OPEN, OwnerStamp.at(NOW.minusSeconds(60)), NOW)).isFalse();
+            assertThat(payable.ownerSays(Availability.CANCELLED, OwnerStamp.at(NOW.plusSeconds(1)), NOW)).isTrue();
+            assertThat(payable.ownerSays(Availability.CONFIRMED, OwnerStamp.at(NOW.plusSeconds(2)), NOW)).isFalse();
             assertThat(payable.availability()).isEqualTo(Availability.CANCELLED);
             assertThat(payable.whyNotPayable()).isEqualTo("it is cancelled");
+        }
+
+        /**
+         * Seen under the faults run: a consultant's cancellation raced the client's opening of an order. The
+         * cancellation took its time first but waited for the session's row, so the hold extension (a later time)
+         * was written first; the cancellation, applied after it, was dropped as older and the capture that followed
+         * was never refunded.
+         */
+        @Test
+        void aCancellationWrittenAfterAHoldExtensionWithAnEarlierTimeCancelsAndRefundsTheLaterCapture() {
+            Payable payable = session();
+            assertThat(payable.holdExtended(NOW.plusSeconds(1500), new OwnerStamp(NOW.plusMillis(5), 1L), NOW)).isTrue();
+
+            assertThat(payable.cancelled(null, new OwnerStamp(NOW, 2L), NOW)).isTrue();
+
+            assertThat(payable.availability()).isEqualTo(Availability.CANCELLED);
+            assertThat(payable.ownerStamp()).isEqualTo(new OwnerStamp(NOW, 2L));
+            assertThat(new Ledgerless(payable).see("pay_A", AttemptStatus.CAPTURED)).as("a capture after the cancellation")
+                    .singleElement().isInstanceOfSatisfying(PayableEvent.CaptureReturned.class,
+                            returned -> assertThat(returned.refund().amountMinor()).isEqualTo(PRICE));
+        }
+
+        @Test
+        void aCancellationWithoutVersionsIsFinalEvenWhenItsTimeIsOlderThanWhatWasApplied() {
+            Payable payable = session();
+            assertThat(payable.holdExtended(NOW.plusSeconds(1500), OwnerStamp.at(NOW.plusMillis(5)), NOW)).isTrue();
+
+            assertThat(payable.cancelled(null, OwnerStamp.at(NOW), NOW)).isTrue();
+
+            assertThat(payable.availability()).isEqualTo(Availability.CANCELLED);
+            assertThat(payable.ownerStamp()).as("the newest stamp stays").isEqualTo(OwnerStamp.at(NOW.plusMillis(5)));
+        }
+
+        @Test
+        void theSessionsVersionOrdersItsEventsWhereTheirTimesDisagree() {
+            Payable payable = session();
+
+            assertThat(payable.ownerSays(Availability.ABANDONED, new OwnerStamp(NOW.plusSeconds(10), 2L), NOW)).isTrue();
+            assertThat(payable.ownerSays(Availability.CONFIRMED, new OwnerStamp(NOW.plusSeconds(20), 1L), NOW))
+                    .as("an older write with a later time").isFalse();
+            assertThat(payable.ownerSays(Availability.CONFIRMED, new OwnerStamp(NOW, 3L), NOW))
+                    .as("a newer write with an earlier time").isTrue();
+            assertThat(payable.holdExtended(NOW.plusSeconds(1800), new OwnerStamp(NOW.plusSeconds(30), 2L), NOW)).isFalse();
+            assertThat(payable.availability()).isEqualTo(Availability.CONFIRMED);
+            assertThat(payable.ownerStamp()).isEqualTo(new OwnerStamp(NOW, 3L));
+        }
+
+        @Test
+        void eventsOfOneWriteShareItsVersionAndAllApply() {
+            Payable payable = session();
+
+            assertThat(payable.holdExtended(NOW.plusSeconds(1500), new OwnerStamp(NOW, 4L), NOW)).isTrue();
+            assertThat(payable.ownerSays(Availability.CONFIRMED, new OwnerStamp(NOW, 4L), NOW)).isTrue();
         }
 
         @Test
         void anExtendedHoldIsFollowedWhileOpenAndNotAfterANewerOwnerEvent() {
             Payable payable = session();
 
-            assertThat(payable.holdExtended(NOW.plusSeconds(1500), NOW.plusSeconds(800), NOW)).isTrue();
+            assertThat(payable.holdExtended(NOW.plusSeconds(1500), OwnerStamp.at(NOW.plusSeconds(800)), NOW)).isTrue();
             assertThat(payable.holdExpiresAt()).isEqualTo(NOW.plusSeconds(1500));
-            assertThat(payable.holdExtended(NOW.plusSeconds(1200), NOW.plusSeconds(700), NOW)).isFalse();
-            assertThat(payable.ownerSays(Availability.ABANDONED, NOW.plusSeconds(1500), NOW)).isTrue();
-            assertThat(payable.holdExtended(NOW.plusSeconds(1800), NOW.plusSeconds(1600), NOW)).isFalse();
+            assertThat(payable.holdExtended(NOW.plusSeconds(1200), OwnerStamp.at(NOW.plusSeconds(700)), NOW)).isFalse();
+            assertThat(payable.ownerSays(Availability.ABANDONED, OwnerStamp.at(NOW.plusSeconds(1500)), NOW)).isTrue();
+            assertThat(payable.holdExtended(NOW.plusSeconds(1800), OwnerStamp.at(NOW.plusSeconds(1600)), NOW)).isFalse();
             assertThat(payable.holdExpiresAt()).isNull();
         }
 
@@ -498,7 +551,7 @@ class PayableTest {
             Payable belowMinimum = Payable.announced(UUID.randomUUID(), PayableType.SESSION, UUID.randomUUID(),
                     Payable.MINIMUM_MINOR - 1, "INR", "Career review",
                     new Payable.Payer("Meera Iyer", "meera@example.test", "+919800000001"), "ab".repeat(32),
-                    NOW.plusSeconds(900), NOW.minusSeconds(5), NOW);
+                    NOW.plusSeconds(900), OwnerStamp.at(NOW.minusSeconds(5)), NOW);
 
             assertThat(belowMinimum.whyNotPayable()).isEqualTo("its amount is below the payment provider's minimum");
             assertThat(session().whyNotPayable()).isNull();
