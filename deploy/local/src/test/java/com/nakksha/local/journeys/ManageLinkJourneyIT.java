@@ -4,6 +4,8 @@ import com.nakksha.local.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,8 @@ import static org.awaitility.Awaitility.await;
  * whichever comes first, and the link and the dashboard show the same booking afterwards.
  */
 @ExtendWith(SharedStack.class)
+// Each test has its own consultant and bookings, so the tests run side by side.
+@Execution(ExecutionMode.CONCURRENT)
 class ManageLinkJourneyIT {
 
     private static final Duration EVENTUAL = Duration.ofSeconds(60);

@@ -12,6 +12,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -43,6 +45,8 @@ import static org.awaitility.Awaitility.await;
  * announced once per viewer, and accept refused after the expiry.
  */
 @ExtendWith(SharedStack.class)
+// Each test has its own consultant and quotation; the expiry test waits out 45 s, so the tests run side by side.
+@Execution(ExecutionMode.CONCURRENT)
 class QuotationJourneyIT {
 
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
