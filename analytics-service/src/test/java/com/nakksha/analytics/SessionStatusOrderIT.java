@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.UUID;
 
 import com.nakksha.events.BookingSource;
+import com.nakksha.events.PaymentMethod;
 import com.nakksha.events.PaymentStatus;
+import com.nakksha.events.SessionBooked;
+import com.nakksha.events.SessionPaymentUpdated;
+import com.nakksha.events.SessionRescheduled;
 import com.nakksha.events.SessionType;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,41 @@ class SessionStatusOrderIT extends AbstractAnalyticsIT {
                 .jsonPath("$.charts.sessionsTrend[9].sessions").isEqualTo(1)
                 .jsonPath("$.charts.sessionsTrend[10].sessions").isEqualTo(1)
                 .jsonPath("$.charts.sessionsTrend[12].sessions").isEqualTo(0);
+    }
+
+    /**
+     * Two writes of one session that race read the clock before its lock orders them, so the later write can carry
+     * the earlier {@code occurredAt}: a client's move racing the consultant's, a refund racing the capture's
+     * confirmation. The start time and the payment status are the later write's, by the events' {@code sessionVersion}.
+     */
+    @Test
+    void theLaterWriteOfASessionSetsItsStartAndPaymentWhateverTheEventsTimestamps() {
+        UUID c = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        UUID client = UUID.randomUUID();
+        Instant firstStart = Instant.parse("2026-12-10T05:00:00Z");
+        List<SpecificRecord> events = new ArrayList<>(List.of(profile(c, "Asia/Kolkata", 1, Instant.parse("2026-01-01T00:00:00Z")),
+                SessionBooked.newBuilder(booked(c, session, client, SessionType.PERSONAL, BookingSource.MANUAL, firstStart, 150000,
+                        PaymentStatus.PENDING, null, BOOKED)).setSessionVersion(0L).build(),
+                SessionRescheduled.newBuilder(rescheduled(c, session, firstStart, Instant.parse("2026-12-15T05:00:00Z"),
+                        BOOKED.plusSeconds(10))).setSessionVersion(1L).build(),
+                SessionRescheduled.newBuilder(rescheduled(c, session, Instant.parse("2026-12-15T05:00:00Z"),
+                        Instant.parse("2026-12-16T05:00:00Z"), BOOKED.plusSeconds(5))).setSessionVersion(2L).build(),
+                SessionPaymentUpdated.newBuilder(paymentUpdated(c, session, client, PaymentStatus.PENDING, PaymentStatus.PAID,
+                        PaymentMethod.UPI, 150000, Instant.parse("2026-12-02T05:00:10Z"))).setSessionVersion(3L).build(),
+                SessionPaymentUpdated.newBuilder(paymentUpdated(c, session, client, PaymentStatus.PAID, PaymentStatus.REFUNDED,
+                        PaymentMethod.UPI, 150000, Instant.parse("2026-12-02T05:00:05Z"))).setSessionVersion(4L).build()));
+        publish(events);
+        publish(events.reversed());
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied(events) == events.size());
+
+        consultant(c).get().uri(DECEMBER).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.metrics.totalSessions").isEqualTo(1)
+                .jsonPath("$.charts.sessionsTrend[14].sessions").isEqualTo(0)
+                .jsonPath("$.charts.sessionsTrend[15].sessions").isEqualTo(1)
+                .jsonPath("$.metrics.totalRevenue").isEqualTo(0.00);
     }
 
     /** Booked, abandoned when its hold ran out, confirmed by a late capture stamped {@code confirmedAt}; returns the session. */

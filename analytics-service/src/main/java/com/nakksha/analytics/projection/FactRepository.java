@@ -13,8 +13,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Writes fact rows so that the result depends only on the set of events applied: a field group is
- * replaced only by an event with a newer stamp {@code (occurredAt, rank, eventId)} (a session's status
- * by {@code (rank, occurredAt, eventId)}: see {@link #furthest}), a once-only
+ * replaced only by an event with a newer stamp {@code (occurredAt, rank, eventId)} (a session's start and
+ * payment by {@code (sessionVersion, occurredAt, rank, eventId)}: see {@link #latestWrite}; its status by
+ * {@code (rank, occurredAt, eventId)}: see {@link #furthest}), a once-only
  * fact keeps the earliest, and counts keep the greatest. Applying an event twice changes nothing.
  */
 @Repository
@@ -70,32 +71,37 @@ class FactRepository {
                 .then();
     }
 
-    /** What SessionBooked says: who, what, how much, when, and the booking-time status and payment (rank 0). */
-    Mono<Void> sessionBooked(int generation, UUID sessionId, UUID consultantId, UUID eventId, Instant at, UUID clientId,
+    /**
+     * What SessionBooked says: who, what, how much, when, and the booking-time status and payment (rank 0).
+     *
+     * @param version the event's {@code sessionVersion} (0 for a booking), null from writers before the field
+     */
+    Mono<Void> sessionBooked(int generation, UUID sessionId, UUID consultantId, UUID eventId, Instant at, Long version, UUID clientId,
                              String type, String source, long amountMinor, String currency, Instant startsAt,
                              String paymentStatus, String paymentMethod) {
         return database.sql("""
                         INSERT INTO session_fact AS t (generation, session_id, consultant_id, booked_at, booked_event_id, client_id,
                             session_type, source, amount_minor, currency,
-                            starts_at, starts_stamp_at, starts_stamp_rank, starts_stamp_id,
+                            starts_at, starts_stamp_version, starts_stamp_at, starts_stamp_rank, starts_stamp_id,
                             status, status_at, status_rank, status_event_id,
-                            payment_status, payment_method, payment_at, payment_rank, payment_event_id)
+                            payment_status, payment_method, payment_version, payment_at, payment_rank, payment_event_id)
                         VALUES (:g, :id, :consultantId, :at, :eventId, :clientId, :type, :source, :amount, :currency,
-                            :startsAt, :at, 0, :eventId, 'PENDING', :at, 0, :eventId,
-                            :paymentStatus, :paymentMethod, :at, 0, :eventId)
+                            :startsAt, :version, :at, 0, :eventId, 'PENDING', :at, 0, :eventId,
+                            :paymentStatus, :paymentMethod, :version, :at, 0, :eventId)
                         ON CONFLICT (generation, session_id) DO UPDATE SET
                         """ + String.join(",\n", List.of(
                         latestNoRank("booked_at", "booked_event_id",
                                 List.of("booked_at", "booked_event_id", "client_id", "session_type", "source", "amount_minor", "currency")),
-                        latest("starts_stamp_at", "starts_stamp_rank", "starts_stamp_id",
-                                List.of("starts_at", "starts_stamp_at", "starts_stamp_rank", "starts_stamp_id")),
+                        latestWrite("starts_stamp_version", "starts_stamp_at", "starts_stamp_rank", "starts_stamp_id",
+                                List.of("starts_at", "starts_stamp_version", "starts_stamp_at", "starts_stamp_rank", "starts_stamp_id")),
                         furthest(List.of("status", "status_at", "status_rank", "status_event_id")),
-                        latest("payment_at", "payment_rank", "payment_event_id",
-                                List.of("payment_status", "payment_method", "payment_at", "payment_rank", "payment_event_id")))))
+                        latestWrite("payment_version", "payment_at", "payment_rank", "payment_event_id",
+                                List.of("payment_status", "payment_method", "payment_version", "payment_at", "payment_rank", "payment_event_id")))))
                 .bind("g", generation)
                 .bind("id", sessionId)
                 .bind("consultantId", consultantId)
                 .bind("at", at)
+                .bind("version", Parameter.fromOrEmpty(version, Long.class))
                 .bind("eventId", eventId)
                 .bind("clientId", clientId)
                 .bind("type", type)
@@ -108,18 +114,25 @@ class FactRepository {
                 .then();
     }
 
-    /** A new start time (confirmation rank 1, reschedule rank 2); the newest stamp wins. */
-    Mono<Void> sessionStart(int generation, UUID sessionId, UUID consultantId, Instant startsAt, Instant at, int rank, UUID eventId) {
+    /**
+     * A new start time (confirmation rank 1, reschedule rank 2); the newest write of the session wins ({@link #latestWrite}).
+     *
+     * @param version the event's {@code sessionVersion}, null from writers before the field
+     */
+    Mono<Void> sessionStart(int generation, UUID sessionId, UUID consultantId, Instant startsAt, Instant at, Long version, int rank,
+                            UUID eventId) {
         return database.sql("""
-                        INSERT INTO session_fact AS t (generation, session_id, consultant_id, starts_at, starts_stamp_at, starts_stamp_rank, starts_stamp_id)
-                        VALUES (:g, :id, :consultantId, :startsAt, :at, :rank, :eventId)
+                        INSERT INTO session_fact AS t (generation, session_id, consultant_id, starts_at, starts_stamp_version,
+                            starts_stamp_at, starts_stamp_rank, starts_stamp_id)
+                        VALUES (:g, :id, :consultantId, :startsAt, :version, :at, :rank, :eventId)
                         ON CONFLICT (generation, session_id) DO UPDATE SET
-                        """ + latest("starts_stamp_at", "starts_stamp_rank", "starts_stamp_id",
-                        List.of("starts_at", "starts_stamp_at", "starts_stamp_rank", "starts_stamp_id")))
+                        """ + latestWrite("starts_stamp_version", "starts_stamp_at", "starts_stamp_rank", "starts_stamp_id",
+                        List.of("starts_at", "starts_stamp_version", "starts_stamp_at", "starts_stamp_rank", "starts_stamp_id")))
                 .bind("g", generation)
                 .bind("id", sessionId)
                 .bind("consultantId", consultantId)
                 .bind("startsAt", startsAt)
+                .bind("version", Parameter.fromOrEmpty(version, Long.class))
                 .bind("at", at)
                 .bind("rank", rank)
                 .bind("eventId", eventId)
@@ -146,21 +159,27 @@ class FactRepository {
                 .then();
     }
 
-    /** A payment state change of the session (SessionPaymentUpdated, rank 1); the newest stamp wins. */
+    /**
+     * A payment state change of the session (SessionPaymentUpdated, rank 1); the newest write of the session wins
+     * ({@link #latestWrite}).
+     *
+     * @param version the event's {@code sessionVersion}, null from writers before the field
+     */
     Mono<Void> sessionPayment(int generation, UUID sessionId, UUID consultantId, String paymentStatus, String paymentMethod,
-                              Instant at, UUID eventId) {
+                              Instant at, Long version, UUID eventId) {
         return database.sql("""
                         INSERT INTO session_fact AS t (generation, session_id, consultant_id, payment_status, payment_method,
-                            payment_at, payment_rank, payment_event_id)
-                        VALUES (:g, :id, :consultantId, :status, :method, :at, 1, :eventId)
+                            payment_version, payment_at, payment_rank, payment_event_id)
+                        VALUES (:g, :id, :consultantId, :status, :method, :version, :at, 1, :eventId)
                         ON CONFLICT (generation, session_id) DO UPDATE SET
-                        """ + latest("payment_at", "payment_rank", "payment_event_id",
-                        List.of("payment_status", "payment_method", "payment_at", "payment_rank", "payment_event_id")))
+                        """ + latestWrite("payment_version", "payment_at", "payment_rank", "payment_event_id",
+                        List.of("payment_status", "payment_method", "payment_version", "payment_at", "payment_rank", "payment_event_id")))
                 .bind("g", generation)
                 .bind("id", sessionId)
                 .bind("consultantId", consultantId)
                 .bind("status", paymentStatus)
                 .bind("method", Parameter.fromOrEmpty(paymentMethod, String.class))
+                .bind("version", Parameter.fromOrEmpty(version, Long.class))
                 .bind("at", at)
                 .bind("eventId", eventId)
                 .then();
@@ -349,6 +368,19 @@ class FactRepository {
         String further = "(t.status_at IS NULL OR (EXCLUDED.status_rank, EXCLUDED.status_at, EXCLUDED.status_event_id)"
                 + " > (t.status_rank, t.status_at, t.status_event_id))";
         return replaceWhen(further, columns);
+    }
+
+    /**
+     * SET clauses replacing a session's field group when the incoming event comes from a later write of the session:
+     * stamps compared as {@code (sessionVersion, occurredAt, rank, eventId)}, a missing version (a writer before the
+     * field) below every version. Two writes of one session that race read the clock before the session's lock
+     * orders them, so the later write can carry the earlier {@code occurredAt}; its version is the later one.
+     */
+    private static String latestWrite(String versionColumn, String atColumn, String rankColumn, String idColumn, List<String> columns) {
+        String newer = "(t." + atColumn + " IS NULL OR (COALESCE(EXCLUDED." + versionColumn + ", -1), EXCLUDED." + atColumn
+                + ", EXCLUDED." + rankColumn + ", EXCLUDED." + idColumn + ") > (COALESCE(t." + versionColumn + ", -1), t." + atColumn
+                + ", t." + rankColumn + ", t." + idColumn + "))";
+        return replaceWhen(newer, columns);
     }
 
     private static String latestNoRank(String atColumn, String idColumn, List<String> columns) {

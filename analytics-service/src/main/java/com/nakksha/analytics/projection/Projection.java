@@ -391,15 +391,15 @@ public class Projection {
             case ConsultantProfileUpdated e -> new Effect(() -> facts.zone(g, e.getConsultantId(), e.getProfileVersion(), e.getTimezone(),
                     e.getOccurredAt()), null, true);
             case SessionBooked e -> Effect.of(() -> facts.sessionBooked(g, e.getSessionId(), e.getConsultantId(), e.getEventId(),
-                    e.getOccurredAt(), e.getClientId(), e.getSessionType().name(), e.getSource().name(), e.getAmountMinor(),
+                    e.getOccurredAt(), e.getSessionVersion(), e.getClientId(), e.getSessionType().name(), e.getSource().name(), e.getAmountMinor(),
                     e.getCurrency(), e.getStartsAt(), e.getPaymentStatus().name(),
                     e.getPaymentMethod() == null ? null : e.getPaymentMethod().name()), Touched.session(e.getSessionId()));
             case SessionConfirmed e -> Effect.of(() -> facts.sessionStatus(g, e.getSessionId(), e.getConsultantId(), "CONFIRMED",
                             e.getOccurredAt(), STATUS_CONFIRMED, e.getEventId())
-                    .then(facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(), e.getOccurredAt(), 1,
-                            e.getEventId())), Touched.session(e.getSessionId()));
+                    .then(facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(), e.getOccurredAt(),
+                            e.getSessionVersion(), 1, e.getEventId())), Touched.session(e.getSessionId()));
             case SessionRescheduled e -> Effect.of(() -> facts.sessionStart(g, e.getSessionId(), e.getConsultantId(), e.getStartsAt(),
-                    e.getOccurredAt(), 2, e.getEventId()), Touched.session(e.getSessionId()));
+                    e.getOccurredAt(), e.getSessionVersion(), 2, e.getEventId()), Touched.session(e.getSessionId()));
             case SessionCancelled e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "CANCELLED", STATUS_ENDED,
                     e.getOccurredAt(), e.getEventId());
             case SessionCompleted e -> status(facts, g, e.getSessionId(), e.getConsultantId(), "COMPLETED", STATUS_ENDED,
@@ -410,7 +410,7 @@ public class Projection {
                     e.getOccurredAt(), e.getEventId());
             case SessionPaymentUpdated e -> Effect.of(() -> facts.sessionPayment(g, e.getSessionId(), e.getConsultantId(),
                     e.getPaymentStatus().name(), e.getPaymentMethod() == null ? null : e.getPaymentMethod().name(),
-                    e.getOccurredAt(), e.getEventId()), Touched.session(e.getSessionId()));
+                    e.getOccurredAt(), e.getSessionVersion(), e.getEventId()), Touched.session(e.getSessionId()));
             case ClientCreated e -> Effect.of(() -> facts.clientCreated(g, e.getClientId(), e.getConsultantId(), e.getOccurredAt()),
                     Touched.client(e.getClientId()));
             case PaymentCaptured e -> Effect.of(() -> facts.paymentCaptured(g, e.getPaymentId(), e.getConsultantId(),
