@@ -30,15 +30,16 @@ class BookedSessionRepository {
                 .one();
     }
 
-    Mono<Void> booked(BookedSession session, Instant now) {
+    /** @param version the SessionBooked's {@code sessionVersion} (0), null from writers before the field */
+    Mono<Void> booked(BookedSession session, Long version, Instant now) {
         return database.sql("""
                         INSERT INTO booked_session (session_id, consultant_id, client_name, client_email, client_zone,
                             consultant_zone, title, starts_at, ends_at, amount_minor, currency, source, status,
                             payment_status, hold_expires_at, sealed_payment_capability, sealed_manage_token, meeting_link,
-                            ics_sequence, invited, updated_at)
+                            ics_sequence, invited, times_version, updated_at)
                         VALUES (:id, :consultant, :clientName, :clientEmail, :clientZone, :consultantZone, :title, :startsAt,
                             :endsAt, :amount, :currency, :source, :status, :paymentStatus, :holdExpiresAt, :capability,
-                            :manageToken, :meetingLink, 0, FALSE, :now)
+                            :manageToken, :meetingLink, 0, FALSE, :version, :now)
                         ON CONFLICT (session_id) DO NOTHING""")
                 .bind("id", session.sessionId())
                 .bind("consultant", session.consultantId())
@@ -59,29 +60,55 @@ class BookedSessionRepository {
                 .bind("capability", Parameter.fromOrEmpty(session.sealedPaymentCapability(), String.class))
                 .bind("manageToken", Parameter.fromOrEmpty(session.sealedManageToken(), String.class))
                 .bind("meetingLink", Parameter.fromOrEmpty(session.meetingLink(), String.class))
+                .bind("version", Parameter.fromOrEmpty(version, Long.class))
                 .bind("now", utc(now))
                 .then();
     }
 
-    Mono<Void> confirmed(UUID sessionId, Instant startsAt, Instant endsAt, String meetingLink, Instant now) {
+    /**
+     * Confirms the session, unless it has ended: booking never confirms a cancelled, completed or no-show session,
+     * so such a SessionConfirmed is an old one delivered late. Its times apply unless a later write of the session
+     * set them ({@link #NOT_OLDER}).
+     *
+     * @param version the event's {@code sessionVersion}, null from writers before the field
+     * @return whether the session was confirmed; false also when it is not in the replica
+     */
+    Mono<Boolean> confirmed(UUID sessionId, Instant startsAt, Instant endsAt, String meetingLink, Long version, Instant now) {
         return database.sql("""
-                        UPDATE booked_session SET status = 'CONFIRMED', starts_at = :startsAt, ends_at = :endsAt,
+                        UPDATE booked_session SET status = 'CONFIRMED',
+                            starts_at = CASE WHEN %1$s THEN :startsAt ELSE starts_at END,
+                            ends_at = CASE WHEN %1$s THEN :endsAt ELSE ends_at END,
+                            times_version = CASE WHEN %1$s THEN COALESCE(:version, times_version) ELSE times_version END,
                             meeting_link = COALESCE(:meetingLink, meeting_link), invited = TRUE, updated_at = :now
-                        WHERE session_id = :id""")
+                        WHERE session_id = :id AND status NOT IN ('CANCELLED', 'COMPLETED', 'NO_SHOW')""".formatted(NOT_OLDER))
                 .bind("id", sessionId).bind("startsAt", utc(startsAt)).bind("endsAt", utc(endsAt))
-                .bind("meetingLink", Parameter.fromOrEmpty(meetingLink, String.class)).bind("now", utc(now))
-                .then();
+                .bind("meetingLink", Parameter.fromOrEmpty(meetingLink, String.class))
+                .bind("version", Parameter.fromOrEmpty(version, Long.class)).bind("now", utc(now))
+                .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
-    /** A move is a change of the calendar event: its SEQUENCE grows. */
-    Mono<Void> rescheduled(UUID sessionId, Instant startsAt, Instant endsAt, Instant now) {
+    /**
+     * A move is a change of the calendar event: its SEQUENCE grows. A move of a cancelled session, or one older than
+     * the write that set the session's times ({@link #NOT_OLDER}), is an old event delivered late and changes nothing.
+     *
+     * @param version the event's {@code sessionVersion}, null from writers before the field
+     * @return whether the session moved; false also when it is not in the replica
+     */
+    Mono<Boolean> rescheduled(UUID sessionId, Instant startsAt, Instant endsAt, Long version, Instant now) {
         return database.sql("""
                         UPDATE booked_session SET starts_at = :startsAt, ends_at = :endsAt, ics_sequence = ics_sequence + 1,
-                            updated_at = :now
-                        WHERE session_id = :id""")
-                .bind("id", sessionId).bind("startsAt", utc(startsAt)).bind("endsAt", utc(endsAt)).bind("now", utc(now))
-                .then();
+                            times_version = COALESCE(:version, times_version), updated_at = :now
+                        WHERE session_id = :id AND status <> 'CANCELLED' AND %s""".formatted(NOT_OLDER))
+                .bind("id", sessionId).bind("startsAt", utc(startsAt)).bind("endsAt", utc(endsAt))
+                .bind("version", Parameter.fromOrEmpty(version, Long.class)).bind("now", utc(now))
+                .fetch().rowsUpdated().map(rows -> rows > 0);
     }
+
+    /**
+     * An event's {@code :version} is not older than the write that set the stored times: booking's writes of a session
+     * carry growing versions, and a version missing on either side (writers before the field) decides nothing.
+     */
+    private static final String NOT_OLDER = "(CAST(:version AS BIGINT) IS NULL OR times_version IS NULL OR times_version <= :version)";
 
     Mono<Void> cancelled(UUID sessionId, Instant now) {
         return database.sql("""

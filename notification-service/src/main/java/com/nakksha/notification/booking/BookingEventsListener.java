@@ -41,13 +41,14 @@ class BookingEventsListener {
     void on(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
         Supplier<Mono<?>> effect = switch (event) {
-            case SessionBooked booked -> () -> mails.booked(booked.getEventId(), replica(booked),
+            case SessionBooked booked -> () -> mails.booked(booked.getEventId(), replica(booked), booked.getSessionVersion(),
                     booked.getSealedEmailConfirmationToken());
             case SessionConfirmed confirmed -> () -> mails.confirmed(confirmed.getEventId(), confirmed.getSessionId(),
-                            confirmed.getStartsAt(), confirmed.getEndsAt(), confirmed.getMeetingLink())
+                            confirmed.getStartsAt(), confirmed.getEndsAt(), confirmed.getMeetingLink(), confirmed.getSessionVersion())
                     .then(reminders.plan(confirmed.getSessionId()));
             case SessionRescheduled moved -> () -> mails.rescheduled(moved.getEventId(), moved.getSessionId(),
-                            moved.getPreviousStartsAt(), moved.getStartsAt(), moved.getEndsAt(), moved.getReason())
+                            moved.getPreviousStartsAt(), moved.getStartsAt(), moved.getEndsAt(), moved.getReason(),
+                            moved.getSessionVersion())
                     .then(reminders.plan(moved.getSessionId()));
             case SessionCancelled cancelled -> () -> mails.cancelled(cancelled.getEventId(), cancelled.getSessionId(),
                             cancelled.getReason(), cancelled.getCancelledBy().name())

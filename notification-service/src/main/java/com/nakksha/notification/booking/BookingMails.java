@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.nakksha.defaults.failure.PrerequisiteNotYetApplied;
 import com.nakksha.notification.contact.ContactService;
@@ -46,8 +47,8 @@ class BookingMails {
      *                                ({@code CONFIRM_EMAIL:<session id>}); null for any other booking. It goes into
      *                                the owed mail's model (never shown by the email log) and is opened at send time.
      */
-    Mono<Void> booked(UUID eventId, BookedSession session, String sealedEmailConfirmation) {
-        Mono<Void> recorded = sessions.booked(session, clock.instant());
+    Mono<Void> booked(UUID eventId, BookedSession session, Long version, String sealedEmailConfirmation) {
+        Mono<Void> recorded = sessions.booked(session, version, clock.instant());
         if (sealedEmailConfirmation != null) {
             // At once: the booking is confirmed only through this mail, and its hold is running.
             return recorded.then(toClient(eventId, session.sessionId(), EmailTemplate.BOOKING_EMAIL_CONFIRMATION,
@@ -62,20 +63,30 @@ class BookingMails {
         return recorded;
     }
 
-    Mono<Void> confirmed(UUID eventId, UUID sessionId, Instant startsAt, Instant endsAt, String meetingLink) {
-        return sessions.confirmed(sessionId, startsAt, endsAt, meetingLink, clock.instant())
-                .then(toClient(eventId, sessionId, EmailTemplate.SESSION_CONFIRMED, Map.of()))
-                .then(toConsultant(eventId, sessionId, EmailTemplate.CONSULTANT_NEW_BOOKING, Map.of()));
+    /** @param version the event's {@code sessionVersion}, null from writers before the field */
+    Mono<Void> confirmed(UUID eventId, UUID sessionId, Instant startsAt, Instant endsAt, String meetingLink, Long version) {
+        return whenApplied(sessionId, sessions.confirmed(sessionId, startsAt, endsAt, meetingLink, version, clock.instant()),
+                () -> toClient(eventId, sessionId, EmailTemplate.SESSION_CONFIRMED, Map.of())
+                        .then(toConsultant(eventId, sessionId, EmailTemplate.CONSULTANT_NEW_BOOKING, Map.of())));
     }
 
+    /** @param version the event's {@code sessionVersion}, null from writers before the field */
     Mono<Void> rescheduled(UUID eventId, UUID sessionId, Instant previousStartsAt, Instant startsAt, Instant endsAt,
-                           String reason) {
+                           String reason, Long version) {
         Map<String, String> model = new HashMap<>();
         model.put("previousStartsAt", previousStartsAt.toString());
         model.put("reason", reason == null ? "" : reason);
-        return sessions.rescheduled(sessionId, startsAt, endsAt, clock.instant())
-                .then(toClient(eventId, sessionId, EmailTemplate.SESSION_RESCHEDULED, model))
-                .then(toConsultant(eventId, sessionId, EmailTemplate.CONSULTANT_SESSION_RESCHEDULED, model));
+        return whenApplied(sessionId, sessions.rescheduled(sessionId, startsAt, endsAt, version, clock.instant()),
+                () -> toClient(eventId, sessionId, EmailTemplate.SESSION_RESCHEDULED, model)
+                        .then(toConsultant(eventId, sessionId, EmailTemplate.CONSULTANT_SESSION_RESCHEDULED, model)));
+    }
+
+    /**
+     * The mails of a change the replica took; none for an old event delivered late (a re-drive from the dead-letter
+     * topic after newer ones), which the replica refused. A session missing from the replica fails as {@link #session} does.
+     */
+    private Mono<Void> whenApplied(UUID sessionId, Mono<Boolean> applied, Supplier<Mono<Void>> mails) {
+        return applied.flatMap(took -> took ? mails.get() : session(sessionId).then());
     }
 
     Mono<Void> cancelled(UUID eventId, UUID sessionId, String reason, String cancelledBy) {

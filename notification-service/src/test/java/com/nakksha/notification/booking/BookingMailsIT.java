@@ -254,6 +254,45 @@ class BookingMailsIT extends AbstractNotificationIT {
         assertThat(mailsTo(booking.clientEmail)).isEmpty();
     }
 
+    /**
+     * Events of older writes of a session delivered after newer ones, as a re-drive from the dead-letter topic delivers
+     * them: a move older than the one applied, a move and a confirmation of a cancelled session. They move nothing,
+     * confirm nothing and mail nothing; the calendar event's SEQUENCE stays where the newer writes left it.
+     */
+    @Test
+    void anOlderWriteDeliveredAfterNewerOnesMovesNothingConfirmsNothingAndMailsNothing() throws Exception {
+        Booking booking = new Booking();
+        Instant first = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.HOURS);
+        Instant second = first.plus(Duration.ofDays(1));
+        Instant third = first.plus(Duration.ofDays(2));
+        Instant fourth = first.plus(Duration.ofDays(3));
+        booking.manualBooking(first);
+        booking.confirm(first, null, 1L);
+        awaitSubject(booking.clientEmail, "Confirmed: Career call");
+        booking.reschedule(first, third, 3L);
+        awaitSubject(booking.clientEmail, "Moved: Career call");
+
+        booking.reschedule(first, second, 2L);
+        booking.reschedule(third, fourth, 4L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(booking.clientEmail).stream().filter(s -> s.startsWith("Moved:")).count() == 2);
+        assertThat(database.sql("SELECT starts_at FROM booked_session WHERE session_id = :id").bind("id", booking.sessionId)
+                .map(row -> row.get(0, java.time.OffsetDateTime.class).toInstant()).one().block()).isEqualTo(fourth);
+
+        booking.cancel("Consultant is unwell", 5L);
+        awaitSubject(booking.clientEmail, "Cancelled: Career call");
+        booking.reschedule(third, second, 4L);
+        booking.confirm(second, null, 1L);
+        booking.reschedule(fourth, first, null);
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(subjects(booking.clientEmail)).filteredOn(s -> s.startsWith("Moved:")).hasSize(2);
+            assertThat(subjects(booking.clientEmail)).filteredOn(s -> s.startsWith("Confirmed:")).hasSize(1);
+            assertThat(reminders(booking.sessionId, "QUEUED")).isEmpty();
+        });
+        assertThat(database.sql("SELECT status || ' ' || ics_sequence FROM booked_session WHERE session_id = :id")
+                .bind("id", booking.sessionId).map(row -> row.get(0, String.class)).one().block()).isEqualTo("CANCELLED 3");
+    }
+
     @Test
     void remindersArePlannedAtConfirmationMovedByARescheduleAndTakenBackByACancel() {
         Booking booking = new Booking();
@@ -455,22 +494,38 @@ class BookingMailsIT extends AbstractNotificationIT {
         }
 
         void confirm(Instant startsAt, String meetingLink) {
+            confirm(startsAt, meetingLink, null);
+        }
+
+        /** @param version the write's {@code sessionVersion}; null as writers before the field sent it */
+        void confirm(Instant startsAt, String meetingLink, Long version) {
             send(Topic.BOOKING_SESSION, sessionId.toString(), SessionConfirmed.newBuilder().setEventId(UUID.randomUUID())
                     .setOccurredAt(now()).setConsultantId(consultantId).setSessionId(sessionId).setClientId(UUID.randomUUID())
-                    .setStartsAt(startsAt).setEndsAt(startsAt.plus(Duration.ofHours(1))).setMeetingLink(meetingLink).build());
+                    .setStartsAt(startsAt).setEndsAt(startsAt.plus(Duration.ofHours(1))).setMeetingLink(meetingLink)
+                    .setSessionVersion(version).build());
         }
 
         void reschedule(Instant from, Instant to) {
+            reschedule(from, to, null);
+        }
+
+        /** @param version the write's {@code sessionVersion}; null as writers before the field sent it */
+        void reschedule(Instant from, Instant to, Long version) {
             send(Topic.BOOKING_SESSION, sessionId.toString(), SessionRescheduled.newBuilder().setEventId(UUID.randomUUID())
                     .setOccurredAt(now()).setConsultantId(consultantId).setSessionId(sessionId)
                     .setPreviousStartsAt(from).setPreviousEndsAt(from.plus(Duration.ofHours(1)))
-                    .setStartsAt(to).setEndsAt(to.plus(Duration.ofHours(1))).setReason("Clash").build());
+                    .setStartsAt(to).setEndsAt(to.plus(Duration.ofHours(1))).setReason("Clash").setSessionVersion(version).build());
         }
 
         void cancel(String reason) {
+            cancel(reason, null);
+        }
+
+        /** @param version the write's {@code sessionVersion}; null as writers before the field sent it */
+        void cancel(String reason, Long version) {
             send(Topic.BOOKING_SESSION, sessionId.toString(), SessionCancelled.newBuilder().setEventId(UUID.randomUUID())
                     .setOccurredAt(now()).setConsultantId(consultantId).setSessionId(sessionId).setReason(reason)
-                    .setCancelledBy(CancelledBy.CONSULTANT).build());
+                    .setCancelledBy(CancelledBy.CONSULTANT).setSessionVersion(version).build());
         }
     }
 }
