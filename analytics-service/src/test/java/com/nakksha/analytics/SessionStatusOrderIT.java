@@ -15,6 +15,7 @@ import com.nakksha.events.SessionRescheduled;
 import com.nakksha.events.SessionType;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.nakksha.analytics.TestEvents.*;
 import static org.awaitility.Awaitility.await;
@@ -46,14 +47,7 @@ class SessionStatusOrderIT extends AbstractAnalyticsIT {
         events.add(booked(c, gone, UUID.randomUUID(), SessionType.PERSONAL, BookingSource.PUBLIC, Instant.parse("2026-12-13T05:00:00Z"),
                 150000, PaymentStatus.PENDING, null, BOOKED));
         events.add(abandoned(c, gone, EXPIRED));
-        // In the order booking-service published them, then again the other way round with every event twice.
-        publish(events);
-        publish(events.reversed());
-        await().atMost(Duration.ofSeconds(60)).until(() -> applied(events) == events.size());
-
-        consultant(c).get().uri(DECEMBER).exchange()
-                .expectStatus().isOk()
-                .expectBody()
+        decemberAfterBothOrders(c, events)
                 .jsonPath("$.metrics.totalSessions").isEqualTo(3)
                 .jsonPath("$.metrics.pendingSessions").isEqualTo(0)
                 .jsonPath("$.metrics.confirmedSessions").isEqualTo(2)
@@ -87,17 +81,22 @@ class SessionStatusOrderIT extends AbstractAnalyticsIT {
                         PaymentMethod.UPI, 150000, Instant.parse("2026-12-02T05:00:10Z"))).setSessionVersion(3L).build(),
                 SessionPaymentUpdated.newBuilder(paymentUpdated(c, session, client, PaymentStatus.PAID, PaymentStatus.REFUNDED,
                         PaymentMethod.UPI, 150000, Instant.parse("2026-12-02T05:00:05Z"))).setSessionVersion(4L).build()));
-        publish(events);
-        publish(events.reversed());
-        await().atMost(Duration.ofSeconds(60)).until(() -> applied(events) == events.size());
-
-        consultant(c).get().uri(DECEMBER).exchange()
-                .expectStatus().isOk()
-                .expectBody()
+        decemberAfterBothOrders(c, events)
                 .jsonPath("$.metrics.totalSessions").isEqualTo(1)
                 .jsonPath("$.charts.sessionsTrend[14].sessions").isEqualTo(0)
                 .jsonPath("$.charts.sessionsTrend[15].sessions").isEqualTo(1)
                 .jsonPath("$.metrics.totalRevenue").isEqualTo(0.00);
+    }
+
+    /**
+     * The consultant's December dashboard once {@code events} were applied in the order booking-service published them,
+     * then again the other way round, every event twice.
+     */
+    private WebTestClient.BodyContentSpec decemberAfterBothOrders(UUID consultant, List<SpecificRecord> events) {
+        publish(events);
+        publish(events.reversed());
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied(events) == events.size());
+        return consultant(consultant).get().uri(DECEMBER).exchange().expectStatus().isOk().expectBody();
     }
 
     /** Booked, abandoned when its hold ran out, confirmed by a late capture stamped {@code confirmedAt}; returns the session. */
