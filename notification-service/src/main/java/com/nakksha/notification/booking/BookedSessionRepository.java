@@ -17,6 +17,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class BookedSessionRepository {
 
+    /**
+     * An event's {@code :version} is not older than the write that set the stored times: booking's writes of a session
+     * carry growing versions, and a version missing on either side (writers before the field) decides nothing.
+     */
+    private static final String NOT_OLDER = "(CAST(:version AS BIGINT) IS NULL OR times_version IS NULL OR times_version <= :version)";
+
     private final DatabaseClient database;
 
     BookedSessionRepository(DatabaseClient database) {
@@ -103,12 +109,6 @@ class BookedSessionRepository {
                 .bind("version", Parameter.fromOrEmpty(version, Long.class)).bind("now", utc(now))
                 .fetch().rowsUpdated().map(rows -> rows > 0);
     }
-
-    /**
-     * An event's {@code :version} is not older than the write that set the stored times: booking's writes of a session
-     * carry growing versions, and a version missing on either side (writers before the field) decides nothing.
-     */
-    private static final String NOT_OLDER = "(CAST(:version AS BIGINT) IS NULL OR times_version IS NULL OR times_version <= :version)";
 
     Mono<Void> cancelled(UUID sessionId, Instant now) {
         return database.sql("""
