@@ -1,6 +1,7 @@
 package com.nakksha.analytics.projection;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -350,9 +351,7 @@ class FactRepository {
 
     /** SET clauses replacing {@code columns} when the incoming stamp is newer than the stored one. */
     private static String latest(String atColumn, String rankColumn, String idColumn, List<String> columns) {
-        String newer = "(t." + atColumn + " IS NULL OR (EXCLUDED." + atColumn + ", EXCLUDED." + rankColumn + ", EXCLUDED." + idColumn
-                + ") > (t." + atColumn + ", t." + rankColumn + ", t." + idColumn + "))";
-        return replaceWhen(newer, columns);
+        return replaceWhen(stamped(atColumn, ">", column(atColumn), column(rankColumn), column(idColumn)), columns);
     }
 
     /**
@@ -365,9 +364,7 @@ class FactRepository {
      * to outrank CONFIRMED) left the session ABANDONED here and CONFIRMED in booking-service.
      */
     private static String furthest(List<String> columns) {
-        String further = "(t.status_at IS NULL OR (EXCLUDED.status_rank, EXCLUDED.status_at, EXCLUDED.status_event_id)"
-                + " > (t.status_rank, t.status_at, t.status_event_id))";
-        return replaceWhen(further, columns);
+        return replaceWhen(stamped("status_at", ">", column("status_rank"), column("status_at"), column("status_event_id")), columns);
     }
 
     /**
@@ -377,23 +374,35 @@ class FactRepository {
      * orders them, so the later write can carry the earlier {@code occurredAt}; its version is the later one.
      */
     private static String latestWrite(String versionColumn, String atColumn, String rankColumn, String idColumn, List<String> columns) {
-        String newer = "(t." + atColumn + " IS NULL OR (COALESCE(EXCLUDED." + versionColumn + ", -1), EXCLUDED." + atColumn
-                + ", EXCLUDED." + rankColumn + ", EXCLUDED." + idColumn + ") > (COALESCE(t." + versionColumn + ", -1), t." + atColumn
-                + ", t." + rankColumn + ", t." + idColumn + "))";
-        return replaceWhen(newer, columns);
+        return replaceWhen(stamped(atColumn, ">", "COALESCE(" + column(versionColumn) + ", -1)", column(atColumn), column(rankColumn),
+                column(idColumn)), columns);
     }
 
     private static String latestNoRank(String atColumn, String idColumn, List<String> columns) {
-        String newer = "(t." + atColumn + " IS NULL OR (EXCLUDED." + atColumn + ", EXCLUDED." + idColumn
-                + ") > (t." + atColumn + ", t." + idColumn + "))";
-        return replaceWhen(newer, columns);
+        return replaceWhen(stamped(atColumn, ">", column(atColumn), column(idColumn)), columns);
     }
 
     /** SET clauses replacing {@code columns} when the incoming stamp is older than the stored one (a once-only fact). */
     private static String earliest(String atColumn, String idColumn, List<String> columns) {
-        String older = "(t." + atColumn + " IS NULL OR (EXCLUDED." + atColumn + ", EXCLUDED." + idColumn
-                + ") < (t." + atColumn + ", t." + idColumn + "))";
-        return replaceWhen(older, columns);
+        return replaceWhen(stamped(atColumn, "<", column(atColumn), column(idColumn)), columns);
+    }
+
+    /**
+     * True when the row has no such group yet ({@code presentColumn} is null) or when the incoming stamp compares
+     * to the stored one by {@code operator}, element by element as Postgres compares rows. Each stamp element is an
+     * expression with {@code %1$s} where the row's alias goes ({@link #column}).
+     */
+    private static String stamped(String presentColumn, String operator, String... stamp) {
+        return "(t." + presentColumn + " IS NULL OR (" + side("EXCLUDED", stamp) + ") " + operator + " (" + side("t", stamp) + "))";
+    }
+
+    private static String side(String alias, String... stamp) {
+        return Arrays.stream(stamp).map(element -> element.formatted(alias)).collect(Collectors.joining(", "));
+    }
+
+    /** A stamp element that is a plain column of the row. */
+    private static String column(String name) {
+        return "%1$s." + name;
     }
 
     private static String replaceWhen(String condition, List<String> columns) {

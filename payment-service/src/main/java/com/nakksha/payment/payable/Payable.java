@@ -127,10 +127,7 @@ public final class Payable {
             return false;
         }
         // Booking never moves a session out of CANCELLED, so a cancellation applies whatever was applied before it.
-        availability = Availability.CANCELLED;
-        ownerStamp = stamp.newest(ownerStamp);
-        holdExpiresAt = null;
-        updatedAt = now;
+        become(Availability.CANCELLED, stamp.newest(ownerStamp), now);
         cancellationRefundPercent = refundPercent == null ? null : Math.clamp(refundPercent, 0, 100);
         return true;
     }
@@ -155,13 +152,18 @@ public final class Payable {
         if (stamp.isOlderThan(ownerStamp) || availability == Availability.CANCELLED || availability == said) {
             return false;
         }
+        become(said, stamp, now);
+        return true;
+    }
+
+    /** The owner's word applied: a payable that is no longer open holds nothing. */
+    private void become(Availability said, OwnerStamp stamp, Instant now) {
         availability = said;
         ownerStamp = stamp;
         if (said != Availability.OPEN) {
             holdExpiresAt = null;
         }
         updatedAt = now;
-        return true;
     }
 
     /**
