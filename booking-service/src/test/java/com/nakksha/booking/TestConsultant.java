@@ -64,15 +64,27 @@ public record TestConsultant(UUID id, String slug, String token) {
     }
 
     public void approve() {
+        approve(null);
+    }
+
+    /** Announces an approval made at account version {@code consultantVersion} (null: a writer without versions); returns its event id. */
+    public UUID approve(Long consultantVersion) {
+        UUID eventId = UUID.randomUUID();
         publish(ConsultantApproved.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(id).setApprovedBy(UUID.randomUUID())
+                .setEventId(eventId).setOccurredAt(now()).setConsultantId(id).setApprovedBy(UUID.randomUUID())
+                .setConsultantVersion(consultantVersion)
                 .build());
+        return eventId;
     }
 
     public void suspend() {
+        suspend(null);
+    }
+
+    public void suspend(Long consultantVersion) {
         publish(ConsultantSuspended.newBuilder()
                 .setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(id).setReason("chargebacks")
-                .setSuspendedBy(UUID.randomUUID())
+                .setSuspendedBy(UUID.randomUUID()).setConsultantVersion(consultantVersion)
                 .build());
     }
 

@@ -29,28 +29,34 @@ class FactRepository {
     }
 
     Mono<Void> consultantRegistered(int generation, UUID consultantId, Instant at, UUID eventId) {
-        return consultantStatus(generation, consultantId, "PENDING_APPROVAL", at, 0, eventId, at, null);
+        return consultantStatus(generation, consultantId, "PENDING_APPROVAL", null, at, 0, eventId, at, null);
     }
 
-    /** An admin decision (rank 1); {@code approvedAt} is set for approvals, the first one is kept. */
-    Mono<Void> consultantDecision(int generation, UUID consultantId, String status, Instant at, UUID eventId, Instant approvedAt) {
-        return consultantStatus(generation, consultantId, status, at, 1, eventId, null, approvedAt);
+    /**
+     * An admin decision (rank 1), ordered by the account's {@code consultantVersion} (null: a writer before the field);
+     * {@code approvedAt} is set for approvals, the first one is kept.
+     */
+    Mono<Void> consultantDecision(int generation, UUID consultantId, String status, Long consultantVersion, Instant at,
+                                  UUID eventId, Instant approvedAt) {
+        return consultantStatus(generation, consultantId, status, consultantVersion, at, 1, eventId, null, approvedAt);
     }
 
-    private Mono<Void> consultantStatus(int generation, UUID consultantId, String status, Instant at, int rank, UUID eventId,
-                                        Instant registeredAt, Instant approvedAt) {
+    private Mono<Void> consultantStatus(int generation, UUID consultantId, String status, Long version, Instant at, int rank,
+                                        UUID eventId, Instant registeredAt, Instant approvedAt) {
         return database.sql("""
-                        INSERT INTO consultant_fact AS t (generation, consultant_id, registered_at, status, status_at, status_rank,
-                            status_event_id, first_approved_at)
-                        VALUES (:g, :id, :registeredAt, :status, :at, :rank, :eventId, :approvedAt)
+                        INSERT INTO consultant_fact AS t (generation, consultant_id, registered_at, status, status_version, status_at,
+                            status_rank, status_event_id, first_approved_at)
+                        VALUES (:g, :id, :registeredAt, :status, :version, :at, :rank, :eventId, :approvedAt)
                         ON CONFLICT (generation, consultant_id) DO UPDATE SET
                             registered_at = LEAST(t.registered_at, EXCLUDED.registered_at),
                             first_approved_at = LEAST(t.first_approved_at, EXCLUDED.first_approved_at),
-                        """ + latest("status_at", "status_rank", "status_event_id", List.of("status", "status_at", "status_rank", "status_event_id")))
+                        """ + latestWrite("status_version", "status_at", "status_rank", "status_event_id",
+                        List.of("status", "status_version", "status_at", "status_rank", "status_event_id")))
                 .bind("g", generation)
                 .bind("id", consultantId)
                 .bind("registeredAt", instant(registeredAt))
                 .bind("status", status)
+                .bind("version", Parameter.fromOrEmpty(version, Long.class))
                 .bind("at", at)
                 .bind("rank", rank)
                 .bind("eventId", eventId)
@@ -349,11 +355,6 @@ class FactRepository {
         }
     }
 
-    /** SET clauses replacing {@code columns} when the incoming stamp is newer than the stored one. */
-    private static String latest(String atColumn, String rankColumn, String idColumn, List<String> columns) {
-        return replaceWhen(stamped(atColumn, ">", column(atColumn), column(rankColumn), column(idColumn)), columns);
-    }
-
     /**
      * SET clauses replacing a session's status group when the incoming status is further along the session's life,
      * or as far and newer: stamps compared as {@code (status_rank, status_at, status_event_id)}. booking-service's
@@ -368,9 +369,10 @@ class FactRepository {
     }
 
     /**
-     * SET clauses replacing a session's field group when the incoming event comes from a later write of the session:
-     * stamps compared as {@code (sessionVersion, occurredAt, rank, eventId)}, a missing version (a writer before the
-     * field) below every version. Two writes of one session that race read the clock before the session's lock
+     * SET clauses replacing a field group when the incoming event comes from a later write of its aggregate (a session's
+     * {@code sessionVersion}, a consultant account's {@code consultantVersion}): stamps compared as
+     * {@code (version, occurredAt, rank, eventId)}, a missing version (a writer before the field, or an event that
+     * carries none) below every version. Two writes of one session that race read the clock before the session's lock
      * orders them, so the later write can carry the earlier {@code occurredAt}; its version is the later one.
      */
     private static String latestWrite(String versionColumn, String atColumn, String rankColumn, String idColumn, List<String> columns) {

@@ -382,12 +382,12 @@ public class Projection {
         return switch (event) {
             case ConsultantRegistered e -> Effect.of(() -> facts.consultantRegistered(g, e.getConsultantId(), e.getOccurredAt(),
                     e.getEventId()), null);
-            case ConsultantApproved e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "APPROVED", e.getOccurredAt(),
-                    e.getEventId(), e.getOccurredAt()), null);
-            case ConsultantRejected e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "REJECTED", e.getOccurredAt(),
-                    e.getEventId(), null), null);
-            case ConsultantSuspended e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "SUSPENDED", e.getOccurredAt(),
-                    e.getEventId(), null), null);
+            case ConsultantApproved e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "APPROVED",
+                    e.getConsultantVersion(), e.getOccurredAt(), e.getEventId(), e.getOccurredAt()), null);
+            case ConsultantRejected e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "REJECTED",
+                    e.getConsultantVersion(), e.getOccurredAt(), e.getEventId(), null), null);
+            case ConsultantSuspended e -> Effect.of(() -> facts.consultantDecision(g, e.getConsultantId(), "SUSPENDED",
+                    e.getConsultantVersion(), e.getOccurredAt(), e.getEventId(), null), null);
             case ConsultantProfileUpdated e -> new Effect(() -> facts.zone(g, e.getConsultantId(), e.getProfileVersion(), e.getTimezone(),
                     e.getOccurredAt()), null, true);
             case SessionBooked e -> Effect.of(() -> facts.sessionBooked(g, e.getSessionId(), e.getConsultantId(), e.getEventId(),

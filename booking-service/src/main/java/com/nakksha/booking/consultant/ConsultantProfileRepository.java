@@ -156,12 +156,22 @@ class ConsultantProfileRepository {
                         .then());
     }
 
-    Mono<Void> approvalChanged(UUID consultantId, ApprovalStatus approval, Instant now) {
+    /**
+     * Applies an admin's decision unless the replica holds a newer one: decisions are ordered by the account's
+     * version ({@code consultantVersion}), so an old approval re-driven after a suspension reopens nothing. A
+     * decision without a version (a writer before the field), or a replica row without one, applies in arrival order.
+     */
+    Mono<Void> approvalChanged(UUID consultantId, ApprovalStatus approval, Long consultantVersion, Instant now) {
         return database.sql("""
-                        INSERT INTO consultant_profile (consultant_id, approval, updated_at) VALUES (:id, :approval, :now)
-                        ON CONFLICT (consultant_id) DO UPDATE SET approval = EXCLUDED.approval""")
+                        INSERT INTO consultant_profile (consultant_id, approval, approval_version, updated_at)
+                        VALUES (:id, :approval, :version, :now)
+                        ON CONFLICT (consultant_id) DO UPDATE SET approval = EXCLUDED.approval,
+                            approval_version = EXCLUDED.approval_version
+                        WHERE consultant_profile.approval_version IS NULL OR EXCLUDED.approval_version IS NULL
+                            OR consultant_profile.approval_version < EXCLUDED.approval_version""")
                 .bind("id", consultantId)
                 .bind("approval", approval.name())
+                .bind("version", nullableLong(consultantVersion))
                 .bind("now", now)
                 .then();
     }

@@ -43,11 +43,14 @@ class IdentityEventsListener {
             case ConsultantRegistered registered -> () -> profiles.registered(registered, clock.instant());
             case ConsultantProfileUpdated updated -> () -> profiles.profileUpdated(updated, clock.instant());
             case ConsultantApproved approved ->
-                    () -> profiles.approvalChanged(approved.getConsultantId(), ApprovalStatus.APPROVED, clock.instant());
+                    () -> profiles.approvalChanged(approved.getConsultantId(), ApprovalStatus.APPROVED,
+                            approved.getConsultantVersion(), clock.instant());
             case ConsultantRejected rejected ->
-                    () -> profiles.approvalChanged(rejected.getConsultantId(), ApprovalStatus.REJECTED, clock.instant());
+                    () -> profiles.approvalChanged(rejected.getConsultantId(), ApprovalStatus.REJECTED,
+                            rejected.getConsultantVersion(), clock.instant());
             case ConsultantSuspended suspended ->
-                    () -> profiles.approvalChanged(suspended.getConsultantId(), ApprovalStatus.SUSPENDED, clock.instant());
+                    () -> profiles.approvalChanged(suspended.getConsultantId(), ApprovalStatus.SUSPENDED,
+                            suspended.getConsultantVersion(), clock.instant());
             default -> null;
         };
         if (effect != null) {

@@ -16,6 +16,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.http.MediaType;
 
@@ -55,6 +56,23 @@ class PublicPageIT extends AbstractBookingIT {
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         web.get().uri("/api/v1/public/consultants/no-such-consultant").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void anApprovalDeliveredAfterANewerSuspensionKeepsThePageClosedUntilTheConsultantIsReinstated() {
+        TestConsultant consultant = TestConsultant.registered();
+        consultant.profile("Asia/Kolkata", 150000L, null, 1);
+        consultant.suspend(5L);
+        // The approval of account version 3, re-driven from the dead-letter topic after the suspension of version 5.
+        UUID staleApproval = consultant.approve(3L);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM inbox_event WHERE event_id::text = '" + staleApproval + "'") == 1);
+        web.get().uri("/api/v1/public/consultants/{slug}", consultant.slug()).exchange().expectStatus().isNotFound();
+
+        consultant.approve(6L);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                web.get().uri("/api/v1/public/consultants/{slug}", consultant.slug()).exchange()
+                        .returnResult(String.class).getStatus().value() == 200);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Appends what the consultant aggregate raised to the outbox, keyed by consultant id; must run
- * inside the transaction that stores the change.
+ * inside the transaction that stores the change. Status decisions carry the account's version after
+ * that write, which replicas order them by.
  */
 @Component
 class ConsultantEventPublisher {
@@ -29,13 +30,15 @@ class ConsultantEventPublisher {
         this.outbox = outbox;
     }
 
-    public Mono<Void> publish(List<ConsultantEvent> events) {
+    /** @param consultantVersion the account's {@code row_version} once the write that raised {@code events} commits */
+    public Mono<Void> publish(List<ConsultantEvent> events, long consultantVersion) {
         return Flux.fromIterable(events)
-                .concatMap(event -> outbox.append(Topic.IDENTITY_CONSULTANT, event.consultantId().toString(), toAvro(event)))
+                .concatMap(event -> outbox.append(Topic.IDENTITY_CONSULTANT, event.consultantId().toString(),
+                        toAvro(event, consultantVersion)))
                 .then();
     }
 
-    static SpecificRecord toAvro(ConsultantEvent event) {
+    static SpecificRecord toAvro(ConsultantEvent event, long consultantVersion) {
         UUID eventId = UUID.randomUUID();
         UUID consultantId = event.consultantId();
         return switch (event) {
@@ -70,14 +73,17 @@ class ConsultantEventPublisher {
             case ConsultantEvent.Approved approved -> ConsultantApproved.newBuilder()
                     .setEventId(eventId).setOccurredAt(approved.occurredAt()).setConsultantId(consultantId)
                     .setApprovedBy(approved.approvedBy())
+                    .setConsultantVersion(consultantVersion)
                     .build();
             case ConsultantEvent.Rejected rejected -> ConsultantRejected.newBuilder()
                     .setEventId(eventId).setOccurredAt(rejected.occurredAt()).setConsultantId(consultantId)
                     .setReason(rejected.reason()).setRejectedBy(rejected.rejectedBy())
+                    .setConsultantVersion(consultantVersion)
                     .build();
             case ConsultantEvent.Suspended suspended -> ConsultantSuspended.newBuilder()
                     .setEventId(eventId).setOccurredAt(suspended.occurredAt()).setConsultantId(consultantId)
                     .setReason(suspended.reason()).setSuspendedBy(suspended.suspendedBy())
+                    .setConsultantVersion(consultantVersion)
                     .build();
         };
     }

@@ -78,15 +78,16 @@ public class ConsultantService {
 
     /** Stores a new consultant and its registration event; fails on a duplicate email or slug (unique indexes). */
     public Mono<Void> register(Consultant.Registration registration) {
-        return consultants.insert(registration.consultant()).then(events.publish(registration.events()));
+        return consultants.insert(registration.consultant()).then(events.publish(registration.events(), 0));
     }
 
     /**
-     * Writes back a consultant read at {@code readRowVersion} with the events its change raised;
+     * Writes back a consultant read at {@code readRowVersion} with the events its change raised, which carry
+     * the version this write gives the account ({@code readRowVersion + 1});
      * fails with {@code OptimisticLockingFailureException} when another transaction changed it since.
      */
     public Mono<Void> save(Consultant consultant, long readRowVersion, List<ConsultantEvent> raised) {
-        return consultants.update(consultant, readRowVersion).then(events.publish(raised));
+        return consultants.update(consultant, readRowVersion).then(events.publish(raised, readRowVersion + 1));
     }
 
     /** {@link #save(Consultant, long, List)} for a change that raises no event (password, email verification). */

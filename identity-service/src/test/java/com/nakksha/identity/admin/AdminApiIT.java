@@ -156,6 +156,8 @@ class AdminApiIT extends AbstractIdentityIT {
                 event -> event.getConsultantId().equals(id) && event.getReason().equals("Marker"));
         assertThat(decisionsPublishedFor(id)).containsExactly(
                 "ConsultantApproved", "ConsultantSuspended Chargeback investigation", "ConsultantApproved", "ConsultantSuspended Marker");
+        // Each decision carries the account's version after its write, so replicas can tell a re-driven old one.
+        assertThat(decisionVersionsPublishedFor(id)).isSorted().doesNotHaveDuplicates().endsWith(rowVersion(id));
 
         var audit = IdentityClient.json(client.get("/api/v1/admin/audit-log?targetId=" + id, admin).exchange().expectStatus().isOk());
         assertThat((List<Map<String, Object>>) audit.get("items")).extracting(entry -> entry.get("action")).containsExactlyInAnyOrder(
@@ -324,6 +326,19 @@ class AdminApiIT extends AbstractIdentityIT {
                             "ConsultantRejected " + rejected.getReason();
                     case ConsultantSuspended suspended when suspended.getConsultantId().equals(consultantId) ->
                             "ConsultantSuspended " + suspended.getReason();
+                    default -> null;
+                })
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    private static List<Long> decisionVersionsPublishedFor(UUID consultantId) {
+        return PublishedEvents.within(Duration.ofSeconds(1), Topic.IDENTITY_CONSULTANT, SpecificRecord.class, event -> true).stream()
+                .map(event -> switch (event) {
+                    case ConsultantApproved approved when approved.getConsultantId().equals(consultantId) -> approved.getConsultantVersion();
+                    case ConsultantRejected rejected when rejected.getConsultantId().equals(consultantId) -> rejected.getConsultantVersion();
+                    case ConsultantSuspended suspended when suspended.getConsultantId().equals(consultantId) ->
+                            suspended.getConsultantVersion();
                     default -> null;
                 })
                 .filter(Objects::nonNull)

@@ -66,12 +66,13 @@ class IdentityEventsListener {
                     updated.getFirstName(), updated.getLastName(), updated.getTimezone(), updated.getProfileVersion());
             case ConsultantEmailLinkRequested link -> () -> linkMail(link);
             case ConsultantLoginLinkRequested link -> () -> loginLinkMail(link);
-            case ConsultantApproved approved -> () -> toConsultant(approved.getEventId(), approved.getConsultantId(),
-                    EmailTemplate.ACCOUNT_APPROVED, Map.of("loginUrl", platform.appBaseUrl() + "/login"));
-            case ConsultantRejected rejected -> () -> toConsultant(rejected.getEventId(), rejected.getConsultantId(),
-                    EmailTemplate.ACCOUNT_REJECTED, Map.of("reason", rejected.getReason()));
-            case ConsultantSuspended suspended -> () -> toConsultant(suspended.getEventId(), suspended.getConsultantId(),
-                    EmailTemplate.ACCOUNT_SUSPENDED, Map.of("reason", suspended.getReason()));
+            case ConsultantApproved approved -> () -> decisionMail(approved.getEventId(), approved.getConsultantId(),
+                    approved.getConsultantVersion(), EmailTemplate.ACCOUNT_APPROVED,
+                    Map.of("loginUrl", platform.appBaseUrl() + "/login"));
+            case ConsultantRejected rejected -> () -> decisionMail(rejected.getEventId(), rejected.getConsultantId(),
+                    rejected.getConsultantVersion(), EmailTemplate.ACCOUNT_REJECTED, Map.of("reason", rejected.getReason()));
+            case ConsultantSuspended suspended -> () -> decisionMail(suspended.getEventId(), suspended.getConsultantId(),
+                    suspended.getConsultantVersion(), EmailTemplate.ACCOUNT_SUSPENDED, Map.of("reason", suspended.getReason()));
             default -> null;
         };
         if (effect != null) {
@@ -123,17 +124,26 @@ class IdentityEventsListener {
                 .flatMap(zone -> mails.owe(new OwedMail(eventId, template, email, firstName, consultantId, zone, model, clock.instant())));
     }
 
-    private Mono<Boolean> toConsultant(UUID eventId, UUID consultantId, EmailTemplate template, Map<String, String> extra) {
+    /**
+     * Owes the mail of an admin decision, unless a newer decision about the account was mailed already: an approval
+     * re-driven after a suspension would tell the consultant a status they no longer have. Fails (and is retried)
+     * while the consultant's address is not known yet.
+     */
+    private Mono<Boolean> decisionMail(UUID eventId, UUID consultantId, Long consultantVersion, EmailTemplate template,
+                                       Map<String, String> extra) {
         return contacts.find(consultantId)
                 .filter(contact -> contact.email() != null)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "no address for consultant " + consultantId + ": ConsultantRegistered has not been applied")))
-                .flatMap(contact -> {
+                .flatMap(contact -> contacts.decided(consultantId, consultantVersion).flatMap(newest -> {
+                    if (!newest) {
+                        return Mono.just(false);
+                    }
                     Map<String, String> model = new java.util.HashMap<>(extra);
                     model.put("firstName", nonNull(contact.firstName()));
                     return mails.owe(new OwedMail(eventId, template, contact.email(), contact.fullName(), consultantId,
                             contact.zoneOr(defaultZone()), model, clock.instant()));
-                });
+                }));
     }
 
     private ZoneId defaultZone() {

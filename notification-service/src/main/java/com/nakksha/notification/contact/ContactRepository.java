@@ -6,6 +6,7 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -42,6 +43,19 @@ class ContactRepository {
                 .bind("id", consultantId).bind("email", email).bind("firstName", firstName).bind("lastName", lastName)
                 .bind("now", now)
                 .then();
+    }
+
+    /**
+     * Records an admin decision of account version {@code version} unless a newer one was recorded; true when it was.
+     * A decision or a row without a version applies in arrival order. False as well when there is no contact row.
+     */
+    Mono<Boolean> decided(UUID consultantId, Long version, Instant now) {
+        return database.sql("""
+                        UPDATE contact SET decision_version = :version, updated_at = :now
+                        WHERE consultant_id = :id AND (decision_version IS NULL OR :version IS NULL OR decision_version < :version)""")
+                .bind("id", consultantId).bind("version", Parameter.fromOrEmpty(version, Long.class)).bind("now", now)
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
     }
 
     /** Applies names and zone unless a newer profile version was applied already. */

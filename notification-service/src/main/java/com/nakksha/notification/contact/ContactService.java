@@ -30,6 +30,17 @@ public class ContactService {
     }
 
     /**
+     * Records an admin decision about the consultant's account; true when it is the newest the replica has seen, so
+     * its mail is owed, false for an older decision delivered after a newer one (a re-driven record).
+     *
+     * @param consultantVersion the decision's {@code consultantVersion}; null from writers before the field, which
+     *                          then counts as the newest (arrival order)
+     */
+    public Mono<Boolean> decided(UUID consultantId, Long consultantVersion) {
+        return contacts.decided(consultantId, consultantVersion, clock.instant());
+    }
+
+    /**
      * @param timeZone IANA zone id; an id this JVM does not know is kept out (the old zone stays)
      * @param version identity's profile version; an older or equal one changes nothing
      */

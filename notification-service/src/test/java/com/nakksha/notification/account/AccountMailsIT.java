@@ -209,6 +209,30 @@ class AccountMailsIT extends AbstractNotificationIT {
         assertThat(MailParts.text(suspension)).contains("Reason: chargebacks");
     }
 
+    @Test
+    void anApprovalDeliveredAfterANewerSuspensionMailsNothing() throws Exception {
+        UUID consultant = UUID.randomUUID();
+        String email = "redriven." + consultant + "@example.test";
+        registered(consultant, email, "Ravi");
+        publish(consultant, ConsultantSuspended.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setReason("chargebacks").setSuspendedBy(UUID.randomUUID())
+                .setConsultantVersion(5L).build());
+        // The approval of account version 3, re-driven from the dead-letter topic after the suspension; then the reinstatement.
+        ConsultantApproved stale = ConsultantApproved.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setApprovedBy(UUID.randomUUID()).setConsultantVersion(3L).build();
+        publish(consultant, stale);
+        ConsultantApproved reinstated = ConsultantApproved.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setApprovedBy(UUID.randomUUID()).setConsultantVersion(6L).build();
+        publish(consultant, reinstated);
+
+        await().untilAsserted(() -> assertThat(statusOf(reinstated.getEventId(), "ACCOUNT_APPROVED")).isEqualTo("SENT"));
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(mailsTo(email)).extracting(MimeMessage::getSubject)
+                        .containsExactlyInAnyOrder("Your Nakksha account is suspended", "Your Nakksha account is approved"));
+        assertThat(database.sql("SELECT count(*) FROM email_log WHERE trigger_event_id = :id").bind("id", stale.getEventId())
+                .map(row -> row.get(0, Long.class)).one().block()).isZero();
+    }
+
     private ConsultantRegistered registered(UUID consultant, String email, String firstName) {
         ConsultantRegistered event = ConsultantRegistered.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
                 .setConsultantId(consultant).setEmail(email).setFirstName(firstName).setLastName("Tester")
