@@ -38,7 +38,8 @@ class PaymentJourneyIT {
 
     private static Properties secrets;
     private static AdminLogin admin;
-    private static final PlatformClient client = new PlatformClient();
+    /** An address of the class's own: the journeys run side by side, and the gateway limits per client address. */
+    private static final PlatformClient client = PlatformClient.from("127.0.0.13");
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ public final class PlatformClient {
 
     public static final String GATEWAY = "http://localhost:8080";
     public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final AtomicInteger NEW_ADDRESSES = new AtomicInteger();
 
     private final HttpClient http;
     private final String gateway;
@@ -44,8 +47,18 @@ public final class PlatformClient {
     /**
      * A client connecting from its own loopback address, e.g. {@code 127.0.0.42} (Linux routes all of 127.0.0.0/8 to
      * the loopback interface): the gateway and the services limit per client address, so an attacker or racer on an
-     * address of its own neither spends nor is helped by the buckets of the other journeys, which use 127.0.0.1.
+     * address of its own neither spends nor is helped by the buckets of the other journeys, which have theirs
+     * (127.0.0.1 for the classes that run alone).
      */
+    /**
+     * A client on a loopback address no other client of this run has had (127.0.1.1, 127.0.1.2, …): a user on a
+     * device of their own, with the per-address limits' buckets to themselves, as real users have.
+     */
+    public static PlatformClient onANewAddress() {
+        int device = NEW_ADDRESSES.getAndIncrement();
+        return from("127.0." + (1 + device / 254) + "." + (1 + device % 254));
+    }
+
     public static PlatformClient from(String loopbackAddress) {
         try {
             InetAddress address = InetAddress.getByName(loopbackAddress);

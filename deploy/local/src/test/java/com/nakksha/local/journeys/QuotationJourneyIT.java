@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * announced once per viewer, and accept refused after the expiry.
  */
 @ExtendWith(SharedStack.class)
-// Each test has its own consultant and quotation; the expiry test waits out 45 s, so the tests run side by side.
+// Each test has its own consultant and quotation; the expiry test waits out 25 s, so the tests run side by side.
 @Execution(ExecutionMode.CONCURRENT)
 class QuotationJourneyIT {
 
@@ -54,7 +54,8 @@ class QuotationJourneyIT {
 
     private static Properties secrets;
     private static AdminLogin admin;
-    private static final PlatformClient client = new PlatformClient();
+    /** An address of the class's own: the journeys run side by side, and the gateway limits per client address. */
+    private static final PlatformClient client = PlatformClient.from("127.0.0.11");
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -157,7 +158,7 @@ class QuotationJourneyIT {
         ConsultantOnboarding.Consultant consultant = ConsultantOnboarding.approvedConsultant(client, admin);
         String clientEmail = "isha." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
         // Long enough for sending and the views below on a busy machine, short enough to wait out.
-        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(45)).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(25)).truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> body = draft("Isha Verma", clientEmail);
         body.put("expiresAt", expiresAt.toString());
         PlatformClient.Response created = client.post("/api/v1/quotations", consultant.accessToken(), body,
