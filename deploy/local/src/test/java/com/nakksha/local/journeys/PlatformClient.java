@@ -45,12 +45,6 @@ public final class PlatformClient {
     }
 
     /**
-     * A client connecting from its own loopback address, e.g. {@code 127.0.0.42} (Linux routes all of 127.0.0.0/8 to
-     * the loopback interface): the gateway and the services limit per client address, so an attacker or racer on an
-     * address of its own neither spends nor is helped by the buckets of the other journeys, which have theirs
-     * (127.0.0.1 for the classes that run alone).
-     */
-    /**
      * A client on a loopback address no other client of this run has had (127.0.1.1, 127.0.1.2, …): a user on a
      * device of their own, with the per-address limits' buckets to themselves, as real users have.
      */
@@ -59,6 +53,12 @@ public final class PlatformClient {
         return from("127.0." + (1 + device / 254) + "." + (1 + device % 254));
     }
 
+    /**
+     * A client connecting from its own loopback address, e.g. {@code 127.0.0.42} (Linux routes all of 127.0.0.0/8 to
+     * the loopback interface): the gateway and the services limit per client address, so an attacker or racer on an
+     * address of its own neither spends nor is helped by the buckets of the other journeys, which have theirs
+     * (127.0.0.1 for the classes that run alone).
+     */
     public static PlatformClient from(String loopbackAddress) {
         try {
             InetAddress address = InetAddress.getByName(loopbackAddress);
