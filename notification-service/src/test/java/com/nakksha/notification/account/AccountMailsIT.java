@@ -182,8 +182,7 @@ class AccountMailsIT extends AbstractNotificationIT {
         UUID approved = UUID.randomUUID();
         String approvedEmail = "approved." + approved + "@example.test";
         registered(approved, approvedEmail, "Neha");
-        publish(approved, ConsultantApproved.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
-                .setConsultantId(approved).setApprovedBy(UUID.randomUUID()).build());
+        publish(approved, approval(approved, null));
         UUID rejected = UUID.randomUUID();
         String rejectedEmail = "rejected." + rejected + "@example.test";
         registered(rejected, rejectedEmail, "Omar");
@@ -192,8 +191,7 @@ class AccountMailsIT extends AbstractNotificationIT {
         UUID suspended = UUID.randomUUID();
         String suspendedEmail = "suspended." + suspended + "@example.test";
         registered(suspended, suspendedEmail, "Priya");
-        publish(suspended, ConsultantSuspended.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
-                .setConsultantId(suspended).setReason("chargebacks").setSuspendedBy(UUID.randomUUID()).build());
+        publish(suspended, suspension(suspended, null));
 
         MimeMessage approval = awaitMailTo(approvedEmail);
         MimeMessage rejection = awaitMailTo(rejectedEmail);
@@ -214,15 +212,11 @@ class AccountMailsIT extends AbstractNotificationIT {
         UUID consultant = UUID.randomUUID();
         String email = "redriven." + consultant + "@example.test";
         registered(consultant, email, "Ravi");
-        publish(consultant, ConsultantSuspended.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
-                .setConsultantId(consultant).setReason("chargebacks").setSuspendedBy(UUID.randomUUID())
-                .setConsultantVersion(5L).build());
+        publish(consultant, suspension(consultant, 5L));
         // The approval of account version 3, re-driven from the dead-letter topic after the suspension; then the reinstatement.
-        ConsultantApproved stale = ConsultantApproved.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
-                .setConsultantId(consultant).setApprovedBy(UUID.randomUUID()).setConsultantVersion(3L).build();
+        ConsultantApproved stale = approval(consultant, 3L);
         publish(consultant, stale);
-        ConsultantApproved reinstated = ConsultantApproved.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
-                .setConsultantId(consultant).setApprovedBy(UUID.randomUUID()).setConsultantVersion(6L).build();
+        ConsultantApproved reinstated = approval(consultant, 6L);
         publish(consultant, reinstated);
 
         await().untilAsserted(() -> assertThat(statusOf(reinstated.getEventId(), "ACCOUNT_APPROVED")).isEqualTo("SENT"));
@@ -231,6 +225,18 @@ class AccountMailsIT extends AbstractNotificationIT {
                         .containsExactlyInAnyOrder("Your Nakksha account is suspended", "Your Nakksha account is approved"));
         assertThat(database.sql("SELECT count(*) FROM email_log WHERE trigger_event_id = :id").bind("id", stale.getEventId())
                 .map(row -> row.get(0, Long.class)).one().block()).isZero();
+    }
+
+    /** An approval made at account version {@code consultantVersion} (null: a writer before the field). */
+    private static ConsultantApproved approval(UUID consultant, Long consultantVersion) {
+        return ConsultantApproved.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setApprovedBy(UUID.randomUUID()).setConsultantVersion(consultantVersion).build();
+    }
+
+    private static ConsultantSuspended suspension(UUID consultant, Long consultantVersion) {
+        return ConsultantSuspended.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setReason("chargebacks").setSuspendedBy(UUID.randomUUID())
+                .setConsultantVersion(consultantVersion).build();
     }
 
     private ConsultantRegistered registered(UUID consultant, String email, String firstName) {
