@@ -49,14 +49,17 @@ class QuotationMails {
         Instant now = clock.instant();
         Instant expiringAt = quotation.validUntil().minus(properties.expiringNotice());
         return quotations.sent(quotation, now)
-                .then(contacts.find(quotation.consultantId()).defaultIfEmpty(new Contact(quotation.consultantId(), null, null, null, null)))
+                // A send that changed nothing (the quotation ended already) owes no mail.
+                .filter(applied -> applied)
+                .flatMap(applied -> contacts.find(quotation.consultantId())
+                        .defaultIfEmpty(new Contact(quotation.consultantId(), null, null, null, null)))
                 .flatMap(consultant -> mails.owe(new OwedMail(eventId, EmailTemplate.QUOTATION_SENT, quotation.clientEmail(),
-                        quotation.clientName(), quotation.consultantId(), consultant.zoneOr(platform.defaultZone()),
-                        model(quotation.quotationId()), now)))
-                .then(expiringAt.isAfter(now)
-                        ? toConsultant(expiringKey(quotation), quotation.quotationId(), EmailTemplate.QUOTATION_EXPIRING_SOON,
-                                Map.of("validUntil", quotation.validUntil().toString()), expiringAt)
-                        : Mono.empty());
+                                quotation.clientName(), quotation.consultantId(), consultant.zoneOr(platform.defaultZone()),
+                                model(quotation.quotationId()), now))
+                        .then(expiringAt.isAfter(now)
+                                ? toConsultant(expiringKey(quotation), quotation.quotationId(), EmailTemplate.QUOTATION_EXPIRING_SOON,
+                                        Map.of("validUntil", quotation.validUntil().toString()), expiringAt)
+                                : Mono.empty()));
     }
 
     Mono<Void> viewed(UUID eventId, UUID quotationId, int viewCount) {

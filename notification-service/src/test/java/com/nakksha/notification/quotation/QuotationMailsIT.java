@@ -16,6 +16,8 @@ import com.nakksha.events.QuotationWithdrawn;
 import com.nakksha.notification.AbstractNotificationIT;
 import com.nakksha.notification.MailParts;
 import com.nakksha.schemas.Topic;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TopicProbe;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,47 @@ class QuotationMailsIT extends AbstractNotificationIT {
                 .noneMatch(subject -> subject.contains("expires"));
     }
 
+    /**
+     * quotation-service sends a quotation once, so a QuotationSent arriving after the quotation's end (re-driven from
+     * the dead-letter topic) neither reopens it nor mails the client a link to a quotation that is over.
+     */
+    @Test
+    void aSendDeliveredAfterTheQuotationWasWithdrawnReopensNothingAndMailsNothing() {
+        consultant("Asia/Kolkata");
+        Instant validUntil = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+        sent(validUntil);
+        awaitMailTo(clientEmail);
+        publish(QuotationWithdrawn.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setQuotationId(quotation).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "WITHDRAWN".equals(replicaStatus()));
+
+        QuotationSent late = sentEvent(validUntil).build();
+        publish(late);
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.sql("SELECT count(*) FROM inbox_event WHERE event_id = :id")
+                .bind("id", late.getEventId()).map(row -> row.get(0, Long.class)).one().block() == 1);
+
+        assertThat(replicaStatus()).isEqualTo("WITHDRAWN");
+        assertThat(count("QUOTATION_SENT")).as("the first send's mail only").isEqualTo(1);
+        assertThat(mailsTo(clientEmail)).hasSize(1);
+    }
+
+    /**
+     * An end of a quotation the replica never got (its QuotationSent was dead-lettered) is not dropped as applied:
+     * it follows the send to the dead-letter topic, so a re-drive applies both, in order.
+     */
+    @Test
+    void anEndOfAQuotationWhoseSendWasNeverAppliedFollowsItToTheDeadLetterTopic() {
+        QuotationWithdrawn withdrawn = QuotationWithdrawn.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setConsultantId(consultant).setQuotationId(quotation).build();
+        try (TopicProbe deadLetters = new TopicProbe(TestInfrastructure.kafka().getBrokersAsString(),
+                Topic.QUOTATION_QUOTATION.deadLetterTopicName())) {
+            publish(withdrawn);
+            deadLetters.awaitRecords(records -> records.stream().anyMatch(record -> quotation.toString().equals(record.key())),
+                    Duration.ofSeconds(60));
+        }
+        assertThat(replicaStatus()).isNull();
+    }
+
     private void consultant(String zone) {
         publish(ConsultantRegistered.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setConsultantId(consultant)
                 .setEmail(consultantEmail).setFirstName("Neha").setLastName("Shah").setPhoneCountryCode("+91")
@@ -241,6 +284,7 @@ class QuotationMailsIT extends AbstractNotificationIT {
                 .bind("template", template).bind("id", quotation.toString()).map(row -> row.get("skip_reason", String.class)).one().block();
     }
 
+    /** The replica's status of the quotation; null when it does not hold it. */
     private String replicaStatus() {
         return database.sql("SELECT status FROM quotation WHERE quotation_id = :id").bind("id", quotation)
                 .map(row -> row.get("status", String.class)).one().block();
