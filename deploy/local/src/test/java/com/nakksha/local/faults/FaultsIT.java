@@ -62,6 +62,7 @@ class FaultsIT {
         for (int i = 0; i < (LONG ? 6 : 3); i++) {
             consultants.add(new LoadConsultant(ConsultantOnboarding.approvedConsultant(client, admin), client, answers));
         }
+        ConsultantOnboarding.Consultant moderated = ConsultantOnboarding.approvedConsultant(client, admin);
         FaultSchedule schedule = LONG ? FaultSchedule.longForm(dataDir, SEED) : FaultSchedule.shortForm(dataDir, SEED);
         Duration load = LONG ? Duration.ofMinutes(Long.getLong("faults.minutes", 5)) : Duration.ofMinutes(1);
         Instant began = Instant.now();
@@ -72,6 +73,7 @@ class FaultsIT {
             RazorpaySide razorpay = new RazorpaySide(secrets, answers);
             MoneyLoad money = new MoneyLoad(client, razorpay, topics, answers, consultants, SEED);
             money.start(LONG ? 8 : 4);
+            money.moderate(moderated, admin);
             try {
                 // A third of the load runs before the first fault; the rest goes on while the faults run, and after.
                 Thread.sleep(load.dividedBy(3));
@@ -85,7 +87,7 @@ class FaultsIT {
                 schedule.resumeAll();
                 attempts = money.stop();
             }
-            reconciliation = new Reconciliation(client, razorpay, topics, consultants, attempts, answers, admin);
+            reconciliation = new Reconciliation(client, razorpay, topics, consultants, attempts, answers, admin, moderated);
             quiet = reconciliation.awaitQuiet();
             List<Reconciliation.Check> checks = reconciliation.run();
             String report = report(began, schedule, attempts, answers, checks);

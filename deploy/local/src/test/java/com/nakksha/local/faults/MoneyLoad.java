@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.nakksha.events.QuotationSent;
+import com.nakksha.local.journeys.AdminLogin;
+import com.nakksha.local.journeys.ConsultantOnboarding;
 import com.nakksha.local.journeys.PlatformClient;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +37,7 @@ final class MoneyLoad implements AutoCloseable {
     /** Long enough to outlast a restart of a service, Kafka or Postgres on a busy machine. */
     static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
     private static final Duration QUOTATION_LINK_WAIT = Duration.ofMinutes(5);
+    private static final Duration MODERATION_PAUSE = Duration.ofSeconds(3);
     /** ConsultantOnboarding's price for 30 personal minutes, ₹1,500, in paise. */
     static final long SESSION_AMOUNT_MINOR = 150_000;
 
@@ -99,6 +102,28 @@ final class MoneyLoad implements AutoCloseable {
             int id = worker;
             workers.submit(() -> workUntilStopped(id, random));
         }
+    }
+
+    /**
+     * Starts an admin who suspends and reinstates {@code consultant} in turn, a few seconds apart, until {@link #stop()}.
+     * The consultant takes no bookings of the load; the reconciliation checks that booking's public page follows
+     * identity's last decision whatever restarts and redeliveries came between the decisions.
+     */
+    void moderate(ConsultantOnboarding.Consultant consultant, AdminLogin admin) {
+        workers.submit(() -> {
+            boolean suspend = true;
+            while (running) {
+                String path = "/api/v1/admin/consultants/" + consultant.id() + (suspend ? "/suspend" : "/reinstate");
+                Map<String, Object> body = suspend ? Map.of("reason", "Faults run moderation") : Map.of();
+                // A retry after a lost answer is answered as the first try would have been: identity's decisions repeat.
+                PlatformClient.Response decided = retrying(suspend ? "suspend" : "reinstate", consultant.id(),
+                        () -> client.post(path, admin.accessToken(), body));
+                if (decided.status() == 200) {
+                    suspend = !suspend;
+                }
+                pause(MODERATION_PAUSE);
+            }
+        });
     }
 
     /** Stops the workers and waits for what they are doing to finish (a payment under way is seen through). */

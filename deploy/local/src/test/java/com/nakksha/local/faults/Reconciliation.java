@@ -31,6 +31,7 @@ import com.nakksha.events.PaymentRefunded;
 import com.nakksha.events.PaymentReturned;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.local.journeys.AdminLogin;
+import com.nakksha.local.journeys.ConsultantOnboarding;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.journeys.PlatformClient;
 import com.nakksha.local.kafka.LocalKafka;
@@ -86,13 +87,15 @@ final class Reconciliation {
     private final List<MoneyLoad.Attempt> attempts;
     private final Answers answers;
     private final AdminLogin admin;
+    private final ConsultantOnboarding.Consultant moderated;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> quietReport = new ArrayList<>();
     private Duration quietAfter;
 
     Reconciliation(PlatformClient client, RazorpaySide razorpay, TopicTail topics, List<LoadConsultant> consultants,
-                   List<MoneyLoad.Attempt> attempts, Answers answers, AdminLogin admin) {
+                   List<MoneyLoad.Attempt> attempts, Answers answers, AdminLogin admin, ConsultantOnboarding.Consultant moderated) {
         this.admin = admin;
+        this.moderated = moderated;
         this.client = client;
         this.razorpay = razorpay;
         this.topics = topics;
@@ -161,6 +164,7 @@ final class Reconciliation {
         checks.add(capturesExactlyOnce(captured, returned));
         checks.add(paidSessionsSettled(sessions, captured, refunded, returned));
         checks.add(quotationsPaid());
+        checks.add(pageFollowsTheLastDecision());
         checks.add(refundsRecorded(refunded, returned));
         checks.add(ledgers(captured, refunded, returned));
         checks.add(analytics("analytics dashboard = recomputation from the same events", sessionsByConsultant));
@@ -280,6 +284,23 @@ final class Reconciliation {
             }
         }
         return new Check("captured session CONFIRMED+PAID xor refunded in full", checked, mismatches);
+    }
+
+    /**
+     * The consultant the admin suspended and reinstated in turn while the faults ran: booking's public page is open
+     * exactly when identity's last decision is an approval (replicas keep the newest decision by consultantVersion).
+     */
+    private Check pageFollowsTheLastDecision() {
+        List<String> mismatches = new ArrayList<>();
+        long decisions = answers.all().stream()
+                .filter(answer -> moderated.id().equals(answer.subject()) && answer.status() == 200).count();
+        PlatformClient.Response account = client.get("/api/v1/admin/consultants/" + moderated.id(), admin.accessToken());
+        PlatformClient.Response page = client.get("/api/v1/public/consultants/" + moderated.slug(), null);
+        int expected = account.status() == 200 && "APPROVED".equals(account.text("status")) ? 200 : 404;
+        if (account.status() != 200 || page.status() != expected) {
+            mismatches.add("identity answers " + account + ", the public page " + page.status() + " (expected " + expected + ")");
+        }
+        return new Check("public page follows the last of " + decisions + " suspensions and reinstatements", 1, mismatches);
     }
 
     private Check quotationsPaid() {
