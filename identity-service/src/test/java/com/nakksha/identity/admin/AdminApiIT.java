@@ -154,10 +154,11 @@ class AdminApiIT extends AbstractIdentityIT {
         decide(consultant + "/suspend", Map.of("reason", "Marker"));
         PublishedEvents.await(Topic.IDENTITY_CONSULTANT, ConsultantSuspended.class,
                 event -> event.getConsultantId().equals(id) && event.getReason().equals("Marker"));
-        assertThat(decisionsPublishedFor(id)).containsExactly(
+        List<Decision> decisions = decisionsPublishedFor(id);
+        assertThat(decisions).extracting(Decision::description).containsExactly(
                 "ConsultantApproved", "ConsultantSuspended Chargeback investigation", "ConsultantApproved", "ConsultantSuspended Marker");
         // Each decision carries the account's version after its write, so replicas can tell a re-driven old one.
-        assertThat(decisionVersionsPublishedFor(id)).isSorted().doesNotHaveDuplicates().endsWith(rowVersion(id));
+        assertThat(decisions).extracting(Decision::version).isSorted().doesNotHaveDuplicates().endsWith(rowVersion(id));
 
         var audit = IdentityClient.json(client.get("/api/v1/admin/audit-log?targetId=" + id, admin).exchange().expectStatus().isOk());
         assertThat((List<Map<String, Object>>) audit.get("items")).extracting(entry -> entry.get("action")).containsExactlyInAnyOrder(
@@ -186,7 +187,7 @@ class AdminApiIT extends AbstractIdentityIT {
         client.mergePatch("/api/v1/consultants/me", "{\"description\": \"Marker\"}", account.accessToken()).exchange().expectStatus().isOk();
         PublishedEvents.await(Topic.IDENTITY_CONSULTANT, ConsultantProfileUpdated.class,
                 event -> event.getConsultantId().equals(id) && "Marker".equals(event.getDescription()));
-        assertThat(decisionsPublishedFor(id)).containsExactly("ConsultantRejected Incomplete profile");
+        assertThat(decisionsPublishedFor(id)).extracting(Decision::description).containsExactly("ConsultantRejected Incomplete profile");
 
         var audit = IdentityClient.json(client.get("/api/v1/admin/audit-log?targetId=" + id, admin).exchange().expectStatus().isOk());
         assertThat((List<Map<String, Object>>) audit.get("items")).extracting(entry -> entry.get("action"))
@@ -317,28 +318,20 @@ class AdminApiIT extends AbstractIdentityIT {
                 .map(row -> row.get("row_version", Long.class)).one().block();
     }
 
-    /** The status events published for the consultant, in order: their type, and the reason where there is one. */
-    private static List<String> decisionsPublishedFor(UUID consultantId) {
-        return PublishedEvents.within(Duration.ofSeconds(1), Topic.IDENTITY_CONSULTANT, SpecificRecord.class, event -> true).stream()
-                .map(event -> switch (event) {
-                    case ConsultantApproved approved when approved.getConsultantId().equals(consultantId) -> "ConsultantApproved";
-                    case ConsultantRejected rejected when rejected.getConsultantId().equals(consultantId) ->
-                            "ConsultantRejected " + rejected.getReason();
-                    case ConsultantSuspended suspended when suspended.getConsultantId().equals(consultantId) ->
-                            "ConsultantSuspended " + suspended.getReason();
-                    default -> null;
-                })
-                .filter(Objects::nonNull)
-                .toList();
+    /** A status event as published: its type with the reason where there is one, and its consultantVersion. */
+    private record Decision(String description, Long version) {
     }
 
-    private static List<Long> decisionVersionsPublishedFor(UUID consultantId) {
+    /** The status events published for the consultant, in order, from one read of the topic. */
+    private static List<Decision> decisionsPublishedFor(UUID consultantId) {
         return PublishedEvents.within(Duration.ofSeconds(1), Topic.IDENTITY_CONSULTANT, SpecificRecord.class, event -> true).stream()
                 .map(event -> switch (event) {
-                    case ConsultantApproved approved when approved.getConsultantId().equals(consultantId) -> approved.getConsultantVersion();
-                    case ConsultantRejected rejected when rejected.getConsultantId().equals(consultantId) -> rejected.getConsultantVersion();
+                    case ConsultantApproved approved when approved.getConsultantId().equals(consultantId) ->
+                            new Decision("ConsultantApproved", approved.getConsultantVersion());
+                    case ConsultantRejected rejected when rejected.getConsultantId().equals(consultantId) ->
+                            new Decision("ConsultantRejected " + rejected.getReason(), rejected.getConsultantVersion());
                     case ConsultantSuspended suspended when suspended.getConsultantId().equals(consultantId) ->
-                            suspended.getConsultantVersion();
+                            new Decision("ConsultantSuspended " + suspended.getReason(), suspended.getConsultantVersion());
                     default -> null;
                 })
                 .filter(Objects::nonNull)
