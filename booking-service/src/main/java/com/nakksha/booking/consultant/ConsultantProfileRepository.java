@@ -1,5 +1,6 @@
 package com.nakksha.booking.consultant;
 
+import com.nakksha.defaults.inbox.OwnerVersion;
 import com.nakksha.edge.token.ApprovalStatus;
 import com.nakksha.events.ConsultantProfileUpdated;
 import com.nakksha.events.ConsultantRegistered;
@@ -167,8 +168,7 @@ class ConsultantProfileRepository {
                         VALUES (:id, :approval, :version, :now)
                         ON CONFLICT (consultant_id) DO UPDATE SET approval = EXCLUDED.approval,
                             approval_version = EXCLUDED.approval_version
-                        WHERE consultant_profile.approval_version IS NULL OR EXCLUDED.approval_version IS NULL
-                            OR consultant_profile.approval_version < EXCLUDED.approval_version""")
+                        WHERE """ + OwnerVersion.newer("consultant_profile.approval_version", "EXCLUDED.approval_version"))
                 .bind("id", consultantId)
                 .bind("approval", approval.name())
                 .bind("version", nullableLong(consultantVersion))

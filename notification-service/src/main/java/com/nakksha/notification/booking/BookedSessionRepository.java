@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import com.nakksha.defaults.inbox.OwnerVersion;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,7 +22,7 @@ class BookedSessionRepository {
      * An event's {@code :version} is not older than the write that set the stored times: booking's writes of a session
      * carry growing versions, and a version missing on either side (writers before the field) decides nothing.
      */
-    private static final String NOT_OLDER = "(CAST(:version AS BIGINT) IS NULL OR times_version IS NULL OR times_version <= :version)";
+    private static final String NOT_OLDER = OwnerVersion.notOlder("times_version", "CAST(:version AS BIGINT)");
 
     private final DatabaseClient database;
 

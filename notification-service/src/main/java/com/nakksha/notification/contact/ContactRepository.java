@@ -3,6 +3,7 @@ package com.nakksha.notification.contact;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.nakksha.defaults.inbox.OwnerVersion;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -52,7 +53,7 @@ class ContactRepository {
     Mono<Boolean> decided(UUID consultantId, Long version, Instant now) {
         return database.sql("""
                         UPDATE contact SET decision_version = :version, updated_at = :now
-                        WHERE consultant_id = :id AND (decision_version IS NULL OR :version IS NULL OR decision_version < :version)""")
+                        WHERE consultant_id = :id AND """ + OwnerVersion.newer("decision_version", "CAST(:version AS BIGINT)"))
                 .bind("id", consultantId).bind("version", Parameter.fromOrEmpty(version, Long.class)).bind("now", now)
                 .fetch().rowsUpdated()
                 .map(rows -> rows == 1);
