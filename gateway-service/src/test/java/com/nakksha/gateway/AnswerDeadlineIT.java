@@ -9,6 +9,9 @@ import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * answer was sent, by a closed connection once it was, and either way logged and counted. The route's
  * 5 s response timeout covers a service that is slow to begin its answer, not one whose body stalls or
  * trickles: without the deadline, the answer below (a few bytes every 100 ms) reached the client as a 200 after
- * the service's full 60 s (the circuit breaker's 10 s time limiter does not cover the body either).
+ * the service's full 60 s (the circuit breaker's 10 s time limiter does not cover the body either). The log
+ * line says how far the request got, so that a cut-off tells where it was held.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AnswerDeadlineIT extends GatewayTestSupport {
 
     private static final Duration DEADLINE = Duration.ofSeconds(2);
@@ -39,7 +44,7 @@ class AnswerDeadlineIT extends GatewayTestSupport {
     }
 
     @Test
-    void aRequestWithNoAnswerByTheDeadlineGetsA504Problem() throws Exception {
+    void aRequestWithNoAnswerByTheDeadlineGetsA504Problem(CapturedOutput output) throws Exception {
         booking.stubFor(get("/api/v1/public/consultants/slow-start/slots").willReturn(okJson("[]").withFixedDelay(4_000)));
 
         HttpResponse<String> response = http.send(request("/api/v1/public/consultants/slow-start/slots"),
@@ -50,10 +55,12 @@ class AnswerDeadlineIT extends GatewayTestSupport {
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(JsonPath.parse(response.body()).read("$.title", String.class)).isEqualTo("Gateway timeout");
         assertThat(cutOff("booking-public", false)).isEqualTo(1.0);
+        assertThat(output.getOut()).contains("/slow-start/slots (route booking-public) not answered after",
+                "sent to the service, no answer from it; cut off");
     }
 
     @Test
-    void anAnswerThatStallsMidwayHasItsConnectionClosedAtTheDeadline() {
+    void anAnswerThatStallsMidwayHasItsConnectionClosedAtTheDeadline(CapturedOutput output) {
         booking.stubFor(get("/api/v1/public/consultants/slow-body/slots").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("[" + "\"2100-01-01T09:00:00Z\",".repeat(200) + "\"end\"]")
                 .withChunkedDribbleDelay(600, 60_000)));
@@ -64,6 +71,7 @@ class AnswerDeadlineIT extends GatewayTestSupport {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPTLY);
         assertThat(cutOff("booking-public", true)).isEqualTo(1.0);
+        assertThat(output.getOut()).contains("although its answer had begun, the service answered 200, its body not passed on in full");
     }
 
     private HttpRequest request(String path) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
@@ -17,6 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * Every request the gateway takes ends within {@link AnswerDeadlineProperties#answerWithin()}: one that
@@ -58,9 +60,9 @@ public class AnswerDeadlineFilter implements WebFilter, Ordered {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? NO_ROUTE : route.getId();
         cutOffCounter(routeId, answerBegun).increment();
-        log.error("{} {} (route {}) not answered after {} ms{}; cut off", exchange.getRequest().getMethod(),
+        log.error("{} {} (route {}) not answered after {} ms{}, {}; cut off", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath().value(), routeId, (System.nanoTime() - arrived) / 1_000_000,
-                answerBegun ? " although its answer had begun" : "");
+                answerBegun ? " although its answer had begun" : "", reached(exchange));
         if (answerBegun) {
             // Nothing can be said on a response already under way; an error makes the server close the connection.
             return Mono.error(new TimeoutException("answer not completed within " + properties.answerWithin()));
@@ -69,6 +71,24 @@ public class AnswerDeadlineFilter implements WebFilter, Ordered {
                 "No answer within " + properties.answerWithin().toSeconds() + " s; please try again.");
         problem.setTitle("Gateway timeout");
         return problems.write(exchange, problem);
+    }
+
+    /**
+     * How far the request got, so that a cut-off says where it was held: the rate limiter's decision (its
+     * headers), the call to the service, the service's status line.
+     */
+    static String reached(ServerWebExchange exchange) {
+        if (exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) instanceof HttpClientResponse response) {
+            return "the service answered " + response.status().code() + ", its body not passed on in full";
+        }
+        if (ServerWebExchangeUtils.isAlreadyRouted(exchange)) {
+            return "sent to the service, no answer from it";
+        }
+        if (exchange.getResponse().getHeaders().containsHeader(RedisRateLimiter.REMAINING_HEADER)) {
+            return "let through by the rate limiter, not sent to the service";
+        }
+        return exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) == null
+                ? "not routed" : "routed, no rate-limit decision, not sent to the service";
     }
 
     private Counter cutOffCounter(String routeId, boolean answerBegun) {
