@@ -15,6 +15,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
@@ -101,6 +102,21 @@ abstract class GatewayTestSupport {
             server.resetAll();
         }
         TestInfrastructure.jwks().serveKeys();
+    }
+
+    /**
+     * A login and a token-carrying GET through the gateway, each answered 200 with {@code X-RateLimit-Remaining: -1}:
+     * the limiter let them through without a count (Redis could not count them).
+     */
+    void loginAndSessionsListUncounted(String token) {
+        client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\":\"a@example.com\",\"password\":\"secret-password\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "-1");
+        client.get().uri("/api/v1/sessions").header("Authorization", token).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "-1");
     }
 
     static String bearer(String token) {

@@ -6,7 +6,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,13 +53,9 @@ class WebhookStore {
 
     /** The delivery, locked, if it still waits to be processed and no one else is processing it. */
     Mono<StoredEvent> claim(UUID id) {
-        // The body as plain hex, parsed here: the driver decodes bytea's text form with a regular expression over every
-        // character (the outbox relay's claim reads its payloads the same way, for the same reason).
-        return database.sql("""
-                        SELECT id, encode(body, 'hex') AS body FROM webhook_event
-                        WHERE id = :id AND state = 'RECEIVED' FOR UPDATE SKIP LOCKED""")
+        return database.sql("SELECT id, body FROM webhook_event WHERE id = :id AND state = 'RECEIVED' FOR UPDATE SKIP LOCKED")
                 .bind("id", id)
-                .map(row -> new StoredEvent(row.get("id", UUID.class), HexFormat.of().parseHex(row.get("body", String.class))))
+                .map(row -> new StoredEvent(row.get("id", UUID.class), row.get("body", byte[].class)))
                 .one();
     }
 

@@ -1,0 +1,79 @@
+package com.nakksha.defaults.it;
+
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+
+import com.nakksha.testsupport.NakkshaServiceTest;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * bytea columns read in Postgres' text format come back byte for byte, as {@code byte[]} and as {@link ByteBuffer},
+ * through service-defaults' decoder (connection/ByteaTextCodecs) rather than the driver's regular expression; bytes
+ * bound as parameters are still encoded by the driver.
+ */
+@NakkshaServiceTest(schema = "defaultsit")
+class ByteaReadsIT {
+
+    private static final byte[] EVERY_BYTE = new byte[512];
+
+    static {
+        for (int i = 0; i < EVERY_BYTE.length; i++) {
+            EVERY_BYTE[i] = (byte) i;
+        }
+    }
+
+    @Autowired
+    DatabaseClient database;
+
+    @Autowired
+    ConnectionFactory connections;
+
+    @Test
+    void everyByteValueReadsBackAsBytesAndAsABuffer() {
+        String hex = HexFormat.of().formatHex(EVERY_BYTE);
+
+        byte[] bytes = database.sql("SELECT decode(:hex, 'hex') AS b").bind("hex", hex)
+                .map(row -> row.get("b", byte[].class)).one().block();
+        ByteBuffer buffer = database.sql("SELECT decode(:hex, 'hex') AS b").bind("hex", hex)
+                .map(row -> row.get("b", ByteBuffer.class)).one().block();
+        byte[] empty = database.sql("SELECT ''::bytea AS b").map(row -> row.get("b", byte[].class)).one().block();
+
+        String boundBytes = database.sql("SELECT encode(:b, 'hex') AS h").bind("b", EVERY_BYTE)
+                .map(row -> row.get("h", String.class)).one().block();
+        String boundBuffer = database.sql("SELECT encode(:b, 'hex') AS h").bind("b", ByteBuffer.wrap(EVERY_BYTE))
+                .map(row -> row.get("h", String.class)).one().block();
+        Boolean boundNull = database.sql("SELECT CAST(:b AS BYTEA) IS NULL AS n")
+                .bind("b", org.springframework.r2dbc.core.Parameter.empty(byte[].class))
+                .map(row -> row.get("n", Boolean.class)).one().block();
+
+        assertThat(bytes).isEqualTo(EVERY_BYTE);
+        assertThat(boundBytes).isEqualTo(hex);
+        assertThat(boundBuffer).isEqualTo(hex);
+        assertThat(boundNull).isTrue();
+        assertThat(buffer).isEqualTo(ByteBuffer.wrap(EVERY_BYTE));
+        assertThat(empty).isEmpty();
+    }
+
+    @Test
+    void theDecoderInUseIsServiceDefaultsOne() {
+        // Only service-defaults' decoder names this: the driver's says "ByteBuf does not contain BYTEA hex format".
+        Mono<byte[]> escaped = Mono.usingWhen(Mono.from(connections.create()),
+                connection -> Flux.from(connection.createStatement("SET bytea_output = 'escape'").execute())
+                        .flatMap(result -> result.getRowsUpdated()).then(Mono.from(connection.createStatement(
+                                        "SELECT decode($1, 'hex') AS b").bind("$1", "00ff").execute())
+                                .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("b", byte[].class))))),
+                Connection::close);
+
+        assertThatThrownBy(escaped::block).hasMessageContaining("bytea value is not in the hex text format");
+    }
+}
