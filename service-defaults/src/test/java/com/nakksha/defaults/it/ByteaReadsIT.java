@@ -67,13 +67,23 @@ class ByteaReadsIT {
     @Test
     void theDecoderInUseIsServiceDefaultsOne() {
         // Only service-defaults' decoder names this: the driver's says "ByteBuf does not contain BYTEA hex format".
+        // SET LOCAL, rolled back: the connection goes back to the pool the other test classes of this context use,
+        // and a session-wide escape format left on it stopped their outbox relay (a CI run, 2026-12-03).
         Mono<byte[]> escaped = Mono.usingWhen(Mono.from(connections.create()),
-                connection -> Flux.from(connection.createStatement("SET bytea_output = 'escape'").execute())
-                        .flatMap(result -> result.getRowsUpdated()).then(Mono.from(connection.createStatement(
-                                        "SELECT decode($1, 'hex') AS b").bind("$1", "00ff").execute())
-                                .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("b", byte[].class))))),
+                connection -> Mono.from(connection.beginTransaction())
+                        .thenMany(Flux.from(connection.createStatement("SET LOCAL bytea_output = 'escape'").execute())
+                                .flatMap(result -> result.getRowsUpdated()))
+                        .then(Mono.from(connection.createStatement("SELECT decode($1, 'hex') AS b").bind("$1", "00ff").execute())
+                                .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("b", byte[].class)))))
+                        .onErrorResume(error -> Mono.from(connection.rollbackTransaction()).then(Mono.error(error))),
                 Connection::close);
 
         assertThatThrownBy(escaped::block).hasMessageContaining("bytea value is not in the hex text format");
+        // As many at once as the pool holds, so the connection the test used answers one of them.
+        assertThat(Flux.range(0, 10)
+                .flatMap(i -> database.sql("SELECT current_setting('bytea_output') AS o, pg_sleep(0.05)")
+                        .map(row -> row.get("o", String.class)).one(), 10)
+                .collectList().block())
+                .as("every pooled connection's bytea_output afterwards").containsOnly("hex");
     }
 }
