@@ -20,8 +20,9 @@ import com.nakksha.local.services.ReadinessWatch;
 
 /**
  * Faults on the launcher's processes, seeded: {@code kill -9} of a service, of the Kafka broker or of the
- * Postgres postmaster, and SIGSTOP of a process for longer than the gateway's (5–10 s) and the inbox's (10 s)
- * timeouts, then SIGCONT. The processes are found in the launcher's pid file ({@code <data-dir>/launcher.pids},
+ * Postgres postmaster; SIGSTOP of a process for longer than the gateway's (5–10 s) and the inbox's (10 s)
+ * timeouts, then SIGCONT; and (long form) an outage: the broker killed again each time the launcher brings it back,
+ * for {@link #OUTAGE}, while clients keep booking. The processes are found in the launcher's pid file ({@code <data-dir>/launcher.pids},
  * the newest line per name is the running one); the launcher restarts what died (README: 1 s, doubling while it
  * keeps dying), so after each fault the schedule waits until the process has a new pid and every service
  * reports ready again, up to {@link #RECOVERY_BOUND}, before the next one.
@@ -30,20 +31,26 @@ final class FaultSchedule {
 
     /** What one service restart took here with nine JVMs on two busy cores, several times over. */
     static final Duration RECOVERY_BOUND = Duration.ofMinutes(10);
-    static final Duration PAUSE = Duration.ofSeconds(25);
+    /** Past the longest timeout it must outlast (10 s) with room to spare; 25 s showed nothing more and cost every build 10 s. */
+    static final Duration PAUSE = Duration.ofSeconds(15);
+    static final Duration OUTAGE = Duration.ofSeconds(30);
 
     /** The services a fault may hit: the platform's own, not the Razorpay simulator (Razorpay's side). */
     static final List<PlatformService> TARGET_SERVICES = List.of(PlatformService.GATEWAY, PlatformService.IDENTITY,
             PlatformService.BOOKING, PlatformService.PAYMENT, PlatformService.QUOTATION, PlatformService.NOTIFICATION,
             PlatformService.ANALYTICS);
 
-    enum Kind { KILL, PAUSE }
+    enum Kind { KILL, PAUSE, OUTAGE }
 
     /** @param process a name in the pid file: a service's module, {@code kafka} or {@code postgres} */
     record Fault(Kind kind, String process) {
         @Override
         public String toString() {
-            return (kind == Kind.KILL ? "kill -9 " : "SIGSTOP " + PAUSE.toSeconds() + " s ") + process;
+            return switch (kind) {
+                case KILL -> "kill -9 " + process;
+                case PAUSE -> "SIGSTOP " + PAUSE.toSeconds() + " s " + process;
+                case OUTAGE -> "kill -9 " + process + " again and again for " + OUTAGE.toSeconds() + " s";
+            };
         }
     }
 
@@ -59,13 +66,18 @@ final class FaultSchedule {
     private final Path pidFile;
     private final Random random;
     private final List<Fault> faults;
+    /** The seconds of load before each fault: at least the first, up to the first plus the second. */
+    private final int gapSeconds;
+    private final int gapSpreadSeconds;
     private final List<Outcome> outcomes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private FaultSchedule(Path dataDir, Random random, List<Fault> faults) {
+    private FaultSchedule(Path dataDir, Random random, List<Fault> faults, int gapSeconds, int gapSpreadSeconds) {
         this.pidFile = dataDir.resolve("launcher.pids");
         this.random = random;
         this.faults = faults;
+        this.gapSeconds = gapSeconds;
+        this.gapSpreadSeconds = gapSpreadSeconds;
     }
 
     /** One of each kind: a kill of a service the seed picks, of Kafka, of Postgres, and a pause of another service. */
@@ -77,10 +89,14 @@ final class FaultSchedule {
         List<Fault> faults = new ArrayList<>(List.of(new Fault(Kind.KILL, services.get(0).module()), new Fault(Kind.KILL, "kafka"),
                 new Fault(Kind.KILL, "postgres"), new Fault(Kind.PAUSE, paused.module())));
         Collections.shuffle(faults, random);
-        return new FaultSchedule(dataDir, random, faults);
+        // Every build runs it: a few seconds of load between faults is enough to have work in flight at each.
+        return new FaultSchedule(dataDir, random, faults, 3, 5);
     }
 
-    /** Every service killed in turn, Kafka and Postgres killed twice each, Postgres, Kafka and two services paused; in a seeded order. */
+    /**
+     * Every service killed in turn, Kafka and Postgres killed twice each, Postgres, Kafka and two services paused, and
+     * a {@link #OUTAGE} of the broker; in a seeded order.
+     */
     static FaultSchedule longForm(Path dataDir, long seed) {
         Random random = new Random(seed);
         List<Fault> faults = new ArrayList<>();
@@ -95,8 +111,9 @@ final class FaultSchedule {
         Collections.shuffle(paused, random);
         faults.add(new Fault(Kind.PAUSE, paused.get(0).module()));
         faults.add(new Fault(Kind.PAUSE, paused.get(1).module()));
+        faults.add(new Fault(Kind.OUTAGE, "kafka"));
         Collections.shuffle(faults, random);
-        return new FaultSchedule(dataDir, random, faults);
+        return new FaultSchedule(dataDir, random, faults, 5, 11);
     }
 
     /**
@@ -115,21 +132,38 @@ final class FaultSchedule {
         return List.copyOf(outcomes);
     }
 
-    /** Runs every fault, a seeded 5–15 s apart, each after the stack recovered from the one before. */
+    /** Runs every fault, a seeded few seconds apart, each after the stack recovered from the one before. */
     void run() throws InterruptedException {
         for (Fault fault : faults) {
-            Thread.sleep(Duration.ofSeconds(5 + random.nextInt(11)));
+            Thread.sleep(Duration.ofSeconds(gapSeconds + random.nextInt(gapSpreadSeconds)));
             long pid = pidOf(fault.process()).orElseThrow(() -> new IllegalStateException("no running " + fault.process() + " in " + pidFile));
             Instant at = Instant.now();
             System.out.println("faults: " + at + " " + fault + " (pid " + pid + ")");
             long started = System.nanoTime();
-            if (fault.kind() == Kind.KILL) {
-                signal("KILL", pid);
-                awaitNewPid(fault.process(), pid);
-            } else {
-                signal("STOP", pid);
-                Thread.sleep(PAUSE);
-                signal("CONT", pid);
+            switch (fault.kind()) {
+                case KILL -> {
+                    signal("KILL", pid);
+                    awaitNewPid(fault.process(), pid);
+                }
+                case PAUSE -> {
+                    signal("STOP", pid);
+                    Thread.sleep(PAUSE);
+                    signal("CONT", pid);
+                }
+                case OUTAGE -> {
+                    // Each restart is killed as soon as the launcher records it, so its backoff grows over the outage.
+                    long until = System.nanoTime() + OUTAGE.toNanos();
+                    Optional<Long> next = Optional.of(pid);
+                    while (System.nanoTime() < until) {
+                        if (next.isPresent()) {
+                            signal("KILL", next.get());
+                            awaitNewPid(fault.process(), next.get());
+                        } else {
+                            Thread.sleep(100);
+                        }
+                        next = pidOf(fault.process());
+                    }
+                }
             }
             boolean ready = awaitEveryServiceReady(started);
             Duration took = ready ? Duration.ofNanos(System.nanoTime() - started) : null;

@@ -32,12 +32,14 @@ class FaultScheduleTest {
     }
 
     @Test
-    void theLongFormKillsEveryServiceKafkaAndPostgresTwice() {
+    void theLongFormKillsEveryServiceKafkaAndPostgresTwiceAndHoldsTheBrokerDownOnce() {
         var faults = FaultSchedule.longForm(DATA_DIR, 3).faults();
         assertThat(faults).filteredOn(fault -> fault.kind() == FaultSchedule.Kind.KILL).extracting(FaultSchedule.Fault::process)
                 .containsExactlyInAnyOrder("gateway-service", "identity-service", "booking-service", "payment-service",
                         "quotation-service", "notification-service", "analytics-service", "kafka", "kafka", "postgres", "postgres");
         assertThat(faults).filteredOn(fault -> fault.kind() == FaultSchedule.Kind.PAUSE).extracting(FaultSchedule.Fault::process)
                 .contains("kafka", "postgres").doesNotContain("gateway-service").hasSize(4);
+        assertThat(faults).filteredOn(fault -> fault.kind() == FaultSchedule.Kind.OUTAGE).extracting(FaultSchedule.Fault::process)
+                .containsExactly("kafka");
     }
 }

@@ -28,9 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or at what must hold for any (no dead letters, lag back to 0). A stack of its own cost a minute of nine JVMs
  * starting and stopping in every build.
  *
+ * <p>Issue 16's crash checks live here too: every booking answered 201 stored once and every SessionBooked naming a
+ * stored session after Postgres was killed, bookings answered while the broker was away, and the launcher reporting
+ * every death.
+ *
  * <p>The build runs the short form (one fault of each kind, about a minute of load before and during them).
  * {@code -Dfaults.long=true} runs the long one (every service killed in turn, Kafka and Postgres twice,
- * pauses of Postgres, Kafka and two services; {@code faults.minutes} of load, 5 by default).
+ * pauses of Postgres, Kafka and two services, the broker held down for 30 s; {@code faults.minutes} of load, 5 by
+ * default).
  * {@code -Dfaults.seed=N} repeats a run's choices (the build's failsafe configuration passes 1303 unless told
  * otherwise; without the property a run picks one); the seed is printed at the start and in the report.
  */
@@ -67,6 +72,7 @@ class FaultsIT {
         Duration load = LONG ? Duration.ofMinutes(Long.getLong("faults.minutes", 5)) : Duration.ofMinutes(1);
         Instant began = Instant.now();
         List<MoneyLoad.Attempt> attempts;
+        int launcherLinesBefore = 0;
         Reconciliation reconciliation;
         Duration quiet;
         try (TopicTail topics = new TopicTail()) {
@@ -77,6 +83,7 @@ class FaultsIT {
             try {
                 // A third of the load runs before the first fault; the rest goes on while the faults run, and after.
                 Thread.sleep(load.dividedBy(3));
+                launcherLinesBefore = SharedStack.launcherOutput().size();
                 long faultsStarted = System.nanoTime();
                 schedule.run();
                 Duration rest = load.minus(load.dividedBy(3)).minus(Duration.ofNanos(System.nanoTime() - faultsStarted));
@@ -89,7 +96,10 @@ class FaultsIT {
             }
             reconciliation = new Reconciliation(client, razorpay, topics, consultants, attempts, answers, admin, moderated);
             quiet = reconciliation.awaitQuiet();
-            List<Reconciliation.Check> checks = reconciliation.run();
+            List<Reconciliation.Check> checks = new ArrayList<>(reconciliation.run());
+            List<String> launcherLines = List.copyOf(SharedStack.launcherOutput());
+            checks.add(Reconciliation.killsReported(schedule.outcomes(), launcherLines.subList(launcherLinesBefore, launcherLines.size())));
+            checks.add(reconciliation.bookedWhileTheBrokerWasAway(schedule.outcomes()));
             String report = report(began, schedule, attempts, answers, checks);
             System.out.println(report);
             Files.writeString(Path.of("target", "faults-report-" + SEED + ".txt"), report);

@@ -157,6 +157,7 @@ final class Reconciliation {
         Map<String, JsonNode> sessions = new HashMap<>();
         sessionsByConsultant.values().forEach(sessions::putAll);
         checks.add(bookingsExactlyOnce(sessions, listing));
+        checks.add(publishedBookingsStored(sessions));
         checks.add(noOverlaps(sessionsByConsultant));
         List<PaymentCaptured> captured = distinct(topics.all(PaymentCaptured.class), event -> event.getEventId().toString());
         List<PaymentRefunded> refunded = distinct(topics.all(PaymentRefunded.class), event -> event.getEventId().toString());
@@ -200,6 +201,90 @@ final class Reconciliation {
             }
         }
         return new Check("every 201 booking exists exactly once", checked, mismatches);
+    }
+
+    /**
+     * Issue 16: with Postgres killed, a booking whose commit the database lost must not have been announced either
+     * (two runs of a launcher without durable commits had 22 and 32 SessionBooked on the topic for sessions the
+     * database no longer had). Every SessionBooked of the load's consultants names a session booking-service lists.
+     */
+    private Check publishedBookingsStored(Map<String, JsonNode> sessions) {
+        Set<String> loadConsultants = consultants.stream().map(LoadConsultant::id).collect(Collectors.toSet());
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        for (SessionBooked booked : topics.all(SessionBooked.class)) {
+            if (!loadConsultants.contains(booked.getConsultantId().toString())) {
+                continue;
+            }
+            checked++;
+            if (!sessions.containsKey(booked.getSessionId().toString())) {
+                mismatches.add("SessionBooked " + booked.getEventId() + " names session " + booked.getSessionId()
+                        + ", which booking-service does not list for consultant " + booked.getConsultantId());
+            }
+        }
+        return new Check("every SessionBooked names a session booking-service has", checked, mismatches);
+    }
+
+    /**
+     * The launcher said so for every process a fault killed ("WARNING: Kafka exited", "WARNING: Postgres ... is gone",
+     * "WARNING: &lt;service&gt; (pid N) exited"), each after the one for the fault before: a fault waits for the restart,
+     * which the launcher reports after the death.
+     *
+     * @param launcherLines the lines the launcher printed from just before the first fault on, in order
+     */
+    static Check killsReported(List<FaultSchedule.Outcome> outcomes, List<String> launcherLines) {
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        int from = 0;
+        for (FaultSchedule.Outcome outcome : outcomes) {
+            if (outcome.fault().kind() == FaultSchedule.Kind.PAUSE) {
+                continue;
+            }
+            checked++;
+            String process = outcome.fault().process();
+            String expected = switch (process) {
+                case "kafka" -> "WARNING: Kafka exited";
+                case "postgres" -> "WARNING: Postgres";
+                default -> "WARNING: " + process + " (pid " + outcome.pid() + ") exited";
+            };
+            int found = -1;
+            for (int i = from; i < launcherLines.size() && found < 0; i++) {
+                if (launcherLines.get(i).contains(expected)) {
+                    found = i;
+                }
+            }
+            if (found < 0) {
+                mismatches.add("no \"" + expected + "\" from the launcher after " + outcome);
+            } else {
+                from = found + 1;
+            }
+        }
+        return new Check("the launcher reported every killed process", checked, mismatches);
+    }
+
+    /**
+     * Bookings go on while the broker is away (issue 16: services keep events in their outboxes): some booking was
+     * answered 201 between each kill of Kafka and the stack being ready again.
+     */
+    Check bookedWhileTheBrokerWasAway(List<FaultSchedule.Outcome> outcomes) {
+        List<String> mismatches = new ArrayList<>();
+        long checked = 0;
+        for (FaultSchedule.Outcome outcome : outcomes) {
+            if (!outcome.fault().process().equals("kafka") || outcome.fault().kind() == FaultSchedule.Kind.PAUSE
+                    || outcome.recovered() == null) {
+                continue;
+            }
+            checked++;
+            Instant back = outcome.at().plus(outcome.recovered());
+            long booked = answers.all().stream()
+                    .filter(answer -> answer.operation().equals("book") && answer.status() == 201)
+                    .filter(answer -> !answer.at().isBefore(outcome.at()) && !answer.at().isAfter(back))
+                    .count();
+            if (booked == 0) {
+                mismatches.add("no booking answered 201 between " + outcome + " and " + back);
+            }
+        }
+        return new Check("bookings answered 201 while Kafka was away", checked, mismatches);
     }
 
     private Check noOverlaps(Map<String, Map<String, JsonNode>> sessionsByConsultant) {

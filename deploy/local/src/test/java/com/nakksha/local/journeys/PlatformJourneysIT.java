@@ -1,24 +1,18 @@
 package com.nakksha.local.journeys;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -30,8 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-
-import com.nakksha.events.SessionBooked;
 import com.nakksha.local.LocalStack;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.RestartCommand;
@@ -40,14 +32,7 @@ import com.nakksha.local.StackTurn;
 import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.process.PidFile;
 import com.nakksha.schemas.Topic;
-import com.nakksha.schemas.serde.AvroEventCodec;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,13 +49,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The flows of DESIGN.md driven through the gateway of the launcher's whole stack, as a web client
  * would: the stack as started (every service ready, topics, schema isolation), onboarding with the
- * approval gate, the booking race, rate limiting, then the crashes of issue 16 (a service, then under
- * steady public bookings Postgres and the broker, killed with SIGKILL and brought back by the
- * launcher), and a clean stop that frees every port. The steps build on each other (one consultant
- * is onboarded, then booked on their page).
- *
- * <p>The build runs the short form: one kill of each kind. {@code -Djourneys.full=true} runs the
- * long form, which kills the broker again and again for {@link #BROKER_OUTAGE} while clients book.
+ * approval gate, the booking race, rate limiting, a killed service answering 503 while the others serve and the
+ * launcher bringing it back, the restart command, and a clean stop that frees every port. The steps build on each
+ * other (one consultant is onboarded, then booked on their page). Postgres and the broker killed under load are
+ * {@code FaultsIT}'s, which runs just before on the same stack with the money loop as its load.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Isolated
@@ -82,16 +64,10 @@ class PlatformJourneysIT {
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
     /** A restarted service JVM on a busy two-core machine, after the launcher's first backoff. */
     private static final Duration RECOVERY = Duration.ofSeconds(150);
-    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(30);
-    /** The long form of the crash steps (README, "Tests"); the build runs the short one. */
-    private static final boolean FULL = Boolean.getBoolean("journeys.full");
-    private static final int STEADY_CLIENTS = 8;
 
     private static Path dataDir;
     private static LocalStack stack;
     private static List<String> launcherOutput;
-    /** The fault steps book from here on, one day after another, away from the race's day. */
-    private static LocalDate nextBookingDay = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(10);
     private static Properties secrets;
     private static final PlatformClient client = new PlatformClient();
     private static AdminLogin bootstrapAdmin;
@@ -310,65 +286,6 @@ class PlatformJourneysIT {
 
     @Test
     @Order(5)
-    void postgresKilledUnderLoadLosesNoAcknowledgedBookingAndPublishesNothingItForgot() throws Exception {
-        long postmaster = postmasterPid();
-        try (SteadyBookings load = steadyBookings()) {
-            awaitBookings(load, Instant.EPOCH);
-            int linesBefore = launcherOutput.size();
-            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
-            Instant killed = Instant.now();
-
-            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
-                    .until(() -> postmasterPid() != postmaster && ProcessHandle.of(postmasterPid()).isPresent());
-            awaitBookings(load, killed);
-            List<SteadyBookings.Answer> answers = load.stop();
-            assertThat(launcherLinesSince(linesBefore)).anyMatch(line -> line.contains("WARNING: Postgres") && line.contains("is gone"));
-            assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(answers);
-        }
-    }
-
-    @Test
-    @Order(6)
-    void theBrokerKilledForHalfAMinuteLosesNothingAndClientsKeepBooking() throws Exception {
-        try (SteadyBookings load = steadyBookings()) {
-            awaitBookings(load, Instant.EPOCH);
-            int linesBefore = launcherOutput.size();
-            Instant outageStart = Instant.now();
-            // The launcher restarts the broker with a growing backoff; the long form kills it again each time for 30 s.
-            Duration outage = FULL ? BROKER_OUTAGE : Duration.ZERO;
-            int kills = 0;
-            while (kills == 0 || Duration.between(outageStart, Instant.now()).compareTo(outage) < 0) {
-                // The launcher records every broker it starts in the pid file; the command line is too long to match on.
-                Optional<ProcessHandle> broker = new PidFile(dataDir.resolve("launcher.pids")).stillRunning().stream()
-                        .filter(entry -> entry.name().equals("kafka"))
-                        .map(entry -> ProcessHandle.of(entry.pid())).flatMap(Optional::stream)
-                        .findFirst();
-                if (broker.isPresent()) {
-                    broker.get().destroyForcibly();
-                    broker.get().onExit().join();
-                    kills++;
-                }
-                Thread.sleep(100);
-            }
-            await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-                try (Admin admin = Admin.create(LocalKafka.adminConfig())) {
-                    return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
-                }
-            });
-            Instant brokerBack = Instant.now();
-            long createdDuringOutage = load.createdAfter(outageStart) - load.createdAfter(brokerBack);
-            awaitBookings(load, Instant.now());
-            List<SteadyBookings.Answer> answers = load.stop();
-
-            assertThat(kills).isGreaterThanOrEqualTo(1);
-            assertThat(createdDuringOutage).as("bookings answered 201 while the broker was away").isPositive();
-            assertThat(launcherLinesSince(linesBefore)).anyMatch(line -> line.contains("WARNING: Kafka exited"));
-            assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(answers);
-        }
-    }
-
-    @Test
-    @Order(7)
     void theRestartCommandRestartsOneServiceOfTheRunningStack() {
         long payment = serviceProcess("payment-service").pid();
         long booking = serviceProcess("booking-service").pid();
@@ -382,84 +299,11 @@ class PlatformJourneysIT {
         assertThat(RestartCommand.run(List.of("no-such-service", "--data-dir", dataDir.toString()))).isEqualTo(2);
     }
 
-    private static SteadyBookings steadyBookings() {
-        assertThat(slug).as("the consultant onboarded in the first step").isNotNull();
-        SteadyBookings load = new SteadyBookings(client, slug, nextBookingDay, STEADY_CLIENTS);
-        // Each step books its own days: 48 slots a day, a few hundred bookings a step.
-        nextBookingDay = nextBookingDay.plusDays(30);
-        return load;
-    }
-
-    /** What the launcher printed after its first {@code count} lines: FaultsIT, earlier on the same stack, killed processes too. */
-    private static List<String> launcherLinesSince(int count) {
-        List<String> lines = List.copyOf(launcherOutput);
-        return lines.subList(count, lines.size());
-    }
-
-    /** Waits until the load has more bookings answered 201 after {@code moment}: the platform books again. */
-    private static void awaitBookings(SteadyBookings load, Instant moment) {
-        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> load.createdAfter(moment) >= 20);
-    }
-
-    /**
-     * Every booking answered 201 is one row in booking.session, and is announced on the booking.session
-     * topic; every SessionBooked on the topic for this consultant names a session the database has.
-     */
-    private static void assertEveryCreatedBookingIsStoredOnceAndEveryPublishedOneExists(List<SteadyBookings.Answer> answers) throws Exception {
-        List<UUID> created = answers.stream().filter(answer -> answer.status() == 201).map(SteadyBookings.Answer::sessionId).toList();
-        assertThat(created).doesNotHaveDuplicates().isNotEmpty();
-        Set<UUID> stored = new HashSet<>();
-        try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStack.POSTGRES_PORT + "/nakksha",
-                "postgres", secrets.getProperty("postgres.password"));
-             PreparedStatement sessions = superuser.prepareStatement("SELECT id FROM booking.session WHERE consultant_id = ?")) {
-            sessions.setObject(1, UUID.fromString(consultantId));
-            try (ResultSet rows = sessions.executeQuery()) {
-                while (rows.next()) {
-                    stored.add(rows.getObject(1, UUID.class));
-                }
-            }
-            try (PreparedStatement doubles = superuser.prepareStatement(
-                    "SELECT starts_at FROM booking.session WHERE consultant_id = ? GROUP BY starts_at HAVING count(*) > 1")) {
-                doubles.setObject(1, UUID.fromString(consultantId));
-                try (ResultSet rows = doubles.executeQuery()) {
-                    assertThat(rows.next()).as("a slot booked twice").isFalse();
-                }
-            }
-        }
-        assertThat(stored).as("sessions answered 201 that the database has").containsAll(created);
-
-        Set<UUID> published = new HashSet<>();
-        AvroEventCodec codec = new AvroEventCodec();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP_SERVERS,
-                ConsumerConfig.GROUP_ID_CONFIG, "journeys-" + UUID.randomUUID()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.BOOKING_SESSION.topicName(), Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(EVENTUAL).pollInSameThread().until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (codec.decode(record.value()) instanceof SessionBooked booked
-                            && booked.getConsultantId().toString().equals(consultantId)) {
-                        published.add(booked.getSessionId());
-                    }
-                }
-                return published.containsAll(created);
-            });
-        }
-        assertThat(stored).as("sessions on booking.session that the database has").containsAll(published);
-    }
-
     private static ProcessHandle serviceProcess(String module) {
         return new PidFile(dataDir.resolve("launcher.pids")).stillRunning().stream()
                 .filter(entry -> entry.name().equals(module))
                 .flatMap(entry -> ProcessHandle.of(entry.pid()).stream())
                 .findFirst().orElseThrow(() -> new AssertionError("no running " + module));
-    }
-
-    private static long postmasterPid() throws Exception {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).getFirst().trim());
     }
 
     private static PlatformClient.Response join(Future<PlatformClient.Response> future) {
