@@ -22,6 +22,17 @@ public class NakkshaContextCustomizerFactory implements ContextCustomizerFactory
         return new InfrastructureCustomizer(annotation.getString("schema"), annotation.getBoolean("sharedKafka"));
     }
 
+    /**
+     * One consumer-group identity for every context of this JVM, unless a test names its own. On its random port a
+     * context would get a random one, and the test contexts of a JVM take turns (Spring pauses the one not in use,
+     * stopping its consumers): a static member that stops does not leave its group, so the next context's consumers
+     * waited out the paused one's 20 s session before the group gave them partitions (booking-service's tests, 17-19 s
+     * at each switch of context). Under the same identity the coordinator hands them over at once.
+     */
+    private static String instanceId(org.springframework.core.env.Environment environment) {
+        return environment.getProperty("spring.application.name", "application") + "-test-jvm-" + ProcessHandle.current().pid();
+    }
+
     private record InfrastructureCustomizer(String schema, boolean sharedKafka) implements ContextCustomizer {
 
         @Override
@@ -35,6 +46,8 @@ public class NakkshaContextCustomizerFactory implements ContextCustomizerFactory
             properties.put("nakksha.security.jwks-uri", TestInfrastructure.jwks().uri());
             properties.put("nakksha.security.issuer", TestTokens.ISSUER);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("nakksha-test-infrastructure", properties));
+            context.getEnvironment().getPropertySources().addLast(new MapPropertySource("nakksha-test-instance",
+                    Map.of("nakksha.kafka.instance-id", instanceId(context.getEnvironment()))));
             StartupScrape startup = new StartupScrape();
             context.getBeanFactory().registerSingleton(StartupScrape.BEAN_NAME, startup);
             context.addApplicationListener(startup);
