@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
@@ -29,7 +30,7 @@ public class NakkshaContextCustomizerFactory implements ContextCustomizerFactory
      * waited out the paused one's 20 s session before the group gave them partitions (booking-service's tests, 17-19 s
      * at each switch of context). Under the same identity the coordinator hands them over at once.
      */
-    private static String instanceId(org.springframework.core.env.Environment environment) {
+    private static String instanceId(Environment environment) {
         return environment.getProperty("spring.application.name", "application") + "-test-jvm-" + ProcessHandle.current().pid();
     }
 
