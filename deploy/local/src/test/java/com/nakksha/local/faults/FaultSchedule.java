@@ -18,6 +18,8 @@ import java.util.Random;
 import com.nakksha.local.PlatformService;
 import com.nakksha.local.services.ReadinessWatch;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Faults on the launcher's processes, seeded: {@code kill -9} of a service, of the Kafka broker or of the
  * Postgres postmaster; SIGSTOP of a process for longer than the gateway's (5–10 s) and the inbox's (10 s)
@@ -153,15 +155,13 @@ final class FaultSchedule {
                 case OUTAGE -> {
                     // Each restart is killed as soon as the launcher records it, so its backoff grows over the outage.
                     long until = System.nanoTime() + OUTAGE.toNanos();
-                    Optional<Long> next = Optional.of(pid);
+                    long current = pid;
                     while (System.nanoTime() < until) {
-                        if (next.isPresent()) {
-                            signal("KILL", next.get());
-                            awaitNewPid(fault.process(), next.get());
-                        } else {
-                            Thread.sleep(100);
-                        }
-                        next = pidOf(fault.process());
+                        signal("KILL", current);
+                        awaitNewPid(fault.process(), current);
+                        // The restarted broker may die on its own before its pid is read: wait for the launcher's next one.
+                        current = await().atMost(RECOVERY_BOUND).pollInterval(Duration.ofMillis(100))
+                                .until(() -> pidOf(fault.process()), Optional::isPresent).orElseThrow();
                     }
                 }
             }
