@@ -79,13 +79,15 @@ class DailyRepository {
      * moves the tables by exactly the change, reading only that entity's rows rather than whole days.
      */
     Mono<Void> takeAway(int generation, UUID consultantId, ZoneId defaultZone, Touched touched) {
-        // Taking away updates rows that must exist (they hold at least these contributions), so the
-        // tables' CHECKs still catch a broken invariant; an INSERT would check its negative row first.
+        // A daily row can be missing although the rows of touched contribute to it: revenue by kind sums
+        // captures and refunds of different entities, which can cancel out on a day, and the add deletes
+        // a row at zero. The take-away therefore inserts the negative of what is missing. A member row
+        // counts only positive contributions, so it exists while any does, and its CHECK (n >= 0) holds.
         String change = """
                 , daily AS (
-                    UPDATE consultant_daily AS t SET value = t.value - d.value
-                    FROM (SELECT day, metric, SUM(value)::bigint AS value FROM facts WHERE metric IS NOT NULL GROUP BY day, metric) d
-                    WHERE t.generation = :g AND t.consultant_id = :c AND t.day = d.day AND t.metric = d.metric
+                    INSERT INTO consultant_daily AS t (generation, consultant_id, day, metric, value)
+                    SELECT :g, :c, day, metric, -SUM(value)::bigint FROM facts WHERE metric IS NOT NULL GROUP BY day, metric
+                    ON CONFLICT (generation, consultant_id, day, metric) DO UPDATE SET value = t.value + EXCLUDED.value
                     RETURNING 1
                 ), member AS (
                     UPDATE consultant_day_member AS t SET n = t.n - m.n
@@ -224,7 +226,10 @@ class DailyRepository {
                 });
     }
 
-    /** Replaces the consultant's daily and member rows of every day from {@code from} on (after a zone change, or to fill the tables). */
+    /**
+     * Replaces the consultant's daily and member rows of every day from {@code from} on (after a zone change, or to fill the
+     * tables); a metric that sums to zero on a day gets no row, as a live move leaves none.
+     */
     Mono<Void> recomputeFrom(int generation, UUID consultantId, ZoneId defaultZone, LocalDate from) {
         LocalDate to = NO_DAY;
         Mono<Void> delete = database.sql("""
@@ -246,6 +251,7 @@ class DailyRepository {
                     SELECT :g, :c, day, metric, SUM(value)::bigint FROM facts
                     WHERE metric IS NOT NULL AND day BETWEEN :from AND :to
                     GROUP BY day, metric
+                    HAVING SUM(value) <> 0
                     RETURNING 1
                 ), member AS (
                     INSERT INTO consultant_day_member (generation, consultant_id, kind, day, member_id, n)
