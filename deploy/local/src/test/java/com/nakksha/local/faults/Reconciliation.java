@@ -140,6 +140,10 @@ final class Reconciliation {
         } catch (RuntimeException e) {
             busy.add("could not read lag or backlog: " + e);
         }
+        if (!busy.equals(quietReport)) {
+            // What the wait is for, as it changes: the report keeps only the last state.
+            System.out.println("faults: waiting for quiet: " + (busy.isEmpty() ? "nothing owed" : String.join("; ", busy)));
+        }
         quietReport.clear();
         quietReport.addAll(busy);
         return !busy.isEmpty();
