@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * command is sampled from {@code /proc} twice a second and charged to the module directory (one holding a
  * {@code pom.xml}) that is its working directory or its nearest ancestor's, so a test JVM's embedded Postgres,
  * broker process and the local stack's services count for that test's module; Maven's own JVM counts as
- * {@code (reactor)}. CPU is user + system time in seconds of one core. A process that lives less than half a
+ * {@code (reactor)}; embedded Postgres daemonizes, so every {@code postgres} process counts apart. CPU is user + system time in seconds of one core. A process that lives less than half a
  * second between two samples is missed; the total next to the machine's busy time (from {@code /proc/stat}) shows
  * how much that is.
  *
@@ -45,8 +45,10 @@ public class BuildCpu {
         long started = System.nanoTime();
         Process build = new ProcessBuilder(args).inheritIO().start();
         Map<String, Sample> seen = new HashMap<>();
+        Map<String, Long> before = new HashMap<>();
+        long buildStarted = read(build.pid()).map(Sample::started).orElse(0L);
         while (build.isAlive()) {
-            sample(build.pid(), seen);
+            sample(build.pid(), buildStarted, seen, before);
             Thread.sleep(INTERVAL);
         }
         int exit = build.waitFor();
@@ -57,7 +59,7 @@ public class BuildCpu {
         Map<String, Double> byProcess = new TreeMap<>();
         for (Sample sample : seen.values()) {
             String module = moduleOf(sample, seen, root);
-            double seconds = sample.ticks() / TICKS_PER_SECOND;
+            double seconds = (sample.ticks() - before.getOrDefault(sample.key(), 0L)) / TICKS_PER_SECOND;
             byModule.merge(module, seconds, Double::sum);
             byProcess.merge(module + " / " + sample.name(), seconds, Double::sum);
         }
@@ -74,8 +76,11 @@ public class BuildCpu {
         System.exit(exit);
     }
 
-    /** Adds or refreshes every live process descended from {@code top}; a process's ticks only grow, so the last one counts. */
-    private static void sample(long top, Map<String, Sample> seen) {
+    /**
+     * Adds or refreshes every live process descended from {@code top}, and every Postgres process; a process's ticks only
+     * grow, so the last sample counts.
+     */
+    private static void sample(long top, long topStarted, Map<String, Sample> seen, Map<String, Long> before) {
         Map<Long, Sample> now = new HashMap<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             entries.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
@@ -85,9 +90,37 @@ public class BuildCpu {
             return;
         }
         for (Sample sample : now.values()) {
-            if (descends(sample.pid(), top, now)) {
-                seen.put(sample.key(), sample);
+            // Embedded Postgres daemonizes (its postmaster's parent is init): its processes count apart.
+            if (descends(sample.pid(), top, now) || sample.name().equals("postgres")) {
+                // A process older than the command (the machine's own Postgres) counts from the first sample on.
+                if (sample.started() < topStarted) {
+                    before.putIfAbsent(sample.key(), sample.ticks());
+                }
+                // An exiting process's command line reads empty: keep the name it was seen under before.
+                seen.merge(sample.key(), sample, (old, fresh) -> fresh.name().equals("java") && !old.name().equals("java")
+                        ? new Sample(fresh.pid(), fresh.started(), fresh.parent(), old.name(), fresh.cwd(), fresh.ticks()) : fresh);
             }
+        }
+    }
+
+    /** A JVM by what it runs (its jar, the test booter, or its main class); any other process by its name. */
+    private static String describe(String name, long pid) {
+        if (!name.equals("java")) {
+            return name;
+        }
+        try {
+            List<String> command = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+            if (command.stream().anyMatch(arg -> arg.contains("surefire"))) {
+                return "java test JVM";
+            }
+            int jar = command.indexOf("-jar");
+            if (jar >= 0 && jar + 1 < command.size()) {
+                return "java " + Path.of(command.get(jar + 1)).getFileName();
+            }
+            return command.stream().skip(1).filter(arg -> arg.matches("[a-z]+(\\.[A-Za-z0-9_$]+)+")).findFirst()
+                    .map(main -> "java " + main).orElse("java");
+        } catch (IOException | RuntimeException e) {
+            return "java";
         }
     }
 
@@ -111,7 +144,7 @@ public class BuildCpu {
             // The name is in parentheses and may hold spaces; the fields after it are space-separated.
             int open = stat.indexOf('(');
             int close = stat.lastIndexOf(')');
-            String name = stat.substring(open + 1, close);
+            String name = describe(stat.substring(open + 1, close), pid);
             String[] fields = stat.substring(close + 2).split(" ");
             long parent = Long.parseLong(fields[1]);
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -141,7 +174,7 @@ public class BuildCpu {
                 }
             }
         }
-        return "(reactor)";
+        return sample.name().equals("postgres") ? "(Postgres, any module's)" : "(reactor)";
     }
 
     private static long machineBusyTicks() throws IOException {
