@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  * command is sampled from {@code /proc} twice a second and charged to the module directory (one holding a
  * {@code pom.xml}) that is its working directory or its nearest ancestor's, so a test JVM's embedded Postgres,
  * broker process and the local stack's services count for that test's module; Maven's own JVM counts as
- * {@code (reactor)}; embedded Postgres daemonizes, so every {@code postgres} process counts apart. CPU is user + system time in seconds of one core. A process that lives less than half a
- * second between two samples is missed; the total next to the machine's busy time (from {@code /proc/stat}) shows
- * how much that is.
+ * {@code (reactor)}. Embedded Postgres daemonizes (init becomes its parent), so every {@code postgres} process counts
+ * apart, from the first sample on for one older than the command. CPU is user + system time in seconds of one core.
+ * A process that lives less than half a second between two samples is missed; the total next to the machine's busy
+ * time (from {@code /proc/stat}) shows how much that is.
  *
  * <p>Linux only. {@code java deploy/bench/BuildCpu.java mvn -B -T 2C verify} from the repository root; the
  * command's own output goes through, the table comes after it on standard error.
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 public class BuildCpu {
 
     private static final Duration INTERVAL = Duration.ofMillis(500);
+    /** {@code /proc}'s clock ticks (USER_HZ), 100 a second on every Linux the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** One process as last seen; {@code started} (clock ticks after boot) tells a reused pid from the process before. */
@@ -65,7 +67,7 @@ public class BuildCpu {
         }
         double total = byModule.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder table = new StringBuilder();
-        table.append(String.format("%nwall %.0f s, machine busy %.0f core-s, seen under the command %.0f core-s%n", wall, busy, total));
+        table.append(String.format("%nwall %.0f s, machine busy %.0f core-s, counted here %.0f core-s%n", wall, busy, total));
         byModule.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(entry -> table.append(String.format("%8.1f  %s%n", entry.getValue(), entry.getKey())));
         table.append(String.format("%nby process name within a module (above 5 core-s):%n"));
