@@ -68,6 +68,16 @@ public final class EventStream {
 
     /** About {@code sessionsPerConsultant} × 4 events per consultant. */
     public static EventStream random(long seed, int year, int consultantCount, int sessionsPerConsultant) {
+        return random(seed, year, consultantCount, sessionsPerConsultant, 1500, 100);
+    }
+
+    /**
+     * {@link #random(long, int, int, int)} with session prices of ₹500 plus one of {@code prices} steps of
+     * {@code priceStepMinor} paise: with few, wide steps, captures and refunds of different sessions often cancel out
+     * on a day.
+     */
+    public static EventStream random(long seed, int year, int consultantCount, int sessionsPerConsultant, int prices,
+                                     long priceStepMinor) {
         Random random = new Random(seed);
         EventStream stream = new EventStream(year);
         Instant start = stream.from.minusDays(20).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -105,17 +115,18 @@ public final class EventStream {
                 }
             }
             for (int s = 0; s < sessionsPerConsultant; s++) {
-                session(random, e, c, clients.get(random.nextInt(clients.size())),
+                session(random, prices, priceStepMinor, e, c, clients.get(random.nextInt(clients.size())),
                         start.plus(Duration.ofMinutes(random.nextLong(spanMinutes))));
             }
         }
         return stream;
     }
 
-    private static void session(Random random, List<SpecificRecord> e, UUID c, UUID client, Instant bookedAt) {
+    private static void session(Random random, int prices, long priceStepMinor, List<SpecificRecord> e, UUID c, UUID client,
+                                Instant bookedAt) {
         UUID id = UUID.randomUUID();
         SessionType type = random.nextInt(4) == 0 ? SessionType.WEBINAR : SessionType.PERSONAL;
-        long amount = 50000 + random.nextInt(1500) * 100L;
+        long amount = 50000 + random.nextInt(prices) * priceStepMinor;
         Instant startsAt = bookedAt.plus(Duration.ofMinutes(60 + random.nextInt(14 * 24 * 60)));
         if (random.nextBoolean()) {
             e.add(booked(c, id, client, type, BookingSource.PUBLIC, startsAt, amount, PaymentStatus.PENDING, null, bookedAt));
