@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.nakksha.analytics.AnalyticsApplication;
 import com.nakksha.analytics.EventStream;
 import com.nakksha.analytics.figures.FiguresRepository.Scope;
+import com.nakksha.analytics.projection.Generation;
 import com.nakksha.analytics.projection.Projection;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TestInfrastructure.DatabaseAccess;
@@ -152,21 +153,21 @@ class ProjectionOrderPropertiesIT {
 
     private static List<String> liveDayRows(UUID consultant) {
         DatabaseClient database = context.getBean(DatabaseClient.class);
+        int generation = activeGeneration();
         return database.sql("""
                         SELECT day || ' ' || metric || ' ' || value FROM consultant_daily WHERE generation = :g AND consultant_id = :c
                       UNION ALL
                         SELECT day || ' ' || kind || ' ' || member_id || ' ' || n FROM consultant_day_member
                         WHERE generation = :g AND consultant_id = :c
                         ORDER BY 1""")
-                .bind("g", activeGeneration())
+                .bind("g", generation)
                 .bind("c", consultant)
                 .map(row -> row.get(0, String.class))
                 .all().collectList().block();
     }
 
     private static int activeGeneration() {
-        return context.getBean(DatabaseClient.class).sql("SELECT generation FROM projection_generation WHERE state = 'ACTIVE'")
-                .map(row -> row.get(0, Integer.class)).one().block();
+        return context.getBean(Projection.class).active().map(Generation::generation).blockOptional().orElseThrow();
     }
 
     private static void apply(List<SpecificRecord> events, int generation) {
