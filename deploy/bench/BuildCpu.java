@@ -59,8 +59,11 @@ public class BuildCpu {
 
         Map<String, Double> byModule = new TreeMap<>();
         Map<String, Double> byProcess = new TreeMap<>();
+        // A parent is looked up by pid: the newest process that had it is the one alive when its children were.
+        Map<Long, Sample> byPid = new HashMap<>();
+        seen.values().forEach(process -> byPid.merge(process.pid(), process, (a, b) -> a.started() > b.started() ? a : b));
         for (Sample sample : seen.values()) {
-            String module = moduleOf(sample, seen, root);
+            String module = moduleOf(sample, byPid, root);
             double seconds = (sample.ticks() - before.getOrDefault(sample.key(), 0L)) / TICKS_PER_SECOND;
             byModule.merge(module, seconds, Double::sum);
             byProcess.merge(module + " / " + sample.name(), seconds, Double::sum);
@@ -98,9 +101,10 @@ public class BuildCpu {
                 if (sample.started() < topStarted) {
                     before.putIfAbsent(sample.key(), sample.ticks());
                 }
-                // An exiting process's command line reads empty: keep the name it was seen under before.
-                seen.merge(sample.key(), sample, (old, fresh) -> fresh.name().equals("java") && !old.name().equals("java")
-                        ? new Sample(fresh.pid(), fresh.started(), fresh.parent(), old.name(), fresh.cwd(), fresh.ticks()) : fresh);
+                // A process is named once, when first seen: by its exit its command line reads empty.
+                Sample known = seen.get(sample.key());
+                String name = known != null ? known.name() : describe(sample.name(), sample.pid());
+                seen.put(sample.key(), new Sample(sample.pid(), sample.started(), sample.parent(), name, sample.cwd(), sample.ticks()));
             }
         }
     }
@@ -146,7 +150,7 @@ public class BuildCpu {
             // The name is in parentheses and may hold spaces; the fields after it are space-separated.
             int open = stat.indexOf('(');
             int close = stat.lastIndexOf(')');
-            String name = describe(stat.substring(open + 1, close), pid);
+            String name = stat.substring(open + 1, close);
             String[] fields = stat.substring(close + 2).split(" ");
             long parent = Long.parseLong(fields[1]);
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -164,9 +168,7 @@ public class BuildCpu {
     }
 
     /** The module directory of the process's working directory, else of its nearest ancestor's that has one. */
-    private static String moduleOf(Sample sample, Map<String, Sample> seen, Path root) {
-        Map<Long, Sample> byPid = new HashMap<>();
-        seen.values().forEach(process -> byPid.merge(process.pid(), process, (a, b) -> a.started() > b.started() ? a : b));
+    private static String moduleOf(Sample sample, Map<Long, Sample> byPid, Path root) {
         List<Long> visited = new ArrayList<>();
         for (Sample at = sample; at != null && !visited.contains(at.pid()); at = byPid.get(at.parent())) {
             visited.add(at.pid());
