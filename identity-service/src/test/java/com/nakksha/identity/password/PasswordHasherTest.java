@@ -42,5 +42,18 @@ class PasswordHasherTest {
     @Test
     void unknownHashNeverMatches() {
         assertThat(hasher.matches("anything", null)).isFalse();
+        assertThat(hasher.matches("anything", "$argon2id$v=19$m=19456,t=2,p=1$not-a-hash")).isFalse();
+        assertThat(hasher.matches("anything", "plain text")).isFalse();
+    }
+
+    @Test
+    void readsHashesStoredBeforeTheSwitchToTheReferenceImplementation() {
+        // Made by Spring Security's Argon2PasswordEncoder on Bouncy Castle (16-byte salt, 32-byte hash, same cost),
+        // the encoder accounts were hashed with until the reference implementation replaced it.
+        String storedBefore = "$argon2id$v=19$m=19456,t=2,p=1$kysatGq3UMUOWb5nw7Yhzg$wCBIqDFf63LizPRRVdv2dFdGtqG+u2kEXYFQJxGoq20";
+
+        assertThat(hasher.matches("pw", storedBefore)).isTrue();
+        assertThat(hasher.matches("px", storedBefore)).isFalse();
+        assertThat(hasher.needsRehash(storedBefore)).isFalse();
     }
 }
