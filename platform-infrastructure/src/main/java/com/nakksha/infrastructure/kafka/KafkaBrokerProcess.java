@@ -276,6 +276,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
+                # After a crash the broker serves again only once its previous incarnation's session ran out (9 s by
+                # default); its controller runs in this process, so heartbeats stop only when the whole process does.
+                broker.heartbeat.interval.ms=500
+                broker.session.timeout.ms=3000
                 # Every topic comes from the registry in schemas (PlatformTopics); a typo in a topic name fails loudly.
                 auto.create.topics.enable=false
                 log.retention.hours=-1
