@@ -91,8 +91,9 @@ final class FaultSchedule {
         List<Fault> faults = new ArrayList<>(List.of(new Fault(Kind.KILL, services.get(0).module()), new Fault(Kind.KILL, "kafka"),
                 new Fault(Kind.KILL, "postgres"), new Fault(Kind.PAUSE, paused.module())));
         Collections.shuffle(faults, random);
-        // Every build runs it: a few seconds of load between faults is enough to have work in flight at each.
-        return new FaultSchedule(dataDir, random, faults, 3, 5);
+        // Every build runs it: two to four seconds of load between faults is enough to have work in flight at each (the
+        // load's four workers each take about three seconds for one booking's money loop).
+        return new FaultSchedule(dataDir, random, faults, 2, 3);
     }
 
     /**

@@ -47,7 +47,7 @@ class FaultsIT {
 
     private static final boolean LONG = Boolean.getBoolean("faults.long");
     private static final long SEED = Long.getLong("faults.seed", System.currentTimeMillis() % 100_000);
-    /** The short form's load before its first fault (then a gap of 3-7 s of the schedule's own). */
+    /** The short form's load before its first fault (then a gap of 2-4 s of the schedule's own). */
     private static final Duration SHORT_FORM_LEAD = Duration.ofSeconds(5);
 
     private static Path dataDir;
