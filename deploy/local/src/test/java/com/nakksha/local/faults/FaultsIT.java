@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.nakksha.local.SharedStack;
 import com.nakksha.local.journeys.AdminLogin;
@@ -66,11 +69,18 @@ class FaultsIT {
     @Test
     void everyCountReconcilesAfterProcessesAreKilledAndPausedUnderTheMoneyLoop() throws Exception {
         Answers answers = new Answers();
-        List<LoadConsultant> consultants = new ArrayList<>();
-        for (int i = 0; i < (LONG ? 6 : 3); i++) {
-            consultants.add(new LoadConsultant(ConsultantOnboarding.approvedConsultant(client, admin), client, answers));
+        // Side by side: each onboarding mostly waits for its verification mail and for its approval to reach booking.
+        List<Future<ConsultantOnboarding.Consultant>> onboardings = new ArrayList<>();
+        try (ExecutorService onboarding = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < (LONG ? 6 : 3) + 1; i++) {
+                onboardings.add(onboarding.submit(() -> ConsultantOnboarding.approvedConsultant(client, admin)));
+            }
         }
-        ConsultantOnboarding.Consultant moderated = ConsultantOnboarding.approvedConsultant(client, admin);
+        List<LoadConsultant> consultants = new ArrayList<>();
+        for (Future<ConsultantOnboarding.Consultant> onboarded : onboardings.subList(0, onboardings.size() - 1)) {
+            consultants.add(new LoadConsultant(onboarded.get(), client, answers));
+        }
+        ConsultantOnboarding.Consultant moderated = onboardings.getLast().get();
         FaultSchedule schedule = LONG ? FaultSchedule.longForm(dataDir, SEED) : FaultSchedule.shortForm(dataDir, SEED);
         Duration load = LONG ? Duration.ofMinutes(Long.getLong("faults.minutes", 5)) : Duration.ofMinutes(1);
         Instant began = Instant.now();
