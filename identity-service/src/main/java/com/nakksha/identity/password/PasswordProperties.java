@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * are refused at startup.
  *
  * @param maxConcurrentHashes hashes allowed to run at once; 0 sizes it from the heap: a quarter of the
- *        maximum heap divided by the memory cost, at least 1, at most twice the processors
+ *        maximum heap divided by the memory cost, at least 1, at most twice the processors (the hashes' memory
+ *        is native, outside the heap; the heap, a fixed share of a container's memory, still sizes the budget)
  * @param hashQueueWait how long a request waits for a hashing slot before it is answered 503
  */
 @ConfigurationProperties("nakksha.identity.password")
@@ -21,7 +22,7 @@ public record PasswordProperties(
         @DefaultValue("0") int maxConcurrentHashes,
         @DefaultValue("1s") Duration hashQueueWait) {
 
-    /** The configured limit, or the one the heap allows (a 256 MiB heap holds 3 hashes of 19 MiB beside the service). */
+    /** The configured limit, or the one the heap sizes (a 256 MiB heap allows 3 hashes of 19 MiB at once). */
     public int concurrentHashes(long maxHeapBytes) {
         if (maxConcurrentHashes > 0) {
             return maxConcurrentHashes;

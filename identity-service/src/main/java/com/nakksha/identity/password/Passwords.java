@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Password checks and hashing for the web layer; hashing runs off the event loop. Each Argon2 hash
- * holds its memory cost (19 MiB by default) while it runs, and login, signup and reset need no
+ * holds its memory cost (19 MiB by default, native memory) while it runs, and login, signup and reset need no
  * account, so at most {@code permits} hashes run at once; a caller that cannot start within the
- * queue wait gets {@link HashingBusy} (503 with Retry-After) instead of exhausting the heap.
+ * queue wait gets {@link HashingBusy} (503 with Retry-After) instead of exhausting the process's memory.
  */
 @Component
 public class Passwords {
