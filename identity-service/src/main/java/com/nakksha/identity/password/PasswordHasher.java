@@ -8,7 +8,7 @@ import de.mkammerer.argon2.Argon2Factory.Argon2Types;
  * Argon2id hashing (RFC 9106) at or above the OWASP Password Storage Cheat Sheet's minimum (m = 19 MiB, t = 2,
  * p = 1), as PHC strings ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}). The hash is computed by the reference C
  * implementation through argon2-jvm: at the same cost it takes about a third of the CPU time of the pure-Java
- * implementation used before (Spring's encoder on Bouncy Castle), whose hashes it reads unchanged, and a seventh
+ * implementation used before (Spring's encoder on Bouncy Castle), whose hashes it reads unchanged, and a fifth
  * under a C1-only JIT. Hashing is CPU and memory bound (the memory is native, not heap): callers keep it off the
  * event loop.
  */
