@@ -26,6 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -63,7 +64,7 @@ public final class TestInfrastructure {
                 throw new IllegalStateException("could not create database " + DATABASE, e);
             }
             EmbeddedPostgres started = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAfterTheContexts(() -> {
                 try {
                     started.close();
                 } catch (IOException ignored) {
@@ -72,7 +73,7 @@ public final class TestInfrastructure {
                 if (copiedCluster != null) {
                     deleteTree(copiedCluster);
                 }
-            }));
+            });
         }
         return postgres;
     }
@@ -170,7 +171,7 @@ public final class TestInfrastructure {
             broker.brokerProperty("auto.create.topics.enable", "true");
             broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
             broker.afterPropertiesSet();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+            stopAfterTheContexts(broker::destroy);
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
                 PlatformTopics.createMissing(admin);
             } catch (ExecutionException | TimeoutException e) {
@@ -191,7 +192,7 @@ public final class TestInfrastructure {
     public static KafkaBrokerProcess separateKafkaBroker() {
         KafkaBrokerProcess broker = KafkaBrokerProcess.temporary();
         broker.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::kill));
+        stopAfterTheContexts(broker::kill);
         return broker;
     }
 
@@ -199,7 +200,7 @@ public final class TestInfrastructure {
         if (jwks == null) {
             jwks = TestJwks.start();
             TestJwks started = jwks;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+            stopAfterTheContexts(started::stop);
         }
         return jwks;
     }
@@ -252,5 +253,15 @@ public final class TestInfrastructure {
                     "spring.liquibase.password", password,
                     "spring.liquibase.default-schema", schema);
         }
+    }
+
+    /**
+     * Stops a piece of the infrastructure when the JVM exits, after Spring Boot has closed every application context:
+     * JVM shutdown hooks run side by side, and a broker stopped while a context was still closing left its listener
+     * containers committing offsets to nobody until surefire killed the fork 30 s later (service-defaults, on the
+     * build's critical path). Spring Boot runs these actions once its contexts are closed, last added first.
+     */
+    private static void stopAfterTheContexts(Runnable stop) {
+        SpringApplication.getShutdownHandlers().add(stop);
     }
 }
