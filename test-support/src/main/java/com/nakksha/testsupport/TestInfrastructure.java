@@ -267,6 +267,7 @@ public final class TestInfrastructure {
             try {
                 stop.run();
             } catch (RuntimeException e) {
+                // Standard error, not a logger: Spring Boot stops the logging system among these same actions.
                 System.err.println("test infrastructure did not stop cleanly: " + e);
             }
         });
