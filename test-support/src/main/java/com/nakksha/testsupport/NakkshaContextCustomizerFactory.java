@@ -47,8 +47,10 @@ public class NakkshaContextCustomizerFactory implements ContextCustomizerFactory
             properties.put("nakksha.security.jwks-uri", TestInfrastructure.jwks().uri());
             properties.put("nakksha.security.issuer", TestTokens.ISSUER);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("nakksha-test-infrastructure", properties));
+            // A short refresh of the consumers' metrics lets the boot contract see the per-partition lag within seconds.
             context.getEnvironment().getPropertySources().addLast(new MapPropertySource("nakksha-test-instance",
-                    Map.of("nakksha.kafka.instance-id", instanceId(context.getEnvironment()))));
+                    Map.of("nakksha.kafka.instance-id", instanceId(context.getEnvironment()),
+                            "nakksha.kafka.client-metrics-refresh", "1s")));
             StartupScrape startup = new StartupScrape();
             context.getBeanFactory().registerSingleton(StartupScrape.BEAN_NAME, startup);
             context.addApplicationListener(startup);

@@ -104,7 +104,7 @@ public abstract class ServiceBootContract {
         // A first request makes the HTTP server's timer, as any probe does on a deployed service.
         Readiness.awaitUp(web);
 
-        startup.assertExportsWhatTheMonitoringFilesQuery(service, StartupScrape.afterACollection(this::scrape), topics);
+        startup.assertExportsWhatTheMonitoringFilesQuery(service, this::scrape, topics);
     }
 
     private List<String> listenerTopics() {

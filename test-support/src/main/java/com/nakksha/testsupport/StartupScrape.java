@@ -27,14 +27,13 @@ import static org.awaitility.Awaitility.await;
 public class StartupScrape implements ApplicationListener<ApplicationReadyEvent> {
 
     /**
-     * The exposition {@code scrape} gives once the JVM has had a garbage collection: {@code jvm_gc_pause_seconds},
-     * which the dashboards query, appears with the first one, and a young test JVM may not have had one yet.
+     * How long a live scrape may take to show everything: the first garbage collection, and the consumers' fetches
+     * followed by a refresh of their metrics ({@code nakksha.kafka.client-metrics-refresh}, short in test contexts).
      */
-    public static String afterACollection(Supplier<String> scrape) {
-        System.gc();
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(scrape::get, exposition -> exposition.contains("jvm_gc_pause_seconds_count"));
-    }
+    public static final Duration LIVE_WAIT = Duration.ofSeconds(30);
+
+    /** Kafka's consumer lag, per partition with a {@code topic} label once the consumer fetched. */
+    private static final String PARTITION_LAG = "kafka_consumer_fetch_manager_records_lag_max";
 
     /** The bean name under which {@link NakkshaServiceTest} contexts hold it. */
     public static final String BEAN_NAME = "nakkshaStartupScrape";
@@ -56,32 +55,53 @@ public class StartupScrape implements ApplicationListener<ApplicationReadyEvent>
 
     /**
      * Checks a service's scrapes against what the dashboards and alert rules query of it
-     * ({@link ExpectedMeters#expectedFrom}): Nakksha's own meters in the scrape taken at start-up, the
-     * frameworks' (HTTP server and gateway timers, made by a first request) in {@code liveExposition}, taken
-     * after the service served one; and the consumer meters of each topic a listener reads, at start-up.
+     * ({@link ExpectedMeters#expectedFrom}): Nakksha's own meters in the scrape taken at start-up, with the consumer
+     * meters of each topic a listener reads; the frameworks' in a live scrape, taken after the service served a
+     * request and the JVM had a garbage collection ({@code jvm_gc_pause_seconds} appears with the first one). The live
+     * scrape must also hold Kafka's per-partition consumer lag for each listener topic: the lag alert and dashboards
+     * group by its {@code topic} label, and it replaces the client-level series once Micrometer's refresh of the
+     * consumers' metrics finds an assignment, so a scrape after that refresh is the one that matters. Live scrapes are
+     * retried for up to {@link #LIVE_WAIT}; the last one's shortfall is reported.
      */
-    public void assertExportsWhatTheMonitoringFilesQuery(ExpectedMeters.Service service, String liveExposition,
+    public void assertExportsWhatTheMonitoringFilesQuery(ExpectedMeters.Service service, Supplier<String> liveScrape,
             Collection<String> listenerTopics) throws IOException {
         Set<String> expected = ExpectedMeters.expectedFrom(service);
         assertThat(expected).as("metrics the monitoring files query of %s", service.module()).isNotEmpty();
         Set<String> atStart = sampleNames(exposition());
-        Set<String> live = sampleNames(liveExposition);
-        Map<String, String> missing = new TreeMap<>();
+        Map<String, String> missingAtStart = new TreeMap<>();
         for (String name : expected) {
             if (ExpectedMeters.isNakkshas(name) && !atStart.contains(name)) {
-                missing.put(name, "not in the scrape at start-up");
-            } else if (!live.contains(name)) {
-                missing.put(name, "not in the scrape after a request");
+                missingAtStart.put(name, "not in the scrape at start-up");
             }
         }
         for (String topic : listenerTopics) {
             for (String meter : ExpectedMeters.PER_TOPIC) {
                 if (expected.contains(meter) && !hasSeries(exposition(), meter, "topic", topic)) {
-                    missing.put(meter + "{topic=\"" + topic + "\"}", "not in the scrape at start-up");
+                    missingAtStart.put(meter + "{topic=\"" + topic + "\"}", "not in the scrape at start-up");
                 }
             }
         }
-        assertThat(missing).as("metrics the dashboards and alert rules query of %s that it does not export", service.module()).isEmpty();
+        assertThat(missingAtStart).as("metrics the dashboards and alert rules query of %s that it does not export", service.module()).isEmpty();
+
+        System.gc();
+        await().atMost(LIVE_WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            String live = liveScrape.get();
+            Set<String> liveNames = sampleNames(live);
+            Map<String, String> missing = new TreeMap<>();
+            for (String name : expected) {
+                if (!ExpectedMeters.isNakkshas(name) && !liveNames.contains(name)) {
+                    missing.put(name, "not in the scrape after a request");
+                }
+            }
+            if (expected.contains(PARTITION_LAG)) {
+                for (String topic : listenerTopics) {
+                    if (!hasSeries(live, PARTITION_LAG, "topic", topic)) {
+                        missing.put(PARTITION_LAG + "{topic=\"" + topic + "\"}", "not in the scrape once the consumer fetched");
+                    }
+                }
+            }
+            assertThat(missing).as("metrics the dashboards and alert rules query of %s that it does not export", service.module()).isEmpty();
+        });
     }
 
     /** The metric names of the samples in a Prometheus text exposition ({@code name{labels} value}), without comments. */

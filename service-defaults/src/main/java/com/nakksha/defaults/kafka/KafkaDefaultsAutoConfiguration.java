@@ -40,7 +40,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -105,7 +104,7 @@ public class KafkaDefaultsAutoConfiguration {
         }
         DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new StaticMembershipConsumerFactory<>(properties,
                 new StringDeserializer(), new ErrorHandlingDeserializer<>(new AvroEventDeserializer(codec)));
-        factory.addListener(new MicrometerConsumerListener<>(meters));
+        factory.addListener(new ConsumerClientMeters<>(meters, defaults.clientMetricsRefresh()));
         return factory;
     }
 

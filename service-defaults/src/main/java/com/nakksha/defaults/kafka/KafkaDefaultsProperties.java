@@ -33,6 +33,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        suffix instead of the port when the port is random (0)
  * @param sessionTimeout how long the group waits for a silent member before moving its partitions to others
  * @param schemaRefreshInterval least time between two reads of the schema topic for unknown writer schemas
+ * @param clientMetricsRefresh how often the consumers' Kafka client metrics are re-read for meters that came or went:
+ *        the per-partition lag with its {@code topic} label appears this long at most after an assignment
+ *        (Micrometer's default is a minute; a Prometheus scrape every 15 s would show the client-level series meanwhile)
  */
 @ConfigurationProperties("nakksha.kafka")
 public record KafkaDefaultsProperties(
@@ -46,7 +49,8 @@ public record KafkaDefaultsProperties(
         @DefaultValue("true") boolean staticMembership,
         @DefaultValue("") String instanceId,
         @DefaultValue("20s") Duration sessionTimeout,
-        @DefaultValue("2s") Duration schemaRefreshInterval) {
+        @DefaultValue("2s") Duration schemaRefreshInterval,
+        @DefaultValue("15s") Duration clientMetricsRefresh) {
 
     public KafkaDefaultsProperties {
         if (maxRetries < 1) {

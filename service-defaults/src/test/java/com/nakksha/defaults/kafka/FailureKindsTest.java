@@ -21,7 +21,7 @@ class FailureKindsTest {
 
     private static final KafkaDefaultsProperties DEFAULTS = new KafkaDefaultsProperties(4, Duration.ofMillis(200),
             Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofHours(1), 3, (short) 1, true, "",
-            Duration.ofSeconds(20), Duration.ofSeconds(2));
+            Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(15));
 
     private final DeadLetterErrorHandlerFactory factory = new DeadLetterErrorHandlerFactory(DEFAULTS, new SimpleMeterRegistry());
 
