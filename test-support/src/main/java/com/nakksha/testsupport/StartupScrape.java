@@ -30,7 +30,7 @@ public class StartupScrape implements ApplicationListener<ApplicationReadyEvent>
      * How long a live scrape may take to show everything: the first garbage collection, and the consumers' fetches
      * followed by a refresh of their metrics ({@code nakksha.kafka.client-metrics-refresh}, short in test contexts).
      */
-    public static final Duration LIVE_WAIT = Duration.ofSeconds(30);
+    private static final Duration LIVE_WAIT = Duration.ofSeconds(30);
 
     /** Kafka's consumer lag, per partition with a {@code topic} label once the consumer fetched. */
     private static final String PARTITION_LAG = "kafka_consumer_fetch_manager_records_lag_max";
@@ -61,7 +61,7 @@ public class StartupScrape implements ApplicationListener<ApplicationReadyEvent>
      * scrape must also hold Kafka's per-partition consumer lag for each listener topic: the lag alert and dashboards
      * group by its {@code topic} label, and it replaces the client-level series once Micrometer's refresh of the
      * consumers' metrics finds an assignment, so a scrape after that refresh is the one that matters. Live scrapes are
-     * retried for up to {@link #LIVE_WAIT}; the last one's shortfall is reported.
+     * retried for up to 30 s; the last one's shortfall is reported.
      */
     public void assertExportsWhatTheMonitoringFilesQuery(ExpectedMeters.Service service, Supplier<String> liveScrape,
             Collection<String> listenerTopics) throws IOException {
