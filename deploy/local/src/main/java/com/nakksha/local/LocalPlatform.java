@@ -33,6 +33,10 @@ public final class LocalPlatform {
             System.exit(RestartCommand.run(arguments.subList(1, arguments.size())));
             return;
         }
+        if (!arguments.isEmpty() && arguments.getFirst().equals("stop")) {
+            System.exit(StopCommand.run(arguments.subList(1, arguments.size())));
+            return;
+        }
         if (!arguments.isEmpty() && arguments.getFirst().equals("sql")) {
             System.exit(SqlCommand.run(arguments.subList(1, arguments.size())));
             return;

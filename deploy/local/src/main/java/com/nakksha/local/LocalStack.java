@@ -92,7 +92,7 @@ public final class LocalStack {
     private final ControlRequests controlRequests;
     /** Touched only by the supervisor thread. */
     private final Map<String, CrashRecord> crashes = new HashMap<>();
-    private final Map<PlatformService, Long> awaitingReadySince = new LinkedHashMap<>();
+    private final Map<PlatformService, Restart> restartsAwaitingReady = new LinkedHashMap<>();
 
     public LocalStack(LaunchSettings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -391,12 +391,14 @@ public final class LocalStack {
         running.forEach((service, process) -> watch(service.module(), process::isAlive,
                 () -> service.module() + " (pid " + process.pid() + ") exited with code " + process.exitCode().orElse(-1)
                         + "; the rest keep running (log: " + relative(process.logFile()) + ")",
-                () -> process.logTail(15), () -> restartService(service)));
-        for (var waiting : Map.copyOf(awaitingReadySince).entrySet()) {
+                () -> process.logTail(15), () -> restartService(service, crashes.get(service.module()).downSince)));
+        for (var waiting : Map.copyOf(restartsAwaitingReady).entrySet()) {
             if (readiness.isReady(waiting.getKey())) {
-                awaitingReadySince.remove(waiting.getKey());
-                say(waiting.getKey().module() + " ready again on :" + waiting.getKey().port() + String.format(" after %.1f s",
-                        (System.nanoTime() - waiting.getValue()) / 1e9));
+                restartsAwaitingReady.remove(waiting.getKey());
+                long now = System.nanoTime();
+                say(waiting.getKey().module() + " ready again on :" + waiting.getKey().port()
+                        + String.format(", %.1f s after it went down (started again %.1f s ago)",
+                        (now - waiting.getValue().downSince()) / 1e9, (now - waiting.getValue().startedAt()) / 1e9));
             }
         }
     }
@@ -479,8 +481,12 @@ public final class LocalStack {
         }
     }
 
+    /** A service started again, not ready yet: since when it was down (its death seen, or a restart asked for) and started again ({@link System#nanoTime}). */
+    private record Restart(long downSince, long startedAt) {
+    }
+
     /** Starts the service again, from its built jar as it is now: a {@code mvn package} since the launch is picked up. */
-    private void restartService(PlatformService service) {
+    private void restartService(PlatformService service, long downSince) {
         RunningJars.Extracted jar = runningJars.prepare(List.of(service)).join().get(service);
         synchronized (stateLock) {
             extracted.put(service, jar);
@@ -493,7 +499,7 @@ public final class LocalStack {
         }
         adopt(() -> services.put(service, process), process::kill);
         pidFile.record(service.module(), process.handle());
-        awaitingReadySince.put(service, System.nanoTime());
+        restartsAwaitingReady.put(service, new Restart(downSince, System.nanoTime()));
     }
 
     private void restartKafka() {
@@ -564,8 +570,9 @@ public final class LocalStack {
                                 + ", kafka, postgres)";
                     }
                     say("Restarting " + process.name() + " on request");
+                    long requested = System.nanoTime();
                     stopForRestart(service.get(), process);
-                    restartService(service.get());
+                    restartService(service.get(), requested);
                     crashes.remove(service.get().module());
                     return service.get().module() + " restarted as pid " + services.get(service.get()).pid();
                 }
@@ -585,12 +592,18 @@ public final class LocalStack {
         private int restarts;
     }
 
+    /** The {@code --data-dir} a command on this stack needs: none for the default data dir of this working directory. */
+    private String dataDirOption() {
+        boolean isDefault = settings.dataDir().equals(Path.of("").toAbsolutePath().resolve(".nakksha-data"));
+        return isDefault ? "" : " --data-dir " + settings.dataDir();
+    }
+
     /** The table printed once everything is ready. */
     public String summary() {
         StringBuilder table = new StringBuilder();
         String row = "  %-22s %-7s %-8s %s%n";
-        table.append(String.format("Nakksha platform ready in %.1f s. Gateway: http://localhost:%d  (Ctrl-C stops everything)%n",
-                startupTime == null ? 0.0 : startupTime.toMillis() / 1000.0, PlatformService.GATEWAY.port()));
+        table.append(String.format("Nakksha platform ready in %.1f s. Gateway: http://localhost:%d  (Ctrl-C or bin/nakksha-local stop%s stops everything)%n",
+                startupTime == null ? 0.0 : startupTime.toMillis() / 1000.0, PlatformService.GATEWAY.port(), dataDirOption()));
         table.append(String.format(row, "SERVICE", "PORT", "PID", "LOG"));
         synchronized (stateLock) {
             services.forEach((service, process) -> table.append(String.format(row,
@@ -709,8 +722,8 @@ public final class LocalStack {
         Optional<PidFile.Entry> otherLauncher = leftovers.stream().filter(entry -> entry.name().equals(LAUNCHER)).findFirst();
         if (otherLauncher.isPresent()) {
             message.append(" Another launcher (pid ").append(otherLauncher.get().pid())
-                    .append(") runs the stack on this data dir: use that one, or stop it with Ctrl-C or kill ")
-                    .append(otherLauncher.get().pid()).append('.');
+                    .append(") runs the stack on this data dir: use that one, or stop it with Ctrl-C in its terminal or ")
+                    .append("nakksha-local stop").append(dataDirOption()).append('.');
         } else if (!leftovers.isEmpty()) {
             message.append(" Still running from an earlier launch with this data dir: ")
                     .append(String.join(", ", leftovers.stream().map(PidFile.Entry::toString).toList()))

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -117,9 +118,25 @@ public final class RedisForGateway {
         }
         Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid));
         String user = process.flatMap(handle -> handle.info().user()).orElse("an unknown user");
-        String program = process.flatMap(handle -> handle.info().command())
+        String program = commandLineOf(pid)
+                .or(() -> process.flatMap(handle -> handle.info().command()))
                 .orElse(info.getOrDefault("executable", "redis-server"));
         return "Redis pid " + pid + " of " + user + ", " + program;
+    }
+
+    /**
+     * The process's command line as {@code ps} shows it, which names the program as it was started: the JDK's
+     * {@code ProcessHandle.Info.command()} resolves {@code /proc/PID/exe}, and on Debian {@code /usr/bin/redis-server}
+     * is a link to {@code redis-check-rdb}. Empty where there is no {@code /proc} or it is not readable.
+     */
+    private static Optional<String> commandLineOf(String pid) {
+        try {
+            String line = new String(Files.readAllBytes(Path.of("/proc", pid, "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ').trim();
+            return line.isEmpty() ? Optional.empty() : Optional.of(line);
+        } catch (IOException | InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     private static Map<String, String> serverInfo(int port) {

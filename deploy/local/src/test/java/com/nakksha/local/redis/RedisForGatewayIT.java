@@ -37,7 +37,9 @@ class RedisForGatewayIT {
             assertThat(again.describe()).as("says whose Redis it shares")
                     .contains("pid " + started.process().pid())
                     .contains(ProcessHandle.current().info().user().orElseThrow())
-                    .contains("not started by the launcher");
+                    .contains("not started by the launcher")
+                    .as("names the program as it was started, not where its link resolves")
+                    .contains("redis-server").doesNotContain("redis-check-rdb");
         } finally {
             started.process().stop(Duration.ofSeconds(5));
         }
