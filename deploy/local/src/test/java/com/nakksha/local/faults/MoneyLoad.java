@@ -38,6 +38,8 @@ final class MoneyLoad implements AutoCloseable {
     static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
     private static final Duration QUOTATION_LINK_WAIT = Duration.ofMinutes(5);
     private static final Duration MODERATION_PAUSE = Duration.ofSeconds(3);
+    /** Between two bookings of the client who books and leaves: a few in the shortest broker outage (4-7 s). */
+    private static final Duration BOOK_AND_LEAVE_PAUSE = Duration.ofMillis(700);
     /** ConsultantOnboarding's price for 30 personal minutes, ₹1,500, in paise. */
     static final long SESSION_AMOUNT_MINOR = 150_000;
 
@@ -95,13 +97,20 @@ final class MoneyLoad implements AutoCloseable {
         this.seed = seed;
     }
 
-    /** Starts {@code count} workers; they run until {@link #stop()}. */
+    /**
+     * Starts {@code count} workers and one client who books and leaves; they run until {@link #stop()}. A worker's
+     * booking goes on to its order, which waits until the payable has reached payment-service through Kafka, so
+     * while the broker is away every worker soon waits there; the client who books and leaves needs only
+     * booking-service and its database, so bookings go on through every broker outage, however slow the machine.
+     */
     void start(int count) {
         for (int worker = 0; worker < count; worker++) {
             Random random = new Random(seed * 31 + worker);
             int id = worker;
             workers.submit(() -> workUntilStopped(id, random));
         }
+        Random random = new Random(seed * 31 + count);
+        workers.submit(() -> bookAndLeaveUntilStopped(count, random));
     }
 
     /**
@@ -162,23 +171,30 @@ final class MoneyLoad implements AutoCloseable {
         }
     }
 
+    /** A booking every {@link #BOOK_AND_LEAVE_PAUSE}, never paid: its hold runs out. */
+    private void bookAndLeaveUntilStopped(int worker, Random random) {
+        int sequence = 0;
+        while (running) {
+            LoadConsultant consultant = consultants.get(random.nextInt(consultants.size()));
+            try {
+                Booking booking = book(consultant, "client-" + seed + "-" + worker + "-" + sequence++ + "@example.in", random);
+                if (booking.created()) {
+                    booking.attempt().outcome = "abandoned";
+                }
+            } catch (RuntimeException e) {
+                System.out.println("faults: worker " + worker + " step failed, going on: " + e);
+            }
+            pause(BOOK_AND_LEAVE_PAUSE);
+        }
+    }
+
     /** A public booking of a 30-minute slot, then paid (65 %), failed at Checkout (10 %) or abandoned; some paid ones cancelled. */
     private void booking(LoadConsultant consultant, String email, Random random) {
-        // 2 to 61 days ahead, any half hour: workers of one consultant sometimes race for one slot.
-        LocalDate day = LocalDate.now(ZONE).plusDays(2 + random.nextInt(60));
-        Instant start = day.atTime(LocalTime.of(random.nextInt(24), random.nextBoolean() ? 0 : 30)).atZone(ZONE).toInstant();
-        Attempt attempt = new Attempt(Kind.BOOKING, consultant.id(), email, start);
-        attempts.add(attempt);
-        String key = UUID.randomUUID().toString();
-        PlatformClient.Response booked = retrying("book", consultant.slug(), () -> client.post(
-                "/api/v1/public/consultants/" + consultant.slug() + "/bookings", null, Map.of(
-                        "start", start.toString(), "type", "PERSONAL", "durationMinutes", 30, "name", "Load Client", "email", email),
-                Map.of("Idempotency-Key", key)));
-        attempt.createStatus = booked.status();
-        if (booked.status() != 201) {
+        Booking booking = book(consultant, email, random);
+        if (!booking.created()) {
             return;
         }
-        attempt.payableId = booked.text("sessionId");
+        Attempt attempt = booking.attempt();
         int fate = random.nextInt(100);
         if (fate >= 75) {
             attempt.outcome = "abandoned";
@@ -186,7 +202,7 @@ final class MoneyLoad implements AutoCloseable {
         }
         boolean verify = random.nextBoolean();
         boolean cancel = random.nextInt(4) == 0;
-        if (!payOrder(attempt, booked.text("payableId"), booked.text("paymentCapability"), fate < 65 ? "success" : "fail", verify)) {
+        if (!payOrder(attempt, booking.answer().text("payableId"), booking.answer().text("paymentCapability"), fate < 65 ? "success" : "fail", verify)) {
             return;
         }
         if (attempt.paid() && cancel) {
@@ -199,6 +215,32 @@ final class MoneyLoad implements AutoCloseable {
                 attempt.note += ", cancel answered " + cancelled.status();
             }
         }
+    }
+
+    /** A booking's attempt and booking-service's answer to it. */
+    private record Booking(Attempt attempt, PlatformClient.Response answer) {
+
+        boolean created() {
+            return answer.status() == 201;
+        }
+    }
+
+    /** Books a 30-minute slot 2 to 61 days ahead, any half hour: clients of one consultant sometimes race for one slot. */
+    private Booking book(LoadConsultant consultant, String email, Random random) {
+        LocalDate day = LocalDate.now(ZONE).plusDays(2 + random.nextInt(60));
+        Instant start = day.atTime(LocalTime.of(random.nextInt(24), random.nextBoolean() ? 0 : 30)).atZone(ZONE).toInstant();
+        Attempt attempt = new Attempt(Kind.BOOKING, consultant.id(), email, start);
+        attempts.add(attempt);
+        String key = UUID.randomUUID().toString();
+        PlatformClient.Response booked = retrying("book", consultant.slug(), () -> client.post(
+                "/api/v1/public/consultants/" + consultant.slug() + "/bookings", null, Map.of(
+                        "start", start.toString(), "type", "PERSONAL", "durationMinutes", 30, "name", "Load Client", "email", email),
+                Map.of("Idempotency-Key", key)));
+        attempt.createStatus = booked.status();
+        if (booked.status() == 201) {
+            attempt.payableId = booked.text("sessionId");
+        }
+        return new Booking(attempt, booked);
     }
 
     /** A quotation drafted, sent, opened from its link, accepted and paid. */
