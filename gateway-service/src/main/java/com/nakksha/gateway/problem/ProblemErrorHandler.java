@@ -10,12 +10,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
  * Errors raised inside the gateway itself (no route for a path, a method a route does not take, a
  * failure of its own) as problem details like every other answer, instead of Boot's error JSON.
- * Runs before Boot's handler, which it replaces.
+ * Runs before Boot's handler, which it replaces. A client that closed its connection before the answer
+ * (Spring's {@link DisconnectedClientHelper}) gets none and is logged at debug level, not as a failure.
  */
 @Component
 @Order(-2)
@@ -33,6 +35,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The client closed the connection: no one is left to answer, and it is not the gateway's failure.
+            log.debug("Client went away during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error.toString());
+            return Mono.empty();
         }
         ProblemDetail problem;
         if (error instanceof ResponseStatusException statusError) {

@@ -31,6 +31,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import com.nakksha.defaults.context.ContextThreadLocals;
 import com.nakksha.defaults.failure.TransientFailures;
@@ -47,6 +48,8 @@ import com.nakksha.edge.requestid.RequestIdFilter;
  * 503 with {@code Retry-After} when the database or broker cannot be reached ({@link TransientFailures},
  * the same rule the Kafka listeners retry by), 409 for an {@link OptimisticLockingFailureException}
  * (a concurrent change the caller may retry after reloading), and a 500 without internals for the rest.
+ * A client that closed its connection before the answer (Spring's {@link DisconnectedClientHelper}) gets none and
+ * is logged at debug level, not as an error.
  */
 public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
@@ -73,6 +76,12 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The client closed the connection (gave up waiting, navigated away): no one is left to answer, and it
+            // is not the server's error, so it stays out of the error log that operators alert on.
+            log.debug("Client went away during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error.toString());
+            return Mono.empty();
+        }
         // The request's observation is in the Reactor context here, so the error's log line carries its trace.
         return Mono.deferContextual(context -> {
             ProblemDetail problem;

@@ -2,14 +2,20 @@ package com.nakksha.defaults.problem;
 
 import java.net.URI;
 
+import com.nakksha.edge.problem.ProblemWriter;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.netty.channel.AbortedException;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -25,6 +31,26 @@ class ProblemWebExceptionHandlerTest {
     private final ProblemWebExceptionHandler handler = new ProblemWebExceptionHandler(null);
     private final MockServerWebExchange exchange = MockServerWebExchange.from(
             MockServerHttpRequest.method(HttpMethod.GET, URI.create("/api/v1/sessions")).build());
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aClientThatClosedItsConnectionGetsNoAnswerAndIsNoServerError(CapturedOutput output) {
+        ProblemWebExceptionHandler writing = new ProblemWebExceptionHandler(new ProblemWriter(ServerCodecConfigurer.create()));
+
+        writing.handle(exchange, new AbortedException("Connection has been closed BEFORE send operation")).block();
+
+        assertThat(exchange.getResponse().getStatusCode()).as("nothing written to a closed connection").isNull();
+        assertThat(output.getAll()).doesNotContain("Unhandled error");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aServerFailureIsStillAnUnhandledError(CapturedOutput output) {
+        ProblemDetail problem = handler.toProblem(exchange, new IllegalStateException("a bug"));
+
+        assertThat(problem.getStatus()).isEqualTo(500);
+        assertThat(output.getAll()).contains("Unhandled error on GET /api/v1/sessions");
+    }
 
     @Test
     void aPostgresDataExceptionIsTheClientsBadRequestNotAServerError() {
