@@ -97,7 +97,7 @@ public final class LocalStack {
     public LocalStack(LaunchSettings settings, Consumer<String> progress) {
         this.settings = settings;
         this.progress = progress;
-        this.pidFile = new PidFile(settings.dataDir().resolve("launcher.pids"));
+        this.pidFile = PidFile.of(settings.dataDir());
         this.controlRequests = new ControlRequests(settings.dataDir());
     }
 
@@ -592,18 +592,12 @@ public final class LocalStack {
         private int restarts;
     }
 
-    /** The {@code --data-dir} a command on this stack needs: none for the default data dir of this working directory. */
-    private String dataDirOption() {
-        boolean isDefault = settings.dataDir().equals(Path.of("").toAbsolutePath().resolve(".nakksha-data"));
-        return isDefault ? "" : " --data-dir " + settings.dataDir();
-    }
-
     /** The table printed once everything is ready. */
     public String summary() {
         StringBuilder table = new StringBuilder();
         String row = "  %-22s %-7s %-8s %s%n";
-        table.append(String.format("Nakksha platform ready in %.1f s. Gateway: http://localhost:%d  (Ctrl-C or bin/nakksha-local stop%s stops everything)%n",
-                startupTime == null ? 0.0 : startupTime.toMillis() / 1000.0, PlatformService.GATEWAY.port(), dataDirOption()));
+        table.append(String.format("Nakksha platform ready in %.1f s. Gateway: http://localhost:%d  (Ctrl-C or bin/nakksha-local stop --data-dir %s stops everything)%n",
+                startupTime == null ? 0.0 : startupTime.toMillis() / 1000.0, PlatformService.GATEWAY.port(), settings.dataDir()));
         table.append(String.format(row, "SERVICE", "PORT", "PID", "LOG"));
         synchronized (stateLock) {
             services.forEach((service, process) -> table.append(String.format(row,
@@ -723,7 +717,7 @@ public final class LocalStack {
         if (otherLauncher.isPresent()) {
             message.append(" Another launcher (pid ").append(otherLauncher.get().pid())
                     .append(") runs the stack on this data dir: use that one, or stop it with Ctrl-C in its terminal or ")
-                    .append("nakksha-local stop").append(dataDirOption()).append('.');
+                    .append("nakksha-local stop --data-dir ").append(settings.dataDir()).append('.');
         } else if (!leftovers.isEmpty()) {
             message.append(" Still running from an earlier launch with this data dir: ")
                     .append(String.join(", ", leftovers.stream().map(PidFile.Entry::toString).toList()))

@@ -48,8 +48,7 @@ public final class RestartCommand {
             return 2;
         }
         String canonical = service.map(PlatformService::module).orElse(target);
-        boolean launcherRuns = new PidFile(settings.dataDir().resolve("launcher.pids")).stillRunning().stream()
-                .anyMatch(entry -> entry.name().equals(LocalStack.LAUNCHER));
+        boolean launcherRuns = PidFile.of(settings.dataDir()).running(LocalStack.LAUNCHER).isPresent();
         if (!launcherRuns) {
             System.err.println("nakksha-local restart: no launcher runs on " + settings.dataDir()
                     + "; start the stack with bin/nakksha-local (or pass its --data-dir)");

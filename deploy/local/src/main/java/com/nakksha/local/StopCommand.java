@@ -33,10 +33,7 @@ public final class StopCommand {
             System.err.println("nakksha-local stop: " + e.getMessage());
             return 2;
         }
-        Optional<ProcessHandle> launcher = new PidFile(settings.dataDir().resolve("launcher.pids")).stillRunning().stream()
-                .filter(entry -> entry.name().equals(LocalStack.LAUNCHER))
-                .flatMap(entry -> ProcessHandle.of(entry.pid()).stream())
-                .findFirst();
+        Optional<ProcessHandle> launcher = PidFile.of(settings.dataDir()).running(LocalStack.LAUNCHER);
         if (launcher.isEmpty()) {
             System.err.println("nakksha-local stop: no launcher runs on " + settings.dataDir() + " (or pass its --data-dir)");
             return 1;

@@ -33,7 +33,7 @@ class StopCommandTest {
     @Test
     void stopsTheLauncherOfTheDataDirAndReturnsOnceItHasExited() throws Exception {
         launcher = new ProcessBuilder("bash", "-c", "trap 'sleep 1; exit 0' TERM; while true; do sleep 0.1; done").start();
-        new PidFile(dataDir.resolve("launcher.pids")).record(LocalStack.LAUNCHER, launcher.toHandle());
+        PidFile.of(dataDir).record(LocalStack.LAUNCHER, launcher.toHandle());
 
         int exitCode = StopCommand.run(List.of("--data-dir", dataDir.toString()));
 

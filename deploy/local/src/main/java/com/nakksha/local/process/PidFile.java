@@ -22,6 +22,11 @@ public final class PidFile {
         this.file = file;
     }
 
+    /** The pid file of the launch on {@code dataDir}: {@code <data-dir>/launcher.pids}. */
+    public static PidFile of(Path dataDir) {
+        return new PidFile(dataDir.resolve("launcher.pids"));
+    }
+
     /** A process recorded by a launch; its start time tells it apart from a later process that reuses the pid. */
     public record Entry(String name, long pid, long startedAtMillis) {
 
@@ -69,6 +74,14 @@ public final class PidFile {
             return List.of();
         }
         return running;
+    }
+
+    /** The still-running process recorded under {@code name} (a service's module, {@code kafka}, the launcher), if any. */
+    public Optional<ProcessHandle> running(String name) {
+        return stillRunning().stream()
+                .filter(entry -> entry.name().equals(name))
+                .flatMap(entry -> ProcessHandle.of(entry.pid()).stream())
+                .findFirst();
     }
 
     private static Optional<Entry> parse(String line) {

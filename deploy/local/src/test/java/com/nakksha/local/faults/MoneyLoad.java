@@ -107,10 +107,10 @@ final class MoneyLoad implements AutoCloseable {
         for (int worker = 0; worker < count; worker++) {
             Random random = new Random(seed * 31 + worker);
             int id = worker;
-            workers.submit(() -> workUntilStopped(id, random));
+            workers.submit(() -> untilStopped(id, random, Duration.ZERO, this::moneyStep));
         }
         Random random = new Random(seed * 31 + count);
-        workers.submit(() -> bookAndLeaveUntilStopped(count, random));
+        workers.submit(() -> untilStopped(count, random, BOOK_AND_LEAVE_PAUSE, this::bookAndLeave));
     }
 
     /**
@@ -154,37 +154,43 @@ final class MoneyLoad implements AutoCloseable {
         stop();
     }
 
-    private void workUntilStopped(int worker, Random random) {
+    /** One client's next step with a consultant drawn for it and an address of its own. */
+    @FunctionalInterface
+    private interface Step {
+        void take(LoadConsultant consultant, String email, Random random);
+    }
+
+    /** Takes {@code step} again and again, {@code between} apart, until {@link #stop()}; a step that fails is reported and the next one taken. */
+    private void untilStopped(int worker, Random random, Duration between, Step step) {
         int sequence = 0;
         while (running) {
             LoadConsultant consultant = consultants.get(random.nextInt(consultants.size()));
             String email = "client-" + seed + "-" + worker + "-" + sequence++ + "@example.in";
             try {
-                if (random.nextInt(10) == 0) {
-                    quotation(consultant, email, random);
-                } else {
-                    booking(consultant, email, random);
-                }
+                step.take(consultant, email, random);
             } catch (RuntimeException e) {
                 System.out.println("faults: worker " + worker + " step failed, going on: " + e);
+            }
+            if (!between.isZero()) {
+                pause(between);
             }
         }
     }
 
-    /** A booking every {@link #BOOK_AND_LEAVE_PAUSE}, never paid: its hold runs out. */
-    private void bookAndLeaveUntilStopped(int worker, Random random) {
-        int sequence = 0;
-        while (running) {
-            LoadConsultant consultant = consultants.get(random.nextInt(consultants.size()));
-            try {
-                Booking booking = book(consultant, "client-" + seed + "-" + worker + "-" + sequence++ + "@example.in", random);
-                if (booking.created()) {
-                    booking.attempt().outcome = "abandoned";
-                }
-            } catch (RuntimeException e) {
-                System.out.println("faults: worker " + worker + " step failed, going on: " + e);
-            }
-            pause(BOOK_AND_LEAVE_PAUSE);
+    /** One step in ten a quotation, the rest bookings. */
+    private void moneyStep(LoadConsultant consultant, String email, Random random) {
+        if (random.nextInt(10) == 0) {
+            quotation(consultant, email, random);
+        } else {
+            booking(consultant, email, random);
+        }
+    }
+
+    /** A booking never paid: its hold runs out. */
+    private void bookAndLeave(LoadConsultant consultant, String email, Random random) {
+        Booking booking = book(consultant, email, random);
+        if (booking.created()) {
+            booking.attempt().outcome = "abandoned";
         }
     }
 

@@ -300,10 +300,7 @@ class PlatformJourneysIT {
     }
 
     private static ProcessHandle serviceProcess(String module) {
-        return new PidFile(dataDir.resolve("launcher.pids")).stillRunning().stream()
-                .filter(entry -> entry.name().equals(module))
-                .flatMap(entry -> ProcessHandle.of(entry.pid()).stream())
-                .findFirst().orElseThrow(() -> new AssertionError("no running " + module));
+        return PidFile.of(dataDir).running(module).orElseThrow(() -> new AssertionError("no running " + module));
     }
 
     private static PlatformClient.Response join(Future<PlatformClient.Response> future) {
