@@ -172,6 +172,8 @@ settler_pid=$!
 # postgres-booking is the part of it spent in the live backends of role booking (the process title Postgres
 # writes over its command line names the role): booking-service's pool, its outbox relay included, where the
 # rest is the other services consuming the events, Postgres' own background work and reaped connections.
+# pg-role-<role> is each role's live backends, pg-role-background the processes without a role (checkpointer, WAL
+# writer, autovacuum, ...).
 declare -A component_pid=()
 while read -r name _ pid _; do
   component_pid[$name]=$pid
@@ -183,14 +185,21 @@ cpu_ticks() {
     if [[ "$name" == postgres ]]; then
       ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat")
       booking_ticks=0
+      declare -A role_ticks=()
       for child in $(pgrep -P "$pid"); do
         child_ticks=$(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)
         ticks=$(( ticks + child_ticks ))
-        if tr '\0' ' ' < "/proc/$child/cmdline" 2>/dev/null | grep -qE '^postgres: ([^ ]+: )?booking '; then
+        # A backend can end between pgrep and here.
+        role=$({ tr '\0' ' ' < "/proc/$child/cmdline"; } 2>/dev/null \
+          | sed -nE 's/^postgres: ([^ ]+: )?([a-z_]+) [a-z_]+ (\[local\]|[0-9.:]+\(?[0-9]*\)?) .*/\2/p' || true)
+        role_ticks[pg-role-${role:-background}]=$(( ${role_ticks[pg-role-${role:-background}]:-0} + child_ticks ))
+        if [[ "$role" == booking ]]; then
           booking_ticks=$(( booking_ticks + child_ticks ))
         fi
       done
       echo "postgres-booking $booking_ticks"
+      for role in "${!role_ticks[@]}"; do echo "$role ${role_ticks[$role]}"; done
+      unset role_ticks
     else
       ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
     fi
@@ -414,6 +423,26 @@ rounds=("")
         own = (step ~ /^pgbench-/) ? "n/a" : sprintf("%.2f", cpu["postgres-booking"] * ms)
         printf "%-24s %8d | %8.2f %8.2f %8.2f %10s %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
           cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed
+      }' "$results/cpu-$step.txt"
+  done
+  echo
+  echo "The same steps' Postgres CPU by role of its live backends (background: checkpointer, WAL writer, autovacuum"
+  echo "and the like; postmaster+reaped: the postmaster and ended backends, counted when it reaps them) and each consuming service, ms per booking"
+  for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
+      $(for c in $clients; do echo "gateway-direct-$c"; done); do
+    phase="${step#*-}"
+    c="${phase##*-}"
+    bookings="$(cat "$results"/gateway*.txt | grep "^RESULT phase=$phase clients=$c " | head -1 | sed -E 's/.* booked=([0-9]+).*/\1/')"
+    awk -v n="$bookings" -v step="$step" '
+      { cpu[$1] = $2 }
+      END {
+        ms = (n > 0) ? 1000 / n : 0
+        line = sprintf("%-24s", step); roles = 0
+        for (k in cpu) if (k ~ /^pg-role-/) { roles += cpu[k]; line = line sprintf(" %s=%.2f", substr(k, 9), cpu[k] * ms) }
+        line = line sprintf(" postmaster+reaped=%.2f |", (cpu["postgres"] - roles) * ms)
+        split("identity-service payment-service quotation-service notification-service analytics-service", names, " ")
+        for (i = 1; i <= 5; i++) line = line sprintf(" %s=%.2f", names[i], cpu[names[i]] * ms)
+        print line
       }' "$results/cpu-$step.txt"
   done
 } | tee "$summary"
