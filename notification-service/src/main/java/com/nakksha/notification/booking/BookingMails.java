@@ -51,14 +51,14 @@ class BookingMails {
         Mono<Void> recorded = sessions.booked(session, version, clock.instant());
         if (sealedEmailConfirmation != null) {
             // At once: the booking is confirmed only through this mail, and its hold is running.
-            return recorded.then(toClient(eventId, session.sessionId(), EmailTemplate.BOOKING_EMAIL_CONFIRMATION,
-                    Map.of(SEALED_CONFIRMATION, sealedEmailConfirmation)));
+            return recorded.then(toClient(eventId, session, EmailTemplate.BOOKING_EMAIL_CONFIRMATION,
+                    Map.of(SEALED_CONFIRMATION, sealedEmailConfirmation), clock.instant()));
         }
         // A free booking is never asked to pay (without a seal key it gets no confirmation mail either).
         if (session.status() == BookedSession.Status.PENDING && session.holdExpiresAt() != null && !session.paid()
                 && session.amountMinor() > 0) {
             Instant sendAt = min(clock.instant().plus(properties.paymentMailDelay()), session.holdExpiresAt());
-            return recorded.then(toClient(eventId, session.sessionId(), EmailTemplate.BOOKING_RECEIVED, Map.of(), sendAt));
+            return recorded.then(toClient(eventId, session, EmailTemplate.BOOKING_RECEIVED, Map.of(), sendAt));
         }
         return recorded;
     }
@@ -142,12 +142,16 @@ class BookingMails {
 
     private Mono<Void> toClient(UUID eventId, UUID sessionId, EmailTemplate template, Map<String, String> extra,
                                 Instant notBefore) {
-        return session(sessionId).flatMap(session -> {
-            Map<String, String> model = new HashMap<>(extra);
-            model.put("sessionId", sessionId.toString());
-            return mails.owe(new OwedMail(eventId, template, session.clientEmail(), session.clientName(),
-                    session.consultantId(), session.clientZone(), model, notBefore));
-        }).then();
+        return session(sessionId).flatMap(session -> toClient(eventId, session, template, extra, notBefore));
+    }
+
+    /** To the client of {@code session} as the caller has it: a booking's mails take the event's, not a read of the row just written. */
+    private Mono<Void> toClient(UUID eventId, BookedSession session, EmailTemplate template, Map<String, String> extra,
+                                Instant notBefore) {
+        Map<String, String> model = new HashMap<>(extra);
+        model.put("sessionId", session.sessionId().toString());
+        return mails.owe(new OwedMail(eventId, template, session.clientEmail(), session.clientName(),
+                session.consultantId(), session.clientZone(), model, notBefore)).then();
     }
 
     private Mono<Void> toConsultant(UUID eventId, UUID sessionId, EmailTemplate template, Map<String, String> extra) {
