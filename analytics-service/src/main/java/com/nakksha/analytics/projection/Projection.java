@@ -131,9 +131,13 @@ public class Projection {
      * generation, the inbox row, what the entity's rows contributed to the day tables taken away, the
      * fact write, and one statement that adds what they contribute now, deletes the day rows left at
      * zero and counts the event on the generation's row (what {@code dataAsOf} reads). A generation
-     * retired or failed by a swap while this waited gets no write.
+     * retired or failed by a swap while this waited gets no write. Inside a caller's transaction (a poll's,
+     * service-defaults' {@code Inbox.handleAll}) it joins it.
+     *
+     * @return the event when the serving generation took it now, for {@link #countLive} once committed; empty
+     *         when it had it already, or the event changes no figure
      */
-    public Mono<Void> applyLive(SpecificRecord event) {
+    public Mono<SpecificRecord> applyLive(SpecificRecord event) {
         if (!projects(event)) {
             return Mono.empty();
         }
@@ -149,11 +153,19 @@ public class Projection {
                         .filter(state -> state == Generation.State.ACTIVE)
                         .collectList())
                 .filter(active -> !active.isEmpty())
-                .doOnNext(active -> {
-                    applied(event.getSchema().getName()).increment();
-                    newestApplied.accumulateAndGet(tally.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
-                })
-                .then();
+                .map(active -> event);
+    }
+
+    /**
+     * Counts live events the serving generation took, once their transaction committed: the applied counter by
+     * type and the newest event's time behind {@code nakksha.analytics.newest.event.age}. A rolled-back poll,
+     * handled again one event at a time, counts each event once.
+     */
+    public void countLive(List<SpecificRecord> applied) {
+        for (SpecificRecord event : applied) {
+            applied(event.getSchema().getName()).increment();
+            newestApplied.accumulateAndGet(EventMetadata.occurredAt(event), (a, b) -> a == null || b.isAfter(a) ? b : a);
+        }
     }
 
     /** What a live write adds to its generation's row: the event's {@code occurredAt} and when it was applied (UTC). */

@@ -1,5 +1,8 @@
 package com.nakksha.analytics.projection;
 
+import java.util.List;
+
+import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,15 +15,17 @@ import org.springframework.stereotype.Component;
 class ProjectionListener {
 
     private final Projection projection;
+    private final Inbox inbox;
 
-    ProjectionListener(Projection projection) {
+    ProjectionListener(Projection projection, Inbox inbox) {
         this.projection = projection;
+        this.inbox = inbox;
     }
 
     @KafkaListener(groupId = Projection.CONSUMER, topics = {
             Topic.Names.IDENTITY_CONSULTANT, Topic.Names.BOOKING_SESSION, Topic.Names.BOOKING_CLIENT,
-            Topic.Names.PAYMENT_PAYMENT, Topic.Names.QUOTATION_QUOTATION})
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        projection.applyLive(record.value()).block();
+            Topic.Names.PAYMENT_PAYMENT, Topic.Names.QUOTATION_QUOTATION}, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleAll(Projection.CONSUMER, records, projection::applyLive, projection::countLive);
     }
 }

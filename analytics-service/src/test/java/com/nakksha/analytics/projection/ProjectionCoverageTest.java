@@ -25,7 +25,7 @@ class ProjectionCoverageTest {
 
     @Test
     void theListenerReadsEveryTopicTheRegistryNamesAnalyticsAReaderOf() throws NoSuchMethodException {
-        KafkaListener listener = ProjectionListener.class.getDeclaredMethod("on", org.apache.kafka.clients.consumer.ConsumerRecord.class)
+        KafkaListener listener = ProjectionListener.class.getDeclaredMethod("on", java.util.List.class)
                 .getAnnotation(KafkaListener.class);
         Set<String> registry = readTopics().stream().map(Topic::topicName).collect(Collectors.toSet());
 

@@ -6,6 +6,8 @@ import com.nakksha.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.List;
+
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +28,11 @@ class QuotationEventsListener {
         this.clients = clients;
     }
 
-    @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        if (record.value() instanceof QuotationAccepted accepted) {
-            inbox.handleOnce(CONSUMER, accepted, () -> clients.fromAcceptedQuotationInTransaction(accepted.getConsultantId(),
-                    accepted.getClientId(), accepted.getClientName(), accepted.getClientEmail()).then()).block();
-        }
+    @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, event -> event instanceof QuotationAccepted accepted
+                ? () -> clients.fromAcceptedQuotationInTransaction(accepted.getConsultantId(), accepted.getClientId(),
+                        accepted.getClientName(), accepted.getClientEmail()).then()
+                : null);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -36,10 +37,22 @@ class IdentityEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        Supplier<Mono<Void>> effect = switch (event) {
+    @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleAll(CONSUMER, records, event -> {
+            Supplier<Mono<Void>> effect = effectOf(event);
+            return effect == null ? Mono.<Boolean>empty() : inbox.handleOnce(CONSUMER, event, effect);
+        }, handled -> {
+            if (!handled.isEmpty()) {
+                // The commit check would catch a kept profile this changed; forgetting spares a booking the failed try.
+                consultants.forgetRecentReads();
+            }
+        });
+    }
+
+    /** The event's effect, null for an event this consumer ignores. */
+    private Supplier<Mono<Void>> effectOf(SpecificRecord event) {
+        return switch (event) {
             case ConsultantRegistered registered -> () -> profiles.registered(registered, clock.instant());
             case ConsultantProfileUpdated updated -> () -> profiles.profileUpdated(updated, clock.instant());
             case ConsultantApproved approved ->
@@ -53,10 +66,5 @@ class IdentityEventsListener {
                             suspended.getConsultantVersion(), clock.instant());
             default -> null;
         };
-        if (effect != null) {
-            inbox.handleOnce(CONSUMER, event, effect).block();
-            // The commit check would catch a kept profile this changed; forgetting spares a booking the failed try.
-            consultants.forgetRecentReads();
-        }
     }
 }

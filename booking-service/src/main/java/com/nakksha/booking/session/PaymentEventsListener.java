@@ -12,6 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -35,10 +36,14 @@ class PaymentEventsListener {
         this.sessions = sessions;
     }
 
-    @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        Supplier<Mono<Void>> effect = switch (event) {
+    @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, this::effectOf);
+    }
+
+    /** The event's effect, null for an event this consumer ignores. */
+    private Supplier<Mono<Void>> effectOf(SpecificRecord event) {
+        return switch (event) {
             case PaymentCaptured captured when captured.getPayableType() == PayableType.SESSION ->
                     () -> sessions.paymentCaptured(captured.getConsultantId(), captured.getPayableId(),
                             new SessionService.CapturedPayment(captured.getPaymentId(), captured.getProviderPaymentId(),
@@ -55,8 +60,5 @@ class PaymentEventsListener {
                             returned.getProviderPaymentId());
             default -> null;
         };
-        if (effect != null) {
-            inbox.handleOnce(CONSUMER, event, effect).block();
-        }
     }
 }

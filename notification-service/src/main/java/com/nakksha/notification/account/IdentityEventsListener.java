@@ -2,6 +2,7 @@ package com.nakksha.notification.account;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -55,10 +56,14 @@ class IdentityEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        Supplier<Mono<?>> effect = switch (event) {
+    @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, this::effectOf);
+    }
+
+    /** The event's effect, null for an event this consumer ignores. */
+    private Supplier<Mono<?>> effectOf(SpecificRecord event) {
+        return switch (event) {
             case ConsultantRegistered registered -> () -> contacts.registered(registered.getConsultantId(),
                             registered.getEmail(), registered.getFirstName(), registered.getLastName())
                     .then(tellAdmins(registered));
@@ -75,9 +80,6 @@ class IdentityEventsListener {
                     suspended.getConsultantVersion(), EmailTemplate.ACCOUNT_SUSPENDED, Map.of("reason", suspended.getReason()));
             default -> null;
         };
-        if (effect != null) {
-            inbox.handleOnce(CONSUMER, event, effect).block();
-        }
     }
 
     private Mono<Void> tellAdmins(ConsultantRegistered registered) {

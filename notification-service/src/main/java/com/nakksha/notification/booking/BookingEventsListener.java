@@ -1,6 +1,7 @@
 package com.nakksha.notification.booking;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Supplier;
 
 import com.nakksha.defaults.inbox.Inbox;
@@ -37,10 +38,14 @@ class BookingEventsListener {
         this.reminders = reminders;
     }
 
-    @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        Supplier<Mono<?>> effect = switch (event) {
+    @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, this::effectOf);
+    }
+
+    /** The event's effect, null for an event this consumer ignores. */
+    private Supplier<Mono<?>> effectOf(SpecificRecord event) {
+        return switch (event) {
             case SessionBooked booked -> () -> mails.booked(booked.getEventId(), replica(booked), booked.getSessionVersion(),
                     booked.getSealedEmailConfirmationToken());
             case SessionConfirmed confirmed -> () -> mails.confirmed(confirmed.getEventId(), confirmed.getSessionId(),
@@ -59,9 +64,6 @@ class BookingEventsListener {
             case SessionPaymentUpdated payment -> () -> mails.paymentStatus(payment.getSessionId(), payment.getPaymentStatus().name());
             default -> null;
         };
-        if (effect != null) {
-            inbox.handleOnce(CONSUMER, event, effect).block();
-        }
     }
 
     private static BookedSession replica(SessionBooked booked) {

@@ -1,5 +1,6 @@
 package com.nakksha.notification.booking;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import com.nakksha.defaults.inbox.Inbox;
@@ -36,10 +37,14 @@ class PaymentEventsListener {
         this.properties = properties;
     }
 
-    @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        Supplier<Mono<?>> effect = switch (event) {
+    @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, this::effectOf);
+    }
+
+    /** The event's effect, null for an event this consumer ignores. */
+    private Supplier<Mono<?>> effectOf(SpecificRecord event) {
+        return switch (event) {
             case PaymentCaptured captured when captured.getPayableType() == PayableType.SESSION ->
                     () -> mails.captured(captured.getEventId(), captured.getPayableId(), captured.getAmountMinor(),
                             captured.getCurrency(), captured.getProviderPaymentId());
@@ -53,8 +58,5 @@ class PaymentEventsListener {
                             returned.getCurrency(), returned.getReason(), properties.refundExpectation());
             default -> null;
         };
-        if (effect != null) {
-            inbox.handleOnce(CONSUMER, event, effect).block();
-        }
     }
 }

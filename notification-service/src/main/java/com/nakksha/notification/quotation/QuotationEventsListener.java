@@ -1,6 +1,7 @@
 package com.nakksha.notification.quotation;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Supplier;
 
 import com.nakksha.defaults.inbox.Inbox;
@@ -32,10 +33,14 @@ class QuotationEventsListener {
         this.mails = mails;
     }
 
-    @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        Supplier<Mono<?>> effect = switch (event) {
+    @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, this::effectOf);
+    }
+
+    /** The event's effect, null for an event this consumer ignores. */
+    private Supplier<Mono<?>> effectOf(SpecificRecord event) {
+        return switch (event) {
             case QuotationSent sent -> () -> mails.sent(sent.getEventId(), new QuotationReplica(sent.getQuotationId(),
                     sent.getConsultantId(), sent.getClientName(), sent.getClientEmail(), sent.getTitle(), sent.getAmountMinor(),
                     sent.getCurrency(), sent.getValidUntil(), sent.getShareUrl(), QuotationReplica.Status.SENT, bytes(sent.getPdf())));
@@ -49,9 +54,6 @@ class QuotationEventsListener {
             case QuotationWithdrawn withdrawn -> () -> mails.withdrawn(withdrawn.getQuotationId());
             default -> null;
         };
-        if (effect != null) {
-            inbox.handleOnce(CONSUMER, event, effect).block();
-        }
     }
 
     private static byte[] bytes(ByteBuffer pdf) {

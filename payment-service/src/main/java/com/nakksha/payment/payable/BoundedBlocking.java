@@ -50,18 +50,32 @@ public class BoundedBlocking {
     }
 
     /**
-     * Waits for one event's handling in a Kafka listener. On failure or timeout it is counted
-     * ({@code nakksha.payments.listener.failures}, tags {@code listener} and {@code cause}) and thrown,
-     * so the listener's error handler retries the record and, at last, dead-letters it.
+     * Waits for {@code handling} for at most the timeout, without counting a failure: for work inside a
+     * listener's {@link #counting} handling, which counts it.
      *
      * @throws RuntimeException the handling's own failure, or one caused by a {@link TimeoutException}
      */
-    public void await(String listener, Mono<?> handling) {
+    public void block(Mono<?> handling) {
+        // The calling thread's trace, if any, goes into the Reactor context, so the outbox rows the handling appends carry it.
+        handling.timeout(timeout).contextCapture().block();
+    }
+
+    /**
+     * Runs a listener's handling of a poll's records (the inbox bounds each transaction). On failure it is counted
+     * ({@code nakksha.payments.listener.failures}, tags {@code listener} and {@code cause}: timeout when a
+     * {@link TimeoutException} is among its causes, else error) and thrown, so the listener's error handler retries
+     * the record and, at last, dead-letters it.
+     *
+     * @throws RuntimeException the handling's own failure
+     */
+    public void counting(String listener, Runnable handling) {
         try {
-            // The listener's trace goes into the Reactor context, so the outbox rows the handling appends carry it.
-            handling.timeout(timeout).contextCapture().block();
+            handling.run();
         } catch (RuntimeException failure) {
-            boolean timedOut = failure.getCause() instanceof TimeoutException;
+            boolean timedOut = false;
+            for (Throwable cause = failure; cause != null && !timedOut; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                timedOut = cause instanceof TimeoutException;
+            }
             meters.counter("nakksha.payments.listener.failures", "listener", listener, "cause", timedOut ? "timeout" : "error")
                     .increment();
             throw failure;

@@ -57,9 +57,14 @@ class OwnerEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = SESSIONS)
-    void onSession(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
+    @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = SESSIONS, batch = "true")
+    void onSession(List<ConsumerRecord<String, SpecificRecord>> records) {
+        blocking.counting(SESSIONS, () -> inbox.handleAll(SESSIONS, records, this::sessionEvent,
+                committed -> blocking.block(payments.followUp(committed.stream().flatMap(List::stream).toList()))));
+    }
+
+    /** The event's effect through the inbox, giving what to do once it committed (refunds to send, orders to check). */
+    private Mono<List<PayableEvent>> sessionEvent(SpecificRecord event) {
         List<PayableEvent> followUps = new ArrayList<>();
         Supplier<Mono<Void>> effect = switch (event) {
             case SessionBooked booked when booked.getSource() == BookingSource.PUBLIC -> () -> replica.sessionBooked(booked, clock.instant());
@@ -78,10 +83,7 @@ class OwnerEventsListener {
                     .doOnNext(followUps::addAll).then();
             default -> null;
         };
-        if (effect != null) {
-            blocking.await(SESSIONS, inbox.handleOnce(SESSIONS, event, effect));
-            blocking.await(SESSIONS, payments.followUp(List.copyOf(followUps)));
-        }
+        return effect == null ? Mono.empty() : inbox.handleOnce(SESSIONS, event, effect).map(applied -> List.copyOf(followUps));
     }
 
     /**
@@ -129,10 +131,10 @@ class OwnerEventsListener {
         };
     }
 
-    @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = QUOTATIONS)
-    void onQuotation(ConsumerRecord<String, SpecificRecord> record) {
-        if (record.value() instanceof QuotationAccepted accepted) {
-            blocking.await(QUOTATIONS, inbox.handleOnce(QUOTATIONS, accepted, () -> replica.quotationAccepted(accepted, clock.instant())));
-        }
+    @KafkaListener(topics = Topic.Names.QUOTATION_QUOTATION, groupId = QUOTATIONS, batch = "true")
+    void onQuotation(List<ConsumerRecord<String, SpecificRecord>> records) {
+        blocking.counting(QUOTATIONS, () -> inbox.handleEachOnce(QUOTATIONS, records, event -> event instanceof QuotationAccepted accepted
+                ? () -> replica.quotationAccepted(accepted, clock.instant())
+                : null));
     }
 }

@@ -49,7 +49,7 @@ class BoundedBlockingTest {
 
     @Test
     void aListenersHungHandlingIsThrownSoTheRecordIsRetriedNotAcknowledged() {
-        assertThatThrownBy(() -> blocking.await("payment-service.session-payables", Mono.never()))
+        assertThatThrownBy(() -> blocking.counting("payment-service.session-payables", () -> blocking.block(Mono.never())))
                 .hasCauseInstanceOf(TimeoutException.class);
 
         assertThat(meters.counter("nakksha.payments.listener.failures", "listener", "payment-service.session-payables",

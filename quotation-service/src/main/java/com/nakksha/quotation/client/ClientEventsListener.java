@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -27,10 +28,9 @@ class ClientEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topic.Names.BOOKING_CLIENT, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        if (record.value() instanceof ClientCreated created) {
-            inbox.handleOnce(CONSUMER, created, () -> clients.created(created, clock.instant())).block();
-        }
+    @KafkaListener(topics = Topic.Names.BOOKING_CLIENT, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, event ->
+                event instanceof ClientCreated created ? () -> clients.created(created, clock.instant()) : null);
     }
 }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,16 +31,17 @@ class IdentityEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        Supplier<Mono<Void>> effect = switch (event) {
+    @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, this::effectOf);
+    }
+
+    /** The event's effect, null for an event this consumer ignores. */
+    private Supplier<Mono<Void>> effectOf(SpecificRecord event) {
+        return switch (event) {
             case ConsultantRegistered registered -> () -> profiles.registered(registered, clock.instant());
             case ConsultantProfileUpdated updated -> () -> profiles.profileUpdated(updated, clock.instant());
             default -> null;
         };
-        if (effect != null) {
-            inbox.handleOnce(CONSUMER, event, effect).block();
-        }
     }
 }

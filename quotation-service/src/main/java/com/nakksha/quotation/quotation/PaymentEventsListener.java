@@ -1,5 +1,7 @@
 package com.nakksha.quotation.quotation;
 
+import java.util.List;
+
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentCaptured;
@@ -24,10 +26,11 @@ class PaymentEventsListener {
         this.quotations = quotations;
     }
 
-    @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT, groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        if (record.value() instanceof PaymentCaptured captured && captured.getPayableType() == PayableType.QUOTATION) {
-            inbox.handleOnce(CONSUMER, captured, () -> quotations.paid(captured.getPayableId(), captured.getOccurredAt())).block();
-        }
+    @KafkaListener(topics = Topic.Names.PAYMENT_PAYMENT, groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleEachOnce(CONSUMER, records, event ->
+                event instanceof PaymentCaptured captured && captured.getPayableType() == PayableType.QUOTATION
+                        ? () -> quotations.paid(captured.getPayableId(), captured.getOccurredAt())
+                        : null);
     }
 }

@@ -1,29 +1,55 @@
 package com.nakksha.defaults.inbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.nakksha.defaults.context.ContextThreadLocals;
+import com.nakksha.defaults.failure.TransientFailures;
 import com.nakksha.schemas.EventMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
+import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Idempotent consumption: the handler's effect and the event id are committed together, so a
- * redelivered event, also one delivered concurrently, has no second effect.
+ * redelivered event, also one delivered concurrently, has no second effect. Listeners hand it a
+ * poll's records at once ({@link #handleAll}), which it applies in one transaction.
  */
 public class Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+    private static final LogAccessor HEADER_LOG = new LogAccessor(Inbox.class);
 
     private static final String APPLIED = "applied";
     private static final String DUPLICATE = "duplicate";
     static final String INBOX_EVENTS = "nakksha.inbox.events";
+    /** The Reactor context key under which {@link #handleAll} collects the outcomes it counts once committed. */
+    private static final String OUTCOMES = Inbox.class.getName() + ".outcomes";
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -31,24 +57,33 @@ public class Inbox {
     private final TransactionalOperator transactions;
     private final MeterRegistry meters;
     private final Duration timeout;
+    private final ObservationRegistry observations;
 
     /** An inbox whose handling times out after the default {@code nakksha.inbox.timeout} of 10 s. */
     public Inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters) {
-        this(database, transactions, meters, DEFAULT_TIMEOUT);
+        this(database, transactions, meters, DEFAULT_TIMEOUT, ObservationRegistry.NOOP);
     }
 
-    public Inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters, Duration timeout) {
+    /**
+     * @param timeout bounds one transaction: one event's handling, or one poll's
+     * @param observations where {@link #handleAll} records each record's {@code spring.kafka.listener}
+     *        observation, the consumer span that continues the producer's trace
+     */
+    public Inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters, Duration timeout,
+            ObservationRegistry observations) {
         this.database = database;
         this.transactions = transactions;
         this.meters = meters;
         this.timeout = timeout;
+        this.observations = observations;
     }
 
     /**
      * Runs {@code effect} once per consumer and event id. The whole of it, connection and commit
      * included, is bounded by {@code nakksha.inbox.timeout}: a listener that blocks on the result
      * is never stuck on a database that stopped answering. The effect is subscribed to with the
-     * thread locals (trace, logging context) of the thread that subscribed to the result.
+     * thread locals (trace, logging context) of the thread that subscribed to the result. Inside
+     * {@link #handleAll} it joins the poll's transaction, which the timeout bounds as a whole.
      *
      * @return {@code true} when the effect ran, {@code false} when this consumer had already handled
      *         the event; fails with {@link QueryTimeoutException} (a transient failure, rolled back)
@@ -56,26 +91,182 @@ public class Inbox {
      */
     public Mono<Boolean> handleOnce(String consumer, SpecificRecord event, Supplier<? extends Mono<?>> effect) {
         String eventType = event.getSchema().getName();
+        return Mono.deferContextual(context -> {
+            List<Outcome> batch = context.getOrDefault(OUTCOMES, null);
+            if (batch != null) {
+                // The poll's transaction is in the context; the record's observation too, put there by handleAll.
+                return transactions.transactional(once(consumer, event, effect))
+                        .doOnNext(applied -> batch.add(new Outcome(consumer, eventType, applied)));
+            }
+            return within(timeout, consumer + " handling " + eventType, transactions.transactional(once(consumer, event, effect)))
+                    .doOnNext(applied -> events(meters, consumer, eventType, applied ? APPLIED : DUPLICATE).increment())
+                    // The listener's observation, current on the thread that subscribes, into the Reactor context: the
+                    // effect starts in its trace and the outbox rows it appends carry it.
+                    .contextCapture();
+        });
+    }
+
+    private Mono<Boolean> once(String consumer, SpecificRecord event, Supplier<? extends Mono<?>> effect) {
         // A concurrent duplicate blocks on the primary key until the first transaction ends, then inserts nothing.
-        Mono<Boolean> once = database.sql("""
+        return database.sql("""
                         INSERT INTO inbox_event (consumer, event_id, event_type) VALUES (:consumer, :eventId, :type)
                         ON CONFLICT (consumer, event_id) DO NOTHING""")
                 .bind("consumer", consumer)
                 .bind("eventId", EventMetadata.eventId(event))
-                .bind("type", eventType)
+                .bind("type", event.getSchema().getName())
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 1
                         ? ContextThreadLocals.restoring(Mono.defer(effect)).then(Mono.just(true))
                         : Mono.just(false));
+    }
+
+    /**
+     * A batch listener's records, each handled once by {@code effects} (null for an event this consumer
+     * ignores): {@link #handleAll} with {@link #handleOnce} per record.
+     *
+     * @throws BatchListenerFailedException naming the record that failed, as {@link #handleAll} does
+     */
+    public void handleEachOnce(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
+            Function<SpecificRecord, Supplier<? extends Mono<?>>> effects) {
+        handleAll(consumer, records, event -> {
+            Supplier<? extends Mono<?>> effect = effects.apply(event);
+            return effect == null ? Mono.<Boolean>empty() : handleOnce(consumer, event, effect);
+        }, committed -> { });
+    }
+
+    /**
+     * Handles the records of one poll, in order, in one database transaction: one commit, and one wait for
+     * it to reach the disk, where a transaction per record cost the consumer and Postgres about as much as
+     * the booking that raised the events (issue 15). {@code handler} gives each event's work, usually
+     * {@link #handleOnce}, which joins the transaction; it is called on the listener thread within the
+     * record's {@code spring.kafka.listener} observation, which its work also runs in (the consumer span
+     * and the trace of the outbox rows it appends). When the transaction fails, the records are handled
+     * again one transaction each, so that the failure is the one record's alone: the records before it
+     * stay committed, and the failing one is thrown to the listener container's error handler, which
+     * retries it or moves it to its dead-letter topic as for any record (service-defaults'
+     * {@code DeadLetterErrorHandlerFactory}). A record that could not be deserialized is thrown there too,
+     * after the records before it are committed.
+     *
+     * @param consumer the inbox's consumer name (by convention the listener's group id)
+     * @param afterCommit runs with the handlers' results once their transaction committed
+     * @throws BatchListenerFailedException with the index of the record that failed, and its failure as the
+     *         cause ({@link QueryTimeoutException} when one record's transaction took longer than
+     *         {@code nakksha.inbox.timeout})
+     */
+    public <T> void handleAll(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
+            Function<SpecificRecord, ? extends Mono<T>> handler, Consumer<List<T>> afterCommit) {
+        int readable = 0;
+        DeserializationException unreadable = null;
+        while (readable < records.size() && (unreadable = deserializationFailure(records.get(readable))) == null) {
+            readable++;
+        }
+        List<ConsumerRecord<String, SpecificRecord>> batch = records.subList(0, readable);
+        List<T> committed = batch.size() > 1 ? inOneTransaction(consumer, batch, handler) : null;
+        if (committed != null) {
+            // Committed: a failure now is the first record's, delivered again with the rest as duplicates.
+            runAfterCommit(afterCommit, committed, batch, 0);
+        } else {
+            for (int index = 0; index < batch.size(); index++) {
+                List<T> one;
+                try {
+                    one = transaction(consumer, batch.subList(index, index + 1), handler);
+                } catch (RuntimeException failed) {
+                    throw new BatchListenerFailedException("Handling " + KafkaUtils.format(batch.get(index)) + " failed",
+                            failed, index);
+                }
+                runAfterCommit(afterCommit, one, batch, index);
+            }
+        }
+        if (unreadable != null) {
+            throw new BatchListenerFailedException(KafkaUtils.format(records.get(readable)) + " could not be deserialized",
+                    unreadable, readable);
+        }
+    }
+
+    /** A failure after the commit names a record too: anything else would make the container retry, then dead-letter, the whole poll. */
+    private static <T> void runAfterCommit(Consumer<List<T>> afterCommit, List<T> committed,
+            List<ConsumerRecord<String, SpecificRecord>> batch, int index) {
+        try {
+            afterCommit.accept(committed);
+        } catch (RuntimeException failed) {
+            throw new BatchListenerFailedException("After committing " + KafkaUtils.format(batch.get(index)) + ": failed",
+                    failed, index);
+        }
+    }
+
+    /**
+     * The batch's results once committed, or null when its transaction failed (then nothing of it was) in a way one
+     * transaction per record may not: a record refused, or a poll too long for the timeout. The database or broker
+     * being away is thrown at once as the first record's failure: handled one at a time, each would fail the same way.
+     */
+    private <T> List<T> inOneTransaction(String consumer, List<ConsumerRecord<String, SpecificRecord>> batch,
+            Function<SpecificRecord, ? extends Mono<T>> handler) {
+        try {
+            return transaction(consumer, batch, handler);
+        } catch (RuntimeException failed) {
+            if (TransientFailures.isTransient(failed) && !(failed instanceof QueryTimeoutException)) {
+                throw new BatchListenerFailedException("Handling " + batch.size() + " records, from "
+                        + KafkaUtils.format(batch.get(0)) + " on, failed", failed, 0);
+            }
+            log.debug("{} records of {} in one transaction failed, handling them one at a time: {}", batch.size(), consumer,
+                    failed.toString());
+            return null;
+        }
+    }
+
+    private <T> List<T> transaction(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
+            Function<SpecificRecord, ? extends Mono<T>> handler) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Observation> started = new ArrayList<>(records.size());
+        try {
+            List<Mono<T>> work = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, SpecificRecord> record : records) {
+                Observation observation = observationOf(consumer, record).start();
+                started.add(observation);
+                Mono<T> handled;
+                try (Observation.Scope scope = observation.openScope()) {
+                    handled = handler.apply(record.value());
+                } catch (RuntimeException refused) {
+                    observation.error(refused);
+                    throw refused;
+                }
+                work.add(handled
+                        .doOnError(observation::error)
+                        .contextWrite(Context.of(ObservationThreadLocalAccessor.KEY, observation)));
+            }
+            List<T> results = within(timeout, consumer + " handling " + records.size() + " record(s)",
+                    transactions.transactional(Flux.concat(work).collectList()))
+                    .contextWrite(Context.of(OUTCOMES, outcomes))
+                    .block();
+            for (Outcome outcome : outcomes) {
+                events(meters, outcome.consumer(), outcome.eventType(), outcome.applied() ? APPLIED : DUPLICATE).increment();
+            }
+            return results;
+        } finally {
+            started.forEach(Observation::stop);
+        }
+    }
+
+    private Observation observationOf(String consumer, ConsumerRecord<String, SpecificRecord> record) {
+        String group = KafkaUtils.getConsumerGroupId();
+        return KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, consumer, null, group == null ? consumer : group, () -> null),
+                observations);
+    }
+
+    private static DeserializationException deserializationFailure(ConsumerRecord<String, SpecificRecord> record) {
+        return record.value() != null ? null
+                : SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, HEADER_LOG);
+    }
+
+    private static <T> Mono<T> within(Duration timeout, String what, Mono<T> work) {
         // Cancelling on timeout rolls the transaction back.
-        return transactions.transactional(once)
-                .timeout(timeout)
-                .onErrorMap(TimeoutException.class, late -> new QueryTimeoutException(
-                        "Inbox handling of " + eventType + " for " + consumer + " took longer than " + timeout, late))
-                .doOnNext(applied -> events(meters, consumer, eventType, applied ? APPLIED : DUPLICATE).increment())
-                // The listener's observation, current on the thread that subscribes, into the Reactor context: the
-                // effect starts in its trace and the outbox rows it appends carry it.
-                .contextCapture();
+        return work.timeout(timeout)
+                .onErrorMap(TimeoutException.class, late -> new QueryTimeoutException(what + " took longer than " + timeout, late));
+    }
+
+    private record Outcome(String consumer, String eventType, boolean applied) {
     }
 
     /**

@@ -3,6 +3,7 @@ package com.nakksha.defaults.inbox;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,8 +29,9 @@ public class InboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Inbox inbox(DatabaseClient database, ReactiveTransactionManager transactionManager, MeterRegistry meters,
-            InboxProperties properties) {
-        return new Inbox(database, TransactionalOperator.create(transactionManager), meters, properties.timeout());
+            InboxProperties properties, ObjectProvider<ObservationRegistry> observations) {
+        return new Inbox(database, TransactionalOperator.create(transactionManager), meters, properties.timeout(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

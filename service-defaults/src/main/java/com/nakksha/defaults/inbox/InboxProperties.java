@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Inbox timeouts and retention.
  *
- * @param timeout how long one {@link Inbox#handleOnce} (pool acquire, transaction, effect, commit) may
- *        take before it fails with a {@link org.springframework.dao.QueryTimeoutException}, which
- *        listeners retry as an infrastructure failure. A listener blocking on it is never stuck longer.
+ * @param timeout how long one {@link Inbox#handleOnce} or one poll's transaction of {@link Inbox#handleAll}
+ *        (pool acquire, transaction, effects, commit) may take before it fails with a
+ *        {@link org.springframework.dao.QueryTimeoutException}, which listeners retry as an infrastructure
+ *        failure (a poll's transaction that times out is tried again one record at a time). A listener
+ *        blocking on it is never stuck longer.
  * @param retention how long a handled event id is remembered. A redelivery older than this would be
  *        applied again, so it must outlast every way an old event comes back: redelivery after a
  *        crash (seconds), a re-drive from a dead-letter topic, an offset reset. 30 days is longer

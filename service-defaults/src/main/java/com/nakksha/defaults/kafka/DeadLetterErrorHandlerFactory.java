@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ExceptionClassifier;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.BackOff;
@@ -88,7 +90,7 @@ class DeadLetterErrorHandlerFactory {
     private void deadLetter(DeadLetterPublishingRecoverer publisher, ConsumerRecord<?, ?> record, Exception error) {
         DeadLetterReason reason = kindOf(error) == FailureKind.UNREADABLE ? DeadLetterReason.DESERIALIZATION : DeadLetterReason.PROCESSING;
         try {
-            publisher.accept(record, error);
+            publisher.accept(record, recordFailure(error));
         } catch (RuntimeException publishFailed) {
             deadLetterFailures(meters, record.topic()).increment();
             log.error("Could not publish {}-{}@{} to {}; its offset stays uncommitted and it is delivered again: {}",
@@ -98,6 +100,18 @@ class DeadLetterErrorHandlerFactory {
         deadLetters(meters, record.topic(), reason).increment();
         log.error("Moved record {}-{}@{} to {} after a {} failure: {}", record.topic(), record.partition(), record.offset(),
                 deadLetterTopic(record.topic()), reason.tag(), rootMessage(error));
+    }
+
+    /**
+     * The failure as a record listener would have thrown it: a batch listener's {@link BatchListenerFailedException}
+     * taken out, so the dead letter's exception headers name the record's own failure, not which record of a poll it was.
+     */
+    static Exception recordFailure(Exception error) {
+        if (error instanceof ListenerExecutionFailedException listener && listener.getCause() instanceof BatchListenerFailedException batch
+                && batch.getCause() instanceof Exception cause) {
+            return new ListenerExecutionFailedException(listener.getMessage(), listener.getGroupId(), cause);
+        }
+        return error;
     }
 
     private BackOff boundedBackOff() {

@@ -99,6 +99,9 @@ public class KafkaDefaultsAutoConfiguration {
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) defaults.sessionTimeout().toMillis());
+        // A poll is one inbox transaction (Inbox.handleAll): after an outage's backlog, a hundred records commit in
+        // well under the inbox timeout where Kafka's default of 500 could take longer on a busy machine.
+        properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         if (defaults.staticMembership()) {
             properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerInstanceId.of(defaults, environment));
         }

@@ -41,7 +41,7 @@ public class OutboxTracing {
 
     /**
      * The trace context the subscriber runs in: its observation travels in the Reactor context (a
-     * WebFlux request's, or a listener's that {@code Inbox.handleOnce} captured), or is on the current thread.
+     * WebFlux request's, or the record's that {@code Inbox.handleAll} put there), or is on the current thread.
      *
      * @return never empty; {@link TraceHeaders#NONE} outside a trace
      */

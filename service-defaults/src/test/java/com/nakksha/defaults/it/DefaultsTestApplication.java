@@ -94,17 +94,18 @@ public class DefaultsTestApplication {
             this.database = database;
         }
 
-        @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = "defaults-it")
-        void on(ConsumerRecord<String, SpecificRecord> record) {
-            UUID eventId = EventMetadata.eventId(record.value());
-            if (poisonous.contains(eventId)) {
-                throw new IllegalStateException("cannot handle " + eventId);
-            }
-            inbox.handleOnce("defaults-it", record.value(), () -> database
-                            .sql("INSERT INTO applied_effect (event_id, consumer) VALUES (:id, 'kafka')")
-                            .bind("id", eventId).fetch().rowsUpdated())
-                    .block();
-            received.add(eventId);
+        @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = "defaults-it", batch = "true")
+        void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+            inbox.handleAll("defaults-it", records, event -> {
+                UUID eventId = EventMetadata.eventId(event);
+                if (poisonous.contains(eventId)) {
+                    throw new IllegalStateException("cannot handle " + eventId);
+                }
+                return inbox.handleOnce("defaults-it", event, () -> database
+                                .sql("INSERT INTO applied_effect (event_id, consumer) VALUES (:id, 'kafka')")
+                                .bind("id", eventId).fetch().rowsUpdated())
+                        .thenReturn(eventId);
+            }, received::addAll);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.nakksha.defaults.it;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,9 @@ class FaultListeners {
     static final String REFUSALS_TOPIC = "faults.refusals";
     static final String DLT_FAILURE_TOPIC = "faults.dlt-failure";
     static final String NEW_SCHEMA_TOPIC = "faults.new-schema";
+    static final String BATCH_TOPIC = "faults.batch";
+    /** The batch listener's container, started by its test once the records wait on the topic. */
+    static final String BATCH_LISTENER = "faults-batch";
 
     /** Events the refusing listeners throw on, as a handler does for a record it cannot accept. */
     static final Set<UUID> refused = ConcurrentHashMap.newKeySet();
@@ -42,41 +46,40 @@ class FaultListeners {
         this.database = database;
     }
 
-    @KafkaListener(topics = OUTAGE_TOPIC, groupId = "faults-outage")
-    void onOutageTopic(ConsumerRecord<String, SpecificRecord> record) {
-        apply("outage", record.value());
+    @KafkaListener(topics = OUTAGE_TOPIC, groupId = "faults-outage", batch = "true")
+    void onOutageTopic(List<ConsumerRecord<String, SpecificRecord>> records) {
+        apply("outage", records, false);
     }
 
-    @KafkaListener(topics = REFUSALS_TOPIC, groupId = "faults-refusals")
-    void onRefusalsTopic(ConsumerRecord<String, SpecificRecord> record) {
-        refuseIfMarked(record.value());
-        apply("refusals", record.value());
+    @KafkaListener(topics = REFUSALS_TOPIC, groupId = "faults-refusals", batch = "true")
+    void onRefusalsTopic(List<ConsumerRecord<String, SpecificRecord>> records) {
+        apply("refusals", records, true);
     }
 
-    @KafkaListener(topics = DLT_FAILURE_TOPIC, groupId = "faults-dlt-failure")
-    void onDltFailureTopic(ConsumerRecord<String, SpecificRecord> record) {
-        refuseIfMarked(record.value());
-        apply("dlt-failure", record.value());
+    @KafkaListener(topics = DLT_FAILURE_TOPIC, groupId = "faults-dlt-failure", batch = "true")
+    void onDltFailureTopic(List<ConsumerRecord<String, SpecificRecord>> records) {
+        apply("dlt-failure", records, true);
     }
 
-    @KafkaListener(topics = NEW_SCHEMA_TOPIC, groupId = "faults-new-schema")
-    void onNewSchemaTopic(ConsumerRecord<String, SpecificRecord> record) {
-        apply("new-schema", record.value());
+    @KafkaListener(topics = NEW_SCHEMA_TOPIC, groupId = "faults-new-schema", batch = "true")
+    void onNewSchemaTopic(List<ConsumerRecord<String, SpecificRecord>> records) {
+        apply("new-schema", records, false);
     }
 
-    private static void refuseIfMarked(SpecificRecord event) {
-        UUID eventId = EventMetadata.eventId(event);
-        if (refused.contains(eventId)) {
-            throw new IllegalStateException("refusing event " + eventId);
-        }
+    @KafkaListener(id = BATCH_LISTENER, topics = BATCH_TOPIC, groupId = "faults-batch", batch = "true", autoStartup = "false")
+    void onBatchTopic(List<ConsumerRecord<String, SpecificRecord>> records) {
+        apply("batch", records, true);
     }
 
-    private void apply(String consumer, SpecificRecord event) {
-        UUID eventId = EventMetadata.eventId(event);
-        inbox.handleOnce("faults-" + consumer, event, () -> database
-                        .sql("INSERT INTO applied_effect (event_id, consumer) VALUES (:id, :consumer)")
-                        .bind("id", eventId).bind("consumer", consumer).fetch().rowsUpdated())
-                .block();
+    private void apply(String consumer, List<ConsumerRecord<String, SpecificRecord>> records, boolean refusing) {
+        inbox.handleEachOnce("faults-" + consumer, records, event -> {
+            UUID eventId = EventMetadata.eventId(event);
+            if (refusing && refused.contains(eventId)) {
+                throw new IllegalStateException("refusing event " + eventId);
+            }
+            return () -> database.sql("INSERT INTO applied_effect (event_id, consumer) VALUES (:id, :consumer)")
+                    .bind("id", eventId).bind("consumer", consumer).fetch().rowsUpdated();
+        });
     }
 
     /** A public endpoint that needs the database, for the 503 test. */

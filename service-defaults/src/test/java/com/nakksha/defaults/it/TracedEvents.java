@@ -1,5 +1,6 @@
 package com.nakksha.defaults.it;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,13 +79,14 @@ final class TracedEvents {
             this.tracer = tracer;
         }
 
-        @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = "defaults-it-tracing")
-        void on(ConsumerRecord<String, SpecificRecord> record) {
-            String listenerTraceId = traceId();
-            String mdcTraceId = MDC.get("traceId");
-            String[] effectTraceId = new String[1];
-            inbox.handleOnce("defaults-it-tracing", record.value(), () -> Mono.fromRunnable(() -> effectTraceId[0] = traceId())).block();
-            seen.put(EventMetadata.eventId(record.value()), new Seen(listenerTraceId, mdcTraceId, effectTraceId[0]));
+        @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = "defaults-it-tracing", batch = "true")
+        void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+            inbox.handleEachOnce("defaults-it-tracing", records, event -> {
+                String listenerTraceId = traceId();
+                String mdcTraceId = MDC.get("traceId");
+                return () -> Mono.fromRunnable(() -> seen.put(EventMetadata.eventId(event),
+                        new Seen(listenerTraceId, mdcTraceId, traceId())));
+            });
         }
 
         private String traceId() {

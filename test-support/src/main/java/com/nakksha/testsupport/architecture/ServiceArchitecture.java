@@ -58,7 +58,8 @@ public final class ServiceArchitecture {
                 featuresReachOtherFeaturesThroughServices(rootPackage),
                 featuresHaveNoCycles(rootPackage),
                 listenersNameTopicsFromTheRegistry(),
-                listenersReadOnlyTopicsTheRegistryGrantsThem());
+                listenersReadOnlyTopicsTheRegistryGrantsThem(),
+                listenersAreBatchListeners());
     }
 
     /**
@@ -134,6 +135,31 @@ public final class ServiceArchitecture {
     public static ArchRule listenersReadOnlyTopicsTheRegistryGrantsThem() {
         return classes().should(readOnlyTopicsTheRegistryGrants())
                 .allowEmptyShould(true);
+    }
+
+    /**
+     * Every {@code @KafkaListener} is a batch listener ({@code batch = "true"}) and hands its poll to
+     * service-defaults' {@code Inbox.handleAll}: one transaction for the poll, the failing record alone
+     * retried or dead-lettered. A record listener would commit once per record, which cost the
+     * consumers and Postgres as much CPU as the booking that raised the events (issue 15).
+     */
+    public static ArchRule listenersAreBatchListeners() {
+        return classes().should(new ArchCondition<JavaClass>("declare @KafkaListener with batch = \"true\"") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                checkBatch(javaClass.getDescription(), javaClass, events);
+                javaClass.getMethods().forEach(method -> checkBatch(method.getDescription(), method, events));
+            }
+        }).allowEmptyShould(true);
+    }
+
+    private static void checkBatch(String where, HasAnnotations<?> element, ConditionEvents events) {
+        for (JavaAnnotation<?> listener : listenersOn(element)) {
+            if (!strings(listener.get("batch")).contains("true")) {
+                events.add(SimpleConditionEvent.violated(element, where
+                        + " is a record listener; declare batch = \"true\" and hand the poll to Inbox.handleAll"));
+            }
+        }
     }
 
     /** The feature of {@code javaClass}: the first package segment below the root, or "" for the root itself. */

@@ -67,6 +67,14 @@ class ServiceArchitectureRulesTest {
                 .contains(root + ".billing.SessionListener.on").contains("consumes 'booking.session' as identity-service");
     }
 
+    @Test
+    void aRecordListenerIsReported() {
+        String root = FIXTURES + "perrecord";
+        assertThat(violations(ServiceArchitecture.listenersAreBatchListeners(), root))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains(root + ".billing.SessionListener.on").contains("is a record listener");
+    }
+
     private static List<String> violations(ArchRule rule, String root) {
         EvaluationResult result = rule.evaluate(importService(root));
         assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();

@@ -1,0 +1,95 @@
+package com.nakksha.defaults.it;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.nakksha.events.SessionCompleted;
+import com.nakksha.schemas.EventMetadata;
+import com.nakksha.schemas.serde.AvroEventCodec;
+import com.nakksha.testsupport.NakkshaServiceTest;
+import com.nakksha.testsupport.TestInfrastructure;
+import com.nakksha.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import static com.nakksha.defaults.it.FaultListeners.BATCH_LISTENER;
+import static com.nakksha.defaults.it.FaultListeners.BATCH_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A batch listener hands the inbox a poll's records ({@code Inbox.handleAll}): they commit in one
+ * transaction, and a record the handler refuses fails alone.
+ */
+@NakkshaServiceTest(schema = "defaultsit")
+class InboxBatchIT {
+
+    private static final String CONSUMER = "faults-batch";
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    AvroEventCodec codec;
+
+    @Test
+    void aPollCommitsInOneTransactionAndARefusedRecordFailsAloneWithTheRecordsAroundItAppliedOnce() throws Exception {
+        UUID session = UUID.randomUUID();
+        List<SessionCompleted> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(Events.sessionCompleted(session));
+        }
+        SessionCompleted refused = events.get(5);
+        List<SessionCompleted> before = events.subList(0, 5);
+        List<SessionCompleted> after = events.subList(6, 12);
+        FaultListeners.refused.add(refused.getEventId());
+        double appliedBefore = FaultProbes.count(meters, "nakksha.inbox.events", "consumer", CONSUMER, "outcome", "applied");
+        // One key: one partition, in this order, all waiting before the listener starts, so its polls hold several.
+        try (KafkaProducer<String, SpecificRecord> producer = InboxIT.producer()) {
+            for (SessionCompleted event : events) {
+                producer.send(new ProducerRecord<>(BATCH_TOPIC, session.toString(), event));
+            }
+        }
+        listeners.getListenerContainer(BATCH_LISTENER).start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> after.stream().allMatch(event -> FaultProbes.effects("batch", event.getEventId()) == 1));
+        try (TopicProbe deadLetters = new TopicProbe(TestInfrastructure.kafka().getBrokersAsString(), BATCH_TOPIC + "-dlt")) {
+            deadLetters.awaitRecords(records -> records.stream()
+                    .anyMatch(record -> EventMetadata.eventId(codec.decode(record.value())).equals(refused.getEventId())), Duration.ofSeconds(30));
+        }
+        assertThat(before).allSatisfy(event -> assertThat(FaultProbes.effects("batch", event.getEventId())).isEqualTo(1));
+        assertThat(FaultProbes.effects("batch", refused.getEventId())).isZero();
+        assertThat(transactionsOf(after)).as("transactions that committed the records after the refused one, polled together").isOne();
+        assertThat(transactionsOf(before)).as("the records before it, once its poll's transaction failed: one each").isEqualTo(before.size());
+        assertThat(FaultProbes.count(meters, "nakksha.inbox.events", "consumer", CONSUMER, "outcome", "applied") - appliedBefore)
+                .as("applied events counted once committed, not for the transaction rolled back")
+                .isEqualTo(events.size() - 1);
+    }
+
+    /** How many transactions inserted the events' inbox rows (the rows' {@code xmin}). */
+    private static long transactionsOf(List<SessionCompleted> events) throws SQLException {
+        try (Connection superuser = TestInfrastructure.superuserConnection();
+             PreparedStatement query = superuser.prepareStatement(
+                     "SELECT count(DISTINCT xmin::text) FROM defaultsit.inbox_event WHERE consumer = ? AND event_id = ANY (?)")) {
+            query.setString(1, CONSUMER);
+            query.setArray(2, superuser.createArrayOf("uuid", events.stream().map(SessionCompleted::getEventId).toArray()));
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+}
