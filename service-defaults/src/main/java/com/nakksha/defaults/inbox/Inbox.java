@@ -52,30 +52,37 @@ public class Inbox {
     private static final String OUTCOMES = Inbox.class.getName() + ".outcomes";
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int DEFAULT_MAX_BATCH = 100;
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final MeterRegistry meters;
     private final Duration timeout;
     private final ObservationRegistry observations;
+    private final int maxBatch;
 
     /** An inbox whose handling times out after the default {@code nakksha.inbox.timeout} of 10 s. */
     public Inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters) {
-        this(database, transactions, meters, DEFAULT_TIMEOUT, ObservationRegistry.NOOP);
+        this(database, transactions, meters, DEFAULT_TIMEOUT, ObservationRegistry.NOOP, DEFAULT_MAX_BATCH);
     }
 
     /**
      * @param timeout bounds one transaction: one event's handling, or one poll's
      * @param observations where {@link #handleAll} records each record's {@code spring.kafka.listener}
      *        observation, the consumer span that continues the producer's trace
+     * @param maxBatch at most this many records of a poll in one transaction ({@code nakksha.inbox.max-batch})
      */
     public Inbox(DatabaseClient database, TransactionalOperator transactions, MeterRegistry meters, Duration timeout,
-            ObservationRegistry observations) {
+            ObservationRegistry observations, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("nakksha.inbox.max-batch must be at least 1, was " + maxBatch);
+        }
         this.database = database;
         this.transactions = transactions;
         this.meters = meters;
         this.timeout = timeout;
         this.observations = observations;
+        this.maxBatch = maxBatch;
     }
 
     /**
@@ -135,7 +142,8 @@ public class Inbox {
     }
 
     /**
-     * Handles the records of one poll, in order, in one database transaction: one commit, and one wait for
+     * Handles the records of one poll, in order, in one database transaction ({@code nakksha.inbox.max-batch} records
+     * at most; more make several in turn): one commit, and one wait for
      * it to reach the disk, where a transaction per record cost the consumer and Postgres about as much as
      * the booking that raised the events (issue 15). {@code handler} gives each event's work, usually
      * {@link #handleOnce}, which joins the transaction; it is called on the listener thread within the
@@ -160,22 +168,8 @@ public class Inbox {
         while (readable < records.size() && (unreadable = deserializationFailure(records.get(readable))) == null) {
             readable++;
         }
-        List<ConsumerRecord<String, SpecificRecord>> batch = records.subList(0, readable);
-        List<T> committed = batch.size() > 1 ? inOneTransaction(consumer, batch, handler) : null;
-        if (committed != null) {
-            // Committed: a failure now is the first record's, delivered again with the rest as duplicates.
-            runAfterCommit(afterCommit, committed, batch, 0);
-        } else {
-            for (int index = 0; index < batch.size(); index++) {
-                List<T> one;
-                try {
-                    one = transaction(consumer, batch.subList(index, index + 1), handler);
-                } catch (RuntimeException failed) {
-                    throw new BatchListenerFailedException("Handling " + KafkaUtils.format(batch.get(index)) + " failed",
-                            failed, index);
-                }
-                runAfterCommit(afterCommit, one, batch, index);
-            }
+        for (int from = 0; from < readable; from += maxBatch) {
+            handleReadable(consumer, records, from, Math.min(readable, from + maxBatch), handler, afterCommit);
         }
         if (unreadable != null) {
             throw new BatchListenerFailedException(KafkaUtils.format(records.get(readable)) + " could not be deserialized",
@@ -183,13 +177,34 @@ public class Inbox {
         }
     }
 
+    /** Records {@code from} (inclusive) to {@code to} of the poll in one transaction, or one each when that fails. */
+    private <T> void handleReadable(String consumer, List<ConsumerRecord<String, SpecificRecord>> records, int from, int to,
+            Function<SpecificRecord, ? extends Mono<T>> handler, Consumer<List<T>> afterCommit) {
+        List<T> committed = to - from > 1 ? inOneTransaction(consumer, records, from, to, handler) : null;
+        if (committed != null) {
+            // Committed: a failure now is the first record's, delivered again with the rest as duplicates.
+            runAfterCommit(afterCommit, committed, records, from);
+            return;
+        }
+        for (int index = from; index < to; index++) {
+            List<T> one;
+            try {
+                one = transaction(consumer, records.subList(index, index + 1), handler);
+            } catch (RuntimeException failed) {
+                throw new BatchListenerFailedException("Handling " + KafkaUtils.format(records.get(index)) + " failed",
+                        failed, index);
+            }
+            runAfterCommit(afterCommit, one, records, index);
+        }
+    }
+
     /** A failure after the commit names a record too: anything else would make the container retry, then dead-letter, the whole poll. */
     private static <T> void runAfterCommit(Consumer<List<T>> afterCommit, List<T> committed,
-            List<ConsumerRecord<String, SpecificRecord>> batch, int index) {
+            List<ConsumerRecord<String, SpecificRecord>> records, int index) {
         try {
             afterCommit.accept(committed);
         } catch (RuntimeException failed) {
-            throw new BatchListenerFailedException("After committing " + KafkaUtils.format(batch.get(index)) + ": failed",
+            throw new BatchListenerFailedException("After committing " + KafkaUtils.format(records.get(index)) + ": failed",
                     failed, index);
         }
     }
@@ -199,16 +214,16 @@ public class Inbox {
      * transaction per record may not: a record refused, or a poll too long for the timeout. The database or broker
      * being away is thrown at once as the first record's failure: handled one at a time, each would fail the same way.
      */
-    private <T> List<T> inOneTransaction(String consumer, List<ConsumerRecord<String, SpecificRecord>> batch,
+    private <T> List<T> inOneTransaction(String consumer, List<ConsumerRecord<String, SpecificRecord>> records, int from, int to,
             Function<SpecificRecord, ? extends Mono<T>> handler) {
         try {
-            return transaction(consumer, batch, handler);
+            return transaction(consumer, records.subList(from, to), handler);
         } catch (RuntimeException failed) {
             if (TransientFailures.isTransient(failed) && !(failed instanceof QueryTimeoutException)) {
-                throw new BatchListenerFailedException("Handling " + batch.size() + " records, from "
-                        + KafkaUtils.format(batch.get(0)) + " on, failed", failed, 0);
+                throw new BatchListenerFailedException("Handling " + (to - from) + " records, from "
+                        + KafkaUtils.format(records.get(from)) + " on, failed", failed, from);
             }
-            log.debug("{} records of {} in one transaction failed, handling them one at a time: {}", batch.size(), consumer,
+            log.debug("{} records of {} in one transaction failed, handling them one at a time: {}", to - from, consumer,
                     failed.toString());
             return null;
         }

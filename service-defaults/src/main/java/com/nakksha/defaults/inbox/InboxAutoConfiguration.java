@@ -31,7 +31,7 @@ public class InboxAutoConfiguration {
     Inbox inbox(DatabaseClient database, ReactiveTransactionManager transactionManager, MeterRegistry meters,
             InboxProperties properties, ObjectProvider<ObservationRegistry> observations) {
         return new Inbox(database, TransactionalOperator.create(transactionManager), meters, properties.timeout(),
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), properties.maxBatch());
     }
 
     @Bean

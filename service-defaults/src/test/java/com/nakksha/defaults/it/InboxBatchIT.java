@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.schemas.EventMetadata;
 import com.nakksha.schemas.serde.AvroEventCodec;
@@ -16,22 +17,28 @@ import com.nakksha.testsupport.NakkshaServiceTest;
 import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static com.nakksha.defaults.it.FaultListeners.BATCH_LISTENER;
 import static com.nakksha.defaults.it.FaultListeners.BATCH_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A batch listener hands the inbox a poll's records ({@code Inbox.handleAll}): they commit in one
- * transaction, and a record the handler refuses fails alone.
+ * transaction ({@code nakksha.inbox.max-batch} at most), and a record the handler refuses fails alone.
  */
 @NakkshaServiceTest(schema = "defaultsit")
 class InboxBatchIT {
@@ -44,6 +51,10 @@ class InboxBatchIT {
     MeterRegistry meters;
     @Autowired
     AvroEventCodec codec;
+    @Autowired
+    DatabaseClient database;
+    @Autowired
+    TransactionalOperator transactions;
 
     @Test
     void aPollCommitsInOneTransactionAndARefusedRecordFailsAloneWithTheRecordsAroundItAppliedOnce() throws Exception {
@@ -79,12 +90,46 @@ class InboxBatchIT {
                 .isEqualTo(events.size() - 1);
     }
 
+    @Test
+    void aPollLongerThanTheMaximumCommitsInTurnAndAFailureNamesItsIndexInThePoll() throws Exception {
+        Inbox inbox = new Inbox(database, transactions, meters, Duration.ofSeconds(10), ObservationRegistry.NOOP, 3);
+        String consumer = "faults-batch-max";
+        List<SessionCompleted> events = new ArrayList<>();
+        List<ConsumerRecord<String, SpecificRecord>> poll = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
+            events.add(event);
+            poll.add(new ConsumerRecord<>(BATCH_TOPIC, 0, i, event.getSessionId().toString(), event));
+        }
+        UUID refused = events.get(4).getEventId();
+
+        assertThatThrownBy(() -> inbox.handleEachOnce(consumer, poll, event -> {
+            if (EventMetadata.eventId(event).equals(refused)) {
+                throw new IllegalStateException("refusing event " + refused);
+            }
+            return () -> database.sql("INSERT INTO applied_effect (event_id, consumer) VALUES (:id, 'batch-max')")
+                    .bind("id", EventMetadata.eventId(event)).fetch().rowsUpdated();
+        }))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex())
+                        .as("the refused record's index in the whole poll").isEqualTo(4))
+                .hasRootCauseMessage("refusing event " + refused);
+
+        assertThat(events).allSatisfy(event -> assertThat(FaultProbes.effects("batch-max", event.getEventId()))
+                .as("applied: the records before the refused one").isEqualTo(events.indexOf(event) < 4 ? 1 : 0));
+        assertThat(transactionsOf(consumer, events.subList(0, 3))).as("the first three, one transaction").isOne();
+        assertThat(transactionsOf(consumer, events.subList(3, 4))).as("the fourth, alone once its three failed").isOne();
+    }
+
     /** How many transactions inserted the events' inbox rows (the rows' {@code xmin}). */
     private static long transactionsOf(List<SessionCompleted> events) throws SQLException {
+        return transactionsOf(CONSUMER, events);
+    }
+
+    private static long transactionsOf(String consumer, List<SessionCompleted> events) throws SQLException {
         try (Connection superuser = TestInfrastructure.superuserConnection();
              PreparedStatement query = superuser.prepareStatement(
                      "SELECT count(DISTINCT xmin::text) FROM defaultsit.inbox_event WHERE consumer = ? AND event_id = ANY (?)")) {
-            query.setString(1, CONSUMER);
+            query.setString(1, consumer);
             query.setArray(2, superuser.createArrayOf("uuid", events.stream().map(SessionCompleted::getEventId).toArray()));
             try (ResultSet result = query.executeQuery()) {
                 result.next();
