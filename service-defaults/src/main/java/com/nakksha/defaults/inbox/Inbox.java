@@ -149,7 +149,8 @@ public class Inbox {
      * {@link #handleOnce}, which joins the transaction; it is called on the listener thread within the
      * record's {@code spring.kafka.listener} observation, which its work also runs in (the consumer span
      * and the trace of the outbox rows it appends). When the transaction fails, the records are handled
-     * again one transaction each, so that the failure is the one record's alone: the records before it
+     * again one transaction each, so that the failure is the one record's alone (unless the database or broker
+     * was away: then the first record is thrown at once, to be retried with the rest): the records before it
      * stay committed, and the failing one is thrown to the listener container's error handler, which
      * retries it or moves it to its dead-letter topic as for any record (service-defaults'
      * {@code DeadLetterErrorHandlerFactory}). A record that could not be deserialized is thrown there too,
