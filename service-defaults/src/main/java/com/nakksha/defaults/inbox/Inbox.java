@@ -102,7 +102,7 @@ public class Inbox {
             List<Outcome> batch = context.getOrDefault(OUTCOMES, null);
             if (batch != null) {
                 // The poll's transaction is in the context; the record's observation too, put there by handleAll.
-                return transactions.transactional(once(consumer, event, effect))
+                return once(consumer, event, effect)
                         .doOnNext(applied -> batch.add(new Outcome(consumer, eventType, applied)));
             }
             return within(timeout, consumer + " handling " + eventType, transactions.transactional(once(consumer, event, effect)))
