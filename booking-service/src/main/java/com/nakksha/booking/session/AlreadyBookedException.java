@@ -1,5 +1,6 @@
 package com.nakksha.booking.session;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -13,7 +14,7 @@ public class AlreadyBookedException extends SlotTakenException {
 
     /** @param existingSessionId the booking that holds the seat; null when only the database's unique index knew */
     public AlreadyBookedException(UUID existingSessionId) {
-        super(existingSessionId == null
+        super("Already booked", existingSessionId == null
                 ? "this client already holds a seat of this webinar"
                 : "this client already holds a seat of this webinar: booking " + existingSessionId);
         this.existingSessionId = existingSessionId;
@@ -21,5 +22,15 @@ public class AlreadyBookedException extends SlotTakenException {
 
     public UUID existingSessionId() {
         return existingSessionId;
+    }
+
+    @Override
+    public String detail() {
+        return getMessage() + "; a second booking takes no seat";
+    }
+
+    @Override
+    public Map<String, Object> properties() {
+        return existingSessionId == null ? Map.of() : Map.of("existingSessionId", existingSessionId);
     }
 }

@@ -1,13 +1,24 @@
 package com.nakksha.booking.session;
 
-/** The database refused a session because its time, buffers included, is taken: the loser of a race. */
-public class SlotTakenException extends RuntimeException {
+import com.nakksha.defaults.problem.Refusal;
+
+/** The database refused a session because its time, buffers included, is taken: the loser of a race (409). */
+public class SlotTakenException extends Refusal {
 
     public SlotTakenException(String message) {
-        super(message);
+        this("Slot taken", message);
+    }
+
+    SlotTakenException(String title, String message) {
+        super(Kind.CONFLICT, title, message);
     }
 
     SlotTakenException(Throwable cause) {
-        super("the time is no longer free", cause);
+        super(Kind.CONFLICT, "Slot taken", "the time is no longer free", cause);
+    }
+
+    @Override
+    public String detail() {
+        return "The requested time is no longer available: " + getMessage();
     }
 }

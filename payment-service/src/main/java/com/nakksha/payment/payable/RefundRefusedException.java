@@ -7,6 +7,6 @@ package com.nakksha.payment.payable;
 public class RefundRefusedException extends PayableRuleException {
 
     public RefundRefusedException(String field, String message) {
-        super(field, message);
+        super(Kind.CONFLICT, "Refund not possible", field, message);
     }
 }

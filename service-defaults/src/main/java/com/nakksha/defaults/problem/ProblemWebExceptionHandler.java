@@ -22,6 +22,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
@@ -46,7 +47,8 @@ import com.nakksha.edge.requestid.RequestIdFilter;
  * 400 for values Postgres refuses as a data exception (SQLSTATE class 22, a backstop behind the
  * binding rules of {@link com.nakksha.defaults.input.InputRules}),
  * 503 with {@code Retry-After} when the database or broker cannot be reached ({@link TransientFailures},
- * the same rule the Kafka listeners retry by), 409 for an {@link OptimisticLockingFailureException}
+ * the same rule the Kafka listeners retry by), the status of its kind for a domain {@link Refusal},
+ * 409 for an {@link OptimisticLockingFailureException}
  * (a concurrent change the caller may retry after reloading), and a 500 without internals for the rest.
  * A client that closed its connection before the answer (Spring's {@link DisconnectedClientHelper}) gets none and
  * is logged at debug level, not as an error.
@@ -130,6 +132,10 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
             String name = Optional.ofNullable(missing.getMethodParameter().getParameterName()).orElse(missing.getReason());
             return invalid(List.of(new FieldProblem(name, "must not be blank")));
         }
+        Optional<Refusal> refusal = error instanceof ErrorResponse ? Optional.empty() : cause(error, Refusal.class);
+        if (refusal.isPresent()) {
+            return refused(exchange, refusal.get());
+        }
         if (error instanceof ErrorResponse response) {
             // Headers the error carries belong to its answer (Allow on a 405, Retry-After on a 429).
             exchange.getResponse().getHeaders().addAll(response.getHeaders());
@@ -174,6 +180,25 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                 "The server could not complete the request. Quote the X-Request-Id header when reporting it.");
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    private ProblemDetail refused(ServerWebExchange exchange, Refusal refusal) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(refusal.kind().status()), refusal.detail());
+        problem.setTitle(refusal.title());
+        if (refusal.field() != null) {
+            problem.setProperty("errors", List.of(new FieldProblem(refusal.field(), refusal.getMessage())));
+        }
+        refusal.properties().forEach(problem::setProperty);
+        if (refusal.kind() == Refusal.Kind.UNAVAILABLE) {
+            Duration wait = refusal.retryAfter() != null ? refusal.retryAfter() : retryAfter;
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wholeSeconds(wait)));
+        }
+        return problem;
+    }
+
+    /** A wait in whole seconds for {@code Retry-After}: rounded up, at least 1. */
+    private static long wholeSeconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
     }
 
     private static ProblemDetail inputProblem(ServerWebInputException input) {

@@ -1,7 +1,11 @@
 package com.nakksha.defaults.problem;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import com.nakksha.defaults.problem.ProblemException.FieldProblem;
 import com.nakksha.edge.problem.ProblemWriter;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
@@ -13,6 +17,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -67,6 +72,78 @@ class ProblemWebExceptionHandlerTest {
         ProblemDetail problem = handler.toProblem(exchange, new R2dbcTransientResourceException("gone", "08006"));
 
         assertThat(problem.getStatus()).isNotEqualTo(400);
+    }
+
+    @Test
+    void aDomainRefusalIsAnsweredWithItsKindsStatusTitleFieldAndProperties() {
+        ProblemDetail problem = handler.toProblem(exchange, new SeatRefused("seats", "the webinar is full"));
+
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getTitle()).isEqualTo("Seat refused");
+        assertThat(problem.getDetail()).isEqualTo("No seat: the webinar is full");
+        assertThat(problem.getProperties()).containsEntry("errors", List.of(new FieldProblem("seats", "the webinar is full")))
+                .containsEntry("waitlist", false);
+        assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNull();
+    }
+
+    @Test
+    void anUnavailableRefusalAsksToRetryAfterItsOwnWaitRoundedUpOrTheServiceDefault() {
+        ProblemDetail problem = new ProblemWebExceptionHandler(null, Duration.ofSeconds(7))
+                .toProblem(exchange, new ProviderBusy(Duration.ofMillis(1_200)));
+
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+
+        MockServerWebExchange other = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/orders").build());
+        new ProblemWebExceptionHandler(null, Duration.ofSeconds(7)).toProblem(other, new ProviderBusy(null));
+        assertThat(other.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("7");
+    }
+
+    @Test
+    void aRefusalWrappedByAnotherFailureIsStillTheRefusal() {
+        ProblemDetail problem = handler.toProblem(exchange,
+                new IllegalStateException("commit failed", new SeatRefused("seats", "the webinar is full")));
+
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getTitle()).isEqualTo("Seat refused");
+    }
+
+    private static final class SeatRefused extends Refusal {
+        private final String field;
+
+        SeatRefused(String field, String message) {
+            super(Kind.CONFLICT, "Seat refused", message);
+            this.field = field;
+        }
+
+        @Override
+        public String detail() {
+            return "No seat: " + getMessage();
+        }
+
+        @Override
+        public String field() {
+            return field;
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of("waitlist", false);
+        }
+    }
+
+    private static final class ProviderBusy extends Refusal {
+        private final Duration wait;
+
+        ProviderBusy(Duration wait) {
+            super(Kind.UNAVAILABLE, "Provider busy", "the provider is busy");
+            this.wait = wait;
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return wait;
+        }
     }
 
     @Test
