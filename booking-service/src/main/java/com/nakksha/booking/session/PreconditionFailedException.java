@@ -9,7 +9,7 @@ import com.nakksha.defaults.problem.Refusal;
 public class PreconditionFailedException extends Refusal {
 
     public PreconditionFailedException(long currentVersion) {
-        super(Kind.PRECONDITION_FAILED, "Session changed", "the session changed since that version was read; it is now at version " + currentVersion
-                + " (ETag \"" + currentVersion + "\"): read it again and repeat the change if it still applies");
+        super(Kind.PRECONDITION_FAILED, "Session changed", "the session changed since that version was read; it is now at version "
+                + currentVersion + " (ETag \"" + currentVersion + "\"): read it again and repeat the change if it still applies");
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import com.nakksha.defaults.problem.ProblemException;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -29,9 +28,7 @@ public class LoginThrottled extends ProblemException {
         super(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts", detail);
         this.retryAfter = retryAfter;
         this.accountWide = accountWide;
-        // Whole seconds, rounded up: a client that waits what it is told is not refused again.
-        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
-        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        retryAfter(retryAfter);
     }
 
     /** The same refusal, pointing the owner to the sign-in link mailed to the account (consultant login's step-up). */

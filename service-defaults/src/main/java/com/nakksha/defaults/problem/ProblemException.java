@@ -1,7 +1,9 @@
 package com.nakksha.defaults.problem;
 
+import java.time.Duration;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -20,6 +22,18 @@ public class ProblemException extends ErrorResponseException {
     /** @param cause what made the request fail, for the log; the client sees only the problem */
     public ProblemException(HttpStatus status, String title, String detail, Throwable cause) {
         super(status, problem(status, title, detail, List.of()), cause);
+    }
+
+    /**
+     * Asks the client to wait before retrying: {@code Retry-After} in whole seconds, rounded up so that a client
+     * waiting what it is told is not refused again, at least 1 (RFC 9110, section 10.2.3).
+     */
+    protected final void retryAfter(Duration wait) {
+        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSeconds(wait)));
+    }
+
+    static long wholeSeconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {

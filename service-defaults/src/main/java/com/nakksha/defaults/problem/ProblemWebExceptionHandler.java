@@ -191,14 +191,9 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
         refusal.properties().forEach(problem::setProperty);
         if (refusal.kind() == Refusal.Kind.UNAVAILABLE) {
             Duration wait = refusal.retryAfter() != null ? refusal.retryAfter() : retryAfter;
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wholeSeconds(wait)));
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemException.wholeSeconds(wait)));
         }
         return problem;
-    }
-
-    /** A wait in whole seconds for {@code Retry-After}: rounded up, at least 1. */
-    private static long wholeSeconds(Duration wait) {
-        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
     }
 
     private static ProblemDetail inputProblem(ServerWebInputException input) {

@@ -19,6 +19,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -97,6 +98,21 @@ class ProblemWebExceptionHandlerTest {
         MockServerWebExchange other = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/orders").build());
         new ProblemWebExceptionHandler(null, Duration.ofSeconds(7)).toProblem(other, new ProviderBusy(null));
         assertThat(other.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("7");
+    }
+
+    @Test
+    void aProblemThatAsksToWaitCarriesRetryAfterInWholeSecondsRoundedUp() {
+        ProblemDetail problem = handler.toProblem(exchange, new Throttled(Duration.ofMillis(2_001)));
+
+        assertThat(problem.getStatus()).isEqualTo(429);
+        assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
+    }
+
+    private static final class Throttled extends ProblemException {
+        Throttled(Duration wait) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "Throttled", "too many");
+            retryAfter(wait);
+        }
     }
 
     @Test
