@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
+
 class PasswordsTest {
 
     @Test
@@ -26,6 +28,14 @@ class PasswordsTest {
         assertThat(outcomes).contains("hashed", "busy");
         // The refused ones did not wait for the others: 12 hashes in a row would take far longer on this cost.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aFullHashingQueueAnswers503AskingToRetryAfterTwoSeconds() {
+        HashingBusy busy = new HashingBusy();
+
+        assertThat(busy.getStatusCode().value()).isEqualTo(503);
+        assertThat(busy.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
     }
 
     @Test
