@@ -2,7 +2,12 @@ package com.nakksha.defaults.inbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -129,16 +134,79 @@ public class Inbox {
 
     /**
      * A batch listener's records, each handled once by {@code effects} (null for an event this consumer
-     * ignores): {@link #handleAll} with {@link #handleOnce} per record.
+     * ignores): {@link #handleAll} as with {@link #handleOnce} per record, except that one statement inserts the
+     * inbox rows of a transaction's records (in event id order, so that two transactions claiming the same events
+     * cannot deadlock) before their effects run in poll order. An event delivered twice in one poll has one effect.
      *
      * @throws BatchListenerFailedException naming the record that failed, as {@link #handleAll} does
      */
     public void handleEachOnce(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
             Function<SpecificRecord, Supplier<? extends Mono<?>>> effects) {
-        handleAll(consumer, records, event -> {
+        handleInTransactions(consumer, records, () -> new ClaimedOnce(consumer, effects), committed -> { });
+    }
+
+    /**
+     * One transaction's records for {@link #handleEachOnce}: each record's effect is asked for as the record's work is
+     * assembled, and the events with one are claimed in one statement before any effect runs.
+     */
+    private final class ClaimedOnce implements TransactionWork<Boolean> {
+
+        private final String consumer;
+        private final Function<SpecificRecord, Supplier<? extends Mono<?>>> effects;
+        private final Map<UUID, String> toClaim = new LinkedHashMap<>();
+        private final Set<UUID> claimed = ConcurrentHashMap.newKeySet();
+
+        ClaimedOnce(String consumer, Function<SpecificRecord, Supplier<? extends Mono<?>>> effects) {
+            this.consumer = consumer;
+            this.effects = effects;
+        }
+
+        @Override
+        public Mono<?> first() {
+            return Mono.defer(() -> toClaim.isEmpty() ? Mono.empty() : database.sql("""
+                            INSERT INTO inbox_event (consumer, event_id, event_type)
+                            SELECT :consumer, claim.event_id, claim.event_type
+                            FROM unnest(:eventIds::uuid[], :eventTypes::text[]) AS claim(event_id, event_type)
+                            ORDER BY claim.event_id
+                            ON CONFLICT (consumer, event_id) DO NOTHING
+                            RETURNING event_id""")
+                    .bind("consumer", consumer)
+                    .bind("eventIds", toClaim.keySet().stream().map(UUID::toString).toArray(String[]::new))
+                    .bind("eventTypes", toClaim.values().toArray(String[]::new))
+                    .map(row -> row.get("event_id", UUID.class))
+                    .all()
+                    .doOnNext(claimed::add)
+                    .then());
+        }
+
+        @Override
+        public Mono<Boolean> each(SpecificRecord event) {
             Supplier<? extends Mono<?>> effect = effects.apply(event);
-            return effect == null ? Mono.<Boolean>empty() : handleOnce(consumer, event, effect);
-        }, committed -> { });
+            if (effect == null) {
+                return Mono.empty();
+            }
+            UUID eventId = EventMetadata.eventId(event);
+            String eventType = event.getSchema().getName();
+            toClaim.putIfAbsent(eventId, eventType);
+            return Mono.deferContextual(context -> {
+                // The first record of an event claimed now has its effect; a later copy in the poll is a duplicate.
+                boolean applied = claimed.remove(eventId);
+                List<Outcome> outcomes = context.get(OUTCOMES);
+                outcomes.add(new Outcome(consumer, eventType, applied));
+                return applied ? ContextThreadLocals.restoring(Mono.defer(effect)).then(Mono.just(true)) : Mono.just(false);
+            });
+        }
+    }
+
+    /**
+     * What one transaction does with its records: {@link #first} once, then each record's work in order. {@link #each}
+     * is called for every record before {@link #first} is subscribed to.
+     */
+    private interface TransactionWork<T> {
+
+        Mono<?> first();
+
+        Mono<T> each(SpecificRecord event);
     }
 
     /**
@@ -164,13 +232,29 @@ public class Inbox {
      */
     public <T> void handleAll(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
             Function<SpecificRecord, ? extends Mono<T>> handler, Consumer<List<T>> afterCommit) {
+        TransactionWork<T> work = new TransactionWork<>() {
+            @Override
+            public Mono<?> first() {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<T> each(SpecificRecord event) {
+                return handler.apply(event);
+            }
+        };
+        handleInTransactions(consumer, records, () -> work, afterCommit);
+    }
+
+    private <T> void handleInTransactions(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
+            Supplier<TransactionWork<T>> transactionWork, Consumer<List<T>> afterCommit) {
         int readable = 0;
         DeserializationException unreadable = null;
         while (readable < records.size() && (unreadable = deserializationFailure(records.get(readable))) == null) {
             readable++;
         }
         for (int from = 0; from < readable; from += maxBatch) {
-            handleReadable(consumer, records, from, Math.min(readable, from + maxBatch), handler, afterCommit);
+            handleReadable(consumer, records, from, Math.min(readable, from + maxBatch), transactionWork, afterCommit);
         }
         if (unreadable != null) {
             throw new BatchListenerFailedException(KafkaUtils.format(records.get(readable)) + " could not be deserialized",
@@ -180,8 +264,8 @@ public class Inbox {
 
     /** Records {@code from} (inclusive) to {@code to} of the poll in one transaction, or one each when that fails. */
     private <T> void handleReadable(String consumer, List<ConsumerRecord<String, SpecificRecord>> records, int from, int to,
-            Function<SpecificRecord, ? extends Mono<T>> handler, Consumer<List<T>> afterCommit) {
-        List<T> committed = to - from > 1 ? inOneTransaction(consumer, records, from, to, handler) : null;
+            Supplier<TransactionWork<T>> transactionWork, Consumer<List<T>> afterCommit) {
+        List<T> committed = to - from > 1 ? inOneTransaction(consumer, records, from, to, transactionWork) : null;
         if (committed != null) {
             // Committed: a failure now is the first record's, delivered again with the rest as duplicates.
             runAfterCommit(afterCommit, committed, records, from);
@@ -190,7 +274,7 @@ public class Inbox {
         for (int index = from; index < to; index++) {
             List<T> one;
             try {
-                one = transaction(consumer, records.subList(index, index + 1), handler);
+                one = transaction(consumer, records.subList(index, index + 1), transactionWork);
             } catch (RuntimeException failed) {
                 throw new BatchListenerFailedException("Handling " + KafkaUtils.format(records.get(index)) + " failed",
                         failed, index);
@@ -216,9 +300,9 @@ public class Inbox {
      * being away is thrown at once as the first record's failure: handled one at a time, each would fail the same way.
      */
     private <T> List<T> inOneTransaction(String consumer, List<ConsumerRecord<String, SpecificRecord>> records, int from, int to,
-            Function<SpecificRecord, ? extends Mono<T>> handler) {
+            Supplier<TransactionWork<T>> transactionWork) {
         try {
-            return transaction(consumer, records.subList(from, to), handler);
+            return transaction(consumer, records.subList(from, to), transactionWork);
         } catch (RuntimeException failed) {
             if (TransientFailures.isTransient(failed) && !(failed instanceof QueryTimeoutException)) {
                 throw new BatchListenerFailedException("Handling " + (to - from) + " records, from "
@@ -231,9 +315,10 @@ public class Inbox {
     }
 
     private <T> List<T> transaction(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
-            Function<SpecificRecord, ? extends Mono<T>> handler) {
+            Supplier<TransactionWork<T>> newWork) {
         List<Outcome> outcomes = new ArrayList<>();
         List<Observation> started = new ArrayList<>(records.size());
+        TransactionWork<T> transactionWork = newWork.get();
         try {
             List<Mono<T>> work = new ArrayList<>(records.size());
             for (ConsumerRecord<String, SpecificRecord> record : records) {
@@ -241,7 +326,7 @@ public class Inbox {
                 started.add(observation);
                 Mono<T> handled;
                 try (Observation.Scope scope = observation.openScope()) {
-                    handled = handler.apply(record.value());
+                    handled = transactionWork.each(record.value());
                 } catch (RuntimeException refused) {
                     observation.error(refused);
                     throw refused;
@@ -251,7 +336,7 @@ public class Inbox {
                         .contextWrite(Context.of(ObservationThreadLocalAccessor.KEY, observation)));
             }
             List<T> results = within(timeout, consumer + " handling " + records.size() + " record(s)",
-                    transactions.transactional(Flux.concat(work).collectList()))
+                    transactions.transactional(transactionWork.first().then(Flux.concat(work).collectList())))
                     .contextWrite(Context.of(OUTCOMES, outcomes))
                     .block();
             for (Outcome outcome : outcomes) {

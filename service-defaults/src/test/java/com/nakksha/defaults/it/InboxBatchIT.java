@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.events.SessionCompleted;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -118,6 +120,36 @@ class InboxBatchIT {
                 .as("applied: the records before the refused one").isEqualTo(events.indexOf(event) < 4 ? 1 : 0));
         assertThat(transactionsOf(consumer, events.subList(0, 3))).as("the first three, one transaction").isOne();
         assertThat(transactionsOf(consumer, events.subList(3, 4))).as("the fourth, alone once its three failed").isOne();
+    }
+
+    @Test
+    void anEventTwiceInAPollOrHandledByAnEarlierPollHasOneEffectAndCountsAsADuplicate() {
+        Inbox inbox = new Inbox(database, transactions, meters, Duration.ofSeconds(10), ObservationRegistry.NOOP, 100);
+        String consumer = "faults-batch-twice";
+        SessionCompleted earlier = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted twice = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted once = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted ignored = Events.sessionCompleted(UUID.randomUUID());
+        inbox.handleEachOnce(consumer, List.of(record(0, earlier)), event -> applyAs("batch-twice", event));
+        double duplicatesBefore = FaultProbes.count(meters, "nakksha.inbox.events", "consumer", consumer, "outcome", "duplicate");
+
+        inbox.handleEachOnce(consumer, List.of(record(1, twice), record(2, earlier), record(3, ignored), record(4, twice), record(5, once)),
+                event -> event == ignored ? null : applyAs("batch-twice", event));
+
+        assertThat(List.of(earlier, twice, once)).allSatisfy(event ->
+                assertThat(FaultProbes.effects("batch-twice", event.getEventId())).as("one effect each").isEqualTo(1));
+        assertThat(FaultProbes.effects("batch-twice", ignored.getEventId())).isZero();
+        assertThat(FaultProbes.count(meters, "nakksha.inbox.events", "consumer", consumer, "outcome", "duplicate") - duplicatesBefore)
+                .as("the copy in the poll and the event handled by the earlier poll").isEqualTo(2);
+    }
+
+    private Supplier<Mono<Long>> applyAs(String consumer, SpecificRecord event) {
+        return () -> database.sql("INSERT INTO applied_effect (event_id, consumer) VALUES (:id, :consumer)")
+                .bind("id", EventMetadata.eventId(event)).bind("consumer", consumer).fetch().rowsUpdated();
+    }
+
+    private static ConsumerRecord<String, SpecificRecord> record(long offset, SessionCompleted event) {
+        return new ConsumerRecord<>(BATCH_TOPIC, 0, offset, event.getSessionId().toString(), event);
     }
 
     /** How many transactions inserted the events' inbox rows (the rows' {@code xmin}). */
