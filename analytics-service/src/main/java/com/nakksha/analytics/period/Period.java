@@ -9,6 +9,7 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
 import com.nakksha.defaults.problem.FieldErrors;
+import com.nakksha.defaults.time.RegionZones;
 
 /**
  * A run of whole calendar days, both ends included, in some time zone (the consultant's or the
@@ -82,7 +83,7 @@ public record Period(Timeframe timeframe, LocalDate from, LocalDate to) {
         ZoneId parsed = errors.parse("zone", () -> {
             try {
                 // Offsets such as +05:30 are not zones: a day's length would not follow the place's rules.
-                if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+                if (!RegionZones.known(zone)) {
                     throw new IllegalArgumentException("must be an IANA time zone id such as Asia/Kolkata");
                 }
                 return ZoneId.of(zone);

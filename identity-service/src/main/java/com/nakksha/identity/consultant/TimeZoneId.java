@@ -2,6 +2,8 @@ package com.nakksha.identity.consultant;
 
 import java.time.ZoneId;
 
+import com.nakksha.defaults.time.RegionZones;
+
 /**
  * An IANA time zone id such as {@code Asia/Kolkata}. Fixed offsets like {@code +05:30} are refused:
  * they do not follow daylight-saving changes, and slot times would drift for consultants abroad.
@@ -11,7 +13,7 @@ public record TimeZoneId(String value) {
     public static final TimeZoneId DEFAULT = new TimeZoneId("Asia/Kolkata");
 
     public TimeZoneId {
-        if (value == null || !ZoneId.getAvailableZoneIds().contains(value)) {
+        if (!RegionZones.known(value)) {
             throw new InvalidProfileValue("must be an IANA time zone id such as Asia/Kolkata");
         }
     }

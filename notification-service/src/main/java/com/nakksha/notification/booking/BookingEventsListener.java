@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import com.nakksha.defaults.inbox.Inbox;
+import com.nakksha.defaults.time.RegionZones;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.SessionAbandoned;
 import com.nakksha.events.SessionBooked;
@@ -79,6 +80,6 @@ class BookingEventsListener {
     }
 
     private static ZoneId zoneOrNull(String zone) {
-        return zone != null && ZoneId.getAvailableZoneIds().contains(zone) ? ZoneId.of(zone) : null;
+        return RegionZones.of(zone).orElse(null);
     }
 }

@@ -1,9 +1,9 @@
 package com.nakksha.notification.contact;
 
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.UUID;
 
+import com.nakksha.defaults.time.RegionZones;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -45,7 +45,7 @@ public class ContactService {
      * @param version identity's profile version; an older or equal one changes nothing
      */
     public Mono<Void> profileUpdated(UUID consultantId, String firstName, String lastName, String timeZone, long version) {
-        String zone = ZoneId.getAvailableZoneIds().contains(timeZone) ? timeZone : null;
+        String zone = RegionZones.known(timeZone) ? timeZone : null;
         return contacts.profileUpdated(consultantId, firstName, lastName, zone, version, clock.instant());
     }
 }
