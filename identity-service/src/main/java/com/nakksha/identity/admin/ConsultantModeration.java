@@ -7,14 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nakksha.defaults.problem.ConflictProblem;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
 import com.nakksha.identity.consultant.Consultant;
 import com.nakksha.identity.consultant.ConsultantEvent;
 import com.nakksha.identity.consultant.ConsultantService;
 import com.nakksha.identity.consultant.ConsultantStatus;
-import com.nakksha.identity.consultant.StatusChangeRefused;
 import com.nakksha.identity.token.LoginTokens;
 import reactor.core.publisher.Mono;
 
@@ -64,17 +62,13 @@ class ConsultantModeration {
                     Consultant consultant = loaded.consultant();
                     ConsultantStatus before = consultant.status();
                     Instant now = clock.instant();
-                    List<ConsultantEvent> raised;
-                    try {
-                        raised = switch (action) {
-                            case APPROVE -> consultant.approve(adminId, now);
-                            case REJECT -> consultant.reject(adminId, reason, now);
-                            case SUSPEND -> consultant.suspend(adminId, reason, now);
-                            case REINSTATE -> consultant.reinstate(adminId, now);
-                        };
-                    } catch (StatusChangeRefused refused) {
-                        return Mono.error(new ConflictProblem("Status change not allowed", refused.getMessage()));
-                    }
+                    // A change the status does not allow throws StatusChangeRefused, answered 409 by the problem handler.
+                    List<ConsultantEvent> raised = switch (action) {
+                        case APPROVE -> consultant.approve(adminId, now);
+                        case REJECT -> consultant.reject(adminId, reason, now);
+                        case SUSPEND -> consultant.suspend(adminId, reason, now);
+                        case REINSTATE -> consultant.reinstate(adminId, now);
+                    };
                     if (raised.isEmpty()) {
                         // A repeat of the decision that brought the account here: answered as it stands, nothing else.
                         return Mono.just(consultant);

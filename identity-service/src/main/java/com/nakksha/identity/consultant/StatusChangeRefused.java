@@ -1,13 +1,15 @@
 package com.nakksha.identity.consultant;
 
-/** An admin asked for a status change the state machine does not allow from the current status. */
-public class StatusChangeRefused extends RuntimeException {
+import com.nakksha.defaults.problem.Refusal;
+
+/** An admin asked for a status change the state machine does not allow from the current status (409). */
+public class StatusChangeRefused extends Refusal {
 
     private final ConsultantStatus from;
     private final String action;
 
     public StatusChangeRefused(ConsultantStatus from, String action) {
-        super("cannot " + action + " a consultant whose status is " + from);
+        super(Kind.CONFLICT, "Status change not allowed", "cannot " + action + " a consultant whose status is " + from);
         this.from = from;
         this.action = action;
     }
