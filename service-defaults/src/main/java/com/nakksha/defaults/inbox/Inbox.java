@@ -119,24 +119,40 @@ public class Inbox {
     }
 
     private Mono<Boolean> once(String consumer, SpecificRecord event, Supplier<? extends Mono<?>> effect) {
-        // A concurrent duplicate blocks on the primary key until the first transaction ends, then inserts nothing.
-        return database.sql("""
-                        INSERT INTO inbox_event (consumer, event_id, event_type) VALUES (:consumer, :eventId, :type)
-                        ON CONFLICT (consumer, event_id) DO NOTHING""")
-                .bind("consumer", consumer)
-                .bind("eventId", EventMetadata.eventId(event))
-                .bind("type", event.getSchema().getName())
-                .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 1
+        return claim(consumer, Map.of(EventMetadata.eventId(event), event.getSchema().getName()))
+                .hasElements()
+                .flatMap(inserted -> inserted
                         ? ContextThreadLocals.restoring(Mono.defer(effect)).then(Mono.just(true))
                         : Mono.just(false));
     }
 
     /**
+     * Inserts the inbox rows of events (id to type) in event id order, so that two transactions claiming the same
+     * events cannot deadlock; a concurrent duplicate blocks on the primary key until the first transaction ends, then
+     * inserts nothing.
+     *
+     * @return the ids this consumer had not handled before, now claimed in the caller's transaction
+     */
+    private Flux<UUID> claim(String consumer, Map<UUID, String> events) {
+        return database.sql("""
+                        INSERT INTO inbox_event (consumer, event_id, event_type)
+                        SELECT :consumer, claim.event_id, claim.event_type
+                        FROM unnest(:eventIds::uuid[], :eventTypes::text[]) AS claim(event_id, event_type)
+                        ORDER BY claim.event_id
+                        ON CONFLICT (consumer, event_id) DO NOTHING
+                        RETURNING event_id""")
+                .bind("consumer", consumer)
+                .bind("eventIds", events.keySet().stream().map(UUID::toString).toArray(String[]::new))
+                .bind("eventTypes", events.values().toArray(String[]::new))
+                .map(row -> row.get("event_id", UUID.class))
+                .all();
+    }
+
+    /**
      * A batch listener's records, each handled once by {@code effects} (null for an event this consumer
      * ignores): {@link #handleAll} as with {@link #handleOnce} per record, except that one statement inserts the
-     * inbox rows of a transaction's records (in event id order, so that two transactions claiming the same events
-     * cannot deadlock) before their effects run in poll order. An event delivered twice in one poll has one effect.
+     * inbox rows of a transaction's records before their effects run in poll order. An event delivered twice in
+     * one poll has one effect.
      *
      * @throws BatchListenerFailedException naming the record that failed, as {@link #handleAll} does
      */
@@ -163,20 +179,7 @@ public class Inbox {
 
         @Override
         public Mono<?> first() {
-            return Mono.defer(() -> toClaim.isEmpty() ? Mono.empty() : database.sql("""
-                            INSERT INTO inbox_event (consumer, event_id, event_type)
-                            SELECT :consumer, claim.event_id, claim.event_type
-                            FROM unnest(:eventIds::uuid[], :eventTypes::text[]) AS claim(event_id, event_type)
-                            ORDER BY claim.event_id
-                            ON CONFLICT (consumer, event_id) DO NOTHING
-                            RETURNING event_id""")
-                    .bind("consumer", consumer)
-                    .bind("eventIds", toClaim.keySet().stream().map(UUID::toString).toArray(String[]::new))
-                    .bind("eventTypes", toClaim.values().toArray(String[]::new))
-                    .map(row -> row.get("event_id", UUID.class))
-                    .all()
-                    .doOnNext(claimed::add)
-                    .then());
+            return Mono.defer(() -> toClaim.isEmpty() ? Mono.empty() : claim(consumer, toClaim).doOnNext(claimed::add).then());
         }
 
         @Override
@@ -199,12 +202,15 @@ public class Inbox {
     }
 
     /**
-     * What one transaction does with its records: {@link #first} once, then each record's work in order. {@link #each}
-     * is called for every record before {@link #first} is subscribed to.
+     * What one transaction does with its records: {@link #first} once (nothing unless said), then each record's work
+     * in order. {@link #each} is called for every record before {@link #first} is subscribed to.
      */
+    @FunctionalInterface
     private interface TransactionWork<T> {
 
-        Mono<?> first();
+        default Mono<?> first() {
+            return Mono.empty();
+        }
 
         Mono<T> each(SpecificRecord event);
     }
@@ -232,17 +238,7 @@ public class Inbox {
      */
     public <T> void handleAll(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
             Function<SpecificRecord, ? extends Mono<T>> handler, Consumer<List<T>> afterCommit) {
-        TransactionWork<T> work = new TransactionWork<>() {
-            @Override
-            public Mono<?> first() {
-                return Mono.empty();
-            }
-
-            @Override
-            public Mono<T> each(SpecificRecord event) {
-                return handler.apply(event);
-            }
-        };
+        TransactionWork<T> work = handler::apply;
         handleInTransactions(consumer, records, () -> work, afterCommit);
     }
 

@@ -70,7 +70,7 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
         this(writer, DEFAULT_RETRY_AFTER);
     }
 
-    /** @param retryAfter sent as {@code Retry-After} (whole seconds, at least 1) with every 503 */
+    /** @param retryAfter sent as {@code Retry-After} (whole seconds, rounded up, at least 1) with every 503 */
     public ProblemWebExceptionHandler(ProblemWriter writer, Duration retryAfter) {
         this.writer = writer;
         this.retryAfter = retryAfter;
@@ -166,7 +166,7 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                 log.warn("Infrastructure unavailable on {} {}: {}", exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(), error.toString());
             }
-            long seconds = Math.max(1, retryAfter.toSeconds());
+            long seconds = ProblemException.wholeSeconds(retryAfter);
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "The service cannot reach its database or message broker right now. Retry after " + seconds + " s.");
