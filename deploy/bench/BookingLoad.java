@@ -1,4 +1,6 @@
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +46,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * With --read-slots the clients read free slots instead of booking: request k asks consultant {@code k % consultants}
  * for its slots of a 7-day window (from tomorrow, UTC date) and counts a 200 as the answer it expects; the RESULT
  * line keeps its keys, {@code booked} and {@code bookings_per_s} then counting those reads.
+ *
+ * With --serve the generator stays up and runs one phase for each line read from standard input, a line holding
+ * that phase's --name, --clients, --seconds and optionally --gateway and --read-slots (the slugs, the slots and the
+ * booking count carry over), and answers with the phase's RESULT line, {@code bookings made: N} and {@code END}.
+ * A run that measures several steps keeps one generator, so no step pays for starting a JVM and compiling this
+ * file, and the production JIT warmed up by the first phase stays warm: a new generator per step spent 1.4-2.1 ms
+ * of CPU a booking in its measured 30 s, on the cores the stack shares, against 0.95 over the warm-up.
  */
 public class BookingLoad {
 
@@ -53,12 +62,13 @@ public class BookingLoad {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final String gateway;
     private final List<String> slugs;
     private final Instant firstSlot;
     private final long slotsPerConsultant;
     private final AtomicLong nextBooking;
-    private final boolean readSlots;
+    /** Where the phase under way sends its requests, and whether it reads slots; set before its clients start. */
+    private volatile String gateway;
+    private volatile boolean readSlots;
 
     private BookingLoad(String gateway, List<String> slugs, Instant firstSlot, long slotsPerConsultant, long firstIndex,
                         boolean readSlots) {
@@ -115,6 +125,10 @@ public class BookingLoad {
                 Long.parseLong(options.getOrDefault("slots-per-consultant", String.valueOf(360 * 48))),
                 Long.parseLong(options.getOrDefault("first-index", "0")), options.containsKey("read-slots"));
 
+        if (options.containsKey("serve")) {
+            load.serve();
+            return;
+        }
         if (options.containsKey("once")) {
             HttpResponse<String> answer = load.book(load.nextBooking.getAndIncrement());
             System.out.println(answer.statusCode() + " " + answer.body());
@@ -143,6 +157,29 @@ public class BookingLoad {
         }
         System.out.println("bookings made: " + load.nextBooking.get() + " (slot indexes used so far)");
         System.exit(allBooked ? 0 : 2);
+    }
+
+    /** The phases asked for on standard input, one a line, until it ends (see the class comment). */
+    private void serve() throws IOException, InterruptedException {
+        String defaultGateway = gateway;
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in));
+        for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+            if (command.isBlank()) {
+                continue;
+            }
+            Map<String, String> phase = options(command.strip().split("\\s+"));
+            gateway = phase.getOrDefault("gateway", defaultGateway);
+            readSlots = phase.containsKey("read-slots");
+            PhaseResult result = run(phase.getOrDefault("name", "measure"), Integer.parseInt(phase.getOrDefault("clients", "16")),
+                    Duration.ofSeconds(Integer.parseInt(phase.getOrDefault("seconds", "30"))));
+            System.out.println(result.line());
+            if (result.unexpected() > 0) {
+                System.out.println("first unexpected answer: " + result.firstUnexpected());
+            }
+            System.out.println("bookings made: " + nextBooking.get() + " (slot indexes used so far)");
+            System.out.println("END");
+            System.out.flush();
+        }
     }
 
     private PhaseResult run(String name, int clients, Duration length) throws InterruptedException {

@@ -233,21 +233,36 @@ summarise_profiles() {
 first_slot="$(date -u -d '+1 day' +%Y-%m-%dT%H:00:00Z)"
 next_booking=1
 gateway_ok=true
+# One load generator for every step of a round (BookingLoad.java --serve): a phase per line written to it, its
+# answer read up to END. Started again only for --then-booking-jar's round, which books other consultants.
+start_load() {
+  coproc LOAD { "$java" deploy/bench/BookingLoad.java --serve --slugs "$slugs" --first-slot "$first_slot" \
+    --first-index "$next_booking" 2>> "$results/load-generator.log"; }
+}
+stop_load() {
+  local pid="$LOAD_PID"
+  exec {LOAD[1]}>&-
+  wait "$pid" || true
+}
 # $4: where to send (default the gateway; booking-service's own port for the gateway-less steps), $5: --read-slots
 gateway_step() {
-  local label="$1" clients="$2" duration="$3" target="${4:-http://localhost:8080}"
-  "$java" deploy/bench/BookingLoad.java --slugs "$slugs" --first-slot "$first_slot" --first-index "$next_booking" \
-    --warmup-seconds 0 --pause-seconds 0 --name "$label" --clients "$clients" --seconds "$duration" \
-    --gateway "$target" ${5:+"$5"} > "$results/gateway-$label.txt" 2>&1 || gateway_ok=false
+  local label="$1" clients="$2" duration="$3" target="${4:-http://localhost:8080}" line
+  echo "--name $label --clients $clients --seconds $duration --gateway $target ${5:-}" >&"${LOAD[1]}"
+  : > "$results/gateway-$label.txt"
+  while IFS= read -r line <&"${LOAD[0]}" && [[ "$line" != END ]]; do
+    echo "$line" >> "$results/gateway-$label.txt"
+  done
   grep -E '^RESULT|^first unexpected' "$results/gateway-$label.txt" || true
+  if grep -q '^first unexpected' "$results/gateway-$label.txt"; then gateway_ok=false; fi
   next_booking="$(sed -nE 's/^bookings made: ([0-9]+).*/\1/p' "$results/gateway-$label.txt")"
   if [[ -z "$next_booking" ]]; then
     echo "The load generator failed:" >&2
-    tail -20 "$results/gateway-$label.txt" >&2
+    tail -20 "$results/gateway-$label.txt" "$results/load-generator.log" >&2
     exit 1
   fi
 }
 
+start_load
 echo "Gateway load: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients (slots from $first_slot)"
 measured_step gateway-warmup gateway_step warmup 16 "$warmup_seconds"
 first_step=true
@@ -330,6 +345,8 @@ if [[ -n "$then_jar" ]]; then
   # The first consultant of the round's last slot but one: after a long warm-up the load's next index is past the
   # slots of one consultant (the capture books for one).
   capture_booking then- 17278
+  stop_load
+  start_load
   echo "Gateway load with $then_jar: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"
   measured_step gateway-then-warmup gateway_step then-warmup 16 "$warmup_seconds"
   first_step=true
@@ -342,6 +359,8 @@ if [[ -n "$then_jar" ]]; then
   done
   cat "$results"/gateway-then-*.txt | grep '^RESULT' > "$results/gateway-then.txt"
 fi
+
+stop_load
 
 # Whether the gateway's rate limiter reached Redis (one call per request) or let requests through without it.
 uncounted="$(curl -s localhost:8180/actuator/prometheus | awk '/^nakksha_gateway_rate_limit_uncounted_total/ { s += $2 } END { print s + 0 }')"
