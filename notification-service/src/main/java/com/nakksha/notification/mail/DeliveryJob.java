@@ -1,6 +1,7 @@
 package com.nakksha.notification.mail;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * written sends it again after the lease, since SMTP has no idempotency key; the re-delivery carries the
  * same {@code Message-ID} (derived from the email log id), and Resend is given the email log id as its
  * {@code Idempotency-Key}. Everything else sends it once: redelivered events and restarts owe nothing new,
- * and two instances never send one row, since each renews its claim just before the send and gives the
+ * and two instances never send one row, since each renews its claim before the send once a quarter of its lease has passed, and gives the
  * mail up when another sender claimed it after its lease ran out.
  */
 @Component
@@ -101,7 +102,8 @@ class DeliveryJob implements DisposableBean {
         senders.dispose();
     }
 
-    private void deliver(QueuedMail mail) {
+    /** Decides, renders and sends one claimed mail, and writes its outcome under its claim. */
+    void deliver(QueuedMail mail) {
         SendTimeCheck.Decision decision;
         try {
             String refusal = mail.template().optional() ? Flux.fromIterable(gates)
@@ -138,7 +140,7 @@ class DeliveryJob implements DisposableBean {
         }
         try {
             Instant now = clock.instant();
-            if (!Boolean.TRUE.equals(emailLog.renewClaim(mail, now, now.plus(properties.lease())).block())) {
+            if (!holdsClaim(mail, now)) {
                 log.info("mail {} ({}) was claimed by another sender after this one's lease ran out; not sending it", mail.id(),
                         mail.template());
                 return;
@@ -154,6 +156,21 @@ class DeliveryJob implements DisposableBean {
         } catch (RuntimeException failure) {
             retryOrFail(mail, failure);
         }
+    }
+
+    /**
+     * Whether this sender may send the mail now. Within the first quarter of its claim's lease no other sender can
+     * have claimed it (a claim takes only mails whose lease has run out), and the three quarters left hold the send's
+     * timeouts as a renewed lease would (SMTP's connect, read and write timeouts over one exchange, or Resend's), so no
+     * statement is needed: a round of a full batch takes about a second. Later (a slow round, a slow provider) the
+     * claim is renewed for a whole lease, which fails when another sender claimed the mail after this one's lease ran out.
+     */
+    private boolean holdsClaim(QueuedMail mail, Instant now) {
+        Duration claimedFor = Duration.between(mail.leaseUntil().minus(properties.lease()), now);
+        if (claimedFor.compareTo(properties.lease().dividedBy(4)) < 0) {
+            return true;
+        }
+        return Boolean.TRUE.equals(emailLog.renewClaim(mail, now, now.plus(properties.lease())).block());
     }
 
     private void retryOrFail(QueuedMail mail, RuntimeException failure) {

@@ -241,7 +241,8 @@ class EmailLogRepository {
                 ZoneId.of(row.get("recipient_zone", String.class)),
                 json.readValue(row.get("model", Json.class).asString(), MODEL),
                 row.get("not_before", OffsetDateTime.class).toInstant(),
-                row.get("attempts", Integer.class));
+                row.get("attempts", Integer.class),
+                row.get("next_attempt_at", OffsetDateTime.class).toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,8 +1,12 @@
 package com.nakksha.notification.mail;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.nakksha.notification.AbstractNotificationIT;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +29,16 @@ class TwoSendersIT extends AbstractNotificationIT {
     private Mails mails;
     @Autowired
     private EmailLogRepository emailLog;
+    @Autowired
+    private MailRenderer renderer;
+    @Autowired
+    private MailTransport transport;
+    @Autowired
+    private List<SendTimeCheck> checks;
+    @Autowired
+    private List<SendGate> gates;
+    @Autowired
+    private MailProperties delivery;
 
     @Test
     void twoSendersClaimingAtOnceNeverTakeTheSameMailAndOwingItAgainRecordsNothing() {
@@ -74,6 +89,66 @@ class TwoSendersIT extends AbstractNotificationIT {
         assertThat(emailLog.renewClaim(other, later.plusSeconds(1), later.plus(Duration.ofMinutes(2))).block())
                 .as("the sender holding the claim does").isTrue();
         database.sql("DELETE FROM email_log WHERE trigger_event_id = :id").bind("id", trigger).then().block();
+    }
+
+    /**
+     * A sender sends early in its claim's lease without renewing it (the claim alone keeps other senders away), and
+     * renews it once a quarter of the lease has passed, so a mail another sender claimed after the first one's lease
+     * ran out goes out once, from the sender holding the claim.
+     */
+    @Test
+    void aSenderRenewsItsClaimOnlyLateInItsLeaseAndSendsNothingAnotherSenderClaimedSince() {
+        UUID trigger = UUID.randomUUID();
+        // Whole microseconds, as Postgres keeps them, so the leases read back compare equal.
+        Instant due = Instant.now().plus(Duration.ofDays(3650)).truncatedTo(ChronoUnit.MICROS);
+        String early = "early." + trigger + "@example.test";
+        String late = "late." + trigger + "@example.test";
+        String taken = "taken." + trigger + "@example.test";
+        owe(trigger, taken, due);
+        // Due a day later, so the claims of the taken mail leave them alone.
+        Instant dueLater = due.plus(Duration.ofDays(1));
+        owe(trigger, early, dueLater);
+        owe(trigger, late, dueLater);
+        Duration lease = delivery.lease();
+        Instant firstClaim = due.plus(Duration.ofMinutes(1));
+        QueuedMail staleClaim = claimedBy(emailLog.claimDue(10_000, firstClaim, firstClaim.plus(lease)).collectList().block(), taken);
+        Instant afterLease = firstClaim.plus(lease).plusSeconds(30);
+        claimedBy(emailLog.claimDue(10_000, afterLease, afterLease.plus(lease)).collectList().block(), taken);
+
+        senderAt(afterLease.plusSeconds(1)).deliver(staleClaim);
+
+        assertThat(mailsTo(taken)).as("left to the sender that claimed it since").isEmpty();
+        assertThat(leaseOf(taken)).isEqualTo(afterLease.plus(lease));
+
+        Instant claimedAt = dueLater.plus(Duration.ofMinutes(1));
+        List<QueuedMail> claimed = emailLog.claimDue(10_000, claimedAt, claimedAt.plus(lease)).collectList().block();
+        senderAt(claimedAt.plusSeconds(5)).deliver(claimedBy(claimed, early));
+        senderAt(claimedAt.plus(lease.dividedBy(2))).deliver(claimedBy(claimed, late));
+
+        assertThat(mailsTo(early)).hasSize(1);
+        assertThat(leaseOf(early)).as("sent under the claim's own lease").isEqualTo(claimedAt.plus(lease));
+        assertThat(mailsTo(late)).hasSize(1);
+        assertThat(leaseOf(late)).as("renewed before the send").isEqualTo(claimedAt.plus(lease.dividedBy(2)).plus(lease));
+        database.sql("DELETE FROM email_log WHERE trigger_event_id = :id").bind("id", trigger).then().block();
+    }
+
+    private void owe(UUID trigger, String recipient, Instant due) {
+        assertThat(mails.owe(new OwedMail(trigger, EmailTemplate.ACCOUNT_APPROVED, recipient, null, null, ZoneId.of("Asia/Kolkata"),
+                Map.of("firstName", "Lease", "loginUrl", "http://x"), due)).block()).isTrue();
+    }
+
+    private DeliveryJob senderAt(Instant now) {
+        return new DeliveryJob(emailLog, renderer, transport, checks, gates, delivery, new SimpleMeterRegistry(),
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static QueuedMail claimedBy(List<QueuedMail> claimed, String recipient) {
+        return claimed.stream().filter(mail -> mail.recipient().equals(recipient)).findFirst().orElseThrow();
+    }
+
+    private Instant leaseOf(String recipient) {
+        return database.sql("SELECT next_attempt_at FROM email_log WHERE recipient = :recipient").bind("recipient", recipient)
+                .map(row -> row.get(0, OffsetDateTime.class).toInstant()).one().block();
     }
 
     private static QueuedMail claimed(List<QueuedMail> claimed, UUID trigger) {
