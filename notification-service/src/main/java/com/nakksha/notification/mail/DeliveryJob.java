@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  * written sends it again after the lease, since SMTP has no idempotency key; the re-delivery carries the
  * same {@code Message-ID} (derived from the email log id), and Resend is given the email log id as its
  * {@code Idempotency-Key}. Everything else sends it once: redelivered events and restarts owe nothing new,
- * and two instances never send one row, since each renews its claim before the send once a quarter of its lease has passed, and gives the
- * mail up when another sender claimed it after its lease ran out.
+ * and two instances never send one row, since each renews its claim before the send once a quarter of its
+ * lease has passed, and gives the mail up when another sender claimed it after its lease ran out.
  */
 @Component
 class DeliveryJob implements DisposableBean {
@@ -160,10 +160,11 @@ class DeliveryJob implements DisposableBean {
 
     /**
      * Whether this sender may send the mail now. Within the first quarter of its claim's lease no other sender can
-     * have claimed it (a claim takes only mails whose lease has run out), and the three quarters left hold the send's
-     * timeouts as a renewed lease would (SMTP's connect, read and write timeouts over one exchange, or Resend's), so no
-     * statement is needed: a round of a full batch takes about a second. Later (a slow round, a slow provider) the
-     * claim is renewed for a whole lease, which fails when another sender claimed the mail after this one's lease ran out.
+     * have claimed it (a claim takes only mails whose lease has run out), so no statement is needed, and at least
+     * three quarters of the lease (90 s of the default 2 min, where a renewal gives 2 min) are left for the send,
+     * whose every step is bounded by the SMTP or Resend timeouts (5-10 s). A round of a full batch takes about a
+     * second. Later (a slow round, a slow provider) the claim is renewed for a whole lease, which fails when another
+     * sender claimed the mail after this one's lease ran out.
      */
     private boolean holdsClaim(QueuedMail mail, Instant now) {
         Duration claimedFor = Duration.between(mail.leaseUntil().minus(properties.lease()), now);
