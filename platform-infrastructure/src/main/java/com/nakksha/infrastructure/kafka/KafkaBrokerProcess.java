@@ -1,5 +1,6 @@
 package com.nakksha.infrastructure.kafka;
 
+import com.nakksha.infrastructure.process.FreePorts;
 import com.nakksha.infrastructure.process.JavaRuntime;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -8,7 +9,6 @@ import org.apache.kafka.common.Uuid;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public static KafkaBrokerProcess temporary() {
         try {
             Path directory = Files.createTempDirectory("nakksha-kafka");
-            return new KafkaBrokerProcess(directory, freePort(), freePort(), directory.resolve("broker.log"), JavaRuntime.current());
+            int[] ports = FreePorts.distinct(2);
+            return new KafkaBrokerProcess(directory, ports[0], ports[1], directory.resolve("broker.log"), JavaRuntime.current());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -359,12 +360,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerFailed("interrupted while waiting for Kafka");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

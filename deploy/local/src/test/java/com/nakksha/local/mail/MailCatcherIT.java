@@ -1,5 +1,6 @@
 package com.nakksha.local.mail;
 
+import com.nakksha.infrastructure.process.FreePorts;
 import com.nakksha.infrastructure.process.JavaRuntime;
 import com.nakksha.local.process.Port;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +29,9 @@ class MailCatcherIT {
 
     @Test
     void catchesAMailOverSmtpAndShowsItThroughItsRestApi() throws Exception {
-        int smtp = freePort();
-        int api = freePort();
+        int[] ports = FreePorts.distinct(2);
+        int smtp = ports[0];
+        int api = ports[1];
         Path repoRoot = Path.of("").toAbsolutePath().getParent().getParent();
 
         MailCatcher.Outcome outcome = MailCatcher.ensure(smtp, api, repoRoot, JavaRuntime.current(), dir.resolve("mail.log"), dir);
@@ -70,12 +71,6 @@ class MailCatcherIT {
             out.write(("Subject: " + subject + "\r\nTo: " + to + "\r\n\r\n" + body + "\r\n.\r\nQUIT\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(in.readLine()).startsWith("250");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
