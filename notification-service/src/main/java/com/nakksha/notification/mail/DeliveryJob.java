@@ -167,8 +167,8 @@ class DeliveryJob implements DisposableBean {
      * sender claimed the mail after this one's lease ran out.
      */
     private boolean holdsClaim(QueuedMail mail, Instant now) {
-        Duration claimedFor = Duration.between(mail.leaseUntil().minus(properties.lease()), now);
-        if (claimedFor.compareTo(properties.lease().dividedBy(4)) < 0) {
+        Duration left = Duration.between(now, mail.leaseUntil());
+        if (left.compareTo(properties.lease().multipliedBy(3).dividedBy(4)) > 0) {
             return true;
         }
         return Boolean.TRUE.equals(emailLog.renewClaim(mail, now, now.plus(properties.lease())).block());
