@@ -3,8 +3,8 @@ package com.nakksha.booking.availability;
 import com.nakksha.booking.consultant.SessionType;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.InvalidInputException.Violation;
+import com.nakksha.defaults.time.RegionZones;
 
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -116,12 +116,10 @@ public record AvailabilityDocument(
         if (timeZone == null) {
             return null;
         }
-        try {
-            return ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
+        return RegionZones.of(timeZone).orElseGet(() -> {
             violations.add(new Violation("timeZone", "'" + timeZone + "' is not an IANA time zone such as Asia/Kolkata"));
             return null;
-        }
+        });
     }
 
     private static Map<DayOfWeek, List<TimeRange>> ranges(Map<DayOfWeek, List<Hours>> byDay, String field,

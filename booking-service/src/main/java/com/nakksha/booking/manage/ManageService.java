@@ -12,10 +12,10 @@ import com.nakksha.booking.session.SessionService;
 import com.nakksha.booking.session.SessionStatus;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.problem.NotFoundProblem;
+import com.nakksha.defaults.time.RegionZones;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -138,11 +138,8 @@ class ManageService {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(ZoneId.of(id));
-        } catch (DateTimeException unknown) {
-            throw new InvalidInputException("timeZone", "'" + id + "' is not an IANA time zone such as Asia/Kolkata");
-        }
+        return Optional.of(RegionZones.of(id).orElseThrow(
+                () -> new InvalidInputException("timeZone", "'" + id + "' is not an IANA time zone such as Asia/Kolkata")));
     }
 
     private static NotFoundProblem notFound() {

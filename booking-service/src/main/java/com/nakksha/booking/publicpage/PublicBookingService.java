@@ -13,11 +13,11 @@ import com.nakksha.defaults.commit.ChangedSinceReadException;
 import com.nakksha.defaults.idempotency.IdempotencyKeys;
 import com.nakksha.defaults.idempotency.IdempotencyKeys.StoredAnswer;
 import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.time.RegionZones;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -196,10 +196,7 @@ class PublicBookingService {
         if (id == null || id.isBlank()) {
             return null;
         }
-        try {
-            return ZoneId.of(id).getId();
-        } catch (DateTimeException unknown) {
-            throw new InvalidInputException("timeZone", "'" + id + "' is not an IANA time zone such as Asia/Kolkata");
-        }
+        return RegionZones.of(id).orElseThrow(
+                () -> new InvalidInputException("timeZone", "'" + id + "' is not an IANA time zone such as Asia/Kolkata")).getId();
     }
 }

@@ -10,13 +10,13 @@ import com.nakksha.booking.slots.SlotQuery;
 import com.nakksha.booking.slots.SlotService;
 import com.nakksha.defaults.problem.InvalidInputException;
 import com.nakksha.defaults.security.ClientAddress;
+import com.nakksha.defaults.time.RegionZones;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -150,10 +150,7 @@ class PublicPageController {
     }
 
     private static ZoneId zone(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("timeZone", "'" + id + "' is not an IANA time zone such as Asia/Kolkata");
-        }
+        return RegionZones.of(id).orElseThrow(
+                () -> new InvalidInputException("timeZone", "'" + id + "' is not an IANA time zone such as Asia/Kolkata"));
     }
 }

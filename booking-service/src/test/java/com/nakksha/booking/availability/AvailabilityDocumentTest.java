@@ -57,4 +57,15 @@ class AvailabilityDocumentTest {
         assertThat(invalid.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
                 "timeZone", "weeklyHours.MONDAY[0]", "dateOverrides[0].date", "minimumNoticeMinutes");
     }
+
+    /** A fixed offset follows no daylight-saving rule: slots in it would drift for a consultant abroad. */
+    @Test
+    void anOffsetIsNotATimeZone() {
+        AvailabilityDocument document = new AvailabilityDocument("+05:30", Map.of(), Map.of(), List.of(),
+                null, 30, 0, 0, 30, Map.of(SessionType.PERSONAL, List.of(60), SessionType.WEBINAR, List.of(60)), 5, Map.of());
+
+        InvalidInputException invalid = catchThrowableOfType(InvalidInputException.class, document::toAvailability);
+
+        assertThat(invalid.violations()).extracting(Violation::field).contains("timeZone");
+    }
 }

@@ -1,6 +1,5 @@
 package com.nakksha.notification.mail;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nakksha.defaults.problem.InvalidInputException;
+import com.nakksha.defaults.time.RegionZones;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -41,12 +41,8 @@ class TemplatePreviewController {
     @GetMapping("/api/v1/notifications/admin/templates/{template}/preview")
     Mono<RenderedPreview> preview(@PathVariable EmailTemplate template,
                                   @RequestParam(required = false, defaultValue = "Asia/Kolkata") String zone) {
-        ZoneId recipientZone;
-        try {
-            recipientZone = ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("zone", "must be an IANA time zone such as Asia/Kolkata");
-        }
+        ZoneId recipientZone = RegionZones.of(zone)
+                .orElseThrow(() -> new InvalidInputException("zone", "must be an IANA time zone such as Asia/Kolkata"));
         return Mono.fromCallable(() -> renderer.render(template, "Meera Iyer", sample(), new Formats(recipientZone), List.of()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(mail -> new RenderedPreview(template, mail.subject(), mail.text(), mail.html()));
