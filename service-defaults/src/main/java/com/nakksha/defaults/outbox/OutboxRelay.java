@@ -73,7 +73,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  *
  * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), when another
  * instance that cannot take its own rows notifies ({@link OutboxNotifier}), and by a poll every
- * {@link OutboxProperties#pollInterval()}. A wake-up starts a round at once while fewer than
+ * {@link OutboxProperties#pollInterval()} while claims found rows within the last
+ * {@link OutboxProperties#idlePollInterval()}, every idle poll interval otherwise: the polls only find rows
+ * nothing announced, and on a quiet stack they were most of what its database did. A wake-up starts a round at once while fewer than
  * {@link OutboxProperties#roundsInFlight()} are under way. A round that claimed a full batch, or
  * published rows while another claim of this instance ran, wakes the relay again: that claim skipped
  * the keys the round held, and their later rows are claimable now. A later row skipped by another
@@ -99,6 +101,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private final Counter parkedRows;
+    private final Counter claims;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
@@ -108,6 +111,10 @@ public class OutboxRelay implements SmartLifecycle {
     /** Claims of this instance started and not yet answered. */
     private final AtomicInteger claimsInFlight = new AtomicInteger();
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+    private final long idlePollNanos;
+    /** {@link System#nanoTime()} when a claim of this instance last started, and when one last returned rows. */
+    private volatile long lastClaimStarted;
+    private volatile long lastRowsClaimed;
 
     private volatile Disposable loop;
     private volatile Disposable housekeeping;
@@ -126,6 +133,10 @@ public class OutboxRelay implements SmartLifecycle {
             KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing) {
         this.database = database;
         this.connectionFactory = connectionFactory;
+        this.idlePollNanos = properties.idlePollInterval().toNanos();
+        // Quiet from the start: the first tick polls, the next ones wait for the idle interval or for rows.
+        this.lastClaimStarted = System.nanoTime() - idlePollNanos;
+        this.lastRowsClaimed = lastClaimStarted;
         this.notifier = notifier;
         this.kafka = kafka;
         this.properties = properties;
@@ -136,6 +147,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Outbox rows published to Kafka").register(meters);
         this.failures = Counter.builder("nakksha.outbox.publish.failures")
                 .description("Sends of outbox rows the broker did not acknowledge").register(meters);
+        this.claims = Counter.builder("nakksha.outbox.claims")
+                .description("Claims this relay ran, whether they found rows or not").register(meters);
         this.parkedRows = Counter.builder("nakksha.outbox.parked.rows")
                 .description("Outbox rows this instance parked after their last allowed attempt").register(meters);
         Gauge.builder("nakksha.outbox.backlog", backlog, AtomicLong::get)
@@ -154,7 +167,7 @@ public class OutboxRelay implements SmartLifecycle {
         // Sends block while the producer waits for a topic's metadata; a pool keeps one such topic from stalling the rest.
         sender = Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "outbox-send", 60, true);
         Flux<Boolean> triggers = Flux.merge(
-                Flux.interval(Duration.ZERO, properties.pollInterval()).map(tick -> true),
+                Flux.interval(Duration.ZERO, properties.pollInterval()).filter(tick -> pollDue()).map(tick -> true),
                 wakeUps.asFlux(),
                 otherInstancesCommits());
         // A wake-up starts a round at once unless roundsInFlight rounds are under way; wake-ups meanwhile collapse into one.
@@ -224,7 +237,7 @@ public class OutboxRelay implements SmartLifecycle {
             boolean overlapped = claimsInFlight.incrementAndGet() > 1;
             return claim().doFinally(signal -> claimsInFlight.decrementAndGet()).flatMap(rows -> rows.isEmpty()
                     ? Mono.empty()
-                    : publish(rows).doOnSuccess(acknowledged -> {
+                    : Mono.fromRunnable(() -> lastRowsClaimed = System.nanoTime()).then(publish(rows)).doOnSuccess(acknowledged -> {
                         // A full batch leaves more behind. A claim that ran while this round held its keys skipped
                         // their later rows, which a published row makes claimable; without such a claim no row waits
                         // on this round, and a round that would claim nothing is not worth its query (issue 16: a
@@ -241,10 +254,22 @@ public class OutboxRelay implements SmartLifecycle {
         return clock.instant().isBefore(pausedUntil);
     }
 
+    /** Whether a poll tick claims: always while claims found rows within the idle poll interval, else once per that interval. */
+    private boolean pollDue() {
+        long now = System.nanoTime();
+        return now - lastRowsClaimed < idlePollNanos || now - lastClaimStarted >= idlePollNanos;
+    }
+
+    private boolean quiet() {
+        return System.nanoTime() - lastRowsClaimed >= idlePollNanos;
+    }
+
     private Mono<List<ClaimedRow>> claim() {
         if (paused()) {
             return Mono.just(List.of());
         }
+        lastClaimStarted = System.nanoTime();
+        claims.increment();
         // One autocommit call: the function takes the claim lock, then claims with a snapshot taken after the lock was granted,
         // so two instances never claim the same key at once; the lock goes with the call's own commit, before any send.
         return database.sql("SELECT claim, id, topic, message_key, payload, traceparent, tracestate FROM outbox_claim_batch(:relay, :leaseSeconds, :limit)")
@@ -479,7 +504,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Mono<Void> refreshGaugesIfDue() {
         Instant now = clock.instant();
-        if (Duration.between(lastGaugeRefresh, now).compareTo(GAUGE_REFRESH) < 0) {
+        // A quiet relay refreshes them at its idle poll interval: rows it does not take itself show a second or two later.
+        if (Duration.between(lastGaugeRefresh, now).compareTo(quiet() ? properties.idlePollInterval() : GAUGE_REFRESH) < 0) {
             return Mono.empty();
         }
         lastGaugeRefresh = now;
