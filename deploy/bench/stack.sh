@@ -8,6 +8,8 @@
 #                                     others may run the stack, which uses fixed ports
 #   start_stack [<launcher option>...] starts bin/nakksha-local --no-build on $data_dir and waits until it is ready
 #   stop_stack                        stops it (the launcher stops everything it started)
+#   read_component_pids               component_pid[<name>] from the launcher's table, once the stack is ready
+#   cpu_ticks                         prints "<component> <ticks>" for each component (below)
 
 bench_run() {
   JAVA_HOME="$(bin/find-jdk)"
@@ -72,4 +74,47 @@ stop_stack() {
     wait "$launcher_pid" 2>/dev/null || true
   fi
   launcher_pid=""
+}
+
+# CPU time of each part of the stack (clock ticks of user + system time, from /proc), to say where a booking's
+# CPU goes. PIDs from the launcher's table; Postgres is the postmaster, its live backends and reaped children.
+# postgres-booking is the part of it spent in the live backends of role booking (the process title Postgres
+# writes over its command line names the role): booking-service's pool, its outbox relay included, where the
+# rest is the other services consuming the events, Postgres' own background work and reaped connections.
+# pg-role-<role> is each role's live backends, pg-role-background the processes without a role (checkpointer, WAL
+# writer, autovacuum, ...).
+read_component_pids() {
+  declare -gA component_pid=()
+  local name pid
+  while read -r name _ pid _; do
+    component_pid[$name]=$pid
+  done < <(grep -E '^  [a-z-]+ +[0-9]+ +[0-9]+ ' "$results/launcher.log")
+}
+cpu_ticks() {
+  local name pid ticks child child_ticks booking_ticks
+  for name in "${!component_pid[@]}"; do
+    pid="${component_pid[$name]}"
+    if [[ "$name" == postgres ]]; then
+      ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat")
+      booking_ticks=0
+      declare -A role_ticks=()
+      for child in $(pgrep -P "$pid"); do
+        child_ticks=$(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)
+        ticks=$(( ticks + child_ticks ))
+        # A backend can end between pgrep and here.
+        role=$({ tr '\0' ' ' < "/proc/$child/cmdline"; } 2>/dev/null \
+          | sed -nE 's/^postgres: ([^ ]+: )?([a-z_]+) [a-z_]+ (\[local\]|[0-9.:]+\(?[0-9]*\)?) .*/\2/p' || true)
+        role_ticks[pg-role-${role:-background}]=$(( ${role_ticks[pg-role-${role:-background}]:-0} + child_ticks ))
+        if [[ "$role" == booking ]]; then
+          booking_ticks=$(( booking_ticks + child_ticks ))
+        fi
+      done
+      echo "postgres-booking $booking_ticks"
+      for role in "${!role_ticks[@]}"; do echo "$role ${role_ticks[$role]}"; done
+      unset role_ticks
+    else
+      ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    fi
+    echo "$name $ticks"
+  done
 }
