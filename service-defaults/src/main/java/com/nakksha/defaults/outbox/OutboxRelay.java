@@ -74,12 +74,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), when another
  * instance that cannot take its own rows notifies ({@link OutboxNotifier}), and by a poll every
  * {@link OutboxProperties#pollInterval()} while claims found rows within the last
- * {@link OutboxProperties#idlePollInterval()}, every idle poll interval otherwise: the polls only find rows
- * nothing announced, and on a quiet stack they were most of what its database did. A wake-up starts a round at once while fewer than
- * {@link OutboxProperties#roundsInFlight()} are under way. A round that claimed a full batch, or
- * published rows while another claim of this instance ran, wakes the relay again: that claim skipped
- * the keys the round held, and their later rows are claimable now. A later row skipped by another
- * instance's claim waits for that instance's poll.
+ * {@link OutboxProperties#idlePollInterval()}, every idle poll interval otherwise: the polls only find
+ * rows nothing announced, and on a quiet stack they were most of what its database did. A wake-up
+ * starts a round at once while fewer than {@link OutboxProperties#roundsInFlight()} are under way. A
+ * round that claimed a full batch, or published rows while another claim of this instance ran, wakes
+ * the relay again: that claim skipped the keys the round held, and their later rows are claimable now.
+ * A later row skipped by another instance's claim waits for a poll: that instance's, which polls
+ * often since its claim found rows, or this one's.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -237,7 +238,7 @@ public class OutboxRelay implements SmartLifecycle {
             boolean overlapped = claimsInFlight.incrementAndGet() > 1;
             return claim().doFinally(signal -> claimsInFlight.decrementAndGet()).flatMap(rows -> rows.isEmpty()
                     ? Mono.empty()
-                    : Mono.fromRunnable(() -> lastRowsClaimed = System.nanoTime()).then(publish(rows)).doOnSuccess(acknowledged -> {
+                    : publish(rows).doOnSubscribe(publishing -> lastRowsClaimed = System.nanoTime()).doOnSuccess(acknowledged -> {
                         // A full batch leaves more behind. A claim that ran while this round held its keys skipped
                         // their later rows, which a published row makes claimable; without such a claim no row waits
                         // on this round, and a round that would claim nothing is not worth its query (issue 16: a
