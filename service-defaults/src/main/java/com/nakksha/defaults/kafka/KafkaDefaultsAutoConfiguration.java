@@ -59,7 +59,7 @@ public class KafkaDefaultsAutoConfiguration {
     public static final String OUTBOX_TEMPLATE = "outboxKafkaTemplate";
     private static final String DEAD_LETTER_TEMPLATE = "deadLetterKafkaTemplate";
     /** {@code fetch.max.wait.ms} of the listeners' consumers unless configured (Kafka's default is 500). */
-    static final int IDLE_FETCH_WAIT_MILLIS = 2000;
+    public static final int IDLE_FETCH_WAIT_MILLIS = 2000;
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.nakksha.defaults.it.ServiceInstances;
+import com.nakksha.defaults.kafka.KafkaDefaultsAutoConfiguration;
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.defaults.outbox.OutboxRelay;
 import com.nakksha.events.SessionCompleted;
@@ -255,7 +256,8 @@ public final class OutboxBenchmark {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
+                // The listeners' fetch wait: the broker answers a waiting fetch when a record arrives, whatever the wait.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaDefaultsAutoConfiguration.IDLE_FETCH_WAIT_MILLIS),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topic.BOOKING_SESSION.topicName()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
