@@ -7,7 +7,7 @@
 # Builds (unless --no-build), starts the stack on a temporary data dir, waits --settle-seconds after it is ready,
 # reads /proc for --seconds, stops the stack and prints the table. Results stay in deploy/bench/results/idle-<timestamp>/.
 # To compare two builds, run the script of each checkout in turn, more than once: the JIT's compiler threads
-# still work at idle and move each run by a few ms/s.
+# still work at idle (7-52 ms/s in deploy/bench/README.md's runs) and differ from run to run.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
