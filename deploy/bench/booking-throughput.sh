@@ -16,10 +16,9 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 
-if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
-  echo "Waiting for /tmp/nakksha-stack.lock (other runs of the stack)..."
-  exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
-fi
+# shellcheck source=deploy/bench/stack.sh
+source deploy/bench/stack.sh
+hold_stack_lock "$@"
 
 build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false jfr=false then_jar=""
 profiled=(gateway-service booking-service)
@@ -42,8 +41,6 @@ while (( $# )); do
   shift
 done
 
-# shellcheck source=deploy/bench/stack.sh
-source deploy/bench/stack.sh
 bench_run ""
 
 background_load="$(cut -d' ' -f1-3 /proc/loadavg)"

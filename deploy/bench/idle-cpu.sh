@@ -13,10 +13,9 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 
-if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
-  echo "Waiting for /tmp/nakksha-stack.lock (other runs of the stack)..."
-  exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
-fi
+# shellcheck source=deploy/bench/stack.sh
+source deploy/bench/stack.sh
+hold_stack_lock "$@"
 
 build=true settle_seconds=90 seconds=60 jvm_profile=production
 while (( $# )); do
@@ -31,8 +30,6 @@ while (( $# )); do
   shift
 done
 
-# shellcheck source=deploy/bench/stack.sh
-source deploy/bench/stack.sh
 bench_run "idle-"
 background_load="$(cut -d' ' -f1-3 /proc/loadavg)"
 wait_for_free_ports

@@ -15,10 +15,9 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 
-if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
-  echo "Waiting for /tmp/nakksha-stack.lock (other runs of the stack)..."
-  exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
-fi
+# shellcheck source=deploy/bench/stack.sh
+source deploy/bench/stack.sh
+hold_stack_lock "$@"
 
 build=true users_per_sec=2 seconds=20 consultants=2 confirm_timeout=60 keep_data=false
 while (( $# )); do
@@ -35,8 +34,6 @@ while (( $# )); do
   shift
 done
 
-# shellcheck source=deploy/bench/stack.sh
-source deploy/bench/stack.sh
 bench_run "funnel-"
 
 wait_for_free_ports

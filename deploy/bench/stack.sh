@@ -1,5 +1,7 @@
 # Sourced by the bench scripts: the launcher's stack on a temporary data dir.
 #
+#   hold_stack_lock "$@"              runs the calling script again under /tmp/nakksha-stack.lock, unless it holds it:
+#                                     the stack uses fixed ports, so one bench runs at a time
 #   bench_run <prefix>                sets JAVA_HOME, java, launcher_classpath, results
 #                                     (deploy/bench/results/<prefix><timestamp>) and data_dir, and traps the exit to
 #                                     stop the stack, a sampler_pid the caller set, and delete the data dir unless
@@ -10,6 +12,13 @@
 #   stop_stack                        stops it (the launcher stops everything it started)
 #   read_component_pids               component_pid[<name>] from the launcher's table, once the stack is ready
 #   cpu_ticks                         prints "<component> <ticks>" for each component (below)
+
+hold_stack_lock() {
+  if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
+    echo "Waiting for /tmp/nakksha-stack.lock (other runs of the stack)..."
+    exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$repo_root/deploy/bench/$(basename "$0")" "$@"
+  fi
+}
 
 bench_run() {
   JAVA_HOME="$(bin/find-jdk)"

@@ -16,10 +16,9 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 
-if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
-  echo "Waiting for /tmp/nakksha-stack.lock (other runs of the stack)..."
-  exec env NAKKSHA_STACK_LOCK_HELD=1 flock /tmp/nakksha-stack.lock "$0" "$@"
-fi
+# shellcheck source=deploy/bench/stack.sh
+source deploy/bench/stack.sh
+hold_stack_lock "$@"
 
 build=true seconds=20 warmup_seconds=10 clients=16 sessions=60 keep_data=false jfr=false
 while (( $# )); do
@@ -37,8 +36,6 @@ while (( $# )); do
   shift
 done
 
-# shellcheck source=deploy/bench/stack.sh
-source deploy/bench/stack.sh
 bench_run "webhooks-"
 
 wait_for_free_ports 18090
