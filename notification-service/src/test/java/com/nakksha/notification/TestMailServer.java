@@ -1,8 +1,6 @@
 package com.nakksha.notification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import com.nakksha.infrastructure.process.FreePorts;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -19,7 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 public class TestMailServer {
 
     /** On a fixed free port, so a test can stop it and start it again where the service expects it. */
-    public static final GreenMail SMTP = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    public static final GreenMail SMTP = new GreenMail(new ServerSetup(FreePorts.any(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static {
         SMTP.start();
@@ -40,13 +38,5 @@ public class TestMailServer {
             registry.add("nakksha.notification.agenda.initial-delay", () -> "1h");
             registry.add("nakksha.notification.agenda.poll-interval", () -> "1h");
         };
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.nakksha.local;
 
+import com.nakksha.infrastructure.process.FreePorts;
 import com.nakksha.local.kafka.LocalKafka;
 import com.nakksha.local.mail.MailCatcher;
 import com.nakksha.local.process.Port;
@@ -77,10 +78,7 @@ class LocalPlatformIT {
 
     @Test
     void stopsKafkaAndTheMailCatcherWhenPostgresCannotBeUsed() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
-        }
+        int closedPort = FreePorts.any();
         // Both boot on threads of their own while Postgres is set up, so its failure comes while they are still starting.
         Map<String, String> unusablePostgres = Map.of("NAKKSHA_POSTGRES_URL", "jdbc:postgresql://localhost:" + closedPort + "/nakksha");
         LocalStack stack = new LocalStack(settings(unusablePostgres,

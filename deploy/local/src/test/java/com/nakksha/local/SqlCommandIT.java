@@ -1,5 +1,6 @@
 package com.nakksha.local;
 
+import com.nakksha.infrastructure.process.FreePorts;
 import com.nakksha.local.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,10 +22,7 @@ class SqlCommandIT {
 
     @Test
     void printsRowsTabSeparatedUnderAHeaderAndStopsAtTheFirstFailingStatement() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.any();
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), port, "secret-pw",
                 dir.resolve("postgres.log"))) {
             String url = "jdbc:postgresql://localhost:" + port + "/postgres";

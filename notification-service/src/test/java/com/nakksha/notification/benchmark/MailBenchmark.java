@@ -2,7 +2,6 @@ package com.nakksha.notification.benchmark;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.SessionBooked;
 import com.nakksha.events.SessionConfirmed;
 import com.nakksha.events.SessionType;
+import com.nakksha.infrastructure.process.FreePorts;
 import com.nakksha.notification.NotificationApplication;
 import com.nakksha.notification.mail.MailProperties;
 import com.nakksha.schemas.Topic;
@@ -70,7 +70,7 @@ public final class MailBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(Integer.getInteger("timeoutMinutes", 40));
 
     public static void main(String[] args) throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.any(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         String brokers = TestInfrastructure.kafka().getBrokersAsString();
         try (ConfigurableApplicationContext service = start(brokers, smtp.getSmtp().getPort());
@@ -308,12 +308,6 @@ public final class MailBenchmark {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException unavailable) {
             return "n/a";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -6,10 +6,22 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Ports for a child process that is told its ports before it binds them (a Kafka broker, the mail catcher). */
+/**
+ * Ports for a child process that is told its ports before it binds them (a Kafka broker, the mail catcher, a test's
+ * mail server), or for an address where nothing should answer.
+ */
 public final class FreePorts {
 
     private FreePorts() {
+    }
+
+    /**
+     * A port nothing listened on a moment ago; another process can take it before the caller binds it.
+     *
+     * @throws UncheckedIOException when the kernel has no port to give
+     */
+    public static int any() {
+        return distinct(1)[0];
     }
 
     /**

@@ -1,7 +1,5 @@
 package com.nakksha.defaults.it;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import java.util.stream.Stream;
 import com.nakksha.defaults.inbox.Inbox;
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.events.SessionCompleted;
+import com.nakksha.infrastructure.process.FreePorts;
 import com.nakksha.schemas.EventMetadata;
 import com.nakksha.schemas.Topic;
 import com.nakksha.schemas.serde.AvroEventCodec;
@@ -47,7 +46,7 @@ class OutboxRelayTakeoverIT {
                 "spring.kafka.admin.operation-timeout", "2s",
                 "spring.kafka.producer.properties.max.block.ms", "2000",
                 "nakksha.outbox.max-outage-pause", "2s");
-        try (ConfigurableApplicationContext broken = ServiceInstances.start(SCHEMA, "localhost:" + unusedPort(), cutOff);
+        try (ConfigurableApplicationContext broken = ServiceInstances.start(SCHEMA, "localhost:" + FreePorts.any(), cutOff);
              ConfigurableApplicationContext healthy = ServiceInstances.start(SCHEMA, brokers, Map.of())) {
             Outbox outbox = broken.getBean(Outbox.class);
             TransactionalOperator transactions = broken.getBean(TransactionalOperator.class);
@@ -106,11 +105,5 @@ class OutboxRelayTakeoverIT {
     // Other tests put deliberately undecodable records on the same topic.
     private static boolean isEvent(ConsumerRecord<String, byte[]> record) {
         return record.value().length > 1 && record.value()[0] == (byte) 0xC3;
-    }
-
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

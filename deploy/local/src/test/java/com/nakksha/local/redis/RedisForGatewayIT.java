@@ -1,5 +1,6 @@
 package com.nakksha.local.redis;
 
+import com.nakksha.infrastructure.process.FreePorts;
 import com.nakksha.local.process.Port;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class RedisForGatewayIT {
 
     @Test
     void startsRedisServerWhenNoneAnswersAndUsesARunningOneAsItIs() throws IOException {
-        int port = freePort();
+        int port = FreePorts.any();
         Path log = dir.resolve("redis.log");
 
         RedisForGateway.Outcome first = RedisForGateway.ensure(port, log, dir);
@@ -53,12 +54,6 @@ class RedisForGatewayIT {
 
             assertThat(outcome).isInstanceOf(RedisForGateway.Unavailable.class);
             assertThat(outcome.describe()).contains("does not answer Redis PING");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
