@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
@@ -58,20 +59,15 @@ class IdleFetchIT {
             // Each record is sent 0.3-0.6 s into a fetch (the previous record's fetch returned, the next one went out at
             // once): a broker that let the fetch wait out its two seconds would hand it over 1.4 s or more later.
             for (int record = 0; record < 5; record++) {
-                long[] sentAt = new long[1];
                 String value = "idle-" + record;
-                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-                    try {
-                        Thread.sleep(300 + 100L * (long) (Math.random() * 4));
-                        sentAt[0] = System.nanoTime();
-                        producer.send(new ProducerRecord<>(TOPIC, value, value)).get(10, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                long delayMillis = 300 + 100L * ThreadLocalRandom.current().nextInt(4);
+                CompletableFuture<Long> sentAt = CompletableFuture.supplyAsync(() -> {
+                    long now = System.nanoTime();
+                    producer.send(new ProducerRecord<>(TOPIC, value, value));
+                    return now;
+                }, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
                 long receivedAt = awaitValue(consumer, value);
-                sent.get(10, TimeUnit.SECONDS);
-                assertThat(Duration.ofNanos(receivedAt - sentAt[0])).as("record %d from send to poll", record)
+                assertThat(Duration.ofNanos(receivedAt - sentAt.get(10, TimeUnit.SECONDS))).as("record %d from send to poll", record)
                         .isLessThan(Duration.ofSeconds(1));
             }
         }

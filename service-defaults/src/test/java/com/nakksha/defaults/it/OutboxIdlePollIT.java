@@ -3,6 +3,7 @@ package com.nakksha.defaults.it;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.events.SessionCompleted;
@@ -33,7 +34,7 @@ class OutboxIdlePollIT {
             "nakksha.outbox.idle-poll-interval", IDLE_POLL.toMillis() + "ms");
 
     @Test
-    void aRelayPollsOftenRightAfterRowsAndSeldomOnceQuietAndAnUnannouncedRowIsStillPublished() throws Exception {
+    void aRelayPollsOftenRightAfterRowsAndSeldomOnceQuietAndAnUnannouncedRowIsStillPublished() {
         String brokers = TestInfrastructure.kafka().getBrokersAsString();
         try (ConfigurableApplicationContext service = ServiceInstances.start("relayidlepoll", brokers, PROPERTIES)) {
             DatabaseClient database = service.getBean(DatabaseClient.class);
@@ -47,14 +48,20 @@ class OutboxIdlePollIT {
 
             // Within the idle poll interval after the claim that found the row, the relay polls every 100 ms.
             double afterRows = claims(meters);
-            Thread.sleep(IDLE_POLL.toMillis() / 2);
-            assertThat(claims(meters) - afterRows).as("claims in the %d ms after rows were claimed", IDLE_POLL.toMillis() / 2)
-                    .isGreaterThanOrEqualTo(4);
+            await().atMost(IDLE_POLL.dividedBy(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> claims(meters) - afterRows >= 4);
 
-            // Quiet since: one claim per idle poll interval, against 30 in 3 s at the poll interval.
-            Thread.sleep(IDLE_POLL.toMillis());
+            // Quiet once the idle poll interval has passed and no claim came for five poll intervals; then one claim
+            // per idle poll interval, against 30 in 3 s at the poll interval.
+            AtomicLong lastSeen = new AtomicLong((long) claims(meters));
+            await().pollDelay(IDLE_POLL).during(POLL.multipliedBy(5)).atMost(IDLE_POLL.multipliedBy(4)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        long now = (long) claims(meters);
+                        return lastSeen.getAndSet(now) == now;
+                    });
             double quiet = claims(meters);
-            Thread.sleep(2 * IDLE_POLL.toMillis());
+            await().during(IDLE_POLL.multipliedBy(2)).atMost(IDLE_POLL.multipliedBy(2).plusMillis(500))
+                    .until(() -> claims(meters) - quiet <= 3);
             assertThat(claims(meters) - quiet).as("claims in %d ms of quiet", 2 * IDLE_POLL.toMillis()).isBetween(1.0, 3.0);
 
             // A row committed on a connection of its own wakes nothing: the idle poll publishes it.
