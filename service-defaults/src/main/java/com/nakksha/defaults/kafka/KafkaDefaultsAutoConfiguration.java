@@ -141,6 +141,10 @@ public class KafkaDefaultsAutoConfiguration {
         @SuppressWarnings({"unchecked", "rawtypes"})
         ConcurrentKafkaListenerContainerFactory<Object, Object> target = (ConcurrentKafkaListenerContainerFactory) factory;
         configurer.configure(target, untyped);
+        // The container's own timers are named spring.kafka.listener like the listener observation's
+        // (spring.kafka.listener.observation-enabled, and the inbox's per record of a batch), with other tags;
+        // Prometheus keeps the first registered and refuses the other, so the observation's were lost.
+        factory.getContainerProperties().setMicrometerEnabled(false);
         factory.setCommonErrorHandler(errorHandler);
         return factory;
     }

@@ -19,6 +19,7 @@ import com.nakksha.testsupport.TestInfrastructure;
 import com.nakksha.testsupport.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +52,8 @@ class InboxBatchIT {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    PrometheusMeterRegistry prometheus;
     @Autowired
     AvroEventCodec codec;
     @Autowired
@@ -90,6 +93,9 @@ class InboxBatchIT {
         assertThat(FaultProbes.count(meters, "nakksha.inbox.events", "consumer", CONSUMER, "outcome", "applied") - appliedBefore)
                 .as("applied events counted once committed, not for the transaction rolled back")
                 .isEqualTo(events.size() - 1);
+        assertThat(prometheus.scrape()).as("each record's listener observation timed in the scrape, not refused for a "
+                        + "container timer of the same name with other labels")
+                .containsPattern("spring_kafka_listener_seconds_count\\{[^}]*messaging_source_name=\"" + BATCH_TOPIC + "\"");
     }
 
     @Test
