@@ -5,11 +5,14 @@
 #   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 20] [--consultants 6]
 #                                      [--clients "16 64"] [--keep-data] [--jfr] [--then-booking-jar JAR]
 #                                      [--jvm fast-start|production] [--jfr-services "gateway-service booking-service"]
+#                                      [--jit-settle-seconds 900]
 #
 # Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
 # public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway,
 # captures the SQL of one booking from Postgres' statement log, runs the load, runs pgbench as role booking,
-# stops the stack and prints a table. Results and logs stay in deploy/bench/results/<timestamp>/.
+# stops the stack and prints a table. Results and logs stay in deploy/bench/results/<timestamp>/. After the
+# warm-up the load goes on, a minute at a time, until the services' JIT has caught up (its compiler threads took at
+# most 3 % of the services' CPU in the last minute, stack.sh's jit_ticks) or --jit-settle-seconds have passed.
 # The stack uses fixed ports, so the run holds /tmp/nakksha-stack.lock and waits for the ports to be free.
 set -euo pipefail
 
@@ -21,6 +24,7 @@ source deploy/bench/stack.sh
 hold_stack_lock "$@"
 
 build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false jfr=false then_jar=""
+jit_settle_seconds=900 jit_settled_percent=3
 profiled=(gateway-service booking-service)
 jvm_profile="${NAKKSHA_JVM:-fast-start}"
 while (( $# )); do
@@ -35,7 +39,8 @@ while (( $# )); do
     --jfr-services) jfr=true; read -r -a profiled <<< "$2"; shift ;;
     --then-booking-jar) then_jar="$2"; shift ;;
     --jvm) jvm_profile="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --jit-settle-seconds) jit_settle_seconds="$2"; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -165,14 +170,28 @@ settle_payments &
 settler_pid=$!
 
 read_component_pids
-# Runs a step between two CPU snapshots; writes "<component> <cpu seconds>" to cpu-<label>.txt.
+# Runs a step between two CPU snapshots; writes "<component> <cpu seconds>" to cpu-<label>.txt, and the services' JIT
+# compiler threads' to jit-<label>.txt.
 measured_step() {
-  local label="$1"; shift
+  local label="$1" kind; shift
   cpu_ticks > "$results/cpu-before-$label.txt"
+  jit_ticks > "$results/jit-before-$label.txt"
   "$@"
+  jit_ticks > "$results/jit-after-$label.txt"
   cpu_ticks > "$results/cpu-after-$label.txt"
-  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next } { printf "%s %.2f\n", $1, ($2 - before[$1]) / hz }' \
-    "$results/cpu-before-$label.txt" "$results/cpu-after-$label.txt" > "$results/cpu-$label.txt"
+  for kind in cpu jit; do
+    awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next } { printf "%s %.2f\n", $1, ($2 - before[$1]) / hz }' \
+      "$results/$kind-before-$label.txt" "$results/$kind-after-$label.txt" > "$results/$kind-$label.txt"
+  done
+}
+# The share of the services' CPU that their JIT compiler threads took in step $1: "<percent> <service>=<percent>...".
+jit_share() {
+  awk 'NR == FNR { jit[$1] = $2; next } $1 ~ /-service$/ { cpu[$1] = $2 }
+    END {
+      for (n in cpu) { all += cpu[n]; compiling += (jit[n] > 0 ? jit[n] : 0)
+        line = line sprintf(" %s=%.0f%%", n, (cpu[n] > 0 ? 100 * (jit[n] > 0 ? jit[n] : 0) / cpu[n] : 0)) }
+      printf "%.1f%s\n", (all > 0 ? 100 * compiling / all : 0), line
+    }' "$results/jit-$1.txt" "$results/cpu-$1.txt"
 }
 
 # --jfr: a JFR recording of the gateway and booking-service (or of the --jfr-services) during the first measured
@@ -221,9 +240,30 @@ gateway_step() {
   fi
 }
 
+# $1: a prefix for the steps, $2: the warm-up step just measured, the rest: gateway_step's target and options. A minute
+# more of the same load at a time until the JIT's compiler threads took at most jit_settled_percent of the services'
+# CPU; jit.txt says what each minute took.
+settle_jit() {
+  local prefix="$1" step="$2" waited=0 share
+  shift 2
+  while true; do
+    share="$(jit_share "$step")"
+    echo "${prefix}JIT's share of the services' CPU after ${waited}s more load: ${share%% *} % (${share#* } )" >> "$results/jit.txt"
+    if awk -v s="${share%% *}" -v limit="$jit_settled_percent" 'BEGIN { exit !(s != "" && s + 0 <= limit + 0) }' \
+        || (( waited >= jit_settle_seconds )); then
+      break
+    fi
+    step="gateway-${prefix}settle-$waited"
+    measured_step "$step" gateway_step "${prefix}settle-$waited" 16 60 "$@" > /dev/null
+    waited=$(( waited + 60 ))
+  done
+  tail -1 "$results/jit.txt"
+}
+
 start_load
 echo "Gateway load: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients (slots from $first_slot)"
 measured_step gateway-warmup gateway_step warmup 16 "$warmup_seconds"
+settle_jit "" gateway-warmup
 first_step=true
 for c in $clients; do
   sleep 5
@@ -239,6 +279,9 @@ for c in $clients; do
   sleep 5
   measured_step "gateway-direct-$c" gateway_step "direct-$c" "$c" "$seconds" "$booking_direct"
 done
+# Reading slots runs code booking did not need yet: its own warm-up and settle first.
+measured_step gateway-slots-warmup gateway_step slots-warmup 16 60 http://localhost:8080 --read-slots > /dev/null
+settle_jit slots- gateway-slots-warmup http://localhost:8080 --read-slots
 for target in gateway direct; do
   sleep 5
   url=$([[ $target == gateway ]] && echo http://localhost:8080 || echo "$booking_direct")
@@ -308,6 +351,7 @@ if [[ -n "$then_jar" ]]; then
   start_load
   echo "Gateway load with $then_jar: warm-up ${warmup_seconds}s at 16 clients, then ${seconds}s at each of: $clients"
   measured_step gateway-then-warmup gateway_step then-warmup 16 "$warmup_seconds"
+  settle_jit then- gateway-then-warmup
   first_step=true
   for c in $clients; do
     sleep 5
@@ -336,6 +380,7 @@ rounds=("")
   echo "${seconds}s per step after ${warmup_seconds}s warm-up; $consultants consultants through the gateway (then-: $consultants others); pgbench on the same $consultants"
   echo "gateway rate limiter: $( (( ${uncounted%.*} == 0 )) && echo "every request checked in Redis" || echo "$uncounted requests passed without Redis")"
   echo "$sql_check"
+  sed 's/^/JIT: /' "$results/jit.txt"
   echo "payments settled every 200 ms: $(awk '{ n += $1; if ($1 > max) max = $1 } END { printf "%d bookings in %d sweeps, at most %d a sweep", n, NR, max }' "$results/settled.txt")"
   [[ -n "$then_jar" ]] && echo "then-: booking-service restarted from $then_jar; $(wc -l < "$results/then-captured-order.txt") statements per booking (captured)"
   $gateway_ok || echo "WARNING: some gateway answers were not 201 (see $results/gateway-*.txt)"
@@ -375,8 +420,9 @@ rounds=("")
   echo
   echo "CPU milliseconds per booking, by process (user + system, from /proc; 'services' = identity, payment,"
   echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench; 'pg:booking' = the part"
-  echo "of postgres spent by backends of role booking, not shown for pgbench, whose connections end within its step)"
-  printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy)"
+  echo "of postgres spent by backends of role booking, not shown for pgbench, whose connections end within its step;"
+  echo "'of it JIT' = the part of the gateway's and the six services' CPU spent by their JIT compiler threads)"
+  printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s | %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy)" "of it JIT"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
       $(for c in $clients; do echo "gateway-direct-$c"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
@@ -393,15 +439,17 @@ rounds=("")
       elapsed="$seconds"
     fi
     awk -v n="$bookings" -v client="$client_cpu" -v elapsed="$elapsed" -v step="$step" '
+      NR == FNR { if ($2 > 0) jit += $2; next }
       { cpu[$1] = $2 }
       END {
         services = cpu["identity-service"] + cpu["payment-service"] + cpu["quotation-service"] + cpu["notification-service"] + cpu["analytics-service"]
         total = cpu["gateway-service"] + cpu["booking-service"] + cpu["postgres"] + cpu["kafka"] + services + client
         ms = (n > 0) ? 1000 / n : 0
         own = (step ~ /^pgbench-/) ? "n/a" : sprintf("%.2f", cpu["postgres-booking"] * ms)
-        printf "%-24s %8d | %8.2f %8.2f %8.2f %10s %8.2f %8.2f %8.2f | %8.2f (%.2f)\n", step, n, cpu["gateway-service"] * ms,
-          cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed
-      }' "$results/cpu-$step.txt"
+        printf "%-24s %8d | %8.2f %8.2f %8.2f %10s %8.2f %8.2f %8.2f | %8.2f (%.2f) | %8.2f\n", step, n, cpu["gateway-service"] * ms,
+          cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed,
+          jit * ms
+      }' "$results/jit-$step.txt" "$results/cpu-$step.txt"
   done
   echo
   echo "The same steps' Postgres CPU by role of its live backends (background: checkpointer, WAL writer, autovacuum"

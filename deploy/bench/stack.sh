@@ -12,6 +12,7 @@
 #   stop_stack                        stops it (the launcher stops everything it started)
 #   read_component_pids               component_pid[<name>] from the launcher's table, once the stack is ready
 #   cpu_ticks                         prints "<component> <ticks>" for each component (below)
+#   jit_ticks                         prints "<service> <ticks>" of each service JVM's JIT compiler threads
 
 hold_stack_lock() {
   if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
@@ -98,6 +99,24 @@ read_component_pids() {
   while read -r name _ pid _; do
     component_pid[$name]=$pid
   done < <(grep -E '^  [a-z-]+ +[0-9]+ +[0-9]+ ' "$results/launcher.log")
+}
+# CPU ticks of each service JVM's JIT compiler threads ("<name> <ticks>", threads named C1/C2 CompilerThread in
+# /proc/<pid>/task). With seven JVMs on two busy cores a JVM's one C2 thread falls minutes behind: until it has
+# caught up, hot methods run as C1's profiling code, and on 2026-12-05 booking-service spent 10-13 ms of CPU a
+# booking for the first ten minutes of load against 3-4 ms once compiled. A measurement taken before then measures
+# the JIT. (A compiler thread that exits takes its ticks with it: a step's difference can come out below zero.)
+jit_ticks() {
+  local name task ticks
+  for name in "${!component_pid[@]}"; do
+    [[ "$name" == *-service ]] || continue
+    ticks=0
+    for task in /proc/"${component_pid[$name]}"/task/*; do
+      if [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]]; then
+        ticks=$(( ticks + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0) ))
+      fi
+    done
+    echo "$name $ticks"
+  done
 }
 cpu_ticks() {
   local name pid ticks child child_ticks booking_ticks
