@@ -248,7 +248,8 @@ settle_jit() {
   shift 2
   while true; do
     share="$(jit_share "$step")"
-    echo "${prefix}JIT's share of the services' CPU after ${waited}s more load: ${share%% *} % (${share#* } )" >> "$results/jit.txt"
+    echo "${prefix:+${prefix%-}: }JIT's share of the services' CPU after ${waited}s more load: ${share%% *} % (${share#* } )" \
+      >> "$results/jit.txt"
     if awk -v s="${share%% *}" -v limit="$jit_settled_percent" 'BEGIN { exit !(s != "" && s + 0 <= limit + 0) }' \
         || (( waited >= jit_settle_seconds )); then
       break
