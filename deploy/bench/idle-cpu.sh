@@ -42,18 +42,6 @@ read_component_pids
 echo "Settling for ${settle_seconds}s..."
 sleep "$settle_seconds"
 
-# "<component> <thread name> <tid> <ticks>" for every thread of the JVMs (Postgres has no threads).
-thread_ticks() {
-  local name pid task
-  for name in "${!component_pid[@]}"; do
-    pid="${component_pid[$name]}"
-    [[ "$name" == postgres ]] && continue
-    for task in /proc/"$pid"/task/*; do
-      { printf '%s %s %s ' "$name" "$(tr ' ' '_' < "$task/comm")" "${task##*/}"; awk '{ print $14 + $15 }' "$task/stat"; } 2>/dev/null || true
-    done
-  done
-}
-
 cpu_ticks > "$results/cpu-before.txt"
 thread_ticks > "$results/threads-before.txt"
 sleep "$seconds"

@@ -12,6 +12,7 @@
 #   stop_stack                        stops it (the launcher stops everything it started)
 #   read_component_pids               component_pid[<name>] from the launcher's table, once the stack is ready
 #   cpu_ticks                         prints "<component> <ticks>" for each component (below)
+#   thread_ticks                      prints "<component> <thread name> <tid> <ticks>" for every JVM thread
 #   jit_ticks                         prints "<service> <ticks>" of each service JVM's JIT compiler threads
 
 hold_stack_lock() {
@@ -100,23 +101,25 @@ read_component_pids() {
     component_pid[$name]=$pid
   done < <(grep -E '^  [a-z-]+ +[0-9]+ +[0-9]+ ' "$results/launcher.log")
 }
-# CPU ticks of each service JVM's JIT compiler threads ("<name> <ticks>", threads named C1/C2 CompilerThread in
-# /proc/<pid>/task). With seven JVMs on two busy cores a JVM's one C2 thread falls minutes behind: until it has
-# caught up, hot methods run as C1's profiling code, and on 2026-12-05 booking-service spent 10-13 ms of CPU a
-# booking for the first ten minutes of load against 3-4 ms once compiled. A measurement taken before then measures
-# the JIT. (A compiler thread that exits takes its ticks with it: a step's difference can come out below zero.)
-jit_ticks() {
-  local name task ticks
+# "<component> <thread name> <tid> <ticks>" for every thread of the JVMs (Postgres has no threads); spaces in a thread's
+# name as "_".
+thread_ticks() {
+  local name pid task
   for name in "${!component_pid[@]}"; do
-    [[ "$name" == *-service ]] || continue
-    ticks=0
-    for task in /proc/"${component_pid[$name]}"/task/*; do
-      if [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]]; then
-        ticks=$(( ticks + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0) ))
-      fi
+    pid="${component_pid[$name]}"
+    [[ "$name" == postgres ]] && continue
+    for task in /proc/"$pid"/task/*; do
+      { printf '%s %s %s ' "$name" "$(tr ' ' '_' < "$task/comm")" "${task##*/}"; awk '{ print $14 + $15 }' "$task/stat"; } 2>/dev/null || true
     done
-    echo "$name $ticks"
   done
+}
+# CPU ticks of each service JVM's JIT compiler threads ("<name> <ticks>", its threads named C1/C2 CompilerThread). With
+# seven JVMs on two busy cores a JVM's one C2 thread falls minutes behind: until it has caught up, hot methods run as
+# C1's profiling code, and on 2026-12-05 booking-service spent 10-13 ms of CPU a booking for the first ten minutes of
+# load against 3-4 ms once compiled. A measurement taken before then measures the JIT. (A compiler thread that exits
+# takes its ticks with it: a step's difference can come out below zero.)
+jit_ticks() {
+  thread_ticks | awk '$1 ~ /-service$/ { jit[$1] += ($2 ~ /^C[12]_CompilerThre/) ? $4 : 0 } END { for (n in jit) print n, jit[n] }'
 }
 cpu_ticks() {
   local name pid ticks child child_ticks booking_ticks
