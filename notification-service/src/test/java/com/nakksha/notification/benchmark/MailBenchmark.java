@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -46,6 +47,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Mails through the whole path (issue 8, "Measure and report"): a burst of public bookings
@@ -241,21 +244,16 @@ public final class MailBenchmark {
 
     /** Polls until the count is reached, printing progress every 30 s (a run cut short still says how far it got). */
     private static void awaitCount(DatabaseClient database, String sql, long expected) {
-        Instant start = Instant.now();
-        Instant deadline = start.plus(TIMEOUT);
-        Instant nextReport = start.plusSeconds(30);
-        long seen;
-        while ((seen = count(database, sql)) != expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("gave up waiting: " + sql + " is " + seen + ", not " + expected);
-            }
-            if (Instant.now().isAfter(nextReport)) {
-                System.out.printf("  ... %d of %d after %d s (load %s): %s%n", seen, expected,
-                        Duration.between(start, Instant.now()).toSeconds(), loadAverage(), sql);
-                nextReport = nextReport.plusSeconds(30);
-            }
-            sleep(200);
-        }
+        AtomicLong nextReport = new AtomicLong(30_000);
+        await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .conditionEvaluationListener(condition -> {
+                    if (condition.getElapsedTimeInMS() >= nextReport.get()) {
+                        System.out.printf("  ... %s of %d after %d s (load %s): %s%n", condition.getValue(), expected,
+                                condition.getElapsedTimeInMS() / 1000, loadAverage(), sql);
+                        nextReport.addAndGet(30_000);
+                    }
+                })
+                .until(() -> count(database, sql), seen -> seen == expected);
     }
 
     /** -1 while the database does not answer in time (the machine may be busy); the caller polls again. */
@@ -308,15 +306,6 @@ public final class MailBenchmark {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException unavailable) {
             return "n/a";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
         }
     }
 }
