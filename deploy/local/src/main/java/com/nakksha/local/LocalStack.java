@@ -371,10 +371,12 @@ public final class LocalStack {
         }
         PostgresServer postgresServer;
         KafkaBrokerProcess broker;
+        MailCatcher.Outcome catcher;
         Map<PlatformService, ManagedProcess> running;
         synchronized (stateLock) {
             postgresServer = postgres;
             broker = kafka;
+            catcher = mailCatcher;
             running = new LinkedHashMap<>(services);
         }
         if (postgresServer != null) {
@@ -387,6 +389,14 @@ public final class LocalStack {
                     () -> "Kafka exited with code " + broker.exitCode().orElse(-1)
                             + "; services keep events in their outboxes until it is back (log: " + relative(broker.logFile()) + ")",
                     () -> ManagedProcess.tailOf(broker.logFile(), 10), this::restartKafka);
+        }
+        if (catcher instanceof MailCatcher.Started started) {
+            ManagedProcess process = started.process();
+            watch("mailcatcher", process::isAlive,
+                    () -> "The mail catcher exited with code " + process.exitCode().orElse(-1)
+                            + "; mails caught so far are gone, notification-service retries its mails until it is back (log: "
+                            + relative(process.logFile()) + ")",
+                    () -> process.logTail(10), this::restartMailCatcher);
         }
         running.forEach((service, process) -> watch(service.module(), process::isAlive,
                 () -> service.module() + " (pid " + process.pid() + ") exited with code " + process.exitCode().orElse(-1)
@@ -513,6 +523,24 @@ public final class LocalStack {
             throw new LaunchFailure("stopped while restarting Kafka");
         }
         broker.handle().ifPresent(handle -> pidFile.record("kafka", handle));
+    }
+
+    /**
+     * Starts the mail catcher again (the dead one's log moves aside); throws, to be tried again after the backoff, when
+     * it does not start, and the dead one stays the one watched meanwhile.
+     */
+    private void restartMailCatcher() {
+        MailCatcher.Outcome outcome;
+        try {
+            outcome = MailCatcher.ensure(settings.repoRoot(), JavaRuntime.current(), logFile("mailcatcher"), settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!(outcome instanceof MailCatcher.Started started)) {
+            throw new LaunchFailure("mail catcher " + outcome.describe());
+        }
+        adopt(() -> mailCatcher = outcome, () -> started.process().kill());
+        pidFile.record("mailcatcher", started.process().handle());
     }
 
     private void restartPostgres() {

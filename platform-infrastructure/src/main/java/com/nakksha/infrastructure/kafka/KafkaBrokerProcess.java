@@ -37,8 +37,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** A single unreplicated broker keeps only what it flushed, so it gets time to shut down cleanly. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+    // A broker whose heap runs out exits, so that the launcher restarts it instead of keeping a broker whose threads died.
     private static final List<String> JVM_OPTIONS = List.of(
-            "-Xms16m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+            "-Xms16m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
             "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=warn");

@@ -17,6 +17,10 @@ import java.util.Map;
  * (copied from Maven into {@code deploy/local/target/mailcatcher} when the launcher is built) takes
  * SMTP on 3025 and shows what it caught through its REST API on 8025
  * ({@code GET /api/user/<address>/messages/}). Nothing leaves the machine.
+ *
+ * <p>GreenMail keeps every mail it caught in its heap ({@value #HEAP}, some tens of thousands of mails); a catcher
+ * that fills it exits rather than running on with dead threads, and the launcher starts it again, empty, while
+ * notification-service retries what it could not hand over. {@code POST /api/mail/purge} on its REST API empties it.
  */
 public final class MailCatcher {
 
@@ -24,6 +28,7 @@ public final class MailCatcher {
     public static final int SMTP_PORT = 3025;
     public static final int API_PORT = 8025;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final String HEAP = "128m";
 
     /** What the launcher found or did about the mail catcher. */
     public sealed interface Outcome {
@@ -72,8 +77,8 @@ public final class MailCatcher {
         if (isListening(apiPort)) {
             return new Unavailable("port " + apiPort + " for its REST API is taken");
         }
-        ManagedProcess catcher = ManagedProcess.start("mailcatcher", List.of(java.executable().toString(), "-Xms16m", "-Xmx128m",
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        ManagedProcess catcher = ManagedProcess.start("mailcatcher", List.of(java.executable().toString(), "-Xms16m", "-Xmx" + HEAP,
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
                         "-Dgreenmail.smtp.hostname=" + HOST, "-Dgreenmail.smtp.port=" + smtpPort,
                         "-Dgreenmail.api.hostname=" + HOST, "-Dgreenmail.api.port=" + apiPort,
                         "-jar", jar.toString()),

@@ -25,8 +25,12 @@ import java.util.function.Function;
  */
 public final class ServiceLauncher {
 
-    /** Every profile's: Avro may deserialise only the platform's event classes. */
-    static final List<String> SHARED_JVM_OPTIONS = List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.nakksha.events");
+    /**
+     * Every profile's: Avro may deserialise only the platform's event classes, and a service whose heap runs out exits
+     * (as a pod does) so that the launcher restarts it, rather than running on with threads that died of it.
+     */
+    static final List<String> SHARED_JVM_OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError",
+            "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.nakksha.events");
 
     private final Path repoRoot;
     private final Path logsDir;

@@ -299,6 +299,25 @@ class PlatformJourneysIT {
         assertThat(RestartCommand.run(List.of("no-such-service", "--data-dir", dataDir.toString()))).isEqualTo(2);
     }
 
+    @Test
+    @Order(6)
+    void aKilledMailCatcherIsStartedAgainAndTheNextMailArrives() throws Exception {
+        ProcessHandle catcher = serviceProcess("mailcatcher");
+        catcher.destroyForcibly();
+        catcher.onExit().join();
+
+        await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> launcherOutput.stream().anyMatch(line -> line.startsWith("mailcatcher restarted")));
+        assertThat(launcherOutput).anyMatch(line -> line.contains("WARNING: The mail catcher exited"));
+        assertThat(serviceProcess("mailcatcher").pid()).isNotEqualTo(catcher.pid());
+
+        String email = "later." + UUID.randomUUID().toString().substring(0, 8) + "@example.in";
+        PlatformClient.Response signup = client.post("/api/v1/auth/signup", null, Map.of(
+                "email", email, "password", PASSWORD, "firstName", "Kiran", "lastName", "Das", "phoneNumber", "9876543211"));
+        assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
+        ConsultantOnboarding.verifyFromTheMail(client, email);
+    }
+
     private static ProcessHandle serviceProcess(String module) {
         return PidFile.of(dataDir).running(module).orElseThrow(() -> new AssertionError("no running " + module));
     }

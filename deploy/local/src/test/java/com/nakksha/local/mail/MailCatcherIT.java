@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -55,6 +56,31 @@ class MailCatcherIT {
             started.process().stop(Duration.ofSeconds(5));
         }
         assertThat(new Port(smtp, "mail catcher").isFree()).isTrue();
+    }
+
+    @Test
+    void aCatcherWhoseHeapFillsUpExitsInsteadOfRunningOnBroken() throws Exception {
+        int[] ports = FreePorts.distinct(2);
+        Path repoRoot = Path.of("").toAbsolutePath().getParent().getParent();
+        Path log = dir.resolve("mail.log");
+        MailCatcher.Started started = (MailCatcher.Started) MailCatcher.ensure(ports[0], ports[1], repoRoot,
+                JavaRuntime.current(), log, dir);
+        // 1 MiB in lines of SMTP's 998 characters at most.
+        String body = ("x".repeat(998) + "\r\n").repeat(1050);
+        try {
+            // Each mail stays in GreenMail's heap; a few hundred of these are several times what it holds.
+            for (int sent = 0; sent < 400 && started.process().isAlive(); sent++) {
+                try {
+                    send(ports[0], "bulk" + sent + "@example.test", "Bulk " + sent, body);
+                } catch (IOException | AssertionError refused) {
+                    break;
+                }
+            }
+            assertThat(started.process().awaitExit(Duration.ofSeconds(30))).as("the catcher exited").isTrue();
+            assertThat(Files.readString(log)).contains("Terminating due to java.lang.OutOfMemoryError");
+        } finally {
+            started.process().kill();
+        }
     }
 
     /** A plain SMTP dialogue, as notification-service's mail client has with it. */
