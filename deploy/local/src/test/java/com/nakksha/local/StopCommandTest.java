@@ -32,7 +32,9 @@ class StopCommandTest {
 
     @Test
     void stopsTheLauncherOfTheDataDirAndReturnsOnceItHasExited() throws Exception {
-        launcher = new ProcessBuilder("bash", "-c", "trap 'sleep 1; exit 0' TERM; while true; do sleep 0.1; done").start();
+        launcher = new ProcessBuilder("bash", "-c", "trap 'sleep 1; exit 0' TERM; echo trapping; while true; do sleep 0.1; done").start();
+        // A SIGTERM before bash has set its trap would end it with 143: wait until it has.
+        assertThat(launcher.inputReader().readLine()).isEqualTo("trapping");
         PidFile.of(dataDir).record(LocalStack.LAUNCHER, launcher.toHandle());
 
         int exitCode = StopCommand.run(List.of("--data-dir", dataDir.toString()));
