@@ -174,6 +174,7 @@ read_component_pids
 # compiler threads' to jit-<label>.txt.
 measured_step() {
   local label="$1" kind; shift
+  empty_mail_catcher
   cpu_ticks > "$results/cpu-before-$label.txt"
   jit_ticks > "$results/jit-before-$label.txt"
   "$@"
