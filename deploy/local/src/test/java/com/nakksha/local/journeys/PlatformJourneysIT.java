@@ -307,7 +307,7 @@ class PlatformJourneysIT {
         catcher.onExit().join();
 
         await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1))
-                .until(() -> launcherOutput.stream().anyMatch(line -> line.startsWith("mailcatcher restarted")));
+                .until(() -> launcherOutput.stream().anyMatch(line -> line.contains("mailcatcher restarted")));
         assertThat(launcherOutput).anyMatch(line -> line.contains("WARNING: The mail catcher exited"));
         assertThat(serviceProcess("mailcatcher").pid()).isNotEqualTo(catcher.pid());
 
