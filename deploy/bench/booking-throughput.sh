@@ -175,11 +175,15 @@ read_component_pids
 measured_step() {
   local label="$1" kind; shift
   empty_mail_catcher
-  cpu_ticks > "$results/cpu-before-$label.txt"
+  # The JIT's snapshots outside the CPU window, which then spans the step and little more (window-<label>.txt: its
+  # start and end): what runs between the snapshots, the consumers catching up above all, is charged to the step.
   jit_ticks > "$results/jit-before-$label.txt"
+  cpu_ticks > "$results/cpu-before-$label.txt"
+  local window_start="$EPOCHREALTIME"
   "$@"
-  jit_ticks > "$results/jit-after-$label.txt"
   cpu_ticks > "$results/cpu-after-$label.txt"
+  echo "$window_start $EPOCHREALTIME" > "$results/window-$label.txt"
+  jit_ticks > "$results/jit-after-$label.txt"
   for kind in cpu jit; do
     awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next } { printf "%s %.2f\n", $1, ($2 - before[$1]) / hz }' \
       "$results/$kind-before-$label.txt" "$results/$kind-after-$label.txt" > "$results/$kind-$label.txt"
@@ -424,7 +428,7 @@ rounds=("")
   echo "quotation, notification and analytics; the client is BookingLoad.java or pgbench; 'pg:booking' = the part"
   echo "of postgres spent by backends of role booking, not shown for pgbench, whose connections end within its step;"
   echo "'of it JIT' = the part of the gateway's and the six services' CPU spent by their JIT compiler threads)"
-  printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s | %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy)" "of it JIT"
+  printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s | %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy, CPU window)" "of it JIT"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
       $(for c in $clients; do echo "gateway-direct-$c"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
@@ -434,13 +438,12 @@ rounds=("")
       line="$(cat "$results"/gateway*.txt | grep "^RESULT phase=$phase clients=$c " | head -1)"
       bookings="$(sed -E 's/.* booked=([0-9]+).*/\1/' <<< "$line")"
       client_cpu="$(sed -E 's/.* client_cpu_s=([0-9.]+).*/\1/' <<< "$line")"
-      elapsed="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<< "$line")"
     else
       bookings="$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$results/pgbench-$c.txt")"
       client_cpu="$(awk '{ print $1 + $2 }' "$results/pgbench-client-cpu-$c.txt")"
-      elapsed="$seconds"
     fi
-    awk -v n="$bookings" -v client="$client_cpu" -v elapsed="$elapsed" -v step="$step" '
+    window="$(awk '{ printf "%.1f", $2 - $1 }' "$results/window-$step.txt")"
+    awk -v n="$bookings" -v client="$client_cpu" -v window="$window" -v step="$step" '
       NR == FNR { if ($2 > 0) jit += $2; next }
       { cpu[$1] = $2 }
       END {
@@ -448,8 +451,8 @@ rounds=("")
         total = cpu["gateway-service"] + cpu["booking-service"] + cpu["postgres"] + cpu["kafka"] + services + client
         ms = (n > 0) ? 1000 / n : 0
         own = (step ~ /^pgbench-/) ? "n/a" : sprintf("%.2f", cpu["postgres-booking"] * ms)
-        printf "%-24s %8d | %8.2f %8.2f %8.2f %10s %8.2f %8.2f %8.2f | %8.2f (%.2f) | %8.2f\n", step, n, cpu["gateway-service"] * ms,
-          cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / elapsed,
+        printf "%-24s %8d | %8.2f %8.2f %8.2f %10s %8.2f %8.2f %8.2f | %8.2f (%.2f, %.1f s) | %8.2f\n", step, n, cpu["gateway-service"] * ms,
+          cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / window, window,
           jit * ms
       }' "$results/jit-$step.txt" "$results/cpu-$step.txt"
   done

@@ -116,47 +116,57 @@ read_component_pids() {
 # "<component> <thread name> <tid> <ticks>" for every thread of the JVMs (Postgres has no threads); spaces in a thread's
 # name as "_".
 thread_ticks() {
-  local name pid task
+  local name pid task comm stat fields
   for name in "${!component_pid[@]}"; do
     pid="${component_pid[$name]}"
     [[ "$name" == postgres ]] && continue
     for task in /proc/"$pid"/task/*; do
-      { printf '%s %s %s ' "$name" "$(tr ' ' '_' < "$task/comm")" "${task##*/}"; awk '{ print $14 + $15 }' "$task/stat"; } 2>/dev/null || true
+      # Builtins only (no process per thread): a snapshot of ~600 threads otherwise took seconds of a busy machine.
+      { read -r comm < "$task/comm" && read -r stat < "$task/stat"; } 2>/dev/null || continue
+      read -r -a fields <<< "${stat##*) }"
+      echo "$name ${comm// /_} ${task##*/} $(( fields[11] + fields[12] ))"
     done
   done
 }
-# CPU ticks of each service JVM's JIT compiler threads ("<name> <ticks>", its threads named C1/C2 CompilerThread). With
-# seven JVMs on two busy cores a JVM's one C2 thread falls minutes behind: until it has caught up, hot methods run as
-# C1's profiling code, and on 2026-12-05 booking-service spent 10-13 ms of CPU a booking for the first ten minutes of
-# load against 3-4 ms once compiled. A measurement taken before then measures the JIT. (A compiler thread that exits
-# takes its ticks with it: a step's difference can come out below zero.)
 jit_ticks() {
   thread_ticks | awk '$1 ~ /-service$/ { jit[$1] += ($2 ~ /^C[12]_CompilerThre/) ? $4 : 0 } END { for (n in jit) print n, jit[n] }'
 }
 cpu_ticks() {
-  local name pid ticks child child_ticks booking_ticks
+  local name pid ticks child stat fields title role booking_ticks
   for name in "${!component_pid[@]}"; do
     pid="${component_pid[$name]}"
     if [[ "$name" == postgres ]]; then
-      ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat")
+      # Builtins only: a process per backend made the snapshot take seconds, CPU the step was then charged for.
+      read -r stat < "/proc/$pid/stat"
+      read -r -a fields <<< "${stat##*) }"
+      ticks=$(( fields[11] + fields[12] + fields[13] + fields[14] ))
       booking_ticks=0
       declare -A role_ticks=()
       for child in $(pgrep -P "$pid"); do
-        child_ticks=$(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)
-        ticks=$(( ticks + child_ticks ))
+        stat="" title=""
         # A backend can end between pgrep and here.
-        role=$({ tr '\0' ' ' < "/proc/$child/cmdline"; } 2>/dev/null \
-          | sed -nE 's/^postgres: ([^ ]+: )?([a-z_]+) [a-z_]+ (\[local\]|[0-9.:]+\(?[0-9]*\)?) .*/\2/p' || true)
-        role_ticks[pg-role-${role:-background}]=$(( ${role_ticks[pg-role-${role:-background}]:-0} + child_ticks ))
+        { read -r stat < "/proc/$child/stat" && read -r -d '' title < "/proc/$child/cmdline"; } 2>/dev/null || true
+        [[ -n "$stat" ]] || continue
+        read -r -a fields <<< "${stat##*) }"
+        ticks=$(( ticks + fields[11] + fields[12] ))
+        role=""
+        if [[ "$title" =~ ^postgres:\ ([^ ]+:\ )?([a-z_]+)\ [a-z_]+\ (\[local\]|[0-9.:]+\(?[0-9]*\)?)\  ]]; then
+          role="${BASH_REMATCH[2]}"
+        fi
+        role_ticks[pg-role-${role:-background}]=$(( ${role_ticks[pg-role-${role:-background}]:-0} + fields[11] + fields[12] ))
         if [[ "$role" == booking ]]; then
-          booking_ticks=$(( booking_ticks + child_ticks ))
+          booking_ticks=$(( booking_ticks + fields[11] + fields[12] ))
         fi
       done
       echo "postgres-booking $booking_ticks"
       for role in "${!role_ticks[@]}"; do echo "$role ${role_ticks[$role]}"; done
       unset role_ticks
     else
-      ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+      ticks=0
+      if { read -r stat < "/proc/$pid/stat"; } 2>/dev/null; then
+        read -r -a fields <<< "${stat##*) }"
+        ticks=$(( fields[11] + fields[12] ))
+      fi
     fi
     echo "$name $ticks"
   done
