@@ -115,16 +115,24 @@ read_component_pids() {
 }
 # "<component> <thread name> <tid> <ticks>" for every thread of the JVMs (Postgres has no threads); spaces in a thread's
 # name as "_".
+# Sets proc_ticks to the user + system clock ticks in the /proc stat file $1, with $2 = "reaped" those of its reaped
+# children too; fails when the process is gone. Builtins only, no process per call: the snapshots read ~600 threads and
+# ~35 backends, and forking for each took seconds of a busy machine, which the step it measured was charged for.
+read_proc_ticks() {
+  local stat fields
+  { read -r stat < "$1"; } 2>/dev/null || return 1
+  read -r -a fields <<< "${stat##*) }"
+  proc_ticks=$(( fields[11] + fields[12] ))
+  if [[ "${2:-}" == reaped ]]; then proc_ticks=$(( proc_ticks + fields[13] + fields[14] )); fi
+}
 thread_ticks() {
-  local name pid task comm stat fields
+  local name pid task comm
   for name in "${!component_pid[@]}"; do
     pid="${component_pid[$name]}"
     [[ "$name" == postgres ]] && continue
     for task in /proc/"$pid"/task/*; do
-      # Builtins only (no process per thread): a snapshot of ~600 threads otherwise took seconds of a busy machine.
-      { read -r comm < "$task/comm" && read -r stat < "$task/stat"; } 2>/dev/null || continue
-      read -r -a fields <<< "${stat##*) }"
-      echo "$name ${comm// /_} ${task##*/} $(( fields[11] + fields[12] ))"
+      { read -r comm < "$task/comm"; } 2>/dev/null && read_proc_ticks "$task/stat" || continue
+      echo "$name ${comm// /_} ${task##*/} $proc_ticks"
     done
   done
 }
@@ -137,41 +145,30 @@ jit_ticks() {
   thread_ticks | awk '$1 ~ /-service$/ { jit[$1] += ($2 ~ /^C[12]_CompilerThre/) ? $4 : 0 } END { for (n in jit) print n, jit[n] }'
 }
 cpu_ticks() {
-  local name pid ticks child stat fields title role booking_ticks
+  local name pid ticks child title role
   for name in "${!component_pid[@]}"; do
     pid="${component_pid[$name]}"
+    ticks=0
     if [[ "$name" == postgres ]]; then
-      # Builtins only: a process per backend made the snapshot take seconds, CPU the step was then charged for.
-      read -r stat < "/proc/$pid/stat"
-      read -r -a fields <<< "${stat##*) }"
-      ticks=$(( fields[11] + fields[12] + fields[13] + fields[14] ))
-      booking_ticks=0
+      read_proc_ticks "/proc/$pid/stat" reaped && ticks=$proc_ticks
       declare -A role_ticks=()
       for child in $(pgrep -P "$pid"); do
-        stat="" title=""
         # A backend can end between pgrep and here.
-        { read -r stat < "/proc/$child/stat" && read -r -d '' title < "/proc/$child/cmdline"; } 2>/dev/null || true
-        [[ -n "$stat" ]] || continue
-        read -r -a fields <<< "${stat##*) }"
-        ticks=$(( ticks + fields[11] + fields[12] ))
-        role=""
+        title=""
+        read_proc_ticks "/proc/$child/stat" || continue
+        { read -r -d '' title < "/proc/$child/cmdline"; } 2>/dev/null || true
+        ticks=$(( ticks + proc_ticks ))
+        role=background
         if [[ "$title" =~ ^postgres:\ ([^ ]+:\ )?([a-z_]+)\ [a-z_]+\ (\[local\]|[0-9.:]+\(?[0-9]*\)?)\  ]]; then
           role="${BASH_REMATCH[2]}"
         fi
-        role_ticks[pg-role-${role:-background}]=$(( ${role_ticks[pg-role-${role:-background}]:-0} + fields[11] + fields[12] ))
-        if [[ "$role" == booking ]]; then
-          booking_ticks=$(( booking_ticks + fields[11] + fields[12] ))
-        fi
+        role_ticks[pg-role-$role]=$(( ${role_ticks[pg-role-$role]:-0} + proc_ticks ))
       done
-      echo "postgres-booking $booking_ticks"
+      echo "postgres-booking ${role_ticks[pg-role-booking]:-0}"
       for role in "${!role_ticks[@]}"; do echo "$role ${role_ticks[$role]}"; done
       unset role_ticks
     else
-      ticks=0
-      if { read -r stat < "/proc/$pid/stat"; } 2>/dev/null; then
-        read -r -a fields <<< "${stat##*) }"
-        ticks=$(( fields[11] + fields[12] ))
-      fi
+      read_proc_ticks "/proc/$pid/stat" && ticks=$proc_ticks
     fi
     echo "$name $ticks"
   done
