@@ -223,6 +223,17 @@ public final class LocalStack {
     }
 
     private void startMailCatcher(JavaRuntime java) {
+        MailCatcher.Outcome outcome = launchMailCatcher(java);
+        if (!(outcome instanceof MailCatcher.Started)) {
+            synchronized (stateLock) {
+                mailCatcher = outcome;
+            }
+        }
+        say((outcome instanceof MailCatcher.Unavailable ? "WARNING: mail catcher " : "Mail catcher ") + outcome.describe());
+    }
+
+    /** Starts the mail catcher unless one listens already; one it started is adopted and recorded in the pid file. */
+    private MailCatcher.Outcome launchMailCatcher(JavaRuntime java) {
         MailCatcher.Outcome outcome;
         try {
             outcome = MailCatcher.ensure(settings.repoRoot(), java, logFile("mailcatcher"), settings.dataDir());
@@ -232,12 +243,8 @@ public final class LocalStack {
         if (outcome instanceof MailCatcher.Started started) {
             adopt(() -> mailCatcher = outcome, () -> started.process().kill());
             pidFile.record("mailcatcher", started.process().handle());
-        } else {
-            synchronized (stateLock) {
-                mailCatcher = outcome;
-            }
         }
-        say((outcome instanceof MailCatcher.Unavailable ? "WARNING: mail catcher " : "Mail catcher ") + outcome.describe());
+        return outcome;
     }
 
     /**
@@ -530,17 +537,10 @@ public final class LocalStack {
      * it does not start, and the dead one stays the one watched meanwhile.
      */
     private void restartMailCatcher() {
-        MailCatcher.Outcome outcome;
-        try {
-            outcome = MailCatcher.ensure(settings.repoRoot(), JavaRuntime.current(), logFile("mailcatcher"), settings.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!(outcome instanceof MailCatcher.Started started)) {
+        MailCatcher.Outcome outcome = launchMailCatcher(JavaRuntime.current());
+        if (!(outcome instanceof MailCatcher.Started)) {
             throw new LaunchFailure("mail catcher " + outcome.describe());
         }
-        adopt(() -> mailCatcher = outcome, () -> started.process().kill());
-        pidFile.record("mailcatcher", started.process().handle());
     }
 
     private void restartPostgres() {

@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The catcher the launcher starts, on spare ports: a mail sent over SMTP can be read back over its REST API. */
 class MailCatcherIT {
 
+    /** The module runs in deploy/local; the catcher's jar is found from the repository's root. */
+    private static final Path REPO_ROOT = Path.of("").toAbsolutePath().getParent().getParent();
+
     @TempDir
     Path dir;
 
@@ -33,14 +36,13 @@ class MailCatcherIT {
         int[] ports = FreePorts.distinct(2);
         int smtp = ports[0];
         int api = ports[1];
-        Path repoRoot = Path.of("").toAbsolutePath().getParent().getParent();
 
-        MailCatcher.Outcome outcome = MailCatcher.ensure(smtp, api, repoRoot, JavaRuntime.current(), dir.resolve("mail.log"), dir);
+        MailCatcher.Outcome outcome = MailCatcher.ensure(smtp, api, REPO_ROOT, JavaRuntime.current(), dir.resolve("mail.log"), dir);
 
         assertThat(outcome).isInstanceOf(MailCatcher.Started.class);
         MailCatcher.Started started = (MailCatcher.Started) outcome;
         try {
-            assertThat(MailCatcher.ensure(smtp, api, repoRoot, JavaRuntime.current(), dir.resolve("mail.log"), dir))
+            assertThat(MailCatcher.ensure(smtp, api, REPO_ROOT, JavaRuntime.current(), dir.resolve("mail.log"), dir))
                     .isInstanceOf(MailCatcher.AlreadyRunning.class);
             send(smtp, "asha@example.test", "Confirm your email address for Nakksha",
                     "Open http://localhost:8080/verify-email?token=abc123");
@@ -61,9 +63,8 @@ class MailCatcherIT {
     @Test
     void aCatcherWhoseHeapFillsUpExitsInsteadOfRunningOnBroken() throws Exception {
         int[] ports = FreePorts.distinct(2);
-        Path repoRoot = Path.of("").toAbsolutePath().getParent().getParent();
         Path log = dir.resolve("mail.log");
-        MailCatcher.Started started = (MailCatcher.Started) MailCatcher.ensure(ports[0], ports[1], repoRoot,
+        MailCatcher.Started started = (MailCatcher.Started) MailCatcher.ensure(ports[0], ports[1], REPO_ROOT,
                 JavaRuntime.current(), log, dir);
         // 1 MiB in lines of SMTP's 998 characters at most.
         String body = ("x".repeat(998) + "\r\n").repeat(1050);
