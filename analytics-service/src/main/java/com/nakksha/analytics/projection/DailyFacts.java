@@ -166,33 +166,34 @@ public final class DailyFacts {
     }
 
     /**
-     * The fact rows of one entity an event changes, as SQL conditions per fact table on {@code :id},
-     * together with every row whose contribution to a day depends on them: a session's include the
-     * payments and refunds that paid it, whose revenue kind follows the session's type.
+     * The fact rows of the entities a set of events changes, as SQL conditions per fact table on the arrays
+     * {@code :sessions}, {@code :payments}, {@code :clients}, {@code :quotations} (UUIDs as text) and {@code :refunds},
+     * together with every row whose contribution to a day depends on them: a session's include the payments and
+     * refunds that paid it, whose revenue kind follows the session's type. A row that several of them select is
+     * selected once, so a take-away and an add over it move each day by the rows' change exactly once.
      */
     public record Entity(String session, String payment, String refund, String client, String quotation) {
 
         static final Entity ALL = new Entity("", "", "", "", "");
         private static final String NONE = " AND false";
 
-        static Entity ofSession() {
-            return new Entity(" AND f.session_id = :id", " AND p.payable_id = :id", " AND r.payable_id = :id", NONE, NONE);
+        /** The conditions for the kinds of entity present; the arrays of the others are not referred to. */
+        static Entity of(boolean sessions, boolean payments, boolean refunds, boolean clients, boolean quotations) {
+            return new Entity(
+                    sessions ? " AND f.session_id = ANY(CAST(:sessions AS uuid[]))" : NONE,
+                    anyOf(sessions ? "p.payable_id = ANY(CAST(:sessions AS uuid[]))" : null,
+                            payments ? "p.payment_id = ANY(CAST(:payments AS uuid[]))" : null),
+                    anyOf(sessions ? "r.payable_id = ANY(CAST(:sessions AS uuid[]))" : null,
+                            refunds ? "r.refund_id = ANY(CAST(:refunds AS text[]))" : null),
+                    clients ? " AND c.client_id = ANY(CAST(:clients AS uuid[]))" : NONE,
+                    quotations ? " AND q.quotation_id = ANY(CAST(:quotations AS uuid[]))" : NONE);
         }
 
-        static Entity ofPayment() {
-            return new Entity(NONE, " AND p.payment_id = :id", NONE, NONE, NONE);
-        }
-
-        static Entity ofRefund() {
-            return new Entity(NONE, NONE, " AND r.refund_id = :id", NONE, NONE);
-        }
-
-        static Entity ofClient() {
-            return new Entity(NONE, NONE, NONE, " AND c.client_id = :id", NONE);
-        }
-
-        static Entity ofQuotation() {
-            return new Entity(NONE, NONE, NONE, NONE, " AND q.quotation_id = :id");
+        private static String anyOf(String first, String second) {
+            if (first == null && second == null) {
+                return NONE;
+            }
+            return first == null ? " AND " + second : second == null ? " AND " + first : " AND (" + first + " OR " + second + ")";
         }
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -105,10 +107,10 @@ class DailyRepository {
 
     /**
      * Adds what the fact rows of {@code touched} contribute now to the consultant's daily and member
-     * rows (after {@link #takeAway} and the fact write), and in the same statement deletes the rows
+     * rows (after {@link #takeAway} and the fact writes), and in the same statement deletes the rows
      * that are zero then, so the tables hold what a recomputation would: the rows the take-away left
      * at zero and the add does not fill again, and those the add brings to zero. With a {@code tally}
-     * (a live event) the same statement counts the event on the generation's row.
+     * (live events) the same statement counts the events on the generation's row.
      */
     Mono<Void> add(int generation, UUID consultantId, ZoneId defaultZone, Touched touched, Projection.Tally tally) {
         // Every CTE sees the tables as the statement starts (after the take-away), and a row may change only
@@ -155,7 +157,7 @@ class DailyRepository {
                 SELECT (SELECT COUNT(*) FROM daily_put) + (SELECT COUNT(*) FROM daily_zero) + (SELECT COUNT(*) FROM member_put)
                     + (SELECT COUNT(*) FROM member_zero) AS changed""".formatted(tally == null ? "" : """
                 , counted AS (
-                    UPDATE projection_generation SET events_applied = events_applied + 1, last_applied_at = :appliedAt,
+                    UPDATE projection_generation SET events_applied = events_applied + :events, last_applied_at = :appliedAt,
                         newest_event_at = GREATEST(newest_event_at, :occurredAt)
                     WHERE generation = :g
                     RETURNING 1
@@ -163,22 +165,21 @@ class DailyRepository {
         DatabaseClient.GenericExecuteSpec spec = entityStatement(DailyFacts.zones(true) + DailyFacts.facts(true, touched.entity())
                 + DailyFacts.members(touched.entity()) + change, generation, consultantId, defaultZone, touched);
         if (tally != null) {
-            spec = spec.bind("appliedAt", tally.appliedAt()).bind("occurredAt", tally.occurredAt());
+            spec = spec.bind("events", tally.events()).bind("appliedAt", tally.appliedAt()).bind("occurredAt", tally.newestOccurredAt());
         }
         return spec.map(row -> row.get(0, Long.class)).one().then();
     }
 
     private DatabaseClient.GenericExecuteSpec entityStatement(String sql, int generation, UUID consultantId, ZoneId defaultZone,
                                                               Touched touched) {
-        return database.sql(sql)
+        return touched.bind(database.sql(sql)
                 .bind("g", generation)
                 .bind("c", consultantId)
                 .bind("zone", defaultZone.getId())
                 .bind("currency", DailyFacts.CURRENCY)
                 .bind("manualMethods", DailyFacts.MANUAL_METHODS)
                 .bind("lo", utcMidnight(ALL_DAYS))
-                .bind("hi", utcMidnight(NO_DAY))
-                .bind("id", touched.id());
+                .bind("hi", utcMidnight(NO_DAY)));
     }
 
     /** Notes that the consultant's day tables were filled from their fact rows (see {@link #filled}). */
@@ -287,27 +288,76 @@ class DailyRepository {
     /** Later than any fact's day. */
     private static final LocalDate NO_DAY = LocalDate.of(9999, 1, 1);
 
-    /** The fact rows an event changes (see {@link DailyFacts.Entity}) and the id they are selected by. */
-    record Touched(DailyFacts.Entity entity, Object id) {
+    /**
+     * The entities whose fact rows a set of events changes, by kind (see {@link DailyFacts.Entity}); a take-away and
+     * an add over all of them move the consultant's days once for the lot.
+     */
+    record Touched(Set<UUID> sessions, Set<UUID> payments, Set<String> refunds, Set<UUID> clients, Set<UUID> quotations) {
+
+        Touched {
+            sessions = Set.copyOf(sessions);
+            payments = Set.copyOf(payments);
+            refunds = Set.copyOf(refunds);
+            clients = Set.copyOf(clients);
+            quotations = Set.copyOf(quotations);
+        }
 
         static Touched session(UUID sessionId) {
-            return new Touched(DailyFacts.Entity.ofSession(), sessionId);
+            return new Touched(one(sessionId), Set.of(), Set.of(), Set.of(), Set.of());
         }
 
         static Touched payment(UUID paymentId) {
-            return new Touched(DailyFacts.Entity.ofPayment(), paymentId);
+            return new Touched(Set.of(), one(paymentId), Set.of(), Set.of(), Set.of());
         }
 
         static Touched refund(String refundId) {
-            return new Touched(DailyFacts.Entity.ofRefund(), refundId);
+            return new Touched(Set.of(), Set.of(), one(refundId), Set.of(), Set.of());
         }
 
         static Touched client(UUID clientId) {
-            return new Touched(DailyFacts.Entity.ofClient(), clientId);
+            return new Touched(Set.of(), Set.of(), Set.of(), one(clientId), Set.of());
         }
 
         static Touched quotation(UUID quotationId) {
-            return new Touched(DailyFacts.Entity.ofQuotation(), quotationId);
+            return new Touched(Set.of(), Set.of(), Set.of(), Set.of(), one(quotationId));
+        }
+
+        /** A set of the id; none for a null id, which only {@code Projection.projects}' empty events have. */
+        private static <T> Set<T> one(T id) {
+            return id == null ? Set.of() : Set.of(id);
+        }
+
+        /** The entities of both. */
+        Touched and(Touched other) {
+            return new Touched(union(sessions, other.sessions), union(payments, other.payments), union(refunds, other.refunds),
+                    union(clients, other.clients), union(quotations, other.quotations));
+        }
+
+        DailyFacts.Entity entity() {
+            return DailyFacts.Entity.of(!sessions.isEmpty(), !payments.isEmpty(), !refunds.isEmpty(), !clients.isEmpty(),
+                    !quotations.isEmpty());
+        }
+
+        /** Binds the arrays {@link #entity()} refers to, as text arrays (the SQL casts them). */
+        DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec) {
+            spec = bindIfAny(spec, "sessions", sessions);
+            spec = bindIfAny(spec, "payments", payments);
+            spec = bindIfAny(spec, "refunds", refunds);
+            spec = bindIfAny(spec, "clients", clients);
+            return bindIfAny(spec, "quotations", quotations);
+        }
+
+        private static DatabaseClient.GenericExecuteSpec bindIfAny(DatabaseClient.GenericExecuteSpec spec, String name, Set<?> ids) {
+            return ids.isEmpty() ? spec : spec.bind(name, ids.stream().map(Object::toString).sorted().toArray(String[]::new));
+        }
+
+        private static <T> Set<T> union(Set<T> a, Set<T> b) {
+            if (b.isEmpty()) {
+                return a;
+            }
+            Set<T> both = new HashSet<>(a);
+            both.addAll(b);
+            return both;
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.nakksha.analytics.projection;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,16 +32,31 @@ class GenerationRepository {
      * for a generation row (rebuild batches, fills and swaps do not take both), so this order cannot deadlock.
      */
     Mono<List<Generation>> lockOpen(UUID consultantId) {
+        return lockOpen(List.of(consultantId));
+    }
+
+    /**
+     * {@link #lockOpen(UUID)} for the consultants of a batch of live events: each one's lock in each generation, in
+     * ascending order of generation and lock key, so that two batches cannot wait for each other. A rebuild batch,
+     * which takes consultants' locks in its events' order, can still meet a live batch the other way round while a
+     * rebuild runs; Postgres then fails one of them as a deadlock, a transient failure that is retried.
+     */
+    Mono<List<Generation>> lockOpen(Collection<UUID> consultantIds) {
         // FOR NO KEY UPDATE rather than FOR SHARE: the write counts itself on the row at its end, which two
         // writers holding a share lock on it would each wait for the other to release. The advisory lock is
-        // volatile, so Postgres evaluates it after the sort.
+        // volatile, so Postgres evaluates it after the sort; counting the locks takes them all before any row is answered.
         return database.sql("""
                         WITH open AS MATERIALIZED (
                             SELECT * FROM projection_generation WHERE state IN ('ACTIVE', 'BUILDING') FOR NO KEY UPDATE
+                        ), locked AS MATERIALIZED (
+                            SELECT k.generation, pg_advisory_xact_lock(k.generation, k.key) IS NULL AS locked
+                            FROM (SELECT DISTINCT open.generation, hashtext(c) AS key
+                                  FROM open CROSS JOIN unnest(CAST(:consultants AS text[])) AS c) k
+                            ORDER BY k.generation, k.key
                         )
-                        SELECT open.*, pg_advisory_xact_lock(generation, hashtext(CAST(:c AS TEXT))) IS NULL AS locked
-                        FROM open ORDER BY generation""")
-                .bind("c", consultantId)
+                        SELECT open.* FROM open CROSS JOIN (SELECT COUNT(*) AS locks FROM locked) taken
+                        ORDER BY generation""")
+                .bind("consultants", consultantIds.stream().map(UUID::toString).distinct().toArray(String[]::new))
                 .map(GenerationRepository::read)
                 .all()
                 .collectList();

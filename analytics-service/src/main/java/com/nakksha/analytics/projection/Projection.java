@@ -3,10 +3,16 @@ package com.nakksha.analytics.projection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import com.nakksha.analytics.AnalyticsProperties;
 import com.nakksha.analytics.projection.DailyRepository.Touched;
@@ -125,35 +131,72 @@ public class Projection {
     }
 
     /**
-     * Applies an event from the live topics to every open generation, the serving one and, during a
-     * rebuild, the one being built, in one transaction: one statement locks the open generations and
-     * takes the consultant's lock in each ({@link GenerationRepository#lockOpen}); then, per
-     * generation, the inbox row, what the entity's rows contributed to the day tables taken away, the
-     * fact write, and one statement that adds what they contribute now, deletes the day rows left at
-     * zero and counts the event on the generation's row (what {@code dataAsOf} reads). A generation
-     * retired or failed by a swap while this waited gets no write. Inside a caller's transaction (a poll's,
-     * service-defaults' {@code Inbox.handleAll}) it joins it.
+     * Applies an event from the live topics, as {@link #applyLiveBatch} applies a batch of one.
      *
      * @return the event when the serving generation took it now, for {@link #countLive} once committed; empty
      *         when it had it already, or the event changes no figure
      */
     public Mono<SpecificRecord> applyLive(SpecificRecord event) {
-        if (!projects(event)) {
-            return Mono.empty();
+        return applyLiveBatch(List.of(event)).flatMap(applied -> Mono.justOrEmpty(applied.stream().findFirst()));
+    }
+
+    /**
+     * Applies events from the live topics to every open generation, the serving one and, during a rebuild, the one
+     * being built, in one transaction (it joins a caller's, such as a poll's of service-defaults'
+     * {@code Inbox.handleBatch}). One statement locks the open generations and takes the lock of each of the events'
+     * consultants in each ({@link GenerationRepository#lockOpen(java.util.Collection)}); then, per generation, one
+     * statement claims the events in the inbox, and per consultant what the rows the events change contributed to
+     * the day tables is taken away once, the facts are written event by event, and what those rows contribute now is
+     * added once, which also deletes the day rows left at zero and counts the events on the generation's row (what
+     * {@code dataAsOf} reads). A consultant's zone change among them places all their days again when it moved any.
+     * Taking away and adding once per consultant and batch, not per event, keeps a batch of events on the same days
+     * from piling up row versions Postgres cannot prune before the commit. A generation retired or failed by a swap
+     * while this waited gets no write. The effect of the events does not depend on their order (see
+     * {@link FactRepository}), nor on how they are split into batches.
+     *
+     * @return the events the serving generation took now, for {@link #countLive} once committed, in the order given
+     */
+    public Mono<List<SpecificRecord>> applyLiveBatch(List<SpecificRecord> events) {
+        List<SpecificRecord> projected = events.stream().filter(Projection::projects).toList();
+        if (projected.isEmpty()) {
+            return Mono.just(List.of());
         }
-        UUID consultantId = EventMetadata.consultantId(event);
-        Tally tally = new Tally(EventMetadata.occurredAt(event), clock.instant());
-        return transactions.transactional(generations.lockOpen(consultantId)
-                        .flatMapMany(Flux::fromIterable)
-                        .concatMap(open -> inbox.handleOnce(CONSUMER + ".g" + open.generation(), event,
-                                        () -> writeFacts(effectOf(event, open.generation(), facts), open.generation(), consultantId,
-                                                open.dailyFilling() ? Days.WHEN_FILLED : Days.MOVE, tally))
-                                .filter(applied -> applied)
-                                .map(applied -> open.state()))
-                        .filter(state -> state == Generation.State.ACTIVE)
-                        .collectList())
-                .filter(active -> !active.isEmpty())
-                .map(active -> event);
+        Set<UUID> consultants = projected.stream().map(EventMetadata::consultantId).collect(Collectors.toSet());
+        Instant appliedAt = clock.instant();
+        return transactions.transactional(generations.lockOpen(consultants)
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(open -> applyToOpen(open, projected, appliedAt)
+                        .map(applied -> open.state() == Generation.State.ACTIVE ? applied : List.<SpecificRecord>of()))
+                .reduce(List.<SpecificRecord>of(), (serving, applied) -> applied.isEmpty() ? serving : applied));
+    }
+
+    /** The events a generation had not taken yet, applied to it; the caller holds the locks. */
+    private Mono<List<SpecificRecord>> applyToOpen(Generation open, List<SpecificRecord> events, Instant appliedAt) {
+        int generation = open.generation();
+        return inbox.claimOnce(CONSUMER + ".g" + generation, events).flatMap(claimed -> {
+            Map<UUID, List<SpecificRecord>> byConsultant = new LinkedHashMap<>();
+            List<SpecificRecord> fresh = new ArrayList<>();
+            Set<UUID> unapplied = new HashSet<>(claimed);
+            for (SpecificRecord event : events) {
+                if (unapplied.remove(EventMetadata.eventId(event))) {
+                    fresh.add(event);
+                    byConsultant.computeIfAbsent(EventMetadata.consultantId(event), consultant -> new ArrayList<>()).add(event);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return Mono.just(List.<SpecificRecord>of());
+            }
+            Tally tally = Tally.of(fresh, appliedAt);
+            List<Map.Entry<UUID, List<SpecificRecord>>> groups = List.copyOf(byConsultant.entrySet());
+            // The last consultant's add counts the events when it runs; otherwise a statement of its own does.
+            return Flux.range(0, groups.size())
+                    .concatMap(index -> applyForConsultant(open, groups.get(index).getKey(), groups.get(index).getValue(),
+                            index == groups.size() - 1 ? tally : null))
+                    .reduce(false, (counted, countedNow) -> counted || countedNow)
+                    .flatMap(counted -> counted ? Mono.empty()
+                            : generations.applied(generation, tally.events(), tally.newestOccurredAt(), tally.appliedAt()))
+                    .thenReturn(fresh);
+        });
     }
 
     /**
@@ -168,18 +211,16 @@ public class Projection {
         }
     }
 
-    /** What a live write adds to its generation's row: the event's {@code occurredAt} and when it was applied (UTC). */
-    record Tally(Instant occurredAt, Instant appliedAt) {
-    }
+    /**
+     * What live writes add to their generation's row: how many events, the newest {@code occurredAt} among them and
+     * when they were applied (UTC).
+     */
+    record Tally(long events, Instant newestOccurredAt, Instant appliedAt) {
 
-    /** What a fact write does to the consultant's day tables. */
-    private enum Days {
-        /** Nothing: the generation's fill after the write counts it. */
-        NONE,
-        /** Moves them by the change. */
-        MOVE,
-        /** Moves them once the consultant was filled in a generation being filled, else nothing (the fill counts it). */
-        WHEN_FILLED
+        static Tally of(List<SpecificRecord> events, Instant appliedAt) {
+            Instant newest = events.stream().map(EventMetadata::occurredAt).max(Instant::compareTo).orElseThrow();
+            return new Tally(events.size(), newest, appliedAt);
+        }
     }
 
     /**
@@ -200,7 +241,7 @@ public class Projection {
         UUID consultantId = EventMetadata.consultantId(event);
         return transactions.transactional(daily.lock(generation, consultantId)
                 .then(inbox.handleOnce(CONSUMER + ".g" + generation, event,
-                        () -> writeFacts(effect, generation, consultantId, Days.NONE, null))));
+                        () -> effect.write().write())));
     }
 
     /**
@@ -228,44 +269,37 @@ public class Projection {
     }
 
     /**
-     * In the caller's transaction, which holds the consultant's lock and has just inserted the inbox
-     * row: writes the facts, moves the day tables as {@code days} says, and counts a live event
-     * ({@code tally}; null for a rebuild, which counts at its end).
+     * In the caller's transaction, which holds the consultant's lock and has just claimed the events: writes their
+     * facts and moves the consultant's days, unless the generation is being filled and this consultant's turn has not
+     * come (the fill counts the facts then). With a {@code tally}, the add counts the events on the generation's row.
+     *
+     * @return whether the tally was counted
      */
-    private Mono<Void> writeFacts(Effect effect, int generation, UUID consultantId, Days days, Tally tally) {
-        return switch (days) {
-            case NONE -> effect.write().write().then(counted(generation, tally));
-            case MOVE -> withDaily(effect, generation, consultantId, tally);
-            case WHEN_FILLED -> daily.filled(generation, consultantId)
-                    .flatMap(filled -> filled ? withDaily(effect, generation, consultantId, tally)
-                            : effect.write().write().then(counted(generation, tally)));
-        };
-    }
-
-    private Mono<Void> counted(int generation, Tally tally) {
-        return tally == null ? Mono.empty() : generations.applied(generation, 1, tally.occurredAt(), tally.appliedAt());
+    private Mono<Boolean> applyForConsultant(Generation open, UUID consultantId, List<SpecificRecord> events, Tally tally) {
+        int generation = open.generation();
+        List<Effect> effects = events.stream().map(event -> effectOf(event, generation, facts)).toList();
+        Mono<Void> writes = Flux.fromIterable(effects).concatMap(effect -> effect.write().write()).then();
+        Mono<Boolean> moves = open.dailyFilling() ? daily.filled(generation, consultantId) : Mono.just(true);
+        return moves.flatMap(move -> move ? withDaily(effects, writes, generation, consultantId, tally) : writes.thenReturn(false));
     }
 
     /**
-     * Writes the facts and moves the consultant's daily and member rows by what the changed rows
-     * contribute before and after the write (the add also deletes the rows left at zero and counts
-     * the event); a zone change that moves days recomputes all of the consultant's days.
+     * Writes the facts and moves the consultant's daily and member rows by what the changed rows contribute before
+     * and after the writes (the add also deletes the rows left at zero and counts the events); a zone change that
+     * moves days recomputes all of the consultant's days instead.
      */
-    private Mono<Void> withDaily(Effect effect, int generation, UUID consultantId, Tally tally) {
-        if (effect.zone()) {
-            Mono<List<String>> history = daily.zoneHistory(generation, consultantId, properties.defaultZone());
-            return history.flatMap(before -> effect.write().write().then(history)
-                            .flatMap(after -> after.equals(before) ? Mono.empty()
-                                    : daily.recomputeFrom(generation, consultantId, properties.defaultZone(), DailyRepository.ALL_DAYS)))
-                    .then(counted(generation, tally));
-        }
-        if (effect.touched() == null) {
-            return effect.write().write().then(counted(generation, tally));
-        }
+    private Mono<Boolean> withDaily(List<Effect> effects, Mono<Void> writes, int generation, UUID consultantId, Tally tally) {
         ZoneId zone = properties.defaultZone();
-        return daily.takeAway(generation, consultantId, zone, effect.touched())
-                .then(effect.write().write())
-                .then(daily.add(generation, consultantId, zone, effect.touched(), tally));
+        Touched touched = effects.stream().map(Effect::touched).filter(Objects::nonNull).reduce(Touched::and).orElse(null);
+        Mono<Void> takeAway = touched == null ? Mono.empty() : daily.takeAway(generation, consultantId, zone, touched);
+        Mono<Boolean> add = touched == null ? Mono.just(false) : daily.add(generation, consultantId, zone, touched, tally).thenReturn(tally != null);
+        if (effects.stream().noneMatch(Effect::zone)) {
+            return takeAway.then(writes).then(add);
+        }
+        Mono<List<String>> history = daily.zoneHistory(generation, consultantId, zone);
+        return history.flatMap(before -> takeAway.then(writes).then(history)
+                .flatMap(after -> after.equals(before) ? add
+                        : daily.recomputeFrom(generation, consultantId, zone, DailyRepository.ALL_DAYS).thenReturn(false)));
     }
 
     /**

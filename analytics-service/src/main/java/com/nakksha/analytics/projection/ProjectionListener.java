@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Applies every domain event to the projection as it is published. */
+/** Applies every domain event to the projection as it is published, a poll's events together. */
 @Component
 class ProjectionListener {
 
@@ -26,6 +26,6 @@ class ProjectionListener {
             Topic.Names.IDENTITY_CONSULTANT, Topic.Names.BOOKING_SESSION, Topic.Names.BOOKING_CLIENT,
             Topic.Names.PAYMENT_PAYMENT, Topic.Names.QUOTATION_QUOTATION}, batch = "true")
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
-        inbox.handleAll(Projection.CONSUMER, records, projection::applyLive, projection::countLive);
+        inbox.handleBatch(Projection.CONSUMER, records, projection::applyLiveBatch, projection::countLive);
     }
 }

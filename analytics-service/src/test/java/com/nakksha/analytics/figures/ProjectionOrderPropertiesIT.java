@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ import com.nakksha.events.BookingSource;
 import com.nakksha.events.PayableType;
 import com.nakksha.events.PaymentStatus;
 import com.nakksha.events.SessionType;
+import com.nakksha.schemas.EventMetadata;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -122,6 +124,33 @@ class ProjectionOrderPropertiesIT {
     }
 
     /**
+     * The listener applies a poll's events together ({@link Projection#applyLiveBatch}): per consultant one take-away
+     * and one add for all the rows the batch changes, however many of its events touch the same session, its
+     * payment or a client, and with copies of an event in one batch or across batches. The day tables end as a
+     * recomputation gives, and the generation counts each event once.
+     */
+    @Property(tries = 8)
+    void liveEventsInBatchesOfAnySizeLeaveTheDayTablesARecomputationGivesAndCountEachEventOnce(@ForAll long seed, @ForAll long order,
+            @ForAll @DoubleRange(min = 0, max = 0.5) double duplicates, @ForAll @IntRange(min = 20, max = 60) int sessions,
+            @ForAll @IntRange(min = 1, max = 40) int largestBatch) {
+        EventStream stream = EventStream.random(seed, 2033, 3, sessions, 2, 50_000);
+        Projection projection = context.getBean(Projection.class);
+        List<SpecificRecord> events = stream.shuffledWithDuplicates(order, duplicates);
+        long distinct = events.stream().filter(Projection::projects).map(EventMetadata::eventId).distinct().count();
+        long countedBefore = eventsApplied();
+        Random sizes = new Random(seed);
+        for (int from = 0; from < events.size(); ) {
+            int to = Math.min(events.size(), from + 1 + sizes.nextInt(largestBatch));
+            projection.applyLiveBatch(events.subList(from, to)).block();
+            from = to;
+        }
+        assertThat(eventsApplied() - countedBefore).as("events counted on the generation's row").isEqualTo(distinct);
+        for (UUID consultant : stream.consultants) {
+            assertLiveDayRowsEqualARecomputation(consultant);
+        }
+    }
+
+    /**
      * A day's revenue by kind mixes captures and refunds, so its row can sum to zero (and be deleted)
      * while entities still contribute to it; a later change of one of them must still move the day.
      */
@@ -164,6 +193,13 @@ class ProjectionOrderPropertiesIT {
                 .bind("c", consultant)
                 .map(row -> row.get(0, String.class))
                 .all().collectList().block();
+    }
+
+    private static long eventsApplied() {
+        return context.getBean(DatabaseClient.class).sql("SELECT events_applied FROM projection_generation WHERE generation = :g")
+                .bind("g", activeGeneration())
+                .map(row -> row.get(0, Long.class))
+                .one().block();
     }
 
     private static int activeGeneration() {

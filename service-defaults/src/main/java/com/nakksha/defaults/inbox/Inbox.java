@@ -2,6 +2,7 @@ package com.nakksha.defaults.inbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.nakksha.defaults.context.ContextThreadLocals;
 import com.nakksha.defaults.failure.TransientFailures;
@@ -149,6 +151,33 @@ public class Inbox {
     }
 
     /**
+     * Claims events for {@code consumer} in the caller's transaction, all in one statement, for a handler of
+     * {@link #handleBatch} that applies several events at once. An event listed twice is claimed once: its first
+     * copy counts as applied, a later one as a duplicate. Within {@link #handleBatch} the outcomes are counted in
+     * {@code nakksha.inbox.events} once the transaction committed; outside it they are not counted.
+     *
+     * @return the ids of the events this consumer had not handled before, now claimed; fails outside a transaction
+     *         only where the insert itself fails
+     */
+    public Mono<Set<UUID>> claimOnce(String consumer, List<SpecificRecord> events) {
+        if (events.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        Map<UUID, String> toClaim = new LinkedHashMap<>();
+        events.forEach(event -> toClaim.putIfAbsent(EventMetadata.eventId(event), event.getSchema().getName()));
+        return claim(consumer, toClaim).collect(Collectors.toSet()).flatMap(claimed -> Mono.deferContextual(context -> {
+            List<Outcome> outcomes = context.getOrDefault(OUTCOMES, null);
+            if (outcomes != null) {
+                Set<UUID> first = new HashSet<>(claimed);
+                for (SpecificRecord event : events) {
+                    outcomes.add(new Outcome(consumer, event.getSchema().getName(), first.remove(EventMetadata.eventId(event))));
+                }
+            }
+            return Mono.just(claimed);
+        }));
+    }
+
+    /**
      * A batch listener's records, each handled once by {@code effects} (null for an event this consumer
      * ignores): {@link #handleAll} as with {@link #handleOnce} per record, except that one statement inserts the
      * inbox rows of a transaction's records before their effects run in poll order. An event delivered twice in
@@ -202,8 +231,9 @@ public class Inbox {
     }
 
     /**
-     * What one transaction does with its records: {@link #first} once (nothing unless said), then each record's work
-     * in order. {@link #each} is called for every record before {@link #first} is subscribed to.
+     * What one transaction does with its records: {@link #first} once (nothing unless said), then {@link #all}, by
+     * default each record's work in order. {@link #each} is called for every record before {@link #first} is
+     * subscribed to.
      */
     @FunctionalInterface
     private interface TransactionWork<T> {
@@ -213,6 +243,11 @@ public class Inbox {
         }
 
         Mono<T> each(SpecificRecord event);
+
+        /** The transaction's work after {@link #first}, given each record's: by default each one's in turn. */
+        default Mono<List<T>> all(List<Mono<T>> each) {
+            return Flux.concat(each).collectList();
+        }
     }
 
     /**
@@ -240,6 +275,35 @@ public class Inbox {
             Function<SpecificRecord, ? extends Mono<T>> handler, Consumer<List<T>> afterCommit) {
         TransactionWork<T> work = handler::apply;
         handleInTransactions(consumer, records, () -> work, afterCommit);
+    }
+
+    /**
+     * A batch listener's records as {@link #handleAll} handles them (transactions of at most
+     * {@code nakksha.inbox.max-batch} records, a failing one handled again a record at a time, the same exceptions),
+     * except that {@code handler} gets all the events of a transaction at once, in poll order, for work that costs
+     * less done once for several events than once for each (a projection's totals). It claims them with
+     * {@link #claimOnce} in the transaction it joins. Each record's {@code spring.kafka.listener} observation is
+     * recorded around the transaction; the handler runs in none of them.
+     *
+     * @param afterCommit runs with the handler's result once its transaction committed
+     */
+    public <T> void handleBatch(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
+            Function<List<SpecificRecord>, ? extends Mono<List<T>>> handler, Consumer<List<T>> afterCommit) {
+        handleInTransactions(consumer, records, () -> new TransactionWork<T>() {
+
+            private final List<SpecificRecord> events = new ArrayList<>();
+
+            @Override
+            public Mono<T> each(SpecificRecord event) {
+                events.add(event);
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<List<T>> all(List<Mono<T>> each) {
+                return Mono.defer(() -> handler.apply(List.copyOf(events)));
+            }
+        }, afterCommit);
     }
 
     private <T> void handleInTransactions(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
@@ -332,7 +396,7 @@ public class Inbox {
                         .contextWrite(Context.of(ObservationThreadLocalAccessor.KEY, observation)));
             }
             List<T> results = within(timeout, consumer + " handling " + records.size() + " record(s)",
-                    transactions.transactional(transactionWork.first().then(Flux.concat(work).collectList())))
+                    transactions.transactional(transactionWork.first().then(transactionWork.all(work))))
                     .contextWrite(Context.of(OUTCOMES, outcomes))
                     .block();
             for (Outcome outcome : outcomes) {

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -147,6 +148,66 @@ class InboxBatchIT {
         assertThat(FaultProbes.effects("batch-twice", ignored.getEventId())).isZero();
         assertThat(FaultProbes.count(meters, "nakksha.inbox.events", "consumer", consumer, "outcome", "duplicate") - duplicatesBefore)
                 .as("the copy in the poll and the event handled by the earlier poll").isEqualTo(2);
+    }
+
+    @Test
+    void aBatchHandlerGetsEachTransactionsEventsAtOnceAndAFailingBatchIsHandledAgainOneEventAtATime() {
+        Inbox inbox = new Inbox(database, transactions, meters, Duration.ofSeconds(10), ObservationRegistry.NOOP, 3);
+        String consumer = "faults-batch-whole";
+        SessionCompleted earlier = Events.sessionCompleted(UUID.randomUUID());
+        inbox.handleBatch(consumer, List.of(record(0, earlier)), events -> claimAndApply(inbox, consumer, events), committed -> { });
+        List<SessionCompleted> fresh = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fresh.add(Events.sessionCompleted(UUID.randomUUID()));
+        }
+        // Transactions of three: [0, earlier, 1], [1 again, 2, 3].
+        List<SessionCompleted> poll = List.of(fresh.get(0), earlier, fresh.get(1), fresh.get(1), fresh.get(2), fresh.get(3));
+        List<List<UUID>> batches = new ArrayList<>();
+        List<SpecificRecord> committed = new ArrayList<>();
+        double duplicatesBefore = FaultProbes.count(meters, "nakksha.inbox.events", "consumer", consumer, "outcome", "duplicate");
+
+        inbox.handleBatch(consumer, records(poll), events -> {
+            batches.add(events.stream().map(EventMetadata::eventId).toList());
+            return claimAndApply(inbox, consumer, events);
+        }, committed::addAll);
+
+        assertThat(batches).as("each transaction's events at once, in poll order").containsExactly(
+                List.of(fresh.get(0).getEventId(), earlier.getEventId(), fresh.get(1).getEventId()),
+                List.of(fresh.get(1).getEventId(), fresh.get(2).getEventId(), fresh.get(3).getEventId()));
+        assertThat(committed).as("what the handler applied, once committed").containsExactlyElementsOf(fresh);
+        assertThat(fresh).allSatisfy(event -> assertThat(FaultProbes.effects("batch-whole", event.getEventId())).isEqualTo(1));
+        assertThat(FaultProbes.effects("batch-whole", earlier.getEventId())).isEqualTo(1);
+        assertThat(FaultProbes.count(meters, "nakksha.inbox.events", "consumer", consumer, "outcome", "duplicate") - duplicatesBefore)
+                .as("the event of the earlier poll and the copy in the second transaction").isEqualTo(2);
+
+        SessionCompleted refused = Events.sessionCompleted(UUID.randomUUID());
+        List<SessionCompleted> failing = List.of(Events.sessionCompleted(UUID.randomUUID()), refused, Events.sessionCompleted(UUID.randomUUID()));
+        assertThatThrownBy(() -> inbox.handleBatch(consumer, records(failing), events -> events.stream()
+                        .anyMatch(event -> EventMetadata.eventId(event).equals(refused.getEventId()))
+                        ? claimAndApply(inbox, consumer, events).then(Mono.error(new IllegalStateException("refusing " + refused.getEventId())))
+                        : claimAndApply(inbox, consumer, events), done -> { }))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex())
+                        .as("the refused event's index, found by handling the batch again one event at a time").isEqualTo(1));
+        assertThat(FaultProbes.effects("batch-whole", failing.get(0).getEventId())).as("the event before it, alone").isEqualTo(1);
+        assertThat(FaultProbes.effects("batch-whole", refused.getEventId())).isZero();
+        assertThat(FaultProbes.effects("batch-whole", failing.get(2).getEventId())).as("left for the retry").isZero();
+    }
+
+    /** Claims the events and applies the claimed ones; the applied ones in the order given. */
+    private Mono<List<SpecificRecord>> claimAndApply(Inbox inbox, String consumer, List<SpecificRecord> events) {
+        return inbox.claimOnce(consumer, events).flatMap(claimed -> Flux.fromIterable(events)
+                .filter(event -> claimed.contains(EventMetadata.eventId(event)))
+                .distinct(EventMetadata::eventId)
+                .concatMap(event -> applyAs("batch-whole", event).get().thenReturn(event))
+                .collectList());
+    }
+
+    private static List<ConsumerRecord<String, SpecificRecord>> records(List<SessionCompleted> events) {
+        List<ConsumerRecord<String, SpecificRecord>> records = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            records.add(record(i + 1, events.get(i)));
+        }
+        return records;
     }
 
     private Supplier<Mono<Long>> applyAs(String consumer, SpecificRecord event) {
