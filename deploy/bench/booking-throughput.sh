@@ -184,6 +184,8 @@ measured_step() {
   cpu_ticks > "$results/cpu-after-$label.txt"
   echo "$window_start $EPOCHREALTIME" > "$results/window-$label.txt"
   jit_ticks > "$results/jit-after-$label.txt"
+  consumer_lag > "$results/lag-$label.txt"
+  echo "$label: consumers behind at its end: $(tr '\n' ' ' < "$results/lag-$label.txt")"
   for kind in cpu jit; do
     awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next } { printf "%s %.2f\n", $1, ($2 - before[$1]) / hz }' \
       "$results/$kind-before-$label.txt" "$results/$kind-after-$label.txt" > "$results/$kind-$label.txt"
@@ -331,6 +333,8 @@ latency_stats() {
     }'
 }
 
+# pgbench runs on a quiet stack: consumers still catching up with the bookings would take CPU from it.
+await_consumers
 echo "pgbench warm-up (${warmup_seconds}s, 16 clients)..."
 measured_step pgbench-warmup pgbench_run warmup 16 "$warmup_seconds"
 for c in $clients; do

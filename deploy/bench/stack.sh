@@ -14,6 +14,8 @@
 #   cpu_ticks                         prints "<component> <ticks>" for each component (below)
 #   thread_ticks                      prints "<component> <thread name> <tid> <ticks>" for every JVM thread
 #   jit_ticks                         prints "<service> <ticks>" of each service JVM's JIT compiler threads
+#   consumer_lag                      prints "<service> <records>": the records its consumers have yet to read
+#   await_consumers [<seconds>]       waits until no consumer lags (up to 600 s), prints how long that took
 
 hold_stack_lock() {
   if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
@@ -85,6 +87,34 @@ start_stack() {
 empty_mail_catcher() {
   curl -s -o /dev/null --max-time 10 -X POST http://127.0.0.1:8025/api/service/reset \
     || echo "could not empty the mail catcher" >&2
+}
+
+# The consuming services' lag, from their consumers' own records-lag gauges (Kafka's client metrics, refreshed by
+# service-defaults' ConsumerClientMeters): a step's CPU a booking leaves out the work its consumers had not done
+# when it ended, and that work then runs in whatever step comes next. Each gauge is tagged with the topic's name
+# twice, as Kafka spells it and with dots turned into underscores; only the first is summed.
+consumer_lag() {
+  local service port
+  for service in identity:8081 payment:8083 quotation:8084 notification:8085 analytics:8086 booking:8082; do
+    port="${service#*:}"
+    curl -s --max-time 5 "http://127.0.0.1:$port/actuator/prometheus" \
+      | awk -v name="${service%%:*}-service" '/^kafka_consumer_fetch_manager_records_lag\{/ && /topic="[a-z]+\.[a-z.-]+"/ {
+          value = $NF; if (value == value + 0 && value > 0) sum += value }
+        END { printf "%s %d\n", name, sum }'
+  done
+}
+
+await_consumers() {
+  local limit="${1:-600}" started="$SECONDS" behind
+  while (( SECONDS - started < limit )); do
+    behind="$(consumer_lag | awk '{ sum += $2 } END { print sum + 0 }')"
+    if (( behind == 0 )); then
+      echo "consumers caught up after $((SECONDS - started)) s"
+      return 0
+    fi
+    sleep 2
+  done
+  echo "consumers still $behind records behind after ${limit} s" >&2
 }
 
 stop_stack() {
