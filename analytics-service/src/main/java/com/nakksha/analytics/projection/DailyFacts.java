@@ -62,48 +62,48 @@ public final class DailyFacts {
      * those rows contribute to the consultant's days, for a change of those rows to move in and out.
      */
     public static String facts(boolean consultant, Entity entity) {
-        String f = filter(consultant, "f") + entity.session();
-        String p = filter(consultant, "p") + entity.payment();
-        String r = filter(consultant, "r") + entity.refund();
-        String c = filter(consultant, "c") + entity.client();
-        String q = filter(consultant, "q") + entity.quotation();
+        String f = filter(consultant, "f");
+        String p = filter(consultant, "p");
+        String r = filter(consultant, "r");
+        String c = filter(consultant, "c");
+        String q = filter(consultant, "q");
         return """
                 , money AS (
                     SELECT (p.captured_at AT TIME ZONE z.zone)::date AS day, p.payable_type, p.payable_id, p.captured_minor AS value
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
+                    FROM %7$s p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
                     WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
                   UNION ALL
                     SELECT (r.refunded_at AT TIME ZONE z.zone)::date, r.payable_type, r.payable_id, -r.amount_minor
-                    FROM refund_fact r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
+                    FROM %8$s r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
                     WHERE r.generation = :g %3$s AND r.currency = :currency AND r.refunded_at >= :lo AND r.refunded_at < :hi
                   UNION ALL
                     SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'SESSION', f.session_id, f.amount_minor
-                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
+                    FROM %6$s f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
                     WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
                       AND f.payment_method IN (:manualMethods) AND f.currency = :currency
                       AND f.payment_at >= :lo AND f.payment_at < :hi
                 ), facts AS (
                     SELECT (f.starts_at AT TIME ZONE z.zone)::date AS day, 'session:' || f.status AS metric, 1::bigint AS value
-                    FROM session_fact f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
+                    FROM %6$s f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
                     WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.starts_at >= :lo AND f.starts_at < :hi
                   UNION ALL
                     SELECT (p.captured_at AT TIME ZONE z.zone)::date, unnest(ARRAY['captured', 'provider_fee', 'platform_fee',
                                CASE WHEN p.payable_type = 'SESSION' THEN 'captured_session' END]),
                            unnest(ARRAY[p.captured_minor, COALESCE(p.provider_fee_minor, 0), COALESCE(p.platform_fee_minor, 0),
                                p.captured_minor])
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
+                    FROM %7$s p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
                     WHERE p.generation = :g %2$s AND p.currency = :currency AND p.captured_at >= :lo AND p.captured_at < :hi
                   UNION ALL
                     SELECT (p.returned_at AT TIME ZONE z.zone)::date, 'returned', p.returned_minor
-                    FROM payment_fact p JOIN zones z ON p.returned_at >= z.valid_from AND p.returned_at < z.valid_to
+                    FROM %7$s p JOIN zones z ON p.returned_at >= z.valid_from AND p.returned_at < z.valid_to
                     WHERE p.generation = :g %2$s AND p.currency = :currency AND p.returned_at >= :lo AND p.returned_at < :hi
                   UNION ALL
                     SELECT (r.refunded_at AT TIME ZONE z.zone)::date, 'refunded', r.amount_minor
-                    FROM refund_fact r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
+                    FROM %8$s r JOIN zones z ON r.refunded_at >= z.valid_from AND r.refunded_at < z.valid_to
                     WHERE r.generation = :g %3$s AND r.currency = :currency AND r.refunded_at >= :lo AND r.refunded_at < :hi
                   UNION ALL
                     SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'manual', f.amount_minor
-                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
+                    FROM %6$s f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
                     WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
                       AND f.payment_method IN (:manualMethods) AND f.currency = :currency
                       AND f.payment_at >= :lo AND f.payment_at < :hi
@@ -114,23 +114,23 @@ public final class DailyFacts {
                         ON m.payable_type = 'SESSION' AND s.generation = :g AND s.session_id = m.payable_id AND s.booked_at IS NOT NULL
                   UNION ALL
                     SELECT (c.created_at AT TIME ZONE z.zone)::date, 'new_client', 1
-                    FROM client_fact c JOIN zones z ON c.created_at >= z.valid_from AND c.created_at < z.valid_to
+                    FROM %9$s c JOIN zones z ON c.created_at >= z.valid_from AND c.created_at < z.valid_to
                     WHERE c.generation = :g %4$s AND c.created_at >= :lo AND c.created_at < :hi
                   UNION ALL
                     SELECT (q.sent_at AT TIME ZONE z.zone)::date, unnest(ARRAY['quotation_sent',
                                CASE WHEN q.accepted_at IS NOT NULL THEN 'quotation_sent_accepted' END]), 1
-                    FROM quotation_fact q JOIN zones z ON q.sent_at >= z.valid_from AND q.sent_at < z.valid_to
+                    FROM %10$s q JOIN zones z ON q.sent_at >= z.valid_from AND q.sent_at < z.valid_to
                     WHERE q.generation = :g %5$s AND q.sent_at >= :lo AND q.sent_at < :hi
                   UNION ALL
                     SELECT (q.accepted_at AT TIME ZONE z.zone)::date, 'quotation_accepted', 1
-                    FROM quotation_fact q JOIN zones z ON q.accepted_at >= z.valid_from AND q.accepted_at < z.valid_to
+                    FROM %10$s q JOIN zones z ON q.accepted_at >= z.valid_from AND q.accepted_at < z.valid_to
                     WHERE q.generation = :g %5$s AND q.accepted_at >= :lo AND q.accepted_at < :hi
                   UNION ALL
                     SELECT (q.withdrawn_at AT TIME ZONE z.zone)::date, 'quotation_withdrawn', 1
-                    FROM quotation_fact q JOIN zones z ON q.withdrawn_at >= z.valid_from AND q.withdrawn_at < z.valid_to
+                    FROM %10$s q JOIN zones z ON q.withdrawn_at >= z.valid_from AND q.withdrawn_at < z.valid_to
                     WHERE q.generation = :g %5$s AND q.withdrawn_at >= :lo AND q.withdrawn_at < :hi
                 )
-                """.formatted(f, p, r, c, q);
+                """.formatted(f, p, r, c, q, entity.session(), entity.payment(), entity.refund(), entity.client(), entity.quotation());
     }
 
     /**
@@ -142,59 +142,75 @@ public final class DailyFacts {
      * distinct members over its days, so it needs no fact row at request time.
      */
     public static String members(Entity entity) {
-        String f = filter(true, "f") + entity.session();
-        String p = filter(true, "p") + entity.payment();
+        String f = filter(true, "f");
+        String p = filter(true, "p");
         return """
                 , members AS (
                     SELECT (f.starts_at AT TIME ZONE z.zone)::date AS day, 'held_client' AS kind, f.client_id AS member_id
-                    FROM session_fact f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
+                    FROM %3$s f JOIN zones z ON f.starts_at >= z.valid_from AND f.starts_at < z.valid_to
                     WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.client_id IS NOT NULL
                       AND f.status NOT IN ('CANCELLED', 'ABANDONED') AND f.starts_at >= :lo AND f.starts_at < :hi
                   UNION ALL
                     SELECT (p.captured_at AT TIME ZONE z.zone)::date, 'paid_session', p.payable_id
-                    FROM payment_fact p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
+                    FROM %4$s p JOIN zones z ON p.captured_at >= z.valid_from AND p.captured_at < z.valid_to
                     WHERE p.generation = :g %2$s AND p.currency = :currency AND p.payable_type = 'SESSION'
                       AND p.payable_id IS NOT NULL AND p.captured_at >= :lo AND p.captured_at < :hi
                   UNION ALL
                     SELECT (f.payment_at AT TIME ZONE z.zone)::date, 'paid_session', f.session_id
-                    FROM session_fact f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
+                    FROM %3$s f JOIN zones z ON f.payment_at >= z.valid_from AND f.payment_at < z.valid_to
                     WHERE f.generation = :g %1$s AND f.booked_at IS NOT NULL AND f.payment_status = 'PAID'
                       AND f.payment_method IN (:manualMethods) AND f.currency = :currency
                       AND f.payment_at >= :lo AND f.payment_at < :hi
                 )
-                """.formatted(f, p);
+                """.formatted(f, p, entity.session(), entity.payment());
     }
 
     /**
-     * The fact rows of the entities a set of events changes, as SQL conditions per fact table on the arrays
-     * {@code :sessions}, {@code :payments}, {@code :clients}, {@code :quotations} (UUIDs as text) and {@code :refunds},
-     * together with every row whose contribution to a day depends on them: a session's include the payments and
-     * refunds that paid it, whose revenue kind follows the session's type. A row that several of them select is
-     * selected once, so a take-away and an add over it move each day by the rows' change exactly once.
+     * {@code , touched_session AS (...), ...} to follow {@link #zones} for {@link Entity#TOUCHED}: the fact rows of
+     * the entities a set of events changes, from the arrays {@code :sessions}, {@code :payments}, {@code :clients},
+     * {@code :quotations} (UUIDs as text) and {@code :refunds}, together with every row whose contribution to a day
+     * depends on them: a session's payments and refunds, whose revenue kind follows the session's type. A row that
+     * several of them select is selected once, so a take-away and an add over it move each day by the rows' change
+     * exactly once. Each is read by its key, joined to the ids: with the ids as {@code = ANY(:ids)} beside the
+     * consultant's time range instead, Postgres' generic plan of the statement (r2dbc prepares it once per
+     * connection) estimated the range with its default selectivity and scanned all of the consultant's sessions
+     * for every statement, 160 ms each once a consultant had 5,000 (issue 15).
      */
+    public static String touched() {
+        return """
+                , touched_session AS MATERIALIZED (
+                    SELECT f.* FROM unnest(CAST(:sessions AS uuid[])) AS t(id)
+                    JOIN session_fact f ON f.generation = :g AND f.session_id = t.id
+                ), touched_payment AS MATERIALIZED (
+                    SELECT p.* FROM unnest(CAST(:sessions AS uuid[])) AS t(id)
+                    JOIN payment_fact p ON p.generation = :g AND p.payable_id = t.id
+                  UNION
+                    SELECT p.* FROM unnest(CAST(:payments AS uuid[])) AS t(id)
+                    JOIN payment_fact p ON p.generation = :g AND p.payment_id = t.id
+                ), touched_refund AS MATERIALIZED (
+                    SELECT r.* FROM unnest(CAST(:sessions AS uuid[])) AS t(id)
+                    JOIN refund_fact r ON r.generation = :g AND r.payable_id = t.id
+                  UNION
+                    SELECT r.* FROM unnest(CAST(:refunds AS text[])) AS t(id)
+                    JOIN refund_fact r ON r.generation = :g AND r.refund_id = t.id
+                ), touched_client AS MATERIALIZED (
+                    SELECT c.* FROM unnest(CAST(:clients AS uuid[])) AS t(id)
+                    JOIN client_fact c ON c.generation = :g AND c.client_id = t.id
+                ), touched_quotation AS MATERIALIZED (
+                    SELECT q.* FROM unnest(CAST(:quotations AS uuid[])) AS t(id)
+                    JOIN quotation_fact q ON q.generation = :g AND q.quotation_id = t.id
+                )
+                """;
+    }
+
+    /** Where {@link #facts} and {@link #members} read each kind of fact row from. */
     public record Entity(String session, String payment, String refund, String client, String quotation) {
 
-        static final Entity ALL = new Entity("", "", "", "", "");
-        private static final String NONE = " AND false";
-
-        /** The conditions for the kinds of entity present; the arrays of the others are not referred to. */
-        static Entity of(boolean sessions, boolean payments, boolean refunds, boolean clients, boolean quotations) {
-            return new Entity(
-                    sessions ? " AND f.session_id = ANY(CAST(:sessions AS uuid[]))" : NONE,
-                    anyOf(sessions ? "p.payable_id = ANY(CAST(:sessions AS uuid[]))" : null,
-                            payments ? "p.payment_id = ANY(CAST(:payments AS uuid[]))" : null),
-                    anyOf(sessions ? "r.payable_id = ANY(CAST(:sessions AS uuid[]))" : null,
-                            refunds ? "r.refund_id = ANY(CAST(:refunds AS text[]))" : null),
-                    clients ? " AND c.client_id = ANY(CAST(:clients AS uuid[]))" : NONE,
-                    quotations ? " AND q.quotation_id = ANY(CAST(:quotations AS uuid[]))" : NONE);
-        }
-
-        private static String anyOf(String first, String second) {
-            if (first == null && second == null) {
-                return NONE;
-            }
-            return first == null ? " AND " + second : second == null ? " AND " + first : " AND (" + first + " OR " + second + ")";
-        }
+        /** Every fact row of the scope. */
+        static final Entity ALL = new Entity("session_fact", "payment_fact", "refund_fact", "client_fact", "quotation_fact");
+        /** The rows {@link #touched} selects. */
+        static final Entity TOUCHED = new Entity("touched_session", "touched_payment", "touched_refund", "touched_client",
+                "touched_quotation");
     }
 
     private static String filter(boolean consultant, String alias) {

@@ -98,8 +98,7 @@ class DailyRepository {
                     RETURNING 1
                 )
                 SELECT (SELECT COUNT(*) FROM daily) + (SELECT COUNT(*) FROM member) AS changed""";
-        return entityStatement(DailyFacts.zones(true) + DailyFacts.facts(true, touched.entity()) + DailyFacts.members(touched.entity())
-                + change, generation, consultantId, defaultZone, touched)
+        return entityStatement(change, generation, consultantId, defaultZone, touched)
                 .map(row -> row.get(0, Long.class))
                 .one()
                 .then();
@@ -162,16 +161,18 @@ class DailyRepository {
                     WHERE generation = :g
                     RETURNING 1
                 )""");
-        DatabaseClient.GenericExecuteSpec spec = entityStatement(DailyFacts.zones(true) + DailyFacts.facts(true, touched.entity())
-                + DailyFacts.members(touched.entity()) + change, generation, consultantId, defaultZone, touched);
+        DatabaseClient.GenericExecuteSpec spec = entityStatement(change, generation, consultantId, defaultZone, touched);
         if (tally != null) {
             spec = spec.bind("events", tally.events()).bind("appliedAt", tally.appliedAt()).bind("occurredAt", tally.newestOccurredAt());
         }
         return spec.map(row -> row.get(0, Long.class)).one().then();
     }
 
-    private DatabaseClient.GenericExecuteSpec entityStatement(String sql, int generation, UUID consultantId, ZoneId defaultZone,
+    /** The {@code facts} and {@code members} of the touched entities' rows, followed by {@code change}. */
+    private DatabaseClient.GenericExecuteSpec entityStatement(String change, int generation, UUID consultantId, ZoneId defaultZone,
                                                               Touched touched) {
+        String sql = DailyFacts.zones(true) + DailyFacts.touched() + DailyFacts.facts(true, DailyFacts.Entity.TOUCHED)
+                + DailyFacts.members(DailyFacts.Entity.TOUCHED) + change;
         return touched.bind(database.sql(sql)
                 .bind("g", generation)
                 .bind("c", consultantId)
@@ -289,7 +290,7 @@ class DailyRepository {
     private static final LocalDate NO_DAY = LocalDate.of(9999, 1, 1);
 
     /**
-     * The entities whose fact rows a set of events changes, by kind (see {@link DailyFacts.Entity}); a take-away and
+     * The entities whose fact rows a set of events changes, by kind (see {@link DailyFacts#touched()}); a take-away and
      * an add over all of them move the consultant's days once for the lot.
      */
     record Touched(Set<UUID> sessions, Set<UUID> payments, Set<String> refunds, Set<UUID> clients, Set<UUID> quotations) {
@@ -333,22 +334,17 @@ class DailyRepository {
                     union(clients, other.clients), union(quotations, other.quotations));
         }
 
-        DailyFacts.Entity entity() {
-            return DailyFacts.Entity.of(!sessions.isEmpty(), !payments.isEmpty(), !refunds.isEmpty(), !clients.isEmpty(),
-                    !quotations.isEmpty());
-        }
-
-        /** Binds the arrays {@link #entity()} refers to, as text arrays (the SQL casts them). */
+        /** Binds the arrays {@link DailyFacts#touched()} reads, as text arrays (the SQL casts them); a kind with none, empty. */
         DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec) {
-            spec = bindIfAny(spec, "sessions", sessions);
-            spec = bindIfAny(spec, "payments", payments);
-            spec = bindIfAny(spec, "refunds", refunds);
-            spec = bindIfAny(spec, "clients", clients);
-            return bindIfAny(spec, "quotations", quotations);
+            return spec.bind("sessions", texts(sessions))
+                    .bind("payments", texts(payments))
+                    .bind("refunds", texts(refunds))
+                    .bind("clients", texts(clients))
+                    .bind("quotations", texts(quotations));
         }
 
-        private static DatabaseClient.GenericExecuteSpec bindIfAny(DatabaseClient.GenericExecuteSpec spec, String name, Set<?> ids) {
-            return ids.isEmpty() ? spec : spec.bind(name, ids.stream().map(Object::toString).sorted().toArray(String[]::new));
+        private static String[] texts(Set<?> ids) {
+            return ids.stream().map(Object::toString).sorted().toArray(String[]::new);
         }
 
         private static <T> Set<T> union(Set<T> a, Set<T> b) {

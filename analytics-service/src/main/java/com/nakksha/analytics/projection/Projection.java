@@ -131,16 +131,6 @@ public class Projection {
     }
 
     /**
-     * Applies an event from the live topics, as {@link #applyLiveBatch} applies a batch of one.
-     *
-     * @return the event when the serving generation took it now, for {@link #countLive} once committed; empty
-     *         when it had it already, or the event changes no figure
-     */
-    public Mono<SpecificRecord> applyLive(SpecificRecord event) {
-        return applyLiveBatch(List.of(event)).flatMap(applied -> Mono.justOrEmpty(applied.stream().findFirst()));
-    }
-
-    /**
      * Applies events from the live topics to every open generation, the serving one and, during a rebuild, the one
      * being built, in one transaction (it joins a caller's, such as a poll's of service-defaults'
      * {@code Inbox.handleBatch}). One statement locks the open generations and takes the lock of each of the events'
@@ -228,7 +218,7 @@ public class Projection {
      * generation's row, which every concurrent rebuild transaction would otherwise wait for (the
      * rebuild counts at the end with {@link #rebuilt}), and without recomputing daily rows, which
      * made a rebuild 5 to 8 times slower: the rebuild fills them once with {@link #recomputeDaily(int)}
-     * before the swap. Without the generation check of {@link #applyLive}: only the rebuild writes
+     * before the swap. Without the generation check of {@link #applyLiveBatch}: only the rebuild writes
      * through here, into the generation it built, before that same rebuild swaps or fails it.
      */
     public Mono<Boolean> applyToRebuild(SpecificRecord event, int generation) {

@@ -116,7 +116,7 @@ class ProjectionOrderPropertiesIT {
         EventStream stream = EventStream.random(seed, 2031, 2, sessions, 2, 50_000);
         Projection projection = context.getBean(Projection.class);
         for (SpecificRecord event : stream.shuffledWithDuplicates(order, duplicates)) {
-            projection.applyLive(event).block();
+            projection.applyLiveBatch(List.of(event)).block();
         }
         for (UUID consultant : stream.consultants) {
             assertLiveDayRowsEqualARecomputation(consultant);
@@ -163,11 +163,11 @@ class ProjectionOrderPropertiesIT {
         Instant day = Instant.parse("2032-03-10T06:00:00Z");
         Projection projection = context.getBean(Projection.class);
         // Neither session is known yet: the capture and the refund both count as revenue of kind UNKNOWN, summing to zero.
-        projection.applyLive(captured(c, UUID.randomUUID(), PayableType.SESSION, capturedSession, 102000, 2407L, 1020L, day)).block();
-        projection.applyLive(refunded(c, UUID.randomUUID(), PayableType.SESSION, refundedSession, "rfnd_" + UUID.randomUUID(), 102000,
-                day.plusSeconds(60))).block();
-        projection.applyLive(booked(c, refundedSession, client, SessionType.PERSONAL, BookingSource.PUBLIC, day.plusSeconds(86_400),
-                204000, PaymentStatus.PENDING, null, day.minusSeconds(3_600))).block();
+        projection.applyLiveBatch(List.of(captured(c, UUID.randomUUID(), PayableType.SESSION, capturedSession, 102000, 2407L, 1020L, day))).block();
+        projection.applyLiveBatch(List.of(refunded(c, UUID.randomUUID(), PayableType.SESSION, refundedSession, "rfnd_" + UUID.randomUUID(), 102000,
+                day.plusSeconds(60)))).block();
+        projection.applyLiveBatch(List.of(booked(c, refundedSession, client, SessionType.PERSONAL, BookingSource.PUBLIC, day.plusSeconds(86_400),
+                204000, PaymentStatus.PENDING, null, day.minusSeconds(3_600)))).block();
 
         assertThat(liveDayRows(c)).contains("2032-03-10 kind:UNKNOWN 102000", "2032-03-10 kind:PERSONAL -102000");
         assertLiveDayRowsEqualARecomputation(c);
