@@ -22,24 +22,17 @@ class GenerationRepository {
     }
 
     /**
-     * In the caller's transaction, before a live write: the generations that take writes (ACTIVE, and
-     * BUILDING during a rebuild), each row locked until the transaction ends, and the consultant's
-     * lock ({@link DailyRepository#lock}) in each of them, in ascending generation order, all in one
-     * statement. The row lock's table lock (ROW SHARE) waits while a swap or a failed rebuild holds
-     * {@link #lockStates} and keeps a later one waiting until the write commits; a row that such a
+     * In the caller's transaction, before live writes: the generations that take writes (ACTIVE, and
+     * BUILDING during a rebuild), each row locked until the transaction ends, and the lock of each of the
+     * consultants ({@link DailyRepository#lock}) in each of them, in ascending order of generation and lock key,
+     * all in one statement. The row lock's table lock (ROW SHARE) waits while a swap or a failed rebuild holds
+     * {@link #lockStates} and keeps a later one waiting until the writes commit; a row that such a
      * change updated meanwhile is re-checked against its new state, so a generation retired or failed
      * while this waited is not answered and gets no write. Nothing that holds a consultant's lock waits
-     * for a generation row (rebuild batches, fills and swaps do not take both), so this order cannot deadlock.
-     */
-    Mono<List<Generation>> lockOpen(UUID consultantId) {
-        return lockOpen(List.of(consultantId));
-    }
-
-    /**
-     * {@link #lockOpen(UUID)} for the consultants of a batch of live events: each one's lock in each generation, in
-     * ascending order of generation and lock key, so that two batches cannot wait for each other. A rebuild batch,
-     * which takes consultants' locks in its events' order, can still meet a live batch the other way round while a
-     * rebuild runs; Postgres then fails one of them as a deadlock, a transient failure that is retried.
+     * for a generation row (rebuild batches, fills and swaps do not take both), and two live batches take the
+     * consultants' locks in the same order, so they cannot wait for each other. A rebuild batch, which takes
+     * consultants' locks in its events' order, can still meet a live batch the other way round while a rebuild
+     * runs; Postgres then fails one of them as a deadlock, a transient failure that is retried.
      */
     Mono<List<Generation>> lockOpen(Collection<UUID> consultantIds) {
         // FOR NO KEY UPDATE rather than FOR SHARE: the write counts itself on the row at its end, which two

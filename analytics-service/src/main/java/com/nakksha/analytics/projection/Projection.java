@@ -134,7 +134,7 @@ public class Projection {
      * Applies events from the live topics to every open generation, the serving one and, during a rebuild, the one
      * being built, in one transaction (it joins a caller's, such as a poll's of service-defaults'
      * {@code Inbox.handleBatch}). One statement locks the open generations and takes the lock of each of the events'
-     * consultants in each ({@link GenerationRepository#lockOpen(java.util.Collection)}); then, per generation, one
+     * consultants in each ({@link GenerationRepository#lockOpen}); then, per generation, one
      * statement claims the events in the inbox, and per consultant what the rows the events change contributed to
      * the day tables is taken away once, the facts are written event by event, and what those rows contribute now is
      * added once, which also deletes the day rows left at zero and counts the events on the generation's row (what

@@ -156,8 +156,7 @@ public class Inbox {
      * copy counts as applied, a later one as a duplicate. Within {@link #handleBatch} the outcomes are counted in
      * {@code nakksha.inbox.events} once the transaction committed; outside it they are not counted.
      *
-     * @return the ids of the events this consumer had not handled before, now claimed; fails outside a transaction
-     *         only where the insert itself fails
+     * @return the ids of the events this consumer had not handled before, now claimed in the caller's transaction
      */
     public Mono<Set<UUID>> claimOnce(String consumer, List<SpecificRecord> events) {
         if (events.isEmpty()) {
@@ -286,6 +285,7 @@ public class Inbox {
      * recorded around the transaction; the handler runs in none of them.
      *
      * @param afterCommit runs with the handler's result once its transaction committed
+     * @throws BatchListenerFailedException naming the record that failed, as {@link #handleAll} does
      */
     public <T> void handleBatch(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
             Function<List<SpecificRecord>, ? extends Mono<List<T>>> handler, Consumer<List<T>> afterCommit) {
