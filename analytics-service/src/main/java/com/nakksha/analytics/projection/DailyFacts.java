@@ -177,30 +177,20 @@ public final class DailyFacts {
      * for every statement, 160 ms each once a consultant had 5,000 (issue 15).
      */
     public static String touched() {
-        return """
-                , touched_session AS MATERIALIZED (
-                    SELECT f.* FROM unnest(CAST(:sessions AS uuid[])) AS t(id)
-                    JOIN session_fact f ON f.generation = :g AND f.session_id = t.id
-                ), touched_payment AS MATERIALIZED (
-                    SELECT p.* FROM unnest(CAST(:sessions AS uuid[])) AS t(id)
-                    JOIN payment_fact p ON p.generation = :g AND p.payable_id = t.id
-                  UNION
-                    SELECT p.* FROM unnest(CAST(:payments AS uuid[])) AS t(id)
-                    JOIN payment_fact p ON p.generation = :g AND p.payment_id = t.id
-                ), touched_refund AS MATERIALIZED (
-                    SELECT r.* FROM unnest(CAST(:sessions AS uuid[])) AS t(id)
-                    JOIN refund_fact r ON r.generation = :g AND r.payable_id = t.id
-                  UNION
-                    SELECT r.* FROM unnest(CAST(:refunds AS text[])) AS t(id)
-                    JOIN refund_fact r ON r.generation = :g AND r.refund_id = t.id
-                ), touched_client AS MATERIALIZED (
-                    SELECT c.* FROM unnest(CAST(:clients AS uuid[])) AS t(id)
-                    JOIN client_fact c ON c.generation = :g AND c.client_id = t.id
-                ), touched_quotation AS MATERIALIZED (
-                    SELECT q.* FROM unnest(CAST(:quotations AS uuid[])) AS t(id)
-                    JOIN quotation_fact q ON q.generation = :g AND q.quotation_id = t.id
-                )
-                """;
+        return ", touched_session AS MATERIALIZED (" + byKey("session_fact", "session_id", "sessions", "uuid")
+                + "), touched_payment AS MATERIALIZED (" + byKey("payment_fact", "payable_id", "sessions", "uuid")
+                + " UNION " + byKey("payment_fact", "payment_id", "payments", "uuid")
+                + "), touched_refund AS MATERIALIZED (" + byKey("refund_fact", "payable_id", "sessions", "uuid")
+                + " UNION " + byKey("refund_fact", "refund_id", "refunds", "text")
+                + "), touched_client AS MATERIALIZED (" + byKey("client_fact", "client_id", "clients", "uuid")
+                + "), touched_quotation AS MATERIALIZED (" + byKey("quotation_fact", "quotation_id", "quotations", "uuid")
+                + ")\n";
+    }
+
+    /** The generation's rows of {@code table} whose {@code column} is one of the ids in array parameter {@code ids}. */
+    private static String byKey(String table, String column, String ids, String type) {
+        return "SELECT x.* FROM unnest(CAST(:%s AS %s[])) AS t(id) JOIN %s x ON x.generation = :g AND x.%s = t.id"
+                .formatted(ids, type, table, column);
     }
 
     /** Where {@link #facts} and {@link #members} read each kind of fact row from. */

@@ -108,10 +108,9 @@ class DailyRepository {
      * Adds what the fact rows of {@code touched} contribute now to the consultant's daily and member
      * rows (after {@link #takeAway} and the fact writes), and in the same statement deletes the rows
      * that are zero then, so the tables hold what a recomputation would: the rows the take-away left
-     * at zero and the add does not fill again, and those the add brings to zero. With a {@code tally}
-     * (live events) the same statement counts the events on the generation's row.
+     * at zero and the add does not fill again, and those the add brings to zero.
      */
-    Mono<Void> add(int generation, UUID consultantId, ZoneId defaultZone, Touched touched, Projection.Tally tally) {
+    Mono<Void> add(int generation, UUID consultantId, ZoneId defaultZone, Touched touched) {
         // Every CTE sees the tables as the statement starts (after the take-away), and a row may change only
         // once per statement: each row's new value is computed first, then written (non-zero) or deleted (zero).
         String change = """
@@ -152,20 +151,13 @@ class DailyRepository {
                     ) k
                     WHERE t.generation = :g AND t.consultant_id = :c AND t.kind = k.kind AND t.day = k.day AND t.member_id = k.member_id
                     RETURNING 1
-                )%s
+                )
                 SELECT (SELECT COUNT(*) FROM daily_put) + (SELECT COUNT(*) FROM daily_zero) + (SELECT COUNT(*) FROM member_put)
-                    + (SELECT COUNT(*) FROM member_zero) AS changed""".formatted(tally == null ? "" : """
-                , counted AS (
-                    UPDATE projection_generation SET events_applied = events_applied + :events, last_applied_at = :appliedAt,
-                        newest_event_at = GREATEST(newest_event_at, :occurredAt)
-                    WHERE generation = :g
-                    RETURNING 1
-                )""");
-        DatabaseClient.GenericExecuteSpec spec = entityStatement(change, generation, consultantId, defaultZone, touched);
-        if (tally != null) {
-            spec = spec.bind("events", tally.events()).bind("appliedAt", tally.appliedAt()).bind("occurredAt", tally.newestOccurredAt());
-        }
-        return spec.map(row -> row.get(0, Long.class)).one().then();
+                    + (SELECT COUNT(*) FROM member_zero) AS changed""";
+        return entityStatement(change, generation, consultantId, defaultZone, touched)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .then();
     }
 
     /** The {@code facts} and {@code members} of the touched entities' rows, followed by {@code change}. */

@@ -137,8 +137,8 @@ public class Projection {
      * consultants in each ({@link GenerationRepository#lockOpen}); then, per generation, one
      * statement claims the events in the inbox, and per consultant what the rows the events change contributed to
      * the day tables is taken away once, the facts are written event by event, and what those rows contribute now is
-     * added once, which also deletes the day rows left at zero and counts the events on the generation's row (what
-     * {@code dataAsOf} reads). A consultant's zone change among them places all their days again when it moved any.
+     * added once, which also deletes the day rows left at zero; then one statement counts the events on the
+     * generation's row (what {@code dataAsOf} reads). A consultant's zone change among them places all their days again when it moved any.
      * Taking away and adding once per consultant and batch, not per event, keeps a batch of events on the same days
      * from piling up row versions Postgres cannot prune before the commit. A generation retired or failed by a swap
      * while this waited gets no write. The effect of the events does not depend on their order (see
@@ -176,15 +176,10 @@ public class Projection {
             if (fresh.isEmpty()) {
                 return Mono.just(List.<SpecificRecord>of());
             }
-            Tally tally = Tally.of(fresh, appliedAt);
-            List<Map.Entry<UUID, List<SpecificRecord>>> groups = List.copyOf(byConsultant.entrySet());
-            // The last consultant's add counts the events when it runs; otherwise a statement of its own does.
-            return Flux.range(0, groups.size())
-                    .concatMap(index -> applyForConsultant(open, groups.get(index).getKey(), groups.get(index).getValue(),
-                            index == groups.size() - 1 ? tally : null))
-                    .reduce(false, (counted, countedNow) -> counted || countedNow)
-                    .flatMap(counted -> counted ? Mono.empty()
-                            : generations.applied(generation, tally.events(), tally.newestOccurredAt(), tally.appliedAt()))
+            Instant newest = fresh.stream().map(EventMetadata::occurredAt).max(Instant::compareTo).orElseThrow();
+            return Flux.fromIterable(byConsultant.entrySet())
+                    .concatMap(group -> applyForConsultant(open, group.getKey(), group.getValue()))
+                    .then(generations.applied(generation, fresh.size(), newest, appliedAt))
                     .thenReturn(fresh);
         });
     }
@@ -198,18 +193,6 @@ public class Projection {
         for (SpecificRecord event : applied) {
             applied(event.getSchema().getName()).increment();
             newestApplied.accumulateAndGet(EventMetadata.occurredAt(event), (a, b) -> a == null || b.isAfter(a) ? b : a);
-        }
-    }
-
-    /**
-     * What live writes add to their generation's row: how many events, the newest {@code occurredAt} among them and
-     * when they were applied (UTC).
-     */
-    record Tally(long events, Instant newestOccurredAt, Instant appliedAt) {
-
-        static Tally of(List<SpecificRecord> events, Instant appliedAt) {
-            Instant newest = events.stream().map(EventMetadata::occurredAt).max(Instant::compareTo).orElseThrow();
-            return new Tally(events.size(), newest, appliedAt);
         }
     }
 
@@ -261,35 +244,33 @@ public class Projection {
     /**
      * In the caller's transaction, which holds the consultant's lock and has just claimed the events: writes their
      * facts and moves the consultant's days, unless the generation is being filled and this consultant's turn has not
-     * come (the fill counts the facts then). With a {@code tally}, the add counts the events on the generation's row.
-     *
-     * @return whether the tally was counted
+     * come (the fill counts the facts then).
      */
-    private Mono<Boolean> applyForConsultant(Generation open, UUID consultantId, List<SpecificRecord> events, Tally tally) {
+    private Mono<Void> applyForConsultant(Generation open, UUID consultantId, List<SpecificRecord> events) {
         int generation = open.generation();
         List<Effect> effects = events.stream().map(event -> effectOf(event, generation, facts)).toList();
         Mono<Void> writes = Flux.fromIterable(effects).concatMap(effect -> effect.write().write()).then();
         Mono<Boolean> moves = open.dailyFilling() ? daily.filled(generation, consultantId) : Mono.just(true);
-        return moves.flatMap(move -> move ? withDaily(effects, writes, generation, consultantId, tally) : writes.thenReturn(false));
+        return moves.flatMap(move -> move ? withDaily(effects, writes, generation, consultantId) : writes);
     }
 
     /**
      * Writes the facts and moves the consultant's daily and member rows by what the changed rows contribute before
-     * and after the writes (the add also deletes the rows left at zero and counts the events); a zone change that
-     * moves days recomputes all of the consultant's days instead.
+     * and after the writes (the add also deletes the rows left at zero); a zone change that moves days recomputes all
+     * of the consultant's days instead.
      */
-    private Mono<Boolean> withDaily(List<Effect> effects, Mono<Void> writes, int generation, UUID consultantId, Tally tally) {
+    private Mono<Void> withDaily(List<Effect> effects, Mono<Void> writes, int generation, UUID consultantId) {
         ZoneId zone = properties.defaultZone();
         Touched touched = effects.stream().map(Effect::touched).filter(Objects::nonNull).reduce(Touched::and).orElse(null);
         Mono<Void> takeAway = touched == null ? Mono.empty() : daily.takeAway(generation, consultantId, zone, touched);
-        Mono<Boolean> add = touched == null ? Mono.just(false) : daily.add(generation, consultantId, zone, touched, tally).thenReturn(tally != null);
+        Mono<Void> add = touched == null ? Mono.empty() : daily.add(generation, consultantId, zone, touched);
         if (effects.stream().noneMatch(Effect::zone)) {
             return takeAway.then(writes).then(add);
         }
         Mono<List<String>> history = daily.zoneHistory(generation, consultantId, zone);
         return history.flatMap(before -> takeAway.then(writes).then(history)
                 .flatMap(after -> after.equals(before) ? add
-                        : daily.recomputeFrom(generation, consultantId, zone, DailyRepository.ALL_DAYS).thenReturn(false)));
+                        : daily.recomputeFrom(generation, consultantId, zone, DailyRepository.ALL_DAYS)));
     }
 
     /**
