@@ -10,7 +10,8 @@
 #                                     others may run the stack, which uses fixed ports
 #   start_stack [<launcher option>...] starts bin/nakksha-local --no-build on $data_dir and waits until it is ready
 #   stop_stack                        stops it (the launcher stops everything it started)
-#   read_component_pids               component_pid[<name>] from the launcher's table, once the stack is ready
+#   read_component_pids               component_pid[<name>] and component_port[<name>] from the launcher's table, once
+#                                     the stack is ready
 #   cpu_ticks                         prints "<component> <ticks>" for each component (below)
 #   thread_ticks                      prints "<component> <thread name> <tid> <ticks>" for every JVM thread
 #   jit_ticks                         prints "<service> <ticks>" of each service JVM's JIT compiler threads
@@ -94,11 +95,12 @@ empty_mail_catcher() {
 # when it ended, and that work then runs in whatever step comes next. Each gauge is tagged with the topic's name
 # twice, as Kafka spells it and with dots turned into underscores; only the first is summed.
 consumer_lag() {
-  local service port
-  for service in identity:8081 payment:8083 quotation:8084 notification:8085 analytics:8086 booking:8082; do
-    port="${service#*:}"
-    curl -s --max-time 5 "http://127.0.0.1:$port/actuator/prometheus" \
-      | awk -v name="${service%%:*}-service" '/^kafka_consumer_fetch_manager_records_lag\{/ && /topic="[a-z]+\.[a-z.-]+"/ {
+  local name
+  for name in "${!component_port[@]}"; do
+    # The services with Kafka consumers, on the ports of the launcher's table (the gateway has none).
+    if [[ "$name" != *-service || "$name" == gateway-service ]]; then continue; fi
+    curl -s --max-time 5 "http://127.0.0.1:${component_port[$name]}/actuator/prometheus" \
+      | awk -v name="$name" '/^kafka_consumer_fetch_manager_records_lag\{/ && /topic="[a-z]+\.[a-z.-]+"/ {
           value = $NF; if (value == value + 0 && value > 0) sum += value }
         END { printf "%s %d\n", name, sum }'
   done
@@ -134,10 +136,11 @@ stop_stack() {
 # pg-role-<role> is each role's live backends, pg-role-background the processes without a role (checkpointer, WAL
 # writer, autovacuum, ...).
 read_component_pids() {
-  declare -gA component_pid=()
-  local name pid
-  while read -r name _ pid _; do
+  declare -gA component_pid=() component_port=()
+  local name port pid
+  while read -r name port pid _; do
     component_pid[$name]=$pid
+    component_port[$name]=$port
   done < <(grep -E '^  [a-z-]+ +[0-9]+ +[0-9]+ ' "$results/launcher.log")
   # Not in the launcher's table; its CPU competes for the same cores.
   pid="$(pgrep -f 'greenmail-standalone\.jar' | head -1 || true)"
