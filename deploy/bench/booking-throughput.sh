@@ -333,8 +333,11 @@ latency_stats() {
     }'
 }
 
-# pgbench runs on a quiet stack: consumers still catching up with the bookings would take CPU from it.
+# pgbench runs alone: consumers still catching up with the bookings would take CPU from it, and so would
+# booking-service's relay publishing pgbench's own outbox rows and the consumers reading them. The services are paused
+# for its steps (pause_services) and publish and consume its rows after them; until 2026-12-05 they ran alongside it.
 await_consumers
+pause_services
 echo "pgbench warm-up (${warmup_seconds}s, 16 clients)..."
 measured_step pgbench-warmup pgbench_run warmup 16 "$warmup_seconds"
 for c in $clients; do
@@ -343,12 +346,15 @@ for c in $clients; do
   measured_step "pgbench-$c" pgbench_run "$c" "$c" "$seconds"
   grep -E 'tps =|latency average|number of transactions actually processed|number of failed' "$results/pgbench-$c.txt"
 done
+resume_services
 
 # --then-booking-jar: the same gateway steps again in the same run after booking-service was restarted from another
 # jar (copied over booking-service/target/booking-service.jar; the launcher re-extracts a changed jar), so that two
 # builds are compared on the same Postgres, data and background load. pgbench is not run again: both rounds are
 # divided by the pgbench figures above.
 if [[ -n "$then_jar" ]]; then
+  # pgbench's own events, published and consumed once the services resumed, would otherwise land in this round.
+  await_consumers
   echo "Restarting booking-service from $then_jar..."
   cp "$then_jar" booking-service/target/booking-service.jar
   bin/nakksha-local restart booking-service --data-dir "$data_dir" > "$results/then-restart.txt" 2>&1

@@ -17,6 +17,8 @@
 #   jit_ticks                         prints "<service> <ticks>" of each service JVM's JIT compiler threads
 #   consumer_lag                      prints "<service> <records>": the records its consumers have yet to read
 #   await_consumers [<seconds>]       waits until no consumer lags (up to 600 s), prints how long that took
+#   pause_services / resume_services  stops every service JVM with SIGSTOP (Postgres, Kafka, Redis and the mail
+#                                     catcher run on) and lets them go on; the exit trap resumes them before stopping
 
 hold_stack_lock() {
   if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
@@ -40,6 +42,7 @@ bench_run() {
 
 end_bench_run() {
   if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  resume_services
   stop_stack
   if ${keep_data:-false}; then echo "Data dir kept: $data_dir"; else rm -rf "$data_dir"; fi
 }
@@ -117,6 +120,23 @@ await_consumers() {
     sleep 2
   done
   echo "consumers still $behind records behind after ${limit} s" >&2
+}
+
+# A stopped JVM holds its connections and its place in the consumer groups and does no work: no relay claims, no
+# consuming, no polls. It is resumed before the stack stops, which otherwise would wait on a process that cannot exit.
+paused_pids=()
+pause_services() {
+  local name
+  for name in "${!component_pid[@]}"; do
+    if [[ "$name" == *-service ]] && kill -STOP "${component_pid[$name]}" 2>/dev/null; then
+      paused_pids+=("${component_pid[$name]}")
+    fi
+  done
+}
+resume_services() {
+  local pid
+  for pid in "${paused_pids[@]}"; do kill -CONT "$pid" 2>/dev/null || true; done
+  paused_pids=()
 }
 
 stop_stack() {
