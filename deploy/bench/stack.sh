@@ -102,7 +102,9 @@ consumer_lag() {
   for name in "${!component_port[@]}"; do
     # The services with Kafka consumers, on the ports of the launcher's table (the gateway has none).
     if [[ "$name" != *-service || "$name" == gateway-service ]]; then continue; fi
-    curl -s --max-time 5 "http://127.0.0.1:${component_port[$name]}/actuator/prometheus" \
+    # A paused service (pause_services) cannot answer; its lag is not measured.
+    if [[ " ${paused_pids[*]} " == *" ${component_pid[$name]} "* ]]; then echo "$name paused"; continue; fi
+    { curl -s --max-time 5 "http://127.0.0.1:${component_port[$name]}/actuator/prometheus" || true; } \
       | awk -v name="$name" '/^kafka_consumer_fetch_manager_records_lag\{/ && /topic="[a-z]+\.[a-z.-]+"/ {
           value = $NF; if (value == value + 0 && value > 0) sum += value }
         END { printf "%s %d\n", name, sum }'
