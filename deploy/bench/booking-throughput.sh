@@ -5,7 +5,7 @@
 #   deploy/bench/booking-throughput.sh [--no-build] [--seconds 30] [--warmup-seconds 20] [--consultants 6]
 #                                      [--clients "16 64"] [--keep-data] [--jfr] [--then-booking-jar JAR]
 #                                      [--jvm fast-start|production] [--jfr-services "gateway-service booking-service"]
-#                                      [--jit-settle-seconds 900]
+#                                      [--jit-settle-seconds 900] [--paced-rates "40"]
 #
 # Builds (unless --no-build), starts the launcher's stack on a temporary data dir with the gateway's
 # public-api and auth rate limits and the payment hold raised, onboards consultants through the gateway,
@@ -14,6 +14,9 @@
 # warm-up the load goes on, a minute at a time, until the services' JIT has caught up (its compiler threads took at
 # most 3 % of the services' CPU in the last minute, stack.sh's jit_ticks) or --jit-settle-seconds have passed.
 # The stack uses fixed ports, so the run holds /tmp/nakksha-stack.lock and waits for the ports to be free.
+# --paced-rates: after the closed-loop steps, a step through the gateway and one straight at booking-service at each
+# of these rates (bookings a second, below what the stack sustains): the CPU a booking costs when no work queues for
+# the cores ("" skips them).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,7 +27,7 @@ source deploy/bench/stack.sh
 hold_stack_lock "$@"
 
 build=true seconds=30 warmup_seconds=20 consultants=6 clients="16 64" keep_data=false jfr=false then_jar=""
-jit_settle_seconds=900 jit_settled_percent=3
+jit_settle_seconds=900 jit_settled_percent=3 paced_rates="40"
 profiled=(gateway-service booking-service)
 jvm_profile="${NAKKSHA_JVM:-fast-start}"
 while (( $# )); do
@@ -40,7 +43,8 @@ while (( $# )); do
     --then-booking-jar) then_jar="$2"; shift ;;
     --jvm) jvm_profile="$2"; shift ;;
     --jit-settle-seconds) jit_settle_seconds="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --paced-rates) paced_rates="$2"; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -170,6 +174,11 @@ settle_payments &
 settler_pid=$!
 
 read_component_pids
+# Mails notification-service owes and could send now (queued and due): deliveries it has not made by a step's end are
+# missing from that step's CPU a booking, as a consumer's lag is.
+mails_owed() {
+  superuser_sql -At -c "SELECT count(*) FROM notification.email_log WHERE status = 'QUEUED' AND next_attempt_at <= now()"
+}
 # Runs a step between two CPU snapshots; writes "<component> <cpu seconds>" to cpu-<label>.txt, and the services' JIT
 # compiler threads' to jit-<label>.txt.
 measured_step() {
@@ -185,7 +194,8 @@ measured_step() {
   echo "$window_start $EPOCHREALTIME" > "$results/window-$label.txt"
   jit_ticks > "$results/jit-after-$label.txt"
   consumer_lag > "$results/lag-$label.txt"
-  echo "$label: consumers behind at its end: $(tr '\n' ' ' < "$results/lag-$label.txt")"
+  mails_owed > "$results/mails-owed-$label.txt"
+  echo "$label: consumers behind at its end: $(tr '\n' ' ' < "$results/lag-$label.txt"); mails owed: $(< "$results/mails-owed-$label.txt")"
   for kind in cpu jit; do
     awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next } { printf "%s %.2f\n", $1, ($2 - before[$1]) / hz }' \
       "$results/$kind-before-$label.txt" "$results/$kind-after-$label.txt" > "$results/$kind-$label.txt"
@@ -286,6 +296,15 @@ booking_direct=http://localhost:8082
 for c in $clients; do
   sleep 5
   measured_step "gateway-direct-$c" gateway_step "direct-$c" "$c" "$seconds" "$booking_direct"
+done
+# Paced: as many clients as bookings a second, each booking sent at its time by a free client.
+for rate in $paced_rates; do
+  for target in gateway direct; do
+    sleep 5
+    url=$([[ $target == gateway ]] && echo http://localhost:8080 || echo "$booking_direct")
+    label=$([[ $target == gateway ]] && echo "paced-$rate" || echo "direct-paced-$rate")
+    measured_step "gateway-$label" gateway_step "$label" "$rate" "$seconds" "$url" "--rate $rate"
+  done
 done
 # Reading slots runs code booking did not need yet: its own warm-up and settle first.
 measured_step gateway-slots-warmup gateway_step slots-warmup 16 60 http://localhost:8080 --read-slots > /dev/null
@@ -440,7 +459,8 @@ rounds=("")
   echo "'of it JIT' = the part of the gateway's and the six services' CPU spent by their JIT compiler threads)"
   printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s | %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy, CPU window)" "of it JIT"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
-      $(for c in $clients; do echo "gateway-direct-$c"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
+      $(for c in $clients; do echo "gateway-direct-$c"; done) \
+      $(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-paced-$r"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
     phase="${step#*-}"
     c="${phase##*-}"
@@ -470,7 +490,8 @@ rounds=("")
   echo "The same steps' Postgres CPU by role of its live backends (background: checkpointer, WAL writer, autovacuum"
   echo "and the like; postmaster+reaped: the postmaster and ended backends, counted when it reaps them) and each consuming service, ms per booking"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
-      $(for c in $clients; do echo "gateway-direct-$c"; done); do
+      $(for c in $clients; do echo "gateway-direct-$c"; done) \
+      $(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-paced-$r"; done); do
     phase="${step#*-}"
     c="${phase##*-}"
     bookings="$(cat "$results"/gateway*.txt | grep "^RESULT phase=$phase clients=$c " | head -1 | sed -E 's/.* booked=([0-9]+).*/\1/')"
