@@ -15,8 +15,8 @@
 # most 3 % of the services' CPU in the last minute, stack.sh's jit_ticks) or --jit-settle-seconds have passed.
 # The stack uses fixed ports, so the run holds /tmp/nakksha-stack.lock and waits for the ports to be free.
 # --paced-rates: after the closed-loop steps, a step through the gateway and one straight at booking-service at each
-# of these rates (bookings a second, below what the stack sustains): the CPU a booking costs when no work queues for
-# the cores ("" skips them).
+# of these rates (bookings a second, meant to be below what the stack sustains): the CPU a booking costs at a rate the
+# load chose, where the closed steps run the stack at saturation ("" skips them).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
