@@ -53,8 +53,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * With --rate R (requests a second) a phase is paced instead of closed: its n-th request is sent R-th of a second
  * after the one before it, by whichever of its clients is free, so the stack gets R a second for as long as it
- * keeps up (the RESULT line shows when it did not): the CPU a request costs at a rate the stack chose not, unlike a
- * closed loop's, which runs it at saturation.
+ * keeps up (the RESULT line shows when it did not): the CPU a request costs is measured at a rate the load sets,
+ * where a closed loop runs the stack at saturation.
  * A run that measures several steps keeps one generator, so no step pays for starting a JVM and compiling this
  * file, and the production JIT warmed up by the first phase stays warm: a new generator per step spent 1.4-2.1 ms
  * of CPU a booking in its measured 30 s, on the cores the stack shares, against 0.95 over the warm-up.
