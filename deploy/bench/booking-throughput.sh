@@ -293,6 +293,8 @@ done
 # The same bookings straight at booking-service (its public route is the gateway's path), and free-slot reads
 # (7-day window) through the gateway and straight, at 16 clients: what the gateway costs.
 booking_direct=http://localhost:8082
+# Where a step of target "gateway" or "direct" sends its requests.
+target_url() { if [[ "$1" == gateway ]]; then echo http://localhost:8080; else echo "$booking_direct"; fi; }
 for c in $clients; do
   sleep 5
   measured_step "gateway-direct-$c" gateway_step "direct-$c" "$c" "$seconds" "$booking_direct"
@@ -301,7 +303,7 @@ done
 for rate in $paced_rates; do
   for target in gateway direct; do
     sleep 5
-    url=$([[ $target == gateway ]] && echo http://localhost:8080 || echo "$booking_direct")
+    url="$(target_url "$target")"
     label=$([[ $target == gateway ]] && echo "paced-$rate" || echo "direct-paced-$rate")
     measured_step "gateway-$label" gateway_step "$label" "$rate" "$seconds" "$url" "--rate $rate"
   done
@@ -311,7 +313,7 @@ measured_step gateway-slots-warmup gateway_step slots-warmup 16 60 http://localh
 settle_jit slots- gateway-slots-warmup http://localhost:8080 --read-slots
 for target in gateway direct; do
   sleep 5
-  url=$([[ $target == gateway ]] && echo http://localhost:8080 || echo "$booking_direct")
+  url="$(target_url "$target")"
   measured_step "gateway-slots-$target-16" gateway_step "slots-$target-16" 16 "$seconds" "$url" --read-slots
 done
 cat "$results"/gateway-*.txt | grep '^RESULT' > "$results/gateway.txt"
@@ -409,6 +411,7 @@ stop_stack
 # The table; with --then-booking-jar, rows "then-N" are the second round, divided by the same pgbench figures.
 summary="$results/summary.txt"
 rounds=("")
+paced_steps="$(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-paced-$r"; done)"
 [[ -n "$then_jar" ]] && rounds+=(then-)
 {
   echo "Booking throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared (load average before the stack started: $background_load)"
@@ -460,7 +463,7 @@ rounds=("")
   printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s | %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy, CPU window)" "of it JIT"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
       $(for c in $clients; do echo "gateway-direct-$c"; done) \
-      $(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-paced-$r"; done) gateway-slots-gateway-16 gateway-slots-direct-16 \
+      $paced_steps gateway-slots-gateway-16 gateway-slots-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
     phase="${step#*-}"
     c="${phase##*-}"
@@ -491,7 +494,7 @@ rounds=("")
   echo "and the like; postmaster+reaped: the postmaster and ended backends, counted when it reaps them) and each consuming service, ms per booking"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
       $(for c in $clients; do echo "gateway-direct-$c"; done) \
-      $(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-paced-$r"; done); do
+      $paced_steps; do
     phase="${step#*-}"
     c="${phase##*-}"
     bookings="$(cat "$results"/gateway*.txt | grep "^RESULT phase=$phase clients=$c " | head -1 | sed -E 's/.* booked=([0-9]+).*/\1/')"
