@@ -2,17 +2,24 @@ package com.nakksha.notification.mail;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,18 +29,44 @@ import org.springframework.stereotype.Component;
  * again. Each mail's {@code Message-ID} is therefore derived from its email log id ({@link #messageId}), the same on
  * every attempt of that row, so a receiving system (RFC 5322 3.6.4: the id names one message) and our own checks can
  * tell a re-delivery from a second mail (issue 13).
+ *
+ * <p>Mails go over connections kept open between them ({@link SmtpConnections}, {@link SmtpProperties}) with
+ * {@code TCP_NODELAY} on ({@link NoDelaySocketFactory}). A mail whose kept connection fails (the server closed it
+ * while it was idle) is sent again at once over a new connection; only a failure on a new connection counts as the
+ * attempt's failure, retried by {@link DeliveryJob} with backoff.
  */
 @Component
 @ConditionalOnProperty(name = "nakksha.notification.delivery.provider", havingValue = "smtp", matchIfMissing = true)
-class SmtpMailTransport implements MailTransport {
+class SmtpMailTransport implements MailTransport, DisposableBean {
 
-    private final JavaMailSender sender;
+    private static final Logger log = LoggerFactory.getLogger(SmtpMailTransport.class);
+
+    private final JavaMailSenderImpl sender;
     private final MailProperties properties;
+    private final SmtpConnections connections;
 
-    SmtpMailTransport(JavaMailSender sender, MailProperties properties) {
+    SmtpMailTransport(JavaMailSenderImpl sender, MailProperties properties, SmtpProperties smtp) {
         JakartaMailStreamProvider.nameAngusMail();
         this.sender = sender;
         this.properties = properties;
+        withNoDelaySockets(sender);
+        this.connections = new SmtpConnections(sender, smtp);
+    }
+
+    /**
+     * Adds {@link NoDelaySocketFactory} for {@code smtp} and {@code smtps} unless {@code spring.mail.properties} names a
+     * socket factory of its own; setting the properties again makes the sender open a new mail session with them.
+     */
+    static void withNoDelaySockets(JavaMailSenderImpl sender) {
+        Properties mailProperties = new Properties();
+        mailProperties.putAll(sender.getJavaMailProperties());
+        for (String protocol : new String[] {"smtp", "smtps"}) {
+            String prefix = "mail." + protocol + ".socketFactory";
+            if (!mailProperties.containsKey(prefix) && !mailProperties.containsKey(prefix + ".class")) {
+                mailProperties.put(prefix, NoDelaySocketFactory.INSTANCE);
+            }
+        }
+        sender.setJavaMailProperties(mailProperties);
     }
 
     @Override
@@ -50,15 +83,56 @@ class SmtpMailTransport implements MailTransport {
             for (SendTimeCheck.Attachment attachment : mail.attachments()) {
                 helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.contentType());
             }
-            // JavaMailSenderImpl keeps a Message-ID set before sending instead of generating a random one.
+            message.setSentDate(new Date());
+            message.saveChanges();
+            // After saveChanges, which would have replaced it with a random one.
             message.setHeader("Message-ID", messageId(idempotencyKey, properties.from()));
-            sender.send(message);
-            return message.getMessageID();
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("could not build the message: " + e.getMessage(), e);
-        } catch (MailException e) {
+        }
+        try {
+            deliver(message);
+            return message.getMessageID();
+        } catch (MessagingException e) {
             throw new IllegalStateException("SMTP refused or failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Sends over a kept connection, or a new one; a kept one that fails is dropped and the mail sent over a new one. */
+    private void deliver(MimeMessage message) throws MessagingException {
+        SmtpConnections.Connection connection = connections.take();
+        try {
+            send(connection, message);
+        } catch (MessagingException failure) {
+            // A server that closed the connection while idle shows as an EOF or a 421 reply to the next command; a
+            // refusal that was meant (a 5xx) costs one more try on a new connection and is then the attempt's failure.
+            if (!connection.reused()) {
+                throw failure;
+            }
+            log.debug("a kept SMTP connection failed ({}); sending over a new one", failure.toString());
+            send(connections.takeNew(), message);
+        }
+    }
+
+    private void send(SmtpConnections.Connection connection, MimeMessage message) throws MessagingException {
+        try {
+            connection.transport().sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException | RuntimeException failure) {
+            connections.drop(connection);
+            throw failure;
+        }
+        connections.keep(connection);
+    }
+
+    /** Closes connections idle past {@link SmtpProperties#idleTimeout()}, which the server would close on its side. */
+    @Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)
+    void closeIdleConnections() {
+        connections.closeIdle();
+    }
+
+    @Override
+    public void destroy() {
+        connections.close();
     }
 
     /**
