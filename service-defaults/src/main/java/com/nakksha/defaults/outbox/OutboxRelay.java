@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,8 +80,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@link OutboxProperties#idlePollInterval()}, every idle poll interval otherwise: the polls only find
  * rows nothing announced, and on a quiet stack they were most of what its database did. A wake-up
  * starts a round at once while fewer than {@link OutboxProperties#roundsInFlight()} are under way. A
- * round that claimed a full batch, or published rows while another claim of this instance ran, wakes
- * the relay again: that claim skipped the keys the round held, and their later rows are claimable now.
+ * round that claimed a full batch wakes the relay again, and so does one that published rows while another
+ * claim of this instance ran if this instance committed rows for one of the round's keys meanwhile: that
+ * claim skipped them, since the round held their key, and they are claimable now. Commits for other keys
+ * had their own wake-ups; waking for them as well doubled the claims at moderate rates, where rounds
+ * overlap without sharing keys (issue 15: 1.9 claims a booking at 40 bookings a second).
  * A later row skipped by another instance's claim waits for a poll: that instance's, which polls
  * often since its claim found rows, or this one's.
  */
@@ -112,6 +118,8 @@ public class OutboxRelay implements SmartLifecycle {
     /** Claims of this instance started and not yet answered. */
     private final AtomicInteger claimsInFlight = new AtomicInteger();
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+    /** The rounds of this instance from before their claim to their end, each told the keys committed meanwhile. */
+    private final Set<CommitsDuringRound> roundsUnderWay = ConcurrentHashMap.newKeySet();
     private final long idlePollNanos;
     /** {@link System#nanoTime()} when a claim of this instance last started, and when one last returned rows. */
     private volatile long lastClaimStarted;
@@ -170,7 +178,7 @@ public class OutboxRelay implements SmartLifecycle {
         Flux<Boolean> triggers = Flux.merge(
                 Flux.interval(Duration.ZERO, properties.pollInterval()).filter(tick -> pollDue()).map(tick -> true),
                 wakeUps.asFlux(),
-                otherInstancesCommits());
+                otherInstancesCommits().doOnNext(notified -> roundsUnderWay.forEach(CommitsDuringRound::committedUnknownKeys)));
         // A wake-up starts a round at once unless roundsInFlight rounds are under way; wake-ups meanwhile collapse into one.
         loop = releaseOwnClaims()
                 .onErrorResume(error -> Mono.empty())
@@ -211,11 +219,26 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Asks for a round now; called after a transaction that appended to the outbox committed. Safe from any thread.
+     * Asks for a round now, after this instance committed outbox rows for {@code keys}. Safe from any thread.
+     *
+     * @return whether this relay will take the rows now; false while it is stopped or paused after a broker outage
+     */
+    public boolean wakeUpAfterCommit(Set<OutboxKey> keys) {
+        roundsUnderWay.forEach(round -> round.committed(keys));
+        return requestRound();
+    }
+
+    /**
+     * Asks for a round now, for rows of any keys (an operator un-parked them, say). Safe from any thread.
      *
      * @return whether this relay will take the rows now; false while it is stopped or paused after a broker outage
      */
     public boolean wakeUp() {
+        roundsUnderWay.forEach(CommitsDuringRound::committedUnknownKeys);
+        return requestRound();
+    }
+
+    private boolean requestRound() {
         if (loop == null || paused()) {
             return false;
         }
@@ -233,6 +256,9 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.empty();
         }
         return Mono.defer(() -> {
+            // Registered before the claim, so that every commit after the claim's snapshot is seen.
+            CommitsDuringRound commits = new CommitsDuringRound();
+            roundsUnderWay.add(commits);
             long claimNumber = claimsStarted.incrementAndGet();
             // A claim already under way may reach the database after this one, as may any that starts later.
             boolean overlapped = claimsInFlight.incrementAndGet() > 1;
@@ -240,19 +266,70 @@ public class OutboxRelay implements SmartLifecycle {
                     ? Mono.empty()
                     : publish(rows).doOnSubscribe(publishing -> lastRowsClaimed = System.nanoTime()).doOnSuccess(acknowledged -> {
                         // A full batch leaves more behind. A claim that ran while this round held its keys skipped
-                        // their later rows, which a published row makes claimable; without such a claim no row waits
-                        // on this round, and a round that would claim nothing is not worth its query (issue 16: a
-                        // wake-up after every publish doubled the claims of single-event commits).
+                        // their later rows, which a published row makes claimable; without such a claim, or without
+                        // such rows, none waits on this round, and a round that would claim nothing is not worth its
+                        // query (issue 16: a wake-up after every publish doubled the claims of single-event commits).
                         boolean anotherClaimRan = overlapped || claimsStarted.get() != claimNumber;
-                        if (rows.size() >= properties.batchSize() || (acknowledged > 0 && anotherClaimRan)) {
-                            wakeUp();
+                        if (rows.size() >= properties.batchSize()
+                                || (acknowledged > 0 && anotherClaimRan && commits.touchedAny(keysOf(rows)))) {
+                            requestRound();
                         }
-                    }).then());
+                    }).then())
+                    .doFinally(signal -> roundsUnderWay.remove(commits));
         });
     }
 
     private boolean paused() {
         return clock.instant().isBefore(pausedUntil);
+    }
+
+    private static Set<OutboxKey> keysOf(List<ClaimedRow> rows) {
+        Set<OutboxKey> keys = new HashSet<>();
+        for (ClaimedRow row : rows) {
+            keys.add(new OutboxKey(row.topic(), row.key()));
+        }
+        return keys;
+    }
+
+    /**
+     * The keys this instance committed rows for while one round was under way. Past {@value #MAX_KEYS} keys it
+     * stops counting and answers as if every key had been touched, as it does after a wake-up for unknown keys.
+     */
+    static final class CommitsDuringRound {
+
+        static final int MAX_KEYS = 10_000;
+
+        private final Set<OutboxKey> keys = new HashSet<>();
+        private boolean anyKey;
+
+        synchronized void committed(Set<OutboxKey> committed) {
+            if (anyKey) {
+                return;
+            }
+            if (keys.size() + committed.size() > MAX_KEYS) {
+                committedUnknownKeys();
+                return;
+            }
+            keys.addAll(committed);
+        }
+
+        synchronized void committedUnknownKeys() {
+            anyKey = true;
+            keys.clear();
+        }
+
+        /** Whether rows for any of {@code held} may have been committed meanwhile. */
+        synchronized boolean touchedAny(Set<OutboxKey> held) {
+            if (anyKey) {
+                return true;
+            }
+            for (OutboxKey key : held) {
+                if (keys.contains(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Whether a poll tick claims: always while claims found rows within the idle poll interval, else once per that interval. */
