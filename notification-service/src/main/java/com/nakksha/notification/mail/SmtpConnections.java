@@ -134,13 +134,6 @@ final class SmtpConnections implements AutoCloseable {
         expired.forEach(SmtpConnections::quit);
     }
 
-    /** Number of connections open and not in a mail's hands. */
-    int idleCount() {
-        synchronized (idle) {
-            return idle.size();
-        }
-    }
-
     /** Closes every idle connection; connections in use are closed when handed back. */
     @Override
     public void close() {
