@@ -2,6 +2,7 @@ package com.nakksha.notification.mail;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +45,13 @@ class SmtpMailTransport implements MailTransport, DisposableBean {
     private final JavaMailSenderImpl sender;
     private final MailProperties properties;
     private final SmtpConnections connections;
+    private final Clock clock;
 
-    SmtpMailTransport(JavaMailSenderImpl sender, MailProperties properties, SmtpProperties smtp) {
+    SmtpMailTransport(JavaMailSenderImpl sender, MailProperties properties, SmtpProperties smtp, Clock clock) {
         JakartaMailStreamProvider.nameAngusMail();
         this.sender = sender;
         this.properties = properties;
+        this.clock = clock;
         withNoDelaySockets(sender);
         this.connections = new SmtpConnections(sender, smtp);
     }
@@ -83,7 +86,8 @@ class SmtpMailTransport implements MailTransport, DisposableBean {
             for (SendTimeCheck.Attachment attachment : mail.attachments()) {
                 helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.contentType());
             }
-            message.setSentDate(new Date());
+            // The Date header: the clock's instant, written in the JVM's zone with its offset (RFC 5322 3.3).
+            message.setSentDate(Date.from(clock.instant()));
             message.saveChanges();
             // After saveChanges, which would have replaced it with a random one.
             message.setHeader("Message-ID", messageId(idempotencyKey, properties.from()));
