@@ -28,7 +28,10 @@ import org.springframework.stereotype.Component;
  * nothing). An order is first checked {@code reconciliation-threshold} after it was made, then again each time
  * its age has doubled (at least {@code reconciliation-interval}, at most {@code reconciliation-max-gap} after the
  * check before), until {@code reconciliation-horizon}; one whose check was asked for (its payable cancelled while
- * no capture was known) is checked at the next pass whatever its age. Each check is counted as
+ * no capture was known) is checked whatever its age, once the check has been asked for a whole
+ * {@code reconciliation-interval}: until then the cancellation makes it itself, right after its commit, and a pass
+ * checking it meanwhile would ask Razorpay twice (as unsent refunds wait, {@code PayableService#sendUnsentRefunds}).
+ * Each check is counted as
  * {@code nakksha.payments.reconciliation}, and each run that checked an order is kept in
  * {@code reconciliation_run} with what it found and applied.
  */
@@ -82,7 +85,7 @@ class OrderReconciliation {
         return database.sql("""
                         SELECT o.id, o.payable_id, o.razorpay_order_id FROM payment_order o JOIN payable p ON p.id = o.payable_id
                         WHERE o.status = 'CREATED' AND p.payment_state IN ('UNPAID', 'FAILED')
-                          AND (o.check_requested_at IS NOT NULL
+                          AND (o.check_requested_at < :again
                             OR o.created_at > :horizon AND (
                                  o.last_reconciled_at IS NULL AND o.created_at < :threshold
                               OR o.last_reconciled_at < :again

@@ -1,5 +1,6 @@
 package com.nakksha.payment.payable;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nakksha.events.CancelledBy;
 import com.nakksha.events.PaymentCaptured;
@@ -23,7 +24,10 @@ import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
@@ -124,6 +128,42 @@ class CancellationRefundIT extends AbstractPaymentIT {
         awaitRefundAsked(ordered, 150_000);
         assertThat(text("SELECT availability FROM payable WHERE id = '" + session.id() + "'")).isEqualTo("CANCELLED");
         assertThat(count("SELECT owner_version FROM payable WHERE id = '" + session.id() + "'")).isEqualTo(2);
+    }
+
+    /**
+     * The same cancellation while Razorpay cannot answer the order check (a 503): reconciliation makes the check
+     * once it has been asked for a whole pass interval (2 s here), not sooner, when a check under way from the
+     * cancellation would be made twice; the capture it finds goes back in full.
+     */
+    @Test
+    void aCancellationsOrderCheckRazorpayCouldNotAnswerIsMadeByReconciliationAPassIntervalLaterAndOnce() {
+        Ordered ordered = ordered(150_000);
+        BookedSession session = ordered.session();
+        String paymentsPath = "/v1/orders/" + ordered.order() + "/payments";
+        razorpay.stubFor(get(paymentsPath).inScenario("Razorpay recovers").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(serviceUnavailable()).willSetStateTo("up"));
+        razorpay.stubFor(get(paymentsPath).inScenario("Razorpay recovers").whenScenarioStateIs("up")
+                .willReturn(okJson("""
+                        {"entity":"collection","count":1,"items":[
+                         {"id":"%s","entity":"payment","amount":150000,"currency":"INR","status":"captured","order_id":"%s",
+                          "method":"upi","captured":true,"fee":3540,"tax":540,"notes":[]}]}"""
+                        .formatted(ordered.payment(), ordered.order()))));
+        razorpayAcceptsTheRefund(ordered, 150_000);
+        Instant sent = Instant.now();
+
+        send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CONSULTANT, "Consultant unavailable", null));
+
+        PaymentReturned returned = PublishedEvents.await(Topic.PAYMENT_PAYMENT, PaymentReturned.class,
+                e -> e.getPayableId().equals(session.id()));
+        assertThat(returned.getProviderPaymentId()).isEqualTo(ordered.payment());
+        assertThat(returned.getAmountMinor()).isEqualTo(150_000L);
+        awaitRefundAsked(ordered, 150_000);
+        // The order stays unpaid (a capture given back pays nothing), so reconciliation's cadence may ask again later.
+        List<LoggedRequest> checks = razorpay.findAll(getRequestedFor(urlPathEqualTo(paymentsPath)));
+        assertThat(checks).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(checks.get(1).getLoggedDate().toInstant()).isAfterOrEqualTo(sent.plusSeconds(2));
+        assertThat(text("SELECT check_requested_at::text FROM payment_order WHERE razorpay_order_id = '" + ordered.order() + "'")).isNull();
+        assertThat(count("SELECT count(*) FROM refund WHERE payable_id = '" + session.id() + "'")).isOne();
     }
 
     /**
