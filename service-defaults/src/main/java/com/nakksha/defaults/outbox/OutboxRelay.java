@@ -52,7 +52,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * nakksha-defaults-008): one {@code outbox_claim} row per topic lists the
  * claimed outbox rows under a lease ({@code claimed_by}, {@code claimed_until}), so a round of
  * 500 rows writes one row, not 500. It sends them with no transaction or lock held, then records
- * the outcome and drops the lease in one statement. Every instance of a service runs a relay; claims are serialised by a
+ * the outcome and drops the lease in one call of {@code outbox_settle} (nakksha-defaults-011). Every instance of a service runs a relay; claims are serialised by a
  * transaction-scoped advisory lock held for that call only, and a claim skips every key whose earliest unpublished row is
  * claimed by a live lease, waiting for a retry, or parked, so a key's rows are only ever in one
  * instance's hands and only from its first unpublished row on. Within a round a key's rows are
@@ -521,31 +521,16 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Moves acknowledged rows to {@code outbox_published}, sets refused rows back (parking those out
-     * of attempts) and drops the claim, in one statement: one round trip and one commit per topic
-     * and round. Moving is a delete and an insert into a table with one block range index, a
-     * fraction of the cost of marking the row (migration nakksha-defaults-009).
+     * of attempts) and drops the claim, in one call of {@code outbox_settle}: one round trip and one commit per
+     * topic and round. Moving is a delete and an insert into a table with one block range index, a
+     * fraction of the cost of marking the row (migration nakksha-defaults-009); the function keeps its
+     * plan for the connection, where the statement sent as such was planned again at every round
+     * (nakksha-defaults-011).
      */
     private Mono<Void> settle(long claim, List<Long> acknowledged, List<Outcome> refused) {
         return database.sql("""
-                        WITH acknowledged AS (
-                            DELETE FROM outbox_event WHERE id = ANY(:acknowledged)
-                            RETURNING id, event_id, topic, message_key, event_type, payload, created_at, attempts, traceparent, tracestate
-                        ), published AS (
-                            INSERT INTO outbox_published (id, event_id, topic, message_key, event_type, payload, created_at,
-                                                          published_at, attempts, traceparent, tracestate)
-                            SELECT id, event_id, topic, message_key, event_type, payload, created_at, now(), attempts, traceparent, tracestate
-                            FROM acknowledged
-                        ), released AS (
-                            DELETE FROM outbox_claim WHERE id = :claim
-                        )
-                        UPDATE outbox_event failed
-                        SET attempts = failed.attempts + 1,
-                            last_error = outcome.error,
-                            next_attempt_at = now() + make_interval(secs => least(:initialSeconds * power(2, least(failed.attempts, 30)), :maxSeconds)),
-                            parked_at = CASE WHEN failed.attempts + 1 >= :maxAttempts THEN now() END
-                        FROM unnest(:refused, :errors) AS outcome(id, error)
-                        WHERE failed.id = outcome.id AND failed.published_at IS NULL
-                        RETURNING failed.id, failed.event_id, failed.topic, failed.message_key, failed.attempts, failed.parked_at IS NOT NULL AS parked""")
+                        SELECT id, event_id, topic, message_key, attempts, parked
+                        FROM outbox_settle(:claim, :acknowledged, :refused, :errors, :initialSeconds, :maxSeconds, :maxAttempts)""")
                 .bind("acknowledged", acknowledged.toArray(Long[]::new))
                 .bind("claim", claim)
                 .bind("refused", refused.stream().map(outcome -> outcome.row().id()).toArray(Long[]::new))

@@ -68,6 +68,21 @@ class OutboxClaimIT {
         assertThat(claim()).containsExactly(f1, f2);
     }
 
+    /**
+     * Every relay round calls these two: planned afresh at each call they cost more CPU than they execute
+     * (nakksha-defaults-011). A later {@code CREATE OR REPLACE FUNCTION} without the setting would drop it silently.
+     */
+    @Test
+    void theClaimAndSettleFunctionsKeepOneGenericPlanPerConnection() {
+        List<String> settings = database.sql("""
+                        SELECT p.proname || ' ' || array_to_string(p.proconfig, ',') AS setting FROM pg_proc p
+                        WHERE p.pronamespace = current_schema()::regnamespace AND p.proname IN ('outbox_claim_batch', 'outbox_settle')
+                        ORDER BY p.proname""")
+                .map(row -> row.get("setting", String.class)).all().collectList().block(WAIT);
+        assertThat(settings).containsExactly("outbox_claim_batch plan_cache_mode=force_generic_plan",
+                "outbox_settle plan_cache_mode=force_generic_plan");
+    }
+
     private long append(String key) {
         return database.sql("""
                         INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload)
