@@ -171,8 +171,8 @@ public class PayableService {
      * Razorpay took the payment, its webhooks all failed while this service could not be reached, and the
      * client never came back to verify. Inside the caller's transaction, the payable's open order is marked
      * for a check at Razorpay (reconciliation takes it up once it has been asked for a reconciliation interval,
-     * whatever the order's age, should the check after the commit not happen); a capture found is refunded by the cancellation's share
-     * ({@link Payable#observe}): returned in full, or kept with that share refunded.
+     * whatever the order's age, should the check after the commit not happen); a capture found is refunded by
+     * the cancellation's share ({@link Payable#observe}): returned in full, or kept with that share refunded.
      *
      * @return the check to make after the commit ({@link #followUp}), or nothing when a capture is known or
      *         there is no order at Razorpay
@@ -298,7 +298,8 @@ public class PayableService {
                     .then())
                     .onErrorResume(failure -> {
                         log.warn("Order {} of cancelled payable {} could not be checked at Razorpay now; reconciliation"
-                                + " checks it once it has waited a reconciliation interval: {}", check.providerOrderId(), check.payableId(), failure.toString());
+                                + " checks it once it has waited a reconciliation interval: {}",
+                                check.providerOrderId(), check.payableId(), failure.toString());
                         return Mono.empty();
                     });
             default -> Mono.<Void>empty();

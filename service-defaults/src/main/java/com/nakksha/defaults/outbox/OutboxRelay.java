@@ -52,7 +52,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * nakksha-defaults-008): one {@code outbox_claim} row per topic lists the
  * claimed outbox rows under a lease ({@code claimed_by}, {@code claimed_until}), so a round of
  * 500 rows writes one row, not 500. It sends them with no transaction or lock held, then records
- * the outcome and drops the lease in one call of {@code outbox_settle} (nakksha-defaults-011). Every instance of a service runs a relay; claims are serialised by a
+ * the outcome and drops the lease in one call of {@code outbox_settle} (nakksha-defaults-011). Every
+ * instance of a service runs a relay; claims are serialised by a
  * transaction-scoped advisory lock held for that call only, and a claim skips every key whose earliest unpublished row is
  * claimed by a live lease, waiting for a retry, or parked, so a key's rows are only ever in one
  * instance's hands and only from its first unpublished row on. Within a round a key's rows are
