@@ -149,7 +149,8 @@ class CancellationRefundIT extends AbstractPaymentIT {
                           "method":"upi","captured":true,"fee":3540,"tax":540,"notes":[]}]}"""
                         .formatted(ordered.payment(), ordered.order()))));
         razorpayAcceptsTheRefund(ordered, 150_000);
-        Instant sent = Instant.now();
+        // WireMock logs a request's time in whole milliseconds.
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         send(Topic.BOOKING_SESSION, session.id().toString(), cancelled(session, CancelledBy.CONSULTANT, "Consultant unavailable", null));
 
