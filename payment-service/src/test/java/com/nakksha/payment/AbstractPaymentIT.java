@@ -145,11 +145,16 @@ public abstract class AbstractPaymentIT {
 
     /** Razorpay took the order's payment of {@code amountMinor} paise; the simulator answers the order's payment list with it. */
     protected static void razorpayHasTheCapture(Ordered ordered, long amountMinor) {
-        razorpay.stubFor(get("/v1/orders/" + ordered.order() + "/payments").willReturn(okJson("""
+        razorpay.stubFor(get("/v1/orders/" + ordered.order() + "/payments").willReturn(okJson(paymentsWithTheCapture(ordered, amountMinor))));
+    }
+
+    /** Razorpay's list of the order's payments: its payment, captured for {@code amountMinor} paise. */
+    protected static String paymentsWithTheCapture(Ordered ordered, long amountMinor) {
+        return """
                 {"entity":"collection","count":1,"items":[
                  {"id":"%s","entity":"payment","amount":%d,"currency":"INR","status":"captured","order_id":"%s",
                   "method":"upi","captured":true,"fee":3540,"tax":540,"notes":[]}]}"""
-                .formatted(ordered.payment(), amountMinor, ordered.order()))));
+                .formatted(ordered.payment(), amountMinor, ordered.order());
     }
 
     /** The simulator accepts a refund of the order's payment, answering with a pending refund of {@code amountMinor} paise. */

@@ -143,11 +143,7 @@ class CancellationRefundIT extends AbstractPaymentIT {
         razorpay.stubFor(get(paymentsPath).inScenario("Razorpay recovers").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(serviceUnavailable()).willSetStateTo("up"));
         razorpay.stubFor(get(paymentsPath).inScenario("Razorpay recovers").whenScenarioStateIs("up")
-                .willReturn(okJson("""
-                        {"entity":"collection","count":1,"items":[
-                         {"id":"%s","entity":"payment","amount":150000,"currency":"INR","status":"captured","order_id":"%s",
-                          "method":"upi","captured":true,"fee":3540,"tax":540,"notes":[]}]}"""
-                        .formatted(ordered.payment(), ordered.order()))));
+                .willReturn(okJson(paymentsWithTheCapture(ordered, 150_000))));
         razorpayAcceptsTheRefund(ordered, 150_000);
         // WireMock logs a request's time in whole milliseconds.
         Instant sent = Instant.now().truncatedTo(ChronoUnit.MILLIS);
