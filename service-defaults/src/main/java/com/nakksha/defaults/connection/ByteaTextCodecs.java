@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
  * regular expression over every character of the value: 8 % of the outbox relay's CPU samples in its benchmark
  * (each payload is read once), and more for a quotation's PDF. Registered ahead of the driver's codecs for every
  * service's connections through the driver's extension mechanism ({@code META-INF/services}); encoding, the binary
- * format and every other type stay with the driver's codecs.
+ * format and every other type stay with the driver's codecs. Service-defaults asks for results in binary
+ * ({@code forceBinary}), so text reaches this decoder only from statements without parameters, which the driver sends
+ * as simple queries.
  */
 public final class ByteaTextCodecs implements CodecRegistrar {
 

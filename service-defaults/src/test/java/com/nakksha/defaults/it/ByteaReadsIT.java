@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * bytea columns read in Postgres' text format come back byte for byte, as {@code byte[]} and as {@link ByteBuffer},
- * through service-defaults' decoder (connection/ByteaTextCodecs) rather than the driver's regular expression; bytes
- * bound as parameters are still encoded by the driver.
+ * bytea columns come back byte for byte, as {@code byte[]} and as {@link ByteBuffer}: in Postgres' binary format from
+ * statements with parameters (service-defaults asks for binary results), in its text format from statements without,
+ * which the driver sends as simple queries, through service-defaults' decoder (connection/ByteaTextCodecs) rather
+ * than the driver's regular expression; bytes bound as parameters are still encoded by the driver.
  */
 @NakkshaServiceTest(schema = "defaultsit")
 class ByteaReadsIT {
@@ -47,6 +48,8 @@ class ByteaReadsIT {
         ByteBuffer buffer = database.sql("SELECT decode(:hex, 'hex') AS b").bind("hex", hex)
                 .map(row -> row.get("b", ByteBuffer.class)).one().block();
         byte[] empty = database.sql("SELECT ''::bytea AS b").map(row -> row.get("b", byte[].class)).one().block();
+        byte[] asText = database.sql("SELECT decode('%s', 'hex') AS b".formatted(hex))
+                .map(row -> row.get("b", byte[].class)).one().block();
 
         String boundBytes = database.sql("SELECT encode(:b, 'hex') AS h").bind("b", EVERY_BYTE)
                 .map(row -> row.get("h", String.class)).one().block();
@@ -62,18 +65,20 @@ class ByteaReadsIT {
         assertThat(boundNull).isTrue();
         assertThat(buffer).isEqualTo(ByteBuffer.wrap(EVERY_BYTE));
         assertThat(empty).isEmpty();
+        assertThat(asText).isEqualTo(EVERY_BYTE);
     }
 
     @Test
     void theDecoderInUseIsServiceDefaultsOne() {
         // Only service-defaults' decoder names this: the driver's says "ByteBuf does not contain BYTEA hex format".
+        // The select has no parameter, so the driver sends it as a simple query, whose results are always text.
         // SET LOCAL, rolled back: the connection goes back to the pool the other test classes of this context use,
         // and a session-wide escape format left on it stopped their outbox relay (a CI run, 2026-12-03).
         Mono<byte[]> escaped = Mono.usingWhen(Mono.from(connections.create()),
                 connection -> Mono.from(connection.beginTransaction())
                         .thenMany(Flux.from(connection.createStatement("SET LOCAL bytea_output = 'escape'").execute())
                                 .flatMap(result -> result.getRowsUpdated()))
-                        .then(Mono.from(connection.createStatement("SELECT decode($1, 'hex') AS b").bind("$1", "00ff").execute())
+                        .then(Mono.from(connection.createStatement("SELECT decode('00ff', 'hex') AS b").execute())
                                 .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("b", byte[].class)))))
                         .onErrorResume(error -> Mono.from(connection.rollbackTransaction()).then(Mono.error(error))),
                 Connection::close);
