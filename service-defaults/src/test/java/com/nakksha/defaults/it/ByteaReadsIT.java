@@ -1,6 +1,7 @@
 package com.nakksha.defaults.it;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.HexFormat;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
@@ -66,6 +67,28 @@ class ByteaReadsIT {
         assertThat(buffer).isEqualTo(ByteBuffer.wrap(EVERY_BYTE));
         assertThat(empty).isEmpty();
         assertThat(asText).isEqualTo(EVERY_BYTE);
+    }
+
+    @Test
+    void resultsOfStatementsWithParametersArriveInBinaryWhateverTheSessionsTextFormat() {
+        // In binary a bytea is its bytes whatever bytea_output says, and a timestamptz one long; in text the escape
+        // format fails service-defaults' decoder. Results in binary are service-defaults' forceBinary (issue 15).
+        Mono<Object[]> read = Mono.usingWhen(Mono.from(connections.create()),
+                connection -> Mono.from(connection.beginTransaction())
+                        .thenMany(Flux.from(connection.createStatement("SET LOCAL bytea_output = 'escape'").execute())
+                                .flatMap(result -> result.getRowsUpdated()))
+                        .then(Mono.from(connection.createStatement(
+                                        "SELECT decode($1, 'hex') AS b, CAST($2 AS TIMESTAMPTZ) AS t")
+                                        .bind("$1", "00ff").bind("$2", "2026-12-05T10:15:30.123456Z").execute())
+                                .flatMap(result -> Mono.from(result.map((row, meta) -> new Object[] {
+                                        row.get("b", byte[].class), row.get("t", Instant.class)}))))
+                        .flatMap(values -> Mono.from(connection.rollbackTransaction()).thenReturn(values)),
+                Connection::close);
+
+        Object[] values = read.block();
+
+        assertThat((byte[]) values[0]).containsExactly(0x00, 0xff);
+        assertThat(values[1]).isEqualTo(Instant.parse("2026-12-05T10:15:30.123456Z"));
     }
 
     @Test
