@@ -2,6 +2,7 @@ package com.nakksha.defaults.it;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.HexFormat;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
@@ -73,19 +74,11 @@ class ByteaReadsIT {
     void resultsOfStatementsWithParametersArriveInBinaryWhateverTheSessionsTextFormat() {
         // In binary a bytea is its bytes whatever bytea_output says, and a timestamptz one long; in text the escape
         // format fails service-defaults' decoder. Results in binary are service-defaults' forceBinary (issue 15).
-        Mono<Object[]> read = Mono.usingWhen(Mono.from(connections.create()),
-                connection -> Mono.from(connection.beginTransaction())
-                        .thenMany(Flux.from(connection.createStatement("SET LOCAL bytea_output = 'escape'").execute())
-                                .flatMap(result -> result.getRowsUpdated()))
-                        .then(Mono.from(connection.createStatement(
-                                        "SELECT decode($1, 'hex') AS b, CAST($2 AS TIMESTAMPTZ) AS t")
-                                        .bind("$1", "00ff").bind("$2", "2026-12-05T10:15:30.123456Z").execute())
-                                .flatMap(result -> Mono.from(result.map((row, meta) -> new Object[] {
-                                        row.get("b", byte[].class), row.get("t", Instant.class)}))))
-                        .flatMap(values -> Mono.from(connection.rollbackTransaction()).thenReturn(values)),
-                Connection::close);
-
-        Object[] values = read.block();
+        Object[] values = withEscapeOutput(connection -> Mono.from(connection.createStatement(
+                        "SELECT decode($1, 'hex') AS b, CAST($2 AS TIMESTAMPTZ) AS t")
+                        .bind("$1", "00ff").bind("$2", "2026-12-05T10:15:30.123456Z").execute())
+                .flatMap(result -> Mono.from(result.map((row, meta) -> new Object[] {
+                        row.get("b", byte[].class), row.get("t", Instant.class)})))).block();
 
         assertThat((byte[]) values[0]).containsExactly(0x00, 0xff);
         assertThat(values[1]).isEqualTo(Instant.parse("2026-12-05T10:15:30.123456Z"));
@@ -95,16 +88,9 @@ class ByteaReadsIT {
     void theDecoderInUseIsServiceDefaultsOne() {
         // Only service-defaults' decoder names this: the driver's says "ByteBuf does not contain BYTEA hex format".
         // The select has no parameter, so the driver sends it as a simple query, whose results are always text.
-        // SET LOCAL, rolled back: the connection goes back to the pool the other test classes of this context use,
-        // and a session-wide escape format left on it stopped their outbox relay (a CI run, 2026-12-03).
-        Mono<byte[]> escaped = Mono.usingWhen(Mono.from(connections.create()),
-                connection -> Mono.from(connection.beginTransaction())
-                        .thenMany(Flux.from(connection.createStatement("SET LOCAL bytea_output = 'escape'").execute())
-                                .flatMap(result -> result.getRowsUpdated()))
-                        .then(Mono.from(connection.createStatement("SELECT decode('00ff', 'hex') AS b").execute())
-                                .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("b", byte[].class)))))
-                        .onErrorResume(error -> Mono.from(connection.rollbackTransaction()).then(Mono.error(error))),
-                Connection::close);
+        Mono<byte[]> escaped = withEscapeOutput(connection -> Mono.from(connection.createStatement(
+                        "SELECT decode('00ff', 'hex') AS b").execute())
+                .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("b", byte[].class)))));
 
         assertThatThrownBy(escaped::block).hasMessageContaining("bytea value is not in the hex text format");
         // As many at once as the pool holds, so the connection the test used answers one of them.
@@ -113,5 +99,21 @@ class ByteaReadsIT {
                         .map(row -> row.get("o", String.class)).one(), 10)
                 .collectList().block())
                 .as("every pooled connection's bytea_output afterwards").containsOnly("hex");
+    }
+
+    /**
+     * {@code read} on a connection of its own inside a transaction with {@code bytea_output = 'escape'}, rolled back
+     * whatever the outcome. SET LOCAL: the connection goes back to the pool the other test classes of this context
+     * use, and a session-wide escape format left on it stopped their outbox relay (a CI run, 2026-12-03).
+     */
+    private <T> Mono<T> withEscapeOutput(Function<Connection, Mono<T>> read) {
+        return Mono.usingWhen(Mono.from(connections.create()),
+                connection -> Mono.from(connection.beginTransaction())
+                        .thenMany(Flux.from(connection.createStatement("SET LOCAL bytea_output = 'escape'").execute())
+                                .flatMap(result -> result.getRowsUpdated()))
+                        .then(read.apply(connection))
+                        .flatMap(value -> Mono.from(connection.rollbackTransaction()).thenReturn(value))
+                        .onErrorResume(error -> Mono.from(connection.rollbackTransaction()).then(Mono.error(error))),
+                Connection::close);
     }
 }
