@@ -14,7 +14,10 @@
 # 28000 + and 18000 + the service's port. Kafka consumers and the outbox relay of the extra instances join the
 # service's own (distinct group.instance.id per port). Both are stopped at exit.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo_root"
+# shellcheck source=deploy/bench/stack.sh
+source deploy/bench/stack.sh
 
 service=booking-service pairs=4 seconds=30 warmup=45 slugs="" properties=""
 while [[ $# -gt 0 ]]; do
@@ -67,7 +70,7 @@ for name in A B; do
 done
 echo "A: $service on :${instance_port[A]} as the launcher runs it; B on :${instance_port[B]} with $properties"
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks() { read_proc_ticks "/proc/$1/stat"; echo "$proc_ticks"; }
 phase() { # label name seconds
   local before after result reads
   before=$(ticks "${pid[$2]}")

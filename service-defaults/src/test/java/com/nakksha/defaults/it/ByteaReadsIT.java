@@ -2,8 +2,8 @@ package com.nakksha.defaults.it;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.HexFormat;
+import java.util.function.Function;
 
 import com.nakksha.testsupport.NakkshaServiceTest;
 import io.r2dbc.spi.Connection;
