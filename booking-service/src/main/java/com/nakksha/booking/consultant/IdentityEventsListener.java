@@ -39,11 +39,11 @@ class IdentityEventsListener {
 
     @KafkaListener(topics = Topic.Names.IDENTITY_CONSULTANT, groupId = CONSUMER, batch = "true")
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
-        inbox.handleAll(CONSUMER, records, event -> {
+        inbox.handleEachOnce(CONSUMER, records, event -> {
             Supplier<Mono<Void>> effect = effectOf(event);
-            return effect == null ? Mono.<Boolean>empty() : inbox.handleOnce(CONSUMER, event, effect);
-        }, handled -> {
-            if (!handled.isEmpty()) {
+            return effect == null ? null : () -> effect.get().thenReturn(true);
+        }, applied -> {
+            if (!applied.isEmpty()) {
                 // The commit check would catch a kept profile this changed; forgetting spares a booking the failed try.
                 consultants.forgetRecentReads();
             }

@@ -59,12 +59,15 @@ class OwnerEventsListener {
 
     @KafkaListener(topics = Topic.Names.BOOKING_SESSION, groupId = SESSIONS, batch = "true")
     void onSession(List<ConsumerRecord<String, SpecificRecord>> records) {
-        blocking.counting(SESSIONS, () -> inbox.handleAll(SESSIONS, records, this::sessionEvent,
+        blocking.counting(SESSIONS, () -> inbox.handleEachOnce(SESSIONS, records, this::sessionEffect,
                 committed -> blocking.block(payments.followUp(committed.stream().flatMap(List::stream).toList()))));
     }
 
-    /** The event's effect through the inbox, giving what to do once it committed (refunds to send, orders to check). */
-    private Mono<List<PayableEvent>> sessionEvent(SpecificRecord event) {
+    /**
+     * The event's effect, giving what to do once it committed (refunds to send, orders to check); null for an event
+     * this consumer ignores.
+     */
+    private Supplier<Mono<List<PayableEvent>>> sessionEffect(SpecificRecord event) {
         List<PayableEvent> followUps = new ArrayList<>();
         Supplier<Mono<Void>> effect = switch (event) {
             case SessionBooked booked when booked.getSource() == BookingSource.PUBLIC -> () -> replica.sessionBooked(booked, clock.instant());
@@ -83,7 +86,7 @@ class OwnerEventsListener {
                     .doOnNext(followUps::addAll).then();
             default -> null;
         };
-        return effect == null ? Mono.empty() : inbox.handleOnce(SESSIONS, event, effect).map(applied -> List.copyOf(followUps));
+        return effect == null ? null : () -> effect.get().then(Mono.fromSupplier(() -> List.copyOf(followUps)));
     }
 
     /**

@@ -186,21 +186,36 @@ public class Inbox {
      */
     public void handleEachOnce(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
             Function<SpecificRecord, Supplier<? extends Mono<?>>> effects) {
-        handleInTransactions(consumer, records, () -> new ClaimedOnce(consumer, effects), committed -> { });
+        this.<Void>handleEachOnce(consumer, records, event -> {
+            Supplier<? extends Mono<?>> effect = effects.apply(event);
+            return effect == null ? null : () -> effect.get().then();
+        }, committed -> { });
+    }
+
+    /**
+     * {@link #handleEachOnce(String, List, Function)} for effects whose results matter once they are committed:
+     * {@code afterCommit} gets, in poll order, what the effects applied in a transaction gave (nothing for a
+     * duplicate, nor for an effect that completed empty), as {@link #handleAll}'s does.
+     *
+     * @throws BatchListenerFailedException naming the record that failed, as {@link #handleAll} does
+     */
+    public <T> void handleEachOnce(String consumer, List<ConsumerRecord<String, SpecificRecord>> records,
+            Function<SpecificRecord, Supplier<? extends Mono<? extends T>>> effects, Consumer<List<T>> afterCommit) {
+        handleInTransactions(consumer, records, () -> new ClaimedOnce<T>(consumer, effects), afterCommit);
     }
 
     /**
      * One transaction's records for {@link #handleEachOnce}: each record's effect is asked for as the record's work is
      * assembled, and the events with one are claimed in one statement before any effect runs.
      */
-    private final class ClaimedOnce implements TransactionWork<Boolean> {
+    private final class ClaimedOnce<T> implements TransactionWork<T> {
 
         private final String consumer;
-        private final Function<SpecificRecord, Supplier<? extends Mono<?>>> effects;
+        private final Function<SpecificRecord, Supplier<? extends Mono<? extends T>>> effects;
         private final Map<UUID, String> toClaim = new LinkedHashMap<>();
         private final Set<UUID> claimed = ConcurrentHashMap.newKeySet();
 
-        ClaimedOnce(String consumer, Function<SpecificRecord, Supplier<? extends Mono<?>>> effects) {
+        ClaimedOnce(String consumer, Function<SpecificRecord, Supplier<? extends Mono<? extends T>>> effects) {
             this.consumer = consumer;
             this.effects = effects;
         }
@@ -211,8 +226,8 @@ public class Inbox {
         }
 
         @Override
-        public Mono<Boolean> each(SpecificRecord event) {
-            Supplier<? extends Mono<?>> effect = effects.apply(event);
+        public Mono<T> each(SpecificRecord event) {
+            Supplier<? extends Mono<? extends T>> effect = effects.apply(event);
             if (effect == null) {
                 return Mono.empty();
             }
@@ -224,7 +239,7 @@ public class Inbox {
                 boolean applied = claimed.remove(eventId);
                 List<Outcome> outcomes = context.get(OUTCOMES);
                 outcomes.add(new Outcome(consumer, eventType, applied));
-                return applied ? ContextThreadLocals.restoring(Mono.defer(effect)).then(Mono.just(true)) : Mono.just(false);
+                return applied ? ContextThreadLocals.restoring(Mono.<T>defer(effect)) : Mono.empty();
             });
         }
     }

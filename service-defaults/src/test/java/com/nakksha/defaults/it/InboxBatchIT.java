@@ -151,6 +151,29 @@ class InboxBatchIT {
     }
 
     @Test
+    void whatTheAppliedEffectsGaveReachesAfterCommitInPollOrder() {
+        Inbox inbox = new Inbox(database, transactions, meters, Duration.ofSeconds(10), ObservationRegistry.NOOP, 100);
+        String consumer = "faults-batch-results";
+        SessionCompleted earlier = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted first = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted silent = Events.sessionCompleted(UUID.randomUUID());
+        SessionCompleted second = Events.sessionCompleted(UUID.randomUUID());
+        inbox.handleEachOnce(consumer, List.of(record(0, earlier)), event -> applyAs("batch-results", event));
+        List<UUID> committed = new ArrayList<>();
+
+        inbox.handleEachOnce(consumer, List.of(record(1, first), record(2, earlier), record(3, silent), record(4, first), record(5, second)),
+                event -> event == silent
+                        ? () -> applyAs("batch-results", event).get().then(Mono.<UUID>empty())
+                        : () -> applyAs("batch-results", event).get().thenReturn(EventMetadata.eventId(event)),
+                committed::addAll);
+
+        assertThat(committed).as("neither the earlier poll's event, nor the copy, nor the effect that gave nothing")
+                .containsExactly(first.getEventId(), second.getEventId());
+        assertThat(List.of(earlier, first, silent, second)).allSatisfy(event ->
+                assertThat(FaultProbes.effects("batch-results", event.getEventId())).as("one effect each").isEqualTo(1));
+    }
+
+    @Test
     void aBatchHandlerGetsEachTransactionsEventsAtOnceAndAFailingBatchIsHandledAgainOneEventAtATime() {
         Inbox inbox = new Inbox(database, transactions, meters, Duration.ofSeconds(10), ObservationRegistry.NOOP, 3);
         String consumer = "faults-batch-whole";
