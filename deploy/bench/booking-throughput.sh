@@ -60,23 +60,8 @@ if $build; then
   mvn -B -q -DskipTests package
 fi
 
-# The gateway rate-limits public routes per client address (10/s by default), and everything but the bookings
-# comes from one address; auth is raised too so that onboarding several consultants does not wait on it. Each
-# booking comes from an address of its own (BookingLoad.java's X-Forwarded-For, trusted from 127.0.0.1 as from a
-# load balancer), so booking's live-hold caps per address and per email keep their defaults. The launcher
-# passes its environment on to its children (identity gets its own SPRING_APPLICATION_JSON); the gateway
-# reads the limits, booking-service the payment hold: 2h instead of 15m, so that no hold taken in the run
-# expires during it (a booking would then abandon all expired holds of its consultant in its transaction).
-# Booking's live-hold cap per consultant keeps its default (20): settle_payments below keeps each consultant's
-# unpaid bookings as few as a live consultant's.
-export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h","nakksha.gateway.client-address.trusted-proxies":["127.0.0.1/32"]}'
-
+booking_bench_settings
 start_stack --jvm "$jvm_profile"
-
-secret() { grep "^$1=" "$data_dir/secrets.properties" | cut -d= -f2-; }
-superuser_sql() {
-  PGPASSWORD="$(secret postgres.password)" psql -X -q -h localhost -p 15432 -U postgres -d nakksha -v ON_ERROR_STOP=1 "$@"
-}
 
 # With --then-booking-jar, twice as many: the second round books for consultants of its own, so that it starts
 # from no holds as the first did (each booking counts its consultant's live holds, thousands late in a run).
@@ -152,26 +137,7 @@ capture_booking() {
 }
 capture_booking "" 0
 
-# The clients pay, as far as the live-hold counts can tell: every 200 ms, one statement on one superuser connection
-# marks the run's unpaid bookings paid and confirmed, as a captured payment does (Session.confirm: CONFIRMED, PAID,
-# the hold gone; no events, which the measured path does not consume). Each consultant then holds a few unpaid
-# bookings, as a live one does under the default cap of 20, instead of every booking of the run: each booking
-# counts its consultant's live holds, and with thousands of them (before 2026-12-02 evening, the cap raised to
-# 1,000,000 for the bench) that count was most of Postgres' CPU per booking, for the service and pgbench alike
-# (9.0 ms a call of lock_schedule_for_public_booking at 16,000 live holds against 1.0 ms at 20). The statement's
-# CPU is in the postgres column, not in pg:booking; settled.txt has the number of bookings settled by each sweep.
-settle_stop="$results/settle.stop"
-settle_payments() {
-  while [[ ! -e "$settle_stop" ]]; do
-    echo "WITH settled AS (UPDATE booking.session SET status = 'CONFIRMED', payment_status = 'PAID',
-            payment_method = 'RAZORPAY', hold_expires_at = NULL, updated_at = now()
-          WHERE status = 'PENDING' AND payment_status = 'PENDING' AND hold_expires_at IS NOT NULL RETURNING 1)
-          SELECT count(*) FROM settled;"
-    sleep 0.2
-  done | superuser_sql -t -A > "$results/settled.txt"
-}
-settle_payments &
-settler_pid=$!
+start_settling
 
 read_component_pids
 # Mails notification-service owes and could send now (queued and due): deliveries it has not made by a step's end are
@@ -404,8 +370,7 @@ stop_load
 
 # Whether the gateway's rate limiter reached Redis (one call per request) or let requests through without it.
 uncounted="$(curl -s localhost:8180/actuator/prometheus | awk '/^nakksha_gateway_rate_limit_uncounted_total/ { s += $2 } END { print s + 0 }')"
-touch "$settle_stop"
-wait "$settler_pid"
+stop_settling
 stop_stack
 
 # The table; with --then-booking-jar, rows "then-N" are the second round, divided by the same pgbench figures.

@@ -19,6 +19,10 @@
 #   await_consumers [<seconds>]       waits until no consumer lags (up to 600 s), prints how long that took
 #   pause_services / resume_services  stops every service JVM with SIGSTOP (Postgres, Kafka, Redis and the mail
 #                                     catcher run on) and lets them go on; the exit trap resumes them before stopping
+#   booking_bench_settings            exports the SPRING_APPLICATION_JSON the booking benchmarks start the stack with
+#   secret <key> / superuser_sql ...  a value of the data dir's secrets.properties; psql as Postgres' superuser
+#   start_settling / stop_settling    marks the run's unpaid bookings paid every 200 ms (settle_payments, below),
+#                                     until stopped; the exit trap stops it
 
 hold_stack_lock() {
   if [[ -z "${NAKKSHA_STACK_LOCK_HELD:-}" ]]; then
@@ -42,6 +46,7 @@ bench_run() {
 
 end_bench_run() {
   if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [[ -n "${settler_pid:-}" ]]; then stop_settling; fi
   resume_services
   stop_stack
   if ${keep_data:-false}; then echo "Data dir kept: $data_dir"; else rm -rf "$data_dir"; fi
@@ -227,4 +232,50 @@ cpu_ticks() {
     fi
     echo "$name $ticks"
   done
+}
+
+# The gateway rate-limits public routes per client address (10/s by default), and everything but the bookings
+# comes from one address; auth is raised too so that onboarding several consultants does not wait on it. Each
+# booking comes from an address of its own (BookingLoad.java's X-Forwarded-For, trusted from 127.0.0.1 as from a
+# load balancer), so booking's live-hold caps per address and per email keep their defaults. The launcher
+# passes its environment on to its children (identity gets its own SPRING_APPLICATION_JSON); the gateway
+# reads the limits, booking-service the payment hold: 2h instead of 15m, so that no hold taken in the run
+# expires during it (a booking would then abandon all expired holds of its consultant in its transaction).
+# Booking's live-hold cap per consultant keeps its default (20): settle_payments below keeps each consultant's
+# unpaid bookings as few as a live consultant's.
+booking_bench_settings() {
+  export SPRING_APPLICATION_JSON='{"nakksha.gateway.rate-limits.public-api.replenish-rate":100000,"nakksha.gateway.rate-limits.public-api.burst-capacity":100000,"nakksha.gateway.rate-limits.auth.replenish-rate":1000,"nakksha.gateway.rate-limits.auth.burst-capacity":1000,"nakksha.booking.payment-hold":"2h","nakksha.gateway.client-address.trusted-proxies":["127.0.0.1/32"]}'
+}
+
+secret() { grep "^$1=" "$data_dir/secrets.properties" | cut -d= -f2-; }
+superuser_sql() {
+  PGPASSWORD="$(secret postgres.password)" psql -X -q -h localhost -p 15432 -U postgres -d nakksha -v ON_ERROR_STOP=1 "$@"
+}
+
+# The clients pay, as far as the live-hold counts can tell: every 200 ms, one statement on one superuser connection
+# marks the run's unpaid bookings paid and confirmed, as a captured payment does (Session.confirm: CONFIRMED, PAID,
+# the hold gone; no events, which the measured path does not consume). Each consultant then holds a few unpaid
+# bookings, as a live one does under the default cap of 20, instead of every booking of the run: each booking
+# counts its consultant's live holds, and with thousands of them (before 2026-12-02 evening, the cap raised to
+# 1,000,000 for the bench) that count was most of Postgres' CPU per booking, for the service and pgbench alike
+# (9.0 ms a call of lock_schedule_for_public_booking at 16,000 live holds against 1.0 ms at 20). The statement's
+# CPU is in the postgres column, not in pg:booking; settled.txt has the number of bookings settled by each sweep.
+settle_payments() {
+  while [[ ! -e "$settle_stop" ]]; do
+    echo "WITH settled AS (UPDATE booking.session SET status = 'CONFIRMED', payment_status = 'PAID',
+            payment_method = 'RAZORPAY', hold_expires_at = NULL, updated_at = now()
+          WHERE status = 'PENDING' AND payment_status = 'PENDING' AND hold_expires_at IS NOT NULL RETURNING 1)
+          SELECT count(*) FROM settled;"
+    sleep 0.2
+  done | superuser_sql -t -A > "$results/settled.txt"
+}
+start_settling() {
+  settle_stop="$results/settle.stop"
+  settle_payments &
+  settler_pid=$!
+}
+stop_settling() {
+  touch "$settle_stop"
+  wait "$settler_pid" 2>/dev/null || true
+  settler_pid=""
 }
