@@ -9,6 +9,7 @@ import com.nakksha.testsupport.NakkshaServiceTest;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,11 +112,9 @@ class OutboxClaimIT {
 
             // Within one transaction, so that no flush of the backend's statistics comes between the two readings.
             TransactionalOperator transaction = TransactionalOperator.create(new R2dbcTransactionManager(oneConnection));
-            Long sequentialScans = transaction.transactional(sequentialScansOfOutbox(connection).flatMap(before -> connection.sql("""
-                                    SELECT claim, id FROM outbox_claim_batch('outbox-claim-it', 30, 100) ORDER BY id""")
-                            .map(row -> new long[] {row.get("claim", Long.class), row.get("id", Long.class)})
-                            .all().collectList()
-                            .flatMap(claimed -> settle(connection, claimed.getFirst()[0], claimed.stream().map(row -> row[1]).toList()))
+            Long sequentialScans = transaction.transactional(sequentialScansOfOutbox(connection).flatMap(before -> claimed(connection, 100)
+                            .collectList()
+                            .flatMap(claimed -> settle(connection, claimed.getFirst().claim(), claimed.stream().map(ClaimedRow::row).toList()))
                             .then(sequentialScansOfOutbox(connection))
                             .map(after -> after - before)))
                     .block(WAIT);
@@ -145,10 +144,18 @@ class OutboxClaimIT {
     }
 
     private static List<Long> claim(DatabaseClient connection, int batch) {
-        return connection.sql("SELECT id FROM outbox_claim_batch('outbox-claim-it', 30, :batch) ORDER BY id")
+        return claimed(connection, batch).map(ClaimedRow::row).collectList().block(WAIT);
+    }
+
+    /** The rows one claim of at most {@code batch} took, in id order, each with the id of the claim that holds it. */
+    private static Flux<ClaimedRow> claimed(DatabaseClient connection, int batch) {
+        return connection.sql("SELECT claim, id FROM outbox_claim_batch('outbox-claim-it', 30, :batch) ORDER BY id")
                 .bind("batch", batch)
-                .map(row -> row.get("id", Long.class))
-                .all().collectList().block(WAIT);
+                .map(row -> new ClaimedRow(row.get("claim", Long.class), row.get("id", Long.class)))
+                .all();
+    }
+
+    private record ClaimedRow(long claim, long row) {
     }
 
     /** Sequential scans of outbox_event this backend made and has not reported yet (all of them within a transaction). */
