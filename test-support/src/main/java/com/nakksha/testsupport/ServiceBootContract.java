@@ -83,6 +83,22 @@ public abstract class ServiceBootContract {
         Readiness.awaitUp(web);
     }
 
+    /**
+     * Issue 15: no request opens an HTTP session; the service's session manager refuses one (edge-contract's
+     * NoHttpSessions), so a request that asked for one would be answered 500. Spring Security's request cache asked
+     * on every request, and WebFlux made each session off the request's thread. An anonymous request for a
+     * consultant's path passes the whole security chain to its 401; a public one reaches its handler.
+     */
+    @Test
+    void answersThroughItsSecurityChainWithoutOpeningAnHttpSession() {
+        web.get().uri("/api/v1/consultant-only/anything").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().doesNotExist("Set-Cookie");
+        web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectHeader().doesNotExist("Set-Cookie");
+    }
+
     @Test
     void exportsPrometheusMetricsTaggedWithTheServiceName() {
         assertThat(scrape())

@@ -1,5 +1,6 @@
 package com.nakksha.gateway.security;
 
+import com.nakksha.edge.session.NoHttpSessions;
 import com.nakksha.edge.token.AccessTokenDecoder;
 import com.nakksha.gateway.ratelimit.RefusedTokenLimit;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * The edge check: every route except the public ones needs a valid identity-service token, checked by
@@ -49,6 +52,12 @@ public class EdgeSecurityConfiguration {
 
     /** Resend's delivery webhooks to notification-service, signed with the webhook secret; an exact POST path. */
     static final String[] PUBLIC_NOTIFICATION_PATHS = {"/api/v1/notifications/webhooks/resend"};
+
+    /** The gateway is stateless like every service ({@link NoHttpSessions}); this replaces Boot's in-memory store. */
+    @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
+    WebSessionManager webSessionManager() {
+        return new NoHttpSessions();
+    }
 
     /**
      * Spring Security's own observations are off, as in every service (service-defaults'

@@ -93,7 +93,7 @@ public class SigningKeys {
         Instant now = clock.instant();
         return Mono.justOrEmpty(ring.get().signingKeyAt(now))
                 .switchIfEmpty(Mono.defer(() -> reload().flatMap(loaded -> Mono.justOrEmpty(loaded.signingKeyAt(now)))))
-                .switchIfEmpty(Mono.error(new IllegalStateException("no signing key is active")));
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no signing key is active")));
     }
 
     public Mono<JWKSet> jwks() {

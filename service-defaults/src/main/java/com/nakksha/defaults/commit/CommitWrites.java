@@ -161,7 +161,7 @@ public class CommitWrites {
     public static Mono<TransactionSynchronizationManager> currentTransaction(String what) {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .filter(TransactionSynchronizationManager::isActualTransactionActive)
-                .switchIfEmpty(Mono.error(new NoTransactionException(what + " must run inside a transaction")))
+                .switchIfEmpty(Mono.error(() -> new NoTransactionException(what + " must run inside a transaction")))
                 .onErrorMap(NoTransactionException.class,
                         e -> new IllegalStateException(what + " must run inside a transaction", e));
     }

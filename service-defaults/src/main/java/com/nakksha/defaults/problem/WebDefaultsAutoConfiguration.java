@@ -4,21 +4,25 @@ import com.nakksha.defaults.context.RequestThreadLocalsFilter;
 import com.nakksha.edge.keepalive.KeepAliveReads;
 import com.nakksha.edge.problem.ProblemWriter;
 import com.nakksha.edge.requestid.RequestIdFilter;
+import com.nakksha.edge.session.NoHttpSessions;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * Problem details for every error, a request id on every exchange (in the logging context of the request's handler
- * too), and kept-alive connections that keep reading.
+ * too), kept-alive connections that keep reading, and no HTTP sessions.
  */
-@AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
+@AutoConfiguration(before = {ErrorWebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(ProblemProperties.class)
 public class WebDefaultsAutoConfiguration {
@@ -49,6 +53,12 @@ public class WebDefaultsAutoConfiguration {
     @Bean
     RequestThreadLocalsFilter requestThreadLocalsAfterSecurityFilter() {
         return RequestThreadLocalsFilter.afterSecurity();
+    }
+
+    /** Replaces Boot's in-memory session store: every service is stateless ({@link NoHttpSessions}). */
+    @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
+    WebSessionManager webSessionManager() {
+        return new NoHttpSessions();
     }
 
     @Bean
