@@ -87,7 +87,7 @@ public abstract class ServiceBootContract {
      * Issue 15: no request opens an HTTP session; the service's session manager refuses one (edge-contract's
      * NoHttpSessions), so a request that asked for one would be answered 500. Spring Security's request cache asked
      * on every request, and WebFlux made each session off the request's thread. An anonymous request for a
-     * consultant's path passes the whole security chain to its 401; a public one reaches its handler.
+     * consultant's path passes the whole security chain to its 401; one for the health endpoint reaches its handler.
      */
     @Test
     void answersThroughItsSecurityChainWithoutOpeningAnHttpSession() {
