@@ -3,9 +3,9 @@ package com.nakksha.local.faults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
+import com.nakksha.local.mail.ReceivedMessage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,12 +35,9 @@ record ReceivedMails(Map<String, Map<String, Integer>> bySubject) {
      */
     static String messageId(JsonNode message) {
         String raw = message.path("mimeMessage").asString("");
-        int headersEnd = raw.indexOf("\r\n\r\n");
-        Matcher header = MESSAGE_ID.matcher(headersEnd < 0 ? raw : raw.substring(0, headersEnd));
-        return header.find() ? header.group(1) : message.path("messageId").asString("");
+        return (raw.isEmpty() ? Optional.<String>empty() : ReceivedMessage.parse(raw).messageId())
+                .orElseGet(() -> message.path("messageId").asString(""));
     }
-
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:[ \\t]*(<[^>\\r\\n]+>)");
 
     long count() {
         return bySubject.values().stream().flatMap(ids -> ids.values().stream()).mapToLong(Integer::longValue).sum();

@@ -2,15 +2,26 @@ package com.nakksha.local.journeys;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+
+import com.nakksha.local.LocalStack;
+import com.nakksha.local.SharedStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -138,6 +149,41 @@ public final class ConsultantOnboarding {
         String link = StackMail.awaitLink(email, VERIFICATION_LINK);
         String token = URLDecoder.decode(link.substring(link.indexOf("token=") + "token=".length()), StandardCharsets.UTF_8);
         PlatformClient.Response verified = PlatformClient.honouringRetryAfter(() -> client.post("/api/v1/auth/verify-email", null, Map.of("token", token)));
-        assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
+        assertThat(verified.status()).as(() -> verified + " for " + link + "; identity's links: " + linkRows(token)).isEqualTo(204);
+    }
+
+    /**
+     * What identity holds for a presented token, for a refused verification: its row, or when there is none, the
+     * newest ten rows of any consultant (a mail carrying a token identity never kept shows there as its absence).
+     */
+    private static String linkRows(String token) {
+        String url = "jdbc:postgresql://localhost:" + LocalStack.POSTGRES_PORT + "/nakksha";
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String columns = "token_hash = ? AS presented, consultant_id, purpose, created_at, expires_at, used_at, redeemed_at";
+        try (Connection identity = DriverManager.getConnection(url, "identity", SharedStack.secrets().getProperty("identity.password"));
+             PreparedStatement rows = identity.prepareStatement("SELECT " + columns + " FROM account_link_token WHERE consultant_id IN "
+                     + "(SELECT consultant_id FROM account_link_token WHERE token_hash = ?) OR NOT EXISTS "
+                     + "(SELECT 1 FROM account_link_token WHERE token_hash = ?) ORDER BY created_at DESC LIMIT 10")) {
+            rows.setString(1, hash);
+            rows.setString(2, hash);
+            rows.setString(3, hash);
+            StringBuilder found = new StringBuilder();
+            try (ResultSet row = rows.executeQuery()) {
+                while (row.next()) {
+                    found.append("\n  ");
+                    for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                        found.append(row.getMetaData().getColumnName(column)).append('=').append(row.getString(column)).append(' ');
+                    }
+                }
+            }
+            return found.isEmpty() ? "none" : found.toString();
+        } catch (SQLException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.nakksha.local.journeys;
 
 import com.nakksha.local.mail.MailCatcher;
+import com.nakksha.local.mail.ReceivedMessage;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
@@ -13,13 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -31,9 +30,6 @@ final class StackMail {
 
     /** Mail goes out from notification-service's queue after the event reached it: seconds, more on a busy machine. */
     private static final Duration EVENTUAL = Duration.ofSeconds(90);
-    private static final Pattern BASE64_PART = Pattern.compile(
-            "Content-Transfer-Encoding:\\s*base64\\s*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*\\r?\\n([A-Za-z0-9+/=\\r\\n]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern QP_ESCAPE = Pattern.compile("=([0-9A-F]{2})");
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,18 +58,22 @@ final class StackMail {
         List<String> seen = new ArrayList<>();
         for (JsonNode message : inbox(recipient)) {
             seen.add(message.path("subject").asString());
-            // The raw message is one of the entry's fields (mimeMessage in GreenMail 2.1); all of them are searched.
-            String raw = message.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
-                    .collect(Collectors.joining("\n"));
-            for (String text : readable(raw)) {
-                Matcher found = link.matcher(text);
-                if (found.find()) {
-                    return Optional.of(found.group());
-                }
+            Optional<String> found = firstMatch(message.path("mimeMessage").asString(""), link);
+            if (found.isPresent()) {
+                return found;
             }
         }
         subjects.set(seen);
         return Optional.empty();
+    }
+
+    /** The first whole match of {@code link} in the decoded text parts of {@code raw}, a message as received. */
+    static Optional<String> firstMatch(String raw, Pattern link) {
+        return ReceivedMessage.parse(raw).texts().stream()
+                .map(link::matcher)
+                .filter(Matcher::find)
+                .map(Matcher::group)
+                .findFirst();
     }
 
     private static JsonNode inbox(String recipient) {
@@ -90,27 +90,5 @@ final class StackMail {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The raw message, it quoted-printable decoded, and every base64 part decoded: the body in whichever form it was sent. */
-    private static List<String> readable(String mime) {
-        // Decoded first: in the raw form a quoted-printable soft line break cuts a long link short, and that cut link matches too.
-        List<String> texts = new ArrayList<>(List.of(quotedPrintable(mime)));
-        Matcher part = BASE64_PART.matcher(mime);
-        while (part.find()) {
-            try {
-                texts.add(new String(Base64.getMimeDecoder().decode(part.group(1)), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException notBase64) {
-                // A part whose body the pattern cut wrong; the other forms may still hold the link.
-            }
-        }
-        texts.add(mime);
-        return texts;
-    }
-
-    private static String quotedPrintable(String text) {
-        String joined = text.replaceAll("=\\r?\\n", "");
-        return QP_ESCAPE.matcher(joined).replaceAll(escape -> Matcher.quoteReplacement(
-                String.valueOf((char) Integer.parseInt(escape.group(1), 16))));
     }
 }
