@@ -153,8 +153,9 @@ public final class ConsultantOnboarding {
     }
 
     /**
-     * What identity holds for a presented token, for a refused verification: its row, or when there is none, the
-     * newest ten rows of any consultant (a mail carrying a token identity never kept shows there as its absence).
+     * What identity holds for a presented token, for a refused verification: the links of the consultant it was issued
+     * to, newest first, or when identity has no such token, the newest ten links of any consultant (a mail carrying a
+     * token identity never kept shows there as its absence). {@code presented} marks the token's own row.
      */
     private static String linkRows(String token) {
         String url = "jdbc:postgresql://localhost:" + LocalStack.POSTGRES_PORT + "/nakksha";
