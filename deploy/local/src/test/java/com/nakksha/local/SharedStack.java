@@ -1,5 +1,6 @@
 package com.nakksha.local;
 
+import com.nakksha.local.postgres.PlatformDatabase;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -7,6 +8,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,6 +65,20 @@ public final class SharedStack implements BeforeAllCallback {
     /** The secrets the launcher made for this stack (database passwords, Razorpay keys, link-token key). */
     public static Properties secrets() {
         return current().secrets;
+    }
+
+    /** The platform database of the launcher's Postgres, as JDBC names it. */
+    public static String databaseUrl() {
+        return "jdbc:postgresql://localhost:" + LocalStack.POSTGRES_PORT + "/" + PlatformDatabase.NAME;
+    }
+
+    /**
+     * A connection to the platform database as a service's login role, which sees only the service's own schema.
+     *
+     * @param role a schema name ({@code identity}, {@code payment} ...), whose password the secrets hold
+     */
+    public static Connection connectAs(String role) throws SQLException {
+        return DriverManager.getConnection(databaseUrl(), role, secrets().getProperty(role + ".password"));
     }
 
     /** Every line the launcher printed since it started. */

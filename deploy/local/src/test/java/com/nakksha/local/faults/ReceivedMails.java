@@ -3,7 +3,6 @@ package com.nakksha.local.faults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.nakksha.local.mail.ReceivedMessage;
 import tools.jackson.databind.JsonNode;
@@ -34,8 +33,7 @@ record ReceivedMails(Map<String, Map<String, Integer>> bySubject) {
      * field was blank for every mail of a stack run, so each copy looked like a mail of its own.
      */
     static String messageId(JsonNode message) {
-        String raw = message.path("mimeMessage").asString("");
-        return (raw.isEmpty() ? Optional.<String>empty() : ReceivedMessage.parse(raw).messageId())
+        return ReceivedMessage.parse(message.path("mimeMessage").asString("")).messageId()
                 .orElseGet(() -> message.path("messageId").asString(""));
     }
 

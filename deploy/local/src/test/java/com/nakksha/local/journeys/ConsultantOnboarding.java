@@ -2,10 +2,7 @@ package com.nakksha.local.journeys;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,15 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import com.nakksha.local.LocalStack;
 import com.nakksha.local.SharedStack;
+import org.apache.commons.codec.digest.DigestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -158,15 +154,9 @@ public final class ConsultantOnboarding {
      * token identity never kept shows there as its absence). {@code presented} marks the token's own row.
      */
     private static String linkRows(String token) {
-        String url = "jdbc:postgresql://localhost:" + LocalStack.POSTGRES_PORT + "/nakksha";
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String hash = DigestUtils.sha256Hex(token);
         String columns = "token_hash = ? AS presented, consultant_id, purpose, created_at, expires_at, used_at, redeemed_at";
-        try (Connection identity = DriverManager.getConnection(url, "identity", SharedStack.secrets().getProperty("identity.password"));
+        try (Connection identity = SharedStack.connectAs("identity");
              PreparedStatement rows = identity.prepareStatement("SELECT " + columns + " FROM account_link_token WHERE consultant_id IN "
                      + "(SELECT consultant_id FROM account_link_token WHERE token_hash = ?) OR NOT EXISTS "
                      + "(SELECT 1 FROM account_link_token WHERE token_hash = ?) ORDER BY created_at DESC LIMIT 10")) {

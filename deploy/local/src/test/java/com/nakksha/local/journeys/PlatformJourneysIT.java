@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -68,7 +67,6 @@ class PlatformJourneysIT {
     private static Path dataDir;
     private static LocalStack stack;
     private static List<String> launcherOutput;
-    private static Properties secrets;
     private static final PlatformClient client = new PlatformClient();
     private static AdminLogin bootstrapAdmin;
 
@@ -81,7 +79,6 @@ class PlatformJourneysIT {
         dataDir = SharedStack.dataDir();
         stack = SharedStack.stack();
         launcherOutput = SharedStack.launcherOutput();
-        secrets = SharedStack.secrets();
         bootstrapAdmin = new AdminLogin(client, dataDir);
     }
 
@@ -115,15 +112,14 @@ class PlatformJourneysIT {
                 assertThat(topics).contains(topic.topicName(), topic.deadLetterTopicName());
             }
         }
-        String url = "jdbc:postgresql://localhost:" + LocalStack.POSTGRES_PORT + "/nakksha";
-        try (Connection payment = DriverManager.getConnection(url, "payment", secrets.getProperty("payment.password"));
+        try (Connection payment = SharedStack.connectAs("payment");
              Statement sql = payment.createStatement()) {
             sql.execute("SELECT count(*) FROM outbox_event");
             assertThatThrownBy(() -> sql.execute("SELECT count(*) FROM booking.outbox_event"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("permission denied");
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "payment", "wrong-password").close())
+        assertThatThrownBy(() -> DriverManager.getConnection(SharedStack.databaseUrl(), "payment", "wrong-password").close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("password authentication failed");
         assertThat(stack.summary()).contains("gateway-service", "8080", "15432", "9092");
