@@ -47,8 +47,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * for its slots of a 7-day window (from tomorrow, UTC date) and counts a 200 as the answer it expects; the RESULT
  * line keeps its keys, {@code booked} and {@code bookings_per_s} then counting those reads.
  *
+ * With --floor the clients send a request booking-service refuses before doing any work: a free-slots read whose
+ * {@code from} is not a date, answered 400 with a problem by the web stack (argument conversion, the problem handler)
+ * before the handler runs, so no statement and no event. It measures what any request costs the gateway and
+ * booking-service on this machine (routing, rate limiting, security, logging, metrics, tracing, writing the answer):
+ * the floor under a booking's and a read's own work. A 400 is the answer it expects, counted as --read-slots counts its reads.
+ *
  * With --serve the generator stays up and runs one phase for each line read from standard input, a line holding
- * that phase's --name, --clients, --seconds and optionally --gateway, --read-slots and --rate (the slugs, the slots and
+ * that phase's --name, --clients, --seconds and optionally --gateway, --read-slots or --floor, and --rate (the slugs, the slots and
  * the booking count carry over), and answers with the phase's RESULT line, {@code bookings made: N} and {@code END}.
  *
  * With --rate R (requests a second) a phase is paced instead of closed: its n-th request is sent R-th of a second
@@ -71,13 +77,28 @@ public class BookingLoad {
     private final Instant firstSlot;
     private final long slotsPerConsultant;
     private final AtomicLong nextBooking;
-    /** Where the phase under way sends its requests, and whether it reads slots; set before its clients start. */
+    /** Where the phase under way sends its requests, and which; set before its clients start. */
     private volatile String gateway;
-    private volatile boolean readSlots;
+    private volatile Kind kind;
+
+    /** What a phase's clients send, and the status each expects. */
+    private enum Kind {
+        BOOK(201), READ_SLOTS(200), FLOOR(400);
+
+        final int expectedStatus;
+
+        Kind(int expectedStatus) {
+            this.expectedStatus = expectedStatus;
+        }
+
+        static Kind of(Map<String, String> options) {
+            return options.containsKey("floor") ? FLOOR : options.containsKey("read-slots") ? READ_SLOTS : BOOK;
+        }
+    }
 
     private BookingLoad(String gateway, List<String> slugs, Instant firstSlot, long slotsPerConsultant, long firstIndex,
-                        boolean readSlots) {
-        this.readSlots = readSlots;
+                        Kind kind) {
+        this.kind = kind;
         this.gateway = gateway;
         this.slugs = slugs;
         this.firstSlot = firstSlot;
@@ -128,7 +149,7 @@ public class BookingLoad {
                 : Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         BookingLoad load = new BookingLoad(options.getOrDefault("gateway", "http://localhost:8080"), slugs, firstSlot,
                 Long.parseLong(options.getOrDefault("slots-per-consultant", String.valueOf(360 * 48))),
-                Long.parseLong(options.getOrDefault("first-index", "0")), options.containsKey("read-slots"));
+                Long.parseLong(options.getOrDefault("first-index", "0")), Kind.of(options));
 
         if (options.containsKey("serve")) {
             load.serve();
@@ -174,7 +195,7 @@ public class BookingLoad {
             }
             Map<String, String> phase = options(command.strip().split("\\s+"));
             gateway = phase.getOrDefault("gateway", defaultGateway);
-            readSlots = phase.containsKey("read-slots");
+            kind = Kind.of(phase);
             PhaseResult result = run(phase.getOrDefault("name", "measure"), Integer.parseInt(phase.getOrDefault("clients", "16")),
                     Duration.ofSeconds(Integer.parseInt(phase.getOrDefault("seconds", "30"))),
                     Double.parseDouble(phase.getOrDefault("rate", "0")));
@@ -219,14 +240,18 @@ public class BookingLoad {
                         long booking = nextBooking.getAndIncrement();
                         long sent = System.nanoTime();
                         try {
-                            HttpResponse<String> answer = readSlots ? readSlots(booking) : book(booking);
+                            HttpResponse<String> answer = switch (kind) {
+                                case BOOK -> book(booking);
+                                case READ_SLOTS -> readSlots(booking);
+                                case FLOOR -> refusedRead(booking);
+                            };
                             long took = System.nanoTime() - sent;
                             if (count == latencies.length) {
                                 latencies = Arrays.copyOf(latencies, count * 2);
                             }
                             latencies[count++] = took;
                             statuses.merge(answer.statusCode(), 1L, Long::sum);
-                            if (answer.statusCode() != expectedStatus()) {
+                            if (answer.statusCode() != kind.expectedStatus) {
                                 firstUnexpected.compareAndSet(null, answer.statusCode() + " " + answer.body());
                             }
                         } catch (IOException e) {
@@ -249,11 +274,7 @@ public class BookingLoad {
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double cpuSeconds = cpuTime().minus(cpuBefore).toNanos() / 1e9;
         return new PhaseResult(name, clients, seconds, all, new TreeMap<>(statuses), failures.get(), firstUnexpected.get(),
-                cpuSeconds, expectedStatus());
-    }
-
-    private int expectedStatus() {
-        return readSlots ? 200 : 201;
+                cpuSeconds, kind.expectedStatus);
     }
 
     private static Duration cpuTime() {
@@ -297,6 +318,16 @@ public class BookingLoad {
                 .GET()
                 .build();
         return http.send(slots, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> refusedRead(long request) throws IOException, InterruptedException {
+        HttpRequest refused = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/public/consultants/"
+                        + slugs.get((int) (request % slugs.size())) + "/slots?from=floor"))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Forwarded-For", clientAddress(request))
+                .GET()
+                .build();
+        return http.send(refused, HttpResponse.BodyHandlers.ofString());
     }
 
     /** 198.18.0.0 plus {@code booking}: distinct for the first 131,072 bookings, which no run reaches. */

@@ -17,6 +17,8 @@
 # --paced-rates: after the closed-loop steps, a step through the gateway and one straight at booking-service at each
 # of these rates (bookings a second, meant to be below what the stack sustains): the CPU a booking costs at a rate the
 # load chose, where the closed steps run the stack at saturation ("" skips them).
+# Last, free-slot reads and the floor (a request booking-service refuses before any work) through the gateway and
+# straight at 16 clients; the table gives each JVM's CPU a booking above that floor.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,7 +46,7 @@ while (( $# )); do
     --jvm) jvm_profile="$2"; shift ;;
     --jit-settle-seconds) jit_settle_seconds="$2"; shift ;;
     --paced-rates) paced_rates="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -282,6 +284,14 @@ for target in gateway direct; do
   url="$(target_url "$target")"
   measured_step "gateway-slots-$target-16" gateway_step "slots-$target-16" 16 "$seconds" "$url" --read-slots
 done
+# The floor: a request booking-service refuses before any work (BookingLoad.java --floor: a free-slots read whose date
+# is not one, 400), through the gateway and straight, at 16 clients: what any request costs the two JVMs.
+measured_step gateway-floor-warmup gateway_step floor-warmup 16 60 http://localhost:8080 --floor > /dev/null
+for target in gateway direct; do
+  sleep 5
+  url="$(target_url "$target")"
+  measured_step "gateway-floor-$target-16" gateway_step "floor-$target-16" 16 "$seconds" "$url" --floor
+done
 cat "$results"/gateway-*.txt | grep '^RESULT' > "$results/gateway.txt"
 
 # The consultants' ids and the row versions (xmin) of their profiles and availabilities, in the order of the slugs:
@@ -403,9 +413,10 @@ paced_steps="$(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-p
       "$(value other)" "$pg_tps" "$pg_avg" "$pg_std" "$pg_p50" "$pg_p99" "${pg_failed:-?}" "$ratio"
   done
   echo
-  echo "Without the gateway: the same load straight at booking-service (:8082), and free-slot reads (7-day window)"
+  echo "Without the gateway: the same load straight at booking-service (:8082), free-slot reads (7-day window), and"
+  echo "the floor (a read refused 400 before any work)"
   printf '%-17s | %-12s %-9s %-9s %-7s | %s\n' step "answers/s" p50_ms p99_ms unexpected "gateway/direct"
-  for pair in $(for c in $clients; do echo "$c:direct-$c"; done) slots-gateway-16:slots-direct-16; do
+  for pair in $(for c in $clients; do echo "$c:direct-$c"; done) slots-gateway-16:slots-direct-16 floor-gateway-16:floor-direct-16; do
     for phase in "${pair%%:*}" "${pair#*:}"; do
       c="$(sed -E 's/.*-([0-9]+)$/\1/' <<< "$phase")"
       line="$(grep "^RESULT phase=$phase clients=$c " "$results/gateway.txt" | head -1)"
@@ -428,7 +439,7 @@ paced_steps="$(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-p
   printf '%-24s %8s | %8s %8s %8s %10s %8s %8s %8s | %8s %s | %s\n' step bookings gateway booking postgres pg:booking kafka services client total "(cores busy, CPU window)" "of it JIT"
   for step in $(for round in "${rounds[@]}"; do for c in $clients; do echo "gateway-$round$c"; done; done) \
       $(for c in $clients; do echo "gateway-direct-$c"; done) \
-      $paced_steps gateway-slots-gateway-16 gateway-slots-direct-16 \
+      $paced_steps gateway-slots-gateway-16 gateway-slots-direct-16 gateway-floor-gateway-16 gateway-floor-direct-16 \
       $(for c in $clients; do echo "pgbench-$c"; done); do
     phase="${step#*-}"
     c="${phase##*-}"
@@ -453,6 +464,22 @@ paced_steps="$(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-p
           cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / window, window,
           jit * ms
       }' "$results/jit-$step.txt" "$results/cpu-$step.txt"
+  done
+  echo
+  echo "Above the floor: each JVM's CPU a booking less its CPU a refused request (ms), at 16 clients"
+  floor_ms() { # step component
+    awk -v c="$2" -v n="$(sed -E 's/.* booked=([0-9]+).*/\1/' <<< "$(grep "^RESULT phase=${1#gateway-} clients=16 " "$results/gateway.txt" | head -1)")" \
+      '$1 == c && n > 0 { printf "%.2f", $2 * 1000 / n }' "$results/cpu-$1.txt"
+  }
+  for pair in gateway-16:gateway-floor-gateway-16 gateway-direct-16:gateway-floor-direct-16; do
+    [[ -f "$results/cpu-${pair%%:*}.txt" ]] || continue
+    line="${pair%%:*}:"
+    for component in gateway-service booking-service; do
+      [[ "$pair" == gateway-direct-* && "$component" == gateway-service ]] && continue
+      line+="$(awk -v c="$component" -v b="$(floor_ms "${pair%%:*}" "$component")" -v f="$(floor_ms "${pair#*:}" "$component")" \
+        'BEGIN { printf " %s %.2f - %.2f = %.2f", c, b, f, b - f }')"
+    done
+    echo "$line"
   done
   echo
   echo "The same steps' Postgres CPU by role of its live backends (background: checkpointer, WAL writer, autovacuum"
