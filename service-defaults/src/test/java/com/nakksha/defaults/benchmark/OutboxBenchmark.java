@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,10 @@ import static org.awaitility.Awaitility.await;
  * until a polling consumer in this JVM received it; and from the start of the transaction until the
  * acknowledgement, the figure earlier runs reported. Both are measured while a second service, in its
  * own schema of the same Postgres, keeps committing outbox events of its own, as neighbouring services
- * do in production. With {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker
+ * do in production. A third path sets a floor under any relay: the same records taken from a bare table of this
+ * Postgres, 500 a statement ({@code DELETE ... RETURNING}, nothing claimed, ordered, leased or kept) and sent by the plain
+ * producer, the next batch taken while the last is on its way; what it costs over the plain producer is what reading
+ * each row once from Postgres and removing it costs, which every relay pays. With {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker
  * included, and the embedded Postgres): on a machine whose cores both paths saturate, that ratio is the throughput ratio.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
@@ -88,6 +92,7 @@ public final class OutboxBenchmark {
                  Producer<String, byte[]> producer = template.getProducerFactory().createProducer()) {
                 // Warm up both paths so neither pays for class loading and connection set-up.
                 plainKafka(producer, codec, 2_000);
+                bareTable(producer, codec, database, 2_000);
                 relayed(outbox, relay, transactions, database, 2_000);
 
                 // What the neighbour service alone costs, subtracted from each phase's CPU.
@@ -106,16 +111,25 @@ public final class OutboxBenchmark {
                 List<Double> plainRates = new ArrayList<>();
                 List<Double> relayRates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
+                List<Double> bareRates = new ArrayList<>();
+                List<Double> bareRatios = new ArrayList<>();
+                List<Double> relayToBare = new ArrayList<>();
                 List<Double> appendRates = new ArrayList<>();
                 List<Double> plainCpu = new ArrayList<>();
                 List<Double> relayJvmCpu = new ArrayList<>();
                 List<Double> relayPostgresCpu = new ArrayList<>();
                 List<Double> cpuRatios = new ArrayList<>();
+                List<Double> bareJvmCpu = new ArrayList<>();
+                List<Double> barePostgresCpu = new ArrayList<>();
                 for (int i = 0; i < ITERATIONS; i++) {
                     // Back to back, so both see the same machine; the ratio is the figure to compare across runs.
                     Phase plain = plainKafka(producer, codec, EVENTS);
+                    Phase bare = bareTable(producer, codec, database, EVENTS);
                     Relayed outboxRun = relayed(outbox, relay, transactions, database, EVENTS);
                     Phase relayedPhase = outboxRun.relay();
+                    bareRates.add(bare.rate());
+                    bareRatios.add(bare.rate() / plain.rate());
+                    relayToBare.add(relayedPhase.rate() / bare.rate());
                     appendRates.add(outboxRun.appendRate());
                     plainRates.add(plain.rate());
                     relayRates.add(relayedPhase.rate());
@@ -126,10 +140,14 @@ public final class OutboxBenchmark {
                     relayJvmCpu.add(relayCost.jvm());
                     relayPostgresCpu.add(relayCost.postgres());
                     cpuRatios.add(plainCost.total() / relayCost.total());
-                    System.out.printf("  iteration %d: plain %,.0f events/s, relay %,.0f events/s, %.2f x%s%n", i + 1, plain.rate(),
-                            relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
-                                    "; CPU per event: plain %.1f us, relay %.1f us (JVM %.1f, Postgres %.1f)",
-                                    plainCost.total(), relayCost.total(), relayCost.jvm(), relayCost.postgres()));
+                    CpuPerEvent bareCost = bare.cpuPerEvent(background, backgroundNanos, EVENTS);
+                    bareJvmCpu.add(bareCost.jvm());
+                    barePostgresCpu.add(bareCost.postgres());
+                    System.out.printf("  iteration %d: plain %,.0f events/s, bare table %,.0f events/s, relay %,.0f events/s, %.2f x%s%n",
+                            i + 1, plain.rate(), bare.rate(), relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
+                                    "; CPU per event: plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f), relay %.1f us (JVM %.1f, Postgres %.1f)",
+                                    plainCost.total(), bareCost.total(), bareCost.jvm(), bareCost.postgres(),
+                                    relayCost.total(), relayCost.jvm(), relayCost.postgres()));
                 }
                 Latencies latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
                 double neighbourRate = (load.committed() - neighbourBefore) / seconds(measureStart);
@@ -144,10 +162,17 @@ public final class OutboxBenchmark {
                         median(relayRates), Collections.min(relayRates), Collections.max(relayRates));
                 System.out.printf("  relay / plain, per iteration     : %.2f x median (%.2f-%.2f)%n",
                         median(ratios), Collections.min(ratios), Collections.max(ratios));
+                System.out.printf("  bare table -> Kafka (the floor)  : %,10.0f events/s median (%,.0f-%,.0f)%n",
+                        median(bareRates), Collections.min(bareRates), Collections.max(bareRates));
+                System.out.printf("  bare table / plain, per iteration: %.2f x median (%.2f-%.2f)%n",
+                        median(bareRatios), Collections.min(bareRatios), Collections.max(bareRatios));
+                System.out.printf("  relay / bare table, per iteration: %.2f x median (%.2f-%.2f)%n",
+                        median(relayToBare), Collections.min(relayToBare), Collections.max(relayToBare));
                 if (cpuComparable) {
-                    System.out.printf("  CPU per event (background %.2f cores taken out): plain %.1f us, relay %.1f us (JVM %.1f, Postgres %.1f) median;"
-                                    + " plain / relay %.2f x median (%.2f-%.2f)%n", backgroundCores,
-                            median(plainCpu), median(relayJvmCpu) + median(relayPostgresCpu), median(relayJvmCpu), median(relayPostgresCpu),
+                    System.out.printf("  CPU per event (background %.2f cores taken out): plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f),"
+                                    + " relay %.1f us (JVM %.1f, Postgres %.1f) median; plain / relay %.2f x median (%.2f-%.2f)%n", backgroundCores,
+                            median(plainCpu), median(bareJvmCpu) + median(barePostgresCpu), median(bareJvmCpu), median(barePostgresCpu),
+                            median(relayJvmCpu) + median(relayPostgresCpu), median(relayJvmCpu), median(relayPostgresCpu),
                             median(cpuRatios), Collections.min(cpuRatios), Collections.max(cpuRatios));
                 } else {
                     System.out.printf("  CPU per event                    : not shown, the background used %.2f cores; run with -DneighbourWriters=0%n",
@@ -181,6 +206,55 @@ public final class OutboxBenchmark {
         List<Future<RecordMetadata>> acks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             acks.add(producer.send(new ProducerRecord<>(Topic.BOOKING_SESSION.topicName(), keys.get(i), payloads.get(i))));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+    }
+
+    /**
+     * The floor under any relay: {@code count} records, inserted untimed into a bare table of this service's schema, then
+     * timed while they are taken 500 a statement ({@code DELETE ... RETURNING} in id order, one autocommit call) and handed
+     * to the plain producer, the next batch taken while the last is on its way, until the broker acknowledged them all.
+     * Nothing is claimed, leased, ordered by key or kept, and a crash would lose what was taken and not yet acknowledged:
+     * no relay can cost less.
+     */
+    private static Phase bareTable(Producer<String, byte[]> producer, AvroEventCodec codec, DatabaseClient database, int count)
+            throws Exception {
+        database.sql("CREATE TABLE IF NOT EXISTS bench_bare_outbox (id bigserial PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL, payload bytea NOT NULL)")
+                .then().block();
+        List<SessionCompleted> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(event());
+        }
+        // One parameter a value, as Outbox binds its rows: r2dbc-postgresql leaks a buffer encoding a bytea[] parameter.
+        Flux.fromIterable(events).buffer(500).concatMap(chunk -> {
+            StringBuilder values = new StringBuilder();
+            Map<String, Object> parameters = new HashMap<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                values.append(i == 0 ? "" : ", ").append("(:topic, :k").append(i).append(", :p").append(i).append("::bytea)");
+                parameters.put("k" + i, chunk.get(i).getSessionId().toString());
+                parameters.put("p" + i, codec.encode(chunk.get(i)));
+            }
+            parameters.put("topic", Topic.BOOKING_SESSION.topicName());
+            return database.sql("INSERT INTO bench_bare_outbox (topic, message_key, payload) VALUES " + values).bindValues(parameters).then();
+        }).blockLast();
+        database.sql("VACUUM ANALYZE bench_bare_outbox").then().block();
+        CpuTime cpuBefore = CpuTime.now();
+        long start = System.nanoTime();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(count);
+        while (acks.size() < count) {
+            List<Future<RecordMetadata>> batch = database.sql("""
+                            DELETE FROM bench_bare_outbox WHERE id IN (SELECT id FROM bench_bare_outbox ORDER BY id LIMIT 500)
+                            RETURNING topic, message_key, payload""")
+                    .map(row -> producer.send(new ProducerRecord<>(row.get("topic", String.class), row.get("message_key", String.class),
+                            row.get("payload", byte[].class))))
+                    .all().collectList().block();
+            if (batch.isEmpty()) {
+                throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
+            }
+            acks.addAll(batch);
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
