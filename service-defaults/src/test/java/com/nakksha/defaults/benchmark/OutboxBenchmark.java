@@ -57,10 +57,11 @@ import static org.awaitility.Awaitility.await;
  * acknowledgement, the figure earlier runs reported. Both are measured while a second service, in its
  * own schema of the same Postgres, keeps committing outbox events of its own, as neighbouring services
  * do in production. A third path sets a floor under any relay: the same records taken from a bare table of this
- * Postgres, 500 a statement ({@code DELETE ... RETURNING}, nothing claimed, ordered, leased or kept) and sent by the plain
- * producer, the next batch taken while the last is on its way; what it costs over the plain producer is what reading
- * each row once from Postgres and removing it costs, which every relay pays. With {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker
- * included, and the embedded Postgres): on a machine whose cores both paths saturate, that ratio is the throughput ratio.
+ * Postgres, 500 a statement ({@code DELETE ... RETURNING}, nothing claimed, ordered, leased or kept) and sent by the
+ * plain producer, the next batch taken while the last is on its way; what it costs over the plain producer is what
+ * reading each row once from Postgres and removing it costs, which every relay pays. With
+ * {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker included, and the
+ * embedded Postgres): on a machine whose cores all paths saturate, that ratio is the throughput ratio.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
 public final class OutboxBenchmark {
