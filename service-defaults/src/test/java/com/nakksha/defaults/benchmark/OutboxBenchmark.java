@@ -157,18 +157,12 @@ public final class OutboxBenchmark {
                 System.out.printf("  load average before / after      : %s / %s%n", loadBefore, loadAverage());
                 System.out.printf("  neighbour service, same Postgres : %,10.0f single-event commits/s by %d writers throughout%n",
                         neighbourRate, NEIGHBOUR_WRITERS);
-                System.out.printf("  plain KafkaProducer send+ack     : %,10.0f events/s median (%,.0f-%,.0f)%n",
-                        median(plainRates), Collections.min(plainRates), Collections.max(plainRates));
-                System.out.printf("  outbox relay (DB -> Kafka)       : %,10.0f events/s median (%,.0f-%,.0f)%n",
-                        median(relayRates), Collections.min(relayRates), Collections.max(relayRates));
-                System.out.printf("  relay / plain, per iteration     : %.2f x median (%.2f-%.2f)%n",
-                        median(ratios), Collections.min(ratios), Collections.max(ratios));
-                System.out.printf("  bare table -> Kafka (the floor)  : %,10.0f events/s median (%,.0f-%,.0f)%n",
-                        median(bareRates), Collections.min(bareRates), Collections.max(bareRates));
-                System.out.printf("  bare table / plain, per iteration: %.2f x median (%.2f-%.2f)%n",
-                        median(bareRatios), Collections.min(bareRatios), Collections.max(bareRatios));
-                System.out.printf("  relay / bare table, per iteration: %.2f x median (%.2f-%.2f)%n",
-                        median(relayToBare), Collections.min(relayToBare), Collections.max(relayToBare));
+                printRates("plain KafkaProducer send+ack     ", plainRates);
+                printRates("outbox relay (DB -> Kafka)       ", relayRates);
+                printRatios("relay / plain, per iteration     ", ratios);
+                printRates("bare table -> Kafka (the floor)  ", bareRates);
+                printRatios("bare table / plain, per iteration", bareRatios);
+                printRatios("relay / bare table, per iteration", relayToBare);
                 if (cpuComparable) {
                     System.out.printf("  CPU per event (background %.2f cores taken out): plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f),"
                                     + " relay %.1f us (JVM %.1f, Postgres %.1f) median; plain / relay %.2f x median (%.2f-%.2f)%n", backgroundCores,
@@ -179,8 +173,7 @@ public final class OutboxBenchmark {
                     System.out.printf("  CPU per event                    : not shown, the background used %.2f cores; run with -DneighbourWriters=0%n",
                             backgroundCores);
                 }
-                System.out.printf("  outbox append, 500 a transaction : %,10.0f events/s median (%,.0f-%,.0f)%n",
-                        median(appendRates), Collections.min(appendRates), Collections.max(appendRates));
+                printRates("outbox append, 500 a transaction ", appendRates);
                 System.out.printf("  transaction start to broker ack  : %s%n", summary(latencies.transactionToAcknowledged()));
                 System.out.printf("  commit to broker acknowledgement : %s%n", summary(latencies.commitToAcknowledged()));
                 System.out.printf("  commit to a consumer's poll      : %s%n", summary(latencies.commitToReceived()));
@@ -438,6 +431,14 @@ public final class OutboxBenchmark {
     private static SessionCompleted event() {
         return SessionCompleted.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
                 .setConsultantId(UUID.randomUUID()).setSessionId(UUID.randomUUID()).build();
+    }
+
+    private static void printRates(String label, List<Double> rates) {
+        System.out.printf("  %s: %,10.0f events/s median (%,.0f-%,.0f)%n", label, median(rates), Collections.min(rates), Collections.max(rates));
+    }
+
+    private static void printRatios(String label, List<Double> ratios) {
+        System.out.printf("  %s: %.2f x median (%.2f-%.2f)%n", label, median(ratios), Collections.min(ratios), Collections.max(ratios));
     }
 
     private static double median(List<Double> values) {
