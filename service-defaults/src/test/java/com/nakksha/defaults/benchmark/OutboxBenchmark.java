@@ -1,9 +1,13 @@
 package com.nakksha.defaults.benchmark;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +46,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.core.publisher.Flux;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -59,15 +64,19 @@ import static org.awaitility.Awaitility.await;
  * do in production. A third path sets a floor under any relay: the same records taken from a bare table of this
  * Postgres, 500 a statement ({@code DELETE ... RETURNING}, nothing claimed, ordered, leased or kept) and sent by the
  * plain producer, the next batch taken while the last is on its way; what it costs over the plain producer is what
- * reading each row once from Postgres and removing it costs, which every relay pays. With
- * {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker included, and the
- * embedded Postgres): on a machine whose cores all paths saturate, that ratio is the throughput ratio.
+ * reading each row once from Postgres and removing it costs, which every relay pays. The floor is taken twice, through
+ * the services' R2DBC driver and through pgjdbc (the JDBC driver Liquibase already brings), so that it does not hang on
+ * one driver. With {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker
+ * included, and the embedded Postgres): on a machine whose cores all paths saturate, that ratio is the throughput
+ * ratio, and the plain producer's CPU an event over itself plus what Postgres alone spends on the cheaper floor's row
+ * bounds what any relay can reach against the plain producer on this machine.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
 public final class OutboxBenchmark {
 
     private static final int EVENTS = Integer.getInteger("events", 20_000);
     private static final int ITERATIONS = Integer.getInteger("iterations", 3);
+    private static final int WARM_UP_EVENTS = Integer.getInteger("warmUpEvents", 100_000);
     private static final int LATENCY_SAMPLES = Integer.getInteger("latencySamples", 500);
     private static final int WARM_UP_COMMITS = 50;
     /** Pace of the single-event commits whose latency is measured: one commit, then this pause. */
@@ -90,11 +99,17 @@ public final class OutboxBenchmark {
             KafkaTemplate<String, byte[]> template = (KafkaTemplate<String, byte[]>) context.getBean("outboxKafkaTemplate");
 
             try (NeighbourLoad load = new NeighbourLoad(neighbour);
-                 Producer<String, byte[]> producer = template.getProducerFactory().createProducer()) {
-                // Warm up both paths so neither pays for class loading and connection set-up.
-                plainKafka(producer, codec, 2_000);
-                bareTable(producer, codec, database, 2_000);
-                relayed(outbox, relay, transactions, database, 2_000);
+                 Producer<String, byte[]> producer = template.getProducerFactory().createProducer();
+                 Connection jdbc = jdbcConnection(context.getEnvironment());
+                 PreparedStatement jdbcTake = jdbc.prepareStatement(TAKE_FROM_BARE_TABLE.replace(":limit", "?"))) {
+                // Warm up every path, in turns as measured, until the JIT has compiled each: with 2,000 events a path
+                // the plain producer still ran three times faster in a tenth iteration than in the first.
+                for (int warmedUp = 0; warmedUp < WARM_UP_EVENTS; warmedUp += EVENTS) {
+                    plainKafka(producer, codec, EVENTS);
+                    bareTable(producer, codec, database, EVENTS);
+                    bareTableThroughJdbc(producer, codec, database, jdbcTake, EVENTS);
+                    relayed(outbox, relay, transactions, database, EVENTS);
+                }
 
                 // What the neighbour service alone costs, subtracted from each phase's CPU.
                 CpuTime backgroundBefore = CpuTime.now();
@@ -122,10 +137,16 @@ public final class OutboxBenchmark {
                 List<Double> cpuRatios = new ArrayList<>();
                 List<Double> bareJvmCpu = new ArrayList<>();
                 List<Double> barePostgresCpu = new ArrayList<>();
+                List<Double> jdbcBareRates = new ArrayList<>();
+                List<Double> jdbcBareRatios = new ArrayList<>();
+                List<Double> jdbcBareJvmCpu = new ArrayList<>();
+                List<Double> jdbcBarePostgresCpu = new ArrayList<>();
+                List<Double> ceilings = new ArrayList<>();
                 for (int i = 0; i < ITERATIONS; i++) {
                     // Back to back, so both see the same machine; the ratio is the figure to compare across runs.
                     Phase plain = plainKafka(producer, codec, EVENTS);
                     Phase bare = bareTable(producer, codec, database, EVENTS);
+                    Phase jdbcBare = bareTableThroughJdbc(producer, codec, database, jdbcTake, EVENTS);
                     Relayed outboxRun = relayed(outbox, relay, transactions, database, EVENTS);
                     Phase relayedPhase = outboxRun.relay();
                     bareRates.add(bare.rate());
@@ -144,10 +165,19 @@ public final class OutboxBenchmark {
                     CpuPerEvent bareCost = bare.cpuPerEvent(background, backgroundNanos, EVENTS);
                     bareJvmCpu.add(bareCost.jvm());
                     barePostgresCpu.add(bareCost.postgres());
-                    System.out.printf("  iteration %d: plain %,.0f events/s, bare table %,.0f events/s, relay %,.0f events/s, %.2f x%s%n",
-                            i + 1, plain.rate(), bare.rate(), relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
-                                    "; CPU per event: plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f), relay %.1f us (JVM %.1f, Postgres %.1f)",
+                    jdbcBareRates.add(jdbcBare.rate());
+                    jdbcBareRatios.add(jdbcBare.rate() / plain.rate());
+                    CpuPerEvent jdbcBareCost = jdbcBare.cpuPerEvent(background, backgroundNanos, EVENTS);
+                    jdbcBareJvmCpu.add(jdbcBareCost.jvm());
+                    jdbcBarePostgresCpu.add(jdbcBareCost.postgres());
+                    // Any relay takes each row out of Postgres at least as the cheaper floor does, on the cores the plain path saturates.
+                    ceilings.add(plainCost.total() / (plainCost.total() + Math.min(bareCost.postgres(), jdbcBareCost.postgres())));
+                    System.out.printf("  iteration %d: plain %,.0f events/s, bare table %,.0f (pgjdbc %,.0f) events/s, relay %,.0f events/s, %.2f x%s%n",
+                            i + 1, plain.rate(), bare.rate(), jdbcBare.rate(), relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
+                                    "; CPU per event: plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f), through pgjdbc %.1f us (JVM %.1f, Postgres %.1f),"
+                                            + " relay %.1f us (JVM %.1f, Postgres %.1f)",
                                     plainCost.total(), bareCost.total(), bareCost.jvm(), bareCost.postgres(),
+                                    jdbcBareCost.total(), jdbcBareCost.jvm(), jdbcBareCost.postgres(),
                                     relayCost.total(), relayCost.jvm(), relayCost.postgres()));
                 }
                 Latencies latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
@@ -162,13 +192,18 @@ public final class OutboxBenchmark {
                 printRatios("relay / plain, per iteration     ", ratios);
                 printRates("bare table -> Kafka (the floor)  ", bareRates);
                 printRatios("bare table / plain, per iteration", bareRatios);
+                printRates("the same through pgjdbc          ", jdbcBareRates);
+                printRatios("pgjdbc bare / plain, iteration   ", jdbcBareRatios);
                 printRatios("relay / bare table, per iteration", relayToBare);
                 if (cpuComparable) {
                     System.out.printf("  CPU per event (background %.2f cores taken out): plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f),"
-                                    + " relay %.1f us (JVM %.1f, Postgres %.1f) median; plain / relay %.2f x median (%.2f-%.2f)%n", backgroundCores,
+                                    + " through pgjdbc %.1f us (JVM %.1f, Postgres %.1f), relay %.1f us (JVM %.1f, Postgres %.1f) median;"
+                                    + " plain / relay %.2f x median (%.2f-%.2f)%n", backgroundCores,
                             median(plainCpu), median(bareJvmCpu) + median(barePostgresCpu), median(bareJvmCpu), median(barePostgresCpu),
+                            median(jdbcBareJvmCpu) + median(jdbcBarePostgresCpu), median(jdbcBareJvmCpu), median(jdbcBarePostgresCpu),
                             median(relayJvmCpu) + median(relayPostgresCpu), median(relayJvmCpu), median(relayPostgresCpu),
                             median(cpuRatios), Collections.min(cpuRatios), Collections.max(cpuRatios));
+                    printRatios("ceiling of any relay / plain     ", ceilings);
                 } else {
                     System.out.printf("  CPU per event                    : not shown, the background used %.2f cores; run with -DneighbourWriters=0%n",
                             backgroundCores);
@@ -208,14 +243,84 @@ public final class OutboxBenchmark {
     }
 
     /**
+     * Takes the first rows of the bare table in id order and removes them. {@code :limit} is a bound parameter, so the
+     * driver asks for the results in binary, as it does for the relay's claim: a statement without parameters goes as a
+     * simple query, whose results come as text, every payload in hex.
+     */
+    private static final String TAKE_FROM_BARE_TABLE = """
+            DELETE FROM bench_bare_outbox WHERE id IN (SELECT id FROM bench_bare_outbox ORDER BY id LIMIT :limit)
+            RETURNING topic, message_key, payload""";
+    private static final int BARE_TAKE = 500;
+
+    /**
      * The floor under any relay: {@code count} records, inserted untimed into a bare table of this service's schema, then
-     * timed while they are taken 500 a statement ({@code DELETE ... RETURNING} in id order, one autocommit call) and handed
+     * timed while they are taken 500 a statement ({@link #TAKE_FROM_BARE_TABLE}, one autocommit call) and handed
      * to the plain producer, the next batch taken while the last is on its way, until the broker acknowledged them all.
      * Nothing is claimed, leased, ordered by key or kept, and a crash would lose what was taken and not yet acknowledged:
      * no relay can cost less.
      */
     private static Phase bareTable(Producer<String, byte[]> producer, AvroEventCodec codec, DatabaseClient database, int count)
             throws Exception {
+        fillBareTable(codec, database, count);
+        CpuTime cpuBefore = CpuTime.now();
+        long start = System.nanoTime();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(count);
+        while (acks.size() < count) {
+            List<Future<RecordMetadata>> batch = database.sql(TAKE_FROM_BARE_TABLE)
+                    .bind("limit", BARE_TAKE)
+                    .map(row -> producer.send(new ProducerRecord<>(row.get("topic", String.class), row.get("message_key", String.class),
+                            row.get("payload", byte[].class))))
+                    .all().collectList().block();
+            if (batch.isEmpty()) {
+                throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
+            }
+            acks.addAll(batch);
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+    }
+
+    /**
+     * The same floor through pgjdbc on one connection: the same statement, prepared once (pgjdbc makes it a server-side
+     * prepared statement from its fifth run, as r2dbc-postgresql caches the relay's), run on this thread, each row handed
+     * to the producer as it is read.
+     */
+    private static Phase bareTableThroughJdbc(Producer<String, byte[]> producer, AvroEventCodec codec, DatabaseClient database,
+            PreparedStatement take, int count) throws Exception {
+        fillBareTable(codec, database, count);
+        take.setInt(1, BARE_TAKE);
+        CpuTime cpuBefore = CpuTime.now();
+        long start = System.nanoTime();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(count);
+        while (acks.size() < count) {
+            int before = acks.size();
+            try (ResultSet rows = take.executeQuery()) {
+                while (rows.next()) {
+                    acks.add(producer.send(new ProducerRecord<>(rows.getString(1), rows.getString(2), rows.getBytes(3))));
+                }
+            }
+            if (acks.size() == before) {
+                throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
+            }
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+    }
+
+    /** A connection to the service's schema as Liquibase makes it: the same URL, role and password. */
+    private static Connection jdbcConnection(Environment environment) throws SQLException {
+        Connection connection = DriverManager.getConnection(environment.getRequiredProperty("spring.liquibase.url"),
+                environment.getRequiredProperty("spring.liquibase.user"), environment.getRequiredProperty("spring.liquibase.password"));
+        connection.setSchema(environment.getRequiredProperty("spring.liquibase.default-schema"));
+        return connection;
+    }
+
+    /** {@code count} records inserted into the bare table, untimed, then the table vacuumed and analysed. */
+    private static void fillBareTable(AvroEventCodec codec, DatabaseClient database, int count) {
         database.sql("CREATE TABLE IF NOT EXISTS bench_bare_outbox (id bigserial PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL, payload bytea NOT NULL)")
                 .then().block();
         List<SessionCompleted> events = new ArrayList<>();
@@ -235,25 +340,6 @@ public final class OutboxBenchmark {
             return database.sql("INSERT INTO bench_bare_outbox (topic, message_key, payload) VALUES " + values).bindValues(parameters).then();
         }).blockLast();
         database.sql("VACUUM ANALYZE bench_bare_outbox").then().block();
-        CpuTime cpuBefore = CpuTime.now();
-        long start = System.nanoTime();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(count);
-        while (acks.size() < count) {
-            List<Future<RecordMetadata>> batch = database.sql("""
-                            DELETE FROM bench_bare_outbox WHERE id IN (SELECT id FROM bench_bare_outbox ORDER BY id LIMIT 500)
-                            RETURNING topic, message_key, payload""")
-                    .map(row -> producer.send(new ProducerRecord<>(row.get("topic", String.class), row.get("message_key", String.class),
-                            row.get("payload", byte[].class))))
-                    .all().collectList().block();
-            if (batch.isEmpty()) {
-                throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
-            }
-            acks.addAll(batch);
-        }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
-        }
-        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
     }
 
     /** A timed phase: events per second, and the CPU the JVM and Postgres used meanwhile over {@code nanos} of wall time. */
@@ -478,44 +564,6 @@ public final class OutboxBenchmark {
      * CPU time used so far, in nanoseconds, by this JVM (the broker runs in it) and by the embedded Postgres cluster: its
      * postmaster with the children it has reaped, and its live backends. Linux only; read from /proc in clock ticks.
      */
-    private record CpuTime(long jvm, long postgres) {
-
-        private static final long NANOS_PER_TICK = 10_000_000;
-
-        static CpuTime now() {
-            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-            ProcessHandle postmaster = postmaster();
-            long ticks = ticks(postmaster.pid(), true) + postmaster.children().mapToLong(child -> ticks(child.pid(), false)).sum();
-            return new CpuTime(jvm, ticks * NANOS_PER_TICK);
-        }
-
-        CpuTime minus(CpuTime earlier) {
-            return new CpuTime(jvm - earlier.jvm, postgres - earlier.postgres);
-        }
-
-        /** The cluster's postmaster: the process started with the embedded cluster's port. */
-        private static ProcessHandle postmaster() {
-            String port = String.valueOf(TestInfrastructure.postgres().getPort());
-            return ProcessHandle.allProcesses()
-                    .filter(process -> process.info().command().orElse("").endsWith("/postgres"))
-                    .filter(process -> List.of(process.info().arguments().orElse(new String[0])).contains(port))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no postmaster listening on port " + port));
-        }
-
-        /** utime + stime (and, with {@code reaped}, cutime + cstime) of a process; 0 once it is gone. */
-        private static long ticks(long pid, boolean reaped) {
-            try {
-                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // Fields after the command name start at the third field of proc(5): utime is the 14th.
-                long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                return reaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-    }
-
     /** Another service committing single-event transactions to its own outbox on the same Postgres, with its relay running. */
     private static final class NeighbourLoad implements AutoCloseable {
 
