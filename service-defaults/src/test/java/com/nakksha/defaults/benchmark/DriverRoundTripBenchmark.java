@@ -1,0 +1,146 @@
+package com.nakksha.defaults.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.nakksha.defaults.it.ServiceInstances;
+import com.nakksha.testsupport.TestInfrastructure;
+import reactor.core.publisher.Flux;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * What one statement round trip costs the JVM and Postgres through the services' R2DBC stack (Spring's
+ * {@link DatabaseClient} over r2dbc-pool and r2dbc-postgresql, with service-defaults' settings) and through pgjdbc,
+ * in the same run, alternating, 16 statements in flight on each. The statement is a parameterised read of one row of
+ * four columns (a uuid, two texts, a timestamptz: the shape of a booking's answers) that touches no table, so Postgres
+ * does the same small work under both and the difference is the drivers' and the layers above them. Both paths warm up
+ * in their early rounds; the summary takes the later half. Issue 15 asks where a booking's CPU goes: a booking makes
+ * nine round trips in booking-service (its five statements, the transaction's begin and commit, the relay's claim and
+ * settle), so this says how much of its CPU the database driver can account for.
+ * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests
+ * -Dbenchmark.main=com.nakksha.defaults.benchmark.DriverRoundTripBenchmark}. Not a test: prints numbers.
+ */
+public final class DriverRoundTripBenchmark {
+
+    private static final int STATEMENTS = Integer.getInteger("statements", 20_000);
+    private static final int ROUNDS = Integer.getInteger("rounds", 12);
+    private static final int IN_FLIGHT = 16;
+    private static final String STATEMENT = """
+            SELECT id, status, starts_at, client_email
+            FROM (VALUES (%s::uuid, 'PENDING_PAYMENT'::text, now(), %s::text)) AS answer (id, status, starts_at, client_email)""";
+
+    public static void main(String[] args) throws Exception {
+        try (ConfigurableApplicationContext context = ServiceInstances.start("roundtripbench", TestInfrastructure.kafka().getBrokersAsString(),
+                Map.of("logging.level.root", "WARN"))) {
+            DatabaseClient database = context.getBean(DatabaseClient.class);
+            List<Cost> r2dbc = new ArrayList<>();
+            List<Cost> jdbc = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                Cost viaR2dbc = throughR2dbc(database);
+                Cost viaJdbc = throughJdbc(context.getEnvironment());
+                r2dbc.add(viaR2dbc);
+                jdbc.add(viaJdbc);
+                System.out.printf("  round %d: R2DBC %,.0f statements/s, JVM %.1f us, Postgres %.1f us a statement;"
+                                + " pgjdbc %,.0f statements/s, JVM %.1f us, Postgres %.1f us a statement%n", round,
+                        viaR2dbc.rate(), viaR2dbc.jvmMicros(), viaR2dbc.postgresMicros(), viaJdbc.rate(), viaJdbc.jvmMicros(), viaJdbc.postgresMicros());
+            }
+            List<Cost> warmR2dbc = r2dbc.subList(ROUNDS / 2, ROUNDS);
+            List<Cost> warmJdbc = jdbc.subList(ROUNDS / 2, ROUNDS);
+            System.out.printf("%nStatement round trips (%,d a round, %d in flight, rounds %d-%d of %d; median (min-max))%n",
+                    STATEMENTS, IN_FLIGHT, ROUNDS / 2 + 1, ROUNDS, ROUNDS);
+            System.out.printf("  R2DBC  JVM CPU a statement     : %s us%n", spread(warmR2dbc.stream().map(Cost::jvmMicros).toList()));
+            System.out.printf("  pgjdbc JVM CPU a statement     : %s us%n", spread(warmJdbc.stream().map(Cost::jvmMicros).toList()));
+            System.out.printf("  R2DBC  Postgres CPU a statement: %s us%n", spread(warmR2dbc.stream().map(Cost::postgresMicros).toList()));
+            System.out.printf("  pgjdbc Postgres CPU a statement: %s us%n", spread(warmJdbc.stream().map(Cost::postgresMicros).toList()));
+        }
+        System.exit(0);
+    }
+
+    private static Cost throughR2dbc(DatabaseClient database) {
+        CpuTime before = CpuTime.now();
+        long start = System.nanoTime();
+        long answered = Flux.range(0, STATEMENTS)
+                .flatMap(i -> database.sql(STATEMENT.formatted(":id", ":email"))
+                        .bind("id", UUID.randomUUID())
+                        .bind("email", "client." + i + "@example.in")
+                        .map(row -> row.get("id", UUID.class).hashCode() + row.get("status", String.class).length()
+                                + row.get("starts_at", OffsetDateTime.class).getNano() + row.get("client_email", String.class).length())
+                        .one(), IN_FLIGHT)
+                .count().block();
+        return Cost.of(answered, CpuTime.now().minus(before), System.nanoTime() - start);
+    }
+
+    /** One connection and one prepared statement a thread, opened before the clock starts, as a pool would hold them. */
+    private static Cost throughJdbc(Environment environment) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(IN_FLIGHT);
+        try {
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                connections.add(DriverManager.getConnection(environment.getRequiredProperty("spring.liquibase.url"),
+                        environment.getRequiredProperty("spring.liquibase.user"), environment.getRequiredProperty("spring.liquibase.password")));
+            }
+            CpuTime before = CpuTime.now();
+            long start = System.nanoTime();
+            List<Future<Long>> answered = new ArrayList<>();
+            for (Connection connection : connections) {
+                answered.add(threads.submit(() -> {
+                    long rows = 0;
+                    try (PreparedStatement statement = connection.prepareStatement(STATEMENT.formatted("?", "?"))) {
+                        for (int i = 0; i < STATEMENTS / IN_FLIGHT; i++) {
+                            statement.setObject(1, UUID.randomUUID());
+                            statement.setString(2, "client." + i + "@example.in");
+                            try (ResultSet row = statement.executeQuery()) {
+                                if (row.next() && row.getObject(1, UUID.class) != null && row.getString(2) != null
+                                        && row.getObject(3, OffsetDateTime.class) != null && row.getString(4) != null) {
+                                    rows++;
+                                }
+                            }
+                        }
+                    }
+                    return rows;
+                }));
+            }
+            long rows = 0;
+            for (Future<Long> thread : answered) {
+                rows += thread.get();
+            }
+            return Cost.of(rows, CpuTime.now().minus(before), System.nanoTime() - start);
+        } finally {
+            threads.shutdown();
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    private static String spread(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return String.format("%.1f (%.1f-%.1f)", sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
+    }
+
+    /** Statements a second, and microseconds of CPU a statement in this JVM and in Postgres. */
+    private record Cost(double rate, double jvmMicros, double postgresMicros) {
+
+        static Cost of(long statements, CpuTime used, long nanos) {
+            if (statements != STATEMENTS) {
+                throw new IllegalStateException(statements + " of " + STATEMENTS + " statements answered");
+            }
+            return new Cost(statements / (nanos / 1e9), used.jvm() / 1000.0 / statements, used.postgres() / 1000.0 / statements);
+        }
+    }
+}
