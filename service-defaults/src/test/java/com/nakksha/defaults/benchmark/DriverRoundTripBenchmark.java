@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 
 import com.nakksha.defaults.it.ServiceInstances;
 import com.nakksha.testsupport.TestInfrastructure;
+import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Flux;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,8 +25,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * What one statement round trip costs the JVM and Postgres through the services' R2DBC stack (Spring's
- * {@link DatabaseClient} over r2dbc-pool and r2dbc-postgresql, with service-defaults' settings) and through pgjdbc,
- * in the same run, alternating, 16 statements in flight on each. The statement is a parameterised read of one row of
+ * {@link DatabaseClient} over r2dbc-pool and r2dbc-postgresql, with service-defaults' settings), through the same pool
+ * and driver without Spring's layer, and through pgjdbc, in the same run, in turns, 16 statements in flight on each. The statement is a parameterised read of one row of
  * four columns (a uuid, two texts, a timestamptz: the shape of a booking's answers) that touches no table, so Postgres
  * does the same small work under both and the difference is the drivers' and the layers above them. Both paths warm up
  * in their early rounds; the summary takes the later half. Issue 15 asks where a booking's CPU goes: a booking makes
@@ -47,30 +48,35 @@ public final class DriverRoundTripBenchmark {
         try (ConfigurableApplicationContext context = ServiceInstances.start("roundtripbench", TestInfrastructure.kafka().getBrokersAsString(),
                 Map.of("logging.level.root", "WARN"))) {
             DatabaseClient database = context.getBean(DatabaseClient.class);
+            ConnectionFactory pool = context.getBean(ConnectionFactory.class);
             List<Cost> r2dbc = new ArrayList<>();
+            List<Cost> driver = new ArrayList<>();
             List<Cost> jdbc = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                Cost viaR2dbc = throughR2dbc(database);
+                Cost viaR2dbc = throughDatabaseClient(database);
+                Cost viaDriver = throughR2dbcDriver(pool);
                 Cost viaJdbc = throughJdbc(context.getEnvironment());
                 r2dbc.add(viaR2dbc);
+                driver.add(viaDriver);
                 jdbc.add(viaJdbc);
-                System.out.printf("  round %d: R2DBC %,.0f statements/s, JVM %.1f us, Postgres %.1f us a statement;"
-                                + " pgjdbc %,.0f statements/s, JVM %.1f us, Postgres %.1f us a statement%n", round,
-                        viaR2dbc.rate(), viaR2dbc.jvmMicros(), viaR2dbc.postgresMicros(), viaJdbc.rate(), viaJdbc.jvmMicros(), viaJdbc.postgresMicros());
+                System.out.printf("  round %d: DatabaseClient %s; R2DBC driver alone %s; pgjdbc %s%n", round, viaR2dbc, viaDriver, viaJdbc);
             }
-            List<Cost> warmR2dbc = r2dbc.subList(ROUNDS / 2, ROUNDS);
-            List<Cost> warmJdbc = jdbc.subList(ROUNDS / 2, ROUNDS);
-            System.out.printf("%nStatement round trips (%,d a round, %d in flight, rounds %d-%d of %d; median (min-max))%n",
+            System.out.printf("%nStatement round trips (%,d a round, %d in flight, rounds %d-%d of %d; median (min-max)), JVM / Postgres CPU a statement%n",
                     STATEMENTS, IN_FLIGHT, ROUNDS / 2 + 1, ROUNDS, ROUNDS);
-            System.out.printf("  R2DBC  JVM CPU a statement     : %s us%n", spread(warmR2dbc.stream().map(Cost::jvmMicros).toList()));
-            System.out.printf("  pgjdbc JVM CPU a statement     : %s us%n", spread(warmJdbc.stream().map(Cost::jvmMicros).toList()));
-            System.out.printf("  R2DBC  Postgres CPU a statement: %s us%n", spread(warmR2dbc.stream().map(Cost::postgresMicros).toList()));
-            System.out.printf("  pgjdbc Postgres CPU a statement: %s us%n", spread(warmJdbc.stream().map(Cost::postgresMicros).toList()));
+            printWarm("DatabaseClient (the services')", r2dbc);
+            printWarm("R2DBC pool and driver alone   ", driver);
+            printWarm("pgjdbc                        ", jdbc);
         }
         System.exit(0);
     }
 
-    private static Cost throughR2dbc(DatabaseClient database) {
+    private static void printWarm(String label, List<Cost> rounds) {
+        List<Cost> warm = rounds.subList(ROUNDS / 2, ROUNDS);
+        System.out.printf("  %s: %s us / %s us%n", label, spread(warm.stream().map(Cost::jvmMicros).toList()),
+                spread(warm.stream().map(Cost::postgresMicros).toList()));
+    }
+
+    private static Cost throughDatabaseClient(DatabaseClient database) {
         CpuTime before = CpuTime.now();
         long start = System.nanoTime();
         long answered = Flux.range(0, STATEMENTS)
@@ -80,6 +86,24 @@ public final class DriverRoundTripBenchmark {
                         .map(row -> row.get("id", UUID.class).hashCode() + row.get("status", String.class).length()
                                 + row.get("starts_at", OffsetDateTime.class).getNano() + row.get("client_email", String.class).length())
                         .one(), IN_FLIGHT)
+                .count().block();
+        return Cost.of(answered, CpuTime.now().minus(before), System.nanoTime() - start);
+    }
+
+    /** The same statements on the services' pool and driver, without Spring's layer: positional parameters, no named ones to expand. */
+    private static Cost throughR2dbcDriver(ConnectionFactory pool) {
+        CpuTime before = CpuTime.now();
+        long start = System.nanoTime();
+        long answered = Flux.range(0, STATEMENTS)
+                .flatMap(i -> Flux.usingWhen(pool.create(),
+                        connection -> Flux.from(connection.createStatement(STATEMENT.formatted("$1", "$2"))
+                                        .bind(0, UUID.randomUUID())
+                                        .bind(1, "client." + i + "@example.in")
+                                        .execute())
+                                .flatMap(result -> result.map((row, metadata) -> row.get("id", UUID.class).hashCode()
+                                        + row.get("status", String.class).length() + row.get("starts_at", OffsetDateTime.class).getNano()
+                                        + row.get("client_email", String.class).length())),
+                        connection -> connection.close()), IN_FLIGHT)
                 .count().block();
         return Cost.of(answered, CpuTime.now().minus(before), System.nanoTime() - start);
     }
@@ -141,6 +165,11 @@ public final class DriverRoundTripBenchmark {
                 throw new IllegalStateException(statements + " of " + STATEMENTS + " statements answered");
             }
             return new Cost(statements / (nanos / 1e9), used.jvm() / 1000.0 / statements, used.postgres() / 1000.0 / statements);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%,.0f statements/s, JVM %.1f us, Postgres %.1f us a statement", rate, jvmMicros, postgresMicros);
         }
     }
 }
