@@ -26,10 +26,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 /**
  * What one statement round trip costs the JVM and Postgres through the services' R2DBC stack (Spring's
  * {@link DatabaseClient} over r2dbc-pool and r2dbc-postgresql, with service-defaults' settings), through the same pool
- * and driver without Spring's layer, and through pgjdbc, in the same run, in turns, 16 statements in flight on each. The statement is a parameterised read of one row of
- * four columns (a uuid, two texts, a timestamptz: the shape of a booking's answers) that touches no table, so Postgres
- * does the same small work under both and the difference is the drivers' and the layers above them. Both paths warm up
- * in their early rounds; the summary takes the later half. Issue 15 asks where a booking's CPU goes: a booking makes
+ * and driver without Spring's layer, and through pgjdbc, in the same run, in turns, 16 statements in flight on each.
+ * The statement is a parameterised read of one row of four columns (a uuid, two texts, a timestamptz: the shape of a
+ * booking's answers) that touches no table, so Postgres does the same small work each way and the difference is the
+ * drivers' and the layers above them. Every path is compiled by the JIT during the early rounds; the summary takes the
+ * later half. Issue 15 asks where a booking's CPU goes: a booking makes
  * nine round trips in booking-service (its five statements, the transaction's begin and commit, the relay's claim and
  * settle), so this says how much of its CPU the database driver can account for.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests
@@ -120,11 +121,13 @@ public final class DriverRoundTripBenchmark {
             CpuTime before = CpuTime.now();
             long start = System.nanoTime();
             List<Future<Long>> answered = new ArrayList<>();
-            for (Connection connection : connections) {
+            for (int t = 0; t < IN_FLIGHT; t++) {
+                Connection connection = connections.get(t);
+                int thread = t;
                 answered.add(threads.submit(() -> {
                     long rows = 0;
                     try (PreparedStatement statement = connection.prepareStatement(STATEMENT.formatted("?", "?"))) {
-                        for (int i = 0; i < STATEMENTS / IN_FLIGHT; i++) {
+                        for (int i = 0; i < STATEMENTS / IN_FLIGHT + (thread < STATEMENTS % IN_FLIGHT ? 1 : 0); i++) {
                             statement.setObject(1, UUID.randomUUID());
                             statement.setString(2, "client." + i + "@example.in");
                             try (ResultSet row = statement.executeQuery()) {
