@@ -101,13 +101,15 @@ public final class OutboxBenchmark {
             try (NeighbourLoad load = new NeighbourLoad(neighbour);
                  Producer<String, byte[]> producer = template.getProducerFactory().createProducer();
                  Connection jdbc = jdbcConnection(context.getEnvironment());
-                 PreparedStatement jdbcTake = jdbc.prepareStatement(TAKE_FROM_BARE_TABLE.replace(":limit", "?"))) {
+                 PreparedStatement jdbcTake = jdbc.prepareStatement(TAKE_FROM_BARE_TABLE.replace(":limit", "?"));
+                 ReadOnlyFloor readOnly = new ReadOnlyFloor(jdbc)) {
                 // Warm up every path, in turns as measured, until the JIT has compiled each: with 2,000 events a path
                 // the plain producer still ran three times faster in a tenth iteration than in the first.
                 for (int warmedUp = 0; warmedUp < WARM_UP_EVENTS; warmedUp += EVENTS) {
                     plainKafka(producer, codec, EVENTS);
                     bareTable(producer, codec, database, EVENTS);
                     bareTableThroughJdbc(producer, codec, database, jdbcTake, EVENTS);
+                    readOnly.run(producer, codec, database, EVENTS);
                     relayed(outbox, relay, transactions, database, EVENTS);
                 }
 
@@ -142,11 +144,16 @@ public final class OutboxBenchmark {
                 List<Double> jdbcBareJvmCpu = new ArrayList<>();
                 List<Double> jdbcBarePostgresCpu = new ArrayList<>();
                 List<Double> ceilings = new ArrayList<>();
+                List<Double> readOnlyRatios = new ArrayList<>();
+                List<Double> readOnlyJvmCpu = new ArrayList<>();
+                List<Double> readOnlyPostgresCpu = new ArrayList<>();
+                List<Double> readOnlyCeilings = new ArrayList<>();
                 for (int i = 0; i < ITERATIONS; i++) {
                     // Back to back, so both see the same machine; the ratio is the figure to compare across runs.
                     Phase plain = plainKafka(producer, codec, EVENTS);
                     Phase bare = bareTable(producer, codec, database, EVENTS);
                     Phase jdbcBare = bareTableThroughJdbc(producer, codec, database, jdbcTake, EVENTS);
+                    Phase readOnlyPhase = readOnly.run(producer, codec, database, EVENTS);
                     Relayed outboxRun = relayed(outbox, relay, transactions, database, EVENTS);
                     Phase relayedPhase = outboxRun.relay();
                     bareRates.add(bare.rate());
@@ -172,6 +179,11 @@ public final class OutboxBenchmark {
                     jdbcBarePostgresCpu.add(jdbcBareCost.postgres());
                     // Any relay takes each row out of Postgres at least as the cheaper floor does, on the cores the plain path saturates.
                     ceilings.add(plainCost.total() / (plainCost.total() + Math.min(bareCost.postgres(), jdbcBareCost.postgres())));
+                    readOnlyRatios.add(readOnlyPhase.rate() / plain.rate());
+                    CpuPerEvent readOnlyCost = readOnlyPhase.cpuPerEvent(background, backgroundNanos, EVENTS);
+                    readOnlyJvmCpu.add(readOnlyCost.jvm());
+                    readOnlyPostgresCpu.add(readOnlyCost.postgres());
+                    readOnlyCeilings.add(plainCost.total() / (plainCost.total() + readOnlyCost.postgres()));
                     System.out.printf("  iteration %d: plain %,.0f events/s, bare table %,.0f (pgjdbc %,.0f) events/s, relay %,.0f events/s, %.2f x%s%n",
                             i + 1, plain.rate(), bare.rate(), jdbcBare.rate(), relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
                                     "; CPU per event: plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f), through pgjdbc %.1f us (JVM %.1f, Postgres %.1f),"
@@ -194,6 +206,7 @@ public final class OutboxBenchmark {
                 printRatios("bare table / plain, per iteration", bareRatios);
                 printRates("the same through pgjdbc          ", jdbcBareRates);
                 printRatios("pgjdbc bare / plain, iteration   ", jdbcBareRatios);
+                printRatios("read only, pgjdbc / plain        ", readOnlyRatios);
                 printRatios("relay / bare table, per iteration", relayToBare);
                 if (cpuComparable) {
                     System.out.printf("  CPU per event (background %.2f cores taken out): plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f),"
@@ -204,6 +217,9 @@ public final class OutboxBenchmark {
                             median(relayJvmCpu) + median(relayPostgresCpu), median(relayJvmCpu), median(relayPostgresCpu),
                             median(cpuRatios), Collections.min(cpuRatios), Collections.max(cpuRatios));
                     printRatios("ceiling of any relay / plain     ", ceilings);
+                    System.out.printf("  read only (rows read, progress kept a batch at a time, nothing deleted): %.1f us an event (JVM %.1f, Postgres %.1f) median%n",
+                            median(readOnlyJvmCpu) + median(readOnlyPostgresCpu), median(readOnlyJvmCpu), median(readOnlyPostgresCpu));
+                    printRatios("ceiling of a read-only relay     ", readOnlyCeilings);
                 } else {
                     System.out.printf("  CPU per event                    : not shown, the background used %.2f cores; run with -DneighbourWriters=0%n",
                             backgroundCores);
@@ -309,6 +325,73 @@ public final class OutboxBenchmark {
             ack.get();
         }
         return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+    }
+
+    /**
+     * Below the floor: rows only read, through pgjdbc, 500 a statement after the last id read, with that id kept in a
+     * progress row once a batch and nothing deleted while timed; the table is emptied afterwards in one untimed
+     * {@code TRUNCATE}, as a relay of this kind would drop a whole partition of published rows. It says what Postgres
+     * spends on a row when a relay neither deletes nor marks it. It keeps no order across rows that commit out of id
+     * order, which such a relay would still have to solve.
+     */
+    private static final class ReadOnlyFloor implements AutoCloseable {
+
+        private final Connection connection;
+        private final PreparedStatement read;
+        private final PreparedStatement keepProgress;
+
+        ReadOnlyFloor(Connection connection) throws SQLException {
+            this.connection = connection;
+            try (var create = connection.createStatement()) {
+                create.execute("CREATE TABLE IF NOT EXISTS bench_bare_outbox (id bigserial PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL, payload bytea NOT NULL)");
+                create.execute("CREATE TABLE IF NOT EXISTS bench_read_progress (last_id bigint NOT NULL)");
+                create.execute("INSERT INTO bench_read_progress SELECT 0 WHERE NOT EXISTS (SELECT FROM bench_read_progress)");
+            }
+            this.read = connection.prepareStatement("SELECT id, topic, message_key, payload FROM bench_bare_outbox WHERE id > ? ORDER BY id LIMIT ?");
+            this.keepProgress = connection.prepareStatement("UPDATE bench_read_progress SET last_id = ?");
+        }
+
+        Phase run(Producer<String, byte[]> producer, AvroEventCodec codec, DatabaseClient database, int count) throws Exception {
+            fillBareTable(codec, database, count);
+            long after;
+            try (var first = connection.createStatement(); ResultSet min = first.executeQuery("SELECT coalesce(min(id), 1) - 1 FROM bench_bare_outbox")) {
+                min.next();
+                after = min.getLong(1);
+            }
+            read.setInt(2, BARE_TAKE);
+            CpuTime cpuBefore = CpuTime.now();
+            long start = System.nanoTime();
+            List<Future<RecordMetadata>> acks = new ArrayList<>(count);
+            while (acks.size() < count) {
+                int before = acks.size();
+                read.setLong(1, after);
+                try (ResultSet rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        after = rows.getLong(1);
+                        acks.add(producer.send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4))));
+                    }
+                }
+                if (acks.size() == before) {
+                    throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
+                }
+                keepProgress.setLong(1, after);
+                keepProgress.executeUpdate();
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+            Phase phase = new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+            try (var empty = connection.createStatement()) {
+                empty.execute("TRUNCATE bench_bare_outbox");
+            }
+            return phase;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            read.close();
+            keepProgress.close();
+        }
     }
 
     /** A connection to the service's schema as Liquibase makes it: the same URL, role and password. */
