@@ -61,15 +61,18 @@ import static org.awaitility.Awaitility.await;
  * until a polling consumer in this JVM received it; and from the start of the transaction until the
  * acknowledgement, the figure earlier runs reported. Both are measured while a second service, in its
  * own schema of the same Postgres, keeps committing outbox events of its own, as neighbouring services
- * do in production. A third path sets a floor under any relay: the same records taken from a bare table of this
- * Postgres, 500 a statement ({@code DELETE ... RETURNING}, nothing claimed, ordered, leased or kept) and sent by the
- * plain producer, the next batch taken while the last is on its way; what it costs over the plain producer is what
- * reading each row once from Postgres and removing it costs, which every relay pays. The floor is taken twice, through
+ * do in production. A third path sets a floor under any relay that deletes or marks its rows: the same records taken
+ * from a bare table of this Postgres, 500 a statement ({@code DELETE ... RETURNING}, nothing claimed, ordered, leased or
+ * kept) and sent by the plain producer, the next batch taken while the last is on its way; what it costs over the plain
+ * producer is what reading each row once from Postgres and removing it costs, which every such relay pays. The floor is taken twice, through
  * the services' R2DBC driver and through pgjdbc (the JDBC driver Liquibase already brings), so that it does not hang on
- * one driver. With {@code -DneighbourWriters=0} it also prints the CPU time of each path per event (this JVM, broker
- * included, and the embedded Postgres): on a machine whose cores all paths saturate, that ratio is the throughput
- * ratio, and the plain producer's CPU an event over itself plus what Postgres alone spends on the cheaper floor's row
- * bounds what any relay can reach against the plain producer on this machine.
+ * one driver, and once more below it, the rows only read after the last id read and nothing deleted, as a relay that
+ * drops whole partitions of published rows would read them ({@link ReadOnlyFloor}). With {@code -DneighbourWriters=0}
+ * it also prints the CPU time of each path per event (this JVM, broker included, and the embedded Postgres): on a
+ * machine whose cores all paths saturate, that ratio is the throughput ratio, and the plain producer's CPU an event
+ * over itself plus what Postgres alone spends on the cheaper floor's row bounds what any relay that deletes or marks
+ * each row can reach against the plain producer on this machine; the read-only floor's row bounds a relay of that
+ * other kind.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests} (see README). Not a test: prints numbers.
  */
 public final class OutboxBenchmark {
@@ -177,7 +180,7 @@ public final class OutboxBenchmark {
                     CpuPerEvent jdbcBareCost = jdbcBare.cpuPerEvent(background, backgroundNanos, EVENTS);
                     jdbcBareJvmCpu.add(jdbcBareCost.jvm());
                     jdbcBarePostgresCpu.add(jdbcBareCost.postgres());
-                    // Any relay takes each row out of Postgres at least as the cheaper floor does, on the cores the plain path saturates.
+                    // A relay that deletes or marks each row pays Postgres at least what the cheaper floor does, on the cores the plain path saturates.
                     ceilings.add(plainCost.total() / (plainCost.total() + Math.min(bareCost.postgres(), jdbcBareCost.postgres())));
                     readOnlyRatios.add(readOnlyPhase.rate() / plain.rate());
                     CpuPerEvent readOnlyCost = readOnlyPhase.cpuPerEvent(background, backgroundNanos, EVENTS);
@@ -273,7 +276,7 @@ public final class OutboxBenchmark {
      * timed while they are taken 500 a statement ({@link #TAKE_FROM_BARE_TABLE}, one autocommit call) and handed
      * to the plain producer, the next batch taken while the last is on its way, until the broker acknowledged them all.
      * Nothing is claimed, leased, ordered by key or kept, and a crash would lose what was taken and not yet acknowledged:
-     * no relay can cost less.
+     * no relay that deletes or marks each row it sends can cost less.
      */
     private static Phase bareTable(Producer<String, byte[]> producer, AvroEventCodec codec, DatabaseClient database, int count)
             throws Exception {
