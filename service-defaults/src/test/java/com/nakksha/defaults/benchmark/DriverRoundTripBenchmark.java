@@ -1,7 +1,6 @@
 package com.nakksha.defaults.benchmark;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
@@ -20,7 +19,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Flux;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -56,7 +54,7 @@ public final class DriverRoundTripBenchmark {
             for (int round = 1; round <= ROUNDS; round++) {
                 Cost viaR2dbc = throughDatabaseClient(database);
                 Cost viaDriver = throughR2dbcDriver(pool);
-                Cost viaJdbc = throughJdbc(context.getEnvironment());
+                Cost viaJdbc = throughJdbc(context);
                 r2dbc.add(viaR2dbc);
                 driver.add(viaDriver);
                 jdbc.add(viaJdbc);
@@ -110,13 +108,12 @@ public final class DriverRoundTripBenchmark {
     }
 
     /** One connection and one prepared statement a thread, opened before the clock starts, as a pool would hold them. */
-    private static Cost throughJdbc(Environment environment) throws Exception {
+    private static Cost throughJdbc(ConfigurableApplicationContext context) throws Exception {
         List<Connection> connections = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(IN_FLIGHT);
         try {
             for (int i = 0; i < IN_FLIGHT; i++) {
-                connections.add(DriverManager.getConnection(environment.getRequiredProperty("spring.liquibase.url"),
-                        environment.getRequiredProperty("spring.liquibase.user"), environment.getRequiredProperty("spring.liquibase.password")));
+                connections.add(ServiceInstances.jdbcConnection(context));
             }
             CpuTime before = CpuTime.now();
             long start = System.nanoTime();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +45,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.core.publisher.Flux;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -103,7 +101,7 @@ public final class OutboxBenchmark {
 
             try (NeighbourLoad load = new NeighbourLoad(neighbour);
                  Producer<String, byte[]> producer = template.getProducerFactory().createProducer();
-                 Connection jdbc = jdbcConnection(context.getEnvironment());
+                 Connection jdbc = ServiceInstances.jdbcConnection(context);
                  PreparedStatement jdbcTake = jdbc.prepareStatement(TAKE_FROM_BARE_TABLE.replace(":limit", "?"));
                  ReadOnlyFloor readOnly = new ReadOnlyFloor(jdbc)) {
                 // Warm up every path, in turns as measured, until the JIT has compiled each: with 2,000 events a path
@@ -255,10 +253,7 @@ public final class OutboxBenchmark {
         for (int i = 0; i < count; i++) {
             acks.add(producer.send(new ProducerRecord<>(Topic.BOOKING_SESSION.topicName(), keys.get(i), payloads.get(i))));
         }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
-        }
-        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+        return acknowledged(acks, cpuBefore, start);
     }
 
     /**
@@ -270,6 +265,23 @@ public final class OutboxBenchmark {
             DELETE FROM bench_bare_outbox WHERE id IN (SELECT id FROM bench_bare_outbox ORDER BY id LIMIT :limit)
             RETURNING topic, message_key, payload""";
     private static final int BARE_TAKE = 500;
+    private static final String CREATE_BARE_TABLE =
+            "CREATE TABLE IF NOT EXISTS bench_bare_outbox (id bigserial PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL, payload bytea NOT NULL)";
+
+    /** Waits until the broker acknowledged every send: the phase from {@code start}, with the CPU used since {@code cpuBefore}. */
+    private static Phase acknowledged(List<Future<RecordMetadata>> acks, CpuTime cpuBefore, long start) throws Exception {
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+        return new Phase(acks.size() / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+    }
+
+    /** A take from the bare table that found no row before {@code count} were taken means the table was filled short. */
+    private static void requireTaken(int takenNow, int takenSoFar, int count) {
+        if (takenNow == 0) {
+            throw new IllegalStateException("the bare table ran out after " + takenSoFar + " of " + count + " records");
+        }
+    }
 
     /**
      * The floor under any relay: {@code count} records, inserted untimed into a bare table of this service's schema, then
@@ -285,20 +297,17 @@ public final class OutboxBenchmark {
         long start = System.nanoTime();
         List<Future<RecordMetadata>> acks = new ArrayList<>(count);
         while (acks.size() < count) {
+            // Sent from the driver's thread, with no hand-over, as a floor should be; a phase's records fit the
+            // producer's buffer, so send never waits for room there.
             List<Future<RecordMetadata>> batch = database.sql(TAKE_FROM_BARE_TABLE)
                     .bind("limit", BARE_TAKE)
                     .map(row -> producer.send(new ProducerRecord<>(row.get("topic", String.class), row.get("message_key", String.class),
                             row.get("payload", byte[].class))))
                     .all().collectList().block();
-            if (batch.isEmpty()) {
-                throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
-            }
             acks.addAll(batch);
+            requireTaken(batch.size(), acks.size(), count);
         }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
-        }
-        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+        return acknowledged(acks, cpuBefore, start);
     }
 
     /**
@@ -320,14 +329,9 @@ public final class OutboxBenchmark {
                     acks.add(producer.send(new ProducerRecord<>(rows.getString(1), rows.getString(2), rows.getBytes(3))));
                 }
             }
-            if (acks.size() == before) {
-                throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
-            }
+            requireTaken(acks.size() - before, acks.size(), count);
         }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
-        }
-        return new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+        return acknowledged(acks, cpuBefore, start);
     }
 
     /**
@@ -346,7 +350,7 @@ public final class OutboxBenchmark {
         ReadOnlyFloor(Connection connection) throws SQLException {
             this.connection = connection;
             try (var create = connection.createStatement()) {
-                create.execute("CREATE TABLE IF NOT EXISTS bench_bare_outbox (id bigserial PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL, payload bytea NOT NULL)");
+                create.execute(CREATE_BARE_TABLE);
                 create.execute("CREATE TABLE IF NOT EXISTS bench_read_progress (last_id bigint NOT NULL)");
                 create.execute("INSERT INTO bench_read_progress SELECT 0 WHERE NOT EXISTS (SELECT FROM bench_read_progress)");
             }
@@ -374,16 +378,11 @@ public final class OutboxBenchmark {
                         acks.add(producer.send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4))));
                     }
                 }
-                if (acks.size() == before) {
-                    throw new IllegalStateException("the bare table ran out after " + acks.size() + " of " + count + " records");
-                }
+                requireTaken(acks.size() - before, acks.size(), count);
                 keepProgress.setLong(1, after);
                 keepProgress.executeUpdate();
             }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
-            Phase phase = new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+            Phase phase = acknowledged(acks, cpuBefore, start);
             try (var empty = connection.createStatement()) {
                 empty.execute("TRUNCATE bench_bare_outbox");
             }
@@ -397,17 +396,9 @@ public final class OutboxBenchmark {
         }
     }
 
-    /** A connection to the service's schema as Liquibase makes it: the same URL, role and password. */
-    private static Connection jdbcConnection(Environment environment) throws SQLException {
-        Connection connection = DriverManager.getConnection(environment.getRequiredProperty("spring.liquibase.url"),
-                environment.getRequiredProperty("spring.liquibase.user"), environment.getRequiredProperty("spring.liquibase.password"));
-        connection.setSchema(environment.getRequiredProperty("spring.liquibase.default-schema"));
-        return connection;
-    }
-
     /** {@code count} records inserted into the bare table, untimed, then the table vacuumed and analysed. */
     private static void fillBareTable(AvroEventCodec codec, DatabaseClient database, int count) {
-        database.sql("CREATE TABLE IF NOT EXISTS bench_bare_outbox (id bigserial PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL, payload bytea NOT NULL)")
+        database.sql(CREATE_BARE_TABLE)
                 .then().block();
         List<SessionCompleted> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -1,5 +1,8 @@
 package com.nakksha.defaults.it;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,6 +10,7 @@ import com.nakksha.testsupport.TestInfrastructure;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts {@link DefaultsTestApplication} outside the test context cache, for scenarios that need
@@ -37,5 +41,14 @@ public final class ServiceInstances {
         // As command-line arguments they outrank system properties the embedded broker sets for the JVM's own contexts.
         String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(DefaultsTestApplication.class).run(arguments);
+    }
+
+    /** A JDBC connection to the instance's schema as Liquibase makes it: the URL, role and password it was started with. */
+    public static Connection jdbcConnection(ConfigurableApplicationContext instance) throws SQLException {
+        Environment environment = instance.getEnvironment();
+        Connection connection = DriverManager.getConnection(environment.getRequiredProperty("spring.liquibase.url"),
+                environment.getRequiredProperty("spring.liquibase.user"), environment.getRequiredProperty("spring.liquibase.password"));
+        connection.setSchema(environment.getRequiredProperty("spring.liquibase.default-schema"));
+        return connection;
     }
 }
