@@ -74,10 +74,10 @@ same_key_writers_wait AS (
     FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(ARRAY['booking.client/' || ('c0000000-0000-4000-8000-' || lpad(:idx, 12, '0')),
         'booking.session/' || ('a0000000-0000-4000-8000-' || lpad(:idx, 12, '0'))]::text[]) AS k) AS keys
     ORDER BY h),
-locked AS (SELECT count(*) AS keys FROM same_key_writers_wait)
+locked AS (SELECT count(*) AS keys, pg_current_xact_id() AS xid FROM same_key_writers_wait)
 INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
 SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
-FROM appended CROSS JOIN locked ORDER BY n),
+FROM appended CROSS JOIN locked WHERE locked.xid IS NOT NULL ORDER BY n),
 w3 AS (INSERT INTO session (id, consultant_id, client_id, session_type, source, title, starts_at,
     duration_minutes, buffer_before_minutes, buffer_after_minutes, blocked, amount_minor, currency,
     platform, meeting_link, notes, consultant_notes, status, payment_status, payment_method,

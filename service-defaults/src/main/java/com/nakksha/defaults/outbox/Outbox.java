@@ -192,7 +192,9 @@ public class Outbox {
 
     /**
      * One statement: locks the keys' hashes in ascending order (in a CTE the insert waits for by joining its count),
-     * then inserts the rows in the order given, so ids follow append order.
+     * then inserts the rows in the order given, so ids follow append order. The same CTE takes the transaction's id,
+     * if it has none yet, before any row id is drawn: a reader that keeps only a position learns from the transaction
+     * ids still running whether an id it cannot see may yet be committed ({@link OutboxHorizon}).
      */
     private static Write insert(List<Row> rows, String[] keysToLock) {
         StringBuilder values = new StringBuilder();
@@ -219,9 +221,9 @@ public class Outbox {
                             SELECT pg_advisory_xact_lock(hashtext(current_schema()), h)
                             FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(:keys::text[]) AS k) AS keys
                             ORDER BY h),
-                        locked AS (SELECT count(*) AS keys FROM same_key_writers_wait)
+                        locked AS (SELECT count(*) AS keys, pg_current_xact_id() AS xid FROM same_key_writers_wait)
                         INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent, tracestate)
                         SELECT event_id, topic, message_key, event_type, payload, traceparent, tracestate
-                        FROM appended CROSS JOIN locked ORDER BY n""".formatted(values), parameters);
+                        FROM appended CROSS JOIN locked WHERE locked.xid IS NOT NULL ORDER BY n""".formatted(values), parameters);
     }
 }

@@ -1,0 +1,107 @@
+package com.nakksha.defaults.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads committed outbox rows in id order, after a position, without claiming, marking or deleting any: one
+ * statement a round on a connection of its own, and a probe now and then ({@link OutboxHorizon} says when a row
+ * may be passed). Through pgjdbc: a row read costs the JVM about a fifth of what the services' R2DBC stack costs
+ * (deploy/bench/README.md, "what a statement's round trip costs through each driver").
+ *
+ * <p>Not thread-safe: one reader owns the connection, which must be in autocommit mode, in the service's schema, so
+ * that the probe's transaction id is committed at once.
+ */
+public final class OutboxReader implements AutoCloseable {
+
+    /** The statement's snapshot is taken before it runs, so the sequence is read after it. */
+    private static final String READ = """
+            SELECT seen.xmin, seen.last_drawn, row.id, row.topic, row.message_key, row.payload, row.traceparent, row.tracestate
+            FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+                         coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox_event', 'id')::regclass), 0) AS last_drawn) AS seen
+            LEFT JOIN LATERAL (
+                SELECT id, topic, message_key, payload, traceparent, tracestate FROM outbox_event
+                WHERE id > ? ORDER BY id LIMIT ?) AS row ON true
+            ORDER BY row.id""";
+    private static final String PROBE = "SELECT pg_current_xact_id()::text::bigint";
+
+    /** One outbox row as the reader passes it. */
+    public record Row(long id, String topic, String key, byte[] payload, String traceparent, String tracestate) {
+    }
+
+    private final OutboxHorizon horizon;
+    private final int batchSize;
+    private final PreparedStatement read;
+    private final PreparedStatement probe;
+    private final long[] ids;
+    private final List<Row> rows;
+
+    /**
+     * @param connection in autocommit mode, its schema the service's; closed with the reader
+     * @param position the last id already passed
+     * @param batchSize most rows a round reads
+     * @throws SQLException when the statements cannot be prepared
+     */
+    public OutboxReader(Connection connection, long position, int batchSize) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            throw new IllegalArgumentException("the outbox reader's connection must be in autocommit mode");
+        }
+        this.horizon = new OutboxHorizon(position);
+        this.batchSize = batchSize;
+        this.read = connection.prepareStatement(READ);
+        this.probe = connection.prepareStatement(PROBE);
+        this.ids = new long[batchSize];
+        this.rows = new ArrayList<>(batchSize);
+    }
+
+    /** The last id passed. */
+    public long position() {
+        return horizon.position();
+    }
+
+    /**
+     * Reads one round.
+     *
+     * @return the rows that may be passed now, in id order, at most the batch size; empty while the first row after
+     *         the position is one whose transaction may still commit, or when there is none
+     * @throws SQLException when the read fails; the position stays where it was
+     */
+    public List<Row> next() throws SQLException {
+        rows.clear();
+        long xmin = 0;
+        long lastDrawn = 0;
+        read.setLong(1, horizon.position());
+        read.setInt(2, batchSize);
+        try (ResultSet result = read.executeQuery()) {
+            while (result.next()) {
+                xmin = result.getLong(1);
+                lastDrawn = result.getLong(2);
+                long id = result.getLong(3);
+                if (result.wasNull()) {
+                    break;
+                }
+                ids[rows.size()] = id;
+                rows.add(new Row(id, result.getString(4), result.getString(5), result.getBytes(6), result.getString(7), result.getString(8)));
+            }
+        }
+        int passed = horizon.advance(ids, rows.size(), xmin, lastDrawn);
+        if (horizon.probeWanted()) {
+            try (ResultSet result = probe.executeQuery()) {
+                result.next();
+                horizon.probed(result.getLong(1));
+            } catch (SQLException e) {
+                // The rows are passed already; the horizon asks for a probe again while the gap stays.
+            }
+        }
+        return List.copyOf(rows.subList(0, passed));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        read.getConnection().close();
+    }
+}
