@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.nakksha.defaults.it.ServiceInstances;
 import com.nakksha.defaults.kafka.KafkaDefaultsAutoConfiguration;
 import com.nakksha.defaults.outbox.Outbox;
+import com.nakksha.defaults.outbox.OutboxReader;
 import com.nakksha.defaults.outbox.OutboxRelay;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.schemas.EventMetadata;
@@ -87,7 +89,18 @@ public final class OutboxBenchmark {
     private static final Duration BACKGROUND_SAMPLE = Duration.ofSeconds(3);
     private static final double MAX_BACKGROUND_CORES_FOR_CPU = 0.25;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable failure) {
+            // The broker's and the services' threads would keep a JVM whose main thread failed running for good.
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         String brokers = TestInfrastructure.kafka().getBrokersAsString();
         try (ConfigurableApplicationContext context = service("outboxbench", brokers);
              ConfigurableApplicationContext neighbour = service("outboxbench2", brokers)) {
@@ -103,7 +116,8 @@ public final class OutboxBenchmark {
                  Producer<String, byte[]> producer = template.getProducerFactory().createProducer();
                  Connection jdbc = ServiceInstances.jdbcConnection(context);
                  PreparedStatement jdbcTake = jdbc.prepareStatement(TAKE_FROM_BARE_TABLE.replace(":limit", "?"));
-                 ReadOnlyFloor readOnly = new ReadOnlyFloor(jdbc)) {
+                 ReadOnlyFloor readOnly = new ReadOnlyFloor(jdbc);
+                 PositionReading positionReading = new PositionReading(context, outbox, relay, transactions, database)) {
                 // Warm up every path, in turns as measured, until the JIT has compiled each: with 2,000 events a path
                 // the plain producer still ran three times faster in a tenth iteration than in the first.
                 for (int warmedUp = 0; warmedUp < WARM_UP_EVENTS; warmedUp += EVENTS) {
@@ -111,6 +125,7 @@ public final class OutboxBenchmark {
                     bareTable(producer, codec, database, EVENTS);
                     bareTableThroughJdbc(producer, codec, database, jdbcTake, EVENTS);
                     readOnly.run(producer, codec, database, EVENTS);
+                    positionReading.run(producer, EVENTS);
                     relayed(outbox, relay, transactions, database, EVENTS);
                 }
 
@@ -149,12 +164,19 @@ public final class OutboxBenchmark {
                 List<Double> readOnlyJvmCpu = new ArrayList<>();
                 List<Double> readOnlyPostgresCpu = new ArrayList<>();
                 List<Double> readOnlyCeilings = new ArrayList<>();
+                List<Double> positionRates = new ArrayList<>();
+                List<Double> positionRatios = new ArrayList<>();
+                List<Double> positionJvmCpu = new ArrayList<>();
+                List<Double> positionPostgresCpu = new ArrayList<>();
+                List<Double> positionPurgePostgresCpu = new ArrayList<>();
                 for (int i = 0; i < ITERATIONS; i++) {
                     // Back to back, so both see the same machine; the ratio is the figure to compare across runs.
                     Phase plain = plainKafka(producer, codec, EVENTS);
                     Phase bare = bareTable(producer, codec, database, EVENTS);
                     Phase jdbcBare = bareTableThroughJdbc(producer, codec, database, jdbcTake, EVENTS);
                     Phase readOnlyPhase = readOnly.run(producer, codec, database, EVENTS);
+                    PositionPhase positionRun = positionReading.run(producer, EVENTS);
+                    Phase position = positionRun.reading();
                     Relayed outboxRun = relayed(outbox, relay, transactions, database, EVENTS);
                     Phase relayedPhase = outboxRun.relay();
                     bareRates.add(bare.rate());
@@ -185,13 +207,22 @@ public final class OutboxBenchmark {
                     readOnlyJvmCpu.add(readOnlyCost.jvm());
                     readOnlyPostgresCpu.add(readOnlyCost.postgres());
                     readOnlyCeilings.add(plainCost.total() / (plainCost.total() + readOnlyCost.postgres()));
-                    System.out.printf("  iteration %d: plain %,.0f events/s, bare table %,.0f (pgjdbc %,.0f) events/s, relay %,.0f events/s, %.2f x%s%n",
-                            i + 1, plain.rate(), bare.rate(), jdbcBare.rate(), relayedPhase.rate(), relayedPhase.rate() / plain.rate(), !cpuComparable ? "" : String.format(
+                    positionRates.add(position.rate());
+                    positionRatios.add(position.rate() / plain.rate());
+                    CpuPerEvent positionCost = position.cpuPerEvent(background, backgroundNanos, EVENTS);
+                    positionJvmCpu.add(positionCost.jvm());
+                    positionPostgresCpu.add(positionCost.postgres());
+                    positionPurgePostgresCpu.add(positionRun.purge().cpuPerEvent(background, backgroundNanos, EVENTS).postgres());
+                    System.out.printf("  iteration %d: plain %,.0f events/s, bare table %,.0f (pgjdbc %,.0f) events/s, relay %,.0f events/s, %.2f x,"
+                                    + " position reader %,.0f events/s, %.2f x%s%n",
+                            i + 1, plain.rate(), bare.rate(), jdbcBare.rate(), relayedPhase.rate(), relayedPhase.rate() / plain.rate(),
+                            position.rate(), position.rate() / plain.rate(), !cpuComparable ? "" : String.format(
                                     "; CPU per event: plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f), through pgjdbc %.1f us (JVM %.1f, Postgres %.1f),"
-                                            + " relay %.1f us (JVM %.1f, Postgres %.1f)",
+                                            + " relay %.1f us (JVM %.1f, Postgres %.1f), position reader %.1f us (JVM %.1f, Postgres %.1f)",
                                     plainCost.total(), bareCost.total(), bareCost.jvm(), bareCost.postgres(),
                                     jdbcBareCost.total(), jdbcBareCost.jvm(), jdbcBareCost.postgres(),
-                                    relayCost.total(), relayCost.jvm(), relayCost.postgres()));
+                                    relayCost.total(), relayCost.jvm(), relayCost.postgres(),
+                                    positionCost.total(), positionCost.jvm(), positionCost.postgres()));
                 }
                 Latencies latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
                 double neighbourRate = (load.committed() - neighbourBefore) / seconds(measureStart);
@@ -209,6 +240,8 @@ public final class OutboxBenchmark {
                 printRatios("pgjdbc bare / plain, iteration   ", jdbcBareRatios);
                 printRatios("read only, pgjdbc / plain        ", readOnlyRatios);
                 printRatios("relay / bare table, per iteration", relayToBare);
+                printRates("position reader -> Kafka         ", positionRates);
+                printRatios("position reader / plain          ", positionRatios);
                 if (cpuComparable) {
                     System.out.printf("  CPU per event (background %.2f cores taken out): plain %.1f us, bare table %.1f us (JVM %.1f, Postgres %.1f),"
                                     + " through pgjdbc %.1f us (JVM %.1f, Postgres %.1f), relay %.1f us (JVM %.1f, Postgres %.1f) median;"
@@ -221,6 +254,10 @@ public final class OutboxBenchmark {
                     System.out.printf("  read only (rows read, progress kept a batch at a time, nothing deleted): %.1f us an event (JVM %.1f, Postgres %.1f) median%n",
                             median(readOnlyJvmCpu) + median(readOnlyPostgresCpu), median(readOnlyJvmCpu), median(readOnlyPostgresCpu));
                     printRatios("ceiling of a read-only relay     ", readOnlyCeilings);
+                    System.out.printf("  position reader (OutboxReader over outbox_event, position kept once acknowledged): %.1f us an event (JVM %.1f, Postgres %.1f) median%n",
+                            median(positionJvmCpu) + median(positionPostgresCpu), median(positionJvmCpu), median(positionPostgresCpu));
+                    System.out.printf("  deleting those rows afterwards, 10,000 a statement (not in the phase): Postgres %.1f us an event median%n",
+                            median(positionPurgePostgresCpu));
                 } else {
                     System.out.printf("  CPU per event                    : not shown, the background used %.2f cores; run with -DneighbourWriters=0%n",
                             backgroundCores);
@@ -231,7 +268,6 @@ public final class OutboxBenchmark {
                 System.out.printf("  commit to a consumer's poll      : %s%n", summary(latencies.commitToReceived()));
             }
         }
-        System.exit(0);
     }
 
     private static ConfigurableApplicationContext service(String schema, String brokers) {
@@ -394,6 +430,127 @@ public final class OutboxBenchmark {
             read.close();
             keepProgress.close();
         }
+    }
+
+    /**
+     * The read-only design with its order rule: rows appended through {@link Outbox} with the relay stopped, as for the
+     * relay's path, then read by {@link OutboxReader} (no row of a transaction still open is passed, nor any after it)
+     * and sent by the plain producer; the position is written to a row of its own once every record of a round is
+     * acknowledged, checked at each round, so reading goes on while sends are on their way. Nothing is deleted while
+     * timed; the rows are truncated afterwards, untimed, as a relay of this kind would drop a partition of published
+     * ones. Not the relay: it keeps no order behind a refused row and takes no lease.
+     */
+    private static final class PositionReading implements AutoCloseable {
+
+        private final ConfigurableApplicationContext context;
+        private final Outbox outbox;
+        private final OutboxRelay relay;
+        private final TransactionalOperator transactions;
+        private final DatabaseClient database;
+        private final Connection connection;
+        private final PreparedStatement keepPosition;
+        private final PreparedStatement purge;
+
+        PositionReading(ConfigurableApplicationContext context, Outbox outbox, OutboxRelay relay, TransactionalOperator transactions,
+                DatabaseClient database) throws SQLException {
+            this.context = context;
+            this.outbox = outbox;
+            this.relay = relay;
+            this.transactions = transactions;
+            this.database = database;
+            this.connection = ServiceInstances.jdbcConnection(context);
+            try (var create = connection.createStatement()) {
+                create.execute("CREATE TABLE IF NOT EXISTS bench_relay_position (last_id bigint NOT NULL)");
+                create.execute("INSERT INTO bench_relay_position SELECT 0 WHERE NOT EXISTS (SELECT FROM bench_relay_position)");
+            }
+            this.keepPosition = connection.prepareStatement("UPDATE bench_relay_position SET last_id = ?");
+            this.purge = connection.prepareStatement(
+                    "DELETE FROM outbox_event WHERE ctid = ANY(ARRAY(SELECT ctid FROM outbox_event WHERE id <= ? LIMIT 10000))");
+        }
+
+        PositionPhase run(Producer<String, byte[]> producer, int count) throws Exception {
+            relay.stop();
+            List<SessionCompleted> events = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                events.add(event());
+            }
+            Flux.fromIterable(events).buffer(500)
+                    .concatMap(chunk -> transactions.transactional(Flux.fromIterable(chunk)
+                            .concatMap(event -> outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).then()))
+                    .blockLast();
+            long after;
+            try (var first = connection.createStatement(); ResultSet min = first.executeQuery("SELECT coalesce(min(id), 1) - 1 FROM outbox_event")) {
+                min.next();
+                after = min.getLong(1);
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(count);
+            ArrayDeque<SentRound> unacknowledged = new ArrayDeque<>();
+            CpuTime cpuBefore;
+            long start;
+            try (OutboxReader reader = new OutboxReader(ServiceInstances.jdbcConnection(context), after, BARE_TAKE)) {
+                cpuBefore = CpuTime.now();
+                start = System.nanoTime();
+                while (acks.size() < count) {
+                    List<Future<RecordMetadata>> round = new ArrayList<>(BARE_TAKE);
+                    for (OutboxReader.Row row : reader.next()) {
+                        round.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+                    }
+                    acks.addAll(round);
+                    requireTaken(round.size(), acks.size(), count);
+                    unacknowledged.add(new SentRound(round, reader.position()));
+                    keepAcknowledgedPosition(unacknowledged);
+                }
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(1, TimeUnit.MINUTES);
+                }
+                keepAcknowledgedPosition(unacknowledged);
+            }
+            Phase phase = new Phase(count / seconds(start), CpuTime.now().minus(cpuBefore), System.nanoTime() - start);
+            // What the design defers: deleting the rows read, after the phase, as a retention purge without partitions would.
+            CpuTime purgeBefore = CpuTime.now();
+            long purgeStart = System.nanoTime();
+            int deleted;
+            do {
+                purge.setLong(1, Long.MAX_VALUE);
+                deleted = purge.executeUpdate();
+            } while (deleted > 0);
+            return new PositionPhase(phase, new Phase(count / seconds(purgeStart), CpuTime.now().minus(purgeBefore), System.nanoTime() - purgeStart));
+        }
+
+        /** Writes the position of the newest round whose records, and every earlier round's, the broker acknowledged. */
+        private void keepAcknowledgedPosition(ArrayDeque<SentRound> unacknowledged) throws SQLException {
+            long acknowledged = -1;
+            while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().acknowledged()) {
+                acknowledged = unacknowledged.pollFirst().position();
+            }
+            if (acknowledged >= 0) {
+                keepPosition.setLong(1, acknowledged);
+                keepPosition.executeUpdate();
+            }
+        }
+
+        private record SentRound(List<Future<RecordMetadata>> acks, long position) {
+
+            boolean acknowledged() {
+                for (Future<RecordMetadata> ack : acks) {
+                    if (!ack.isDone()) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            keepPosition.close();
+            purge.close();
+            connection.close();
+        }
+    }
+
+    /** The position reader's phase, and the deletion of the rows it read, untimed by the phase, 10,000 a statement. */
+    private record PositionPhase(Phase reading, Phase purge) {
     }
 
     /** {@code count} records inserted into the bare table, untimed, then the table vacuumed and analysed. */
