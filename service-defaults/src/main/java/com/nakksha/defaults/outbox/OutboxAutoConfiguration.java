@@ -1,5 +1,7 @@
 package com.nakksha.defaults.outbox;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Clock;
 
 import com.nakksha.defaults.commit.CommitWrites;
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -87,8 +90,17 @@ public class OutboxAutoConfiguration {
     OutboxRelay outboxRelay(DatabaseClient database, ConnectionFactory connectionFactory,
             OutboxNotifier notifier,
             @Qualifier(KafkaDefaultsAutoConfiguration.OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-            OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing) {
-        return new OutboxRelay(database, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock, tracing);
+            OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing, Environment environment) {
+        // The stream reads over JDBC with the connection settings Liquibase migrates with (ServiceConnectionDefaults).
+        String url = environment.getRequiredProperty("spring.liquibase.url");
+        String user = environment.getRequiredProperty("spring.liquibase.user");
+        String password = environment.getRequiredProperty("spring.liquibase.password");
+        String schema = environment.getRequiredProperty("spring.liquibase.default-schema");
+        return new OutboxRelay(database, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock, tracing, () -> {
+            Connection connection = DriverManager.getConnection(url, user, password);
+            connection.setSchema(schema);
+            return connection;
+        });
     }
 
     @Bean

@@ -76,6 +76,14 @@ public final class OutboxHorizon {
         return passed;
     }
 
+    /**
+     * Whether the last {@link #advance} stopped at an id it could not pass while later rows were visible: the reader
+     * should look again soon, as the gap is most often an append committing a moment later.
+     */
+    public boolean waitingAtGap() {
+        return lastHeadGap > 0;
+    }
+
     /** Whether the reader should take a transaction id for itself now and hand it to {@link #probed}. */
     public boolean probeWanted() {
         return probeWanted;

@@ -13,24 +13,38 @@ import java.util.List;
  * may be passed). Through pgjdbc: a row read costs the JVM about a fifth of what the services' R2DBC stack costs
  * (deploy/bench/README.md, "what a statement's round trip costs through each driver").
  *
- * <p>Not thread-safe: one reader owns the connection, which must be in autocommit mode, in the service's schema, so
- * that the probe's transaction id is committed at once.
+ * <p>Not thread-safe: one reader uses the connection at a time, which must be in autocommit mode, in the service's
+ * schema, so that the probe's transaction id is committed at once.
  */
 public final class OutboxReader implements AutoCloseable {
 
     /** The statement's snapshot is taken before it runs, so the sequence is read after it. */
     private static final String READ = """
-            SELECT seen.xmin, seen.last_drawn, row.id, row.topic, row.message_key, row.payload, row.traceparent, row.tracestate
+            SELECT seen.xmin, seen.last_drawn, row.id, row.topic, row.message_key, row.payload, row.traceparent, row.tracestate,
+                   row.marked,
+                   row.marked OR EXISTS (
+                       SELECT FROM outbox_event waiting
+                       WHERE waiting.topic = row.topic AND waiting.message_key = row.message_key AND waiting.published_at IS NULL
+                         AND (waiting.next_attempt_at IS NOT NULL OR waiting.parked_at IS NOT NULL)) AS key_marked
             FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
                          coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox_event', 'id')::regclass), 0) AS last_drawn) AS seen
             LEFT JOIN LATERAL (
-                SELECT id, topic, message_key, payload, traceparent, tracestate FROM outbox_event
+                SELECT id, topic, message_key, payload, traceparent, tracestate,
+                       published_at IS NOT NULL OR next_attempt_at IS NOT NULL OR parked_at IS NOT NULL AS marked
+                FROM outbox_event
                 WHERE id > ? ORDER BY id LIMIT ?) AS row ON true
             ORDER BY row.id""";
     private static final String PROBE = "SELECT pg_current_xact_id()::text::bigint";
 
-    /** One outbox row as the reader passes it. */
-    public record Row(long id, String topic, String key, byte[] payload, String traceparent, String tracestate) {
+    /**
+     * One outbox row as the reader passes it.
+     *
+     * @param marked the row is not the reader's to send: the claim path holds it (refused before, or parked), or it was
+     *               published before the position existed
+     * @param keyMarked this row or an earlier unpublished one of its key is marked, so this one must wait behind it
+     */
+    public record Row(long id, String topic, String key, byte[] payload, String traceparent, String tracestate,
+            boolean marked, boolean keyMarked) {
     }
 
     private final OutboxHorizon horizon;
@@ -41,7 +55,7 @@ public final class OutboxReader implements AutoCloseable {
     private final List<Row> rows;
 
     /**
-     * @param connection in autocommit mode, its schema the service's; closed with the reader
+     * @param connection in autocommit mode, its schema the service's; it stays open when the reader is closed
      * @param position the last id already passed
      * @param batchSize most rows a round reads
      * @throws SQLException when the statements cannot be prepared
@@ -56,6 +70,11 @@ public final class OutboxReader implements AutoCloseable {
         this.probe = connection.prepareStatement(PROBE);
         this.ids = new long[batchSize];
         this.rows = new ArrayList<>(batchSize);
+    }
+
+    /** Whether the last round stopped before an id that may yet be committed, with later rows waiting behind it. */
+    public boolean waitingAtGap() {
+        return horizon.waitingAtGap();
     }
 
     /** The last id passed. */
@@ -85,7 +104,8 @@ public final class OutboxReader implements AutoCloseable {
                     break;
                 }
                 ids[rows.size()] = id;
-                rows.add(new Row(id, result.getString(4), result.getString(5), result.getBytes(6), result.getString(7), result.getString(8)));
+                rows.add(new Row(id, result.getString(4), result.getString(5), result.getBytes(6), result.getString(7), result.getString(8),
+                        result.getBoolean(9), result.getBoolean(10)));
             }
         }
         int passed = horizon.advance(ids, rows.size(), xmin, lastDrawn);
@@ -100,8 +120,10 @@ public final class OutboxReader implements AutoCloseable {
         return List.copyOf(rows.subList(0, passed));
     }
 
+    /** Closes the reader's statements. */
     @Override
     public void close() throws SQLException {
-        read.getConnection().close();
+        read.close();
+        probe.close();
     }
 }

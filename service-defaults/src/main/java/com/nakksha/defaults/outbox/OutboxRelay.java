@@ -45,49 +45,40 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Publishes committed outbox rows to Kafka, per key in commit order, and moves them to
- * {@code outbox_published}.
+ * Publishes committed outbox rows to Kafka, per key in commit order, along two paths.
  *
- * <p>A round claims rows in one autocommit call of {@code outbox_claim_batch} (migration
- * nakksha-defaults-008): one {@code outbox_claim} row per topic lists the
- * claimed outbox rows under a lease ({@code claimed_by}, {@code claimed_until}), so a round of
- * 500 rows writes one row, not 500. It sends them with no transaction or lock held, then records
- * the outcome and drops the lease in one call of {@code outbox_settle} (nakksha-defaults-011). Every
- * instance of a service runs a relay; claims are serialised by a
- * transaction-scoped advisory lock held for that call only, and a claim skips every key whose earliest unpublished row is
- * claimed by a live lease, waiting for a retry, or parked, so a key's rows are only ever in one
- * instance's hands and only from its first unpublished row on. Within a round a key's rows are
- * sent one after another, each after the previous one's acknowledgement, and the first failure
- * stops that key for the round; different keys are sent concurrently.
+ * <p>The stream ({@link OutboxStream}) publishes almost every row: one instance of the service at a time, holding a lease
+ * on the schema's position row, reads rows in id order after its position, sends them and moves the position, without
+ * writing anything for a row the broker acknowledged (migration nakksha-defaults-013). A row the broker refuses while
+ * others get through (record too large, topic missing, not authorised) is marked for the claim path, with every later
+ * row of its key, and other keys flow.
  *
- * <p>A row the broker refuses while others get through (record too large, topic missing, not
- * authorised) is retried after an exponential, capped backoff and parked after
- * {@link OutboxProperties#maxAttempts()} attempts; its key's later rows wait behind it, other keys
- * flow. A round in which the broker acknowledged nothing, every failure was retriable and the
- * producer holds no broker connection is an outage of this instance's broker connection, not a
- * fault of the rows: they are released
- * unpenalised for any instance to take, and this instance pauses with a growing, capped backoff.
- * An instance that dies leaves leases that expire after {@link OutboxProperties#claimLease()}.
- * Delivery is at least once: a row is moved to {@code outbox_published} only after the broker acknowledged it, and
- * a lease that expires mid-send can make two instances send the same row; consumers' inboxes
- * absorb the duplicate.
+ * <p>The claim path publishes the marked rows. A round claims them in one autocommit call of
+ * {@code outbox_claim_batch}: one {@code outbox_claim} row per topic lists the claimed rows under a lease
+ * ({@code claimed_by}, {@code claimed_until}). It sends them with no transaction or lock held, then records the outcome
+ * and drops the lease in one call of {@code outbox_settle} (nakksha-defaults-011), which moves acknowledged rows to
+ * {@code outbox_published}. Every instance runs a claim path; claims are serialised by a transaction-scoped advisory
+ * lock held for that call only, and a claim skips every key whose earliest marked row is claimed by a live lease,
+ * waiting for a retry, or parked, so a key's rows are only ever in one instance's hands. Within a round a key's rows
+ * are sent one after another, each after the previous one's acknowledgement, and the first failure stops that key for
+ * the round; different keys are sent concurrently. A refused row is retried after an exponential, capped backoff and
+ * parked after {@link OutboxProperties#maxAttempts()} attempts; its key's later rows wait behind it.
  *
- * <p>A row appended in a trace is sent in a producer span of that trace, whose W3C context goes on
- * the record as its {@code traceparent} header ({@link OutboxTracing}).
+ * <p>A round in which the broker acknowledged nothing, every failure was retriable and the producer holds no broker
+ * connection is an outage of this instance's broker connection, not a fault of the rows: the stream gives up its lease
+ * for another instance to take, claimed rows are released unpenalised, and this instance pauses with a growing, capped
+ * backoff. An instance that dies leaves leases that expire after {@link OutboxProperties#claimLease()}. Delivery is at
+ * least once: the position moves, and a claimed row is moved, only after the broker acknowledged the rows; a lease that
+ * expires mid-send can make two instances send the same row; consumers' inboxes absorb the duplicate.
  *
- * <p>Rounds start when this instance's own commits wake the relay ({@link #wakeUp()}), when another
- * instance that cannot take its own rows notifies ({@link OutboxNotifier}), and by a poll every
- * {@link OutboxProperties#pollInterval()} while claims found rows within the last
- * {@link OutboxProperties#idlePollInterval()}, every idle poll interval otherwise: the polls only find
- * rows nothing announced, and on a quiet stack they were most of what its database did. A wake-up
- * starts a round at once while fewer than {@link OutboxProperties#roundsInFlight()} are under way. A
- * round that claimed a full batch wakes the relay again, and so does one that published rows while another
- * claim of this instance ran if this instance committed rows for one of the round's keys meanwhile: that
- * claim skipped them, since the round held their key, and they are claimable now. Commits for other keys
- * had their own wake-ups; waking for them as well doubled the claims at moderate rates, where rounds
- * overlap without sharing keys (issue 15: 1.9 claims a booking at 40 bookings a second).
- * A later row skipped by another instance's claim waits for a poll: that instance's, which polls
- * often since its claim found rows, or this one's.
+ * <p>A row appended in a trace is sent in a producer span of that trace, whose W3C context goes on the record as its
+ * {@code traceparent} header ({@link OutboxTracing}).
+ *
+ * <p>This instance's own commits wake the stream at once when it holds the lease ({@link #wakeUpAfterCommit});
+ * otherwise the instance that holds it is told by a coalesced notification ({@link OutboxNotifier}), which also wakes
+ * the claim paths. The stream polls every {@link OutboxProperties#pollInterval()} while it found rows within the last
+ * {@link OutboxProperties#idlePollInterval()}, every idle poll interval otherwise; the claim path polls the same way,
+ * and is woken when an operator un-parks rows ({@link #wakeUp()}).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -110,6 +101,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failures;
     private final Counter parkedRows;
     private final Counter claims;
+    private final OutboxStream stream;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
@@ -138,9 +130,11 @@ public class OutboxRelay implements SmartLifecycle {
      *        outside the pool when it is a pool
      * @param notifier wakes other instances when this one stops relaying after a broker outage
      * @param tracing sends each row in a span of the trace that appended it
+     * @param connector opens the JDBC connection the stream reads on ({@link OutboxStream})
      */
     public OutboxRelay(DatabaseClient database, ConnectionFactory connectionFactory, OutboxNotifier notifier,
-            KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing) {
+            KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing,
+            JdbcConnector connector) {
         this.database = database;
         this.connectionFactory = connectionFactory;
         this.idlePollNanos = properties.idlePollInterval().toNanos();
@@ -167,6 +161,57 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Age of the oldest unpublished, unparked outbox row").register(meters);
         Gauge.builder("nakksha.outbox.parked", parked, AtomicLong::get)
                 .description("Outbox rows parked after repeated refusals, waiting for an operator to un-park them").register(meters);
+        Counter reads = Counter.builder("nakksha.outbox.reads")
+                .description("Reads of the outbox by position this instance ran while it held the stream's lease").register(meters);
+        this.stream = new OutboxStream(connector::open, new StreamSide(), properties, relayName, published, failures, reads);
+    }
+
+    /** Opens a JDBC connection to the service's schema, in autocommit mode. */
+    @FunctionalInterface
+    public interface JdbcConnector {
+        java.sql.Connection open() throws java.sql.SQLException;
+    }
+
+    /** What the stream asks of the relay: sends, the outage rule, the pause and parking, as the claim path has them. */
+    private final class StreamSide implements OutboxStream.Relay {
+
+        @Override
+        public CompletableFuture<?> send(OutboxReader.Row row) {
+            return sendOne(new ClaimedRow(0, row.id(), row.topic(), row.key(), row.payload(),
+                    new OutboxTracing.TraceHeaders(row.traceparent(), row.tracestate())));
+        }
+
+        @Override
+        public Throwable failureOf(CompletableFuture<?> send) {
+            return OutboxRelay.this.failureOf(send);
+        }
+
+        @Override
+        public boolean looksLikeOutage(List<Throwable> failures, boolean anyAcknowledged) {
+            return !anyAcknowledged && failures.stream().allMatch(OutboxRelay::retriable) && !brokerConnected();
+        }
+
+        @Override
+        public void outage(Throwable failure) {
+            pauseAfterOutage(failure);
+        }
+
+        @Override
+        public boolean paused() {
+            return OutboxRelay.this.paused();
+        }
+
+        @Override
+        public void parked(long id, UUID eventId, String topic, String key, int attempts) {
+            parkedRows.increment();
+            log.error("Parked outbox row {} (event {}, topic {}, key {}) after {} refused attempts; its key's later rows wait until it is un-parked",
+                    id, eventId, topic, key, attempts);
+        }
+
+        @Override
+        public String describe(Throwable failure) {
+            return OutboxRelay.describe(failure);
+        }
     }
 
     @Override
@@ -179,7 +224,10 @@ public class OutboxRelay implements SmartLifecycle {
         Flux<Boolean> triggers = Flux.merge(
                 Flux.interval(Duration.ZERO, properties.pollInterval()).filter(tick -> pollDue()).map(tick -> true),
                 wakeUps.asFlux(),
-                otherInstancesCommits().doOnNext(notified -> roundsUnderWay.forEach(CommitsDuringRound::committedUnknownKeys)));
+                otherInstancesCommits().doOnNext(notified -> {
+                    roundsUnderWay.forEach(CommitsDuringRound::committedUnknownKeys);
+                    stream.wakeUp();
+                }));
         // A wake-up starts a round at once unless roundsInFlight rounds are under way; wake-ups meanwhile collapse into one.
         loop = releaseOwnClaims()
                 .onErrorResume(error -> Mono.empty())
@@ -191,6 +239,7 @@ public class OutboxRelay implements SmartLifecycle {
                             return Mono.empty();
                         }), properties.roundsInFlight(), 1)
                 .subscribe();
+        stream.start();
         housekeeping = Flux.interval(GAUGE_REFRESH, GAUGE_REFRESH)
                 .onBackpressureDrop()
                 .concatMap(tick -> refreshGaugesIfDue()
@@ -205,6 +254,7 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (loop != null) {
+            stream.stop();
             loop.dispose();
             loop = null;
             housekeeping.dispose();
@@ -220,13 +270,17 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Asks for a round now, after this instance committed outbox rows for {@code keys}. Safe from any thread.
+     * Asks the stream for a round now, after this instance committed outbox rows for {@code keys}. Safe from any thread.
      *
-     * @return whether this relay will take the rows now; false while it is stopped or paused after a broker outage
+     * @return whether this relay will take the rows now; false while it is stopped, paused after a broker outage, or
+     *         another instance holds the stream's lease
      */
     public boolean wakeUpAfterCommit(Set<OutboxKey> keys) {
-        roundsUnderWay.forEach(round -> round.committed(keys));
-        return requestRound();
+        if (loop == null || paused() || !stream.leading()) {
+            return false;
+        }
+        stream.wakeUp();
+        return true;
     }
 
     /**
@@ -236,6 +290,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public boolean wakeUp() {
         roundsUnderWay.forEach(CommitsDuringRound::committedUnknownKeys);
+        stream.wakeUp();
         return requestRound();
     }
 
@@ -578,7 +633,7 @@ public class OutboxRelay implements SmartLifecycle {
                         SELECT count(*) FILTER (WHERE parked_at IS NULL) AS backlog,
                                min(created_at) FILTER (WHERE parked_at IS NULL) AS oldest,
                                count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
-                        FROM outbox_event WHERE published_at IS NULL""")
+                        FROM outbox_unpublished""")
                 .map(row -> {
                     backlog.set(row.get("backlog", Long.class));
                     parked.set(row.get("parked", Long.class));
@@ -607,10 +662,17 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public Mono<Long> purgePublished() {
         Instant cutoff = clock.instant().minus(properties.retention());
-        // outbox_event holds published rows only from relays of the version before nakksha-defaults-009.
+        // Rows the stream published stay in outbox_event at or below the position; those the claim path published are in
+        // outbox_published; outbox_event holds rows with published_at set only from relays of the version before nakksha-defaults-009.
         return purge("""
                 DELETE FROM outbox_published WHERE ctid = ANY(ARRAY(
                     SELECT ctid FROM outbox_published WHERE published_at < :cutoff LIMIT :chunk))""", cutoff)
+                .concatWith(purge("""
+                        DELETE FROM outbox_event WHERE ctid = ANY(ARRAY(
+                            SELECT ctid FROM outbox_event
+                            WHERE created_at < :cutoff AND id <= (SELECT last_id FROM outbox_position)
+                              AND published_at IS NULL AND next_attempt_at IS NULL AND parked_at IS NULL
+                            LIMIT :chunk))""", cutoff))
                 .concatWith(purge("""
                         DELETE FROM outbox_event WHERE id IN (
                             SELECT id FROM outbox_event WHERE published_at < :cutoff ORDER BY published_at LIMIT :chunk)""", cutoff))

@@ -12,7 +12,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * The outbox rows the relay parked after {@link OutboxProperties#maxAttempts()} refusals, and the
  * operator's way to put them back in line once the cause is fixed (topic created, ACL granted,
  * topic's {@code max.message.bytes} raised). An un-parked row is retried at once with a fresh
- * attempt count and published before its key's later rows, which waited behind it.
+ * attempt count and published before its key's later rows, which waited behind it. It stays marked for the claim
+ * path ({@code next_attempt_at} due now): below the position, an unmarked row counts as published.
  */
 public class ParkedOutboxRows {
 
@@ -63,7 +64,7 @@ public class ParkedOutboxRows {
     }
 
     private static final String UNPARK = """
-            UPDATE outbox_event SET parked_at = NULL, next_attempt_at = NULL, attempts = 0
+            UPDATE outbox_event SET parked_at = NULL, next_attempt_at = now(), attempts = 0
             WHERE parked_at IS NOT NULL AND published_at IS NULL""";
 
     /** A parked row as the operator sees it; {@code lastError} is the broker's last refusal. */

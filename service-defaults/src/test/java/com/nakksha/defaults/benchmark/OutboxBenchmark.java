@@ -487,7 +487,8 @@ public final class OutboxBenchmark {
             ArrayDeque<SentRound> unacknowledged = new ArrayDeque<>();
             CpuTime cpuBefore;
             long start;
-            try (OutboxReader reader = new OutboxReader(ServiceInstances.jdbcConnection(context), after, BARE_TAKE)) {
+            try (Connection readerConnection = ServiceInstances.jdbcConnection(context);
+                 OutboxReader reader = new OutboxReader(readerConnection, after, BARE_TAKE)) {
                 cpuBefore = CpuTime.now();
                 start = System.nanoTime();
                 while (acks.size() < count) {
@@ -622,7 +623,7 @@ public final class OutboxBenchmark {
     }
 
     private static boolean unpublished(DatabaseClient database) {
-        return database.sql("SELECT EXISTS (SELECT 1 FROM outbox_event WHERE published_at IS NULL) AS any")
+        return database.sql("SELECT EXISTS (SELECT 1 FROM outbox_unpublished) AS any")
                 .map(row -> row.get("any", Boolean.class)).one().block();
     }
 

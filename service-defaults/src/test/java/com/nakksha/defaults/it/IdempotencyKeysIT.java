@@ -139,7 +139,7 @@ class IdempotencyKeysIT {
 
     @Test
     void anAnswerClaimedAtCommitIsWrittenWithTheOutboxRowsAndAClaimedKeyRollsTheTransactionBack() throws Exception {
-        // Stopped, the relay leaves the outbox row as the commit wrote it; moved to outbox_published, its cmin would be the move's.
+        // Stopped, the relay does not publish the row before it is looked at.
         relay.stop();
         try {
             String key = UUID.randomUUID().toString();

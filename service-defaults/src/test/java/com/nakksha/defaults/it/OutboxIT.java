@@ -103,7 +103,7 @@ class OutboxIT {
 
     @Test
     void aTransactionWritesItsEventsAtCommitInOneStatementInAppendOrder() throws Exception {
-        // Stopped, the relay leaves the rows as the insert wrote them; moved to outbox_published, their cmin would be the move's.
+        // Stopped, the relay does not publish the rows before they are looked at.
         relay.stop();
         try {
             List<UUID> sessions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
@@ -179,37 +179,56 @@ class OutboxIT {
     }
 
     @Test
-    void aPublishedRowMovesToTheHistoryWithItsPayloadAndPublishingTime() {
+    void aPublishedRowStaysInTheHistoryWithItsPayload() {
         SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
         append(event);
 
-        await().atMost(WAIT).until(() -> count("outbox_published", event.getEventId()) == 1);
+        await().atMost(WAIT).until(() -> count("outbox_unpublished", event.getEventId()) == 0);
 
-        assertThat(count("outbox_event", event.getEventId())).as("no longer waiting").isZero();
         List<Object> published = database.sql("""
-                        SELECT topic, message_key, published_at >= created_at AS in_order, payload
-                        FROM outbox_event_history WHERE event_id = :id AND published_at IS NOT NULL""")
+                        SELECT topic, message_key, payload FROM outbox_event_history WHERE event_id = :id AND published""")
                 .bind("id", event.getEventId())
                 .map(row -> List.<Object>of(row.get("topic", String.class), row.get("message_key", String.class),
-                        row.get("in_order", Boolean.class), EventMetadata.eventId(codec.decode(row.get("payload", byte[].class)))))
+                        EventMetadata.eventId(codec.decode(row.get("payload", byte[].class)))))
                 .one().block();
-        assertThat(published).containsExactly(Topic.BOOKING_SESSION.topicName(), event.getSessionId().toString(), true,
-                event.getEventId());
+        assertThat(published).containsExactly(Topic.BOOKING_SESSION.topicName(), event.getSessionId().toString(), event.getEventId());
     }
 
     @Test
-    void publishedRowsOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
+    void publishedRowsOlderThanTheRetentionArePurgedAndYoungerOrWaitingOnesKept() {
         Instant now = Instant.now();
-        UUID expired = publishedAt("outbox_published", now.minus(properties.retention()).minusSeconds(3600));
-        UUID kept = publishedAt("outbox_published", now.minus(properties.retention()).plusSeconds(3600));
-        UUID expiredOfThePreviousRelay = publishedAt("outbox_event", now.minus(properties.retention()).minusSeconds(3600));
+        Instant old = now.minus(properties.retention()).minusSeconds(3600);
+        Instant young = now.minus(properties.retention()).plusSeconds(3600);
+        UUID expired = publishedAt("outbox_published", old);
+        UUID kept = publishedAt("outbox_published", young);
+        UUID expiredOfThePreviousRelay = publishedAt("outbox_event", old);
+        UUID streamedExpired = created(old, false);
+        UUID streamedKept = created(young, false);
+        UUID parkedExpired = created(old, true);
+        await().atMost(WAIT).until(() -> count("outbox_unpublished", streamedExpired) + count("outbox_unpublished", streamedKept) == 0);
 
         long purged = relay.purgePublished().block(WAIT);
 
-        assertThat(purged).isGreaterThanOrEqualTo(2);
+        assertThat(purged).isGreaterThanOrEqualTo(3);
         assertThat(count("outbox_published", expired)).isZero();
         assertThat(count("outbox_event", expiredOfThePreviousRelay)).isZero();
+        assertThat(count("outbox_event", streamedExpired)).as("published by position, past the retention").isZero();
         assertThat(count("outbox_published", kept)).isOne();
+        assertThat(count("outbox_event", streamedKept)).isOne();
+        assertThat(count("outbox_event", parkedExpired)).as("parked, so not published however old").isOne();
+        database.sql("DELETE FROM outbox_event WHERE event_id = :id").bind("id", parkedExpired).fetch().rowsUpdated().block();
+    }
+
+    /** A row appended at {@code createdAt} for the relay to publish, or parked, waiting for an operator. */
+    private UUID created(Instant createdAt, boolean parked) {
+        SessionCompleted event = Events.sessionCompleted(UUID.randomUUID());
+        database.sql("""
+                        INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, created_at, parked_at, attempts)
+                        VALUES (:id, :topic, :key, 'SessionCompleted', :payload, :at, CASE WHEN :parked THEN now() END, 0)""")
+                .bind("id", event.getEventId()).bind("topic", Topic.BOOKING_SESSION.topicName()).bind("key", event.getSessionId().toString())
+                .bind("payload", codec.encode(event)).bind("at", createdAt).bind("parked", parked)
+                .fetch().rowsUpdated().block();
+        return event.getEventId();
     }
 
     @Test
@@ -245,7 +264,7 @@ class OutboxIT {
                 .bind("id", eventId).map(row -> row.get("n", Long.class)).one().block();
     }
 
-    /** A published row as the relay leaves it: in outbox_published, or (relays before nakksha-defaults-009) in outbox_event. */
+    /** A published row as the claim path leaves it: in outbox_published, or (relays before nakksha-defaults-009) in outbox_event. */
     private UUID publishedAt(String table, Instant publishedAt) {
         UUID eventId = UUID.randomUUID();
         String statement = table.equals("outbox_published")
@@ -262,7 +281,7 @@ class OutboxIT {
     private static long unpublishedRows() throws Exception {
         try (var connection = TestInfrastructure.superuserConnection();
              var statement = connection.createStatement();
-             var result = statement.executeQuery("SELECT count(*) FROM defaultsit.outbox_event WHERE published_at IS NULL")) {
+             var result = statement.executeQuery("SELECT count(*) FROM defaultsit.outbox_unpublished")) {
             result.next();
             return result.getLong(1);
         }

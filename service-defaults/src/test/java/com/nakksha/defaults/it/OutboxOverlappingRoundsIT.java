@@ -54,7 +54,7 @@ class OutboxOverlappingRoundsIT {
     }
 
     private static long unpublished(DatabaseClient database) {
-        return database.sql("SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL")
+        return database.sql("SELECT count(*) AS n FROM outbox_unpublished")
                 .map(row -> row.get("n", Long.class)).one().block();
     }
 }

@@ -52,24 +52,26 @@ class OutboxReaderIT {
     @Autowired
     Environment environment;
 
+    private Connection readerConnection;
     private OutboxReader reader;
 
     @BeforeEach
     void emptyOutboxAndStartReadingAtItsEnd() throws SQLException {
         database.sql("TRUNCATE outbox_event").then().block(WAIT);
-        Connection connection = connection();
+        readerConnection = connection();
         long position;
-        try (ResultSet result = connection.createStatement().executeQuery(
+        try (ResultSet result = readerConnection.createStatement().executeQuery(
                 "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox_event', 'id')::regclass), 0)")) {
             result.next();
             position = result.getLong(1);
         }
-        reader = new OutboxReader(connection, position, BATCH);
+        reader = new OutboxReader(readerConnection, position, BATCH);
     }
 
     @AfterEach
     void closeReader() throws SQLException {
         reader.close();
+        readerConnection.close();
     }
 
     @Test

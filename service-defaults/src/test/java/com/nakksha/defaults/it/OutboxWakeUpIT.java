@@ -97,7 +97,7 @@ class OutboxWakeUpIT {
 
     /** The relay's one poll runs at its start; after it, and after each commit, only wake-ups publish. */
     private static void awaitAllPublished(DatabaseClient database) {
-        await().atMost(WELL_BEFORE_THE_POLL).until(() -> database.sql("SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL")
+        await().atMost(WELL_BEFORE_THE_POLL).until(() -> database.sql("SELECT count(*) AS n FROM outbox_unpublished")
                 .map(row -> row.get("n", Long.class)).one().block() == 0);
     }
 }
