@@ -15,8 +15,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * are answered by a single further one. Postgres serialises the commits of all notifying
  * transactions of a cluster on one lock, so a {@code NOTIFY} inside every appending transaction
  * would throttle every service's writes; this one runs in a statement of its own after the commit,
- * and only when this instance's own relay will not take the rows at once (no relay here, or its
- * broker connection is down).
+ * and only when this instance's own relay will not take the rows at once (no relay here, its
+ * broker connection is down, or another instance holds the stream's lease).
  */
 public class OutboxNotifier {
 

@@ -15,9 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idlePollInterval how often a relay whose claims found nothing for that long looks for rows; a
  *        quiet stack of six services otherwise spends most of its database time on empty claims. A value
  *        below {@code pollInterval} counts as {@code pollInterval}
- * @param batchSize rows claimed per round
- * @param roundsInFlight rounds that may be on the wire at once; the next round is claimed while the
- *        previous one waits for acknowledgements
+ * @param batchSize rows read or claimed per round
+ * @param roundsInFlight rounds that may be on the wire at once; the next round is read or claimed while the
+ *        previous one waits for acknowledgements. With 3 the stream spent most of a backlog's drain waiting
+ *        for acknowledgements (OutboxBenchmark, 2026-12-06)
  * @param sendTimeout how long one send waits for the broker's acknowledgement before it counts as failed
  * @param claimLease how long claimed rows stay reserved for this instance; another instance publishes
  *        them after that even if this one never reports back (crash, stalled broker connection).
@@ -36,7 +37,7 @@ public record OutboxProperties(
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("2s") Duration idlePollInterval,
         @DefaultValue("500") int batchSize,
-        @DefaultValue("3") int roundsInFlight,
+        @DefaultValue("8") int roundsInFlight,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("30s") Duration claimLease,
         @DefaultValue("1s") Duration retryBackoff,

@@ -18,16 +18,21 @@ import java.util.List;
  */
 public final class OutboxReader implements AutoCloseable {
 
-    /** The statement's snapshot is taken before it runs, so the sequence is read after it. */
+    /**
+     * The statement's snapshot is taken before it runs, so the sequence is read after it. A row's key is looked up among
+     * the marked rows only when there are any, which is seldom.
+     */
     private static final String READ = """
             SELECT seen.xmin, seen.last_drawn, row.id, row.topic, row.message_key, row.payload, row.traceparent, row.tracestate,
                    row.marked,
-                   row.marked OR EXISTS (
+                   row.marked OR (seen.any_marked AND EXISTS (
                        SELECT FROM outbox_event waiting
                        WHERE waiting.topic = row.topic AND waiting.message_key = row.message_key AND waiting.published_at IS NULL
-                         AND (waiting.next_attempt_at IS NOT NULL OR waiting.parked_at IS NOT NULL)) AS key_marked
+                         AND (waiting.next_attempt_at IS NOT NULL OR waiting.parked_at IS NOT NULL))) AS key_marked
             FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
-                         coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox_event', 'id')::regclass), 0) AS last_drawn) AS seen
+                         coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox_event', 'id')::regclass), 0) AS last_drawn,
+                         EXISTS (SELECT FROM outbox_event marked WHERE marked.published_at IS NULL
+                                   AND (marked.next_attempt_at IS NOT NULL OR marked.parked_at IS NOT NULL)) AS any_marked) AS seen
             LEFT JOIN LATERAL (
                 SELECT id, topic, message_key, payload, traceparent, tracestate,
                        published_at IS NOT NULL OR next_attempt_at IS NOT NULL OR parked_at IS NOT NULL AS marked

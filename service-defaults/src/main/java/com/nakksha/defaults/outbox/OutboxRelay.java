@@ -106,13 +106,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicInteger consecutiveOutages = new AtomicInteger();
-    /** Claims this instance has started; a round compares it before and after to learn whether another claim ran meanwhile. */
-    private final AtomicLong claimsStarted = new AtomicLong();
-    /** Claims of this instance started and not yet answered. */
-    private final AtomicInteger claimsInFlight = new AtomicInteger();
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
-    /** The rounds of this instance from before their claim to their end, each told the keys committed meanwhile. */
-    private final Set<CommitsDuringRound> roundsUnderWay = ConcurrentHashMap.newKeySet();
+    /** The claim rounds of this instance from before their claim to their end, each told the keys marked meanwhile. */
+    private final Set<MarksDuringRound> roundsUnderWay = ConcurrentHashMap.newKeySet();
     private final long idlePollNanos;
     /** {@link System#nanoTime()} when a claim of this instance last started, and when one last returned rows. */
     private volatile long lastClaimStarted;
@@ -212,6 +208,11 @@ public class OutboxRelay implements SmartLifecycle {
         public String describe(Throwable failure) {
             return OutboxRelay.describe(failure);
         }
+
+        @Override
+        public void marked(Set<OutboxKey> keys) {
+            roundsUnderWay.forEach(round -> round.marked(keys));
+        }
     }
 
     @Override
@@ -225,7 +226,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Flux.interval(Duration.ZERO, properties.pollInterval()).filter(tick -> pollDue()).map(tick -> true),
                 wakeUps.asFlux(),
                 otherInstancesCommits().doOnNext(notified -> {
-                    roundsUnderWay.forEach(CommitsDuringRound::committedUnknownKeys);
+                    roundsUnderWay.forEach(MarksDuringRound::markedUnknownKeys);
                     stream.wakeUp();
                 }));
         // A wake-up starts a round at once unless roundsInFlight rounds are under way; wake-ups meanwhile collapse into one.
@@ -289,7 +290,7 @@ public class OutboxRelay implements SmartLifecycle {
      * @return whether this relay will take the rows now; false while it is stopped or paused after a broker outage
      */
     public boolean wakeUp() {
-        roundsUnderWay.forEach(CommitsDuringRound::committedUnknownKeys);
+        roundsUnderWay.forEach(MarksDuringRound::markedUnknownKeys);
         stream.wakeUp();
         return requestRound();
     }
@@ -312,26 +313,21 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.empty();
         }
         return Mono.defer(() -> {
-            // Registered before the claim, so that every commit after the claim's snapshot is seen.
-            CommitsDuringRound commits = new CommitsDuringRound();
-            roundsUnderWay.add(commits);
-            long claimNumber = claimsStarted.incrementAndGet();
-            // A claim already under way may reach the database after this one, as may any that starts later.
-            boolean overlapped = claimsInFlight.incrementAndGet() > 1;
-            return claim().doFinally(signal -> claimsInFlight.decrementAndGet()).flatMap(rows -> rows.isEmpty()
+            // Registered before the claim, so that every mark after the claim's snapshot is seen.
+            MarksDuringRound marks = new MarksDuringRound();
+            roundsUnderWay.add(marks);
+            return claim().flatMap(rows -> rows.isEmpty()
                     ? Mono.empty()
                     : publish(rows).doOnSubscribe(publishing -> lastRowsClaimed = System.nanoTime()).doOnSuccess(acknowledged -> {
-                        // A full batch leaves more behind. A claim that ran while this round held its keys skipped
-                        // their later rows, which a published row makes claimable; without such a claim, or without
-                        // such rows, none waits on this round, and a round that would claim nothing is not worth its
-                        // query (issue 16: a wake-up after every publish doubled the claims of single-event commits).
-                        boolean anotherClaimRan = overlapped || claimsStarted.get() != claimNumber;
-                        if (rows.size() >= properties.batchSize()
-                                || (acknowledged > 0 && anotherClaimRan && commits.touchedAny(keysOf(rows)))) {
+                        // A full batch leaves more behind. Rows of this round's keys marked after its claim (the
+                        // stream hands over a key's later rows) are claimable once a published row leaves their key
+                        // free; without such rows none waits on this round, and a round that would claim nothing is
+                        // not worth its query.
+                        if (rows.size() >= properties.batchSize() || (acknowledged > 0 && marks.touchedAny(keysOf(rows)))) {
                             requestRound();
                         }
                     }).then())
-                    .doFinally(signal -> roundsUnderWay.remove(commits));
+                    .doFinally(signal -> roundsUnderWay.remove(marks));
         });
     }
 
@@ -348,33 +344,34 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * The keys this instance committed rows for while one round was under way. Past {@value #MAX_KEYS} keys it
-     * stops counting and answers as if every key had been touched, as it does after a wake-up for unknown keys.
+     * The keys whose rows this instance's stream marked for the claim path while one claim round was under way, or
+     * any key after another instance's notification or an un-park. Past {@value #MAX_KEYS} keys it stops counting and
+     * answers as if every key had been touched.
      */
-    static final class CommitsDuringRound {
+    static final class MarksDuringRound {
 
         static final int MAX_KEYS = 10_000;
 
         private final Set<OutboxKey> keys = new HashSet<>();
         private boolean anyKey;
 
-        synchronized void committed(Set<OutboxKey> committed) {
+        synchronized void marked(Set<OutboxKey> marked) {
             if (anyKey) {
                 return;
             }
-            if (keys.size() + committed.size() > MAX_KEYS) {
-                committedUnknownKeys();
+            if (keys.size() + marked.size() > MAX_KEYS) {
+                markedUnknownKeys();
                 return;
             }
-            keys.addAll(committed);
+            keys.addAll(marked);
         }
 
-        synchronized void committedUnknownKeys() {
+        synchronized void markedUnknownKeys() {
             anyKey = true;
             keys.clear();
         }
 
-        /** Whether rows for any of {@code held} may have been committed meanwhile. */
+        /** Whether rows for any of {@code held} may have been marked meanwhile. */
         synchronized boolean touchedAny(Set<OutboxKey> held) {
             if (anyKey) {
                 return true;

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -71,6 +73,9 @@ final class OutboxStream {
 
         /** The innermost cause, short enough for {@code outbox_event.last_error}. */
         String describe(Throwable failure);
+
+        /** Rows of these keys were marked for the claim path. */
+        void marked(Set<OutboxKey> keys);
     }
 
     /** Opens a JDBC connection to the service's schema, in autocommit mode. */
@@ -252,21 +257,21 @@ final class OutboxStream {
 
     private Round send(List<OutboxReader.Row> rows, long position) {
         List<Sent> sends = new ArrayList<>(rows.size());
-        List<Long> behind = new ArrayList<>();
+        List<Behind> behind = new ArrayList<>();
         for (OutboxReader.Row row : rows) {
             if (row.marked()) {
                 continue;
             }
             OutboxKey key = new OutboxKey(row.topic(), row.key());
             if (row.keyMarked() || resting(row.topic())) {
-                behind.add(row.id());
+                behind.add(new Behind(row.id(), key));
                 continue;
             }
             CompletableFuture<?> previous = lastSends.get(key);
             if (previous != null) {
                 awaitQuietly(previous);
                 if (relay.failureOf(previous) != null) {
-                    behind.add(row.id());
+                    behind.add(new Behind(row.id(), key));
                     continue;
                 }
             }
@@ -290,6 +295,7 @@ final class OutboxStream {
         List<Long> refusedIds = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<Throwable> refusals = new ArrayList<>();
+        Set<OutboxKey> markedKeys = new HashSet<>();
         int acknowledged = 0;
         for (Sent sent : round.sends()) {
             awaitQuietly(sent.ack());
@@ -300,6 +306,7 @@ final class OutboxStream {
                 refusedIds.add(sent.id());
                 errors.add(relay.describe(failure));
                 refusals.add(failure);
+                markedKeys.add(sent.key());
             }
         }
         if (!refusals.isEmpty() && relay.looksLikeOutage(refusals, acknowledged > 0)) {
@@ -310,7 +317,15 @@ final class OutboxStream {
             relay.outage(refusals.getFirst());
             return false;
         }
-        boolean stillLeading = writePosition(round.position(), refusedIds, errors, round.behind());
+        List<Long> behindIds = new ArrayList<>(round.behind().size());
+        for (Behind waiting : round.behind()) {
+            behindIds.add(waiting.id());
+            markedKeys.add(waiting.key());
+        }
+        boolean stillLeading = writePosition(round.position(), refusedIds, errors, behindIds);
+        if (!markedKeys.isEmpty()) {
+            relay.marked(markedKeys);
+        }
         for (Sent sent : round.sends()) {
             lastSends.remove(sent.key(), sent.ack());
             if (relay.failureOf(sent.ack()) == null) {
@@ -495,7 +510,10 @@ final class OutboxStream {
     private record RestingTopic(long until, int refusals) {
     }
 
-    private record Round(List<Sent> sends, List<Long> behind, long position) {
+    private record Behind(long id, OutboxKey key) {
+    }
+
+    private record Round(List<Sent> sends, List<Behind> behind, long position) {
 
         boolean answered() {
             for (Sent sent : sends) {

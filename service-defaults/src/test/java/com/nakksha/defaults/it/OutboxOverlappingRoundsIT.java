@@ -20,9 +20,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Rows committed for a key while one of the relay's rounds holds that key are skipped by the claims that run
- * meanwhile; the round that held the key wakes the relay once it is done, so they are published without waiting
- * for a poll. The poll interval here is far longer than the test, so a row left to the poll would fail it.
+ * Rows committed by concurrent writers for a few keys while the relay's stream is reading, sending or waiting at a gap
+ * (a row of a transaction committing a moment later) are all published without waiting for a poll: each commit wakes
+ * the stream, and it reads again within milliseconds at a gap. The poll interval here is far longer than the test, so
+ * a row left to the poll would fail it.
  */
 class OutboxOverlappingRoundsIT {
 
