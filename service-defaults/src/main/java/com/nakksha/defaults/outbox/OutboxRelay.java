@@ -40,6 +40,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -80,7 +81,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@link OutboxProperties#idlePollInterval()}, every idle poll interval otherwise; the claim path polls the same way,
  * and is woken when an operator un-parks rows ({@link #wakeUp()}).
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(1);
@@ -263,6 +264,12 @@ public class OutboxRelay implements SmartLifecycle {
             // Rows claimed by the rounds just cut short are left to lease expiry if this does not get through.
             releaseOwnClaims().timeout(Duration.ofSeconds(5)).onErrorResume(error -> Mono.empty()).block();
         }
+    }
+
+    /** Closes the stream's connection once the relay has stopped for good. */
+    @Override
+    public void destroy() {
+        stream.close();
     }
 
     @Override

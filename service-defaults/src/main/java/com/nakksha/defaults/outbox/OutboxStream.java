@@ -178,6 +178,17 @@ final class OutboxStream {
         }
     }
 
+    /**
+     * Closes the connection, which a stopped stream keeps for its next start: a new backend costs Postgres a process
+     * and its caches. Call after {@link #stop}.
+     */
+    synchronized void close() {
+        if (running || (thread != null && thread.isAlive())) {
+            return;
+        }
+        closeConnection();
+    }
+
     /** Whether this instance reads the schema's outbox now. */
     boolean leading() {
         return running && leading;
@@ -204,7 +215,7 @@ final class OutboxStream {
             }
         }
         settleQuietly();
-        closeConnection();
+        closeReader();
     }
 
     private void step() throws SQLException {
