@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        below {@code pollInterval} counts as {@code pollInterval}
  * @param batchSize rows read or claimed per round
  * @param roundsInFlight rounds that may be on the wire at once; the next round is read or claimed while the
- *        previous one waits for acknowledgements. With 3 the stream spent most of a backlog's drain waiting
- *        for acknowledgements (OutboxBenchmark, 2026-12-06)
+ *        previous one waits for acknowledgements. With 3 the stream's thread waited through most of a backlog's
+ *        drain (OutboxBenchmark, 2026-12-06)
  * @param sendTimeout how long one send waits for the broker's acknowledgement before it counts as failed
  * @param claimLease how long claimed rows stay reserved for this instance; another instance publishes
  *        them after that even if this one never reports back (crash, stalled broker connection).

@@ -160,10 +160,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 .description("Outbox rows parked after repeated refusals, waiting for an operator to un-park them").register(meters);
         Counter reads = Counter.builder("nakksha.outbox.reads")
                 .description("Reads of the outbox by position this instance ran while it held the stream's lease").register(meters);
-        this.stream = new OutboxStream(connector::open, new StreamSide(), properties, relayName, published, failures, reads);
+        this.stream = new OutboxStream(connector, new StreamSide(), properties, relayName, published, failures, reads);
     }
 
-    /** Opens a JDBC connection to the service's schema, in autocommit mode. */
+    /** Opens a JDBC connection to the service's schema, in autocommit mode (JDBC's default). */
     @FunctionalInterface
     public interface JdbcConnector {
         java.sql.Connection open() throws java.sql.SQLException;

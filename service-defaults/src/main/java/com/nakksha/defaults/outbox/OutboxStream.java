@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * outage of this instance's connection: it forgets what it sent since the last position it wrote, gives up the lease
  * for another instance to take, and tells the relay, which pauses.
  *
- * <p>Runs on a platform thread of its own, blocking: the JDBC reader costs a fifth of what R2DBC costs a row.
+ * <p>Runs on a platform thread of its own, blocking, over JDBC: a row read through pgjdbc cost the JVM about 5 us less
+ * than through the services' R2DBC driver (deploy/bench/README.md, 2026-12-06).
  */
 final class OutboxStream {
 
@@ -76,11 +77,6 @@ final class OutboxStream {
 
         /** Rows of these keys were marked for the claim path. */
         void marked(Set<OutboxKey> keys);
-    }
-
-    /** Opens a JDBC connection to the service's schema, in autocommit mode. */
-    interface Connector {
-        Connection open() throws SQLException;
     }
 
     private static final String TAKE_LEASE = """
@@ -116,7 +112,7 @@ final class OutboxStream {
             SELECT refused.id, refused.event_id, refused.topic, refused.message_key, refused.attempts, refused.parked
             FROM lease LEFT JOIN refused ON true""";
 
-    private final Connector connector;
+    private final OutboxRelay.JdbcConnector connector;
     private final Relay relay;
     private final OutboxProperties properties;
     private final String relayName;
@@ -145,7 +141,7 @@ final class OutboxStream {
     private long queuedPosition;
     private long lastRowsAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    OutboxStream(Connector connector, Relay relay, OutboxProperties properties, String relayName, Counter published, Counter failures,
+    OutboxStream(OutboxRelay.JdbcConnector connector, Relay relay, OutboxProperties properties, String relayName, Counter published, Counter failures,
             Counter reads) {
         this.connector = connector;
         this.relay = relay;
