@@ -90,17 +90,23 @@ public class OutboxAutoConfiguration {
     OutboxRelay outboxRelay(DatabaseClient database, ConnectionFactory connectionFactory,
             OutboxNotifier notifier,
             @Qualifier(KafkaDefaultsAutoConfiguration.OUTBOX_TEMPLATE) KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-            OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing, Environment environment) {
-        // The stream reads over JDBC with the connection settings Liquibase migrates with (ServiceConnectionDefaults).
+            OutboxProperties properties, MeterRegistry meters, Clock clock, OutboxTracing tracing, OutboxRelay.JdbcConnector connector) {
+        return new OutboxRelay(database, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock, tracing, connector);
+    }
+
+    /** JDBC connections to the service's schema with the settings Liquibase migrates with (ServiceConnectionDefaults). */
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxRelay.JdbcConnector outboxJdbcConnector(Environment environment) {
         String url = environment.getRequiredProperty("spring.liquibase.url");
         String user = environment.getRequiredProperty("spring.liquibase.user");
         String password = environment.getRequiredProperty("spring.liquibase.password");
         String schema = environment.getRequiredProperty("spring.liquibase.default-schema");
-        return new OutboxRelay(database, connectionFactory, notifier, outboxKafkaTemplate, properties, meters, clock, tracing, () -> {
+        return () -> {
             Connection connection = DriverManager.getConnection(url, user, password);
             connection.setSchema(schema);
             return connection;
-        });
+        };
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package com.nakksha.defaults.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.nakksha.defaults.outbox.Outbox;
 import com.nakksha.defaults.outbox.OutboxReader;
+import com.nakksha.defaults.outbox.OutboxRelay;
 import com.nakksha.events.SessionCompleted;
 import com.nakksha.schemas.Topic;
 import com.nakksha.testsupport.NakkshaServiceTest;
@@ -23,7 +23,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -50,7 +49,7 @@ class OutboxReaderIT {
     @Autowired
     DatabaseClient database;
     @Autowired
-    Environment environment;
+    OutboxRelay.JdbcConnector connector;
 
     private Connection readerConnection;
     private OutboxReader reader;
@@ -123,9 +122,8 @@ class OutboxReaderIT {
             try {
                 while (appending.get()) {
                     passed.addAll(ids(reader.next()));
-                    Thread.sleep(1);
                 }
-            } catch (SQLException | InterruptedException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -181,9 +179,6 @@ class OutboxReaderIT {
     }
 
     private Connection connection() throws SQLException {
-        Connection connection = DriverManager.getConnection(environment.getRequiredProperty("spring.liquibase.url"),
-                environment.getRequiredProperty("spring.liquibase.user"), environment.getRequiredProperty("spring.liquibase.password"));
-        connection.setSchema(environment.getRequiredProperty("spring.liquibase.default-schema"));
-        return connection;
+        return connector.open();
     }
 }

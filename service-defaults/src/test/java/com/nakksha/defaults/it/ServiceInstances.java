@@ -1,16 +1,15 @@
 package com.nakksha.defaults.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.nakksha.defaults.outbox.OutboxRelay;
 import com.nakksha.testsupport.TestInfrastructure;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 /**
  * Starts {@link DefaultsTestApplication} outside the test context cache, for scenarios that need
@@ -45,10 +44,6 @@ public final class ServiceInstances {
 
     /** A JDBC connection to the instance's schema as Liquibase makes it: the URL, role and password it was started with. */
     public static Connection jdbcConnection(ConfigurableApplicationContext instance) throws SQLException {
-        Environment environment = instance.getEnvironment();
-        Connection connection = DriverManager.getConnection(environment.getRequiredProperty("spring.liquibase.url"),
-                environment.getRequiredProperty("spring.liquibase.user"), environment.getRequiredProperty("spring.liquibase.password"));
-        connection.setSchema(environment.getRequiredProperty("spring.liquibase.default-schema"));
-        return connection;
+        return instance.getBean(OutboxRelay.JdbcConnector.class).open();
     }
 }
