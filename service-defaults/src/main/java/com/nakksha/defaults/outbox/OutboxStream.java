@@ -85,6 +85,10 @@ final class OutboxStream {
             RETURNING last_id""";
     private static final String RENEW_LEASE = """
             UPDATE outbox_position SET lease_until = now() + make_interval(secs => ?) WHERE holder = ? RETURNING last_id""";
+    /** The common settle: every row acknowledged, nothing to mark. */
+    private static final String MOVE_POSITION = """
+            UPDATE outbox_position SET last_id = greatest(last_id, ?), lease_until = now() + make_interval(secs => ?)
+            WHERE holder = ? RETURNING last_id""";
     private static final String RELEASE_LEASE = "UPDATE outbox_position SET holder = NULL, lease_until = '-infinity' WHERE holder = ?";
     /**
      * Marks and the position in one statement, all of it only while this instance holds the lease; a row comes back
@@ -244,9 +248,15 @@ final class OutboxStream {
         }
         queuedPosition = reader.position();
         boolean full = rows.size() >= properties.batchSize();
-        // Caught up, or too many rounds out: wait for the oldest; otherwise settle what the broker already answered.
-        while (!inFlight.isEmpty() && (!full || inFlight.size() > properties.roundsInFlight() || inFlight.peekFirst().answered())) {
-            if (!settle(inFlight.pollFirst())) {
+        // Caught up: settle every round. Too many rounds out: settle the oldest and every answered one after it. The
+        // position is written once for all of them: a write a round cost as much as reading the round.
+        if (!inFlight.isEmpty() && (!full || inFlight.size() > properties.roundsInFlight())) {
+            List<Round> settling = new ArrayList<>(inFlight.size());
+            settling.add(inFlight.pollFirst());
+            while (!inFlight.isEmpty() && (!full || inFlight.peekFirst().answered())) {
+                settling.add(inFlight.pollFirst());
+            }
+            if (!settle(settling)) {
                 return;
             }
         }
@@ -293,18 +303,25 @@ final class OutboxStream {
     }
 
     /**
-     * Records a round's outcome once the broker answered every send: the position moves past it with its refused rows and
-     * the rows behind them marked. After an outage nothing is written and everything since the last position is read again.
+     * Records consecutive rounds' outcome once the broker answered every send: the position moves past the last of them
+     * with their refused rows and the rows behind them marked. After an outage nothing is written and everything since
+     * the last position is read again.
      *
      * @return false when the stream lost the lease or met an outage, and starts again from the position in the database
      */
-    private boolean settle(Round round) throws SQLException {
+    private boolean settle(List<Round> rounds) throws SQLException {
         List<Long> refusedIds = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<Throwable> refusals = new ArrayList<>();
         Set<OutboxKey> markedKeys = new HashSet<>();
         int acknowledged = 0;
-        for (Sent sent : round.sends()) {
+        List<Sent> sends = new ArrayList<>();
+        List<Behind> behind = new ArrayList<>();
+        for (Round round : rounds) {
+            sends.addAll(round.sends());
+            behind.addAll(round.behind());
+        }
+        for (Sent sent : sends) {
             awaitQuietly(sent.ack());
             Throwable failure = relay.failureOf(sent.ack());
             if (failure == null) {
@@ -324,16 +341,16 @@ final class OutboxStream {
             relay.outage(refusals.getFirst());
             return false;
         }
-        List<Long> behindIds = new ArrayList<>(round.behind().size());
-        for (Behind waiting : round.behind()) {
+        List<Long> behindIds = new ArrayList<>(behind.size());
+        for (Behind waiting : behind) {
             behindIds.add(waiting.id());
             markedKeys.add(waiting.key());
         }
-        boolean stillLeading = writePosition(round.position(), refusedIds, errors, behindIds);
+        boolean stillLeading = writePosition(rounds.getLast().position(), refusedIds, errors, behindIds);
         if (!markedKeys.isEmpty()) {
             relay.marked(markedKeys);
         }
-        for (Sent sent : round.sends()) {
+        for (Sent sent : sends) {
             lastSends.remove(sent.key(), sent.ack());
             if (relay.failureOf(sent.ack()) == null) {
                 restingTopics.remove(sent.key().topic());
@@ -354,6 +371,17 @@ final class OutboxStream {
     }
 
     private boolean writePosition(long position, List<Long> refusedIds, List<String> errors, List<Long> behind) throws SQLException {
+        if (refusedIds.isEmpty() && behind.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(MOVE_POSITION)) {
+                statement.setLong(1, position);
+                statement.setDouble(2, seconds(properties.claimLease()));
+                statement.setString(3, relayName);
+                try (ResultSet result = statement.executeQuery()) {
+                    leaseRenewedAt = System.nanoTime();
+                    return result.next();
+                }
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement(SETTLE)) {
             statement.setLong(1, position);
             statement.setDouble(2, seconds(properties.claimLease()));
@@ -430,10 +458,8 @@ final class OutboxStream {
     /** On the way out: rounds the broker answered are recorded, and the lease goes. */
     private void settleQuietly() {
         try {
-            while (!inFlight.isEmpty() && connection != null) {
-                if (!settle(inFlight.pollFirst())) {
-                    break;
-                }
+            if (!inFlight.isEmpty() && connection != null) {
+                settle(List.copyOf(inFlight));
             }
         } catch (SQLException | RuntimeException e) {
             log.debug("Outbox rounds not recorded on stop, they are read again: {}", e.toString());
