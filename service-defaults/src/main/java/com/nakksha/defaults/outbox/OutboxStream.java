@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ final class OutboxStream {
             return;
         }
         if (connection == null) {
-            connection = connector.open();
+            connection = open();
         }
         if (reader == null) {
             Long position = takeLease();
@@ -407,6 +408,22 @@ final class OutboxStream {
             leaseRenewedAt = System.nanoTime();
             return lease;
         }
+    }
+
+    /**
+     * The stream's writes (position, lease, marks) commit without waiting for the WAL to reach disk: one lost in a crash
+     * only sends its rows again, which consumers' inboxes absorb, and each booking's round would otherwise wait for a
+     * flush of its own.
+     */
+    private Connection open() throws SQLException {
+        Connection opened = connector.open();
+        try (Statement settings = opened.createStatement()) {
+            settings.execute("SET synchronous_commit TO off");
+        } catch (SQLException e) {
+            opened.close();
+            throw e;
+        }
+        return opened;
     }
 
     private Long takeLease() throws SQLException {
