@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay's main path: one instance of a service at a time reads its committed outbox rows by position
  * ({@link OutboxReader}) and sends them, holding a lease on the schema's {@code outbox_position} row; nothing is
- * claimed, marked or moved for a row the broker acknowledges (migration nakksha-defaults-013).
+ * claimed, marked or moved for a row the broker acknowledges (migration nakksha-defaults-013). The lease is taken
+ * when it is free or lapsed ({@link OutboxProperties#claimLease()}), or when its holder's connection is gone: the holder
+ * keeps an advisory lock on its connection, so an instance killed while it reads hands over at once, and one that hangs
+ * with its connection open hands over when its lease lapses.
  *
  * <p>A key's rows are sent in id order, each after the previous one's acknowledgement when both are in flight. A row
  * the broker refuses, while others get through, is marked for the claim path ({@code next_attempt_at}, attempts
@@ -80,9 +83,17 @@ final class OutboxStream {
         void marked(Set<OutboxKey> keys);
     }
 
+    /**
+     * The holder also holds a session-level advisory lock on the stream's connection, which Postgres releases the moment
+     * that connection ends: a free lock says the lease's holder is gone (killed, say) and its lease may be taken before
+     * it lapses. One key per schema, in the single-bigint key space, which the outbox's same-key locks (two int keys) do
+     * not share.
+     */
+    private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('nakksha.outbox_position.' || current_schema())::bigint)";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('nakksha.outbox_position.' || current_schema())::bigint)";
     private static final String TAKE_LEASE = """
             UPDATE outbox_position SET holder = ?, lease_until = now() + make_interval(secs => ?)
-            WHERE holder = ? OR holder IS NULL OR lease_until < now()
+            WHERE holder = ? OR holder IS NULL OR lease_until < now() OR ?
             RETURNING last_id""";
     private static final String RENEW_LEASE = """
             UPDATE outbox_position SET lease_until = now() + make_interval(secs => ?) WHERE holder = ? RETURNING last_id""";
@@ -138,6 +149,8 @@ final class OutboxStream {
     private volatile boolean leading;
     private Thread thread;
     private Connection connection;
+    /** Whether this instance holds the advisory lock on {@link #connection} (see {@link #TRY_LOCK}). */
+    private boolean holdsLock;
     private OutboxReader reader;
     private long leaseRenewedAt;
     /** How long the stream waits before reading again at a gap; doubles while the gap stays, up to the poll interval. */
@@ -367,6 +380,7 @@ final class OutboxStream {
         if (!stillLeading) {
             log.info("Outbox relay {} lost the outbox lease to another instance", relayName);
             forgetSinceLastPosition();
+            releaseLease();
         }
         return stillLeading;
     }
@@ -427,10 +441,16 @@ final class OutboxStream {
     }
 
     private Long takeLease() throws SQLException {
+        if (!holdsLock) {
+            try (PreparedStatement lock = connection.prepareStatement(TRY_LOCK); ResultSet result = lock.executeQuery()) {
+                holdsLock = result.next() && result.getBoolean(1);
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement(TAKE_LEASE)) {
             statement.setString(1, relayName);
             statement.setDouble(2, seconds(properties.claimLease()));
             statement.setString(3, relayName);
+            statement.setBoolean(4, holdsLock);
             try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
                     return null;
@@ -454,11 +474,13 @@ final class OutboxStream {
                     leaseRenewedAt = System.nanoTime();
                 } else {
                     forgetSinceLastPosition();
+                    releaseLease();
                 }
             }
         }
     }
 
+    /** Gives up the lease, if this instance still holds it, and the lock, so that another instance takes over at once. */
     private void releaseLease() {
         leading = false;
         if (connection == null) {
@@ -469,6 +491,13 @@ final class OutboxStream {
             statement.executeUpdate();
         } catch (SQLException e) {
             log.debug("Outbox lease not released, it lapses: {}", e.toString());
+        }
+        if (holdsLock) {
+            try (PreparedStatement unlock = connection.prepareStatement(UNLOCK); ResultSet result = unlock.executeQuery()) {
+                holdsLock = false;
+            } catch (SQLException e) {
+                log.debug("Outbox lock not released, it goes with the connection: {}", e.toString());
+            }
         }
     }
 
@@ -513,6 +542,7 @@ final class OutboxStream {
                 log.debug("Outbox stream connection did not close cleanly: {}", e.toString());
             }
             connection = null;
+            holdsLock = false;
         }
     }
 
