@@ -461,7 +461,7 @@ paced_steps="$(for r in $paced_rates; do echo "gateway-paced-$r gateway-direct-p
         ms = (n > 0) ? 1000 / n : 0
         own = (step ~ /^pgbench-/) ? "n/a" : sprintf("%.2f", cpu["postgres-booking"] * ms)
         printf "%-24s %8d | %8.2f %8.2f %8.2f %10s %8.2f %8.2f %8.2f | %8.2f (%.2f, %.1f s) | %8.2f\n", step, n, cpu["gateway-service"] * ms,
-          cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, total / window, window,
+          cpu["booking-service"] * ms, cpu["postgres"] * ms, own, cpu["kafka"] * ms, services * ms, client * ms, total * ms, (window > 0) ? total / window : 0, window,
           jit * ms
       }' "$results/jit-$step.txt" "$results/cpu-$step.txt"
   done

@@ -2,17 +2,24 @@ package com.nakksha.defaults.benchmark;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.nakksha.testsupport.TestInfrastructure;
 
 /**
  * CPU time used so far, in nanoseconds: by this JVM (the in-process broker included) and by the embedded Postgres
- * (the postmaster, its live children and the children it reaped), read from {@code /proc} in clock ticks of 10 ms.
+ * (the postmaster, its live children and the children it reaped), read from {@code /proc} in clock ticks of 10 ms;
+ * and by this JVM's live Java threads, by family (a thread's name without its numbers, so that a pool's threads add up).
+ * The JVM's own threads (garbage collection, the JIT's compilers) are in {@code jvm} and in no family.
  */
-record CpuTime(long jvm, long postgres) {
+record CpuTime(long jvm, long postgres, Map<String, Long> threads) {
 
     private static final long NANOS_PER_TICK = 10_000_000;
 
@@ -20,11 +27,35 @@ record CpuTime(long jvm, long postgres) {
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         ProcessHandle postmaster = postmaster();
         long ticks = ticks(postmaster.pid(), true) + postmaster.children().mapToLong(child -> ticks(child.pid(), false)).sum();
-        return new CpuTime(jvm, ticks * NANOS_PER_TICK);
+        return new CpuTime(jvm, ticks * NANOS_PER_TICK, threadsByFamily());
     }
 
+    /** A thread that ended in between counts only what it used before it ended, as far as {@code earlier} saw. */
     CpuTime minus(CpuTime earlier) {
-        return new CpuTime(jvm - earlier.jvm, postgres - earlier.postgres);
+        Map<String, Long> threadsSince = new HashMap<>();
+        threads.forEach((family, nanos) -> threadsSince.put(family, Math.max(0, nanos - earlier.threads.getOrDefault(family, 0L))));
+        return new CpuTime(jvm - earlier.jvm, postgres - earlier.postgres, threadsSince);
+    }
+
+    /** The {@code count} families that used the most, in microseconds an event, largest first. */
+    String topThreads(int count, int events) {
+        return threads.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(count)
+                .map(thread -> String.format("%s %.2f", thread.getKey(), thread.getValue() / 1_000.0 / events))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, Long> threadsByFamily() {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Map<String, Long> families = new HashMap<>();
+        for (ThreadInfo thread : bean.getThreadInfo(bean.getAllThreadIds())) {
+            long nanos = thread == null ? -1 : bean.getThreadCpuTime(thread.getThreadId());
+            if (nanos > 0) {
+                families.merge(thread.getThreadName().replaceAll("[0-9]+", "N"), nanos, Long::sum);
+            }
+        }
+        return families;
     }
 
     /** The cluster's postmaster: the process started with the embedded cluster's port. */

@@ -223,6 +223,11 @@ public final class OutboxBenchmark {
                                     jdbcBareCost.total(), jdbcBareCost.jvm(), jdbcBareCost.postgres(),
                                     relayCost.total(), relayCost.jvm(), relayCost.postgres(),
                                     positionCost.total(), positionCost.jvm(), positionCost.postgres()));
+                    if (cpuComparable) {
+                        // Where the JVM's share goes, by thread: the same producer and broker on both sides, and what the relay adds.
+                        System.out.printf("    JVM threads, us an event: plain: %s; relay: %s%n",
+                                plain.cpu().topThreads(6, EVENTS), relayedPhase.cpu().topThreads(8, EVENTS));
+                    }
                 }
                 Latencies latencies = commitToConsumable(outbox, transactions, codec, brokers, LATENCY_SAMPLES);
                 double neighbourRate = (load.committed() - neighbourBefore) / seconds(measureStart);
