@@ -1,6 +1,7 @@
 package com.nakksha.defaults.benchmark;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -17,9 +18,11 @@ import com.nakksha.testsupport.TestInfrastructure;
  * CPU time used so far, in nanoseconds: by this JVM (the in-process broker included) and by the embedded Postgres
  * (the postmaster, its live children and the children it reaped), read from {@code /proc} in clock ticks of 10 ms;
  * and by this JVM's live Java threads, by family (a thread's name without its numbers, so that a pool's threads add up).
- * The JVM's own threads (garbage collection, the JIT's compilers) are in {@code jvm} and in no family.
+ * The JVM's own threads (garbage collection, the JIT's compilers) are in {@code jvm} and in no family; what they did
+ * shows in {@code jitMillis} and {@code gcMillis}, the JVM's own accounts of time spent compiling and collecting, in
+ * milliseconds of elapsed time.
  */
-record CpuTime(long jvm, long postgres, Map<String, Long> threads) {
+record CpuTime(long jvm, long postgres, Map<String, Long> threads, long jitMillis, long gcMillis) {
 
     private static final long NANOS_PER_TICK = 10_000_000;
 
@@ -27,23 +30,24 @@ record CpuTime(long jvm, long postgres, Map<String, Long> threads) {
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         ProcessHandle postmaster = postmaster();
         long ticks = ticks(postmaster.pid(), true) + postmaster.children().mapToLong(child -> ticks(child.pid(), false)).sum();
-        return new CpuTime(jvm, ticks * NANOS_PER_TICK, threadsByFamily());
+        long gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        return new CpuTime(jvm, ticks * NANOS_PER_TICK, threadsByFamily(), ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gcMillis);
     }
 
     /** A thread that ended in between counts only what it used before it ended, as far as {@code earlier} saw. */
     CpuTime minus(CpuTime earlier) {
         Map<String, Long> threadsSince = new HashMap<>();
         threads.forEach((family, nanos) -> threadsSince.put(family, Math.max(0, nanos - earlier.threads.getOrDefault(family, 0L))));
-        return new CpuTime(jvm - earlier.jvm, postgres - earlier.postgres, threadsSince);
+        return new CpuTime(jvm - earlier.jvm, postgres - earlier.postgres, threadsSince, jitMillis - earlier.jitMillis, gcMillis - earlier.gcMillis);
     }
 
-    /** The {@code count} families that used the most, in microseconds an event, largest first. */
+    /** The {@code count} families that used the most, in microseconds an event, largest first, then the JIT's and GC's time. */
     String topThreads(int count, int events) {
         return threads.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(count)
                 .map(thread -> String.format("%s %.2f", thread.getKey(), thread.getValue() / 1_000.0 / events))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")) + String.format(" (JIT compiling %d ms, GC %d ms)", jitMillis, gcMillis);
     }
 
     private static Map<String, Long> threadsByFamily() {

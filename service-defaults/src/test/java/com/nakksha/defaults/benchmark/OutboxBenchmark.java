@@ -224,7 +224,8 @@ public final class OutboxBenchmark {
                                     relayCost.total(), relayCost.jvm(), relayCost.postgres(),
                                     positionCost.total(), positionCost.jvm(), positionCost.postgres()));
                     if (cpuComparable) {
-                        // Where the JVM's share goes, by thread: the same producer and broker on both sides, and what the relay adds.
+                        // Where the JVM's share goes, by thread: the same producer and broker on both sides, and what the relay adds;
+                        // the paths take turns in one JVM, so the JIT recompiles shared code in each phase (deoptimised by the others' types).
                         System.out.printf("    JVM threads, us an event: plain: %s; relay: %s%n",
                                 plain.cpu().topThreads(6, EVENTS), relayedPhase.cpu().topThreads(8, EVENTS));
                     }
