@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +146,39 @@ class OutboxReaderIT {
         }
         assertThat(committed).hasSize(320);
         assertThat(passed).containsExactlyElementsOf(committed);
+    }
+
+    @Test
+    void aReaderThatPlannedOnAnEmptyOutboxReadsItByPrimaryKeyOnceItHasGrown() throws Exception {
+        database.sql("ANALYZE outbox_event").then().block(WAIT);
+        // pgjdbc prepares a statement on the server at its fifth run; from then on the connection keeps its plan.
+        for (int read = 0; read < 6; read++) {
+            assertThat(reader.next()).isEmpty();
+        }
+        Flux.range(0, 300).concatMap(i -> append(Events.sessionCompleted(UUID.randomUUID()))).blockLast(WAIT);
+        List<Long> passed = new ArrayList<>();
+        for (int round = 0; round < 10 && passed.size() < 300; round++) {
+            passed.addAll(ids(reader.next()));
+        }
+        assertThat(passed).hasSize(300);
+
+        String name;
+        try (Statement statement = readerConnection.createStatement();
+             ResultSet prepared = statement.executeQuery(
+                     "SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%last_drawn%'")) {
+            assertThat(prepared.next()).as("the read is a prepared statement of the reader's connection").isTrue();
+            name = prepared.getString("name");
+            assertThat(prepared.getLong("custom_plans")).as("reads planned with their position's value").isZero();
+            assertThat(prepared.getLong("generic_plans")).as("reads run on the connection's one plan").isPositive();
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Statement statement = readerConnection.createStatement();
+             ResultSet explained = statement.executeQuery("EXPLAIN EXECUTE \"" + name + "\"(0, " + BATCH + ")")) {
+            while (explained.next()) {
+                plan.append(explained.getString(1)).append('\n');
+            }
+        }
+        assertThat(plan.toString()).contains("Index Scan using outbox_event_pkey").doesNotContain("Seq Scan on outbox_event");
     }
 
     private long appendCommitted() {
