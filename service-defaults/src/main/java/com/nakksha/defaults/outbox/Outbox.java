@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import com.nakksha.defaults.commit.CommitWrites;
 import com.nakksha.defaults.commit.CommitWrites.Write;
@@ -65,17 +62,16 @@ public class Outbox {
     private final CommitWrites commitWrites;
     private final AvroEventCodec codec;
     private final String writerName;
-    private final Consumer<Set<OutboxKey>> afterCommit;
+    private final Runnable afterCommit;
     private final OutboxTracing tracing;
 
     /**
      * @param commitWrites writes the rows at commit, with the transaction's other deferred writes
      * @param writerName the application name; only a topic's registered writer may append to it
-     * @param afterCommit run once for each committed transaction that appended, with the keys it appended to, to wake a
-     *        relay
+     * @param afterCommit run once for each committed transaction that appended, to wake a relay
      * @param tracing reads the appender's trace context, which the row keeps for the relay's send
      */
-    public Outbox(CommitWrites commitWrites, AvroEventCodec codec, String writerName, Consumer<Set<OutboxKey>> afterCommit,
+    public Outbox(CommitWrites commitWrites, AvroEventCodec codec, String writerName, Runnable afterCommit,
             OutboxTracing tracing) {
         this.commitWrites = commitWrites;
         this.codec = codec;
@@ -180,12 +176,12 @@ public class Outbox {
 
         @Override
         public void afterCommit() {
-            Set<OutboxKey> keys;
+            boolean appended;
             synchronized (this) {
-                keys = rows.stream().map(row -> new OutboxKey(row.topic(), row.key())).collect(Collectors.toUnmodifiableSet());
+                appended = !rows.isEmpty();
             }
-            if (!keys.isEmpty()) {
-                afterCommit.accept(keys);
+            if (appended) {
+                afterCommit.run();
             }
         }
     }

@@ -63,9 +63,9 @@ public class OutboxAutoConfiguration {
     Outbox outbox(CommitWrites commitWrites, AvroEventCodec codec, @Value("${spring.application.name}") String applicationName,
             ObjectProvider<OutboxRelay> relay, OutboxNotifier notifier, OutboxTracing tracing) {
         // This instance's relay takes its own commits; other instances are told only when it cannot.
-        return new Outbox(commitWrites, codec, applicationName, keys -> {
+        return new Outbox(commitWrites, codec, applicationName, () -> {
             OutboxRelay local = relay.getIfAvailable();
-            if (local == null || !local.wakeUpAfterCommit(keys)) {
+            if (local == null || !local.wakeUpAfterCommit()) {
                 notifier.request();
             }
         }, tracing);

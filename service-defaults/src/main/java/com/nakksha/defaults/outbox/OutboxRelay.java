@@ -278,12 +278,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * Asks the stream for a round now, after this instance committed outbox rows for {@code keys}. Safe from any thread.
+     * Asks the stream for a round now, after this instance committed outbox rows. Safe from any thread.
      *
      * @return whether this relay will take the rows now; false while it is stopped, paused after a broker outage, or
      *         another instance holds the stream's lease
      */
-    public boolean wakeUpAfterCommit(Set<OutboxKey> keys) {
+    public boolean wakeUpAfterCommit() {
         if (loop == null || paused() || !stream.leading()) {
             return false;
         }
