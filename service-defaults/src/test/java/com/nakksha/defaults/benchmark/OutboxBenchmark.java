@@ -54,8 +54,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * Outbox relay throughput next to a plain KafkaProducer (same producer configuration) sending the
  * same encoded records to the same broker in the same run, and commit-to-consumable latency of
@@ -687,7 +685,6 @@ public final class OutboxBenchmark {
 
     private record Relayed(double appendRate, Phase relay) {
     }
-
 
     /**
      * Commits {@code samples} single-event transactions {@link #SAMPLE_SPACING} apart, after {@link #WARM_UP_COMMITS} the consumer
