@@ -672,8 +672,8 @@ public final class OutboxBenchmark {
         CpuTime cpuBefore = CpuTime.now();
         long start = System.nanoTime();
         relay.start();
-        // Watched in memory: polling the database for the end cost the phase a third of a microsecond an event in this
-        // thread and as much in the driver's, and asking outbox_unpublished made Postgres scan a table not yet analysed.
+        // Watched in memory: polling the database for the end cost the driver's event loops 0.14 us an event, and asking
+        // outbox_unpublished made Postgres scan a table not yet analysed.
         while (published.count() < target) {
             if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) {
                 throw new IllegalStateException("the relay published " + (published.count() - target + count) + " of " + count + " rows in 10 minutes");
