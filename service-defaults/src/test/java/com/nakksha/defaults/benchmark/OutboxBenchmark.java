@@ -84,7 +84,7 @@ public final class OutboxBenchmark {
     /**
      * Warm-up goes on, past {@link #WARM_UP_EVENTS}, until the JIT compiled for less than this share of a round's wall
      * time: a path's 20,000 events take a tenth of a second, and 100,000 of each left the JIT compiling the producer's
-     * and the broker's code through the measured phases (PrintCompilation, 2026-12-06 18:17).
+     * and the broker's code through the measured phases (-Xlog:jit+compilation, 2026-12-06 18:17).
      */
     private static final double MAX_WARM_JIT_SHARE = 0.05;
     private static final Duration MAX_WARM_UP = Duration.ofSeconds(Integer.getInteger("maxWarmUpSeconds", 300));
