@@ -89,8 +89,9 @@ final class OutboxStream {
      * it lapses. One key per schema, in the single-bigint key space, which the outbox's same-key locks (two int keys) do
      * not share.
      */
-    private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('nakksha.outbox_position.' || current_schema())::bigint)";
-    private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('nakksha.outbox_position.' || current_schema())::bigint)";
+    private static final String HOLDER_LOCK_KEY = "hashtext('nakksha.outbox_position.' || current_schema())::bigint";
+    private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(" + HOLDER_LOCK_KEY + ")";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(" + HOLDER_LOCK_KEY + ")";
     private static final String TAKE_LEASE = """
             UPDATE outbox_position SET holder = ?, lease_until = now() + make_interval(secs => ?)
             WHERE holder = ? OR holder IS NULL OR lease_until < now() OR ?
