@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * until each public page answers. Prints one line per consultant: {@code <slug> <consultantId>}.
  *
  * Run with the launcher's class path (Kafka client and the event schemas):
- *   java -cp deploy/local/target/nakksha-local.jar deploy/bench/Onboard.java --data-dir DIR --count N
+ *   java -cp deploy/local/target/nakksha-local.jar deploy/bench/Onboard.java --data-dir DIR --count N (1 to 128)
  */
 public class Onboard {
 
@@ -54,7 +54,7 @@ public class Onboard {
     private static final Duration EVENTUAL = Duration.ofSeconds(90);
     private static final List<String> LAST_NAMES = List.of("Rao", "Iyer", "Nair", "Das", "Shah", "Menon", "Gupta", "Bose",
             "Kapoor", "Reddy", "Joshi", "Pillai", "Sen", "Verma", "Mehta", "Patil");
-    /** A long JIT settle at 200 bookings a second books some 200,000 slots, 2,160 a consultant. */
+    /** A 15-minute JIT settle at 200 bookings a second books some 180,000 slots; a consultant holds 2,160. */
     private static final int MAX_COUNT = 128;
 
     /** Where deploy/local's journeys keep the bootstrap admin's TOTP secret too: one enrolment per stack. */

@@ -6,6 +6,7 @@
 #                                            profile_stop
 #   profile_stop <name> <pid>                dumps and stops a recording started without <seconds>
 #   profile_summary <name>                   waits for $results/<name>.jfr, writes $results/profile-<name>.txt
+#   profile_suspects <file.jfr>              issue 15's suspects: their share of the CPU-time samples
 
 profile_start() {
   local name="$1" pid="$2" duration="${3:-}"
@@ -41,6 +42,45 @@ profile_thread_kinds() {
     END { for (k in load) if (total > 0) printf "%6.1f%%  %s\n", 100 * load[k] / total, k }' | sort -rn
 }
 
+# Issue 15's suspects and the other large layers, each as the share of CPU-time samples with one of its frames anywhere
+# on the stack (an upper bound: a layer that wraps the rest of the chain, as the gateway's circuit breaker and rate
+# limiter do, counts the chain too) and the share whose leaf frame is its own (a lower bound). Frames match by package
+# or class name.
+profile_suspects() {
+  "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample --stack-depth 512 "$1" | awk '
+    BEGIN {
+      n = split("logging and MDC|ch\\.qos\\.logback|org\\.slf4j|boot\\.logging|MDC|LogAccessor|commons\\.logging;" \
+        "Spring Security|org\\.springframework\\.security;" \
+        "circuit breaker|CircuitBreaker|resilience4j;" \
+        "rate limiter (Redis)|RateLimiter|io\\.lettuce;" \
+        "gateway filters|org\\.springframework\\.cloud\\.gateway;" \
+        "R2DBC driver|io\\.r2dbc\\.postgresql;" \
+        "SQL text parsed per statement|PostgresqlSqlParser|NamedParameterUtils;" \
+        "connection pool|io\\.r2dbc\\.pool|reactor\\.pool;" \
+        "free slots|SlotCalculator|booking\\.availability;" \
+        "Avro|org\\.apache\\.avro;" \
+        "Kafka client|org\\.apache\\.kafka;" \
+        "Micrometer metrics and observations|io\\.micrometer\\.core|io\\.micrometer\\.observation|io\\.prometheus;" \
+        "tracing|io\\.micrometer\\.tracing|io\\.opentelemetry;" \
+        "Jackson|com\\.fasterxml\\.jackson|tools\\.jackson;" \
+        "context propagation|io\\.micrometer\\.context|publisher\\.ContextPropagation;" \
+        "Netty|io\\.netty;" \
+        "Nakksha code|com\\.nakksha", defs, ";")
+      for (i = 1; i <= n; i++) { split(defs[i], kv, "|"); name[i] = kv[1]; re[i] = substr(defs[i], length(kv[1]) + 2) }
+    }
+    function tally() { for (i in hit) stacked[i]++; if (leaf) own[leaf]++ }
+    /^jdk.CPUTimeSample/ { if (samples++) tally(); delete hit; leaf = 0; top = 1; next }
+    /^    [a-zA-Z]/ {
+      for (i = 1; i <= n; i++) if ($1 ~ re[i]) { hit[i] = 1; if (top && !leaf) leaf = i }
+      top = 0
+    }
+    END {
+      if (samples) tally()
+      printf "%d samples: on the stack / leaf frame\n", samples
+      for (i = 1; i <= n; i++) printf "%6.1f%% %6.1f%%  %s\n", 100 * stacked[i] / samples, 100 * own[i] / samples, name[i]
+    }'
+}
+
 profile_summary() {
   local name="$1" file="$results/$1.jfr" waited=0
   while [[ ! -s "$file" ]] && (( waited < 60 )); do sleep 1; waited=$(( waited + 1 )); done
@@ -50,6 +90,8 @@ profile_summary() {
     "$JAVA_HOME/bin/jfr" view --width 200 cpu-time-hot-methods "$file" 2>&1 | awk 'NR <= 40'
     echo "== $name: share of CPU-time samples with the method anywhere on the stack (top 80)"
     profile_inclusive_frames "$file" | awk 'NR <= 80'
+    echo "== $name: issue 15's suspects and the large layers, share of CPU-time samples"
+    profile_suspects "$file"
   } > "$results/profile-$name.txt"
   echo "Profile summary: $results/profile-$name.txt"
 }
