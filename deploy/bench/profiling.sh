@@ -75,7 +75,8 @@ profile_suspects() {
       top = 0
     }
     END {
-      if (samples) tally()
+      if (!samples) { print "no CPU-time samples"; exit }
+      tally()
       printf "%d samples: on the stack / leaf frame\n", samples
       for (i = 1; i <= n; i++) printf "%6.1f%% %6.1f%%  %s\n", 100 * stacked[i] / samples, 100 * own[i] / samples, name[i]
     }'
