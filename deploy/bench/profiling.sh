@@ -6,7 +6,10 @@
 #                                            profile_stop
 #   profile_stop <name> <pid>                dumps and stops a recording started without <seconds>
 #   profile_summary <name>                   waits for $results/<name>.jfr, writes $results/profile-<name>.txt
-#   profile_suspects <file.jfr>              issue 15's suspects: their share of the CPU-time samples
+#   profile_cpu_samples <file.jfr>           the recording's CPU-time samples with their stacks, as text, for the
+#                                            two readers below
+#   profile_inclusive_frames <samples.txt>   each method's share of the samples
+#   profile_suspects <samples.txt>           issue 15's suspects: their share of the samples
 
 profile_start() {
   local name="$1" pid="$2" duration="${3:-}"
@@ -22,11 +25,15 @@ profile_stop() {
 # Each method counted once per CPU-time sample whose stack holds it: what a call costs with everything below it.
 # The summaries read their whole input (awk, not head): the scripts run with pipefail, and a reader that stops early
 # would end the pipeline with SIGPIPE and the script with it.
+profile_cpu_samples() {
+  "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample --stack-depth 512 "$1"
+}
+
 profile_inclusive_frames() {
-  "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample --stack-depth 256 "$1" | awk '
+  awk '
     /^jdk.CPUTimeSample/ { samples++; delete seen; next }
     /^    [a-zA-Z]/ { frame = $1; sub(/\(.*/, "", frame); if (!(frame in seen)) { seen[frame] = 1; count[frame]++ } }
-    END { for (f in count) printf "%6.1f%%  %s\n", 100 * count[f] / samples, f }' | sort -rn
+    END { for (f in count) printf "%6.1f%%  %s\n", 100 * count[f] / samples, f }' "$1" | sort -rn
 }
 
 # The recording's CPU by kind of thread (jdk.ThreadCPULoad; threads numbered alike are one kind): how much went to
@@ -47,7 +54,7 @@ profile_thread_kinds() {
 # limiter do, counts the chain too) and the share whose leaf frame is its own (a lower bound). Frames match by package
 # or class name.
 profile_suspects() {
-  "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample --stack-depth 512 "$1" | awk '
+  awk '
     BEGIN {
       n = split("logging and MDC|ch\\.qos\\.logback|org\\.slf4j|boot\\.logging|MDC|LogAccessor|commons\\.logging;" \
         "Spring Security|org\\.springframework\\.security;" \
@@ -79,20 +86,23 @@ profile_suspects() {
       tally()
       printf "%d samples: on the stack / leaf frame\n", samples
       for (i = 1; i <= n; i++) printf "%6.1f%% %6.1f%%  %s\n", 100 * stacked[i] / samples, 100 * own[i] / samples, name[i]
-    }'
+    }' "$1"
 }
 
 profile_summary() {
-  local name="$1" file="$results/$1.jfr" waited=0
+  local name="$1" file="$results/$1.jfr" samples="$results/$1.cpu-samples.txt" waited=0
   while [[ ! -s "$file" ]] && (( waited < 60 )); do sleep 1; waited=$(( waited + 1 )); done
+  # Printed once for both readers: printing is the slow part (5.7 MB of text for 30 s of booking-service).
+  profile_cpu_samples "$file" > "$samples"
   { echo "== $name: CPU of its Java threads by kind (compiler threads are the JIT's)"
     profile_thread_kinds "$file" | awk 'NR <= 15'
     echo "== $name: hot methods by CPU time (leaf frames)"
     "$JAVA_HOME/bin/jfr" view --width 200 cpu-time-hot-methods "$file" 2>&1 | awk 'NR <= 40'
     echo "== $name: share of CPU-time samples with the method anywhere on the stack (top 80)"
-    profile_inclusive_frames "$file" | awk 'NR <= 80'
+    profile_inclusive_frames "$samples" | awk 'NR <= 80'
     echo "== $name: issue 15's suspects and the large layers, share of CPU-time samples"
-    profile_suspects "$file"
+    profile_suspects "$samples"
   } > "$results/profile-$name.txt"
+  rm -f "$samples"
   echo "Profile summary: $results/profile-$name.txt"
 }
