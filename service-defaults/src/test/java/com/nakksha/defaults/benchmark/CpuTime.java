@@ -105,6 +105,11 @@ record CpuTime(long jvm, long postgres, Map<String, Long> threads, long jitMilli
         }
     }
 
+    /** CPU time one process of any cluster has used so far, in nanoseconds; 0 once it is gone. */
+    static long processNanos(long pid) {
+        return ticks(pid, false) * NANOS_PER_TICK;
+    }
+
     /** utime + stime (and, with {@code reaped}, cutime + cstime) of a process; 0 once it is gone. */
     private static long ticks(long pid, boolean reaped) {
         try {

@@ -805,7 +805,7 @@ public final class OutboxBenchmark {
         transactions.transactional(outbox.append(Topic.BOOKING_SESSION, event.getSessionId().toString(), event)).block();
     }
 
-    private static SessionCompleted event() {
+    static SessionCompleted event() {
         return SessionCompleted.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
                 .setConsultantId(UUID.randomUUID()).setSessionId(UUID.randomUUID()).build();
     }
@@ -826,7 +826,7 @@ public final class OutboxBenchmark {
     }
 
     /** The 1, 5 and 15 minute load averages; the machine may be shared, so each run says how busy it was. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
