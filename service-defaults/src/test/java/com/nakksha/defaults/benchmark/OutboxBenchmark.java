@@ -104,14 +104,7 @@ public final class OutboxBenchmark {
     private static final boolean FLOORS = Boolean.parseBoolean(System.getProperty("floors", "true"));
 
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Throwable failure) {
-            // The broker's and the services' threads would keep a JVM whose main thread failed running for good.
-            failure.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchmarkProcess.runAndExit(OutboxBenchmark::run);
     }
 
     private static void run() throws Exception {
