@@ -53,9 +53,9 @@ import static org.awaitility.Awaitility.await;
  * streamed to a thread of this JVM that parses the inserts, as a relay would, and sends nothing; then reads the same
  * rows by position through pgjdbc. Postgres' CPU is counted by process: the walsender that decodes, the backend that
  * reads. The plain producer sends as many encoded events from memory, its CPU counted for the whole JVM (the broker
- * runs in it). Iterations before {@code warmUpIterations} are left out of the summary (the JIT compiles the parsers
- * and the producer in them). What {@code wal_level = logical} adds to every writer's log is not counted, nor is what
- * a relay sends: both would lower the decoder's ceiling. The plain producer warms up on far fewer events than in
+ * runs in it). The first {@code warmUpIterations} iterations are left out of the summary (the JIT compiles the parsers
+ * and the producer in them). Not counted: what {@code wal_level = logical} adds to every writer's log, which would
+ * lower the decoder's ceiling, and what a relay sends, which would lower both. The plain producer warms up on far fewer events than in
  * {@link OutboxBenchmark}, so it costs more an event and the printed ceilings flatter both designs alike: Postgres' CPU a
  * row is the figure to compare.
  * Run: {@code mvn -B -pl service-defaults -am -Pbenchmark verify -DskipTests
