@@ -155,9 +155,8 @@ public final class LogicalDecodingBenchmark {
         return new Cost((decoder.cpuNanos() - decoderBefore) / 1_000.0 / EVENTS, (CpuTime.processNanos(walsender) - walsenderBefore) / 1_000.0 / EVENTS);
     }
 
-    private static long walsenderPid(Connection session) throws SQLException {
-        await().atMost(Duration.ofSeconds(30)).until(() -> activePid(session) > 0);
-        return activePid(session);
+    private static long walsenderPid(Connection session) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> activePid(session), pid -> pid > 0);
     }
 
     private static long activePid(Connection session) throws SQLException {
@@ -192,11 +191,8 @@ public final class LogicalDecodingBenchmark {
     }
 
     private static void print(String label, List<Iteration> iterations, ToDoubleFunction<Iteration> figure) {
-        List<Double> values = new ArrayList<>(iterations.stream().map(figure::applyAsDouble).toList());
-        Collections.sort(values);
-        int middle = values.size() / 2;
-        double median = values.size() % 2 == 1 ? values.get(middle) : (values.get(middle - 1) + values.get(middle)) / 2;
-        System.out.printf("  %s: %.2f (%.2f-%.2f)%n", label, median, values.getFirst(), values.getLast());
+        List<Double> values = iterations.stream().map(figure::applyAsDouble).toList();
+        System.out.printf("  %s: %.2f (%.2f-%.2f)%n", label, OutboxBenchmark.median(values), Collections.min(values), Collections.max(values));
     }
 
     /** Microseconds of CPU a row in this JVM and in Postgres. */
@@ -236,7 +232,6 @@ public final class LogicalDecodingBenchmark {
         private final PGReplicationStream stream;
         private final Thread thread;
         private final AtomicLong inserts = new AtomicLong();
-        private final AtomicLong payloadBytes = new AtomicLong();
         private volatile boolean running = true;
 
         Decoder(String jdbcUrl) throws SQLException {
@@ -309,7 +304,6 @@ public final class LogicalDecodingBenchmark {
             if (topic == null || key == null || payload == null) {
                 throw new IllegalStateException("an insert without topic, key or payload");
             }
-            payloadBytes.addAndGet(payload.length);
             inserts.incrementAndGet();
         }
 

@@ -811,7 +811,7 @@ public final class OutboxBenchmark {
         System.out.printf("  %s: %.2f x median (%.2f-%.2f)%n", label, median(ratios), Collections.min(ratios), Collections.max(ratios));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int middle = sorted.size() / 2;
